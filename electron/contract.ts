@@ -1,0 +1,218 @@
+/**
+ * The IPC contract between the renderer and the Electron main process: channel names
+ * (`noun:verb`), one payload object per call with a zod schema that the main process checks,
+ * the `Result` envelope every call resolves to, and the `CasefileApi` that the preload
+ * exposes as `window.casefile`. Both sides are typed from the one `Handlers` map below, so
+ * a channel cannot drift between main, preload and renderer without `tsc` noticing. This
+ * module is imported by the main process, the preload (types only) and the renderer, so it
+ * must not import Electron or Node.
+ */
+import { z } from 'zod'
+
+/** Files chosen for import larger than this are returned unread, flagged `tooLarge`. */
+export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
+
+/** The outcome of every IPC call: nothing is thrown across the bridge. */
+export type Result<T> =
+  { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
+
+/** Error codes the main process returns; callers may also meet codes added later. */
+export const IPC_ERRORS = {
+  /** The call came from a frame that is not the app's own page. */
+  untrustedSender: 'UNTRUSTED_SENDER',
+  /** The payload failed its schema. */
+  invalidPayload: 'INVALID_PAYLOAD',
+  /** `link:open` was asked to open something other than a plain http(s) URL. */
+  urlNotAllowed: 'URL_NOT_ALLOWED',
+  /** `file:save` could not write the file. */
+  writeFailed: 'WRITE_FAILED',
+  /** Anything else that went wrong in the main process. */
+  internal: 'INTERNAL',
+} as const
+
+/** Builds a successful `Result`. */
+export function ok<T>(value: T): Result<T> {
+  return { ok: true, value }
+}
+
+/** Builds a failed `Result`. */
+export function fail<T = never>(code: string, message: string): Result<T> {
+  return { ok: false, error: { code, message } }
+}
+
+/** Commands the native menu sends to the renderer (mirrors `MenuCommand` in src/platform). */
+export const MENU_COMMANDS = [
+  'case:new',
+  'case:export',
+  'case:import',
+  'documents:import',
+  'app:about',
+  'search:focus',
+] as const
+
+/** One of `MENU_COMMANDS`. */
+export type MenuCommand = (typeof MENU_COMMANDS)[number]
+
+/** Channel names, for the main process and the renderer (the preload spells them as literals). */
+export const CHANNELS = {
+  filesOpen: 'files:open',
+  fileSave: 'file:save',
+  appInfo: 'app:info',
+  linkOpen: 'link:open',
+  /** main → renderer: a native menu item was chosen. */
+  menuCommand: 'menu:command',
+} as const
+
+const title = z.string().max(200)
+const extension = z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'an extension without a dot')
+/** A bare file name: never a path, so the renderer cannot steer the save dialog's folder. */
+const fileName = z
+  .string()
+  .min(1)
+  .max(255)
+  .regex(/^[^/\\\0]+$/, 'a file name without path separators')
+  .refine((s) => s !== '.' && s !== '..', 'a file name, not . or ..')
+
+/** Payload of `files:open`: the dialog's title and the extensions it offers. */
+export const OpenFilesPayloadSchema = z.strictObject({
+  title,
+  extensions: z.array(extension).min(1).max(32),
+  multiple: z.boolean(),
+})
+
+/** Payload of `file:save`: what to save and the name the dialog suggests. */
+export const SaveFilePayloadSchema = z.strictObject({
+  title,
+  suggestedName: fileName,
+  mime: z.string().max(255),
+  data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes (a Uint8Array)'),
+})
+
+/** Payload of `app:info`: nothing, but still one object so every call has the same shape. */
+export const AppInfoPayloadSchema = z.strictObject({})
+
+/**
+ * Payload of `link:open`. Only the length is checked here: the allow-list runs in the
+ * handler so that a refused link is reported as `URL_NOT_ALLOWED`, not as a malformed call.
+ */
+export const OpenLinkPayloadSchema = z.strictObject({ url: z.string().min(1).max(8192) })
+
+/** Payload of the `menu:command` event. */
+export const MenuCommandEventSchema = z.strictObject({ command: z.enum(MENU_COMMANDS) })
+
+export type OpenFilesPayload = z.infer<typeof OpenFilesPayloadSchema>
+export type SaveFilePayload = z.infer<typeof SaveFilePayloadSchema>
+export type AppInfoPayload = z.infer<typeof AppInfoPayloadSchema>
+export type OpenLinkPayload = z.infer<typeof OpenLinkPayloadSchema>
+export type MenuCommandEvent = z.infer<typeof MenuCommandEventSchema>
+
+/**
+ * A file the user chose in the open dialog, as read by the main process. Exactly one of
+ * these holds: `tooLarge` is true (the file was over `MAX_IMPORT_BYTES` and was not read),
+ * `data` holds its bytes, or `readError` says why it could not be read.
+ */
+export interface OpenedFile {
+  name: string
+  size: number
+  /** MIME type guessed from the extension; empty when unknown. */
+  type: string
+  tooLarge: boolean
+  data?: Uint8Array
+  readError?: string
+}
+
+/** Value of `file:save`: false when the user cancelled the dialog. */
+export interface SaveFileValue {
+  saved: boolean
+}
+
+/** Value of `app:info`. */
+export interface AppInfoValue {
+  name: string
+  version: string
+  shell: 'desktop'
+  /** e.g. "Electron 45.5.0 (Chromium 142) on linux". */
+  runtime: string
+}
+
+/**
+ * The typed handler map: what each renderer → main channel takes and gives. The main
+ * process implements these (after the sender check and the schema); the renderer sees each
+ * wrapped in a `Result`.
+ */
+export interface Handlers {
+  'files:open': (payload: OpenFilesPayload) => Promise<OpenedFile[]>
+  'file:save': (payload: SaveFilePayload) => Promise<SaveFileValue>
+  'app:info': (payload: AppInfoPayload) => Promise<AppInfoValue>
+  'link:open': (payload: OpenLinkPayload) => Promise<null>
+}
+
+/** A renderer → main channel. */
+export type InvokeChannel = keyof Handlers
+/** The payload a channel takes. */
+export type PayloadOf<C extends InvokeChannel> = Parameters<Handlers[C]>[0]
+/** The value a channel resolves to when it succeeds. */
+export type ValueOf<C extends InvokeChannel> = Awaited<ReturnType<Handlers[C]>>
+
+/** The schema the main process checks each channel's payload against. */
+export const PAYLOAD_SCHEMAS: { [C in InvokeChannel]: z.ZodType<PayloadOf<C>> } = {
+  'files:open': OpenFilesPayloadSchema,
+  'file:save': SaveFilePayloadSchema,
+  'app:info': AppInfoPayloadSchema,
+  'link:open': OpenLinkPayloadSchema,
+}
+
+/** Which `window.casefile` method calls which channel. */
+export const API_METHODS = {
+  openFiles: 'files:open',
+  saveFile: 'file:save',
+  appInfo: 'app:info',
+  openExternal: 'link:open',
+} as const satisfies Record<string, InvokeChannel>
+
+type ApiMethod = keyof typeof API_METHODS
+type InvokeApi = {
+  readonly [M in ApiMethod]: (
+    payload: PayloadOf<(typeof API_METHODS)[M]>,
+  ) => Promise<Result<ValueOf<(typeof API_METHODS)[M]>>>
+}
+
+type Assert<T extends true> = T
+/** Fails to compile if a channel in `Handlers` has no method in `API_METHODS`. */
+export type _EveryChannelExposed = Assert<
+  [Exclude<InvokeChannel, (typeof API_METHODS)[ApiMethod]>] extends [never] ? true : false
+>
+
+/** The object the preload exposes as `window.casefile`, and nothing more. */
+export interface CasefileApi extends InvokeApi {
+  /** Subscribes to native menu commands; returns the unsubscribe function. */
+  readonly onMenuCommand: (listener: (command: MenuCommand) => void) => () => void
+}
+
+/** The URL schemes a link may use to leave the app. */
+export const EXTERNAL_URL_PROTOCOLS: readonly string[] = ['http:', 'https:']
+
+/**
+ * Parses `raw` and returns its normalised form if it may be opened in the system browser:
+ * an absolute http(s) URL with a host and no user name or password (which only serve to
+ * disguise the real host, as in `https://bank.example@evil.example/`). Returns null
+ * otherwise, including for anything `new URL()` cannot parse.
+ */
+export function normaliseExternalUrl(raw: string): string | null {
+  if (typeof raw !== 'string' || raw.length > 8192) return null
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    return null
+  }
+  if (!EXTERNAL_URL_PROTOCOLS.includes(url.protocol)) return null
+  if (url.username !== '' || url.password !== '') return null
+  if (url.hostname === '') return null
+  return url.href
+}
+
+/** True when `raw` is a plain http(s) URL that may be opened in the system browser. */
+export function isAllowedExternalUrl(raw: string): boolean {
+  return normaliseExternalUrl(raw) !== null
+}

@@ -1,0 +1,127 @@
+/**
+ * File reads and writes for the IPC handlers: reading a user-chosen file with a size cap
+ * (an over-size file is never read into memory, even if it grows after it was chosen), and
+ * saving atomically (a temporary file in the same folder, flushed, then renamed over the
+ * target) so that a crash or a full disk never leaves a half-written backup in its place.
+ */
+import { randomBytes } from 'node:crypto'
+import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
+import { basename, dirname, extname, join } from 'node:path'
+import type { OpenedFile } from '../contract'
+
+/** MIME types of the files Casefile imports or restores, by extension. */
+const IMPORT_MIME_TYPES: Readonly<Record<string, string>> = {
+  '.txt': 'text/plain',
+  '.md': 'text/markdown',
+  '.markdown': 'text/markdown',
+  '.html': 'text/html',
+  '.htm': 'text/html',
+  '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.json': 'application/json',
+}
+
+/** The MIME type for a chosen file's name, or '' when the extension is not one we know. */
+export function mimeForFileName(name: string): string {
+  return IMPORT_MIME_TYPES[extname(name).toLowerCase()] ?? ''
+}
+
+/**
+ * Reads the file at `path` unless it is larger than `maxBytes`. The size is taken from the
+ * open handle and no more than that is ever read, so a file that grows past the cap after
+ * it was chosen is refused rather than loaded. Never throws: a file that cannot be read
+ * comes back with `readError`.
+ */
+export async function readFileCapped(path: string, maxBytes: number): Promise<OpenedFile> {
+  const name = basename(path)
+  const type = mimeForFileName(name)
+  let handle
+  try {
+    // Checked by path first: opening a FIFO or device for reading could block forever.
+    if (!(await stat(path)).isFile()) {
+      return { name, size: 0, type, tooLarge: false, readError: 'Not a regular file.' }
+    }
+    handle = await open(path, 'r')
+  } catch (e) {
+    return { name, size: 0, type, tooLarge: false, readError: describe(e) }
+  }
+  try {
+    const { size } = await handle.stat()
+    if (size > maxBytes) return { name, size, type, tooLarge: true }
+    const buffer = new Uint8Array(size)
+    const length = await readInto(handle, buffer)
+    // One more byte tells whether the file grew after it was measured.
+    const probe = await handle.read(new Uint8Array(1), 0, 1, length)
+    if (probe.bytesRead > 0) {
+      const grown = await handle.stat()
+      if (grown.size > maxBytes) return { name, size: grown.size, type, tooLarge: true }
+      return { name, size: grown.size, type, tooLarge: false, readError: CHANGED }
+    }
+    const data = length === buffer.byteLength ? buffer : buffer.slice(0, length)
+    return { name, size: length, type, tooLarge: false, data }
+  } catch (e) {
+    return { name, size: 0, type, tooLarge: false, readError: describe(e) }
+  } finally {
+    await handle.close().catch(() => undefined)
+  }
+}
+
+/**
+ * Writes `data` to `path` atomically: the bytes go to a temporary file beside the target,
+ * are flushed to disk, and the temporary file is then renamed over the target (a rename
+ * within one folder is atomic on the file systems we support). On failure the temporary
+ * file is removed and the original target, if any, is untouched.
+ */
+export async function writeFileAtomic(path: string, data: Uint8Array): Promise<void> {
+  const temp = join(dirname(path), `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  try {
+    const handle = await open(temp, 'wx', 0o644)
+    try {
+      await handle.writeFile(data)
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+    await rename(temp, path)
+  } catch (e) {
+    await rm(temp, { force: true }).catch(() => undefined)
+    throw e
+  }
+  await syncDirectory(dirname(path))
+}
+
+/** Flushes a folder entry so the rename survives a power cut; not possible on Windows. */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return
+  try {
+    const handle = await open(dir, 'r')
+    try {
+      await handle.sync()
+    } finally {
+      await handle.close()
+    }
+  } catch {
+    // The file is already in place; a folder that cannot be flushed is not worth failing on.
+  }
+}
+
+const CHANGED = 'The file changed while it was being read; try again.'
+
+/** Fills `buffer` from the start of the file until it is full or the file ends. */
+async function readInto(handle: FileHandle, buffer: Uint8Array): Promise<number> {
+  let length = 0
+  while (length < buffer.byteLength) {
+    const { bytesRead } = await handle.read(buffer, length, buffer.byteLength - length, length)
+    if (bytesRead === 0) break
+    length += bytesRead
+  }
+  return length
+}
+
+function describe(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code
+  if (code === 'ENOENT') return 'The file no longer exists.'
+  if (code === 'EACCES' || code === 'EPERM') return 'Casefile is not allowed to read this file.'
+  if (code === 'EISDIR') return 'Not a regular file.'
+  return e instanceof Error ? e.message : String(e)
+}

@@ -1,0 +1,258 @@
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CHANNELS, PAYLOAD_SCHEMAS, type AppInfoValue, type OpenedFile } from '../contract'
+import { handleCall, isTrustedEvent, registerIpc, type IpcDeps } from './ipc'
+
+const APP_URL = 'app://casefile/index.html'
+const owner = { id: 1 } as unknown as WebContents
+
+interface FakeFrame {
+  url: string
+  parent: FakeFrame | null
+}
+
+function eventFrom(url: string | null, parent: FakeFrame | null = null): IpcMainInvokeEvent {
+  const senderFrame = url === null ? null : { url, parent }
+  return { sender: owner, senderFrame } as unknown as IpcMainInvokeEvent
+}
+
+const trusted = eventFrom(APP_URL)
+
+const info: AppInfoValue = {
+  name: 'Casefile',
+  version: '0.1.0',
+  shell: 'desktop',
+  runtime: 'Electron 45.5.0 (Chromium 142) on linux',
+}
+
+let dir: string
+
+function makeDeps(overrides: Partial<IpcDeps> = {}) {
+  const deps = {
+    showOpenDialog: vi.fn<IpcDeps['showOpenDialog']>(async () => ({
+      canceled: true,
+      filePaths: [],
+    })),
+    showSaveDialog: vi.fn<IpcDeps['showSaveDialog']>(async () => ({
+      canceled: true,
+      filePath: '',
+    })),
+    openExternal: vi.fn<IpcDeps['openExternal']>(async () => {}),
+    appInfo: vi.fn(() => info),
+    defaultSaveFolder: () => dir,
+    log: vi.fn(),
+    ...overrides,
+  }
+  return deps
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'casefile-ipc-'))
+})
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true })
+})
+
+describe('the sender check', () => {
+  it('trusts only the app page in its top frame', () => {
+    expect(isTrustedEvent(trusted)).toBe(true)
+    expect(isTrustedEvent(eventFrom(null))).toBe(false)
+    expect(isTrustedEvent(eventFrom('https://evil.example/'))).toBe(false)
+    expect(isTrustedEvent(eventFrom(APP_URL, { url: APP_URL, parent: null }))).toBe(false)
+    expect(isTrustedEvent(eventFrom('http://localhost:5173/'))).toBe(false)
+    expect(isTrustedEvent(eventFrom('http://localhost:5173/'), 'http://localhost:5173')).toBe(true)
+  })
+
+  it.each(Object.keys(PAYLOAD_SCHEMAS))(
+    '%s refuses an untrusted sender before looking at the payload',
+    async (channel) => {
+      const deps = makeDeps()
+      const result = await handleCall(
+        deps,
+        channel as keyof typeof PAYLOAD_SCHEMAS,
+        eventFrom('https://evil.example/'),
+        { url: 'https://example.com/' },
+      )
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } })
+      expect(deps.showOpenDialog).not.toHaveBeenCalled()
+      expect(deps.showSaveDialog).not.toHaveBeenCalled()
+      expect(deps.openExternal).not.toHaveBeenCalled()
+      expect(deps.appInfo).not.toHaveBeenCalled()
+    },
+  )
+
+  it('treats a sender whose frame is gone as untrusted', async () => {
+    const result = await handleCall(makeDeps(), 'app:info', eventFrom(null), {})
+    expect(result).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } })
+  })
+})
+
+describe('payload validation', () => {
+  it.each([
+    ['files:open', undefined],
+    ['files:open', { title: 'x', extensions: ['txt'] }],
+    ['files:open', { title: 'x', extensions: ['.txt'], multiple: true }],
+    ['file:save', { title: 'x', suggestedName: '../x.json', mime: 'a', data: new Uint8Array() }],
+    ['file:save', { title: 'x', suggestedName: 'x.json', mime: 'a', data: [1, 2] }],
+    ['app:info', { extra: true }],
+    ['link:open', { url: 42 }],
+  ] as const)('%s refuses %j', async (channel, payload) => {
+    const deps = makeDeps()
+    const result = await handleCall(deps, channel, trusted, payload)
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } })
+    expect(deps.showOpenDialog).not.toHaveBeenCalled()
+    expect(deps.showSaveDialog).not.toHaveBeenCalled()
+  })
+})
+
+describe('files:open', () => {
+  const payload = { title: 'Import documents', extensions: ['txt', 'pdf'], multiple: true }
+
+  it('shows the dialog with the extension filters, owned by the calling window', async () => {
+    const deps = makeDeps()
+    await handleCall(deps, 'files:open', trusted, payload)
+    expect(deps.showOpenDialog).toHaveBeenCalledWith(owner, {
+      title: 'Import documents',
+      properties: ['openFile', 'multiSelections'],
+      filters: [{ name: 'Supported files', extensions: ['txt', 'pdf'] }],
+    })
+  })
+
+  it('resolves to no files when cancelled', async () => {
+    const result = await handleCall(makeDeps(), 'files:open', trusted, payload)
+    expect(result).toEqual({ ok: true, value: [] })
+  })
+
+  it('reads the chosen files, and returns over-size ones unread', async () => {
+    await writeFile(join(dir, 'small.txt'), 'hello')
+    await writeFile(join(dir, 'big.pdf'), new Uint8Array(64))
+    const deps = makeDeps({
+      maxImportBytes: 16,
+      showOpenDialog: vi.fn(async () => ({
+        canceled: false,
+        filePaths: [join(dir, 'small.txt'), join(dir, 'big.pdf'), join(dir, 'gone.txt')],
+      })),
+    })
+    const result = await handleCall(deps, 'files:open', trusted, payload)
+    expect(result.ok).toBe(true)
+    const files = (result as { value: OpenedFile[] }).value
+    expect(files).toHaveLength(3)
+    expect(files[0]).toMatchObject({ name: 'small.txt', size: 5, tooLarge: false })
+    expect(new TextDecoder().decode(files[0]!.data)).toBe('hello')
+    expect(files[1]).toEqual({ name: 'big.pdf', size: 64, type: 'application/pdf', tooLarge: true })
+    expect(files[2]).toMatchObject({ name: 'gone.txt', tooLarge: false })
+    expect(files[2]!.readError).toBeTruthy()
+  })
+
+  it('reads one file when one was asked for', async () => {
+    await writeFile(join(dir, 'a.json'), '{}')
+    await writeFile(join(dir, 'b.json'), '{}')
+    const showOpenDialog = vi.fn<IpcDeps['showOpenDialog']>(async () => ({
+      canceled: false,
+      filePaths: [join(dir, 'a.json'), join(dir, 'b.json')],
+    }))
+    const deps = makeDeps({ showOpenDialog })
+    const result = await handleCall(deps, 'files:open', trusted, { ...payload, multiple: false })
+    expect(showOpenDialog.mock.calls[0]![1].properties).toEqual(['openFile'])
+    expect((result as { value: OpenedFile[] }).value.map((f) => f.name)).toEqual(['a.json'])
+  })
+
+  it('turns a failing dialog into a Result', async () => {
+    const deps = makeDeps({ showOpenDialog: vi.fn(() => Promise.reject(new Error('boom'))) })
+    const result = await handleCall(deps, 'files:open', trusted, payload)
+    expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'boom' } })
+    expect(deps.log).toHaveBeenCalled()
+  })
+})
+
+describe('file:save', () => {
+  const data = new TextEncoder().encode('{"case":1}')
+  const payload = {
+    title: 'Export case backup',
+    suggestedName: 'case.casefile.json',
+    mime: 'application/json',
+    data,
+  }
+
+  it('suggests the name in the default folder with a filter for its extension', async () => {
+    const deps = makeDeps()
+    const result = await handleCall(deps, 'file:save', trusted, payload)
+    expect(result).toEqual({ ok: true, value: { saved: false } })
+    expect(deps.showSaveDialog).toHaveBeenCalledWith(owner, {
+      title: 'Export case backup',
+      defaultPath: join(dir, 'case.casefile.json'),
+      filters: [{ name: 'JSON file', extensions: ['json'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    })
+  })
+
+  it('writes the file where the user chose, atomically', async () => {
+    const target = join(dir, 'chosen.json')
+    await writeFile(target, 'old')
+    const deps = makeDeps({
+      showSaveDialog: vi.fn(async () => ({ canceled: false, filePath: target })),
+    })
+    const result = await handleCall(deps, 'file:save', trusted, payload)
+    expect(result).toEqual({ ok: true, value: { saved: true } })
+    expect(await readFile(target, 'utf8')).toBe('{"case":1}')
+    expect(await readdir(dir)).toEqual(['chosen.json'])
+  })
+
+  it('reports a failed write as WRITE_FAILED', async () => {
+    const deps = makeDeps({
+      showSaveDialog: vi.fn(async () => ({
+        canceled: false,
+        filePath: join(dir, 'no-such-folder', 'x.json'),
+      })),
+    })
+    const result = await handleCall(deps, 'file:save', trusted, payload)
+    expect(result).toMatchObject({ ok: false, error: { code: 'WRITE_FAILED' } })
+  })
+})
+
+describe('link:open', () => {
+  it('opens allowed links, normalised', async () => {
+    const deps = makeDeps()
+    const result = await handleCall(deps, 'link:open', trusted, { url: 'HTTPS://Example.com' })
+    expect(result).toEqual({ ok: true, value: null })
+    expect(deps.openExternal).toHaveBeenCalledWith('https://example.com/')
+  })
+
+  it.each(['javascript:alert(1)', 'file:///etc/passwd', 'https://a@b.example/', 'nonsense'])(
+    'refuses %s without calling the shell',
+    async (url) => {
+      const deps = makeDeps()
+      const result = await handleCall(deps, 'link:open', trusted, { url })
+      expect(result).toMatchObject({ ok: false, error: { code: 'URL_NOT_ALLOWED' } })
+      expect(deps.openExternal).not.toHaveBeenCalled()
+    },
+  )
+})
+
+describe('app:info', () => {
+  it('returns the app info', async () => {
+    expect(await handleCall(makeDeps(), 'app:info', trusted, {})).toEqual({ ok: true, value: info })
+  })
+})
+
+describe('registerIpc', () => {
+  it('registers one handler per channel, each going through the gate', async () => {
+    const handlers = new Map<string, (event: IpcMainInvokeEvent, payload: unknown) => unknown>()
+    const ipcMain = {
+      handle: (channel: string, fn: (event: IpcMainInvokeEvent, payload: unknown) => unknown) =>
+        handlers.set(channel, fn),
+    } as unknown as IpcMain
+    registerIpc(ipcMain, makeDeps())
+    expect([...handlers.keys()].sort()).toEqual(
+      [CHANNELS.appInfo, CHANNELS.fileSave, CHANNELS.filesOpen, CHANNELS.linkOpen].sort(),
+    )
+    expect(await handlers.get('app:info')!(trusted, {})).toEqual({ ok: true, value: info })
+    expect(await handlers.get('app:info')!(eventFrom('https://evil.example/'), {})).toMatchObject({
+      ok: false,
+    })
+  })
+})

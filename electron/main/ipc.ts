@@ -1,0 +1,165 @@
+/**
+ * The main process's IPC handlers, one per channel of the contract. Every call goes through
+ * the same gate: the sender must be the app's own top-level page, the payload must pass its
+ * zod schema, and the answer is always a `Result` — no handler throws across the bridge.
+ * The operating-system calls (dialogs, the system browser) are passed in, so the handlers
+ * can be tested without Electron.
+ */
+import { extname, join } from 'node:path'
+import { z } from 'zod'
+import type {
+  IpcMain,
+  IpcMainInvokeEvent,
+  OpenDialogOptions,
+  OpenDialogReturnValue,
+  SaveDialogOptions,
+  SaveDialogReturnValue,
+  WebContents,
+} from 'electron'
+import {
+  IPC_ERRORS,
+  MAX_IMPORT_BYTES,
+  PAYLOAD_SCHEMAS,
+  fail,
+  ok,
+  type AppInfoValue,
+  type Handlers,
+  type InvokeChannel,
+  type OpenedFile,
+  type PayloadOf,
+  type Result,
+  type ValueOf,
+} from '../contract'
+import { readFileCapped, writeFileAtomic } from './file-io'
+import { isTrustedSender, normaliseExternalUrl } from './security'
+
+/** What the handlers need from Electron and the environment. */
+export interface IpcDeps {
+  showOpenDialog(owner: WebContents, options: OpenDialogOptions): Promise<OpenDialogReturnValue>
+  showSaveDialog(owner: WebContents, options: SaveDialogOptions): Promise<SaveDialogReturnValue>
+  /** `shell.openExternal`; only ever called with an allowed, normalised http(s) URL. */
+  openExternal(url: string): Promise<void>
+  appInfo(): AppInfoValue
+  /** The folder the save dialog starts in. */
+  defaultSaveFolder(): string
+  /** The dev server's URL in development, whose pages are then also trusted. */
+  devServerUrl?: string
+  /** Overrides `MAX_IMPORT_BYTES` (tests). */
+  maxImportBytes?: number
+  /** Where unexpected failures are reported; defaults to console.error. */
+  log?: (message: string, error: unknown) => void
+}
+
+/** A failure with a contract error code, thrown inside a handler and returned as a `Result`. */
+export class IpcError extends Error {
+  override name = 'IpcError'
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** The channel implementations for one call, whose dialogs belong to `owner`'s window. */
+export function createHandlers(deps: IpcDeps, owner: WebContents): Handlers {
+  const maxBytes = deps.maxImportBytes ?? MAX_IMPORT_BYTES
+  return {
+    'files:open': async ({ title, extensions, multiple }) => {
+      const { canceled, filePaths } = await deps.showOpenDialog(owner, {
+        title,
+        properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
+        filters: [{ name: 'Supported files', extensions }],
+      })
+      if (canceled) return []
+      const files: OpenedFile[] = []
+      // One at a time, so that at most one file is being read into memory at once.
+      for (const path of multiple ? filePaths : filePaths.slice(0, 1)) {
+        files.push(await readFileCapped(path, maxBytes))
+      }
+      return files
+    },
+
+    'file:save': async ({ title, suggestedName, data }) => {
+      const extension = extname(suggestedName).slice(1)
+      const { canceled, filePath } = await deps.showSaveDialog(owner, {
+        title,
+        defaultPath: join(deps.defaultSaveFolder(), suggestedName),
+        filters: extension
+          ? [{ name: `${extension.toUpperCase()} file`, extensions: [extension] }]
+          : [],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      })
+      if (canceled || !filePath) return { saved: false }
+      try {
+        await writeFileAtomic(filePath, data)
+      } catch (e) {
+        throw new IpcError(IPC_ERRORS.writeFailed, describeWriteError(e))
+      }
+      return { saved: true }
+    },
+
+    'app:info': async () => deps.appInfo(),
+
+    'link:open': async ({ url }) => {
+      const allowed = normaliseExternalUrl(url)
+      if (!allowed) {
+        throw new IpcError(IPC_ERRORS.urlNotAllowed, 'Only http and https links can be opened.')
+      }
+      await deps.openExternal(allowed)
+      return null
+    },
+  }
+}
+
+/** True when the call comes from the app's own page in its top-level frame. */
+export function isTrustedEvent(event: IpcMainInvokeEvent, devServerUrl?: string): boolean {
+  const frame = event.senderFrame
+  return frame !== null && frame.parent === null && isTrustedSender(frame.url, devServerUrl)
+}
+
+/**
+ * Runs one call on `channel`: checks the sender, validates `payload`, runs the handler and
+ * wraps whatever happens in a `Result`.
+ */
+export async function handleCall<C extends InvokeChannel>(
+  deps: IpcDeps,
+  channel: C,
+  event: IpcMainInvokeEvent,
+  payload: unknown,
+): Promise<Result<ValueOf<C>>> {
+  try {
+    if (!isTrustedEvent(event, deps.devServerUrl)) {
+      return fail(IPC_ERRORS.untrustedSender, `${channel} was called from an untrusted page.`)
+    }
+    const parsed = PAYLOAD_SCHEMAS[channel].safeParse(payload)
+    if (!parsed.success) {
+      return fail(IPC_ERRORS.invalidPayload, `${channel}: ${z.prettifyError(parsed.error)}`)
+    }
+    // TypeScript cannot correlate Handlers[C] with PayloadOf<C> for a generic C.
+    const run = createHandlers(deps, event.sender)[channel] as (
+      payload: PayloadOf<C>,
+    ) => Promise<ValueOf<C>>
+    return ok(await run(parsed.data))
+  } catch (e) {
+    if (e instanceof IpcError) return fail(e.code, e.message)
+    ;(deps.log ?? ((m, err) => console.error(m, err)))(`${channel} failed`, e)
+    return fail(IPC_ERRORS.internal, e instanceof Error ? e.message : String(e))
+  }
+}
+
+/** Registers a handler on `ipcMain` for every channel of the contract. */
+export function registerIpc(ipcMain: IpcMain, deps: IpcDeps): void {
+  for (const channel of Object.keys(PAYLOAD_SCHEMAS) as InvokeChannel[]) {
+    ipcMain.handle(channel, (event, payload: unknown) => handleCall(deps, channel, event, payload))
+  }
+}
+
+function describeWriteError(e: unknown): string {
+  const code = (e as { code?: unknown } | null)?.code
+  if (code === 'ENOSPC') return 'The disk is full.'
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return 'Casefile is not allowed to write there; choose another folder.'
+  }
+  return e instanceof Error ? e.message : String(e)
+}

@@ -1,0 +1,139 @@
+/**
+ * The application shell: opens the store, restores the last open case, and lays out the
+ * top bar and the panes (library | reader). Global keyboard shortcuts and native menu
+ * commands are routed to app commands here. An element `data-testid="app-ready"` marks the
+ * moment the store is open and the UI is usable.
+ */
+import { useEffect, useState } from 'react'
+import { AboutDialog } from '../features/about/AboutDialog'
+import { BackupController } from '../features/backup/BackupController'
+import { CaseBar } from '../features/cases/CaseBar'
+import { ImportController } from '../features/library/ImportController'
+import { LibraryPane } from '../features/library/LibraryPane'
+import { ReaderPane } from '../features/reader/ReaderPane'
+import { getDb, requestPersistence } from '../db/db'
+import { readSetting } from '../db/settings'
+import { getPlatform } from '../platform'
+import { AppStateProvider } from './app-state'
+import { commandForKey, runCommand } from './commands'
+import { errorMessage } from './errors'
+import { Notices } from './Notices'
+import { Welcome } from './Welcome'
+import { useCases } from '../db/hooks'
+import { PaneResizer, usePaneWidth } from './PaneResizer'
+
+type Boot =
+  | { state: 'loading' }
+  | { state: 'ready'; caseId: string | undefined }
+  | { state: 'failed'; error: string }
+
+async function boot(): Promise<string | undefined> {
+  const db = getDb()
+  await db.open()
+  void requestPersistence()
+  const last = await readSetting<string | null>('lastCaseId', null)
+  if (last && (await db.cases.get(last))) return last
+  return (await db.cases.orderBy('updatedAt').last())?.id
+}
+
+export function App() {
+  const [status, setStatus] = useState<Boot>({ state: 'loading' })
+  useEffect(() => {
+    boot().then(
+      (caseId) => setStatus({ state: 'ready', caseId }),
+      (e) => setStatus({ state: 'failed', error: errorMessage(e) }),
+    )
+  }, [])
+
+  if (status.state === 'loading') return <div className="boot">Opening Casefile…</div>
+  if (status.state === 'failed') {
+    return (
+      <div className="boot failed" role="alert">
+        <h1>Casefile could not open its data store</h1>
+        <p>{status.error}</p>
+        <p>
+          Casefile keeps cases in this browser profile’s IndexedDB. Private windows and some privacy
+          settings block it; allow site data for Casefile, then reload.
+        </p>
+      </div>
+    )
+  }
+  return (
+    <AppStateProvider initialCaseId={status.caseId}>
+      <Shell />
+    </AppStateProvider>
+  )
+}
+
+function Shell() {
+  const cases = useCases()
+  const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', 380)
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const cmd = commandForKey(e)
+      if (!cmd) return
+      e.preventDefault()
+      runCommand(cmd)
+    }
+    window.addEventListener('keydown', onKey)
+    const off = getPlatform().onMenuCommand(runCommand)
+    return () => {
+      window.removeEventListener('keydown', onKey)
+      off()
+    }
+  }, [])
+
+  return (
+    <div className="app">
+      <header className="topbar">
+        <div className="brand">
+          <img src="./icon.svg" alt="" width={22} height={22} /> Casefile
+        </div>
+        <CaseBar />
+        <div className="spacer" />
+        <button type="button" className="primary" onClick={() => runCommand('documents:import')}>
+          Import…
+        </button>
+        <button
+          type="button"
+          onClick={() => runCommand('case:export')}
+          title="Export case backup (Ctrl+Shift+E)"
+        >
+          Back up
+        </button>
+        <button
+          type="button"
+          onClick={() => runCommand('case:import')}
+          title="Restore a case from a backup file"
+        >
+          Restore
+        </button>
+        <button type="button" onClick={() => runCommand('app:about')}>
+          About
+        </button>
+      </header>
+      {cases && cases.length === 0 ? (
+        <Welcome />
+      ) : (
+        <main
+          className="workspace"
+          style={{ gridTemplateColumns: `${libraryWidth}px 6px minmax(0, 1fr)` }}
+        >
+          <LibraryPane />
+          <PaneResizer
+            width={libraryWidth}
+            onChange={setLibraryWidth}
+            label="Resize the document list"
+          />
+          <ReaderPane />
+        </main>
+      )}
+      <ImportController />
+      <BackupController />
+      <AboutDialog />
+      <Notices />
+      {cases && <div data-testid="app-ready" hidden />}
+    </div>
+  )
+}

@@ -1,0 +1,54 @@
+/**
+ * App commands: one name per user action that can come from a button, a keyboard shortcut
+ * or the native menu. Components that own an action subscribe with `useCommand`; anything
+ * may `runCommand`. This keeps the menu and the shortcuts from reaching into components.
+ */
+import { useEffect, useRef } from 'react'
+import type { MenuCommand } from '../platform/platform'
+
+export type Command = MenuCommand
+
+const listeners = new Map<Command, Set<() => void>>()
+
+/** Runs every handler registered for `command`. */
+export function runCommand(command: Command): void {
+  listeners.get(command)?.forEach((fn) => fn())
+}
+
+/** Registers `handler` for `command` while the component is mounted. */
+export function useCommand(command: Command, handler: () => void): void {
+  const ref = useRef(handler)
+  useEffect(() => {
+    ref.current = handler
+  })
+  useEffect(() => {
+    const fn = () => ref.current()
+    let set = listeners.get(command)
+    if (!set) listeners.set(command, (set = new Set()))
+    set.add(fn)
+    return () => {
+      set.delete(fn)
+    }
+  }, [command])
+}
+
+/** Keyboard shortcuts of the app (the desktop menu shows the same accelerators). */
+export const SHORTCUTS: { keys: string; command: Command; label: string }[] = [
+  { keys: 'Ctrl+O', command: 'documents:import', label: 'Import documents' },
+  { keys: 'Ctrl+Alt+N', command: 'case:new', label: 'New case' },
+  { keys: 'Ctrl+Shift+E', command: 'case:export', label: 'Export case backup' },
+  { keys: 'Ctrl+K', command: 'search:focus', label: 'Search the case' },
+]
+
+/** The command for a key event, if it is one of the shortcuts. */
+export function commandForKey(e: KeyboardEvent): Command | undefined {
+  const mod = e.ctrlKey || e.metaKey
+  if (!mod) return undefined
+  const key = e.key.toLowerCase()
+  if (key === 'o' && !e.shiftKey && !e.altKey) return 'documents:import'
+  if (key === 'k' && !e.shiftKey && !e.altKey) return 'search:focus'
+  if (key === 'f' && !e.shiftKey && !e.altKey) return 'search:focus'
+  if (key === 'e' && e.shiftKey) return 'case:export'
+  if (key === 'n' && e.altKey) return 'case:new'
+  return undefined
+}

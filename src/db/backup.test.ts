@@ -1,0 +1,651 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { LIMITS } from '../domain/record-schemas'
+import type { CaseRecord } from '../domain/types'
+import {
+  exportCase,
+  importBackup,
+  parseBackup,
+  suggestedBackupName,
+  type Backup,
+  type BackupErrorCode,
+  type ParsedBackup,
+} from './backup'
+import { StoreError } from './errors'
+import { CasefileDB } from './schema'
+import { countTables, dumpCase, seedRealisticCase, type SeededCase } from './test-fixtures'
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
+
+let db: CasefileDB
+let n = 0
+let seeded: SeededCase
+let other: SeededCase
+
+beforeEach(async () => {
+  db = new CasefileDB(`test-backup-${++n}`)
+  await db.open()
+  seeded = await seedRealisticCase(db)
+  other = await seedRealisticCase(db, 'Another case')
+})
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await db.delete()
+})
+
+const decode = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+const encode = (value: unknown) =>
+  new TextEncoder().encode(typeof value === 'string' ? value : JSON.stringify(value))
+
+async function exportFile(caseId = seeded.caseRecord.id): Promise<Backup> {
+  return JSON.parse(decode(await exportCase(db, caseId))) as Backup
+}
+
+function parsedOrFail(bytes: Uint8Array): ParsedBackup {
+  const result = parseBackup(bytes)
+  if (!result.ok) throw new Error(`expected a valid backup: ${result.error.message}`)
+  return result.value
+}
+
+/** Replaces every string in `value` that `ids` maps, at any depth (keys untouched). */
+function remap<T>(value: T, ids: Map<string, string>): T {
+  if (typeof value === 'string') return (ids.get(value) ?? value) as T
+  if (Array.isArray(value)) return value.map((v: unknown) => remap(v, ids)) as T
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, remap(v, ids)])) as T
+  return value
+}
+
+/**
+ * Pairs old and new records of one table by a key made of their non-id content, adding
+ * old id → new id to `ids`; fails unless the pairing is one-to-one and complete.
+ */
+function pairIds<R extends { id: string }>(
+  ids: Map<string, string>,
+  olds: R[],
+  news: R[],
+  key: (r: R) => string,
+): void {
+  expect(news).toHaveLength(olds.length)
+  const byKey = new Map(news.map((r) => [key(r), r]))
+  expect(byKey.size).toBe(news.length)
+  for (const old of olds) {
+    const match = byKey.get(key(old))
+    expect(match, `no restored record for ${key(old)}`).toBeDefined()
+    ids.set(old.id, match!.id)
+  }
+}
+
+/** Restores the backup of the seeded case and returns the old → new id map and the new id. */
+async function restoreSeeded(options: { title?: string } = {}) {
+  const parsed = parsedOrFail(await exportCase(db, seeded.caseRecord.id))
+  const result = await importBackup(db, parsed, options)
+  const caseId = result.caseId
+  const byCase = { caseId }
+  const restored = {
+    sources: await db.sources.where(byCase).toArray(),
+    documents: await Promise.all(
+      (await db.documents.where(byCase).toArray()).map(async (d) => ({
+        ...d,
+        text: (await db.texts.get(d.id))!.text,
+      })),
+    ),
+    annotations: await db.annotations.where(byCase).toArray(),
+    entities: await db.entities.where(byCase).toArray(),
+    events: await db.events.where(byCase).toArray(),
+    relations: await db.relations.where(byCase).toArray(),
+    briefings: await db.briefings.where(byCase).toArray(),
+    changes: await db.changes.where(byCase).toArray(),
+  }
+  const ids = new Map([[seeded.caseRecord.id, caseId]])
+  pairIds(ids, seeded.sources, restored.sources, (s) => s.name)
+  pairIds(ids, seeded.documents, restored.documents, (d) => d.title)
+  pairIds(ids, seeded.annotations, restored.annotations, (a) =>
+    JSON.stringify([a.exact, a.start, a.end, a.kind, a.note]),
+  )
+  pairIds(ids, seeded.entities, restored.entities, (e) => e.name)
+  pairIds(ids, seeded.events, restored.events, (e) => e.title)
+  pairIds(ids, seeded.relations, restored.relations, (r) => r.type)
+  pairIds(ids, seeded.briefings, restored.briefings, (b) => b.title)
+  // Log entries keep their order; pairing them also maps records deleted before the backup.
+  seeded.changes.forEach((c, i) => {
+    const recordId = restored.changes[i]!.recordId
+    expect(ids.get(c.recordId) ?? recordId).toBe(recordId)
+    ids.set(c.recordId, recordId)
+  })
+  return { result, restored, ids }
+}
+
+describe('exportCase', () => {
+  it('writes one versioned UTF-8 JSON file with every record and each document’s text', async () => {
+    const bytes = await exportCase(db, seeded.caseRecord.id, {
+      appVersion: '0.1.0',
+      now: new Date('2025-06-24T12:00:00Z'),
+    })
+    const text = decode(bytes)
+    expect(text.startsWith('{"format":"casefile-backup","version":1,')).toBe(true)
+    const file = JSON.parse(text) as Backup
+    expect(file.exportedAt).toBe('2025-06-24T12:00:00.000Z')
+    expect(file.app).toEqual({ name: 'Casefile', version: '0.1.0' })
+    expect(Object.keys(file)).toEqual([
+      'format',
+      'version',
+      'exportedAt',
+      'app',
+      'case',
+      'sources',
+      'documents',
+      'annotations',
+      'entities',
+      'events',
+      'relations',
+      'briefings',
+      'changes',
+    ])
+    expect(file.case).toEqual(seeded.caseRecord)
+    const byId = <T extends { id: string }>(list: T[]) =>
+      [...list].sort((a, b) => a.id.localeCompare(b.id))
+    expect(byId(file.documents)).toEqual(byId(seeded.documents))
+    expect(byId(file.annotations)).toEqual(byId(seeded.annotations))
+    expect(byId(file.events)).toEqual(byId(seeded.events))
+    expect(file.changes).toEqual(JSON.parse(JSON.stringify(seeded.changes)))
+    expect(file.changes.every((c) => !('id' in c))).toBe(true)
+    expect(text).not.toContain(other.caseRecord.id)
+  })
+
+  it('throws NOT_FOUND for a case that does not exist', async () => {
+    await expect(exportCase(db, 'no-such-case')).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('leaves out references to deleted records, so its file always restores', async () => {
+    const ann = seeded.annotations.find((a) => a.entityId)!
+    await db.annotations.delete(seeded.events[0]!.evidence[0]!)
+    await db.entities.delete(ann.entityId!)
+    await db.entities.delete(seeded.relations[0]!.to)
+    await db.events.delete(seeded.briefings[0]!.judgements[1]!.eventIds[0]!)
+    const bytes = await exportCase(db, seeded.caseRecord.id)
+    const parsed = parsedOrFail(bytes)
+    expect(parsed.events.find((e) => e.id === seeded.events[0]!.id)!.evidence).toEqual([])
+    expect(parsed.annotations.find((a) => a.id === ann.id)).not.toHaveProperty('entityId')
+    expect(parsed.relations.map((r) => r.id)).not.toContain(seeded.relations[0]!.id)
+    expect(parsed.briefings[0]!.judgements[1]!.eventIds).toEqual([])
+  })
+
+  it('refuses, rather than writing a backup that cannot restore, when a text is missing', async () => {
+    await db.texts.delete(seeded.documents[1]!.id)
+    const error = await exportCase(db, seeded.caseRecord.id).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StoreError)
+    expect(error).toMatchObject({ code: 'INVALID' })
+    expect((error as StoreError).message).toContain(seeded.documents[1]!.title)
+  })
+})
+
+describe('suggestedBackupName', () => {
+  const day = new Date(2025, 5, 24, 23, 30)
+  const named = (title: string) => suggestedBackupName({ title } as CaseRecord, day)
+
+  it('slugs the title and adds the local date', () => {
+    expect(named('Harbour Street')).toBe('harbour-street-2025-06-24.casefile.json')
+    expect(named('  Op. “Sandpiper” / phase 2!  ')).toBe(
+      'op-sandpiper-phase-2-2025-06-24.casefile.json',
+    )
+  })
+
+  it('keeps letters of any script, falls back to "case", and stays short', () => {
+    expect(named('Café Ünïcode — قطر')).toBe('café-ünïcode-قطر-2025-06-24.casefile.json')
+    expect(named('/// ???')).toBe('case-2025-06-24.casefile.json')
+    const long = named('word '.repeat(40))
+    expect(long.length).toBeLessThanOrEqual(60 + '-2025-06-24.casefile.json'.length)
+    expect(long).not.toMatch(/--/)
+  })
+})
+
+describe('round trip: export → parse → import', () => {
+  it('restores every record losslessly, with fresh ids remapped consistently', async () => {
+    const { result, restored, ids } = await restoreSeeded()
+    expect(result.counts).toEqual({
+      sources: 2,
+      documents: 3,
+      annotations: seeded.annotations.length,
+      entities: seeded.entities.length,
+      events: 4,
+      relations: 2,
+      briefings: 1,
+      changes: seeded.changes.length,
+    })
+    // Every id is new, random and used once; the mapping is one-to-one.
+    const newIds = [...ids.values()]
+    expect(new Set(newIds).size).toBe(ids.size)
+    for (const [oldId, newId] of ids) {
+      expect(newId).toMatch(UUID)
+      expect(newId).not.toBe(oldId)
+    }
+    // Record by record: equal in every field once the old ids are mapped to the new.
+    const tables = [
+      'sources',
+      'documents',
+      'annotations',
+      'entities',
+      'events',
+      'relations',
+      'briefings',
+    ] as const
+    for (const table of tables) {
+      const byId = new Map(restored[table].map((r) => [r.id, r]))
+      for (const old of seeded[table]) {
+        expect(byId.get(ids.get(old.id)!), `${table} ${old.id}`).toEqual(remap(old, ids))
+      }
+    }
+    const restoredCase = await db.cases.get(result.caseId)
+    expect(restoredCase).toEqual({
+      ...seeded.caseRecord,
+      id: result.caseId,
+      title: 'Harbour Street (restored)',
+    })
+    expect(result.title).toBe('Harbour Street (restored)')
+    // The log carries over in order, then says that the case was restored.
+    const log = restored.changes.map(({ id: _key, ...c }) => c)
+    expect(log.slice(0, -1)).toEqual(seeded.changes.map((c) => remap(c, ids)))
+    expect(log.at(-1)).toMatchObject({
+      caseId: result.caseId,
+      action: 'Restore case from backup',
+      op: 'create',
+      table: 'cases',
+      recordId: result.caseId,
+    })
+    // No old id survives anywhere in the restored case (judgement and section keys aside).
+    const dump = JSON.stringify(await dumpCase(db, result.caseId))
+    for (const oldId of ids.keys()) expect(dump).not.toContain(oldId)
+  })
+
+  it('exporting the restored case gives the same file, modulo ids', async () => {
+    const first = await exportFile()
+    const { result, ids } = await restoreSeeded()
+    const second = await exportFile(result.caseId)
+    const back = new Map([...ids].map(([o, x]) => [x, o]))
+    const canonical = (file: Backup) => {
+      const { exportedAt: _at, ...rest } = remap(file, back)
+      const sorted = <T extends { id: string }>(list: T[]) =>
+        [...list].sort((a, b) => a.id.localeCompare(b.id))
+      return {
+        ...rest,
+        sources: sorted(rest.sources),
+        documents: sorted(rest.documents),
+        annotations: sorted(rest.annotations),
+        entities: sorted(rest.entities),
+        events: sorted(rest.events),
+        relations: sorted(rest.relations),
+        briefings: sorted(rest.briefings),
+      }
+    }
+    expect(second.case.title).toBe(`${first.case.title} (restored)`)
+    expect(second.changes.pop()?.action).toBe('Restore case from backup')
+    second.case.title = first.case.title
+    expect(canonical(second)).toEqual(canonical(first))
+  })
+
+  it('leaves every existing case untouched, and restores the same backup twice side by side', async () => {
+    const before = {
+      seeded: await dumpCase(db, seeded.caseRecord.id),
+      other: await dumpCase(db, other.caseRecord.id),
+    }
+    const parsed = parsedOrFail(await exportCase(db, seeded.caseRecord.id))
+    const a = await importBackup(db, parsed)
+    const b = await importBackup(db, parsed)
+    const c = await importBackup(db, parsed, { title: '  Harbour   Street  ' })
+    expect(await dumpCase(db, seeded.caseRecord.id)).toEqual(before.seeded)
+    expect(await dumpCase(db, other.caseRecord.id)).toEqual(before.other)
+    expect([a.title, b.title, c.title]).toEqual([
+      'Harbour Street (restored)',
+      'Harbour Street (restored 2)',
+      'Harbour Street',
+    ])
+    expect(new Set([a.caseId, b.caseId, c.caseId, seeded.caseRecord.id]).size).toBe(4)
+    const docIds = async (caseId: string) =>
+      (await db.documents.where({ caseId }).primaryKeys()).sort()
+    const [da, db_] = [await docIds(a.caseId), await docIds(b.caseId)]
+    expect(da.filter((id) => db_.includes(id))).toEqual([])
+    expect(await db.cases.count()).toBe(5)
+  })
+
+  it('keeps a long title within the limit when it adds " (restored)"', async () => {
+    const long = 'Ж'.repeat(LIMITS.caseTitle)
+    await db.cases.update(seeded.caseRecord.id, { title: long })
+    const { title } = await importBackup(
+      db,
+      parsedOrFail(await exportCase(db, seeded.caseRecord.id)),
+    )
+    expect(title).toHaveLength(LIMITS.caseTitle)
+    expect(title.endsWith('Ж (restored)')).toBe(true)
+  })
+
+  it('does not change the parsed backup it is given', async () => {
+    const parsed = parsedOrFail(await exportCase(db, seeded.caseRecord.id))
+    const copy = structuredClone(parsed)
+    const freeze = (v: unknown) => {
+      if (v && typeof v === 'object') {
+        Object.values(v).forEach(freeze)
+        Object.freeze(v)
+      }
+    }
+    freeze(parsed)
+    await importBackup(db, parsed)
+    expect(parsed).toEqual(copy)
+  })
+
+  it('rejects an empty explicit title before writing anything', async () => {
+    const parsed = parsedOrFail(await exportCase(db, seeded.caseRecord.id))
+    const before = await countTables(db)
+    await expect(importBackup(db, parsed, { title: '   ' })).rejects.toMatchObject({
+      code: 'INVALID',
+    })
+    expect(await countTables(db)).toEqual(before)
+  })
+})
+
+describe('parseBackup: bad files give a typed error and store nothing', () => {
+  /** Reads `bytes` the way the app does (parse, then import if valid); the store must not change. */
+  async function restoreFromBytes(bytes: Uint8Array, options?: { maxBytes?: number }) {
+    const before = await countTables(db)
+    const result = parseBackup(bytes, options)
+    if (result.ok) await importBackup(db, result.value)
+    expect(await countTables(db)).toEqual(before)
+    return result
+  }
+
+  async function expectError(
+    bytes: Uint8Array,
+    code: BackupErrorCode,
+    mentions: (string | RegExp)[] = [],
+  ) {
+    const result = await restoreFromBytes(bytes)
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.code).toBe(code)
+    expect(result.error.message.length).toBeGreaterThan(20)
+    for (const m of mentions) expect(result.error.message).toMatch(m)
+  }
+
+  /** A valid backup file, changed by `edit`. */
+  async function edited(edit: (file: Backup & Record<string, unknown>) => void) {
+    const file = (await exportFile()) as Backup & Record<string, unknown>
+    edit(file)
+    return encode(file)
+  }
+
+  it('a file that is not JSON', async () => {
+    await expectError(encode('Dear analyst, this is a letter.'), 'NOT_A_BACKUP', [/not JSON/])
+    await expectError(new Uint8Array(), 'NOT_A_BACKUP')
+  })
+
+  it('a file that is not UTF-8 text', async () => {
+    const bytes = new Uint8Array([0x7b, 0xff, 0xfe, 0xc3, 0x28, 0x7d])
+    await expectError(bytes, 'NOT_A_BACKUP', [/not a text file/])
+  })
+
+  it('JSON of another kind', async () => {
+    await expectError(encode({ type: 'FeatureCollection', features: [] }), 'NOT_A_BACKUP')
+    await expectError(encode([1, 2, 3]), 'NOT_A_BACKUP')
+    await expectError(encode('null'), 'NOT_A_BACKUP')
+    await expectError(encode('"casefile-backup"'), 'NOT_A_BACKUP')
+  })
+
+  it('a backup of another version', async () => {
+    await expectError(
+      await edited((f) => Object.assign(f, { version: 2 })),
+      'UNSUPPORTED_VERSION',
+      [/newer Casefile/],
+    )
+    await expectError(
+      await edited((f) => Object.assign(f, { version: '1' })),
+      'UNSUPPORTED_VERSION',
+    )
+    await expectError(
+      await edited((f) => delete (f as Partial<Backup>).version),
+      'UNSUPPORTED_VERSION',
+    )
+  })
+
+  /** The index of the first record that `match` picks (export order follows the random ids). */
+  function indexOf<T>(list: T[], match: (r: T) => unknown): number {
+    const i = list.findIndex(match)
+    expect(i).toBeGreaterThanOrEqual(0)
+    return i
+  }
+
+  /** Applies each edit to a fresh copy of a valid file; each returns the path it broke. */
+  async function expectEach(edits: ((f: Backup) => string)[], extra: RegExp[] = []) {
+    for (const edit of edits) {
+      let path = ''
+      const bytes = await edited((f) => (path = edit(f)))
+      await expectError(bytes, 'INVALID_BACKUP', [path, ...extra])
+    }
+  }
+
+  it('a record with a value outside its enum', async () => {
+    await expectEach([
+      (f) => ((f.sources[1]!.reliability = 'G' as never), 'sources[1].reliability'),
+      (f) => ((f.annotations[2]!.kind = 'person' as never), 'annotations[2].kind'),
+      (f) => ((f.annotations[0]!.credibility = 7 as never), 'annotations[0].credibility'),
+      (f) => ((f.entities[1]!.kind = 'planet' as never), 'entities[1].kind'),
+      (f) => (
+        (f.briefings[0]!.judgements[0]!.likelihood = 'probable' as never),
+        'briefings[0].judgements[0].likelihood'
+      ),
+      (f) => {
+        const i = indexOf(f.events, (e) => e.when)
+        f.events[i]!.when!.precision = 'week' as never
+        return `events[${i}].when.precision`
+      },
+      (f) => ((f.changes[0]!.table = 'texts' as never), 'changes[0].table'),
+    ])
+  })
+
+  it('an annotation that points outside its text', async () => {
+    const file = await exportFile()
+    const i = file.annotations.findIndex((a) => a.docId === file.documents[0]!.id)
+    const length = file.documents[0]!.text.length
+    await expectError(
+      await edited((f) => Object.assign(f.annotations[i]!, { end: length + 1 })),
+      'INVALID_BACKUP',
+      [`annotations[${i}].end: ${length + 1} is past the end`],
+    )
+    await expectError(
+      await edited((f) => Object.assign(f.annotations[i]!, { start: 50, end: 10 })),
+      'INVALID_BACKUP',
+      [`annotations[${i}].end: start is after end`],
+    )
+    await expectError(
+      await edited((f) => Object.assign(f.annotations[i]!, { start: -1 })),
+      'INVALID_BACKUP',
+      [`annotations[${i}].start`],
+    )
+    await expectError(
+      await edited((f) => Object.assign(f.annotations[i]!, { start: 1.5 })),
+      'INVALID_BACKUP',
+      [`annotations[${i}].start`],
+    )
+  })
+
+  it('a reference to a record that is not in the backup', async () => {
+    const nowhere = crypto.randomUUID()
+    const withBoth = (f: Backup) => indexOf(f.events, (e) => e.targets.length > 1 && e.locationId)
+    await expectEach(
+      [
+        (f) => ((f.events[0]!.initiators[0] = nowhere), 'events[0].initiators[0]'),
+        (f) => {
+          const i = withBoth(f)
+          f.events[i]!.targets[1] = nowhere
+          return `events[${i}].targets[1]`
+        },
+        (f) => {
+          const i = withBoth(f)
+          f.events[i]!.locationId = nowhere
+          return `events[${i}].locationId`
+        },
+        (f) => {
+          const i = indexOf(f.events, (e) => e.evidence.length > 0)
+          f.events[i]!.evidence[0] = nowhere
+          return `events[${i}].evidence[0]`
+        },
+        (f) => ((f.relations[1]!.to = nowhere), 'relations[1].to'),
+        (f) => ((f.relations[0]!.evidence[0] = nowhere), 'relations[0].evidence[0]'),
+        (f) => ((f.briefings[0]!.eventIds[2] = nowhere), 'briefings[0].eventIds[2]'),
+        (f) => (
+          (f.briefings[0]!.judgements[1]!.eventIds[0] = nowhere),
+          'briefings[0].judgements[1].eventIds[0]'
+        ),
+        (f) => ((f.documents[2]!.sourceId = nowhere), 'documents[2].sourceId'),
+        (f) => ((f.annotations[0]!.docId = nowhere), 'annotations[0].docId'),
+        (f) => ((f.annotations[3]!.entityId = nowhere), 'annotations[3].entityId'),
+        // An id from another case in the same store is still not in the backup.
+        (f) => ((f.annotations[4]!.eventId = other.events[0]!.id), 'annotations[4].eventId'),
+      ],
+      [/not in the backup/],
+    )
+  })
+
+  it('ids used twice, and records of another case', async () => {
+    await expectError(
+      await edited((f) => (f.entities[1]!.id = f.events[0]!.id)),
+      'INVALID_BACKUP',
+      [/events\[0\]\.id: .* is used by another record/],
+    )
+    await expectError(
+      await edited((f) => (f.sources[1]!.caseId = other.caseRecord.id)),
+      'INVALID_BACKUP',
+      ['sources[1].caseId'],
+    )
+    await expectError(
+      await edited((f) => (f.changes[0]!.caseId = other.caseRecord.id)),
+      'INVALID_BACKUP',
+      ['changes[0].caseId'],
+    )
+  })
+
+  it('a string beyond its limit', async () => {
+    await expectError(
+      await edited((f) => (f.entities[0]!.name = 'x'.repeat(LIMITS.name + 1))),
+      'INVALID_BACKUP',
+      ['entities[0].name', /Too big/],
+    )
+    await expectError(
+      await edited((f) => (f.case.title = 'T'.repeat(LIMITS.caseTitle + 1))),
+      'INVALID_BACKUP',
+      ['case.title'],
+    )
+    await expectError(
+      await edited((f) => (f.annotations[0]!.prefix = '…'.repeat(LIMITS.context + 1))),
+      'INVALID_BACKUP',
+      ['annotations[0].prefix'],
+    )
+    await expectError(
+      await edited((f) => (f.entities[0]!.aliases = Array<string>(LIMITS.smallList + 1).fill('a'))),
+      'INVALID_BACKUP',
+      ['entities[0].aliases'],
+    )
+  })
+
+  it('a truncated file', async () => {
+    const bytes = await exportCase(db, seeded.caseRecord.id)
+    for (const cut of [bytes.length - 1, Math.floor(bytes.length / 2), 100]) {
+      await expectError(bytes.subarray(0, cut), 'INVALID_BACKUP', [/incomplete or damaged/])
+    }
+    // Cut inside a multi-byte character: still reported as a backup cut short.
+    const text = decode(bytes)
+    const inside = new TextEncoder().encode(text.slice(0, text.indexOf('إ'))).length + 1
+    await expectError(bytes.subarray(0, inside), 'INVALID_BACKUP', [/incomplete or damaged/])
+    await expectError(bytes.subarray(0, 5), 'NOT_A_BACKUP')
+    // A bad byte in the middle is damage, not truncation.
+    const corrupt = bytes.slice()
+    corrupt[Math.floor(bytes.length / 2)] = 0xff
+    await expectError(corrupt, 'INVALID_BACKUP', [/not valid UTF-8/])
+  })
+
+  it('a file over the size cap, refused before it is read', async () => {
+    const bytes = await exportCase(db, seeded.caseRecord.id)
+    const result = await restoreFromBytes(bytes, { maxBytes: bytes.length - 1 })
+    expect(result).toMatchObject({ ok: false, error: { code: 'TOO_LARGE' } })
+    expect(parseBackup(bytes, { maxBytes: bytes.length }).ok).toBe(true)
+  })
+
+  it('keys no record has, including "__proto__"', async () => {
+    await expectError(
+      await edited((f) => Object.assign(f.entities[0]!, { clearance: 'top secret' })),
+      'INVALID_BACKUP',
+      ['entities[0]: Unrecognized key', /clearance/],
+    )
+    await expectError(await edited((f) => Object.assign(f, { extra: true })), 'INVALID_BACKUP', [
+      /Unrecognized key: "extra"/,
+    ])
+    const text = JSON.stringify(await exportFile()).replace(
+      '"kind":"state"',
+      '"__proto__":{"polluted":true},"kind":"state"',
+    )
+    await expectError(encode(text), 'INVALID_BACKUP', [/__proto__/])
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+  })
+
+  it('a change-log snapshot nested too deeply, however deep', async () => {
+    const nested = (depth: number) => `${'['.repeat(depth)}"bottom"${']'.repeat(depth)}`
+    const text = JSON.stringify(await exportFile())
+    const withAfter = (depth: number) =>
+      encode(
+        text.replace(
+          '"action":"Create case",',
+          `"action":"Create case","before":${nested(depth)},`,
+        ),
+      )
+    await expectError(withAfter(LIMITS.snapshotDepth + 8), 'INVALID_BACKUP', [
+      'changes[0].before',
+      /nested deeper/,
+    ])
+    // Far beyond any stack: still a typed result, never a throw.
+    const result = await restoreFromBytes(withAfter(1_000_000))
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_BACKUP' } })
+  })
+
+  it('names the first few problems by path and counts the rest', async () => {
+    const result = await restoreFromBytes(
+      await edited((f) => {
+        for (const s of f.sources) s.reliability = 'Z' as never
+        for (const e of f.entities.slice(0, 6)) e.kind = 'alien' as never
+      }),
+    )
+    expect(result.ok).toBe(false)
+    if (result.ok) return
+    expect(result.error.problems).toHaveLength(8)
+    expect(result.error.message).toContain('sources[0].reliability')
+    expect(result.error.message).toContain('; and 3 more problems.')
+    expect(result.error.message).not.toContain('entities[5]')
+  })
+})
+
+describe('importBackup: a failed restore stores nothing', () => {
+  it.each(['texts', 'changes'] as const)(
+    'a full disk while writing %s gives QUOTA_EXCEEDED and leaves nothing behind',
+    async (table) => {
+      const parsed = parsedOrFail(await exportCase(db, seeded.caseRecord.id))
+      const before = await countTables(db)
+      const cases = await db.cases.toArray()
+      vi.spyOn(db[table], 'bulkAdd').mockRejectedValue(
+        new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+      )
+      const error = await importBackup(db, parsed).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(StoreError)
+      expect(error).toMatchObject({ code: 'QUOTA_EXCEEDED' })
+      expect(await countTables(db)).toEqual(before)
+      expect(await db.cases.toArray()).toEqual(cases)
+    },
+  )
+
+  it('any other failure is a STORE_FAILED StoreError, also with nothing stored', async () => {
+    const parsed = parsedOrFail(await exportCase(db, seeded.caseRecord.id))
+    const before = await countTables(db)
+    vi.spyOn(db.events, 'bulkAdd').mockRejectedValue(new Error('disk on fire'))
+    await expect(importBackup(db, parsed)).rejects.toMatchObject({
+      name: 'StoreError',
+      code: 'STORE_FAILED',
+    })
+    expect(await countTables(db)).toEqual(before)
+  })
+})

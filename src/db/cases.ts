@@ -1,0 +1,110 @@
+/**
+ * Case repository: create, rename, list and delete investigations. Deleting a case removes
+ * every record that carries its id, in one transaction, so nothing is left half-deleted.
+ */
+import type { CaseRecord } from '../domain/types'
+import { logChanges } from './change-log'
+import { newId } from './db'
+import { guardWrite, StoreError } from './errors'
+import { CASE_TABLES, type CasefileDB } from './schema'
+
+const MAX_TITLE = 200
+
+/** A case title with its white space tidied; throws StoreError INVALID when empty or long. */
+export function cleanTitle(title: string): string {
+  const t = title.replace(/\s+/g, ' ').trim()
+  if (!t) throw new StoreError('INVALID', 'A case needs a title.')
+  if (t.length > MAX_TITLE)
+    throw new StoreError('INVALID', `Keep the title under ${MAX_TITLE} characters.`)
+  return t
+}
+
+/** Creates an empty case and returns it. */
+export async function createCase(
+  db: CasefileDB,
+  title: string,
+  description?: string,
+): Promise<CaseRecord> {
+  const now = Date.now()
+  const record: CaseRecord = {
+    id: newId(),
+    title: cleanTitle(title),
+    createdAt: now,
+    updatedAt: now,
+  }
+  if (description) record.description = description
+  await guardWrite('create the case', () =>
+    db.transaction('rw', db.cases, db.changes, async () => {
+      await db.cases.add(record)
+      await logChanges(db, [
+        {
+          caseId: record.id,
+          action: 'Create case',
+          op: 'create',
+          table: 'cases',
+          recordId: record.id,
+          after: record,
+        },
+      ])
+    }),
+  )
+  return record
+}
+
+/** Renames a case. */
+export async function renameCase(db: CasefileDB, caseId: string, title: string): Promise<void> {
+  const next = cleanTitle(title)
+  await guardWrite('rename the case', () =>
+    db.transaction('rw', db.cases, db.changes, async () => {
+      const before = await db.cases.get(caseId)
+      if (!before) throw new StoreError('NOT_FOUND', 'That case no longer exists.')
+      const after = { ...before, title: next, updatedAt: Date.now() }
+      await db.cases.put(after)
+      await logChanges(db, [
+        {
+          caseId,
+          action: 'Rename case',
+          op: 'update',
+          table: 'cases',
+          recordId: caseId,
+          before,
+          after,
+        },
+      ])
+    }),
+  )
+}
+
+/** Marks a case as changed now (sorts it first in the case list). */
+export async function touchCase(db: CasefileDB, caseId: string): Promise<void> {
+  await db.cases.update(caseId, { updatedAt: Date.now() })
+}
+
+/** All cases, most recently changed first. */
+export async function listCases(db: CasefileDB): Promise<CaseRecord[]> {
+  return db.cases.orderBy('updatedAt').reverse().toArray()
+}
+
+/** What deleting a case would remove, for the confirmation dialog. */
+export async function caseContents(
+  db: CasefileDB,
+  caseId: string,
+): Promise<{ documents: number; annotations: number; events: number }> {
+  const [documents, annotations, events] = await Promise.all([
+    db.documents.where('caseId').equals(caseId).count(),
+    db.annotations.where('caseId').equals(caseId).count(),
+    db.events.where('caseId').equals(caseId).count(),
+  ])
+  return { documents, annotations, events }
+}
+
+/** Deletes a case and every record that belongs to it. */
+export async function deleteCase(db: CasefileDB, caseId: string): Promise<void> {
+  const tables = [db.cases, ...CASE_TABLES.map((t) => db.table(t))]
+  await guardWrite('delete the case', () =>
+    db.transaction('rw', tables, async () => {
+      await db.cases.delete(caseId)
+      for (const name of CASE_TABLES) await db.table(name).where('caseId').equals(caseId).delete()
+    }),
+  )
+}

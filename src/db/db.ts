@@ -1,0 +1,52 @@
+/**
+ * The store's entry point: opens the one database of the installation, asks the browser to
+ * keep it (persistent storage) and reports usage. Repositories receive the database as an
+ * argument so that tests can give each test a fresh one.
+ */
+import { CasefileDB } from './schema'
+
+let instance: CasefileDB | undefined
+
+/** The app's database, opened on first use. */
+export function getDb(): CasefileDB {
+  instance ??= new CasefileDB()
+  return instance
+}
+
+/** A new random id for a record. */
+export function newId(): string {
+  return crypto.randomUUID()
+}
+
+export interface StorageStatus {
+  /** True when the browser promised not to evict the data under storage pressure. */
+  persisted: boolean
+  usage?: number
+  quota?: number
+}
+
+/**
+ * Asks for persistent storage (so the browser does not evict a case under disk pressure)
+ * and returns the resulting status. Never throws: the store works without the promise.
+ */
+export async function requestPersistence(): Promise<StorageStatus> {
+  const storage = typeof navigator !== 'undefined' ? navigator.storage : undefined
+  if (!storage) return { persisted: false }
+  let persisted: boolean
+  try {
+    persisted = (await storage.persisted?.()) || (await storage.persist?.()) || false
+  } catch {
+    persisted = false
+  }
+  return { persisted, ...(await estimateStorage()) }
+}
+
+/** Bytes used and available to this origin, where the browser says. */
+export async function estimateStorage(): Promise<{ usage?: number; quota?: number }> {
+  try {
+    const e = await navigator.storage?.estimate?.()
+    return { usage: e?.usage, quota: e?.quota }
+  } catch {
+    return {}
+  }
+}

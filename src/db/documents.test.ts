@@ -1,0 +1,163 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { CasefileDB } from './schema'
+import { createCase, deleteCase, renameCase } from './cases'
+import {
+  addDocuments,
+  deleteDocument,
+  getDocument,
+  updateDocumentMeta,
+  type NewDocument,
+} from './documents'
+import { StoreError } from './errors'
+import { setSourceReliability } from './sources'
+
+let db: CasefileDB
+let n = 0
+
+function doc(text: string, extra: Partial<NewDocument> = {}): NewDocument {
+  return {
+    title: text.slice(0, 20),
+    text,
+    textHash: `hash-of-${text}`,
+    mime: 'text/plain',
+    fileName: 'a.txt',
+    fileSize: text.length,
+    importer: 'text',
+    importerVersion: '1.0.0',
+    ...extra,
+  }
+}
+
+beforeEach(async () => {
+  db = new CasefileDB(`test-docs-${++n}`)
+  await db.open()
+})
+afterEach(async () => {
+  await db.delete()
+})
+
+describe('addDocuments', () => {
+  it('stores metadata and text apart, links the publisher as a source graded F by default', async () => {
+    const c = await createCase(db, 'Case')
+    const [out] = await addDocuments(db, c.id, [doc('Iran fired missiles.', { publisher: 'Wire' })])
+    expect(out?.status).toBe('stored')
+    const id = out?.status === 'stored' ? out.id : ''
+    const full = await getDocument(db, id)
+    expect(full?.text).toBe('Iran fired missiles.')
+    const meta = await db.documents.get(id)
+    expect(meta).not.toHaveProperty('text')
+    const source = await db.sources.get(meta!.sourceId!)
+    expect(source).toMatchObject({ name: 'Wire', reliability: 'F', caseId: c.id })
+    expect(await db.changes.where('caseId').equals(c.id).count()).toBeGreaterThanOrEqual(3)
+  })
+
+  it('reports duplicates by text hash, in the case and within the batch, and stores each once', async () => {
+    const c = await createCase(db, 'Case')
+    await addDocuments(db, c.id, [doc('one')])
+    const outs = await addDocuments(db, c.id, [doc('one'), doc('two'), doc('two')])
+    expect(outs.map((o) => o.status)).toEqual(['duplicate', 'stored', 'duplicate'])
+    expect(await db.documents.where('caseId').equals(c.id).count()).toBe(2)
+    // the same text in another case is not a duplicate
+    const other = await createCase(db, 'Other')
+    const [o] = await addDocuments(db, other.id, [doc('one')])
+    expect(o?.status).toBe('stored')
+  })
+
+  it('stores nothing when the disk is full and says so', async () => {
+    const c = await createCase(db, 'Case')
+    vi.spyOn(db.texts, 'bulkAdd').mockRejectedValueOnce(
+      Object.assign(new Error('quota'), {
+        name: 'AbortError',
+        inner: { name: 'QuotaExceededError' },
+      }),
+    )
+    const err = await addDocuments(db, c.id, [doc('a', { publisher: 'P' }), doc('b')]).catch(
+      (e) => e,
+    )
+    expect(err).toBeInstanceOf(StoreError)
+    expect(err.code).toBe('QUOTA_EXCEEDED')
+    expect(await db.documents.count()).toBe(0)
+    expect(await db.texts.count()).toBe(0)
+    expect(await db.sources.count()).toBe(0)
+  })
+
+  it('refuses to store into a case that does not exist', async () => {
+    await expect(addDocuments(db, 'nope', [doc('x')])).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+})
+
+describe('metadata and deletion', () => {
+  it('edits metadata, never the text, and can clear the publication date', async () => {
+    const c = await createCase(db, 'Case')
+    const [out] = await addDocuments(db, c.id, [
+      doc('body', { publishedAt: 5, publishedPrecision: 'day' }),
+    ])
+    const id = out?.status === 'stored' ? out.id : ''
+    await updateDocumentMeta(db, id, {
+      title: '  New  title ',
+      publisher: 'Gazette',
+      author: 'A. Writer',
+    })
+    let meta = await db.documents.get(id)
+    expect(meta).toMatchObject({ title: 'New title', author: 'A. Writer', publishedAt: 5 })
+    expect((await db.sources.get(meta!.sourceId!))?.name).toBe('Gazette')
+    await updateDocumentMeta(db, id, { publishedAt: null, author: null })
+    meta = await db.documents.get(id)
+    expect(meta?.publishedAt).toBeUndefined()
+    expect(meta?.publishedPrecision).toBeUndefined()
+    expect(meta?.author).toBeUndefined()
+    expect((await getDocument(db, id))?.text).toBe('body')
+    await expect(updateDocumentMeta(db, id, { title: '  ' })).rejects.toMatchObject({
+      code: 'INVALID',
+    })
+  })
+
+  it('keeps a source grade history', async () => {
+    const c = await createCase(db, 'Case')
+    await addDocuments(db, c.id, [doc('x', { publisher: 'Wire', reliability: 'C' })])
+    const s = (await db.sources.toArray())[0]!
+    await setSourceReliability(db, s.id, 'B', 'track record')
+    const after = await db.sources.get(s.id)
+    expect(after?.reliability).toBe('B')
+    expect(after?.history.map((h) => h.grade)).toEqual(['C', 'B'])
+  })
+
+  it('deletes a document with its text and annotations', async () => {
+    const c = await createCase(db, 'Case')
+    const [out] = await addDocuments(db, c.id, [doc('body')])
+    const id = out?.status === 'stored' ? out.id : ''
+    await db.annotations.add({
+      id: 'a1',
+      caseId: c.id,
+      docId: id,
+      start: 0,
+      end: 4,
+      exact: 'body',
+      prefix: '',
+      suffix: '',
+      textHash: 'h',
+      kind: 'note',
+      createdAt: 0,
+    })
+    await deleteDocument(db, id)
+    expect(await db.documents.count()).toBe(0)
+    expect(await db.texts.count()).toBe(0)
+    expect(await db.annotations.count()).toBe(0)
+  })
+
+  it('renames and deletes a case with everything in it, leaving other cases alone', async () => {
+    const a = await createCase(db, 'A')
+    const b = await createCase(db, 'B')
+    await addDocuments(db, a.id, [doc('a', { publisher: 'P' })])
+    await addDocuments(db, b.id, [doc('b', { publisher: 'P' })])
+    await renameCase(db, a.id, 'A2')
+    expect((await db.cases.get(a.id))?.title).toBe('A2')
+    await expect(renameCase(db, a.id, '')).rejects.toMatchObject({ code: 'INVALID' })
+    await deleteCase(db, a.id)
+    expect(await db.cases.get(a.id)).toBeUndefined()
+    for (const t of ['documents', 'texts', 'sources', 'changes'] as const) {
+      expect(await db.table(t).where('caseId').equals(a.id).count()).toBe(0)
+      expect(await db.table(t).where('caseId').equals(b.id).count()).toBeGreaterThan(0)
+    }
+  })
+})

@@ -1,0 +1,198 @@
+/**
+ * Document repository: stores imported documents (metadata and text apart), reports
+ * duplicates by text hash instead of storing them twice, edits metadata and deletes.
+ * The text of a document is written once and never changed: annotations point into it.
+ */
+import type { DocumentMeta, DocumentRecord, Reliability } from '../domain/types'
+import { logChanges, type ChangeInput } from './change-log'
+import { newId } from './db'
+import { guardWrite, StoreError } from './errors'
+import type { CasefileDB } from './schema'
+import { findOrCreateSource } from './sources'
+
+/** A document ready to store: what an importer produced, plus its publisher. */
+export type NewDocument = Omit<DocumentRecord, 'id' | 'caseId' | 'sourceId' | 'importedAt'> & {
+  publisher?: string
+  /** Grade for the publisher if it is new to the case. */
+  reliability?: Reliability
+}
+
+export type StoreOutcome =
+  { status: 'stored'; id: string } | { status: 'duplicate'; of: { id: string; title: string } }
+
+/** Fields of a document's metadata that the analyst may edit. */
+export interface MetadataPatch {
+  title?: string
+  author?: string | null
+  url?: string | null
+  publishedAt?: number | null
+  publishedPrecision?: 'day' | 'minute'
+  language?: string | null
+  /** Publisher name; null detaches the document from its source. */
+  publisher?: string | null
+}
+
+/**
+ * Stores a batch of documents in one transaction. A document whose text hash is already in
+ * the case (or earlier in the batch) is reported as a duplicate and not stored. Either the
+ * whole batch is stored or, on failure, none of it.
+ */
+export async function addDocuments(
+  db: CasefileDB,
+  caseId: string,
+  docs: NewDocument[],
+  action = 'Import documents',
+): Promise<StoreOutcome[]> {
+  return guardWrite('store the imported documents', () =>
+    db.transaction('rw', [db.cases, db.documents, db.texts, db.sources, db.changes], async () => {
+      if (!(await db.cases.get(caseId)))
+        throw new StoreError('NOT_FOUND', 'That case no longer exists.')
+      const hashes = [...new Set(docs.map((d) => d.textHash))]
+      const existing = await db.documents
+        .where('[caseId+textHash]')
+        .anyOf(hashes.map((h) => [caseId, h]))
+        .toArray()
+      const byHash = new Map(existing.map((d) => [d.textHash, { id: d.id, title: d.title }]))
+      const now = Date.now()
+      const outcomes: StoreOutcome[] = []
+      const metas: DocumentMeta[] = []
+      const texts: { id: string; caseId: string; text: string }[] = []
+      const sourceIds = new Map<string, string>()
+      for (const doc of docs) {
+        const dup = byHash.get(doc.textHash)
+        if (dup) {
+          outcomes.push({ status: 'duplicate', of: dup })
+          continue
+        }
+        const { text, publisher, reliability, ...rest } = doc
+        const meta: DocumentMeta = { ...rest, id: newId(), caseId, importedAt: now }
+        if (publisher) {
+          let sourceId = sourceIds.get(publisher)
+          if (!sourceId) {
+            sourceId = (await findOrCreateSource(db, caseId, publisher, reliability)).source.id
+            sourceIds.set(publisher, sourceId)
+          }
+          meta.sourceId = sourceId
+        }
+        metas.push(meta)
+        texts.push({ id: meta.id, caseId, text })
+        byHash.set(doc.textHash, { id: meta.id, title: meta.title })
+        outcomes.push({ status: 'stored', id: meta.id })
+      }
+      await db.documents.bulkAdd(metas)
+      await db.texts.bulkAdd(texts)
+      await logChanges(
+        db,
+        metas.map((m): ChangeInput => ({
+          caseId,
+          action,
+          op: 'create',
+          table: 'documents',
+          recordId: m.id,
+          after: m,
+        })),
+      )
+      if (metas.length) await db.cases.update(caseId, { updatedAt: now })
+      return outcomes
+    }),
+  )
+}
+
+/** The document's metadata and text, or undefined when it does not exist. */
+export async function getDocument(db: CasefileDB, id: string): Promise<DocumentRecord | undefined> {
+  const [meta, text] = await Promise.all([db.documents.get(id), db.texts.get(id)])
+  if (!meta || !text) return undefined
+  return { ...meta, text: text.text }
+}
+
+/** Every document of a case with its text (search indexing, backup). */
+export async function getCaseTexts(
+  db: CasefileDB,
+  caseId: string,
+): Promise<{ id: string; title: string; text: string }[]> {
+  const [metas, texts] = await Promise.all([
+    db.documents.where('caseId').equals(caseId).toArray(),
+    db.texts.where('caseId').equals(caseId).toArray(),
+  ])
+  const titles = new Map(metas.map((m) => [m.id, m.title]))
+  return texts
+    .filter((t) => titles.has(t.id))
+    .map((t) => ({ id: t.id, title: titles.get(t.id)!, text: t.text }))
+}
+
+function applyOptional<K extends keyof DocumentMeta>(
+  target: DocumentMeta,
+  key: K,
+  value: DocumentMeta[K] | null | undefined,
+): void {
+  if (value === undefined) return
+  if (value === null || value === '') delete target[key]
+  else target[key] = value
+}
+
+/** Edits a document's metadata (never its text). */
+export async function updateDocumentMeta(
+  db: CasefileDB,
+  docId: string,
+  patch: MetadataPatch,
+): Promise<void> {
+  await guardWrite('save the document details', () =>
+    db.transaction('rw', [db.cases, db.documents, db.sources, db.changes], async () => {
+      const before = await db.documents.get(docId)
+      if (!before) throw new StoreError('NOT_FOUND', 'That document no longer exists.')
+      const after: DocumentMeta = { ...before }
+      if (patch.title !== undefined) {
+        const title = patch.title.replace(/\s+/g, ' ').trim()
+        if (!title) throw new StoreError('INVALID', 'A document needs a title.')
+        after.title = title
+      }
+      applyOptional(after, 'author', patch.author?.trim() ?? patch.author)
+      applyOptional(after, 'url', patch.url?.trim() ?? patch.url)
+      applyOptional(after, 'language', patch.language?.trim() ?? patch.language)
+      applyOptional(after, 'publishedAt', patch.publishedAt)
+      if (patch.publishedAt === null) delete after.publishedPrecision
+      else if (patch.publishedPrecision) after.publishedPrecision = patch.publishedPrecision
+      if (patch.publisher !== undefined) {
+        const name = patch.publisher?.trim()
+        if (name) after.sourceId = (await findOrCreateSource(db, before.caseId, name)).source.id
+        else delete after.sourceId
+      }
+      await db.documents.put(after)
+      await logChanges(db, [
+        {
+          caseId: before.caseId,
+          action: 'Edit document details',
+          op: 'update',
+          table: 'documents',
+          recordId: docId,
+          before,
+          after,
+        },
+      ])
+      await db.cases.update(before.caseId, { updatedAt: Date.now() })
+    }),
+  )
+}
+
+/** Deletes a document, its text and the annotations made on it. */
+export async function deleteDocument(db: CasefileDB, docId: string): Promise<void> {
+  await guardWrite('delete the document', () =>
+    db.transaction('rw', [db.documents, db.texts, db.annotations, db.changes], async () => {
+      const before = await db.documents.get(docId)
+      if (!before) return
+      await db.documents.delete(docId)
+      await db.texts.delete(docId)
+      await db.annotations.where('docId').equals(docId).delete()
+      await logChanges(db, [
+        {
+          caseId: before.caseId,
+          action: 'Delete document',
+          op: 'delete',
+          table: 'documents',
+          recordId: docId,
+          before,
+        },
+      ])
+    }),
+  )
+}

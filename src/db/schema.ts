@@ -1,0 +1,79 @@
+/**
+ * The Dexie database: one per installation, every record carrying `caseId`. This module
+ * owns the table typings and applies the migrations in order; nothing outside `src/db/`
+ * touches IndexedDB.
+ */
+import Dexie, { type EntityTable, type Table } from 'dexie'
+import type {
+  AnnotationRecord,
+  BriefingRecord,
+  CaseRecord,
+  ChangeRecord,
+  DocumentMeta,
+  EntityRecord,
+  EventRecord,
+  RelationRecord,
+  SourceRecord,
+} from '../domain/types'
+import { v1 } from './migrations/v1'
+
+/** The text of one document, stored apart from its metadata. */
+export interface TextRow {
+  id: string
+  caseId: string
+  text: string
+}
+
+/** A persisted search index of one case (see `src/search/`). */
+export interface SearchIndexRow {
+  caseId: string
+  /** Format version of the serialised index; a mismatch means rebuild. */
+  format: number
+  /** Ids of the documents the index holds, to detect drift from the documents table. */
+  docIds: string[]
+  /** Serialised index parts, by key. */
+  parts: Record<string, string>
+  updatedAt: number
+}
+
+/** A small key/value setting (layout, last open case, …). */
+export interface SettingRow {
+  key: string
+  value: unknown
+}
+
+export const DB_NAME = 'casefile'
+
+export class CasefileDB extends Dexie {
+  cases!: EntityTable<CaseRecord, 'id'>
+  sources!: EntityTable<SourceRecord, 'id'>
+  documents!: EntityTable<DocumentMeta, 'id'>
+  texts!: EntityTable<TextRow, 'id'>
+  annotations!: EntityTable<AnnotationRecord, 'id'>
+  entities!: EntityTable<EntityRecord, 'id'>
+  events!: EntityTable<EventRecord, 'id'>
+  relations!: EntityTable<RelationRecord, 'id'>
+  briefings!: EntityTable<BriefingRecord, 'id'>
+  changes!: Table<ChangeRecord, number>
+  searchIndexes!: EntityTable<SearchIndexRow, 'caseId'>
+  settings!: EntityTable<SettingRow, 'key'>
+
+  constructor(name = DB_NAME) {
+    super(name)
+    v1(this)
+  }
+}
+
+/** Tables whose records belong to a case (everything but `cases` itself and settings). */
+export const CASE_TABLES = [
+  'sources',
+  'documents',
+  'texts',
+  'annotations',
+  'entities',
+  'events',
+  'relations',
+  'briefings',
+  'changes',
+  'searchIndexes',
+] as const

@@ -1,0 +1,84 @@
+/**
+ * Source repository: publishers and authors with an Admiralty reliability grade that keeps
+ * its history. Imports find or create the source by name within the case.
+ */
+import type { Reliability, SourceRecord } from '../domain/types'
+import { logChanges } from './change-log'
+import { newId } from './db'
+import { guardWrite, StoreError } from './errors'
+import type { CasefileDB } from './schema'
+
+/** Normalises a source name for matching ("The  Gazette " and "the gazette" are one source). */
+export function sourceKey(name: string): string {
+  return name.replace(/\s+/g, ' ').trim()
+}
+
+/**
+ * Returns the case's source with this name, creating it (graded F, "cannot be judged", unless
+ * a grade is given) if needed. Must run inside a rw transaction over sources and changes.
+ */
+export async function findOrCreateSource(
+  db: CasefileDB,
+  caseId: string,
+  name: string,
+  reliability: Reliability = 'F',
+): Promise<{ source: SourceRecord; created: boolean }> {
+  const key = sourceKey(name)
+  const existing = await db.sources.where('[caseId+name]').equals([caseId, key]).first()
+  if (existing) return { source: existing, created: false }
+  const now = Date.now()
+  const source: SourceRecord = {
+    id: newId(),
+    caseId,
+    name: key,
+    reliability,
+    history: [{ grade: reliability, at: now }],
+    createdAt: now,
+  }
+  await db.sources.add(source)
+  await logChanges(db, [
+    {
+      caseId,
+      action: 'Add source',
+      op: 'create',
+      table: 'sources',
+      recordId: source.id,
+      after: source,
+    },
+  ])
+  return { source, created: true }
+}
+
+/** Grades a source; the previous grade stays in its history. */
+export async function setSourceReliability(
+  db: CasefileDB,
+  sourceId: string,
+  grade: Reliability,
+  note?: string,
+): Promise<void> {
+  await guardWrite('grade the source', () =>
+    db.transaction('rw', db.sources, db.changes, async () => {
+      const before = await db.sources.get(sourceId)
+      if (!before) throw new StoreError('NOT_FOUND', 'That source no longer exists.')
+      if (before.reliability === grade) return
+      const entry = note ? { grade, at: Date.now(), note } : { grade, at: Date.now() }
+      const after: SourceRecord = {
+        ...before,
+        reliability: grade,
+        history: [...before.history, entry],
+      }
+      await db.sources.put(after)
+      await logChanges(db, [
+        {
+          caseId: before.caseId,
+          action: `Grade source ${grade}`,
+          op: 'update',
+          table: 'sources',
+          recordId: sourceId,
+          before,
+          after,
+        },
+      ])
+    }),
+  )
+}

@@ -1,0 +1,337 @@
+/**
+ * Runtime schemas for every record of the domain model (`types.ts`): the shape any untrusted
+ * input — above all a backup file — must have before it may become a record. Objects are
+ * strict: an unknown key is rejected, not stripped, because every record we write has exactly
+ * these keys, so an extra one means the file came from another format version or was edited,
+ * and quietly dropping data the analyst believes is in their backup would be worse than saying
+ * so. Limits bound what a crafted file can make us store; they sit well above anything the app
+ * produces. Checks that need more than one record (offsets within a document's text,
+ * references between records) belong to the backup validator. A compile-time check at the end
+ * keeps each schema and its domain type identical, so they cannot drift apart.
+ */
+import { z } from 'zod'
+import type {
+  AnnotationRecord,
+  BriefingRecord,
+  CaseRecord,
+  ChangeRecord,
+  DocumentMeta,
+  DocumentRecord,
+  EntityRecord,
+  EventRecord,
+  Judgement,
+  RelationRecord,
+  ReliabilityGrade,
+  SourceRecord,
+  TimeValue,
+} from './types'
+
+/** Upper bounds on lengths and sizes, in UTF-16 code units for strings. */
+export const LIMITS = {
+  id: 128,
+  caseTitle: 200,
+  /** Kinds, event and relation types, mime types, languages, versions, hashes. */
+  short: 200,
+  /** Names, titles, aliases, file names, rules, warnings. */
+  name: 2_000,
+  url: 8_192,
+  /** Notes, descriptions, BLUFs, section bodies, judgement text, quotes. */
+  long: 1_000_000,
+  /** Prefix and suffix of an anchor (about 32 characters in practice). */
+  context: 2_000,
+  /** The text of one document. */
+  text: 50_000_000,
+  /** Small lists: aliases, actors of one event, warnings, judgements, sections. */
+  smallList: 1_000,
+  /** Larger lists: evidence, grade history, page starts, event ids. */
+  list: 100_000,
+  /** Nesting depth and number of values of a change-log snapshot (`before`/`after`). */
+  snapshotDepth: 32,
+  snapshotValues: 100_000,
+} as const
+
+/** A record id: random UUIDs in practice, any short non-empty string accepted. */
+export const idSchema = z.string().min(1).max(LIMITS.id)
+
+/** Milliseconds since the epoch, within the range a JavaScript Date can represent. */
+export const timestampSchema = z.int().min(-8.64e15).max(8.64e15)
+
+const offsetSchema = z.int().nonnegative()
+const ids = (max: number = LIMITS.list) => z.array(idSchema).max(max)
+
+export const reliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F'])
+export const credibilitySchema = z.literal([1, 2, 3, 4, 5, 6])
+export const importerSchema = z.enum(['text', 'markdown', 'html', 'pdf', 'docx'])
+export const annotationKindSchema = z.enum(['actor', 'location', 'event', 'claim', 'note'])
+export const entityKindSchema = z.enum([
+  'person',
+  'organisation',
+  'state',
+  'group',
+  'location',
+  'other',
+])
+export const timePrecisionSchema = z.enum(['minute', 'hour', 'day', 'month', 'year'])
+export const likelihoodSchema = z.enum([
+  'almost no chance',
+  'very unlikely',
+  'unlikely',
+  'roughly even chance',
+  'likely',
+  'very likely',
+  'almost certain',
+])
+export const tableNameSchema = z.enum([
+  'cases',
+  'sources',
+  'documents',
+  'annotations',
+  'entities',
+  'events',
+  'relations',
+  'briefings',
+])
+
+export const caseSchema = z.strictObject({
+  id: idSchema,
+  title: z.string().max(LIMITS.caseTitle).regex(/\S/, 'A case needs a title'),
+  description: z.string().max(LIMITS.long).optional(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+})
+
+export const reliabilityGradeSchema = z.strictObject({
+  grade: reliabilitySchema,
+  at: timestampSchema,
+  note: z.string().max(LIMITS.long).optional(),
+})
+
+export const sourceSchema = z.strictObject({
+  id: idSchema,
+  caseId: idSchema,
+  name: z.string().max(LIMITS.name),
+  reliability: reliabilitySchema,
+  history: z.array(reliabilityGradeSchema).max(LIMITS.list),
+  createdAt: timestampSchema,
+})
+
+export const documentMetaSchema = z.strictObject({
+  id: idSchema,
+  caseId: idSchema,
+  sourceId: idSchema.optional(),
+  title: z.string().max(LIMITS.name),
+  author: z.string().max(LIMITS.name).optional(),
+  url: z.string().max(LIMITS.url).optional(),
+  publishedAt: timestampSchema.optional(),
+  publishedPrecision: z.enum(['day', 'minute']).optional(),
+  language: z.string().max(LIMITS.short).optional(),
+  textHash: z.string().regex(/^[0-9a-f]{64}$/, 'Expected a lower-case hex SHA-256'),
+  mime: z.string().max(LIMITS.short),
+  fileName: z.string().max(LIMITS.name),
+  fileSize: z.int().nonnegative(),
+  importer: importerSchema,
+  importerVersion: z.string().max(LIMITS.short),
+  importedAt: timestampSchema,
+  pageStarts: z.array(offsetSchema).max(LIMITS.list).optional(),
+  warnings: z.array(z.string().max(LIMITS.name)).max(LIMITS.smallList).optional(),
+})
+
+/** A document with its text, as a backup carries it (the store keeps the text apart). */
+export const documentSchema = documentMetaSchema.extend({
+  text: z.string().max(LIMITS.text),
+})
+
+export const annotationSchema = z
+  .strictObject({
+    id: idSchema,
+    caseId: idSchema,
+    docId: idSchema,
+    start: offsetSchema,
+    end: offsetSchema,
+    exact: z.string().max(LIMITS.long),
+    prefix: z.string().max(LIMITS.context),
+    suffix: z.string().max(LIMITS.context),
+    textHash: z.string().regex(/^[0-9a-f]{64}$/, 'Expected a lower-case hex SHA-256'),
+    kind: annotationKindSchema,
+    entityId: idSchema.optional(),
+    eventId: idSchema.optional(),
+    note: z.string().max(LIMITS.long).optional(),
+    credibility: credibilitySchema.optional(),
+    createdAt: timestampSchema,
+  })
+  .refine((a) => a.start <= a.end, { message: 'start is after end', path: ['end'] })
+
+export const entitySchema = z.strictObject({
+  id: idSchema,
+  caseId: idSchema,
+  kind: entityKindSchema,
+  name: z.string().max(LIMITS.name),
+  aliases: z.array(z.string().max(LIMITS.name)).max(LIMITS.smallList),
+  description: z.string().max(LIMITS.long).optional(),
+  createdAt: timestampSchema,
+})
+
+export const resolvedFromSchema = z.strictObject({
+  text: z.string().max(LIMITS.name),
+  reference: timestampSchema.optional(),
+  rule: z.string().max(LIMITS.name),
+})
+
+export const timeValueSchema = z
+  .strictObject({
+    start: timestampSchema,
+    end: timestampSchema.optional(),
+    precision: timePrecisionSchema,
+    approximate: z.boolean(),
+    earliest: timestampSchema.optional(),
+    latest: timestampSchema.optional(),
+    resolvedFrom: resolvedFromSchema.optional(),
+  })
+  .refine((t) => t.end === undefined || t.end >= t.start, {
+    message: 'end is before start',
+    path: ['end'],
+  })
+  .refine((t) => t.earliest === undefined || t.latest === undefined || t.earliest <= t.latest, {
+    message: 'earliest is after latest',
+    path: ['latest'],
+  })
+
+export const eventSchema = z.strictObject({
+  id: idSchema,
+  caseId: idSchema,
+  title: z.string().max(LIMITS.name),
+  type: z.string().max(LIMITS.short),
+  initiators: ids(LIMITS.smallList),
+  targets: ids(LIMITS.smallList),
+  locationId: idSchema.optional(),
+  when: timeValueSchema.optional(),
+  evidence: ids(),
+  confidence: credibilitySchema.optional(),
+  notes: z.string().max(LIMITS.long).optional(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+})
+
+export const relationSchema = z.strictObject({
+  id: idSchema,
+  caseId: idSchema,
+  from: idSchema,
+  to: idSchema,
+  type: z.string().max(LIMITS.short),
+  directed: z.boolean(),
+  evidence: ids(),
+  when: timeValueSchema.optional(),
+  createdAt: timestampSchema,
+})
+
+export const judgementSchema = z.strictObject({
+  id: idSchema,
+  text: z.string().max(LIMITS.long),
+  likelihood: likelihoodSchema,
+  confidence: z.enum(['low', 'moderate', 'high']),
+  eventIds: ids(),
+})
+
+export const briefingSectionSchema = z.strictObject({
+  id: idSchema,
+  heading: z.string().max(LIMITS.name),
+  body: z.string().max(LIMITS.long),
+})
+
+export const briefingSchema = z.strictObject({
+  id: idSchema,
+  caseId: idSchema,
+  title: z.string().max(LIMITS.name),
+  handling: z.string().max(LIMITS.name),
+  author: z.string().max(LIMITS.name).optional(),
+  date: timestampSchema.optional(),
+  bluf: z.string().max(LIMITS.long),
+  judgements: z.array(judgementSchema).max(LIMITS.smallList),
+  sections: z.array(briefingSectionSchema).max(LIMITS.smallList),
+  eventIds: ids(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+})
+
+/**
+ * Why `value` cannot be a change-log snapshot, or undefined when it can: plain JSON data
+ * (null, booleans, finite numbers, strings, arrays, plain objects) of bounded depth and size.
+ * Walks iteratively so that a crafted, deeply nested value cannot overflow the stack.
+ */
+export function snapshotProblem(value: unknown): string | undefined {
+  const stack: { v: unknown; depth: number }[] = [{ v: value, depth: 0 }]
+  let seen = 0
+  while (stack.length > 0) {
+    const { v, depth } = stack.pop()!
+    if (++seen > LIMITS.snapshotValues) return `has more than ${LIMITS.snapshotValues} values`
+    if (v === null || typeof v === 'boolean') continue
+    if (typeof v === 'number') {
+      if (!Number.isFinite(v)) return 'holds a number that is not finite'
+      continue
+    }
+    if (typeof v === 'string') {
+      if (v.length > LIMITS.text) return `holds a string longer than ${LIMITS.text} characters`
+      continue
+    }
+    if (typeof v !== 'object') return `holds a value of type ${typeof v}`
+    if (depth >= LIMITS.snapshotDepth) return `is nested deeper than ${LIMITS.snapshotDepth} levels`
+    let children: unknown[]
+    if (Array.isArray(v)) children = v
+    else {
+      const proto = Object.getPrototypeOf(v) as unknown
+      if (proto !== Object.prototype && proto !== null)
+        return 'holds an object that is not plain data'
+      children = Object.values(v)
+    }
+    for (const child of children) stack.push({ v: child, depth: depth + 1 })
+  }
+  return undefined
+}
+
+/** A change-log snapshot: any plain JSON value within the limits of `snapshotProblem`. */
+export const snapshotSchema = z.unknown().superRefine((value, ctx) => {
+  const problem = snapshotProblem(value)
+  if (problem) ctx.addIssue({ code: 'custom', message: `The snapshot ${problem}` })
+})
+
+export const changeSchema = z.strictObject({
+  id: z.int().positive().optional(),
+  caseId: idSchema,
+  at: timestampSchema,
+  action: z.string().max(LIMITS.name),
+  op: z.enum(['create', 'update', 'delete']),
+  table: tableNameSchema,
+  recordId: idSchema,
+  before: snapshotSchema.optional(),
+  after: snapshotSchema.optional(),
+})
+
+type Mutual<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+
+/**
+ * True when a schema's output type `A` and a domain type `B` are assignable both ways and
+ * have the same keys (mutual assignability alone would let an extra optional key slip by).
+ */
+export type SchemaMatches<A, B> = Mutual<A, B> extends true ? Mutual<keyof A, keyof B> : false
+
+type Assert<T extends true> = T
+type Out<S extends z.ZodType> = z.output<S>
+
+/** Compile-time proof that every schema, nested objects included, matches its domain type. */
+export type _SchemasMatchDomain = [
+  Assert<SchemaMatches<Out<typeof caseSchema>, CaseRecord>>,
+  Assert<SchemaMatches<Out<typeof reliabilityGradeSchema>, ReliabilityGrade>>,
+  Assert<SchemaMatches<Out<typeof sourceSchema>, SourceRecord>>,
+  Assert<SchemaMatches<Out<typeof documentMetaSchema>, DocumentMeta>>,
+  Assert<SchemaMatches<Out<typeof documentSchema>, DocumentRecord>>,
+  Assert<SchemaMatches<Out<typeof annotationSchema>, AnnotationRecord>>,
+  Assert<SchemaMatches<Out<typeof entitySchema>, EntityRecord>>,
+  Assert<SchemaMatches<Out<typeof resolvedFromSchema>, NonNullable<TimeValue['resolvedFrom']>>>,
+  Assert<SchemaMatches<Out<typeof timeValueSchema>, TimeValue>>,
+  Assert<SchemaMatches<Out<typeof eventSchema>, EventRecord>>,
+  Assert<SchemaMatches<Out<typeof relationSchema>, RelationRecord>>,
+  Assert<SchemaMatches<Out<typeof judgementSchema>, Judgement>>,
+  Assert<SchemaMatches<Out<typeof briefingSectionSchema>, BriefingRecord['sections'][number]>>,
+  Assert<SchemaMatches<Out<typeof briefingSchema>, BriefingRecord>>,
+  Assert<SchemaMatches<Out<typeof changeSchema>, ChangeRecord>>,
+]

@@ -1,0 +1,211 @@
+/**
+ * The domain model of a Casefile case: the records every layer passes around. Pure types,
+ * no behaviour; `db/` stores exactly these shapes and `features/` renders them. Field names
+ * follow DESIGN.md's data model. Ids are strings (random UUIDs) so that a whole case can be
+ * exported and re-imported as a new case by re-keying.
+ */
+
+/** Admiralty source reliability: A completely reliable … E unreliable, F cannot be judged. */
+export type Reliability = 'A' | 'B' | 'C' | 'D' | 'E' | 'F'
+
+/** Admiralty information credibility: 1 confirmed … 5 improbable, 6 cannot be judged. */
+export type Credibility = 1 | 2 | 3 | 4 | 5 | 6
+
+/** An investigation: the unit that is exported, imported and deleted whole. */
+export interface CaseRecord {
+  id: string
+  title: string
+  description?: string
+  createdAt: number
+  updatedAt: number
+}
+
+/** One grade given to a source, kept so that the grade's history is auditable. */
+export interface ReliabilityGrade {
+  grade: Reliability
+  at: number
+  note?: string
+}
+
+/** A publisher or author whose reliability is graded over time. */
+export interface SourceRecord {
+  id: string
+  caseId: string
+  name: string
+  reliability: Reliability
+  history: ReliabilityGrade[]
+  createdAt: number
+}
+
+/** Importers that produced a document's text. */
+export type ImporterName = 'text' | 'markdown' | 'html' | 'pdf' | 'docx'
+
+/** One imported source document without its text (what lists show). */
+export interface DocumentMeta {
+  id: string
+  caseId: string
+  sourceId?: string
+  title: string
+  author?: string
+  url?: string
+  /** Publication time in ms since epoch; absent when unknown. */
+  publishedAt?: number
+  /** What part of `publishedAt` is known. */
+  publishedPrecision?: 'day' | 'minute'
+  language?: string
+  /** Lower-case hex SHA-256 of `text` (UTF-8). */
+  textHash: string
+  mime: string
+  fileName: string
+  fileSize: number
+  importer: ImporterName
+  importerVersion: string
+  importedAt: number
+  /** Start offsets of each page in `text` (PDF only). */
+  pageStarts?: number[]
+  /** Things the analyst should know about this import (e.g. decoded as windows-1252). */
+  warnings?: string[]
+}
+
+/** One imported source document with its text. `text` never changes after import. */
+export interface DocumentRecord extends DocumentMeta {
+  /** Plain text with paragraphs separated by blank lines ("\n\n"). */
+  text: string
+}
+
+export type AnnotationKind = 'actor' | 'location' | 'event' | 'claim' | 'note'
+
+/** A tagged passage, anchored W3C-style by position and by quote. */
+export interface AnnotationRecord {
+  id: string
+  caseId: string
+  docId: string
+  start: number
+  end: number
+  exact: string
+  prefix: string
+  suffix: string
+  /** Hash of the document text the anchor was made on. */
+  textHash: string
+  kind: AnnotationKind
+  entityId?: string
+  eventId?: string
+  note?: string
+  credibility?: Credibility
+  createdAt: number
+}
+
+export type EntityKind = 'person' | 'organisation' | 'state' | 'group' | 'location' | 'other'
+
+/** An actor or a location. */
+export interface EntityRecord {
+  id: string
+  caseId: string
+  kind: EntityKind
+  name: string
+  aliases: string[]
+  description?: string
+  createdAt: number
+}
+
+export type TimePrecision = 'minute' | 'hour' | 'day' | 'month' | 'year'
+
+/** A point or span in time together with its uncertainty and how it was worked out. */
+export interface TimeValue {
+  start: number
+  end?: number
+  precision: TimePrecision
+  approximate: boolean
+  earliest?: number
+  latest?: number
+  resolvedFrom?: { text: string; reference?: number; rule: string }
+}
+
+/** A dated happening: who did what to whom, when, where, on whose evidence. */
+export interface EventRecord {
+  id: string
+  caseId: string
+  title: string
+  type: string
+  initiators: string[]
+  targets: string[]
+  locationId?: string
+  when?: TimeValue
+  /** Annotation ids. */
+  evidence: string[]
+  confidence?: Credibility
+  notes?: string
+  createdAt: number
+  updatedAt: number
+}
+
+/** An actor–actor tie that is not tied to a single event. */
+export interface RelationRecord {
+  id: string
+  caseId: string
+  from: string
+  to: string
+  type: string
+  directed: boolean
+  evidence: string[]
+  when?: TimeValue
+  createdAt: number
+}
+
+export type Likelihood =
+  | 'almost no chance'
+  | 'very unlikely'
+  | 'unlikely'
+  | 'roughly even chance'
+  | 'likely'
+  | 'very likely'
+  | 'almost certain'
+
+export interface Judgement {
+  id: string
+  text: string
+  likelihood: Likelihood
+  confidence: 'low' | 'moderate' | 'high'
+  eventIds: string[]
+}
+
+/** A composed briefing. */
+export interface BriefingRecord {
+  id: string
+  caseId: string
+  title: string
+  handling: string
+  author?: string
+  date?: number
+  bluf: string
+  judgements: Judgement[]
+  sections: { id: string; heading: string; body: string }[]
+  eventIds: string[]
+  createdAt: number
+  updatedAt: number
+}
+
+/** The tables of a case, by name. */
+export type TableName =
+  | 'cases'
+  | 'sources'
+  | 'documents'
+  | 'annotations'
+  | 'entities'
+  | 'events'
+  | 'relations'
+  | 'briefings'
+
+/** One append-only entry of the change log (undo and audit). */
+export interface ChangeRecord {
+  id?: number
+  caseId: string
+  at: number
+  /** What the user did, in words ("Import 3 documents"). */
+  action: string
+  op: 'create' | 'update' | 'delete'
+  table: TableName
+  recordId: string
+  before?: unknown
+  after?: unknown
+}

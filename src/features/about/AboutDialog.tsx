@@ -1,0 +1,68 @@
+/**
+ * About and Storage: the app's version and shell, whether the browser promised to keep
+ * the data (persistent storage), how much space the cases use, and the keyboard shortcuts.
+ */
+import { useEffect, useState } from 'react'
+import { useCommand, SHORTCUTS } from '../../app/commands'
+import { Dialog } from '../../app/Dialog'
+import { estimateStorage, requestPersistence, type StorageStatus } from '../../db/db'
+import { formatBytes } from '../../domain/format'
+import { getPlatform } from '../../platform'
+import type { AppInfo } from '../../platform/platform'
+
+export function AboutDialog() {
+  const [open, setOpen] = useState(false)
+  const [info, setInfo] = useState<AppInfo>()
+  const [storage, setStorage] = useState<StorageStatus>()
+  useCommand('app:about', () => setOpen(true))
+
+  useEffect(() => {
+    if (!open) return
+    void getPlatform().appInfo().then(setInfo)
+    void Promise.all([navigator.storage?.persisted?.() ?? false, estimateStorage()]).then(
+      ([p, e]) => setStorage({ persisted: p, ...e }),
+    )
+  }, [open])
+
+  return (
+    <Dialog title="About Casefile" open={open} onClose={() => setOpen(false)} testId="about-dialog">
+      <p>
+        <strong>Casefile</strong> {info?.version} —{' '}
+        {info?.shell === 'desktop' ? 'desktop app' : 'web app'}
+        {info?.runtime ? ` (${info.runtime})` : ''}. Everything stays on this machine; Casefile
+        makes no network requests.
+      </p>
+      <h3>Storage</h3>
+      <dl className="facts" data-testid="storage-facts">
+        <dt>Used</dt>
+        <dd data-testid="storage-usage">{formatBytes(storage?.usage)}</dd>
+        <dt>Available to Casefile</dt>
+        <dd>{formatBytes(storage?.quota)}</dd>
+        <dt>Protected from eviction</dt>
+        <dd>
+          {storage?.persisted ? (
+            'Yes — the browser will not clear this data under disk pressure.'
+          ) : (
+            <>
+              No — under disk pressure the browser may clear it. Keep backups.{' '}
+              <button type="button" onClick={() => void requestPersistence().then(setStorage)}>
+                Ask again
+              </button>
+            </>
+          )}
+        </dd>
+      </dl>
+      <h3>Keyboard shortcuts</h3>
+      <dl className="facts">
+        {SHORTCUTS.map((s) => (
+          <div key={s.command}>
+            <dt>
+              <kbd>{s.keys}</kbd>
+            </dt>
+            <dd>{s.label}</dd>
+          </div>
+        ))}
+      </dl>
+    </Dialog>
+  )
+}

@@ -1,0 +1,158 @@
+/**
+ * The case switcher: pick the open case, create a new one, rename or delete the open one
+ * (deletion asks first and says what will be lost).
+ */
+import { useState } from 'react'
+import { useAppState } from '../../app/app-state'
+import { Dialog } from '../../app/Dialog'
+import { caseContents, createCase, deleteCase, renameCase } from '../../db/cases'
+import { getDb } from '../../db/db'
+import { useCases } from '../../db/hooks'
+import { errorMessage } from '../../app/errors'
+import { useCommand } from '../../app/commands'
+
+type Mode =
+  { kind: 'new' } | { kind: 'rename'; title: string } | { kind: 'delete'; summary: string } | null
+
+export function CaseBar() {
+  const { caseId, openCase, notify } = useAppState()
+  const cases = useCases()
+  const [mode, setMode] = useState<Mode>(null)
+  const [title, setTitle] = useState('')
+  const [error, setError] = useState('')
+  const current = cases?.find((c) => c.id === caseId)
+  useCommand('case:new', () => startNew())
+
+  function startNew() {
+    setTitle('')
+    setError('')
+    setMode({ kind: 'new' })
+  }
+
+  async function submit() {
+    try {
+      if (mode?.kind === 'new') {
+        const c = await createCase(getDb(), title)
+        openCase(c.id)
+        notify(`Case “${c.title}” created. Import documents to begin.`, 'success')
+      } else if (mode?.kind === 'rename' && caseId) {
+        await renameCase(getDb(), caseId, title)
+      } else if (mode?.kind === 'delete' && caseId) {
+        const name = current?.title
+        await deleteCase(getDb(), caseId)
+        openCase(cases?.find((c) => c.id !== caseId)?.id)
+        notify(`Case “${name}” deleted.`, 'info')
+      }
+      setMode(null)
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  async function startDelete() {
+    if (!caseId) return
+    const n = await caseContents(getDb(), caseId)
+    setError('')
+    setMode({
+      kind: 'delete',
+      summary: `${n.documents} document(s), ${n.annotations} tag(s) and ${n.events} event(s)`,
+    })
+  }
+
+  return (
+    <div className="case-bar">
+      <label className="sr-only" htmlFor="case-select">
+        Open case
+      </label>
+      <select
+        id="case-select"
+        data-testid="case-select"
+        value={caseId ?? ''}
+        onChange={(e) => openCase(e.target.value || undefined)}
+        disabled={!cases?.length}
+      >
+        {!cases?.length && <option value="">No cases yet</option>}
+        {cases?.map((c) => (
+          <option key={c.id} value={c.id}>
+            {c.title}
+          </option>
+        ))}
+      </select>
+      <button type="button" onClick={startNew} title="New case">
+        New case
+      </button>
+      <button
+        type="button"
+        disabled={!current}
+        onClick={() => {
+          setTitle(current?.title ?? '')
+          setError('')
+          setMode({ kind: 'rename', title: current?.title ?? '' })
+        }}
+      >
+        Rename
+      </button>
+      <button type="button" disabled={!current} onClick={() => void startDelete()}>
+        Delete
+      </button>
+
+      <Dialog
+        title={
+          mode?.kind === 'new'
+            ? 'New case'
+            : mode?.kind === 'rename'
+              ? 'Rename case'
+              : 'Delete case'
+        }
+        open={mode !== null}
+        onClose={() => setMode(null)}
+        testId="case-dialog"
+        actions={
+          <>
+            <button type="button" onClick={() => setMode(null)}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              form="case-form"
+              className={mode?.kind === 'delete' ? 'danger' : 'primary'}
+            >
+              {mode?.kind === 'new' ? 'Create' : mode?.kind === 'rename' ? 'Rename' : 'Delete case'}
+            </button>
+          </>
+        }
+      >
+        <form
+          id="case-form"
+          onSubmit={(e) => {
+            e.preventDefault()
+            void submit()
+          }}
+        >
+          {mode?.kind === 'delete' ? (
+            <p>
+              Delete “{current?.title}” and everything in it — {mode.summary}? This cannot be
+              undone. Export a backup first if you may need it again.
+            </p>
+          ) : (
+            <label className="field">
+              <span>Title</span>
+              <input
+                autoFocus
+                value={title}
+                maxLength={200}
+                onChange={(e) => setTitle(e.target.value)}
+                placeholder="e.g. Gulf escalation, June 2025"
+              />
+            </label>
+          )}
+          {error && (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          )}
+        </form>
+      </Dialog>
+    </div>
+  )
+}

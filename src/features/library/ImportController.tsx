@@ -1,0 +1,193 @@
+/**
+ * Runs imports from every entry point — the Import button, Ctrl+O, the desktop menu and
+ * files dropped anywhere on the window — and shows their progress bar and final report.
+ * The import modules are loaded on first use, keeping pdf.js and mammoth out of start-up.
+ */
+import { useEffect, useState } from 'react'
+import { useAppState } from '../../app/app-state'
+import { useCommand } from '../../app/commands'
+import { Dialog } from '../../app/Dialog'
+import { errorMessage } from '../../app/errors'
+import { getDb } from '../../db/db'
+import { getPlatform } from '../../platform'
+import type { SourceFile } from '../../platform/platform'
+import type { ImportProgress, ImportReport } from '../../import/import-batch'
+import { indexDocuments } from '../search/search-service'
+import { SUPPORTED_EXTENSIONS } from '../../import/extract'
+
+function fromDomFile(f: File): SourceFile {
+  return { name: f.name, size: f.size, type: f.type, read: () => f.arrayBuffer() }
+}
+
+const ERROR_TITLES: Record<string, string> = {
+  TOO_LARGE: 'Too large',
+  EMPTY: 'Empty file',
+  UNSUPPORTED_TYPE: 'Not a supported document',
+  INVALID_ENCODING: 'Unreadable text',
+  PARSE_FAILED: 'Could not read',
+  ENCRYPTED: 'Password-protected',
+  NO_TEXT: 'No text',
+  READ_FAILED: 'Could not open',
+  DISK_FULL: 'Disk full',
+  STORE_FAILED: 'Not saved',
+}
+
+export function ImportController() {
+  const { caseId, notify, openDocument } = useAppState()
+  const [progress, setProgress] = useState<ImportProgress | null>(null)
+  const [report, setReport] = useState<ImportReport | null>(null)
+  const [dragging, setDragging] = useState(false)
+
+  async function run(files: SourceFile[]) {
+    if (files.length === 0) return
+    if (!caseId) {
+      notify('Create or open a case first, then import documents into it.', 'error')
+      return
+    }
+    if (progress) {
+      notify('An import is already running; wait for it to finish.', 'error')
+      return
+    }
+    setProgress({ done: 0, total: files.length })
+    try {
+      const { importBatch } = await import('../../import/import-batch')
+      const result = await importBatch(getDb(), caseId, files, { onProgress: setProgress })
+      void indexDocuments(caseId, result.stored)
+      setReport(result)
+      const first = result.files.find((f) => f.docId)
+      if (first?.docId) openDocument(first.docId)
+    } catch (e) {
+      notify(`The import stopped: ${errorMessage(e)}`, 'error')
+    } finally {
+      setProgress(null)
+    }
+  }
+
+  useCommand('documents:import', () => {
+    if (!caseId) {
+      notify('Create or open a case first, then import documents into it.', 'error')
+      return
+    }
+    void getPlatform()
+      .openFiles({ title: 'Import documents', extensions: SUPPORTED_EXTENSIONS, multiple: true })
+      .then(run, (e) => notify(`Could not open the files: ${errorMessage(e)}`, 'error'))
+  })
+
+  useEffect(() => {
+    let depth = 0
+    const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes('Files') ?? false
+    const enter = (e: DragEvent) => {
+      if (!hasFiles(e)) return
+      e.preventDefault()
+      depth++
+      setDragging(true)
+    }
+    const over = (e: DragEvent) => {
+      if (hasFiles(e)) e.preventDefault()
+    }
+    const leave = () => {
+      depth = Math.max(0, depth - 1)
+      if (depth === 0) setDragging(false)
+    }
+    const drop = (e: DragEvent) => {
+      if (!hasFiles(e)) return
+      e.preventDefault()
+      depth = 0
+      setDragging(false)
+      void run([...(e.dataTransfer?.files ?? [])].map(fromDomFile))
+    }
+    window.addEventListener('dragenter', enter)
+    window.addEventListener('dragover', over)
+    window.addEventListener('dragleave', leave)
+    window.addEventListener('drop', drop)
+    return () => {
+      window.removeEventListener('dragenter', enter)
+      window.removeEventListener('dragover', over)
+      window.removeEventListener('dragleave', leave)
+      window.removeEventListener('drop', drop)
+    }
+  })
+
+  return (
+    <>
+      {dragging && (
+        <div className="drop-overlay" aria-hidden>
+          <p>{caseId ? 'Drop to import into this case' : 'Create a case first'}</p>
+        </div>
+      )}
+      {progress && (
+        <div className="import-progress" role="status" data-testid="import-progress">
+          <span>
+            Importing {Math.min(progress.done + 1, progress.total)} of {progress.total}
+            {progress.current ? ` — ${progress.current}` : ''}
+          </span>
+          <progress max={progress.total} value={progress.done} />
+        </div>
+      )}
+      <Dialog
+        title="Import report"
+        open={report !== null}
+        onClose={() => setReport(null)}
+        wide
+        testId="import-report"
+        actions={
+          <button type="button" className="primary" onClick={() => setReport(null)}>
+            Done
+          </button>
+        }
+      >
+        {report && (
+          <>
+            <p className="report-summary">
+              {report.imported} imported, {report.duplicates} duplicate(s) skipped, {report.failed}{' '}
+              failed.
+            </p>
+            <table className="report-table">
+              <thead>
+                <tr>
+                  <th>File</th>
+                  <th>Result</th>
+                  <th>Details</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.files.map((f, i) => (
+                  <tr key={i} className={`report-${f.status}`} data-testid="report-row">
+                    <td>{f.fileName}</td>
+                    <td data-testid="report-status">
+                      {f.status === 'imported'
+                        ? 'Imported'
+                        : f.status === 'duplicate'
+                          ? 'Duplicate'
+                          : (ERROR_TITLES[f.error?.code ?? ''] ?? 'Failed')}
+                    </td>
+                    <td>
+                      {f.status === 'imported' && (
+                        <>
+                          “{f.title}”
+                          {f.warnings.map((w) => (
+                            <div key={w} className="warning">
+                              ⚠ {w}
+                            </div>
+                          ))}
+                        </>
+                      )}
+                      {f.status === 'duplicate' && (
+                        <>Same text as “{f.duplicateOf?.title}”, not stored again.</>
+                      )}
+                      {f.status === 'failed' && (
+                        <>
+                          <code>{f.error?.code}</code> {f.error?.message}
+                        </>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </Dialog>
+    </>
+  )
+}

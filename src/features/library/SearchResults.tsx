@@ -1,0 +1,64 @@
+/**
+ * Ranked search hits with their snippets; matched words are marked from the offsets the
+ * index returns (text only, never HTML). Choosing a snippet opens the document at the match.
+ */
+import { useAppState } from '../../app/app-state'
+import type { CaseSearch } from '../search/search-service'
+
+function Highlighted({ text, ranges }: { text: string; ranges: [number, number][] }) {
+  const parts: React.ReactNode[] = []
+  let at = 0
+  ranges.forEach(([a, b], i) => {
+    if (a > at) parts.push(text.slice(at, a))
+    parts.push(<mark key={i}>{text.slice(a, b)}</mark>)
+    at = b
+  })
+  if (at < text.length) parts.push(text.slice(at))
+  return <>{parts}</>
+}
+
+export function SearchResults({
+  search,
+  titles,
+}: {
+  search: CaseSearch
+  titles: Map<string, string>
+}) {
+  const { openDocument } = useAppState()
+  if (search.status === 'indexing')
+    return <p className="pane-caption">Preparing the search index…</p>
+  if (search.status === 'error') return <p className="form-error">{search.error}</p>
+  const hits = search.hits.filter((h) => titles.has(h.docId))
+  return (
+    <div className="search-results" data-testid="search-results">
+      <div className="pane-caption">
+        {hits.length === 0 ? 'No documents match.' : `${hits.length} document(s) match`}
+      </div>
+      <ol>
+        {hits.map((h) => (
+          <li key={h.docId} data-testid="search-hit">
+            <button type="button" className="hit-title" onClick={() => openDocument(h.docId)}>
+              {titles.get(h.docId)}
+            </button>
+            {h.snippets.map((s, i) => (
+              <button
+                type="button"
+                key={i}
+                className="snippet"
+                onClick={() => {
+                  const first = s.highlights[0]
+                  openDocument(
+                    h.docId,
+                    first ? { start: s.start + first[0], end: s.start + first[1] } : undefined,
+                  )
+                }}
+              >
+                <Highlighted text={s.text} ranges={s.highlights} />
+              </button>
+            ))}
+          </li>
+        ))}
+      </ol>
+    </div>
+  )
+}

@@ -1,0 +1,184 @@
+/**
+ * Edits a document's metadata: title, publisher and its Admiralty reliability, author,
+ * URL, publication date and time (or "unknown") and language. The text is not editable.
+ */
+import { useState } from 'react'
+import { useAppState } from '../../app/app-state'
+import { Dialog } from '../../app/Dialog'
+import { errorMessage } from '../../app/errors'
+import { getDb } from '../../db/db'
+import { updateDocumentMeta } from '../../db/documents'
+import { setSourceReliability } from '../../db/sources'
+import { parsePublishedInput, publishedToInput, RELIABILITY_LABELS } from '../../domain/format'
+import type { DocumentRecord, Reliability, SourceRecord } from '../../domain/types'
+
+const GRADES: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
+
+export function MetadataEditor({
+  doc,
+  source,
+  onClose,
+}: {
+  doc: DocumentRecord
+  source: SourceRecord | undefined
+  onClose(): void
+}) {
+  const { notify } = useAppState()
+  const initial = publishedToInput(doc.publishedAt, doc.publishedPrecision)
+  const [title, setTitle] = useState(doc.title)
+  const [publisher, setPublisher] = useState(source?.name ?? '')
+  const [grade, setGrade] = useState<Reliability>(source?.reliability ?? 'F')
+  const [author, setAuthor] = useState(doc.author ?? '')
+  const [url, setUrl] = useState(doc.url ?? '')
+  const [date, setDate] = useState(initial.date)
+  const [time, setTime] = useState(initial.time)
+  const [unknownDate, setUnknownDate] = useState(doc.publishedAt === undefined)
+  const [language, setLanguage] = useState(doc.language ?? '')
+  const [error, setError] = useState('')
+
+  async function save() {
+    let published: ReturnType<typeof parsePublishedInput> | null = null
+    if (!unknownDate) {
+      published = parsePublishedInput(date, time)
+      if (!published) {
+        setError('Enter the publication date as a real calendar date, or tick “Date unknown”.')
+        return
+      }
+    }
+    if (url.trim()) {
+      try {
+        const u = new URL(url.trim())
+        if (u.protocol !== 'http:' && u.protocol !== 'https:') throw new Error()
+      } catch {
+        setError('The URL must start with http:// or https://, or be left empty.')
+        return
+      }
+    }
+    try {
+      const db = getDb()
+      await updateDocumentMeta(db, doc.id, {
+        title,
+        publisher: publisher.trim() || null,
+        author: author || null,
+        url: url || null,
+        language: language || null,
+        publishedAt: published ? published.at : null,
+        ...(published ? { publishedPrecision: published.precision } : {}),
+      })
+      if (publisher.trim()) {
+        const s = await db.sources
+          .where('[caseId+name]')
+          .equals([doc.caseId, publisher.trim()])
+          .first()
+        if (s && s.reliability !== grade) await setSourceReliability(db, s.id, grade)
+      }
+      notify('Document details saved.', 'success')
+      onClose()
+    } catch (e) {
+      setError(errorMessage(e))
+    }
+  }
+
+  return (
+    <Dialog
+      title="Document details"
+      open
+      onClose={onClose}
+      testId="metadata-editor"
+      actions={
+        <>
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" form="meta-form" className="primary">
+            Save
+          </button>
+        </>
+      }
+    >
+      <form
+        id="meta-form"
+        className="form-grid"
+        onSubmit={(e) => {
+          e.preventDefault()
+          void save()
+        }}
+      >
+        <label className="field">
+          <span>Title</span>
+          <input
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            required
+            maxLength={500}
+          />
+        </label>
+        <label className="field">
+          <span>Publisher / source</span>
+          <input value={publisher} onChange={(e) => setPublisher(e.target.value)} maxLength={200} />
+        </label>
+        <label className="field">
+          <span>Source reliability (Admiralty)</span>
+          <select
+            value={grade}
+            onChange={(e) => setGrade(e.target.value as Reliability)}
+            disabled={!publisher.trim()}
+          >
+            {GRADES.map((g) => (
+              <option key={g} value={g}>
+                {g} — {RELIABILITY_LABELS[g]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Author</span>
+          <input value={author} onChange={(e) => setAuthor(e.target.value)} maxLength={200} />
+        </label>
+        <label className="field">
+          <span>URL</span>
+          <input value={url} onChange={(e) => setUrl(e.target.value)} inputMode="url" />
+        </label>
+        <fieldset className="field date-field">
+          <legend>Published</legend>
+          <input
+            type="date"
+            aria-label="Publication date"
+            value={date}
+            disabled={unknownDate}
+            onChange={(e) => setDate(e.target.value)}
+          />
+          <input
+            type="time"
+            aria-label="Publication time (optional)"
+            value={time}
+            disabled={unknownDate}
+            onChange={(e) => setTime(e.target.value)}
+          />
+          <label className="inline">
+            <input
+              type="checkbox"
+              checked={unknownDate}
+              onChange={(e) => setUnknownDate(e.target.checked)}
+            />
+            Date unknown
+          </label>
+        </fieldset>
+        <label className="field">
+          <span>Language</span>
+          <input
+            value={language}
+            onChange={(e) => setLanguage(e.target.value)}
+            maxLength={35}
+            placeholder="en"
+          />
+        </label>
+        {error && (
+          <p className="form-error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+    </Dialog>
+  )
+}

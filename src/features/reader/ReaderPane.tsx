@@ -1,0 +1,167 @@
+/**
+ * The reader: the open document's metadata header and its text, paragraph by paragraph,
+ * exactly as stored. When another pane asks to show a passage (a search hit, later an
+ * event's evidence) the reader scrolls to it and flashes it.
+ */
+import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { useAppState } from '../../app/app-state'
+import { useDocument, useSources } from '../../db/hooks'
+import { formatBytes, formatPublished, RELIABILITY_LABELS } from '../../domain/format'
+import { splitParagraphs, type Paragraph } from '../../domain/paragraphs'
+import { getPlatform } from '../../platform'
+import { GradeBadge } from './GradeBadge'
+import { MetadataEditor } from './MetadataEditor'
+import { Dialog } from '../../app/Dialog'
+import { getDb } from '../../db/db'
+import { deleteDocument } from '../../db/documents'
+import { errorMessage } from '../../app/errors'
+import { unindexDocuments } from '../search/search-service'
+
+const ParagraphView = memo(function ParagraphView({
+  p,
+  mark,
+}: {
+  p: Paragraph
+  mark: { start: number; end: number } | undefined
+}) {
+  if (!mark || mark.end <= p.start || mark.start >= p.end) {
+    return <p data-start={p.start}>{p.text}</p>
+  }
+  const a = Math.max(0, mark.start - p.start)
+  const b = Math.min(p.text.length, mark.end - p.start)
+  return (
+    <p data-start={p.start}>
+      {p.text.slice(0, a)}
+      <mark className="flash" data-testid="reader-focus">
+        {p.text.slice(a, b)}
+      </mark>
+      {p.text.slice(b)}
+    </p>
+  )
+})
+
+export function ReaderPane() {
+  const { docId, focus, caseId, openDocument, notify } = useAppState()
+  const [confirmDelete, setConfirmDelete] = useState(false)
+  const doc = useDocument(docId)
+  const sources = useSources(caseId)
+  const [editing, setEditing] = useState(false)
+  const textRef = useRef<HTMLDivElement>(null)
+  const paragraphs = useMemo(() => (doc ? splitParagraphs(doc.text) : []), [doc])
+  const mark = focus && focus.docId === docId ? focus : undefined
+
+  useEffect(() => {
+    if (!mark || !textRef.current) return
+    const el = textRef.current.querySelector('mark.flash')
+    el?.scrollIntoView({ block: 'center' })
+  }, [mark, paragraphs])
+
+  useEffect(() => {
+    textRef.current?.scrollTo?.({ top: 0 })
+  }, [docId])
+
+  if (!docId) {
+    return (
+      <section className="reader empty-pane" aria-label="Reader">
+        <p>Select a document on the left to read it here.</p>
+      </section>
+    )
+  }
+  if (doc === undefined) return <section className="reader" aria-label="Reader" aria-busy />
+  if (doc === null) {
+    return (
+      <section className="reader empty-pane" aria-label="Reader">
+        <p>This document no longer exists.</p>
+      </section>
+    )
+  }
+  const source = doc.sourceId ? sources?.get(doc.sourceId) : undefined
+  return (
+    <section className="reader" aria-label="Reader" data-testid="reader">
+      <header className="reader-header">
+        <h1 data-testid="reader-title">{doc.title}</h1>
+        <div className="reader-meta">
+          <GradeBadge reliability={source?.reliability} />
+          <span title={RELIABILITY_LABELS[source?.reliability ?? 'F']}>
+            {source?.name ?? 'No source set'}
+          </span>
+          {doc.author && <span>by {doc.author}</span>}
+          <span data-testid="reader-date">
+            {formatPublished(doc.publishedAt, doc.publishedPrecision)}
+          </span>
+          {doc.language && <span>{doc.language}</span>}
+          {doc.url && (
+            <a
+              href={doc.url}
+              onClick={(e) => {
+                e.preventDefault()
+                getPlatform()
+                  .openExternal(doc.url!)
+                  .catch((err) => notify(`That link was not opened: ${errorMessage(err)}`, 'error'))
+              }}
+            >
+              {doc.url}
+            </a>
+          )}
+          <button type="button" onClick={() => setEditing(true)}>
+            Edit details
+          </button>
+          <button type="button" onClick={() => setConfirmDelete(true)}>
+            Delete
+          </button>
+        </div>
+        <div className="reader-provenance">
+          {doc.fileName} · {formatBytes(doc.fileSize)} · {doc.importer} importer{' '}
+          {doc.importerVersion} · SHA-256{' '}
+          <code title={doc.textHash}>{doc.textHash.slice(0, 12)}…</code>
+          {doc.pageStarts && ` · ${doc.pageStarts.length} page(s)`}
+        </div>
+        {doc.warnings?.map((w) => (
+          <p key={w} className="warning">
+            ⚠ {w}
+          </p>
+        ))}
+      </header>
+      <div className="reader-text" ref={textRef} data-testid="reader-text" tabIndex={0}>
+        {paragraphs.map((p) => (
+          <ParagraphView key={p.start} p={p} mark={mark} />
+        ))}
+      </div>
+      <Dialog
+        title="Delete document"
+        open={confirmDelete}
+        onClose={() => setConfirmDelete(false)}
+        actions={
+          <>
+            <button type="button" onClick={() => setConfirmDelete(false)}>
+              Cancel
+            </button>
+            <button
+              type="button"
+              className="danger"
+              onClick={async () => {
+                try {
+                  await deleteDocument(getDb(), doc.id)
+                  void unindexDocuments(doc.caseId, [doc.id])
+                  openDocument(undefined)
+                  notify(`“${doc.title}” deleted.`, 'info')
+                } catch (e) {
+                  notify(errorMessage(e), 'error')
+                }
+                setConfirmDelete(false)
+              }}
+            >
+              Delete document
+            </button>
+          </>
+        }
+      >
+        <p>
+          Delete “{doc.title}” and every tag made on it from this case? Export a backup first if you
+          may need it again.
+        </p>
+      </Dialog>
+      {editing && <MetadataEditor doc={doc} source={source} onClose={() => setEditing(false)} />}
+    </section>
+  )
+}

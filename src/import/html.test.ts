@@ -1,0 +1,124 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest'
+import { extractHtml, htmlToText, readPageMetadata, WHOLE_PAGE_WARNING } from './html'
+import { sanitiseDocument } from './sanitise'
+
+const body = (html: string) => new DOMParser().parseFromString(html, 'text/html').body
+
+describe('htmlToText', () => {
+  it('makes each block a paragraph and collapses source whitespace', () => {
+    expect(
+      htmlToText(body('<h1>Title</h1>\n<p>One\n   two</p><div>Three<p>Four</p>Five</div>')),
+    ).toBe('Title\n\nOne two\n\nThree\n\nFour\n\nFive')
+  })
+
+  it('keeps <br> and preformatted line breaks as lines', () => {
+    expect(htmlToText(body('<p>a<br>b<br/><br>c</p><pre>x\n  y</pre>'))).toBe('a\nb\n\nc\n\nx\ny')
+  })
+
+  it('makes a list one paragraph with a line per item, numbering ordered lists', () => {
+    expect(
+      htmlToText(
+        body(
+          '<ul><li>a</li><li><p>b</p><p>b2</p></li></ul><ol start="3"><li>c<ul><li>d</li></ul></li><li>e</li></ol>',
+        ),
+      ),
+    ).toBe('a\nb b2\n\n3. c\nd\n4. e')
+  })
+
+  it('makes a table one paragraph with a line per row', () => {
+    expect(
+      htmlToText(
+        body(
+          '<table><tr><th>A</th><th>B</th></tr><tr><td><p>1</p></td><td>2</td></tr><tr><td>3</td><td></td></tr></table>',
+        ),
+      ),
+    ).toBe('A | B\n1 | 2\n3')
+  })
+
+  it('skips scripts, styles, forms and images even if the sanitiser had let them through', () => {
+    expect(
+      htmlToText(
+        body('<p>a<script>x()</script><style>p{}</style><img alt="i"><button>b</button>c</p>'),
+      ),
+    ).toBe('ac')
+  })
+})
+
+describe('readPageMetadata', () => {
+  const read = (html: string) => {
+    const { document, jsonLd } = sanitiseDocument(html)
+    return readPageMetadata(document, jsonLd)
+  }
+
+  it('prefers Open Graph, then JSON-LD, then <title> without the site suffix', () => {
+    expect(read('<title>T | Site</title><meta property="og:title" content="OG">').title).toBe('OG')
+    expect(
+      read(
+        '<title>T | Site</title><script type="application/ld+json">{"@type":"NewsArticle","headline":"LD"}</script>',
+      ).title,
+    ).toBe('LD')
+    expect(
+      read('<title>Headline – The Site</title><meta property="og:site_name" content="The Site">')
+        .title,
+    ).toBe('Headline')
+  })
+
+  it('reads JSON-LD graphs, authors and publishers', () => {
+    const meta =
+      read(`<script type="application/ld+json">{"@context":"https://schema.org","@graph":[
+      {"@type":"WebSite","name":"Site"},
+      {"@type":["NewsArticle"],"headline":"H","author":[{"name":"A"},{"name":"B"}],
+       "publisher":{"@type":"Organization","name":"P"},"datePublished":"2025-03-11",
+       "mainEntityOfPage":{"@id":"https://p.example/h"},"inLanguage":"pt-BR"}]}</script>
+      <script type="application/ld+json">{ not json</script>`)
+    expect(meta).toMatchObject({
+      title: 'H',
+      author: 'A, B',
+      publisher: 'P',
+      url: 'https://p.example/h',
+      language: 'pt-BR',
+    })
+    expect(meta.dates).toContain('2025-03-11')
+  })
+
+  it('ignores author URLs and relative or non-http URLs', () => {
+    const meta = read(
+      '<meta property="article:author" content="https://fb.example/x"><link rel="canonical" href="/relative"><meta property="og:url" content="javascript:alert(1)">',
+    )
+    expect(meta.author).toBe('')
+    expect(meta.url).toBeUndefined()
+  })
+
+  it('orders the date candidates: article:published_time, JSON-LD, meta, <time>', () => {
+    const meta = read(
+      '<meta name="date" content="2025-01-03"><meta property="article:published_time" content="2025-01-01T10:00Z"><script type="application/ld+json">{"@type":"Article","datePublished":"2025-01-02"}</script><time datetime="2025-01-04">x</time>',
+    )
+    expect(meta.dates.filter(Boolean)).toEqual([
+      '2025-01-01T10:00Z',
+      '2025-01-02',
+      '2025-01-03',
+      '2025-01-04',
+    ])
+  })
+
+  it('normalises the language', () => {
+    expect(read('<html lang="EN_us"><p>x</p></html>').language).toBe('en-US')
+    expect(read('<meta property="og:locale" content="fr_FR">').language).toBe('fr-FR')
+    expect(read('<html lang="not a tag">').language).toBeUndefined()
+  })
+})
+
+describe('extractHtml', () => {
+  it('falls back to the whole page, with a warning, when no article is found', async () => {
+    // Readability discards footers, so this page has no article for it.
+    const doc = await extractHtml('<html><body><footer><p>Only a footer</p></footer></body></html>')
+    expect(doc.text).toBe('Only a footer')
+    expect(doc.warnings).toEqual([WHOLE_PAGE_WARNING])
+  })
+
+  it('takes the title from the first heading when the page has no title', async () => {
+    const doc = await extractHtml('<body><h1>Heading</h1><p>Text</p></body>')
+    expect(doc.title).toBe('Heading')
+  })
+})

@@ -1,0 +1,281 @@
+/**
+ * The HTML importer, for pages saved from the web. The page is sanitised first
+ * (`sanitise.ts`); metadata is then read from the sanitised head — Open Graph, article and
+ * Dublin Core meta tags, JSON-LD, the canonical link, `<time datetime>`, `<html lang>` —
+ * and Mozilla's Readability picks the main article out of the navigation, adverts and
+ * comments around it (the whole body is the fallback when it finds none). The article is
+ * turned into paragraphs by walking its block elements: each block is a paragraph, `<br>`
+ * a line break, a list one paragraph with a line per item, a table one paragraph with a
+ * line per row. Needs the DOM (DOMParser), so it runs in the renderer, not in a worker.
+ */
+import type { Readability } from '@mozilla/readability'
+import type { ParsedDocument } from './extract-types'
+import { applyLabels, applyPublished, authorName, httpUrl, normaliseLanguage } from './metadata'
+import { cleanLabel, firstLineTitle, normaliseText } from './normalise'
+import { sanitiseDocument } from './sanitise'
+
+/** The warning when Readability found no article and the whole page was imported. */
+export const WHOLE_PAGE_WARNING =
+  'No main article was found on the page, so the text of the whole page was imported. It may include menus or comments.'
+
+const BLOCKS = new Set(
+  (
+    'ADDRESS ARTICLE ASIDE BLOCKQUOTE BODY CAPTION CENTER DD DETAILS DIALOG DIR DIV DL DT ' +
+    'FIELDSET FIGCAPTION FIGURE FOOTER H1 H2 H3 H4 H5 H6 HEADER HGROUP HR HTML LEGEND MAIN ' +
+    'MENU NAV P SEARCH SECTION SUMMARY'
+  ).split(' '),
+)
+// Never text, whether or not the sanitiser already removed them.
+const SKIP = new Set(
+  (
+    'AUDIO BUTTON CANVAS EMBED HEAD IFRAME IMG INPUT LINK MATH META NOSCRIPT OBJECT OPTION ' +
+    'SCRIPT SELECT STYLE SVG TEMPLATE TEXTAREA TITLE VIDEO'
+  ).split(' '),
+)
+
+/** Converts sanitised HTML content to normalised paragraphs of text. */
+export function htmlToText(root: Node): string {
+  const paragraphs: string[] = []
+  let current = ''
+  // Inside a list item or table row, blocks do not end the paragraph.
+  let lineDepth = 0
+
+  const flush = () => {
+    if (current.trim()) paragraphs.push(current)
+    current = ''
+  }
+  const boundary = () => {
+    if (lineDepth === 0) flush()
+    else if (current.trim() && !/[\s|]$/.test(current)) current += ' '
+  }
+  const newLine = () => {
+    if (current.trim() && !current.endsWith('\n')) current += '\n'
+  }
+
+  const walk = (node: Node, pre: boolean): void => {
+    for (const child of Array.from(node.childNodes)) {
+      if (child.nodeType === 3) {
+        const t = child.nodeValue ?? ''
+        current += pre ? t : t.replace(/[ \t\n\r\f]+/g, ' ')
+        continue
+      }
+      if (child.nodeType !== 1) continue
+      const el = child as Element
+      const tag = el.tagName.toUpperCase()
+      if (SKIP.has(tag)) continue
+      if (tag === 'BR') {
+        current += '\n'
+      } else if (tag === 'PRE') {
+        boundary()
+        walk(el, true)
+        boundary()
+      } else if (tag === 'UL' || tag === 'OL' || tag === 'TABLE') {
+        if (lineDepth === 0) flush()
+        else newLine()
+        walk(el, pre)
+        if (lineDepth === 0) flush()
+      } else if (tag === 'LI' || tag === 'TR') {
+        newLine()
+        if (tag === 'LI' && el.parentElement?.tagName.toUpperCase() === 'OL') {
+          const list = el.parentElement
+          const start = Number.parseInt(list.getAttribute('start') ?? '1', 10)
+          const index = Array.from(list.children)
+            .filter((c) => c.tagName === el.tagName)
+            .indexOf(el)
+          current += `${(Number.isFinite(start) ? start : 1) + index}. `
+        }
+        lineDepth++
+        walk(el, pre)
+        lineDepth--
+        current = current.replace(/(?: \| )+$/, '') // empty cells at the end of a row
+        newLine()
+      } else if (tag === 'TD' || tag === 'TH') {
+        if (current.trim() && !current.endsWith('\n')) current += ' | '
+        lineDepth++
+        walk(el, pre)
+        lineDepth--
+      } else if (BLOCKS.has(tag)) {
+        boundary()
+        walk(el, pre)
+        boundary()
+      } else {
+        walk(el, pre)
+      }
+    }
+  }
+  walk(root, false)
+  flush()
+  return normaliseText(paragraphs.join('\n\n'))
+}
+
+type Json = Record<string, unknown>
+
+function jsonLdNodes(blocks: string[]): Json[] {
+  const nodes: Json[] = []
+  const visit = (value: unknown, depth: number) => {
+    if (depth > 5 || value === null || typeof value !== 'object') return
+    if (Array.isArray(value)) {
+      for (const v of value) visit(v, depth + 1)
+      return
+    }
+    nodes.push(value as Json)
+    visit((value as Json)['@graph'], depth + 1)
+  }
+  for (const block of blocks) {
+    try {
+      visit(JSON.parse(block), 0)
+    } catch {
+      // invalid JSON-LD is common; skip it
+    }
+  }
+  return nodes
+}
+
+/** A JSON-LD value as text: strings as they are, people and organisations by name. */
+function ldText(value: unknown): string | undefined {
+  if (typeof value === 'string') return value
+  if (Array.isArray(value)) {
+    const parts = value.map(ldText).filter((v): v is string => !!v)
+    return parts.length ? parts.join(', ') : undefined
+  }
+  if (value && typeof value === 'object') {
+    const o = value as Json
+    return ldText(o.name) ?? (typeof o['@id'] === 'string' ? o['@id'] : undefined)
+  }
+  return undefined
+}
+
+function articleNode(nodes: Json[]): Json | undefined {
+  const types = (n: Json) => [n['@type']].flat().map(String).join(' ')
+  return (
+    nodes.find((n) => /Article|Posting|Report/i.test(types(n))) ??
+    nodes.find((n) => 'headline' in n || 'datePublished' in n)
+  )
+}
+
+/** Page metadata from a sanitised document and its JSON-LD. */
+export interface PageMetadata {
+  title: string
+  author: string
+  publisher: string
+  url?: string
+  language?: string
+  dates: (string | undefined)[]
+}
+
+/** Reads metadata from the sanitised head (see the module comment for the sources). */
+export function readPageMetadata(doc: Document, jsonLd: string[]): PageMetadata {
+  const meta = new Map<string, string>()
+  for (const m of Array.from(doc.querySelectorAll('meta'))) {
+    const content = m.getAttribute('content')?.trim()
+    if (!content) continue
+    for (const attr of ['property', 'name', 'itemprop']) {
+      const key = m.getAttribute(attr)?.trim().toLowerCase()
+      if (key && !meta.has(key)) meta.set(key, content)
+    }
+  }
+  const get = (...keys: string[]) => keys.map((k) => meta.get(k)).find(Boolean)
+  const ld = articleNode(jsonLdNodes(jsonLd)) ?? {}
+  const publisher = cleanLabel(
+    get('og:site_name') ??
+      ldText(ld.publisher) ??
+      get('application-name', 'publisher', 'dc.publisher'),
+  )
+  let pageTitle = cleanLabel(doc.title)
+  if (publisher) {
+    // "Headline | Site" → "Headline"
+    const suffix = new RegExp(
+      `\\s+[|–—:-]\\s+${publisher.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`,
+      'i',
+    )
+    pageTitle = pageTitle.replace(suffix, '')
+  }
+  const time = (selector: string) =>
+    doc.querySelector(selector)?.getAttribute('datetime') ?? undefined
+  const canonical = doc.querySelector('link[rel="canonical" i]')?.getAttribute('href')
+  return {
+    title: cleanLabel(
+      get('og:title') ?? ldText(ld.headline) ?? get('twitter:title', 'dc.title') ?? pageTitle,
+    ),
+    author:
+      authorName(get('author', 'article:author', 'dc.creator', 'byl', 'parsely-author')) ||
+      authorName(ldText(ld.author)),
+    publisher,
+    url:
+      httpUrl(canonical) ??
+      httpUrl(get('og:url')) ??
+      httpUrl(ldText(ld.url)) ??
+      httpUrl(ldText(ld.mainEntityOfPage)),
+    language:
+      normaliseLanguage(doc.documentElement.getAttribute('lang')) ??
+      normaliseLanguage(get('og:locale', 'dc.language', 'language')) ??
+      normaliseLanguage(ldText(ld.inLanguage)),
+    dates: [
+      get('article:published_time'),
+      ldText(ld.datePublished),
+      get(
+        'datepublished',
+        'date',
+        'pubdate',
+        'publishdate',
+        'publish-date',
+        'dc.date.issued',
+        'dc.date',
+        'dcterms.issued',
+        'dcterms.created',
+        'citation_publication_date',
+        'sailthru.date',
+        'parsely-pub-date',
+        'og:published_time',
+      ),
+      time('time[pubdate][datetime]'),
+      time('[itemprop="datePublished" i][datetime]'),
+      time('article time[datetime]'),
+      time('time[datetime]'),
+    ],
+  }
+}
+
+type Article = ReturnType<Readability<Node>['parse']>
+
+/** Readability's main article of the page, or null (its errors included: we fall back). */
+async function findArticle(document: Document): Promise<Article> {
+  const { Readability: Reader } = await import('@mozilla/readability')
+  try {
+    // Readability edits the document it reads, so it gets a copy.
+    const copy = document.cloneNode(true) as Document
+    return new Reader<Node>(copy, { serializer: (node) => node }).parse()
+  } catch {
+    return null
+  }
+}
+
+/** Extracts the main article of an HTML page, with its metadata. */
+export async function extractHtml(source: string): Promise<ParsedDocument> {
+  const { document, jsonLd } = sanitiseDocument(source)
+  const meta = readPageMetadata(document, jsonLd)
+  const warnings: string[] = []
+  const article = await findArticle(document)
+  let text = article?.content ? htmlToText(article.content) : ''
+  if (!text && document.body) {
+    text = htmlToText(document.body)
+    if (text) warnings.push(WHOLE_PAGE_WARNING)
+  }
+  const doc: ParsedDocument = {
+    title:
+      meta.title ||
+      cleanLabel(article?.title) ||
+      cleanLabel(document.querySelector('h1')?.textContent) ||
+      firstLineTitle(text),
+    text,
+    warnings,
+  }
+  applyLabels(doc, {
+    author: meta.author || authorName(article?.byline),
+    publisher: meta.publisher || cleanLabel(article?.siteName),
+    url: meta.url,
+    language: meta.language ?? normaliseLanguage(article?.lang),
+  })
+  applyPublished(doc, [...meta.dates, article?.publishedTime])
+  return doc
+}

@@ -1,0 +1,129 @@
+// @vitest-environment jsdom
+import { describe, expect, it } from 'vitest'
+import { sanitiseDocument, sanitiseHtml, stripInertHazards } from './sanitise'
+
+describe('sanitiseHtml', () => {
+  const dirty = `<p onclick="a()">Hi <a href="javascript:b()">link</a> <a href="https://ok.example/">ok</a></p>
+    <script>c()</script><style>p{color:red}</style><iframe src="https://x.example">f</iframe>
+    <img src="https://tracker.example/p.gif" onerror="d()"><img src="data:image/png;base64,AAAA" alt="inline">
+    <form action="https://x.example"><input value="v"><button>Send</button></form>
+    <svg><circle onload="e()"/></svg><math><mi>m</mi></math>
+    <p style="color:red" data-x="1">styled</p><div hidden>secret</div><span style="display: none">gone</span>
+    <object data="x.swf">obj</object><embed src="x.swf"><base href="https://x.example/">`
+
+  const clean = sanitiseHtml(dirty)
+
+  it('removes scripts, styles, handlers, javascript: URLs, frames, forms, SVG and MathML', () => {
+    for (const bad of [
+      '<script',
+      'c()',
+      '<style',
+      'color:red',
+      'onclick',
+      'onerror',
+      'onload',
+      'javascript:',
+      '<iframe',
+      '<form',
+      '<input',
+      'Send',
+      '<svg',
+      '<math',
+      '<object',
+      'obj',
+      '<embed',
+      '<base',
+      'data-x',
+    ]) {
+      expect(clean).not.toContain(bad)
+    }
+  })
+
+  it('removes remote image sources but keeps inline images', () => {
+    expect(clean).not.toContain('tracker.example')
+    expect(clean).toContain('src="data:image/png;base64,AAAA"')
+  })
+
+  it('removes hidden elements and keeps the visible text and safe links', () => {
+    expect(clean).not.toContain('secret')
+    expect(clean).not.toContain('gone')
+    expect(clean).toContain('Hi <a>link</a>')
+    expect(clean).toContain('href="https://ok.example/"')
+    expect(clean).toContain('styled')
+  })
+
+  it('defeats the noscript and MathML mutation tricks', () => {
+    const out = sanitiseHtml(
+      '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>' +
+        '<math><mtext><mglyph><style><img src=x onerror=alert(2)></style></mglyph></mtext></math>',
+    )
+    expect(out).not.toMatch(/onerror|alert/)
+  })
+})
+
+describe('sanitiseDocument', () => {
+  const page = `<!doctype html><html lang="de"><head>
+    <title>Headline | Site</title>
+    <meta property="og:title" content="Headline">
+    <meta name="description" content="Site: news, views">
+    <meta http-equiv="refresh" content="0;url=https://x.example">
+    <link rel="canonical" href="https://site.example/a">
+    <link rel="stylesheet" href="https://site.example/s.css">
+    <script type="application/ld+json">{"headline":"LD"}</script>
+    <script>track()</script>
+  </head><body hidden><p>Body text</p><script type="application/ld+json">{"b":1}</script></body></html>`
+
+  it('keeps descriptive head metadata, drops http-equiv and non-canonical links', () => {
+    const { document } = sanitiseDocument(page)
+    expect(document.title).toBe('Headline | Site')
+    expect(document.documentElement.getAttribute('lang')).toBe('de')
+    expect(document.querySelector('meta[property="og:title"]')?.getAttribute('content')).toBe(
+      'Headline',
+    )
+    expect(document.querySelector('meta[name="description"]')?.getAttribute('content')).toBe(
+      'Site: news, views',
+    )
+    expect(document.querySelector('meta[http-equiv]')).toBeNull()
+    expect(document.querySelectorAll('link')).toHaveLength(1)
+    expect(document.querySelector('link')?.getAttribute('href')).toBe('https://site.example/a')
+  })
+
+  it('hands over JSON-LD as text and keeps no script', () => {
+    const { document, jsonLd } = sanitiseDocument(page)
+    expect(jsonLd).toEqual(['{"headline":"LD"}', '{"b":1}'])
+    expect(document.querySelector('script')).toBeNull()
+    expect(document.documentElement.outerHTML).not.toContain('track()')
+  })
+
+  it('keeps a hidden body (pages hide it until their scripts run)', () => {
+    expect(sanitiseDocument(page).document.body.textContent).toContain('Body text')
+  })
+
+  it('returns an inert document: nothing in it runs', () => {
+    const win = window as unknown as { pwned?: boolean }
+    sanitiseDocument('<img src=x onerror="window.pwned=true"><script>window.pwned=true</script>')
+    expect(win.pwned).toBeUndefined()
+  })
+
+  it('collects JSON-LD per call only', () => {
+    expect(sanitiseDocument('<p>x</p>').jsonLd).toEqual([])
+  })
+})
+
+describe('stripInertHazards', () => {
+  it('removes every inline handler and <base>, in any quoting, and keeps the text', () => {
+    const html =
+      '<base href="https://evil.example/"><body onload="a()"><p onclick=\'b()\' class="x">Text</p>' +
+      '<img src=x onerror=c() alt="y"><svg ONLOAD = "d()"><a href="/" onmouseover="e()" onfocus="f()">L</a>'
+    const out = stripInertHazards(html)
+    expect(out).not.toMatch(/\son[a-z]+\s*=|<base/i)
+    expect(out).toContain('<p class="x">Text</p>')
+    expect(out).toContain('<img src=x alt="y">')
+    expect(out).toContain('<a href="/">L</a>')
+  })
+
+  it('leaves markup without handlers unchanged', () => {
+    const html = '<p data-on="1">Monday: <em>on</em> time, one=two</p>'
+    expect(stripInertHazards(html)).toBe(html)
+  })
+})

@@ -1,0 +1,63 @@
+/**
+ * The one interface through which the renderer reaches the operating system. Two
+ * implementations sit beside it: `desktop.ts` (the preload's `window.casefile` API, backed
+ * by the Electron main process) and `web.ts` (a file input and a download link, for the
+ * plain browser). Features depend only on this interface, never on either side.
+ */
+
+/** A file chosen by the user or dropped on the window, not yet read. */
+export interface SourceFile {
+  name: string
+  /** Size in bytes, known before reading so that over-size files are refused unread. */
+  size: number
+  /** MIME type as reported by the OS or browser; may be empty or wrong. */
+  type: string
+  /**
+   * True when the file is over the import size cap (`MAX_IMPORT_BYTES`). On the desktop
+   * such a file was never read and `read()` rejects with an Error named 'TooLargeError';
+   * importers should report TOO_LARGE without calling it.
+   */
+  tooLarge?: boolean
+  /** Reads the whole file. Rejects if the file cannot be read. */
+  read(): Promise<ArrayBuffer>
+}
+
+/** Commands sent by the native application menu (desktop only). */
+export type MenuCommand =
+  'case:new' | 'case:export' | 'case:import' | 'documents:import' | 'app:about' | 'search:focus'
+
+export interface AppInfo {
+  name: string
+  version: string
+  /** 'desktop' in Electron, 'web' in a browser. */
+  shell: 'desktop' | 'web'
+  /** e.g. "Electron 45.5.0 on linux" or the browser's user agent. */
+  runtime: string
+}
+
+export interface OpenFilesOptions {
+  title: string
+  /** Extensions without dots, e.g. ['txt', 'pdf']. */
+  extensions: string[]
+  multiple: boolean
+}
+
+export interface SaveFileOptions {
+  title: string
+  suggestedName: string
+  mime: string
+  data: Uint8Array
+}
+
+export interface Platform {
+  readonly shell: 'desktop' | 'web'
+  /** Asks the user for files; resolves to [] when cancelled. */
+  openFiles(options: OpenFilesOptions): Promise<SourceFile[]>
+  /** Saves data where the user chooses; resolves to false when cancelled. */
+  saveFile(options: SaveFileOptions): Promise<boolean>
+  appInfo(): Promise<AppInfo>
+  /** Opens an http(s) link in the system browser; other schemes are refused. */
+  openExternal(url: string): Promise<void>
+  /** Subscribes to native menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand) => void): () => void
+}

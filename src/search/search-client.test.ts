@@ -1,0 +1,227 @@
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { SearchIndexRow } from '../db/schema'
+import {
+  SearchClient,
+  SearchClientError,
+  type SearchStatus,
+  type SearchStorage,
+  type SearchWorkerLike,
+} from './search-client'
+import { SEARCH_INDEX_FORMAT, type SearchDoc } from './search-core'
+import { createSearchHandler } from './search-protocol'
+
+const docs: SearchDoc[] = [
+  { id: 'a', title: 'Missile strike', text: 'Iran fired missiles at the base.' },
+  { id: 'b', title: 'Talks', text: 'Envoys met in Moscow for talks.' },
+]
+
+/** A worker that runs the real handler in-process; replies arrive asynchronously. */
+class FakeWorker implements SearchWorkerLike {
+  terminated = false
+  held: unknown[] | null = null
+  private handle = createSearchHandler()
+  private listeners = new Map<string, ((event: never) => void)[]>()
+
+  postMessage(message: unknown): void {
+    const data = structuredClone(message)
+    void this.handle(data).then((reply) => {
+      if (this.held) this.held.push(reply)
+      else queueMicrotask(() => this.emit('message', { data: structuredClone(reply) }))
+    })
+  }
+
+  addEventListener(type: string, listener: (event: never) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener])
+  }
+
+  terminate(): void {
+    this.terminated = true
+  }
+
+  emit(type: string, event: unknown): void {
+    for (const listener of this.listeners.get(type) ?? []) listener(event as never)
+  }
+}
+
+class MemoryStorage implements SearchStorage {
+  rows = new Map<string, SearchIndexRow>()
+  saves: SearchIndexRow[] = []
+  async load(caseId: string): Promise<SearchIndexRow | undefined> {
+    const row = this.rows.get(caseId)
+    return row && structuredClone(row)
+  }
+  async save(row: SearchIndexRow): Promise<void> {
+    this.saves.push(row)
+    this.rows.set(row.caseId, structuredClone(row))
+  }
+}
+
+function setup(options: { persistDelayMs?: number } = {}) {
+  const workers: FakeWorker[] = []
+  const errors: Error[] = []
+  const client = new SearchClient({
+    createWorker: () => {
+      const worker = new FakeWorker()
+      workers.push(worker)
+      return worker
+    },
+    onError: (error) => errors.push(error),
+    now: () => 1000,
+    ...options,
+  })
+  const statuses: SearchStatus[] = []
+  client.subscribe((s) => statuses.push(s))
+  const storage = new MemoryStorage()
+  const loadDocs = vi.fn(async () => docs)
+  return { client, workers, errors, statuses, storage, loadDocs }
+}
+
+const ids = (hits: { docId: string }[]): string[] => hits.map((h) => h.docId).sort()
+
+afterEach(() => {
+  vi.useRealTimers()
+})
+
+describe('SearchClient', () => {
+  it('builds when nothing is persisted, then saves the index', async () => {
+    const { client, statuses, storage, loadDocs } = setup()
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    expect(client.status).toBe('ready')
+    expect(statuses).toEqual(['loading', 'building', 'ready'])
+    expect(loadDocs).toHaveBeenCalledTimes(1)
+    expect(ids(await client.query('iran'))).toEqual(['a'])
+    await client.flush()
+    expect(storage.saves).toHaveLength(1)
+    expect(storage.saves[0]).toMatchObject({
+      caseId: 'case-1',
+      format: SEARCH_INDEX_FORMAT,
+      docIds: ['a', 'b'],
+      updatedAt: 1000,
+    })
+  })
+
+  it('reads a persisted index whose format and documents match, without loading documents', async () => {
+    const first = setup()
+    await first.client.open('case-1', first.storage, first.loadDocs, ['a', 'b'])
+    await first.client.flush()
+    const second = setup()
+    second.storage.rows = first.storage.rows
+    await second.client.open('case-1', second.storage, second.loadDocs, ['b', 'a'])
+    expect(second.loadDocs).not.toHaveBeenCalled()
+    expect(second.statuses).toEqual(['loading', 'ready'])
+    expect(ids(await second.client.query('talks'))).toEqual(['b'])
+  })
+
+  it('rebuilds when the documents, the format or the parts do not match', async () => {
+    const base = setup()
+    await base.client.open('case-1', base.storage, base.loadDocs, ['a', 'b'])
+    await base.client.flush()
+    const row = base.storage.rows.get('case-1')!
+    const variants: [SearchIndexRow, string[]][] = [
+      [row, ['a', 'b', 'c']],
+      [{ ...row, format: SEARCH_INDEX_FORMAT + 1 }, ['a', 'b']],
+      [{ ...row, parts: { ...row.parts, meta: 'not json' } }, ['a', 'b']],
+    ]
+    for (const [stored, docIds] of variants) {
+      const t = setup()
+      t.storage.rows.set('case-1', stored)
+      await t.client.open('case-1', t.storage, t.loadDocs, docIds)
+      expect(t.loadDocs).toHaveBeenCalledTimes(1)
+      expect(t.statuses).toEqual(['loading', 'building', 'ready'])
+      await t.client.flush()
+      expect(t.storage.saves).toHaveLength(1)
+    }
+  })
+
+  it('saves once after a burst of updates has gone quiet', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
+    const { client, storage, loadDocs } = setup({ persistDelayMs: 500 })
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    await client.flush()
+    expect(storage.saves).toHaveLength(1)
+    await client.add([{ id: 'c', title: 'Sanctions', text: 'New sanctions on oil.' }])
+    await vi.advanceTimersByTimeAsync(300)
+    await client.remove(['a'])
+    await vi.advanceTimersByTimeAsync(300)
+    expect(storage.saves).toHaveLength(1)
+    await vi.advanceTimersByTimeAsync(300)
+    await client.flush()
+    expect(storage.saves).toHaveLength(2)
+    expect(storage.saves[1]!.docIds.sort()).toEqual(['b', 'c'])
+    expect(ids(await client.query('sanctions '))).toEqual(['c'])
+    expect(await client.query('missile')).toEqual([])
+  })
+
+  it('matches replies to requests by id, whatever order they come back in', async () => {
+    const { client, workers, storage, loadDocs } = setup()
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    await client.flush()
+    const worker = workers[0]!
+    worker.held = []
+    const queries = [client.query('iran'), client.query('talks'), client.query('moscow')]
+    await vi.waitFor(() => expect(worker.held).toHaveLength(3))
+    const held = worker.held
+    worker.held = null
+    for (const reply of held.reverse()) worker.emit('message', { data: reply })
+    const [iran, talks, moscow] = await Promise.all(queries)
+    expect(ids(iran!)).toEqual(['a'])
+    expect(ids(talks!)).toEqual(['b'])
+    expect(ids(moscow!)).toEqual(['b'])
+  })
+
+  it('lets queries wait for the index and lets a later open win', async () => {
+    const { client, storage, loadDocs } = setup()
+    const early = client.query('missile')
+    const other: SearchDoc[] = [{ id: 'x', title: 'Other case', text: 'Nothing about missiles.' }]
+    void client.open('case-1', storage, loadDocs, ['a', 'b'])
+    const opening = client.open('case-2', storage, async () => other, ['x'])
+    await expect(early).rejects.toThrow(SearchClientError)
+    const pending = client.query('missiles ')
+    await opening
+    expect(ids(await pending)).toEqual(['x'])
+    await client.flush()
+    expect(storage.rows.has('case-2')).toBe(true)
+  })
+
+  it('fails pending requests when the worker dies, and reports stray messages', async () => {
+    const { client, workers, errors, storage, loadDocs } = setup()
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    await client.flush()
+    const worker = workers[0]!
+    worker.emit('message', { data: { nonsense: true } })
+    expect(errors[0]?.message).toMatch(/not a reply/)
+    worker.held = []
+    const query = client.query('iran')
+    await vi.waitFor(() => expect(worker.held).toHaveLength(1))
+    worker.emit('error', new Error('crashed'))
+    await expect(query).rejects.toMatchObject({ code: 'WORKER_FAILED' })
+    expect(client.status).toBe('failed')
+    expect(worker.terminated).toBe(true)
+    await expect(client.query('iran')).rejects.toMatchObject({ code: 'WORKER_FAILED' })
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    expect(workers).toHaveLength(2)
+    expect(ids(await client.query('iran'))).toEqual(['a'])
+  })
+
+  it('reports a failed save without breaking search', async () => {
+    const { client, errors, storage, loadDocs } = setup()
+    storage.save = async () => {
+      throw new Error('QuotaExceededError')
+    }
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    await client.flush()
+    expect(errors.map((e) => e.message)).toEqual(['QuotaExceededError'])
+    expect(ids(await client.query('iran'))).toEqual(['a'])
+  })
+
+  it('saves pending changes and stops the worker on close', async () => {
+    const { client, workers, storage, loadDocs } = setup({ persistDelayMs: 60_000 })
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    await client.add([{ id: 'c', title: 'Late', text: 'A late addition.' }])
+    await client.close()
+    expect(storage.rows.get('case-1')!.docIds.sort()).toEqual(['a', 'b', 'c'])
+    expect(workers[0]!.terminated).toBe(true)
+    expect(client.status).toBe('closed')
+    await expect(client.query('late')).rejects.toMatchObject({ code: 'CLOSED' })
+  })
+})

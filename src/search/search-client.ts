@@ -1,0 +1,311 @@
+/**
+ * The main-thread side of case search, used by the UI. `SearchClient` starts the search
+ * worker, opens a case's index (reading the persisted one when its format and document ids
+ * still match, otherwise rebuilding it in the worker and saving it), forwards adds,
+ * removals and queries with correlation ids, and saves the index again a little after the
+ * last change. Persistence goes through `SearchStorage`, which `src/db/` implements: this
+ * module never touches IndexedDB.
+ */
+import type { SearchIndexRow } from '../db/schema'
+import { SEARCH_INDEX_FORMAT, type SearchDoc, type SearchHit } from './search-core'
+import {
+  parseResponse,
+  type SearchErrorCode,
+  type SearchRequestBodies,
+  type SearchRequestType,
+  type SearchResponseValues,
+} from './search-protocol'
+
+/** Where a case's serialised index is kept (implemented by the db layer). */
+export interface SearchStorage {
+  load(caseId: string): Promise<SearchIndexRow | undefined>
+  save(row: SearchIndexRow): Promise<void>
+}
+
+/**
+ * Where the client stands: `closed` before the first `open`, `loading` while reading a
+ * persisted index, `building` while indexing documents, `ready`, or `failed`.
+ */
+export type SearchStatus = 'closed' | 'loading' | 'building' | 'ready' | 'failed'
+
+/** The part of a `Worker` the client uses (a fake in tests). */
+export interface SearchWorkerLike {
+  postMessage(message: unknown): void
+  addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
+  addEventListener(type: 'error' | 'messageerror', listener: (event: unknown) => void): void
+  terminate(): void
+}
+
+/** Options of `SearchClient`. */
+export interface SearchClientOptions {
+  /** Starts the worker; the real search worker by default. */
+  createWorker?: () => SearchWorkerLike
+  /** Quiet time after the last change before the index is saved; 2 s by default. */
+  persistDelayMs?: number
+  /** Told about failures that have no caller to reject, such as a failed save. */
+  onError?: (error: Error) => void
+  /** Clock for `updatedAt`; `Date.now` by default. */
+  now?: () => number
+}
+
+/** A failure reported by the search worker, or of the worker itself. */
+export class SearchClientError extends Error {
+  constructor(
+    readonly code: SearchErrorCode | 'WORKER_FAILED' | 'CLOSED',
+    message: string,
+  ) {
+    super(message)
+    this.name = 'SearchClientError'
+  }
+}
+
+interface Pending {
+  resolve: (value: unknown) => void
+  reject: (error: Error) => void
+}
+
+function sameIds(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false
+  const set = new Set(a)
+  return set.size === new Set(b).size && b.every((id) => set.has(id))
+}
+
+function defaultWorker(): SearchWorkerLike {
+  return new Worker(new URL('./search.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'casefile-search',
+  })
+}
+
+/** The UI's handle on case search; one per window, reused from case to case. */
+export class SearchClient {
+  /** Settles when the index of the case being opened can answer queries. */
+  ready: Promise<void>
+  private currentStatus: SearchStatus = 'closed'
+  private listeners = new Set<(status: SearchStatus) => void>()
+  private worker: SearchWorkerLike | null = null
+  private pending = new Map<number, Pending>()
+  private nextId = 1
+  private generation = 0
+  private caseId: string | null = null
+  private storage: SearchStorage | null = null
+  private timer: ReturnType<typeof setTimeout> | null = null
+  private saving: Promise<void> = Promise.resolve()
+  private readonly createWorker: () => SearchWorkerLike
+  private readonly persistDelayMs: number
+  private readonly onError: (error: Error) => void
+  private readonly now: () => number
+
+  constructor(options: SearchClientOptions = {}) {
+    this.createWorker = options.createWorker ?? defaultWorker
+    this.persistDelayMs = options.persistDelayMs ?? 2000
+    this.onError = options.onError ?? ((error) => console.error(error))
+    this.now = options.now ?? Date.now
+    this.ready = Promise.reject(new SearchClientError('CLOSED', 'No case is open.'))
+    this.ready.catch(() => undefined)
+  }
+
+  /** Where the client stands now. */
+  get status(): SearchStatus {
+    return this.currentStatus
+  }
+
+  /** Calls `listener` on every change of status; returns the function that stops it. */
+  subscribe(listener: (status: SearchStatus) => void): () => void {
+    this.listeners.add(listener)
+    return () => this.listeners.delete(listener)
+  }
+
+  /**
+   * Opens the index of a case: reads the persisted one if its format and document ids
+   * match `docIds` (the documents the case holds now), otherwise builds one from
+   * `loadDocs()` in the worker and saves it. A later `open` supersedes an earlier one.
+   */
+  open(
+    caseId: string,
+    storage: SearchStorage,
+    loadDocs: () => Promise<SearchDoc[]>,
+    docIds: string[],
+  ): Promise<void> {
+    const generation = ++this.generation
+    const opening = this.doOpen(generation, caseId, storage, loadDocs, docIds)
+    this.ready = opening
+    opening.catch(() => undefined)
+    return opening
+  }
+
+  private async doOpen(
+    generation: number,
+    caseId: string,
+    storage: SearchStorage,
+    loadDocs: () => Promise<SearchDoc[]>,
+    docIds: string[],
+  ): Promise<void> {
+    // Save what is pending for the case open so far before the worker forgets it.
+    await this.flush()
+    if (generation !== this.generation) return
+    this.caseId = caseId
+    this.storage = storage
+    this.setStatus('loading')
+    try {
+      let loaded = false
+      const row = await storage.load(caseId).catch((error: unknown) => {
+        this.report(error)
+        return undefined
+      })
+      if (generation !== this.generation) return
+      if (row && row.format === SEARCH_INDEX_FORMAT && sameIds(row.docIds, docIds)) {
+        loaded = await this.request('load', { parts: row.parts }).then(
+          () => true,
+          (error: unknown) => {
+            // A damaged or foreign index is rebuilt, not fatal.
+            if (error instanceof SearchClientError && error.code === 'BAD_INDEX') return false
+            throw error
+          },
+        )
+      }
+      if (generation !== this.generation) return
+      if (!loaded) {
+        this.setStatus('building')
+        const docs = await loadDocs()
+        if (generation !== this.generation) return
+        await this.request('build', { docs })
+        if (generation !== this.generation) return
+        this.saving = this.saving.then(() => this.persist())
+      }
+      this.setStatus('ready')
+    } catch (error) {
+      if (generation === this.generation) this.setStatus('failed')
+      throw error
+    }
+  }
+
+  /** Adds (or replaces) documents in the open index; saved after a quiet spell. */
+  async add(docs: SearchDoc[]): Promise<void> {
+    if (!docs.length) return
+    await this.ready
+    await this.request('add', { docs })
+    this.schedulePersist()
+  }
+
+  /** Removes documents from the open index; saved after a quiet spell. */
+  async remove(ids: string[]): Promise<void> {
+    if (!ids.length) return
+    await this.ready
+    await this.request('remove', { ids })
+    this.schedulePersist()
+  }
+
+  /** Ranked results for what the analyst typed, once the index is ready. */
+  async query(q: string, limit = 50): Promise<SearchHit[]> {
+    await this.ready
+    const { hits } = await this.request('query', { q, limit })
+    return hits
+  }
+
+  /** Saves the index now if a change is waiting to be saved, and waits for saving to end. */
+  async flush(): Promise<void> {
+    if (this.timer !== null) {
+      clearTimeout(this.timer)
+      this.timer = null
+      this.saving = this.saving.then(() => this.persist())
+    }
+    await this.saving
+  }
+
+  /** Saves pending changes, stops the worker and forgets the case. */
+  async close(): Promise<void> {
+    this.generation++
+    await this.flush()
+    this.worker?.terminate()
+    this.worker = null
+    this.failPending(new SearchClientError('CLOSED', 'Search was closed.'))
+    this.caseId = null
+    this.storage = null
+    this.ready = Promise.reject(new SearchClientError('CLOSED', 'No case is open.'))
+    this.ready.catch(() => undefined)
+    this.setStatus('closed')
+  }
+
+  private schedulePersist(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = setTimeout(() => {
+      this.timer = null
+      this.saving = this.saving.then(() => this.persist())
+    }, this.persistDelayMs)
+  }
+
+  /** Serialises the index in the worker and saves it; failures are reported, not thrown. */
+  private async persist(): Promise<void> {
+    const { caseId, storage } = this
+    if (caseId === null || storage === null) return
+    try {
+      const { format, docIds, parts } = await this.request('serialise', {})
+      await storage.save({ caseId, format, docIds, parts, updatedAt: this.now() })
+    } catch (error) {
+      this.report(error)
+    }
+  }
+
+  private report(error: unknown): void {
+    this.onError(error instanceof Error ? error : new Error(String(error)))
+  }
+
+  private setStatus(status: SearchStatus): void {
+    if (status === this.currentStatus) return
+    this.currentStatus = status
+    for (const listener of this.listeners) listener(status)
+  }
+
+  private ensureWorker(): SearchWorkerLike {
+    if (this.worker) return this.worker
+    const worker = this.createWorker()
+    worker.addEventListener('message', (event) => this.receive(event.data))
+    const fail = (): void => {
+      // The worker is gone or garbled a message: nothing pending will be answered.
+      if (this.worker === worker) this.worker = null
+      worker.terminate()
+      const error = new SearchClientError('WORKER_FAILED', 'The search worker stopped.')
+      this.failPending(error)
+      // The index died with the worker: queries fail until the case is opened again.
+      this.ready = Promise.reject(error)
+      this.ready.catch(() => undefined)
+      this.setStatus('failed')
+    }
+    worker.addEventListener('error', fail)
+    worker.addEventListener('messageerror', fail)
+    this.worker = worker
+    return worker
+  }
+
+  private receive(data: unknown): void {
+    const response = parseResponse(data)
+    if (!response || response.id === null) {
+      this.report(new Error('The search worker sent a message that is not a reply.'))
+      return
+    }
+    const pending = this.pending.get(response.id)
+    if (!pending) return
+    this.pending.delete(response.id)
+    if (response.ok) pending.resolve(response.value)
+    else pending.reject(new SearchClientError(response.error.code, response.error.message))
+  }
+
+  private failPending(error: Error): void {
+    const pending = [...this.pending.values()]
+    this.pending.clear()
+    for (const p of pending) p.reject(error)
+  }
+
+  private request<T extends SearchRequestType>(
+    type: T,
+    body: SearchRequestBodies[T],
+  ): Promise<SearchResponseValues[T]> {
+    const worker = this.ensureWorker()
+    const id = this.nextId++
+    return new Promise<SearchResponseValues[T]>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
+      worker.postMessage({ ...body, id, type })
+    })
+  }
+}

@@ -1,0 +1,259 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import { benchQueries } from './bench-search'
+import {
+  createIndex,
+  deserialise,
+  SEARCH_INDEX_FORMAT,
+  SearchIndexError,
+  type SearchDoc,
+  type SearchHit,
+  type SearchIndex,
+} from './search-core'
+import { foldText } from './search-text'
+import { makeNewsCorpus } from './synthetic-corpus'
+
+const docs: SearchDoc[] = [
+  {
+    id: 'strike-title',
+    title: 'Missile strike on air base in Qatar',
+    text: 'Iran fired missiles on Monday. Officials said the base was evacuated hours earlier.',
+  },
+  {
+    id: 'strike-body',
+    title: 'Regional round-up',
+    text: 'Markets were calm. Later, a missile strike hit an air base, officials said.',
+  },
+  {
+    id: 'strike-many',
+    title: 'Analysis',
+    text: 'The strike was the first. A second strike followed, and a third strike came at dawn; the missile count rose.',
+  },
+  {
+    id: 'talks',
+    title: 'Talks in São Paulo',
+    text: 'Diplomats met Erdoğan’s envoy in Łódź before flying to São Paulo for talks.',
+  },
+  {
+    id: 'force',
+    title: 'Air force',
+    text: 'The air force base stayed open. Airbase traffic was normal.',
+  },
+]
+
+function build(list: SearchDoc[]): SearchIndex {
+  const index = createIndex()
+  for (const doc of list) index.add(doc)
+  return index
+}
+
+const ids = (hits: SearchHit[]): string[] => hits.map((h) => h.docId)
+
+describe('search-core', () => {
+  it('ranks title matches first, then documents with more occurrences', () => {
+    const index = build(docs)
+    expect(ids(index.query('strike '))).toEqual(['strike-title', 'strike-many', 'strike-body'])
+    const [first] = index.query('missile strike ')
+    expect(first!.docId).toBe('strike-title')
+    expect(first!.titleHighlights).toEqual([
+      [0, 7],
+      [8, 14],
+    ])
+  })
+
+  it('requires every term', () => {
+    const index = build(docs)
+    expect(ids(index.query('missile dawn ')).sort()).toEqual(['strike-many'])
+    expect(index.query('missile paulo ')).toEqual([])
+  })
+
+  it('matches the last word as a prefix and earlier words exactly', () => {
+    const index = build(docs)
+    expect(ids(index.query('evac'))).toEqual(['strike-title'])
+    expect(ids(index.query('missi')).sort()).toEqual(['strike-body', 'strike-many', 'strike-title'])
+    // "air" must be a whole word: "Airbase" does not count, the prefix "bas" does.
+    expect(ids(index.query('airbase ')).sort()).toEqual(['force'])
+    expect(ids(index.query('air bas')).sort()).toEqual(['force', 'strike-body', 'strike-title'])
+    expect(index.query('evac strike')).toEqual([])
+    expect(index.query('evac ')).toEqual([])
+  })
+
+  it('finds quoted phrases only where the words are adjacent', () => {
+    const index = build(docs)
+    expect(ids(index.query('"air base"')).sort()).toEqual(['strike-body', 'strike-title'])
+    expect(ids(index.query('"air force base"'))).toEqual(['force'])
+    expect(ids(index.query('"air fo'))).toEqual(['force'])
+    expect(index.query('"base air"')).toEqual([])
+  })
+
+  it('ignores case and diacritics both ways', () => {
+    const index = build(docs)
+    for (const q of ['sao paulo ', 'SÃO PAULO ', 'erdogan', 'lodz ', 'ŁÓDŹ ', 'Erdoğ']) {
+      expect(ids(index.query(q))).toEqual(['talks'])
+    }
+  })
+
+  it('returns snippets sliced from the text with highlights on the matched words', () => {
+    const index = build(docs)
+    const queries = ['missile strike ', 'officials said ', 'sao paulo ', '"air base"', 'erdo']
+    for (const q of queries) {
+      for (const hit of index.query(q)) {
+        const doc = docs.find((d) => d.id === hit.docId)!
+        for (const s of hit.snippets) {
+          expect(doc.text.slice(s.start, s.start + s.text.length)).toBe(s.text)
+          for (const [from, to] of s.highlights) {
+            expect(from).toBeGreaterThanOrEqual(0)
+            expect(to).toBeLessThanOrEqual(s.text.length)
+            expect(/[\p{L}\p{N}]/u.test(s.text[from - 1] ?? ' ')).toBe(false)
+            expect(/[\p{L}\p{N}]/u.test(s.text[to] ?? ' ')).toBe(false)
+          }
+        }
+      }
+    }
+    const [hit] = index.query('sao paulo ')
+    const marked = hit!.snippets[0]!.highlights.map(([a, b]) => hit!.snippets[0]!.text.slice(a, b))
+    expect(marked).toEqual(['São', 'Paulo'])
+  })
+
+  it('forgets removed documents and replaces re-added ones', () => {
+    const index = build(docs)
+    expect(index.remove('strike-title')).toBe(true)
+    expect(index.remove('strike-title')).toBe(false)
+    expect(index.has('strike-title')).toBe(false)
+    expect(ids(index.query('evac'))).toEqual([])
+    expect(ids(index.query('missile strike ')).sort()).toEqual(['strike-body', 'strike-many'])
+    index.add({ id: 'strike-body', title: 'Replaced', text: 'Nothing about weapons here.' })
+    expect(ids(index.query('missile strike '))).toEqual(['strike-many'])
+    expect(ids(index.query('weapons '))).toEqual(['strike-body'])
+    expect(index.size).toBe(4)
+  })
+
+  it('answers identically after serialise and deserialise', async () => {
+    const corpus = makeNewsCorpus(300, 3)
+    const index = build(corpus)
+    index.remove('doc-7')
+    const parts = await index.serialise()
+    expect(JSON.parse(parts.meta!)).toMatchObject({ format: SEARCH_INDEX_FORMAT })
+    const copy = deserialise(structuredClone(parts))
+    expect(copy.docIds()).toEqual(index.docIds())
+    for (const { q } of benchQueries(corpus, 15, 11)) {
+      expect(copy.query(q)).toEqual(index.query(q))
+    }
+    // The read-back index keeps working with updates.
+    copy.add({ id: 'new', title: 'Zanzibar', text: 'A zanzibar report.' })
+    expect(ids(copy.query('zanzibar '))).toEqual(['new'])
+  })
+
+  it('sweeps removed documents out when serialising, as if they had never been added', async () => {
+    const corpus = makeNewsCorpus(200, 4)
+    const index = build(corpus)
+    const kept = corpus.filter((_, i) => i % 2 === 0)
+    for (const [i, doc] of corpus.entries()) if (i % 2) index.remove(doc.id)
+    const fresh = build(kept)
+    const queries = benchQueries(corpus, 10, 5).map((x) => x.q)
+    for (const q of queries) expect(index.query(q), q).toEqual(fresh.query(q))
+    const size = (parts: Record<string, string>): number =>
+      Object.entries(parts)
+        .filter(([key]) => key.startsWith('fx.'))
+        .reduce((sum, [, part]) => sum + part.length, 0)
+    const parts = await index.serialise()
+    // Internal ids differ (every other one is gone), so sizes are close rather than equal.
+    const unswept = size(await build(corpus).serialise())
+    const clean = size(await fresh.serialise())
+    expect(size(parts)).toBeLessThan(unswept * 0.7)
+    expect(Math.abs(size(parts) - clean) / clean).toBeLessThan(0.1)
+    for (const q of queries) expect(index.query(q), q).toEqual(fresh.query(q))
+    for (const q of queries) expect(deserialise(parts).query(q), q).toEqual(fresh.query(q))
+  })
+
+  it('refuses a serialised index of another format or a damaged one', async () => {
+    const parts = await build(docs).serialise()
+    const other = { ...parts, meta: JSON.stringify({ ...JSON.parse(parts.meta!), format: 999 }) }
+    expect(() => deserialise(other)).toThrow(SearchIndexError)
+    try {
+      deserialise(other)
+    } catch (error) {
+      expect((error as SearchIndexError).code).toBe('FORMAT')
+    }
+    expect(() => deserialise({ ...parts, 'docs.0': '[[1, 2]]' })).toThrow(/damaged/)
+    expect(() => deserialise({})).toThrow(SearchIndexError)
+    const truncated = Object.fromEntries(Object.entries(parts).filter(([k]) => !k.endsWith('map')))
+    expect(() => deserialise(truncated)).toThrow(/missing/)
+  })
+})
+
+describe('search-core over a 2,000-document corpus', () => {
+  const corpus = makeNewsCorpus(2000, 5)
+  let index: SearchIndex
+
+  // An independent reference: fold with NFD, split into words, check each condition.
+  const strokes: Record<string, string> = { ł: 'l', ø: 'o', đ: 'd' }
+  const refWords = (s: string): string[] =>
+    (
+      s
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[łøđ]/g, (c) => strokes[c]!)
+        .match(/[\p{L}\p{N}]+/gu) ?? []
+    ).slice()
+  const refFields = corpus.map((d) => [refWords(d.title), refWords(d.text)])
+
+  function expected(q: string): Set<string> {
+    const units = q.includes('"')
+      ? [{ words: refWords(q), phrase: true }]
+      : q
+          .trim()
+          .split(/\s+/)
+          .map((w) => ({ words: refWords(w), phrase: refWords(w).length > 1 }))
+    const prefixLast = !/[\s"]$/.test(q)
+    const out = new Set<string>()
+    corpus.forEach((doc, d) => {
+      const ok = units.every((unit, u) => {
+        const prefix = prefixLast && u === units.length - 1
+        return refFields[d]!.some((field) =>
+          field.some((_, i) =>
+            unit.words.every((w, k) => {
+              const word = field[i + k]
+              if (word === undefined) return false
+              return prefix && k === unit.words.length - 1 ? word.startsWith(w) : word === w
+            }),
+          ),
+        )
+      })
+      if (ok) out.add(doc.id)
+    })
+    return out
+  }
+
+  beforeAll(() => {
+    index = build(corpus)
+  })
+
+  it('finds exactly the documents a brute-force scan finds', () => {
+    const queries = benchQueries(corpus, 25, 3).map((x) => x.q)
+    queries.push('sao paulo ', 'erdogan', '"air base', 'lodz mini', 'the ', 'th')
+    for (const q of queries) {
+      const want = expected(q)
+      const all = index.query(q, corpus.length)
+      expect(new Set(ids(all)), q).toEqual(want)
+      const top = index.query(q)
+      expect(top.length, q).toBe(Math.min(50, want.size))
+      for (const hit of top) expect(want.has(hit.docId), q).toBe(true)
+      for (let i = 1; i < top.length; i++) {
+        expect(top[i - 1]!.score, q).toBeGreaterThanOrEqual(top[i]!.score)
+      }
+    }
+  })
+
+  it('puts every document with all terms in the title ahead of the rest', () => {
+    const q = 'kyiv '
+    const hits = index.query(q, corpus.length)
+    const inTitle = (id: string): boolean =>
+      foldText(corpus.find((d) => d.id === id)!.title)
+        .split(/[^\p{L}]+/u)
+        .includes('kyiv')
+    const firstBody = hits.findIndex((h) => !inTitle(h.docId))
+    expect(firstBody).toBeGreaterThan(0)
+    expect(hits.slice(firstBody).every((h) => !inTitle(h.docId))).toBe(true)
+  })
+})
