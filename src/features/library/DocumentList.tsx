@@ -10,7 +10,7 @@ import { GradeBadge } from '../reader/GradeBadge'
 
 type SortKey = 'title' | 'source' | 'grade' | 'date'
 
-const ROW = 52
+const ROW = 58
 const OVERSCAN = 8
 
 export interface DocumentListProps {
@@ -126,8 +126,9 @@ export function DocumentList({ documents, sources, selectedId, onOpen }: Documen
                 <span className="doc-title" title={d.title}>
                   {d.title}
                 </span>
-                <span className="doc-source">{s?.name ?? 'No source'}</span>
-                <GradeBadge reliability={s?.reliability} />
+                <span className="doc-source">
+                  <GradeBadge reliability={s?.reliability} /> {s?.name ?? 'No source'}
+                </span>
                 <span className="doc-date">
                   {formatShortDate(d.publishedAt, d.publishedPrecision)}
                 </span>

@@ -1,0 +1,3 @@
+/// <reference lib="dom" />
+import { importBatch } from '../../src/import/import-batch'
+console.log(importBatch, indexedDB)
