@@ -11,6 +11,8 @@ import { CaseBar } from '../features/cases/CaseBar'
 import { ImportController } from '../features/library/ImportController'
 import { LibraryPane } from '../features/library/LibraryPane'
 import { ReaderPane } from '../features/reader/ReaderPane'
+import { InspectorPane } from '../features/inspector/InspectorPane'
+import { HistoryButtons } from '../features/history/HistoryButtons'
 import { getDb, requestPersistence } from '../db/db'
 import { readSetting } from '../db/settings'
 import { getPlatform } from '../platform'
@@ -67,7 +69,8 @@ export function App() {
 
 function Shell() {
   const cases = useCases()
-  const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', 380)
+  const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', 340)
+  const [inspectorWidth, setInspectorWidth] = usePaneWidth('pane:inspector', 300)
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -91,6 +94,7 @@ function Shell() {
           <img src="./icon.svg" alt="" width={22} height={22} /> Casefile
         </div>
         <CaseBar />
+        <HistoryButtons />
         <div className="spacer" />
         <button type="button" className="primary" onClick={() => runCommand('documents:import')}>
           Import…
@@ -118,7 +122,9 @@ function Shell() {
       ) : (
         <main
           className="workspace"
-          style={{ gridTemplateColumns: `${libraryWidth}px 6px minmax(0, 1fr)` }}
+          style={{
+            gridTemplateColumns: `${libraryWidth}px 6px minmax(0, 1fr) 6px ${inspectorWidth}px`,
+          }}
         >
           <LibraryPane />
           <PaneResizer
@@ -127,6 +133,13 @@ function Shell() {
             label="Resize the document list"
           />
           <ReaderPane />
+          <PaneResizer
+            width={inspectorWidth}
+            onChange={setInspectorWidth}
+            label="Resize the inspector"
+            invert
+          />
+          <InspectorPane />
         </main>
       )}
       <ImportController />

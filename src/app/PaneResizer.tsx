@@ -26,13 +26,17 @@ export function PaneResizer({
   label,
   min = 220,
   max = 900,
+  invert = false,
 }: {
   width: number
   onChange(w: number): void
   label: string
   min?: number
   max?: number
+  /** True for a pane right of the separator: dragging right makes it narrower. */
+  invert?: boolean
 }) {
+  const sign = invert ? -1 : 1
   const clamp = (w: number) => Math.round(Math.min(max, Math.max(min, w)))
   return (
     <div
@@ -45,15 +49,15 @@ export function PaneResizer({
       aria-valuemax={max}
       tabIndex={0}
       onKeyDown={(e) => {
-        if (e.key === 'ArrowLeft') onChange(clamp(width - 20))
-        if (e.key === 'ArrowRight') onChange(clamp(width + 20))
+        if (e.key === 'ArrowLeft') onChange(clamp(width - 20 * sign))
+        if (e.key === 'ArrowRight') onChange(clamp(width + 20 * sign))
       }}
       onPointerDown={(e) => {
         const startX = e.clientX
         const startW = width
         const el = e.currentTarget
         el.setPointerCapture(e.pointerId)
-        const move = (ev: PointerEvent) => onChange(clamp(startW + ev.clientX - startX))
+        const move = (ev: PointerEvent) => onChange(clamp(startW + sign * (ev.clientX - startX)))
         const up = () => {
           el.removeEventListener('pointermove', move)
           el.removeEventListener('pointerup', up)

@@ -1,15 +1,9 @@
-/** The first screen of a new installation: what Casefile is and the two ways to start. */
-import { useState } from 'react'
-import { getDb } from '../db/db'
-import { openSampleCase } from '../features/sample/sample-case'
-import { indexCase } from '../features/search/search-service'
-import { useAppState } from './app-state'
+/** The first screen of a new installation: what Casefile is and the ways to start. */
+import { useOpenSampleCase } from '../features/sample/useOpenSampleCase'
 import { runCommand } from './commands'
-import { errorMessage } from './errors'
 
 export function Welcome() {
-  const { openCase, openDocument, notify } = useAppState()
-  const [busy, setBusy] = useState(false)
+  const [openSample, busy] = useOpenSampleCase()
   return (
     <main className="welcome" data-testid="welcome">
       <h1>Welcome to Casefile</h1>
@@ -26,21 +20,7 @@ export function Welcome() {
           type="button"
           disabled={busy}
           data-testid="open-sample"
-          onClick={async () => {
-            setBusy(true)
-            try {
-              const { caseId, report } = await openSampleCase(getDb())
-              openCase(caseId)
-              void indexCase(caseId)
-              const first = report.files.find((f) => f.docId)
-              if (first?.docId) openDocument(first.docId)
-              notify(`Sample case opened: ${report.imported} documents.`, 'success')
-            } catch (e) {
-              notify(`The sample case could not be opened: ${errorMessage(e)}`, 'error')
-            } finally {
-              setBusy(false)
-            }
-          }}
+          onClick={() => void openSample()}
         >
           {busy ? 'Opening…' : 'Open the sample case'}
         </button>

@@ -31,6 +31,9 @@ export interface AppState {
   focus: { docId: string; start: number; end: number; seq: number } | undefined
   query: string
   setQuery(q: string): void
+  /** The tag shown in the inspector, if any. */
+  selectedTagId: string | undefined
+  selectTag(id: string | undefined): void
   notices: Notice[]
   notify(text: string, kind?: NoticeKind): void
   dismiss(id: number): void
@@ -50,6 +53,7 @@ export function AppStateProvider({
   const [docId, setDocId] = useState<string | undefined>()
   const [focus, setFocus] = useState<AppState['focus']>()
   const [query, setQuery] = useState('')
+  const [selectedTagId, selectTag] = useState<string | undefined>()
   const [notices, setNotices] = useState<Notice[]>([])
   const seq = useRef(0)
 
@@ -65,6 +69,7 @@ export function AppStateProvider({
     setDocId(undefined)
     setFocus(undefined)
     setQuery('')
+    selectTag(undefined)
     void writeSetting('lastCaseId', id ?? null)
   }, [])
 
@@ -85,11 +90,13 @@ export function AppStateProvider({
       focus,
       query,
       setQuery,
+      selectedTagId,
+      selectTag,
       notices,
       notify,
       dismiss,
     }),
-    [caseId, openCase, docId, openDocument, focus, query, notices, notify, dismiss],
+    [caseId, openCase, docId, openDocument, focus, query, selectedTagId, notices, notify, dismiss],
   )
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>
 }

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react'
 import type { MenuCommand } from '../platform/platform'
 
-export type Command = MenuCommand
+export type Command = MenuCommand | 'edit:undo' | 'edit:redo'
 
 const listeners = new Map<Command, Set<() => void>>()
 
@@ -38,6 +38,17 @@ export const SHORTCUTS: { keys: string; command: Command; label: string }[] = [
   { keys: 'Ctrl+Alt+N', command: 'case:new', label: 'New case' },
   { keys: 'Ctrl+Shift+E', command: 'case:export', label: 'Export case backup' },
   { keys: 'Ctrl+K', command: 'search:focus', label: 'Search the case' },
+  { keys: 'Ctrl+Z', command: 'edit:undo', label: 'Undo' },
+  { keys: 'Ctrl+Shift+Z', command: 'edit:redo', label: 'Redo' },
+]
+
+/** Tagging keys, active while text is selected in the reader. */
+export const TAG_KEYS = [
+  { key: 'A', label: 'Actor' },
+  { key: 'L', label: 'Location' },
+  { key: 'E', label: 'Event' },
+  { key: 'C', label: 'Claim' },
+  { key: 'N', label: 'Note' },
 ]
 
 /** The command for a key event, if it is one of the shortcuts. */
@@ -50,5 +61,10 @@ export function commandForKey(e: KeyboardEvent): Command | undefined {
   if (key === 'f' && !e.shiftKey && !e.altKey) return 'search:focus'
   if (key === 'e' && e.shiftKey) return 'case:export'
   if (key === 'n' && e.altKey) return 'case:new'
+  // In a text field, Ctrl+Z belongs to the field's own undo.
+  const t = e.target as HTMLElement | null
+  const inField = !!t && /^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName)
+  if (!inField && key === 'z' && !e.altKey) return e.shiftKey ? 'edit:redo' : 'edit:undo'
+  if (!inField && key === 'y' && !e.shiftKey && !e.altKey) return 'edit:redo'
   return undefined
 }

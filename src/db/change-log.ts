@@ -16,9 +16,13 @@ export interface ChangeInput {
   after?: unknown
 }
 
-/** Appends entries to the change log, all with the same timestamp. */
-export async function logChanges(db: CasefileDB, entries: ChangeInput[]): Promise<void> {
+/** Appends entries to the change log, all with the same timestamp and (optional) group. */
+export async function logChanges(
+  db: CasefileDB,
+  entries: ChangeInput[],
+  group?: string,
+): Promise<void> {
   if (entries.length === 0) return
   const at = Date.now()
-  await db.changes.bulkAdd(entries.map((e) => ({ ...e, at })))
+  await db.changes.bulkAdd(entries.map((e) => (group ? { ...e, at, group } : { ...e, at })))
 }

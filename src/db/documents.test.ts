@@ -48,7 +48,12 @@ describe('addDocuments', () => {
     expect(meta).not.toHaveProperty('text')
     const source = await db.sources.get(meta!.sourceId!)
     expect(source).toMatchObject({ name: 'Wire', reliability: 'F', caseId: c.id })
-    expect(await db.changes.where('caseId').equals(c.id).count()).toBeGreaterThanOrEqual(3)
+    const log = await db.changes.where('caseId').equals(c.id).toArray()
+    const entry = log.find((e) => e.table === 'documents')
+    expect(entry).toMatchObject({ op: 'create', recordId: id, action: 'Import documents (1)' })
+    expect(entry?.after).toEqual({
+      documents: [{ id, title: 'Iran fired missiles.', file: 'a.txt' }],
+    })
   })
 
   it('reports duplicates by text hash, in the case and within the batch, and stores each once', async () => {

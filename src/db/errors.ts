@@ -4,7 +4,8 @@
  * (Dexie wraps it), so both shapes are recognised.
  */
 
-export type StoreErrorCode = 'QUOTA_EXCEEDED' | 'NOT_FOUND' | 'INVALID' | 'STORE_FAILED'
+export type StoreErrorCode =
+  'QUOTA_EXCEEDED' | 'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'STORE_FAILED'
 
 export class StoreError extends Error {
   constructor(

@@ -5,7 +5,8 @@
 import type { Reliability, SourceRecord } from '../domain/types'
 import { logChanges } from './change-log'
 import { newId } from './db'
-import { guardWrite, StoreError } from './errors'
+import { StoreError } from './errors'
+import { recordAction } from './history'
 import type { CasefileDB } from './schema'
 
 /** Normalises a source name for matching ("The  Gazette " and "the gazette" are one source). */
@@ -49,36 +50,27 @@ export async function findOrCreateSource(
   return { source, created: true }
 }
 
-/** Grades a source; the previous grade stays in its history. */
+/** Grades a source (undoable); the previous grade stays in its history. */
 export async function setSourceReliability(
   db: CasefileDB,
   sourceId: string,
   grade: Reliability,
   note?: string,
 ): Promise<void> {
-  await guardWrite('grade the source', () =>
-    db.transaction('rw', db.sources, db.changes, async () => {
-      const before = await db.sources.get(sourceId)
-      if (!before) throw new StoreError('NOT_FOUND', 'That source no longer exists.')
-      if (before.reliability === grade) return
-      const entry = note ? { grade, at: Date.now(), note } : { grade, at: Date.now() }
-      const after: SourceRecord = {
-        ...before,
-        reliability: grade,
-        history: [...before.history, entry],
-      }
-      await db.sources.put(after)
-      await logChanges(db, [
-        {
-          caseId: before.caseId,
-          action: `Grade source ${grade}`,
-          op: 'update',
-          table: 'sources',
-          recordId: sourceId,
-          before,
-          after,
-        },
-      ])
-    }),
-  )
+  const current = await db.sources.get(sourceId)
+  if (!current) throw new StoreError('NOT_FOUND', 'That source no longer exists.')
+  if (current.reliability === grade) return
+  const label = `Grade ${current.name} ${grade}`
+  await recordAction(db, current.caseId, label, ['sources'], async (record) => {
+    const before = await db.sources.get(sourceId)
+    if (!before) throw new StoreError('NOT_FOUND', 'That source no longer exists.')
+    const entry = note ? { grade, at: Date.now(), note } : { grade, at: Date.now() }
+    const after: SourceRecord = {
+      ...before,
+      reliability: grade,
+      history: [...before.history, entry],
+    }
+    await db.sources.put(after)
+    record({ op: 'update', table: 'sources', recordId: sourceId, before, after })
+  })
 }

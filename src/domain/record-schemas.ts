@@ -299,6 +299,7 @@ export const changeSchema = z.strictObject({
   caseId: idSchema,
   at: timestampSchema,
   action: z.string().max(LIMITS.name),
+  group: idSchema.optional(),
   op: z.enum(['create', 'update', 'delete']),
   table: tableNameSchema,
   recordId: idSchema,

@@ -203,6 +203,8 @@ export interface ChangeRecord {
   at: number
   /** What the user did, in words ("Import 3 documents"). */
   action: string
+  /** Entries written by one user action share a group id (undo works by group). */
+  group?: string
   op: 'create' | 'update' | 'delete'
   table: TableName
   recordId: string

@@ -54,13 +54,20 @@ export interface ImportOverrides {
   title?: string
 }
 
+/** Most documents stored in one transaction (see importBatch). */
+export const STORE_CHUNK_DOCS = 1000
+/** Most characters of text held before they are stored. */
+export const STORE_CHUNK_CHARS = 16_000_000
+
 export interface ImportOptions {
   onProgress?: (p: ImportProgress) => void
   signal?: AbortSignal
   maxBytes?: number
   overrides?: (file: SourceFile) => ImportOverrides | undefined
-  /** How many extracted documents to store per transaction. */
+  /** At most how many extracted documents to store per transaction. */
   chunkSize?: number
+  /** At most how many characters of text to hold before storing them. */
+  chunkChars?: number
 }
 
 function toNewDocument(doc: ExtractedDocument, extra: ImportOverrides | undefined): NewDocument {
@@ -78,7 +85,15 @@ export async function importBatch(
   files: SourceFile[],
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { onProgress, signal, chunkSize = 100 } = options
+  // Few, large transactions: each costs a commit, and a typical import fits in one. The
+  // character cap bounds memory on imports of many large files.
+  const {
+    onProgress,
+    signal,
+    chunkSize = STORE_CHUNK_DOCS,
+    chunkChars = STORE_CHUNK_CHARS,
+  } = options
+  let pendingChars = 0
   const report: ImportReport = { files: [], imported: 0, duplicates: 0, failed: 0, stored: [] }
   let pending: { index: number; doc: NewDocument }[] = []
 
@@ -86,6 +101,7 @@ export async function importBatch(
     if (pending.length === 0) return
     const batch = pending
     pending = []
+    pendingChars = 0
     let outcomes: StoreOutcome[]
     try {
       outcomes = await addDocuments(
@@ -132,7 +148,8 @@ export async function importBatch(
         warnings: doc.warnings ?? [],
       })
       pending.push({ index, doc })
-      if (pending.length >= chunkSize) await flush()
+      pendingChars += doc.text.length
+      if (pending.length >= chunkSize || pendingChars >= chunkChars) await flush()
     } else {
       report.files.push({
         fileName: file.name,

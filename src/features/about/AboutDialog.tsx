@@ -9,11 +9,13 @@ import { estimateStorage, requestPersistence, type StorageStatus } from '../../d
 import { formatBytes } from '../../domain/format'
 import { getPlatform } from '../../platform'
 import type { AppInfo } from '../../platform/platform'
+import { useOpenSampleCase } from '../sample/useOpenSampleCase'
 
 export function AboutDialog() {
   const [open, setOpen] = useState(false)
   const [info, setInfo] = useState<AppInfo>()
   const [storage, setStorage] = useState<StorageStatus>()
+  const [openSample, sampleBusy] = useOpenSampleCase()
   useCommand('app:about', () => setOpen(true))
 
   useEffect(() => {
@@ -52,6 +54,17 @@ export function AboutDialog() {
           )}
         </dd>
       </dl>
+      <h3>Sample case</h3>
+      <p>
+        A short fictional case of four source documents, to try Casefile on.{' '}
+        <button
+          type="button"
+          disabled={sampleBusy}
+          onClick={() => void openSample().then(() => setOpen(false))}
+        >
+          {sampleBusy ? 'Opening…' : 'Open the sample case'}
+        </button>
+      </p>
       <h3>Keyboard shortcuts</h3>
       <dl className="facts">
         {SHORTCUTS.map((s) => (

@@ -3,7 +3,7 @@
  * files dropped anywhere on the window — and shows their progress bar and final report.
  * The import modules are loaded on first use, keeping pdf.js and mammoth out of start-up.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { useCommand } from '../../app/commands'
 import { Dialog } from '../../app/Dialog'
@@ -37,6 +37,7 @@ export function ImportController() {
   const [progress, setProgress] = useState<ImportProgress | null>(null)
   const [report, setReport] = useState<ImportReport | null>(null)
   const [dragging, setDragging] = useState(false)
+  const abort = useRef<AbortController | null>(null)
 
   async function run(files: SourceFile[]) {
     if (files.length === 0) return
@@ -49,9 +50,16 @@ export function ImportController() {
       return
     }
     setProgress({ done: 0, total: files.length })
+    abort.current = new AbortController()
     try {
       const { importBatch } = await import('../../import/import-batch')
-      const result = await importBatch(getDb(), caseId, files, { onProgress: setProgress })
+      const result = await importBatch(getDb(), caseId, files, {
+        onProgress: setProgress,
+        signal: abort.current.signal,
+      })
+      if (result.files.length < files.length) {
+        notify(`Import cancelled after ${result.files.length} of ${files.length} files.`, 'info')
+      }
       void indexDocuments(caseId, result.stored)
       setReport(result)
       const first = result.files.find((f) => f.docId)
@@ -59,6 +67,7 @@ export function ImportController() {
     } catch (e) {
       notify(`The import stopped: ${errorMessage(e)}`, 'error')
     } finally {
+      abort.current = null
       setProgress(null)
     }
   }
@@ -122,6 +131,9 @@ export function ImportController() {
             {progress.current ? ` — ${progress.current}` : ''}
           </span>
           <progress max={progress.total} value={progress.done} />
+          <button type="button" onClick={() => abort.current?.abort()}>
+            Cancel
+          </button>
         </div>
       )}
       <Dialog

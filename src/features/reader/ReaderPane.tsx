@@ -3,11 +3,13 @@
  * exactly as stored. When another pane asks to show a passage (a search hit, later an
  * event's evidence) the reader scrolls to it and flashes it.
  */
-import { memo, useEffect, useMemo, useRef, useState } from 'react'
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useAppState } from '../../app/app-state'
-import { useDocument, useSources } from '../../db/hooks'
+import { useAnnotations, useDocument, useEntities, useSources } from '../../db/hooks'
+import { ReaderText } from './ReaderText'
+import { TagToolbar, useTagging } from './tagging'
 import { formatBytes, formatPublished, RELIABILITY_LABELS } from '../../domain/format'
-import { splitParagraphs, type Paragraph } from '../../domain/paragraphs'
+import { splitParagraphs } from '../../domain/paragraphs'
 import { getPlatform } from '../../platform'
 import { GradeBadge } from './GradeBadge'
 import { MetadataEditor } from './MetadataEditor'
@@ -17,38 +19,19 @@ import { deleteDocument } from '../../db/documents'
 import { errorMessage } from '../../app/errors'
 import { unindexDocuments } from '../search/search-service'
 
-const ParagraphView = memo(function ParagraphView({
-  p,
-  mark,
-}: {
-  p: Paragraph
-  mark: { start: number; end: number } | undefined
-}) {
-  if (!mark || mark.end <= p.start || mark.start >= p.end) {
-    return <p data-start={p.start}>{p.text}</p>
-  }
-  const a = Math.max(0, mark.start - p.start)
-  const b = Math.min(p.text.length, mark.end - p.start)
-  return (
-    <p data-start={p.start}>
-      {p.text.slice(0, a)}
-      <mark className="flash" data-testid="reader-focus">
-        {p.text.slice(a, b)}
-      </mark>
-      {p.text.slice(b)}
-    </p>
-  )
-})
-
 export function ReaderPane() {
-  const { docId, focus, caseId, openDocument, notify } = useAppState()
+  const { docId, focus, caseId, openDocument, notify, selectedTagId, selectTag } = useAppState()
   const [confirmDelete, setConfirmDelete] = useState(false)
   const doc = useDocument(docId)
   const sources = useSources(caseId)
   const [editing, setEditing] = useState(false)
   const textRef = useRef<HTMLDivElement>(null)
+  const annotations = useAnnotations(docId)
+  const entityList = useEntities(caseId)
+  const entities = useMemo(() => new Map(entityList?.map((e) => [e.id, e])), [entityList])
   const paragraphs = useMemo(() => (doc ? splitParagraphs(doc.text) : []), [doc])
   const mark = focus && focus.docId === docId ? focus : undefined
+  const tagging = useTagging(doc ?? undefined, entityList ?? [])
 
   useEffect(() => {
     if (!mark || !textRef.current) return
@@ -122,11 +105,20 @@ export function ReaderPane() {
           </p>
         ))}
       </header>
-      <div className="reader-text" ref={textRef} data-testid="reader-text" tabIndex={0}>
-        {paragraphs.map((p) => (
-          <ParagraphView key={p.start} p={p} mark={mark} />
-        ))}
+      <div className="reader-scroll" ref={textRef}>
+        <ReaderText
+          text={doc.text}
+          paragraphs={paragraphs}
+          annotations={annotations ?? []}
+          entities={entities}
+          focus={mark}
+          selectedTagId={selectedTagId}
+          onSelectText={tagging.setSelection}
+          onKey={(e: KeyboardEvent<HTMLDivElement>) => tagging.onKey(e)}
+          onTagClick={(id) => selectTag(id)}
+        />
       </div>
+      <TagToolbar tagging={tagging} />
       <Dialog
         title="Delete document"
         open={confirmDelete}

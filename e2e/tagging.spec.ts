@@ -1,0 +1,166 @@
+/**
+ * Tagging passages through the real UI in Chromium: import the shared sample report, tag
+ * Iran and Qatar as actors and Al Udeid Air Base as a location — by mouse selection with
+ * the toolbar and by keyboard selection with the A/L keys — link a second mention to an
+ * existing actor, grade a claim, undo and redo, then reload and find every highlight on
+ * the same words.
+ */
+import { existsSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { REPO_ROOT } from './env'
+import { chooseFiles, launchApp, reloadApp, type App } from './harness'
+
+const SAMPLE = join(REPO_ROOT, '..', 'shared', 'samples', 'tehran-strikes-us-bases.txt')
+
+/**
+ * Selects `quote` in the reader with a DOM range, as a mouse drag would: the first one
+ * inside the `occurrence`-th match of `within` (default: the quote itself).
+ */
+async function selectQuote(
+  page: Page,
+  quote: string,
+  within = quote,
+  occurrence = 0,
+): Promise<void> {
+  await page.evaluate(
+    ({ quote, within, occurrence }) => {
+      const root = document.querySelector('[data-testid="reader-text"]')!
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+      const nodes: Text[] = []
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
+      const full = nodes.map((n) => n.data).join('')
+      let at = -1
+      for (let i = 0; i <= occurrence; i++) at = full.indexOf(within, at + 1)
+      if (at < 0) throw new Error(`not in the reader: ${within}`)
+      at += within.indexOf(quote)
+      const locate = (offset: number): [Text, number] => {
+        for (const n of nodes) {
+          if (offset <= n.data.length) return [n, offset]
+          offset -= n.data.length
+        }
+        throw new Error('offset out of range')
+      }
+      const range = document.createRange()
+      range.setStart(...locate(at))
+      range.setEnd(...locate(at + quote.length))
+      const sel = window.getSelection()!
+      sel.removeAllRanges()
+      sel.addRange(range)
+      root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
+    },
+    { quote, within, occurrence },
+  )
+}
+
+async function tagTexts(page: Page): Promise<{ text: string; kind: string }[]> {
+  return page
+    .getByTestId('reader-text')
+    .locator('[data-tag]')
+    .evaluateAll((els) =>
+      els.map((e) => ({ text: e.textContent ?? '', kind: (e as HTMLElement).dataset.kind! })),
+    )
+}
+
+describe.runIf(existsSync(SAMPLE))('tagging passages', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await launchApp()
+    const { page } = app
+    await page.getByRole('button', { name: 'Create a case' }).click()
+    await page.getByTestId('case-dialog').getByLabel('Title').fill('Gulf escalation')
+    await page.getByTestId('case-dialog').getByRole('button', { name: 'Create' }).click()
+    await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), [SAMPLE])
+    await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
+    await page.getByTestId('reader-text').waitFor()
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('tags Iran as a new state actor with the toolbar', async () => {
+    const { page } = app
+    await selectQuote(page, 'Iran', 'Iran launched')
+    await page.getByTestId('tag-toolbar').getByRole('button', { name: /Actor/ }).click()
+    const picker = page.getByTestId('entity-picker')
+    await expect.poll(() => picker.getByTestId('entity-query').inputValue()).toBe('Iran')
+    await picker.getByLabel('Kind, if new').selectOption('state')
+    await picker
+      .getByTestId('entity-options')
+      .getByRole('option', { name: /Create “Iran”/ })
+      .click()
+    await expect.poll(() => tagTexts(page)).toEqual([{ text: 'Iran', kind: 'actor' }])
+    await expect.poll(() => page.getByTestId('inspector-quote').innerText()).toBe('Iran')
+    await expect
+      .poll(() => page.getByTestId('inspector-entity').locator('option:checked').innerText())
+      .toBe('Iran')
+  })
+
+  it('tags Qatar as an actor with the keyboard only', async () => {
+    const { page } = app
+    // Put the caret before "Qatar" by clicking, then select the word with Shift+Ctrl+Right.
+    await selectQuote(page, 'Qatar')
+    await page.evaluate(() => window.getSelection()!.collapseToStart())
+    await page.getByTestId('reader-text').focus()
+    await page.keyboard.press('Control+Shift+ArrowRight')
+    await page.keyboard.press('a')
+    const picker = page.getByTestId('entity-picker')
+    await expect.poll(() => picker.getByTestId('entity-query').inputValue()).toMatch(/^Qatar/)
+    await picker.getByTestId('entity-query').fill('Qatar')
+    await picker.getByLabel('Kind, if new').selectOption('state')
+    await picker.getByTestId('entity-query').press('Enter')
+    await expect.poll(() => tagTexts(page)).toContainEqual({ text: 'Qatar', kind: 'actor' })
+  })
+
+  it('tags Al Udeid Air Base as a location with the L key', async () => {
+    const { page } = app
+    await selectQuote(page, 'Al Udeid Air Base')
+    await page.keyboard.press('l')
+    await page.getByTestId('entity-picker').getByRole('combobox').press('Enter')
+    await expect
+      .poll(() => tagTexts(page))
+      .toContainEqual({ text: 'Al Udeid Air Base', kind: 'location' })
+  })
+
+  it('links a second mention to the existing actor by type-ahead', async () => {
+    const { page } = app
+    await selectQuote(page, 'Iran', 'between Iran, the United States')
+    await page.keyboard.press('a')
+    const picker = page.getByTestId('entity-picker')
+    await expect
+      .poll(() => picker.getByTestId('entity-options').getByRole('option').first().innerText())
+      .toContain('Iran')
+    await picker.getByTestId('entity-query').press('Enter')
+    await expect
+      .poll(() => tagTexts(page).then((t) => t.filter((x) => x.text === 'Iran').length))
+      .toBe(2)
+  })
+
+  it('grades a claim, showing the Admiralty pair', async () => {
+    const { page } = app
+    await selectQuote(page, 'Multiple missiles were intercepted')
+    await page.keyboard.press('c')
+    await page.getByTestId('inspector-credibility').selectOption('3')
+    await expect.poll(() => page.getByTestId('inspector').locator('.grade').innerText()).toBe('F3')
+  })
+
+  it('undoes and redoes tagging', async () => {
+    const { page } = app
+    const count = () => tagTexts(page).then((t) => t.length)
+    await expect.poll(count).toBe(5)
+    await page.getByTestId('undo').click() // the grade
+    await page.getByTestId('undo').click() // the claim
+    await expect.poll(count).toBe(4)
+    await page.keyboard.press('Control+Shift+Z')
+    await expect.poll(count).toBe(5)
+  })
+
+  it('finds every highlight on the same words after a reload', async () => {
+    const { page } = app
+    const before = await tagTexts(page)
+    await reloadApp(page)
+    await page.getByTestId('doc-row').first().click()
+    await expect.poll(() => tagTexts(page)).toEqual(before)
+  })
+})

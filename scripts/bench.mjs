@@ -1,0 +1,590 @@
+#!/usr/bin/env node
+/**
+ * `npm run bench` (after `electron-vite build`): measures Casefile's performance targets in
+ * Chromium, prints a table (each figure with one line saying how it was measured) and writes
+ * `bench-results.json` at the repository root.
+ *
+ * How it runs. Chromium is launched as the e2e suite launches it (e2e/harness.ts: Debian's
+ * `/usr/bin/chromium` or `CHROMIUM_PATH`, headless, the same flags, a fresh profile folder per
+ * browser, no request may leave 127.0.0.1), and every page is served by scripts/serve.mjs's
+ * `startServer` under the app's Content-Security-Policy.
+ * - Import, store and search run IN the browser, against Chromium's IndexedDB: this script
+ *   bundles scripts/bench/ (index.html + bench-page.mts, which imports the app's real modules)
+ *   into out/bench with Vite's `build()` and calls the page's `window.runBench(name)`.
+ * - The reader and cold-start figures drive the REAL built app (out/renderer): two 1 MB text
+ *   documents are imported through the Import button's file chooser, then rows are clicked;
+ *   cold starts load the app in a new browser on a fresh profile each time.
+ * Unlike the e2e harness this script does not route requests through Playwright (that would
+ * add a round trip to every request it times): the flag `--host-resolver-rules` stops traffic
+ * from leaving, and any request that tries is listed as a violation.
+ *
+ * bench-results.json is a list of `{ name, value, unit, target, pass, method, detail? }`:
+ * - `target` is a string `"<op> <number> <unit>"` with op `>=` (higher is better) or `<=`
+ *   (lower is better) and the row's own unit, e.g. `">= 500 docs/s"`, `"<= 300 ms"`; or null
+ *   for an informational row (a breakdown or context figure), whose `pass` is always true.
+ *   The targets are in `TARGETS` below.
+ * - `pass` is `value <op> number`. A missed target prints as `<<< MISSED`; it does not fail
+ *   the run.
+ * - `value` is null (and `pass` false) only when its benchmark crashed.
+ * - `method` says in one line how the figure was measured; `detail` holds the runs and
+ *   breakdowns behind it (printed below the table).
+ * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
+ * target was missed: CI does not run this. About 2 minutes on a 2-core machine; figures move by
+ * 10–30% from run to run there, more when other work shares the machine.
+ * `node scripts/bench.mjs --only import,store,search,reader,start` runs some sections only.
+ */
+/* global window, document, MutationObserver, requestAnimationFrame -- functions handed to
+   page.evaluate or addInitScript run in the page, not in Node. */
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { build } from 'vite'
+import { startServer } from './serve.mjs'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
+const BENCH_SRC = join(ROOT, 'scripts/bench')
+const BENCH_OUT = join(ROOT, 'out/bench')
+const RENDERER = process.env.CASEFILE_RENDERER_DIR || join(ROOT, 'out/renderer')
+const RESULTS = join(ROOT, 'bench-results.json')
+const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+/** Chromium's flags: the same as e2e/harness.ts `CHROMIUM_ARGS` (keep them in step). */
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+]
+
+const READY = '[data-testid="app-ready"]'
+const MB = 1_048_576
+
+/** The targets, by row name (see the header for the convention); other rows are context. */
+const TARGETS = {
+  'import: 1,000 docs end to end (importBatch)': '>= 500 docs/s',
+  'store: ratio addDocuments / raw': '<= 2 x',
+  'search: query p95': '<= 20 ms',
+  'search: index ready after opening': '<= 2000 ms',
+  'reader: open a 1 MB document': '<= 300 ms',
+  'cold start: page load to app-ready': '<= 1000 ms',
+  'cold start: JS bytes before first paint': `<= ${MB} bytes`,
+}
+
+/**
+ * @typedef {{ name: string, value: number | null, unit: string, method: string,
+ *   detail?: string }} Row
+ * @typedef {Row & { target: string | null, pass: boolean }} Result
+ * @typedef {{ name: string, title: string, marker: string, text: string, bytes: number }}
+ *   LongDocument
+ */
+
+/** `--only import,store,…` runs only the named sections (import, store, search, reader, start). */
+const ONLY = (() => {
+  const i = process.argv.indexOf('--only')
+  return i > 0 ? new Set((process.argv[i + 1] ?? '').split(',')) : undefined
+})()
+const wanted = (name) => !ONLY || ONLY.has(name)
+
+const started = Date.now()
+/** Problems seen in any browser: page errors, CSP reports, requests that tried to leave. */
+const problems = []
+let crashed = false
+
+/** @param {string} message */
+function progress(message) {
+  const seconds = ((Date.now() - started) / 1000).toFixed(1).padStart(6)
+  console.log(`[${seconds}s] ${message}`)
+}
+
+/** @param {number} ms */
+const round = (ms) => Math.round(ms * 10) / 10
+
+/** @param {number[]} list */
+function median(list) {
+  const sorted = [...list].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
+}
+
+/**
+ * Bundles the benchmark page with the renderer's build settings (electron.vite.config.ts):
+ * ES-module workers, Chrome 130, minified. No React plugin: the page renders nothing.
+ */
+async function buildBenchPage() {
+  await build({
+    configFile: false,
+    root: BENCH_SRC,
+    base: './',
+    mode: 'production',
+    logLevel: 'warn',
+    publicDir: false,
+    worker: { format: 'es' },
+    build: {
+      outDir: BENCH_OUT,
+      emptyOutDir: true,
+      target: 'chrome130',
+      minify: true,
+      sourcemap: false,
+      chunkSizeWarningLimit: 5000,
+    },
+  })
+}
+
+/**
+ * Launches Chromium on a fresh profile with the e2e flags. Page errors, console errors and
+ * requests that leave the server's origin are collected into `problems`; `[bench]` console
+ * lines are printed as progress. Every page records when `READY` appears (`__appReady`).
+ *
+ * @param {string} origin the server's origin, e.g. http://127.0.0.1:1234
+ * @param {string} label names the browser in problem reports
+ */
+async function launch(origin, label) {
+  const profileDir = await mkdtemp(join(tmpdir(), 'casefile-bench-'))
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'en-US',
+    timezoneId: 'UTC',
+  })
+  context.on('request', (request) => {
+    const url = request.url()
+    if (!/^(blob|data):/.test(url) && !url.startsWith(`${origin}/`)) {
+      problems.push(`${label}: request left 127.0.0.1: ${request.method()} ${url}`)
+    }
+  })
+  context.on('weberror', (error) => problems.push(`${label}: uncaught ${error.error().message}`))
+  context.on('console', (message) => {
+    const text = message.text()
+    if (text.startsWith('[bench] ')) progress(text.slice(8))
+    else if (message.type() === 'error') problems.push(`${label}: console.error: ${text}`)
+  })
+  await context.addInitScript(recordAppReady)
+  const page = context.pages()[0] ?? (await context.newPage())
+  return {
+    page,
+    close: async () => {
+      await context.close()
+      await rm(profileDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * Runs in every page before its scripts: notes when `READY` is first in the DOM and when the
+ * frame after it has been produced (a task posted from requestAnimationFrame runs after the
+ * frame's style, layout and paint).
+ */
+function recordAppReady() {
+  const state = { attached: 0, painted: 0 }
+  Object.defineProperty(window, '__appReady', { value: state })
+  const observer = new MutationObserver(() => {
+    if (!document.querySelector('[data-testid="app-ready"]')) return
+    observer.disconnect()
+    state.attached = performance.now()
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => (state.painted = performance.now())
+      channel.port2.postMessage(null)
+    })
+  })
+  observer.observe(document, { childList: true, subtree: true })
+}
+
+/**
+ * Runs one benchmark; a crash is reported as a row with no value and marks the run failed.
+ *
+ * @param {string} name
+ * @param {() => Promise<Row[]>} run
+ * @returns {Promise<Row[]>}
+ */
+async function section(name, run) {
+  progress(`${name}: start`)
+  const t = Date.now()
+  try {
+    const rows = await run()
+    progress(`${name}: done in ${((Date.now() - t) / 1000).toFixed(1)} s`)
+    return rows
+  } catch (error) {
+    crashed = true
+    const message = error instanceof Error ? (error.stack ?? error.message) : String(error)
+    console.error(`${name}: CRASHED\n${message}`)
+    return [
+      { name: `${name}: crashed`, value: null, unit: '', method: message.split('\n')[0] ?? '' },
+    ]
+  }
+}
+
+/**
+ * Rows 1–3: import, store and search, in the benchmark page.
+ *
+ * @param {import('./serve.mjs').RunningServer} server serving out/bench
+ * @returns {Promise<{ rows: Row[], longDocs: LongDocument[] }>}
+ */
+async function benchInPage(server) {
+  const browser = await launch(server.origin, 'bench page')
+  try {
+    const { page } = browser
+    await page.goto(server.url)
+    await page.waitForFunction(() => typeof window.runBench === 'function')
+    const rows = []
+    for (const name of ['import', 'store', 'search'].filter(wanted)) {
+      rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
+    }
+    /** @type {LongDocument[]} */
+    let longDocs = []
+    if (wanted('reader')) {
+      // A failure here (say, the page crashed) leaves the reader benchmark to report it.
+      longDocs = await page
+        .evaluate((bytes) => window.makeLongDocuments(2, bytes), MB)
+        .catch((error) => (problems.push(`long documents: ${error}`), []))
+    }
+    return { rows, longDocs }
+  } finally {
+    await browser.close()
+  }
+}
+
+/**
+ * Row 4: the reader, in the built app. Two 1 MB documents are imported through the real UI;
+ * then each open is timed in the page from the click (a capture listener) until the
+ * document's last paragraph is in the DOM and until the frame after it.
+ *
+ * @param {import('./serve.mjs').RunningServer} server serving out/renderer
+ * @param {LongDocument[]} docs
+ * @returns {Promise<Row[]>}
+ */
+async function benchReader(server, docs) {
+  if (docs.length < 2) throw new Error('the benchmark page made no long documents')
+  const browser = await launch(server.origin, 'reader')
+  try {
+    const { page } = browser
+    await page.goto(server.url)
+    await page.locator(READY).waitFor({ state: 'attached' })
+    await page
+      .getByRole('button', { name: /^(New case|Create a case)$/ })
+      .first()
+      .click()
+    const dialog = page.getByTestId('case-dialog')
+    await dialog.getByLabel('Title').fill('Reader bench')
+    await dialog.getByRole('button', { name: 'Create' }).click()
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="case-select"]')?.value !== '',
+    )
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser'),
+      page.getByRole('button', { name: 'Import…' }).first().click(),
+    ])
+    const t = Date.now()
+    await chooser.setFiles(
+      docs.map((d) => ({ name: d.name, mimeType: 'text/plain', buffer: Buffer.from(d.text) })),
+    )
+    const report = page.getByTestId('import-report')
+    await report.waitFor({ state: 'visible', timeout: 120_000 })
+    const importMs = Date.now() - t
+    await report.getByRole('button', { name: 'Done' }).click()
+    await report.waitFor({ state: 'hidden' })
+    // The search index of the new documents is saved 2 s after they are added: let it finish.
+    await page.waitForTimeout(4000)
+    progress(`reader: imported 2 × 1 MB through the UI in ${importMs} ms`)
+
+    const opens = []
+    const total = 9
+    for (let i = 0; i < total; i++) {
+      // The import opened the first document; start with the other one.
+      const doc = docs[(i + 1) % docs.length]
+      await page.evaluate(armReaderTimer, { marker: doc.marker, title: doc.title })
+      await page.getByTestId('doc-row').filter({ hasText: doc.title }).click()
+      const times = await page.evaluate(() => window.__readerBench.done)
+      opens.push(times)
+      progress(
+        `reader: open ${i + 1}/${total} (${doc.name}): in DOM ${round(times.inDom - times.click)} ms, ` +
+          `frame done ${round(times.painted - times.click)} ms`,
+      )
+      await page.waitForTimeout(300)
+    }
+    const painted = opens.map((o) => o.painted - o.click)
+    const inDom = opens.map((o) => o.inDom - o.click)
+    const paragraphs = await page.locator('[data-testid="reader-text"] p').count()
+
+    // Reopening the app with this case: informational context for the cold start.
+    const reloads = []
+    for (let i = 0; i < 5; i++) {
+      await page.reload()
+      await page.waitForFunction(() => window.__appReady.painted > 0)
+      reloads.push(await page.evaluate(() => window.__appReady.painted))
+    }
+    const list = (times) => times.map(Math.round).join(', ')
+    return [
+      {
+        name: 'reader: open a 1 MB document',
+        value: round(median(painted)),
+        unit: 'ms',
+        method: `built app: click on a row → frame after the 1 MB text's last paragraph; median of ${total}`,
+        detail: `2 .txt docs of ${docs.map((d) => d.bytes).join(' and ')} bytes (~${paragraphs} paragraphs) imported with the Import button; opens alternate between them; click (capture listener) → last paragraph in the DOM (MutationObserver) → requestAnimationFrame + a task; runs ${list(painted)} ms`,
+      },
+      {
+        name: 'reader: click to last paragraph in the DOM',
+        value: round(median(inDom)),
+        unit: 'ms',
+        method:
+          'the same opens, until the last paragraph is in the DOM (before style/layout/paint)',
+        detail: `runs ${list(inDom)} ms`,
+      },
+      {
+        name: 'reader: import 2 × 1 MB via the UI',
+        value: importMs,
+        unit: 'ms',
+        method: 'setFiles on the Import chooser until the import report shows',
+      },
+      {
+        name: 'start: reload with a case open',
+        value: round(median(reloads)),
+        unit: 'ms',
+        method: 'page.reload() of the app holding that case → frame after app-ready; median of 5',
+        detail: `runs ${list(reloads)} ms`,
+      },
+    ]
+  } finally {
+    await browser.close()
+  }
+}
+
+/**
+ * Runs in the page before a click: arms a timer that resolves `__readerBench.done` with the
+ * click time and the times the reader shows `title` with `marker` in its last paragraph.
+ *
+ * @param {{ marker: string, title: string }} expected
+ */
+function armReaderTimer({ marker, title }) {
+  const times = { click: 0, inDom: 0, painted: 0 }
+  document.addEventListener('click', () => (times.click = performance.now()), {
+    capture: true,
+    once: true,
+  })
+  // The marker ends the text: look for it from the deepest last node up, whatever elements the
+  // reader wraps paragraphs or passages in.
+  const shown = () => {
+    const text = document.querySelector('[data-testid="reader-text"]')
+    const heading = document.querySelector('[data-testid="reader-title"]')
+    if (!text || heading?.textContent !== title) return false
+    let node = text
+    while (node.lastChild) node = node.lastChild
+    for (; node && node !== text; node = node.parentNode) {
+      if (node.textContent?.includes(marker)) return true
+    }
+    return false
+  }
+  const done = new Promise((resolve, reject) => {
+    setTimeout(
+      () => reject(new Error(`the reader did not show "${title}" to its end within 30 s`)),
+      30_000,
+    )
+    const observer = new MutationObserver(() => {
+      if (!times.click || !shown()) return
+      observer.disconnect()
+      times.inDom = performance.now()
+      requestAnimationFrame(() => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = () => {
+          times.painted = performance.now()
+          resolve(times)
+        }
+        channel.port2.postMessage(null)
+      })
+    })
+    observer.observe(document.body, { childList: true, subtree: true, characterData: true })
+  })
+  Object.defineProperty(window, '__readerBench', { value: { done }, configurable: true })
+}
+
+/**
+ * Row 5: cold starts of the built app, each in a new browser on a fresh profile (so no HTTP
+ * cache, no V8 code cache and an empty database): navigation start → the frame after
+ * app-ready; and the JavaScript fetched before first-contentful-paint (Resource Timing).
+ *
+ * @param {import('./serve.mjs').RunningServer} server serving out/renderer
+ * @returns {Promise<Row[]>}
+ */
+async function benchColdStart(server) {
+  const loads = []
+  for (let i = 0; i < 5; i++) {
+    const browser = await launch(server.origin, `cold start ${i + 1}`)
+    try {
+      const { page } = browser
+      await page.goto(server.url, { waitUntil: 'commit' })
+      await page.waitForFunction(() => window.__appReady.painted > 0)
+      await page.waitForFunction(
+        () => performance.getEntriesByName('first-contentful-paint').length > 0,
+      )
+      loads.push(await page.evaluate(collectStartFigures))
+    } finally {
+      await browser.close()
+    }
+    const last = loads[loads.length - 1]
+    progress(
+      `cold start ${i + 1}/5: app-ready ${round(last.painted)} ms, FCP ${round(last.fcp)} ms, ` +
+        `JS before FCP ${last.jsBeforeFcp.bytes} bytes`,
+    )
+  }
+  const pick = (key) => loads.map((l) => l[key])
+  const first = loads[0]
+  const files = (list) => list.map((f) => `${f.file} ${f.bytes}`).join(', ')
+  return [
+    {
+      name: 'cold start: page load to app-ready',
+      value: round(median(pick('painted'))),
+      unit: 'ms',
+      method:
+        'new browser + fresh profile per load: navigation → frame after app-ready; median of 5',
+      detail: `runs ${pick('painted').map(Math.round).join(', ')} ms; app-ready in the DOM at ${pick('attached').map(Math.round).join(', ')} ms`,
+    },
+    {
+      name: 'cold start: first contentful paint',
+      value: round(median(pick('fcp'))),
+      unit: 'ms',
+      method: 'the same loads, PerformancePaintTiming first-contentful-paint',
+      detail: `DOMContentLoaded median ${round(median(pick('dcl')))} ms`,
+    },
+    {
+      name: 'cold start: JS bytes before first paint',
+      value: median(loads.map((l) => l.jsBeforeFcp.bytes)),
+      unit: 'bytes',
+      method: 'Resource Timing transferSize of .js/.mjs requested before first-contentful-paint',
+      detail: `first load: ${files(first.jsBeforeFcp.files)}`,
+    },
+    {
+      name: 'cold start: JS bytes before app-ready',
+      value: median(loads.map((l) => l.jsBeforeReady.bytes)),
+      unit: 'bytes',
+      method: 'the same, requested before app-ready was in the DOM',
+      detail: `first load: ${files(first.jsBeforeReady.files)}`,
+    },
+  ]
+}
+
+/** Runs in the page after a load: the start-up timings and the JavaScript fetched. */
+function collectStartFigures() {
+  const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN
+  const nav = performance.getEntriesByType('navigation')[0]
+  const scripts = performance
+    .getEntriesByType('resource')
+    .filter((entry) => /\.m?js(\?|$)/.test(new URL(entry.name).pathname))
+  const before = (time) => {
+    const list = scripts.filter((entry) => entry.startTime < time)
+    return {
+      bytes: list.reduce((sum, entry) => sum + entry.transferSize, 0),
+      files: list.map((entry) => ({
+        file: new URL(entry.name).pathname.split('/').pop(),
+        bytes: entry.transferSize,
+      })),
+    }
+  }
+  return {
+    attached: window.__appReady.attached,
+    painted: window.__appReady.painted,
+    fcp,
+    dcl: nav?.domContentLoadedEventEnd ?? NaN,
+    jsBeforeFcp: before(fcp),
+    jsBeforeReady: before(window.__appReady.attached),
+  }
+}
+
+/**
+ * Adds each row's target and verdict.
+ *
+ * @param {Row[]} rows
+ * @returns {Result[]}
+ */
+function judge(rows) {
+  return rows.map(({ name, value, unit, method, detail }) => {
+    const target = TARGETS[name] ?? null
+    let pass = value !== null
+    if (target !== null && value !== null) {
+      const [op, limit] = target.split(' ')
+      pass = op === '>=' ? value >= Number(limit) : value <= Number(limit)
+    }
+    return { name, value, unit, target, pass, method, ...(detail ? { detail } : {}) }
+  })
+}
+
+/**
+ * Prints the table: each figure, its target and verdict, and below it how it was measured;
+ * then the details (runs, breakdowns) of the rows that have them.
+ *
+ * @param {Result[]} results
+ */
+function printTable(results) {
+  const width = Math.max(...results.map((r) => r.name.length))
+  const line = '─'.repeat(width + 48)
+  console.log(`\n${line}`)
+  console.log(`${'figure'.padEnd(width)}  ${'value'.padStart(16)}  ${'target'.padEnd(16)}  verdict`)
+  console.log(line)
+  for (const r of results) {
+    const value = r.value === null ? 'n/a' : `${r.value.toLocaleString('en')} ${r.unit}`
+    const verdict =
+      r.value === null ? 'CRASHED' : r.target === null ? 'info' : r.pass ? 'ok' : '<<< MISSED'
+    console.log(
+      `${r.name.padEnd(width)}  ${value.padStart(16)}  ${(r.target ?? '—').padEnd(16)}  ${verdict}`,
+    )
+    console.log(`    ${r.method}`)
+  }
+  console.log(line)
+  console.log('\nDetails:')
+  for (const r of results) if (r.detail) console.log(`  ${r.name}: ${r.detail}`)
+}
+
+async function main() {
+  try {
+    await stat(join(RENDERER, 'index.html'))
+  } catch {
+    throw new Error(`${RENDERER}/index.html is missing: run npm run build first`)
+  }
+  progress('building the benchmark page (out/bench)')
+  await buildBenchPage()
+  const onCspReport = (report) => problems.push(`CSP report: ${JSON.stringify(report)}`)
+  const benchServer = await startServer({ root: BENCH_OUT, port: 0, onCspReport })
+  const appServer = await startServer({ root: RENDERER, port: 0, onCspReport })
+  /** @type {Row[]} */
+  const rows = []
+  try {
+    const inPage = await benchInPage(benchServer)
+    rows.push(...inPage.rows)
+    if (wanted('reader')) {
+      rows.push(...(await section('reader', () => benchReader(appServer, inPage.longDocs))))
+    }
+    if (wanted('start'))
+      rows.push(...(await section('cold start', () => benchColdStart(appServer))))
+  } finally {
+    await Promise.allSettled([benchServer.close(), appServer.close()])
+  }
+  const results = judge(rows)
+  await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`)
+  printTable(results)
+  const missed = results.filter((r) => r.target !== null && !r.pass)
+  console.log(
+    `${results.filter((r) => r.target !== null).length - missed.length} of ` +
+      `${results.filter((r) => r.target !== null).length} targets met` +
+      (missed.length ? `; MISSED: ${missed.map((r) => r.name).join('; ')}` : ''),
+  )
+  if (problems.length) {
+    console.log(`\nProblems seen in the browser (${problems.length}):`)
+    for (const p of problems.slice(0, 20)) console.log(`  - ${p}`)
+  }
+  console.log(
+    `\nwrote ${RESULTS}; ${((Date.now() - started) / 1000).toFixed(0)} s (after the build)`,
+  )
+  if (crashed) process.exitCode = 1
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? (error.stack ?? error.message) : error)
+  process.exitCode = 1
+})

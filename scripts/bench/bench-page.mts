@@ -1,0 +1,875 @@
+/**
+ * The in-browser half of `npm run bench` (scripts/bench.mjs drives it): runs the import,
+ * store and search benchmarks against the app's real modules — `importBatch`, `addDocuments`,
+ * `CasefileDB` over Chromium's IndexedDB, `SearchClient` with the real search worker,
+ * `searchStorage`, the seeded news corpus and `benchSearch` — and returns measured rows. Each
+ * row carries its method in one line; targets and the pass/miss verdict live in the runner.
+ * Progress goes to the console as `[bench] …` lines, which the runner prints.
+ *
+ * The file is `.mts` on purpose: `tsconfig.node.json` takes `scripts/**\/*.ts` into the Node
+ * project, which may not import `src/`. Check its types with
+ * `npx tsc -p scripts/bench/tsconfig.json --noEmit`.
+ */
+import { createCase } from '../../src/db/cases'
+import { logChanges } from '../../src/db/change-log'
+import { addDocuments, getCaseTexts, type NewDocument } from '../../src/db/documents'
+import { V1_STORES } from '../../src/db/migrations/v1'
+import { CasefileDB } from '../../src/db/schema'
+import { searchStorage } from '../../src/db/search-storage'
+import { decodeText } from '../../src/import/decode'
+import { extractDocument } from '../../src/import/extract'
+import { importBatch, STORE_CHUNK_DOCS } from '../../src/import/import-batch'
+import { normaliseText, sha256Hex } from '../../src/import/normalise'
+import type { SourceFile } from '../../src/platform/platform'
+import { benchQueries, benchSearch } from '../../src/search/bench-search'
+import { SearchClient, type SearchWorkerLike } from '../../src/search/search-client'
+import type { SearchDoc } from '../../src/search/search-core'
+import { makeNewsCorpus } from '../../src/search/synthetic-corpus'
+
+/** One measured figure, with how it was measured. */
+export interface BenchRow {
+  name: string
+  value: number
+  unit: string
+  /** How it was measured, in one short line. */
+  method: string
+  /** Runs and breakdowns behind the figure, when there are any. */
+  detail?: string
+}
+
+/** A long document for the reader benchmark. */
+export interface LongDocument {
+  name: string
+  title: string
+  /** A string found only in the document's last paragraph. */
+  marker: string
+  text: string
+  bytes: number
+}
+
+/** A generated text file, kept in memory. */
+interface NewsFile {
+  name: string
+  bytes: Uint8Array<ArrayBuffer>
+}
+
+declare global {
+  interface Window {
+    runBench(name: string): Promise<BenchRow[]>
+    makeLongDocuments(count: number, maxBytes: number): LongDocument[]
+  }
+}
+
+const now = (): number => performance.now()
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits
+const kb = (bytes: number): string => `${round(bytes / 1024, 1)} KB`
+
+function median(list: number[]): number {
+  const sorted = [...list].sort((a, b) => a - b)
+  const mid = sorted.length >> 1
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+
+function percentile(list: number[], p: number): number {
+  const sorted = [...list].sort((a, b) => a - b)
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[i] ?? 0
+}
+
+function progress(message: string): void {
+  console.info(`[bench] ${message}`)
+}
+
+let dbCounter = 0
+
+/**
+ * A pause between timed runs. Chromium's IndexedDB (LevelDB, one per origin) flushes, compacts
+ * and sweeps deleted databases in the background; without the pause that work lands in
+ * whichever run comes next, and a run's time varied up to 5× (with it, within about 20%).
+ */
+const SETTLE_MS = 400
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, SETTLE_MS))
+
+/** A new, empty Casefile database (a fresh name, so nothing cached) with one case. */
+async function freshStore(label: string): Promise<{ db: CasefileDB; caseId: string }> {
+  const db = new CasefileDB(`bench-${label}-${dbCounter++}`)
+  await db.open()
+  const record = await createCase(db, `Bench ${label}`)
+  return { db, caseId: record.id }
+}
+
+async function dropStore(db: CasefileDB): Promise<void> {
+  await db.delete()
+}
+
+/**
+ * `count` distinct news-like text files of 3–5 KB (3,072–5,120 bytes of UTF-8): a title line,
+ * a blank line and paragraphs from the seeded corpus generator.
+ */
+function newsFiles(count: number, seed: number): NewsFile[] {
+  const encoder = new TextEncoder()
+  const files: NewsFile[] = []
+  for (let attempt = 0; files.length < count; attempt++) {
+    if (attempt > 3) throw new Error(`could not generate ${count} files of 3–5 KB`)
+    for (const doc of makeNewsCorpus(Math.ceil(count * 2.5), seed + attempt * 1000, 4000)) {
+      const bytes = encoder.encode(`${doc.title}\n\n${doc.text}\n`)
+      if (bytes.length < 3072 || bytes.length > 5120) continue
+      files.push({ name: `news-${seed}-${files.length}.txt`, bytes })
+      if (files.length === count) break
+    }
+  }
+  return files
+}
+
+/** An in-memory `SourceFile`, as the platform hands one to the importer (read = a copy). */
+function sourceFile(file: NewsFile): SourceFile {
+  return {
+    name: file.name,
+    size: file.bytes.length,
+    type: 'text/plain',
+    read: async () => file.bytes.buffer.slice(0),
+  }
+}
+
+function sizeSummary(files: NewsFile[]): string {
+  const sizes = files.map((f) => f.bytes.length)
+  const total = sizes.reduce((a, b) => a + b, 0)
+  return `${kb(Math.min(...sizes))}–${kb(Math.max(...sizes))}, mean ${kb(total / sizes.length)}`
+}
+
+/** What importBatch hands to addDocuments for an extracted document (its `toNewDocument`). */
+function toNewDocument(doc: NewDocument): NewDocument {
+  const out: NewDocument = { ...doc }
+  if (!out.warnings?.length) delete out.warnings
+  return out
+}
+
+async function extractAll(files: NewsFile[]): Promise<NewDocument[]> {
+  const docs: NewDocument[] = []
+  for (const file of files) {
+    const outcome = await extractDocument(sourceFile(file))
+    if (!outcome.ok) throw new Error(`${file.name}: ${outcome.error.code}`)
+    docs.push(toNewDocument(outcome.doc))
+  }
+  return docs
+}
+
+/** Stores `docs` with `addDocuments`, in chunks as `importBatch` does. */
+async function storeInChunks(
+  db: CasefileDB,
+  caseId: string,
+  docs: NewDocument[],
+  chunk = STORE_CHUNK_DOCS,
+) {
+  for (let i = 0; i < docs.length; i += chunk) {
+    const outcomes = await addDocuments(db, caseId, docs.slice(i, i + chunk))
+    if (outcomes.some((o) => o.status !== 'stored')) throw new Error('unexpected duplicate')
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// 1. Import end to end
+
+async function benchImport(): Promise<BenchRow[]> {
+  const count = 1000
+  const runs = 3
+  progress(`import: generating ${count} news files`)
+  const files = newsFiles(count, 11)
+  const warmup = newsFiles(50, 99)
+  {
+    // Loads the text importer's chunk and warms the JIT, as an earlier import would have.
+    const { db, caseId } = await freshStore('import-warmup')
+    await importBatch(db, caseId, warmup.map(sourceFile))
+    await dropStore(db)
+  }
+  const times: number[] = []
+  for (let r = 0; r < runs; r++) {
+    const { db, caseId } = await freshStore('import')
+    const sources = files.map(sourceFile)
+    const t = now()
+    const report = await importBatch(db, caseId, sources)
+    times.push(now() - t)
+    if (report.imported !== count) throw new Error(`imported ${report.imported} of ${count}`)
+    await dropStore(db)
+    await settle()
+    progress(`import: run ${r + 1}/${runs}: ${round(times[r]!)} ms`)
+  }
+  const ms = median(times)
+
+  // Where the time goes: the same files through each stage alone.
+  let t = now()
+  const docs = await extractAll(files)
+  const extractMs = now() - t
+  t = now()
+  for (const doc of docs) await sha256Hex(doc.text)
+  const hashMs = now() - t
+  t = now()
+  for (const file of files) normaliseText(decodeText(file.bytes).text)
+  const parseMs = now() - t
+  const { db, caseId } = await freshStore('import-store')
+  await settle()
+  t = now()
+  await storeInChunks(db, caseId, docs)
+  const storeMs = now() - t
+  await dropStore(db)
+  t = now()
+  for (let i = 0; i < count; i++) await import('../../src/import/text')
+  const dynImportMs = now() - t
+  const blobs = files.map((f) => new File([f.bytes], f.name, { type: 'text/plain' }))
+  t = now()
+  for (const blob of blobs) await blob.arrayBuffer()
+  const readMs = now() - t
+
+  const perDoc = (x: number): number => round(x / count, 3)
+  return [
+    {
+      name: 'import: 1,000 docs end to end (importBatch)',
+      value: round((count / ms) * 1000, 0),
+      unit: 'docs/s',
+      method: `importBatch of ${count} generated .txt files (3–5 KB) into a fresh case; median of ${runs} runs`,
+      detail: `files ${sizeSummary(files)}, distinct, in-memory SourceFiles, chunkSize ${STORE_CHUNK_DOCS} (default); runs ${times.map((x) => round(x, 0)).join(', ')} ms after a 50-file warm-up`,
+    },
+    {
+      name: 'import: extraction incl. SHA-256',
+      value: perDoc(extractMs),
+      unit: 'ms/doc',
+      method: `extractDocument() on the same files, one after another as importBatch does`,
+      detail: `${round(extractMs, 0)} ms for ${count}`,
+    },
+    {
+      name: 'import: of which SHA-256',
+      value: perDoc(hashMs),
+      unit: 'ms/doc',
+      method: 'sha256Hex() (crypto.subtle.digest) of each text, awaited one by one',
+      detail: `${round(hashMs, 0)} ms for ${count}`,
+    },
+    {
+      name: 'import: of which decode + normalise',
+      value: perDoc(parseMs),
+      unit: 'ms/doc',
+      method: 'decodeText() + normaliseText() of each file',
+      detail: `${round(parseMs, 0)} ms for ${count}`,
+    },
+    {
+      name: 'import: of which import() of the text importer',
+      value: perDoc(dynImportMs),
+      unit: 'ms/doc',
+      method: "await import('./text') per file, as extract.ts parse() does (module already loaded)",
+      detail: `${round(dynImportMs, 0)} ms for ${count}`,
+    },
+    {
+      name: 'import: store step (addDocuments)',
+      value: perDoc(storeMs),
+      unit: 'ms/doc',
+      method: `addDocuments() of the extracted docs in chunks of ${STORE_CHUNK_DOCS} as importBatch stores them, fresh case`,
+      detail: `${round(storeMs, 0)} ms for ${count}`,
+    },
+    {
+      name: 'import: File.arrayBuffer() (not in the figure)',
+      value: perDoc(readMs),
+      unit: 'ms/doc',
+      method: "reading Blob-backed Files, what the web platform's read() adds per file",
+      detail: `${round(readMs, 0)} ms for ${count}`,
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------
+// 2. The store step against raw IndexedDB
+
+type StoreSpec = Record<string, string>
+
+/** Opens a fresh raw IndexedDB database with the given stores (Dexie's schema syntax). */
+function openRaw(name: string, stores: StoreSpec): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = indexedDB.open(name, 1)
+    request.onupgradeneeded = () => {
+      const db = request.result
+      for (const [store, spec] of Object.entries(stores)) {
+        const [primary, ...indexes] = spec.split(',').map((s) => s.trim())
+        const autoIncrement = primary!.startsWith('++')
+        const os = db.createObjectStore(store, {
+          keyPath: autoIncrement ? primary!.slice(2) : primary!,
+          autoIncrement,
+        })
+        for (const index of indexes) {
+          const keyPath = index.startsWith('[') ? index.slice(1, -1).split('+') : index
+          os.createIndex(index, keyPath)
+        }
+      }
+    }
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error ?? new Error('open failed'))
+  })
+}
+
+/** Resolves with an IndexedDB request's result. */
+function done<T>(request: IDBRequest<T>): Promise<T> {
+  return new Promise((resolve, reject) => {
+    request.onsuccess = () => resolve(request.result)
+    request.onerror = () => reject(request.error ?? new Error('request failed'))
+  })
+}
+
+/**
+ * addDocuments' work done with the plain IndexedDB API, as a floor for what it has to cost:
+ * per transaction of `chunk` docs, the case check and one index lookup per hash (issued
+ * together), then every put — metadata, text, one change-log entry per document, the case's
+ * `updatedAt` — issued together, into the v1 stores with their indexes.
+ */
+async function rawAddDocuments(db: IDBDatabase, docs: NewDocument[], chunk: number) {
+  const caseId = 'case-raw'
+  {
+    const tx = db.transaction('cases', 'readwrite')
+    tx.objectStore('cases').put({ id: caseId, title: 'Raw', createdAt: 0, updatedAt: 0 })
+    await new Promise((resolve) => (tx.oncomplete = resolve))
+  }
+  for (let i = 0; i < docs.length; i += chunk) {
+    const slice = docs.slice(i, i + chunk)
+    const tx = db.transaction(['cases', 'documents', 'texts', 'changes'], 'readwrite')
+    const committed = new Promise<void>((resolve, reject) => {
+      tx.oncomplete = () => resolve()
+      tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'))
+    })
+    const cases = tx.objectStore('cases')
+    const byHash = tx.objectStore('documents').index('[caseId+textHash]')
+    const [found, ...dups] = await Promise.all([
+      done(cases.get(caseId)),
+      ...slice.map((d) => done(byHash.getKey([caseId, d.textHash]))),
+    ])
+    if (!found || dups.some((k) => k !== undefined)) throw new Error('unexpected state')
+    const at = Date.now()
+    for (const doc of slice) {
+      const { text, publisher: _p, reliability: _r, ...rest } = doc
+      const meta = { ...rest, id: crypto.randomUUID(), caseId, importedAt: at }
+      tx.objectStore('documents').put(meta)
+      tx.objectStore('texts').put({ id: meta.id, caseId, text })
+      tx.objectStore('changes').add({
+        caseId,
+        action: 'Import documents',
+        op: 'create',
+        table: 'documents',
+        recordId: meta.id,
+        after: meta,
+        at,
+      })
+    }
+    cases.put({ ...(found as object), updatedAt: at })
+    await committed
+  }
+}
+
+function deleteRaw(db: IDBDatabase): Promise<void> {
+  db.close()
+  return new Promise((resolve) => {
+    const request = indexedDB.deleteDatabase(db.name)
+    request.onsuccess = () => resolve()
+    request.onerror = () => resolve()
+  })
+}
+
+/**
+ * Writes the records addDocuments would write for `docs` (document metadata and text rows)
+ * with the plain IndexedDB API: `put` per record, `chunk` records per transaction.
+ */
+function rawWrite(db: IDBDatabase, caseId: string, docs: NewDocument[], chunk: number) {
+  const transaction = (slice: NewDocument[]): Promise<void> =>
+    new Promise((resolve, reject) => {
+      const tx = db.transaction(['documents', 'texts'], 'readwrite')
+      const metas = tx.objectStore('documents')
+      const texts = tx.objectStore('texts')
+      const importedAt = Date.now()
+      for (const doc of slice) {
+        const { text, publisher: _p, reliability: _r, ...rest } = doc
+        const id = crypto.randomUUID()
+        metas.put({ ...rest, id, caseId, importedAt })
+        texts.put({ id, caseId, text })
+      }
+      tx.oncomplete = () => resolve()
+      tx.onerror = () => reject(tx.error ?? new Error('transaction failed'))
+      tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'))
+    })
+  return (async () => {
+    for (let i = 0; i < docs.length; i += chunk) await transaction(docs.slice(i, i + chunk))
+  })()
+}
+
+/** How a replay of addDocuments writes (see `replayAddDocuments`). */
+interface StoreVariant {
+  /** Documents per transaction (importBatch's chunkSize). */
+  chunk: number
+  /** Issue the writes of a chunk together instead of awaiting each bulkAdd in turn. */
+  pipelined: boolean
+  /** Find duplicates with one `anyOf` cursor, or with one index `get` per hash, in parallel. */
+  dedupe: 'anyOf' | 'get'
+  /** Change-log entries: one per document (metadata as `after`), one per batch, or none. */
+  changeLog: 'perDoc' | 'perBatch' | false
+}
+
+/** What addDocuments does today, called as importBatch calls it. */
+const AS_IS: StoreVariant = {
+  chunk: STORE_CHUNK_DOCS,
+  pipelined: true,
+  dedupe: 'anyOf',
+  changeLog: 'perBatch',
+}
+/** What it did before: chunks of 100, writes awaited in turn, an entry per document. */
+const BEFORE: StoreVariant = { chunk: 100, pipelined: false, dedupe: 'anyOf', changeLog: 'perDoc' }
+
+/**
+ * addDocuments' transaction, replayed step by step with the same Dexie calls (case check,
+ * duplicate query, bulkAdd of metadata, texts and change log, case update), optionally
+ * changed as `variant` says, with each step's time added to `spent`. The as-is replay is
+ * timed beside the real function to show that it is faithful.
+ */
+async function replayAddDocuments(
+  docs: NewDocument[],
+  variant: StoreVariant,
+  spent: Record<string, number> = {},
+): Promise<number> {
+  const { db, caseId } = await freshStore('store-replay')
+  const step = (name: string, since: number): number => {
+    const t = now()
+    spent[name] = (spent[name] ?? 0) + (t - since)
+    return t
+  }
+  const start = now()
+  for (let i = 0; i < docs.length; i += variant.chunk) {
+    const slice = docs.slice(i, i + variant.chunk)
+    let t = now()
+    let callbackEnd = 0
+    await db.transaction(
+      'rw',
+      [db.cases, db.documents, db.texts, db.sources, db.changes],
+      async () => {
+        t = step('open transaction', t)
+        if (!(await db.cases.get(caseId))) throw new Error('no case')
+        t = step('cases.get', t)
+        const hashes = [...new Set(slice.map((d) => d.textHash))]
+        const index = db.documents.where('[caseId+textHash]')
+        const existing =
+          variant.dedupe === 'anyOf'
+            ? await index.anyOf(hashes.map((h) => [caseId, h])).toArray()
+            : (await Promise.all(hashes.map((h) => index.equals([caseId, h]).first()))).filter(
+                (d) => d !== undefined,
+              )
+        if (existing.length) throw new Error('unexpected duplicate')
+        t = step('duplicate check', t)
+        const at = Date.now()
+        const metas = slice.map((doc) => {
+          const { text: _t, publisher: _p, reliability: _r, ...rest } = doc
+          return { ...rest, id: crypto.randomUUID(), caseId, importedAt: at }
+        })
+        const texts = slice.map((doc, k) => ({ id: metas[k]!.id, caseId, text: doc.text }))
+        const entry = (m: (typeof metas)[number]) => ({
+          caseId,
+          action: 'Import documents',
+          op: 'create' as const,
+          table: 'documents' as const,
+          recordId: m.id,
+        })
+        const changes =
+          variant.changeLog === 'perDoc'
+            ? metas.map((m) => ({ ...entry(m), after: m }))
+            : variant.changeLog === 'perBatch' && metas.length
+              ? [{ ...entry(metas[0]!), after: { documents: metas.map((m) => ({ id: m.id })) } }]
+              : []
+        t = step('build records', t)
+        if (variant.pipelined) {
+          await Promise.all([
+            db.documents.bulkAdd(metas),
+            db.texts.bulkAdd(texts),
+            logChanges(db, changes),
+            db.cases.update(caseId, { updatedAt: at }),
+          ])
+          t = step('writes, pipelined', t)
+        } else {
+          await db.documents.bulkAdd(metas)
+          t = step('documents.bulkAdd', t)
+          await db.texts.bulkAdd(texts)
+          t = step('texts.bulkAdd', t)
+          await logChanges(db, changes)
+          t = step('change log', t)
+          await db.cases.update(caseId, { updatedAt: at })
+          t = step('cases.update', t)
+        }
+        callbackEnd = t
+      },
+    )
+    step('commit', callbackEnd)
+  }
+  const ms = now() - start
+  await dropStore(db)
+  return ms
+}
+
+async function benchStore(): Promise<BenchRow[]> {
+  const count = 1000
+  const runs = 5
+  progress(`store: extracting ${count} news files`)
+  const docs = await extractAll(newsFiles(count, 23))
+  const bytes = docs.reduce((sum, d) => sum + d.fileSize, 0)
+  const plain = { documents: 'id', texts: 'id' }
+  const indexed = { documents: V1_STORES.documents, texts: V1_STORES.texts }
+  const variants: Record<string, StoreVariant> = {
+    'as is (replay)': AS_IS,
+    'before: 10 tx of 100, awaited, entry per doc': BEFORE,
+    'as is, duplicate check by parallel get': { ...AS_IS, dedupe: 'get' },
+    'as is, no change log': { ...AS_IS, changeLog: false },
+    'as is, writes awaited in turn': { ...AS_IS, pipelined: false },
+  }
+  const fullStores = {
+    cases: V1_STORES.cases,
+    documents: V1_STORES.documents,
+    texts: V1_STORES.texts,
+    changes: V1_STORES.changes,
+  }
+  const timed: Record<string, number[]> = {}
+  const time = async (key: string, run: () => Promise<number>): Promise<number> => {
+    const ms = await run()
+    ;(timed[key] ??= []).push(ms)
+    await settle()
+    return ms
+  }
+  const profile: Record<string, number> = {}
+  // Interleaved, so that drift (disk, compaction, GC) spreads over every variant alike.
+  for (let r = 0; r < runs; r++) {
+    const store = await time('store', async () => {
+      const { db, caseId } = await freshStore('store')
+      const t = now()
+      await storeInChunks(db, caseId, docs)
+      const ms = now() - t
+      await dropStore(db)
+      return ms
+    })
+    const rawVariants: [string, StoreSpec, number][] = [
+      ['raw', plain, count],
+      ['raw, schema indexes', indexed, count],
+      ['raw, schema indexes, 10 tx', indexed, 100],
+    ]
+    for (const [key, stores, chunk] of rawVariants) {
+      await time(key, async () => {
+        const db = await openRaw(`bench-raw-${dbCounter++}`, stores)
+        const t = now()
+        await rawWrite(db, 'case-raw', docs, chunk)
+        const ms = now() - t
+        await deleteRaw(db)
+        return ms
+      })
+    }
+    for (const [key, chunk] of [
+      ['raw, the same work, 10 tx', 100],
+      ['raw, the same work, 1 tx', count],
+    ] as const) {
+      await time(key, async () => {
+        const db = await openRaw(`bench-raw-${dbCounter++}`, fullStores)
+        const t = now()
+        await rawAddDocuments(db, docs, chunk)
+        const ms = now() - t
+        await deleteRaw(db)
+        return ms
+      })
+    }
+    for (const [key, variant] of Object.entries(variants)) {
+      await time(key, () => replayAddDocuments(docs, variant, variant === AS_IS ? profile : {}))
+    }
+    progress(
+      `store: run ${r + 1}/${runs}: addDocuments ${round(store)} ms, raw ${round(timed.raw![r]!)} ms`,
+    )
+  }
+  for (const [key, list] of Object.entries(timed))
+    progress(`store: ${key}: ${list.map((x) => round(x, 0)).join(', ')}`)
+  const med = (key: string): number => median(timed[key]!)
+  const list = (key: string): string => timed[key]!.map((x) => round(x, 0)).join(', ')
+  const rate = (ms: number): number => round((count / ms) * 1000, 0)
+  const raw = med('raw')
+  const steps = Object.entries(profile)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, ms]) => `${name} ${round(ms / runs, 0)}`)
+    .join(', ')
+  const ratio = (key: string): string => `${key} ${round(med(key) / raw, 2)}×`
+  return [
+    {
+      name: `store: addDocuments (${STORE_CHUNK_DOCS} per tx, as importBatch)`,
+      value: rate(med('store')),
+      unit: 'docs/s',
+      method: `addDocuments() of ${count} pre-extracted docs in chunks of 100, fresh case; median of ${runs}`,
+      detail: `${kb(bytes)} of text; runs ${list('store')} ms`,
+    },
+    {
+      name: 'store: raw IndexedDB put (1 tx)',
+      value: rate(raw),
+      unit: 'docs/s',
+      method: `plain indexedDB, fresh DB, one tx, put() per metadata and text record; median of ${runs}`,
+      detail: `stores documents + texts, keyPath id, no indexes; runs ${list('raw')} ms`,
+    },
+    {
+      name: 'store: ratio addDocuments / raw',
+      value: round(med('store') / raw, 2),
+      unit: 'x',
+      method: 'median addDocuments time / median raw time, same records (above 1: slower)',
+    },
+    {
+      name: 'store: raw with the schema indexes',
+      value: round(med('raw, schema indexes') / raw, 2),
+      unit: 'x raw',
+      method: 'raw put into stores with the v1 indexes of documents and texts, one tx',
+      detail: `one tx ${round(med('raw, schema indexes'), 0)} ms; 10 tx of 100 ${round(med('raw, schema indexes, 10 tx'), 0)} ms (${round(med('raw, schema indexes, 10 tx') / raw, 2)}× raw)`,
+    },
+    {
+      name: 'store: the same work in raw IndexedDB',
+      value: round(med('raw, the same work, 10 tx') / raw, 2),
+      unit: 'x raw',
+      method: "addDocuments' reads and writes done with plain indexedDB, 10 tx of 100",
+      detail: `case check, an index lookup per hash, metadata + text + change entry per doc, case update, v1 indexes, requests issued together: 10 tx ${round(med('raw, the same work, 10 tx'), 0)} ms; 1 tx ${round(med('raw, the same work, 1 tx'), 0)} ms (${round(med('raw, the same work, 1 tx') / raw, 2)}× raw)`,
+    },
+    {
+      name: 'store: addDocuments steps (replayed)',
+      value: round(med('as is (replay)'), 0),
+      unit: 'ms',
+      method: "addDocuments' transaction replayed with the same Dexie calls, each step timed",
+      detail: `mean ms per 1,000 docs: ${steps}`,
+    },
+    {
+      name: 'store: before this design (10 tx of 100, entry per doc)',
+      value: round(med('before: 10 tx of 100, awaited, entry per doc') / raw, 2),
+      unit: 'x raw',
+      method: 'the replay changed as named, ratio to raw (details: every variant)',
+      detail: `medians of ${runs}: ${Object.keys(variants).map(ratio).join('; ')}`,
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------
+// 3. Search over 10,000 documents
+
+/** The real search worker, wrapped only to timestamp what goes in and comes out. */
+function timedWorker(marks: Map<string, number>): SearchWorkerLike {
+  const worker = new Worker(new URL('../../src/search/search.worker.ts', import.meta.url), {
+    type: 'module',
+    name: 'casefile-search',
+  })
+  const types = new Map<number, string>()
+  return {
+    postMessage(message: unknown) {
+      const { id, type } = message as { id: number; type: string }
+      types.set(id, type)
+      marks.set(`${type}:post`, now())
+      worker.postMessage(message)
+      marks.set(`${type}:posted`, now())
+    },
+    addEventListener(type: string, listener: (event: { data: unknown }) => void) {
+      if (type !== 'message') {
+        worker.addEventListener(type, listener as unknown as EventListener)
+        return
+      }
+      worker.addEventListener('message', (event: MessageEvent<unknown>) => {
+        const id = (event.data as { id?: number } | null)?.id
+        const type = id === undefined ? undefined : types.get(id)
+        if (type) marks.set(`${type}:answered`, now())
+        listener(event)
+      })
+    },
+    terminate: () => worker.terminate(),
+  }
+}
+
+function partsSize(parts: Record<string, string>): number {
+  return Object.values(parts).reduce((sum, p) => sum + p.length, 0)
+}
+
+async function benchSearchCase(): Promise<BenchRow[]> {
+  const count = 10_000
+  progress(`search: generating ${count.toLocaleString('en')} documents`)
+  let t = now()
+  const corpus = makeNewsCorpus(count, 5, 2000)
+  const chars = corpus.reduce((sum, d) => sum + d.title.length + d.text.length, 0)
+  progress(`search: ${round(chars / 2 ** 20, 1)} M characters in ${round(now() - t, 0)} ms`)
+
+  // In-thread figures from the app's own benchmark function.
+  progress('search: benchSearch (build, serialise, read back, ~200 queries)')
+  const measured = new Map((await benchSearch(corpus)).map((r) => [r.name, r.value]))
+  const get = (name: string): number => {
+    const value = measured.get(name)
+    if (value === undefined) throw new Error(`benchSearch gave no "${name}"`)
+    return value
+  }
+
+  // The real path: the documents in a case, the index built in the worker and persisted.
+  progress('search: importing the corpus into a case (importBatch)')
+  const encoder = new TextEncoder()
+  const files: NewsFile[] = corpus.map((d, i) => ({
+    name: `corpus-${i}.txt`,
+    bytes: encoder.encode(`${d.title}\n\n${d.text}\n`),
+  }))
+  const { db, caseId } = await freshStore('search')
+  t = now()
+  const report = await importBatch(db, caseId, files.map(sourceFile))
+  const importMs = now() - t
+  if (report.imported !== count) throw new Error(`imported ${report.imported} of ${count}`)
+  files.length = 0
+  const storage = searchStorage(db)
+  const docIdsOf = (): Promise<string[]> =>
+    db.documents.where('caseId').equals(caseId).primaryKeys()
+
+  progress('search: building the index in the worker and saving it')
+  const buildMarks = new Map<string, number>()
+  const builder = new SearchClient({ createWorker: () => timedWorker(buildMarks) })
+  t = now()
+  await builder.open(caseId, storage, () => getCaseTexts(db, caseId), await docIdsOf())
+  const buildMs = now() - t
+  t = now()
+  await builder.flush()
+  const saveMs = now() - t
+  const row = await db.searchIndexes.get(caseId)
+  if (!row) throw new Error('the index was not saved')
+  const savedChars = partsSize(row.parts)
+
+  // Query latency as the UI sees it: through the worker, hits cloned back.
+  const queries = benchQueries(corpus as SearchDoc[], 50, 7)
+  for (const { q } of queries.slice(0, 20)) await builder.query(q)
+  const viaWorker: number[] = []
+  for (const { q } of queries) {
+    const q0 = now()
+    await builder.query(q)
+    viaWorker.push(now() - q0)
+  }
+  await builder.close()
+
+  // Opening the case again: the persisted row, read by a new SearchClient and worker.
+  const opens: number[] = []
+  const openRuns = 5
+  let breakdown = ''
+  for (let r = 0; r < openRuns; r++) {
+    await settle()
+    const marks = new Map<string, number>()
+    let rebuilt = false
+    const timedStorage = {
+      load: async (id: string) => {
+        marks.set('load:start', now())
+        const loaded = await storage.load(id)
+        marks.set('load:end', now())
+        return loaded
+      },
+      save: storage.save,
+    }
+    const t0 = now()
+    const client = new SearchClient({ createWorker: () => timedWorker(marks) })
+    const docIds = await docIdsOf()
+    await client.open(
+      caseId,
+      timedStorage,
+      async () => {
+        rebuilt = true
+        return getCaseTexts(db, caseId)
+      },
+      docIds,
+    )
+    const hits = await client.query(queries[0]!.q)
+    const t1 = now()
+    await client.close()
+    if (rebuilt) throw new Error('opening rebuilt the index instead of reading the saved one')
+    if (!hits.length) throw new Error('the first query found nothing')
+    opens.push(t1 - t0)
+    const m = (key: string): number => marks.get(key) ?? NaN
+    breakdown =
+      `doc ids ${round(m('load:start') - t0, 0)}, IDB read of the row ${round(m('load:end') - m('load:start'), 0)}, ` +
+      `postMessage clone ${round(m('load:posted') - m('load:post'), 0)}, worker start+read back ${round(m('load:answered') - m('load:posted'), 0)}, ` +
+      `first query ${round(m('query:answered') - m('query:post'), 0)}`
+    progress(`search: open ${r + 1}/${openRuns}: ${round(t1 - t0, 0)} ms (${breakdown})`)
+  }
+  await dropStore(db)
+
+  const p95 = (kind: string): number => get(`search: query p95 (${kind})`)
+  const mChars = (n: number): string => `${round(n / 2 ** 20, 1)} M chars`
+  return [
+    {
+      name: 'search: query p95',
+      value: get('search: query p95 (all)'),
+      unit: 'ms',
+      method: `benchSearch(): ~200 queries over ${count.toLocaleString('en')} docs, ranked hits + snippets`,
+      detail: `${mChars(chars)} of generated news; terms, 2–4 char prefixes, two terms, phrases; p95 term ${p95('term')}, prefix ${p95('prefix')}, two-term ${p95('two-term')}, phrase ${p95('phrase')}; p50 ${get('search: query p50 (all)')} ms; in-thread`,
+    },
+    {
+      name: 'search: query p95 via SearchClient',
+      value: round(percentile(viaWorker, 95), 2),
+      unit: 'ms',
+      method: 'the same queries through SearchClient.query() and the worker (limit 50)',
+      detail: `after 20 warm-up queries; p50 ${round(percentile(viaWorker, 50), 2)} ms`,
+    },
+    {
+      name: 'search: index build',
+      value: get('search: build index'),
+      unit: 'ms',
+      method: 'benchSearch(): createIndex() and add() of every doc, in-thread',
+      detail: `serialise ${get('search: serialise')} ms to ${get('search: serialised size')} MB`,
+    },
+    {
+      name: 'search: index build in the worker',
+      value: round(buildMs, 0),
+      unit: 'ms',
+      method: 'SearchClient.open() of the case without a saved index (getCaseTexts + build)',
+      detail: `build in the worker ${round((buildMarks.get('build:answered') ?? NaN) - (buildMarks.get('build:posted') ?? NaN), 0)} ms; then serialise + save ${round(saveMs, 0)} ms, row ${mChars(savedChars)}`,
+    },
+    {
+      name: 'search: index ready after opening',
+      value: round(median(opens), 0),
+      unit: 'ms',
+      method: `new SearchClient + worker reading the saved row, until a query answers; median of ${openRuns}`,
+      detail: `runs ${opens.map((x) => round(x, 0)).join(', ')} ms; last run, ms: ${breakdown}`,
+    },
+    {
+      name: 'search: import 10,000 docs (importBatch)',
+      value: round((count / importMs) * 1000, 0),
+      unit: 'docs/s',
+      method: 'seeding that case: the corpus as ~2 KB .txt files through importBatch',
+      detail: `${round(importMs / 1000, 1)} s`,
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Data for the reader benchmark, which runs in the app itself.
+
+/**
+ * `count` distinct long documents of at most `maxBytes` of UTF-8 (and at least 95% of it):
+ * a title line and paragraphs of the news corpus, the last one holding a unique marker.
+ */
+function makeLongDocuments(count: number, maxBytes: number): LongDocument[] {
+  const encoder = new TextEncoder()
+  const names = ['Alpha', 'Bravo', 'Charlie', 'Delta']
+  const out: LongDocument[] = []
+  for (let d = 0; d < count; d++) {
+    const name = names[d % names.length]!
+    const title = `Long report ${name}: a month of wire copy`
+    const marker = `END-OF-REPORT-${name.toUpperCase()}-${d}`
+    const ending = `That is the end of report ${name} (${marker}).`
+    const paragraphs: string[] = []
+    let bytes = encoder.encode(`${title}\n\n${ending}\n`).length
+    fill: for (const doc of makeNewsCorpus(Math.ceil(maxBytes / 1500), 100 + d, 2000)) {
+      for (const p of doc.text.split('\n\n')) {
+        const size = encoder.encode(p).length + 2
+        if (bytes + size > maxBytes) break fill
+        paragraphs.push(p)
+        bytes += size
+      }
+    }
+    if (bytes < maxBytes * 0.95) throw new Error('long document too short')
+    const text = `${title}\n\n${paragraphs.join('\n\n')}\n\n${ending}\n`
+    out.push({ name: `long-report-${name.toLowerCase()}.txt`, title, marker, text, bytes })
+  }
+  return out
+}
+
+const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
+  import: benchImport,
+  store: benchStore,
+  search: benchSearchCase,
+}
+
+window.runBench = async (name) => {
+  const bench = BENCHES[name]
+  if (!bench) throw new Error(`no benchmark called ${name}`)
+  return bench()
+}
+window.makeLongDocuments = makeLongDocuments

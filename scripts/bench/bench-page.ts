@@ -1,3 +1,0 @@
-/// <reference lib="dom" />
-import { importBatch } from '../../src/import/import-batch'
-console.log(importBatch, indexedDB)

@@ -1,0 +1,49 @@
+/**
+ * Undo and redo for the open case: toolbar buttons that name the action, and the commands
+ * behind Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y). A refused undo (the records changed since)
+ * says so and changes nothing.
+ */
+import { useAppState } from '../../app/app-state'
+import { runCommand, useCommand } from '../../app/commands'
+import { errorMessage } from '../../app/errors'
+import { getDb } from '../../db/db'
+import { redo, undo } from '../../db/history'
+import { useHistoryState } from '../../db/hooks'
+
+export function HistoryButtons() {
+  const { caseId, notify } = useAppState()
+  const state = useHistoryState(caseId)
+  const act = (fn: typeof undo, verb: string) => {
+    if (!caseId) return
+    fn(getDb(), caseId).then(
+      (label) => label && notify(`${verb}: ${label}`, 'info'),
+      (e) => notify(errorMessage(e), 'error'),
+    )
+  }
+  useCommand('edit:undo', () => act(undo, 'Undone'))
+  useCommand('edit:redo', () => act(redo, 'Redone'))
+  return (
+    <div className="history-buttons">
+      <button
+        type="button"
+        disabled={!state.undo}
+        title={state.undo ? `Undo ${state.undo} (Ctrl+Z)` : 'Nothing to undo'}
+        aria-label={state.undo ? `Undo ${state.undo}` : 'Undo'}
+        data-testid="undo"
+        onClick={() => runCommand('edit:undo')}
+      >
+        ↶ Undo
+      </button>
+      <button
+        type="button"
+        disabled={!state.redo}
+        title={state.redo ? `Redo ${state.redo} (Ctrl+Shift+Z)` : 'Nothing to redo'}
+        aria-label={state.redo ? `Redo ${state.redo}` : 'Redo'}
+        data-testid="redo"
+        onClick={() => runCommand('edit:redo')}
+      >
+        ↷ Redo
+      </button>
+    </div>
+  )
+}

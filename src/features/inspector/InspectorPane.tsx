@@ -1,0 +1,152 @@
+/**
+ * The inspector: details of the selected tag — its kind, quote, linked actor or location,
+ * credibility grade (shown with the source's reliability as the Admiralty pair), note —
+ * with edits and deletion, each undoable.
+ */
+import { useState } from 'react'
+import { useAppState } from '../../app/app-state'
+import { errorMessage } from '../../app/errors'
+import { getDb } from '../../db/db'
+import { useAnnotation, useDocumentMeta, useEntities, useSources } from '../../db/hooks'
+import { deleteAnnotation, updateAnnotation } from '../../db/tags'
+import { CREDIBILITY_LABELS } from '../../domain/format'
+import type { AnnotationKind, Credibility } from '../../domain/types'
+import { GradeBadge } from '../reader/GradeBadge'
+
+const KINDS: AnnotationKind[] = ['actor', 'location', 'event', 'claim', 'note']
+const GRADES: Credibility[] = [1, 2, 3, 4, 5, 6]
+
+export function InspectorPane() {
+  const { selectedTagId, selectTag, caseId, notify, openDocument } = useAppState()
+  const tag = useAnnotation(selectedTagId)
+  const doc = useDocumentMeta(tag?.docId)
+  const entities = useEntities(caseId)
+  const sources = useSources(caseId)
+  const [note, setNote] = useState<{ id: string; text: string }>()
+
+  if (!tag) {
+    return (
+      <aside className="inspector empty-pane" aria-label="Inspector" data-testid="inspector">
+        <p>Select words in the document and press A, L, E, C or N to tag them.</p>
+        <p>Click a highlight to see and edit its tag here.</p>
+      </aside>
+    )
+  }
+  const run = (p: Promise<unknown>) => p.catch((e) => notify(errorMessage(e), 'error'))
+  const source = doc?.sourceId ? sources?.get(doc.sourceId) : undefined
+  const linkable = (entities ?? []).filter((e) =>
+    tag.kind === 'location' ? e.kind === 'location' : e.kind !== 'location',
+  )
+  const noteText = note?.id === tag.id ? note.text : (tag.note ?? '')
+  return (
+    <aside className="inspector" aria-label="Inspector" data-testid="inspector">
+      <h2>
+        <span className={`chip k-${tag.kind}`}>{tag.kind}</span> tag
+      </h2>
+      <blockquote
+        className="quote"
+        data-testid="inspector-quote"
+        onClick={() => openDocument(tag.docId, { start: tag.start, end: tag.end })}
+        title="Show in the document"
+      >
+        {tag.exact}
+      </blockquote>
+      <p className="muted">
+        {doc?.title} · characters {tag.start}–{tag.end}
+      </p>
+      <label className="field">
+        <span>Kind</span>
+        <select
+          value={tag.kind}
+          onChange={(e) =>
+            void run(
+              updateAnnotation(
+                getDb(),
+                tag.id,
+                { kind: e.target.value as AnnotationKind },
+                'Change tag kind',
+              ),
+            )
+          }
+        >
+          {KINDS.map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </select>
+      </label>
+      {(tag.kind === 'actor' || tag.kind === 'location') && (
+        <label className="field">
+          <span>{tag.kind === 'actor' ? 'Actor' : 'Location'}</span>
+          <select
+            data-testid="inspector-entity"
+            value={tag.entityId ?? ''}
+            onChange={(e) =>
+              void run(
+                updateAnnotation(getDb(), tag.id, { entityId: e.target.value || null }, 'Link tag'),
+              )
+            }
+          >
+            <option value="">— not linked —</option>
+            {linkable.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {(tag.kind === 'claim' || tag.kind === 'event') && (
+        <label className="field">
+          <span>
+            Information credibility{' '}
+            <GradeBadge reliability={source?.reliability} credibility={tag.credibility} />
+          </span>
+          <select
+            data-testid="inspector-credibility"
+            value={tag.credibility ?? ''}
+            onChange={(e) =>
+              void run(
+                updateAnnotation(
+                  getDb(),
+                  tag.id,
+                  { credibility: e.target.value ? (Number(e.target.value) as Credibility) : null },
+                  'Grade tag',
+                ),
+              )
+            }
+          >
+            <option value="">— not graded —</option>
+            {GRADES.map((g) => (
+              <option key={g} value={g}>
+                {g} — {CREDIBILITY_LABELS[g]}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <label className="field">
+        <span>Note</span>
+        <textarea
+          rows={4}
+          value={noteText}
+          onChange={(e) => setNote({ id: tag.id, text: e.target.value })}
+          onBlur={() => {
+            if (note?.id === tag.id && note.text !== (tag.note ?? '')) {
+              void run(updateAnnotation(getDb(), tag.id, { note: note.text || null }, 'Edit note'))
+            }
+          }}
+        />
+      </label>
+      <button
+        type="button"
+        className="danger"
+        onClick={() => {
+          selectTag(undefined)
+          void run(deleteAnnotation(getDb(), tag.id))
+        }}
+      >
+        Delete tag
+      </button>
+    </aside>
+  )
+}

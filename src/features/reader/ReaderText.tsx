@@ -1,0 +1,154 @@
+/**
+ * The document text with its tags drawn as highlights (coloured by kind; overlapping and
+ * nested tags as flat runs, the innermost on top), the passage other panes asked to show,
+ * and selection for tagging. The text is focusable and takes a keyboard caret: it is
+ * `contentEditable` only so that Shift+arrows can select, and every edit is refused.
+ */
+import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import type { AnnotationRecord, EntityRecord } from '../../domain/types'
+import type { Paragraph } from '../../domain/paragraphs'
+import { segmentParagraphs, type Segment } from '../../domain/segments'
+import { selectionOffsets } from './selection'
+
+const FOCUS = '\u0000focus'
+
+export interface ReaderTextProps {
+  text: string
+  paragraphs: Paragraph[]
+  annotations: AnnotationRecord[]
+  entities: Map<string, EntityRecord>
+  focus: { start: number; end: number } | undefined
+  selectedTagId: string | undefined
+  onSelectText(sel: { start: number; end: number } | undefined): void
+  onKey(e: KeyboardEvent<HTMLDivElement>): void
+  onTagClick(id: string): void
+}
+
+const KIND_NAMES: Record<string, string> = {
+  actor: 'Actor',
+  location: 'Location',
+  event: 'Event',
+  claim: 'Claim',
+  note: 'Note',
+}
+
+function describe(a: AnnotationRecord, entities: Map<string, EntityRecord>): string {
+  const e = a.entityId ? entities.get(a.entityId) : undefined
+  return `${KIND_NAMES[a.kind]}${e ? `: ${e.name}` : ''}${a.credibility ? ` (credibility ${a.credibility})` : ''}`
+}
+
+const ParagraphView = memo(function ParagraphView({
+  p,
+  segments,
+  byId,
+  entities,
+  selectedTagId,
+}: {
+  p: Paragraph
+  segments: Segment[]
+  byId: Map<string, AnnotationRecord>
+  entities: Map<string, EntityRecord>
+  selectedTagId: string | undefined
+}) {
+  return (
+    <p data-start={p.start}>
+      {segments.map((s) => {
+        const chunk = p.text.slice(s.start - p.start, s.end - p.start)
+        if (s.ids.length === 0) return chunk
+        const focus = s.ids.includes(FOCUS)
+        const tags = s.ids.filter((id) => id !== FOCUS).map((id) => byId.get(id)!)
+        const inner = tags[0]
+        const cls = [
+          inner ? `tag k-${inner.kind}` : '',
+          tags.length > 1 ? 'multi' : '',
+          tags.some((t) => t.id === selectedTagId) ? 'selected' : '',
+        ]
+          .filter(Boolean)
+          .join(' ')
+        const body = inner ? (
+          <span
+            className={cls}
+            data-tag={inner.id}
+            data-kind={inner.kind}
+            title={tags.map((t) => describe(t, entities)).join('\n')}
+          >
+            {chunk}
+          </span>
+        ) : (
+          chunk
+        )
+        return focus ? (
+          <mark key={s.start} className="flash" data-testid="reader-focus">
+            {body}
+          </mark>
+        ) : (
+          <span key={s.start}>{body}</span>
+        )
+      })}
+    </p>
+  )
+})
+
+export function ReaderText(props: ReaderTextProps) {
+  const { text, paragraphs, annotations, entities, focus, selectedTagId } = props
+  const ref = useRef<HTMLDivElement>(null)
+  // Bumped if the browser ever slips an edit past the guards: the text is re-rendered whole.
+  const [generation, setGeneration] = useState(0)
+  const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
+  const segments = useMemo(() => {
+    const spans = annotations.map((a) => ({ id: a.id, start: a.start, end: a.end }))
+    if (focus) spans.push({ id: FOCUS, start: focus.start, end: focus.end })
+    return segmentParagraphs(paragraphs, spans)
+  }, [annotations, paragraphs, focus])
+
+  const report = () => {
+    if (ref.current) props.onSelectText(selectionOffsets(ref.current))
+  }
+
+  return (
+    <div
+      key={generation}
+      className="reader-text"
+      ref={ref}
+      data-testid="reader-text"
+      role="document"
+      aria-label="Document text"
+      aria-readonly
+      tabIndex={0}
+      contentEditable
+      suppressContentEditableWarning
+      spellCheck={false}
+      data-length={text.length}
+      onBeforeInput={(e) => e.preventDefault()}
+      onPaste={(e) => e.preventDefault()}
+      onCut={(e) => e.preventDefault()}
+      onDrop={(e) => e.preventDefault()}
+      onInput={() => setGeneration((g) => g + 1)}
+      onMouseUp={report}
+      onKeyUp={(e) => {
+        if (e.shiftKey || e.key.startsWith('Arrow') || e.key === 'Home' || e.key === 'End') report()
+      }}
+      onKeyDown={(e) => {
+        // Deleting or typing is never an edit here; Enter, Backspace and Delete are refused.
+        if (e.key === 'Enter' || e.key === 'Backspace' || e.key === 'Delete') e.preventDefault()
+        props.onKey(e)
+      }}
+      onClick={(e) => {
+        const el = (e.target as HTMLElement).closest<HTMLElement>('[data-tag]')
+        const sel = window.getSelection()
+        if (el && (!sel || sel.isCollapsed)) props.onTagClick(el.dataset.tag!)
+      }}
+    >
+      {paragraphs.map((p, i) => (
+        <ParagraphView
+          key={p.start}
+          p={p}
+          segments={segments[i]!}
+          byId={byId}
+          entities={entities}
+          selectedTagId={selectedTagId}
+        />
+      ))}
+    </div>
+  )
+}

@@ -1,0 +1,179 @@
+/**
+ * Tagging from the reader: the selection, the floating toolbar (Actor, Location, Event,
+ * Claim, Note) and the keys A, L, E, C, N that do the same while text is selected. Actor
+ * and location tags go through the entity picker; the others are tagged at once. Each tag
+ * is one undoable action; the new tag opens in the inspector.
+ */
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useAppState } from '../../app/app-state'
+import { TAG_KEYS } from '../../app/commands'
+import { errorMessage } from '../../app/errors'
+import { getDb } from '../../db/db'
+import { tagPassage } from '../../db/tags'
+import type { AnnotationKind, DocumentRecord, EntityRecord } from '../../domain/types'
+import { EntityPicker, type PickedEntity } from './EntityPicker'
+import { trimSelection } from './selection'
+
+const KEY_KIND: Record<string, AnnotationKind> = {
+  a: 'actor',
+  l: 'location',
+  e: 'event',
+  c: 'claim',
+  n: 'note',
+}
+
+export interface Tagging {
+  selection: { start: number; end: number; rect?: DOMRect } | undefined
+  setSelection(sel: { start: number; end: number } | undefined): void
+  onKey(e: KeyboardEvent<HTMLElement>): void
+  tag(kind: AnnotationKind): void
+  picking: { kind: 'actor' | 'location'; start: number; end: number } | undefined
+  pick(p: PickedEntity): void
+  cancelPick(): void
+  doc: DocumentRecord | undefined
+  entities: EntityRecord[]
+}
+
+/** The tagging state of the reader for `doc`. */
+export function useTagging(doc: DocumentRecord | undefined, entities: EntityRecord[]): Tagging {
+  const { notify, selectTag } = useAppState()
+  const [selection, setSel] = useState<Tagging['selection']>()
+  const [picking, setPicking] = useState<Tagging['picking']>()
+
+  const setSelection = (sel: { start: number; end: number } | undefined) => {
+    const trimmed = sel && doc ? trimSelection(doc.text, sel) : undefined
+    if (!trimmed) return setSel(undefined)
+    const range = window.getSelection()?.rangeCount
+      ? window.getSelection()!.getRangeAt(0)
+      : undefined
+    setSel({ ...trimmed, rect: range?.getBoundingClientRect() })
+  }
+
+  const commit = async (
+    kind: AnnotationKind,
+    span: { start: number; end: number },
+    picked?: PickedEntity,
+  ) => {
+    if (!doc) return
+    try {
+      const { annotation } = await tagPassage(getDb(), {
+        docId: doc.id,
+        ...span,
+        kind,
+        ...(picked && 'entityId' in picked ? { entityId: picked.entityId } : {}),
+        ...(picked && 'create' in picked ? { newEntity: picked.create } : {}),
+      })
+      window.getSelection()?.removeAllRanges()
+      setSel(undefined)
+      selectTag(annotation.id)
+    } catch (e) {
+      notify(errorMessage(e), 'error')
+    }
+  }
+
+  const tag = (kind: AnnotationKind) => {
+    if (!selection) return
+    const span = { start: selection.start, end: selection.end }
+    if (kind === 'actor' || kind === 'location') setPicking({ kind, ...span })
+    else void commit(kind, span)
+  }
+
+  return {
+    selection,
+    setSelection,
+    tag,
+    picking,
+    doc,
+    entities,
+    onKey: (e) => {
+      if (e.ctrlKey || e.metaKey || e.altKey) return
+      const kind = KEY_KIND[e.key.toLowerCase()]
+      if (!kind) {
+        // Any other printable key would be an edit of the text: refuse it.
+        if (e.key.length === 1) e.preventDefault()
+        return
+      }
+      e.preventDefault()
+      if (selection) tag(kind)
+    },
+    pick: (p) => {
+      if (!picking) return
+      const { kind, start, end } = picking
+      setPicking(undefined)
+      void commit(kind, { start, end }, p)
+    },
+    cancelPick: () => setPicking(undefined),
+  }
+}
+
+/** The floating toolbar over the selection, and the entity picker when one is open. */
+export function TagToolbar({ tagging }: { tagging: Tagging }) {
+  const { selection, picking, doc } = tagging
+  const latest = useRef(tagging)
+  useEffect(() => {
+    latest.current = tagging
+  })
+  // The tag keys work wherever focus is (a mouse selection leaves it on the page), except
+  // in form fields and dialogs, whose keys are their own.
+  useEffect(() => {
+    if (!selection || picking) return
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      const t = e.target as HTMLElement | null
+      if (
+        e.defaultPrevented ||
+        !t ||
+        t.closest('input, textarea, select, dialog, [data-testid="reader-text"]')
+      )
+        return
+      if (e.ctrlKey || e.metaKey || e.altKey) return
+      const kind = KEY_KIND[e.key.toLowerCase()]
+      if (!kind) return
+      e.preventDefault()
+      latest.current.tag(kind)
+    }
+    window.addEventListener('keydown', onKey)
+    return () => window.removeEventListener('keydown', onKey)
+  }, [selection, picking])
+  return (
+    <>
+      {selection && !picking && (
+        <div
+          className="tag-toolbar"
+          role="toolbar"
+          aria-label="Tag the selected passage"
+          data-testid="tag-toolbar"
+          style={
+            selection.rect
+              ? {
+                  top: Math.max(8, selection.rect.top - 44),
+                  left: Math.max(8, selection.rect.left),
+                }
+              : undefined
+          }
+        >
+          {TAG_KEYS.map(({ key, label }) => (
+            <button
+              type="button"
+              key={key}
+              className={`k-${label.toLowerCase()}`}
+              title={`${label} (${key})`}
+              onMouseDown={(e) => e.preventDefault()}
+              onClick={() => tagging.tag(KEY_KIND[key.toLowerCase()]!)}
+            >
+              <kbd>{key}</kbd> {label}
+            </button>
+          ))}
+        </div>
+      )}
+      {picking && doc && (
+        <EntityPicker
+          tagKind={picking.kind}
+          quote={doc.text.slice(picking.start, picking.end)}
+          entities={tagging.entities}
+          onPick={tagging.pick}
+          onCancel={tagging.cancelPick}
+        />
+      )}
+    </>
+  )
+}

@@ -1,0 +1,29 @@
+/** Opens the built-in sample case as a new case and shows its first document. */
+import { useState } from 'react'
+import { useAppState } from '../../app/app-state'
+import { errorMessage } from '../../app/errors'
+import { getDb } from '../../db/db'
+import { indexCase } from '../search/search-service'
+import { openSampleCase } from './sample-case'
+
+/** Returns [open, busy]: `open()` creates the sample case; `busy` while it imports. */
+export function useOpenSampleCase(): [() => Promise<void>, boolean] {
+  const { openCase, openDocument, notify } = useAppState()
+  const [busy, setBusy] = useState(false)
+  const open = async () => {
+    setBusy(true)
+    try {
+      const { caseId, report } = await openSampleCase(getDb())
+      openCase(caseId)
+      void indexCase(caseId)
+      const first = report.files.find((f) => f.docId)
+      if (first?.docId) openDocument(first.docId)
+      notify(`Sample case opened: ${report.imported} documents.`, 'success')
+    } catch (e) {
+      notify(`The sample case could not be opened: ${errorMessage(e)}`, 'error')
+    } finally {
+      setBusy(false)
+    }
+  }
+  return [open, busy]
+}

@@ -1,0 +1,118 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createCase } from '../db/cases'
+import { CasefileDB } from '../db/schema'
+import type { SourceFile } from '../platform/platform'
+import { importBatch, type ImportProgress } from './import-batch'
+
+let db: CasefileDB
+let n = 0
+
+function file(name: string, content: string | Uint8Array, size?: number): SourceFile {
+  const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content
+  return {
+    name,
+    size: size ?? bytes.byteLength,
+    type: '',
+    read: async () =>
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+  }
+}
+
+beforeEach(async () => {
+  db = new CasefileDB(`test-import-${++n}`)
+  await db.open()
+})
+afterEach(async () => {
+  vi.restoreAllMocks()
+  await db.delete()
+})
+
+describe('importBatch', () => {
+  it('imports good files, reports bad ones and duplicates, one line per file, in order', async () => {
+    const c = await createCase(db, 'Case')
+    const progress: ImportProgress[] = []
+    const report = await importBatch(
+      db,
+      c.id,
+      [
+        file('a.txt', 'First report\n\nIran fired missiles.'),
+        file('empty.txt', ''),
+        file('b.md', '# Second report\n\nQatar closed its airspace.'),
+        file('again.txt', 'First report\n\nIran fired missiles.'),
+        file('huge.txt', 'x', 60 * 1024 * 1024),
+      ],
+      { onProgress: (p) => progress.push(p) },
+    )
+    expect(report.files.map((f) => [f.fileName, f.status, f.error?.code])).toEqual([
+      ['a.txt', 'imported', undefined],
+      ['empty.txt', 'failed', 'EMPTY'],
+      ['b.md', 'imported', undefined],
+      ['again.txt', 'duplicate', undefined],
+      ['huge.txt', 'failed', 'TOO_LARGE'],
+    ])
+    expect(report.files[3]?.duplicateOf?.title).toBe('First report')
+    expect([report.imported, report.duplicates, report.failed]).toEqual([2, 1, 2])
+    expect(report.stored.map((s) => s.title)).toEqual(['First report', 'Second report'])
+    expect(await db.documents.where('caseId').equals(c.id).count()).toBe(2)
+    expect(progress.at(-1)).toEqual({ done: 5, total: 5 })
+    expect(progress.map((p) => p.done)).toEqual([0, 1, 2, 3, 4, 5])
+  })
+
+  it('applies overrides (publisher, grade, date) over what the extractor found', async () => {
+    const c = await createCase(db, 'Case')
+    const report = await importBatch(db, c.id, [file('a.txt', 'Wire copy\n\nText.')], {
+      overrides: () => ({
+        publisher: 'Wire',
+        reliability: 'B',
+        publishedAt: 5,
+        publishedPrecision: 'day',
+      }),
+    })
+    const doc = await db.documents.get(report.files[0]!.docId!)
+    expect(doc).toMatchObject({ publishedAt: 5, publishedPrecision: 'day' })
+    expect(await db.sources.get(doc!.sourceId!)).toMatchObject({ name: 'Wire', reliability: 'B' })
+  })
+
+  it('keeps the chunks already stored when the disk fills up, and says which files failed', async () => {
+    const c = await createCase(db, 'Case')
+    const bulkAdd = db.texts.bulkAdd.bind(db.texts)
+    let calls = 0
+    vi.spyOn(db.texts, 'bulkAdd').mockImplementation((...args: Parameters<typeof bulkAdd>) => {
+      if (++calls === 2)
+        return Promise.reject(
+          Object.assign(new Error('full'), { name: 'QuotaExceededError' }),
+        ) as never
+      return bulkAdd(...args)
+    })
+    const files = ['one', 'two', 'three', 'four'].map((w) =>
+      file(`${w}.txt`, `Report ${w}\n\nBody ${w}.`),
+    )
+    const report = await importBatch(db, c.id, files, { chunkSize: 2 })
+    expect(report.files.map((f) => [f.status, f.error?.code])).toEqual([
+      ['imported', undefined],
+      ['imported', undefined],
+      ['failed', 'DISK_FULL'],
+      ['failed', 'DISK_FULL'],
+    ])
+    expect(report.files[2]?.error?.message).toMatch(/disk has no room/)
+    expect(await db.documents.count()).toBe(2)
+    expect(await db.texts.count()).toBe(2)
+  })
+
+  it('stops between files when cancelled', async () => {
+    const c = await createCase(db, 'Case')
+    const ctl = new AbortController()
+    const first = file('a.txt', 'A\n\nx')
+    const read = first.read
+    // The user cancels while the first file is being read.
+    first.read = () => {
+      ctl.abort()
+      return read()
+    }
+    const report = await importBatch(db, c.id, [first, file('b.txt', 'B\n\ny')], {
+      signal: ctl.signal,
+    })
+    expect(report.files).toHaveLength(1)
+    expect(await db.documents.count()).toBe(1)
+  })
+})
