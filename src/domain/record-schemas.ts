@@ -96,6 +96,7 @@ export const caseSchema = z.strictObject({
   id: idSchema,
   title: z.string().max(LIMITS.caseTitle).regex(/\S/, 'A case needs a title'),
   description: z.string().max(LIMITS.long).optional(),
+  neverSuggest: z.array(z.string().max(LIMITS.name)).max(10_000).optional(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 })

@@ -16,6 +16,8 @@ export interface CaseRecord {
   id: string
   title: string
   description?: string
+  /** Forms the analyst asked never to be suggested in this case (lower-case). */
+  neverSuggest?: string[]
   createdAt: number
   updatedAt: number
 }
