@@ -11,7 +11,7 @@ import { CaseBar } from '../features/cases/CaseBar'
 import { ImportController } from '../features/library/ImportController'
 import { LibraryPane } from '../features/library/LibraryPane'
 import { ReaderPane } from '../features/reader/ReaderPane'
-import { InspectorPane } from '../features/inspector/InspectorPane'
+import { SidePane } from '../features/inspector/SidePane'
 import { HistoryButtons } from '../features/history/HistoryButtons'
 import { getDb, requestPersistence } from '../db/db'
 import { readSetting } from '../db/settings'
@@ -139,7 +139,7 @@ function Shell() {
             label="Resize the inspector"
             invert
           />
-          <InspectorPane />
+          <SidePane />
         </main>
       )}
       <ImportController />

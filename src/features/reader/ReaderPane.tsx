@@ -8,6 +8,7 @@ import { useAppState } from '../../app/app-state'
 import { useAnnotations, useDocument, useEntities, useSources } from '../../db/hooks'
 import { ReaderText } from './ReaderText'
 import { TagToolbar, useTagging } from './tagging'
+import { openSuggestions, useSuggestionState } from '../suggestions/suggestion-store'
 import { formatBytes, formatPublished, RELIABILITY_LABELS } from '../../domain/format'
 import { splitParagraphs } from '../../domain/paragraphs'
 import { getPlatform } from '../../platform'
@@ -32,6 +33,12 @@ export function ReaderPane() {
   const paragraphs = useMemo(() => (doc ? splitParagraphs(doc.text) : []), [doc])
   const mark = focus && focus.docId === docId ? focus : undefined
   const tagging = useTagging(doc ?? undefined, entityList ?? [])
+  const suggestionState = useSuggestionState()
+  const suggestions = useMemo(
+    () =>
+      suggestionState.docId === docId ? openSuggestions(suggestionState, annotations ?? []) : [],
+    [suggestionState, docId, annotations],
+  )
 
   useEffect(() => {
     if (!mark || !textRef.current) return
@@ -112,6 +119,7 @@ export function ReaderPane() {
           annotations={annotations ?? []}
           entities={entities}
           focus={mark}
+          suggestions={suggestions}
           selectedTagId={selectedTagId}
           onSelectText={tagging.setSelection}
           onKey={(e: KeyboardEvent<HTMLDivElement>) => tagging.onKey(e)}

@@ -11,6 +11,7 @@ import { segmentParagraphs, type Segment } from '../../domain/segments'
 import { selectionOffsets } from './selection'
 
 const FOCUS = '\u0000focus'
+const SUGGESTION = '\u0000s:'
 
 export interface ReaderTextProps {
   text: string
@@ -18,6 +19,8 @@ export interface ReaderTextProps {
   annotations: AnnotationRecord[]
   entities: Map<string, EntityRecord>
   focus: { start: number; end: number } | undefined
+  /** Open suggestions, drawn apart from tags (dashed underline). */
+  suggestions: { start: number; end: number }[]
   selectedTagId: string | undefined
   onSelectText(sel: { start: number; end: number } | undefined): void
   onKey(e: KeyboardEvent<HTMLDivElement>): void
@@ -56,7 +59,10 @@ const ParagraphView = memo(function ParagraphView({
         const chunk = p.text.slice(s.start - p.start, s.end - p.start)
         if (s.ids.length === 0) return chunk
         const focus = s.ids.includes(FOCUS)
-        const tags = s.ids.filter((id) => id !== FOCUS).map((id) => byId.get(id)!)
+        const suggested = s.ids.some((id) => id.startsWith(SUGGESTION))
+        const tags = s.ids
+          .filter((id) => id !== FOCUS && !id.startsWith(SUGGESTION))
+          .map((id) => byId.get(id)!)
         const inner = tags[0]
         const cls = [
           inner ? `tag k-${inner.kind}` : '',
@@ -72,6 +78,10 @@ const ParagraphView = memo(function ParagraphView({
             data-kind={inner.kind}
             title={tags.map((t) => describe(t, entities)).join('\n')}
           >
+            {chunk}
+          </span>
+        ) : suggested ? (
+          <span className="suggestion" title="Suggested: see the Suggestions tab">
             {chunk}
           </span>
         ) : (
@@ -90,7 +100,7 @@ const ParagraphView = memo(function ParagraphView({
 })
 
 export function ReaderText(props: ReaderTextProps) {
-  const { text, paragraphs, annotations, entities, focus, selectedTagId } = props
+  const { text, paragraphs, annotations, entities, focus, selectedTagId, suggestions } = props
   const ref = useRef<HTMLDivElement>(null)
   // Bumped if the browser ever slips an edit past the guards: the text is re-rendered whole.
   const [generation, setGeneration] = useState(0)
@@ -98,8 +108,11 @@ export function ReaderText(props: ReaderTextProps) {
   const segments = useMemo(() => {
     const spans = annotations.map((a) => ({ id: a.id, start: a.start, end: a.end }))
     if (focus) spans.push({ id: FOCUS, start: focus.start, end: focus.end })
+    suggestions.forEach((x, i) =>
+      spans.push({ id: `${SUGGESTION}${i}`, start: x.start, end: x.end }),
+    )
     return segmentParagraphs(paragraphs, spans)
-  }, [annotations, paragraphs, focus])
+  }, [annotations, paragraphs, focus, suggestions])
 
   const report = () => {
     if (ref.current) props.onSelectText(selectionOffsets(ref.current))
