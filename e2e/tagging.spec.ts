@@ -157,6 +157,23 @@ describe('tagging passages', () => {
     await expect.poll(count).toBe(5)
   })
 
+  it('lists every action, undone ones too, in the History tab', async () => {
+    const { page } = app
+    await page.getByRole('tab', { name: 'History' }).click()
+    const rows = page.getByTestId('history-row').locator('.history-action')
+    await expect.poll(() => rows.count()).toBeGreaterThan(5)
+    const actions = await rows.allInnerTexts()
+    expect(actions).toContain('Tag “Iran” as actor')
+    expect(actions).toContain('Tag “Al Udeid Air Base” as location')
+    expect(actions).toContain('Undo: Grade tag')
+    expect(actions.slice(0, 3)).toEqual([
+      'Tag “Multiple missiles were intercepted” as claim', // the redo, newest first
+      'Undo: Tag “Multiple missiles were intercepted” as claim',
+      'Undo: Grade tag',
+    ])
+    await page.getByRole('tab', { name: 'Documents' }).click()
+  })
+
   it('offers suggestions without tagging anything, and accepts, rejects and never-suggests', async () => {
     const { page } = app
     const before = await tagTexts(page)

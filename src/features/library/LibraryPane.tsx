@@ -2,13 +2,20 @@
  * The left pane: the search box and either the document list or, while a query is typed,
  * the ranked search results with highlighted snippets. Empty states say what to do next.
  */
-import { useRef } from 'react'
+import { useRef, useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { runCommand, useCommand } from '../../app/commands'
 import { useDocuments, useSources } from '../../db/hooks'
 import { useCaseSearch } from '../search/search-service'
 import { DocumentList } from './DocumentList'
 import { SearchResults } from './SearchResults'
+import { HistoryPane } from '../history/HistoryPane'
+
+type LeftTab = 'documents' | 'history'
+const LEFT_TABS: [LeftTab, string][] = [
+  ['documents', 'Documents'],
+  ['history', 'History'],
+]
 
 export function LibraryPane() {
   const { caseId, docId, openDocument, query, setQuery } = useAppState()
@@ -16,53 +23,83 @@ export function LibraryPane() {
   const sources = useSources(caseId)
   const search = useCaseSearch(caseId, query)
   const input = useRef<HTMLInputElement>(null)
+  const [tab, setTab] = useState<LeftTab>('documents')
   useCommand('search:focus', () => {
-    input.current?.focus()
-    input.current?.select()
+    setTab('documents')
+    requestAnimationFrame(() => {
+      input.current?.focus()
+      input.current?.select()
+    })
   })
 
   const titles = new Map(documents?.map((d) => [d.id, d.title]))
   return (
-    <section className="library" aria-label="Documents">
-      <div className="search-box">
-        <input
-          ref={input}
-          type="search"
-          placeholder="Search this case (Ctrl+K)"
-          aria-label="Search this case"
-          data-testid="search-input"
-          value={query}
-          disabled={!caseId || !documents?.length}
-          onChange={(e) => setQuery(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape') setQuery('')
-          }}
-        />
-      </div>
-      {query.trim() ? (
-        <SearchResults search={search} titles={titles} />
-      ) : documents && sources && documents.length > 0 ? (
-        <>
-          <div className="pane-caption">{documents.length} document(s)</div>
-          <DocumentList
-            documents={documents}
-            sources={sources}
-            selectedId={docId}
-            onOpen={(id) => openDocument(id)}
-          />
-        </>
-      ) : caseId && documents ? (
-        <div className="empty-pane" data-testid="empty-case">
-          <p>This case has no documents yet.</p>
-          <p>
-            Import news reports, statements, transcripts or reports — .txt, .md, .html, .pdf or
-            .docx — with the button below, Ctrl+O, or by dropping files anywhere on the window.
-          </p>
-          <button type="button" className="primary" onClick={() => runCommand('documents:import')}>
-            Import documents…
+    <section className="library" aria-label="Case">
+      <div className="tabs" role="tablist">
+        {LEFT_TABS.map(([t, label]) => (
+          <button
+            key={t}
+            type="button"
+            role="tab"
+            aria-selected={tab === t}
+            className={tab === t ? 'tab active' : 'tab'}
+            onClick={() => setTab(t)}
+          >
+            {label}
           </button>
-        </div>
-      ) : null}
+        ))}
+      </div>
+      {tab === 'history' ? <HistoryPane /> : documentsTab()}
     </section>
   )
+
+  function documentsTab() {
+    return (
+      <>
+        <div className="search-box">
+          <input
+            ref={input}
+            type="search"
+            placeholder="Search this case (Ctrl+K)"
+            aria-label="Search this case"
+            data-testid="search-input"
+            value={query}
+            disabled={!caseId || !documents?.length}
+            onChange={(e) => setQuery(e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key === 'Escape') setQuery('')
+            }}
+          />
+        </div>
+        {query.trim() ? (
+          <SearchResults search={search} titles={titles} />
+        ) : documents && sources && documents.length > 0 ? (
+          <>
+            <div className="pane-caption">{documents.length} document(s)</div>
+            <DocumentList
+              documents={documents}
+              sources={sources}
+              selectedId={docId}
+              onOpen={(id) => openDocument(id)}
+            />
+          </>
+        ) : caseId && documents ? (
+          <div className="empty-pane" data-testid="empty-case">
+            <p>This case has no documents yet.</p>
+            <p>
+              Import news reports, statements, transcripts or reports — .txt, .md, .html, .pdf or
+              .docx — with the button below, Ctrl+O, or by dropping files anywhere on the window.
+            </p>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => runCommand('documents:import')}
+            >
+              Import documents…
+            </button>
+          </div>
+        ) : null}
+      </>
+    )
+  }
 }
