@@ -7,6 +7,7 @@ import { useLiveQuery } from 'dexie-react-hooks'
 import type {
   AnnotationRecord,
   CaseRecord,
+  ChangeRecord,
   DocumentMeta,
   EntityRecord,
   SourceRecord,
@@ -73,6 +74,18 @@ export function useHistoryState(caseId: string | undefined): HistoryState {
     .reduce<HistoryState>((acc, v, i) => (v ? { ...acc, [i ? 'redo' : 'undo']: v } : acc), {})
 }
 
+/** The case's change log, newest first, at most `limit` entries; undefined while loading. */
+export function useChangeLog(
+  caseId: string | undefined,
+  limit: number,
+): ChangeRecord[] | undefined {
+  return useLiveQuery(
+    () =>
+      caseId ? getDb().changes.where('caseId').equals(caseId).reverse().limit(limit).toArray() : [],
+    [caseId, limit],
+  )
+}
+
 /** One tag; null when it does not exist, undefined while loading. */
 export function useAnnotation(id: string | undefined): AnnotationRecord | null | undefined {
   return useLiveQuery(async () => (id ? ((await getDb().annotations.get(id)) ?? null) : null), [id])
@@ -81,4 +94,71 @@ export function useAnnotation(id: string | undefined): AnnotationRecord | null |
 /** One document's metadata (no text); undefined while loading or missing. */
 export function useDocumentMeta(id: string | undefined): DocumentMeta | undefined {
   return useLiveQuery(async () => (id ? await getDb().documents.get(id) : undefined), [id])
+}
+
+// Entities pane (src/features/entities). The import sits here so that this block could be
+// appended without touching the lines above; ES imports are hoisted wherever they appear.
+import { entityDependents } from './tags'
+
+/** How often an actor or location is tagged: its mentions and the documents they are in. */
+export interface EntityStats {
+  mentions: number
+  documents: number
+}
+
+/**
+ * Tallies, per linked entity, the tags (mentions) and the distinct documents they are in.
+ * Tags without an entity are ignored. Pure, for `useEntityStats` and its tests.
+ */
+export function tallyEntityStats(
+  annotations: Iterable<Pick<AnnotationRecord, 'entityId' | 'docId'>>,
+): Map<string, EntityStats> {
+  const docs = new Map<string, Set<string>>()
+  const mentions = new Map<string, number>()
+  for (const a of annotations) {
+    if (!a.entityId) continue
+    mentions.set(a.entityId, (mentions.get(a.entityId) ?? 0) + 1)
+    let set = docs.get(a.entityId)
+    if (!set) docs.set(a.entityId, (set = new Set()))
+    set.add(a.docId)
+  }
+  const out = new Map<string, EntityStats>()
+  for (const [id, n] of mentions) out.set(id, { mentions: n, documents: docs.get(id)!.size })
+  return out
+}
+
+/**
+ * Per-entity counts of mentions and documents for the case, by entity id (entities without
+ * mentions are absent); undefined while loading.
+ */
+export function useEntityStats(caseId: string | undefined): Map<string, EntityStats> | undefined {
+  return useLiveQuery(
+    async () =>
+      tallyEntityStats(
+        caseId ? await getDb().annotations.where('caseId').equals(caseId).toArray() : [],
+      ),
+    [caseId],
+  )
+}
+
+/** The tags linked to an entity, by document then position; undefined while loading. */
+export function useEntityMentions(entityId: string | undefined): AnnotationRecord[] | undefined {
+  return useLiveQuery(async () => {
+    if (!entityId) return []
+    const rows = await getDb().annotations.where('entityId').equals(entityId).toArray()
+    return rows.sort((a, b) => a.docId.localeCompare(b.docId) || a.start - b.start)
+  }, [entityId])
+}
+
+/**
+ * What refers to an entity — mentions, events it takes part in, relations — kept current
+ * while a confirmation shows it; undefined while loading or without an id.
+ */
+export function useEntityDependents(
+  entityId: string | undefined,
+): { mentions: number; events: number; relations: number } | undefined {
+  return useLiveQuery(
+    async () => (entityId ? await entityDependents(getDb(), entityId) : undefined),
+    [entityId],
+  )
 }
