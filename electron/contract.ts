@@ -48,6 +48,8 @@ export const MENU_COMMANDS = [
   'documents:import',
   'app:about',
   'search:focus',
+  'edit:undo',
+  'edit:redo',
 ] as const
 
 /** One of `MENU_COMMANDS`. */

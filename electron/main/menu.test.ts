@@ -57,7 +57,7 @@ describe('the application menu', () => {
     const { template, send } = build()
     const edit = submenu(template, 'Edit')
     const roles = edit.filter((i) => i.role).map((i) => i.role)
-    expect(roles).toEqual(['undo', 'redo', 'cut', 'copy', 'paste', 'selectAll'])
+    expect(roles).toEqual(['cut', 'copy', 'paste', 'selectAll'])
     click(item(edit, 'Search the case'))
     expect(send).toHaveBeenLastCalledWith('search:focus')
   })

@@ -67,8 +67,10 @@ export function buildMenuTemplate({
     {
       label: 'Edit',
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        // The app's own undo (tags, entities, grades); in a text field the renderer passes it
+        // on to the field's native undo.
+        command('Undo', 'edit:undo', 'CmdOrCtrl+Z'),
+        command('Redo', 'edit:redo', 'CmdOrCtrl+Shift+Z'),
         { type: 'separator' },
         { role: 'cut' },
         { role: 'copy' },

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react'
 import type { MenuCommand } from '../platform/platform'
 
-export type Command = MenuCommand | 'edit:undo' | 'edit:redo'
+export type Command = MenuCommand
 
 const listeners = new Map<Command, Set<() => void>>()
 

@@ -24,7 +24,14 @@ export interface SourceFile {
 
 /** Commands sent by the native application menu (desktop only). */
 export type MenuCommand =
-  'case:new' | 'case:export' | 'case:import' | 'documents:import' | 'app:about' | 'search:focus'
+  | 'case:new'
+  | 'case:export'
+  | 'case:import'
+  | 'documents:import'
+  | 'app:about'
+  | 'search:focus'
+  | 'edit:undo'
+  | 'edit:redo'
 
 export interface AppInfo {
   name: string

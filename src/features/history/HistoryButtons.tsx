@@ -20,8 +20,11 @@ export function HistoryButtons() {
       (e) => notify(errorMessage(e), 'error'),
     )
   }
-  useCommand('edit:undo', () => act(undo, 'Undone'))
-  useCommand('edit:redo', () => act(redo, 'Redone'))
+  // From the desktop menu the command also arrives while a text field has focus: there it
+  // is the field's own undo that the analyst wants.
+  const inField = () => /^(INPUT|TEXTAREA)$/.test(document.activeElement?.tagName ?? '')
+  useCommand('edit:undo', () => (inField() ? document.execCommand('undo') : act(undo, 'Undone')))
+  useCommand('edit:redo', () => (inField() ? document.execCommand('redo') : act(redo, 'Redone')))
   return (
     <div className="history-buttons">
       <button
