@@ -8,12 +8,15 @@
  * `/usr/bin/chromium` or `CHROMIUM_PATH`, headless, the same flags, a fresh profile folder per
  * browser, no request may leave 127.0.0.1), and every page is served by scripts/serve.mjs's
  * `startServer` under the app's Content-Security-Policy.
- * - Import, store and search run IN the browser, against Chromium's IndexedDB: this script
- *   bundles scripts/bench/ (index.html + bench-page.mts, which imports the app's real modules)
- *   into out/bench with Vite's `build()` and calls the page's `window.runBench(name)`.
- * - The reader and cold-start figures drive the REAL built app (out/renderer): two 1 MB text
- *   documents are imported through the Import button's file chooser, then rows are clicked;
- *   cold starts load the app in a new browser on a fresh profile each time.
+ * - Import, store, search and the tagging section's tag commits and entity suggestions (NER in
+ *   its worker) run IN the browser, against Chromium's IndexedDB: this script bundles
+ *   scripts/bench/ (index.html + bench-page.mts, which imports the app's real modules) into
+ *   out/bench with Vite's `build()` and calls the page's `window.runBench(name)`.
+ * - The reader, tagged-reader and cold-start figures drive the REAL built app (out/renderer):
+ *   two 1 MB text documents are imported through the Import button's file chooser, then rows
+ *   are clicked (for the tagged reader, after 5,000 tags were written into the app's database
+ *   and the app reloaded); cold starts load the app in a new browser on a fresh profile each
+ *   time.
  * Unlike the e2e harness this script does not route requests through Playwright (that would
  * add a round trip to every request it times): the flag `--host-resolver-rules` stops traffic
  * from leaving, and any request that tries is listed as a violation.
@@ -29,12 +32,13 @@
  * - `method` says in one line how the figure was measured; `detail` holds the runs and
  *   breakdowns behind it (printed below the table).
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
- * target was missed: CI does not run this. About 2 minutes on a 2-core machine; figures move by
+ * target was missed: CI does not run this. About 2½ minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,start` runs some sections only.
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,start` runs some sections
+ * only.
  */
-/* global window, document, MutationObserver, requestAnimationFrame -- functions handed to
-   page.evaluate or addInitScript run in the page, not in Node. */
+/* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
+   -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
 import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -74,6 +78,11 @@ const TARGETS = {
   'reader: open a 1 MB document': '<= 300 ms',
   'cold start: page load to app-ready': '<= 1000 ms',
   'cold start: JS bytes before first paint': `<= ${MB} bytes`,
+  'tagging: open a 1 MB document with 5,000 tags': '<= 500 ms',
+  'tagging: scrolling it, p95 frame interval': '<= 50 ms',
+  'tagging: tag commit p95': '<= 50 ms',
+  'tagging: NER round trip, warm': '<= 300 ms',
+  'tagging: main thread blocked during NER': '<= 50 ms',
 }
 
 /**
@@ -84,7 +93,10 @@ const TARGETS = {
  *   LongDocument
  */
 
-/** `--only import,store,…` runs only the named sections (import, store, search, reader, start). */
+/**
+ * `--only import,store,…` runs only the named sections (import, store, search, reader,
+ * tagging, start).
+ */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
   return i > 0 ? new Set((process.argv[i + 1] ?? '').split(',')) : undefined
@@ -104,6 +116,16 @@ function progress(message) {
 
 /** @param {number} ms */
 const round = (ms) => Math.round(ms * 10) / 10
+
+/**
+ * @param {number[]} list
+ * @param {number} p
+ */
+function percentile(list, p) {
+  const sorted = [...list].sort((a, b) => a - b)
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
+  return sorted[i] ?? 0
+}
 
 /** @param {number[]} list */
 function median(list) {
@@ -235,12 +257,12 @@ async function benchInPage(server) {
     await page.goto(server.url)
     await page.waitForFunction(() => typeof window.runBench === 'function')
     const rows = []
-    for (const name of ['import', 'store', 'search'].filter(wanted)) {
+    for (const name of ['import', 'store', 'search', 'tagging'].filter(wanted)) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
     }
     /** @type {LongDocument[]} */
     let longDocs = []
-    if (wanted('reader')) {
+    if (wanted('reader') || wanted('tagging')) {
       // A failure here (say, the page crashed) leaves the reader benchmark to report it.
       longDocs = await page
         .evaluate((bytes) => window.makeLongDocuments(2, bytes), MB)
@@ -250,6 +272,47 @@ async function benchInPage(server) {
   } finally {
     await browser.close()
   }
+}
+
+/**
+ * Opens the built app, creates a case called `title` and imports `docs` into it with the
+ * Import button's file chooser, as an analyst would. Returns the import's time in ms (from
+ * setFiles until the import report shows).
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {import('./serve.mjs').RunningServer} server serving out/renderer
+ * @param {string} title
+ * @param {LongDocument[]} docs
+ */
+async function importThroughUi(page, server, title, docs) {
+  await page.goto(server.url)
+  await page.locator(READY).waitFor({ state: 'attached' })
+  await page
+    .getByRole('button', { name: /^(New case|Create a case)$/ })
+    .first()
+    .click()
+  const dialog = page.getByTestId('case-dialog')
+  await dialog.getByLabel('Title').fill(title)
+  await dialog.getByRole('button', { name: 'Create' }).click()
+  await page.waitForFunction(
+    () => document.querySelector('[data-testid="case-select"]')?.value !== '',
+  )
+  const [chooser] = await Promise.all([
+    page.waitForEvent('filechooser'),
+    page.getByRole('button', { name: 'Import…' }).first().click(),
+  ])
+  const t = Date.now()
+  await chooser.setFiles(
+    docs.map((d) => ({ name: d.name, mimeType: 'text/plain', buffer: Buffer.from(d.text) })),
+  )
+  const report = page.getByTestId('import-report')
+  await report.waitFor({ state: 'visible', timeout: 120_000 })
+  const importMs = Date.now() - t
+  await report.getByRole('button', { name: 'Done' }).click()
+  await report.waitFor({ state: 'hidden' })
+  // The search index of the new documents is saved 2 s after they are added: let it finish.
+  await page.waitForTimeout(4000)
+  return importMs
 }
 
 /**
@@ -266,33 +329,7 @@ async function benchReader(server, docs) {
   const browser = await launch(server.origin, 'reader')
   try {
     const { page } = browser
-    await page.goto(server.url)
-    await page.locator(READY).waitFor({ state: 'attached' })
-    await page
-      .getByRole('button', { name: /^(New case|Create a case)$/ })
-      .first()
-      .click()
-    const dialog = page.getByTestId('case-dialog')
-    await dialog.getByLabel('Title').fill('Reader bench')
-    await dialog.getByRole('button', { name: 'Create' }).click()
-    await page.waitForFunction(
-      () => document.querySelector('[data-testid="case-select"]')?.value !== '',
-    )
-    const [chooser] = await Promise.all([
-      page.waitForEvent('filechooser'),
-      page.getByRole('button', { name: 'Import…' }).first().click(),
-    ])
-    const t = Date.now()
-    await chooser.setFiles(
-      docs.map((d) => ({ name: d.name, mimeType: 'text/plain', buffer: Buffer.from(d.text) })),
-    )
-    const report = page.getByTestId('import-report')
-    await report.waitFor({ state: 'visible', timeout: 120_000 })
-    const importMs = Date.now() - t
-    await report.getByRole('button', { name: 'Done' }).click()
-    await report.waitFor({ state: 'hidden' })
-    // The search index of the new documents is saved 2 s after they are added: let it finish.
-    await page.waitForTimeout(4000)
+    const importMs = await importThroughUi(page, server, 'Reader bench', docs)
     progress(`reader: imported 2 × 1 MB through the UI in ${importMs} ms`)
 
     const opens = []
@@ -359,12 +396,14 @@ async function benchReader(server, docs) {
 
 /**
  * Runs in the page before a click: arms a timer that resolves `__readerBench.done` with the
- * click time and the times the reader shows `title` with `marker` in its last paragraph.
+ * click time and the times the reader shows `title` with `marker` in its last paragraph (and,
+ * given `tag`, with the highlight of that tag drawn; `textInDom` is when the text was there,
+ * with or without it).
  *
- * @param {{ marker: string, title: string }} expected
+ * @param {{ marker: string, title: string, tag?: string }} expected
  */
-function armReaderTimer({ marker, title }) {
-  const times = { click: 0, inDom: 0, painted: 0 }
+function armReaderTimer({ marker, title, tag }) {
+  const times = { click: 0, textInDom: 0, inDom: 0, painted: 0 }
   document.addEventListener('click', () => (times.click = performance.now()), {
     capture: true,
     once: true,
@@ -377,10 +416,12 @@ function armReaderTimer({ marker, title }) {
     if (!text || heading?.textContent !== title) return false
     let node = text
     while (node.lastChild) node = node.lastChild
-    for (; node && node !== text; node = node.parentNode) {
-      if (node.textContent?.includes(marker)) return true
+    let found = false
+    for (; node && node !== text && !found; node = node.parentNode) {
+      found = node.textContent?.includes(marker) ?? false
     }
-    return false
+    if (found && !times.textInDom) times.textInDom = performance.now()
+    return found && (!tag || text.querySelector(`[data-tag="${tag}"]`) !== null)
   }
   const done = new Promise((resolve, reject) => {
     setTimeout(
@@ -403,6 +444,333 @@ function armReaderTimer({ marker, title }) {
     observer.observe(document.body, { childList: true, subtree: true, characterData: true })
   })
   Object.defineProperty(window, '__readerBench', { value: { done }, configurable: true })
+}
+
+/** Tags given to the tagged document. */
+const TAG_COUNT = 5000
+/** Jumps of the scrolling benchmark, one per frame, from the top to the end of the text. */
+const SCROLL_STEPS = 40
+
+/**
+ * Tagging, in the built app: the reader with 5,000 tags. Two 1 MB documents are imported
+ * through the UI; the first gets `TAG_COUNT` tags written into the app's database, and the
+ * app is reloaded so that it reads them. Then opens of the tagged document, alternating with the untagged one,
+ * are timed as the reader's are, until the last paragraph and the last tag are drawn; then
+ * the tagged text is scrolled through, frame by frame.
+ *
+ * @param {import('./serve.mjs').RunningServer} server serving out/renderer
+ * @param {LongDocument[]} docs
+ * @returns {Promise<Row[]>}
+ */
+async function benchTagging(server, docs) {
+  if (docs.length < 2) throw new Error('the benchmark page made no long documents')
+  const [tagged, other] = docs
+  const browser = await launch(server.origin, 'tagging')
+  try {
+    const { page } = browser
+    const importMs = await importThroughUi(page, server, 'Tagging bench', docs)
+    progress(`tagging: imported 2 × 1 MB through the UI in ${importMs} ms`)
+    const seeded = await page.evaluate(seedAnnotations, {
+      title: tagged.title,
+      marker: tagged.marker,
+      count: TAG_COUNT,
+    })
+    progress(
+      `tagging: wrote ${seeded.count} tags (${seeded.single} single, ${seeded.nested} nested ` +
+        `pairs, ${seeded.overlapping} overlapping pairs, the end marker) in ${seeded.ms} ms; reloading`,
+    )
+    await page.reload()
+    await page.waitForFunction(() => window.__appReady.painted > 0)
+    const row = (doc) => page.getByTestId('doc-row').filter({ hasText: doc.title })
+    await row(tagged).waitFor()
+    await page.waitForTimeout(1000)
+
+    /** @param {LongDocument} doc @param {string} [tag] */
+    const open = async (doc, tag) => {
+      await page.evaluate(armReaderTimer, { marker: doc.marker, title: doc.title, tag })
+      await row(doc).click()
+      const times = await page.evaluate(() => window.__readerBench.done)
+      await page.waitForTimeout(300)
+      return times
+    }
+    const taggedOpens = []
+    const otherOpens = []
+    const total = 7
+    for (let i = 0; i < total; i++) {
+      otherOpens.push(await open(other))
+      const times = await open(tagged, seeded.sentinel)
+      taggedOpens.push(times)
+      progress(
+        `tagging: open ${i + 1}/${total} with ${seeded.count} tags: in DOM ${round(times.inDom - times.click)} ms, ` +
+          `frame done ${round(times.painted - times.click)} ms`,
+      )
+    }
+    const spans = await page.locator('[data-testid="reader-text"] [data-tag]').count()
+    const paragraphs = await page.locator('[data-testid="reader-text"] p').count()
+    if (spans < TAG_COUNT) {
+      throw new Error(`only ${spans} highlight spans were drawn for ${seeded.count} tags`)
+    }
+
+    await page.waitForTimeout(500)
+    const jumps = await page.evaluate(scrollByFrames, SCROLL_STEPS)
+    progress(
+      `tagging: ${SCROLL_STEPS} scroll jumps: p95 frame ${round(percentile(jumps.intervals, 95))} ms, ` +
+        `longest ${round(Math.max(...jumps.intervals))} ms`,
+    )
+
+    // Wheel scrolling as the analyst does it, from the top: the input goes through the browser.
+    await page.evaluate(startFrameLog)
+    const box = await page.getByTestId('reader-text').boundingBox()
+    if (!box) throw new Error('the reader text is not on screen')
+    await page.mouse.move(box.x + Math.min(box.width, 600) / 2, box.y + 200)
+    for (let i = 0; i < SCROLL_STEPS; i++) {
+      await page.mouse.wheel(0, 600)
+      await page.waitForTimeout(16)
+    }
+    await page.waitForTimeout(300)
+    const wheel = await page.evaluate(stopFrameLog)
+    progress(
+      `tagging: ${SCROLL_STEPS} wheel ticks: p95 frame ${round(percentile(wheel.intervals, 95))} ms, ` +
+        `scrolled ${wheel.top} px`,
+    )
+
+    const painted = taggedOpens.map((o) => o.painted - o.click)
+    const inDom = taggedOpens.map((o) => o.inDom - o.click)
+    const textOnly = taggedOpens.map((o) => o.textInDom - o.click)
+    const plain = otherOpens.map((o) => o.painted - o.click)
+    const list = (times) => times.map(Math.round).join(', ')
+    const frameSummary = (f) =>
+      `${f.intervals.length} frames, median ${round(median(f.intervals))} ms, longest ${round(Math.max(...f.intervals))} ms`
+    return [
+      {
+        name: 'tagging: open a 1 MB document with 5,000 tags',
+        value: round(median(painted)),
+        unit: 'ms',
+        method: `built app: click on its row → frame after the last paragraph and the last tag are drawn; median of ${total}`,
+        detail:
+          `${seeded.count} annotation records written to IndexedDB before a reload (${seeded.single} single tags of 1–3 words, ` +
+          `${seeded.nested} claims with an actor or location nested inside, ${seeded.overlapping} overlapping event/note pairs, ` +
+          `one on the end marker; all five kinds; spread to offset ${seeded.lastOffset} of ${seeded.textLength}); ` +
+          `${spans} highlight spans and ${paragraphs} paragraphs drawn; opens alternate with the untagged document; ` +
+          `runs ${list(painted)} ms; its text in the DOM at ${list(textOnly)} ms, the last tag at ${list(inDom)} ms`,
+      },
+      {
+        name: 'tagging: open the untagged 1 MB document',
+        value: round(median(plain)),
+        unit: 'ms',
+        method: 'the alternate opens: the other 1 MB document, without tags (context)',
+        detail: `runs ${list(plain)} ms`,
+      },
+      {
+        name: 'tagging: highlight spans drawn',
+        value: spans,
+        unit: 'spans',
+        method: `[data-tag] elements in the reader text after opening the document with ${seeded.count} tags`,
+      },
+      {
+        name: 'tagging: scrolling it, p95 frame interval',
+        value: round(percentile(jumps.intervals, 95)),
+        unit: 'ms',
+        method: `scrollTop of the reader's scroll box set top → end in ${SCROLL_STEPS} jumps, one per frame; p95 of rAF intervals`,
+        detail: `box .${jumps.container}, scrollHeight ${jumps.heights.join(' → ')} px; ${frameSummary(jumps)}; intervals ${list(jumps.intervals)} ms`,
+      },
+      {
+        name: 'tagging: wheel scrolling, p95 frame interval',
+        value: round(percentile(wheel.intervals, 95)),
+        unit: 'ms',
+        method: `${SCROLL_STEPS} mouse.wheel ticks of 600 px, 16 ms apart, from the top; p95 of rAF intervals`,
+        detail: `scrolled ${wheel.top} px; ${frameSummary(wheel)}`,
+      },
+    ]
+  } finally {
+    await browser.close()
+  }
+}
+
+/**
+ * Runs in the app's page: gives the document titled `title` `count` tags by writing
+ * annotation records straight into the app's database ('casefile', store 'annotations') with
+ * the IndexedDB API, made as tagPassage makes them (src/db/tags.ts): id, caseId, docId,
+ * start/end, the exact quote with 32 characters of prefix and suffix from the stored text,
+ * the text's hash, kind and createdAt. The app sees them once it is reloaded.
+ * Tags come in groups spread evenly over the words of the text, in a cycle of ten: six
+ * single tags of 1–3 words, two claims of 12 words each with an actor or location of two
+ * words nested inside, and two overlapping pairs (an event of 6 words and a note of 7 that
+ * starts inside it). The last tag covers the end marker alone: the open is done when it is
+ * drawn (its id is returned as `sentinel`).
+ *
+ * @param {{ title: string, marker: string, count: number }} spec
+ */
+async function seedAnnotations({ title, marker, count }) {
+  const t0 = performance.now()
+  const request = (r) =>
+    new Promise((resolve, reject) => {
+      r.onsuccess = () => resolve(r.result)
+      r.onerror = () => reject(r.error)
+    })
+  const db = await request(indexedDB.open('casefile'))
+  try {
+    const read = db.transaction(['documents', 'texts'], 'readonly')
+    const doc = (await request(read.objectStore('documents').getAll())).find(
+      (d) => d.title === title,
+    )
+    if (!doc) throw new Error(`no document titled "${title}"`)
+    const { text } = await request(read.objectStore('texts').get(doc.id))
+    // Words as [start, end, paragraph], paragraphs split as src/domain/paragraphs.ts does.
+    const words = []
+    let paragraph = 0
+    const addWords = (from, to) => {
+      const word = /[\p{L}\p{N}][\p{L}\p{N}'’-]*/gu
+      const chunk = text.slice(from, to)
+      for (let m = word.exec(chunk); m; m = word.exec(chunk)) {
+        words.push([from + m.index, from + m.index + m[0].length, paragraph])
+      }
+      paragraph++
+    }
+    const separator = /\n[ \t]*\n\s*/g
+    let from = 0
+    for (let m = separator.exec(text); m; m = separator.exec(text)) {
+      if (m.index > from) addWords(from, m.index)
+      from = m.index + m[0].length
+    }
+    if (from < text.length) addWords(from, text.length)
+    // Keep the last paragraph, which holds the marker, for the sentinel alone.
+    const usable = words.filter((w) => w[2] !== paragraph - 1).length
+
+    const annotations = []
+    const createdAt = Date.now()
+    const add = (kind, start, end) => {
+      annotations.push({
+        id: crypto.randomUUID(),
+        caseId: doc.caseId,
+        docId: doc.id,
+        start,
+        end,
+        exact: text.slice(start, end),
+        prefix: text.slice(Math.max(0, start - 32), start),
+        suffix: text.slice(end, end + 32),
+        textHash: doc.textHash,
+        kind,
+        createdAt: createdAt - (count - annotations.length) * 1000,
+      })
+    }
+    const addWordsTag = (kind, a, b) => add(kind, words[a][0], words[b][1])
+    const together = (a, b) => b < usable && words[a][2] === words[b][2]
+    const kinds = ['actor', 'location', 'event', 'claim', 'note']
+    const stats = { single: 0, nested: 0, overlapping: 0 }
+    // About 1.4 tags a group; 10% more groups than that, so that the tags reach the end.
+    const spacing = usable / (Math.ceil((count - 1) / 1.4) * 1.1)
+    for (let g = 0; annotations.length < count - 1; g++) {
+      const w = Math.floor(g * spacing)
+      if (w >= usable) throw new Error(`only ${annotations.length} tags fit in the text`)
+      const cycle = g % 10
+      const pair = count - 1 - annotations.length >= 2
+      if (pair && (cycle === 6 || cycle === 7) && together(w, w + 11)) {
+        addWordsTag('claim', w, w + 11)
+        addWordsTag(cycle === 6 ? 'actor' : 'location', w + 3, w + 4)
+        stats.nested++
+      } else if (pair && cycle >= 8 && together(w, w + 9)) {
+        addWordsTag('event', w, w + 5)
+        addWordsTag('note', w + 3, w + 9)
+        stats.overlapping++
+      } else {
+        const last = together(w, w + (g % 3)) ? w + (g % 3) : w
+        addWordsTag(kinds[g % kinds.length], w, last)
+        stats.single++
+      }
+    }
+    const lastOffset = annotations[annotations.length - 1].end
+    const at = text.lastIndexOf(marker)
+    if (at < 0) throw new Error(`the marker ${marker} is not in the stored text`)
+    add('note', at, at + marker.length)
+    const write = db.transaction('annotations', 'readwrite')
+    const store = write.objectStore('annotations')
+    for (const a of annotations) store.put(a)
+    await new Promise((resolve, reject) => {
+      write.oncomplete = resolve
+      write.onabort = () => reject(write.error ?? new Error('the annotations were not written'))
+    })
+    return {
+      count: annotations.length,
+      sentinel: annotations[annotations.length - 1].id,
+      ...stats,
+      lastOffset,
+      textLength: text.length,
+      ms: Math.round(performance.now() - t0),
+    }
+  } finally {
+    db.close()
+  }
+}
+
+/**
+ * Runs in the page: the reader text's scrolling box (the text itself or its nearest scrolling
+ * ancestor) is scrolled from the top to the end in `steps` jumps, one per frame, each set in
+ * a requestAnimationFrame callback; resolves with the intervals between those callbacks,
+ * each of which spans the style, layout and paint of one jump.
+ *
+ * @param {number} steps
+ */
+function scrollByFrames(steps) {
+  let box = document.querySelector('[data-testid="reader-text"]')
+  const scrolls = (el) =>
+    el.scrollHeight > el.clientHeight && /auto|scroll/.test(getComputedStyle(el).overflowY)
+  while (box && !scrolls(box)) box = box.parentElement
+  if (!box) throw new Error('the reader text has no scrolling box')
+  box.scrollTop = 0
+  const startHeight = box.scrollHeight
+  return new Promise((resolve) => {
+    const intervals = []
+    let step = 0
+    let last = 0
+    const frame = (time) => {
+      if (last) intervals.push(time - last)
+      last = time
+      if (step === steps) {
+        resolve({
+          intervals,
+          container: box.className || box.tagName,
+          heights: [startHeight, box.scrollHeight],
+        })
+        return
+      }
+      step++
+      // The height grows as paragraphs are laid out for the first time (content-visibility).
+      box.scrollTop = Math.round(((box.scrollHeight - box.clientHeight) * step) / steps)
+      requestAnimationFrame(frame)
+    }
+    requestAnimationFrame(() => requestAnimationFrame(frame))
+  })
+}
+
+/**
+ * Runs in the page: scrolls the reader text's scrolling box to the top, lets it settle for
+ * 500 ms, then logs requestAnimationFrame intervals until `stopFrameLog`.
+ */
+async function startFrameLog() {
+  let box = document.querySelector('[data-testid="reader-text"]')
+  const scrolls = (el) =>
+    el.scrollHeight > el.clientHeight && /auto|scroll/.test(getComputedStyle(el).overflowY)
+  while (box && !scrolls(box)) box = box.parentElement
+  if (!box) throw new Error('the reader text has no scrolling box')
+  box.scrollTop = 0
+  await new Promise((resolve) => setTimeout(resolve, 500))
+  const log = { box, intervals: [], last: 0, on: true }
+  const frame = (time) => {
+    if (!log.on) return
+    if (log.last) log.intervals.push(time - log.last)
+    log.last = time
+    requestAnimationFrame(frame)
+  }
+  requestAnimationFrame(frame)
+  Object.defineProperty(window, '__frameLog', { value: log, configurable: true })
+}
+
+/** Runs in the page: stops the frame log; the intervals and how far the box was scrolled. */
+function stopFrameLog() {
+  const log = window.__frameLog
+  log.on = false
+  return { intervals: log.intervals, top: Math.round(log.box.scrollTop) }
 }
 
 /**
@@ -559,6 +927,11 @@ async function main() {
     rows.push(...inPage.rows)
     if (wanted('reader')) {
       rows.push(...(await section('reader', () => benchReader(appServer, inPage.longDocs))))
+    }
+    if (wanted('tagging')) {
+      rows.push(
+        ...(await section('tagging in the app', () => benchTagging(appServer, inPage.longDocs))),
+      )
     }
     if (wanted('start'))
       rows.push(...(await section('cold start', () => benchColdStart(appServer))))

@@ -1,8 +1,9 @@
 /**
  * The in-browser half of `npm run bench` (scripts/bench.mjs drives it): runs the import,
- * store and search benchmarks against the app's real modules — `importBatch`, `addDocuments`,
- * `CasefileDB` over Chromium's IndexedDB, `SearchClient` with the real search worker,
- * `searchStorage`, the seeded news corpus and `benchSearch` — and returns measured rows. Each
+ * store, search and tagging benchmarks against the app's real modules — `importBatch`,
+ * `addDocuments`, `CasefileDB` over Chromium's IndexedDB, `SearchClient` with the real search
+ * worker, `searchStorage`, the seeded news corpus, `benchSearch`, `tagPassage`, and
+ * `SuggestClient` with the real suggestion worker — and returns measured rows. Each
  * row carries its method in one line; targets and the pass/miss verdict live in the runner.
  * Progress goes to the console as `[bench] …` lines, which the runner prints.
  *
@@ -16,6 +17,8 @@ import { addDocuments, getCaseTexts, type NewDocument } from '../../src/db/docum
 import { V1_STORES } from '../../src/db/migrations/v1'
 import { CasefileDB } from '../../src/db/schema'
 import { searchStorage } from '../../src/db/search-storage'
+import { tagPassage, type TagInput } from '../../src/db/tags'
+import type { AnnotationKind, EntityKind } from '../../src/domain/types'
 import { decodeText } from '../../src/import/decode'
 import { extractDocument } from '../../src/import/extract'
 import { importBatch, STORE_CHUNK_DOCS } from '../../src/import/import-batch'
@@ -25,6 +28,8 @@ import { benchQueries, benchSearch } from '../../src/search/bench-search'
 import { SearchClient, type SearchWorkerLike } from '../../src/search/search-client'
 import type { SearchDoc } from '../../src/search/search-core'
 import { makeNewsCorpus } from '../../src/search/synthetic-corpus'
+import { benchArticle, benchNer } from '../../src/suggest/bench-ner'
+import { SuggestClient } from '../../src/suggest/suggest-client'
 
 /** One measured figure, with how it was measured. */
 export interface BenchRow {
@@ -829,6 +834,206 @@ async function benchSearchCase(): Promise<BenchRow[]> {
 }
 
 // ---------------------------------------------------------------------------------------
+// 4. Tagging: committing a tag on a 1 MB document, and the suggestions' NER pass in its worker
+
+const MB = 1_048_576
+
+/** A pause between tags: an analyst takes far longer to choose the next passage. */
+const TAG_PAUSE_MS = 50
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * `count` distinct passages of `text`, spread evenly over it: from the first word after each
+ * evenly spaced offset, one to three whole words (letters, apostrophes and hyphens).
+ */
+function wordSpans(text: string, count: number): { start: number; end: number }[] {
+  const word = /[A-Za-z][A-Za-z'-]*(?: [A-Za-z][A-Za-z'-]*){0,2}/g
+  const spans: { start: number; end: number }[] = []
+  for (let i = 0; i < count; i++) {
+    word.lastIndex = text.indexOf(' ', Math.floor((i / count) * text.length)) + 1
+    const m = word.exec(text)
+    if (!m) throw new Error(`no word after offset ${word.lastIndex}`)
+    spans.push({ start: m.index, end: m.index + m[0].length })
+  }
+  return spans
+}
+
+const ENTITY_KINDS: [AnnotationKind, EntityKind][] = [
+  ['actor', 'person'],
+  ['location', 'location'],
+]
+const PLAIN_KINDS: AnnotationKind[] = ['event', 'claim', 'note']
+
+async function benchTagCommit(): Promise<BenchRow[]> {
+  const runs = 100
+  const warmup = 5
+  const long = makeLongDocuments(1, MB)[0]!
+  const bytes = new TextEncoder().encode(long.text)
+  const outcome = await extractDocument(sourceFile({ name: long.name, bytes }))
+  if (!outcome.ok) throw new Error(`${long.name}: ${outcome.error.code}`)
+  const { db, caseId } = await freshStore('tagging')
+  const [stored] = await addDocuments(db, caseId, [toNewDocument(outcome.doc)])
+  if (stored?.status !== 'stored') throw new Error('the 1 MB document was not stored')
+  const docId = stored.id
+  const text = (await db.texts.get(docId))!.text
+  // Half the tags create an actor or location, half are plain; warm-ups alternate the same way.
+  const inputs: TagInput[] = wordSpans(text, warmup + runs).map((span, i) => {
+    if (i % 2 === 0) {
+      const [kind, entityKind] = ENTITY_KINDS[(i >> 1) % ENTITY_KINDS.length]!
+      const name = text.slice(span.start, span.end)
+      return { docId, ...span, kind, newEntity: { name, kind: entityKind } }
+    }
+    return { docId, ...span, kind: PLAIN_KINDS[(i >> 1) % PLAIN_KINDS.length]! }
+  })
+  await settle()
+  progress(`tagging: ${runs} tags on a ${kb(bytes.length)} document (${warmup} warm-ups first)`)
+  const all: number[] = []
+  const withEntity: number[] = []
+  const plain: number[] = []
+  for (const [i, input] of inputs.entries()) {
+    const t = now()
+    await tagPassage(db, input)
+    const ms = now() - t
+    if (i >= warmup) {
+      all.push(ms)
+      ;(input.newEntity ? withEntity : plain).push(ms)
+    }
+    await pause(TAG_PAUSE_MS)
+  }
+  const [tags, entities] = await Promise.all([
+    db.annotations.where('docId').equals(docId).count(),
+    db.entities.where('caseId').equals(caseId).count(),
+  ])
+  await dropStore(db)
+  const expectedEntities = inputs.filter((x) => x.newEntity).length
+  if (tags !== inputs.length || entities !== expectedEntities) {
+    throw new Error(
+      `stored ${tags} tags and ${entities} entities, expected ${inputs.length} and ${expectedEntities}`,
+    )
+  }
+  const p = (list: number[], q: number): number => round(percentile(list, q), 2)
+  progress(`tagging: commit p50 ${p(all, 50)} ms, p95 ${p(all, 95)} ms, max ${p(all, 100)} ms`)
+  return [
+    {
+      name: 'tagging: tag commit p95',
+      value: p(all, 95),
+      unit: 'ms',
+      method: `await tagPassage() on a stored 1 MB document, ${runs} distinct spans (half with a new entity), one at a time; p95`,
+      detail: `${text.length.toLocaleString('en')} characters of text; ${warmup} untimed warm-up tags first, a ${TAG_PAUSE_MS} ms pause after each tag; p50 ${p(all, 50)}, max ${p(all, 100)} ms; with a new entity p50 ${p(withEntity, 50)} / p95 ${p(withEntity, 95)} ms, plain p50 ${p(plain, 50)} / p95 ${p(plain, 95)} ms`,
+    },
+    {
+      name: 'tagging: tag commit p50',
+      value: p(all, 50),
+      unit: 'ms',
+      method: 'the same tags, median',
+    },
+  ]
+}
+
+/**
+ * Watches the main thread from now until the returned function is called: the longest gap
+ * between ticks of a 5 ms interval, and between requestAnimationFrame callbacks (the time
+ * from the last tick to the stop counts too).
+ */
+function watchMainThread(): () => { tick: number; frame: number } {
+  let lastTick = now()
+  let lastFrame = lastTick
+  let tick = 0
+  let frame = 0
+  let watching = true
+  const timer = setInterval(() => {
+    const t = now()
+    tick = Math.max(tick, t - lastTick)
+    lastTick = t
+  }, 5)
+  const onFrame = (): void => {
+    if (!watching) return
+    const t = now()
+    frame = Math.max(frame, t - lastFrame)
+    lastFrame = t
+    requestAnimationFrame(onFrame)
+  }
+  requestAnimationFrame(onFrame)
+  return () => {
+    watching = false
+    clearInterval(timer)
+    const t = now()
+    return { tick: Math.max(tick, t - lastTick), frame: Math.max(frame, t - lastFrame) }
+  }
+}
+
+async function benchSuggest(): Promise<BenchRow[]> {
+  const runs = 10
+  const text = benchArticle()
+  const size = new TextEncoder().encode(text).length
+  const client = new SuggestClient()
+  const measure = async (): Promise<{ ms: number; found: number; tick: number; frame: number }> => {
+    const stop = watchMainThread()
+    const t = now()
+    const found = (await client.suggest(text)).length
+    const ms = now() - t
+    return { ms, found, ...stop() }
+  }
+  await pause(100)
+  const cold = await measure()
+  progress(`tagging: NER cold request ${round(cold.ms)} ms, ${cold.found} suggestions`)
+  const warm: Awaited<ReturnType<typeof measure>>[] = []
+  for (let i = 0; i < runs; i++) {
+    await pause(50)
+    warm.push(await measure())
+  }
+  client.close()
+  const times = warm.map((w) => w.ms)
+  const every = [cold, ...warm]
+  const blocked = Math.max(...every.map((w) => w.tick))
+  const frames = every.map((w) => w.frame)
+  progress(
+    `tagging: NER warm ${times.map((x) => round(x, 0)).join(', ')} ms; longest main-thread gap ${round(blocked)} ms`,
+  )
+  // Context: the same pass in this thread (it blocks it; nothing is being measured then).
+  const inThread = new Map(benchNer({ text, runs }).map((r) => [r.name, r.value]))
+  const ner = (name: string): number => {
+    const value = inThread.get(name)
+    if (value === undefined) throw new Error(`benchNer gave no "${name}"`)
+    return value
+  }
+  const list = (xs: number[]): string => xs.map((x) => round(x, 0)).join(', ')
+  return [
+    {
+      name: 'tagging: NER round trip, warm',
+      value: round(median(times), 1),
+      unit: 'ms',
+      method: `SuggestClient.suggest() of a ${kb(size)} article through the suggestion worker; median of ${runs} after the cold one`,
+      detail: `benchArticle() (suggest/fixtures), ${cold.found} suggestions; runs ${list(times)} ms; p95 ${round(percentile(times, 95))} ms`,
+    },
+    {
+      name: 'tagging: NER first request (cold)',
+      value: round(cold.ms, 1),
+      unit: 'ms',
+      method: 'the first suggest() of a new SuggestClient: worker start, chunk load, lexicon, NER',
+    },
+    {
+      name: 'tagging: main thread blocked during NER',
+      value: round(blocked, 1),
+      unit: 'ms',
+      method: `longest gap between ticks of a 5 ms setInterval on the main thread while each request ran (cold + ${runs} warm)`,
+      detail: `per run ${list(every.map((w) => w.tick))} ms; longest requestAnimationFrame interval ${round(Math.max(...frames))} ms (per run ${list(frames)})`,
+    },
+    {
+      name: 'tagging: NER in the main thread (context)',
+      value: round(ner(`ner: median of ${runs} runs`), 1),
+      unit: 'ms',
+      method: `benchNer(): suggestEntities() on the same article in this thread; median of ${runs} after 3 warm-ups`,
+      detail: `first (cold) run ${ner('ner: first run (cold)')} ms; slowest ${ner('ner: slowest run')} ms`,
+    },
+  ]
+}
+
+async function benchTaggingInPage(): Promise<BenchRow[]> {
+  return [...(await benchTagCommit()), ...(await benchSuggest())]
+}
+
+// ---------------------------------------------------------------------------------------
 // Data for the reader benchmark, which runs in the app itself.
 
 /**
@@ -865,6 +1070,7 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   import: benchImport,
   store: benchStore,
   search: benchSearchCase,
+  tagging: benchTaggingInPage,
 }
 
 window.runBench = async (name) => {

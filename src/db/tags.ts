@@ -15,6 +15,7 @@ import type {
   RelationRecord,
 } from '../domain/types'
 import { newId } from './db'
+import { getCaseTexts } from './documents'
 import { StoreError } from './errors'
 import { recordAction, type Recorder } from './history'
 import type { CasefileDB } from './schema'
@@ -386,4 +387,57 @@ export async function deleteEntity(db: CasefileDB, id: string): Promise<void> {
       record({ op: 'delete', table: 'relations', recordId: before.id, before })
     }
   })
+}
+
+/**
+ * Adds and removes aliases of an entity against its stored aliases, not a copy the UI holds,
+ * so that quick successive edits (add one, then another before the list re-renders) never
+ * drop each other. Aliases equal to the name or to another alias (ignoring case) are not
+ * added twice; removal ignores case. One undoable action; nothing is written if nothing
+ * changes.
+ */
+export async function editEntityAliases(
+  db: CasefileDB,
+  id: string,
+  change: { add?: string[]; remove?: string[] },
+): Promise<void> {
+  const current = await db.entities.get(id)
+  if (!current) throw new StoreError('NOT_FOUND', 'That actor or location no longer exists.')
+  const added = (change.add ?? []).map((a) => a.replace(/\s+/g, ' ').trim()).filter(Boolean)
+  const removed = new Set((change.remove ?? []).map((a) => a.trim().toLowerCase()))
+  const label =
+    added.length === 1 && !removed.size
+      ? `Add alias “${clip(added[0]!)}” to ${current.name}`
+      : removed.size === 1 && !added.length
+        ? `Remove alias “${clip(change.remove![0]!.trim())}” from ${current.name}`
+        : `Edit aliases of ${current.name}`
+  await recordAction(db, current.caseId, label, ['entities'], async (record) => {
+    const before = await db.entities.get(id)
+    if (!before) throw new StoreError('NOT_FOUND', 'That actor or location no longer exists.')
+    const kept = before.aliases.filter((a) => !removed.has(a.toLowerCase()))
+    const aliases = cleanAliases([...kept, ...added], before.name)
+    if (
+      aliases.length === before.aliases.length &&
+      aliases.every((a, i) => a === before.aliases[i])
+    )
+      return
+    const after: EntityRecord = { ...before, aliases }
+    await db.entities.put(after)
+    record({ op: 'update', table: 'entities', recordId: id, before, after })
+  })
+}
+
+/** The case's documents (with text and title) and tags, for finding untagged mentions. */
+export async function loadCaseForMentions(
+  db: CasefileDB,
+  caseId: string,
+): Promise<{
+  docs: { id: string; title: string; text: string }[]
+  annotations: AnnotationRecord[]
+}> {
+  const [docs, annotations] = await Promise.all([
+    getCaseTexts(db, caseId),
+    db.annotations.where('caseId').equals(caseId).toArray(),
+  ])
+  return { docs, annotations }
 }

@@ -46,7 +46,9 @@ export function HistoryPane() {
   return (
     <div className="history-pane" data-testid="history">
       <div className="pane-caption">
-        {list.length === 0 ? 'Nothing has changed in this case yet.' : `${list.length} action(s), newest first`}
+        {list.length === 0
+          ? 'Nothing has changed in this case yet.'
+          : `${list.length} action(s), newest first`}
       </div>
       <ol>
         {list.map((r) => (

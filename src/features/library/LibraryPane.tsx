@@ -5,15 +5,19 @@
 import { useRef, useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { runCommand, useCommand } from '../../app/commands'
-import { useDocuments, useSources } from '../../db/hooks'
+import { useDocuments, useEntities, useSources } from '../../db/hooks'
 import { useCaseSearch } from '../search/search-service'
 import { DocumentList } from './DocumentList'
 import { SearchResults } from './SearchResults'
 import { HistoryPane } from '../history/HistoryPane'
+import { EntitiesPane } from '../entities/EntitiesPane'
+import { TagAllMentionsDialog } from '../entities/TagAllMentionsDialog'
+import type { EntityRecord } from '../../domain/types'
 
-type LeftTab = 'documents' | 'history'
+type LeftTab = 'documents' | 'entities' | 'history'
 const LEFT_TABS: [LeftTab, string][] = [
   ['documents', 'Documents'],
+  ['entities', 'Entities'],
   ['history', 'History'],
 ]
 
@@ -24,6 +28,8 @@ export function LibraryPane() {
   const search = useCaseSearch(caseId, query)
   const input = useRef<HTMLInputElement>(null)
   const [tab, setTab] = useState<LeftTab>('documents')
+  const entityList = useEntities(caseId)
+  const [tagAll, setTagAll] = useState<EntityRecord>()
   useCommand('search:focus', () => {
     setTab('documents')
     requestAnimationFrame(() => {
@@ -49,7 +55,18 @@ export function LibraryPane() {
           </button>
         ))}
       </div>
-      {tab === 'history' ? <HistoryPane /> : documentsTab()}
+      {tab === 'history' ? (
+        <HistoryPane />
+      ) : tab === 'entities' ? (
+        <>
+          <EntitiesPane
+            onTagAllMentions={(id) => setTagAll(entityList?.find((e) => e.id === id))}
+          />
+          {tagAll && <TagAllMentionsDialog entity={tagAll} onClose={() => setTagAll(undefined)} />}
+        </>
+      ) : (
+        documentsTab()
+      )}
     </section>
   )
 
