@@ -12,44 +12,11 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { REPO_ROOT } from './env'
+import { selectQuote } from './reader-helpers'
 import { chooseFiles, launchApp, type App } from './harness'
 
 // The shared sample report, as kept in the repository beside the NER gold.
 const SAMPLE = join(REPO_ROOT, 'src', 'suggest', 'fixtures', 'tehran-strikes-us-bases.txt')
-
-/**
- * Selects `quote` in the reader with a DOM range, as a mouse drag would: the first one
- * inside the first match of `within` (default: the quote itself).
- */
-async function selectQuote(page: Page, quote: string, within = quote): Promise<void> {
-  await page.evaluate(
-    ({ quote, within }) => {
-      const root = document.querySelector('[data-testid="reader-text"]')!
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-      const nodes: Text[] = []
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
-      const full = nodes.map((n) => n.data).join('')
-      let at = full.indexOf(within)
-      if (at < 0) throw new Error(`not in the reader: ${within}`)
-      at += within.indexOf(quote)
-      const locate = (offset: number): [Text, number] => {
-        for (const n of nodes) {
-          if (offset <= n.data.length) return [n, offset]
-          offset -= n.data.length
-        }
-        throw new Error('offset out of range')
-      }
-      const range = document.createRange()
-      range.setStart(...locate(at))
-      range.setEnd(...locate(at + quote.length))
-      const sel = window.getSelection()!
-      sel.removeAllRanges()
-      sel.addRange(range)
-      root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
-    },
-    { quote, within },
-  )
-}
 
 /**
  * Tags the selected passage as an actor linked to a new state named `name`, and waits until

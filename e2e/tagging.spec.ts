@@ -7,62 +7,13 @@
  */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
 import { REPO_ROOT } from './env'
+import { selectQuote, tagTexts } from './reader-helpers'
 import { chooseFiles, launchApp, reloadApp, type App } from './harness'
 
 // The shared sample report (../shared/samples), kept in the repo beside the NER gold so the
 // suite never depends on a folder outside the clone.
 const SAMPLE = join(REPO_ROOT, 'src', 'suggest', 'fixtures', 'tehran-strikes-us-bases.txt')
-
-/**
- * Selects `quote` in the reader with a DOM range, as a mouse drag would: the first one
- * inside the `occurrence`-th match of `within` (default: the quote itself).
- */
-async function selectQuote(
-  page: Page,
-  quote: string,
-  within = quote,
-  occurrence = 0,
-): Promise<void> {
-  await page.evaluate(
-    ({ quote, within, occurrence }) => {
-      const root = document.querySelector('[data-testid="reader-text"]')!
-      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-      const nodes: Text[] = []
-      for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
-      const full = nodes.map((n) => n.data).join('')
-      let at = -1
-      for (let i = 0; i <= occurrence; i++) at = full.indexOf(within, at + 1)
-      if (at < 0) throw new Error(`not in the reader: ${within}`)
-      at += within.indexOf(quote)
-      const locate = (offset: number): [Text, number] => {
-        for (const n of nodes) {
-          if (offset <= n.data.length) return [n, offset]
-          offset -= n.data.length
-        }
-        throw new Error('offset out of range')
-      }
-      const range = document.createRange()
-      range.setStart(...locate(at))
-      range.setEnd(...locate(at + quote.length))
-      const sel = window.getSelection()!
-      sel.removeAllRanges()
-      sel.addRange(range)
-      root.dispatchEvent(new MouseEvent('mouseup', { bubbles: true }))
-    },
-    { quote, within, occurrence },
-  )
-}
-
-async function tagTexts(page: Page): Promise<{ text: string; kind: string }[]> {
-  return page
-    .getByTestId('reader-text')
-    .locator('[data-tag]')
-    .evaluateAll((els) =>
-      els.map((e) => ({ text: e.textContent ?? '', kind: (e as HTMLElement).dataset.kind! })),
-    )
-}
 
 describe('tagging passages', () => {
   let app: App

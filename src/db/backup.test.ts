@@ -436,7 +436,7 @@ describe('parseBackup: bad files give a typed error and store nothing', () => {
         f.events[i]!.when!.precision = 'week' as never
         return `events[${i}].when.precision`
       },
-      (f) => ((f.changes[0]!.table = 'texts' as never), 'changes[0].table'),
+      (f) => ((f.changes[0]!.table = 'settings' as never), 'changes[0].table'),
     ])
   })
 

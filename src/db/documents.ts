@@ -1,7 +1,8 @@
 /**
  * Document repository: stores imported documents (metadata and text apart), reports
  * duplicates by text hash instead of storing them twice, edits metadata and deletes.
- * The text of a document is written once and never changed: annotations point into it.
+ * The text of a document is written once; only an explicit "Replace text" (db/reanchor.ts)
+ * swaps it for a new version, re-anchoring every tag in the same transaction.
  */
 import type { DocumentMeta, DocumentRecord, Reliability } from '../domain/types'
 import { logChanges } from './change-log'

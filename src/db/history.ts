@@ -64,6 +64,7 @@ const ALL_TABLES: TableName[] = [
   'cases',
   'sources',
   'documents',
+  'texts',
   'annotations',
   'entities',
   'events',

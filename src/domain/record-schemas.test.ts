@@ -149,7 +149,7 @@ describe('record schemas', () => {
     expect(annotationSchema.safeParse({ ...annotation, kind: 'person' }).success).toBe(false)
     expect(
       changeSchema.safeParse({ ...change, op: 'upsert' }).success ||
-        changeSchema.safeParse({ ...change, table: 'texts' }).success,
+        changeSchema.safeParse({ ...change, table: 'settings' }).success,
     ).toBe(false)
   })
 

@@ -85,6 +85,7 @@ export const tableNameSchema = z.enum([
   'cases',
   'sources',
   'documents',
+  'texts',
   'annotations',
   'entities',
   'events',
@@ -159,6 +160,14 @@ export const annotationSchema = z
     note: z.string().max(LIMITS.long).optional(),
     credibility: credibilitySchema.optional(),
     createdAt: timestampSchema,
+    anchor: z
+      .strictObject({
+        status: z.enum(['fuzzy', 'orphan']),
+        score: z.number().min(0).max(1).optional(),
+        quote: z.string().max(LIMITS.long).optional(),
+        note: z.string().max(LIMITS.name).optional(),
+      })
+      .optional(),
   })
   .refine((a) => a.start <= a.end, { message: 'start is after end', path: ['end'] })
 

@@ -69,7 +69,10 @@ export interface DocumentMeta {
   warnings?: string[]
 }
 
-/** One imported source document with its text. `text` never changes after import. */
+/**
+ * One imported source document with its text. The text is never edited; only an explicit
+ * "Replace text" swaps it for a new version, re-anchoring every tag (see db/reanchor.ts).
+ */
 export interface DocumentRecord extends DocumentMeta {
   /** Plain text with paragraphs separated by blank lines ("\n\n"). */
   text: string
@@ -95,6 +98,28 @@ export interface AnnotationRecord {
   note?: string
   credibility?: Credibility
   createdAt: number
+  /**
+   * How far the anchor can be trusted after the document's text was replaced
+   * (`db/reanchor.ts`). Absent means trustworthy: made on the current text, or found again
+   * in it verbatim (exact or moved). Otherwise the analyst has something to check:
+   *
+   * - `fuzzy`: placed on an approximate match scoring `score` (0..1). `start`, `end`,
+   *   `exact`, `prefix`, `suffix` and `textHash` describe the passage in the current text;
+   *   `quote` keeps the words originally tagged, for comparison. Cleared when the analyst
+   *   accepts or re-attaches the tag.
+   * - `orphan`: not found. `exact`, `prefix`, `suffix` and `textHash` still describe the
+   *   passage in the text the tag was made on, `start` and `end` are both 0 (an empty range,
+   *   so nothing is drawn and no offset points into the wrong words), and `note` says why.
+   *   Cleared when the analyst re-attaches the tag; deleting it is the other way out.
+   */
+  anchor?: {
+    status: 'fuzzy' | 'orphan'
+    score?: number
+    /** The words originally tagged, where they differ from `exact` (fuzzy anchors). */
+    quote?: string
+    /** Why the anchor was not found (orphans), for the analyst. */
+    note?: string
+  }
 }
 
 export type EntityKind = 'person' | 'organisation' | 'state' | 'group' | 'location' | 'other'
@@ -192,6 +217,8 @@ export type TableName =
   | 'cases'
   | 'sources'
   | 'documents'
+  /** Document texts: logged only when a text is replaced (db/reanchor.ts), so undo restores it. */
+  | 'texts'
   | 'annotations'
   | 'entities'
   | 'events'

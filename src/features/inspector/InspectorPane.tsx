@@ -46,14 +46,29 @@ export function InspectorPane() {
       <blockquote
         className="quote"
         data-testid="inspector-quote"
-        onClick={() => openDocument(tag.docId, { start: tag.start, end: tag.end })}
+        onClick={() =>
+          tag.anchor?.status !== 'orphan' &&
+          openDocument(tag.docId, { start: tag.start, end: tag.end })
+        }
         title="Show in the document"
       >
         {tag.exact}
       </blockquote>
-      <p className="muted">
-        {doc?.title} · characters {tag.start}–{tag.end}
-      </p>
+      {tag.anchor?.status === 'orphan' ? (
+        <p className="warning" data-testid="inspector-anchor">
+          Orphaned: these words are no longer in {doc?.title}. {tag.anchor.note} Re-attach or delete
+          it under Anchors.
+        </p>
+      ) : tag.anchor?.status === 'fuzzy' ? (
+        <p className="warning" data-testid="inspector-anchor">
+          Re-anchored approximately (score {tag.anchor.score?.toFixed(2)}): first tagged as “
+          {tag.anchor.quote}”. Accept or re-attach it under Anchors.
+        </p>
+      ) : (
+        <p className="muted">
+          {doc?.title} · characters {tag.start}–{tag.end}
+        </p>
+      )}
       <label className="field">
         <span>Kind</span>
         <select

@@ -1,16 +1,19 @@
 /**
- * The right-hand pane: the inspector of the selected tag, and the suggestions for the open
- * document, as two tabs. Selecting a tag brings the inspector forward.
+ * The right-hand pane, as tabs: the inspector of the selected tag, the suggestions for the
+ * open document, and its tags whose anchors need attention after a text replacement (fuzzy
+ * or orphaned), with their count. Selecting a tag brings the inspector forward.
  */
 import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel'
 import { InspectorPane } from './InspectorPane'
+import { OrphansPanel, useFlaggedTags } from '../reanchor/OrphansPanel'
 
-type Tab = 'inspector' | 'suggestions'
+type Tab = 'inspector' | 'suggestions' | 'anchors'
 
 export function SidePane() {
-  const { selectedTagId } = useAppState()
+  const { selectedTagId, docId } = useAppState()
+  const flagged = useFlaggedTags(docId)?.length ?? 0
   const [tab, setTab] = useState<Tab>('inspector')
   const [shownTag, setShownTag] = useState(selectedTagId)
   if (selectedTagId !== shownTag) {
@@ -20,7 +23,7 @@ export function SidePane() {
   return (
     <aside className="side-pane" aria-label="Details">
       <div className="tabs" role="tablist">
-        {(['inspector', 'suggestions'] as const).map((t) => (
+        {(['inspector', 'suggestions', 'anchors'] as const).map((t) => (
           <button
             key={t}
             type="button"
@@ -29,12 +32,24 @@ export function SidePane() {
             className={tab === t ? 'tab active' : 'tab'}
             onClick={() => setTab(t)}
           >
-            {t === 'inspector' ? 'Inspector' : 'Suggestions'}
+            {t === 'inspector'
+              ? 'Inspector'
+              : t === 'suggestions'
+                ? 'Suggestions'
+                : `Anchors${flagged ? ` (${flagged})` : ''}`}
           </button>
         ))}
       </div>
       <div className="tab-body">
-        {tab === 'inspector' ? <InspectorPane /> : <SuggestionsPanel />}
+        {tab === 'inspector' ? (
+          <InspectorPane />
+        ) : tab === 'suggestions' ? (
+          <SuggestionsPanel />
+        ) : docId ? (
+          <OrphansPanel docId={docId} />
+        ) : (
+          <p className="empty-pane">Open a document to see its tags that need attention.</p>
+        )}
       </div>
     </aside>
   )

@@ -19,6 +19,7 @@ import { getDb } from '../../db/db'
 import { deleteDocument } from '../../db/documents'
 import { errorMessage } from '../../app/errors'
 import { unindexDocuments } from '../search/search-service'
+import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 
 export function ReaderPane() {
   const { docId, focus, caseId, openDocument, notify, selectedTagId, selectTag } = useAppState()
@@ -99,6 +100,7 @@ export function ReaderPane() {
           <button type="button" onClick={() => setConfirmDelete(true)}>
             Delete
           </button>
+          <ReplaceTextButton doc={doc} />
         </div>
         <div className="reader-provenance">
           {doc.fileName} · {formatBytes(doc.fileSize)} · {doc.importer} importer{' '}

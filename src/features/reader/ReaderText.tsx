@@ -68,6 +68,7 @@ const ParagraphView = memo(function ParagraphView({
           inner ? `tag k-${inner.kind}` : '',
           tags.length > 1 ? 'multi' : '',
           tags.some((t) => t.id === selectedTagId) ? 'selected' : '',
+          inner?.anchor?.status === 'fuzzy' ? 'fuzzy' : '',
         ]
           .filter(Boolean)
           .join(' ')
@@ -106,7 +107,10 @@ export function ReaderText(props: ReaderTextProps) {
   const [generation, setGeneration] = useState(0)
   const byId = useMemo(() => new Map(annotations.map((a) => [a.id, a])), [annotations])
   const segments = useMemo(() => {
-    const spans = annotations.map((a) => ({ id: a.id, start: a.start, end: a.end }))
+    // An orphaned tag has lost its words: it is listed under Anchors, never drawn.
+    const spans = annotations
+      .filter((a) => a.anchor?.status !== 'orphan')
+      .map((a) => ({ id: a.id, start: a.start, end: a.end }))
     if (focus) spans.push({ id: FOCUS, start: focus.start, end: focus.end })
     suggestions.forEach((x, i) =>
       spans.push({ id: `${SUGGESTION}${i}`, start: x.start, end: x.end }),
