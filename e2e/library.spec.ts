@@ -230,6 +230,21 @@ describe('library: import, read, search, reload, backup', () => {
     await closeReport(page)
     await expect.poll(() => rowTitles(page)).toContain('Dropped note')
   })
+
+  it('deletes a document after asking, and undo brings it back', async () => {
+    const { page } = app
+    const count = () => rowTitles(page).then((t) => t.length)
+    const before = await count()
+    await page.getByTestId('doc-row').filter({ hasText: 'Dropped note' }).click()
+    await page.getByTestId('reader').getByRole('button', { name: 'Delete', exact: true }).click()
+    await page.getByRole('button', { name: 'Delete document' }).click()
+    await expect.poll(count).toBe(before - 1)
+    await page.getByTestId('undo').click()
+    await expect.poll(count).toBe(before)
+    await page.getByTestId('search-input').fill('dropped file')
+    await expect.poll(() => page.getByTestId('search-hit').count()).toBe(1)
+    await page.getByTestId('search-input').fill('')
+  })
 })
 
 describe('sample case', () => {

@@ -166,3 +166,46 @@ describe('metadata and deletion', () => {
     }
   })
 })
+
+describe('deleting a document', () => {
+  it('takes its tags out of event evidence, and undo brings everything back', async () => {
+    const { undo } = await import('./history')
+    const c = await createCase(db, 'Case')
+    const [out] = await addDocuments(db, c.id, [doc('Iran fired missiles.')])
+    const id = out?.status === 'stored' ? out.id : ''
+    const tag = {
+      id: 't1',
+      caseId: c.id,
+      docId: id,
+      start: 0,
+      end: 4,
+      exact: 'Iran',
+      prefix: '',
+      suffix: ' fired',
+      textHash: 'hash-of-Iran fired missiles.',
+      kind: 'actor' as const,
+      createdAt: 0,
+    }
+    await db.annotations.add(tag)
+    await db.events.add({
+      id: 'e1',
+      caseId: c.id,
+      title: 'Strike',
+      type: 'assault',
+      initiators: [],
+      targets: [],
+      evidence: ['t1', 'elsewhere'],
+      createdAt: 0,
+      updatedAt: 0,
+    })
+    await deleteDocument(db, id)
+    expect(await db.documents.count()).toBe(0)
+    expect(await db.texts.count()).toBe(0)
+    expect(await db.annotations.count()).toBe(0)
+    expect((await db.events.get('e1'))?.evidence).toEqual(['elsewhere'])
+    await undo(db, c.id)
+    expect((await getDocument(db, id))?.text).toBe('Iran fired missiles.')
+    expect(await db.annotations.get('t1')).toEqual(tag)
+    expect((await db.events.get('e1'))?.evidence).toEqual(['t1', 'elsewhere'])
+  })
+})

@@ -8,6 +8,8 @@ import type { DocumentMeta, DocumentRecord, Reliability } from '../domain/types'
 import { logChanges } from './change-log'
 import { newId } from './db'
 import { guardWrite, StoreError } from './errors'
+import { recordAction } from './history'
+import { dropEvidence } from './evidence'
 import type { CasefileDB } from './schema'
 import { findOrCreateSource } from './sources'
 
@@ -182,25 +184,32 @@ export async function updateDocumentMeta(
   )
 }
 
-/** Deletes a document, its text and the annotations made on it. */
+/**
+ * Deletes a document, its text and the tags made on it, and takes those tags out of the
+ * evidence of events and relations — one undoable action, so undo brings all of it back.
+ */
 export async function deleteDocument(db: CasefileDB, docId: string): Promise<void> {
-  await guardWrite('delete the document', () =>
-    db.transaction('rw', [db.documents, db.texts, db.annotations, db.changes], async () => {
-      const before = await db.documents.get(docId)
-      if (!before) return
-      await db.documents.delete(docId)
+  const meta = await db.documents.get(docId)
+  if (!meta) return
+  const tables = ['documents', 'texts', 'annotations', 'events', 'relations'] as const
+  await recordAction(db, meta.caseId, `Delete “${meta.title}”`, [...tables], async (record) => {
+    const before = await db.documents.get(docId)
+    if (!before) return
+    const text = await db.texts.get(docId)
+    const tags = await db.annotations.where('docId').equals(docId).toArray()
+    await db.documents.delete(docId)
+    record({ op: 'delete', table: 'documents', recordId: docId, before })
+    if (text) {
       await db.texts.delete(docId)
-      await db.annotations.where('docId').equals(docId).delete()
-      await logChanges(db, [
-        {
-          caseId: before.caseId,
-          action: 'Delete document',
-          op: 'delete',
-          table: 'documents',
-          recordId: docId,
-          before,
-        },
-      ])
-    }),
-  )
+      record({ op: 'delete', table: 'texts', recordId: docId, before: text })
+    }
+    await db.annotations.bulkDelete(tags.map((t) => t.id))
+    for (const t of tags) record({ op: 'delete', table: 'annotations', recordId: t.id, before: t })
+    await dropEvidence(
+      db,
+      before.caseId,
+      tags.map((t) => t.id),
+      record,
+    )
+  })
 }

@@ -146,8 +146,8 @@ async function apply(
   return { ...action, entries: action.entries }
 }
 
-/** Undoes the case's most recent action; resolves to its label, or undefined if none. */
-export async function undo(db: CasefileDB, caseId: string): Promise<string | undefined> {
+/** Undoes the case's most recent action; resolves to it, or undefined if there is none. */
+export async function undo(db: CasefileDB, caseId: string): Promise<RecordedAction | undefined> {
   const i = undoStack.findLastIndex((a) => a.caseId === caseId)
   if (i < 0) return undefined
   const action = undoStack[i]!
@@ -155,11 +155,11 @@ export async function undo(db: CasefileDB, caseId: string): Promise<string | und
   undoStack.splice(i, 1)
   redoStack.push(action)
   notify()
-  return action.label
+  return action
 }
 
-/** Redoes the case's most recently undone action; resolves to its label, or undefined. */
-export async function redo(db: CasefileDB, caseId: string): Promise<string | undefined> {
+/** Redoes the case's most recently undone action; resolves to it, or undefined. */
+export async function redo(db: CasefileDB, caseId: string): Promise<RecordedAction | undefined> {
   const i = redoStack.findLastIndex((a) => a.caseId === caseId)
   if (i < 0) return undefined
   const action = redoStack[i]!
@@ -167,5 +167,5 @@ export async function redo(db: CasefileDB, caseId: string): Promise<string | und
   redoStack.splice(i, 1)
   undoStack.push(action)
   notify()
-  return action.label
+  return action
 }

@@ -108,13 +108,13 @@ describe('tagging', () => {
     const source = (await db.sources.toArray())[0]!
     await setSourceReliability(db, source.id, 'B')
 
-    expect(await undo(db, caseId)).toBe('Grade Wire B')
+    expect((await undo(db, caseId))?.label).toBe('Grade Wire B')
     expect((await db.sources.get(source.id))?.reliability).toBe('F')
-    expect(await undo(db, caseId)).toBe('Grade tag 2')
+    expect((await undo(db, caseId))?.label).toBe('Grade tag 2')
     expect((await db.annotations.get(annotation.id))?.credibility).toBeUndefined()
-    expect(await undo(db, caseId)).toBe('Tag “Qatar” as actor')
+    expect((await undo(db, caseId))?.label).toBe('Tag “Qatar” as actor')
     expect(await db.annotations.where('docId').equals(otherDocId).count()).toBe(0)
-    expect(await redo(db, caseId)).toBe('Tag “Qatar” as actor')
+    expect((await redo(db, caseId))?.label).toBe('Tag “Qatar” as actor')
     expect(await db.annotations.where('docId').equals(otherDocId).count()).toBe(1)
     // A new action clears what could be redone.
     await deleteAnnotation(db, annotation.id)

@@ -12,12 +12,12 @@ import type {
   EntityKind,
   EntityRecord,
   EventRecord,
-  RelationRecord,
 } from '../domain/types'
 import { newId } from './db'
 import { getCaseTexts } from './documents'
 import { StoreError } from './errors'
-import { recordAction, type Recorder } from './history'
+import { dropEvidence } from './evidence'
+import { recordAction } from './history'
 import type { CasefileDB } from './schema'
 
 const KIND_LABEL: Record<AnnotationKind, string> = {
@@ -192,26 +192,6 @@ export async function deleteAnnotation(db: CasefileDB, id: string): Promise<void
       await dropEvidence(db, before.caseId, [id], record)
     },
   )
-}
-
-async function dropEvidence(
-  db: CasefileDB,
-  caseId: string,
-  ids: string[],
-  record: Recorder,
-): Promise<void> {
-  const gone = new Set(ids)
-  for (const table of ['events', 'relations'] as const) {
-    const rows = (await db.table(table).where('caseId').equals(caseId).toArray()) as (
-      EventRecord | RelationRecord
-    )[]
-    for (const before of rows) {
-      if (!before.evidence.some((a) => gone.has(a))) continue
-      const after = { ...before, evidence: before.evidence.filter((a) => !gone.has(a)) }
-      await db.table(table).put(after)
-      record({ op: 'update', table, recordId: before.id, before, after })
-    }
-  }
 }
 
 /** Creates an actor or location without a mention. */

@@ -9,6 +9,7 @@ import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { redo, undo } from '../../db/history'
 import { useHistoryState } from '../../db/hooks'
+import { reindexDocuments } from '../search/search-service'
 
 export function HistoryButtons() {
   const { caseId, notify } = useAppState()
@@ -16,7 +17,13 @@ export function HistoryButtons() {
   const act = (fn: typeof undo, verb: string) => {
     if (!caseId) return
     fn(getDb(), caseId).then(
-      (label) => label && notify(`${verb}: ${label}`, 'info'),
+      (action) => {
+        if (!action) return
+        notify(`${verb}: ${action.label}`, 'info')
+        // A document's text came back or went away: keep the search index in step.
+        const texts = action.entries.filter((e) => e.table === 'texts').map((e) => e.recordId)
+        if (texts.length) void reindexDocuments(caseId, texts)
+      },
       (e) => notify(errorMessage(e), 'error'),
     )
   }

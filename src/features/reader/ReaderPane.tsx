@@ -159,8 +159,8 @@ export function ReaderPane() {
         }
       >
         <p>
-          Delete “{doc.title}” and every tag made on it from this case? Export a backup first if you
-          may need it again.
+          Delete “{doc.title}” and every tag made on it from this case? Undo (Ctrl+Z) brings it all
+          back.
         </p>
       </Dialog>
       {editing && <MetadataEditor doc={doc} source={source} onClose={() => setEditing(false)} />}

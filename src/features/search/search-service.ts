@@ -55,6 +55,15 @@ export async function indexDocuments(
   changed()
 }
 
+/** Re-reads documents from the store into the index: changed texts, or deletions undone. */
+export async function reindexDocuments(caseId: string, ids: string[]): Promise<void> {
+  const c = await clientFor(caseId)
+  await c.remove(ids)
+  const docs = (await getCaseTexts(getDb(), caseId)).filter((d) => ids.includes(d.id))
+  if (docs.length) await c.add(docs)
+  changed()
+}
+
 /** Removes deleted documents from the case's index. */
 export async function unindexDocuments(caseId: string, ids: string[]): Promise<void> {
   const c = await clientFor(caseId)
