@@ -173,8 +173,12 @@ describe('replacing a document’s text re-anchors its tags', () => {
     await page.getByRole('tab', { name: 'Inspector' }).click()
     // Both are single undoable actions.
     await page.getByTestId('undo').click()
-    await page.getByTestId('undo').click()
     await expect.poll(() => tagTexts(page)).toEqual(AFTER)
+    await expect
+      .poll(() => page.getByTestId('undo').getAttribute('aria-label'))
+      .toMatch(/^Undo Accept/)
+    await page.getByTestId('undo').click()
+    await expect.poll(() => page.getByRole('tab', { name: 'Anchors (2)' }).count()).toBe(1)
   })
 
   it('keeps them there after a reload', async () => {

@@ -102,6 +102,9 @@ describe('tagging passages', () => {
     const count = () => tagTexts(page).then((t) => t.length)
     await expect.poll(count).toBe(5)
     await page.getByTestId('undo').click() // the grade
+    await expect
+      .poll(() => page.getByTestId('undo').getAttribute('aria-label'))
+      .toBe('Undo Tag “Multiple missiles were intercepted” as claim')
     await page.getByTestId('undo').click() // the claim
     await expect.poll(count).toBe(4)
     await page.keyboard.press('Control+Shift+Z')
@@ -167,12 +170,21 @@ describe('tagging passages', () => {
       .poll(() => page.locator('[data-testid="suggestion-group"][data-name*="Pentagon"]').count())
       .toBe(0)
     await page.getByTestId('undo').click() // the never-suggest
+    await expect
+      .poll(() => page.locator('[data-testid="suggestion-group"][data-name*="Pentagon"]').count())
+      .toBe(1)
     await page.getByTestId('undo').click() // the accepted suggestion
     await expect
       .poll(() => tagTexts(page).then((t) => t.filter((x) => x.text === 'Vladimir Putin').length))
       .toBe(0)
     await page.getByTestId('redo').click()
+    await expect
+      .poll(() => tagTexts(page).then((t) => t.filter((x) => x.text === 'Vladimir Putin').length))
+      .toBe(2)
     await page.getByTestId('redo').click()
+    await expect
+      .poll(() => page.locator('[data-testid="suggestion-group"][data-name*="Pentagon"]').count())
+      .toBe(0)
     await page.getByRole('tab', { name: 'Inspector' }).click()
   })
 
@@ -182,5 +194,23 @@ describe('tagging passages', () => {
     await reloadApp(page)
     await page.getByTestId('doc-row').first().click()
     await expect.poll(() => tagTexts(page)).toEqual(before)
+  })
+
+  it('drops a held selection when another document opens, so a key never tags it there', async () => {
+    const { page } = app
+    await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), [
+      join(REPO_ROOT, 'src', 'import', 'fixtures', 'good', 'wire-report.txt'),
+    ])
+    await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
+    await page.getByTestId('doc-row').filter({ hasText: 'Tehran Attacks' }).click()
+    await expect.poll(() => page.getByTestId('reader-title').innerText()).toMatch(/^Tehran/)
+    await selectQuote(page, 'Fordow')
+    await expect.poll(() => page.getByTestId('tag-toolbar').count()).toBe(1)
+    await page.getByTestId('doc-row').filter({ hasText: 'Port authority suspends' }).click()
+    await expect.poll(() => page.getByTestId('reader-title').innerText()).toMatch(/^Port authority/)
+    await expect.poll(() => page.getByTestId('tag-toolbar').count()).toBe(0)
+    await page.keyboard.press('n')
+    await page.waitForTimeout(300) // a tag, if one were made, would have been drawn by now
+    expect(await tagTexts(page)).toEqual([])
   })
 })

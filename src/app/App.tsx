@@ -15,6 +15,7 @@ import { SidePane } from '../features/inspector/SidePane'
 import { HistoryButtons } from '../features/history/HistoryButtons'
 import { getDb, requestPersistence } from '../db/db'
 import { readSetting } from '../db/settings'
+import { caseToOpen } from '../db/cases'
 import { getPlatform } from '../platform'
 import { AppStateProvider } from './app-state'
 import { commandForKey, runCommand } from './commands'
@@ -33,9 +34,7 @@ async function boot(): Promise<string | undefined> {
   const db = getDb()
   await db.open()
   void requestPersistence()
-  const last = await readSetting<string | null>('lastCaseId', null)
-  if (last && (await db.cases.get(last))) return last
-  return (await db.cases.orderBy('updatedAt').last())?.id
+  return caseToOpen(db, await readSetting<string | null>('lastCaseId', null))
 }
 
 export function App() {

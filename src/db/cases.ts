@@ -6,6 +6,7 @@ import type { CaseRecord } from '../domain/types'
 import { logChanges } from './change-log'
 import { newId } from './db'
 import { guardWrite, StoreError } from './errors'
+import { recordAction } from './history'
 import { CASE_TABLES, type CasefileDB } from './schema'
 
 const MAX_TITLE = 200
@@ -54,25 +55,13 @@ export async function createCase(
 /** Renames a case. */
 export async function renameCase(db: CasefileDB, caseId: string, title: string): Promise<void> {
   const next = cleanTitle(title)
-  await guardWrite('rename the case', () =>
-    db.transaction('rw', db.cases, db.changes, async () => {
-      const before = await db.cases.get(caseId)
-      if (!before) throw new StoreError('NOT_FOUND', 'That case no longer exists.')
-      const after = { ...before, title: next, updatedAt: Date.now() }
-      await db.cases.put(after)
-      await logChanges(db, [
-        {
-          caseId,
-          action: 'Rename case',
-          op: 'update',
-          table: 'cases',
-          recordId: caseId,
-          before,
-          after,
-        },
-      ])
-    }),
-  )
+  await recordAction(db, caseId, `Rename case to “${next}”`, ['cases'], async (record) => {
+    const before = await db.cases.get(caseId)
+    if (!before) throw new StoreError('NOT_FOUND', 'That case no longer exists.')
+    const after = { ...before, title: next, updatedAt: Date.now() }
+    await db.cases.put(after)
+    record({ op: 'update', table: 'cases', recordId: caseId, before, after })
+  })
 }
 
 /** Marks a case as changed now (sorts it first in the case list). */
@@ -107,4 +96,18 @@ export async function deleteCase(db: CasefileDB, caseId: string): Promise<void> 
       for (const name of CASE_TABLES) await db.table(name).where('caseId').equals(caseId).delete()
     }),
   )
+}
+
+/** One case, or undefined. */
+export function getCase(db: CasefileDB, caseId: string): Promise<CaseRecord | undefined> {
+  return db.cases.get(caseId)
+}
+
+/** The case to open at start-up: `preferred` if it still exists, else the latest changed. */
+export async function caseToOpen(
+  db: CasefileDB,
+  preferred: string | null,
+): Promise<string | undefined> {
+  if (preferred && (await db.cases.get(preferred))) return preferred
+  return (await db.cases.orderBy('updatedAt').last())?.id
 }

@@ -145,9 +145,16 @@ export async function updateDocumentMeta(
   db: CasefileDB,
   docId: string,
   patch: MetadataPatch,
-): Promise<void> {
-  await guardWrite('save the document details', () =>
-    db.transaction('rw', [db.cases, db.documents, db.sources, db.changes], async () => {
+): Promise<DocumentMeta> {
+  const current = await db.documents.get(docId)
+  if (!current) throw new StoreError('NOT_FOUND', 'That document no longer exists.')
+  const tables = ['cases', 'documents', 'sources'] as const
+  return recordAction(
+    db,
+    current.caseId,
+    `Edit details of “${current.title}”`,
+    [...tables],
+    async (record) => {
       const before = await db.documents.get(docId)
       if (!before) throw new StoreError('NOT_FOUND', 'That document no longer exists.')
       const after: DocumentMeta = { ...before }
@@ -168,19 +175,10 @@ export async function updateDocumentMeta(
         else delete after.sourceId
       }
       await db.documents.put(after)
-      await logChanges(db, [
-        {
-          caseId: before.caseId,
-          action: 'Edit document details',
-          op: 'update',
-          table: 'documents',
-          recordId: docId,
-          before,
-          after,
-        },
-      ])
+      record({ op: 'update', table: 'documents', recordId: docId, before, after })
       await db.cases.update(before.caseId, { updatedAt: Date.now() })
-    }),
+      return after
+    },
   )
 }
 
@@ -212,4 +210,9 @@ export async function deleteDocument(db: CasefileDB, docId: string): Promise<voi
       record,
     )
   })
+}
+
+/** The ids of a case's documents. */
+export function documentIds(db: CasefileDB, caseId: string): Promise<string[]> {
+  return db.documents.where('caseId').equals(caseId).primaryKeys()
 }

@@ -86,11 +86,16 @@ export async function recordAction<T>(
   const group = newId()
   const entries: ChangeInput[] = []
   const result = await guardWrite(label.toLowerCase(), () =>
-    db.transaction('rw', [...tables.map((t) => db.table(t)), db.changes], async () => {
-      const value = await write((e) => entries.push({ ...e, caseId, action: label }))
-      await logChanges(db, entries, group)
-      return value
-    }),
+    db.transaction(
+      'rw',
+      [...tables.map((t) => db.table(t)), db.changes, db.searchIndexes],
+      async () => {
+        const value = await write((e) => entries.push({ ...e, caseId, action: label }))
+        await logChanges(db, entries, group)
+        await forgetStaleIndex(db, caseId, entries)
+        return value
+      },
+    ),
   )
   if (entries.length > 0) {
     undoStack.push({ group, caseId, label, entries })
@@ -101,71 +106,112 @@ export async function recordAction<T>(
   return result
 }
 
+/**
+ * A saved search index holds the texts it was built from; when an action changes a text,
+ * the saved copy is dropped in the same transaction so that no later start can load it.
+ */
+async function forgetStaleIndex(db: CasefileDB, caseId: string, entries: ChangeInput[]) {
+  if (entries.some((e) => e.table === 'texts')) await db.searchIndexes.delete(caseId)
+}
+
+/** `updatedAt` is bookkeeping written by actions outside the undo stack; it never blocks one. */
 function same(a: unknown, b: unknown): boolean {
-  return JSON.stringify(a) === JSON.stringify(b)
+  const strip = (x: unknown) =>
+    x && typeof x === 'object' ? { ...(x as Record<string, unknown>), updatedAt: undefined } : x
+  return JSON.stringify(strip(a)) === JSON.stringify(strip(b))
 }
 
 async function apply(
   db: CasefileDB,
   action: RecordedAction,
   direction: 'undo' | 'redo',
-): Promise<RecordedAction> {
+): Promise<void> {
   const label = direction === 'undo' ? `Undo: ${action.label}` : action.label
   const ordered = direction === 'undo' ? [...action.entries].reverse() : action.entries
   const group = newId()
   const written: ChangeInput[] = []
   await guardWrite(direction, () =>
-    db.transaction('rw', [...ALL_TABLES.map((t) => db.table(t)), db.changes], async () => {
-      for (const e of ordered) {
-        const table = db.table(e.table)
-        const expected = direction === 'undo' ? e.after : e.before
-        const target = direction === 'undo' ? e.before : e.after
-        const current = await table.get(e.recordId)
-        if (!same(current, expected)) {
-          throw new StoreError(
-            'CONFLICT',
-            `Cannot ${direction} “${action.label}”: what it changed has been changed again since.`,
-          )
+    db.transaction(
+      'rw',
+      [...ALL_TABLES.map((t) => db.table(t)), db.changes, db.searchIndexes],
+      async () => {
+        for (const e of ordered) {
+          const table = db.table(e.table)
+          const expected = direction === 'undo' ? e.after : e.before
+          const target = direction === 'undo' ? e.before : e.after
+          const current = await table.get(e.recordId)
+          if (!same(current, expected)) {
+            throw new StoreError(
+              'CONFLICT',
+              `Cannot ${direction} “${action.label}”: what it changed has been changed again since.`,
+            )
+          }
+          if (target === undefined) await table.delete(e.recordId)
+          else await table.put(target)
+          const op = target === undefined ? 'delete' : expected === undefined ? 'create' : 'update'
+          written.push({
+            caseId: e.caseId,
+            action: label,
+            op,
+            table: e.table,
+            recordId: e.recordId,
+            before: current,
+            after: target,
+          })
         }
-        if (target === undefined) await table.delete(e.recordId)
-        else await table.put(target)
-        const op = target === undefined ? 'delete' : expected === undefined ? 'create' : 'update'
-        written.push({
-          caseId: e.caseId,
-          action: label,
-          op,
-          table: e.table,
-          recordId: e.recordId,
-          before: current,
-          after: target,
-        })
-      }
-      await logChanges(db, written, group)
-    }),
+        await logChanges(db, written, group)
+        await forgetStaleIndex(db, action.caseId, written)
+      },
+    ),
   )
-  return { ...action, entries: action.entries }
+}
+
+let queue: Promise<unknown> = Promise.resolve()
+
+/** Runs undo and redo one at a time, so two quick presses never pick the same action. */
+function serialised<T>(fn: () => Promise<T>): Promise<T> {
+  const run = queue.then(fn, fn)
+  queue = run.catch(() => undefined)
+  return run
+}
+
+async function step(
+  db: CasefileDB,
+  caseId: string,
+  direction: 'undo' | 'redo',
+): Promise<RecordedAction | undefined> {
+  const from = direction === 'undo' ? undoStack : redoStack
+  const action = from.findLast((a) => a.caseId === caseId)
+  if (!action) return undefined
+  try {
+    await apply(db, action, direction)
+  } catch (e) {
+    if (e instanceof StoreError && e.code === 'CONFLICT') {
+      // The action can never apply again: drop it and what lies beyond it for this case, so
+      // that the stack is not stuck, and say so.
+      const k = from.indexOf(action)
+      const keep = from.filter((a, j) => a.caseId !== caseId || j > k)
+      from.splice(0, from.length, ...keep)
+      notify()
+      throw new StoreError(
+        'CONFLICT',
+        `${e.message} It and the older steps have been taken off the ${direction} list; the data is as it is now.`,
+      )
+    }
+    throw e
+  }
+  from.splice(from.indexOf(action), 1)
+  ;(direction === 'undo' ? redoStack : undoStack).push(action)
+  notify()
+  return action
 }
 
 /** Undoes the case's most recent action; resolves to it, or undefined if there is none. */
-export async function undo(db: CasefileDB, caseId: string): Promise<RecordedAction | undefined> {
-  const i = undoStack.findLastIndex((a) => a.caseId === caseId)
-  if (i < 0) return undefined
-  const action = undoStack[i]!
-  await apply(db, action, 'undo')
-  undoStack.splice(i, 1)
-  redoStack.push(action)
-  notify()
-  return action
+export function undo(db: CasefileDB, caseId: string): Promise<RecordedAction | undefined> {
+  return serialised(() => step(db, caseId, 'undo'))
 }
 
 /** Redoes the case's most recently undone action; resolves to it, or undefined. */
-export async function redo(db: CasefileDB, caseId: string): Promise<RecordedAction | undefined> {
-  const i = redoStack.findLastIndex((a) => a.caseId === caseId)
-  if (i < 0) return undefined
-  const action = redoStack[i]!
-  await apply(db, action, 'redo')
-  redoStack.splice(i, 1)
-  undoStack.push(action)
-  notify()
-  return action
+export function redo(db: CasefileDB, caseId: string): Promise<RecordedAction | undefined> {
+  return serialised(() => step(db, caseId, 'redo'))
 }

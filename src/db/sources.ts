@@ -9,7 +9,7 @@ import { StoreError } from './errors'
 import { recordAction } from './history'
 import type { CasefileDB } from './schema'
 
-/** Normalises a source name for matching ("The  Gazette " and "the gazette" are one source). */
+/** Tidies a source name's white space; matching also ignores case ("The  Gazette " is "the gazette"). */
 export function sourceKey(name: string): string {
   return name.replace(/\s+/g, ' ').trim()
 }
@@ -25,7 +25,13 @@ export async function findOrCreateSource(
   reliability: Reliability = 'F',
 ): Promise<{ source: SourceRecord; created: boolean }> {
   const key = sourceKey(name)
-  const existing = await db.sources.where('[caseId+name]').equals([caseId, key]).first()
+  const lower = key.toLowerCase()
+  // Sources per case are few: a scan finds "Reuters" for "reuters" where the index cannot.
+  const existing = await db.sources
+    .where('caseId')
+    .equals(caseId)
+    .filter((s) => s.name.toLowerCase() === lower)
+    .first()
   if (existing) return { source: existing, created: false }
   const now = Date.now()
   const source: SourceRecord = {

@@ -126,6 +126,24 @@ describe('tagging', () => {
     await db.annotations.update(annotation.id, { note: 'changed by someone else' })
     await expect(undo(db, caseId)).rejects.toMatchObject({ code: 'CONFLICT' })
     expect(await db.annotations.get(annotation.id)).toBeDefined()
+    // The refused step leaves the stack, so the next Ctrl+Z is not stuck on it.
+    expect(historyState(caseId).undo).toBeUndefined()
+  })
+
+  it('is not blocked by bookkeeping written outside the undo stack (updatedAt)', async () => {
+    const { neverSuggest } = await import('./suggestions')
+    await neverSuggest(db, caseId, 'Monday') // snapshots the whole case record
+    await db.cases.update(caseId, { updatedAt: Date.now() + 1000 }) // as an import does
+    expect((await undo(db, caseId))?.label).toBe('Never suggest “Monday”')
+    expect((await db.cases.get(caseId))?.neverSuggest).toBeUndefined()
+  })
+
+  it('takes two quick undos one after the other', async () => {
+    await tagPassage(db, { docId, ...span('Moscow'), kind: 'location' })
+    await tagPassage(db, { docId, ...span('Qatar'), kind: 'location' })
+    const [a, b] = await Promise.all([undo(db, caseId), undo(db, caseId)])
+    expect([a?.label, b?.label]).toEqual(['Tag “Qatar” as location', 'Tag “Moscow” as location'])
+    expect(await db.annotations.count()).toBe(0)
   })
 })
 

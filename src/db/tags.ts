@@ -17,7 +17,7 @@ import { newId } from './db'
 import { getCaseTexts } from './documents'
 import { StoreError } from './errors'
 import { dropEvidence } from './evidence'
-import { recordAction } from './history'
+import { recordAction, type Recorder } from './history'
 import type { CasefileDB } from './schema'
 
 const KIND_LABEL: Record<AnnotationKind, string> = {
@@ -272,56 +272,72 @@ export async function mergeEntities(
   const label = `Merge ${other.name} into ${keep.name}`
   const tables = ['entities', 'annotations', 'events', 'relations'] as const
   await recordAction(db, keep.caseId, label, [...tables], async (record) => {
-    const afterKeep: EntityRecord = {
-      ...keep,
-      aliases: cleanAliases([...keep.aliases, other.name, ...other.aliases], keep.name),
-    }
-    await db.entities.put(afterKeep)
-    record({ op: 'update', table: 'entities', recordId: keep.id, before: keep, after: afterKeep })
-    await db.entities.delete(other.id)
-    record({ op: 'delete', table: 'entities', recordId: other.id, before: other })
-    for (const before of await db.annotations.where('entityId').equals(other.id).toArray()) {
-      const after = { ...before, entityId: keep.id }
-      await db.annotations.put(after)
-      record({ op: 'update', table: 'annotations', recordId: before.id, before, after })
-    }
-    const swap = (ids: string[]) => [...new Set(ids.map((x) => (x === other.id ? keep.id : x)))]
-    for (const before of await db.events.where('caseId').equals(keep.caseId).toArray()) {
-      if (
-        !before.initiators.includes(other.id) &&
-        !before.targets.includes(other.id) &&
-        before.locationId !== other.id
-      )
-        continue
-      const after: EventRecord = {
-        ...before,
-        initiators: swap(before.initiators),
-        targets: swap(before.targets),
-      }
-      if (before.locationId === other.id) after.locationId = keep.id
-      await db.events.put(after)
-      record({ op: 'update', table: 'events', recordId: before.id, before, after })
-    }
-    for (const before of await db.relations
-      .where('from')
-      .equals(other.id)
-      .or('to')
-      .equals(other.id)
-      .toArray()) {
-      const after = {
-        ...before,
-        from: before.from === other.id ? keep.id : before.from,
-        to: before.to === other.id ? keep.id : before.to,
-      }
-      if (after.from === after.to) {
-        await db.relations.delete(before.id)
-        record({ op: 'delete', table: 'relations', recordId: before.id, before })
-      } else {
-        await db.relations.put(after)
-        record({ op: 'update', table: 'relations', recordId: before.id, before, after })
-      }
-    }
+    // Read again inside the transaction: an edit made since the first read must not be lost.
+    const [keepNow, otherNow] = await Promise.all([
+      db.entities.get(keepId),
+      db.entities.get(otherId),
+    ])
+    if (!keepNow || !otherNow)
+      throw new StoreError('NOT_FOUND', 'One of those entities no longer exists.')
+    await mergeInto(db, keepNow, otherNow, record)
   })
+}
+
+async function mergeInto(
+  db: CasefileDB,
+  keep: EntityRecord,
+  other: EntityRecord,
+  record: Recorder,
+): Promise<void> {
+  const afterKeep: EntityRecord = {
+    ...keep,
+    aliases: cleanAliases([...keep.aliases, other.name, ...other.aliases], keep.name),
+  }
+  await db.entities.put(afterKeep)
+  record({ op: 'update', table: 'entities', recordId: keep.id, before: keep, after: afterKeep })
+  await db.entities.delete(other.id)
+  record({ op: 'delete', table: 'entities', recordId: other.id, before: other })
+  for (const before of await db.annotations.where('entityId').equals(other.id).toArray()) {
+    const after = { ...before, entityId: keep.id }
+    await db.annotations.put(after)
+    record({ op: 'update', table: 'annotations', recordId: before.id, before, after })
+  }
+  const swap = (ids: string[]) => [...new Set(ids.map((x) => (x === other.id ? keep.id : x)))]
+  for (const before of await db.events.where('caseId').equals(keep.caseId).toArray()) {
+    if (
+      !before.initiators.includes(other.id) &&
+      !before.targets.includes(other.id) &&
+      before.locationId !== other.id
+    )
+      continue
+    const after: EventRecord = {
+      ...before,
+      initiators: swap(before.initiators),
+      targets: swap(before.targets),
+    }
+    if (before.locationId === other.id) after.locationId = keep.id
+    await db.events.put(after)
+    record({ op: 'update', table: 'events', recordId: before.id, before, after })
+  }
+  for (const before of await db.relations
+    .where('from')
+    .equals(other.id)
+    .or('to')
+    .equals(other.id)
+    .toArray()) {
+    const after = {
+      ...before,
+      from: before.from === other.id ? keep.id : before.from,
+      to: before.to === other.id ? keep.id : before.to,
+    }
+    if (after.from === after.to) {
+      await db.relations.delete(before.id)
+      record({ op: 'delete', table: 'relations', recordId: before.id, before })
+    } else {
+      await db.relations.put(after)
+      record({ op: 'update', table: 'relations', recordId: before.id, before, after })
+    }
+  }
 }
 
 /**
@@ -333,8 +349,10 @@ export async function deleteEntity(db: CasefileDB, id: string): Promise<void> {
   if (!entity) return
   const tables = ['entities', 'annotations', 'events', 'relations'] as const
   await recordAction(db, entity.caseId, `Delete ${entity.name}`, [...tables], async (record) => {
+    const before = await db.entities.get(id)
+    if (!before) return
     await db.entities.delete(id)
-    record({ op: 'delete', table: 'entities', recordId: id, before: entity })
+    record({ op: 'delete', table: 'entities', recordId: id, before })
     for (const before of await db.annotations.where('entityId').equals(id).toArray()) {
       const after = { ...before }
       delete after.entityId

@@ -7,6 +7,7 @@ import { useAppState } from '../../app/app-state'
 import { useCommand } from '../../app/commands'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
+import { getCase } from '../../db/cases'
 import { getPlatform } from '../../platform'
 import { indexCase } from '../search/search-service'
 
@@ -22,7 +23,7 @@ export function BackupController() {
       try {
         const { exportCase, suggestedBackupName } = await import('../../db/backup')
         const db = getDb()
-        const record = await db.cases.get(caseId)
+        const record = await getCase(db, caseId)
         if (!record) throw new Error('That case no longer exists.')
         const data = await exportCase(db, caseId)
         const saved = await getPlatform().saveFile({

@@ -56,7 +56,7 @@ export function MetadataEditor({
     }
     try {
       const db = getDb()
-      await updateDocumentMeta(db, doc.id, {
+      const updated = await updateDocumentMeta(db, doc.id, {
         title,
         publisher: publisher.trim() || null,
         author: author || null,
@@ -65,13 +65,7 @@ export function MetadataEditor({
         publishedAt: published ? published.at : null,
         ...(published ? { publishedPrecision: published.precision } : {}),
       })
-      if (publisher.trim()) {
-        const s = await db.sources
-          .where('[caseId+name]')
-          .equals([doc.caseId, publisher.trim()])
-          .first()
-        if (s && s.reliability !== grade) await setSourceReliability(db, s.id, grade)
-      }
+      if (updated.sourceId) await setSourceReliability(db, updated.sourceId, grade)
       notify('Document details saved.', 'success')
       onClose()
     } catch (e) {

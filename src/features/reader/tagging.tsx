@@ -39,6 +39,15 @@ export function useTagging(doc: DocumentRecord | undefined, entities: EntityReco
   const { notify, selectTag } = useAppState()
   const [selection, setSel] = useState<Tagging['selection']>()
   const [picking, setPicking] = useState<Tagging['picking']>()
+  // A selection belongs to the text it was made on: another document, or a replaced text,
+  // drops it, so a key press can never tag offsets of one text in another.
+  const textKey = doc ? `${doc.id}:${doc.textHash}` : ''
+  const [selectionKey, setSelectionKey] = useState(textKey)
+  if (selectionKey !== textKey) {
+    setSelectionKey(textKey)
+    setSel(undefined)
+    setPicking(undefined)
+  }
 
   const setSelection = (sel: { start: number; end: number } | undefined) => {
     const trimmed = sel && doc ? trimSelection(doc.text, sel) : undefined

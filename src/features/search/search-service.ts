@@ -6,7 +6,7 @@
  */
 import { useEffect, useState } from 'react'
 import { getDb } from '../../db/db'
-import { getCaseTexts } from '../../db/documents'
+import { documentIds, getCaseTexts } from '../../db/documents'
 import { searchStorage } from '../../db/search-storage'
 import type { SearchClient } from '../../search/search-client'
 import type { SearchHit } from '../../search/search-core'
@@ -29,7 +29,7 @@ function clientFor(caseId: string): Promise<SearchClient> {
     const { SearchClient } = await import('../../search/search-client')
     const db = getDb()
     const c = new SearchClient()
-    const docIds = await db.documents.where('caseId').equals(caseId).primaryKeys()
+    const docIds = await documentIds(db, caseId)
     await c.open(caseId, searchStorage(db), () => getCaseTexts(db, caseId), docIds)
     return c
   })()
