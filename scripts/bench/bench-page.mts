@@ -598,7 +598,7 @@ async function benchStore(): Promise<BenchRow[]> {
       name: `store: addDocuments (${STORE_CHUNK_DOCS} per tx, as importBatch)`,
       value: rate(med('store')),
       unit: 'docs/s',
-      method: `addDocuments() of ${count} pre-extracted docs in chunks of 100, fresh case; median of ${runs}`,
+      method: `addDocuments() of ${count} pre-extracted docs in chunks of ${STORE_CHUNK_DOCS}, fresh case; median of ${runs}`,
       detail: `${kb(bytes)} of text; runs ${list('store')} ms`,
     },
     {
