@@ -8,15 +8,10 @@
  * unlinked), and edit the other from the keyboard — rename, aliases, kind, description — with
  * each edit undoable. The pane is expected behind a tab named "Entities" in the left pane.
  */
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { REPO_ROOT } from './env'
-import { selectQuote } from './reader-helpers'
-import { chooseFiles, launchApp, type App } from './harness'
-
-// The shared sample report, as kept in the repository beside the NER gold.
-const SAMPLE = join(REPO_ROOT, 'src', 'suggest', 'fixtures', 'tehran-strikes-us-bases.txt')
+import { selectQuote, newCaseWithFiles, SAMPLE_REPORT } from './reader-helpers'
+import { launchApp, type App } from './harness'
 
 /**
  * Tags the selected passage as an actor linked to a new state named `name`, and waits until
@@ -63,12 +58,7 @@ describe('actors and locations (entities pane)', () => {
   beforeAll(async () => {
     app = await launchApp()
     const { page } = app
-    await page.getByRole('button', { name: 'Create a case' }).click()
-    await page.getByTestId('case-dialog').getByLabel('Title').fill('Gulf escalation')
-    await page.getByTestId('case-dialog').getByRole('button', { name: 'Create' }).click()
-    await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), [SAMPLE])
-    await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
-    await page.getByTestId('reader-text').waitFor()
+    await newCaseWithFiles(page, 'Gulf escalation', [SAMPLE_REPORT])
   })
   afterAll(async () => {
     await app?.close()

@@ -2,6 +2,9 @@
  * Helpers for specs that work in the reader: select a passage the way a mouse drag would,
  * and read back the highlighted tags. Shared so that every spec selects text the same way.
  */
+import { join } from 'node:path'
+import { REPO_ROOT } from './env'
+import { chooseFiles } from './harness'
 import type { Page } from 'playwright-core'
 
 /**
@@ -53,4 +56,26 @@ export async function tagTexts(page: Page): Promise<{ text: string; kind: string
     .evaluateAll((els) =>
       els.map((e) => ({ text: e.textContent ?? '', kind: (e as HTMLElement).dataset.kind! })),
     )
+}
+
+/** The shared sample report (../shared/samples), as kept in the repository beside the NER gold. */
+export const SAMPLE_REPORT = join(
+  REPO_ROOT,
+  'src',
+  'suggest',
+  'fixtures',
+  'tehran-strikes-us-bases.txt',
+)
+
+/**
+ * On a fresh installation: creates a case called `title` from the welcome screen, imports
+ * `files` with the Import button, closes the report and waits for the reader.
+ */
+export async function newCaseWithFiles(page: Page, title: string, files: string[]): Promise<void> {
+  await page.getByRole('button', { name: 'Create a case' }).click()
+  await page.getByTestId('case-dialog').getByLabel('Title').fill(title)
+  await page.getByTestId('case-dialog').getByRole('button', { name: 'Create' }).click()
+  await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), files)
+  await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
+  await page.getByTestId('reader-text').waitFor()
 }

@@ -10,7 +10,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from './env'
 import { chooseFiles, launchApp, reloadApp, type App } from './harness'
-import { selectQuote, tagTexts } from './reader-helpers'
+import { selectQuote, tagTexts, newCaseWithFiles } from './reader-helpers'
 
 const V1 = join(REPO_ROOT, 'e2e', 'fixtures', 'reanchor-v1.txt')
 const V2 = join(REPO_ROOT, 'e2e', 'fixtures', 'reanchor-v2.txt')
@@ -45,12 +45,7 @@ describe('replacing a document’s text re-anchors its tags', () => {
   beforeAll(async () => {
     app = await launchApp()
     const { page } = app
-    await page.getByRole('button', { name: 'Create a case' }).click()
-    await page.getByTestId('case-dialog').getByLabel('Title').fill('Valmora leak')
-    await page.getByTestId('case-dialog').getByRole('button', { name: 'Create' }).click()
-    await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), [V1])
-    await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
-    await page.getByTestId('reader-text').waitFor()
+    await newCaseWithFiles(page, 'Valmora leak', [V1])
   })
   afterAll(async () => {
     await app?.close()

@@ -8,24 +8,15 @@
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from './env'
-import { selectQuote, tagTexts } from './reader-helpers'
+import { selectQuote, tagTexts, newCaseWithFiles, SAMPLE_REPORT } from './reader-helpers'
 import { chooseFiles, launchApp, reloadApp, type App } from './harness'
-
-// The shared sample report (../shared/samples), kept in the repo beside the NER gold so the
-// suite never depends on a folder outside the clone.
-const SAMPLE = join(REPO_ROOT, 'src', 'suggest', 'fixtures', 'tehran-strikes-us-bases.txt')
 
 describe('tagging passages', () => {
   let app: App
   beforeAll(async () => {
     app = await launchApp()
     const { page } = app
-    await page.getByRole('button', { name: 'Create a case' }).click()
-    await page.getByTestId('case-dialog').getByLabel('Title').fill('Gulf escalation')
-    await page.getByTestId('case-dialog').getByRole('button', { name: 'Create' }).click()
-    await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), [SAMPLE])
-    await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
-    await page.getByTestId('reader-text').waitFor()
+    await newCaseWithFiles(page, 'Gulf escalation', [SAMPLE_REPORT])
   })
   afterAll(async () => {
     await app?.close()
