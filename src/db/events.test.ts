@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createCase } from './cases'
+import { addDocuments } from './documents'
+import { addEvidence, createEvent, deleteEvent, updateEvent, type EventInput } from './events'
+import { clearHistory, undo } from './history'
+import { CasefileDB } from './schema'
+import { createEntity, tagPassage } from './tags'
+
+const TEXT = 'Iran fired missiles at the Al Udeid Air Base in Qatar on Monday.'
+let db: CasefileDB
+let n = 0
+let caseId: string
+let base: EventInput
+
+beforeEach(async () => {
+  clearHistory()
+  db = new CasefileDB(`test-events-${++n}`)
+  await db.open()
+  caseId = (await createCase(db, 'Case')).id
+  const [out] = await addDocuments(db, caseId, [
+    {
+      title: 'A',
+      text: TEXT,
+      textHash: 'h',
+      mime: 'text/plain',
+      fileName: 'a.txt',
+      fileSize: 1,
+      importer: 'text',
+      importerVersion: '1',
+    },
+  ])
+  const docId = out?.status === 'stored' ? out.id : ''
+  const iran = await createEntity(db, caseId, { name: 'Iran', kind: 'state' })
+  const us = await createEntity(db, caseId, { name: 'United States', kind: 'state' })
+  const base_ = await createEntity(db, caseId, { name: 'Al Udeid Air Base', kind: 'location' })
+  const { annotation } = await tagPassage(db, { docId, start: 0, end: 21, kind: 'event' })
+  base = {
+    title: 'Missile strike on Al Udeid',
+    type: 'assault/strike',
+    initiators: [iran.id],
+    targets: [us.id],
+    locationId: base_.id,
+    when: {
+      start: Date.UTC(2025, 5, 23),
+      end: Date.UTC(2025, 5, 24),
+      precision: 'day',
+      approximate: false,
+    },
+    evidence: [annotation.id],
+  }
+})
+afterEach(async () => {
+  await db.delete()
+})
+
+describe('events', () => {
+  it('creates, edits, adds evidence and deletes, each undoable', async () => {
+    const e = await createEvent(db, caseId, base)
+    expect(await db.events.get(e.id)).toMatchObject({
+      title: base.title,
+      initiators: base.initiators,
+    })
+    const edited = await updateEvent(db, e.id, {
+      ...base,
+      title: '  Strike  on the base ',
+      confidence: 2,
+    })
+    expect(edited).toMatchObject({ title: 'Strike on the base', confidence: 2 })
+    await addEvidence(db, e.id, base.evidence) // already there: no change, no undo step
+    await undo(db, caseId)
+    expect((await db.events.get(e.id))?.title).toBe(base.title)
+    await deleteEvent(db, e.id)
+    expect(await db.events.get(e.id)).toBeUndefined()
+    await undo(db, caseId)
+    expect(await db.events.get(e.id)).toBeDefined()
+  })
+
+  it('refuses missing references, an empty title, and an end before the start; stores nothing', async () => {
+    await expect(createEvent(db, caseId, { ...base, initiators: ['gone'] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+    await expect(
+      createEvent(db, caseId, { ...base, locationId: base.initiators[0] }),
+    ).resolves.toBeDefined() // a state may be named as where something happened
+    await expect(createEvent(db, caseId, { ...base, evidence: ['gone'] })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+    await expect(createEvent(db, caseId, { ...base, title: ' ' })).rejects.toMatchObject({
+      code: 'INVALID',
+    })
+    await expect(
+      createEvent(db, caseId, { ...base, when: { ...base.when!, end: base.when!.start - 1 } }),
+    ).rejects.toMatchObject({ code: 'INVALID' })
+    // A location cannot act.
+    await expect(
+      createEvent(db, caseId, { ...base, initiators: [base.locationId!] }),
+    ).rejects.toMatchObject({ code: 'INVALID' })
+    expect(await db.events.count()).toBe(1)
+  })
+})
