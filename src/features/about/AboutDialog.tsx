@@ -3,7 +3,7 @@
  * the data (persistent storage), how much space the cases use, and the keyboard shortcuts.
  */
 import { useEffect, useState } from 'react'
-import { useCommand, SHORTCUTS } from '../../app/commands'
+import { useCommand, SHORTCUTS, TAG_KEYS } from '../../app/commands'
 import { Dialog } from '../../app/Dialog'
 import { estimateStorage, requestPersistence, type StorageStatus } from '../../db/db'
 import { formatBytes } from '../../domain/format'
@@ -73,6 +73,14 @@ export function AboutDialog() {
               <kbd>{s.keys}</kbd>
             </dt>
             <dd>{s.label}</dd>
+          </div>
+        ))}
+        {TAG_KEYS.map((t) => (
+          <div key={t.key}>
+            <dt>
+              <kbd>{t.key}</kbd>
+            </dt>
+            <dd>Tag the selected words as {t.label.toLowerCase()}</dd>
           </div>
         ))}
       </dl>
