@@ -1,0 +1,798 @@
+import { describe, expect, it } from 'vitest'
+import type { TimeValue } from '../types'
+import { formatTimeValue } from './calendar'
+import { findDateExpressions, resolveExpression, type ResolveContext } from './resolve'
+
+/** Publication dates used below: day precision is stored as midnight UTC (format.ts). */
+const day = (iso: string) => ({
+  published: Date.parse(`${iso}T00:00Z`),
+  publishedPrecision: 'day' as const,
+})
+const minute = (iso: string) => ({
+  published: Date.parse(iso),
+  publishedPrecision: 'minute' as const,
+})
+
+const TUE_24_JUN = day('2025-06-24')
+const MON_23_JUN = day('2025-06-23')
+const SUN_22_JUN = day('2025-06-22')
+const TUE_1_JUL = day('2025-07-01')
+const WED_1_JAN = day('2025-01-01')
+const TEHRAN_AFTER_MIDNIGHT = minute('2025-06-25T00:30+03:30') // still Tue 24 Jun in UTC
+const NEW_YORK_LATE = minute('2025-06-24T22:00-04:00') // already Wed 25 Jun in UTC
+const BERLIN_AFTER_DST = minute('2025-03-31T09:00+02:00') // clocks went forward Sun 30 Mar
+const NONE = {}
+
+const ANCHOR_0500: TimeValue = {
+  start: Date.parse('2025-06-21T05:00Z'),
+  precision: 'minute',
+  approximate: false,
+}
+const ANCHOR_MONDAY: TimeValue = {
+  start: Date.parse('2025-06-23T00:00Z'),
+  end: Date.parse('2025-06-24T00:00Z'),
+  precision: 'day',
+  approximate: false,
+}
+
+interface Row {
+  expr: string
+  pub: Partial<ResolveContext>
+  zone?: string
+  anchor?: TimeValue
+  status?: 'resolved' | 'ambiguous' | 'unresolvable'
+  /** Expected start/end as ISO instants (with the zone's offset), end exclusive. */
+  start?: string
+  end?: string | null
+  precision?: TimeValue['precision']
+  approximate?: boolean
+  /** For ambiguous rows: the candidates' starts, in order. */
+  candidates?: string[]
+}
+
+const rows: Row[] = [
+  // The worked example and the basic rules, published Tue 24 Jun 2025 (UTC source).
+  {
+    expr: 'on Monday',
+    pub: TUE_24_JUN,
+    start: '2025-06-23T00:00Z',
+    end: '2025-06-24T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'over the weekend',
+    pub: TUE_24_JUN,
+    start: '2025-06-21T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'at the weekend',
+    pub: TUE_24_JUN,
+    start: '2025-06-21T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'this weekend',
+    pub: TUE_24_JUN,
+    start: '2025-06-21T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'last week',
+    pub: TUE_24_JUN,
+    start: '2025-06-16T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'earlier this week',
+    pub: TUE_24_JUN,
+    start: '2025-06-23T00:00Z',
+    end: '2025-06-24T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'earlier this month',
+    pub: TUE_24_JUN,
+    start: '2025-06-01T00:00Z',
+    end: '2025-06-24T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'last month',
+    pub: TUE_24_JUN,
+    start: '2025-05-01T00:00Z',
+    end: '2025-06-01T00:00Z',
+    precision: 'month',
+    approximate: false,
+  },
+  {
+    expr: 'yesterday',
+    pub: TUE_24_JUN,
+    start: '2025-06-23T00:00Z',
+    end: '2025-06-24T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'today',
+    pub: TUE_24_JUN,
+    start: '2025-06-24T00:00Z',
+    end: '2025-06-25T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'tonight',
+    pub: TUE_24_JUN,
+    start: '2025-06-24T18:00Z',
+    end: '2025-06-25T06:00Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'this morning',
+    pub: TUE_24_JUN,
+    start: '2025-06-24T05:00Z',
+    end: '2025-06-24T12:00Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'yesterday afternoon',
+    pub: TUE_24_JUN,
+    start: '2025-06-23T12:00Z',
+    end: '2025-06-23T18:00Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'last night',
+    pub: TUE_24_JUN,
+    start: '2025-06-23T18:00Z',
+    end: '2025-06-24T06:00Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'in 2019',
+    pub: TUE_24_JUN,
+    start: '2019-01-01T00:00Z',
+    end: '2020-01-01T00:00Z',
+    precision: 'year',
+    approximate: false,
+  },
+  {
+    expr: 'in June',
+    pub: TUE_24_JUN,
+    start: '2025-06-01T00:00Z',
+    end: '2025-07-01T00:00Z',
+    precision: 'month',
+    approximate: false,
+  },
+  {
+    expr: 'in July',
+    pub: TUE_24_JUN,
+    start: '2024-07-01T00:00Z',
+    end: '2024-08-01T00:00Z',
+    precision: 'month',
+    approximate: false,
+  },
+  {
+    expr: 'on June 22',
+    pub: TUE_24_JUN,
+    start: '2025-06-22T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: '22 June',
+    pub: TUE_24_JUN,
+    start: '2025-06-22T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'on June 28',
+    pub: TUE_24_JUN,
+    start: '2025-06-28T00:00Z',
+    end: '2025-06-29T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'on July 10',
+    pub: TUE_24_JUN,
+    start: '2024-07-10T00:00Z',
+    end: '2024-07-11T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'Monday, June 23',
+    pub: TUE_24_JUN,
+    start: '2025-06-23T00:00Z',
+    end: '2025-06-24T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'early on Saturday',
+    pub: TUE_24_JUN,
+    start: '2025-06-21T00:00Z',
+    end: '2025-06-21T08:00Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'late last year',
+    pub: TUE_24_JUN,
+    start: '2024-09-01T00:00Z',
+    end: '2025-01-01T00:00Z',
+    precision: 'month',
+    approximate: true,
+  },
+  {
+    expr: 'in late June',
+    pub: TUE_24_JUN,
+    start: '2025-06-21T00:00Z',
+    end: '2025-07-01T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'mid-June 2019',
+    pub: NONE,
+    start: '2019-06-11T00:00Z',
+    end: '2019-06-21T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: '5 pm yesterday',
+    pub: TUE_24_JUN,
+    start: '2025-06-23T17:00Z',
+    end: null,
+    precision: 'minute',
+    approximate: false,
+  },
+  {
+    expr: 'two weeks ago',
+    pub: TUE_24_JUN,
+    start: '2025-06-10T00:00Z',
+    end: '2025-06-11T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'on Saturday at 05:00',
+    pub: TUE_24_JUN,
+    zone: 'Asia/Tehran',
+    start: '2025-06-21T05:00+03:30',
+    end: null,
+    precision: 'minute',
+    approximate: false,
+  },
+  {
+    expr: 'the early hours of Sunday',
+    pub: TUE_24_JUN,
+    start: '2025-06-22T00:00Z',
+    end: '2025-06-22T08:00Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'during the night',
+    pub: TUE_24_JUN,
+    start: '2025-06-23T18:00Z',
+    end: '2025-06-24T06:00Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'the weekend before last',
+    pub: TUE_24_JUN,
+    start: '2025-06-14T00:00Z',
+    end: '2025-06-16T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'a few days ago',
+    pub: TUE_24_JUN,
+    start: '2025-06-21T00:00Z',
+    end: '2025-06-22T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  // Absolute dates need no publication date.
+  {
+    expr: 'June 22, 2025',
+    pub: NONE,
+    start: '2025-06-22T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'on 3 March 2024',
+    pub: NONE,
+    start: '2024-03-03T00:00Z',
+    end: '2024-03-04T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: '2024-03-03',
+    pub: NONE,
+    zone: 'Asia/Tehran',
+    start: '2024-03-03T00:00+03:30',
+    end: '2024-03-04T00:00+03:30',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: '2024-03-03T05:00',
+    pub: NONE,
+    zone: 'Asia/Tehran',
+    start: '2024-03-03T05:00+03:30',
+    end: null,
+    precision: 'minute',
+    approximate: false,
+  },
+  {
+    expr: 'in 2019',
+    pub: NONE,
+    start: '2019-01-01T00:00Z',
+    end: '2020-01-01T00:00Z',
+    precision: 'year',
+    approximate: false,
+  },
+  {
+    expr: 'around 05:00 on 3 March 2024',
+    pub: NONE,
+    start: '2024-03-03T05:00Z',
+    end: null,
+    precision: 'minute',
+    approximate: true,
+  },
+  // Offsets from a related event, or from publication when there is none.
+  {
+    expr: 'hours before',
+    pub: TUE_24_JUN,
+    anchor: ANCHOR_0500,
+    start: '2025-06-20T05:00Z',
+    end: '2025-06-21T04:00Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'two hours before',
+    pub: TUE_24_JUN,
+    anchor: ANCHOR_0500,
+    start: '2025-06-21T03:00Z',
+    end: null,
+    precision: 'minute',
+    approximate: false,
+  },
+  {
+    expr: 'hours after',
+    pub: TUE_24_JUN,
+    anchor: ANCHOR_0500,
+    start: '2025-06-21T06:00Z',
+    end: '2025-06-22T05:00Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'days later',
+    pub: TUE_24_JUN,
+    anchor: ANCHOR_0500,
+    start: '2025-06-22T00:00Z',
+    end: '2025-06-29T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'three days later',
+    pub: TUE_24_JUN,
+    anchor: ANCHOR_MONDAY,
+    start: '2025-06-26T00:00Z',
+    end: '2025-06-27T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'the next day',
+    pub: NONE,
+    anchor: ANCHOR_MONDAY,
+    start: '2025-06-24T00:00Z',
+    end: '2025-06-25T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'hours before',
+    pub: minute('2025-06-24T09:30Z'),
+    start: '2025-06-23T09:30Z',
+    end: '2025-06-24T08:30Z',
+    precision: 'hour',
+    approximate: true,
+  },
+  // Published on a Monday.
+  {
+    expr: 'on Monday',
+    pub: MON_23_JUN,
+    start: '2025-06-23T00:00Z',
+    end: '2025-06-24T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'last Monday',
+    pub: MON_23_JUN,
+    start: '2025-06-16T00:00Z',
+    end: '2025-06-17T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'earlier this week',
+    pub: MON_23_JUN,
+    start: '2025-06-23T00:00Z',
+    end: '2025-06-24T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'over the weekend',
+    pub: MON_23_JUN,
+    start: '2025-06-21T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  // Published on a Sunday.
+  {
+    expr: 'over the weekend',
+    pub: SUN_22_JUN,
+    start: '2025-06-21T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'last weekend',
+    pub: SUN_22_JUN,
+    start: '2025-06-14T00:00Z',
+    end: '2025-06-16T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'last week',
+    pub: SUN_22_JUN,
+    start: '2025-06-09T00:00Z',
+    end: '2025-06-16T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'on Sunday',
+    pub: SUN_22_JUN,
+    start: '2025-06-22T00:00Z',
+    end: '2025-06-23T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  // Published on the 1st of a month.
+  {
+    expr: 'last month',
+    pub: TUE_1_JUL,
+    start: '2025-06-01T00:00Z',
+    end: '2025-07-01T00:00Z',
+    precision: 'month',
+    approximate: false,
+  },
+  {
+    expr: 'earlier this month',
+    pub: TUE_1_JUL,
+    status: 'ambiguous',
+    candidates: ['2025-07-01T00:00Z', '2025-06-01T00:00Z'],
+  },
+  {
+    expr: 'on the 5th',
+    pub: TUE_1_JUL,
+    status: 'ambiguous',
+    candidates: ['2025-06-05T00:00Z', '2025-07-05T00:00Z'],
+  },
+  // Published on 1 January (a Wednesday): the year boundary.
+  {
+    expr: 'last week',
+    pub: WED_1_JAN,
+    start: '2024-12-23T00:00Z',
+    end: '2024-12-30T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'earlier this week',
+    pub: WED_1_JAN,
+    start: '2024-12-30T00:00Z',
+    end: '2025-01-01T00:00Z',
+    precision: 'day',
+    approximate: true,
+  },
+  {
+    expr: 'in December',
+    pub: WED_1_JAN,
+    start: '2024-12-01T00:00Z',
+    end: '2025-01-01T00:00Z',
+    precision: 'month',
+    approximate: false,
+  },
+  {
+    expr: 'last year',
+    pub: WED_1_JAN,
+    start: '2024-01-01T00:00Z',
+    end: '2025-01-01T00:00Z',
+    precision: 'year',
+    approximate: false,
+  },
+  {
+    expr: 'on December 30',
+    pub: WED_1_JAN,
+    start: '2024-12-30T00:00Z',
+    end: '2024-12-31T00:00Z',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'earlier this month',
+    pub: WED_1_JAN,
+    status: 'ambiguous',
+    candidates: ['2025-01-01T00:00Z', '2024-12-01T00:00Z'],
+  },
+  // Near midnight: the source's calendar day differs from UTC's.
+  {
+    expr: 'today',
+    pub: TEHRAN_AFTER_MIDNIGHT,
+    zone: 'Asia/Tehran',
+    start: '2025-06-25T00:00+03:30',
+    end: '2025-06-26T00:00+03:30',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'yesterday',
+    pub: TEHRAN_AFTER_MIDNIGHT,
+    zone: 'Asia/Tehran',
+    start: '2025-06-24T00:00+03:30',
+    end: '2025-06-25T00:00+03:30',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'on Monday',
+    pub: TEHRAN_AFTER_MIDNIGHT,
+    zone: 'Asia/Tehran',
+    start: '2025-06-23T00:00+03:30',
+    end: '2025-06-24T00:00+03:30',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'at 05:00',
+    pub: TEHRAN_AFTER_MIDNIGHT,
+    zone: 'Asia/Tehran',
+    start: '2025-06-24T05:00+03:30',
+    end: null,
+    precision: 'minute',
+    approximate: true,
+  },
+  {
+    expr: 'today',
+    pub: NEW_YORK_LATE,
+    zone: 'America/New_York',
+    start: '2025-06-24T00:00-04:00',
+    end: '2025-06-25T00:00-04:00',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'at 17:30 GMT',
+    pub: NEW_YORK_LATE,
+    zone: 'America/New_York',
+    start: '2025-06-24T17:30Z',
+    end: null,
+    precision: 'minute',
+    approximate: true,
+  },
+  // Berlin, clocks forward at 02:00 on Sun 30 Mar 2025: that day lasts 23 hours.
+  {
+    expr: 'on Sunday',
+    pub: BERLIN_AFTER_DST,
+    zone: 'Europe/Berlin',
+    start: '2025-03-30T00:00+01:00',
+    end: '2025-03-31T00:00+02:00',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'over the weekend',
+    pub: BERLIN_AFTER_DST,
+    zone: 'Europe/Berlin',
+    start: '2025-03-29T00:00+01:00',
+    end: '2025-03-31T00:00+02:00',
+    precision: 'day',
+    approximate: false,
+  },
+  {
+    expr: 'early on Sunday',
+    pub: BERLIN_AFTER_DST,
+    zone: 'Europe/Berlin',
+    start: '2025-03-30T00:00+01:00',
+    end: '2025-03-30T08:00+02:00',
+    precision: 'hour',
+    approximate: true,
+  },
+  {
+    expr: 'on Sunday at 02:30',
+    pub: BERLIN_AFTER_DST,
+    zone: 'Europe/Berlin',
+    start: '2025-03-30T03:30+02:00',
+    end: null,
+    precision: 'minute',
+    approximate: true,
+  },
+  {
+    expr: 'on Sunday at 12:00',
+    pub: BERLIN_AFTER_DST,
+    zone: 'Europe/Berlin',
+    start: '2025-03-30T12:00+02:00',
+    end: null,
+    precision: 'minute',
+    approximate: false,
+  },
+  // Ambiguous.
+  {
+    expr: 'next Monday',
+    pub: TUE_24_JUN,
+    status: 'ambiguous',
+    candidates: ['2025-06-30T00:00Z', '2025-07-07T00:00Z'],
+  },
+  {
+    expr: '03/04/2024',
+    pub: NONE,
+    status: 'ambiguous',
+    candidates: ['2024-04-03T00:00Z', '2024-03-04T00:00Z'],
+  },
+  {
+    expr: 'Sunday, June 23',
+    pub: TUE_24_JUN,
+    status: 'ambiguous',
+    candidates: ['2025-06-23T00:00Z', '2025-06-22T00:00Z'],
+  },
+  // Unresolvable.
+  { expr: 'on Monday', pub: NONE, status: 'unresolvable' },
+  { expr: 'on June 22', pub: NONE, status: 'unresolvable' },
+  { expr: 'hours before', pub: NONE, status: 'unresolvable' },
+  { expr: 'banana', pub: TUE_24_JUN, status: 'unresolvable' },
+  { expr: 'on February 30, 2025', pub: TUE_24_JUN, status: 'unresolvable' },
+  { expr: '', pub: TUE_24_JUN, status: 'unresolvable' },
+]
+
+const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString())
+const at = (s: string) => new Date(Date.parse(s)).toISOString()
+
+describe('resolveExpression', () => {
+  it.each(rows.map((r) => ({ ...r, zone: r.zone ?? 'UTC' })))('$expr ($zone) → $start', (row) => {
+    const r = resolveExpression(row.expr, {
+      ...row.pub,
+      timeZone: row.zone ?? 'UTC',
+      ...(row.anchor ? { anchor: row.anchor } : {}),
+    })
+    const status = row.status ?? 'resolved'
+    expect(r.status, JSON.stringify(r)).toBe(status)
+    if (r.status === 'ambiguous') {
+      expect(r.candidates.map((c) => iso(c.value.start))).toEqual(row.candidates!.map(at))
+      expect(r.explanation).toMatch(/ambiguous/)
+      return
+    }
+    if (r.status === 'unresolvable') {
+      expect(r.reason).not.toBe('')
+      return
+    }
+    const v = r.value
+    expect(iso(v.start)).toBe(at(row.start!))
+    expect(iso(v.end)).toBe(row.end ? at(row.end) : null)
+    expect(v.precision).toBe(row.precision)
+    expect(v.approximate).toBe(row.approximate)
+    expect(v.earliest).toBeLessThanOrEqual(v.start)
+    expect(v.latest).toBeGreaterThanOrEqual(v.end ?? v.start)
+    expect(v.resolvedFrom?.text).toBe(row.expr)
+    expect(v.resolvedFrom?.rule).toBeTruthy()
+  })
+
+  it('explains the worked example in words', () => {
+    const monday = resolveExpression('on Monday', { ...TUE_24_JUN, timeZone: 'UTC' })
+    expect(monday.status === 'resolved' && monday.explanation).toBe(
+      "'on Monday' → Mon 23 Jun 2025 (published Tue 24 Jun 2025; most recent Monday)",
+    )
+    const weekend = resolveExpression('over the weekend', { ...TUE_24_JUN, timeZone: 'UTC' })
+    expect(weekend.status === 'resolved' && weekend.explanation).toBe(
+      "'over the weekend' → Sat 21 Jun 2025 – Sun 22 Jun 2025 (published Tue 24 Jun 2025; most recent weekend)",
+    )
+    if (monday.status === 'resolved')
+      expect(monday.value.resolvedFrom).toEqual({
+        text: 'on Monday',
+        reference: Date.parse('2025-06-24T00:00Z'),
+        rule: 'weekday-most-recent',
+      })
+  })
+
+  it('asks for a publication date rather than guessing', () => {
+    expect(resolveExpression('yesterday', { timeZone: 'UTC' })).toEqual({
+      status: 'unresolvable',
+      reason: 'no publication date — enter one',
+    })
+  })
+
+  it('shows a day in the source zone, not in UTC', () => {
+    const r = resolveExpression('today', { ...TEHRAN_AFTER_MIDNIGHT, timeZone: 'Asia/Tehran' })
+    if (r.status !== 'resolved') throw new Error(r.status)
+    expect(formatTimeValue(r.value, 'Asia/Tehran')).toBe('Wed 25 Jun 2025')
+    expect(r.explanation).toBe(
+      "'today' → Wed 25 Jun 2025 (published Wed 25 Jun 2025 00:30 Asia/Tehran; the day of publication)",
+    )
+  })
+
+  it('rejects an unknown zone', () => {
+    expect(resolveExpression('today', { ...TUE_24_JUN, timeZone: 'Mars/Olympus' }).status).toBe(
+      'unresolvable',
+    )
+  })
+})
+
+describe('findDateExpressions', () => {
+  it('finds chrono dates and our own phrases, with their leading words', () => {
+    const s =
+      'Officials said on Monday that strikes over the weekend, hours before the talks, ' +
+      'followed clashes earlier this month and in 2019; more on June 22 at 05:00 local time.'
+    const found = findDateExpressions(s)
+    expect(found.map((f) => f.text)).toEqual([
+      'on Monday',
+      'over the weekend',
+      'hours before',
+      'earlier this month',
+      'in 2019',
+      'on June 22 at 05:00 local time',
+    ])
+    for (const f of found) expect(s.slice(f.start, f.end)).toBe(f.text)
+  })
+
+  it('finds what each found text resolves to', () => {
+    const s =
+      'Early on Saturday, and again late last year, the group struck; yesterday afternoon too.'
+    const texts = findDateExpressions(s).map((f) => f.text)
+    expect(texts).toEqual(['Early on Saturday', 'late last year', 'yesterday afternoon'])
+    for (const t of texts)
+      expect(resolveExpression(t, { ...TUE_24_JUN, timeZone: 'UTC' }).status).toBe('resolved')
+  })
+
+  it('finds nothing in a sentence without dates', () => {
+    expect(findDateExpressions('The minister denied the report.')).toEqual([])
+  })
+})
