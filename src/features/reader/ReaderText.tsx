@@ -40,65 +40,91 @@ function describe(a: AnnotationRecord, entities: Map<string, EntityRecord>): str
   return `${KIND_NAMES[a.kind]}${e ? `: ${e.name}` : ''}${a.credibility ? ` (credibility ${a.credibility})` : ''}`
 }
 
-const ParagraphView = memo(function ParagraphView({
-  p,
-  segments,
-  byId,
-  entities,
-  selectedTagId,
-}: {
+interface ParagraphProps {
   p: Paragraph
   segments: Segment[]
   byId: Map<string, AnnotationRecord>
   entities: Map<string, EntityRecord>
+  /** The selected tag, when it is drawn in this paragraph. */
   selectedTagId: string | undefined
-}) {
-  return (
-    <p data-start={p.start}>
-      {segments.map((s) => {
-        const chunk = p.text.slice(s.start - p.start, s.end - p.start)
-        if (s.ids.length === 0) return chunk
-        const focus = s.ids.includes(FOCUS)
-        const suggested = s.ids.some((id) => id.startsWith(SUGGESTION))
-        const tags = s.ids
-          .filter((id) => id !== FOCUS && !id.startsWith(SUGGESTION))
-          .map((id) => byId.get(id)!)
-        const inner = tags[0]
-        const cls = [
-          inner ? `tag k-${inner.kind}` : '',
-          tags.length > 1 ? 'multi' : '',
-          tags.some((t) => t.id === selectedTagId) ? 'selected' : '',
-          inner?.anchor?.status === 'fuzzy' ? 'fuzzy' : '',
-        ]
-          .filter(Boolean)
-          .join(' ')
-        const body = inner ? (
-          <span
-            className={cls}
-            data-tag={inner.id}
-            data-kind={inner.kind}
-            title={tags.map((t) => describe(t, entities)).join('\n')}
-          >
-            {chunk}
-          </span>
-        ) : suggested ? (
-          <span className="suggestion" title="Suggested: see the Suggestions tab">
-            {chunk}
-          </span>
-        ) : (
-          chunk
-        )
-        return focus ? (
-          <mark key={s.start} className="flash" data-testid="reader-focus">
-            {body}
-          </mark>
-        ) : (
-          <span key={s.start}>{body}</span>
-        )
-      })}
-    </p>
-  )
-})
+  /** Everything this paragraph draws, as a string: equal strings mean an equal rendering. */
+  signature: string
+}
+
+/**
+ * What a paragraph shows, by value: its runs, and for every tag in them what its look and
+ * tooltip depend on. Store reads return new objects on every change, so identity cannot
+ * tell which paragraphs changed; this can, and a tag added in one paragraph re-renders one.
+ */
+function signatureOf(
+  segments: Segment[],
+  byId: Map<string, AnnotationRecord>,
+  entities: Map<string, EntityRecord>,
+): string {
+  let out = ''
+  for (const s of segments) {
+    out += `${s.start}-${s.end}:`
+    for (const id of s.ids) {
+      const a = byId.get(id)
+      out += a
+        ? `${id}|${a.kind}|${a.entityId ? entities.get(a.entityId)?.name : ''}|${a.credibility ?? ''}|${a.anchor?.status ?? ''},`
+        : `${id},`
+    }
+    out += ';'
+  }
+  return out
+}
+
+const ParagraphView = memo(
+  function ParagraphView({ p, segments, byId, entities, selectedTagId }: ParagraphProps) {
+    return (
+      <p data-start={p.start}>
+        {segments.map((s) => {
+          const chunk = p.text.slice(s.start - p.start, s.end - p.start)
+          if (s.ids.length === 0) return chunk
+          const focus = s.ids.includes(FOCUS)
+          const suggested = s.ids.some((id) => id.startsWith(SUGGESTION))
+          const tags = s.ids
+            .filter((id) => id !== FOCUS && !id.startsWith(SUGGESTION))
+            .map((id) => byId.get(id)!)
+          const inner = tags[0]
+          const cls = [
+            inner ? `tag k-${inner.kind}` : '',
+            tags.length > 1 ? 'multi' : '',
+            tags.some((t) => t.id === selectedTagId) ? 'selected' : '',
+            inner?.anchor?.status === 'fuzzy' ? 'fuzzy' : '',
+          ]
+            .filter(Boolean)
+            .join(' ')
+          const body = inner ? (
+            <span
+              className={cls}
+              data-tag={inner.id}
+              data-kind={inner.kind}
+              title={tags.map((t) => describe(t, entities)).join('\n')}
+            >
+              {chunk}
+            </span>
+          ) : suggested ? (
+            <span className="suggestion" title="Suggested: see the Suggestions tab">
+              {chunk}
+            </span>
+          ) : (
+            chunk
+          )
+          return focus ? (
+            <mark key={s.start} className="flash" data-testid="reader-focus">
+              {body}
+            </mark>
+          ) : (
+            <span key={s.start}>{body}</span>
+          )
+        })}
+      </p>
+    )
+  },
+  (a, b) => a.p === b.p && a.signature === b.signature && a.selectedTagId === b.selectedTagId,
+)
 
 export function ReaderText(props: ReaderTextProps) {
   const { text, paragraphs, annotations, entities, focus, selectedTagId, suggestions } = props
@@ -156,16 +182,24 @@ export function ReaderText(props: ReaderTextProps) {
         if (el && (!sel || sel.isCollapsed)) props.onTagClick(el.dataset.tag!)
       }}
     >
-      {paragraphs.map((p, i) => (
-        <ParagraphView
-          key={p.start}
-          p={p}
-          segments={segments[i]!}
-          byId={byId}
-          entities={entities}
-          selectedTagId={selectedTagId}
-        />
-      ))}
+      {paragraphs.map((p, i) => {
+        const segs = segments[i]!
+        const selected =
+          selectedTagId && segs.some((x) => x.ids.includes(selectedTagId))
+            ? selectedTagId
+            : undefined
+        return (
+          <ParagraphView
+            key={p.start}
+            p={p}
+            segments={segs}
+            byId={byId}
+            entities={entities}
+            selectedTagId={selected}
+            signature={signatureOf(segs, byId, entities)}
+          />
+        )
+      })}
     </div>
   )
 }
