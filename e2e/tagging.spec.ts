@@ -176,6 +176,21 @@ describe('tagging passages', () => {
     await expect
       .poll(() => page.locator('[data-testid="suggestion-group"][data-name*="Pentagon"]').count())
       .toBe(0)
+
+    // One occurrence at a time, from the text itself.
+    await page.getByTestId('reader-text').locator('.suggestion', { hasText: 'Natanz' }).click()
+    const menu = page.getByTestId('suggestion-menu')
+    await expect.poll(() => menu.innerText()).toContain('“Natanz”: place')
+    await menu.getByRole('menuitem', { name: 'Accept this one' }).click()
+    await expect.poll(() => tagTexts(page)).toContainEqual({ text: 'Natanz', kind: 'location' })
+    await page.getByTestId('reader-text').locator('.suggestion', { hasText: 'Isfahan' }).click()
+    await menu.getByRole('menuitem', { name: 'Reject' }).click()
+    await expect
+      .poll(() =>
+        page.getByTestId('reader-text').locator('.suggestion', { hasText: 'Isfahan' }).count(),
+      )
+      .toBe(0)
+    expect(await tagTexts(page)).not.toContainEqual({ text: 'Isfahan', kind: 'location' })
     await page.getByRole('tab', { name: 'Inspector' }).click()
   })
 

@@ -9,6 +9,7 @@ import { useAnnotations, useDocument, useEntities, useSources } from '../../db/h
 import { ReaderText } from './ReaderText'
 import { TagToolbar, useTagging } from './tagging'
 import { openSuggestions, useSuggestionState } from '../suggestions/suggestion-store'
+import { SuggestionMenu } from '../suggestions/SuggestionMenu'
 import { formatBytes, formatPublished, RELIABILITY_LABELS } from '../../domain/format'
 import { splitParagraphs } from '../../domain/paragraphs'
 import { getPlatform } from '../../platform'
@@ -24,6 +25,7 @@ import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 export function ReaderPane() {
   const { docId, focus, caseId, openDocument, notify, selectedTagId, selectTag } = useAppState()
   const [confirmDelete, setConfirmDelete] = useState(false)
+  const [suggestionMenu, setSuggestionMenu] = useState<{ index: number; rect: DOMRect }>()
   const doc = useDocument(docId)
   const sources = useSources(caseId)
   const [editing, setEditing] = useState(false)
@@ -126,9 +128,20 @@ export function ReaderPane() {
           onSelectText={tagging.setSelection}
           onKey={(e: KeyboardEvent<HTMLDivElement>) => tagging.onKey(e)}
           onTagClick={(id) => selectTag(id)}
+          onSuggestionClick={(index, rect) => setSuggestionMenu({ index, rect })}
         />
       </div>
       <TagToolbar tagging={tagging} />
+      {suggestionMenu && suggestions[suggestionMenu.index] && (
+        <SuggestionMenu
+          doc={doc}
+          suggestion={suggestions[suggestionMenu.index]!}
+          all={suggestions}
+          entities={entityList ?? []}
+          rect={suggestionMenu.rect}
+          onClose={() => setSuggestionMenu(undefined)}
+        />
+      )}
       <Dialog
         title="Delete document"
         open={confirmDelete}

@@ -25,6 +25,8 @@ export interface ReaderTextProps {
   onSelectText(sel: { start: number; end: number } | undefined): void
   onKey(e: KeyboardEvent<HTMLDivElement>): void
   onTagClick(id: string): void
+  /** A suggestion (by its index in `suggestions`) was clicked at `rect`. */
+  onSuggestionClick(index: number, rect: DOMRect): void
 }
 
 const KIND_NAMES: Record<string, string> = {
@@ -83,7 +85,7 @@ const ParagraphView = memo(
           const chunk = p.text.slice(s.start - p.start, s.end - p.start)
           if (s.ids.length === 0) return chunk
           const focus = s.ids.includes(FOCUS)
-          const suggested = s.ids.some((id) => id.startsWith(SUGGESTION))
+          const suggestion = s.ids.find((id) => id.startsWith(SUGGESTION))
           const tags = s.ids
             .filter((id) => id !== FOCUS && !id.startsWith(SUGGESTION))
             .map((id) => byId.get(id)!)
@@ -105,8 +107,12 @@ const ParagraphView = memo(
             >
               {chunk}
             </span>
-          ) : suggested ? (
-            <span className="suggestion" title="Suggested: see the Suggestions tab">
+          ) : suggestion ? (
+            <span
+              className="suggestion"
+              data-suggestion={suggestion.slice(SUGGESTION.length)}
+              title="Suggested: click to accept or reject it"
+            >
               {chunk}
             </span>
           ) : (
@@ -177,9 +183,18 @@ export function ReaderText(props: ReaderTextProps) {
         props.onKey(e)
       }}
       onClick={(e) => {
-        const el = (e.target as HTMLElement).closest<HTMLElement>('[data-tag]')
         const sel = window.getSelection()
-        if (el && (!sel || sel.isCollapsed)) props.onTagClick(el.dataset.tag!)
+        if (sel && !sel.isCollapsed) return
+        const target = e.target as HTMLElement
+        const tag = target.closest<HTMLElement>('[data-tag]')
+        if (tag) return props.onTagClick(tag.dataset.tag!)
+        const suggestion = target.closest<HTMLElement>('[data-suggestion]')
+        if (suggestion) {
+          props.onSuggestionClick(
+            Number(suggestion.dataset.suggestion),
+            suggestion.getBoundingClientRect(),
+          )
+        }
       }}
     >
       {paragraphs.map((p, i) => {

@@ -10,9 +10,8 @@ import { useAppState } from '../../app/app-state'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { useAnnotations, useCases, useDocument, useEntities } from '../../db/hooks'
-import { acceptSuggestions, neverSuggest } from '../../db/suggestions'
-import { normaliseName } from '../../domain/entity-match'
-import type { AnnotationKind, EntityKind, EntityRecord } from '../../domain/types'
+import { neverSuggest } from '../../db/suggestions'
+import { acceptGroup, findEntity, TARGET } from './accept'
 import {
   groupSuggestions,
   openSuggestions,
@@ -21,26 +20,6 @@ import {
   useSuggestionState,
   type SuggestionGroup,
 } from './suggestion-store'
-
-const TARGET: Record<string, { tag: AnnotationKind; entity?: EntityKind; label: string }> = {
-  person: { tag: 'actor', entity: 'person', label: 'person' },
-  organisation: { tag: 'actor', entity: 'organisation', label: 'organisation' },
-  state: { tag: 'actor', entity: 'state', label: 'state' },
-  other: { tag: 'actor', entity: 'other', label: 'name' },
-  location: { tag: 'location', entity: 'location', label: 'place' },
-  date: { tag: 'note', label: 'date' },
-}
-
-/** An existing entity that this group names (same normalised name or alias, compatible kind). */
-function findEntity(group: SuggestionGroup, entities: EntityRecord[]): EntityRecord | undefined {
-  const forms = new Set([group.key, ...group.forms].map(normaliseName))
-  const wantLocation = group.kind === 'location'
-  return entities.find(
-    (e) =>
-      (e.kind === 'location') === wantLocation &&
-      [e.name, ...e.aliases].some((f) => forms.has(normaliseName(f))),
-  )
-}
 
 export function SuggestionsPanel() {
   const { caseId, docId, notify, openDocument } = useAppState()
@@ -68,24 +47,8 @@ export function SuggestionsPanel() {
   }
   const groups = groupSuggestions(openSuggestions(state, tags ?? []))
 
-  const accept = async (group: SuggestionGroup) => {
-    const target = TARGET[group.kind]!
-    const existing = target.entity ? findEntity(group, entities ?? []) : undefined
-    try {
-      await acceptSuggestions(getDb(), {
-        docId: doc.id,
-        kind: target.tag,
-        spans: group.items,
-        ...(existing ? { entityId: existing.id } : {}),
-        ...(target.entity && !existing
-          ? { newEntity: { name: group.name, kind: target.entity } }
-          : {}),
-        ...(group.kind === 'date' ? { note: 'Date expression' } : {}),
-      })
-    } catch (e) {
-      notify(errorMessage(e), 'error')
-    }
-  }
+  const accept = (group: SuggestionGroup) =>
+    acceptGroup(doc.id, group, entities ?? []).catch((e) => notify(errorMessage(e), 'error'))
 
   return (
     <div className="suggestions" data-testid="suggestions">

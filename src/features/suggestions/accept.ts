@@ -1,0 +1,51 @@
+/**
+ * Accepting a suggestion group (every occurrence, or just one): what each kind of name is
+ * tagged as, and which actor or location it links to — an existing one when its name or an
+ * alias matches, else a new one named after the longest form.
+ */
+import { getDb } from '../../db/db'
+import { acceptSuggestions } from '../../db/suggestions'
+import { normaliseName } from '../../domain/entity-match'
+import type { AnnotationKind, AnnotationRecord, EntityKind, EntityRecord } from '../../domain/types'
+import type { SuggestionGroup } from './suggestion-store'
+
+export const TARGET: Record<string, { tag: AnnotationKind; entity?: EntityKind; label: string }> = {
+  person: { tag: 'actor', entity: 'person', label: 'person' },
+  organisation: { tag: 'actor', entity: 'organisation', label: 'organisation' },
+  state: { tag: 'actor', entity: 'state', label: 'state' },
+  other: { tag: 'actor', entity: 'other', label: 'name' },
+  location: { tag: 'location', entity: 'location', label: 'place' },
+  date: { tag: 'note', label: 'date' },
+}
+
+/** An existing entity that this group names (same normalised name or alias, compatible kind). */
+export function findEntity(
+  group: SuggestionGroup,
+  entities: EntityRecord[],
+): EntityRecord | undefined {
+  const forms = new Set([group.key, ...group.forms].map(normaliseName))
+  const wantLocation = group.kind === 'location'
+  return entities.find(
+    (e) =>
+      (e.kind === 'location') === wantLocation &&
+      [e.name, ...e.aliases].some((f) => forms.has(normaliseName(f))),
+  )
+}
+
+/** Tags `group.items` in `docId` as its kind says, linked to one entity. */
+export function acceptGroup(
+  docId: string,
+  group: SuggestionGroup,
+  entities: EntityRecord[],
+): Promise<AnnotationRecord[]> {
+  const target = TARGET[group.kind]!
+  const existing = target.entity ? findEntity(group, entities) : undefined
+  return acceptSuggestions(getDb(), {
+    docId,
+    kind: target.tag,
+    spans: group.items,
+    ...(existing ? { entityId: existing.id } : {}),
+    ...(target.entity && !existing ? { newEntity: { name: group.name, kind: target.entity } } : {}),
+    ...(group.kind === 'date' ? { note: 'Date expression' } : {}),
+  })
+}
