@@ -112,7 +112,10 @@ describe('importBatch', () => {
     const report = await importBatch(db, c.id, [first, file('b.txt', 'B\n\ny')], {
       signal: ctl.signal,
     })
-    expect(report.files).toHaveLength(1)
+    expect(report.files.map((f) => [f.fileName, f.status, f.error?.code])).toEqual([
+      ['a.txt', 'imported', undefined],
+      ['b.txt', 'failed', 'CANCELLED'],
+    ])
     expect(await db.documents.count()).toBe(1)
   })
 })

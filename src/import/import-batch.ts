@@ -13,7 +13,7 @@ import { extractDocument, type ExtractedDocument, type ImportError } from './ext
 
 /** Why a file was not imported: an extraction error, or the store refusing the write. */
 export interface FileError {
-  code: ImportError['code'] | 'DISK_FULL' | 'STORE_FAILED'
+  code: ImportError['code'] | 'DISK_FULL' | 'STORE_FAILED' | 'CANCELLED'
   message: string
 }
 
@@ -136,7 +136,18 @@ export async function importBatch(
   }
 
   for (const [index, file] of files.entries()) {
-    if (signal?.aborted) break
+    if (signal?.aborted) {
+      // The report still has a line for every file: these were never read.
+      for (const rest of files.slice(index)) {
+        report.files.push({
+          fileName: rest.name,
+          status: 'failed',
+          error: { code: 'CANCELLED', message: 'Not imported: the import was cancelled.' },
+          warnings: [],
+        })
+      }
+      break
+    }
     onProgress?.({ done: index, total: files.length, current: file.name })
     const outcome = await extractDocument(file, { maxBytes: options.maxBytes })
     if (outcome.ok) {

@@ -30,6 +30,19 @@ const ERROR_TITLES: Record<string, string> = {
   READ_FAILED: 'Could not open',
   DISK_FULL: 'Disk full',
   STORE_FAILED: 'Not saved',
+  CANCELLED: 'Cancelled',
+}
+
+/** "3 imported, 1 duplicate(s) skipped, 2 failed, 4 cancelled." */
+function summarise(report: ImportReport): string {
+  const cancelled = report.files.filter((f) => f.error?.code === 'CANCELLED').length
+  const parts = [
+    `${report.imported} imported`,
+    `${report.duplicates} duplicate(s) skipped`,
+    `${report.failed - cancelled} failed`,
+  ]
+  if (cancelled) parts.push(`${cancelled} cancelled`)
+  return `${parts.join(', ')}.`
 }
 
 export function ImportController() {
@@ -57,9 +70,9 @@ export function ImportController() {
         onProgress: setProgress,
         signal: abort.current.signal,
       })
-      if (result.files.length < files.length) {
-        notify(`Import cancelled after ${result.files.length} of ${files.length} files.`, 'info')
-      }
+      const cancelled = result.files.filter((f) => f.error?.code === 'CANCELLED').length
+      if (cancelled)
+        notify(`Import cancelled: ${cancelled} of ${files.length} files were not read.`, 'info')
       void indexDocuments(caseId, result.stored)
       setReport(result)
       const first = result.files.find((f) => f.docId)
@@ -150,10 +163,7 @@ export function ImportController() {
       >
         {report && (
           <>
-            <p className="report-summary">
-              {report.imported} imported, {report.duplicates} duplicate(s) skipped, {report.failed}{' '}
-              failed.
-            </p>
+            <p className="report-summary">{summarise(report)}</p>
             <table className="report-table">
               <thead>
                 <tr>
