@@ -58,6 +58,9 @@ describe('replacing a document’s text re-anchors its tags', () => {
     for (const { text, kind } of BEFORE) {
       await selectQuote(page, text)
       await page.keyboard.press(kind[0]!)
+      // An event tag opens the event form; this spec is about anchors only.
+      if (kind === 'event')
+        await page.getByTestId('event-form').getByRole('button', { name: 'Cancel' }).click()
       await expect.poll(() => tagTexts(page)).toContainEqual({ text, kind })
     }
     await expect.poll(() => tagTexts(page)).toEqual(BEFORE)

@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react'
 import type { MenuCommand } from '../platform/platform'
 
-export type Command = MenuCommand
+export type Command = MenuCommand | 'event:new'
 
 const listeners = new Map<Command, Set<() => void>>()
 

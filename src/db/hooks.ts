@@ -10,6 +10,7 @@ import type {
   ChangeRecord,
   DocumentMeta,
   EntityRecord,
+  EventRecord,
   SourceRecord,
 } from '../domain/types'
 import { historyState, subscribeHistory, type HistoryState } from './history'
@@ -160,5 +161,23 @@ export function useEntityDependents(
   return useLiveQuery(
     async () => (entityId ? await entityDependents(getDb(), entityId) : undefined),
     [entityId],
+  )
+}
+
+/** The case's events that cite the tag `annotationId` as evidence; undefined while loading. */
+export function useEventsCiting(
+  caseId: string | undefined,
+  annotationId: string | undefined,
+): EventRecord[] | undefined {
+  return useLiveQuery(
+    () =>
+      caseId && annotationId
+        ? getDb()
+            .events.where('caseId')
+            .equals(caseId)
+            .filter((e) => e.evidence.includes(annotationId))
+            .toArray()
+        : [],
+    [caseId, annotationId],
   )
 }

@@ -7,7 +7,15 @@ import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
-import { useAnnotation, useDocumentMeta, useEntities, useSources } from '../../db/hooks'
+import {
+  useAnnotation,
+  useDocumentMeta,
+  useEntities,
+  useEventsCiting,
+  useSources,
+} from '../../db/hooks'
+import { runCommand } from '../../app/commands'
+import { typeLabel } from '../../domain/event-types'
 import { deleteAnnotation, updateAnnotation } from '../../db/tags'
 import { CREDIBILITY_LABELS } from '../../domain/format'
 import type { AnnotationKind, Credibility } from '../../domain/types'
@@ -22,6 +30,7 @@ export function InspectorPane() {
   const doc = useDocumentMeta(tag?.docId)
   const entities = useEntities(caseId)
   const sources = useSources(caseId)
+  const citing = useEventsCiting(caseId, tag?.id)
   const [note, setNote] = useState<{ id: string; text: string }>()
 
   if (!tag) {
@@ -152,6 +161,25 @@ export function InspectorPane() {
           }}
         />
       </label>
+      {tag.kind === 'event' && tag.anchor?.status !== 'orphan' && (
+        <section className="field" data-testid="inspector-events">
+          <span>Events on this evidence</span>
+          {citing?.length ? (
+            <ul className="plain-list">
+              {citing.map((e) => (
+                <li key={e.id} data-testid="inspector-event">
+                  <strong>{e.title}</strong> <span className="muted">{typeLabel(e.type)}</span>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <span className="muted">None yet.</span>
+          )}
+          <button type="button" onClick={() => runCommand('event:new')}>
+            New event from this passage…
+          </button>
+        </section>
+      )}
       <button
         type="button"
         className="danger"

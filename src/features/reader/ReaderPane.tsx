@@ -8,6 +8,9 @@ import { useAppState } from '../../app/app-state'
 import { useAnnotations, useDocument, useEntities, useSources } from '../../db/hooks'
 import { ReaderText } from './ReaderText'
 import { TagToolbar, useTagging } from './tagging'
+import { EventForm } from '../events/EventForm'
+import { useCommand } from '../../app/commands'
+import type { AnnotationRecord } from '../../domain/types'
 import { openSuggestions, useSuggestionState } from '../suggestions/suggestion-store'
 import { SuggestionMenu } from '../suggestions/SuggestionMenu'
 import { formatBytes, formatPublished, RELIABILITY_LABELS } from '../../domain/format'
@@ -35,7 +38,12 @@ export function ReaderPane() {
   const entities = useMemo(() => new Map(entityList?.map((e) => [e.id, e])), [entityList])
   const paragraphs = useMemo(() => (doc ? splitParagraphs(doc.text) : []), [doc])
   const mark = focus && focus.docId === docId ? focus : undefined
-  const tagging = useTagging(doc ?? undefined, entityList ?? [])
+  const [eventFor, setEventFor] = useState<AnnotationRecord>()
+  const tagging = useTagging(doc ?? undefined, entityList ?? [], setEventFor)
+  useCommand('event:new', () => {
+    const tag = annotations?.find((a) => a.id === selectedTagId)
+    if (tag) setEventFor(tag)
+  })
   const suggestionState = useSuggestionState()
   const suggestions = useMemo(
     () =>
@@ -132,6 +140,15 @@ export function ReaderPane() {
         />
       </div>
       <TagToolbar tagging={tagging} />
+      {eventFor && (
+        <EventForm
+          doc={doc}
+          passage={eventFor}
+          tags={annotations ?? []}
+          entities={entityList ?? []}
+          onClose={() => setEventFor(undefined)}
+        />
+      )}
       {suggestionMenu && suggestions[suggestionMenu.index] && (
         <SuggestionMenu
           doc={doc}

@@ -10,7 +10,12 @@ import { TAG_KEYS } from '../../app/commands'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { tagPassage } from '../../db/tags'
-import type { AnnotationKind, DocumentRecord, EntityRecord } from '../../domain/types'
+import type {
+  AnnotationKind,
+  AnnotationRecord,
+  DocumentRecord,
+  EntityRecord,
+} from '../../domain/types'
 import { EntityPicker, type PickedEntity } from './EntityPicker'
 import { trimSelection } from './selection'
 
@@ -35,7 +40,11 @@ export interface Tagging {
 }
 
 /** The tagging state of the reader for `doc`. */
-export function useTagging(doc: DocumentRecord | undefined, entities: EntityRecord[]): Tagging {
+export function useTagging(
+  doc: DocumentRecord | undefined,
+  entities: EntityRecord[],
+  onEventTagged?: (annotation: AnnotationRecord) => void,
+): Tagging {
   const { notify, selectTag } = useAppState()
   const [selection, setSel] = useState<Tagging['selection']>()
   const [picking, setPicking] = useState<Tagging['picking']>()
@@ -75,6 +84,7 @@ export function useTagging(doc: DocumentRecord | undefined, entities: EntityReco
       window.getSelection()?.removeAllRanges()
       setSel(undefined)
       selectTag(annotation.id)
+      if (kind === 'event') onEventTagged?.(annotation)
     } catch (e) {
       notify(errorMessage(e), 'error')
     }
