@@ -8,8 +8,9 @@
  * `/usr/bin/chromium` or `CHROMIUM_PATH`, headless, the same flags, a fresh profile folder per
  * browser, no request may leave 127.0.0.1), and every page is served by scripts/serve.mjs's
  * `startServer` under the app's Content-Security-Policy.
- * - Import, store, search and the tagging section's tag commits and entity suggestions (NER in
- *   its worker) run IN the browser, against Chromium's IndexedDB: this script bundles
+ * - Import, store, search, the tagging section's tag commits and entity suggestions (NER in
+ *   its worker) and the timeline pane (TimelinePane over vis-timeline with 10,000 synthetic
+ *   events, mounted with React in the page) run IN the browser, against Chromium's IndexedDB: this script bundles
  *   scripts/bench/ (index.html + bench-page.mts, which imports the app's real modules) into
  *   out/bench with Vite's `build()` and calls the page's `window.runBench(name)`.
  * - The reader, tagged-reader and cold-start figures drive the REAL built app (out/renderer):
@@ -34,8 +35,8 @@
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
  * target was missed: CI does not run this. About 2½ minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,tagging,start` runs some sections
- * only.
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,start` runs some
+ * sections only.
  */
 /* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
@@ -83,6 +84,9 @@ const TARGETS = {
   'tagging: tag commit p95': '<= 50 ms',
   'tagging: NER round trip, warm': '<= 300 ms',
   'tagging: main thread blocked during NER': '<= 50 ms',
+  'timeline: first render, 10,000 events': '<= 500 ms',
+  'timeline: pan/zoom redraw p95': '<= 50 ms',
+  'timeline: group by initiator, 50 lanes': '<= 1000 ms',
 }
 
 /**
@@ -95,7 +99,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, start).
+ * tagging, timeline, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -136,7 +140,8 @@ function median(list) {
 
 /**
  * Bundles the benchmark page with the renderer's build settings (electron.vite.config.ts):
- * ES-module workers, Chrome 130, minified. No React plugin: the page renders nothing.
+ * ES-module workers, Chrome 130, minified. No React plugin: only the timeline section renders
+ * (TimelinePane), and Vite compiles its JSX with the automatic runtime without one.
  */
 async function buildBenchPage() {
   await build({
@@ -245,7 +250,8 @@ async function section(name, run) {
 }
 
 /**
- * Rows 1–3: import, store and search, in the benchmark page.
+ * Rows 1–3: import, store and search, in the benchmark page; also the tagging section's
+ * in-page half and the timeline pane.
  *
  * @param {import('./serve.mjs').RunningServer} server serving out/bench
  * @returns {Promise<{ rows: Row[], longDocs: LongDocument[] }>}
@@ -257,7 +263,7 @@ async function benchInPage(server) {
     await page.goto(server.url)
     await page.waitForFunction(() => typeof window.runBench === 'function')
     const rows = []
-    for (const name of ['import', 'store', 'search', 'tagging'].filter(wanted)) {
+    for (const name of ['import', 'store', 'search', 'tagging', 'timeline'].filter(wanted)) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
     }
     /** @type {LongDocument[]} */

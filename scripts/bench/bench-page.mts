@@ -3,7 +3,8 @@
  * store, search and tagging benchmarks against the app's real modules — `importBatch`,
  * `addDocuments`, `CasefileDB` over Chromium's IndexedDB, `SearchClient` with the real search
  * worker, `searchStorage`, the seeded news corpus, `benchSearch`, `tagPassage`, and
- * `SuggestClient` with the real suggestion worker — and returns measured rows. Each
+ * `SuggestClient` with the real suggestion worker, and the timeline pane (`TimelinePane` over
+ * vis-timeline, rendered with React into this page) — and returns measured rows. Each
  * row carries its method in one line; targets and the pass/miss verdict live in the runner.
  * Progress goes to the console as `[bench] …` lines, which the runner prints.
  *
@@ -11,6 +12,11 @@
  * project, which may not import `src/`. Check its types with
  * `npx tsc -p scripts/bench/tsconfig.json --noEmit`.
  */
+import { createElement, createRef } from 'react'
+import { createRoot } from 'react-dom/client'
+import { flushSync } from 'react-dom'
+import { DataSet } from 'vis-data'
+import { Timeline, type DataGroup, type DataItem, type TimelineOptions } from 'vis-timeline'
 import { createCase } from '../../src/db/cases'
 import { logChanges } from '../../src/db/change-log'
 import { addDocuments, getCaseTexts, type NewDocument } from '../../src/db/documents'
@@ -18,7 +24,20 @@ import { V1_STORES } from '../../src/db/migrations/v1'
 import { CasefileDB } from '../../src/db/schema'
 import { searchStorage } from '../../src/db/search-storage'
 import { tagPassage, type TagInput } from '../../src/db/tags'
-import type { AnnotationKind, EntityKind } from '../../src/domain/types'
+import { EVENT_TYPES } from '../../src/domain/event-types'
+import { buildTimeline, windowForItems } from '../../src/domain/timeline-model'
+import type {
+  AnnotationKind,
+  Credibility,
+  EntityKind,
+  EventRecord,
+  Reliability,
+} from '../../src/domain/types'
+import {
+  TimelinePane,
+  type TimelinePaneHandle,
+  type TimelinePaneProps,
+} from '../../src/features/timeline/TimelinePane'
 import { decodeText } from '../../src/import/decode'
 import { extractDocument } from '../../src/import/extract'
 import { importBatch, STORE_CHUNK_DOCS } from '../../src/import/import-batch'
@@ -1034,6 +1053,336 @@ async function benchTaggingInPage(): Promise<BenchRow[]> {
 }
 
 // ---------------------------------------------------------------------------------------
+// 5. The timeline pane
+
+const TIMELINE_EVENTS = 10_000
+const TIMELINE_ACTORS = 50
+
+/** Resolves after the next frame has been produced (rAF, then a task after it). */
+function afterFrame(): Promise<number> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => resolve(now())
+      channel.port2.postMessage(null)
+    }),
+  )
+}
+
+/** Frames until `ready()` holds (at most `limit`); the time after the frame it first held. */
+async function frameWhen(ready: () => boolean, what = 'drew', limit = 600): Promise<number> {
+  for (let i = 0; i < limit; i++) {
+    const t = await afterFrame()
+    if (ready()) return t
+  }
+  throw new Error(`the timeline never ${what}`)
+}
+
+/**
+ * A seeded case of `count` events over three years, denser towards the end (as a case that
+ * is being worked on): 50 actors as initiators (one or two each), the twelve top-level types,
+ * one day each (a point) or a few days (a range, 10%), 20% approximate with a wider
+ * earliest–latest span (a band), evidence in 200 documents from 10 graded sources.
+ */
+function timelineCase(count: number) {
+  let seed = 7
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+  const DAY = 86_400_000
+  const from = Date.UTC(2023, 0, 1)
+  const span = 3 * 365 * DAY
+  const entities = new Map(
+    Array.from({ length: TIMELINE_ACTORS }, (_, i) => [`actor-${i}`, { name: `Actor ${i}` }]),
+  )
+  const grades: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
+  const sources = new Map(
+    Array.from({ length: 10 }, (_, i) => [
+      `source-${i}`,
+      { name: `Source ${i}`, reliability: grades[i % grades.length]! },
+    ]),
+  )
+  const documents = new Map(
+    Array.from({ length: 200 }, (_, i) => [
+      `doc-${i}`,
+      { title: `Report ${i}`, sourceId: `source-${i % 10}` },
+    ]),
+  )
+  const annotations = new Map<string, { docId: string }>()
+  const events: EventRecord[] = []
+  for (let i = 0; i < count; i++) {
+    // sqrt skews towards the end of the span: the recent months are the busiest.
+    const day = Math.floor(Math.sqrt(random()) * (span / DAY))
+    const start = from + day * DAY
+    const long = random() < 0.1
+    const end = start + (long ? 2 + Math.floor(random() * 5) : 1) * DAY
+    const approximate = random() < 0.2
+    const annotationId = `ann-${i}`
+    annotations.set(annotationId, { docId: `doc-${Math.floor(random() * 200)}` })
+    const initiator = `actor-${Math.floor(random() * TIMELINE_ACTORS)}`
+    events.push({
+      id: `event-${i}`,
+      caseId: 'bench',
+      title: `Event ${i}: ${EVENT_TYPES[i % EVENT_TYPES.length]!.label.toLowerCase()}`,
+      type: EVENT_TYPES[i % EVENT_TYPES.length]!.id,
+      initiators: [initiator],
+      targets: [`actor-${(i * 7) % TIMELINE_ACTORS}`],
+      when: {
+        start,
+        end,
+        precision: 'day',
+        approximate,
+        ...(approximate ? { earliest: start - 3 * DAY, latest: end + 3 * DAY } : {}),
+      },
+      evidence: [annotationId],
+      confidence: ((i % 6) + 1) as Credibility,
+      createdAt: 0,
+      updatedAt: 0,
+    })
+  }
+  return { events, entities, annotations, documents, sources }
+}
+
+/** A 1,200 × 600 box for a timeline, in the page. */
+function timelineBox(): HTMLDivElement {
+  const box = document.createElement('div')
+  box.style.cssText =
+    'position:relative;width:1200px;height:600px;display:flex;flex-direction:column'
+  document.body.append(box)
+  return box
+}
+
+/** Pans (±10% of the window) and zooms (±20%) `rounds` times; each to the frame after it. */
+async function panAndZoom(
+  getWindow: () => { start: number; end: number },
+  setWindow: (start: number, end: number) => void,
+  rounds: number,
+): Promise<{ pans: number[]; zooms: number[] }> {
+  const pans: number[] = []
+  const zooms: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const w = getWindow()
+    const width = w.end - w.start
+    const shift = (i % 4 < 2 ? 1 : -1) * width * 0.1
+    let t = now()
+    setWindow(w.start + shift, w.end + shift)
+    pans.push((await afterFrame()) - t)
+    const v = getWindow()
+    const grow = i % 2 ? 0.2 : -0.2
+    const delta = ((v.end - v.start) * grow) / 2
+    t = now()
+    setWindow(v.start - delta, v.end + delta)
+    zooms.push((await afterFrame()) - t)
+  }
+  return { pans, zooms }
+}
+
+async function benchTimeline(): Promise<BenchRow[]> {
+  const data = timelineCase(TIMELINE_EVENTS)
+  const props: Omit<TimelinePaneProps, 'ref'> = {
+    ...data,
+    selectedEventId: undefined,
+    onSelectEvent: () => {},
+    onOpenEvent: () => {},
+    onDeleteEvent: () => {},
+    caseId: 'bench',
+    onWindowChange: () => {},
+  }
+  const drawn = (box: HTMLElement) => () => box.querySelector('.vis-item') !== null
+  const list = (xs: number[]) => xs.map((x) => round(x, 0)).join(', ')
+
+  // The model alone, for the breakdown.
+  const tb = now()
+  buildTimeline(data.events, { groupBy: 'none', filter: {}, ...data, evidence: data.annotations })
+  const buildMs = now() - tb
+
+  // First render of the pane: mount → the frame after vis-timeline drew its first items.
+  const firsts: number[] = []
+  let clusteredAtStart = false
+  let visibleAtStart = 0
+  for (let r = 0; r < 5; r++) {
+    const box = timelineBox()
+    const root = createRoot(box)
+    const t = now()
+    flushSync(() => root.render(createElement(TimelinePane, props)))
+    firsts.push((await frameWhen(drawn(box))) - t)
+    clusteredAtStart = box.querySelector('.vis-cluster') !== null
+    visibleAtStart = box.querySelectorAll('.vis-item:not(.vis-cluster):not(.vis-background)').length
+    root.unmount()
+    box.remove()
+    await settle()
+    progress(`timeline: first render ${r + 1}/5: ${round(firsts[r]!)} ms`)
+  }
+
+  // Pan and zoom the mounted pane through its handle (setWindow, no animation).
+  const box = timelineBox()
+  const root = createRoot(box)
+  const handle = createRef<TimelinePaneHandle>()
+  flushSync(() => root.render(createElement(TimelinePane, { ...props, ref: handle })))
+  await frameWhen(drawn(box))
+  const first = handle.current!.getWindow()!
+  const windowDays = round((first.end - first.start) / 86_400_000, 0)
+  const get = () => handle.current!.getWindow()!
+  const set = (start: number, end: number) => handle.current!.setWindow({ start, end })
+  await panAndZoom(get, set, 3) // warm-up
+  const initial = await panAndZoom(get, set, 20)
+  const panZoom = [...initial.pans, ...initial.zooms]
+  // The same at full range (Zoom to fit): clustering on.
+  handle.current!.fit()
+  await afterFrame()
+  const full = await panAndZoom(get, set, 10)
+  const fullPanZoom = [...full.pans, ...full.zooms]
+  const clusteredFull = box.querySelector('.vis-cluster') !== null
+  progress(`timeline: pan/zoom p95 ${round(percentile(panZoom, 95))} ms (first window)`)
+
+  // Group by initiator (50 lanes): the select's change → the frame after the lanes are drawn.
+  const select = box.querySelector<HTMLSelectElement>('[data-testid="timeline-group-by"]')!
+  const groupings: number[] = []
+  let lanes = 0
+  let lanesTotal = 0
+  for (let r = 0; r < 3; r++) {
+    handle.current!.setWindow(first)
+    await afterFrame()
+    const t = now()
+    flushSync(() => {
+      select.value = 'initiator'
+      select.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    groupings.push(
+      (await frameWhen(
+        // vis-timeline attaches only the lanes in view: the first ones drawn mean it is done.
+        () => box.querySelectorAll('.vis-label').length > 0,
+        'showed lanes',
+      )) - t,
+    )
+    lanes = box.querySelectorAll('.vis-label').length
+    lanesTotal = handle.current!.laneCount()
+    flushSync(() => {
+      select.value = 'none'
+      select.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    await afterFrame()
+    await settle()
+    progress(`timeline: group by initiator ${r + 1}/3: ${round(groupings[r]!)} ms`)
+  }
+  root.unmount()
+  box.remove()
+
+  // What each choice does: vis-timeline alone with buildTimeline's items, without the pane.
+  const model = buildTimeline(data.events, {
+    groupBy: 'none',
+    filter: {},
+    ...data,
+    evidence: data.annotations,
+  })
+  const grouped = buildTimeline(data.events, {
+    groupBy: 'initiator',
+    filter: {},
+    ...data,
+    evidence: data.annotations,
+  })
+  const window = windowForItems(model.items)!
+  const toVis = (items: typeof model.items): DataItem[] =>
+    items.map((i) => ({ ...i, content: i.content }) as DataItem)
+  const cluster: TimelineOptions['cluster'] = {
+    maxItems: 1,
+    clusterCriteria: (a, b) => a.type !== 'background' && b.type !== 'background',
+  }
+  async function variant(
+    label: string,
+    options: TimelineOptions,
+    withWindow: boolean,
+    groupedView = false,
+  ): Promise<{ first: number; panP95: number }> {
+    const box = timelineBox()
+    const m = groupedView ? grouped : model
+    const t = now()
+    const items = new DataSet<DataItem>(toVis(m.items))
+    const opts: TimelineOptions = {
+      height: '100%',
+      showCurrentTime: false,
+      stack: true,
+      ...options,
+      ...(withWindow ? { start: window.start, end: window.end } : {}),
+    }
+    const timeline = groupedView
+      ? new Timeline(box, items, new DataSet<DataGroup>(m.groups), opts)
+      : new Timeline(box, items, opts)
+    const firstMs = (await frameWhen(drawn(box))) - t
+    const w = () => {
+      const x = timeline.getWindow()
+      return { start: x.start.valueOf(), end: x.end.valueOf() }
+    }
+    const s = (start: number, end: number) => timeline.setWindow(start, end, { animation: false })
+    const { pans } = await panAndZoom(w, s, 5)
+    timeline.destroy()
+    box.remove()
+    await settle()
+    const result = { first: firstMs, panP95: percentile(pans, 95) }
+    progress(
+      `timeline: ${label}: first ${round(result.first)} ms, pan p95 ${round(result.panP95)} ms`,
+    )
+    return result
+  }
+  const stackedFull = await variant('stacked, full range', {}, false)
+  const clusteredFullRaw = await variant('clustered, full range', { cluster }, false)
+  const stackedWindow = await variant('stacked, first window', {}, true)
+  const groupedFull = await variant('50 lanes, full range', {}, false, true)
+  const groupedWindowClustered = await variant(
+    '50 lanes, first window, clustered',
+    { cluster },
+    true,
+    true,
+  )
+
+  const variants = (name: string, v: { first: number; panP95: number }) =>
+    `${name} ${round(v.first, 0)} ms / ${round(v.panP95, 0)} ms`
+  return [
+    {
+      name: 'timeline: first render, 10,000 events',
+      value: round(median(firsts)),
+      unit: 'ms',
+      method: `TimelinePane mounted with ${TIMELINE_EVENTS} events → frame after vis-timeline drew; median of 5`,
+      detail: `runs ${list(firsts)} ms; of which buildTimeline ~${round(buildMs, 0)} ms; first window ${windowDays} days (windowForItems: the densest recent 500), ${visibleAtStart} items drawn, clustered at start: ${clusteredAtStart}`,
+    },
+    {
+      name: 'timeline: pan/zoom redraw p95',
+      value: round(percentile(panZoom, 95)),
+      unit: 'ms',
+      method:
+        'setWindow (no animation) ±10% pans and ±20% zooms in the first window → frame after; p95 of 40',
+      detail: `pans ${list(initial.pans)} ms; zooms ${list(initial.zooms)} ms`,
+    },
+    {
+      name: 'timeline: pan/zoom redraw p95 at full range',
+      value: round(percentile(fullPanZoom, 95)),
+      unit: 'ms',
+      method: 'the same after Zoom to fit (all 10,000 in view; the pane clusters), p95 of 20',
+      detail: `clustered: ${clusteredFull}; pans ${list(full.pans)} ms; zooms ${list(full.zooms)} ms`,
+    },
+    {
+      name: 'timeline: group by initiator, 50 lanes',
+      value: round(median(groupings)),
+      unit: 'ms',
+      method: 'Group by select → Initiator → frame after 50 lanes drawn; median of 3',
+      detail: `runs ${list(groupings)} ms; ${lanesTotal} lanes, ${lanes} of them in view`,
+    },
+    {
+      name: 'timeline: vis-timeline alone, by choice (first render / pan p95)',
+      value: round(stackedFull.first),
+      unit: 'ms',
+      method:
+        'new Timeline with buildTimeline items and no pane: value = stacked at full range; the rest in detail',
+      detail: [
+        variants('stacked full range', stackedFull),
+        variants('clustered full range', clusteredFullRaw),
+        variants('stacked first window (no cluster)', stackedWindow),
+        variants('50 lanes full range (no cluster)', groupedFull),
+        variants('50 lanes first window clustered', groupedWindowClustered),
+      ].join('; '),
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------
 // Data for the reader benchmark, which runs in the app itself.
 
 /**
@@ -1071,6 +1420,7 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   store: benchStore,
   search: benchSearchCase,
   tagging: benchTaggingInPage,
+  timeline: benchTimeline,
 }
 
 window.runBench = async (name) => {

@@ -1,0 +1,551 @@
+/**
+ * The timeline pane: the case's dated events on a vis-timeline, with a toolbar to group them
+ * into lanes (initiator, type, document, source) and filter them (actor, type, credibility,
+ * text), zoom to fit, and say how many events have no date. The model comes from
+ * domain/timeline-model.ts; this module only draws it.
+ *
+ * Performance (see the `timeline` section of scripts/bench.mjs): the vis Timeline is made once
+ * and its DataSets are updated in place; the first window is the densest recent part of the
+ * data (`windowForItems`), not everything; when more than CLUSTER_ABOVE items fall in the
+ * window, vis-timeline's clustering is switched on (and off again below CLUSTER_BELOW), so a
+ * pan never lays out thousands of items.
+ *
+ * Safety: vis-timeline reads item, tooltip and lane strings as HTML. Its XSS filter stays on
+ * and, on top of it, every string we hand it is escaped, so titles show as typed text.
+ */
+import 'vis-timeline/styles/vis-timeline-graph2d.min.css'
+import {
+  useEffect,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type Ref,
+} from 'react'
+import { DataSet } from 'vis-data'
+import { Timeline, type DataGroup, type DataItem, type TimelineOptions } from 'vis-timeline'
+import { EVENT_TYPES, typeLabel } from '../../domain/event-types'
+import {
+  buildTimeline,
+  countInWindow,
+  eventIdOf,
+  isBandId,
+  windowForItems,
+  type TimelineFilter,
+  type TimelineGroupBy,
+  type TimelineItem,
+  type TimelineModel,
+} from '../../domain/timeline-model'
+import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
+import './timeline.css'
+
+/** A visible time window, in ms since the epoch. */
+export interface TimeWindow {
+  start: number
+  end: number
+}
+
+/** What a parent can ask of the pane (through `ref`). */
+export interface TimelinePaneHandle {
+  /** The visible window. */
+  getWindow(): TimeWindow | undefined
+  /** Shows `window` at once (no animation). */
+  setWindow(window: TimeWindow): void
+  /** Zooms to fit every item shown. */
+  fit(): void
+  /** How many lanes are shown (0 when not grouped). */
+  laneCount(): number
+}
+
+/** Props of the timeline pane. Maps are by record id. */
+export interface TimelinePaneProps {
+  /** The case's events (all of them: undated ones are counted, not drawn). */
+  events: EventRecord[]
+  /** The case's actors and locations. */
+  entities: Map<string, Pick<EntityRecord, 'name'> & Partial<Pick<EntityRecord, 'kind'>>>
+  /** The case's annotations: which document each is in (for the document and source lanes). */
+  annotations: Map<string, { docId: string }>
+  documents: Map<string, { title: string; sourceId?: string }>
+  sources: Map<string, { name: string; reliability: Reliability }>
+  /** The event shown elsewhere (reader, inspector); the pane selects it and scrolls to it. */
+  selectedEventId: string | undefined
+  /** The analyst selected an event on the timeline (undefined: cleared the selection). */
+  onSelectEvent(eventId: string | undefined): void
+  /** Enter (or a double click) on an event. */
+  onOpenEvent(eventId: string): void
+  /** Delete on an event: the parent asks before deleting. */
+  onDeleteEvent(eventId: string): void
+  /** The open case; a new case starts from its own window. */
+  caseId: string
+  /** The window remembered for this case, if any (else a sensible one is chosen). */
+  initialWindow?: TimeWindow
+  /** The visible window changed (debounced): persist it per case, let the graph follow. */
+  onWindowChange(window: TimeWindow): void
+  /** The zone date labels are read in (default 'UTC'). */
+  zone?: string
+  ref?: Ref<TimelinePaneHandle>
+}
+
+/** Above this many items in the window vis-timeline clusters them… */
+export const CLUSTER_ABOVE = 1000
+/** …and below this many it stops (a gap, so that a pan at the edge does not flip it). */
+export const CLUSTER_BELOW = 800
+const WINDOW_DEBOUNCE_MS = 300
+/** Above this many changed items a sync replaces the DataSets instead of patching them. */
+const PATCH_MAX = 500
+
+const CLUSTER: TimelineOptions['cluster'] = {
+  maxItems: 1,
+  titleTemplate: '{count} events: double-click to zoom in',
+  showStipes: true,
+  fitOnDoubleClick: true,
+  // Uncertainty bands are never clustered (nor clustered with events).
+  clusterCriteria: (a, b) => a.type !== 'background' && b.type !== 'background',
+}
+
+const CREDIBILITY: { value: Credibility; label: string }[] = [
+  { value: 1, label: '1 confirmed' },
+  { value: 2, label: '2 or better (probably true)' },
+  { value: 3, label: '3 or better (possibly true)' },
+  { value: 4, label: '4 or better (doubtful)' },
+  { value: 5, label: '5 or better (improbable)' },
+  { value: 6, label: 'any grade' },
+]
+
+const GROUP_BY: { value: TimelineGroupBy; label: string }[] = [
+  { value: 'none', label: 'None' },
+  { value: 'initiator', label: 'Initiator' },
+  { value: 'type', label: 'Event type' },
+  { value: 'document', label: 'Document' },
+  { value: 'source', label: 'Source' },
+]
+
+const ESCAPES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+}
+
+/** `text` as HTML that shows exactly that text (line breaks as <br>). */
+function escapeText(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(/\n/g, '<br>')
+}
+
+function toVisItem(item: TimelineItem): DataItem {
+  const out: DataItem = {
+    id: item.id,
+    content: escapeText(item.content),
+    title: escapeText(item.title),
+    start: item.start,
+    type: item.type,
+    className: item.className,
+    // Bands are decoration: clicking one selects nothing.
+    selectable: item.type !== 'background',
+  }
+  if (item.end !== undefined) out.end = item.end
+  if (item.group !== undefined) out.group = item.group
+  return out
+}
+
+/** Equal keys mean an equal drawing of the item. */
+const itemKey = (i: TimelineItem) =>
+  `${i.content}\u0000${i.title}\u0000${i.start}\u0000${i.end}\u0000${i.type}\u0000${i.className}\u0000${i.group}`
+
+interface VisState {
+  timeline: Timeline
+  items: DataSet<DataItem>
+  groups: DataSet<DataGroup>
+  /** What the DataSets hold, by item id. */
+  keys: Map<string, string>
+  grouped: boolean
+  clustered: boolean
+  /** Starts of the event items (not bands), sorted, for counting what a window holds. */
+  starts: number[]
+}
+
+/** The case's events on a timeline (see the module comment). */
+export function TimelinePane(props: TimelinePaneProps) {
+  const { events, entities, annotations, documents, sources, zone, caseId, ref } = props
+  const [groupBy, setGroupBy] = useState<TimelineGroupBy>('none')
+  const [actorId, setActorId] = useState('')
+  const [type, setType] = useState('')
+  const [minCredibility, setMinCredibility] = useState<Credibility | undefined>()
+  const [text, setText] = useState('')
+
+  const filter = useMemo<TimelineFilter>(
+    () => ({
+      ...(actorId ? { actorIds: [actorId] } : {}),
+      ...(type ? { types: [type] } : {}),
+      ...(minCredibility ? { minCredibility } : {}),
+      ...(text.trim() ? { text } : {}),
+    }),
+    [actorId, type, minCredibility, text],
+  )
+  const model: TimelineModel = useMemo(
+    () =>
+      buildTimeline(events, {
+        groupBy,
+        filter,
+        entities,
+        evidence: annotations,
+        documents,
+        sources,
+        ...(zone ? { zone } : {}),
+      }),
+    [events, groupBy, filter, entities, annotations, documents, sources, zone],
+  )
+  // Event items in time order (the model sorts them), for the arrow keys.
+  const ordered = useMemo(() => model.items.filter((i) => i.type !== 'background'), [model])
+
+  const containerRef = useRef<HTMLDivElement>(null)
+  const vis = useRef<VisState | null>(null)
+  // The latest props, for vis-timeline's listeners (registered once).
+  const latest = useRef(props)
+  useLayoutEffect(() => {
+    latest.current = props
+  })
+  /** The case whose window is on screen (a new case gets its own). */
+  const windowCase = useRef<string | undefined>(undefined)
+
+  // The Timeline is made once and destroyed with the pane.
+  useEffect(() => {
+    const container = containerRef.current!
+    const items = new DataSet<DataItem>()
+    const groups = new DataSet<DataGroup>()
+    const timeline = new Timeline(container, items, {
+      height: '100%',
+      showCurrentTime: false,
+      zoomable: true,
+      zoomKey: '',
+      moveable: true,
+      selectable: true,
+      multiselect: false,
+      editable: false,
+      stack: true,
+      groupOrder: 'order',
+      orientation: { axis: 'top', item: 'top' },
+      margin: { item: { horizontal: 2, vertical: 4 } },
+      tooltip: { followMouse: false, overflowMethod: 'cap', delay: 400 },
+      zoomMin: 60_000,
+      zoomMax: 200 * 365 * 86_400_000,
+      // Explicit: the XSS filter on (it is vis-timeline's default; never turn it off).
+      xss: { disabled: false },
+    })
+    const state: VisState = {
+      timeline,
+      items,
+      groups,
+      keys: new Map(),
+      grouped: false,
+      clustered: false,
+      starts: [],
+    }
+    vis.current = state
+
+    let debounce: ReturnType<typeof setTimeout> | undefined
+    timeline.on('rangechanged', (p: { start: Date; end: Date }) => {
+      updateClustering(state)
+      clearTimeout(debounce)
+      const window = { start: p.start.valueOf(), end: p.end.valueOf() }
+      debounce = setTimeout(() => latest.current.onWindowChange(window), WINDOW_DEBOUNCE_MS)
+    })
+    timeline.on('select', (p: { items: (string | number)[] }) => {
+      const id = p.items.find((i) => state.keys.has(String(i)) && !isBandId(i))
+      latest.current.onSelectEvent(id === undefined ? undefined : eventIdOf(id))
+    })
+    timeline.on('doubleClick', (p: { item?: string | number | null }) => {
+      if (p.item != null && state.keys.has(String(p.item)) && !isBandId(p.item)) {
+        latest.current.onOpenEvent(eventIdOf(p.item))
+      }
+    })
+    return () => {
+      clearTimeout(debounce)
+      timeline.destroy()
+      vis.current = null
+    }
+  }, [])
+
+  // The model into the DataSets: patched in place when little changed, replaced otherwise.
+  useEffect(() => {
+    const state = vis.current
+    if (!state) return
+    // Window and clustering first, so that the items are laid out once, for the right view.
+    state.starts = ordered.map((i) => i.start).sort((a, b) => a - b)
+    if (windowCase.current !== caseId && ordered.length) {
+      // A first window for a new case: the remembered one, or the densest recent part.
+      windowCase.current = caseId
+      const window = latest.current.initialWindow ?? windowForItems(ordered)
+      if (window) state.timeline.setWindow(window.start, window.end, { animation: false })
+    }
+    updateClustering(state)
+    syncModel(state, model)
+  }, [model, ordered, caseId])
+
+  // A selection made elsewhere: select the event's items and bring the first into view.
+  const { selectedEventId } = props
+  useEffect(() => {
+    const state = vis.current
+    if (!state) return
+    const ids = selectedEventId ? ordered.filter((i) => i.eventId === selectedEventId) : []
+    const current = state.timeline.getSelection().map(String)
+    const wanted = ids.map((i) => i.id)
+    if (current.join('\n') !== wanted.join('\n')) state.timeline.setSelection(wanted)
+    if (ids[0]) reveal(state, ids[0])
+  }, [selectedEventId, ordered])
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      getWindow() {
+        const w = vis.current?.timeline.getWindow()
+        return w ? { start: w.start.valueOf(), end: w.end.valueOf() } : undefined
+      },
+      setWindow(window) {
+        vis.current?.timeline.setWindow(window.start, window.end, { animation: false })
+      },
+      fit() {
+        vis.current?.timeline.fit({ animation: false })
+      },
+      laneCount() {
+        return vis.current?.grouped ? vis.current.groups.length : 0
+      },
+    }),
+    [],
+  )
+
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    const state = vis.current
+    if (!state || e.target !== e.currentTarget) return
+    const list = ordered
+    const selectedId = state.timeline.getSelection().map(String)[0]
+    const at = selectedId === undefined ? -1 : list.findIndex((i) => i.id === selectedId)
+    const eventId = at >= 0 ? list[at]!.eventId : latest.current.selectedEventId
+    let next: TimelineItem | undefined
+    switch (e.key) {
+      case 'ArrowRight':
+      case 'ArrowLeft': {
+        const forward = e.key === 'ArrowRight'
+        if (at >= 0) next = list[forward ? at + 1 : at - 1]
+        else {
+          // Nothing selected: the first item in view from the side the arrow points from.
+          const w = state.timeline.getWindow()
+          next = forward
+            ? list.find((i) => i.start >= w.start.valueOf())
+            : list.findLast((i) => i.start <= w.end.valueOf())
+        }
+        if (!next) return
+        break
+      }
+      case 'Home':
+        next = list[0]
+        break
+      case 'End':
+        next = list[list.length - 1]
+        break
+      case 'Enter':
+        if (eventId) latest.current.onOpenEvent(eventId)
+        e.preventDefault()
+        return
+      case 'Delete':
+      case 'Backspace':
+        if (eventId) latest.current.onDeleteEvent(eventId)
+        e.preventDefault()
+        return
+      default:
+        return
+    }
+    e.preventDefault()
+    if (!next) return
+    state.timeline.setSelection([next.id])
+    reveal(state, next)
+    latest.current.onSelectEvent(next.eventId)
+  }
+
+  const actors = useMemo(() => {
+    const ids = new Set<string>()
+    for (const ev of events) for (const id of [...ev.initiators, ...ev.targets]) ids.add(id)
+    return [...ids]
+      .filter((id) => entities.has(id))
+      .map((id) => ({ id, name: entities.get(id)!.name }))
+      .sort((a, b) => a.name.localeCompare(b.name))
+  }, [events, entities])
+  const types = useMemo(() => {
+    const used = new Set(events.map((ev) => ev.type).filter(Boolean))
+    const known = EVENT_TYPES.filter((t) => used.has(t.id)).map((t) => t.id)
+    const custom = [...used].filter((t) => !known.includes(t)).sort()
+    return [...known, ...custom]
+  }, [events])
+
+  const filtered = Object.keys(filter).length > 0
+  const dated = events.some((ev) => ev.when)
+  const empty = model.shown === 0
+
+  return (
+    <section className="timeline-pane" aria-label="Timeline" data-testid="timeline-pane">
+      <div className="timeline-toolbar" role="toolbar" aria-label="Timeline view">
+        <label>
+          Group by{' '}
+          <select
+            value={groupBy}
+            onChange={(e) => setGroupBy(e.target.value as TimelineGroupBy)}
+            data-testid="timeline-group-by"
+          >
+            {GROUP_BY.map((g) => (
+              <option key={g.value} value={g.value}>
+                {g.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Actor{' '}
+          <select value={actorId} onChange={(e) => setActorId(e.target.value)}>
+            <option value="">All</option>
+            {actors.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Type{' '}
+          <select value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">All</option>
+            {types.map((t) => (
+              <option key={t} value={t}>
+                {typeLabel(t)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Credibility{' '}
+          <select
+            value={minCredibility ?? ''}
+            onChange={(e) =>
+              setMinCredibility(
+                e.target.value ? (Number(e.target.value) as Credibility) : undefined,
+              )
+            }
+          >
+            <option value="">Any (incl. ungraded)</option>
+            {CREDIBILITY.map((c) => (
+              <option key={c.value} value={c.value}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <input
+          type="search"
+          placeholder="Filter events…"
+          aria-label="Filter events by text"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <button
+          type="button"
+          onClick={() => vis.current?.timeline.fit({ animation: false })}
+          disabled={empty}
+        >
+          Zoom to fit
+        </button>
+        <span className="timeline-counts" aria-live="polite">
+          {model.shown.toLocaleString('en')} event{model.shown === 1 ? '' : 's'}
+          {model.undated > 0 && (
+            <span className="timeline-undated" data-testid="timeline-undated">
+              {' '}
+              · {model.undated.toLocaleString('en')} event{model.undated === 1 ? '' : 's'} without a
+              date
+            </span>
+          )}
+        </span>
+      </div>
+      <div
+        className={`timeline-body${empty ? ' is-empty' : ''}`}
+        tabIndex={0}
+        role="application"
+        aria-roledescription="timeline"
+        aria-label="Events in time: Left and Right move between events, Enter opens, Delete deletes"
+        onKeyDown={onKeyDown}
+        data-testid="timeline"
+      >
+        <div ref={containerRef} className="timeline-canvas" />
+        {empty && (
+          <div className="timeline-empty" data-testid="timeline-empty">
+            {filtered && dated ? (
+              <p>No dated events match the filters.</p>
+            ) : (
+              <p>
+                No dated events yet. Create events from passages: select words in a document and
+                press E, then give the event a date.
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  )
+}
+
+/** Brings `item` into view without zooming (moves only when it is outside the window). */
+function reveal(state: VisState, item: TimelineItem) {
+  const w = state.timeline.getWindow()
+  const start = w.start.valueOf()
+  const end = w.end.valueOf()
+  if (item.start >= start && (item.end ?? item.start) <= end) return
+  state.timeline.moveTo(item.start, { animation: false })
+}
+
+/** Puts `model` into the DataSets (see VisState), switching lanes on or off as needed. */
+function syncModel(state: VisState, model: TimelineModel) {
+  const next = new Map<string, TimelineItem>()
+  for (const item of model.items) next.set(item.id, item)
+  const removed: string[] = []
+  for (const id of state.keys.keys()) if (!next.has(id)) removed.push(id)
+  const changed: TimelineItem[] = []
+  for (const [id, item] of next) if (state.keys.get(id) !== itemKey(item)) changed.push(item)
+
+  const wantGroups = model.groups.length > 0
+  const groupRows: DataGroup[] = model.groups.map((g) => ({
+    id: g.id,
+    content: escapeText(g.content),
+    order: g.order,
+  }))
+  const replace = removed.length + changed.length > PATCH_MAX || wantGroups !== state.grouped
+  if (replace) {
+    // One setData: vis-timeline lays the new items out once instead of per patch.
+    state.items = new DataSet<DataItem>(model.items.map(toVisItem))
+    state.groups = new DataSet<DataGroup>(groupRows)
+    state.timeline.setData({
+      items: state.items,
+      ...(wantGroups ? { groups: state.groups } : {}),
+    })
+    if (!wantGroups) state.timeline.setGroups(undefined)
+  } else {
+    if (removed.length) state.items.remove(removed)
+    if (changed.length) state.items.update(changed.map(toVisItem))
+    const groupIds = new Set(groupRows.map((g) => g.id))
+    const staleGroups = state.groups.getIds().filter((id) => !groupIds.has(String(id)))
+    if (staleGroups.length) state.groups.remove(staleGroups)
+    if (groupRows.length) state.groups.update(groupRows)
+  }
+  state.grouped = wantGroups
+  state.keys = new Map([...next].map(([id, item]) => [id, itemKey(item)]))
+}
+
+/** Clusters when the window holds more than CLUSTER_ABOVE items, stops below CLUSTER_BELOW. */
+function updateClustering(state: VisState) {
+  const w = state.timeline.getWindow()
+  const count = countInWindow(state.starts, w.start.valueOf(), w.end.valueOf())
+  const want = state.clustered ? count >= CLUSTER_BELOW : count > CLUSTER_ABOVE
+  if (want === state.clustered) return
+  state.clustered = want
+  // `cluster` must be in every setOptions call: vis-timeline drops clustering when absent.
+  state.timeline.setOptions({ cluster: want ? CLUSTER : (false as unknown as undefined) })
+}
