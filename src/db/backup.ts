@@ -165,6 +165,22 @@ function pruneDangling(b: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'ap
   }
 }
 
+/** Every table a backup reads or writes (search indexes are rebuilt, never backed up). */
+function backupTables(db: CasefileDB) {
+  return [
+    db.cases,
+    db.sources,
+    db.documents,
+    db.texts,
+    db.annotations,
+    db.entities,
+    db.events,
+    db.relations,
+    db.briefings,
+    db.changes,
+  ]
+}
+
 /**
  * Writes one case as a backup file (UTF-8 JSON). References to records that no longer exist
  * are left out (see `pruneDangling`); the result is checked with the same rules as
@@ -177,18 +193,7 @@ export async function exportCase(
   caseId: string,
   options: { appVersion?: string; now?: Date } = {},
 ): Promise<Uint8Array> {
-  const tables = [
-    db.cases,
-    db.sources,
-    db.documents,
-    db.texts,
-    db.annotations,
-    db.entities,
-    db.events,
-    db.relations,
-    db.briefings,
-    db.changes,
-  ]
+  const tables = backupTables(db)
   const byCase = { caseId } as const
   const read = await guardWrite('back up the case', () =>
     db.transaction('r', tables, async () => {
@@ -631,51 +636,36 @@ export async function importBackup(
   })
 
   const title = await guardWrite('restore the case', () =>
-    db.transaction(
-      'rw',
-      [
-        db.cases,
-        db.sources,
-        db.documents,
-        db.texts,
-        db.annotations,
-        db.entities,
-        db.events,
-        db.relations,
-        db.briefings,
-        db.changes,
-      ],
-      async () => {
-        const taken = new Set((await db.cases.toArray()).map((c) => c.title))
-        const caseRecord: CaseRecord = {
-          ...parsed.case,
-          id: caseId,
-          title: wantedTitle ?? unusedTitle(parsed.case.title, taken),
-        }
-        await db.cases.add(caseRecord)
-        await db.sources.bulkAdd(sources)
-        await db.documents.bulkAdd(documents)
-        await db.texts.bulkAdd(texts)
-        await db.annotations.bulkAdd(annotations)
-        await db.entities.bulkAdd(entities)
-        await db.events.bulkAdd(events)
-        await db.relations.bulkAdd(relations)
-        await db.briefings.bulkAdd(briefings)
-        await db.changes.bulkAdd([
-          ...changes,
-          {
-            caseId,
-            at: Date.now(),
-            action: 'Restore case from backup',
-            op: 'create',
-            table: 'cases',
-            recordId: caseId,
-            after: caseRecord,
-          },
-        ])
-        return caseRecord.title
-      },
-    ),
+    db.transaction('rw', backupTables(db), async () => {
+      const taken = new Set((await db.cases.toArray()).map((c) => c.title))
+      const caseRecord: CaseRecord = {
+        ...parsed.case,
+        id: caseId,
+        title: wantedTitle ?? unusedTitle(parsed.case.title, taken),
+      }
+      await db.cases.add(caseRecord)
+      await db.sources.bulkAdd(sources)
+      await db.documents.bulkAdd(documents)
+      await db.texts.bulkAdd(texts)
+      await db.annotations.bulkAdd(annotations)
+      await db.entities.bulkAdd(entities)
+      await db.events.bulkAdd(events)
+      await db.relations.bulkAdd(relations)
+      await db.briefings.bulkAdd(briefings)
+      await db.changes.bulkAdd([
+        ...changes,
+        {
+          caseId,
+          at: Date.now(),
+          action: 'Restore case from backup',
+          op: 'create',
+          table: 'cases',
+          recordId: caseId,
+          after: caseRecord,
+        },
+      ])
+      return caseRecord.title
+    }),
   )
   return {
     caseId,

@@ -1,35 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createCase } from './cases'
-import { addDocuments } from './documents'
 import { addEvidence, createEvent, deleteEvent, updateEvent, type EventInput } from './events'
-import { clearHistory, undo } from './history'
-import { CasefileDB } from './schema'
+import { undo } from './history'
+import type { CasefileDB } from './schema'
+import { storeWithDocument } from './test-fixtures'
 import { createEntity, tagPassage } from './tags'
 
 const TEXT = 'Iran fired missiles at the Al Udeid Air Base in Qatar on Monday.'
 let db: CasefileDB
-let n = 0
 let caseId: string
 let base: EventInput
 
 beforeEach(async () => {
-  clearHistory()
-  db = new CasefileDB(`test-events-${++n}`)
-  await db.open()
-  caseId = (await createCase(db, 'Case')).id
-  const [out] = await addDocuments(db, caseId, [
-    {
-      title: 'A',
-      text: TEXT,
-      textHash: 'h',
-      mime: 'text/plain',
-      fileName: 'a.txt',
-      fileSize: 1,
-      importer: 'text',
-      importerVersion: '1',
-    },
-  ])
-  const docId = out?.status === 'stored' ? out.id : ''
+  const store = await storeWithDocument('test-events', TEXT)
+  ;({ db, caseId } = store)
+  const { docId } = store
   const iran = await createEntity(db, caseId, { name: 'Iran', kind: 'state' })
   const us = await createEntity(db, caseId, { name: 'United States', kind: 'state' })
   const base_ = await createEntity(db, caseId, { name: 'Al Udeid Air Base', kind: 'location' })

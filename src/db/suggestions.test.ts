@@ -1,34 +1,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createCase } from './cases'
-import { addDocuments } from './documents'
-import { clearHistory, historyState, undo } from './history'
-import { CasefileDB } from './schema'
+import { historyState, undo } from './history'
+import type { CasefileDB } from './schema'
+import { storeWithDocument } from './test-fixtures'
 import { acceptSuggestions, allowSuggest, neverSuggest } from './suggestions'
 
 const TEXT = 'Iran struck. Iran denied it. Qatar closed its airspace.'
 let db: CasefileDB
-let n = 0
 let caseId: string
 let docId: string
 
 beforeEach(async () => {
-  clearHistory()
-  db = new CasefileDB(`test-suggestions-${++n}`)
-  await db.open()
-  caseId = (await createCase(db, 'Case')).id
-  const [out] = await addDocuments(db, caseId, [
-    {
-      title: 'A',
-      text: TEXT,
-      textHash: 'h',
-      mime: 'text/plain',
-      fileName: 'a.txt',
-      fileSize: 1,
-      importer: 'text',
-      importerVersion: '1',
-    },
-  ])
-  docId = out?.status === 'stored' ? out.id : ''
+  ;({ db, caseId, docId } = await storeWithDocument('test-suggestions', TEXT))
 })
 afterEach(async () => {
   await db.delete()

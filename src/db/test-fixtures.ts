@@ -461,3 +461,39 @@ export async function dumpCase(db: CasefileDB, caseId: string): Promise<Record<s
   }
   return dump
 }
+
+let storeCount = 0
+
+/**
+ * A fresh store (its own database name) holding one case with one plain-text document, for
+ * repository tests. Also clears the session's undo stacks.
+ */
+export async function storeWithDocument(
+  prefix: string,
+  text: string,
+): Promise<{ db: CasefileDB; caseId: string; docId: string }> {
+  const [{ clearHistory }, { CasefileDB }, { createCase }, { addDocuments }] = await Promise.all([
+    import('./history'),
+    import('./schema'),
+    import('./cases'),
+    import('./documents'),
+  ])
+  clearHistory()
+  const db = new CasefileDB(`${prefix}-${++storeCount}`)
+  await db.open()
+  const caseId = (await createCase(db, 'Case')).id
+  const [out] = await addDocuments(db, caseId, [
+    {
+      title: 'A',
+      text,
+      textHash: await sha256Hex(text),
+      mime: 'text/plain',
+      fileName: 'a.txt',
+      fileSize: text.length,
+      importer: 'text',
+      importerVersion: '1',
+    },
+  ])
+  if (out?.status !== 'stored') throw new Error('the test document was not stored')
+  return { db, caseId, docId: out.id }
+}
