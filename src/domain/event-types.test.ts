@@ -18,5 +18,11 @@ describe('event types', () => {
     const p = text.indexOf('Next')
     const s2 = sentenceAround(text, p, p + 4)
     expect(text.slice(s2.start, s2.end)).toBe('Next paragraph.')
+    const report = 'Before. Iran struck U.S. military targets on Monday, Mr. Smith said. After it.'
+    const m = report.indexOf('Monday')
+    const s3 = sentenceAround(report, m, m + 6)
+    expect(report.slice(s3.start, s3.end)).toBe(
+      'Iran struck U.S. military targets on Monday, Mr. Smith said.',
+    )
   })
 })

@@ -31,6 +31,9 @@ export function typeLabel(type: string): string {
   return EVENT_TYPES.find((t) => t.id === type)?.label ?? type
 }
 
+const ABBREVIATION =
+  /(?:^|[\s(])(?:(?:\p{Lu}\.)*\p{Lu}|Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Capt|Prof|Jr|Sr|No|vs|etc|approx)$/u
+
 /**
  * The sentence around [start, end) in `text`: from the previous sentence end or paragraph
  * break to the next. Used to pre-fill an event from a passage.
@@ -40,9 +43,14 @@ export function sentenceAround(
   start: number,
   end: number,
 ): { start: number; end: number } {
+  // "U.S.", "Mr." and initials end with a full stop but not a sentence.
+  const abbreviation = (i: number) =>
+    text[i] === '.' && ABBREVIATION.test(text.slice(Math.max(0, i - 12), i))
   const endsSentence = (i: number) =>
     text[i] === '\n' ||
-    (/[.!?]/.test(text[i] ?? '') && (i + 1 >= text.length || /\s/.test(text[i + 1]!)))
+    (/[.!?]/.test(text[i] ?? '') &&
+      (i + 1 >= text.length || /\s/.test(text[i + 1]!)) &&
+      !abbreviation(i))
   let a = start
   while (a > 0 && !endsSentence(a - 1)) a--
   while (a < start && /\s/.test(text[a]!)) a++
