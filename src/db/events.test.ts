@@ -59,6 +59,32 @@ describe('events', () => {
     expect(await db.events.get(e.id)).toBeDefined()
   })
 
+  it('an edit that leaves a field empty clears it (date, place, grade, notes)', async () => {
+    const e = await createEvent(db, caseId, { ...base, confidence: 2, notes: 'Check' })
+    const {
+      when: _w,
+      locationId: _l,
+      confidence: _c,
+      notes: _n,
+      ...bare
+    } = {
+      ...base,
+      confidence: 2,
+      notes: 'Check',
+    }
+    const edited = await updateEvent(db, e.id, bare)
+    const stored = await db.events.get(e.id)
+    for (const r of [edited, stored!]) {
+      expect(r.when).toBeUndefined()
+      expect(r.locationId).toBeUndefined()
+      expect(r.confidence).toBeUndefined()
+      expect(r.notes).toBeUndefined()
+      expect([r.id, r.caseId, r.createdAt]).toEqual([e.id, e.caseId, e.createdAt])
+    }
+    await undo(db, caseId)
+    expect(await db.events.get(e.id)).toMatchObject({ confidence: 2, notes: 'Check' })
+  })
+
   it('refuses missing references, an empty title, and an end before the start; stores nothing', async () => {
     await expect(createEvent(db, caseId, { ...base, initiators: ['gone'] })).rejects.toMatchObject({
       code: 'NOT_FOUND',

@@ -57,8 +57,11 @@ function build(
   base: Pick<EventRecord, 'id' | 'caseId' | 'createdAt'>,
   input: EventInput,
 ): EventRecord {
+  // Only the identity of `base` is kept: a field the form leaves empty is cleared, not kept.
   const e: EventRecord = {
-    ...base,
+    id: base.id,
+    caseId: base.caseId,
+    createdAt: base.createdAt,
     title: cleanTitle(input.title),
     type: input.type.trim() || 'other',
     initiators: [...new Set(input.initiators)],
