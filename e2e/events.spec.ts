@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchApp, reloadApp, type App } from './harness'
-import { newCaseWithFiles, SAMPLE_REPORT, selectQuote } from './reader-helpers'
+import { newCaseWithFiles, SAMPLE_REPORT, selectQuote, setPublished } from './reader-helpers'
 
 describe('events from passages', () => {
   let app: App
@@ -15,12 +15,7 @@ describe('events from passages', () => {
     app = await launchApp()
     const { page } = app
     await newCaseWithFiles(page, 'Gulf escalation', [SAMPLE_REPORT])
-    await page.getByRole('button', { name: 'Edit details' }).click()
-    const editor = page.getByTestId('metadata-editor')
-    await editor.getByLabel('Date unknown').uncheck()
-    await editor.getByLabel('Publication date').fill('2025-06-24')
-    await editor.getByRole('button', { name: 'Save' }).click()
-    await editor.waitFor({ state: 'hidden' })
+    await setPublished(page, '2025-06-24')
   })
   afterAll(async () => {
     await app?.close()

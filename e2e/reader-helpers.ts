@@ -79,3 +79,33 @@ export async function newCaseWithFiles(page: Page, title: string, files: string[
   await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
   await page.getByTestId('reader-text').waitFor()
 }
+
+/** Sets the open document's publication date (YYYY-MM-DD) in its details editor. */
+export async function setPublished(page: Page, date: string): Promise<void> {
+  await page.getByRole('button', { name: 'Edit details' }).click()
+  const editor = page.getByTestId('metadata-editor')
+  await editor.getByLabel('Date unknown').uncheck()
+  await editor.getByLabel('Publication date').fill(date)
+  await editor.getByRole('button', { name: 'Save' }).click()
+  await editor.waitFor({ state: 'hidden' })
+}
+
+/**
+ * Tags `quote` (inside the first match of `within`) as an actor linked to the entity
+ * `name`: made a new entity of `kind`, or the existing one of that name.
+ */
+export async function tagActor(
+  page: Page,
+  quote: string,
+  name: string,
+  kind: 'state' | 'person' | 'organisation' | 'group',
+  within = quote,
+): Promise<void> {
+  await selectQuote(page, quote, within)
+  await page.keyboard.press('a')
+  const picker = page.getByTestId('entity-picker')
+  await picker.getByTestId('entity-query').fill(name)
+  await picker.getByLabel('Kind, if new').selectOption(kind)
+  await picker.getByTestId('entity-query').press('Enter')
+  await picker.waitFor({ state: 'hidden' })
+}

@@ -1,6 +1,6 @@
 /**
  * The application shell: opens the store, restores the last open case, and lays out the
- * top bar and the panes (library | reader). Global keyboard shortcuts and native menu
+ * top bar and the panes (library | reader over timeline | inspector). Global keyboard shortcuts and native menu
  * commands are routed to app commands here. An element `data-testid="app-ready"` marks the
  * moment the store is open and the UI is usable.
  */
@@ -13,6 +13,8 @@ import { LibraryPane } from '../features/library/LibraryPane'
 import { ReaderPane } from '../features/reader/ReaderPane'
 import { SidePane } from '../features/inspector/SidePane'
 import { HistoryButtons } from '../features/history/HistoryButtons'
+import { EventActionsHost } from '../features/events/EventActionsHost'
+import { TimelineHost } from '../features/timeline/TimelineHost'
 import { getDb, requestPersistence } from '../db/db'
 import { readSetting } from '../db/settings'
 import { caseToOpen } from '../db/cases'
@@ -70,6 +72,7 @@ function Shell() {
   const cases = useCases()
   const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', 340)
   const [inspectorWidth, setInspectorWidth] = usePaneWidth('pane:inspector', 300)
+  const [timelineHeight, setTimelineHeight] = usePaneWidth('pane:timeline', 280)
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -131,7 +134,25 @@ function Shell() {
             onChange={setLibraryWidth}
             label="Resize the document list"
           />
-          <ReaderPane />
+          <div
+            className="center-column"
+            style={{ gridTemplateRows: `minmax(0, 1fr) 6px ${timelineHeight}px` }}
+          >
+            <ReaderPane />
+            <PaneResizer
+              axis="y"
+              width={timelineHeight}
+              onChange={setTimelineHeight}
+              label="Resize the timeline"
+              min={140}
+              max={1200}
+              invert
+            />
+            {/* The views row: the timeline now, the actor graph beside it later. */}
+            <div className="views-row">
+              <TimelineHost />
+            </div>
+          </div>
           <PaneResizer
             width={inspectorWidth}
             onChange={setInspectorWidth}
@@ -141,6 +162,7 @@ function Shell() {
           <SidePane />
         </main>
       )}
+      <EventActionsHost />
       <ImportController />
       <BackupController />
       <AboutDialog />

@@ -1,6 +1,6 @@
 /**
- * A draggable (and keyboard-operable) separator between two panes; the width is saved in
- * the settings so the layout survives a restart.
+ * A draggable (and keyboard-operable) separator between two panes, side by side or one
+ * above the other; the size is saved in the settings so the layout survives a restart.
  */
 import { useEffect, useState } from 'react'
 import { readSetting, writeSetting } from '../db/settings'
@@ -27,37 +27,43 @@ export function PaneResizer({
   min = 220,
   max = 900,
   invert = false,
+  axis = 'x',
 }: {
   width: number
   onChange(w: number): void
   label: string
   min?: number
   max?: number
-  /** True for a pane right of the separator: dragging right makes it narrower. */
+  /** True for a pane right of (or below) the separator: dragging right makes it narrower. */
   invert?: boolean
+  /** 'x' between columns (drag sideways), 'y' between rows (drag up and down). */
+  axis?: 'x' | 'y'
 }) {
   const sign = invert ? -1 : 1
+  const less = axis === 'x' ? 'ArrowLeft' : 'ArrowUp'
+  const more = axis === 'x' ? 'ArrowRight' : 'ArrowDown'
+  const at = (e: { clientX: number; clientY: number }) => (axis === 'x' ? e.clientX : e.clientY)
   const clamp = (w: number) => Math.round(Math.min(max, Math.max(min, w)))
   return (
     <div
-      className="resizer"
+      className={axis === 'x' ? 'resizer' : 'resizer resizer-y'}
       role="separator"
-      aria-orientation="vertical"
+      aria-orientation={axis === 'x' ? 'vertical' : 'horizontal'}
       aria-label={label}
       aria-valuenow={width}
       aria-valuemin={min}
       aria-valuemax={max}
       tabIndex={0}
       onKeyDown={(e) => {
-        if (e.key === 'ArrowLeft') onChange(clamp(width - 20 * sign))
-        if (e.key === 'ArrowRight') onChange(clamp(width + 20 * sign))
+        if (e.key === less) onChange(clamp(width - 20 * sign))
+        if (e.key === more) onChange(clamp(width + 20 * sign))
       }}
       onPointerDown={(e) => {
-        const startX = e.clientX
+        const startX = at(e)
         const startW = width
         const el = e.currentTarget
         el.setPointerCapture(e.pointerId)
-        const move = (ev: PointerEvent) => onChange(clamp(startW + sign * (ev.clientX - startX)))
+        const move = (ev: PointerEvent) => onChange(clamp(startW + sign * (at(ev) - startX)))
         const up = () => {
           el.removeEventListener('pointermove', move)
           el.removeEventListener('pointerup', up)

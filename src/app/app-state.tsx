@@ -34,6 +34,16 @@ export interface AppState {
   /** The tag shown in the inspector, if any. */
   selectedTagId: string | undefined
   selectTag(id: string | undefined): void
+  /**
+   * The event selected on the timeline (and shown in the inspector when no tag is).
+   * Selecting an event clears the selected tag unless `keepTag` (a tag selected in the
+   * reader selects its event on the timeline but stays in the inspector).
+   */
+  selectedEventId: string | undefined
+  selectEvent(id: string | undefined, options?: { keepTag?: boolean }): void
+  /** The actor the timeline is filtered to ('' for none). */
+  timelineActorId: string
+  setTimelineActorId(id: string): void
   notices: Notice[]
   notify(text: string, kind?: NoticeKind): void
   dismiss(id: number): void
@@ -54,6 +64,8 @@ export function AppStateProvider({
   const [focus, setFocus] = useState<AppState['focus']>()
   const [query, setQuery] = useState('')
   const [selectedTagId, selectTag] = useState<string | undefined>()
+  const [selectedEventId, setSelectedEventId] = useState<string | undefined>()
+  const [timelineActorId, setTimelineActorId] = useState('')
   const [notices, setNotices] = useState<Notice[]>([])
   const seq = useRef(0)
 
@@ -70,6 +82,8 @@ export function AppStateProvider({
     setFocus(undefined)
     setQuery('')
     selectTag(undefined)
+    setSelectedEventId(undefined)
+    setTimelineActorId('')
     void writeSetting('lastCaseId', id ?? null)
   }, [])
 
@@ -80,6 +94,11 @@ export function AppStateProvider({
     },
     [],
   )
+
+  const selectEvent = useCallback((id: string | undefined, options?: { keepTag?: boolean }) => {
+    setSelectedEventId(id)
+    if (!options?.keepTag) selectTag(undefined)
+  }, [])
 
   const value = useMemo<AppState>(
     () => ({
@@ -92,11 +111,29 @@ export function AppStateProvider({
       setQuery,
       selectedTagId,
       selectTag,
+      selectedEventId,
+      selectEvent,
+      timelineActorId,
+      setTimelineActorId,
       notices,
       notify,
       dismiss,
     }),
-    [caseId, openCase, docId, openDocument, focus, query, selectedTagId, notices, notify, dismiss],
+    [
+      caseId,
+      openCase,
+      docId,
+      openDocument,
+      focus,
+      query,
+      selectedTagId,
+      selectedEventId,
+      selectEvent,
+      timelineActorId,
+      notices,
+      notify,
+      dismiss,
+    ],
   )
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>
 }

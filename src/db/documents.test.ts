@@ -117,6 +117,20 @@ describe('metadata and deletion', () => {
     })
   })
 
+  it('keeps the source time zone, refuses an unknown one, and clears it for UTC', async () => {
+    const c = await createCase(db, 'Case')
+    const [out] = await addDocuments(db, c.id, [doc('zoned')])
+    const id = out?.status === 'stored' ? out.id : ''
+    await updateDocumentMeta(db, id, { timeZone: ' Asia/Tehran ' })
+    expect((await db.documents.get(id))?.timeZone).toBe('Asia/Tehran')
+    await expect(updateDocumentMeta(db, id, { timeZone: 'Mars/Olympus' })).rejects.toMatchObject({
+      code: 'INVALID',
+    })
+    expect((await db.documents.get(id))?.timeZone).toBe('Asia/Tehran')
+    await updateDocumentMeta(db, id, { timeZone: 'UTC' })
+    expect((await db.documents.get(id))?.timeZone).toBeUndefined()
+  })
+
   it('keeps a source grade history', async () => {
     const c = await createCase(db, 'Case')
     await addDocuments(db, c.id, [doc('x', { publisher: 'Wire', reliability: 'C' })])

@@ -5,6 +5,7 @@
  * swaps it for a new version, re-anchoring every tag in the same transaction.
  */
 import type { DocumentMeta, DocumentRecord, Reliability } from '../domain/types'
+import { isValidZone } from '../domain/time/calendar'
 import { logChanges } from './change-log'
 import { newId } from './db'
 import { guardWrite, StoreError } from './errors'
@@ -31,6 +32,8 @@ export interface MetadataPatch {
   publishedAt?: number | null
   publishedPrecision?: 'day' | 'minute'
   language?: string | null
+  /** The source's IANA time zone; null means UTC. */
+  timeZone?: string | null
   /** Publisher name; null detaches the document from its source. */
   publisher?: string | null
 }
@@ -166,6 +169,14 @@ export async function updateDocumentMeta(
       applyOptional(after, 'author', patch.author?.trim() ?? patch.author)
       applyOptional(after, 'url', patch.url?.trim() ?? patch.url)
       applyOptional(after, 'language', patch.language?.trim() ?? patch.language)
+      const zone = patch.timeZone?.trim() ?? patch.timeZone
+      if (zone && !isValidZone(zone)) {
+        throw new StoreError(
+          'INVALID',
+          `“${zone}” is not a time zone this app knows: use a name such as Asia/Tehran or UTC.`,
+        )
+      }
+      applyOptional(after, 'timeZone', zone === 'UTC' ? null : zone)
       applyOptional(after, 'publishedAt', patch.publishedAt)
       if (patch.publishedAt === null) delete after.publishedPrecision
       else if (patch.publishedPrecision) after.publishedPrecision = patch.publishedPrecision

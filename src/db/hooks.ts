@@ -9,8 +9,10 @@ import type {
   CaseRecord,
   ChangeRecord,
   DocumentMeta,
+  DocumentRecord,
   EntityRecord,
   EventRecord,
+  RelationRecord,
   SourceRecord,
 } from '../domain/types'
 import { historyState, subscribeHistory, type HistoryState } from './history'
@@ -180,4 +182,70 @@ export function useEventsCiting(
         : [],
     [caseId, annotationId],
   )
+}
+
+/** The case's events; undefined while loading. */
+export function useEvents(caseId: string | undefined): EventRecord[] | undefined {
+  return useLiveQuery(
+    () => (caseId ? getDb().events.where('caseId').equals(caseId).toArray() : []),
+    [caseId],
+  )
+}
+
+/**
+ * One event; null when it does not exist, undefined while loading or without an id. Like
+ * every live query, it answers with the previous id's result until the new one is read.
+ */
+export function useEvent(id: string | undefined): EventRecord | null | undefined {
+  return useLiveQuery(async () => (id ? ((await getDb().events.get(id)) ?? null) : undefined), [id])
+}
+
+/** The case's relations; undefined while loading. */
+export function useRelations(caseId: string | undefined): RelationRecord[] | undefined {
+  return useLiveQuery(
+    () => (caseId ? getDb().relations.where('caseId').equals(caseId).toArray() : []),
+    [caseId],
+  )
+}
+
+/**
+ * The evidence passages of `events` (and `relations`), by annotation id; undefined while
+ * loading. Re-read when a passage changes (re-anchored, deleted) as well as when the
+ * evidence lists do.
+ */
+export function useEvidence(
+  events: Pick<EventRecord, 'evidence'>[] | undefined,
+  relations: Pick<RelationRecord, 'evidence'>[] = [],
+): Map<string, AnnotationRecord> | undefined {
+  const ids = [...new Set([...(events ?? []), ...relations].flatMap((e) => e.evidence))].sort()
+  const key = ids.join('\n')
+  return useLiveQuery(async () => {
+    const rows = await getDb().annotations.bulkGet(key ? key.split('\n') : [])
+    return new Map(rows.filter((a) => a !== undefined).map((a) => [a.id, a]))
+  }, [key])
+}
+
+/**
+ * What the event form needs to edit `event`: its first evidence passage still in its
+ * document (else the first at all), that document and the document's tags. The passage and
+ * document are undefined when the event has no evidence left. Undefined while loading or
+ * without an event.
+ */
+export function useEventSource(event: EventRecord | null | undefined):
+  | {
+      doc: DocumentRecord | undefined
+      passage: AnnotationRecord | undefined
+      tags: AnnotationRecord[]
+    }
+  | undefined {
+  return useLiveQuery(async () => {
+    if (!event) return undefined
+    const db = getDb()
+    const passages = (await db.annotations.bulkGet(event.evidence)).filter((a) => a !== undefined)
+    const passage = passages.find((a) => a.anchor?.status !== 'orphan') ?? passages[0]
+    if (!passage) return { doc: undefined, passage: undefined, tags: [] }
+    const doc = await getDocument(db, passage.docId)
+    const tags = await db.annotations.where('docId').equals(passage.docId).toArray()
+    return { doc, passage, tags }
+  }, [event])
 }

@@ -10,6 +10,7 @@
  * keeps each schema and its domain type identical, so they cannot drift apart.
  */
 import { z } from 'zod'
+import { isValidZone } from './time/calendar'
 import type {
   AnnotationRecord,
   BriefingRecord,
@@ -55,6 +56,12 @@ export const idSchema = z.string().min(1).max(LIMITS.id)
 
 /** Milliseconds since the epoch, within the range a JavaScript Date can represent. */
 export const timestampSchema = z.int().min(-8.64e15).max(8.64e15)
+
+/** An IANA time zone name this runtime knows ("Asia/Tehran", "UTC"). */
+export const zoneSchema = z
+  .string()
+  .max(LIMITS.short)
+  .refine(isValidZone, { message: 'Expected an IANA time zone such as Europe/London' })
 
 const offsetSchema = z.int().nonnegative()
 const ids = (max: number = LIMITS.list) => z.array(idSchema).max(max)
@@ -126,6 +133,7 @@ export const documentMetaSchema = z.strictObject({
   url: z.string().max(LIMITS.url).optional(),
   publishedAt: timestampSchema.optional(),
   publishedPrecision: z.enum(['day', 'minute']).optional(),
+  timeZone: zoneSchema.optional(),
   language: z.string().max(LIMITS.short).optional(),
   textHash: z.string().regex(/^[0-9a-f]{64}$/, 'Expected a lower-case hex SHA-256'),
   mime: z.string().max(LIMITS.short),
@@ -196,6 +204,7 @@ export const timeValueSchema = z
     earliest: timestampSchema.optional(),
     latest: timestampSchema.optional(),
     resolvedFrom: resolvedFromSchema.optional(),
+    zone: zoneSchema.optional(),
   })
   .refine((t) => t.end === undefined || t.end >= t.start, {
     message: 'end is before start',

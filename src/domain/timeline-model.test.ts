@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   buildTimeline,
-  countInWindow,
   eventIdOf,
+  isAggregateId,
   isBandId,
+  isEventItemId,
+  tooltipFor,
+  viewForWindow,
+  viewIsStale,
   windowForItems,
   type TimelineInput,
 } from './timeline-model'
@@ -72,11 +76,12 @@ describe('buildTimeline', () => {
     const { items, groups, extent, undated, shown } = buildTimeline([strike, talks], input())
     expect(items.map((i) => [i.id, i.type, i.start, i.end, i.className, i.group])).toEqual([
       ['talks', 'range', T0, T0 + 3 * DAY, 'tl-cooperation', undefined],
-      ['strike', 'point', T0 + 2 * DAY, undefined, 'tl-conflict', undefined],
+      // A one-day point sits in the middle of its day.
+      ['strike', 'point', T0 + 2.5 * DAY, undefined, 'tl-conflict', undefined],
     ])
     // Plain text: markup is kept as typed, for the pane to escape.
     expect(items[0]!.content).toBe('Talks <b>held</b>')
-    expect(items[1]!.title).toBe('Missile strike\nMon 23 Jun 2025 · Assault / strike')
+    expect(tooltipFor(strike)).toBe('Missile strike\nMon 23 Jun 2025 · Assault / strike')
     expect(groups).toEqual([])
     expect(extent).toEqual({ start: T0, end: T0 + 3 * DAY })
     expect([undated, shown]).toEqual([0, 2])
@@ -106,7 +111,7 @@ describe('buildTimeline', () => {
       T0 + 5.5 * 3_600_000,
       '',
     ])
-    expect(items[0]!.title).toContain('about Sat 21 Jun 2025 05:00 UTC')
+    expect(tooltipFor(around)).toContain('about Sat 21 Jun 2025 05:00 UTC')
     expect(extent).toEqual({ start: T0 + 4.5 * 3_600_000, end: T0 + 2 * DAY })
     expect(eventIdOf(band.id)).toBe('around')
     expect(isBandId(band.id)).toBe(true)
@@ -211,10 +216,10 @@ describe('buildTimeline', () => {
 describe('windowForItems', () => {
   const point = (start: number) => ({ start, type: 'point' as const })
 
-  it('shows everything with 5% padding when there are few items', () => {
+  it('shows everything, padded 5% on the left and 20% on the right (labels)', () => {
     expect(windowForItems([point(0), point(100 * DAY)])).toEqual({
       start: -5 * DAY,
-      end: 105 * DAY,
+      end: 120 * DAY,
     })
     expect(windowForItems([])).toBeUndefined()
     expect(windowForItems([{ start: 0, end: 10, type: 'background' as const }])).toBeUndefined()
@@ -225,7 +230,7 @@ describe('windowForItems', () => {
     expect(w.start).toBeLessThan(T0)
     expect(w.end).toBeGreaterThan(T0)
     expect(w.end - w.start).toBeGreaterThan(0.9 * DAY)
-    expect(w.end - w.start).toBeLessThan(1.1 * DAY)
+    expect(w.end - w.start).toBeLessThan(1.2 * DAY)
   })
 
   it('with many items picks the most recent dense run, not the whole extent', () => {
@@ -237,19 +242,150 @@ describe('windowForItems', () => {
     ]
     const w = windowForItems(items, 200)!
     expect(w.start).toBeGreaterThanOrEqual(T0 - DAY)
-    expect(w.end).toBeLessThan(T0 + 14 * DAY)
-    expect(w.end - w.start).toBeLessThan(10 * DAY)
+    expect(w.end).toBeLessThan(T0 + 16 * DAY)
+    expect(w.end - w.start).toBeLessThan(11 * DAY)
     // The last 200 of the dense run, not its first 200: the most recent of the dense runs.
     expect(w.end).toBeGreaterThan(T0 + 290 * 3_600_000)
   })
 })
 
-describe('countInWindow', () => {
-  it('counts sorted starts inside a closed window', () => {
-    const starts = [1, 2, 2, 3, 5, 8]
-    expect(countInWindow(starts, 2, 5)).toBe(4)
-    expect(countInWindow(starts, 0, 100)).toBe(6)
-    expect(countInWindow(starts, 6, 7)).toBe(0)
-    expect(countInWindow([], 0, 1)).toBe(0)
+describe('tooltipFor', () => {
+  it('writes the date in the zone the value was resolved in', () => {
+    // Mon 23 Jun 2025 in Tehran runs from 20:30 UTC on the 22nd to 20:30 UTC on the 23rd.
+    const tehranMonday: TimeValue = {
+      start: Date.UTC(2025, 5, 22, 20, 30),
+      end: Date.UTC(2025, 5, 23, 20, 30),
+      precision: 'day',
+      approximate: false,
+      zone: 'Asia/Tehran',
+    }
+    expect(tooltipFor(event({ title: 'Strike', when: tehranMonday }))).toBe(
+      'Strike\nMon 23 Jun 2025 · Assault / strike',
+    )
+    // Read in UTC, the same instants would straddle two days.
+    const { zone: _zone, ...utc } = tehranMonday
+    expect(tooltipFor(event({ title: 'Strike', when: utc }))).toContain('Sun 22 Jun 2025 –')
+    expect(tooltipFor(event({ title: 'No date' }))).toBe('No date')
+  })
+})
+
+describe('viewForWindow', () => {
+  const HOUR = 3_600_000
+  /** `n` one-day events, one every `step` ms from T0, in lane by initiator when `lanes`. */
+  const many = (n: number, step: number, lanes = false) =>
+    buildTimeline(
+      Array.from({ length: n }, (_, i) =>
+        event({
+          id: `m${i}`,
+          initiators: lanes ? [i % 2 ? 'iran' : 'usa'] : [],
+          when: { start: T0 + i * step, precision: 'minute', approximate: false },
+        }),
+      ),
+      input({ groupBy: lanes ? 'initiator' : 'none' }),
+    )
+
+  it('hands over the window and a window either side, nothing further', () => {
+    const model = many(100, DAY)
+    const window = { start: T0 + 40 * DAY, end: T0 + 50 * DAY }
+    const view = viewForWindow(model, window)
+    expect(view.aggregated).toBe(false)
+    const starts = view.items.map((i) => (i.start - T0) / DAY)
+    expect(Math.min(...starts)).toBe(30)
+    expect(Math.max(...starts)).toBe(60)
+    expect(view.items).toHaveLength(31)
+    expect(view.inWindow).toBe(11)
+    expect([view.from, view.to, view.width]).toEqual([T0 + 30 * DAY, T0 + 60 * DAY, 10 * DAY])
+  })
+
+  it('keeps a range or band that only reaches into the span', () => {
+    const long = event({ id: 'long', when: day(0, { end: T0 + 100 * DAY }) })
+    const fuzzy = event({
+      id: 'fuzzy',
+      when: { ...day(200), approximate: true, earliest: T0 + 150 * DAY, latest: T0 + 201 * DAY },
+    })
+    const model = buildTimeline([long, fuzzy], input())
+    // Span 92–122: the range (days 0–100) reaches into it from the left.
+    const left = viewForWindow(model, { start: T0 + 102 * DAY, end: T0 + 112 * DAY })
+    expect(left.items.map((i) => i.id)).toEqual(['long'])
+    expect(left.inWindow).toBe(0)
+    // Span 150–180: the band (days 150–201) does, its event (day 200) does not.
+    const right = viewForWindow(model, { start: T0 + 160 * DAY, end: T0 + 170 * DAY })
+    expect(right.items.map((i) => i.id)).toEqual(['band:fuzzy'])
+  })
+
+  it('sums events per lane and bucket when the window holds more than maxItems', () => {
+    const model = many(2000, HOUR, true)
+    const window = { start: T0, end: T0 + 2000 * HOUR }
+    const view = viewForWindow(model, window, { maxItems: 1000, buckets: 20 })
+    expect(view.aggregated).toBe(true)
+    expect(view.items.every((i) => i.className === 'tl-aggregate')).toBe(true)
+    // Every event counted once, in its own lane.
+    expect(view.items.reduce((n, i) => n + (i.count ?? 0), 0)).toBe(2000)
+    expect(new Set(view.items.map((i) => i.group))).toEqual(new Set(['iran', 'usa']))
+    expect(view.items.every((i) => isAggregateId(i.id) && !isEventItemId(i.id))).toBe(true)
+    // Buckets are 1/20 of the window wide and aligned to the epoch: a pan keeps them.
+    const width = 2000 * HOUR
+    for (const i of view.items) {
+      expect(i.end! - i.start).toBeCloseTo(width / 20, -1)
+    }
+    const panned = viewForWindow(
+      model,
+      { start: T0 + 10 * HOUR, end: T0 + 2010 * HOUR },
+      { maxItems: 1000, buckets: 20 },
+    )
+    const shared = panned.items.filter((i) => view.items.some((v) => v.id === i.id))
+    expect(shared.length).toBeGreaterThan(view.items.length / 2)
+    for (const i of shared) expect(i.start).toBe(view.items.find((v) => v.id === i.id)!.start)
+  })
+
+  it('shows a lone event in a bucket as itself, and leaves bands out when aggregating', () => {
+    const dense = many(1500, 60_000)
+    const lone = event({ id: 'lone', when: { ...day(10), approximate: true, earliest: T0 } })
+    const model = buildTimeline(
+      [
+        ...dense.items.map((i) =>
+          event({ id: i.id, when: { start: i.start, precision: 'minute', approximate: false } }),
+        ),
+        lone,
+      ],
+      input(),
+    )
+    const view = viewForWindow(model, { start: T0, end: T0 + 12 * DAY }, { maxItems: 1000 })
+    expect(view.aggregated).toBe(true)
+    expect(view.items.find((i) => i.id === 'lone')?.type).toBe('point')
+    expect(view.items.some((i) => i.type === 'background')).toBe(false)
+  })
+
+  it('stays aggregated until the window holds fewer than 80% of maxItems', () => {
+    const model = many(950, HOUR)
+    const window = { start: T0, end: T0 + 950 * HOUR }
+    expect(viewForWindow(model, window, { maxItems: 1000 }).aggregated).toBe(false)
+    expect(viewForWindow(model, window, { maxItems: 1000, wasAggregated: true }).aggregated).toBe(
+      true,
+    )
+    expect(viewForWindow(model, window, { maxItems: 1100, wasAggregated: true }).aggregated).toBe(
+      true,
+    )
+    expect(viewForWindow(model, window, { maxItems: 1200, wasAggregated: true }).aggregated).toBe(
+      false,
+    )
+  })
+})
+
+describe('viewIsStale', () => {
+  const model = buildTimeline([], input())
+  const view = viewForWindow(model, { start: 0, end: 100 })
+
+  it('is fresh for small pans and zooms', () => {
+    expect(viewIsStale(view, { start: 0, end: 100 })).toBe(false)
+    expect(viewIsStale(view, { start: 40, end: 140 })).toBe(false)
+    expect(viewIsStale(view, { start: -10, end: 110 })).toBe(false)
+  })
+
+  it('is stale once the centre leaves the middle half or the width changes by a quarter', () => {
+    expect(viewIsStale(view, { start: 51, end: 151 })).toBe(true)
+    expect(viewIsStale(view, { start: -51, end: 49 })).toBe(true)
+    expect(viewIsStale(view, { start: -20, end: 120 })).toBe(true)
+    expect(viewIsStale(view, { start: 15, end: 85 })).toBe(true)
   })
 })

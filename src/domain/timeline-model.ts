@@ -6,12 +6,20 @@
  * vis-timeline; nothing here knows about vis-timeline, React or the store.
  *
  * Item ids: an event's item has the event's id; with grouping by initiator an event appears
- * once per initiator as `<eventId>@<actorId>`; a band is `band:<item id>`. `eventIdOf` maps
- * any of them back to the event. Item text is plain text: the pane escapes it before
- * vis-timeline (which reads strings as HTML) sees it.
+ * once per initiator as `<eventId>@<actorId>`; a band is `band:<item id>`; an aggregate of
+ * many events (see `viewForWindow`) is `agg:<lane>:<n>`. `eventIdOf` maps event items and
+ * bands back to the event. Item text is plain text: the pane escapes it before vis-timeline
+ * (which reads strings as HTML) sees it.
+ *
+ * Speed: vis-timeline's cost grows with the items it holds, not the items in view (10,000
+ * items cost ~600 ms to hand over even when 300 are visible). So `buildTimeline` is plain
+ * data work (no date formatting: tooltips are made only for the items handed over, by
+ * `tooltipFor`), and `viewForWindow` picks what the pane hands over for a window: the
+ * items in it plus a window's width either side, or — when the window holds more than
+ * `maxItems` — one aggregate per lane and time bucket ("214 events"), like a histogram.
  */
 import { familyOf, typeLabel, type EventFamily } from './event-types'
-import { formatTimeValue } from './time/calendar'
+import { formatWhen } from './time/calendar'
 import type { Credibility, EntityRecord, EventRecord, Reliability, TimeValue } from './types'
 
 /** How the timeline's lanes are chosen. */
@@ -43,25 +51,27 @@ export interface TimelineInput {
   documents: Map<string, { title: string; sourceId?: string }>
   /** The case's sources, by id. */
   sources: Map<string, { name: string; reliability: Reliability }>
-  /** The IANA zone dates are read in for labels (see time/resolve.ts); default 'UTC'. */
-  zone?: string
 }
 
-/** One thing drawn on the timeline. `content` and `title` are plain text. */
+/** One thing drawn on the timeline. `content` is plain text. */
 export interface TimelineItem {
   id: string
+  /** The event drawn ('' for an aggregate). */
   eventId: string
   content: string
-  /** The tooltip: title, date and type. */
-  title: string
   /** Milliseconds since the epoch. */
   start: number
-  /** Exclusive end (ranges and bands only). */
+  /** Exclusive end (ranges, bands and aggregates only). */
   end?: number
   type: 'point' | 'range' | 'background'
-  /** `tl-<family>` (cooperation, conflict, neutral), plus `tl-approximate`, or `tl-band`. */
+  /**
+   * `tl-<family>` (cooperation, conflict, neutral), plus `tl-approximate`; `tl-band` for an
+   * uncertainty band; `tl-aggregate` for an aggregate.
+   */
   className: string
   group?: string
+  /** Aggregates only: how many events it stands for. */
+  count?: number
 }
 
 /** One lane. `content` is plain text. */
@@ -89,6 +99,7 @@ const DAY = 24 * HOUR
 /** A value longer than this is drawn as a range (a day plus a DST hour is still a point). */
 const POINT_MAX_SPAN = DAY + HOUR
 const BAND_PREFIX = 'band:'
+const AGGREGATE_PREFIX = 'agg:'
 /** The lane of events that have no initiator / evidence / source. */
 const NONE_GROUP = '\u0000none'
 
@@ -103,6 +114,27 @@ export function eventIdOf(itemId: string | number): string {
 /** True when `itemId` names an uncertainty band rather than an event. */
 export function isBandId(itemId: string | number): boolean {
   return String(itemId).startsWith(BAND_PREFIX)
+}
+
+/** True when `itemId` names an aggregate of many events rather than one. */
+export function isAggregateId(itemId: string | number): boolean {
+  return String(itemId).startsWith(AGGREGATE_PREFIX)
+}
+
+/** True when `itemId` names one event's item (not a band, not an aggregate). */
+export function isEventItemId(itemId: string | number): boolean {
+  return !isBandId(itemId) && !isAggregateId(itemId)
+}
+
+/**
+ * The tooltip of an event's item: its title, its date in words (read in the zone it was
+ * resolved in) and its type. Plain text.
+ */
+export function tooltipFor(event: EventRecord): string {
+  if (!event.when) return event.title
+  const date = formatWhen(event.when)
+  const kind = typeLabel(event.type)
+  return `${event.title}\n${event.when.approximate ? `about ${date}` : date}${kind ? ` · ${kind}` : ''}`
 }
 
 const RELIABILITY_ORDER: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
@@ -223,7 +255,6 @@ function bandOf(when: TimeValue, start: number, end: number): { start: number; e
  * id), so a caller can walk them in time order.
  */
 export function buildTimeline(events: EventRecord[], input: TimelineInput): TimelineModel {
-  const zone = input.zone ?? 'UTC'
   const keep = matcher(input)
   const items: TimelineItem[] = []
   const bands: TimelineItem[] = []
@@ -243,9 +274,6 @@ export function buildTimeline(events: EventRecord[], input: TimelineInput): Time
     const hasEnd = when.end !== undefined && when.end > when.start
     const isRange = hasEnd && when.end! - when.start > POINT_MAX_SPAN
     const end = hasEnd ? when.end! : when.start
-    const date = formatTimeValue(when, zone)
-    const kind = typeLabel(event.type)
-    const title = `${event.title}\n${when.approximate ? `about ${date}` : date}${kind ? ` · ${kind}` : ''}`
     const className =
       familyClass(familyOf(event.type)) + (when.approximate ? ' tl-approximate' : '')
     const band = bandOf(when, when.start, end)
@@ -263,8 +291,8 @@ export function buildTimeline(events: EventRecord[], input: TimelineInput): Time
         id,
         eventId: event.id,
         content: event.title,
-        title,
-        start: when.start,
+        // A point that stands for a day (or an hour) sits in its middle, not at its start.
+        start: isRange ? when.start : Math.round((when.start + end) / 2),
         type: isRange ? 'range' : 'point',
         className,
       }
@@ -276,7 +304,6 @@ export function buildTimeline(events: EventRecord[], input: TimelineInput): Time
           id: BAND_PREFIX + id,
           eventId: event.id,
           content: '',
-          title: `${event.title}\nsomewhere in this span`,
           start: band.start,
           end: band.end,
           type: 'background',
@@ -305,11 +332,11 @@ export function buildTimeline(events: EventRecord[], input: TimelineInput): Time
 }
 
 /** A first window holds at most this many items unless they all share one instant. */
-export const WINDOW_MAX_ITEMS = 500
+export const WINDOW_MAX_ITEMS = 250
 
 /**
- * A sensible first window for `items` (bands are ignored): all of them with 5% padding on
- * each side (at least a day wide); when there are more than `maxItems`, the densest run of
+ * A sensible first window for `items` (bands are ignored): all of them (at least a day
+ * wide) with 5% padding on the left and 20% on the right, for the labels of points; when there are more than `maxItems`, the densest run of
  * `maxItems` consecutive items, preferring the most recent of the runs at most twice as long
  * as the densest one (analysts mostly work on the latest events; the first render then draws
  * a few hundred items, not thousands). Undefined when there is nothing to show.
@@ -340,24 +367,121 @@ export function windowForItems(
     from = starts[pick]!
     to = starts[pick + k - 1]!
   }
-  const span = Math.max(to - from, DAY * 0.9)
-  const pad = span * 0.05
-  const middle = (from + to) / 2
-  const half = span / 2 + pad
-  return { start: Math.round(middle - half), end: Math.round(middle + half) }
+  if (to - from < DAY * 0.9) {
+    // Widen a short run around its middle to about a day.
+    const grow = (DAY * 0.9 - (to - from)) / 2
+    from -= grow
+    to += grow
+  }
+  const span = to - from
+  // 5% on the left, 20% on the right: a point's label runs to the right of its dot.
+  return { start: Math.round(from - span * 0.05), end: Math.round(to + span * 0.2) }
 }
 
-/** How many of `starts` (sorted ascending) lie in [start, end]: binary search, O(log n). */
-export function countInWindow(starts: number[], start: number, end: number): number {
-  const lowerBound = (x: number, strict: boolean) => {
-    let lo = 0
-    let hi = starts.length
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1
-      if (strict ? starts[mid]! <= x : starts[mid]! < x) lo = mid + 1
-      else hi = mid
-    }
-    return lo
+/** What the pane hands to vis-timeline for one window (see `viewForWindow`). */
+export interface TimelineView {
+  /** Event items and bands, or aggregates (and lone events) when `aggregated`. */
+  items: TimelineItem[]
+  /** The span the items cover: the window plus its width on either side. */
+  from: number
+  to: number
+  /** The width of the window the view was made for. */
+  width: number
+  /** True when many events are shown as per-bucket aggregates. */
+  aggregated: boolean
+  /** Event items (not bands) that overlap the window itself. */
+  inWindow: number
+}
+
+/** Options of `viewForWindow`. */
+export interface ViewOptions {
+  /** Above this many event items in the window, aggregate (default 1,000). */
+  maxItems?: number
+  /** Buckets per window width when aggregating (default 60). */
+  buckets?: number
+  /**
+   * Whether the current view is aggregated: leaving aggregation then needs the window to
+   * hold fewer than 80% of `maxItems`, so that a pan along the threshold does not flip it.
+   */
+  wasAggregated?: boolean
+}
+
+/** Default of `ViewOptions.maxItems`: the issue's "beyond ~1,000 visible items". */
+export const VIEW_MAX_ITEMS = 1000
+
+const overlaps = (item: TimelineItem, from: number, to: number) =>
+  item.start <= to && (item.end ?? item.start) >= from
+
+/**
+ * The part of `model` to hand to vis-timeline for `window`: every item (and band) that
+ * overlaps the window or a window's width either side of it, so that a pan of up to a
+ * window's width needs nothing new. When more than `maxItems` event items overlap the
+ * window itself, events are summed per lane into buckets of 1/`buckets` of the window's
+ * width, aligned to the epoch so that a pan keeps them in place; a bucket of one event
+ * shows the event itself, and bands are left out (they would cover everything).
+ */
+export function viewForWindow(
+  model: TimelineModel,
+  window: { start: number; end: number },
+  options: ViewOptions = {},
+): TimelineView {
+  const maxItems = options.maxItems ?? VIEW_MAX_ITEMS
+  const width = Math.max(1, window.end - window.start)
+  const from = window.start - width
+  const to = window.end + width
+  let inWindow = 0
+  const near: TimelineItem[] = []
+  for (const item of model.items) {
+    if (!overlaps(item, from, to)) continue
+    near.push(item)
+    if (item.type !== 'background' && overlaps(item, window.start, window.end)) inWindow++
   }
-  return Math.max(0, lowerBound(end, true) - lowerBound(start, false))
+  const aggregated = options.wasAggregated ? inWindow > maxItems * 0.8 : inWindow > maxItems
+  if (!aggregated) return { items: near, from, to, width, aggregated, inWindow }
+
+  const bucket = width / (options.buckets ?? 60)
+  const buckets = new Map<string, TimelineItem[]>()
+  for (const item of near) {
+    if (item.type === 'background') continue
+    const key = `${item.group ?? ''}:${Math.floor(item.start / bucket)}`
+    const list = buckets.get(key)
+    if (list) list.push(item)
+    else buckets.set(key, [item])
+  }
+  const items: TimelineItem[] = []
+  for (const [key, list] of buckets) {
+    if (list.length === 1) {
+      items.push(list[0]!)
+      continue
+    }
+    const index = Number(key.slice(key.lastIndexOf(':') + 1))
+    const agg: TimelineItem = {
+      id: AGGREGATE_PREFIX + key,
+      eventId: '',
+      content: `${list.length.toLocaleString('en')} events`,
+      start: Math.round(index * bucket),
+      end: Math.round((index + 1) * bucket),
+      type: 'range',
+      className: 'tl-aggregate',
+      count: list.length,
+    }
+    if (list[0]!.group !== undefined) agg.group = list[0]!.group
+    items.push(agg)
+  }
+  items.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  return { items, from, to, width, aggregated, inWindow }
+}
+
+/**
+ * True when `window` has moved or zoomed far enough from the one `view` was made for that
+ * the view must be made again: its centre has left the middle half of the covered span,
+ * or its width changed by more than a quarter (aggregate buckets follow the width).
+ */
+export function viewIsStale(view: TimelineView, window: { start: number; end: number }): boolean {
+  const width = window.end - window.start
+  const ratio = width / view.width
+  if (ratio > 1.25 || ratio < 0.8) return true
+  const centre = (window.start + window.end) / 2
+  const viewCentre = (view.from + view.to) / 2
+  return Math.abs(centre - viewCentre) > view.width / 2
 }

@@ -54,6 +54,11 @@ export interface DocumentMeta {
   publishedAt?: number
   /** What part of `publishedAt` is known. */
   publishedPrecision?: 'day' | 'minute'
+  /**
+   * The IANA time zone the source writes in ("on Monday" is a Monday there); relative dates
+   * are resolved in it. Absent means UTC.
+   */
+  timeZone?: string
   language?: string
   /** Lower-case hex SHA-256 of `text` (UTF-8). */
   textHash: string
@@ -146,6 +151,11 @@ export interface TimeValue {
   earliest?: number
   latest?: number
   resolvedFrom?: { text: string; reference?: number; rule: string }
+  /**
+   * The IANA zone whose calendar `start`/`end` follow (a day is local midnight to local
+   * midnight there): the source's zone when the value was resolved. Absent means UTC.
+   */
+  zone?: string
 }
 
 /** A dated happening: who did what to whom, when, where, on whose evidence. */

@@ -191,3 +191,8 @@ export function formatTimeValue(value: TimeValue, zone: string): string {
     }
   }
 }
+
+/** `value` in words, read in the zone it was resolved in (its `zone`, else UTC). */
+export function formatWhen(value: TimeValue): string {
+  return formatTimeValue(value, value.zone ?? 'UTC')
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TimeValue } from '../types'
-import { formatTimeValue } from './calendar'
+import { formatTimeValue, formatWhen } from './calendar'
 import { findDateExpressions, resolveExpression, type ResolveContext } from './resolve'
 
 /** Publication dates used below: day precision is stored as midnight UTC (format.ts). */
@@ -754,6 +754,15 @@ describe('resolveExpression', () => {
     const r = resolveExpression('today', { ...TEHRAN_AFTER_MIDNIGHT, timeZone: 'Asia/Tehran' })
     if (r.status !== 'resolved') throw new Error(r.status)
     expect(formatTimeValue(r.value, 'Asia/Tehran')).toBe('Wed 25 Jun 2025')
+    // The value carries its zone, so it reads right without the document at hand…
+    expect(r.value.zone).toBe('Asia/Tehran')
+    expect(formatWhen(r.value)).toBe('Wed 25 Jun 2025')
+    // …where read in UTC it would straddle the 24th and the 25th.
+    expect(formatTimeValue(r.value, 'UTC')).toBe('Tue 24 Jun 2025 – Wed 25 Jun 2025')
+    // UTC values stay as they were stored before zones were recorded: no zone field.
+    const utc = resolveExpression('on Monday', TUE_24_JUN)
+    if (utc.status !== 'resolved') throw new Error(utc.status)
+    expect('zone' in utc.value).toBe(false)
     expect(r.explanation).toBe(
       "'today' → Wed 25 Jun 2025 (published Wed 25 Jun 2025 00:30 Asia/Tehran; the day of publication)",
     )

@@ -31,8 +31,8 @@
  *    values stored at midnight UTC (publication dates): for a UTC source the two agree, but
  *    for a source east of UTC (Tehran: local midnight = 20:30 UTC the day before) it would
  *    show the previous day, and for sources west of UTC it shows the right day only by
- *    luck. `TimeValue` carries no zone, so the UI must take it from the document (the same
- *    zone that was passed here).
+ *    luck. A value resolved in a zone other than UTC carries it in `zone` (absent means
+ *    UTC), so `formatWhen` from ./calendar shows it right without the document at hand.
  * 5. Past bias. News reports past events, so a weekday, a month or a day-and-month with
  *    no year resolves to the most recent one on or before the publication day (the same
  *    day is allowed: in a Monday paper "on Monday" is that Monday — AP style names the day
@@ -931,6 +931,7 @@ function resolveOffset(
       reference,
       rule: `offset-${unit}-${dir}${exact ? '' : '-vague'}${ctx.anchor ? '' : '-from-publication'}`,
     },
+    ...zoneField(zone),
   }
   const amount = exact ? `${nExact} ${unit}${nExact === 1 ? '' : 's'}` : `${minN}–${maxN} ${unit}s`
   return {
@@ -981,6 +982,7 @@ function toValue(span: Span, zone: string, expr: string, ref: Reference | undefi
       earliest: span.instant.earliest,
       latest: span.instant.latest,
       resolvedFrom,
+      ...zoneField(zone),
     }
   const start = span.hours
     ? zonedInstant(span.from, span.hours[0], 0, zone)
@@ -996,7 +998,13 @@ function toValue(span: Span, zone: string, expr: string, ref: Reference | undefi
     earliest: start,
     latest: end,
     resolvedFrom,
+    ...zoneField(zone),
   }
+}
+
+/** The zone a value is read in, stored only when it is not UTC (absent means UTC). */
+function zoneField(zone: string): { zone?: string } {
+  return zone === 'UTC' ? {} : { zone }
 }
 
 function describe(

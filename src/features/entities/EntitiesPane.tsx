@@ -51,6 +51,7 @@ const OVERSCAN = 6
 type Pending = { kind: 'merge' | 'delete'; entity: EntityRecord } | undefined
 
 function CaseEntities({ caseId, onTagAllMentions }: EntitiesPaneProps & { caseId: string }) {
+  const { setTimelineActorId } = useAppState()
   const entities = useEntities(caseId)
   const stats = useEntityStats(caseId)
   const [query, setQuery] = useState('')
@@ -98,6 +99,12 @@ function CaseEntities({ caseId, onTagAllMentions }: EntitiesPaneProps & { caseId
       el.scrollTop = (i + 1) * ROW - el.clientHeight
   }
 
+  // Opening an actor filters the timeline to its events (the timeline shows the filter and
+  // a way to clear it).
+  const followOnTimeline = (entity: EntityRecord) => {
+    if (entity.kind !== 'location') setTimelineActorId(entity.id)
+  }
+
   // On the next frame: a closing modal dialog keeps the rest of the page inert until then.
   const focusList = () => requestAnimationFrame(() => viewport.current?.focus())
 
@@ -113,6 +120,7 @@ function CaseEntities({ caseId, onTagAllMentions }: EntitiesPaneProps & { caseId
       flushSync(() => {
         setActiveId(active.entity.id)
         setDetailOpen(true)
+        followOnTimeline(active.entity)
       })
       nameInput.current?.focus()
       return
@@ -243,6 +251,7 @@ function CaseEntities({ caseId, onTagAllMentions }: EntitiesPaneProps & { caseId
                 onClick={() => {
                   setActiveId(r.entity.id)
                   setDetailOpen(true)
+                  followOnTimeline(r.entity)
                 }}
               />
             ))}

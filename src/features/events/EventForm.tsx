@@ -28,9 +28,14 @@ type Resolution = Awaited<
 >
 
 export interface EventFormProps {
-  doc: DocumentRecord
+  /**
+   * The document of `passage`: its publication date and zone resolve relative dates. May be
+   * absent only when editing an event whose evidence is gone (then only absolute dates
+   * resolve).
+   */
+  doc: DocumentRecord | undefined
   /** The passage the event is made from (new event), or its first evidence (edit). */
-  passage: AnnotationRecord
+  passage: AnnotationRecord | undefined
   /** Tags of the document, for pre-filling actors and location from the sentence. */
   tags: AnnotationRecord[]
   entities: EntityRecord[]
@@ -82,9 +87,12 @@ export function EventForm({
   onClose,
   onSaved,
 }: EventFormProps) {
-  const { notify } = useAppState()
+  const { notify, selectEvent } = useAppState()
   const sentence = useMemo(
-    () => sentenceAround(doc.text, passage.start, passage.end),
+    () =>
+      doc && passage && passage.anchor?.status !== 'orphan'
+        ? sentenceAround(doc.text, passage.start, passage.end)
+        : { start: 0, end: 0 },
     [doc, passage],
   )
   const inSentence = useMemo(
@@ -97,7 +105,7 @@ export function EventForm({
     ...new Set(inSentence.filter((t) => t.kind === kind).map((t) => t.entityId!)),
   ]
 
-  const [title, setTitle] = useState(event?.title ?? passage.exact.slice(0, 120))
+  const [title, setTitle] = useState(event?.title ?? passage?.exact.slice(0, 120) ?? '')
   const [type, setType] = useState(event?.type ?? 'assault')
   const [initiators, setInitiators] = useState<string[]>(
     event?.initiators ?? mentioned('actor').slice(0, 1),
@@ -113,7 +121,7 @@ export function EventForm({
 
   // Pre-fill the time from the first date expression in the sentence (new events only).
   useEffect(() => {
-    if (event) return
+    if (event || !doc) return
     let live = true
     void import('../../domain/time/resolve').then(({ findDateExpressions }) => {
       const found = findDateExpressions(doc.text.slice(sentence.start, sentence.end))[0]
@@ -134,9 +142,9 @@ export function EventForm({
       if (!live) return
       setResolution(
         resolveExpression(expression, {
-          published: doc.publishedAt,
-          publishedPrecision: doc.publishedPrecision,
-          timeZone: 'UTC',
+          published: doc?.publishedAt,
+          publishedPrecision: doc?.publishedPrecision,
+          timeZone: doc?.timeZone ?? 'UTC',
         }),
       )
       setChosen(0)
@@ -165,17 +173,20 @@ export function EventForm({
       type,
       initiators,
       targets,
-      evidence: event ? event.evidence : [passage.id],
+      evidence: event ? event.evidence : passage ? [passage.id] : [],
       ...(locationId ? { locationId } : {}),
       ...(when ? { when } : {}),
       ...(confidence ? { confidence } : {}),
       notes,
     }
     try {
+      if (!event && !doc) throw new Error('A new event needs the document of its passage.')
       const saved = event
         ? await updateEvent(getDb(), event.id, input)
-        : await createEvent(getDb(), doc.caseId, input)
+        : await createEvent(getDb(), doc?.caseId ?? '', input)
       notify(`Event “${saved.title}” saved.`, 'success')
+      // Show it on the timeline; the inspector keeps what it showed.
+      selectEvent(saved.id, { keepTag: true })
       onSaved?.(saved)
       onClose()
     } catch (e) {
@@ -201,7 +212,16 @@ export function EventForm({
         </>
       }
     >
-      <blockquote className="quote">{doc.text.slice(sentence.start, sentence.end)}</blockquote>
+      {doc && sentence.end > sentence.start ? (
+        <blockquote className="quote">{doc.text.slice(sentence.start, sentence.end)}</blockquote>
+      ) : (
+        event && (
+          <p className="warning">
+            This event’s first evidence passage is no longer in its document: relative dates cannot
+            be resolved; give an absolute date or re-attach the passage first.
+          </p>
+        )
+      )}
       <form
         id="event-form"
         className="event-form"

@@ -4,6 +4,8 @@
  * with edits and deletion, each undoable.
  */
 import { useState } from 'react'
+import { addEvidence } from '../../db/events'
+import { EventDetails } from '../events/EventDetails'
 import { useAppState } from '../../app/app-state'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
@@ -11,6 +13,8 @@ import {
   useAnnotation,
   useDocumentMeta,
   useEntities,
+  useEvent,
+  useEvents,
   useEventsCiting,
   useSources,
 } from '../../db/hooks'
@@ -24,9 +28,22 @@ import { GradeBadge } from '../reader/GradeBadge'
 const KINDS: AnnotationKind[] = ['actor', 'location', 'event', 'claim', 'note']
 const GRADES: Credibility[] = [1, 2, 3, 4, 5, 6]
 
+/** Tags of these kinds can be evidence of an event. */
+const EVIDENCE_KINDS: AnnotationKind[] = ['event', 'claim', 'note']
+
 export function InspectorPane() {
-  const { selectedTagId, selectTag, caseId, notify, openDocument } = useAppState()
+  const { selectedTagId, selectedEventId } = useAppState()
+  const event = useEvent(selectedTagId ? undefined : selectedEventId)
+  if (!selectedTagId && event) return <EventDetails event={event} />
+  return <TagInspector />
+}
+
+function TagInspector() {
+  const { selectedTagId, selectTag, caseId, notify, openDocument, selectEvent } = useAppState()
+  const { setTimelineActorId } = useAppState()
   const tag = useAnnotation(selectedTagId)
+  const allEvents = useEvents(caseId)
+  const [addTo, setAddTo] = useState('')
   const doc = useDocumentMeta(tag?.docId)
   const entities = useEntities(caseId)
   const sources = useSources(caseId)
@@ -161,14 +178,31 @@ export function InspectorPane() {
           }}
         />
       </label>
-      {tag.kind === 'event' && tag.anchor?.status !== 'orphan' && (
+      {tag.kind === 'actor' && tag.entityId && (
+        <button
+          type="button"
+          onClick={() => setTimelineActorId(tag.entityId!)}
+          title="Show only the events this actor takes part in"
+        >
+          Filter the timeline to this actor
+        </button>
+      )}
+      {EVIDENCE_KINDS.includes(tag.kind) && tag.anchor?.status !== 'orphan' && (
         <section className="field" data-testid="inspector-events">
           <span>Events on this evidence</span>
           {citing?.length ? (
             <ul className="plain-list">
               {citing.map((e) => (
                 <li key={e.id} data-testid="inspector-event">
-                  <strong>{e.title}</strong> <span className="muted">{typeLabel(e.type)}</span>
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => selectEvent(e.id)}
+                    title="Show the event"
+                  >
+                    {e.title}
+                  </button>{' '}
+                  <span className="muted">{typeLabel(e.type)}</span>
                 </li>
               ))}
             </ul>
@@ -176,8 +210,48 @@ export function InspectorPane() {
             <span className="muted">None yet.</span>
           )}
           <button type="button" onClick={() => runCommand('event:new')}>
-            New event from this passage…
+            New event from this passage… (E)
           </button>
+          {(() => {
+            const others = (allEvents ?? []).filter((e) => !e.evidence.includes(tag.id))
+            if (!others.length) return null
+            return (
+              <div className="add-evidence">
+                <select
+                  aria-label="Event to add this passage to"
+                  value={addTo}
+                  onChange={(e) => setAddTo(e.target.value)}
+                  data-testid="add-evidence-event"
+                >
+                  <option value="">Add to an existing event…</option>
+                  {others
+                    .slice()
+                    .sort((a, b) => a.title.localeCompare(b.title))
+                    .map((e) => (
+                      <option key={e.id} value={e.id}>
+                        {e.title}
+                      </option>
+                    ))}
+                </select>
+                <button
+                  type="button"
+                  disabled={!addTo}
+                  data-testid="add-evidence"
+                  onClick={() => {
+                    const target = others.find((e) => e.id === addTo)
+                    setAddTo('')
+                    void run(
+                      addEvidence(getDb(), addTo, [tag.id]).then(() =>
+                        notify(`Passage added to “${target?.title}”.`, 'success'),
+                      ),
+                    )
+                  }}
+                >
+                  Add
+                </button>
+              </div>
+            )
+          })()}
         </section>
       )}
       <button

@@ -1,6 +1,6 @@
 /**
  * Edits a document's metadata: title, publisher and its Admiralty reliability, author,
- * URL, publication date and time (or "unknown") and language. The text is not editable.
+ * URL, publication date and time (or "unknown"), the source's time zone and language. The text is not editable.
  */
 import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
@@ -13,6 +13,31 @@ import { parsePublishedInput, publishedToInput, RELIABILITY_LABELS } from '../..
 import type { DocumentRecord, Reliability, SourceRecord } from '../../domain/types'
 
 const GRADES: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
+
+/** Offered in the time-zone field; any IANA name this runtime knows is accepted. */
+const COMMON_ZONES = [
+  'UTC',
+  'Europe/London',
+  'Europe/Paris',
+  'Europe/Berlin',
+  'Europe/Kyiv',
+  'Europe/Moscow',
+  'Asia/Jerusalem',
+  'Asia/Tehran',
+  'Asia/Qatar',
+  'Asia/Dubai',
+  'Asia/Karachi',
+  'Asia/Kolkata',
+  'Asia/Shanghai',
+  'Asia/Tokyo',
+  'Australia/Sydney',
+  'America/New_York',
+  'America/Chicago',
+  'America/Los_Angeles',
+  'America/Sao_Paulo',
+  'Africa/Cairo',
+  'Africa/Lagos',
+]
 
 export function MetadataEditor({
   doc,
@@ -34,6 +59,7 @@ export function MetadataEditor({
   const [time, setTime] = useState(initial.time)
   const [unknownDate, setUnknownDate] = useState(doc.publishedAt === undefined)
   const [language, setLanguage] = useState(doc.language ?? '')
+  const [timeZone, setTimeZone] = useState(doc.timeZone ?? 'UTC')
   const [error, setError] = useState('')
 
   async function save() {
@@ -62,6 +88,7 @@ export function MetadataEditor({
         author: author || null,
         url: url || null,
         language: language || null,
+        timeZone: timeZone.trim() || null,
         publishedAt: published ? published.at : null,
         ...(published ? { publishedPrecision: published.precision } : {}),
       })
@@ -158,6 +185,22 @@ export function MetadataEditor({
             Date unknown
           </label>
         </fieldset>
+        <label className="field">
+          <span>Source’s time zone (relative dates such as “on Monday” are read in it)</span>
+          <input
+            value={timeZone}
+            onChange={(e) => setTimeZone(e.target.value)}
+            list="time-zones"
+            maxLength={60}
+            placeholder="UTC"
+            data-testid="meta-time-zone"
+          />
+          <datalist id="time-zones">
+            {COMMON_ZONES.map((z) => (
+              <option key={z} value={z} />
+            ))}
+          </datalist>
+        </label>
         <label className="field">
           <span>Language</span>
           <input

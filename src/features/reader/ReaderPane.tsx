@@ -90,6 +90,7 @@ export function ReaderPane() {
           <span data-testid="reader-date">
             {formatPublished(doc.publishedAt, doc.publishedPrecision)}
           </span>
+          {doc.timeZone && <span title="The source's time zone">{doc.timeZone}</span>}
           {doc.language && <span>{doc.language}</span>}
           {doc.url && (
             <a
@@ -124,7 +125,7 @@ export function ReaderPane() {
           </p>
         ))}
       </header>
-      <div className="reader-scroll" ref={textRef}>
+      <div className="reader-scroll" ref={textRef} data-testid="reader-scroll">
         <ReaderText
           text={doc.text}
           paragraphs={paragraphs}

@@ -6,9 +6,12 @@
  *
  * Performance (see the `timeline` section of scripts/bench.mjs): the vis Timeline is made once
  * and its DataSets are updated in place; the first window is the densest recent part of the
- * data (`windowForItems`), not everything; when more than CLUSTER_ABOVE items fall in the
- * window, vis-timeline's clustering is switched on (and off again below CLUSTER_BELOW), so a
- * pan never lays out thousands of items.
+ * data (`windowForItems`), not everything; vis-timeline is handed only the items of the
+ * window and a window's width either side (`viewForWindow`), made again when a pan or zoom
+ * ends far enough away (`viewIsStale`); and when the window holds more than VIEW_MAX_ITEMS
+ * events they are summed per lane and time bucket ("214 events", double-click zooms in), so
+ * vis-timeline never lays out thousands of items. Tooltips are written only for the items
+ * handed over.
  *
  * Safety: vis-timeline reads item, tooltip and lane strings as HTML. Its XSS filter stays on
  * and, on top of it, every string we hand it is escaped, so titles show as typed text.
@@ -25,18 +28,24 @@ import {
   type Ref,
 } from 'react'
 import { DataSet } from 'vis-data'
-import { Timeline, type DataGroup, type DataItem, type TimelineOptions } from 'vis-timeline'
+import { Timeline, type DataGroup, type DataItem } from 'vis-timeline'
 import { EVENT_TYPES, typeLabel } from '../../domain/event-types'
+import { formatDay } from '../../domain/format'
 import {
   buildTimeline,
-  countInWindow,
   eventIdOf,
+  isAggregateId,
   isBandId,
+  isEventItemId,
+  tooltipFor,
+  viewForWindow,
+  viewIsStale,
   windowForItems,
   type TimelineFilter,
   type TimelineGroupBy,
   type TimelineItem,
   type TimelineModel,
+  type TimelineView,
 } from '../../domain/timeline-model'
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
 import './timeline.css'
@@ -57,6 +66,8 @@ export interface TimelinePaneHandle {
   fit(): void
   /** How many lanes are shown (0 when not grouped). */
   laneCount(): number
+  /** Moves keyboard focus to the timeline. */
+  focus(): void
 }
 
 /** Props of the timeline pane. Maps are by record id. */
@@ -79,31 +90,25 @@ export interface TimelinePaneProps {
   onDeleteEvent(eventId: string): void
   /** The open case; a new case starts from its own window. */
   caseId: string
-  /** The window remembered for this case, if any (else a sensible one is chosen). */
+  /**
+   * The window remembered for this case, if any (else a sensible one is chosen, and follows
+   * the data until the analyst pans or zooms). Read when the pane mounts.
+   */
   initialWindow?: TimeWindow
   /** The visible window changed (debounced): persist it per case, let the graph follow. */
   onWindowChange(window: TimeWindow): void
-  /** The zone date labels are read in (default 'UTC'). */
-  zone?: string
+  /** The actor whose events alone are shown ('' for all); the parent owns it. */
+  actorId: string
+  onActorChange(actorId: string): void
+  /** How events are put in lanes; the parent owns it (and may persist it). */
+  groupBy: TimelineGroupBy
+  onGroupByChange(groupBy: TimelineGroupBy): void
   ref?: Ref<TimelinePaneHandle>
 }
 
-/** Above this many items in the window vis-timeline clusters them… */
-export const CLUSTER_ABOVE = 1000
-/** …and below this many it stops (a gap, so that a pan at the edge does not flip it). */
-export const CLUSTER_BELOW = 800
 const WINDOW_DEBOUNCE_MS = 300
 /** Above this many changed items a sync replaces the DataSets instead of patching them. */
-const PATCH_MAX = 500
-
-const CLUSTER: TimelineOptions['cluster'] = {
-  maxItems: 1,
-  titleTemplate: '{count} events: double-click to zoom in',
-  showStipes: true,
-  fitOnDoubleClick: true,
-  // Uncertainty bands are never clustered (nor clustered with events).
-  clusterCriteria: (a, b) => a.type !== 'background' && b.type !== 'background',
-}
+const PATCH_MAX = 2000
 
 const CREDIBILITY: { value: Credibility; label: string }[] = [
   { value: 1, label: '1 confirmed' },
@@ -135,11 +140,26 @@ function escapeText(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(/\n/g, '<br>')
 }
 
-function toVisItem(item: TimelineItem): DataItem {
+/** The tooltip of any item: the event's, the band's or the aggregate's. Plain text. */
+function tooltipOf(item: TimelineItem, events: Map<string, EventRecord>): string {
+  if (item.count !== undefined) {
+    const last = (item.end ?? item.start) - 1
+    const span =
+      formatDay(item.start) === formatDay(last)
+        ? formatDay(item.start)
+        : `${formatDay(item.start)} – ${formatDay(last)}`
+    return `${item.count.toLocaleString('en')} events, ${span} (UTC)\nDouble-click to zoom in`
+  }
+  const event = events.get(item.eventId)
+  if (!event) return item.content
+  return item.type === 'background' ? `${event.title}\nsomewhere in this span` : tooltipFor(event)
+}
+
+function toVisItem(item: TimelineItem, events: Map<string, EventRecord>): DataItem {
   const out: DataItem = {
     id: item.id,
     content: escapeText(item.content),
-    title: escapeText(item.title),
+    title: escapeText(tooltipOf(item, events)),
     start: item.start,
     type: item.type,
     className: item.className,
@@ -151,9 +171,9 @@ function toVisItem(item: TimelineItem): DataItem {
   return out
 }
 
-/** Equal keys mean an equal drawing of the item. */
-const itemKey = (i: TimelineItem) =>
-  `${i.content}\u0000${i.title}\u0000${i.start}\u0000${i.end}\u0000${i.type}\u0000${i.className}\u0000${i.group}`
+/** Equal keys mean an equal drawing of the item (tooltip included, through `updatedAt`). */
+const itemKey = (i: TimelineItem, events: Map<string, EventRecord>) =>
+  `${i.content}\u0000${i.start}\u0000${i.end}\u0000${i.type}\u0000${i.className}\u0000${i.group}\u0000${i.count}\u0000${events.get(i.eventId)?.updatedAt}`
 
 interface VisState {
   timeline: Timeline
@@ -162,16 +182,21 @@ interface VisState {
   /** What the DataSets hold, by item id. */
   keys: Map<string, string>
   grouped: boolean
-  clustered: boolean
-  /** Starts of the event items (not bands), sorted, for counting what a window holds. */
-  starts: number[]
+  /** The model and the part of it handed over. */
+  model: TimelineModel | undefined
+  view: TimelineView | undefined
+  events: Map<string, EventRecord>
+  /**
+   * False until the analyst pans or zooms (or a remembered window is shown): until then
+   * the window follows the data (`windowForItems`) as events are added.
+   */
+  placed: boolean
 }
 
 /** The case's events on a timeline (see the module comment). */
 export function TimelinePane(props: TimelinePaneProps) {
-  const { events, entities, annotations, documents, sources, zone, caseId, ref } = props
-  const [groupBy, setGroupBy] = useState<TimelineGroupBy>('none')
-  const [actorId, setActorId] = useState('')
+  const { events, entities, annotations, documents, sources, caseId, ref } = props
+  const { groupBy, actorId } = props
   const [type, setType] = useState('')
   const [minCredibility, setMinCredibility] = useState<Credibility | undefined>()
   const [text, setText] = useState('')
@@ -194,14 +219,15 @@ export function TimelinePane(props: TimelinePaneProps) {
         evidence: annotations,
         documents,
         sources,
-        ...(zone ? { zone } : {}),
       }),
-    [events, groupBy, filter, entities, annotations, documents, sources, zone],
+    [events, groupBy, filter, entities, annotations, documents, sources],
   )
+  const eventsById = useMemo(() => new Map(events.map((e) => [e.id, e])), [events])
   // Event items in time order (the model sorts them), for the arrow keys.
   const ordered = useMemo(() => model.items.filter((i) => i.type !== 'background'), [model])
 
   const containerRef = useRef<HTMLDivElement>(null)
+  const bodyRef = useRef<HTMLDivElement>(null)
   const vis = useRef<VisState | null>(null)
   // The latest props, for vis-timeline's listeners (registered once).
   const latest = useRef(props)
@@ -241,24 +267,32 @@ export function TimelinePane(props: TimelinePaneProps) {
       groups,
       keys: new Map(),
       grouped: false,
-      clustered: false,
-      starts: [],
+      model: undefined,
+      view: undefined,
+      events: new Map(),
+      placed: latest.current.initialWindow !== undefined,
     }
     vis.current = state
 
     let debounce: ReturnType<typeof setTimeout> | undefined
-    timeline.on('rangechanged', (p: { start: Date; end: Date }) => {
-      updateClustering(state)
-      clearTimeout(debounce)
+    timeline.on('rangechanged', (p: { start: Date; end: Date; byUser?: boolean }) => {
+      if (p.byUser) state.placed = true
       const window = { start: p.start.valueOf(), end: p.end.valueOf() }
+      if (state.view && viewIsStale(state.view, window)) refresh(state)
+      clearTimeout(debounce)
       debounce = setTimeout(() => latest.current.onWindowChange(window), WINDOW_DEBOUNCE_MS)
     })
     timeline.on('select', (p: { items: (string | number)[] }) => {
-      const id = p.items.find((i) => state.keys.has(String(i)) && !isBandId(i))
+      const id = p.items.find((i) => state.keys.has(String(i)) && isEventItemId(i))
       latest.current.onSelectEvent(id === undefined ? undefined : eventIdOf(id))
     })
     timeline.on('doubleClick', (p: { item?: string | number | null }) => {
-      if (p.item != null && state.keys.has(String(p.item)) && !isBandId(p.item)) {
+      if (p.item == null || !state.keys.has(String(p.item))) return
+      if (isAggregateId(p.item)) {
+        // An aggregate: zoom to its bucket, where its events are drawn one by one.
+        const agg = state.view?.items.find((i) => i.id === String(p.item))
+        if (agg) timeline.setWindow(agg.start, agg.end ?? agg.start, { animation: false })
+      } else if (!isBandId(p.item)) {
         latest.current.onOpenEvent(eventIdOf(p.item))
       }
     })
@@ -273,17 +307,19 @@ export function TimelinePane(props: TimelinePaneProps) {
   useEffect(() => {
     const state = vis.current
     if (!state) return
-    // Window and clustering first, so that the items are laid out once, for the right view.
-    state.starts = ordered.map((i) => i.start).sort((a, b) => a - b)
-    if (windowCase.current !== caseId && ordered.length) {
-      // A first window for a new case: the remembered one, or the densest recent part.
+    state.model = model
+    state.events = eventsById
+    // The window first, so that the items are laid out once, for the right view.
+    if (ordered.length && (windowCase.current !== caseId || !state.placed)) {
+      // A first window for a case: the remembered one, or the densest recent part; and it
+      // keeps following the data until the analyst moves it.
+      const first = windowCase.current !== caseId
       windowCase.current = caseId
-      const window = latest.current.initialWindow ?? windowForItems(ordered)
+      const window = (first && latest.current.initialWindow) || windowForItems(ordered)
       if (window) state.timeline.setWindow(window.start, window.end, { animation: false })
     }
-    updateClustering(state)
-    syncModel(state, model)
-  }, [model, ordered, caseId])
+    refresh(state)
+  }, [model, ordered, eventsById, caseId])
 
   // A selection made elsewhere: select the event's items and bring the first into view.
   const { selectedEventId } = props
@@ -291,10 +327,10 @@ export function TimelinePane(props: TimelinePaneProps) {
     const state = vis.current
     if (!state) return
     const ids = selectedEventId ? ordered.filter((i) => i.eventId === selectedEventId) : []
-    const current = state.timeline.getSelection().map(String)
-    const wanted = ids.map((i) => i.id)
-    if (current.join('\n') !== wanted.join('\n')) state.timeline.setSelection(wanted)
     if (ids[0]) reveal(state, ids[0])
+    const current = state.timeline.getSelection().map(String)
+    const wanted = ids.map((i) => i.id).filter((id) => state.keys.has(id))
+    if (current.join('\n') !== wanted.join('\n')) state.timeline.setSelection(wanted)
   }, [selectedEventId, ordered])
 
   useImperativeHandle(
@@ -308,10 +344,13 @@ export function TimelinePane(props: TimelinePaneProps) {
         vis.current?.timeline.setWindow(window.start, window.end, { animation: false })
       },
       fit() {
-        vis.current?.timeline.fit({ animation: false })
+        if (vis.current) fitAll(vis.current)
       },
       laneCount() {
         return vis.current?.grouped ? vis.current.groups.length : 0
+      },
+      focus() {
+        bodyRef.current?.focus()
       },
     }),
     [],
@@ -360,19 +399,21 @@ export function TimelinePane(props: TimelinePaneProps) {
     }
     e.preventDefault()
     if (!next) return
-    state.timeline.setSelection([next.id])
     reveal(state, next)
+    state.timeline.setSelection([next.id])
     latest.current.onSelectEvent(next.eventId)
   }
 
   const actors = useMemo(() => {
     const ids = new Set<string>()
     for (const ev of events) for (const id of [...ev.initiators, ...ev.targets]) ids.add(id)
+    // The actor filtered to (from the Entities pane) is offered even without events.
+    if (actorId) ids.add(actorId)
     return [...ids]
       .filter((id) => entities.has(id))
       .map((id) => ({ id, name: entities.get(id)!.name }))
       .sort((a, b) => a.name.localeCompare(b.name))
-  }, [events, entities])
+  }, [events, entities, actorId])
   const types = useMemo(() => {
     const used = new Set(events.map((ev) => ev.type).filter(Boolean))
     const known = EVENT_TYPES.filter((t) => used.has(t.id)).map((t) => t.id)
@@ -391,7 +432,7 @@ export function TimelinePane(props: TimelinePaneProps) {
           Group by{' '}
           <select
             value={groupBy}
-            onChange={(e) => setGroupBy(e.target.value as TimelineGroupBy)}
+            onChange={(e) => props.onGroupByChange(e.target.value as TimelineGroupBy)}
             data-testid="timeline-group-by"
           >
             {GROUP_BY.map((g) => (
@@ -403,7 +444,11 @@ export function TimelinePane(props: TimelinePaneProps) {
         </label>
         <label>
           Actor{' '}
-          <select value={actorId} onChange={(e) => setActorId(e.target.value)}>
+          <select
+            value={actorId}
+            onChange={(e) => props.onActorChange(e.target.value)}
+            data-testid="timeline-actor"
+          >
             <option value="">All</option>
             {actors.map((a) => (
               <option key={a.id} value={a.id}>
@@ -448,15 +493,13 @@ export function TimelinePane(props: TimelinePaneProps) {
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <button
-          type="button"
-          onClick={() => vis.current?.timeline.fit({ animation: false })}
-          disabled={empty}
-        >
+        <button type="button" onClick={() => vis.current && fitAll(vis.current)} disabled={empty}>
           Zoom to fit
         </button>
         <span className="timeline-counts" aria-live="polite">
-          {model.shown.toLocaleString('en')} event{model.shown === 1 ? '' : 's'}
+          <span data-testid="timeline-shown">
+            {model.shown.toLocaleString('en')} event{model.shown === 1 ? '' : 's'}
+          </span>
           {model.undated > 0 && (
             <span className="timeline-undated" data-testid="timeline-undated">
               {' '}
@@ -473,9 +516,14 @@ export function TimelinePane(props: TimelinePaneProps) {
         aria-roledescription="timeline"
         aria-label="Events in time: Left and Right move between events, Enter opens, Delete deletes"
         onKeyDown={onKeyDown}
+        ref={bodyRef}
         data-testid="timeline"
       >
-        <div ref={containerRef} className="timeline-canvas" />
+        {/* vis-timeline makes its container position: relative; the absolute box around it
+            gives that container a definite height to fill. */}
+        <div className="timeline-canvas">
+          <div ref={containerRef} className="timeline-vis" />
+        </div>
         {empty && (
           <div className="timeline-empty" data-testid="timeline-empty">
             {filtered && dated ? (
@@ -493,23 +541,60 @@ export function TimelinePane(props: TimelinePaneProps) {
   )
 }
 
-/** Brings `item` into view without zooming (moves only when it is outside the window). */
+/**
+ * Brings `item` into view: moves (without zooming) when it is outside the window, and zooms
+ * in around it when the window is so wide that events are aggregated.
+ */
 function reveal(state: VisState, item: TimelineItem) {
   const w = state.timeline.getWindow()
   const start = w.start.valueOf()
   const end = w.end.valueOf()
-  if (item.start >= start && (item.end ?? item.start) <= end) return
-  state.timeline.moveTo(item.start, { animation: false })
+  const itemEnd = item.end ?? item.start
+  if (state.view?.aggregated) {
+    const around = windowForItems([item])!
+    state.timeline.setWindow(around.start, around.end, { animation: false })
+  } else if (item.start < start || itemEnd > end) {
+    state.timeline.moveTo((item.start + itemEnd) / 2, { animation: false })
+  }
+  // setWindow/moveTo without animation report 'rangechanged' at once, but be sure.
+  if (state.view && viewIsStale(state.view, windowOf(state))) refresh(state)
 }
 
-/** Puts `model` into the DataSets (see VisState), switching lanes on or off as needed. */
-function syncModel(state: VisState, model: TimelineModel) {
+/**
+ * Zooms to show every event of the model (vis-timeline's own `fit` would fit only the items
+ * it was handed, which are the window's).
+ */
+function fitAll(state: VisState) {
+  const extent = state.model?.extent
+  if (!extent) return
+  const pad = Math.max((extent.end - extent.start) * 0.03, 3_600_000)
+  state.timeline.setWindow(extent.start - pad, extent.end + pad, { animation: false })
+}
+
+function windowOf(state: VisState): { start: number; end: number } {
+  const w = state.timeline.getWindow()
+  return { start: w.start.valueOf(), end: w.end.valueOf() }
+}
+
+/** Makes the view for the current window again and hands it to vis-timeline. */
+function refresh(state: VisState) {
+  if (!state.model) return
+  state.view = viewForWindow(state.model, windowOf(state), {
+    wasAggregated: state.view?.aggregated ?? false,
+  })
+  syncView(state, state.model, state.view)
+}
+
+/** Puts `view` into the DataSets (see VisState), switching lanes on or off as needed. */
+function syncView(state: VisState, model: TimelineModel, view: TimelineView) {
   const next = new Map<string, TimelineItem>()
-  for (const item of model.items) next.set(item.id, item)
+  for (const item of view.items) next.set(item.id, item)
+  const keys = new Map<string, string>()
+  for (const [id, item] of next) keys.set(id, itemKey(item, state.events))
   const removed: string[] = []
   for (const id of state.keys.keys()) if (!next.has(id)) removed.push(id)
   const changed: TimelineItem[] = []
-  for (const [id, item] of next) if (state.keys.get(id) !== itemKey(item)) changed.push(item)
+  for (const [id, item] of next) if (state.keys.get(id) !== keys.get(id)) changed.push(item)
 
   const wantGroups = model.groups.length > 0
   const groupRows: DataGroup[] = model.groups.map((g) => ({
@@ -520,7 +605,7 @@ function syncModel(state: VisState, model: TimelineModel) {
   const replace = removed.length + changed.length > PATCH_MAX || wantGroups !== state.grouped
   if (replace) {
     // One setData: vis-timeline lays the new items out once instead of per patch.
-    state.items = new DataSet<DataItem>(model.items.map(toVisItem))
+    state.items = new DataSet<DataItem>(view.items.map((i) => toVisItem(i, state.events)))
     state.groups = new DataSet<DataGroup>(groupRows)
     state.timeline.setData({
       items: state.items,
@@ -529,23 +614,12 @@ function syncModel(state: VisState, model: TimelineModel) {
     if (!wantGroups) state.timeline.setGroups(undefined)
   } else {
     if (removed.length) state.items.remove(removed)
-    if (changed.length) state.items.update(changed.map(toVisItem))
+    if (changed.length) state.items.update(changed.map((i) => toVisItem(i, state.events)))
     const groupIds = new Set(groupRows.map((g) => g.id))
     const staleGroups = state.groups.getIds().filter((id) => !groupIds.has(String(id)))
     if (staleGroups.length) state.groups.remove(staleGroups)
     if (groupRows.length) state.groups.update(groupRows)
   }
   state.grouped = wantGroups
-  state.keys = new Map([...next].map(([id, item]) => [id, itemKey(item)]))
-}
-
-/** Clusters when the window holds more than CLUSTER_ABOVE items, stops below CLUSTER_BELOW. */
-function updateClustering(state: VisState) {
-  const w = state.timeline.getWindow()
-  const count = countInWindow(state.starts, w.start.valueOf(), w.end.valueOf())
-  const want = state.clustered ? count >= CLUSTER_BELOW : count > CLUSTER_ABOVE
-  if (want === state.clustered) return
-  state.clustered = want
-  // `cluster` must be in every setOptions call: vis-timeline drops clustering when absent.
-  state.timeline.setOptions({ cluster: want ? CLUSTER : (false as unknown as undefined) })
+  state.keys = keys
 }

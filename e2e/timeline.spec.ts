@@ -1,0 +1,295 @@
+/**
+ * DESIGN.md's worked example on the timeline, through the real UI in Chromium: on the sample
+ * report (published Tue 24 Jun 2025) the analyst tags Iran, the United States, Russia and
+ * Qatar, makes the three events from passages — US strikes on nuclear sites "over the
+ * weekend" (a range), the meeting in Moscow and the missile strike on the air base "on
+ * Monday" (days) — sees three items on the timeline, clicks each and lands on its passage in
+ * the reader, groups by initiator and sees the right lanes, works the timeline from the
+ * keyboard (arrows, Enter edits, Delete asks and undo restores), adds a passage of a second
+ * document as further evidence (each passage one click from the reader), and finds it all
+ * again after a reload.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { join } from 'node:path'
+import { chooseFiles, launchApp, reloadApp, type App } from './harness'
+import { REPO_ROOT } from './env'
+import {
+  newCaseWithFiles,
+  SAMPLE_REPORT,
+  selectQuote,
+  setPublished,
+  tagActor,
+} from './reader-helpers'
+
+/** A second source on the missile strike, to add as further evidence. */
+const SECOND_REPORT = join(REPO_ROOT, 'e2e', 'fixtures', 'pentagon-statement.txt')
+
+interface WorkedEvent {
+  /** The passage made evidence (inside the first match of `within`). */
+  quote: string
+  within?: string
+  title: string
+  type: string
+  initiators: string[]
+  targets: string[]
+  /** The expression the form must pre-fill from the sentence, and its resolution. */
+  when: string
+  resolution: RegExp
+}
+
+const EVENTS: WorkedEvent[] = [
+  {
+    quote: 'targeted key sites at Fordow, Natanz, and Isfahan',
+    title: 'US strikes on nuclear sites',
+    type: 'Assault / strike',
+    initiators: ['United States'],
+    targets: ['Iran'],
+    when: 'over the weekend',
+    resolution: /^'over the weekend' → Sat 21 Jun 2025 – Sun 22 Jun 2025 \(published Tue 24 Jun/,
+  },
+  {
+    quote: 'met with Russian President Vladimir Putin in Moscow',
+    title: 'Araghchi meets Putin in Moscow',
+    type: 'Consult / meet',
+    initiators: ['Iran'],
+    targets: ['Russia'],
+    when: 'on Monday',
+    resolution: /^'on Monday' → Mon 23 Jun 2025 \(published Tue 24 Jun 2025; most recent Monday\)$/,
+  },
+  {
+    quote: 'firing missiles at American bases in Qatar',
+    title: 'Missile strike on Al Udeid Air Base',
+    type: 'Assault / strike',
+    initiators: ['Iran'],
+    targets: ['United States'],
+    when: 'on Monday',
+    resolution: /^'on Monday' → Mon 23 Jun 2025/,
+  },
+]
+
+const timeline = (page: Page) => page.getByTestId('timeline')
+/** The event items drawn (points and ranges; not the uncertainty bands). */
+const items = (page: Page) => timeline(page).locator('.vis-item.vis-point, .vis-item.vis-range')
+const item = (page: Page, title: string) => items(page).filter({ hasText: title })
+/** The titles of the selected items (vis-timeline redraws them, so poll this). */
+const selected = (page: Page) =>
+  timeline(page).locator('.vis-item.vis-selected:not(.vis-dot)').allInnerTexts()
+
+async function itemTexts(page: Page): Promise<string[]> {
+  return (await items(page).allInnerTexts()).map((t) => t.trim()).sort()
+}
+
+/** Ticks exactly `names` in one of the form's actor checklists. */
+async function chooseActors(page: Page, testId: string, names: string[]): Promise<void> {
+  const list = page.getByTestId('event-form').getByTestId(testId)
+  for (const box of await list.getByRole('checkbox').all()) await box.uncheck()
+  for (const name of names) await list.getByLabel(name, { exact: true }).check()
+}
+
+async function makeEvent(page: Page, e: WorkedEvent): Promise<void> {
+  await selectQuote(page, e.quote, e.within)
+  await page.keyboard.press('e')
+  const form = page.getByTestId('event-form')
+  await expect.poll(() => form.getByTestId('event-when').inputValue()).toBe(e.when)
+  await expect.poll(() => form.getByTestId('event-resolution').innerText()).toMatch(e.resolution)
+  await form.getByLabel('Title').fill(e.title)
+  await form.getByLabel('Type').selectOption({ label: e.type })
+  await chooseActors(page, 'event-initiators', e.initiators)
+  await chooseActors(page, 'event-targets', e.targets)
+  await form.getByRole('button', { name: 'Save event' }).click()
+  await form.waitFor({ state: 'hidden' })
+}
+
+/** The words flashed in the reader (the passage it was asked to show; tags inside it split it). */
+const flashed = async (page: Page) =>
+  (await page.getByTestId('reader-focus').allInnerTexts()).join('')
+
+describe('events on a timeline, linked to the reader', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await launchApp()
+    const { page } = app
+    await newCaseWithFiles(page, 'Gulf escalation', [SAMPLE_REPORT])
+    await setPublished(page, '2025-06-24')
+    await tagActor(page, 'Iran', 'Iran', 'state', 'Iran launched')
+    await tagActor(page, 'U.S.', 'United States', 'state', 'on U.S. military targets')
+    await tagActor(page, 'Russian', 'Russia', 'state', 'with Russian President')
+    await tagActor(page, 'Qatar', 'Qatar', 'state', 'American bases in Qatar')
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('starts with an empty timeline that says how to fill it', async () => {
+    const { page } = app
+    await expect
+      .poll(() => page.getByTestId('timeline-empty').innerText())
+      .toMatch(/No dated events yet/)
+  })
+
+  it('makes the three events of the worked example from passages', async () => {
+    const { page } = app
+    for (const e of EVENTS) await makeEvent(page, e)
+    await expect.poll(() => page.getByTestId('timeline-shown').innerText()).toBe('3 events')
+  })
+
+  it('shows three items: the weekend as a range, the Monday events as points', async () => {
+    const { page } = app
+    await expect.poll(() => itemTexts(page)).toEqual(EVENTS.map((e) => e.title).sort())
+    const kind = (title: string) =>
+      item(page, title).evaluate((el) => (el.classList.contains('vis-range') ? 'range' : 'point'))
+    expect(await kind('US strikes on nuclear sites')).toBe('range')
+    expect(await kind('Araghchi meets Putin in Moscow')).toBe('point')
+    expect(await kind('Missile strike on Al Udeid Air Base')).toBe('point')
+    // The weekend lies before Monday: left of both Monday items.
+    const left = async (title: string) => (await item(page, title).boundingBox())!.x
+    expect(await left('US strikes on nuclear sites')).toBeLessThan(
+      await left('Missile strike on Al Udeid Air Base'),
+    )
+  })
+
+  it('clicking an item lands on its passage in the reader, and the inspector shows it', async () => {
+    const { page } = app
+    for (const e of EVENTS) {
+      await page.getByTestId('reader-scroll').evaluate((el) => el.scrollTo({ top: 0 }))
+      await item(page, e.title).click()
+      await expect.poll(() => flashed(page)).toBe(e.quote)
+      await expect.poll(() => page.getByTestId('event-details-title').innerText()).toBe(e.title)
+      await expect
+        .poll(() => page.getByTestId('event-evidence').first().locator('blockquote').innerText())
+        .toBe(e.quote)
+      // The passage is scrolled into the reader's view.
+      const box = await page.getByTestId('reader-focus').first().boundingBox()
+      const view = await page.getByTestId('reader-scroll').boundingBox()
+      expect(box!.y).toBeGreaterThanOrEqual(view!.y)
+      expect(box!.y + box!.height).toBeLessThanOrEqual(view!.y + view!.height)
+    }
+    await expect
+      .poll(() => page.getByTestId('event-details-when').innerText())
+      .toMatch(/^Mon 23 Jun 2025/)
+  })
+
+  it('selecting an evidence passage in the reader selects its event on the timeline', async () => {
+    const { page } = app
+    await page.getByTestId('reader-text').getByText('targeted key sites at Fordow').click()
+    await expect.poll(() => selected(page)).toEqual(['US strikes on nuclear sites'])
+    // The inspector keeps the tag, listing its event.
+    await expect
+      .poll(() => page.getByTestId('inspector-event').innerText())
+      .toContain('US strikes on nuclear sites')
+  })
+
+  it('groups by initiator into the right lanes, and filters to an actor', async () => {
+    const { page } = app
+    await page.getByTestId('timeline-group-by').selectOption('initiator')
+    const lanes = () => timeline(page).locator('.vis-label').allInnerTexts()
+    await expect.poll(lanes).toEqual(['Iran', 'United States'])
+    const laneOf = async (title: string) => {
+      const y = (await item(page, title).boundingBox())!.y
+      for (const label of await timeline(page).locator('.vis-label').all()) {
+        const b = (await label.boundingBox())!
+        if (y >= b.y && y < b.y + b.height) return (await label.innerText()).trim()
+      }
+      return undefined
+    }
+    expect(await laneOf('US strikes on nuclear sites')).toBe('United States')
+    expect(await laneOf('Missile strike on Al Udeid Air Base')).toBe('Iran')
+    expect(await laneOf('Araghchi meets Putin in Moscow')).toBe('Iran')
+
+    await page.getByTestId('timeline-actor').selectOption({ label: 'Russia' })
+    await expect.poll(() => itemTexts(page)).toEqual(['Araghchi meets Putin in Moscow'])
+    await page.getByTestId('timeline-actor').selectOption({ label: 'All' })
+    await expect.poll(() => itemTexts(page)).toHaveLength(3)
+  })
+
+  it('works from the keyboard: arrows select, Enter edits, Delete asks and undo restores', async () => {
+    const { page } = app
+    await page.getByTestId('timeline-group-by').selectOption('none')
+    await timeline(page).focus()
+    await page.keyboard.press('Home')
+    await expect.poll(() => selected(page)).toEqual(['US strikes on nuclear sites'])
+    await page.keyboard.press('ArrowRight')
+    // The two Monday events share an instant; either may come next.
+    await expect
+      .poll(async () => (await selected(page)).join())
+      .toMatch(/^(Araghchi meets Putin in Moscow|Missile strike on Al Udeid Air Base)$/)
+    const [second] = await selected(page)
+    await page.keyboard.press('Enter')
+    const form = page.getByTestId('event-form')
+    await expect.poll(() => form.getByLabel('Title').inputValue()).toBe(second)
+    await form.getByRole('button', { name: 'Cancel' }).click()
+    await form.waitFor({ state: 'hidden' })
+
+    await timeline(page).focus()
+    await page.keyboard.press('Delete')
+    const confirm = page.getByTestId('delete-event')
+    await confirm.getByRole('button', { name: 'Delete event' }).click()
+    await expect.poll(() => itemTexts(page)).toHaveLength(2)
+    expect(await itemTexts(page)).not.toContain(second)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => itemTexts(page)).toEqual(EVENTS.map((e) => e.title).sort())
+  })
+
+  it('adds a passage from another document as evidence; each passage is one click away', async () => {
+    const { page } = app
+    await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), [SECOND_REPORT])
+    await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
+    await page.getByTestId('doc-row').filter({ hasText: 'Pentagon statement' }).click()
+    await expect
+      .poll(() => page.getByTestId('reader-title').innerText())
+      .toBe('Pentagon statement on the attack on Al Udeid Air Base')
+    await selectQuote(page, 'Iranian missiles struck near Al Udeid Air Base')
+    await page.keyboard.press('c')
+    await expect
+      .poll(() => page.getByTestId('inspector-quote').innerText())
+      .toBe('Iranian missiles struck near Al Udeid Air Base')
+    await page
+      .getByTestId('add-evidence-event')
+      .selectOption({ label: 'Missile strike on Al Udeid Air Base' })
+    await page.getByTestId('add-evidence').click()
+    await expect
+      .poll(() => page.getByTestId('inspector-event').innerText())
+      .toContain('Missile strike on Al Udeid Air Base')
+
+    // The event now rests on two passages in two documents; the inspector lists both.
+    await item(page, 'Missile strike on Al Udeid Air Base').click()
+    const quotes = page.getByTestId('event-evidence').locator('blockquote')
+    await expect
+      .poll(() => quotes.allInnerTexts())
+      .toEqual([
+        'firing missiles at American bases in Qatar',
+        'Iranian missiles struck near Al Udeid Air Base',
+      ])
+    await quotes.nth(1).click()
+    await expect
+      .poll(() => page.getByTestId('reader-title').innerText())
+      .toBe('Pentagon statement on the attack on Al Udeid Air Base')
+    await expect.poll(() => flashed(page)).toBe('Iranian missiles struck near Al Udeid Air Base')
+    await quotes.nth(0).click()
+    await expect.poll(() => page.getByTestId('reader-title').innerText()).toMatch(/^Tehran Attacks/)
+    await expect.poll(() => flashed(page)).toBe('firing missiles at American bases in Qatar')
+  })
+
+  it('finds everything again after a reload: items, lanes and the window', async () => {
+    const { page } = app
+    await page.getByTestId('timeline-group-by').selectOption('initiator')
+    await expect.poll(() => timeline(page).locator('.vis-label').count()).toBe(2)
+    // Let the debounced window save land.
+    await page.waitForTimeout(500)
+    const before = await item(page, 'Missile strike on Al Udeid Air Base').boundingBox()
+    await reloadApp(page)
+    await expect.poll(() => itemTexts(page)).toEqual(EVENTS.map((e) => e.title).sort())
+    await expect
+      .poll(() => timeline(page).locator('.vis-label').allInnerTexts())
+      .toEqual(['Iran', 'United States'])
+    const after = await item(page, 'Missile strike on Al Udeid Air Base').boundingBox()
+    // The same window: the item within 1% of the timeline's width (vis-timeline's borders
+    // move it by a pixel or two).
+    const width = (await timeline(page).boundingBox())!.width
+    expect(Math.abs(after!.x - before!.x)).toBeLessThan(width / 100)
+    await page.getByTestId('doc-row').first().click()
+    await item(page, 'US strikes on nuclear sites').click()
+    await expect.poll(() => flashed(page)).toBe(EVENTS[0]!.quote)
+  })
+})

@@ -1,0 +1,153 @@
+/**
+ * The timeline in the main view: feeds TimelinePane the open case's events and links it to
+ * the other panes. Selecting an event on the timeline selects it in the inspector and opens
+ * its first evidence passage in the reader (scrolled to and flashed); selecting a tagged
+ * passage that is evidence of an event selects that event on the timeline and brings it
+ * into view; selecting an actor (Entities pane, inspector) filters the timeline to its
+ * events. Enter edits and Delete deletes (after asking) through event-actions. The window
+ * is remembered per case and the grouping across cases, in the settings table.
+ */
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { useAppState } from '../../app/app-state'
+import { readSetting, writeSetting } from '../../db/settings'
+import {
+  useAnnotation,
+  useDocuments,
+  useEntities,
+  useEvents,
+  useEvidence,
+  useSources,
+} from '../../db/hooks'
+import type { TimelineGroupBy } from '../../domain/timeline-model'
+import { requestDeleteEvent, requestEditEvent } from '../events/event-actions'
+import { TimelinePane, type TimelinePaneHandle, type TimeWindow } from './TimelinePane'
+
+const GROUP_BY_KEY = 'timeline:groupBy'
+const windowKey = (caseId: string) => `timeline:window:${caseId}`
+
+/** The timeline of the open case (see the module comment). */
+export function TimelineHost() {
+  const { caseId } = useAppState()
+  // The remembered window is read before the pane mounts, so that it opens on it; `null`
+  // while reading. A new case gets a new pane (and a new vis-timeline).
+  const [saved, setSaved] = useState<{ caseId: string; window: TimeWindow | undefined }>()
+  useEffect(() => {
+    if (!caseId) return
+    let live = true
+    void readSetting<TimeWindow | null>(windowKey(caseId), null).then((window) => {
+      if (live) setSaved({ caseId, window: window ?? undefined })
+    })
+    return () => {
+      live = false
+    }
+  }, [caseId])
+  if (!caseId) {
+    return (
+      <section className="timeline-pane empty-pane" aria-label="Timeline">
+        <p>Open a case to see its events on a timeline.</p>
+      </section>
+    )
+  }
+  if (saved?.caseId !== caseId) return <section className="timeline-pane" aria-busy />
+  return <CaseTimeline key={caseId} caseId={caseId} initialWindow={saved.window} />
+}
+
+function CaseTimeline({
+  caseId,
+  initialWindow,
+}: {
+  caseId: string
+  initialWindow: TimeWindow | undefined
+}) {
+  const app = useAppState()
+  const { selectedEventId, selectEvent, openDocument, selectedTagId } = app
+  const { timelineActorId, setTimelineActorId } = app
+  const events = useEvents(caseId)
+  const entityList = useEntities(caseId)
+  const documentList = useDocuments(caseId)
+  const sourceMap = useSources(caseId)
+  const evidence = useEvidence(events)
+  const selectedTag = useAnnotation(selectedTagId)
+  const pane = useRef<TimelinePaneHandle>(null)
+
+  const [groupBy, setGroupBy] = useState<TimelineGroupBy>('none')
+  useEffect(() => {
+    void readSetting<TimelineGroupBy>(GROUP_BY_KEY, 'none').then(setGroupBy)
+  }, [])
+
+  const entities = useMemo(
+    () => new Map((entityList ?? []).map((e) => [e.id, { name: e.name, kind: e.kind }])),
+    [entityList],
+  )
+  const documents = useMemo(
+    () =>
+      new Map(
+        (documentList ?? []).map((d) => [
+          d.id,
+          { title: d.title, ...(d.sourceId ? { sourceId: d.sourceId } : {}) },
+        ]),
+      ),
+    [documentList],
+  )
+  const sources = useMemo(
+    () =>
+      new Map(
+        [...(sourceMap ?? new Map()).values()].map((s) => [
+          s.id,
+          { name: s.name, reliability: s.reliability },
+        ]),
+      ),
+    [sourceMap],
+  )
+  const annotations = useMemo(
+    () => new Map([...(evidence ?? new Map()).values()].map((a) => [a.id, { docId: a.docId }])),
+    [evidence],
+  )
+
+  // A tag selected in the reader that is evidence of an event selects that event here
+  // (the inspector keeps showing the tag); any other tag clears the timeline's selection.
+  useEffect(() => {
+    if (!selectedTag || !events) return
+    const citing = events.find((e) => e.evidence.includes(selectedTag.id))
+    selectEvent(citing?.id, { keepTag: true })
+  }, [selectedTag, events, selectEvent])
+
+  function showEvidence(eventId: string) {
+    const event = events?.find((e) => e.id === eventId)
+    const first = event?.evidence
+      .map((id) => evidence?.get(id))
+      .find((a) => a && a.anchor?.status !== 'orphan')
+    if (first) openDocument(first.docId, { start: first.start, end: first.end })
+  }
+
+  return (
+    <TimelinePane
+      ref={pane}
+      caseId={caseId}
+      events={events ?? []}
+      entities={entities}
+      annotations={annotations}
+      documents={documents}
+      sources={sources}
+      selectedEventId={selectedEventId}
+      onSelectEvent={(id) => {
+        selectEvent(id)
+        if (id) showEvidence(id)
+      }}
+      onOpenEvent={(id) => {
+        selectEvent(id)
+        requestEditEvent(id)
+      }}
+      onDeleteEvent={requestDeleteEvent}
+      initialWindow={initialWindow}
+      onWindowChange={(window) => void writeSetting(windowKey(caseId), window)}
+      actorId={timelineActorId}
+      onActorChange={setTimelineActorId}
+      groupBy={groupBy}
+      onGroupByChange={(g) => {
+        setGroupBy(g)
+        void writeSetting(GROUP_BY_KEY, g)
+      }}
+    />
+  )
+}
