@@ -203,6 +203,29 @@ describe('events on a timeline, linked to the reader', () => {
     await expect.poll(() => itemTexts(page)).toHaveLength(3)
   })
 
+  it('filters by source grade, and takes a type of the case’s own', async () => {
+    const { page } = app
+    // The report has no graded source (F): "B or better" leaves nothing.
+    await page.getByTestId('timeline-reliability').selectOption('B')
+    await expect
+      .poll(() => page.getByTestId('timeline-empty').innerText())
+      .toBe('No dated events match the filters.')
+    await page.getByTestId('timeline-reliability').selectOption('')
+    await expect.poll(() => itemTexts(page)).toHaveLength(3)
+
+    await item(page, 'Araghchi meets Putin in Moscow').click()
+    await page.getByTestId('event-details').getByRole('button', { name: 'Edit event…' }).click()
+    const form = page.getByTestId('event-form')
+    await form.getByLabel('Type').selectOption({ label: 'New type…' })
+    await form.getByTestId('event-new-type').fill('Hand-delivered letter')
+    await form.getByRole('button', { name: 'Save event' }).click()
+    await form.waitFor({ state: 'hidden' })
+    await page.getByTestId('timeline-group-by').selectOption('type')
+    await expect
+      .poll(() => timeline(page).locator('.vis-label').allInnerTexts())
+      .toEqual(['Assault / strike', 'Hand-delivered letter'])
+  })
+
   it('works from the keyboard: arrows select, Enter edits, Delete asks and undo restores', async () => {
     const { page } = app
     await page.getByTestId('timeline-group-by').selectOption('none')

@@ -760,7 +760,7 @@ describe('resolveExpression', () => {
     // …where read in UTC it would straddle the 24th and the 25th.
     expect(formatTimeValue(r.value, 'UTC')).toBe('Tue 24 Jun 2025 – Wed 25 Jun 2025')
     // UTC values stay as they were stored before zones were recorded: no zone field.
-    const utc = resolveExpression('on Monday', TUE_24_JUN)
+    const utc = resolveExpression('on Monday', { ...TUE_24_JUN, timeZone: 'UTC' })
     if (utc.status !== 'resolved') throw new Error(utc.status)
     expect('zone' in utc.value).toBe(false)
     expect(r.explanation).toBe(

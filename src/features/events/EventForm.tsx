@@ -12,6 +12,7 @@ import { Dialog } from '../../app/Dialog'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { createEvent, updateEvent, type EventInput } from '../../db/events'
+import { useEvents } from '../../db/hooks'
 import { EVENT_TYPES, sentenceAround } from '../../domain/event-types'
 import { CREDIBILITY_LABELS } from '../../domain/format'
 import type {
@@ -26,6 +27,9 @@ import type {
 type Resolution = Awaited<
   ReturnType<(typeof import('../../domain/time/resolve'))['resolveExpression']>
 >
+
+/** The type select's value for "New type…" (not a type id: it has spaces and a NUL). */
+const NEW_TYPE = '\u0000 new type'
 
 export interface EventFormProps {
   /**
@@ -87,7 +91,16 @@ export function EventForm({
   onClose,
   onSaved,
 }: EventFormProps) {
-  const { notify, selectEvent } = useAppState()
+  const { notify, selectEvent, caseId } = useAppState()
+  const caseEvents = useEvents(caseId)
+  // The fixed top level, then the types this case has added, then "New type…".
+  const customTypes = useMemo(() => {
+    const known = new Set(EVENT_TYPES.map((t) => t.id))
+    const used = new Set((caseEvents ?? []).map((e) => e.type).filter((t) => !known.has(t)))
+    if (event && !known.has(event.type)) used.add(event.type)
+    return [...used].sort((a, b) => a.localeCompare(b))
+  }, [caseEvents, event])
+  const [newType, setNewType] = useState<string>()
   const sentence = useMemo(
     () =>
       doc && passage && passage.anchor?.status !== 'orphan'
@@ -164,13 +177,17 @@ export function EventForm({
           : event?.when
 
   async function save() {
+    if (newType !== undefined && !newType.trim()) {
+      setError('Name the new event type, or pick one from the list.')
+      return
+    }
     if (expression.trim() && resolution?.status === 'unresolvable') {
       setError(`The time “${expression}” could not be resolved: ${resolution.reason}`)
       return
     }
     const input: EventInput = {
       title,
-      type,
+      type: newType?.trim() || type,
       initiators,
       targets,
       evidence: event ? event.evidence : passage ? [passage.id] : [],
@@ -241,14 +258,48 @@ export function EventForm({
         </label>
         <label className="field">
           <span>Type</span>
-          <select value={type} onChange={(e) => setType(e.target.value)}>
+          <select
+            value={newType !== undefined ? NEW_TYPE : type}
+            onChange={(e) => {
+              if (e.target.value === NEW_TYPE) setNewType('')
+              else {
+                setNewType(undefined)
+                setType(e.target.value)
+              }
+            }}
+          >
             {EVENT_TYPES.map((t) => (
               <option key={t.id} value={t.id}>
                 {t.label}
               </option>
             ))}
+            {customTypes.length > 0 && (
+              <optgroup label="This case’s types">
+                {customTypes.map((t) => (
+                  <option key={t} value={t}>
+                    {t}
+                  </option>
+                ))}
+              </optgroup>
+            )}
+            <option value={NEW_TYPE}>New type…</option>
           </select>
         </label>
+        {newType !== undefined && (
+          <label className="field">
+            <span>
+              New type (the case keeps it for later events; it counts as neither conflict nor
+              cooperation)
+            </span>
+            <input
+              value={newType}
+              onChange={(e) => setNewType(e.target.value)}
+              maxLength={100}
+              autoFocus
+              data-testid="event-new-type"
+            />
+          </label>
+        )}
         <EntityChecklist
           label="Who (initiators)"
           entities={actors}

@@ -119,6 +119,15 @@ const CREDIBILITY: { value: Credibility; label: string }[] = [
   { value: 6, label: 'any grade' },
 ]
 
+/** Source reliability (Admiralty A–F) at least this good, on some evidence of the event. */
+const RELIABILITY: { value: Reliability; label: string }[] = [
+  { value: 'A', label: 'A (completely reliable)' },
+  { value: 'B', label: 'B or better' },
+  { value: 'C', label: 'C or better' },
+  { value: 'D', label: 'D or better' },
+  { value: 'E', label: 'E or better' },
+]
+
 const GROUP_BY: { value: TimelineGroupBy; label: string }[] = [
   { value: 'none', label: 'None' },
   { value: 'initiator', label: 'Initiator' },
@@ -199,6 +208,7 @@ export function TimelinePane(props: TimelinePaneProps) {
   const { groupBy, actorId } = props
   const [type, setType] = useState('')
   const [minCredibility, setMinCredibility] = useState<Credibility | undefined>()
+  const [minReliability, setMinReliability] = useState<Reliability | undefined>()
   const [text, setText] = useState('')
 
   const filter = useMemo<TimelineFilter>(
@@ -206,9 +216,10 @@ export function TimelinePane(props: TimelinePaneProps) {
       ...(actorId ? { actorIds: [actorId] } : {}),
       ...(type ? { types: [type] } : {}),
       ...(minCredibility ? { minCredibility } : {}),
+      ...(minReliability ? { minReliability } : {}),
       ...(text.trim() ? { text } : {}),
     }),
-    [actorId, type, minCredibility, text],
+    [actorId, type, minCredibility, minReliability, text],
   )
   const model: TimelineModel = useMemo(
     () =>
@@ -482,6 +493,21 @@ export function TimelinePane(props: TimelinePaneProps) {
             {CREDIBILITY.map((c) => (
               <option key={c.value} value={c.value}>
                 {c.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Source{' '}
+          <select
+            value={minReliability ?? ''}
+            onChange={(e) => setMinReliability((e.target.value || undefined) as Reliability)}
+            data-testid="timeline-reliability"
+          >
+            <option value="">Any</option>
+            {RELIABILITY.map((r) => (
+              <option key={r.value} value={r.value}>
+                {r.label}
               </option>
             ))}
           </select>
