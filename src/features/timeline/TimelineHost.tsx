@@ -7,7 +7,7 @@
  * events. Enter edits and Delete deletes (after asking) through event-actions. The window
  * is remembered per case and the grouping across cases, in the settings table.
  */
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { readSetting, writeSetting } from '../../db/settings'
 import {
@@ -20,7 +20,10 @@ import {
 } from '../../db/hooks'
 import type { TimelineGroupBy } from '../../domain/timeline-model'
 import { requestDeleteEvent, requestEditEvent } from '../events/event-actions'
-import { TimelinePane, type TimelinePaneHandle, type TimeWindow } from './TimelinePane'
+import type { TimelinePaneHandle, TimeWindow } from './TimelinePane'
+
+// vis-timeline is a few hundred KB: loaded after the first paint, not before it.
+const TimelinePane = lazy(() => import('./TimelinePane').then((m) => ({ default: m.TimelinePane })))
 
 const GROUP_BY_KEY = 'timeline:groupBy'
 const windowKey = (caseId: string) => `timeline:window:${caseId}`
@@ -121,33 +124,35 @@ function CaseTimeline({
   }
 
   return (
-    <TimelinePane
-      ref={pane}
-      caseId={caseId}
-      events={events ?? []}
-      entities={entities}
-      annotations={annotations}
-      documents={documents}
-      sources={sources}
-      selectedEventId={selectedEventId}
-      onSelectEvent={(id) => {
-        selectEvent(id)
-        if (id) showEvidence(id)
-      }}
-      onOpenEvent={(id) => {
-        selectEvent(id)
-        requestEditEvent(id)
-      }}
-      onDeleteEvent={requestDeleteEvent}
-      initialWindow={initialWindow}
-      onWindowChange={(window) => void writeSetting(windowKey(caseId), window)}
-      actorId={timelineActorId}
-      onActorChange={setTimelineActorId}
-      groupBy={groupBy}
-      onGroupByChange={(g) => {
-        setGroupBy(g)
-        void writeSetting(GROUP_BY_KEY, g)
-      }}
-    />
+    <Suspense fallback={<section className="timeline-pane" aria-busy aria-label="Timeline" />}>
+      <TimelinePane
+        ref={pane}
+        caseId={caseId}
+        events={events ?? []}
+        entities={entities}
+        annotations={annotations}
+        documents={documents}
+        sources={sources}
+        selectedEventId={selectedEventId}
+        onSelectEvent={(id) => {
+          selectEvent(id)
+          if (id) showEvidence(id)
+        }}
+        onOpenEvent={(id) => {
+          selectEvent(id)
+          requestEditEvent(id)
+        }}
+        onDeleteEvent={requestDeleteEvent}
+        initialWindow={initialWindow}
+        onWindowChange={(window) => void writeSetting(windowKey(caseId), window)}
+        actorId={timelineActorId}
+        onActorChange={setTimelineActorId}
+        groupBy={groupBy}
+        onGroupByChange={(g) => {
+          setGroupBy(g)
+          void writeSetting(GROUP_BY_KEY, g)
+        }}
+      />
+    </Suspense>
   )
 }

@@ -286,6 +286,15 @@ export function TimelinePane(props: TimelinePaneProps) {
     vis.current = state
 
     let debounce: ReturnType<typeof setTimeout> | undefined
+    // While a drag or wheel zoom goes on, make the view again only once the window leaves
+    // what was handed over (vis-timeline reports 'rangechanged' 200 ms after the last move).
+    timeline.on('rangechange', (p: { start: Date; end: Date }) => {
+      const view = state.view
+      if (!view) return
+      const start = p.start.valueOf()
+      const end = p.end.valueOf()
+      if (start < view.from || end > view.to || (end - start) / view.width < 0.5) refresh(state)
+    })
     timeline.on('rangechanged', (p: { start: Date; end: Date; byUser?: boolean }) => {
       if (p.byUser) state.placed = true
       const window = { start: p.start.valueOf(), end: p.end.valueOf() }
@@ -302,7 +311,7 @@ export function TimelinePane(props: TimelinePaneProps) {
       if (isAggregateId(p.item)) {
         // An aggregate: zoom to its bucket, where its events are drawn one by one.
         const agg = state.view?.items.find((i) => i.id === String(p.item))
-        if (agg) timeline.setWindow(agg.start, agg.end ?? agg.start, { animation: false })
+        if (agg) showWindow(state, { start: agg.start, end: agg.end ?? agg.start })
       } else if (!isBandId(p.item)) {
         latest.current.onOpenEvent(eventIdOf(p.item))
       }
@@ -352,7 +361,7 @@ export function TimelinePane(props: TimelinePaneProps) {
         return w ? { start: w.start.valueOf(), end: w.end.valueOf() } : undefined
       },
       setWindow(window) {
-        vis.current?.timeline.setWindow(window.start, window.end, { animation: false })
+        if (vis.current) showWindow(vis.current, window)
       },
       fit() {
         if (vis.current) fitAll(vis.current)
@@ -582,7 +591,7 @@ function reveal(state: VisState, item: TimelineItem) {
   } else if (item.start < start || itemEnd > end) {
     state.timeline.moveTo((item.start + itemEnd) / 2, { animation: false })
   }
-  // setWindow/moveTo without animation report 'rangechanged' at once, but be sure.
+  // Without animation vis-timeline reports 'rangechanged' only 200 ms later: refresh now.
   if (state.view && viewIsStale(state.view, windowOf(state))) refresh(state)
 }
 
@@ -595,6 +604,13 @@ function fitAll(state: VisState) {
   if (!extent) return
   const pad = Math.max((extent.end - extent.start) * 0.03, 3_600_000)
   state.timeline.setWindow(extent.start - pad, extent.end + pad, { animation: false })
+  refresh(state)
+}
+
+/** Shows `window` at once and hands over what it needs. */
+function showWindow(state: VisState, window: TimeWindow) {
+  state.timeline.setWindow(window.start, window.end, { animation: false })
+  if (state.view && viewIsStale(state.view, windowOf(state))) refresh(state)
 }
 
 function windowOf(state: VisState): { start: number; end: number } {
