@@ -182,7 +182,7 @@ export function formatTimeValue(value: TimeValue, zone: string): string {
     case 'day':
       return sameDay(first, last) ? dayLabel(first) : `${dayLabel(first)} – ${dayLabel(last)}`
     default: {
-      if (!hasEnd) return `${dayLabel(first)} ${clock(first)} ${zone}`
+      if (!hasEnd) return `${dayLabel(first)} ${clock(first)} ${zoneLabel(zone)}`
       const endWall = wallTime(value.end!, zone)
       if (sameDay(first, endWall)) return `${dayLabel(first)} ${clock(first)}–${clock(endWall)}`
       if (sameDay(first, last) && endWall.h === 0 && endWall.min === 0)
@@ -190,6 +190,16 @@ export function formatTimeValue(value: TimeValue, zone: string): string {
       return `${dayLabel(first)} ${clock(first)} – ${dayLabel(endWall)} ${clock(endWall)}`
     }
   }
+}
+
+/**
+ * A zone's name as a reader expects it: IANA's fixed-offset zones have inverted signs
+ * (`Etc/GMT-2` is two hours AHEAD of UTC), so they are written as "UTC+2"; others as named.
+ */
+export function zoneLabel(zone: string): string {
+  const m = /^Etc\/GMT([+-])(\d{1,2})$/.exec(zone)
+  if (!m) return zone
+  return `UTC${m[1] === '-' ? '+' : '−'}${m[2]}`
 }
 
 /** `value` in words, read in the zone it was resolved in (its `zone`, else UTC). */

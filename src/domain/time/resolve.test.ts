@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { TimeValue } from '../types'
-import { formatTimeValue, formatWhen } from './calendar'
+import { formatTimeValue, formatWhen, zoneLabel } from './calendar'
 import { findDateExpressions, resolveExpression, type ResolveContext } from './resolve'
 
 /** Publication dates used below: day precision is stored as midnight UTC (format.ts). */
@@ -766,6 +766,20 @@ describe('resolveExpression', () => {
     expect(r.explanation).toBe(
       "'today' → Wed 25 Jun 2025 (published Wed 25 Jun 2025 00:30 Asia/Tehran; the day of publication)",
     )
+  })
+
+  it("writes IANA's fixed-offset zones the way round a reader expects", () => {
+    expect(zoneLabel('Etc/GMT-2')).toBe('UTC+2')
+    expect(zoneLabel('Etc/GMT+5')).toBe('UTC−5')
+    expect(zoneLabel('Asia/Tehran')).toBe('Asia/Tehran')
+    const r = resolveExpression('at 05:00 on Saturday', {
+      published: Date.parse('2025-10-13T09:00Z'),
+      publishedPrecision: 'minute',
+      timeZone: 'Etc/GMT-2',
+    })
+    if (r.status !== 'resolved') throw new Error(r.status)
+    expect(formatWhen(r.value)).toBe('Sat 11 Oct 2025 05:00 UTC+2')
+    expect(r.explanation).toContain('published Mon 13 Oct 2025 11:00 UTC+2')
   })
 
   it('rejects an unknown zone', () => {

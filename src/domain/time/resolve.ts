@@ -59,6 +59,7 @@ import {
   dayLabel,
   daysBetween,
   formatTimeValue,
+  zoneLabel,
   isRealDay,
   isValidZone,
   lastOfMonth,
@@ -189,7 +190,7 @@ function reference(ctx: ResolveContext, zone: string): Reference | undefined {
     day: { y: w.y, m: w.m, d: w.d },
     wall: { h: w.h, min: w.min },
     instant: published,
-    label: `published ${dayLabel(w)} ${pad(w.h)}:${pad(w.min)} ${zone}`,
+    label: `published ${dayLabel(w)} ${pad(w.h)}:${pad(w.min)} ${zoneLabel(zone)}`,
   }
 }
 
@@ -1053,7 +1054,7 @@ export function resolveExpression(expr: string, context: ResolveContext): Resolu
       ...day(
         c,
         'iso-timestamp',
-        off ? 'ISO timestamp with offset' : `ISO timestamp, read in ${zone}`,
+        off ? 'ISO timestamp with offset' : `ISO timestamp, read in ${zoneLabel(zone)}`,
         false,
       ),
       precision: 'minute',

@@ -13,12 +13,15 @@ export function useOpenSampleCase(): [() => Promise<void>, boolean] {
   const open = async () => {
     setBusy(true)
     try {
-      const { caseId, report } = await openSampleCase(getDb())
+      const { caseId, report, created } = await openSampleCase(getDb())
       openCase(caseId)
       void indexCase(caseId)
       const first = report.files.find((f) => f.docId)
       if (first?.docId) openDocument(first.docId)
-      notify(`Sample case opened: ${report.imported} documents.`, 'success')
+      notify(
+        `Sample case opened: ${report.imported} documents, ${created.tags} tags, ${created.events} events.`,
+        'success',
+      )
     } catch (e) {
       notify(`The sample case could not be opened: ${errorMessage(e)}`, 'error')
     } finally {
