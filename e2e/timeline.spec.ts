@@ -14,59 +14,11 @@ import type { Page } from 'playwright-core'
 import { join } from 'node:path'
 import { chooseFiles, launchApp, reloadApp, type App } from './harness'
 import { REPO_ROOT } from './env'
-import {
-  newCaseWithFiles,
-  SAMPLE_REPORT,
-  selectQuote,
-  setPublished,
-  tagActor,
-} from './reader-helpers'
+import { newCaseWithFiles, SAMPLE_REPORT, selectQuote, setPublished } from './reader-helpers'
+import { EVENTS, makeEvent, tagWorkedActors } from './worked-example'
 
 /** A second source on the missile strike, to add as further evidence. */
 const SECOND_REPORT = join(REPO_ROOT, 'e2e', 'fixtures', 'pentagon-statement.txt')
-
-interface WorkedEvent {
-  /** The passage made evidence (inside the first match of `within`). */
-  quote: string
-  within?: string
-  title: string
-  type: string
-  initiators: string[]
-  targets: string[]
-  /** The expression the form must pre-fill from the sentence, and its resolution. */
-  when: string
-  resolution: RegExp
-}
-
-const EVENTS: WorkedEvent[] = [
-  {
-    quote: 'targeted key sites at Fordow, Natanz, and Isfahan',
-    title: 'US strikes on nuclear sites',
-    type: 'Assault / strike',
-    initiators: ['United States'],
-    targets: ['Iran'],
-    when: 'over the weekend',
-    resolution: /^'over the weekend' → Sat 21 Jun 2025 – Sun 22 Jun 2025 \(published Tue 24 Jun/,
-  },
-  {
-    quote: 'met with Russian President Vladimir Putin in Moscow',
-    title: 'Araghchi meets Putin in Moscow',
-    type: 'Consult / meet',
-    initiators: ['Iran'],
-    targets: ['Russia'],
-    when: 'on Monday',
-    resolution: /^'on Monday' → Mon 23 Jun 2025 \(published Tue 24 Jun 2025; most recent Monday\)$/,
-  },
-  {
-    quote: 'firing missiles at American bases in Qatar',
-    title: 'Missile strike on Al Udeid Air Base',
-    type: 'Assault / strike',
-    initiators: ['Iran'],
-    targets: ['United States'],
-    when: 'on Monday',
-    resolution: /^'on Monday' → Mon 23 Jun 2025/,
-  },
-]
 
 const timeline = (page: Page) => page.getByTestId('timeline')
 /** The event items drawn (points and ranges; not the uncertainty bands). */
@@ -80,27 +32,6 @@ async function itemTexts(page: Page): Promise<string[]> {
   return (await items(page).allInnerTexts()).map((t) => t.trim()).sort()
 }
 
-/** Ticks exactly `names` in one of the form's actor checklists. */
-async function chooseActors(page: Page, testId: string, names: string[]): Promise<void> {
-  const list = page.getByTestId('event-form').getByTestId(testId)
-  for (const box of await list.getByRole('checkbox').all()) await box.uncheck()
-  for (const name of names) await list.getByLabel(name, { exact: true }).check()
-}
-
-async function makeEvent(page: Page, e: WorkedEvent): Promise<void> {
-  await selectQuote(page, e.quote, e.within)
-  await page.keyboard.press('e')
-  const form = page.getByTestId('event-form')
-  await expect.poll(() => form.getByTestId('event-when').inputValue()).toBe(e.when)
-  await expect.poll(() => form.getByTestId('event-resolution').innerText()).toMatch(e.resolution)
-  await form.getByLabel('Title').fill(e.title)
-  await form.getByLabel('Type').selectOption({ label: e.type })
-  await chooseActors(page, 'event-initiators', e.initiators)
-  await chooseActors(page, 'event-targets', e.targets)
-  await form.getByRole('button', { name: 'Save event' }).click()
-  await form.waitFor({ state: 'hidden' })
-}
-
 /** The words flashed in the reader (the passage it was asked to show; tags inside it split it). */
 const flashed = async (page: Page) =>
   (await page.getByTestId('reader-focus').allInnerTexts()).join('')
@@ -112,10 +43,7 @@ describe('events on a timeline, linked to the reader', () => {
     const { page } = app
     await newCaseWithFiles(page, 'Gulf escalation', [SAMPLE_REPORT])
     await setPublished(page, '2025-06-24')
-    await tagActor(page, 'Iran', 'Iran', 'state', 'Iran launched')
-    await tagActor(page, 'U.S.', 'United States', 'state', 'on U.S. military targets')
-    await tagActor(page, 'Russian', 'Russia', 'state', 'with Russian President')
-    await tagActor(page, 'Qatar', 'Qatar', 'state', 'American bases in Qatar')
+    await tagWorkedActors(page)
   })
   afterAll(async () => {
     await app?.close()
@@ -199,7 +127,7 @@ describe('events on a timeline, linked to the reader', () => {
 
     await page.getByTestId('timeline-actor').selectOption({ label: 'Russia' })
     await expect.poll(() => itemTexts(page)).toEqual(['Araghchi meets Putin in Moscow'])
-    await page.getByTestId('timeline-actor').selectOption({ label: 'All' })
+    await page.getByTestId('timeline-actor').selectOption({ label: 'All actors' })
     await expect.poll(() => itemTexts(page)).toHaveLength(3)
   })
 

@@ -4,7 +4,7 @@
  * commands are routed to app commands here. An element `data-testid="app-ready"` marks the
  * moment the store is open and the UI is usable.
  */
-import { useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { AboutDialog } from '../features/about/AboutDialog'
 import { BackupController } from '../features/backup/BackupController'
 import { CaseBar } from '../features/cases/CaseBar'
@@ -15,6 +15,7 @@ import { SidePane } from '../features/inspector/SidePane'
 import { HistoryButtons } from '../features/history/HistoryButtons'
 import { EventActionsHost } from '../features/events/EventActionsHost'
 import { TimelineHost } from '../features/timeline/TimelineHost'
+
 import { getDb, requestPersistence } from '../db/db'
 import { readSetting } from '../db/settings'
 import { caseToOpen } from '../db/cases'
@@ -26,6 +27,11 @@ import { Notices } from './Notices'
 import { Welcome } from './Welcome'
 import { useCases } from '../db/hooks'
 import { PaneResizer, usePaneWidth } from './PaneResizer'
+
+// vis-network and the layout worker's client load after the first paint.
+const GraphPane = lazy(() =>
+  import('../features/graph/GraphPane').then((m) => ({ default: m.GraphPane })),
+)
 
 type Boot =
   | { state: 'loading' }
@@ -70,9 +76,10 @@ export function App() {
 
 function Shell() {
   const cases = useCases()
-  const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', 340)
+  const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', 290)
   const [inspectorWidth, setInspectorWidth] = usePaneWidth('pane:inspector', 300)
-  const [timelineHeight, setTimelineHeight] = usePaneWidth('pane:timeline', 280)
+  const [timelineHeight, setTimelineHeight] = usePaneWidth('pane:timeline', 330)
+  const [graphWidth, setGraphWidth] = usePaneWidth('pane:graph', 380)
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -148,9 +155,23 @@ function Shell() {
               max={1200}
               invert
             />
-            {/* The views row: the timeline now, the actor graph beside it later. */}
-            <div className="views-row">
+            {/* The views row: the timeline and, beside it, the actor graph. */}
+            <div
+              className="views-row"
+              style={{ gridTemplateColumns: `minmax(0, 1fr) 6px ${graphWidth}px` }}
+            >
               <TimelineHost />
+              <PaneResizer
+                width={graphWidth}
+                onChange={setGraphWidth}
+                label="Resize the actor graph"
+                min={200}
+                max={1400}
+                invert
+              />
+              <Suspense fallback={<section className="graph-pane" aria-busy aria-label="Actors" />}>
+                <GraphPane />
+              </Suspense>
             </div>
           </div>
           <PaneResizer

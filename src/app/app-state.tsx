@@ -13,6 +13,7 @@ import {
   type ReactNode,
 } from 'react'
 import { writeSetting } from '../db/settings'
+import type { GraphEdge } from '../domain/graph-model'
 
 export type NoticeKind = 'info' | 'success' | 'error'
 
@@ -41,9 +42,18 @@ export interface AppState {
    */
   selectedEventId: string | undefined
   selectEvent(id: string | undefined, options?: { keepTag?: boolean }): void
-  /** The actor the timeline is filtered to ('' for none). */
-  timelineActorId: string
-  setTimelineActorId(id: string): void
+  /**
+   * The actor in focus ('' for none): the timeline shows only its events, the reader
+   * outlines its mentions, the graph selects its node.
+   */
+  actorFocusId: string
+  setActorFocus(id: string): void
+  /** The timeline's visible window (debounced), which the graph can follow. */
+  timelineWindow: { start: number; end: number } | undefined
+  setTimelineWindow(window: { start: number; end: number } | undefined): void
+  /** The graph edge shown in the inspector, if any (its events and relations). */
+  selectedEdge: GraphEdge | undefined
+  selectEdge(edge: GraphEdge | undefined): void
   notices: Notice[]
   notify(text: string, kind?: NoticeKind): void
   dismiss(id: number): void
@@ -65,7 +75,9 @@ export function AppStateProvider({
   const [query, setQuery] = useState('')
   const [selectedTagId, selectTag] = useState<string | undefined>()
   const [selectedEventId, setSelectedEventId] = useState<string | undefined>()
-  const [timelineActorId, setTimelineActorId] = useState('')
+  const [actorFocusId, setActorFocus] = useState('')
+  const [timelineWindow, setTimelineWindow] = useState<AppState['timelineWindow']>()
+  const [selectedEdge, setSelectedEdge] = useState<GraphEdge>()
   const [notices, setNotices] = useState<Notice[]>([])
   const seq = useRef(0)
 
@@ -83,7 +95,9 @@ export function AppStateProvider({
     setQuery('')
     selectTag(undefined)
     setSelectedEventId(undefined)
-    setTimelineActorId('')
+    setActorFocus('')
+    setTimelineWindow(undefined)
+    setSelectedEdge(undefined)
     void writeSetting('lastCaseId', id ?? null)
   }, [])
 
@@ -98,6 +112,19 @@ export function AppStateProvider({
   const selectEvent = useCallback((id: string | undefined, options?: { keepTag?: boolean }) => {
     setSelectedEventId(id)
     if (!options?.keepTag) selectTag(undefined)
+    if (id) setSelectedEdge(undefined)
+  }, [])
+  // A tag or an edge in the inspector: one thing at a time.
+  const selectTagOnly = useCallback((id: string | undefined) => {
+    selectTag(id)
+    if (id) setSelectedEdge(undefined)
+  }, [])
+  const selectEdge = useCallback((edge: GraphEdge | undefined) => {
+    setSelectedEdge(edge)
+    if (edge) {
+      selectTag(undefined)
+      setSelectedEventId(undefined)
+    }
   }, [])
 
   const value = useMemo<AppState>(
@@ -110,11 +137,15 @@ export function AppStateProvider({
       query,
       setQuery,
       selectedTagId,
-      selectTag,
+      selectTag: selectTagOnly,
       selectedEventId,
       selectEvent,
-      timelineActorId,
-      setTimelineActorId,
+      actorFocusId,
+      setActorFocus,
+      timelineWindow,
+      setTimelineWindow,
+      selectedEdge,
+      selectEdge,
       notices,
       notify,
       dismiss,
@@ -129,7 +160,11 @@ export function AppStateProvider({
       selectedTagId,
       selectedEventId,
       selectEvent,
-      timelineActorId,
+      actorFocusId,
+      timelineWindow,
+      selectedEdge,
+      selectEdge,
+      selectTagOnly,
       notices,
       notify,
       dismiss,

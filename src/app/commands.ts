@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react'
 import type { MenuCommand } from '../platform/platform'
 
-export type Command = MenuCommand | 'event:new'
+export type Command = MenuCommand | 'event:new' | 'relation:new'
 
 const listeners = new Map<Command, Set<() => void>>()
 
@@ -49,6 +49,7 @@ export const TAG_KEYS = [
   { key: 'E', label: 'Event' },
   { key: 'C', label: 'Claim' },
   { key: 'N', label: 'Note' },
+  { key: 'R', label: 'Relation' },
 ]
 
 /** The command for a key event, if it is one of the shortcuts. */

@@ -51,7 +51,7 @@ const OVERSCAN = 6
 type Pending = { kind: 'merge' | 'delete'; entity: EntityRecord } | undefined
 
 function CaseEntities({ caseId, onTagAllMentions }: EntitiesPaneProps & { caseId: string }) {
-  const { setTimelineActorId } = useAppState()
+  const { setActorFocus } = useAppState()
   const entities = useEntities(caseId)
   const stats = useEntityStats(caseId)
   const [query, setQuery] = useState('')
@@ -102,7 +102,7 @@ function CaseEntities({ caseId, onTagAllMentions }: EntitiesPaneProps & { caseId
   // Opening an actor filters the timeline to its events (the timeline shows the filter and
   // a way to clear it).
   const followOnTimeline = (entity: EntityRecord) => {
-    if (entity.kind !== 'location') setTimelineActorId(entity.id)
+    if (entity.kind !== 'location') setActorFocus(entity.id)
   }
 
   // On the next frame: a closing modal dialog keeps the rest of the page inert until then.

@@ -6,6 +6,7 @@
 import { useState } from 'react'
 import { addEvidence } from '../../db/events'
 import { EventDetails } from '../events/EventDetails'
+import { EdgeDetails } from '../relations/EdgeDetails'
 import { useAppState } from '../../app/app-state'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
@@ -32,15 +33,19 @@ const GRADES: Credibility[] = [1, 2, 3, 4, 5, 6]
 const EVIDENCE_KINDS: AnnotationKind[] = ['event', 'claim', 'note']
 
 export function InspectorPane() {
-  const { selectedTagId, selectedEventId } = useAppState()
-  const event = useEvent(selectedTagId ? undefined : selectedEventId)
+  const { selectedTagId, selectedEventId, selectedEdge, caseId } = useAppState()
+  const event = useEvent(selectedTagId || selectedEdge ? undefined : selectedEventId)
+  // One thing at a time: a tag, else an edge of the graph, else an event.
+  if (!selectedTagId && selectedEdge && caseId) {
+    return <EdgeDetails edge={selectedEdge} caseId={caseId} />
+  }
   if (!selectedTagId && event) return <EventDetails event={event} />
   return <TagInspector />
 }
 
 function TagInspector() {
   const { selectedTagId, selectTag, caseId, notify, openDocument, selectEvent } = useAppState()
-  const { setTimelineActorId } = useAppState()
+  const { setActorFocus } = useAppState()
   const tag = useAnnotation(selectedTagId)
   const allEvents = useEvents(caseId)
   const [addTo, setAddTo] = useState('')
@@ -181,7 +186,7 @@ function TagInspector() {
       {tag.kind === 'actor' && tag.entityId && (
         <button
           type="button"
-          onClick={() => setTimelineActorId(tag.entityId!)}
+          onClick={() => setActorFocus(tag.entityId!)}
           title="Show only the events this actor takes part in"
         >
           Filter the timeline to this actor
@@ -209,9 +214,18 @@ function TagInspector() {
           ) : (
             <span className="muted">None yet.</span>
           )}
-          <button type="button" onClick={() => runCommand('event:new')}>
-            New event from this passage… (E)
-          </button>
+          <div className="button-row">
+            <button type="button" onClick={() => runCommand('event:new')}>
+              New event… (E)
+            </button>
+            <button
+              type="button"
+              onClick={() => runCommand('relation:new')}
+              title="A standing tie between two actors that this passage attests"
+            >
+              New relation… (R)
+            </button>
+          </div>
           {(() => {
             const others = (allEvents ?? []).filter((e) => !e.evidence.includes(tag.id))
             if (!others.length) return null

@@ -1,7 +1,8 @@
 /**
  * The right-hand pane, as tabs: the inspector of the selected tag, the suggestions for the
  * open document, and its tags whose anchors need attention after a text replacement (fuzzy
- * or orphaned), with their count. Selecting a tag brings the inspector forward.
+ * or orphaned), with their count. Selecting a tag, an event or a graph edge brings the
+ * inspector forward.
  */
 import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
@@ -12,13 +13,15 @@ import { OrphansPanel, useFlaggedTags } from '../reanchor/OrphansPanel'
 type Tab = 'inspector' | 'suggestions' | 'anchors'
 
 export function SidePane() {
-  const { selectedTagId, docId } = useAppState()
+  const { selectedTagId, selectedEventId, selectedEdge, docId } = useAppState()
   const flagged = useFlaggedTags(docId)?.length ?? 0
   const [tab, setTab] = useState<Tab>('inspector')
-  const [shownTag, setShownTag] = useState(selectedTagId)
-  if (selectedTagId !== shownTag) {
-    setShownTag(selectedTagId)
-    if (selectedTagId) setTab('inspector')
+  // A new selection (tag, event or graph edge) brings the inspector forward.
+  const selection = `${selectedTagId ?? ''}|${selectedEventId ?? ''}|${selectedEdge?.id ?? ''}`
+  const [shown, setShown] = useState(selection)
+  if (selection !== shown) {
+    setShown(selection)
+    if (selectedTagId || selectedEventId || selectedEdge) setTab('inspector')
   }
   return (
     <aside className="side-pane" aria-label="Details">

@@ -9,6 +9,8 @@ import { useAnnotations, useDocument, useEntities, useSources } from '../../db/h
 import { ReaderText } from './ReaderText'
 import { TagToolbar, useTagging } from './tagging'
 import { EventForm } from '../events/EventForm'
+import { RelationForm } from '../relations/RelationForm'
+import { initialEnds, sentenceActorIds } from '../relations/relation-form-logic'
 import { useCommand } from '../../app/commands'
 import type { AnnotationRecord } from '../../domain/types'
 import { openSuggestions, useSuggestionState } from '../suggestions/suggestion-store'
@@ -26,7 +28,8 @@ import { unindexDocuments } from '../search/search-service'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 
 export function ReaderPane() {
-  const { docId, focus, caseId, openDocument, notify, selectedTagId, selectTag } = useAppState()
+  const { docId, focus, caseId, openDocument, notify, selectedTagId, selectTag, actorFocusId } =
+    useAppState()
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [suggestionMenu, setSuggestionMenu] = useState<{ index: number; rect: DOMRect }>()
   const doc = useDocument(docId)
@@ -39,11 +42,24 @@ export function ReaderPane() {
   const paragraphs = useMemo(() => (doc ? splitParagraphs(doc.text) : []), [doc])
   const mark = focus && focus.docId === docId ? focus : undefined
   const [eventFor, setEventFor] = useState<AnnotationRecord>()
-  const tagging = useTagging(doc ?? undefined, entityList ?? [], setEventFor)
+  const [relationFor, setRelationFor] = useState<AnnotationRecord>()
+  const tagging = useTagging(doc ?? undefined, entityList ?? [], setEventFor, setRelationFor)
   useCommand('event:new', () => {
     const tag = annotations?.find((a) => a.id === selectedTagId)
     if (tag) setEventFor(tag)
   })
+  useCommand('relation:new', () => {
+    const tag = annotations?.find((a) => a.id === selectedTagId)
+    if (tag) setRelationFor(tag)
+  })
+  // The actors tagged in the passage's sentence are offered as the relation's two ends.
+  const relationEnds = useMemo(
+    () =>
+      doc && relationFor
+        ? initialEnds(sentenceActorIds(doc.text, relationFor, annotations ?? [], entities))
+        : {},
+    [doc, relationFor, annotations, entities],
+  )
   const suggestionState = useSuggestionState()
   const suggestions = useMemo(
     () =>
@@ -134,6 +150,7 @@ export function ReaderPane() {
           focus={mark}
           suggestions={suggestions}
           selectedTagId={selectedTagId}
+          emphasisEntityId={actorFocusId || undefined}
           onSelectText={tagging.setSelection}
           onKey={(e: KeyboardEvent<HTMLDivElement>) => tagging.onKey(e)}
           onTagClick={(id) => selectTag(id)}
@@ -148,6 +165,16 @@ export function ReaderPane() {
           tags={annotations ?? []}
           entities={entityList ?? []}
           onClose={() => setEventFor(undefined)}
+        />
+      )}
+      {relationFor && (
+        <RelationForm
+          caseId={doc.caseId}
+          passage={relationFor}
+          doc={doc}
+          {...(relationEnds.from ? { initialFrom: relationEnds.from } : {})}
+          {...(relationEnds.to ? { initialTo: relationEnds.to } : {})}
+          onClose={() => setRelationFor(undefined)}
         />
       )}
       {suggestionMenu && suggestions[suggestionMenu.index] && (

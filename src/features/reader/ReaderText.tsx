@@ -22,6 +22,8 @@ export interface ReaderTextProps {
   /** Open suggestions, drawn apart from tags (dashed underline). */
   suggestions: { start: number; end: number }[]
   selectedTagId: string | undefined
+  /** The actor in focus elsewhere (timeline filter, graph node): its mentions stand out. */
+  emphasisEntityId?: string | undefined
   onSelectText(sel: { start: number; end: number } | undefined): void
   onKey(e: KeyboardEvent<HTMLDivElement>): void
   onTagClick(id: string): void
@@ -49,6 +51,8 @@ interface ParagraphProps {
   entities: Map<string, EntityRecord>
   /** The selected tag, when it is drawn in this paragraph. */
   selectedTagId: string | undefined
+  /** The entity whose mentions stand out, when one is tagged in this paragraph. */
+  emphasis: string | undefined
   /** Everything this paragraph draws, as a string: equal strings mean an equal rendering. */
   signature: string
 }
@@ -78,7 +82,7 @@ function signatureOf(
 }
 
 const ParagraphView = memo(
-  function ParagraphView({ p, segments, byId, entities, selectedTagId }: ParagraphProps) {
+  function ParagraphView({ p, segments, byId, entities, selectedTagId, emphasis }: ParagraphProps) {
     return (
       <p data-start={p.start}>
         {segments.map((s) => {
@@ -95,6 +99,7 @@ const ParagraphView = memo(
             tags.length > 1 ? 'multi' : '',
             tags.some((t) => t.id === selectedTagId) ? 'selected' : '',
             inner?.anchor?.status === 'fuzzy' ? 'fuzzy' : '',
+            emphasis && tags.some((t) => t.entityId === emphasis) ? 'emphasis' : '',
           ]
             .filter(Boolean)
             .join(' ')
@@ -129,7 +134,11 @@ const ParagraphView = memo(
       </p>
     )
   },
-  (a, b) => a.p === b.p && a.signature === b.signature && a.selectedTagId === b.selectedTagId,
+  (a, b) =>
+    a.p === b.p &&
+    a.signature === b.signature &&
+    a.selectedTagId === b.selectedTagId &&
+    a.emphasis === b.emphasis,
 )
 
 export function ReaderText(props: ReaderTextProps) {
@@ -203,6 +212,11 @@ export function ReaderText(props: ReaderTextProps) {
           selectedTagId && segs.some((x) => x.ids.includes(selectedTagId))
             ? selectedTagId
             : undefined
+        const emphasis =
+          props.emphasisEntityId &&
+          segs.some((x) => x.ids.some((id) => byId.get(id)?.entityId === props.emphasisEntityId))
+            ? props.emphasisEntityId
+            : undefined
         return (
           <ParagraphView
             key={p.start}
@@ -211,6 +225,7 @@ export function ReaderText(props: ReaderTextProps) {
             byId={byId}
             entities={entities}
             selectedTagId={selected}
+            emphasis={emphasis}
             signature={signatureOf(segs, byId, entities)}
           />
         )

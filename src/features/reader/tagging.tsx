@@ -1,6 +1,7 @@
 /**
  * Tagging from the reader: the selection, the floating toolbar (Actor, Location, Event,
- * Claim, Note) and the keys A, L, E, C, N that do the same while text is selected. Actor
+ * Claim, Note, Relation) and the keys A, L, E, C, N, R that do the same while text is
+ * selected. Actor
  * and location tags go through the entity picker; the others are tagged at once. Each tag
  * is one undoable action; the new tag opens in the inspector.
  */
@@ -19,19 +20,27 @@ import type {
 import { EntityPicker, type PickedEntity } from './EntityPicker'
 import { trimSelection } from './selection'
 
-const KEY_KIND: Record<string, AnnotationKind> = {
+/** What a key or toolbar button makes: a tag of a kind, or a relation (see `tag`). */
+export type TagAction = AnnotationKind | 'relation'
+
+const KEY_KIND: Record<string, TagAction> = {
   a: 'actor',
   l: 'location',
   e: 'event',
   c: 'claim',
   n: 'note',
+  r: 'relation',
 }
 
 export interface Tagging {
   selection: { start: number; end: number; rect?: DOMRect } | undefined
   setSelection(sel: { start: number; end: number } | undefined): void
   onKey(e: KeyboardEvent<HTMLElement>): void
-  tag(kind: AnnotationKind): void
+  /**
+   * Tags the selection. 'relation' tags it as a claim (the passage that says the tie exists)
+   * and opens the relation form on it, as 'event' opens the event form.
+   */
+  tag(kind: TagAction): void
   picking: { kind: 'actor' | 'location'; start: number; end: number } | undefined
   pick(p: PickedEntity): void
   cancelPick(): void
@@ -44,6 +53,7 @@ export function useTagging(
   doc: DocumentRecord | undefined,
   entities: EntityRecord[],
   onEventTagged?: (annotation: AnnotationRecord) => void,
+  onRelationTagged?: (annotation: AnnotationRecord) => void,
 ): Tagging {
   const { notify, selectTag } = useAppState()
   const [selection, setSel] = useState<Tagging['selection']>()
@@ -71,6 +81,7 @@ export function useTagging(
     kind: AnnotationKind,
     span: { start: number; end: number },
     picked?: PickedEntity,
+    then?: (annotation: AnnotationRecord) => void,
   ) => {
     if (!doc) return
     try {
@@ -85,15 +96,17 @@ export function useTagging(
       setSel(undefined)
       selectTag(annotation.id)
       if (kind === 'event') onEventTagged?.(annotation)
+      then?.(annotation)
     } catch (e) {
       notify(errorMessage(e), 'error')
     }
   }
 
-  const tag = (kind: AnnotationKind) => {
+  const tag = (kind: TagAction) => {
     if (!selection) return
     const span = { start: selection.start, end: selection.end }
     if (kind === 'actor' || kind === 'location') setPicking({ kind, ...span })
+    else if (kind === 'relation') void commit('claim', span, undefined, onRelationTagged)
     else void commit(kind, span)
   }
 

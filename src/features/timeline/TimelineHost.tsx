@@ -64,7 +64,7 @@ function CaseTimeline({
 }) {
   const app = useAppState()
   const { selectedEventId, selectEvent, openDocument, selectedTagId } = app
-  const { timelineActorId, setTimelineActorId } = app
+  const { actorFocusId, setActorFocus, setTimelineWindow } = app
   const events = useEvents(caseId)
   const entityList = useEntities(caseId)
   const documentList = useDocuments(caseId)
@@ -144,9 +144,12 @@ function CaseTimeline({
         }}
         onDeleteEvent={requestDeleteEvent}
         initialWindow={initialWindow}
-        onWindowChange={(window) => void writeSetting(windowKey(caseId), window)}
-        actorId={timelineActorId}
-        onActorChange={setTimelineActorId}
+        onWindowChange={(window) => {
+          setTimelineWindow(window)
+          void writeSetting(windowKey(caseId), window)
+        }}
+        actorId={actorFocusId}
+        onActorChange={setActorFocus}
         groupBy={groupBy}
         onGroupByChange={(g) => {
           setGroupBy(g)

@@ -48,6 +48,7 @@ import {
   type TimelineView,
 } from '../../domain/timeline-model'
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
+import { Dialog } from '../../app/Dialog'
 import './timeline.css'
 
 /** A visible time window, in ms since the epoch. */
@@ -111,21 +112,21 @@ const WINDOW_DEBOUNCE_MS = 300
 const PATCH_MAX = 2000
 
 const CREDIBILITY: { value: Credibility; label: string }[] = [
-  { value: 1, label: '1 confirmed' },
-  { value: 2, label: '2 or better (probably true)' },
-  { value: 3, label: '3 or better (possibly true)' },
-  { value: 4, label: '4 or better (doubtful)' },
-  { value: 5, label: '5 or better (improbable)' },
-  { value: 6, label: 'any grade' },
+  { value: 1, label: 'Credibility 1 (confirmed)' },
+  { value: 2, label: 'Credibility 2 or better' },
+  { value: 3, label: 'Credibility 3 or better' },
+  { value: 4, label: 'Credibility 4 or better' },
+  { value: 5, label: 'Credibility 5 or better' },
+  { value: 6, label: 'Any graded' },
 ]
 
 /** Source reliability (Admiralty A–F) at least this good, on some evidence of the event. */
 const RELIABILITY: { value: Reliability; label: string }[] = [
-  { value: 'A', label: 'A (completely reliable)' },
-  { value: 'B', label: 'B or better' },
-  { value: 'C', label: 'C or better' },
-  { value: 'D', label: 'D or better' },
-  { value: 'E', label: 'E or better' },
+  { value: 'A', label: 'Source A' },
+  { value: 'B', label: 'Source B or better' },
+  { value: 'C', label: 'Source C or better' },
+  { value: 'D', label: 'Source D or better' },
+  { value: 'E', label: 'Source E or better' },
 ]
 
 const GROUP_BY: { value: TimelineGroupBy; label: string }[] = [
@@ -210,6 +211,8 @@ export function TimelinePane(props: TimelinePaneProps) {
   const [minCredibility, setMinCredibility] = useState<Credibility | undefined>()
   const [minReliability, setMinReliability] = useState<Reliability | undefined>()
   const [text, setText] = useState('')
+  // The "Dates…" dialog: the days typed so far, and what was wrong with them.
+  const [dates, setDates] = useState<{ from: string; to: string; error?: string }>()
 
   const filter = useMemo<TimelineFilter>(
     () => ({
@@ -463,13 +466,13 @@ export function TimelinePane(props: TimelinePaneProps) {
           </select>
         </label>
         <label>
-          Actor{' '}
           <select
+            aria-label="Actor"
             value={actorId}
             onChange={(e) => props.onActorChange(e.target.value)}
             data-testid="timeline-actor"
           >
-            <option value="">All</option>
+            <option value="">All actors</option>
             {actors.map((a) => (
               <option key={a.id} value={a.id}>
                 {a.name}
@@ -478,9 +481,8 @@ export function TimelinePane(props: TimelinePaneProps) {
           </select>
         </label>
         <label>
-          Type{' '}
-          <select value={type} onChange={(e) => setType(e.target.value)}>
-            <option value="">All</option>
+          <select aria-label="Event type" value={type} onChange={(e) => setType(e.target.value)}>
+            <option value="">All types</option>
             {types.map((t) => (
               <option key={t} value={t}>
                 {typeLabel(t)}
@@ -489,8 +491,8 @@ export function TimelinePane(props: TimelinePaneProps) {
           </select>
         </label>
         <label>
-          Credibility{' '}
           <select
+            aria-label="Credibility"
             value={minCredibility ?? ''}
             onChange={(e) =>
               setMinCredibility(
@@ -498,7 +500,7 @@ export function TimelinePane(props: TimelinePaneProps) {
               )
             }
           >
-            <option value="">Any (incl. ungraded)</option>
+            <option value="">Any credibility</option>
             {CREDIBILITY.map((c) => (
               <option key={c.value} value={c.value}>
                 {c.label}
@@ -507,13 +509,13 @@ export function TimelinePane(props: TimelinePaneProps) {
           </select>
         </label>
         <label>
-          Source{' '}
           <select
+            aria-label="Source grade"
             value={minReliability ?? ''}
             onChange={(e) => setMinReliability((e.target.value || undefined) as Reliability)}
             data-testid="timeline-reliability"
           >
-            <option value="">Any</option>
+            <option value="">Any source</option>
             {RELIABILITY.map((r) => (
               <option key={r.value} value={r.value}>
                 {r.label}
@@ -530,6 +532,17 @@ export function TimelinePane(props: TimelinePaneProps) {
         />
         <button type="button" onClick={() => vis.current && fitAll(vis.current)} disabled={empty}>
           Zoom to fit
+        </button>
+        <button
+          type="button"
+          onClick={() => {
+            const w = vis.current?.timeline.getWindow()
+            if (w) setDates({ from: isoDay(w.start.valueOf()), to: isoDay(w.end.valueOf() - 1) })
+          }}
+          title="Show exactly the days you choose"
+          data-testid="timeline-dates"
+        >
+          Dates…
         </button>
         <span className="timeline-counts" aria-live="polite">
           <span data-testid="timeline-shown">
@@ -572,8 +585,75 @@ export function TimelinePane(props: TimelinePaneProps) {
           </div>
         )}
       </div>
+      {dates && (
+        <Dialog
+          title="Show these days"
+          open
+          onClose={() => setDates(undefined)}
+          testId="timeline-dates-dialog"
+          actions={
+            <>
+              <button type="button" onClick={() => setDates(undefined)}>
+                Cancel
+              </button>
+              <button type="submit" form="timeline-dates-form" className="primary">
+                Show
+              </button>
+            </>
+          }
+        >
+          <form
+            id="timeline-dates-form"
+            className="form-grid"
+            onSubmit={(e) => {
+              e.preventDefault()
+              const start = Date.parse(`${dates.from}T00:00Z`)
+              const end = Date.parse(`${dates.to}T00:00Z`) + 86_400_000 - 1
+              if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) {
+                setDates({ ...dates, error: 'Give a first day on or before the last day.' })
+                return
+              }
+              if (vis.current) {
+                vis.current.placed = true
+                showWindow(vis.current, { start, end })
+                latest.current.onWindowChange({ start, end })
+              }
+              setDates(undefined)
+            }}
+          >
+            <label className="field">
+              <span>From (UTC day)</span>
+              <input
+                type="date"
+                value={dates.from}
+                onChange={(e) => setDates({ ...dates, from: e.target.value })}
+                required
+              />
+            </label>
+            <label className="field">
+              <span>To (UTC day, included)</span>
+              <input
+                type="date"
+                value={dates.to}
+                onChange={(e) => setDates({ ...dates, to: e.target.value })}
+                required
+              />
+            </label>
+            {dates.error && (
+              <p className="form-error" role="alert">
+                {dates.error}
+              </p>
+            )}
+          </form>
+        </Dialog>
+      )}
     </section>
   )
+}
+
+/** The UTC calendar day of `ms` as YYYY-MM-DD (for a date input). */
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10)
 }
 
 /**

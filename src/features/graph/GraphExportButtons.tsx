@@ -1,0 +1,60 @@
+/**
+ * Exports the actor graph as SVG or PNG. The figure is drawn off screen from the model and
+ * the saved positions (export/graph-svg.ts) at a fixed print size with every node in view —
+ * not a capture of the panel's viewport — so it is the same figure a briefing will use.
+ */
+import { useAppState } from '../../app/app-state'
+import { errorMessage } from '../../app/errors'
+import type { GraphModel } from '../../domain/graph-model'
+import type { Positions } from '../../graph-layout/layout'
+import { getPlatform } from '../../platform'
+import { graphToSvg } from './export/graph-svg'
+
+/** The exported figure's size in CSS pixels (A4 landscape-ish; PNG is drawn at 2×). */
+export const FIGURE_SIZE = { width: 1600, height: 1000 }
+
+export function GraphExportButtons({
+  model,
+  positions,
+  caseTitle,
+}: {
+  model: GraphModel
+  /** The positions at the time of the export (they change as the analyst drags nodes). */
+  positions: () => Positions
+  caseTitle: string
+}) {
+  const { notify } = useAppState()
+  async function save(format: 'svg' | 'png') {
+    try {
+      const svg = graphToSvg(model, positions(), { ...FIGURE_SIZE, title: `${caseTitle}: actors` })
+      let data: Uint8Array
+      if (format === 'svg') data = new TextEncoder().encode(svg)
+      else {
+        const { svgToPngBlob } = await import('./export/graph-png')
+        const blob = await svgToPngBlob(svg, FIGURE_SIZE.width, FIGURE_SIZE.height, 2)
+        data = new Uint8Array(await blob.arrayBuffer())
+      }
+      const name = `${caseTitle.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'case'} actors.${format}`
+      const saved = await getPlatform().saveFile({
+        title: `Export the actor graph as ${format.toUpperCase()}`,
+        suggestedName: name,
+        mime: format === 'svg' ? 'image/svg+xml' : 'image/png',
+        data,
+      })
+      if (saved) notify(`Actor graph exported as ${format.toUpperCase()}.`, 'success')
+    } catch (e) {
+      notify(`The actor graph was not exported: ${errorMessage(e)}`, 'error')
+    }
+  }
+  const disabled = model.nodes.length === 0
+  return (
+    <>
+      <button type="button" disabled={disabled} onClick={() => void save('svg')}>
+        SVG
+      </button>
+      <button type="button" disabled={disabled} onClick={() => void save('png')}>
+        PNG
+      </button>
+    </>
+  )
+}

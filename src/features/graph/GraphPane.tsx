@@ -1,0 +1,682 @@
+/**
+ * The actor relationship panel: who did what to whom, drawn with vis-network from the same
+ * records as the timeline (domain/graph-model.ts). Linked both ways: clicking a node puts
+ * that actor in focus (the timeline shows only its events, the reader outlines its
+ * mentions); clicking an edge shows its events and relations, with their quoted evidence,
+ * in the inspector; with "Follow timeline" on, only the ties active in the timeline's
+ * window are drawn.
+ *
+ * Layout that stays put: positions come from ForceAtlas2 in a worker (graph-layout/), over
+ * the case's whole graph rather than the filtered one, so that filters and the time window
+ * only hide and show and never move anything. Positions are saved per case; a node dragged
+ * by the analyst is pinned where it was dropped; new actors are placed among the known ones
+ * (the layout's "continue" mode) and "Re-layout" starts over. vis-network's physics is off:
+ * it only draws.
+ *
+ * Safety: vis-network draws labels on a canvas and sets string tooltips as text, so names
+ * are never read as HTML.
+ */
+import 'vis-network/styles/vis-network.min.css'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { DataSet } from 'vis-data'
+import { Network, type Edge, type Node, type Options } from 'vis-network'
+import { useAppState } from '../../app/app-state'
+import { errorMessage } from '../../app/errors'
+import {
+  useCases,
+  useDocuments,
+  useEntities,
+  useEvents,
+  useEvidence,
+  useRelations,
+  useSources,
+} from '../../db/hooks'
+import { readSetting, writeSetting } from '../../db/settings'
+import { EVENT_TYPES } from '../../domain/event-types'
+import {
+  buildGraph,
+  RELATION_TYPES,
+  type GraphEdge,
+  type GraphFilter,
+  type GraphModel,
+} from '../../domain/graph-model'
+import type { EventFamily } from '../../domain/event-types'
+import type { EntityKind, Reliability } from '../../domain/types'
+import { isSuperseded, LayoutClient } from '../../graph-layout/layout-client'
+import type { Positions } from '../../graph-layout/layout'
+import { GraphExportButtons } from './GraphExportButtons'
+import { EDGE_COLOURS, NODE_COLOURS } from './export/graph-svg'
+import './graph.css'
+
+/** What is saved per case: the last positions and the nodes the analyst placed by hand. */
+export interface SavedLayout {
+  positions: Positions
+  pinned: string[]
+  /**
+   * How many ties the graph had when it was last laid out afresh. A layout made while
+   * nobody was tied to anybody (actors tagged, no events yet) is only a placeholder: the
+   * first ties get a fresh layout (pinned nodes stay), later ones do not move anything.
+   */
+  ties?: number
+}
+
+const layoutKey = (caseId: string) => `graph:layout:${caseId}`
+const FOLLOW_KEY = 'graph:followTimeline'
+/**
+ * Layout units (a fresh layout spans ±1000) to vis-network's canvas units. Node sizes and
+ * fonts are in canvas units, so this sets how big names are next to the distances.
+ */
+const DISPLAY_SCALE = 0.3
+
+/** Above this many edges their labels are left to the tooltips. */
+const EDGE_LABELS_MAX = 60
+
+/** The relationship panel of the open case (see the module comment). */
+export function GraphPane() {
+  const { caseId } = useAppState()
+  const [saved, setSaved] = useState<{ caseId: string; layout: SavedLayout }>()
+  useEffect(() => {
+    if (!caseId) return
+    let live = true
+    void readSetting<SavedLayout | null>(layoutKey(caseId), null).then((layout) => {
+      if (live) setSaved({ caseId, layout: layout ?? { positions: {}, pinned: [] } })
+    })
+    return () => {
+      live = false
+    }
+  }, [caseId])
+  if (!caseId) {
+    return (
+      <section className="graph-pane empty-pane" aria-label="Actors">
+        <p>Open a case to see who did what to whom.</p>
+      </section>
+    )
+  }
+  if (saved?.caseId !== caseId) return <section className="graph-pane" aria-busy />
+  return <CaseGraph key={caseId} caseId={caseId} initial={saved.layout} />
+}
+
+const FAMILIES: { value: EventFamily | ''; label: string }[] = [
+  { value: '', label: 'All ties' },
+  { value: 'conflict', label: 'Conflict' },
+  { value: 'cooperation', label: 'Cooperation' },
+  { value: 'neutral', label: 'Neutral' },
+]
+
+const GRADES: { value: Reliability | ''; label: string }[] = [
+  { value: '', label: 'Any source' },
+  { value: 'A', label: 'Source A' },
+  { value: 'B', label: 'Source B or better' },
+  { value: 'C', label: 'Source C or better' },
+  { value: 'D', label: 'Source D or better' },
+  { value: 'E', label: 'Source E or better' },
+]
+
+function nodeSize(eventCount: number): number {
+  return Math.min(40, 10 + 4 * Math.sqrt(eventCount))
+}
+
+function toVisNode(
+  node: { id: string; label: string; kind: EntityKind; eventCount: number },
+  at: { x: number; y: number } | undefined,
+  hidden: boolean,
+): Node {
+  const colour = NODE_COLOURS[node.kind]
+  return {
+    id: node.id,
+    label: node.label,
+    title: `${node.label} (${node.kind}) · ${node.eventCount} event${node.eventCount === 1 ? '' : 's'}`,
+    shape: node.kind === 'location' ? 'square' : 'dot',
+    size: nodeSize(node.eventCount),
+    color: {
+      background: colour,
+      border: '#1f2937',
+      highlight: { background: colour, border: '#7c3aed' },
+    },
+    font: { size: 15, color: '#111827', strokeWidth: 4, strokeColor: '#ffffff' },
+    hidden,
+    ...(at ? { x: at.x * DISPLAY_SCALE, y: at.y * DISPLAY_SCALE } : {}),
+  }
+}
+
+/** One vis edge; `bend` separates edges that join the same two nodes. */
+function toVisEdge(edge: GraphEdge, bend: number, labels: boolean): Edge {
+  const colour = EDGE_COLOURS[edge.family]
+  return {
+    id: edge.id,
+    from: edge.from,
+    to: edge.to,
+    ...(labels ? { label: edge.label } : {}),
+    title: edge.label,
+    arrows: edge.directed
+      ? { to: { enabled: true, scaleFactor: 0.6 } }
+      : { to: { enabled: false } },
+    color: { color: colour, highlight: '#7c3aed', hover: colour },
+    dashes: edge.kind === 'relation',
+    width: 1.5 + Math.log2(edge.count),
+    smooth: {
+      enabled: true,
+      type: bend >= 0 ? 'curvedCW' : 'curvedCCW',
+      roundness: Math.abs(bend),
+    },
+    font: { size: 11, color: '#374151', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle' },
+  }
+}
+
+/**
+ * Bends for edges that share a pair of nodes, so that none lies on another: the k-th edge of
+ * a pair gets offset +1, −1, +2, −2, … (times 0.12) on the pair's own side, measured from
+ * its lower id to its higher; an edge running the other way flips its sign, because
+ * "clockwise" is relative to where an edge starts. A lone edge gets a slight bend.
+ */
+function bends(edges: GraphEdge[]): Map<string, number> {
+  const byPair = new Map<string, GraphEdge[]>()
+  for (const e of edges) {
+    const key = e.from < e.to ? `${e.from}\u0000${e.to}` : `${e.to}\u0000${e.from}`
+    const list = byPair.get(key)
+    if (list) list.push(e)
+    else byPair.set(key, [e])
+  }
+  const out = new Map<string, number>()
+  for (const list of byPair.values()) {
+    if (list.length === 1) {
+      out.set(list[0]!.id, 0.05)
+      continue
+    }
+    list.forEach((e, i) => {
+      const offset = (Math.floor(i / 2) + 1) * 0.12 * (i % 2 ? -1 : 1)
+      out.set(e.id, e.from < e.to ? offset : -offset)
+    })
+  }
+  return out
+}
+
+const NETWORK_OPTIONS: Options = {
+  autoResize: true,
+  physics: { enabled: false },
+  layout: { randomSeed: 1, improvedLayout: false },
+  interaction: {
+    hover: true,
+    dragNodes: true,
+    dragView: true,
+    zoomView: true,
+    multiselect: false,
+    tooltipDelay: 300,
+    keyboard: false,
+  },
+  edges: { selectionWidth: 2, hoverWidth: 1 },
+  // Names stay readable a little further out than vis-network's default allows.
+  nodes: { borderWidth: 1.5, scaling: { label: { drawThreshold: 3 } } },
+}
+
+function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }) {
+  const app = useAppState()
+  const { actorFocusId, setActorFocus, timelineWindow, selectEdge, selectedEdge, notify } = app
+  const events = useEvents(caseId)
+  const relations = useRelations(caseId)
+  const entityList = useEntities(caseId)
+  const documentList = useDocuments(caseId)
+  const sourceMap = useSources(caseId)
+  const evidence = useEvidence(events, relations)
+  const caseTitle = useCases()?.find((c) => c.id === caseId)?.title ?? 'Case'
+
+  const [type, setType] = useState('')
+  const [family, setFamily] = useState<EventFamily | ''>('')
+  const [minReliability, setMinReliability] = useState<Reliability | ''>('')
+  const [hideIsolated, setHideIsolated] = useState(false)
+  const [follow, setFollow] = useState(true)
+  useEffect(() => {
+    void readSetting<boolean>(FOLLOW_KEY, true).then(setFollow)
+  }, [])
+
+  const lookups = useMemo(
+    () => ({
+      entities: new Map((entityList ?? []).map((e) => [e.id, { name: e.name, kind: e.kind }])),
+      evidence: new Map(
+        [...(evidence ?? new Map()).values()].map((a) => [a.id, { docId: a.docId }]),
+      ),
+      documents: new Map(
+        (documentList ?? []).map((d) => [d.id, d.sourceId ? { sourceId: d.sourceId } : {}]),
+      ),
+      sources: new Map(
+        [...(sourceMap ?? new Map()).values()].map((s) => [s.id, { reliability: s.reliability }]),
+      ),
+    }),
+    [entityList, evidence, documentList, sourceMap],
+  )
+  const filter = useMemo<GraphFilter>(
+    () => ({
+      ...(type ? { types: [type] } : {}),
+      ...(family ? { family } : {}),
+      ...(minReliability ? { minReliability } : {}),
+      hideIsolated,
+      ...(follow && timelineWindow ? { window: timelineWindow } : {}),
+    }),
+    [type, family, minReliability, hideIsolated, follow, timelineWindow],
+  )
+  const loaded = events && relations && entityList
+  // What is drawn, and the whole graph the layout is made for (so filters never move nodes).
+  const model: GraphModel | undefined = useMemo(
+    () => (loaded ? buildGraph({ events, relations, ...lookups, filter }) : undefined),
+    [loaded, events, relations, lookups, filter],
+  )
+  const whole: GraphModel | undefined = useMemo(
+    () => (loaded ? buildGraph({ events, relations, ...lookups, filter: {} }) : undefined),
+    [loaded, events, relations, lookups],
+  )
+
+  const containerRef = useRef<HTMLDivElement>(null)
+  const net = useRef<{ network: Network; nodes: DataSet<Node>; edges: DataSet<Edge> } | null>(null)
+  const layoutRef = useRef<SavedLayout>(initial)
+  const [layoutState, setLayoutState] = useState<'idle' | 'working' | 'failed'>('idle')
+  const [relayoutSeq, setRelayoutSeq] = useState(0)
+  // Where things are drawn, for the node list (measured after every draw).
+  const [where, setWhere] = useState<Map<string, { x: number; y: number }>>(new Map())
+  const latest = useRef({ model, setActorFocus, selectEdge, actorFocusId })
+  useEffect(() => {
+    latest.current = { model, setActorFocus, selectEdge, actorFocusId }
+  })
+
+  // The network is made once and destroyed with the pane.
+  useEffect(() => {
+    const nodes = new DataSet<Node>()
+    const edges = new DataSet<Edge>()
+    const container = containerRef.current!
+    const network = new Network(container, { nodes, edges }, NETWORK_OPTIONS)
+    net.current = { network, nodes, edges }
+    network.on('click', (p: { nodes: (string | number)[]; edges: (string | number)[] }) => {
+      const {
+        model: m,
+        setActorFocus: focus,
+        selectEdge: pick,
+        actorFocusId: focused,
+      } = latest.current
+      const nodeId = p.nodes[0]
+      if (nodeId !== undefined) {
+        focus(String(nodeId) === focused ? '' : String(nodeId))
+        return
+      }
+      const edgeId = p.edges[0]
+      const edge = edgeId !== undefined ? m?.edges.find((e) => e.id === String(edgeId)) : undefined
+      pick(edge)
+    })
+    let frame = 0
+    network.on('afterDrawing', () => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(() => {
+        const m = latest.current.model
+        if (m) setWhere(screenPositions(network, container, m))
+      })
+    })
+    network.on('dragEnd', (p: { nodes: (string | number)[] }) => {
+      if (!p.nodes.length) return
+      const moved = network.getPositions(p.nodes)
+      const current = layoutRef.current
+      const positions = { ...current.positions }
+      const pinned = new Set(current.pinned)
+      for (const [id, at] of Object.entries(moved)) {
+        positions[id] = { x: at.x / DISPLAY_SCALE, y: at.y / DISPLAY_SCALE }
+        pinned.add(id)
+      }
+      layoutRef.current = { ...current, positions, pinned: [...pinned] }
+      void writeSetting(layoutKey(caseId), layoutRef.current)
+    })
+    return () => {
+      cancelAnimationFrame(frame)
+      network.destroy()
+      net.current = null
+    }
+  }, [caseId])
+
+  // Whether the view was fitted to the nodes since the last layout.
+  const fitted = useRef(false)
+
+  // Positions for nodes that have none (or for all of them after "Re-layout"), in a worker.
+  const client = useMemo(() => new LayoutClient(), [])
+  useEffect(() => () => client.dispose(), [client])
+  const wholeNodeKey = whole?.nodes.map((n) => n.id).join('\n') ?? ''
+  const hasTies = !!whole?.edges.some((e) => e.kind !== 'location')
+  useEffect(() => {
+    if (!whole) return
+    const current = layoutRef.current
+    const ties = whole.edges.filter((e) => e.kind !== 'location').length
+    const missing = whole.nodes.some((n) => !current.positions[n.id])
+    // Afresh while nobody is tied to anybody yet (the picture is a placeholder) and when
+    // the first ties arrive; otherwise new actors join the picture the analyst has seen.
+    const fresh = ties === 0 || !current.ties
+    if (!missing && !(fresh && ties > 0 && !current.ties)) return
+    let live = true
+    const pinned = Object.fromEntries(
+      current.pinned
+        .filter((id) => current.positions[id])
+        .map((id) => [id, current.positions[id]!]),
+    )
+    const previous = fresh
+      ? {}
+      : Object.fromEntries(
+          whole.nodes
+            .filter((n) => current.positions[n.id])
+            .map((n) => [n.id, current.positions[n.id]!]),
+        )
+    setLayoutState('working')
+    client
+      .layout({
+        nodes: whole.nodes.map((n) => ({ id: n.id, size: nodeSize(n.eventCount) })),
+        edges: whole.edges
+          .filter((e) => e.kind !== 'location')
+          .map((e) => ({ from: e.from, to: e.to, weight: 1 + Math.log(e.count) })),
+        pinned,
+        previous,
+      })
+      .then(
+        ({ positions }) => {
+          if (!live) return
+          layoutRef.current = {
+            positions: fresh ? positions : { ...current.positions, ...positions },
+            pinned: current.pinned,
+            ties: fresh ? ties : (current.ties ?? ties),
+          }
+          void writeSetting(layoutKey(caseId), layoutRef.current)
+          setLayoutState('idle')
+          // New actors may lie outside the view: show everything (nothing moves relative
+          // to anything else).
+          fitted.current = false
+          setRelayoutSeq((n) => n + 1)
+        },
+        (e: unknown) => {
+          if (!live || isSuperseded(e)) return
+          setLayoutState('failed')
+          notify(`The actor graph could not be laid out: ${errorMessage(e)}`, 'error')
+        },
+      )
+    return () => {
+      live = false
+    }
+    // wholeNodeKey stands for the node set and hasTies for "anybody tied yet": a new edge
+    // between actors already placed moves nothing.
+  }, [wholeNodeKey, hasTies, client, caseId, notify]) // eslint-disable-line react-hooks/exhaustive-deps
+
+  // The model into vis-network: every node of the whole graph (hidden when filtered out, so
+  // it keeps its place), the filtered edges.
+  useEffect(() => {
+    const n = net.current
+    if (!n || !model || !whole) return
+    const positions = layoutRef.current.positions
+    const shown = new Set(model.nodes.map((x) => x.id))
+    const counts = new Map(model.nodes.map((x) => [x.id, x.eventCount]))
+    const nodeRows = whole.nodes
+      .filter((x) => positions[x.id])
+      .map((x) =>
+        toVisNode(
+          { ...x, eventCount: counts.get(x.id) ?? x.eventCount },
+          positions[x.id],
+          !shown.has(x.id),
+        ),
+      )
+    const keep = new Set(nodeRows.map((r) => r.id))
+    const staleNodes = n.nodes.getIds().filter((id) => !keep.has(id as string))
+    if (staleNodes.length) n.nodes.remove(staleNodes)
+    n.nodes.update(nodeRows)
+    const bend = bends(model.edges)
+    const labels = model.edges.length <= EDGE_LABELS_MAX
+    const edgeRows = model.edges
+      .filter((e) => keep.has(e.from) && keep.has(e.to))
+      .map((e) => toVisEdge(e, bend.get(e.id) ?? 0, labels))
+    const keepEdges = new Set(edgeRows.map((r) => r.id))
+    const staleEdges = n.edges.getIds().filter((id) => !keepEdges.has(id as string))
+    if (staleEdges.length) n.edges.remove(staleEdges)
+    n.edges.update(edgeRows)
+    if (!fitted.current && nodeRows.length) {
+      fitted.current = true
+      // After vis-network has taken in the new positions (it does on its next frame).
+      requestAnimationFrame(() => net.current?.network.fit({ animation: false }))
+    }
+  }, [model, whole, relayoutSeq])
+
+  // The actor in focus and the edge in the inspector, selected in the drawing.
+  useEffect(() => {
+    const n = net.current
+    if (!n) return
+    if (actorFocusId && n.nodes.get(actorFocusId)) n.network.selectNodes([actorFocusId], false)
+    else if (selectedEdge && n.edges.get(selectedEdge.id)) n.network.selectEdges([selectedEdge.id])
+    else n.network.unselectAll()
+  }, [actorFocusId, selectedEdge, model, relayoutSeq])
+
+  function relayout() {
+    layoutRef.current = { positions: {}, pinned: [] }
+    fitted.current = false
+    // The layout effect runs again for the emptied positions.
+    setRelayoutSeq((n) => n + 1)
+    void writeSetting(layoutKey(caseId), layoutRef.current)
+    net.current?.nodes.clear()
+    net.current?.edges.clear()
+    forceLayout((k) => k + 1)
+  }
+  const [, forceLayout] = useState(0)
+
+  const types = useMemo(() => {
+    const used = new Set([
+      ...(events ?? []).map((e) => e.type),
+      ...(relations ?? []).map((r) => r.type),
+    ])
+    return [
+      ...EVENT_TYPES.filter((t) => used.has(t.id)).map((t) => ({ id: t.id, label: t.label })),
+      ...RELATION_TYPES.filter((t) => used.has(t.id)).map((t) => ({ id: t.id, label: t.label })),
+    ]
+  }, [events, relations])
+
+  const empty = !!model && model.nodes.length === 0
+  const following = follow && !!timelineWindow
+  return (
+    <section className="graph-pane" aria-label="Actors" data-testid="graph-pane">
+      <div className="graph-toolbar" role="toolbar" aria-label="Actor graph view">
+        <select
+          aria-label="Type of tie"
+          value={type}
+          onChange={(e) => setType(e.target.value)}
+          data-testid="graph-type"
+        >
+          <option value="">All types</option>
+          {types.map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.label}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Conflict or cooperation"
+          value={family}
+          onChange={(e) => setFamily(e.target.value as EventFamily | '')}
+          data-testid="graph-family"
+        >
+          {FAMILIES.map((f) => (
+            <option key={f.value} value={f.value}>
+              {f.label}
+            </option>
+          ))}
+        </select>
+        <select
+          aria-label="Minimum source grade"
+          value={minReliability}
+          onChange={(e) => setMinReliability(e.target.value as Reliability | '')}
+          data-testid="graph-grade"
+        >
+          {GRADES.map((g) => (
+            <option key={g.value} value={g.value}>
+              {g.label}
+            </option>
+          ))}
+        </select>
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={hideIsolated}
+            onChange={(e) => setHideIsolated(e.target.checked)}
+          />
+          Hide isolated
+        </label>
+        <label className="inline" title="Draw only the ties active in the timeline's window">
+          <input
+            type="checkbox"
+            checked={follow}
+            onChange={(e) => {
+              setFollow(e.target.checked)
+              void writeSetting(FOLLOW_KEY, e.target.checked)
+            }}
+            data-testid="graph-follow"
+          />
+          Follow timeline
+        </label>
+        <button type="button" onClick={() => net.current?.network.fit({ animation: false })}>
+          Fit
+        </button>
+        <button
+          type="button"
+          onClick={relayout}
+          title="Lay the graph out afresh (forgets the nodes you placed)"
+        >
+          Re-layout
+        </button>
+        {model && whole && (
+          <GraphExportButtons
+            model={model}
+            positions={() => layoutRef.current.positions}
+            caseTitle={caseTitle}
+          />
+        )}
+        <span className="graph-counts" aria-live="polite" data-testid="graph-counts">
+          {model
+            ? `${model.nodes.length} actor${model.nodes.length === 1 ? '' : 's'} · ${model.edges.length} tie${model.edges.length === 1 ? '' : 's'}${following ? ' in the timeline’s window' : ''}`
+            : ''}
+          {layoutState === 'working' && ' · laying out…'}
+        </span>
+      </div>
+      <div className={`graph-body${empty ? ' is-empty' : ''}`}>
+        <div className="graph-canvas">
+          <div ref={containerRef} className="graph-vis" data-testid="graph" />
+        </div>
+        {model && (
+          <GraphList
+            model={model}
+            names={lookups.entities}
+            focusedId={actorFocusId}
+            selectedEdgeId={selectedEdge?.id}
+            onNode={(id) => setActorFocus(id === actorFocusId ? '' : id)}
+            onEdge={(edge) => selectEdge(edge)}
+            where={where}
+          />
+        )}
+        {empty && (
+          <div className="graph-empty" data-testid="graph-empty">
+            {(events?.length ?? 0) + (relations?.length ?? 0) === 0 ? (
+              <p>
+                No ties yet. Events between actors (select a passage, press E) and relations appear
+                here as a graph of who did what to whom.
+              </p>
+            ) : (
+              <p>
+                No ties match the filters
+                {following ? ' in the timeline’s window (untick Follow timeline to see all)' : ''}.
+              </p>
+            )}
+          </div>
+        )}
+      </div>
+    </section>
+  )
+}
+
+/** The part of vis-network's internals used to find the middle of a drawn (curved) edge. */
+interface EdgeInternals {
+  body?: {
+    edges?: Record<string, { edgeType?: { getPoint?(t: number): { x: number; y: number } } }>
+  }
+}
+
+/** Where `model`'s nodes and edge middles are drawn, in client pixels. */
+function screenPositions(
+  n: Network,
+  container: HTMLElement,
+  model: GraphModel,
+): Map<string, { x: number; y: number }> {
+  const rect = container.getBoundingClientRect()
+  const out = new Map<string, { x: number; y: number }>()
+  const toClient = (p: { x: number; y: number }) => {
+    const d = n.canvasToDOM(p)
+    return { x: Math.round(rect.left + d.x), y: Math.round(rect.top + d.y) }
+  }
+  const positions = n.getPositions(model.nodes.map((x) => x.id))
+  for (const [id, p] of Object.entries(positions)) out.set(id, toClient(p))
+  const edges = (n as unknown as EdgeInternals).body?.edges ?? {}
+  for (const e of model.edges) {
+    const mid = edges[e.id]?.edgeType?.getPoint?.(0.5)
+    if (mid) out.set(`edge:${e.id}`, toClient(mid))
+  }
+  return out
+}
+
+/**
+ * The graph as a list — actors, then ties — for the keyboard and screen readers (the
+ * canvas is neither), visually hidden. Each entry is a button doing what a click on the
+ * drawing does, and carries where it is drawn on screen (`data-x`/`data-y`, client pixels).
+ */
+function GraphList({
+  model,
+  names,
+  focusedId,
+  selectedEdgeId,
+  onNode,
+  onEdge,
+  where,
+}: {
+  model: GraphModel
+  names: Map<string, { name: string }>
+  focusedId: string
+  selectedEdgeId: string | undefined
+  onNode(id: string): void
+  onEdge(edge: GraphEdge): void
+  /** Where nodes (by id) and edge middles (`edge:<id>`) are on screen, in client pixels. */
+  where: Map<string, { x: number; y: number }>
+}) {
+  const name = (id: string) => names.get(id)?.name ?? id
+  return (
+    <div className="sr-only" data-testid="graph-list">
+      <h3>Actors</h3>
+      <ul>
+        {model.nodes.map((node) => (
+          <li key={node.id}>
+            <button
+              type="button"
+              data-testid="graph-node"
+              data-id={node.id}
+              data-x={where.get(node.id)?.x}
+              data-y={where.get(node.id)?.y}
+              aria-pressed={node.id === focusedId}
+              onClick={() => onNode(node.id)}
+            >
+              {node.label}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <h3>Ties</h3>
+      <ul>
+        {model.edges.map((edge) => (
+          <li key={edge.id}>
+            <button
+              type="button"
+              data-testid="graph-edge"
+              data-id={edge.id}
+              data-x={where.get(`edge:${edge.id}`)?.x}
+              data-y={where.get(`edge:${edge.id}`)?.y}
+              aria-pressed={edge.id === selectedEdgeId}
+              onClick={() => onEdge(edge)}
+            >
+              {`${name(edge.from)} ${edge.directed ? '→' : '—'} ${name(edge.to)}: ${edge.label}`}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
+  )
+}

@@ -1,0 +1,641 @@
+/**
+ * Draws the actor graph as a standalone SVG document, off screen and at a size the analyst
+ * chooses, for briefs and reports: the on-screen panel is interactive and clips to its
+ * viewport, while an export must show every node, legibly, on a white page, and look the same
+ * every time (the same model and positions give the same string, byte for byte, so an export
+ * can be compared or cached). Pure string building: no DOM, no canvas, no clock, so it runs in
+ * Node tests and in a worker alike; `graph-png.ts` rasterises the result.
+ *
+ * How the picture is fitted. Layout positions come in any scale (see `graph-layout/layout.ts`),
+ * so they are normalised and fitted into the box with one uniform scale, centred, inside the
+ * margin and inset by the largest node radius and room for the labels, below the title and
+ * above the legend. Decisions worth knowing:
+ * - A node without a (finite) position is not dropped: such nodes sit on one or more rows at
+ *   the bottom of the drawing, above the legend, in model order.
+ * - Nodes that share exactly the same position are spread on a small ring around it (all of
+ *   them, when every node shares one point), and nodes the fit puts on top of each other are
+ *   then pushed apart (`separate`), so that none hides another.
+ * - Whatever the box, every node's shape is finally clamped inside it: with a box too small
+ *   for the title, legend and rows, nodes overlap rather than fall off the page.
+ * - Edges whose ends are not both nodes, and self-loops, are not drawn (the model makes
+ *   neither).
+ * - Edge labels are left out when there are more than `EDGE_LABEL_LIMIT` edges: past that they
+ *   cover each other and the nodes, and the legend plus the panel's tooltips say more.
+ * - Node labels longer than `MAX_LABEL_CHARS` are shortened with "…"; the full text stays in
+ *   the node's `<title>` (a tooltip where the SVG is viewed).
+ * Every piece of text from the case (labels, ids, the title) is XML-escaped, and characters
+ * XML cannot carry are removed, so a label can never become markup.
+ */
+import type { EventFamily } from '../../../domain/event-types'
+import type { GraphEdge, GraphModel, GraphNode } from '../../../domain/graph-model'
+import type { EntityKind } from '../../../domain/types'
+
+/**
+ * Node fills by entity kind, from the Okabe–Ito palette (distinguishable with the common
+ * colour-vision deficiencies, and away from the edges' red and green). Shared with the
+ * on-screen panel so the export and the screen agree.
+ */
+export const NODE_COLOURS: Readonly<Record<EntityKind, string>> = {
+  state: '#0072b2',
+  organisation: '#e69f00',
+  person: '#cc79a7',
+  group: '#d55e00',
+  location: '#009e73',
+  other: '#999999',
+}
+
+/** Edge colours by event family. */
+export const EDGE_COLOURS: Readonly<Record<EventFamily, string>> = {
+  conflict: '#b91c1c',
+  cooperation: '#15803d',
+  neutral: '#6b7280',
+}
+
+/** Above this many drawn edges, edge labels are left out (see the module comment). */
+export const EDGE_LABEL_LIMIT = 60
+
+/** Node labels longer than this many characters are shortened with "…". */
+export const MAX_LABEL_CHARS = 40
+
+/** The font stack: DejaVu Sans is on the CI machines and embeds well in PDFs. */
+export const DEFAULT_FONT_FAMILY = "'DejaVu Sans', Arial, sans-serif"
+
+/** A position in layout units (any scale). */
+export interface GraphPoint {
+  x: number
+  y: number
+}
+
+/** How `graphToSvg` draws. */
+export interface GraphSvgOptions {
+  /** Width of the picture in px (finite, > 0). */
+  width: number
+  /** Height of the picture in px (finite, > 0). */
+  height: number
+  /** Drawn at the top, and the document's `<title>`. */
+  title?: string
+  /** Blank border in px (default 40; at most an eighth of the smaller side). */
+  margin?: number
+  /** CSS font stack (default `DEFAULT_FONT_FAMILY`). */
+  fontFamily?: string
+}
+
+const DEFAULT_MARGIN = 40
+const MIN_RADIUS = 6
+const MAX_RADIUS = 28
+const MAX_STROKE = 6
+/** Perpendicular distance between the middles of parallel edges joining one pair. */
+const PAIR_SPACING = 16
+/** The arrowhead's length, in stroke widths (`markerUnits="strokeWidth"`). */
+const ARROW_LENGTH = 4
+const NODE_FONT = 11
+const EDGE_FONT = 9
+const LEGEND_FONT = 10
+const TITLE_FONT = 16
+const TITLE_BAND = 28
+/** Vertical room under a node for its label. */
+const LABEL_BAND = NODE_FONT + 6
+const LEGEND_ROW = 16
+const LEGEND_PAD = 6
+/** Rough advance of one character in DejaVu Sans, per px of font size. */
+const CHAR_WIDTH = 0.6
+const NODE_STROKE = '#ffffff'
+const TEXT_COLOUR = '#111827'
+const EDGE_TEXT_COLOUR = '#374151'
+const MARKER_PREFIX = 'casefile-graph-arrow-'
+const FAMILIES: readonly EventFamily[] = ['conflict', 'cooperation', 'neutral']
+const KINDS: readonly EntityKind[] = [
+  'state',
+  'organisation',
+  'person',
+  'group',
+  'location',
+  'other',
+]
+
+/** Removes what XML 1.0 cannot carry (controls, lone surrogates, U+FFFE/U+FFFF). */
+function xmlSafe(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '',
+  )
+}
+
+/**
+ * Escapes text for XML character data and attribute values (`&`, `<`, `>`, `"`, `'`), after
+ * removing characters XML cannot hold at all.
+ */
+export function escapeXml(text: string): string {
+  return xmlSafe(text)
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;')
+    .replace(/'/g, '&apos;')
+}
+
+/** A number rounded to one decimal, never `NaN`, `Infinity` or `-0`. */
+function num(value: number): string {
+  if (!Number.isFinite(value)) return '0'
+  const rounded = Math.round(value * 10) / 10
+  return rounded === 0 ? '0' : String(rounded)
+}
+
+function chars(text: string): string[] {
+  return Array.from(text)
+}
+
+function textWidth(text: string, fontSize: number): number {
+  return chars(text).length * fontSize * CHAR_WIDTH
+}
+
+function shorten(label: string): string {
+  const all = chars(label)
+  return all.length > MAX_LABEL_CHARS ? all.slice(0, MAX_LABEL_CHARS - 1).join('') + '…' : label
+}
+
+/** The drawn radius of a node (half the side for a location's square). */
+export function nodeRadius(eventCount: number): number {
+  const count = Number.isFinite(eventCount) && eventCount > 0 ? eventCount : 0
+  return Math.min(MIN_RADIUS + 4 * Math.sqrt(count), MAX_RADIUS)
+}
+
+/** The stroke width of an edge standing for `count` events. */
+export function edgeWidth(count: number): number {
+  const n = Number.isFinite(count) && count > 1 ? count : 1
+  return Math.min(1.5 + Math.log2(n), MAX_STROKE)
+}
+
+function finitePoint(p: GraphPoint | undefined): p is GraphPoint {
+  return !!p && Number.isFinite(p.x) && Number.isFinite(p.y)
+}
+
+interface Box {
+  left: number
+  top: number
+  right: number
+  bottom: number
+}
+
+/** A box whose inverted sides (too little room) collapse onto their middle. */
+function normaliseBox(box: Box): Box {
+  const out = { ...box }
+  if (out.right < out.left) out.left = out.right = (box.left + box.right) / 2
+  if (out.bottom < out.top) out.top = out.bottom = (box.top + box.bottom) / 2
+  return out
+}
+
+interface Bounds {
+  minX: number
+  maxX: number
+  minY: number
+  maxY: number
+}
+
+function boundsOf(points: Iterable<GraphPoint>): Bounds {
+  const b = { minX: Infinity, maxX: -Infinity, minY: Infinity, maxY: -Infinity }
+  for (const p of points) {
+    b.minX = Math.min(b.minX, p.x)
+    b.maxX = Math.max(b.maxX, p.x)
+    b.minY = Math.min(b.minY, p.y)
+    b.maxY = Math.max(b.maxY, p.y)
+  }
+  return b
+}
+
+/** The uniform scale that fits `bounds` into `box` (0 when `bounds` is a point). */
+function fitScale(bounds: Bounds, box: Box): number {
+  const bw = bounds.maxX - bounds.minX
+  const bh = bounds.maxY - bounds.minY
+  const sx = bw > 0 ? (box.right - box.left) / bw : Infinity
+  const sy = bh > 0 ? (box.bottom - box.top) / bh : Infinity
+  const s = Math.min(sx, sy)
+  return Number.isFinite(s) ? s : 0
+}
+
+/**
+ * Positions in layout units, divided by their largest magnitude so that huge coordinates
+ * cannot overflow when subtracted, with coincident nodes spread on rings (see the module
+ * comment). `ringPx` is the ring radius wanted in px for `k` nodes; `box` is the area their
+ * centres must fit.
+ */
+function spreadPositions(
+  nodes: GraphNode[],
+  positions: Record<string, GraphPoint>,
+  box: Box,
+  ringPx: (k: number) => number,
+): Map<string, GraphPoint> {
+  let magnitude = 0
+  for (const n of nodes) {
+    const p = positions[n.id] as GraphPoint
+    magnitude = Math.max(magnitude, Math.abs(p.x), Math.abs(p.y))
+  }
+  const k = magnitude > 0 ? magnitude : 1
+  const out = new Map<string, GraphPoint>()
+  const groups = new Map<string, string[]>()
+  for (const n of nodes) {
+    const p = positions[n.id] as GraphPoint
+    const q = { x: p.x / k, y: p.y / k }
+    out.set(n.id, q)
+    const key = `${q.x},${q.y}`
+    const group = groups.get(key)
+    if (group) group.push(n.id)
+    else groups.set(key, [n.id])
+  }
+  if (groups.size === nodes.length) return out
+
+  // Ring radius in layout units: everything shares one point → unit rings, which the fit
+  // then scales to the box; otherwise the px wanted, converted at the scale before spreading.
+  const scale = groups.size === 1 ? 0 : fitScale(boundsOf(out.values()), box)
+  for (const ids of groups.values()) {
+    if (ids.length < 2) continue
+    const centre = out.get(ids[0] as string) as GraphPoint
+    const radius = scale > 0 ? ringPx(ids.length) / scale : 1
+    ids.forEach((id, i) => {
+      const angle = -Math.PI / 2 + (2 * Math.PI * i) / ids.length
+      out.set(id, {
+        x: centre.x + radius * Math.cos(angle),
+        y: centre.y + radius * Math.sin(angle),
+      })
+    })
+  }
+  return out
+}
+
+interface LegendItem {
+  label: string
+  width: number
+  draw: (x: number, y: number) => string
+}
+
+interface LegendLayout {
+  height: number
+  width: number
+  rows: { item: LegendItem; x: number; y: number }[]
+}
+
+const SWATCH = 24
+
+function legendItems(kinds: EntityKind[]): LegendItem[] {
+  const line =
+    (colour: string, extra = '') =>
+    (x: number, y: number) =>
+      `<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + SWATCH)}" y2="${num(y)}" stroke="${colour}" stroke-width="2"${extra}/>`
+  const items: { label: string; draw: (x: number, y: number) => string }[] = [
+    ...FAMILIES.map((family) => ({ label: family, draw: line(EDGE_COLOURS[family]) })),
+    {
+      label: 'directed',
+      draw: (x: number, y: number) =>
+        `<line x1="${num(x)}" y1="${num(y)}" x2="${num(x + SWATCH - 2 * ARROW_LENGTH)}" y2="${num(y)}" stroke="${EDGE_COLOURS.neutral}" stroke-width="2" marker-end="url(#${MARKER_PREFIX}neutral)"/>`,
+    },
+    { label: 'undirected', draw: line(EDGE_COLOURS.neutral) },
+    { label: 'relation', draw: line(EDGE_COLOURS.neutral, ' stroke-dasharray="6 4"') },
+    ...kinds.map((kind) => ({
+      label: kind,
+      draw: (x: number, y: number) => nodeShape(kind, x + SWATCH / 2, y, 5),
+    })),
+  ]
+  return items.map((item) => ({
+    ...item,
+    width: SWATCH + 6 + textWidth(item.label, LEGEND_FONT) + 14,
+  }))
+}
+
+/** Flows the legend's items into rows no wider than `maxWidth`. */
+function layoutLegend(items: LegendItem[], maxWidth: number): LegendLayout {
+  const rows: LegendLayout['rows'] = []
+  let x = 0
+  let y = 0
+  let width = 0
+  for (const item of items) {
+    if (x > 0 && x + item.width > maxWidth) {
+      x = 0
+      y += LEGEND_ROW
+    }
+    rows.push({ item, x, y })
+    x += item.width
+    width = Math.max(width, x)
+  }
+  return { rows, width: width + 2 * LEGEND_PAD, height: y + LEGEND_ROW + 2 * LEGEND_PAD }
+}
+
+function nodeShape(kind: EntityKind, x: number, y: number, r: number): string {
+  const fill = NODE_COLOURS[kind] ?? NODE_COLOURS.other
+  if (kind === 'location') {
+    return `<rect x="${num(x - r)}" y="${num(y - r)}" width="${num(2 * r)}" height="${num(2 * r)}" rx="${num(r / 3)}" fill="${fill}" stroke="${NODE_STROKE}" stroke-width="1.5"/>`
+  }
+  return `<circle cx="${num(x)}" cy="${num(y)}" r="${num(r)}" fill="${fill}" stroke="${NODE_STROKE}" stroke-width="1.5"/>`
+}
+
+/** Distance from a shape's centre to its outline along the unit direction (ux, uy). */
+function outlineDistance(kind: EntityKind, r: number, ux: number, uy: number): number {
+  if (kind !== 'location') return r
+  const m = Math.max(Math.abs(ux), Math.abs(uy))
+  return m > 0 ? r / m : r
+}
+
+function unit(dx: number, dy: number): GraphPoint {
+  const length = Math.hypot(dx, dy)
+  return length > 1e-9 ? { x: dx / length, y: dy / length } : { x: 1, y: 0 }
+}
+
+interface Placed {
+  node: GraphNode
+  x: number
+  y: number
+  r: number
+}
+
+/** The gap `separate` leaves between two nodes' outlines. */
+const NODE_GAP = 4
+/** Rounds of `separate` after which pairs still overlapping are pushed at a turn. */
+const STUCK_ROUNDS = 10
+/** How many pair checks `separate` may spend, so that huge graphs still export quickly. */
+const SEPARATION_BUDGET = 20_000_000
+
+/**
+ * Pushes overlapping nodes apart until their outlines are `NODE_GAP` apart, keeping each
+ * shape inside `limits`. A faithful fit can put nodes on top of each other (a layout with one
+ * far outlier squeezes the rest into a few pixels), and an export must show every node. The
+ * pushes are symmetric and the order fixed, so the result stays deterministic; nodes at the
+ * very same point part along a fixed angle per pair. Gives up after a bounded number of
+ * rounds: when the box is too small for the nodes, some overlap remains.
+ */
+function separate(nodes: Placed[], limits: Box): void {
+  const pairs = (nodes.length * (nodes.length - 1)) / 2
+  const rounds = pairs > 0 ? Math.max(1, Math.min(60, Math.floor(SEPARATION_BUDGET / pairs))) : 0
+  const clamp = (p: Placed) => {
+    p.x = Math.min(Math.max(p.x, limits.left + p.r), limits.right - p.r)
+    p.y = Math.min(Math.max(p.y, limits.top + p.r), limits.bottom - p.r)
+  }
+  for (let round = 0; round < rounds; round++) {
+    let moved = false
+    for (let i = 0; i < nodes.length; i++) {
+      const a = nodes[i] as Placed
+      for (let j = i + 1; j < nodes.length; j++) {
+        const b = nodes[j] as Placed
+        const need = a.r + b.r + NODE_GAP
+        const distance = Math.hypot(b.x - a.x, b.y - a.y)
+        if (distance >= need) continue
+        // The golden angle spreads coincident pairs in different directions; after a few
+        // rounds, a turn lets a pair stuck against the box's sides slide along them.
+        const angle =
+          (distance > 1e-6 ? Math.atan2(b.y - a.y, b.x - a.x) : 2.39996 * (i + j)) +
+          (round >= STUCK_ROUNDS ? 0.6 : 0)
+        const direction = { x: Math.cos(angle), y: Math.sin(angle) }
+        const push = (need - distance) / 2
+        a.x -= direction.x * push
+        a.y -= direction.y * push
+        b.x += direction.x * push
+        b.y += direction.y * push
+        clamp(a)
+        clamp(b)
+        moved = true
+      }
+    }
+    if (!moved) break
+  }
+}
+
+function edgeKey(edge: GraphEdge): string {
+  return edge.from < edge.to ? `${edge.from}\u0000${edge.to}` : `${edge.to}\u0000${edge.from}`
+}
+
+const HALO = 'stroke="#ffffff" stroke-width="3" stroke-linejoin="round" paint-order="stroke"'
+
+/**
+ * Draws `model` as a standalone SVG document `options.width` × `options.height` px, with
+ * nodes where `positions` puts them (fitted to the box; see the module comment for nodes
+ * without a position, coincident nodes and edge labels). Edges are coloured by family
+ * (`EDGE_COLOURS`), directed ones end in an arrowhead at the target's outline, relations are
+ * dashed, and parallel edges between one pair are curved apart. Deterministic; numbers are
+ * rounded to one decimal.
+ *
+ * @throws RangeError when the width or height is not a finite positive number.
+ */
+export function graphToSvg(
+  model: GraphModel,
+  positions: Record<string, GraphPoint>,
+  options: GraphSvgOptions,
+): string {
+  const { width, height } = options
+  if (!Number.isFinite(width) || width <= 0 || !Number.isFinite(height) || height <= 0) {
+    throw new RangeError(`The graph picture needs a positive size, not ${width} × ${height}.`)
+  }
+  const requestedMargin = options.margin ?? DEFAULT_MARGIN
+  const margin = Math.min(
+    Number.isFinite(requestedMargin) && requestedMargin > 0 ? requestedMargin : 0,
+    Math.min(width, height) / 8,
+  )
+  const fontFamily = options.fontFamily ?? DEFAULT_FONT_FAMILY
+  const title = options.title?.trim() ? options.title.trim() : undefined
+
+  const positioned = model.nodes.filter((n) => finitePoint(positions[n.id]))
+  const unplaced = model.nodes.filter((n) => !finitePoint(positions[n.id]))
+  const maxRadius = (nodes: GraphNode[]) =>
+    nodes.reduce((m, n) => Math.max(m, nodeRadius(n.eventCount)), MIN_RADIUS)
+  const labelHalf = (nodes: GraphNode[]) =>
+    nodes.reduce((m, n) => Math.max(m, textWidth(shorten(n.label), NODE_FONT) / 2), 0)
+  const innerWidth = width - 2 * margin
+
+  // The legend, bottom left, flowing into as many rows as the width needs.
+  const kinds = KINDS.filter((k) => model.nodes.some((n) => n.kind === k))
+  const legend = layoutLegend(legendItems(kinds), Math.max(innerWidth - 2 * LEGEND_PAD, 0))
+  const legendTop = height - margin - legend.height
+  let bottom = legendTop - 8
+  const top = margin + (title ? TITLE_BAND : 0)
+
+  // Rows for the nodes without a position, above the legend.
+  const unplacedRows: Placed[] = []
+  if (unplaced.length) {
+    const r = maxRadius(unplaced)
+    const slot = Math.min(
+      Math.max(2 * r + 8, labelHalf(unplaced) * 2 + 12),
+      Math.max(innerWidth, 1),
+    )
+    const columns = Math.max(1, Math.floor(innerWidth / slot))
+    const rows = Math.ceil(unplaced.length / columns)
+    const wanted = rows * (2 * r + LABEL_BAND + 8)
+    const room = Math.max(0, bottom - top) * (positioned.length ? 0.5 : 1)
+    const rowHeight = Math.min(wanted, room) / rows
+    const firstRow = bottom - rows * rowHeight
+    unplaced.forEach((node, i) => {
+      const row = Math.floor(i / columns)
+      const inRow = Math.min(columns, unplaced.length - row * columns)
+      const col = i - row * columns
+      unplacedRows.push({
+        node,
+        x: width / 2 + (col - (inRow - 1) / 2) * slot,
+        y: firstRow + row * rowHeight + Math.min(r + 4, rowHeight / 2),
+        r: nodeRadius(node.eventCount),
+      })
+    })
+    bottom = firstRow
+  }
+
+  // The box the positioned centres are fitted into.
+  const r = maxRadius(positioned)
+  const inset = Math.max(r, Math.min(labelHalf(positioned), innerWidth / 4))
+  const area = normaliseBox({
+    left: margin + inset,
+    right: width - margin - inset,
+    top: top + r,
+    bottom: bottom - r - LABEL_BAND,
+  })
+  const layout = spreadPositions(
+    positioned,
+    positions,
+    area,
+    (k) => (r + 6) / Math.sin(Math.PI / Math.max(k, 2)),
+  )
+  const bounds = boundsOf(layout.values())
+  const scale = fitScale(bounds, area)
+  const midX = bounds.minX / 2 + bounds.maxX / 2
+  const midY = bounds.minY / 2 + bounds.maxY / 2
+  const areaX = (area.left + area.right) / 2
+  const areaY = (area.top + area.bottom) / 2
+
+  const placed = new Map<string, Placed>()
+  for (const node of positioned) {
+    const p = layout.get(node.id) as GraphPoint
+    placed.set(node.id, {
+      node,
+      x: areaX + (p.x - midX) * scale,
+      y: areaY + (p.y - midY) * scale,
+      r: nodeRadius(node.eventCount),
+    })
+  }
+  separate([...placed.values()], {
+    left: Math.max(area.left - r, 0),
+    right: Math.min(area.right + r, width),
+    top: Math.max(area.top - r, 0),
+    bottom: Math.min(area.bottom + r, height),
+  })
+  for (const p of unplacedRows) placed.set(p.node.id, p)
+  // The guarantee: whatever the box, every shape stays inside it.
+  for (const p of placed.values()) {
+    p.x = Math.min(Math.max(p.x, p.r), Math.max(width - p.r, p.r))
+    p.y = Math.min(Math.max(p.y, p.r), Math.max(height - p.r, p.r))
+    if (!Number.isFinite(p.x)) p.x = width / 2
+    if (!Number.isFinite(p.y)) p.y = height / 2
+  }
+
+  const out: string[] = []
+  out.push('<?xml version="1.0" encoding="UTF-8"?>')
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="${escapeXml(fontFamily)}">`,
+  )
+  if (title) out.push(`<title>${escapeXml(title)}</title>`)
+  out.push('<defs>')
+  for (const family of FAMILIES) {
+    out.push(
+      `<marker id="${MARKER_PREFIX}${family}" viewBox="0 0 10 10" refX="0" refY="5" markerWidth="${ARROW_LENGTH}" markerHeight="${ARROW_LENGTH}" markerUnits="strokeWidth" orient="auto"><path d="M0,0 L10,5 L0,10 Z" fill="${EDGE_COLOURS[family]}"/></marker>`,
+    )
+  }
+  out.push('</defs>')
+  out.push(`<rect width="${num(width)}" height="${num(height)}" fill="#ffffff"/>`)
+  if (title) {
+    out.push(
+      `<text class="title" x="${num(width / 2)}" y="${num(margin + TITLE_FONT)}" text-anchor="middle" font-size="${TITLE_FONT}" font-weight="bold" fill="${TEXT_COLOUR}">${escapeXml(title)}</text>`,
+    )
+  }
+
+  // Edges first, so nodes sit on top of their ends.
+  const drawn = model.edges.filter((e) => e.from !== e.to && placed.has(e.from) && placed.has(e.to))
+  const pairs = new Map<string, GraphEdge[]>()
+  for (const edge of drawn) {
+    const key = edgeKey(edge)
+    const list = pairs.get(key)
+    if (list) list.push(edge)
+    else pairs.set(key, [edge])
+  }
+  const withLabels = drawn.length <= EDGE_LABEL_LIMIT
+  const edgeMarkup: string[] = []
+  const labelMarkup: string[] = []
+  for (const edge of drawn) {
+    const a = placed.get(edge.from) as Placed
+    const b = placed.get(edge.to) as Placed
+    const siblings = pairs.get(edgeKey(edge)) as GraphEdge[]
+    const offset = (siblings.indexOf(edge) - (siblings.length - 1) / 2) * PAIR_SPACING
+    // The normal of the pair's canonical direction, so that A→B and B→A bend opposite ways.
+    const [lo, hi] = edge.from < edge.to ? [a, b] : [b, a]
+    const along = unit(hi.x - lo.x, hi.y - lo.y)
+    const normal = { x: -along.y, y: along.x }
+    // A quadratic curve's apex lies halfway to its control point.
+    const control = {
+      x: (a.x + b.x) / 2 + normal.x * 2 * offset,
+      y: (a.y + b.y) / 2 + normal.y * 2 * offset,
+    }
+    const stroke = edgeWidth(edge.count)
+    const distance = Math.hypot(b.x - a.x, b.y - a.y)
+    const out0 = unit(control.x - a.x, control.y - a.y)
+    const in1 = unit(b.x - control.x, b.y - control.y)
+    const trimStart = Math.min(outlineDistance(a.node.kind, a.r, out0.x, out0.y), 0.4 * distance)
+    const arrow = edge.directed ? ARROW_LENGTH * stroke : 0
+    const trimEnd = Math.min(
+      outlineDistance(b.node.kind, b.r, in1.x, in1.y) + arrow,
+      0.5 * distance,
+    )
+    const start = { x: a.x + out0.x * trimStart, y: a.y + out0.y * trimStart }
+    const end = { x: b.x - in1.x * trimEnd, y: b.y - in1.y * trimEnd }
+    const d =
+      offset === 0
+        ? `M${num(start.x)},${num(start.y)} L${num(end.x)},${num(end.y)}`
+        : `M${num(start.x)},${num(start.y)} Q${num(control.x)},${num(control.y)} ${num(end.x)},${num(end.y)}`
+    const colour = EDGE_COLOURS[edge.family] ?? EDGE_COLOURS.neutral
+    const family = EDGE_COLOURS[edge.family] ? edge.family : 'neutral'
+    const attributes = [
+      `class="edge edge-${edge.kind}"`,
+      `data-id="${escapeXml(edge.id)}"`,
+      `d="${d}"`,
+      'fill="none"',
+      `stroke="${colour}"`,
+      `stroke-width="${num(stroke)}"`,
+      'stroke-opacity="0.85"',
+    ]
+    if (edge.kind === 'relation') attributes.push('stroke-dasharray="6 4"')
+    if (edge.directed) attributes.push(`marker-end="url(#${MARKER_PREFIX}${family})"`)
+    edgeMarkup.push(`<path ${attributes.join(' ')}/>`)
+    if (withLabels && edge.label) {
+      const mid =
+        offset === 0
+          ? { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 }
+          : {
+              x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
+              y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
+            }
+      labelMarkup.push(
+        `<text class="edge-label" data-id="${escapeXml(edge.id)}" x="${num(mid.x)}" y="${num(mid.y + EDGE_FONT / 3)}" text-anchor="middle" font-size="${EDGE_FONT}" fill="${EDGE_TEXT_COLOUR}" ${HALO}>${escapeXml(edge.label)}</text>`,
+      )
+    }
+  }
+  out.push(`<g class="edges">${edgeMarkup.join('')}</g>`)
+  out.push(`<g class="edge-labels">${labelMarkup.join('')}</g>`)
+
+  const nodeMarkup: string[] = []
+  for (const node of model.nodes) {
+    const p = placed.get(node.id) as Placed
+    const label = shorten(node.label)
+    nodeMarkup.push(
+      `<g class="node" data-id="${escapeXml(node.id)}" data-kind="${escapeXml(node.kind)}"><title>${escapeXml(node.label)}</title>${nodeShape(node.kind, p.x, p.y, p.r)}<text x="${num(p.x)}" y="${num(p.y + p.r + NODE_FONT + 2)}" text-anchor="middle" font-size="${NODE_FONT}" fill="${TEXT_COLOUR}" ${HALO}>${escapeXml(label)}</text></g>`,
+    )
+  }
+  out.push(`<g class="nodes">${nodeMarkup.join('')}</g>`)
+
+  const legendLeft = margin
+  const legendParts = [
+    `<rect x="${num(legendLeft)}" y="${num(legendTop)}" width="${num(legend.width)}" height="${num(legend.height)}" rx="3" fill="#ffffff" fill-opacity="0.9" stroke="#e5e7eb"/>`,
+  ]
+  for (const { item, x, y } of legend.rows) {
+    const left = legendLeft + LEGEND_PAD + x
+    const middle = legendTop + LEGEND_PAD + y + LEGEND_ROW / 2
+    legendParts.push(
+      item.draw(left, middle),
+      `<text x="${num(left + SWATCH + 6)}" y="${num(middle + LEGEND_FONT / 3)}" font-size="${LEGEND_FONT}" fill="${TEXT_COLOUR}">${escapeXml(item.label)}</text>`,
+    )
+  }
+  out.push(`<g class="legend">${legendParts.join('')}</g>`)
+  out.push('</svg>')
+  return out.join('\n')
+}
