@@ -35,7 +35,7 @@
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
  * target was missed: CI does not run this. About 2½ minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,start` runs some
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,start` runs some
  * sections only.
  */
 /* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
@@ -87,6 +87,10 @@ const TARGETS = {
   'timeline: first render, 10,000 events': '<= 500 ms',
   'timeline: pan/zoom redraw p95': '<= 50 ms',
   'timeline: group by initiator, 50 lanes': '<= 1000 ms',
+  'graph: layout 500 actors, 5,000 ties': '<= 1000 ms',
+  'graph: layout 2,000 actors, 20,000 ties': '<= 2000 ms',
+  'graph: main thread blocked during layout': '<= 50 ms',
+  'graph: filter change redraw p95': '<= 100 ms',
 }
 
 /**
@@ -99,7 +103,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, timeline, start).
+ * tagging, timeline, graph, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -263,7 +267,9 @@ async function benchInPage(server) {
     await page.goto(server.url)
     await page.waitForFunction(() => typeof window.runBench === 'function')
     const rows = []
-    for (const name of ['import', 'store', 'search', 'tagging', 'timeline'].filter(wanted)) {
+    for (const name of ['import', 'store', 'search', 'tagging', 'timeline', 'graph'].filter(
+      wanted,
+    )) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
     }
     /** @type {LongDocument[]} */

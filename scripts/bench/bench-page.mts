@@ -12,12 +12,17 @@
  * project, which may not import `src/`. Check its types with
  * `npx tsc -p scripts/bench/tsconfig.json --noEmit`.
  */
+import '../../src/app/zod-setup'
 import { createElement, createRef, useState } from 'react'
 import { createRoot } from 'react-dom/client'
 import { flushSync } from 'react-dom'
 import { DataSet } from 'vis-data'
 import { Timeline, type DataGroup, type DataItem, type TimelineOptions } from 'vis-timeline'
 import { createCase } from '../../src/db/cases'
+import { getDb } from '../../src/db/db'
+import { AppStateProvider } from '../../src/app/app-state'
+import { GraphPane } from '../../src/features/graph/GraphPane'
+import { benchGraphLayout } from './graph-layout-bench.mjs'
 import { logChanges } from '../../src/db/change-log'
 import { addDocuments, getCaseTexts, type NewDocument } from '../../src/db/documents'
 import { V1_STORES } from '../../src/db/migrations/v1'
@@ -1429,12 +1434,131 @@ function makeLongDocuments(count: number, maxBytes: number): LongDocument[] {
   return out
 }
 
+// ---------------------------------------------------------------------------------------
+// 6. The actor graph: the layout in its worker (graph-layout-bench.mts), then the real
+// GraphPane over a case of 500 actors and 5,000 events in the app's own store: its first
+// picture, and how long a filter change or a time-window change takes to be drawn.
+
+const GRAPH_ACTORS = 500
+const GRAPH_EVENTS = 5_000
+
+/** Seeds the app's store (this page's origin only) with a case of actors and events. */
+async function seedGraphCase(): Promise<string> {
+  const db = getDb()
+  await db.open()
+  await db.transaction('rw', [db.cases, db.entities, db.events], async () => {
+    await db.cases.clear()
+    await db.entities.clear()
+    await db.events.clear()
+  })
+  const caseId = 'graph-bench'
+  const now = Date.now()
+  await db.cases.add({ id: caseId, title: 'Graph bench', createdAt: now, updatedAt: now })
+  let seed = 11
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+  const kinds = ['state', 'organisation', 'person', 'group'] as const
+  await db.entities.bulkAdd(
+    Array.from({ length: GRAPH_ACTORS }, (_, i) => ({
+      id: `actor-${i}`,
+      caseId,
+      kind: kinds[i % kinds.length]!,
+      name: `Actor ${i}`,
+      aliases: [],
+      createdAt: now,
+    })),
+  )
+  const DAY = 86_400_000
+  const from = Date.UTC(2024, 0, 1)
+  await db.events.bulkAdd(
+    Array.from({ length: GRAPH_EVENTS }, (_, i) => {
+      // Clusters of 25 actors, most ties inside a cluster.
+      const a = Math.floor(random() * GRAPH_ACTORS)
+      const cluster = Math.floor(a / 25) * 25
+      const b =
+        random() < 0.85 ? cluster + Math.floor(random() * 25) : Math.floor(random() * GRAPH_ACTORS)
+      const start = from + Math.floor(random() * 700) * DAY
+      return {
+        id: `event-${i}`,
+        caseId,
+        title: `Event ${i}`,
+        type: EVENT_TYPES[i % EVENT_TYPES.length]!.id,
+        initiators: [`actor-${a}`],
+        targets: [`actor-${b === a ? (b + 1) % GRAPH_ACTORS : b}`],
+        when: { start, end: start + DAY, precision: 'day' as const, approximate: false },
+        evidence: [],
+        createdAt: now,
+        updatedAt: now,
+      }
+    }),
+  )
+  return caseId
+}
+
+async function benchGraph(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = (await benchGraphLayout({ progress })).map((r) => ({ ...r }))
+
+  const caseId = await seedGraphCase()
+  const box = timelineBox()
+  box.style.height = '700px'
+  const root = createRoot(box)
+  const t0 = now()
+  flushSync(() =>
+    root.render(
+      createElement(AppStateProvider, {
+        initialCaseId: caseId,
+        children: createElement(GraphPane),
+      }),
+    ),
+  )
+  // The first picture: every actor placed (the list's entries carry where they are drawn).
+  const placed = () =>
+    box.querySelectorAll('[data-testid="graph-node"][data-x]').length >= GRAPH_ACTORS
+  const firstMs = (await frameWhen(placed, 'placed every actor', 3000)) - t0
+  progress(`graph: first picture ${round(firstMs)} ms`)
+
+  // Filter changes: conflict only ↔ all, by the family select; each to the frame after the
+  // pane's list shows the new edge count (the canvas is drawn in that frame).
+  const family = box.querySelector<HTMLSelectElement>('[data-testid="graph-family"]')!
+  const edgeCount = () => box.querySelector('[data-testid="graph-counts"]')?.textContent ?? ''
+  const filterMs: number[] = []
+  for (let r = 0; r < 10; r++) {
+    const before = edgeCount()
+    const t = now()
+    flushSync(() => {
+      family.value = r % 2 ? '' : 'conflict'
+      family.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    filterMs.push((await frameWhen(() => edgeCount() !== before, 'redrew after a filter')) - t)
+  }
+  progress(`graph: filter redraw p95 ${round(percentile(filterMs, 95))} ms`)
+  root.unmount()
+  box.remove()
+  return [
+    ...rows,
+    {
+      name: `graph: first picture, ${GRAPH_ACTORS} actors and ${GRAPH_EVENTS.toLocaleString('en')} events`,
+      value: round(firstMs),
+      unit: 'ms',
+      method:
+        'GraphPane mounted on a seeded case (store read, model, layout in the worker, vis-network) → frame after every actor is drawn',
+    },
+    {
+      name: 'graph: filter change redraw p95',
+      value: round(percentile(filterMs, 95)),
+      unit: 'ms',
+      method: 'family select conflict ↔ all → frame after the new ties are drawn; p95 of 10',
+      detail: `runs ${filterMs.map((x) => round(x, 0)).join(', ')} ms`,
+    },
+  ]
+}
+
 const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   import: benchImport,
   store: benchStore,
   search: benchSearchCase,
   tagging: benchTaggingInPage,
   timeline: benchTimeline,
+  graph: benchGraph,
 }
 
 window.runBench = async (name) => {

@@ -17,7 +17,7 @@
  * are never read as HTML.
  */
 import 'vis-network/styles/vis-network.min.css'
-import { useEffect, useMemo, useRef, useState } from 'react'
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { DataSet } from 'vis-data'
 import { Network, type Edge, type Node, type Options } from 'vis-network'
 import { useAppState } from '../../app/app-state'
@@ -67,6 +67,9 @@ const FOLLOW_KEY = 'graph:followTimeline'
  * fonts are in canvas units, so this sets how big names are next to the distances.
  */
 const DISPLAY_SCALE = 0.3
+
+/** The hidden list names ties only up to this many (beyond, filter to see them). */
+const LIST_TIES_MAX = 300
 
 /** Above this many edges their labels are left to the tooltips. */
 const EDGE_LABELS_MAX = 60
@@ -119,7 +122,6 @@ function nodeSize(eventCount: number): number {
 function toVisNode(
   node: { id: string; label: string; kind: EntityKind; eventCount: number },
   at: { x: number; y: number } | undefined,
-  hidden: boolean,
 ): Node {
   const colour = NODE_COLOURS[node.kind]
   return {
@@ -134,13 +136,96 @@ function toVisNode(
       highlight: { background: colour, border: '#7c3aed' },
     },
     font: { size: 15, color: '#111827', strokeWidth: 4, strokeColor: '#ffffff' },
-    hidden,
     ...(at ? { x: at.x * DISPLAY_SCALE, y: at.y * DISPLAY_SCALE } : {}),
   }
 }
 
-/** One vis edge; `bend` separates edges that join the same two nodes. */
-function toVisEdge(edge: GraphEdge, bend: number, labels: boolean): Edge {
+/** What a DataSet holds, by row id: the row (as JSON) and whether it is hidden. */
+type Drawn = Map<string, { key: string; hidden: boolean }>
+
+function emptyDrawn(): { nodes: Drawn; edges: Drawn } {
+  return { nodes: new Map(), edges: new Map() }
+}
+
+/** A vis row with its id and its JSON (what `sync` compares). */
+interface Row<T> {
+  id: string
+  key: string
+  row: T
+}
+
+function keyed<T extends Node | Edge>(rows: T[]): Row<T>[] {
+  return rows.map((row) => ({ id: String(row.id), key: JSON.stringify(row), row }))
+}
+
+/**
+ * Puts `rows` into `set` with `hidden(id)` applied: full rows only for those that differ
+ * from what `drawn` says the set holds, `{ id, hidden }` for those whose visibility alone
+ * flips, and removes the rest. Returns the new `drawn`.
+ */
+function sync<T extends Node | Edge>(
+  set: DataSet<T>,
+  rows: Row<T>[],
+  drawn: Drawn,
+  hidden: (id: string) => boolean,
+  fast?: (flips: { id: string; hidden: boolean }[]) => boolean,
+): Drawn {
+  const next: Drawn = new Map()
+  const changed: T[] = []
+  const flipped: { id: string; hidden: boolean }[] = []
+  for (const { id, key, row } of rows) {
+    const hide = hidden(id)
+    next.set(id, { key, hidden: hide })
+    const was = drawn.get(id)
+    if (!was || was.key !== key) changed.push({ ...row, hidden: hide })
+    else if (was.hidden !== hide) flipped.push({ id, hidden: hide })
+  }
+  const gone = [...drawn.keys()].filter((id) => !next.has(id))
+  type Update = Parameters<DataSet<T>['update']>[0]
+  if (gone.length) set.remove(gone)
+  if (changed.length) set.update(changed as Update)
+  if (flipped.length && !(fast && fast(flipped))) set.update(flipped as unknown as Update)
+  return next
+}
+
+/** vis-network's internals that `hideFast` uses (vis-network 10.1.5). */
+interface NetworkBody {
+  body?: {
+    nodes?: Record<string, { options?: { hidden?: boolean } }>
+    edges?: Record<string, { options?: { hidden?: boolean } }>
+    emitter?: { emit(event: string): void }
+  }
+}
+
+/**
+ * Flips the visibility of drawn nodes or edges directly on vis-network's items, then asks
+ * it once to recompute what is visible. Handing `{ id, hidden }` to the DataSet costs
+ * ~30 µs per item (vis-network re-reads every option of each), so a filter that hides
+ * half of 5,000 ties took ~80 ms; this takes a few. Relies on vis-network's internals
+ * (pinned at 10.1.5): when they are not as expected it changes nothing and returns false,
+ * and the caller goes through the DataSet. The DataSet keeps the old `hidden` of these
+ * rows, which nothing reads: every later full row carries its own.
+ */
+function hideFast(
+  network: Network,
+  kind: 'nodes' | 'edges',
+): (flips: { id: string; hidden: boolean }[]) => boolean {
+  return (flips) => {
+    const body = (network as unknown as NetworkBody).body
+    const items = body?.[kind]
+    if (!items || !body?.emitter) return false
+    if (!flips.every((f) => items[f.id]?.options)) return false
+    for (const f of flips) items[f.id]!.options!.hidden = f.hidden
+    body.emitter.emit('_dataChanged')
+    return true
+  }
+}
+
+/**
+ * One vis edge. `bend` separates edges that join the same two nodes; a lone edge (no bend)
+ * is drawn straight, which is also much cheaper to draw on a big graph.
+ */
+function toVisEdge(edge: GraphEdge, bend: number | undefined, labels: boolean): Edge {
   const colour = EDGE_COLOURS[edge.family]
   return {
     id: edge.id,
@@ -154,11 +239,10 @@ function toVisEdge(edge: GraphEdge, bend: number, labels: boolean): Edge {
     color: { color: colour, highlight: '#7c3aed', hover: colour },
     dashes: edge.kind === 'relation',
     width: 1.5 + Math.log2(edge.count),
-    smooth: {
-      enabled: true,
-      type: bend >= 0 ? 'curvedCW' : 'curvedCCW',
-      roundness: Math.abs(bend),
-    },
+    smooth:
+      bend === undefined
+        ? false
+        : { enabled: true, type: bend >= 0 ? 'curvedCW' : 'curvedCCW', roundness: Math.abs(bend) },
     font: { size: 11, color: '#374151', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle' },
   }
 }
@@ -167,7 +251,7 @@ function toVisEdge(edge: GraphEdge, bend: number, labels: boolean): Edge {
  * Bends for edges that share a pair of nodes, so that none lies on another: the k-th edge of
  * a pair gets offset +1, −1, +2, −2, … (times 0.12) on the pair's own side, measured from
  * its lower id to its higher; an edge running the other way flips its sign, because
- * "clockwise" is relative to where an edge starts. A lone edge gets a slight bend.
+ * "clockwise" is relative to where an edge starts. A lone edge gets none (straight).
  */
 function bends(edges: GraphEdge[]): Map<string, number> {
   const byPair = new Map<string, GraphEdge[]>()
@@ -179,10 +263,7 @@ function bends(edges: GraphEdge[]): Map<string, number> {
   }
   const out = new Map<string, number>()
   for (const list of byPair.values()) {
-    if (list.length === 1) {
-      out.set(list[0]!.id, 0.05)
-      continue
-    }
+    if (list.length === 1) continue
     list.forEach((e, i) => {
       const offset = (Math.floor(i / 2) + 1) * 0.12 * (i % 2 ? -1 : 1)
       out.set(e.id, e.from < e.to ? offset : -offset)
@@ -270,6 +351,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const layoutRef = useRef<SavedLayout>(initial)
   const [layoutState, setLayoutState] = useState<'idle' | 'working' | 'failed'>('idle')
   const [relayoutSeq, setRelayoutSeq] = useState(0)
+  // Bumped by "Re-layout": lay everything out afresh.
+  const [layoutRequest, setLayoutRequest] = useState(0)
   // Where things are drawn, for the node list (measured after every draw).
   const [where, setWhere] = useState<Map<string, { x: number; y: number }>>(new Map())
   const latest = useRef({ model, setActorFocus, selectEdge, actorFocusId })
@@ -300,13 +383,14 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       const edge = edgeId !== undefined ? m?.edges.find((e) => e.id === String(edgeId)) : undefined
       pick(edge)
     })
-    let frame = 0
+    // Measured a moment after the last draw, off the frames a pan or a filter change needs.
+    let timer: ReturnType<typeof setTimeout> | undefined
     network.on('afterDrawing', () => {
-      cancelAnimationFrame(frame)
-      frame = requestAnimationFrame(() => {
+      clearTimeout(timer)
+      timer = setTimeout(() => {
         const m = latest.current.model
         if (m) setWhere(screenPositions(network, container, m))
-      })
+      }, 120)
     })
     network.on('dragEnd', (p: { nodes: (string | number)[] }) => {
       if (!p.nodes.length) return
@@ -322,7 +406,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       void writeSetting(layoutKey(caseId), layoutRef.current)
     })
     return () => {
-      cancelAnimationFrame(frame)
+      clearTimeout(timer)
       network.destroy()
       net.current = null
     }
@@ -394,38 +478,71 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     }
     // wholeNodeKey stands for the node set and hasTies for "anybody tied yet": a new edge
     // between actors already placed moves nothing.
-  }, [wholeNodeKey, hasTies, client, caseId, notify]) // eslint-disable-line react-hooks/exhaustive-deps
+  }, [wholeNodeKey, hasTies, layoutRequest, client, caseId, notify]) // eslint-disable-line react-hooks/exhaustive-deps
 
-  // The model into vis-network: every node of the whole graph (hidden when filtered out, so
-  // it keeps its place), the filtered edges.
+  // The model into vis-network. The network holds the WHOLE graph — every actor and tie,
+  // drawn as the whole case has them (size, width, bends) — and a filter or the time window
+  // only hides and shows: vis-network re-processes every row it is handed (~0.05 ms each),
+  // so a filter change hands over only `{ id, hidden }` for what flips, and full rows only
+  // when the case itself changed (compared by value).
+  const drawnRows = useRef(emptyDrawn())
+  // The rows of the whole graph, made again only when it (or the layout) changes.
+  const rowsCache = useRef<{
+    whole: GraphModel
+    seq: number
+    nodes: Row<Node>[]
+    edges: Row<Edge>[]
+  }>(undefined)
   useEffect(() => {
     const n = net.current
     if (!n || !model || !whole) return
-    const positions = layoutRef.current.positions
-    const shown = new Set(model.nodes.map((x) => x.id))
-    const counts = new Map(model.nodes.map((x) => [x.id, x.eventCount]))
-    const nodeRows = whole.nodes
-      .filter((x) => positions[x.id])
-      .map((x) =>
-        toVisNode(
-          { ...x, eventCount: counts.get(x.id) ?? x.eventCount },
-          positions[x.id],
-          !shown.has(x.id),
+    let rows = rowsCache.current
+    if (!rows || rows.whole !== whole || rows.seq !== relayoutSeq) {
+      const positions = layoutRef.current.positions
+      const nodeRows = whole.nodes
+        .filter((x) => positions[x.id])
+        .map((x) => toVisNode(x, positions[x.id]))
+      const placed = new Set(nodeRows.map((r) => String(r.id)))
+      const bend = bends(whole.edges)
+      const labels = whole.edges.length <= EDGE_LABELS_MAX
+      const edgeRows = whole.edges
+        .filter((e) => placed.has(e.from) && placed.has(e.to))
+        .map((e) => toVisEdge(e, bend.get(e.id), labels))
+      rows = { whole, seq: relayoutSeq, nodes: keyed(nodeRows), edges: keyed(edgeRows) }
+      rowsCache.current = rows
+    }
+    const nodeRows = rows.nodes
+    const edgeRows = rows.edges
+    const shownNodes = new Set(model.nodes.map((x) => x.id))
+    const shownEdges = new Set(model.edges.map((x) => x.id))
+    const before = drawnRows.current
+    // With physics off, vis-network draws the whole picture at once on every DataSet
+    // update, and again on the next frame: hold drawing while the updates go in, then
+    // draw once. (Its renderer's `allowRedraw` is internal; without it this still works,
+    // only slower.)
+    const renderer = (n.network as unknown as { renderer?: { allowRedraw?: boolean } }).renderer
+    if (renderer) renderer.allowRedraw = false
+    try {
+      drawnRows.current = {
+        nodes: sync(
+          n.nodes,
+          nodeRows,
+          before.nodes,
+          (id) => !shownNodes.has(id),
+          hideFast(n.network, 'nodes'),
         ),
-      )
-    const keep = new Set(nodeRows.map((r) => r.id))
-    const staleNodes = n.nodes.getIds().filter((id) => !keep.has(id as string))
-    if (staleNodes.length) n.nodes.remove(staleNodes)
-    n.nodes.update(nodeRows)
-    const bend = bends(model.edges)
-    const labels = model.edges.length <= EDGE_LABELS_MAX
-    const edgeRows = model.edges
-      .filter((e) => keep.has(e.from) && keep.has(e.to))
-      .map((e) => toVisEdge(e, bend.get(e.id) ?? 0, labels))
-    const keepEdges = new Set(edgeRows.map((r) => r.id))
-    const staleEdges = n.edges.getIds().filter((id) => !keepEdges.has(id as string))
-    if (staleEdges.length) n.edges.remove(staleEdges)
-    n.edges.update(edgeRows)
+        edges: sync(
+          n.edges,
+          edgeRows,
+          before.edges,
+          (id) => !shownEdges.has(id),
+          hideFast(n.network, 'edges'),
+        ),
+      }
+    } finally {
+      if (renderer) renderer.allowRedraw = true
+    }
+    n.network.redraw()
     if (!fitted.current && nodeRows.length) {
       fitted.current = true
       // After vis-network has taken in the new positions (it does on its next frame).
@@ -442,6 +559,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     else n.network.unselectAll()
   }, [actorFocusId, selectedEdge, model, relayoutSeq])
 
+  const toggleFocus = useCallback(
+    (id: string) => setActorFocus(id === actorFocusId ? '' : id),
+    [actorFocusId, setActorFocus],
+  )
+
   function relayout() {
     layoutRef.current = { positions: {}, pinned: [] }
     fitted.current = false
@@ -450,9 +572,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     void writeSetting(layoutKey(caseId), layoutRef.current)
     net.current?.nodes.clear()
     net.current?.edges.clear()
-    forceLayout((k) => k + 1)
+    drawnRows.current = emptyDrawn()
+    setLayoutRequest((k) => k + 1)
   }
-  const [, forceLayout] = useState(0)
 
   const types = useMemo(() => {
     const used = new Set([
@@ -561,8 +683,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
             names={lookups.entities}
             focusedId={actorFocusId}
             selectedEdgeId={selectedEdge?.id}
-            onNode={(id) => setActorFocus(id === actorFocusId ? '' : id)}
-            onEdge={(edge) => selectEdge(edge)}
+            onNode={toggleFocus}
+            onEdge={selectEdge}
             where={where}
           />
         )}
@@ -608,6 +730,7 @@ function screenPositions(
   const positions = n.getPositions(model.nodes.map((x) => x.id))
   for (const [id, p] of Object.entries(positions)) out.set(id, toClient(p))
   const edges = (n as unknown as EdgeInternals).body?.edges ?? {}
+  if (model.edges.length > LIST_TIES_MAX) return out
   for (const e of model.edges) {
     const mid = edges[e.id]?.edgeType?.getPoint?.(0.5)
     if (mid) out.set(`edge:${e.id}`, toClient(mid))
@@ -620,7 +743,7 @@ function screenPositions(
  * canvas is neither), visually hidden. Each entry is a button doing what a click on the
  * drawing does, and carries where it is drawn on screen (`data-x`/`data-y`, client pixels).
  */
-function GraphList({
+const GraphList = memo(function GraphList({
   model,
   names,
   focusedId,
@@ -660,8 +783,14 @@ function GraphList({
         ))}
       </ul>
       <h3>Ties</h3>
+      {model.edges.length > LIST_TIES_MAX && (
+        <p>
+          {model.edges.length.toLocaleString('en')} ties: too many to list. Filter by type, family
+          or grade, or follow a narrower timeline window.
+        </p>
+      )}
       <ul>
-        {model.edges.map((edge) => (
+        {model.edges.slice(0, model.edges.length > LIST_TIES_MAX ? 0 : undefined).map((edge) => (
           <li key={edge.id}>
             <button
               type="button"
@@ -679,4 +808,4 @@ function GraphList({
       </ul>
     </div>
   )
-}
+})
