@@ -1,6 +1,7 @@
 /**
  * Makes the README's screenshot: serves the built renderer, opens the sample case in a
- * fresh Chromium profile, opens one document, and saves docs/screenshot.png. Run after a build:
+ * fresh Chromium profile, opens one document, selects one of its events on the timeline,
+ * and saves docs/screenshot.png. Run after a build:
  * `npm run build && node scripts/screenshot.mjs`.
  */
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
@@ -15,7 +16,7 @@ const profile = mkdtempSync(join(tmpdir(), 'casefile-shot-'))
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  viewport: { width: 1440, height: 860 },
+  viewport: { width: 1600, height: 1000 },
   timezoneId: 'UTC',
   args: [
     '--no-sandbox',
@@ -34,7 +35,15 @@ try {
   await page.getByTestId('doc-row').nth(3).waitFor()
   await page.getByTestId('doc-row').filter({ hasText: 'Dockers block' }).click()
   await page.getByTestId('reader-title').filter({ hasText: 'Dockers block' }).waitFor()
-  await page.waitForTimeout(6500) // let the notice fade
+  // Select an event on the timeline: the reader shows its evidence, the inspector the event.
+  await page
+    .getByTestId('timeline')
+    .locator('.vis-item')
+    .filter({ hasText: 'Dockworkers block Harbour Street' })
+    .first()
+    .click()
+  await page.getByTestId('event-details').waitFor()
+  await page.waitForTimeout(6500) // let the notices fade
   mkdirSync(join(root, 'docs'), { recursive: true })
   await page.screenshot({ path: join(root, 'docs/screenshot.png') })
   console.log('wrote docs/screenshot.png')

@@ -17,6 +17,7 @@ import { openSuggestions, useSuggestionState } from '../suggestions/suggestion-s
 import { SuggestionMenu } from '../suggestions/SuggestionMenu'
 import { formatBytes, formatPublished, RELIABILITY_LABELS } from '../../domain/format'
 import { splitParagraphs } from '../../domain/paragraphs'
+import { zoneLabel } from '../../domain/time/calendar'
 import { getPlatform } from '../../platform'
 import { GradeBadge } from './GradeBadge'
 import { MetadataEditor } from './MetadataEditor'
@@ -106,7 +107,11 @@ export function ReaderPane() {
           <span data-testid="reader-date">
             {formatPublished(doc.publishedAt, doc.publishedPrecision)}
           </span>
-          {doc.timeZone && <span title="The source's time zone">{doc.timeZone}</span>}
+          {doc.timeZone && (
+            <span title={`The source's time zone (${doc.timeZone})`}>
+              {zoneLabel(doc.timeZone)}
+            </span>
+          )}
           {doc.language && <span>{doc.language}</span>}
           {doc.url && (
             <a
