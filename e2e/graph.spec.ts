@@ -5,8 +5,9 @@
  * edges; clicking the Iran→US edge on the canvas lists the missile-strike event with its
  * quote; clicking a node filters the timeline and outlines the actor's mentions; narrowing
  * the timeline to the weekend leaves only the US→Iran tie; an "ally of" relation made from a
- * passage appears and survives a reload; positions (a dragged node included) survive a
- * reload; the figure exports as SVG with every actor in it.
+ * passage appears and survives a reload; a relation made in the panel takes a passage from
+ * the inspector; positions (a dragged node included) survive a reload; the figure exports
+ * as SVG with every actor in it.
  */
 import { readFile } from 'node:fs/promises'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -20,14 +21,28 @@ const edges = (page: Page) => page.getByTestId('graph-edge')
 const texts = async (page: Page, testId: string) =>
   (await page.getByTestId(testId).allTextContents()).map((t) => t.trim()).sort()
 
-/** Where an actor (or, with `edge:` ids, an edge's middle) is drawn, in client pixels. */
+/**
+ * Where an actor (or an edge's middle) is drawn, in client pixels: once the pane has
+ * measured it and two readings a moment apart agree (the layout and fit have settled).
+ */
 async function drawnAt(page: Page, label: string, kind: 'node' | 'edge' = 'node') {
   const entry = (kind === 'node' ? nodes(page) : edges(page)).filter({ hasText: label })
-  await expect.poll(() => entry.getAttribute('data-x')).toMatch(/^-?\d+$/)
-  return {
-    x: Number(await entry.getAttribute('data-x')),
-    y: Number(await entry.getAttribute('data-y')),
-  }
+  const read = async () =>
+    `${await entry.getAttribute('data-x')},${await entry.getAttribute('data-y')}`
+  let last = ''
+  await expect
+    .poll(
+      async () => {
+        const now = await read()
+        const settled = /^-?\d+,-?\d+$/.test(now) && now === last
+        last = now
+        return settled
+      },
+      { interval: 200, timeout: 10_000 },
+    )
+    .toBe(true)
+  const [x, y] = last.split(',').map(Number)
+  return { x: x!, y: y! }
 }
 
 /** Every actor's position as a share of the drawing's bounding box (0..1 on each axis). */
@@ -142,6 +157,34 @@ describe('actor relationship panel', () => {
     await form.getByRole('button', { name: /Save/ }).click()
     await form.waitFor({ state: 'hidden' })
     await expect.poll(() => texts(page, 'graph-edge')).toContain('Iran — Russia: ally of')
+  })
+
+  it('makes a relation in the panel, then attaches a passage to it from the inspector', async () => {
+    const { page } = app
+    await page.getByTestId('graph-new-relation').click()
+    const form = page.getByTestId('relation-form')
+    await form.getByLabel('From', { exact: true }).selectOption({ label: 'United States' })
+    await form.getByLabel('Type', { exact: true }).selectOption({ label: 'rival of' })
+    await form.getByLabel('To', { exact: true }).selectOption({ label: 'Iran' })
+    await form.getByRole('button', { name: /Save/ }).click()
+    await form.waitFor({ state: 'hidden' })
+    await expect.poll(() => texts(page, 'graph-edge')).toContain('United States — Iran: rival of')
+
+    await selectQuote(page, 'open hostilities with Israel')
+    await page.keyboard.press('c')
+    await expect
+      .poll(() => page.getByTestId('inspector-quote').innerText())
+      .toBe('open hostilities with Israel')
+    await page
+      .getByTestId('add-evidence-event')
+      .selectOption({ label: 'United States rival of Iran' })
+    await page.getByTestId('add-evidence').click()
+    const tie = await drawnAt(page, 'rival of', 'edge')
+    await page.mouse.click(tie.x, tie.y)
+    const relation = page.getByTestId('edge-details').getByTestId('edge-relation')
+    await expect
+      .poll(() => relation.locator('blockquote').allInnerTexts())
+      .toEqual(['open hostilities with Israel'])
   })
 
   it('keeps the relation and the positions, a dragged node included, after a reload', async () => {

@@ -32,6 +32,37 @@ async function itemTexts(page: Page): Promise<string[]> {
   return (await items(page).allInnerTexts()).map((t) => t.trim()).sort()
 }
 
+/** Shows exactly the days `from`–`to` (YYYY-MM-DD, inclusive) through the Dates… dialog. */
+async function showDays(page: Page, from: string, to: string): Promise<void> {
+  await page.getByTestId('timeline-dates').click()
+  const dialog = page.getByTestId('timeline-dates-dialog')
+  await dialog.getByLabel('From (UTC day)').fill(from)
+  await dialog.getByLabel('To (UTC day, included)').fill(to)
+  await dialog.getByRole('button', { name: 'Show' }).click()
+  await dialog.waitFor({ state: 'hidden' })
+}
+
+/** The timeline window saved in the store (settings), as its first and last UTC days. */
+function savedWindowDays(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve, reject) => {
+        const open = indexedDB.open('casefile')
+        open.onerror = () => reject(open.error)
+        open.onsuccess = () => {
+          const all = open.result.transaction('settings').objectStore('settings').getAll()
+          all.onsuccess = () => {
+            const rows = all.result as { key: string; value: { start: number; end: number } }[]
+            const w = rows.find((r) => r.key.startsWith('timeline:window:'))?.value
+            open.result.close()
+            const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+            resolve(w ? [day(w.start), day(w.end - 1)] : [])
+          }
+        }
+      }),
+  )
+}
+
 /** The words flashed in the reader (the passage it was asked to show; tags inside it split it). */
 const flashed = async (page: Page) =>
   (await page.getByTestId('reader-focus').allInnerTexts()).join('')
@@ -154,6 +185,29 @@ describe('events on a timeline, linked to the reader', () => {
       .toEqual(['Assault / strike', 'Hand-delivered letter'])
   })
 
+  it('shows a title with markup as plain text, never as HTML', async () => {
+    const { page } = app
+    await page.getByTestId('timeline-group-by').selectOption('none')
+    await item(page, 'Araghchi meets Putin in Moscow').click()
+    await page.getByTestId('event-details').getByRole('button', { name: 'Edit event…' }).click()
+    const form = page.getByTestId('event-form')
+    const hostile = '<img src=x onerror="document.title=1"> <b>Talks</b>'
+    await form.getByLabel('Title').fill(hostile)
+    await form.getByRole('button', { name: 'Save event' }).click()
+    await form.waitFor({ state: 'hidden' })
+    await expect.poll(() => itemTexts(page)).toContain(hostile)
+    expect(await timeline(page).locator('.vis-item img, .vis-item b').count()).toBe(0)
+    // Its tooltip too.
+    await item(page, hostile).hover()
+    const tip = page.locator('.vis-tooltip')
+    await expect.poll(() => tip.innerText()).toContain(hostile)
+    expect(await tip.locator('img, b').count()).toBe(0)
+    // Undo brings the title back for the tests that follow.
+    await page.getByTestId('timeline').focus()
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => itemTexts(page)).toContain('Araghchi meets Putin in Moscow')
+  })
+
   it('works from the keyboard: arrows select, Enter edits, Delete asks and undo restores', async () => {
     const { page } = app
     await page.getByTestId('timeline-group-by').selectOption('none')
@@ -226,19 +280,23 @@ describe('events on a timeline, linked to the reader', () => {
     const { page } = app
     await page.getByTestId('timeline-group-by').selectOption('initiator')
     await expect.poll(() => timeline(page).locator('.vis-label').count()).toBe(2)
-    // Let the debounced window save land.
-    await page.waitForTimeout(500)
-    const before = await item(page, 'Missile strike on Al Udeid Air Base').boundingBox()
+    // A window no automatic choice would make: 19–27 June.
+    await showDays(page, '2025-06-19', '2025-06-27')
+    // The window is saved a moment after it settles: wait until the store has it.
+    await expect
+      .poll(() => savedWindowDays(page), { timeout: 5000 })
+      .toEqual(['2025-06-19', '2025-06-27'])
     await reloadApp(page)
     await expect.poll(() => itemTexts(page)).toEqual(EVENTS.map((e) => e.title).sort())
     await expect
       .poll(() => timeline(page).locator('.vis-label').allInnerTexts())
       .toEqual(['Iran', 'United States'])
-    const after = await item(page, 'Missile strike on Al Udeid Air Base').boundingBox()
-    // The same window: the item within 1% of the timeline's width (vis-timeline's borders
-    // move it by a pixel or two).
-    const width = (await timeline(page).boundingBox())!.width
-    expect(Math.abs(after!.x - before!.x)).toBeLessThan(width / 100)
+    // The Dates… dialog opens on the window shown: the one saved.
+    await page.getByTestId('timeline-dates').click()
+    const dialog = page.getByTestId('timeline-dates-dialog')
+    expect(await dialog.getByLabel('From (UTC day)').inputValue()).toBe('2025-06-19')
+    expect(await dialog.getByLabel('To (UTC day, included)').inputValue()).toBe('2025-06-27')
+    await dialog.getByRole('button', { name: 'Cancel' }).click()
     await page.getByTestId('doc-row').first().click()
     await item(page, 'US strikes on nuclear sites').click()
     await expect.poll(() => flashed(page)).toBe(EVENTS[0]!.quote)

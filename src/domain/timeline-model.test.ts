@@ -356,6 +356,30 @@ describe('viewForWindow', () => {
     expect(view.items.some((i) => i.type === 'background')).toBe(false)
   })
 
+  it('aggregates when a burst lies just beside the window, not only in it', () => {
+    // 100 events a day apart, then 4,000 a minute apart the day after the window ends.
+    const spread = many(100, DAY)
+    const burst = Array.from({ length: 4000 }, (_, i) =>
+      event({
+        id: `b${i}`,
+        when: { start: T0 + 101 * DAY + i * 60_000, precision: 'minute', approximate: false },
+      }),
+    )
+    const model = buildTimeline(
+      [
+        ...spread.items.map((i) =>
+          event({ id: i.id, when: { start: i.start, precision: 'minute', approximate: false } }),
+        ),
+        ...burst,
+      ],
+      input(),
+    )
+    const view = viewForWindow(model, { start: T0 + 90 * DAY, end: T0 + 100 * DAY })
+    expect(view.inWindow).toBeLessThan(20)
+    expect(view.aggregated).toBe(true)
+    expect(view.items.length).toBeLessThan(200)
+  })
+
   it('stays aggregated until the window holds fewer than 80% of maxItems', () => {
     const model = many(950, HOUR)
     const window = { start: T0, end: T0 + 950 * HOUR }

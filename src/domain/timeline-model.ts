@@ -416,7 +416,8 @@ const overlaps = (item: TimelineItem, from: number, to: number) =>
  * The part of `model` to hand to vis-timeline for `window`: every item (and band) that
  * overlaps the window or a window's width either side of it, so that a pan of up to a
  * window's width needs nothing new. When more than `maxItems` event items overlap the
- * window itself, events are summed per lane into buckets of 1/`buckets` of the window's
+ * window itself (or more than three times that the whole span), events are summed per
+ * lane into buckets of 1/`buckets` of the window's
  * width, aligned to the epoch so that a pan keeps them in place; a bucket of one event
  * shows the event itself, and bands are left out (they would cover everything).
  */
@@ -430,13 +431,19 @@ export function viewForWindow(
   const from = window.start - width
   const to = window.end + width
   let inWindow = 0
+  let nearEvents = 0
   const near: TimelineItem[] = []
   for (const item of model.items) {
     if (!overlaps(item, from, to)) continue
     near.push(item)
-    if (item.type !== 'background' && overlaps(item, window.start, window.end)) inWindow++
+    if (item.type === 'background') continue
+    nearEvents++
+    if (overlaps(item, window.start, window.end)) inWindow++
   }
-  const aggregated = options.wasAggregated ? inWindow > maxItems * 0.8 : inWindow > maxItems
+  // Too many in the window — or beside it (a burst just off screen would be handed over
+  // whole): aggregate. Leaving aggregation takes 20% fewer, so a pan does not flip it.
+  const slack = options.wasAggregated ? 0.8 : 1
+  const aggregated = inWindow > maxItems * slack || nearEvents > 3 * maxItems * slack
   if (!aggregated) return { items: near, from, to, width, aggregated, inWindow }
 
   const bucket = width / (options.buckets ?? 60)
@@ -474,7 +481,7 @@ export function viewForWindow(
 
 /**
  * True when `window` has moved or zoomed far enough from the one `view` was made for that
- * the view must be made again: its centre has left the middle half of the covered span,
+ * the view must be made again: its centre has left the middle third of the covered span,
  * or its width changed by more than a quarter (aggregate buckets follow the width).
  */
 export function viewIsStale(view: TimelineView, window: { start: number; end: number }): boolean {

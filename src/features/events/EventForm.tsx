@@ -15,6 +15,7 @@ import { createEvent, updateEvent, type EventInput } from '../../db/events'
 import { useEvents } from '../../db/hooks'
 import { EVENT_TYPES, sentenceAround } from '../../domain/event-types'
 import { CREDIBILITY_LABELS } from '../../domain/format'
+import { formatWhen } from '../../domain/time/calendar'
 import type {
   AnnotationRecord,
   Credibility,
@@ -167,8 +168,12 @@ export function EventForm({
     }
   }, [expression, doc])
 
-  const when: TimeValue | undefined =
-    resolution?.status === 'resolved'
+  // An edit that leaves the time as it was keeps the stored value: resolving it again
+  // against today's document (its zone changed, its first passage orphaned) could move it.
+  const unchanged = !!event?.when && expression === (event.when.resolvedFrom?.text ?? '')
+  const when: TimeValue | undefined = unchanged
+    ? event.when
+    : resolution?.status === 'resolved'
       ? resolution.value
       : resolution?.status === 'ambiguous'
         ? resolution.candidates[chosen]?.value
@@ -181,7 +186,7 @@ export function EventForm({
       setError('Name the new event type, or pick one from the list.')
       return
     }
-    if (expression.trim() && resolution?.status === 'unresolvable') {
+    if (!unchanged && expression.trim() && resolution?.status === 'unresolvable') {
       setError(`The time “${expression}” could not be resolved: ${resolution.reason}`)
       return
     }
@@ -338,6 +343,11 @@ export function EventForm({
         <div className="resolution" data-testid="event-resolution" aria-live="polite">
           {!expression.trim() ? (
             <span className="muted">No time given: the event will not appear on the timeline.</span>
+          ) : unchanged && event?.when ? (
+            <span>
+              Kept as saved: {event.when.approximate ? 'about ' : ''}
+              {formatWhen(event.when)} (edit the words to resolve them again)
+            </span>
           ) : resolution?.status === 'resolved' ? (
             <span>{resolution.explanation}</span>
           ) : resolution?.status === 'ambiguous' ? (

@@ -44,6 +44,7 @@ import type { EventFamily } from '../../domain/event-types'
 import type { EntityKind, Reliability } from '../../domain/types'
 import { isSuperseded, LayoutClient } from '../../graph-layout/layout-client'
 import type { Positions } from '../../graph-layout/layout'
+import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from './export/graph-svg'
 import './graph.css'
@@ -351,6 +352,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const layoutRef = useRef<SavedLayout>(initial)
   const [layoutState, setLayoutState] = useState<'idle' | 'working' | 'failed'>('idle')
   const [relayoutSeq, setRelayoutSeq] = useState(0)
+  // The relation form from the toolbar (no passage yet: the inspector adds them to it).
+  const [newRelation, setNewRelation] = useState(false)
   // Bumped by "Re-layout": lay everything out afresh.
   const [layoutRequest, setLayoutRequest] = useState(0)
   // Where things are drawn, for the node list (measured after every draw).
@@ -455,10 +458,15 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       .then(
         ({ positions }) => {
           if (!live) return
+          // Merged into the latest state: a node dragged meanwhile stays where it was put.
+          const now = layoutRef.current
+          const pinnedNow = Object.fromEntries(
+            now.pinned.filter((id) => now.positions[id]).map((id) => [id, now.positions[id]!]),
+          )
           layoutRef.current = {
-            positions: fresh ? positions : { ...current.positions, ...positions },
-            pinned: current.pinned,
-            ties: fresh ? ties : (current.ties ?? ties),
+            positions: { ...(fresh ? {} : now.positions), ...positions, ...pinnedNow },
+            pinned: now.pinned,
+            ties: fresh ? ties : (now.ties ?? ties),
           }
           void writeSetting(layoutKey(caseId), layoutRef.current)
           setLayoutState('idle')
@@ -654,6 +662,14 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         </button>
         <button
           type="button"
+          onClick={() => setNewRelation(true)}
+          title="A standing tie between two actors (to make one from a passage, select it and press R)"
+          data-testid="graph-new-relation"
+        >
+          New relation…
+        </button>
+        <button
+          type="button"
           onClick={relayout}
           title="Lay the graph out afresh (forgets the nodes you placed)"
         >
@@ -704,6 +720,13 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           </div>
         )}
       </div>
+      {newRelation && (
+        <RelationForm
+          caseId={caseId}
+          {...(actorFocusId ? { initialFrom: actorFocusId } : {})}
+          onClose={() => setNewRelation(false)}
+        />
+      )}
     </section>
   )
 }

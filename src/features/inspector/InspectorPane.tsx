@@ -5,6 +5,8 @@
  */
 import { useState } from 'react'
 import { addEvidence } from '../../db/events'
+import { addRelationEvidence } from '../../db/relations'
+import { relationTypeLabel } from '../../domain/graph-model'
 import { EventDetails } from '../events/EventDetails'
 import { EdgeDetails } from '../relations/EdgeDetails'
 import { useAppState } from '../../app/app-state'
@@ -17,13 +19,14 @@ import {
   useEvent,
   useEvents,
   useEventsCiting,
+  useRelations,
   useSources,
 } from '../../db/hooks'
 import { runCommand } from '../../app/commands'
 import { typeLabel } from '../../domain/event-types'
 import { deleteAnnotation, updateAnnotation } from '../../db/tags'
 import { CREDIBILITY_LABELS } from '../../domain/format'
-import type { AnnotationKind, Credibility } from '../../domain/types'
+import type { AnnotationKind, Credibility, RelationRecord } from '../../domain/types'
 import { GradeBadge } from '../reader/GradeBadge'
 
 const KINDS: AnnotationKind[] = ['actor', 'location', 'event', 'claim', 'note']
@@ -39,8 +42,10 @@ export function InspectorPane() {
   if (!selectedTagId && selectedEdge && caseId) {
     return <EdgeDetails edge={selectedEdge} caseId={caseId} />
   }
-  if (!selectedTagId && event) return <EventDetails event={event} />
-  return <TagInspector />
+  // A live query answers with the previous event until it has read the new one.
+  if (!selectedTagId && event && event.id === selectedEventId) return <EventDetails event={event} />
+  // Keyed: a half-made choice (the event to add the passage to) belongs to its tag.
+  return <TagInspector key={selectedTagId} />
 }
 
 function TagInspector() {
@@ -48,6 +53,7 @@ function TagInspector() {
   const { setActorFocus } = useAppState()
   const tag = useAnnotation(selectedTagId)
   const allEvents = useEvents(caseId)
+  const allRelations = useRelations(caseId)
   const [addTo, setAddTo] = useState('')
   const doc = useDocumentMeta(tag?.docId)
   const entities = useEntities(caseId)
@@ -228,32 +234,62 @@ function TagInspector() {
           </div>
           {(() => {
             const others = (allEvents ?? []).filter((e) => !e.evidence.includes(tag.id))
-            if (!others.length) return null
+            const ties = (allRelations ?? []).filter((r) => !r.evidence.includes(tag.id))
+            if (!others.length && !ties.length) return null
+            const names = new Map((entities ?? []).map((e) => [e.id, e.name]))
+            const tieLabel = (r: RelationRecord) =>
+              `${names.get(r.from) ?? '?'} ${relationTypeLabel(r.type)} ${names.get(r.to) ?? '?'}`
             return (
               <div className="add-evidence">
                 <select
-                  aria-label="Event to add this passage to"
+                  aria-label="Event or relation to add this passage to"
                   value={addTo}
                   onChange={(e) => setAddTo(e.target.value)}
                   data-testid="add-evidence-event"
                 >
-                  <option value="">Add to an existing event…</option>
-                  {others
-                    .slice()
-                    .sort((a, b) => a.title.localeCompare(b.title))
-                    .map((e) => (
-                      <option key={e.id} value={e.id}>
-                        {e.title}
-                      </option>
-                    ))}
+                  <option value="">Add to an existing event or relation…</option>
+                  {others.length > 0 && (
+                    <optgroup label="Events">
+                      {others
+                        .slice()
+                        .sort((a, b) => a.title.localeCompare(b.title))
+                        .map((e) => (
+                          <option key={e.id} value={e.id}>
+                            {e.title}
+                          </option>
+                        ))}
+                    </optgroup>
+                  )}
+                  {ties.length > 0 && (
+                    <optgroup label="Relations">
+                      {ties.map((r) => (
+                        <option key={r.id} value={`rel:${r.id}`}>
+                          {tieLabel(r)}
+                        </option>
+                      ))}
+                    </optgroup>
+                  )}
                 </select>
                 <button
                   type="button"
                   disabled={!addTo}
                   data-testid="add-evidence"
                   onClick={() => {
-                    const target = others.find((e) => e.id === addTo)
                     setAddTo('')
+                    if (addTo.startsWith('rel:')) {
+                      const id = addTo.slice(4)
+                      const tie = ties.find((r) => r.id === id)
+                      void run(
+                        addRelationEvidence(getDb(), id, [tag.id]).then(() =>
+                          notify(
+                            `Passage added to “${tie ? tieLabel(tie) : 'the relation'}”.`,
+                            'success',
+                          ),
+                        ),
+                      )
+                      return
+                    }
+                    const target = others.find((e) => e.id === addTo)
                     void run(
                       addEvidence(getDb(), addTo, [tag.id]).then(() =>
                         notify(`Passage added to “${target?.title}”.`, 'success'),

@@ -109,11 +109,28 @@ function CaseTimeline({
 
   // A tag selected in the reader that is evidence of an event selects that event here
   // (the inspector keeps showing the tag); any other tag clears the timeline's selection.
+  // Only when the tag changes — and never away from an event that already cites it (a new
+  // event made on the tag selects itself) — not on every write to the events.
+  const handledTag = useRef<string | undefined>(undefined)
   useEffect(() => {
-    if (!selectedTag || !events) return
-    const citing = events.find((e) => e.evidence.includes(selectedTag.id))
-    selectEvent(citing?.id, { keepTag: true })
-  }, [selectedTag, events, selectEvent])
+    // A live query answers with the previous tag until it has read the new one.
+    if (!selectedTag || !events || selectedTag.id !== selectedTagId) return
+    if (handledTag.current === selectedTag.id) return
+    handledTag.current = selectedTag.id
+    const citing = events.filter((e) => e.evidence.includes(selectedTag.id))
+    if (selectedEventId && citing.some((e) => e.id === selectedEventId)) return
+    selectEvent(citing[0]?.id, { keepTag: true })
+  }, [selectedTag, selectedTagId, events, selectedEventId, selectEvent])
+  useEffect(() => {
+    if (!selectedTagId) handledTag.current = undefined
+  }, [selectedTagId])
+
+  // The actor in focus may be merged away or deleted: let go of it.
+  useEffect(() => {
+    if (actorFocusId && entityList && !entityList.some((e) => e.id === actorFocusId)) {
+      setActorFocus('')
+    }
+  }, [actorFocusId, entityList, setActorFocus])
 
   function showEvidence(eventId: string) {
     const event = events?.find((e) => e.id === eventId)

@@ -10,7 +10,7 @@
  * window and a window's width either side (`viewForWindow`), made again when a pan or zoom
  * ends far enough away (`viewIsStale`); and when the window holds more than VIEW_MAX_ITEMS
  * events they are summed per lane and time bucket ("214 events", double-click zooms in), so
- * vis-timeline never lays out thousands of items. Tooltips are written only for the items
+ * vis-timeline lays out at most a few thousand items. Tooltips are written only for the items
  * handed over.
  *
  * Safety: vis-timeline reads item, tooltip and lane strings as HTML. Its XSS filter stays on
@@ -346,11 +346,17 @@ export function TimelinePane(props: TimelinePaneProps) {
 
   // A selection made elsewhere: select the event's items and bring the first into view.
   const { selectedEventId } = props
+  const revealed = useRef<string | undefined>(undefined)
   useEffect(() => {
     const state = vis.current
     if (!state) return
     const ids = selectedEventId ? ordered.filter((i) => i.eventId === selectedEventId) : []
-    if (ids[0]) reveal(state, ids[0])
+    // Brought into view when it becomes the selection, not again on every filter keystroke.
+    if (ids[0] && revealed.current !== selectedEventId) {
+      revealed.current = selectedEventId
+      reveal(state, ids[0])
+    }
+    if (!selectedEventId) revealed.current = undefined
     const current = state.timeline.getSelection().map(String)
     const wanted = ids.map((i) => i.id).filter((id) => state.keys.has(id))
     if (current.join('\n') !== wanted.join('\n')) state.timeline.setSelection(wanted)
@@ -614,7 +620,6 @@ export function TimelinePane(props: TimelinePaneProps) {
                 return
               }
               if (vis.current) {
-                vis.current.placed = true
                 showWindow(vis.current, { start, end })
                 latest.current.onWindowChange({ start, end })
               }
@@ -683,12 +688,17 @@ function fitAll(state: VisState) {
   const extent = state.model?.extent
   if (!extent) return
   const pad = Math.max((extent.end - extent.start) * 0.03, 3_600_000)
+  state.placed = true
   state.timeline.setWindow(extent.start - pad, extent.end + pad, { animation: false })
   refresh(state)
 }
 
-/** Shows `window` at once and hands over what it needs. */
+/**
+ * Shows `window` at once and hands over what it needs. The analyst asked for it, so the
+ * window no longer follows the data.
+ */
 function showWindow(state: VisState, window: TimeWindow) {
+  state.placed = true
   state.timeline.setWindow(window.start, window.end, { animation: false })
   if (state.view && viewIsStale(state.view, windowOf(state))) refresh(state)
 }
