@@ -1,0 +1,500 @@
+/**
+ * Composes a briefing into a render-ready `BriefingDocument`: the one place that decides what
+ * the reader is told and on whose word, so that the HTML/PDF and the Markdown exports say
+ * exactly the same thing. Pure: it takes the briefing and the case's records and returns
+ * plain data, with no DOM, no Dexie and no clock.
+ *
+ * Citations: every chronology entry, and every key judgement that names events, carries
+ * footnotes to its evidence passages — the quote, its document, publisher, publication date
+ * and Admiralty grade. Footnotes are numbered in order of first use in reading order (key
+ * judgements, then the chronology); citing the same passage again reuses its number.
+ *
+ * Trust: evidence that cannot be shown as it was tagged — an orphaned anchor, a deleted
+ * passage or document — gets NO footnote (a quote that may no longer be in its source must
+ * not be printed as if it were) and is listed in `problems`, for the UI to show before
+ * export. Problems are `error`s when something the analyst cited is left out of the output,
+ * and `warning`s when the output is complete but a reader may be misled (an undated event,
+ * an uncited event, a fuzzy anchor, contradictory estimative wording, no handling line).
+ */
+import { admiraltyCode, formatPublished, RELIABILITY_LABELS } from '../domain/format'
+import { typeLabel } from '../domain/event-types'
+import { isValidZone, wallTime } from '../domain/time/calendar'
+import type {
+  AnnotationRecord,
+  BriefingRecord,
+  Credibility,
+  DocumentMeta,
+  EntityRecord,
+  EventRecord,
+  Likelihood,
+  Reliability,
+  SourceRecord,
+} from '../domain/types'
+import {
+  judgementSentences,
+  judgementTextIssues,
+  likelihoodStep,
+  type Confidence,
+} from './likelihood'
+import { whenInWords } from './when-words'
+
+/** Records by id: a Map, or a plain object keyed by id. */
+export type Lookup<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>
+
+/** What `composeBriefing` needs: the briefing and the case's records it may cite. */
+export interface BriefingInput {
+  briefing: BriefingRecord
+  /** All events of the case; the briefing's `eventIds` choose the chronology. */
+  events: readonly EventRecord[]
+  annotations: Lookup<AnnotationRecord>
+  documents: Lookup<DocumentMeta>
+  sources: Lookup<SourceRecord>
+  entities: Lookup<EntityRecord>
+  /** The zone the briefing's own date is read in (default UTC). */
+  timeZone?: string
+}
+
+/** A key judgement as printed. */
+export interface ComposedJudgement {
+  /** 1-based position, as printed. */
+  n: number
+  id: string
+  text: string
+  likelihood: Likelihood
+  /** e.g. "55–80%". */
+  range: string
+  confidence: Confidence
+  /** The two separate sentences (ICD 203). */
+  sentences: { likelihood: string; confidence: string }
+  /** Footnote numbers of the evidence of the judgement's events, ascending. */
+  notes: number[]
+}
+
+/** A free-text section, split into paragraphs (blank lines); lines inside keep "\n". */
+export interface ComposedSection {
+  id: string
+  heading: string
+  paragraphs: string[]
+}
+
+/** One line of the chronology. */
+export interface ChronologyEntry {
+  eventId: string
+  /** The date in words ("on or about 23 June 2025"), or "Date unknown". */
+  when: string
+  dateUnknown: boolean
+  title: string
+  type: string
+  typeLabel: string
+  initiators: string[]
+  targets: string[]
+  location?: string
+  /** "Iran → United States · Assault / strike · Al Udeid Air Base" (empty parts left out). */
+  detail: string
+  /** The whole entry as one sentence: "23 June 2025: Iran fires … (Iran → …)." */
+  text: string
+  /** Footnote numbers of the event's evidence, ascending. */
+  notes: number[]
+}
+
+/** One numbered citation of an evidence passage. */
+export interface Footnote {
+  n: number
+  annotationId: string
+  documentId: string
+  /** The passage, whitespace collapsed. */
+  quote: string
+  documentTitle: string
+  publisher?: string
+  /** `formatPublished` of the document's publication time ("Tue 24 Jun 2025", "Date unknown"). */
+  published: string
+  /** Admiralty code: the source's reliability and the passage's (else the event's) credibility. */
+  grade: string
+  reliability: Reliability
+  credibility?: Credibility
+  url?: string
+}
+
+/** A source in the appendix, with the documents cited from it. */
+export interface SourceEntry {
+  /** Absent for the group of documents with no recorded source. */
+  id?: string
+  name: string
+  reliability: Reliability
+  reliabilityLabel: string
+  documents: { id: string; title: string; published: string; url?: string; notes: number[] }[]
+}
+
+/** Kinds of problem found while composing. */
+export type ProblemKind =
+  | 'orphan'
+  | 'missing-passage'
+  | 'missing-event'
+  | 'no-evidence'
+  | 'undated'
+  | 'fuzzy'
+  | 'missing-entity'
+  | 'estimative-language'
+  | 'no-handling'
+
+/** Something the analyst should see before exporting. */
+export interface BriefingProblem {
+  kind: ProblemKind
+  /** `error`: something cited was left out of the output; `warning`: complete but doubtful. */
+  severity: 'error' | 'warning'
+  message: string
+  eventId?: string
+  annotationId?: string
+  judgementId?: string
+}
+
+/** A briefing ready to render. */
+export interface BriefingDocument {
+  briefingId: string
+  title: string
+  handling: string
+  /** The briefing's date in words ("24 June 2025"); absent when it has none. */
+  dateLine?: string
+  author?: string
+  bluf: string
+  judgements: ComposedJudgement[]
+  sections: ComposedSection[]
+  chronology: ChronologyEntry[]
+  footnotes: Footnote[]
+  sources: SourceEntry[]
+  problems: BriefingProblem[]
+}
+
+function lookup<T>(table: Lookup<T>, id: string | undefined): T | undefined {
+  if (id === undefined) return undefined
+  if (table instanceof Map) return (table as ReadonlyMap<string, T>).get(id)
+  const record = table as Readonly<Record<string, T>>
+  // Object.hasOwn: an id such as "constructor" must not find Object.prototype's.
+  return Object.hasOwn(record, id) ? record[id] : undefined
+}
+
+const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
+
+/** "24 June 2025": the calendar day of `at` in `zone`. */
+function dateLine(at: number, zone: string): string {
+  const w = wallTime(at, zone)
+  return `${w.d} ${MONTHS[w.m - 1]} ${w.y}`
+}
+
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim()
+
+function paragraphs(body: string): string[] {
+  return body
+    .replace(/\r\n?/g, '\n')
+    .split(/\n[ \t]*\n/)
+    .map((p) =>
+      p
+        .split('\n')
+        .map((line) => line.replace(/[ \t]+/g, ' ').trim())
+        .filter(Boolean)
+        .join('\n'),
+    )
+    .filter(Boolean)
+}
+
+/** Sort key of an event: dated first by start, then by end; undated last. */
+function eventOrder(a: EventRecord, b: EventRecord): number {
+  const sa = dated(a) ? a.when!.start : Infinity
+  const sb = dated(b) ? b.when!.start : Infinity
+  if (sa !== sb) return sa < sb ? -1 : 1
+  const ea = a.when?.end ?? sa
+  const eb = b.when?.end ?? sb
+  return ea === eb ? 0 : ea < eb ? -1 : 1
+}
+
+const dated = (e: EventRecord) => e.when !== undefined && Number.isFinite(e.when.start)
+
+/** The briefing as the reader will see it, with its footnotes, appendix and problems. */
+export function composeBriefing(input: BriefingInput): BriefingDocument {
+  const { briefing } = input
+  const zone = input.timeZone && isValidZone(input.timeZone) ? input.timeZone : 'UTC'
+  const eventsById = new Map(input.events.map((e) => [e.id, e]))
+
+  const problems: BriefingProblem[] = []
+  const reported = new Set<string>()
+  const report = (p: BriefingProblem) => {
+    const key = `${p.kind}|${p.eventId ?? ''}|${p.annotationId ?? ''}|${p.judgementId ?? ''}`
+    if (reported.has(key)) return
+    reported.add(key)
+    problems.push(p)
+  }
+
+  const footnotes: Footnote[] = []
+  // A passage is one note per grade: with no credibility of its own it takes its event's,
+  // and two events of different confidence citing it must not share one grade.
+  const noteByKey = new Map<string, number>()
+
+  const eventLabel = (e: EventRecord) => `"${collapse(e.title) || 'Untitled event'}"`
+
+  /** Footnote numbers for an event's evidence (ascending), creating notes on first use. */
+  const citeEvent = (event: EventRecord): number[] => {
+    const notes: number[] = []
+    const evidence = [...new Set(event.evidence)]
+    if (evidence.length === 0)
+      report({
+        kind: 'no-evidence',
+        severity: 'warning',
+        message: `Event ${eventLabel(event)} cites no evidence.`,
+        eventId: event.id,
+      })
+    for (const annotationId of evidence) {
+      const ann = lookup(input.annotations, annotationId)
+      const doc = ann ? lookup(input.documents, ann.docId) : undefined
+      if (!ann || !doc) {
+        report({
+          kind: 'missing-passage',
+          severity: 'error',
+          message: ann
+            ? `Evidence of event ${eventLabel(event)} is in a document that was deleted; it is left out.`
+            : `Evidence of event ${eventLabel(event)} was deleted; it is left out.`,
+          eventId: event.id,
+          annotationId,
+        })
+        continue
+      }
+      if (ann.anchor?.status === 'orphan') {
+        report({
+          kind: 'orphan',
+          severity: 'error',
+          message: `Evidence "${collapse(ann.exact).slice(0, 80)}" of event ${eventLabel(event)} is no longer found in "${collapse(doc.title)}" (orphaned tag); it is left out until it is re-attached.`,
+          eventId: event.id,
+          annotationId,
+        })
+        continue
+      }
+      if (ann.anchor?.status === 'fuzzy')
+        report({
+          kind: 'fuzzy',
+          severity: 'warning',
+          message: `Evidence of event ${eventLabel(event)} was re-placed on an approximate match in "${collapse(doc.title)}"; check the quote before export.`,
+          eventId: event.id,
+          annotationId,
+        })
+      const source = lookup(input.sources, doc.sourceId)
+      const credibility = ann.credibility ?? event.confidence
+      const key = `${annotationId}|${credibility ?? ''}`
+      let n = noteByKey.get(key)
+      if (n === undefined) {
+        n = footnotes.length + 1
+        noteByKey.set(key, n)
+        footnotes.push({
+          n,
+          annotationId,
+          documentId: doc.id,
+          quote: collapse(ann.exact),
+          documentTitle: collapse(doc.title) || 'Untitled document',
+          ...(source ? { publisher: collapse(source.name) } : {}),
+          published: formatPublished(doc.publishedAt, doc.publishedPrecision, doc.timeZone),
+          grade: admiraltyCode(source?.reliability, credibility),
+          reliability: source?.reliability ?? 'F',
+          ...(credibility !== undefined ? { credibility } : {}),
+          ...(doc.url ? { url: doc.url } : {}),
+        })
+      }
+      if (!notes.includes(n)) notes.push(n)
+    }
+    return notes.sort((a, b) => a - b)
+  }
+
+  const entityName = (id: string, event: EventRecord): string | undefined => {
+    const entity = lookup(input.entities, id)
+    if (!entity)
+      report({
+        kind: 'missing-entity',
+        severity: 'warning',
+        message: `Event ${eventLabel(event)} names an actor or place that was deleted; it is left out.`,
+        eventId: event.id,
+      })
+    return entity ? collapse(entity.name) : undefined
+  }
+
+  // Key judgements come first in reading order, so their notes are numbered first.
+  const judgements: ComposedJudgement[] = briefing.judgements.map((j, i) => {
+    const n = i + 1
+    for (const issue of judgementTextIssues(j))
+      report({
+        kind: 'estimative-language',
+        severity: 'warning',
+        message: `Key judgement ${n} ${issue}.`,
+        judgementId: j.id,
+      })
+    const notes: number[] = []
+    for (const eventId of [...new Set(j.eventIds)]) {
+      const event = eventsById.get(eventId)
+      if (!event) {
+        report({
+          kind: 'missing-event',
+          severity: 'error',
+          message: `Key judgement ${n} cites an event that was deleted; it is left out.`,
+          eventId,
+          judgementId: j.id,
+        })
+        continue
+      }
+      for (const note of citeEvent(event)) if (!notes.includes(note)) notes.push(note)
+    }
+    notes.sort((a, b) => a - b)
+    return {
+      n,
+      id: j.id,
+      text: collapse(j.text),
+      likelihood: j.likelihood,
+      range: likelihoodStep(j.likelihood).range,
+      confidence: j.confidence,
+      sentences: judgementSentences(j),
+      notes,
+    }
+  })
+
+  const chosen: EventRecord[] = []
+  for (const eventId of new Set(briefing.eventIds)) {
+    const event = eventsById.get(eventId)
+    if (event) chosen.push(event)
+    else
+      report({
+        kind: 'missing-event',
+        severity: 'error',
+        message: 'The chronology includes an event that was deleted; it is left out.',
+        eventId,
+      })
+  }
+  // Array.prototype.sort is stable: events at the same time keep the briefing's order.
+  chosen.sort(eventOrder)
+
+  const chronology: ChronologyEntry[] = chosen.map((event) => {
+    const isDated = dated(event)
+    if (!isDated)
+      report({
+        kind: 'undated',
+        severity: 'warning',
+        message: `Event ${eventLabel(event)} has no date; it is listed last as "date unknown".`,
+        eventId: event.id,
+      })
+    const when = isDated ? whenInWords(event.when!) : 'Date unknown'
+    const initiators = event.initiators.flatMap((id) => entityName(id, event) ?? [])
+    const targets = event.targets.flatMap((id) => entityName(id, event) ?? [])
+    const location =
+      event.locationId !== undefined ? entityName(event.locationId, event) : undefined
+    const actors =
+      initiators.length && targets.length
+        ? `${initiators.join(', ')} → ${targets.join(', ')}`
+        : initiators.join(', ') || (targets.length ? `→ ${targets.join(', ')}` : '')
+    const label = typeLabel(event.type)
+    const detail = [actors, label, location].filter(Boolean).join(' · ')
+    const title = collapse(event.title) || 'Untitled event'
+    const dateWords = isDated ? when.charAt(0).toUpperCase() + when.slice(1) : 'Date unknown'
+    const text = `${dateWords}: ${title.replace(/[.!?]$/, '')}${detail ? ` (${detail})` : ''}.`
+    return {
+      eventId: event.id,
+      when,
+      dateUnknown: !isDated,
+      title,
+      type: event.type,
+      typeLabel: label,
+      initiators,
+      targets,
+      ...(location ? { location } : {}),
+      detail,
+      text,
+      notes: citeEvent(event),
+    }
+  })
+
+  judgements.forEach((j, i) => {
+    if (j.notes.length === 0 && (briefing.judgements[i]?.eventIds.length ?? 0) === 0)
+      report({
+        kind: 'no-evidence',
+        severity: 'warning',
+        message: `Key judgement ${j.n} cites no events, so the reader cannot trace it to evidence.`,
+        judgementId: j.id,
+      })
+  })
+
+  if (!briefing.handling.trim())
+    report({
+      kind: 'no-handling',
+      severity: 'warning',
+      message: 'The briefing has no handling line; page headers and footers will be blank.',
+    })
+
+  return {
+    briefingId: briefing.id,
+    title: collapse(briefing.title) || 'Untitled briefing',
+    handling: collapse(briefing.handling),
+    ...(briefing.date !== undefined && Number.isFinite(briefing.date)
+      ? { dateLine: dateLine(briefing.date, zone) }
+      : {}),
+    ...(briefing.author?.trim() ? { author: collapse(briefing.author) } : {}),
+    bluf: briefing.bluf.trim(),
+    judgements,
+    sections: briefing.sections.map((s) => ({
+      id: s.id,
+      heading: collapse(s.heading),
+      paragraphs: paragraphs(s.body),
+    })),
+    chronology,
+    footnotes,
+    sources: appendix(footnotes, input),
+    problems,
+  }
+}
+
+/** Every source cited, by name, each with its documents in order of first citation. */
+function appendix(footnotes: readonly Footnote[], input: BriefingInput): SourceEntry[] {
+  const bySource = new Map<string, SourceEntry>()
+  const NONE = '\u0000none'
+  for (const note of footnotes) {
+    const doc = lookup(input.documents, note.documentId)
+    if (!doc) continue
+    const source = lookup(input.sources, doc.sourceId)
+    const key = source ? source.id : NONE
+    let entry = bySource.get(key)
+    if (!entry) {
+      const reliability = source?.reliability ?? 'F'
+      entry = {
+        ...(source ? { id: source.id } : {}),
+        name: source ? collapse(source.name) || 'Unnamed source' : 'Source not recorded',
+        reliability,
+        reliabilityLabel: RELIABILITY_LABELS[reliability],
+        documents: [],
+      }
+      bySource.set(key, entry)
+    }
+    let d = entry.documents.find((x) => x.id === doc.id)
+    if (!d) {
+      d = {
+        id: doc.id,
+        title: note.documentTitle,
+        published: note.published,
+        ...(doc.url ? { url: doc.url } : {}),
+        notes: [],
+      }
+      entry.documents.push(d)
+    }
+    d.notes.push(note.n)
+  }
+  // By name; the documents without a recorded source come last.
+  return [...bySource.entries()]
+    .sort(([ka, a], [kb, b]) =>
+      ka === NONE ? 1 : kb === NONE ? -1 : a.name.localeCompare(b.name, 'en'),
+    )
+    .map(([, entry]) => entry)
+}
