@@ -562,8 +562,16 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   useEffect(() => {
     const n = net.current
     if (!n) return
-    if (actorFocusId && n.nodes.get(actorFocusId)) n.network.selectNodes([actorFocusId], false)
-    else if (selectedEdge && n.edges.get(selectedEdge.id)) n.network.selectEdges([selectedEdge.id])
+    // Only a real change: every select or unselect redraws the whole picture.
+    const nodes = actorFocusId && n.nodes.get(actorFocusId) ? [actorFocusId] : []
+    const edges =
+      !nodes.length && selectedEdge && n.edges.get(selectedEdge.id) ? [selectedEdge.id] : []
+    const same = (a: (string | number)[], b: string[]) =>
+      a.length === b.length && a.every((x, i) => String(x) === b[i])
+    if (same(n.network.getSelectedNodes(), nodes) && same(n.network.getSelectedEdges(), edges))
+      return
+    if (nodes.length) n.network.selectNodes(nodes, false)
+    else if (edges.length) n.network.selectEdges(edges)
     else n.network.unselectAll()
   }, [actorFocusId, selectedEdge, model, relayoutSeq])
 
