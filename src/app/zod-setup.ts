@@ -1,9 +1,5 @@
 /**
- * Zod probes whether `eval` works by calling `new Function('')`; Casefile's CSP forbids
- * eval (no 'unsafe-eval'), which turns that probe into a CSP violation. `jitless` tells zod
- * not to try. This module must be the renderer entry's first import so it runs before any
- * schema is built.
+ * Configures zod for the CSP before anything else runs (see domain/zod.ts, which every
+ * schema module also imports). The renderer entry imports this first.
  */
-import { z } from 'zod'
-
-z.config({ jitless: true })
+import '../domain/zod'

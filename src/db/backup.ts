@@ -7,7 +7,7 @@
  * backup as a new case with fresh ids, all references remapped, in one transaction that
  * stores everything or nothing and never touches another case.
  */
-import { z } from 'zod'
+import { z } from '../domain/zod'
 import {
   annotationSchema,
   briefingSchema,

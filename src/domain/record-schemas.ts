@@ -9,7 +9,7 @@
  * references between records) belong to the backup validator. A compile-time check at the end
  * keeps each schema and its domain type identical, so they cannot drift apart.
  */
-import { z } from 'zod'
+import { z } from './zod'
 import { isValidZone } from './time/calendar'
 import type {
   AnnotationRecord,

@@ -14,7 +14,7 @@
  * ("yesterday afternoon") and resolved against that document's publication date, exactly as
  * the event form does.
  */
-import { z } from 'zod'
+import { z } from '../../domain/zod'
 import { createCase, deleteCase } from '../../db/cases'
 import { getDocument, updateDocumentMeta } from '../../db/documents'
 import { createEvent } from '../../db/events'
