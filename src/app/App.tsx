@@ -15,6 +15,7 @@ import { SidePane } from '../features/inspector/SidePane'
 import { HistoryButtons } from '../features/history/HistoryButtons'
 import { EventActionsHost } from '../features/events/EventActionsHost'
 import { TimelineHost } from '../features/timeline/TimelineHost'
+import { parsePrintRoute, PrintRoute } from '../features/briefing/PrintRoute'
 
 import { getDb, requestPersistence } from '../db/db'
 import { readSetting } from '../db/settings'
@@ -31,6 +32,10 @@ import { PaneResizer, usePaneWidth } from './PaneResizer'
 // vis-network and the layout worker's client load after the first paint.
 const GraphPane = lazy(() =>
   import('../features/graph/GraphPane').then((m) => ({ default: m.GraphPane })),
+)
+// The briefing composer, only when asked for.
+const BriefingView = lazy(() =>
+  import('../features/briefing/BriefingView').then((m) => ({ default: m.BriefingView })),
 )
 
 type Boot =
@@ -67,6 +72,8 @@ export function App() {
       </div>
     )
   }
+  const print = parsePrintRoute(window.location.hash)
+  if (print) return <PrintRoute route={print} />
   return (
     <AppStateProvider initialCaseId={status.caseId}>
       <Shell />
@@ -80,6 +87,8 @@ function Shell() {
   const [inspectorWidth, setInspectorWidth] = usePaneWidth('pane:inspector', 300)
   const [timelineHeight, setTimelineHeight] = usePaneWidth('pane:timeline', 330)
   const [graphWidth, setGraphWidth] = usePaneWidth('pane:graph', 380)
+  // The workbench (reader, timeline, graph, inspector) or the briefing composer.
+  const [view, setView] = useState<'workbench' | 'briefing'>('workbench')
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -104,6 +113,23 @@ function Shell() {
         </div>
         <CaseBar />
         <HistoryButtons />
+        <div className="view-switch" role="group" aria-label="View">
+          <button
+            type="button"
+            aria-pressed={view === 'workbench'}
+            onClick={() => setView('workbench')}
+          >
+            Workbench
+          </button>
+          <button
+            type="button"
+            aria-pressed={view === 'briefing'}
+            onClick={() => setView('briefing')}
+            data-testid="view-briefing"
+          >
+            Briefing
+          </button>
+        </div>
         <div className="spacer" />
         <button type="button" className="primary" onClick={() => runCommand('documents:import')}>
           Import…
@@ -141,46 +167,58 @@ function Shell() {
             onChange={setLibraryWidth}
             label="Resize the document list"
           />
-          <div
-            className="center-column"
-            style={{ gridTemplateRows: `minmax(0, 1fr) 6px ${timelineHeight}px` }}
-          >
-            <ReaderPane />
-            <PaneResizer
-              axis="y"
-              width={timelineHeight}
-              onChange={setTimelineHeight}
-              label="Resize the timeline"
-              min={140}
-              max={1200}
-              invert
-            />
-            {/* The views row: the timeline and, beside it, the actor graph. */}
-            <div
-              className="views-row"
-              style={{ gridTemplateColumns: `minmax(0, 1fr) 6px ${graphWidth}px` }}
-            >
-              <TimelineHost />
-              <PaneResizer
-                width={graphWidth}
-                onChange={setGraphWidth}
-                label="Resize the actor graph"
-                min={200}
-                max={1400}
-                invert
-              />
-              <Suspense fallback={<section className="graph-pane" aria-busy aria-label="Actors" />}>
-                <GraphPane />
+          {view === 'briefing' ? (
+            <div className="briefing-slot">
+              <Suspense fallback={<section className="briefing-view" aria-busy />}>
+                <BriefingView />
               </Suspense>
             </div>
-          </div>
-          <PaneResizer
-            width={inspectorWidth}
-            onChange={setInspectorWidth}
-            label="Resize the inspector"
-            invert
-          />
-          <SidePane />
+          ) : (
+            <>
+              <div
+                className="center-column"
+                style={{ gridTemplateRows: `minmax(0, 1fr) 6px ${timelineHeight}px` }}
+              >
+                <ReaderPane />
+                <PaneResizer
+                  axis="y"
+                  width={timelineHeight}
+                  onChange={setTimelineHeight}
+                  label="Resize the timeline"
+                  min={140}
+                  max={1200}
+                  invert
+                />
+                {/* The views row: the timeline and, beside it, the actor graph. */}
+                <div
+                  className="views-row"
+                  style={{ gridTemplateColumns: `minmax(0, 1fr) 6px ${graphWidth}px` }}
+                >
+                  <TimelineHost />
+                  <PaneResizer
+                    width={graphWidth}
+                    onChange={setGraphWidth}
+                    label="Resize the actor graph"
+                    min={200}
+                    max={1400}
+                    invert
+                  />
+                  <Suspense
+                    fallback={<section className="graph-pane" aria-busy aria-label="Actors" />}
+                  >
+                    <GraphPane />
+                  </Suspense>
+                </div>
+              </div>
+              <PaneResizer
+                width={inspectorWidth}
+                onChange={setInspectorWidth}
+                label="Resize the inspector"
+                invert
+              />
+              <SidePane />
+            </>
+          )}
         </main>
       )}
       <EventActionsHost />

@@ -6,6 +6,7 @@ import { useSyncExternalStore } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type {
   AnnotationRecord,
+  BriefingRecord,
   CaseRecord,
   ChangeRecord,
   DocumentMeta,
@@ -248,4 +249,26 @@ export function useEventSource(event: EventRecord | null | undefined):
     const tags = await db.annotations.where('docId').equals(passage.docId).toArray()
     return { doc, passage, tags }
   }, [event])
+}
+
+/** The case's briefings, most recently edited first; undefined while loading. */
+export function useBriefings(caseId: string | undefined): BriefingRecord[] | undefined {
+  return useLiveQuery(async () => {
+    if (!caseId) return []
+    const rows = await getDb().briefings.where('caseId').equals(caseId).toArray()
+    return rows.sort((a, b) => b.updatedAt - a.updatedAt)
+  }, [caseId])
+}
+
+/**
+ * Every annotation of the case, by id, for composing a briefing (its evidence may come from
+ * any document); undefined while loading.
+ */
+export function useCaseAnnotations(
+  caseId: string | undefined,
+): Map<string, AnnotationRecord> | undefined {
+  return useLiveQuery(async () => {
+    const rows = caseId ? await getDb().annotations.where('caseId').equals(caseId).toArray() : []
+    return new Map(rows.map((a) => [a.id, a]))
+  }, [caseId])
 }

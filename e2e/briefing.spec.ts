@@ -1,0 +1,119 @@
+/**
+ * Briefings through the real UI in Chromium: after building DESIGN.md's worked example (the
+ * sample report graded B by its publisher), the analyst composes a briefing with a BLUF and
+ * one key judgement, includes the three events, sees the live preview, and prints it to PDF
+ * through the print route with Chromium's PDF printing. The PDF is read back with poppler
+ * (`pdfinfo`, `pdftotext`): title, the handling line on every page, the BLUF, the
+ * judgement's likelihood term, the three events in date order with their dates, each quoted
+ * passage with its source and grade, and the source list.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { launchApp, type App } from './harness'
+import { buildWorkedExample, EVENTS } from './worked-example'
+
+const HANDLING = 'OFFICIAL – TRAINING USE ONLY'
+const BLUF =
+  'Iran struck a US base in Qatar on Monday, two days after US strikes on its nuclear sites.'
+const JUDGEMENT = 'Iran will strike US forces in the region again within a month'
+
+describe('briefings', () => {
+  let app: App
+  let pdfText = ''
+  let pages = 0
+  beforeAll(async () => {
+    app = await launchApp()
+    await app.page.setViewportSize({ width: 1600, height: 1000 })
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('composes a briefing from the worked example, with a live preview', async () => {
+    const { page } = app
+    await buildWorkedExample(page)
+    // The report's publisher, graded B.
+    await page.getByRole('button', { name: 'Edit details' }).click()
+    const editor = page.getByTestId('metadata-editor')
+    await editor.getByLabel('Publisher / source').fill('Gulf Monitor')
+    await editor.getByLabel('Source reliability (Admiralty)').selectOption('B')
+    await editor.getByRole('button', { name: 'Save' }).click()
+    await editor.waitFor({ state: 'hidden' })
+
+    // The missile-strike passage is probably true: credibility 2.
+    await page.getByTestId('reader-text').getByText('firing missiles at American bases in').click()
+    await page.getByTestId('inspector-credibility').selectOption('2')
+    await expect.poll(() => page.getByTestId('inspector-credibility').inputValue()).toBe('2')
+
+    await page.getByTestId('view-briefing').click()
+    await page.getByRole('button', { name: 'New briefing' }).click()
+    await page.getByTestId('briefing-title').fill('Gulf escalation, 21–23 June 2025')
+    await page.getByTestId('briefing-handling').fill(HANDLING)
+    await page.getByTestId('briefing-bluf').fill(BLUF)
+    await page.getByRole('button', { name: 'Add a key judgement' }).click()
+    await page.getByTestId('judgement-text').fill(JUDGEMENT)
+    await page.getByTestId('judgement-likelihood').selectOption('likely')
+    await page.getByTestId('briefing-events').getByRole('button', { name: 'All' }).click()
+    await expect
+      .poll(() => page.getByTestId('briefing-events').locator('legend').innerText())
+      .toBe('Events in the chronology (3)')
+
+    const preview = page.frameLocator('[data-testid="briefing-preview"]')
+    await expect
+      .poll(() => preview.locator('h1').innerText())
+      .toBe('Gulf escalation, 21–23 June 2025')
+    await expect.poll(() => preview.locator('body').innerText()).toContain(BLUF)
+  })
+
+  it('prints to PDF through the print route, with every citation', async () => {
+    const { page, context } = app
+    const href = await page.getByTestId('briefing-print').getAttribute('href')
+    expect(href).toMatch(/^#\/print\//)
+    const print = await context.newPage()
+    await print.goto(new URL(href!, app.url).toString())
+    await print.locator('h1').waitFor()
+    const pdf = await print.pdf({ preferCSSPageSize: true, printBackground: true })
+    await print.close()
+    const dir = mkdtempSync(join(tmpdir(), 'casefile-briefing-'))
+    const file = join(dir, 'briefing.pdf')
+    writeFileSync(file, pdf)
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
+    pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])
+    pdfText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    expect(pages).toBeGreaterThan(0)
+    expect(pdfText).toContain('Gulf escalation, 21–23 June 2025')
+    expect(pdfText.replace(/\s+/g, ' ')).toContain(BLUF)
+  })
+
+  it('prints the handling line on every page, the judgement and the chronology in date order', async () => {
+    const perPage = pdfText.split('\f').filter((p) => p.trim())
+    expect(perPage).toHaveLength(pages)
+    for (const text of perPage) expect(text).toContain(HANDLING)
+    const flat = pdfText.replace(/\s+/g, ' ')
+    expect(flat).toMatch(/likely \(55–80%\)/)
+    expect(flat).toContain('confidence')
+    // Weekend first, then the two Monday events.
+    const at = (s: string) => flat.indexOf(s)
+    const weekend = at('US strikes on nuclear sites')
+    expect(weekend).toBeGreaterThan(-1)
+    expect(at('21–22 June 2025')).toBeGreaterThan(-1)
+    expect(at('23 June 2025')).toBeGreaterThan(-1)
+    for (const e of EVENTS.slice(1)) expect(at(e.title)).toBeGreaterThan(weekend)
+  })
+
+  it('quotes each passage with its source and grade, and lists the sources', async () => {
+    const flat = pdfText.replace(/\s+/g, ' ')
+    for (const e of EVENTS) expect(flat).toContain(e.quote)
+    expect(flat).toContain('Gulf Monitor')
+    // Every note carries the source's grade; the passage graded 2 carries the pair.
+    const notes = flat.slice(flat.indexOf('Notes'), flat.indexOf('Sources'))
+    expect(notes.match(/Grade B/g)).toHaveLength(3)
+    expect(notes).toMatch(
+      /“firing missiles at American bases in Qatar” — [^“]*Gulf Monitor[^“]*Grade B2\./,
+    )
+    expect(flat).toMatch(/Sources/)
+  })
+})

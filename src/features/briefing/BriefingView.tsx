@@ -1,0 +1,483 @@
+/**
+ * The briefing composer: the case's briefings, one open at a time, edited in place and
+ * saved as the analyst types (each field's typing is one undo step); beside it a live
+ * preview of exactly what will print — the print HTML in a sandboxed frame — and the
+ * problems to fix before exporting (orphaned evidence and the like, never printed as if
+ * sound). Exports: Markdown, standalone HTML, and the print view, which prints (or saves as
+ * PDF) through the browser or the desktop app's print dialog.
+ */
+import { useMemo, useState } from 'react'
+import { useAppState } from '../../app/app-state'
+import { errorMessage } from '../../app/errors'
+import { getDb } from '../../db/db'
+import {
+  addJudgement,
+  addSection,
+  createBriefing,
+  deleteBriefing,
+  removeJudgement,
+  removeSection,
+  setBriefingEvents,
+  updateBriefing,
+  updateJudgement,
+  updateSection,
+} from '../../db/briefings'
+import { useBriefings, useEvents } from '../../db/hooks'
+import { CONFIDENCE_LEVELS, LIKELIHOOD_SCALE } from '../../briefing/likelihood'
+import { formatWhen } from '../../domain/time/calendar'
+import type { BriefingRecord, EventRecord, Judgement, Likelihood } from '../../domain/types'
+import { getPlatform } from '../../platform'
+import { DraftField } from './DraftField'
+import { useComposedBriefing } from './use-composed-briefing'
+import './briefing.css'
+
+/** The composer of the open case's briefings (see the module comment). */
+export function BriefingView() {
+  const { caseId, notify } = useAppState()
+  const briefings = useBriefings(caseId)
+  const [openId, setOpenId] = useState<string>()
+  const open = briefings?.find((b) => b.id === openId) ?? briefings?.[0]
+
+  async function create() {
+    if (!caseId) return
+    try {
+      const b = await createBriefing(getDb(), caseId)
+      setOpenId(b.id)
+    } catch (e) {
+      notify(errorMessage(e), 'error')
+    }
+  }
+
+  if (!caseId) return <section className="briefing-view empty-pane">Open a case first.</section>
+  return (
+    <section className="briefing-view" aria-label="Briefing" data-testid="briefing-view">
+      <nav className="briefing-list" aria-label="Briefings">
+        <button type="button" className="primary" onClick={() => void create()}>
+          New briefing
+        </button>
+        <ul className="plain-list">
+          {briefings?.map((b) => (
+            <li key={b.id}>
+              <button
+                type="button"
+                className={b.id === open?.id ? 'link active' : 'link'}
+                onClick={() => setOpenId(b.id)}
+              >
+                {b.title}
+              </button>
+            </li>
+          ))}
+        </ul>
+        {briefings?.length === 0 && (
+          <p className="muted">
+            No briefing yet. A briefing quotes the passages behind every event it reports, with
+            their sources and grades.
+          </p>
+        )}
+      </nav>
+      {open ? (
+        <Composer key={open.id} briefing={open} onDeleted={() => setOpenId(undefined)} />
+      ) : (
+        <div className="empty-pane">
+          <p>Make a briefing with “New briefing”.</p>
+        </div>
+      )}
+    </section>
+  )
+}
+
+function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted(): void }) {
+  const { notify, timelineWindow, actorFocusId } = useAppState()
+  const events = useEvents(briefing.caseId)
+  const composed = useComposedBriefing(briefing)
+  const [pageSize, setPageSize] = useState<'A4' | 'Letter'>('A4')
+  const db = getDb()
+  const run = (p: Promise<unknown>) => p.catch((e) => notify(errorMessage(e), 'error'))
+  const save = (patch: Partial<BriefingRecord>, key: string) =>
+    void run(updateBriefing(db, briefing.id, patch, { coalesceKey: key }))
+
+  const dated = useMemo(
+    () =>
+      [...(events ?? [])].sort((a, b) => (a.when?.start ?? Infinity) - (b.when?.start ?? Infinity)),
+    [events],
+  )
+  const included = new Set(briefing.eventIds)
+
+  function applyTimelineView() {
+    const chosen = dated.filter(
+      (e) =>
+        (!timelineWindow ||
+          (e.when &&
+            e.when.start <= timelineWindow.end &&
+            (e.when.end ?? e.when.start) >= timelineWindow.start)) &&
+        (!actorFocusId || e.initiators.includes(actorFocusId) || e.targets.includes(actorFocusId)),
+    )
+    void run(
+      setBriefingEvents(
+        db,
+        briefing.id,
+        chosen.map((e) => e.id),
+      ),
+    )
+  }
+
+  async function exportAs(format: 'md' | 'html') {
+    if (!composed) return
+    const text = format === 'md' ? composed.markdown() : composed.html(pageSize)
+    const name = `${briefing.title.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'briefing'}.${format}`
+    try {
+      const saved = await getPlatform().saveFile({
+        title: format === 'md' ? 'Export the briefing as Markdown' : 'Export the briefing as HTML',
+        suggestedName: name,
+        mime: format === 'md' ? 'text/markdown' : 'text/html',
+        data: new TextEncoder().encode(text),
+      })
+      if (saved) notify(`Briefing exported as ${format === 'md' ? 'Markdown' : 'HTML'}.`, 'success')
+    } catch (e) {
+      notify(`The briefing was not exported: ${errorMessage(e)}`, 'error')
+    }
+  }
+
+  const problems = composed?.doc.problems ?? []
+  const errors = problems.filter((p) => p.severity === 'error')
+  const printHref = `#/print/${encodeURIComponent(briefing.caseId)}/${encodeURIComponent(briefing.id)}?size=${pageSize}`
+
+  return (
+    <div className="briefing-body">
+      <form className="briefing-composer" onSubmit={(e) => e.preventDefault()} aria-label="Compose">
+        <DraftField
+          label="Title"
+          value={briefing.title}
+          onSave={(v) => v.trim() && save({ title: v }, 'title')}
+          maxLength={200}
+          testId="briefing-title"
+        />
+        <DraftField
+          label="Handling line (printed at the top and bottom of every page)"
+          value={briefing.handling}
+          onSave={(v) => save({ handling: v }, 'handling')}
+          placeholder="e.g. OFFICIAL – for the crisis cell only"
+          testId="briefing-handling"
+        />
+        <div className="briefing-row">
+          <DraftField
+            label="Author"
+            value={briefing.author ?? ''}
+            onSave={(v) => save({ author: v }, 'author')}
+          />
+          <label className="field">
+            <span>Date</span>
+            <input
+              type="date"
+              value={briefing.date ? new Date(briefing.date).toISOString().slice(0, 10) : ''}
+              onChange={(e) => {
+                const at = Date.parse(`${e.target.value}T00:00Z`)
+                if (Number.isFinite(at)) save({ date: at }, 'date')
+              }}
+            />
+          </label>
+        </div>
+        <DraftField
+          label="Bottom line up front"
+          multiline
+          rows={3}
+          value={briefing.bluf}
+          onSave={(v) => save({ bluf: v }, 'bluf')}
+          testId="briefing-bluf"
+        />
+
+        <fieldset className="field">
+          <legend>Key judgements</legend>
+          {briefing.judgements.map((j, i) => (
+            <JudgementEditor
+              key={j.id}
+              n={i + 1}
+              judgement={j}
+              events={dated.filter((e) => included.has(e.id))}
+              onChange={(patch, key) =>
+                void run(
+                  updateJudgement(db, briefing.id, j.id, patch, key ? { coalesceKey: key } : {}),
+                )
+              }
+              onRemove={() => void run(removeJudgement(db, briefing.id, j.id))}
+            />
+          ))}
+          <button
+            type="button"
+            onClick={() =>
+              void run(
+                addJudgement(db, briefing.id, {
+                  text: '',
+                  likelihood: 'likely',
+                  confidence: 'moderate',
+                  eventIds: [],
+                }),
+              )
+            }
+          >
+            Add a key judgement
+          </button>
+        </fieldset>
+
+        <fieldset className="field">
+          <legend>Sections</legend>
+          {briefing.sections.map((s) => (
+            <div key={s.id} className="briefing-section">
+              <DraftField
+                label="Heading"
+                value={s.heading}
+                onSave={(v) =>
+                  void run(
+                    updateSection(
+                      db,
+                      briefing.id,
+                      s.id,
+                      { heading: v },
+                      { coalesceKey: `section:${s.id}:heading` },
+                    ),
+                  )
+                }
+              />
+              <DraftField
+                label="Text"
+                multiline
+                rows={4}
+                value={s.body}
+                onSave={(v) =>
+                  void run(
+                    updateSection(
+                      db,
+                      briefing.id,
+                      s.id,
+                      { body: v },
+                      { coalesceKey: `section:${s.id}:body` },
+                    ),
+                  )
+                }
+              />
+              <button type="button" onClick={() => void run(removeSection(db, briefing.id, s.id))}>
+                Remove section
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            onClick={() =>
+              void run(addSection(db, briefing.id, { heading: 'Assessment', body: '' }))
+            }
+          >
+            Add a section
+          </button>
+        </fieldset>
+
+        <fieldset className="field" data-testid="briefing-events">
+          <legend>Events in the chronology ({briefing.eventIds.length})</legend>
+          <div className="button-row">
+            <button
+              type="button"
+              onClick={applyTimelineView}
+              title="The events in the timeline's window (and of the actor in focus)"
+            >
+              Use the timeline’s window and focus
+            </button>
+            <button
+              type="button"
+              onClick={() =>
+                void run(
+                  setBriefingEvents(
+                    db,
+                    briefing.id,
+                    dated.map((e) => e.id),
+                  ),
+                )
+              }
+            >
+              All
+            </button>
+            <button type="button" onClick={() => void run(setBriefingEvents(db, briefing.id, []))}>
+              None
+            </button>
+          </div>
+          <ul className="plain-list briefing-event-list">
+            {dated.map((e) => (
+              <li key={e.id}>
+                <label className="inline">
+                  <input
+                    type="checkbox"
+                    checked={included.has(e.id)}
+                    onChange={(ev) =>
+                      void run(
+                        setBriefingEvents(
+                          db,
+                          briefing.id,
+                          ev.target.checked
+                            ? [...briefing.eventIds, e.id]
+                            : briefing.eventIds.filter((x) => x !== e.id),
+                        ),
+                      )
+                    }
+                  />
+                  {e.title}
+                  <span className="muted"> {e.when ? formatWhen(e.when) : 'no date'}</span>
+                </label>
+              </li>
+            ))}
+          </ul>
+        </fieldset>
+        <div className="button-row">
+          <button
+            type="button"
+            className="danger"
+            onClick={() => {
+              void run(
+                deleteBriefing(db, briefing.id).then(() =>
+                  notify(`Briefing “${briefing.title}” deleted. Ctrl+Z brings it back.`),
+                ),
+              )
+              onDeleted()
+            }}
+          >
+            Delete briefing
+          </button>
+        </div>
+      </form>
+
+      <div className="briefing-preview-pane">
+        <div className="briefing-toolbar" role="toolbar" aria-label="Export">
+          <label>
+            Page{' '}
+            <select
+              value={pageSize}
+              onChange={(e) => setPageSize(e.target.value as 'A4' | 'Letter')}
+            >
+              <option value="A4">A4</option>
+              <option value="Letter">US Letter</option>
+            </select>
+          </label>
+          <a
+            className="button"
+            href={printHref}
+            target="_blank"
+            rel="noopener"
+            data-testid="briefing-print"
+          >
+            Print / PDF…
+          </a>
+          <button type="button" onClick={() => void exportAs('html')} disabled={!composed}>
+            HTML
+          </button>
+          <button type="button" onClick={() => void exportAs('md')} disabled={!composed}>
+            Markdown
+          </button>
+        </div>
+        {problems.length > 0 && (
+          <div
+            className={errors.length ? 'briefing-problems has-errors' : 'briefing-problems'}
+            role="status"
+            data-testid="briefing-problems"
+          >
+            <strong>
+              {errors.length
+                ? `Fix before exporting (${errors.length}):`
+                : `Worth a look before exporting (${problems.length}):`}
+            </strong>
+            <ul>
+              {problems.map((p, i) => (
+                <li key={i}>{p.message}</li>
+              ))}
+            </ul>
+          </div>
+        )}
+        {composed ? (
+          <iframe
+            className="briefing-preview"
+            title="Print preview"
+            sandbox=""
+            srcDoc={composed.html(pageSize)}
+            data-testid="briefing-preview"
+          />
+        ) : (
+          <p className="muted">Composing…</p>
+        )}
+      </div>
+    </div>
+  )
+}
+
+function JudgementEditor({
+  n,
+  judgement,
+  events,
+  onChange,
+  onRemove,
+}: {
+  n: number
+  judgement: Judgement
+  events: EventRecord[]
+  onChange(patch: Partial<Omit<Judgement, 'id'>>, coalesceKey?: string): void
+  onRemove(): void
+}) {
+  return (
+    <div className="briefing-judgement" data-testid="briefing-judgement">
+      <DraftField
+        label={`Judgement ${n}`}
+        multiline
+        rows={2}
+        value={judgement.text}
+        onSave={(v) => onChange({ text: v }, `judgement:${judgement.id}:text`)}
+        testId="judgement-text"
+      />
+      <div className="briefing-row">
+        <label className="field">
+          <span>Likelihood (ICD 203)</span>
+          <select
+            value={judgement.likelihood}
+            onChange={(e) => onChange({ likelihood: e.target.value as Likelihood })}
+            data-testid="judgement-likelihood"
+          >
+            {LIKELIHOOD_SCALE.map((s) => (
+              <option key={s.term} value={s.term}>
+                {s.term} ({s.range})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Confidence</span>
+          <select
+            value={judgement.confidence}
+            onChange={(e) => onChange({ confidence: e.target.value as Judgement['confidence'] })}
+          >
+            {CONFIDENCE_LEVELS.map((c) => (
+              <option key={c.level} value={c.level} title={c.meaning}>
+                {c.level}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {events.length > 0 && (
+        <label className="field">
+          <span>Rests on these events (their evidence is cited)</span>
+          <select
+            multiple
+            value={judgement.eventIds}
+            onChange={(e) =>
+              onChange({ eventIds: [...e.target.selectedOptions].map((o) => o.value) })
+            }
+            size={Math.min(5, events.length)}
+          >
+            {events.map((e) => (
+              <option key={e.id} value={e.id}>
+                {e.title}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <button type="button" onClick={onRemove}>
+        Remove judgement
+      </button>
+    </div>
+  )
+}

@@ -1,0 +1,112 @@
+/**
+ * The composed briefing (src/briefing/compose.ts) and its print HTML and Markdown, from the
+ * open case's live records, with its two figures drawn off screen at print size: the
+ * timeline of the included events and the actor graph of the same events (positions from
+ * the graph panel's saved layout, so the figure looks like what the analyst arranged).
+ * Used by the composer's preview, its exports and the print route, so all three show the
+ * same thing.
+ */
+import { useEffect, useMemo, useState } from 'react'
+import {
+  useCaseAnnotations,
+  useDocuments,
+  useEntities,
+  useEvents,
+  useRelations,
+  useSources,
+} from '../../db/hooks'
+import { readSetting } from '../../db/settings'
+import { composeBriefing, type BriefingDocument } from '../../briefing/compose'
+import { renderBriefingMarkdown } from '../../briefing/markdown'
+import { renderBriefingHtml } from '../../briefing/print-html'
+import { timelineToSvg } from '../../briefing/timeline-svg'
+import { buildGraph } from '../../domain/graph-model'
+import type { BriefingRecord } from '../../domain/types'
+import type { Positions } from '../../graph-layout/layout'
+import { graphToSvg } from '../graph/export/graph-svg'
+
+/** The print size of the figures, in CSS pixels (a page's text width at 96 dpi, about). */
+const FIGURE_WIDTH = 1000
+
+export interface ComposedBriefing {
+  doc: BriefingDocument
+  figures: { timelineSvg?: string; graphSvg?: string }
+  html(pageSize: 'A4' | 'Letter'): string
+  markdown(): string
+}
+
+/**
+ * The briefing composed from the case's records; undefined while they load. Give `caseId`
+ * when the briefing itself is still loading (the print route): live queries answer with
+ * their previous result until they have read the new one, so records asked for before the
+ * case was known would first come back empty, and an empty chronology would be composed.
+ */
+export function useComposedBriefing(
+  briefing: BriefingRecord | undefined,
+  caseIdHint?: string,
+): ComposedBriefing | undefined {
+  const caseId = caseIdHint ?? briefing?.caseId
+  const events = useEvents(caseId)
+  const relations = useRelations(caseId)
+  const annotations = useCaseAnnotations(caseId)
+  const documents = useDocuments(caseId)
+  const sources = useSources(caseId)
+  const entities = useEntities(caseId)
+  const [positions, setPositions] = useState<{ caseId: string; positions: Positions }>()
+  useEffect(() => {
+    if (!caseId) return
+    let live = true
+    void readSetting<{ positions: Positions } | null>(`graph:layout:${caseId}`, null).then(
+      (saved) => live && setPositions({ caseId, positions: saved?.positions ?? {} }),
+    )
+    return () => {
+      live = false
+    }
+  }, [caseId, briefing?.updatedAt])
+
+  return useMemo(() => {
+    if (!briefing || !events || !relations || !annotations || !documents || !sources)
+      return undefined
+    if (!entities) return undefined
+    const entityMap = new Map(entities.map((e) => [e.id, e]))
+    const doc = composeBriefing({
+      briefing,
+      events,
+      annotations,
+      documents: new Map(documents.map((d) => [d.id, d])),
+      sources,
+      entities: entityMap,
+    })
+    const included = new Set(briefing.eventIds)
+    const chosen = events.filter((e) => included.has(e.id))
+    const figures: ComposedBriefing['figures'] = {}
+    if (chosen.length) {
+      figures.timelineSvg = timelineToSvg(chosen, {
+        width: FIGURE_WIDTH,
+        title: 'Timeline of the events in this briefing',
+        entities: entityMap,
+        groupBy: 'initiator',
+      })
+      const graph = buildGraph({
+        events: chosen,
+        relations: [],
+        entities: entityMap,
+        evidence: annotations,
+        documents: new Map(documents.map((d) => [d.id, d])),
+        sources,
+        filter: { hideIsolated: true },
+      })
+      figures.graphSvg = graphToSvg(graph, positions?.positions ?? {}, {
+        width: FIGURE_WIDTH,
+        height: 640,
+        title: 'Who did what to whom in these events',
+      })
+    }
+    return {
+      doc,
+      figures,
+      html: (pageSize) => renderBriefingHtml(doc, { pageSize, figures }),
+      markdown: () => renderBriefingMarkdown(doc, { figures }),
+    }
+  }, [briefing, events, relations, annotations, documents, sources, entities, positions])
+}
