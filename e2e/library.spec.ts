@@ -259,7 +259,7 @@ describe('sample case', () => {
   it('opens with one click and shows its documents with sources and grades', async () => {
     const { page } = app
     await page.getByTestId('open-sample').click()
-    await expect.poll(() => rowTitles(page).then((t) => t.length)).toBe(4)
+    await expect.poll(() => rowTitles(page).then((t) => t.length), { timeout: 10_000 }).toBe(4)
     const grades = await page.getByTestId('doc-row').locator('.grade').allInnerTexts()
     expect(grades.sort()).toEqual(['B', 'B', 'C', 'D'])
     await expect.poll(() => page.getByTestId('reader-title').isVisible()).toBe(true)

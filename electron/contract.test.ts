@@ -9,9 +9,12 @@ import {
   OpenFilesPayloadSchema,
   OpenLinkPayloadSchema,
   PAYLOAD_SCHEMAS,
+  PRINT_ROUTE_PATTERN,
+  PrintBriefingPayloadSchema,
   SaveFilePayloadSchema,
   fail,
   ok,
+  printRoutePageSize,
 } from './contract'
 
 describe('the contract', () => {
@@ -96,6 +99,67 @@ describe('SaveFilePayloadSchema', () => {
 
   it('rejects unknown keys', () => {
     expect(SaveFilePayloadSchema.safeParse({ ...good, path: '/tmp/x' }).success).toBe(false)
+  })
+})
+
+describe('PrintBriefingPayloadSchema', () => {
+  const good = {
+    route: '#/print/case-1/briefing-2?size=A4',
+    suggestedName: 'Weekend strikes 2025-06-24.pdf',
+    title: 'Save the briefing as PDF',
+  }
+
+  it.each([
+    '#/print/case-1/briefing-2?size=A4',
+    '#/print/case-1/briefing-2?size=Letter',
+    '#/print/case%201/br%C3%A9fing?size=A4',
+    `#/print/${'c'.repeat(200)}/${'b'.repeat(200)}?size=Letter`,
+  ])('accepts the route %s', (route) => {
+    expect(PrintBriefingPayloadSchema.safeParse({ ...good, route }).success).toBe(true)
+  })
+
+  it.each([
+    ['no size', '#/print/a/b'],
+    ['a lower-case size', '#/print/a/b?size=a4'],
+    ['another size', '#/print/a/b?size=Legal'],
+    ['a full URL', 'app://casefile/index.html#/print/a/b?size=A4'],
+    ['another origin', 'https://evil.example/#/print/a/b?size=A4'],
+    ['a path', '/print/a/b?size=A4'],
+    ['another route', '#/library/a?size=A4'],
+    ['one id', '#/print/a?size=A4'],
+    ['three ids', '#/print/a/b/c?size=A4'],
+    ['an empty id', '#/print//b?size=A4'],
+    ['an id over 200 characters', `#/print/${'c'.repeat(201)}/b?size=A4`],
+    ['a second query', '#/print/a/b?size=A4&x=1'],
+    ['a second hash', '#/print/a/b?size=A4#x'],
+    ['a trailing newline', '#/print/a/b?size=A4\n'],
+    ['a number', 42],
+  ])('rejects a route with %s', (_label, route) => {
+    expect(PrintBriefingPayloadSchema.safeParse({ ...good, route }).success).toBe(false)
+  })
+
+  it.each([
+    ['a path', '../briefing.pdf'],
+    ['an absolute path', '/tmp/briefing.pdf'],
+    ['empty', ''],
+  ])('rejects a suggested name that is %s', (_label, suggestedName) => {
+    expect(PrintBriefingPayloadSchema.safeParse({ ...good, suggestedName }).success).toBe(false)
+  })
+
+  it('rejects unknown keys and missing ones', () => {
+    expect(PrintBriefingPayloadSchema.safeParse({ ...good, url: 'https://x/' }).success).toBe(false)
+    expect(PrintBriefingPayloadSchema.safeParse({ route: good.route }).success).toBe(false)
+    expect(PrintBriefingPayloadSchema.safeParse({ ...good, title: 'x'.repeat(201) }).success).toBe(
+      false,
+    )
+  })
+
+  it('reads the page size off a route', () => {
+    expect(printRoutePageSize('#/print/a/b?size=A4')).toBe('A4')
+    expect(printRoutePageSize('#/print/a/b?size=Letter')).toBe('Letter')
+    expect(printRoutePageSize('#/print/a/b')).toBeUndefined()
+    expect(printRoutePageSize(undefined as unknown as string)).toBeUndefined()
+    expect(PRINT_ROUTE_PATTERN.global).toBe(false)
   })
 })
 

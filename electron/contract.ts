@@ -24,8 +24,10 @@ export const IPC_ERRORS = {
   invalidPayload: 'INVALID_PAYLOAD',
   /** `link:open` was asked to open something other than a plain http(s) URL. */
   urlNotAllowed: 'URL_NOT_ALLOWED',
-  /** `file:save` could not write the file. */
+  /** `file:save` or `briefing:print` could not write the file. */
   writeFailed: 'WRITE_FAILED',
+  /** `briefing:print` could not render the briefing to PDF (not ready in time, gone, crashed). */
+  printFailed: 'PRINT_FAILED',
   /** Anything else that went wrong in the main process. */
   internal: 'INTERNAL',
 } as const
@@ -61,6 +63,7 @@ export const CHANNELS = {
   fileSave: 'file:save',
   appInfo: 'app:info',
   linkOpen: 'link:open',
+  briefingPrint: 'briefing:print',
   /** main → renderer: a native menu item was chosen. */
   menuCommand: 'menu:command',
 } as const
@@ -90,6 +93,36 @@ export const SaveFilePayloadSchema = z.strictObject({
   data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes (a Uint8Array)'),
 })
 
+/**
+ * A briefing's print route, as the renderer spells it: `#/print/<caseId>/<briefingId>?size=…`
+ * with both ids URI-encoded (no `/`, `?` or `#` left in them) and the page size explicit.
+ * Only the hash is given: the main process loads it on the app's own page, never a URL of
+ * the renderer's choosing.
+ */
+export const PRINT_ROUTE_PATTERN = /^#\/print\/[^/?#]{1,200}\/[^/?#]{1,200}\?size=(A4|Letter)$/
+
+/** The paper sizes a briefing prints on. */
+export type PrintPageSize = 'A4' | 'Letter'
+
+/** The page size a valid print route asks for, or undefined when `route` is not one. */
+export function printRoutePageSize(route: string): PrintPageSize | undefined {
+  if (typeof route !== 'string') return undefined
+  return PRINT_ROUTE_PATTERN.exec(route)?.[1] as PrintPageSize | undefined
+}
+
+/**
+ * Payload of `briefing:print`: the briefing's print route, the PDF's suggested file name and
+ * the save dialog's title. The main process renders the route in a hidden window of its own.
+ */
+export const PrintBriefingPayloadSchema = z.strictObject({
+  route: z
+    .string()
+    .max(512)
+    .regex(PRINT_ROUTE_PATTERN, 'a print route: #/print/<case>/<briefing>?size=A4|Letter'),
+  suggestedName: fileName,
+  title,
+})
+
 /** Payload of `app:info`: nothing, but still one object so every call has the same shape. */
 export const AppInfoPayloadSchema = z.strictObject({})
 
@@ -106,6 +139,7 @@ export type OpenFilesPayload = z.infer<typeof OpenFilesPayloadSchema>
 export type SaveFilePayload = z.infer<typeof SaveFilePayloadSchema>
 export type AppInfoPayload = z.infer<typeof AppInfoPayloadSchema>
 export type OpenLinkPayload = z.infer<typeof OpenLinkPayloadSchema>
+export type PrintBriefingPayload = z.infer<typeof PrintBriefingPayloadSchema>
 export type MenuCommandEvent = z.infer<typeof MenuCommandEventSchema>
 
 /**
@@ -128,6 +162,11 @@ export interface SaveFileValue {
   saved: boolean
 }
 
+/** Value of `briefing:print`: false when the user cancelled the dialog. */
+export interface PrintBriefingValue {
+  saved: boolean
+}
+
 /** Value of `app:info`. */
 export interface AppInfoValue {
   name: string
@@ -147,6 +186,7 @@ export interface Handlers {
   'file:save': (payload: SaveFilePayload) => Promise<SaveFileValue>
   'app:info': (payload: AppInfoPayload) => Promise<AppInfoValue>
   'link:open': (payload: OpenLinkPayload) => Promise<null>
+  'briefing:print': (payload: PrintBriefingPayload) => Promise<PrintBriefingValue>
 }
 
 /** A renderer → main channel. */
@@ -162,6 +202,7 @@ export const PAYLOAD_SCHEMAS: { [C in InvokeChannel]: z.ZodType<PayloadOf<C>> } 
   'file:save': SaveFilePayloadSchema,
   'app:info': AppInfoPayloadSchema,
   'link:open': OpenLinkPayloadSchema,
+  'briefing:print': PrintBriefingPayloadSchema,
 }
 
 /** Which `window.casefile` method calls which channel. */
@@ -170,6 +211,7 @@ export const API_METHODS = {
   saveFile: 'file:save',
   appInfo: 'app:info',
   openExternal: 'link:open',
+  printBriefing: 'briefing:print',
 } as const satisfies Record<string, InvokeChannel>
 
 type ApiMethod = keyof typeof API_METHODS

@@ -1,15 +1,17 @@
 /**
  * The main process's entry point: the app's lifecycle and its one window. It wires the live
  * Electron objects into the modules beside it — the `app://` protocol (protocol.ts), the
- * window, session and permission guards (security.ts), the IPC handlers (ipc.ts) and the
- * native menu (menu.ts) — and loads the UI from `app://casefile/index.html`, or from the
- * electron-vite dev server when one is running and the app is not packaged.
+ * window, session and permission guards (security.ts), the IPC handlers (ipc.ts), printing
+ * briefings to PDF in a hidden window (print.ts) and the native menu (menu.ts) — and loads
+ * the UI from `app://casefile/index.html`, or from the electron-vite dev server when one is
+ * running and the app is not packaged.
  */
 import { join } from 'node:path'
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron'
 import { CHANNELS, type MenuCommand, type MenuCommandEvent } from '../contract'
 import { registerIpc } from './ipc'
 import { buildMenuTemplate } from './menu'
+import { printRouteToPdf } from './print'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { APP_ENTRY_URL, guardSession, guardWebContents, windowPreferences } from './security'
 
@@ -79,6 +81,17 @@ async function start(): Promise<void> {
       runtime: `Electron ${process.versions.electron} (Chromium ${process.versions.chrome}) on ${process.platform}`,
     }),
     defaultSaveFolder: () => app.getPath('documents'),
+    // The hidden window must see the app window's IndexedDB: same session (the default one,
+    // the app window names no partition) and the same page.
+    printToPdf: (route, pageSize) =>
+      printRouteToPdf(
+        {
+          createWindow: (options) => new BrowserWindow(options),
+          session: session.defaultSession,
+          entryUrl: devServerUrl ?? APP_ENTRY_URL,
+        },
+        { route, pageSize },
+      ),
     devServerUrl,
   })
   Menu.setApplicationMenu(

@@ -28,6 +28,8 @@ const info: AppInfoValue = {
   runtime: 'Electron 45.5.0 (Chromium 142) on linux',
 }
 
+const PDF_BYTES = new TextEncoder().encode('%PDF-1.7\n%fake\n')
+
 let dir: string
 
 function makeDeps(overrides: Partial<IpcDeps> = {}) {
@@ -42,6 +44,7 @@ function makeDeps(overrides: Partial<IpcDeps> = {}) {
     })),
     openExternal: vi.fn<IpcDeps['openExternal']>(async () => {}),
     appInfo: vi.fn(() => info),
+    printToPdf: vi.fn<IpcDeps['printToPdf']>(async () => PDF_BYTES),
     defaultSaveFolder: () => dir,
     log: vi.fn(),
     ...overrides,
@@ -82,6 +85,7 @@ describe('the sender check', () => {
       expect(deps.showSaveDialog).not.toHaveBeenCalled()
       expect(deps.openExternal).not.toHaveBeenCalled()
       expect(deps.appInfo).not.toHaveBeenCalled()
+      expect(deps.printToPdf).not.toHaveBeenCalled()
     },
   )
 
@@ -100,6 +104,8 @@ describe('payload validation', () => {
     ['file:save', { title: 'x', suggestedName: 'x.json', mime: 'a', data: [1, 2] }],
     ['app:info', { extra: true }],
     ['link:open', { url: 42 }],
+    ['briefing:print', { route: '#/print/c/b', suggestedName: 'x.pdf', title: 'x' }],
+    ['briefing:print', { route: '#/print/c/b?size=A4', suggestedName: '/tmp/x.pdf', title: 'x' }],
   ] as const)('%s refuses %j', async (channel, payload) => {
     const deps = makeDeps()
     const result = await handleCall(deps, channel, trusted, payload)
@@ -214,6 +220,122 @@ describe('file:save', () => {
   })
 })
 
+describe('briefing:print', () => {
+  const payload = {
+    route: '#/print/case-1/briefing-2?size=Letter',
+    suggestedName: 'Weekend strikes.pdf',
+    title: 'Save the briefing as PDF',
+  }
+  const choose = (filePath: string) =>
+    vi.fn<IpcDeps['showSaveDialog']>(async () => ({ canceled: false, filePath }))
+
+  it.each([
+    ['a route with no size', '#/print/case-1/briefing-2'],
+    ['another size', '#/print/case-1/briefing-2?size=A3'],
+    ['another route', '#/library/case-1?size=A4'],
+    ['a full URL', 'https://evil.example/#/print/a/b?size=A4'],
+    ['an app URL', 'app://casefile/index.html#/print/a/b?size=A4'],
+    ['an extra segment', '#/print/a/b/c?size=A4'],
+    ['an extra query', '#/print/a/b?size=A4&x=1'],
+    ['a second hash', '#/print/a/b?size=A4#x'],
+    ['an over-long id', `#/print/${'x'.repeat(201)}/b?size=A4`],
+    ['an empty id', '#/print//b?size=A4'],
+  ])('refuses %s before showing the dialog', async (_label, route) => {
+    const deps = makeDeps()
+    const result = await handleCall(deps, 'briefing:print', trusted, { ...payload, route })
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } })
+    expect(deps.showSaveDialog).not.toHaveBeenCalled()
+    expect(deps.printToPdf).not.toHaveBeenCalled()
+  })
+
+  it('offers a PDF in the default folder and prints nothing when cancelled', async () => {
+    const deps = makeDeps()
+    const result = await handleCall(deps, 'briefing:print', trusted, payload)
+    expect(result).toEqual({ ok: true, value: { saved: false } })
+    expect(deps.showSaveDialog).toHaveBeenCalledWith(owner, {
+      title: 'Save the briefing as PDF',
+      defaultPath: join(dir, 'Weekend strikes.pdf'),
+      filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+      properties: ['createDirectory', 'showOverwriteConfirmation'],
+    })
+    expect(deps.printToPdf).not.toHaveBeenCalled()
+  })
+
+  it('treats a dialog without a path as cancelled', async () => {
+    const deps = makeDeps({ showSaveDialog: choose('') })
+    const result = await handleCall(deps, 'briefing:print', trusted, payload)
+    expect(result).toEqual({ ok: true, value: { saved: false } })
+    expect(deps.printToPdf).not.toHaveBeenCalled()
+  })
+
+  it('suggests a .pdf name even when the renderer left the extension off', async () => {
+    const showSaveDialog = vi.fn<IpcDeps['showSaveDialog']>(async () => ({
+      canceled: true,
+      filePath: '',
+    }))
+    const deps = makeDeps({ showSaveDialog })
+    await handleCall(deps, 'briefing:print', trusted, { ...payload, suggestedName: 'Briefing' })
+    expect(showSaveDialog.mock.calls[0]![1].defaultPath).toBe(join(dir, 'Briefing.pdf'))
+  })
+
+  it('prints the route on the paper it names and writes the PDF where the user chose', async () => {
+    const target = join(dir, 'chosen.pdf')
+    await writeFile(target, 'old')
+    const deps = makeDeps({ showSaveDialog: choose(target) })
+    const result = await handleCall(deps, 'briefing:print', trusted, payload)
+    expect(result).toEqual({ ok: true, value: { saved: true } })
+    expect(deps.printToPdf).toHaveBeenCalledWith('#/print/case-1/briefing-2?size=Letter', 'Letter')
+    expect(new Uint8Array(await readFile(target))).toEqual(PDF_BYTES)
+    expect(await readdir(dir)).toEqual(['chosen.pdf'])
+  })
+
+  it('asks for A4 when the route does', async () => {
+    const deps = makeDeps({ showSaveDialog: choose(join(dir, 'a4.pdf')) })
+    const route = '#/print/case%201/b%C3%A9?size=A4'
+    await handleCall(deps, 'briefing:print', trusted, { ...payload, route })
+    expect(deps.printToPdf).toHaveBeenCalledWith(route, 'A4')
+  })
+
+  it('reports a failed print as PRINT_FAILED and writes nothing', async () => {
+    const target = join(dir, 'chosen.pdf')
+    const deps = makeDeps({
+      showSaveDialog: choose(target),
+      printToPdf: vi.fn(() => Promise.reject(new Error('The briefing was not ready to print.'))),
+    })
+    const result = await handleCall(deps, 'briefing:print', trusted, payload)
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'PRINT_FAILED',
+        message: 'The briefing could not be printed: The briefing was not ready to print.',
+      },
+    })
+    expect(await readdir(dir)).toEqual([])
+    expect(deps.log).toHaveBeenCalled()
+  })
+
+  it('reports a failed write as WRITE_FAILED', async () => {
+    const deps = makeDeps({ showSaveDialog: choose(join(dir, 'no-such-folder', 'x.pdf')) })
+    const result = await handleCall(deps, 'briefing:print', trusted, payload)
+    expect(result).toMatchObject({ ok: false, error: { code: 'WRITE_FAILED' } })
+  })
+
+  it('refuses an untrusted sender, even with a valid payload', async () => {
+    for (const event of [
+      eventFrom('https://evil.example/'),
+      eventFrom(APP_URL, { url: APP_URL, parent: null }),
+      eventFrom(null),
+    ]) {
+      const deps = makeDeps({ showSaveDialog: choose(join(dir, 'x.pdf')) })
+      const result = await handleCall(deps, 'briefing:print', event, payload)
+      expect(result).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } })
+      expect(deps.showSaveDialog).not.toHaveBeenCalled()
+      expect(deps.printToPdf).not.toHaveBeenCalled()
+    }
+    expect(await readdir(dir)).toEqual([])
+  })
+})
+
 describe('link:open', () => {
   it('opens allowed links, normalised', async () => {
     const deps = makeDeps()
@@ -248,7 +370,13 @@ describe('registerIpc', () => {
     } as unknown as IpcMain
     registerIpc(ipcMain, makeDeps())
     expect([...handlers.keys()].sort()).toEqual(
-      [CHANNELS.appInfo, CHANNELS.fileSave, CHANNELS.filesOpen, CHANNELS.linkOpen].sort(),
+      [
+        CHANNELS.appInfo,
+        CHANNELS.briefingPrint,
+        CHANNELS.fileSave,
+        CHANNELS.filesOpen,
+        CHANNELS.linkOpen,
+      ].sort(),
     )
     expect(await handlers.get('app:info')!(trusted, {})).toEqual({ ok: true, value: info })
     expect(await handlers.get('app:info')!(eventFrom('https://evil.example/'), {})).toMatchObject({

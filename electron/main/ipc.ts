@@ -2,8 +2,8 @@
  * The main process's IPC handlers, one per channel of the contract. Every call goes through
  * the same gate: the sender must be the app's own top-level page, the payload must pass its
  * zod schema, and the answer is always a `Result` — no handler throws across the bridge.
- * The operating-system calls (dialogs, the system browser) are passed in, so the handlers
- * can be tested without Electron.
+ * The operating-system calls (dialogs, the system browser, printing to PDF in a hidden
+ * window) are passed in, so the handlers can be tested without Electron.
  */
 import { extname, join } from 'node:path'
 import { z } from 'zod'
@@ -22,11 +22,13 @@ import {
   PAYLOAD_SCHEMAS,
   fail,
   ok,
+  printRoutePageSize,
   type AppInfoValue,
   type Handlers,
   type InvokeChannel,
   type OpenedFile,
   type PayloadOf,
+  type PrintPageSize,
   type Result,
   type ValueOf,
 } from '../contract'
@@ -40,6 +42,11 @@ export interface IpcDeps {
   /** `shell.openExternal`; only ever called with an allowed, normalised http(s) URL. */
   openExternal(url: string): Promise<void>
   appInfo(): AppInfoValue
+  /**
+   * Renders a briefing's print route to PDF (`printRouteToPdf` in print.ts, in a hidden
+   * window of its own) and resolves to the PDF's bytes.
+   */
+  printToPdf(route: string, pageSize: PrintPageSize): Promise<Uint8Array>
   /** The folder the save dialog starts in. */
   defaultSaveFolder(): string
   /** The dev server's URL in development, whose pages are then also trusted. */
@@ -101,6 +108,34 @@ export function createHandlers(deps: IpcDeps, owner: WebContents): Handlers {
 
     'app:info': async () => deps.appInfo(),
 
+    'briefing:print': async ({ route, suggestedName, title }) => {
+      const pageSize = printRoutePageSize(route)
+      // The schema has checked the route already; this keeps the handler safe on its own.
+      if (!pageSize) throw new IpcError(IPC_ERRORS.invalidPayload, 'Not a briefing print route.')
+      const name = /\.pdf$/i.test(suggestedName) ? suggestedName : `${suggestedName}.pdf`
+      const { canceled, filePath } = await deps.showSaveDialog(owner, {
+        title,
+        defaultPath: join(deps.defaultSaveFolder(), name),
+        filters: [{ name: 'PDF document', extensions: ['pdf'] }],
+        properties: ['createDirectory', 'showOverwriteConfirmation'],
+      })
+      if (canceled || !filePath) return { saved: false }
+      let pdf: Uint8Array
+      try {
+        pdf = await deps.printToPdf(route, pageSize)
+      } catch (e) {
+        log(deps)('briefing:print could not render the briefing', e)
+        const reason = e instanceof Error ? e.message : String(e)
+        throw new IpcError(IPC_ERRORS.printFailed, `The briefing could not be printed: ${reason}`)
+      }
+      try {
+        await writeFileAtomic(filePath, pdf)
+      } catch (e) {
+        throw new IpcError(IPC_ERRORS.writeFailed, describeWriteError(e))
+      }
+      return { saved: true }
+    },
+
     'link:open': async ({ url }) => {
       const allowed = normaliseExternalUrl(url)
       if (!allowed) {
@@ -143,7 +178,7 @@ export async function handleCall<C extends InvokeChannel>(
     return ok(await run(parsed.data))
   } catch (e) {
     if (e instanceof IpcError) return fail(e.code, e.message)
-    ;(deps.log ?? ((m, err) => console.error(m, err)))(`${channel} failed`, e)
+    log(deps)(`${channel} failed`, e)
     return fail(IPC_ERRORS.internal, e instanceof Error ? e.message : String(e))
   }
 }
@@ -153,6 +188,10 @@ export function registerIpc(ipcMain: IpcMain, deps: IpcDeps): void {
   for (const channel of Object.keys(PAYLOAD_SCHEMAS) as InvokeChannel[]) {
     ipcMain.handle(channel, (event, payload: unknown) => handleCall(deps, channel, event, payload))
   }
+}
+
+function log(deps: IpcDeps): (message: string, error: unknown) => void {
+  return deps.log ?? ((m, err) => console.error(m, err))
 }
 
 function describeWriteError(e: unknown): string {

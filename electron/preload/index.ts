@@ -32,6 +32,7 @@ const api = {
   saveFile: (payload) => invoke('file:save', payload),
   appInfo: (payload) => invoke('app:info', payload),
   openExternal: (payload) => invoke('link:open', payload),
+  printBriefing: (payload) => invoke('briefing:print', payload),
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     // Only the command crosses: the listener never sees the event or its `sender`.
     const forward = (_event: IpcRendererEvent, message: MenuCommandEvent) => {

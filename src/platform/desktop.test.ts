@@ -14,6 +14,7 @@ function fakeApi(overrides: Partial<CasefileApi> = {}) {
       value: { name: 'Casefile', version: '1.2.3', shell: 'desktop' as const, runtime: 'Electron' },
     })),
     openExternal: vi.fn(async () => ({ ok: true as const, value: null })),
+    printBriefing: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     onMenuCommand: (listener) => {
       menuListener = listener
       return unsubscribe
@@ -97,6 +98,38 @@ describe('createDesktopPlatform', () => {
 
     await platform.openExternal('https://example.com/')
     expect(api.openExternal).toHaveBeenCalledWith({ url: 'https://example.com/' })
+
+    const print = {
+      route: '#/print/case-1/briefing-2?size=A4',
+      suggestedName: 'Briefing.pdf',
+      title: 'Save the briefing as PDF',
+    }
+    expect(await platform.printBriefing(print)).toBe(true)
+    expect(api.printBriefing).toHaveBeenCalledWith(print)
+  })
+
+  it('prints a briefing: false when the dialog was cancelled, a PlatformError on failure', async () => {
+    const print = {
+      route: '#/print/case-1/briefing-2?size=Letter',
+      suggestedName: 'Briefing.pdf',
+      title: 'Save the briefing as PDF',
+    }
+    const cancelled = fakeApi({
+      printBriefing: async () => ({ ok: true, value: { saved: false } }),
+    })
+    expect(await createDesktopPlatform(cancelled.api).printBriefing(print)).toBe(false)
+
+    const failing = fakeApi({
+      printBriefing: async () => ({
+        ok: false,
+        error: { code: 'PRINT_FAILED', message: 'The briefing could not be printed: gone' },
+      }),
+    })
+    const error = await createDesktopPlatform(failing.api)
+      .printBriefing(print)
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PlatformError)
+    expect(error).toMatchObject({ code: 'PRINT_FAILED' })
   })
 
   it('turns a failed Result into a PlatformError with its code', async () => {

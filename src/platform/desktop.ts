@@ -60,6 +60,9 @@ export function createDesktopPlatform(api: CasefileApi): Platform {
     async saveFile({ title, suggestedName, mime, data }) {
       return unwrap(await api.saveFile({ title, suggestedName, mime, data })).saved
     },
+    async printBriefing({ route, suggestedName, title }) {
+      return unwrap(await api.printBriefing({ route, suggestedName, title })).saved
+    },
     async appInfo() {
       return unwrap(await api.appInfo({}))
     },

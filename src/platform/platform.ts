@@ -56,12 +56,33 @@ export interface SaveFileOptions {
   data: Uint8Array
 }
 
+/** What `printBriefing` prints, and how the save dialog (desktop only) is worded. */
+export interface PrintBriefingOptions {
+  /**
+   * The briefing's print route, `#/print/<caseId>/<briefingId>?size=A4|Letter`, both ids
+   * URI-encoded (see `PRINT_ROUTE_PATTERN` in electron/contract.ts).
+   */
+  route: string
+  /** The PDF's suggested file name, e.g. "Weekend strikes 2025-06-24.pdf" (desktop only). */
+  suggestedName: string
+  /** The save dialog's title (desktop only). */
+  title: string
+}
+
 export interface Platform {
   readonly shell: 'desktop' | 'web'
   /** Asks the user for files; resolves to [] when cancelled. */
   openFiles(options: OpenFilesOptions): Promise<SourceFile[]>
   /** Saves data where the user chooses; resolves to false when cancelled. */
   saveFile(options: SaveFileOptions): Promise<boolean>
+  /**
+   * Prints a briefing to PDF. On the desktop the user chooses where in a save dialog, the
+   * main process renders the print route in a hidden window and writes the PDF; resolves to
+   * false when the dialog was cancelled. In a browser the print route opens in a new tab,
+   * where the browser's own print dialog (Ctrl+P / Cmd+P, "Save as PDF") saves it; resolves
+   * to true once the tab was asked for (a browser does not say whether it opened).
+   */
+  printBriefing(options: PrintBriefingOptions): Promise<boolean>
   appInfo(): Promise<AppInfo>
   /** Opens an http(s) link in the system browser; other schemes are refused. */
   openExternal(url: string): Promise<void>

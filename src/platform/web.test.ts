@@ -165,6 +165,32 @@ describe('web appInfo, openExternal and menus', () => {
     },
   )
 
+  it('opens a print route in a new tab of this page, without an opener', async () => {
+    const open = vi.spyOn(window, 'open').mockImplementation(() => null)
+    const route = '#/print/case-1/briefing-2?size=A4'
+    const printed = await createWebPlatform().printBriefing({
+      route,
+      suggestedName: 'Briefing.pdf',
+      title: 'Save the briefing as PDF',
+    })
+    expect(printed).toBe(true)
+    expect(open).toHaveBeenCalledWith(
+      `${location.pathname}${location.search}${route}`,
+      '_blank',
+      'noopener',
+    )
+  })
+
+  it.each(['//evil.example/', 'https://evil.example/#/print/a/b?size=A4', '#/print/a/b'])(
+    'refuses to open %s as a print route',
+    async (route) => {
+      const open = vi.spyOn(window, 'open').mockImplementation(() => null)
+      const print = createWebPlatform().printBriefing({ route, suggestedName: 'x.pdf', title: 'x' })
+      await expect(print).rejects.toMatchObject({ code: 'INVALID_PAYLOAD' })
+      expect(open).not.toHaveBeenCalled()
+    },
+  )
+
   it('has no native menu: subscribing returns a harmless unsubscribe', () => {
     const platform = createWebPlatform()
     expect(platform.shell).toBe('web')

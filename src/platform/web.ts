@@ -1,10 +1,15 @@
 /**
  * The browser `Platform`, for the renderer served as a plain web app (and for the
  * end-to-end tests): files come from a hidden file input, saving is a download through a
- * Blob URL, links open in a new tab without an opener, and there is no native menu.
+ * Blob URL, links and briefings to print open in a new tab without an opener (the browser's
+ * own print dialog saves the PDF), and there is no native menu.
  */
 import { version } from '../../package.json'
-import { MAX_IMPORT_BYTES, normaliseExternalUrl } from '../../electron/contract'
+import {
+  MAX_IMPORT_BYTES,
+  PRINT_ROUTE_PATTERN,
+  normaliseExternalUrl,
+} from '../../electron/contract'
 import { PlatformError } from './errors'
 import type { Platform, SourceFile } from './platform'
 
@@ -72,6 +77,18 @@ export function createWebPlatform(): Platform {
       link.remove()
       setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS)
       // The browser does not say whether the user kept the download.
+      return true
+    },
+
+    async printBriefing({ route }) {
+      // The same check as the desktop's: only a print route, on this same page.
+      if (!PRINT_ROUTE_PATTERN.test(route)) {
+        throw new PlatformError('INVALID_PAYLOAD', 'Not a briefing print route.')
+      }
+      // The tab loads the app at the print route, which becomes the print document; the user
+      // saves it with the browser's print dialog (Ctrl+P / Cmd+P, "Save as PDF"). With
+      // 'noopener' window.open always returns null, so a blocked pop-up cannot be detected.
+      window.open(location.pathname + location.search + route, '_blank', 'noopener')
       return true
     },
 

@@ -141,6 +141,33 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
   const problems = composed?.doc.problems ?? []
   const errors = problems.filter((p) => p.severity === 'error')
   const printHref = `#/print/${encodeURIComponent(briefing.caseId)}/${encodeURIComponent(briefing.id)}?size=${pageSize}`
+  const [printing, setPrinting] = useState(false)
+
+  /**
+   * Desktop: the main process prints the print route to a PDF behind a save dialog. Web: the
+   * route opens in a new tab, where the browser's print dialog saves it (no "saved" notice:
+   * the browser does not say).
+   */
+  async function printPdf() {
+    const base =
+      briefing.title
+        .replace(/[^\p{L}\p{N} _-]+/gu, '')
+        .trim()
+        .slice(0, 120) || 'briefing'
+    setPrinting(true)
+    try {
+      const saved = await getPlatform().printBriefing({
+        route: printHref,
+        suggestedName: `${base}.pdf`,
+        title: 'Save the briefing as PDF',
+      })
+      if (saved && getPlatform().shell === 'desktop') notify('Briefing saved as PDF.', 'success')
+    } catch (e) {
+      notify(`The briefing was not printed: ${errorMessage(e)}`, 'error')
+    } finally {
+      setPrinting(false)
+    }
+  }
 
   return (
     <div className="briefing-body">
@@ -360,8 +387,13 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
             target="_blank"
             rel="noopener"
             data-testid="briefing-print"
+            aria-busy={printing}
+            onClick={(e) => {
+              e.preventDefault()
+              if (!printing) void printPdf()
+            }}
           >
-            Print / PDF…
+            {printing ? 'Printing…' : 'Print / PDF…'}
           </a>
           <button type="button" onClick={() => void exportAs('html')} disabled={!composed}>
             HTML

@@ -5,7 +5,7 @@
  * and location tags go through the entity picker; the others are tagged at once. Each tag
  * is one undoable action; the new tag opens in the inspector.
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react'
+import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useAppState } from '../../app/app-state'
 import { TAG_KEYS } from '../../app/commands'
 import { errorMessage } from '../../app/errors'
@@ -146,8 +146,9 @@ export function TagToolbar({ tagging }: { tagging: Tagging }) {
     latest.current = tagging
   })
   // The tag keys work wherever focus is (a mouse selection leaves it on the page), except
-  // in form fields and dialogs, whose keys are their own.
-  useEffect(() => {
+  // in form fields and dialogs, whose keys are their own. Attached before the toolbar is
+  // painted (a layout effect), so a key pressed as soon as it shows is never lost.
+  useLayoutEffect(() => {
     if (!selection || picking) return
     const onKey = (e: globalThis.KeyboardEvent) => {
       const t = e.target as HTMLElement | null
