@@ -91,6 +91,7 @@ const TARGETS = {
   'graph: layout 2,000 actors, 20,000 ties': '<= 2000 ms',
   'graph: main thread blocked during layout': '<= 50 ms',
   'graph: filter change redraw p95': '<= 100 ms',
+  'briefing: 50 events, 100 citations, both figures, to PDF': '<= 2000 ms',
 }
 
 /**
@@ -103,7 +104,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, timeline, graph, start).
+ * tagging, timeline, graph, briefing, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -272,6 +273,7 @@ async function benchInPage(server) {
     )) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
     }
+    if (wanted('briefing')) rows.push(...(await section('briefing', () => benchBriefing(browser))))
     /** @type {LongDocument[]} */
     let longDocs = []
     if (wanted('reader') || wanted('tagging')) {
@@ -284,6 +286,45 @@ async function benchInPage(server) {
   } finally {
     await browser.close()
   }
+}
+
+/**
+ * A briefing of 50 events with 100 citations and both figures: composed and rendered to its
+ * print HTML in the benchmark page (the app's own modules), then printed to PDF by Chromium
+ * in a fresh page — what the print route does (it writes that HTML as the page).
+ *
+ * @param {{ context: import('playwright-core').BrowserContext, page: import('playwright-core').Page }} browser
+ * @returns {Promise<Row[]>}
+ */
+async function benchBriefing(browser) {
+  const made = await browser.page.evaluate(() => window.makeBriefingHtml())
+  const pdfMs = []
+  let bytes = 0
+  for (let r = 0; r < 4; r++) {
+    const page = await browser.context.newPage()
+    await page.setContent(made.html)
+    const t = performance.now()
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true })
+    pdfMs.push(performance.now() - t)
+    bytes = pdf.byteLength
+    await page.close()
+  }
+  const make = made.composeMs + made.figuresMs + made.renderMs
+  const warm = pdfMs.slice(1)
+  const total = make + median(warm)
+  progress(
+    `briefing: ${round(total)} ms (make ${round(make)}, PDF ${warm.map((x) => round(x, 0)).join(', ')})`,
+  )
+  return [
+    {
+      name: 'briefing: 50 events, 100 citations, both figures, to PDF',
+      value: round(total),
+      unit: 'ms',
+      method:
+        'compose + timeline and graph figures (layout included) + print HTML in the page, then Chromium page.pdf of that HTML; PDF median of 3 after a cold one',
+      detail: `${made.events} events, ${made.citations} notes; compose ${round(made.composeMs)} ms, figures ${round(made.figuresMs)} ms, HTML ${round(made.renderMs)} ms (${Math.round(made.html.length / 1024)} KB); PDF cold ${round(pdfMs[0])} ms, warm ${warm.map((x) => round(x, 0)).join(', ')} ms; ${Math.round(bytes / 1024)} KB`,
+    },
+  ]
 }
 
 /**

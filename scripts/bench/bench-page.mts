@@ -23,6 +23,12 @@ import { getDb } from '../../src/db/db'
 import { AppStateProvider } from '../../src/app/app-state'
 import { GraphPane } from '../../src/features/graph/GraphPane'
 import { benchGraphLayout } from './graph-layout-bench.mjs'
+import { composeBriefing } from '../../src/briefing/compose'
+import { renderBriefingHtml } from '../../src/briefing/print-html'
+import { timelineToSvg } from '../../src/briefing/timeline-svg'
+import { buildGraph } from '../../src/domain/graph-model'
+import { graphToSvg } from '../../src/features/graph/export/graph-svg'
+import { computeLayout } from '../../src/graph-layout/layout'
 import { logChanges } from '../../src/db/change-log'
 import { addDocuments, getCaseTexts, type NewDocument } from '../../src/db/documents'
 import { V1_STORES } from '../../src/db/migrations/v1'
@@ -33,6 +39,8 @@ import { EVENT_TYPES } from '../../src/domain/event-types'
 import { buildTimeline, WINDOW_MAX_ITEMS, windowForItems } from '../../src/domain/timeline-model'
 import type {
   AnnotationKind,
+  AnnotationRecord,
+  BriefingRecord,
   Credibility,
   EntityKind,
   EventRecord,
@@ -86,7 +94,18 @@ declare global {
   interface Window {
     runBench(name: string): Promise<BenchRow[]>
     makeLongDocuments(count: number, maxBytes: number): LongDocument[]
+    makeBriefingHtml(): BriefingBench
   }
+}
+
+/** A composed benchmark briefing and what making it took (ms). */
+interface BriefingBench {
+  html: string
+  events: number
+  citations: number
+  composeMs: number
+  figuresMs: number
+  renderMs: number
 }
 
 const now = (): number => performance.now()
@@ -1559,6 +1578,149 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   tagging: benchTaggingInPage,
   timeline: benchTimeline,
   graph: benchGraph,
+}
+
+// ---------------------------------------------------------------------------------------
+// 7. Briefings: a briefing of 50 events citing 100 passages, with both figures, composed
+// and rendered to its print HTML here; scripts/bench.mjs prints it to PDF in Chromium.
+
+window.makeBriefingHtml = (): BriefingBench => {
+  const DAY = 86_400_000
+  const t0 = Date.UTC(2025, 5, 1)
+  const entities = new Map(
+    Array.from({ length: 10 }, (_, i) => [
+      `actor-${i}`,
+      {
+        id: `actor-${i}`,
+        caseId: 'c',
+        kind: 'state' as const,
+        name: `Actor ${i}`,
+        aliases: [],
+        createdAt: 0,
+      },
+    ]),
+  )
+  const sources = new Map(
+    Array.from({ length: 5 }, (_, i) => [
+      `source-${i}`,
+      {
+        id: `source-${i}`,
+        caseId: 'c',
+        name: `Source ${i}`,
+        reliability: (['A', 'B', 'C', 'D', 'E'] as const)[i]!,
+        history: [],
+        createdAt: 0,
+      },
+    ]),
+  )
+  const documents = new Map(
+    Array.from({ length: 10 }, (_, i) => [
+      `doc-${i}`,
+      {
+        id: `doc-${i}`,
+        caseId: 'c',
+        sourceId: `source-${i % 5}`,
+        title: `Report ${i} on the crisis`,
+        publishedAt: t0 + i * 3 * DAY,
+        publishedPrecision: 'day' as const,
+        textHash: '0'.repeat(64),
+        mime: 'text/plain',
+        fileName: `report-${i}.txt`,
+        fileSize: 1000,
+        importer: 'text' as const,
+        importerVersion: '1',
+        importedAt: 0,
+      },
+    ]),
+  )
+  const annotations = new Map<string, AnnotationRecord>()
+  const events: EventRecord[] = []
+  for (let i = 0; i < 50; i++) {
+    const evidence = [0, 1].map((k) => {
+      const id = `ann-${i}-${k}`
+      annotations.set(id, {
+        id,
+        caseId: 'c',
+        docId: `doc-${(i + k) % 10}`,
+        start: 0,
+        end: 40,
+        exact: `Passage ${k + 1} about event ${i}: forces moved at dawn near the border`,
+        prefix: '',
+        suffix: '',
+        textHash: '0'.repeat(64),
+        kind: 'event',
+        credibility: (((i + k) % 6) + 1) as Credibility,
+        createdAt: 0,
+      })
+      return id
+    })
+    const start = t0 + Math.floor(i / 2) * DAY
+    events.push({
+      id: `event-${i}`,
+      caseId: 'c',
+      title: `Event ${i}: ${EVENT_TYPES[i % EVENT_TYPES.length]!.label.toLowerCase()} near the border`,
+      type: EVENT_TYPES[i % EVENT_TYPES.length]!.id,
+      initiators: [`actor-${i % 10}`],
+      targets: [`actor-${(i * 3 + 1) % 10}`],
+      when: { start, end: start + DAY, precision: 'day', approximate: i % 5 === 0 },
+      evidence,
+      createdAt: 0,
+      updatedAt: 0,
+    })
+  }
+  const briefing: BriefingRecord = {
+    id: 'b',
+    caseId: 'c',
+    title: 'Border crisis, June 2025',
+    handling: 'OFFICIAL – BENCHMARK',
+    author: 'Bench',
+    date: t0 + 30 * DAY,
+    bluf: 'Fifty events over a month, each on two passages.',
+    judgements: [
+      {
+        id: 'j',
+        text: 'The crisis will continue through July',
+        likelihood: 'likely',
+        confidence: 'moderate',
+        eventIds: events.slice(0, 5).map((e) => e.id),
+      },
+    ],
+    sections: [{ id: 's', heading: 'Background', body: 'A month of incidents.' }],
+    eventIds: events.map((e) => e.id),
+    createdAt: 0,
+    updatedAt: 0,
+  }
+  let t = now()
+  const doc = composeBriefing({ briefing, events, annotations, documents, sources, entities })
+  const composeMs = now() - t
+  t = now()
+  const timelineSvg = timelineToSvg(events, { width: 1000, entities, groupBy: 'initiator' })
+  const graph = buildGraph({
+    events,
+    relations: [],
+    entities,
+    evidence: annotations,
+    documents,
+    sources,
+    filter: { hideIsolated: true },
+  })
+  const positions = computeLayout({
+    nodes: graph.nodes.map((n) => ({ id: n.id })),
+    edges: graph.edges.map((e) => ({ from: e.from, to: e.to })),
+  })
+  const graphSvg = graphToSvg(graph, positions, { width: 1000, height: 640 })
+  const figuresMs = now() - t
+  t = now()
+  const html = renderBriefingHtml(doc, { pageSize: 'A4', figures: { timelineSvg, graphSvg } })
+  const renderMs = now() - t
+  return {
+    html,
+    events: events.length,
+    citations: doc.footnotes.length,
+    composeMs,
+    figuresMs,
+    renderMs,
+  }
 }
 
 window.runBench = async (name) => {
