@@ -202,6 +202,7 @@ async function launch(origin, label) {
   const page = context.pages()[0] ?? (await context.newPage())
   return {
     page,
+    context,
     close: async () => {
       await context.close()
       await rm(profileDir, { recursive: true, force: true })
