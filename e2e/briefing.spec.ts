@@ -4,8 +4,9 @@
  * one key judgement, includes the three events, sees the live preview, and prints it to PDF
  * through the print route with Chromium's PDF printing. The PDF is read back with poppler
  * (`pdfinfo`, `pdftotext`): title, the handling line on every page, the BLUF, the
- * judgement's likelihood term, the three events in date order with their dates, each quoted
- * passage with its source and grade, and the source list.
+ * judgement's likelihood term, the three events in date order with their dates, the two
+ * figures (timeline and actor graph, as vector graphics whose text pdftotext reads), each
+ * quoted passage with its source and grade, and the source list.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
@@ -82,7 +83,10 @@ describe('briefings', () => {
     writeFileSync(file, pdf)
     const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' })
     pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])
-    pdfText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    // NFKC: the PDF's text uses typographic ligatures ("ﬁ") that pdftotext passes through.
+    pdfText = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).normalize(
+      'NFKC',
+    )
     expect(pages).toBeGreaterThan(0)
     expect(pdfText).toContain('Gulf escalation, 21–23 June 2025')
     expect(pdfText.replace(/\s+/g, ' ')).toContain(BLUF)
@@ -102,6 +106,17 @@ describe('briefings', () => {
     expect(at('21–22 June 2025')).toBeGreaterThan(-1)
     expect(at('23 June 2025')).toBeGreaterThan(-1)
     for (const e of EVENTS.slice(1)) expect(at(e.title)).toBeGreaterThan(weekend)
+  })
+
+  it('has both figures, drawn as vector graphics with their text', async () => {
+    const flat = pdfText.replace(/\s+/g, ' ')
+    expect(flat).toMatch(/Figure 1\. Timeline/)
+    expect(flat).toMatch(/Figure 2\./)
+    expect(flat).toContain('Timeline of the events in this briefing')
+    expect(flat).toContain('Who did what to whom in these events')
+    // The graph figure names the actors of the included events.
+    const figures = flat.slice(flat.indexOf('Figures'), flat.indexOf('Notes'))
+    for (const name of ['Iran', 'United States', 'Russia']) expect(figures).toContain(name)
   })
 
   it('quotes each passage with its source and grade, and lists the sources', async () => {
