@@ -24,13 +24,11 @@ import type {
   EventRecord,
   TimeValue,
 } from '../../domain/types'
+import { NEW_TYPE, TypeOptions } from '../shared/TypeOptions'
 
 type Resolution = Awaited<
   ReturnType<(typeof import('../../domain/time/resolve'))['resolveExpression']>
 >
-
-/** The type select's value for "New type…" (not a type id: it has spaces and a NUL). */
-const NEW_TYPE = '\u0000 new type'
 
 export interface EventFormProps {
   /**
@@ -273,21 +271,7 @@ export function EventForm({
               }
             }}
           >
-            {EVENT_TYPES.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.label}
-              </option>
-            ))}
-            {customTypes.length > 0 && (
-              <optgroup label="This case’s types">
-                {customTypes.map((t) => (
-                  <option key={t} value={t}>
-                    {t}
-                  </option>
-                ))}
-              </optgroup>
-            )}
-            <option value={NEW_TYPE}>New type…</option>
+            <TypeOptions standard={EVENT_TYPES} custom={customTypes} />
           </select>
         </label>
         {newType !== undefined && (

@@ -35,9 +35,7 @@ import {
   relationSentence,
 } from './relation-form-logic'
 import './relations.css'
-
-/** The type select's value for "New type…" (not a type id: it has spaces and a NUL). */
-const NEW_TYPE = '\u0000 new type'
+import { NEW_TYPE, TypeOptions } from '../shared/TypeOptions'
 
 /** No events: `useEvidence` is asked about the relation's passages only. */
 const NO_EVENTS: Pick<EventRecord, 'evidence'>[] = []
@@ -286,21 +284,7 @@ export function RelationForm({
                 }
               }}
             >
-              {RELATION_TYPES.map((t) => (
-                <option key={t.id} value={t.id}>
-                  {t.label}
-                </option>
-              ))}
-              {customTypes.length > 0 && (
-                <optgroup label="This case’s types">
-                  {customTypes.map((t) => (
-                    <option key={t} value={t}>
-                      {t}
-                    </option>
-                  ))}
-                </optgroup>
-              )}
-              <option value={NEW_TYPE}>New type…</option>
+              <TypeOptions standard={RELATION_TYPES} custom={customTypes} />
             </select>
           </label>
           <label className="field">
