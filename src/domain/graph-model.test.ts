@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest'
 import {
   RELATION_TYPES,
   buildGraph,
+  buildPreparedGraph,
+  prepareGraph,
   edgeSummary,
   overlapsWindow,
   relationDirectedByDefault,
@@ -467,6 +469,49 @@ describe('buildGraph', () => {
       ['d', { name: 'ábaco', kind: 'other' }],
     ])
     expect(ids(buildGraph(input({ entities })).nodes)).toEqual(['d', 'a', 'b', 'c'])
+  })
+})
+
+describe('prepareGraph and buildPreparedGraph', () => {
+  it('one preparation built under filter after filter gives what a fresh build gives', () => {
+    const events = [
+      event({ when: day(2), evidence: ['a1', 'a2'], confidence: 3 }),
+      event({ when: day(0), evidence: ['a2'] }),
+      event({ when: day(1), confidence: 1, locationId: 'udeid' }),
+      event({
+        initiators: ['irgc', 'iran', 'iran'],
+        targets: ['qatar', 'usa'],
+        locationId: 'udeid',
+      }),
+      event({ type: 'consult', targets: ['russia'], when: day(0), locationId: 'moscow' }),
+      event({ type: 'consult', initiators: ['russia'], targets: ['iran'], evidence: ['a3'] }),
+      event({ initiators: ['usa'], targets: ['iran'], when: day(0, { end: T0 + 2 * DAY }) }),
+      event({ targets: ['iran'] }),
+      event({ type: 'custom', initiators: ['qatar'], targets: ['nobody'] }),
+    ]
+    const relations = [
+      relation({}),
+      relation({ from: 'usa', to: 'qatar', type: 'supports', directed: true, evidence: ['a2'] }),
+      relation({ from: 'iran', to: 'usa', type: 'rival', when: day(5) }),
+    ]
+    const records = input({ events, relations })
+    const prepared = prepareGraph(records)
+    const filters: GraphFilter[] = [
+      {},
+      { family: 'conflict' },
+      { includeLocations: true },
+      { window: { start: T0, end: T0 + DAY } },
+      { minReliability: 'B', hideIsolated: true },
+      { types: ['consult', 'ally'], includeLocations: true, hideIsolated: true },
+      { minCredibility: 2 },
+      {},
+      { includeLocations: true },
+    ]
+    for (const filter of filters) {
+      const fresh = buildGraph({ ...records, filter })
+      expect(buildPreparedGraph(prepared, filter)).toEqual(fresh)
+      expect(fresh.edges.length + fresh.nodes.length).toBeGreaterThan(0)
+    }
   })
 })
 

@@ -213,7 +213,10 @@ function compareIds(a: string, b: string): number {
 }
 
 /** The grades of the distinct graded sources behind `annotationIds`. */
-function reliabilities(annotationIds: string[], input: GraphInput): Reliability[] {
+function reliabilities(
+  annotationIds: string[],
+  input: Pick<GraphInput, 'evidence' | 'documents' | 'sources'>,
+): Reliability[] {
   const seen = new Set<string>()
   const out: Reliability[] = []
   for (const annotationId of annotationIds) {
@@ -227,13 +230,18 @@ function reliabilities(annotationIds: string[], input: GraphInput): Reliability[
   return out
 }
 
+/** The index in `RELIABILITY_ORDER` of the best of `grades`; `NO_GRADE` when there is none. */
+function bestIndex(grades: Reliability[]): number {
+  let best = NO_GRADE
+  for (const g of grades) best = Math.min(best, RELIABILITY_ORDER.indexOf(g))
+  return best
+}
+
+/** Stands for "no graded source" where grades are compared by index (worse than any). */
+const NO_GRADE = RELIABILITY_ORDER.length
+
 function bestReliability(grades: Reliability[]): Reliability | undefined {
-  let best: number | undefined
-  for (const g of grades) {
-    const i = RELIABILITY_ORDER.indexOf(g)
-    if (best === undefined || i < best) best = i
-  }
-  return best === undefined ? undefined : RELIABILITY_ORDER[best]
+  return RELIABILITY_ORDER[bestIndex(grades)]
 }
 
 function spanOf(whens: (TimeValue | undefined)[]): { start: number; end: number } | undefined {
@@ -247,16 +255,6 @@ function spanOf(whens: (TimeValue | undefined)[]): { start: number; end: number 
   return start === Infinity ? undefined : { start, end }
 }
 
-/** Accumulates the events of one aggregated edge. */
-interface Bucket {
-  id: string
-  from: string
-  to: string
-  kind: 'event' | 'location'
-  type: string
-  events: EventRecord[]
-}
-
 function byTime(a: EventRecord, b: EventRecord): number {
   const sa = a.when?.start ?? Infinity
   const sb = b.when?.start ?? Infinity
@@ -264,30 +262,180 @@ function byTime(a: EventRecord, b: EventRecord): number {
   return compareIds(a.id, b.id)
 }
 
-function eventEdge(bucket: Bucket, input: GraphInput): GraphEdge {
-  const events = [...bucket.events].sort(byTime)
-  const isEvent = bucket.kind === 'event'
+/** One event with what every build needs of it, worked out once. */
+interface PreparedEvent {
+  event: EventRecord
+  family: EventFamily
+  /** The index in `RELIABILITY_ORDER` of its evidence's best source grade, or `NO_GRADE`. */
+  grade: number
+  /** Its initiators, targets and (with locations) place that are nodes, each once. */
+  involved: string[]
+  /** Whether it draws an edge (has an initiator–target pair, or a place). */
+  drawn: boolean
+}
+
+/** One possible aggregated edge: an (initiator, target, type) or (actor, place) pair. */
+interface PreparedBucket {
+  id: string
+  from: string
+  to: string
+  kind: 'event' | 'location'
+  type: string
+  family: EventFamily
+  /** The type's wording (without the count). */
+  label: string
+  /** Indices into `PreparedParts.events`, oldest first (undated last), ties by id. */
+  events: number[]
+}
+
+/** What `prepareGraph` works out for one setting of `includeLocations`. */
+interface PreparedParts {
+  events: PreparedEvent[]
+  /** Sorted by id. */
+  buckets: PreparedBucket[]
+  /** The nodes, sorted by label (case-insensitive), then id. */
+  nodes: { id: string; label: string; kind: EntityKind }[]
+}
+
+/**
+ * A case's records with the work that does not depend on the filter done once (see
+ * `prepareGraph`): a filter or time-window change then only walks the events and the
+ * possible edges, with nothing to sort.
+ */
+export interface PreparedGraph {
+  readonly input: Omit<GraphInput, 'filter'>
+  /** By `includeLocations`, made when first asked for. */
+  readonly parts: Map<boolean, PreparedParts>
+}
+
+/**
+ * Prepares a case's records for `buildPreparedGraph`: per event its family, best source grade
+ * and the edges it belongs to; the possible edges sorted by id, each with its events in date
+ * order; the nodes sorted by label. Make it again when the records or lookups change.
+ */
+export function prepareGraph(input: Omit<GraphInput, 'filter'>): PreparedGraph {
+  return { input, parts: new Map() }
+}
+
+function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedParts {
+  const made = prepared.parts.get(withLocations)
+  if (made) return made
+  const input = prepared.input
+  const isNode = (id: string | undefined): id is string => {
+    const e = id === undefined ? undefined : input.entities.get(id)
+    return !!e && (e.kind !== 'location' || withLocations)
+  }
+  /** Ids without repeats and that are nodes (one id needs no Set). */
+  const nodesOf = (ids: string[]): string[] =>
+    ids.length === 1 ? (isNode(ids[0]) ? ids : []) : [...new Set(ids)].filter(isNode)
+  const families = new Map<string, EventFamily>()
+  const family = (type: string) => {
+    let found = families.get(type)
+    if (found === undefined) families.set(type, (found = familyOf(type)))
+    return found
+  }
+  const buckets = new Map<string, PreparedBucket>()
+  const addTo = (
+    id: string,
+    from: string,
+    to: string,
+    kind: PreparedBucket['kind'],
+    type: string,
+    index: number,
+  ) => {
+    const b = buckets.get(id)
+    if (b) b.events.push(index)
+    else {
+      const isEvent = kind === 'event'
+      buckets.set(id, {
+        id,
+        from,
+        to,
+        kind,
+        type,
+        family: isEvent ? family(type) : 'neutral',
+        label: isEvent ? typeLabel(type) : 'at',
+        events: [index],
+      })
+    }
+  }
+
+  const events: PreparedEvent[] = input.events.map((event, index) => {
+    const initiators = nodesOf(event.initiators)
+    const targets = nodesOf(event.targets)
+    const place = withLocations && isNode(event.locationId) ? event.locationId : undefined
+    const actors = new Set(initiators)
+    for (const id of targets) actors.add(id)
+    let drawn = false
+    for (const from of initiators) {
+      for (const to of targets) {
+        if (from === to) continue
+        addTo(`ev:${from}>${to}:${event.type}`, from, to, 'event', event.type, index)
+        drawn = true
+      }
+    }
+    if (place) {
+      for (const actor of actors) {
+        if (actor === place) continue
+        addTo(`at:${actor}>${place}`, actor, place, 'location', 'at', index)
+        drawn = true
+      }
+    }
+    return {
+      event,
+      family: family(event.type),
+      grade: event.evidence.length ? bestIndex(reliabilities(event.evidence, input)) : NO_GRADE,
+      involved: place && !actors.has(place) ? [...actors, place] : [...actors],
+      drawn,
+    }
+  })
+  const sortedBuckets = [...buckets.values()].sort((a, b) => compareIds(a.id, b.id))
+  for (const b of sortedBuckets) {
+    if (b.events.length > 1) b.events.sort((i, j) => byTime(events[i]!.event, events[j]!.event))
+  }
+  const nodes: PreparedParts['nodes'] = []
+  for (const [id, entity] of input.entities) {
+    if (isNode(id)) nodes.push({ id, label: entity.name, kind: entity.kind })
+  }
+  nodes.sort((a, b) => LABEL_ORDER.compare(a.label, b.label) || compareIds(a.id, b.id))
+  const parts = { events, buckets: sortedBuckets, nodes }
+  prepared.parts.set(withLocations, parts)
+  return parts
+}
+
+/** The edge of `bucket` over `events` (those of its events that passed, in its order). */
+function eventEdge(bucket: PreparedBucket, events: PreparedEvent[]): GraphEdge {
   const count = events.length
+  const isEvent = bucket.kind === 'event'
   const edge: GraphEdge = {
     id: bucket.id,
     from: bucket.from,
     to: bucket.to,
     kind: bucket.kind,
     type: bucket.type,
-    family: isEvent ? familyOf(bucket.type) : 'neutral',
+    family: bucket.family,
     directed: isEvent,
     count,
-    eventIds: events.map((e) => e.id),
+    eventIds: events.map((e) => e.event.id),
     relationIds: [],
-    label: (isEvent ? typeLabel(bucket.type) : 'at') + (count > 1 ? ` ×${count}` : ''),
+    label: bucket.label + (count > 1 ? ` ×${count}` : ''),
   }
-  const span = spanOf(events.map((e) => e.when))
-  if (span) edge.span = span
-  const credibility = events
-    .map((e) => e.confidence)
-    .filter((c): c is Credibility => c !== undefined)
-  if (credibility.length) edge.bestCredibility = Math.min(...credibility) as Credibility
-  const reliability = bestReliability(events.flatMap((e) => reliabilities(e.evidence, input)))
+  let start = Infinity
+  let end = -Infinity
+  let credibility: Credibility | undefined
+  let grade = NO_GRADE
+  for (const { event: e, grade: g } of events) {
+    if (e.when && Number.isFinite(e.when.start)) {
+      start = Math.min(start, e.when.start)
+      end = Math.max(end, endOf(e.when))
+    }
+    if (e.confidence !== undefined && (credibility === undefined || e.confidence < credibility))
+      credibility = e.confidence
+    grade = Math.min(grade, g)
+  }
+  if (start !== Infinity) edge.span = { start, end }
+  if (credibility !== undefined) edge.bestCredibility = credibility
+  const reliability = RELIABILITY_ORDER[grade]
   if (reliability) edge.bestReliability = reliability
   return edge
 }
@@ -297,21 +445,28 @@ function eventEdge(bucket: Bucket, input: GraphInput): GraphEdge {
  * (initiator, target, event type) over the events that pass the filter, one per relation
  * that passes (see `GraphFilter` for how each filter treats events and relations). Pairs
  * whose two ends are the same actor are skipped, as are ends that are not nodes (unknown
- * ids, or locations while `includeLocations` is off).
+ * ids, or locations while `includeLocations` is off). To build the same records under many
+ * filters, prepare them once (`prepareGraph`) and use `buildPreparedGraph`.
  */
 export function buildGraph(input: GraphInput): GraphModel {
-  const f = input.filter
+  return buildPreparedGraph(prepareGraph(input), input.filter)
+}
+
+/** `buildGraph` of prepared records (see `prepareGraph`) under `filter`. */
+export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter): GraphModel {
+  const f = filter
+  const input = prepared.input
   const typeSet = f.types?.length ? new Set(f.types) : undefined
   const familyList = f.family === undefined ? [] : Array.isArray(f.family) ? f.family : [f.family]
   const families = familyList.length ? new Set<EventFamily>(familyList) : undefined
   const maxReliability = f.minReliability ? RELIABILITY_ORDER.indexOf(f.minReliability) : -1
   const withLocations = f.includeLocations === true
-  const isNode = (id: string | undefined): id is string => {
-    const e = id === undefined ? undefined : input.entities.get(id)
+  const parts = partsFor(prepared, withLocations)
+  const isNode = (id: string): boolean => {
+    const e = input.entities.get(id)
     return !!e && (e.kind !== 'location' || withLocations)
   }
-  const reliableEnough = (grades: Reliability[]) =>
-    grades.some((g) => RELIABILITY_ORDER.indexOf(g) <= maxReliability)
+  const reliableEnough = (grades: Reliability[]) => bestIndex(grades) <= maxReliability
 
   const counts: GraphCounts = {
     events: 0,
@@ -323,68 +478,44 @@ export function buildGraph(input: GraphInput): GraphModel {
     hiddenIsolated: 0,
   }
   const eventCount = new Map<string, number>()
-  const buckets = new Map<string, Bucket>()
-  const addTo = (bucket: Omit<Bucket, 'events'>, event: EventRecord) => {
-    const b = buckets.get(bucket.id)
-    if (b) b.events.push(event)
-    else buckets.set(bucket.id, { ...bucket, events: [event] })
-  }
-
-  for (const event of input.events) {
+  const passed = new Uint8Array(parts.events.length)
+  parts.events.forEach((prepared, index) => {
+    const event = prepared.event
     const passes =
       (!typeSet || typeSet.has(event.type)) &&
-      (!families || families.has(familyOf(event.type))) &&
+      (!families || families.has(prepared.family)) &&
       (f.minCredibility === undefined ||
         (event.confidence !== undefined && event.confidence <= f.minCredibility)) &&
-      (maxReliability < 0 || reliableEnough(reliabilities(event.evidence, input)))
+      (maxReliability < 0 || prepared.grade <= maxReliability)
     if (!passes) {
       counts.hiddenEvents++
-      continue
+      return
     }
     if (f.window) {
       if (!event.when || !Number.isFinite(event.when.start)) {
         counts.hiddenEvents++
         counts.undatedHidden++
-        continue
+        return
       }
       if (!overlapsWindow(event.when, f.window)) {
         counts.hiddenEvents++
-        continue
+        return
       }
     }
     counts.events++
-    const initiators = [...new Set(event.initiators)].filter(isNode)
-    const targets = [...new Set(event.targets)].filter(isNode)
-    const place = withLocations && isNode(event.locationId) ? event.locationId : undefined
-    const involved = new Set([...initiators, ...targets])
-    if (place) involved.add(place)
-    for (const id of involved) eventCount.set(id, (eventCount.get(id) ?? 0) + 1)
-    let drawn = false
-    for (const from of initiators) {
-      for (const to of targets) {
-        if (from === to) continue
-        addTo(
-          { id: `ev:${from}>${to}:${event.type}`, from, to, kind: 'event', type: event.type },
-          event,
-        )
-        drawn = true
-      }
-    }
-    if (place) {
-      for (const actor of new Set([...initiators, ...targets])) {
-        if (actor === place) continue
-        addTo(
-          { id: `at:${actor}>${place}`, from: actor, to: place, kind: 'location', type: 'at' },
-          event,
-        )
-        drawn = true
-      }
-    }
-    if (!drawn) counts.undrawnEvents++
+    passed[index] = 1
+    for (const id of prepared.involved) eventCount.set(id, (eventCount.get(id) ?? 0) + 1)
+    if (!prepared.drawn) counts.undrawnEvents++
+  })
+
+  const edges: GraphEdge[] = []
+  for (const bucket of parts.buckets) {
+    const events: PreparedEvent[] = []
+    for (const index of bucket.events) if (passed[index]) events.push(parts.events[index]!)
+    if (events.length) edges.push(eventEdge(bucket, events))
   }
 
-  const edges = [...buckets.values()].map((b) => eventEdge(b, input))
-
+  const relationEdges: GraphEdge[] = []
   for (const relation of input.relations) {
     const family = relationFamily(relation.type)
     const grades = reliabilities(relation.evidence, input)
@@ -418,21 +549,26 @@ export function buildGraph(input: GraphInput): GraphModel {
     if (span) edge.span = span
     const reliability = bestReliability(grades)
     if (reliability) edge.bestReliability = reliability
-    edges.push(edge)
+    relationEdges.push(edge)
   }
-  edges.sort((a, b) => compareIds(a.id, b.id))
+  // Sorted by id: event and place edges come sorted ("at:…", "ev:…"), and every relation's
+  // id ("rel:…") sorts after them.
+  relationEdges.sort((a, b) => compareIds(a.id, b.id))
+  edges.push(...relationEdges)
 
-  const linked = new Set(edges.flatMap((e) => [e.from, e.to]))
+  const linked = new Set<string>()
+  for (const e of edges) {
+    linked.add(e.from)
+    linked.add(e.to)
+  }
   const nodes: GraphNode[] = []
-  for (const [id, entity] of input.entities) {
-    if (!isNode(id)) continue
-    if (f.hideIsolated && !linked.has(id)) {
+  for (const node of parts.nodes) {
+    if (f.hideIsolated && !linked.has(node.id)) {
       counts.hiddenIsolated++
       continue
     }
-    nodes.push({ id, label: entity.name, kind: entity.kind, eventCount: eventCount.get(id) ?? 0 })
+    nodes.push({ ...node, eventCount: eventCount.get(node.id) ?? 0 })
   }
-  nodes.sort((a, b) => LABEL_ORDER.compare(a.label, b.label) || compareIds(a.id, b.id))
   return { nodes, edges, counts }
 }
 

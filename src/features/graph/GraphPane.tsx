@@ -34,7 +34,8 @@ import {
 import { readSetting, writeSetting } from '../../db/settings'
 import { EVENT_TYPES } from '../../domain/event-types'
 import {
-  buildGraph,
+  buildPreparedGraph,
+  prepareGraph,
   RELATION_TYPES,
   type GraphEdge,
   type GraphFilter,
@@ -48,6 +49,7 @@ import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from './export/graph-svg'
 import './graph.css'
+import { batchEdges, redrawSoon, setVisibility, withoutRedraw, type EdgeBatcher } from './vis-fast'
 
 /** What is saved per case: the last positions and the nodes the analyst placed by hand. */
 export interface SavedLayout {
@@ -141,11 +143,17 @@ function toVisNode(
   }
 }
 
-/** What a DataSet holds, by row id: the row (as JSON) and whether it is hidden. */
-type Drawn = Map<string, { key: string; hidden: boolean }>
+/**
+ * What a DataSet holds: by row id, the row (as JSON) and whether it is hidden; and the rows
+ * it was last synced from (the same rows again can only differ in what is hidden).
+ */
+interface Drawn {
+  rows?: readonly unknown[]
+  items: Map<string, { key: string; hidden: boolean }>
+}
 
 function emptyDrawn(): { nodes: Drawn; edges: Drawn } {
-  return { nodes: new Map(), edges: new Map() }
+  return { nodes: { items: new Map() }, edges: { items: new Map() } }
 }
 
 /** A vis row with its id and its JSON (what `sync` compares). */
@@ -162,7 +170,9 @@ function keyed<T extends Node | Edge>(rows: T[]): Row<T>[] {
 /**
  * Puts `rows` into `set` with `hidden(id)` applied: full rows only for those that differ
  * from what `drawn` says the set holds, `{ id, hidden }` for those whose visibility alone
- * flips, and removes the rest. Returns the new `drawn`.
+ * flips (through `fast` when it takes them), and removes the rest. Returns the new `drawn`.
+ * The same rows as last time (a filter or window change) only flip, in place: thousands of
+ * rows are compared on every change, and allocating for each shows in the frame.
  */
 function sync<T extends Node | Edge>(
   set: DataSet<T>,
@@ -171,63 +181,62 @@ function sync<T extends Node | Edge>(
   hidden: (id: string) => boolean,
   fast?: (flips: { id: string; hidden: boolean }[]) => boolean,
 ): Drawn {
-  const next: Drawn = new Map()
-  const changed: T[] = []
+  type Update = Parameters<DataSet<T>['update']>[0]
   const flipped: { id: string; hidden: boolean }[] = []
+  const flip = () => {
+    if (flipped.length && !(fast && fast(flipped))) set.update(flipped as unknown as Update)
+  }
+  if (drawn.rows === rows) {
+    for (const { id } of rows) {
+      const hide = hidden(id)
+      const item = drawn.items.get(id)!
+      if (item.hidden !== hide) {
+        item.hidden = hide
+        flipped.push({ id, hidden: hide })
+      }
+    }
+    flip()
+    return drawn
+  }
+  const next: Drawn = { rows, items: new Map() }
+  const changed: T[] = []
   for (const { id, key, row } of rows) {
     const hide = hidden(id)
-    next.set(id, { key, hidden: hide })
-    const was = drawn.get(id)
+    next.items.set(id, { key, hidden: hide })
+    const was = drawn.items.get(id)
     if (!was || was.key !== key) changed.push({ ...row, hidden: hide })
     else if (was.hidden !== hide) flipped.push({ id, hidden: hide })
   }
-  const gone = [...drawn.keys()].filter((id) => !next.has(id))
-  type Update = Parameters<DataSet<T>['update']>[0]
+  const gone = [...drawn.items.keys()].filter((id) => !next.items.has(id))
   if (gone.length) set.remove(gone)
   if (changed.length) set.update(changed as Update)
-  if (flipped.length && !(fast && fast(flipped))) set.update(flipped as unknown as Update)
+  flip()
   return next
 }
 
-/** vis-network's internals that `hideFast` uses (vis-network 10.1.5). */
-interface NetworkBody {
-  body?: {
-    nodes?: Record<string, { options?: { hidden?: boolean } }>
-    edges?: Record<string, { options?: { hidden?: boolean } }>
-    emitter?: { emit(event: string): void }
-  }
+/**
+ * `#rrggbb` as `rgba(r,g,b,1)`. vis-network turns an edge's colour into that form on every
+ * draw of every edge (it applies the edge's opacity) unless it already is: with 5,000 ties
+ * that is ~2 ms a frame saved.
+ */
+function rgba(hex: string): string {
+  const n = Number.parseInt(hex.slice(1), 16)
+  return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},1)`
 }
 
-/**
- * Flips the visibility of drawn nodes or edges directly on vis-network's items, then asks
- * it once to recompute what is visible. Handing `{ id, hidden }` to the DataSet costs
- * ~30 µs per item (vis-network re-reads every option of each), so a filter that hides
- * half of 5,000 ties took ~80 ms; this takes a few. Relies on vis-network's internals
- * (pinned at 10.1.5): when they are not as expected it changes nothing and returns false,
- * and the caller goes through the DataSet. The DataSet keeps the old `hidden` of these
- * rows, which nothing reads: every later full row carries its own.
- */
-function hideFast(
-  network: Network,
-  kind: 'nodes' | 'edges',
-): (flips: { id: string; hidden: boolean }[]) => boolean {
-  return (flips) => {
-    const body = (network as unknown as NetworkBody).body
-    const items = body?.[kind]
-    if (!items || !body?.emitter) return false
-    if (!flips.every((f) => items[f.id]?.options)) return false
-    for (const f of flips) items[f.id]!.options!.hidden = f.hidden
-    body.emitter.emit('_dataChanged')
-    return true
-  }
-}
+const RGBA_EDGE_COLOURS = Object.fromEntries(
+  Object.entries(EDGE_COLOURS).map(([family, hex]) => [family, rgba(hex)]),
+) as Record<EventFamily, string>
+
+/** The colour of the selected edge. */
+const SELECTED_EDGE = rgba('#7c3aed')
 
 /**
  * One vis edge. `bend` separates edges that join the same two nodes; a lone edge (no bend)
  * is drawn straight, which is also much cheaper to draw on a big graph.
  */
 function toVisEdge(edge: GraphEdge, bend: number | undefined, labels: boolean): Edge {
-  const colour = EDGE_COLOURS[edge.family]
+  const colour = RGBA_EDGE_COLOURS[edge.family]
   return {
     id: edge.id,
     from: edge.from,
@@ -237,9 +246,12 @@ function toVisEdge(edge: GraphEdge, bend: number | undefined, labels: boolean): 
     arrows: edge.directed
       ? { to: { enabled: true, scaleFactor: 0.6 } }
       : { to: { enabled: false } },
-    color: { color: colour, highlight: '#7c3aed', hover: colour },
+    color: { color: colour, highlight: SELECTED_EDGE, hover: colour },
     dashes: edge.kind === 'relation',
-    width: 1.5 + Math.log2(edge.count),
+    // A tie of one event is one canvas unit wide: about a pixel at the usual zoom, which the
+    // browser draws as a hairline, several times faster than a wider line (with 5,000 ties
+    // ~12 ms a frame); every doubling of the count adds a unit.
+    width: 1 + Math.log2(edge.count),
     smooth:
       bend === undefined
         ? false
@@ -288,7 +300,7 @@ const NETWORK_OPTIONS: Options = {
   },
   edges: { selectionWidth: 2, hoverWidth: 1 },
   // Names stay readable a little further out than vis-network's default allows.
-  nodes: { borderWidth: 1.5, scaling: { label: { drawThreshold: 3 } } },
+  nodes: { borderWidth: 1, scaling: { label: { drawThreshold: 3 } } },
 }
 
 function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }) {
@@ -337,18 +349,29 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     [type, family, minReliability, hideIsolated, follow, timelineWindow],
   )
   const loaded = events && relations && entityList
-  // What is drawn, and the whole graph the layout is made for (so filters never move nodes).
+  // The records prepared once per change of the case (a filter change only walks them);
+  // what is drawn, and the whole graph the layout is made for (so filters never move nodes).
+  const prepared = useMemo(
+    () => (loaded ? prepareGraph({ events, relations, ...lookups }) : undefined),
+    [loaded, events, relations, lookups],
+  )
   const model: GraphModel | undefined = useMemo(
-    () => (loaded ? buildGraph({ events, relations, ...lookups, filter }) : undefined),
-    [loaded, events, relations, lookups, filter],
+    () => (prepared ? buildPreparedGraph(prepared, filter) : undefined),
+    [prepared, filter],
   )
   const whole: GraphModel | undefined = useMemo(
-    () => (loaded ? buildGraph({ events, relations, ...lookups, filter: {} }) : undefined),
-    [loaded, events, relations, lookups],
+    () => (prepared ? buildPreparedGraph(prepared, {}) : undefined),
+    [prepared],
   )
 
   const containerRef = useRef<HTMLDivElement>(null)
-  const net = useRef<{ network: Network; nodes: DataSet<Node>; edges: DataSet<Edge> } | null>(null)
+  const net = useRef<{
+    network: Network
+    nodes: DataSet<Node>
+    edges: DataSet<Edge>
+    /** Ties drawn in batches (undefined: vis-network draws them one by one). */
+    drawing: EdgeBatcher | undefined
+  } | null>(null)
   const layoutRef = useRef<SavedLayout>(initial)
   const [layoutState, setLayoutState] = useState<'idle' | 'working' | 'failed'>('idle')
   const [relayoutSeq, setRelayoutSeq] = useState(0)
@@ -369,7 +392,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const edges = new DataSet<Edge>()
     const container = containerRef.current!
     const network = new Network(container, { nodes, edges }, NETWORK_OPTIONS)
-    net.current = { network, nodes, edges }
+    net.current = { network, nodes, edges, drawing: batchEdges(network) }
+
     network.on('click', (p: { nodes: (string | number)[]; edges: (string | number)[] }) => {
       const {
         model: m,
@@ -518,39 +542,35 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         .map((e) => toVisEdge(e, bend.get(e.id), labels))
       rows = { whole, seq: relayoutSeq, nodes: keyed(nodeRows), edges: keyed(edgeRows) }
       rowsCache.current = rows
+      // Rows may change sizes, widths or colours: how each tie is drawn is worked out afresh.
+      n.drawing?.invalidate()
     }
     const nodeRows = rows.nodes
     const edgeRows = rows.edges
     const shownNodes = new Set(model.nodes.map((x) => x.id))
     const shownEdges = new Set(model.edges.map((x) => x.id))
     const before = drawnRows.current
-    // With physics off, vis-network draws the whole picture at once on every DataSet
-    // update, and again on the next frame: hold drawing while the updates go in, then
-    // draw once. (Its renderer's `allowRedraw` is internal; without it this still works,
-    // only slower.)
-    const renderer = (n.network as unknown as { renderer?: { allowRedraw?: boolean } }).renderer
-    if (renderer) renderer.allowRedraw = false
-    try {
+    // With physics off, vis-network draws the whole picture on every DataSet update: hold
+    // drawing while the updates go in, then draw once.
+    withoutRedraw(n.network, () => {
       drawnRows.current = {
         nodes: sync(
           n.nodes,
           nodeRows,
           before.nodes,
           (id) => !shownNodes.has(id),
-          hideFast(n.network, 'nodes'),
+          (flips) => setVisibility(n.network, 'nodes', flips),
         ),
         edges: sync(
           n.edges,
           edgeRows,
           before.edges,
           (id) => !shownEdges.has(id),
-          hideFast(n.network, 'edges'),
+          (flips) => setVisibility(n.network, 'edges', flips),
         ),
       }
-    } finally {
-      if (renderer) renderer.allowRedraw = true
-    }
-    n.network.redraw()
+    })
+    redrawSoon(n.network)
     if (!fitted.current && nodeRows.length) {
       fitted.current = true
       // After vis-network has taken in the new positions (it does on its next frame).
@@ -798,19 +818,14 @@ const GraphList = memo(function GraphList({
       <h3>Actors</h3>
       <ul>
         {model.nodes.map((node) => (
-          <li key={node.id}>
-            <button
-              type="button"
-              data-testid="graph-node"
-              data-id={node.id}
-              data-x={where.get(node.id)?.x}
-              data-y={where.get(node.id)?.y}
-              aria-pressed={node.id === focusedId}
-              onClick={() => onNode(node.id)}
-            >
-              {node.label}
-            </button>
-          </li>
+          <GraphListNode
+            key={node.id}
+            id={node.id}
+            label={node.label}
+            at={where.get(node.id)}
+            pressed={node.id === focusedId}
+            onNode={onNode}
+          />
         ))}
       </ul>
       <h3>Ties</h3>
@@ -838,5 +853,39 @@ const GraphList = memo(function GraphList({
         ))}
       </ul>
     </div>
+  )
+})
+
+/**
+ * One actor of the list. Its own memo: a filter change builds a new model, and re-rendering
+ * hundreds of unchanged entries shows in the frame.
+ */
+const GraphListNode = memo(function GraphListNode({
+  id,
+  label,
+  at,
+  pressed,
+  onNode,
+}: {
+  id: string
+  label: string
+  at: { x: number; y: number } | undefined
+  pressed: boolean
+  onNode(id: string): void
+}) {
+  return (
+    <li>
+      <button
+        type="button"
+        data-testid="graph-node"
+        data-id={id}
+        data-x={at?.x}
+        data-y={at?.y}
+        aria-pressed={pressed}
+        onClick={() => onNode(id)}
+      >
+        {label}
+      </button>
+    </li>
   )
 })

@@ -1,0 +1,271 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Network } from 'vis-network'
+import { batchEdges, redrawSoon, setVisibility, withoutRedraw } from './vis-fast'
+
+/** A canvas context that records what is drawn, one entry per call. */
+function recordingContext() {
+  const calls: string[] = []
+  const ctx = {
+    calls,
+    set strokeStyle(v: string) {
+      calls.push(`strokeStyle ${v}`)
+    },
+    set fillStyle(v: string) {
+      calls.push(`fillStyle ${v}`)
+    },
+    set lineWidth(v: number) {
+      calls.push(`lineWidth ${v}`)
+    },
+    beginPath: () => calls.push('beginPath'),
+    moveTo: (x: number, y: number) => calls.push(`moveTo ${x},${y}`),
+    lineTo: (x: number, y: number) => calls.push(`lineTo ${x},${y}`),
+    stroke: () => calls.push('stroke'),
+    fill: (path: FakePath) => calls.push(`fill ${path.points.join(' ')}`),
+  }
+  return ctx as unknown as CanvasRenderingContext2D & { calls: string[] }
+}
+
+/** Stands in for the browser's Path2D (not in Node): keeps its points, rounded. */
+class FakePath {
+  points: string[] = []
+  moveTo(x: number, y: number) {
+    this.points.push(`${Math.round(x)},${Math.round(y)}`)
+  }
+  lineTo(x: number, y: number) {
+    this.points.push(`${Math.round(x)},${Math.round(y)}`)
+  }
+  closePath() {}
+}
+
+interface FakeEdgeOptions {
+  colour?: string
+  width?: number
+  arrow?: boolean
+  dashes?: boolean
+  curved?: boolean
+  label?: string
+}
+
+/** A vis-network edge with what `batchEdges` reads, and spies on what it calls. */
+function fakeEdge(
+  from: { x: number; y: number },
+  to: { x: number; y: number },
+  o: FakeEdgeOptions = {},
+) {
+  const edge = {
+    connected: true,
+    from,
+    to,
+    selected: false,
+    hover: false,
+    options: { hidden: false, label: o.label, smooth: { enabled: o.curved === true } },
+    draw: vi.fn(),
+    drawArrows: vi.fn(),
+    getFormattingValues: vi.fn(() => ({
+      hidden: false,
+      width: edge.selected ? (o.width ?? 1) + 2 : (o.width ?? 1),
+      dashes: o.dashes === true,
+      toArrow: o.arrow === true,
+    })),
+    edgeType: {
+      getViaNode: () => undefined,
+      getColor: () => (edge.selected ? 'purple' : (o.colour ?? 'red')),
+      // An arrowhead of length 10 pointing along the edge, tip 5 before the target.
+      getArrowData: vi.fn(() => {
+        const angle = Math.atan2(edge.to.y - edge.from.y, edge.to.x - edge.from.x)
+        return {
+          point: { x: edge.to.x - 5 * Math.cos(angle), y: edge.to.y - 5 * Math.sin(angle) },
+          angle,
+          length: 10,
+        }
+      }),
+    },
+  }
+  return edge
+}
+
+/** A vis-network with the internals `vis-fast` uses. */
+function fakeNetwork(edges: Record<string, ReturnType<typeof fakeEdge>>) {
+  const renderer = {
+    allowRedraw: true,
+    _drawEdges: vi.fn(),
+    _drawArrows: vi.fn(),
+    _requestRedraw: vi.fn(),
+  }
+  const body = {
+    nodes: { a: { options: { hidden: false } }, b: { options: { hidden: false } } },
+    edges,
+    edgeIndices: Object.keys(edges),
+  }
+  const network = {
+    renderer,
+    body,
+    redraw: vi.fn(),
+    _updateVisibleIndices: vi.fn(() => {
+      body.edgeIndices = Object.keys(edges).filter((id) => !edges[id]!.options.hidden)
+    }),
+  }
+  return { network, asNetwork: network as unknown as Network, renderer, body }
+}
+
+beforeEach(() => {
+  vi.stubGlobal('Path2D', FakePath)
+})
+afterEach(() => {
+  vi.unstubAllGlobals()
+})
+
+describe('setVisibility', () => {
+  it('flips hidden on the items and has the visible lists recomputed once', () => {
+    const edges = { e1: fakeEdge({ x: 0, y: 0 }, { x: 10, y: 0 }) }
+    const { network, asNetwork, body } = fakeNetwork(edges)
+    expect(setVisibility(asNetwork, 'edges', [{ id: 'e1', hidden: true }])).toBe(true)
+    expect(edges.e1.options.hidden).toBe(true)
+    expect(network._updateVisibleIndices).toHaveBeenCalledTimes(1)
+    expect(body.edgeIndices).toEqual([])
+    expect(setVisibility(asNetwork, 'nodes', [{ id: 'a', hidden: true }])).toBe(true)
+    expect(body.nodes.a.options.hidden).toBe(true)
+  })
+
+  it('changes nothing and says so for an id it does not hold, or without the internals', () => {
+    const edges = { e1: fakeEdge({ x: 0, y: 0 }, { x: 10, y: 0 }) }
+    const { network, asNetwork } = fakeNetwork(edges)
+    const flips = [
+      { id: 'e1', hidden: true },
+      { id: 'nope', hidden: true },
+    ]
+    expect(setVisibility(asNetwork, 'edges', flips)).toBe(false)
+    expect(edges.e1.options.hidden).toBe(false)
+    expect(network._updateVisibleIndices).not.toHaveBeenCalled()
+    expect(setVisibility({} as Network, 'edges', [{ id: 'e1', hidden: true }])).toBe(false)
+  })
+})
+
+describe('withoutRedraw and redrawSoon', () => {
+  it('holds drawing during the change, even when it throws', () => {
+    const { asNetwork, renderer } = fakeNetwork({})
+    withoutRedraw(asNetwork, () => expect(renderer.allowRedraw).toBe(false))
+    expect(renderer.allowRedraw).toBe(true)
+    expect(() =>
+      withoutRedraw(asNetwork, () => {
+        throw new Error('boom')
+      }),
+    ).toThrow('boom')
+    expect(renderer.allowRedraw).toBe(true)
+  })
+
+  it('asks for a drawing in the next frame, or draws now without the internals', () => {
+    const { network, asNetwork, renderer } = fakeNetwork({})
+    redrawSoon(asNetwork)
+    expect(renderer._requestRedraw).toHaveBeenCalledTimes(1)
+    expect(network.redraw).not.toHaveBeenCalled()
+    const bare = { redraw: vi.fn() }
+    redrawSoon(bare as unknown as Network)
+    expect(bare.redraw).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('batchEdges', () => {
+  it('strokes plain ties per colour and width, and leaves the others to vis-network', () => {
+    const a = { x: 0, y: 0 }
+    const b = { x: 100, y: 0 }
+    const c = { x: 0, y: 100 }
+    const edges = {
+      red1: fakeEdge(a, b),
+      red2: fakeEdge(b, c),
+      green: fakeEdge(a, c, { colour: 'green' }),
+      wide: fakeEdge(c, a, { width: 3 }),
+      dashed: fakeEdge(a, b, { dashes: true }),
+      curved: fakeEdge(b, a, { curved: true }),
+      labelled: fakeEdge(c, b, { label: 'Protest' }),
+    }
+    const { asNetwork, renderer } = fakeNetwork(edges)
+    expect(batchEdges(asNetwork)).toBeDefined()
+    const ctx = recordingContext()
+    renderer._drawEdges(ctx)
+    expect(ctx.calls).toEqual([
+      'strokeStyle red',
+      'lineWidth 1',
+      'beginPath',
+      'moveTo 0,0',
+      'lineTo 100,0',
+      'moveTo 100,0',
+      'lineTo 0,100',
+      'stroke',
+      'strokeStyle green',
+      'lineWidth 1',
+      'beginPath',
+      'moveTo 0,0',
+      'lineTo 0,100',
+      'stroke',
+      'strokeStyle red',
+      'lineWidth 3',
+      'beginPath',
+      'moveTo 0,100',
+      'lineTo 0,0',
+      'stroke',
+    ])
+    for (const id of ['dashed', 'curved', 'labelled'] as const) {
+      expect(edges[id].draw).toHaveBeenCalledTimes(1)
+    }
+    for (const id of ['red1', 'red2', 'green', 'wide'] as const) {
+      expect(edges[id].draw).not.toHaveBeenCalled()
+    }
+  })
+
+  it('fills arrowheads where vis-network puts them, one colour change per colour', () => {
+    const edges = {
+      one: fakeEdge({ x: 0, y: 0 }, { x: 100, y: 0 }, { arrow: true }),
+      two: fakeEdge({ x: 0, y: 50 }, { x: 100, y: 50 }, { arrow: true }),
+      none: fakeEdge({ x: 0, y: 0 }, { x: 0, y: 100 }),
+    }
+    const { asNetwork, renderer } = fakeNetwork(edges)
+    batchEdges(asNetwork)
+    const ctx = recordingContext()
+    renderer._drawArrows(ctx)
+    // Tip 5 before the target; the back corners 10 behind it, 3 either side.
+    expect(ctx.calls).toEqual([
+      'fillStyle red',
+      'fill 95,0 85,3 86,0 85,-3',
+      'fill 95,50 85,53 86,50 85,47',
+    ])
+    expect(edges.none.drawArrows).not.toHaveBeenCalled()
+  })
+
+  it('remembers each edge until its nodes move, its state changes or it is invalidated', () => {
+    const from = { x: 0, y: 0 }
+    const edges = { e: fakeEdge(from, { x: 100, y: 0 }, { arrow: true }) }
+    const { asNetwork, renderer, body } = fakeNetwork(edges)
+    const batcher = batchEdges(asNetwork)!
+    const draw = () => {
+      const ctx = recordingContext()
+      renderer._drawEdges(ctx)
+      renderer._drawArrows(ctx)
+      return ctx.calls
+    }
+    draw()
+    // Hidden, shown again, drawn twice: worked out once.
+    body.edgeIndices = []
+    draw()
+    body.edgeIndices = ['e']
+    draw()
+    draw()
+    expect(edges.e.getFormattingValues).toHaveBeenCalledTimes(1)
+    expect(edges.e.edgeType.getArrowData).toHaveBeenCalledTimes(1)
+    // A node moves (a drag): worked out again, and drawn where it is now.
+    from.y = 10
+    expect(draw()).toContain('moveTo 0,10')
+    expect(edges.e.getFormattingValues).toHaveBeenCalledTimes(2)
+    // Selected: vis-network draws the line (highlighted); the arrowhead takes its colour.
+    edges.e.selected = true
+    expect(draw()).toContain('fillStyle purple')
+    expect(edges.e.draw).toHaveBeenCalledTimes(1)
+    batcher.invalidate()
+    draw()
+    expect(edges.e.getFormattingValues).toHaveBeenCalledTimes(4)
+  })
+
+  it('changes nothing without the internals', () => {
+    expect(batchEdges({} as Network)).toBeUndefined()
+  })
+})
