@@ -6,14 +6,17 @@
  * (`pdfinfo`, `pdftotext`): title, the handling line on every page, the BLUF, the
  * judgement's likelihood term, the three events in date order with their dates, the two
  * figures (timeline and actor graph, as vector graphics whose text pdftotext reads), each
- * quoted passage with its source and grade, and the source list.
+ * quoted passage with its source and grade, and the source list. Last, the report's text is
+ * replaced by an edition without the missile-strike passage: the briefing then lists that
+ * orphaned evidence before export and no longer quotes it.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchApp, type App } from './harness'
+import { chooseFiles, launchApp, type App } from './harness'
+import { SAMPLE_REPORT } from './reader-helpers'
 import { buildWorkedExample, EVENTS } from './worked-example'
 
 const HANDLING = 'OFFICIAL – TRAINING USE ONLY'
@@ -130,5 +133,38 @@ describe('briefings', () => {
       /“firing missiles at American bases in Qatar” — [^“]*Gulf Monitor[^“]*Grade B2\./,
     )
     expect(flat).toMatch(/Sources/)
+  })
+
+  it('flags orphaned evidence before export and no longer quotes it', async () => {
+    const { page } = app
+    const missile = EVENTS[2]!.quote
+    const edited = readFileSync(SAMPLE_REPORT, 'utf8').replace(
+      missile,
+      'in an attack whose details are still unclear',
+    )
+    expect(edited).not.toContain(missile)
+    const file = join(mkdtempSync(join(tmpdir(), 'casefile-edition-')), 'tehran-edited.txt')
+    writeFileSync(file, edited)
+
+    await page.getByRole('button', { name: 'Workbench' }).click()
+    await chooseFiles(page, page.getByTestId('replace-text'), [file])
+    await page
+      .getByTestId('replace-text-confirm')
+      .getByRole('button', { name: 'Replace text' })
+      .click()
+    const report = page.getByTestId('reanchor-report')
+    await expect.poll(() => report.innerText()).toContain('Orphan')
+    await report.getByRole('button', { name: 'Done' }).click()
+
+    await page.getByTestId('view-briefing').click()
+    const problems = page.getByTestId('briefing-problems')
+    await expect.poll(() => problems.innerText()).toContain(`Evidence "${missile}" of event`)
+    expect(await problems.innerText()).toContain('(orphaned tag)')
+    const preview = page.frameLocator('[data-testid="briefing-preview"]')
+    await expect.poll(() => preview.locator('body').innerText()).not.toContain(missile)
+    const body = await preview.locator('body').innerText()
+    for (const e of EVENTS.slice(0, 2)) expect(body).toContain(e.quote)
+    // The event itself stays in the chronology; only its lost passage is left out.
+    expect(body).toContain(EVENTS[2]!.title)
   })
 })
