@@ -57,7 +57,6 @@ interface Internals {
     nodes?: Record<string, { options?: { hidden?: boolean } }>
     edges?: Record<string, VisEdge>
     edgeIndices?: string[]
-    emitter?: { emit(event: string): void }
   }
   renderer?: {
     allowRedraw?: boolean
