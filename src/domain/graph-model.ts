@@ -230,15 +230,15 @@ function reliabilities(
   return out
 }
 
+/** Stands for "no graded source" where grades are compared by index (worse than any). */
+const NO_GRADE = RELIABILITY_ORDER.length
+
 /** The index in `RELIABILITY_ORDER` of the best of `grades`; `NO_GRADE` when there is none. */
 function bestIndex(grades: Reliability[]): number {
   let best = NO_GRADE
   for (const g of grades) best = Math.min(best, RELIABILITY_ORDER.indexOf(g))
   return best
 }
-
-/** Stands for "no graded source" where grades are compared by index (worse than any). */
-const NO_GRADE = RELIABILITY_ORDER.length
 
 function bestReliability(grades: Reliability[]): Reliability | undefined {
   return RELIABILITY_ORDER[bestIndex(grades)]
