@@ -91,6 +91,15 @@ describe('briefings', () => {
       'NFKC',
     )
     expect(pages).toBeGreaterThan(0)
+    expect(info).toMatch(/^Page size:.* pts \(A4\)$/m)
+    // Every font is embedded (pdffonts' "emb" column, fifth from the end of each row).
+    const fonts = execFileSync('pdffonts', [file], { encoding: 'utf8' })
+      .split('\n')
+      .slice(2)
+      .filter((row) => row.trim())
+      .map((row) => row.trim().split(/\s+/))
+    expect(fonts.length).toBeGreaterThan(0)
+    for (const cols of fonts) expect(cols.at(-5), cols[0]).toBe('yes')
     expect(pdfText).toContain('Gulf escalation, 21–23 June 2025')
     expect(pdfText.replace(/\s+/g, ' ')).toContain(BLUF)
   })
@@ -98,7 +107,10 @@ describe('briefings', () => {
   it('prints the handling line on every page, the judgement and the chronology in date order', async () => {
     const perPage = pdfText.split('\f').filter((p) => p.trim())
     expect(perPage).toHaveLength(pages)
-    for (const text of perPage) expect(text).toContain(HANDLING)
+    perPage.forEach((text, i) => {
+      expect(text).toContain(HANDLING)
+      expect(text).toMatch(new RegExp(`Page ${i + 1} of ${pages}\\b`))
+    })
     const flat = pdfText.replace(/\s+/g, ' ')
     expect(flat).toMatch(/likely \(55–80%\)/)
     expect(flat).toContain('confidence')
