@@ -104,6 +104,28 @@ describe('briefings', () => {
     expect(pdfText.replace(/\s+/g, ' ')).toContain(BLUF)
   })
 
+  it('prints on US Letter when asked, with the same running lines', async () => {
+    const { page, context } = app
+    await page.getByTestId('briefing-page-size').selectOption('Letter')
+    const href = await page.getByTestId('briefing-print').getAttribute('href')
+    expect(href).toMatch(/\?size=Letter$/)
+    const print = await context.newPage()
+    await print.goto(new URL(href!, app.url).toString())
+    await print.locator('h1').waitFor()
+    const pdf = await print.pdf({ preferCSSPageSize: true, printBackground: true })
+    await print.close()
+    await page.getByTestId('briefing-page-size').selectOption('A4')
+    const file = join(mkdtempSync(join(tmpdir(), 'casefile-letter-')), 'briefing.pdf')
+    writeFileSync(file, pdf)
+    expect(execFileSync('pdfinfo', [file], { encoding: 'utf8' })).toMatch(
+      /^Page size:\s+612 x 792 pts \(letter\)$/m,
+    )
+    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' })
+    const perPage = text.split('\f').filter((p) => p.trim())
+    expect(perPage.length).toBeGreaterThan(0)
+    for (const t of perPage) expect(t).toContain(HANDLING)
+  })
+
   it('prints the handling line on every page, the judgement and the chronology in date order', async () => {
     const perPage = pdfText.split('\f').filter((p) => p.trim())
     expect(perPage).toHaveLength(pages)

@@ -376,6 +376,7 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
             <select
               value={pageSize}
               onChange={(e) => setPageSize(e.target.value as 'A4' | 'Letter')}
+              data-testid="briefing-page-size"
             >
               <option value="A4">A4</option>
               <option value="Letter">US Letter</option>
