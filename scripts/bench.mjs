@@ -12,7 +12,9 @@
  *   its worker) and the timeline pane (TimelinePane over vis-timeline with 10,000 synthetic
  *   events, mounted with React in the page) run IN the browser, against Chromium's IndexedDB: this script bundles
  *   scripts/bench/ (index.html + bench-page.mts, which imports the app's real modules) into
- *   out/bench with Vite's `build()` and calls the page's `window.runBench(name)`.
+ *   out/bench with Vite's `build()` and calls the page's `window.runBench(name)`. The actor
+ *   graph (GraphPane over 500 actors and 5,000 events) is timed there too; it then stays
+ *   mounted for this script to drag an actor with the real mouse.
  * - The reader, tagged-reader and cold-start figures drive the REAL built app (out/renderer):
  *   two 1 MB text documents are imported through the Import button's file chooser, then rows
  *   are clicked (for the tagged reader, after 5,000 tags were written into the app's database
@@ -33,7 +35,7 @@
  * - `method` says in one line how the figure was measured; `detail` holds the runs and
  *   breakdowns behind it (printed below the table).
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
- * target was missed: CI does not run this. About 2½ minutes on a 2-core machine; figures move by
+ * target was missed: CI does not run this. About 4–5 minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
  * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,start` runs some
  * sections only.
