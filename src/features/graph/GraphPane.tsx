@@ -13,6 +13,10 @@
  * (the layout's "continue" mode) and "Re-layout" starts over. vis-network's physics is off:
  * it only draws.
  *
+ * Speed: a filter or time-window change builds the model from records prepared once
+ * (`prepareGraph`) and only flips what vis-network shows; ties and arrowheads are drawn in
+ * batches. The shortcuts into vis-network's internals are all in `vis-fast.ts`.
+ *
  * Safety: vis-network draws labels on a canvas and sets string tooltips as text, so names
  * are never read as HTML.
  */
@@ -393,7 +397,6 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const container = containerRef.current!
     const network = new Network(container, { nodes, edges }, NETWORK_OPTIONS)
     net.current = { network, nodes, edges, drawing: batchEdges(network) }
-
     network.on('click', (p: { nodes: (string | number)[]; edges: (string | number)[] }) => {
       const {
         model: m,
