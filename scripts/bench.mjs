@@ -330,15 +330,13 @@ async function benchGraphDrag(page) {
       if (Date.now() > deadline) throw new Error('the dragged actor did not move')
       await page.waitForTimeout(50)
     }
-    const sorted = [...frames].sort((a, b) => a - b)
-    const at = (p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)]
     return [
       {
         name: 'graph: dragging a node, p95 frame interval',
-        value: Math.round(at(0.95) * 10) / 10,
+        value: round(percentile(frames, 95)),
         unit: 'ms',
         method: `the real mouse drags an actor of the 500-actor, 5,000-tie graph (${DRAG_MOVES} moves of 3×1 px); intervals between frames meanwhile`,
-        detail: `${frames.length} frames, median ${Math.round(at(0.5))} ms; the actor moved ${Math.round(await moved())} px on screen`,
+        detail: `${frames.length} frames, median ${round(median(frames))} ms; the actor moved ${Math.round(await moved())} px on screen`,
       },
     ]
   } finally {

@@ -96,7 +96,7 @@ declare global {
     makeLongDocuments(count: number, maxBytes: number): LongDocument[]
     makeBriefingHtml(): BriefingBench
     graphDrag: {
-      target(): { id: string; x: number; y: number }
+      target(): { x: number; y: number }
       nodesAt(): Record<string, { x: number; y: number }>
       startFrames(): void
       stopFrames(): number[]
@@ -1625,15 +1625,15 @@ async function benchGraph(): Promise<BenchRow[]> {
  */
 let graphLeftMounted: { box: HTMLElement; unmount(): void } | undefined
 
-/** An actor of the mounted graph to drag: its id and where it is drawn (client pixels). */
-function graphDragTarget(): { id: string; x: number; y: number } {
+/** Where to press to drag an actor of the mounted graph (client pixels). */
+function graphDragTarget(): { x: number; y: number } {
   const box = graphLeftMounted!.box
   const rect = box.querySelector('canvas')!.getBoundingClientRect()
   for (const b of box.querySelectorAll<HTMLElement>('[data-testid="graph-node"]')) {
     const x = Number(b.dataset.x)
     const y = Number(b.dataset.y)
     if (x > rect.left + 100 && x < rect.right - 300 && y > rect.top + 100 && y < rect.bottom - 150)
-      return { id: b.dataset.id!, x, y }
+      return { x, y }
   }
   throw new Error('no actor drawn inside the canvas to drag')
 }

@@ -53,7 +53,13 @@ import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from './export/graph-svg'
 import './graph.css'
-import { batchEdges, redrawSoon, setVisibility, withoutRedraw, type EdgeBatcher } from './vis-fast'
+import {
+  batchEdges,
+  drawInFrames,
+  setVisibility,
+  withoutRedraw,
+  type EdgeBatcher,
+} from './vis-fast'
 
 /** What is saved per case: the last positions and the nodes the analyst placed by hand. */
 export interface SavedLayout {
@@ -397,6 +403,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const container = containerRef.current!
     const network = new Network(container, { nodes, edges }, NETWORK_OPTIONS)
     net.current = { network, nodes, edges, drawing: batchEdges(network) }
+    drawInFrames(network)
     network.on('click', (p: { nodes: (string | number)[]; edges: (string | number)[] }) => {
       const {
         model: m,
@@ -573,7 +580,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         ),
       }
     })
-    redrawSoon(n.network)
+    // In the next frame (see drawInFrames), once for all of the above.
+    n.network.redraw()
     if (!fitted.current && nodeRows.length) {
       fitted.current = true
       // After vis-network has taken in the new positions (it does on its next frame).

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Network } from 'vis-network'
-import { batchEdges, redrawSoon, setVisibility, withoutRedraw } from './vis-fast'
+import { batchEdges, drawInFrames, setVisibility, withoutRedraw } from './vis-fast'
 
 /** A canvas context that records what is drawn, one entry per call. */
 function recordingContext() {
@@ -141,7 +141,7 @@ describe('setVisibility', () => {
   })
 })
 
-describe('withoutRedraw and redrawSoon', () => {
+describe('withoutRedraw', () => {
   it('holds drawing during the change, even when it throws', () => {
     const { asNetwork, renderer } = fakeNetwork({})
     withoutRedraw(asNetwork, () => expect(renderer.allowRedraw).toBe(false))
@@ -153,15 +153,72 @@ describe('withoutRedraw and redrawSoon', () => {
     ).toThrow('boom')
     expect(renderer.allowRedraw).toBe(true)
   })
+})
 
-  it('asks for a drawing in the next frame, or draws now without the internals', () => {
-    const { network, asNetwork, renderer } = fakeNetwork({})
-    redrawSoon(asNetwork)
-    expect(renderer._requestRedraw).toHaveBeenCalledTimes(1)
-    expect(network.redraw).not.toHaveBeenCalled()
-    const bare = { redraw: vi.fn() }
-    redrawSoon(bare as unknown as Network)
-    expect(bare.redraw).toHaveBeenCalledTimes(1)
+describe('drawInFrames', () => {
+  /** Animation frames run by hand. */
+  function frames() {
+    let next = 1
+    const queue = new Map<number, () => void>()
+    vi.stubGlobal('requestAnimationFrame', (f: () => void) => {
+      queue.set(next, f)
+      return next++
+    })
+    vi.stubGlobal('cancelAnimationFrame', (id: number) => queue.delete(id))
+    return {
+      pending: () => queue.size,
+      run() {
+        const now = [...queue.values()]
+        queue.clear()
+        for (const f of now) f()
+      },
+    }
+  }
+
+  /** A renderer whose drawing is counted, and an emitter for "destroy". */
+  function network() {
+    const draws: (boolean | undefined)[] = []
+    const handlers: Record<string, () => void> = {}
+    const renderer = {
+      _redraw: vi.fn((hidden?: boolean) => draws.push(hidden)),
+      _requestRedraw: vi.fn(),
+    }
+    const body = { emitter: { on: (event: string, h: () => void) => (handlers[event] = h) } }
+    return { net: { renderer, body } as unknown as Network, renderer, draws, handlers }
+  }
+
+  it('draws at the start of the next frame, once however often it is asked', () => {
+    const raf = frames()
+    const { net, renderer, draws } = network()
+    expect(drawInFrames(net)).toBe(true)
+    // A drag's moves and a DataSet update within one frame: nothing drawn yet.
+    const internal = renderer as unknown as { _redraw(): void; _requestRedraw(): void }
+    internal._redraw()
+    internal._redraw()
+    internal._requestRedraw()
+    expect(draws).toEqual([])
+    expect(raf.pending()).toBe(1)
+    raf.run()
+    expect(draws).toEqual([false])
+    raf.run()
+    expect(draws).toEqual([false])
+  })
+
+  it('keeps the measuring (hidden) drawing synchronous and drops a pending one on destroy', () => {
+    const raf = frames()
+    const { net, renderer, draws, handlers } = network()
+    drawInFrames(net)
+    const internal = renderer as unknown as { _redraw(hidden?: boolean): void }
+    internal._redraw(true)
+    expect(draws).toEqual([true])
+    internal._redraw()
+    handlers.destroy!()
+    raf.run()
+    expect(draws).toEqual([true])
+  })
+
+  it('changes nothing without the internals', () => {
+    expect(drawInFrames({} as Network)).toBe(false)
   })
 })
 

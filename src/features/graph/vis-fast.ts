@@ -9,7 +9,8 @@
  * Measured with 500 actors and 5,000 ties (`npm run bench`, graph section; software
  * rendering), per filter change: visibility through the DataSet ~80 ms, through
  * vis-network's `_dataChanged` ~18 ms, through `setVisibility` ~3 ms; ties and arrowheads
- * drawn one by one ~45 ms of script a frame, batched ~15 ms.
+ * drawn one by one ~45 ms of script a frame, batched ~15 ms; drawing inside the input event
+ * instead of at the start of the next frame costs a skipped frame (~30 ms).
  */
 import type { Network } from 'vis-network'
 
@@ -57,11 +58,13 @@ interface Internals {
     nodes?: Record<string, { options?: { hidden?: boolean } }>
     edges?: Record<string, VisEdge>
     edgeIndices?: string[]
+    emitter?: { on(event: string, handler: () => void): void }
   }
   renderer?: {
     allowRedraw?: boolean
     _drawEdges?(ctx: CanvasRenderingContext2D): void
     _drawArrows?(ctx: CanvasRenderingContext2D): void
+    _redraw?(hidden?: boolean): void
     _requestRedraw?(): void
   }
   _updateVisibleIndices?(): void
@@ -110,15 +113,46 @@ export function withoutRedraw(network: Network, change: () => void): void {
 }
 
 /**
- * Has vis-network draw the picture in the next animation frame rather than now. Drawn from
- * an input event, the canvas's painting lands after the task and the frame waits for the
- * next one (~30 ms here); drawn at the start of a frame, it is painted in that frame. Falls
- * back to drawing now.
+ * Has vis-network draw at the start of animation frames, at most once a frame, instead of
+ * whenever something asks: with physics off it draws the whole picture synchronously on
+ * every change, a drag's every pointer move included. Drawn inside an input event, the
+ * canvas is painted after the task and the frame waits for the next one (~30 ms here); drawn
+ * at the start of a frame, it is painted in that frame. `network.redraw()` then also draws
+ * in the next frame. A pending drawing is dropped when the network is destroyed. Returns
+ * false, changing nothing, when the internals are not as expected.
  */
-export function redrawSoon(network: Network): void {
+export function drawInFrames(network: Network): boolean {
   const renderer = internals(network).renderer
-  if (renderer && typeof renderer._requestRedraw === 'function') renderer._requestRedraw()
-  else network.redraw()
+  if (
+    !renderer ||
+    typeof renderer._redraw !== 'function' ||
+    typeof renderer._requestRedraw !== 'function'
+  )
+    return false
+  const draw = renderer._redraw.bind(renderer)
+  let pending = 0
+  let inFrame = false
+  const schedule = () => {
+    if (pending) return
+    pending = requestAnimationFrame(() => {
+      pending = 0
+      inFrame = true
+      try {
+        draw(false)
+      } finally {
+        inFrame = false
+      }
+    })
+  }
+  // `hidden` draws measure node sizes and are wiped at once: those stay synchronous.
+  renderer._redraw = (hidden?: boolean) => (hidden || inFrame ? draw(hidden) : schedule())
+  renderer._requestRedraw = schedule
+  // vis-network's own "destroy" event (not in its typed public events).
+  internals(network).body?.emitter?.on('destroy', () => {
+    if (pending) cancelAnimationFrame(pending)
+    pending = 0
+  })
+  return true
 }
 
 /** The arrowhead's outline, as vis-network's "arrow" end point draws it (tip at 0,0). */
