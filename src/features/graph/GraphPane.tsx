@@ -53,13 +53,7 @@ import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from './export/graph-svg'
 import './graph.css'
-import {
-  batchEdges,
-  drawInFrames,
-  setVisibility,
-  withoutRedraw,
-  type EdgeBatcher,
-} from './vis-fast'
+import { batchEdges, drawInFrames, setVisibility, type EdgeBatcher } from './vis-fast'
 
 /** What is saved per case: the last positions and the nodes the analyst placed by hand. */
 export interface SavedLayout {
@@ -560,26 +554,24 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const shownNodes = new Set(model.nodes.map((x) => x.id))
     const shownEdges = new Set(model.edges.map((x) => x.id))
     const before = drawnRows.current
-    // With physics off, vis-network draws the whole picture on every DataSet update: hold
-    // drawing while the updates go in, then draw once.
-    withoutRedraw(n.network, () => {
-      drawnRows.current = {
-        nodes: sync(
-          n.nodes,
-          nodeRows,
-          before.nodes,
-          (id) => !shownNodes.has(id),
-          (flips) => setVisibility(n.network, 'nodes', flips),
-        ),
-        edges: sync(
-          n.edges,
-          edgeRows,
-          before.edges,
-          (id) => !shownEdges.has(id),
-          (flips) => setVisibility(n.network, 'edges', flips),
-        ),
-      }
-    })
+    // Every DataSet update asks vis-network to draw; drawInFrames makes that one drawing in
+    // the next frame, whatever the number of updates.
+    drawnRows.current = {
+      nodes: sync(
+        n.nodes,
+        nodeRows,
+        before.nodes,
+        (id) => !shownNodes.has(id),
+        (flips) => setVisibility(n.network, 'nodes', flips),
+      ),
+      edges: sync(
+        n.edges,
+        edgeRows,
+        before.edges,
+        (id) => !shownEdges.has(id),
+        (flips) => setVisibility(n.network, 'edges', flips),
+      ),
+    }
     // In the next frame (see drawInFrames), once for all of the above.
     n.network.redraw()
     if (!fitted.current && nodeRows.length) {

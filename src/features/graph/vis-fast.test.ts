@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Network } from 'vis-network'
-import { batchEdges, drawInFrames, setVisibility, withoutRedraw } from './vis-fast'
+import { batchEdges, drawInFrames, setVisibility } from './vis-fast'
 
 /** A canvas context that records what is drawn, one entry per call. */
 function recordingContext() {
@@ -87,7 +87,6 @@ function fakeEdge(
 /** A vis-network with the internals `vis-fast` uses. */
 function fakeNetwork(edges: Record<string, ReturnType<typeof fakeEdge>>) {
   const renderer = {
-    allowRedraw: true,
     _drawEdges: vi.fn(),
     _drawArrows: vi.fn(),
     _requestRedraw: vi.fn(),
@@ -138,20 +137,6 @@ describe('setVisibility', () => {
     expect(edges.e1.options.hidden).toBe(false)
     expect(network._updateVisibleIndices).not.toHaveBeenCalled()
     expect(setVisibility({} as Network, 'edges', [{ id: 'e1', hidden: true }])).toBe(false)
-  })
-})
-
-describe('withoutRedraw', () => {
-  it('holds drawing during the change, even when it throws', () => {
-    const { asNetwork, renderer } = fakeNetwork({})
-    withoutRedraw(asNetwork, () => expect(renderer.allowRedraw).toBe(false))
-    expect(renderer.allowRedraw).toBe(true)
-    expect(() =>
-      withoutRedraw(asNetwork, () => {
-        throw new Error('boom')
-      }),
-    ).toThrow('boom')
-    expect(renderer.allowRedraw).toBe(true)
   })
 })
 

@@ -61,7 +61,6 @@ interface Internals {
     emitter?: { on(event: string, handler: () => void): void }
   }
   renderer?: {
-    allowRedraw?: boolean
     _drawEdges?(ctx: CanvasRenderingContext2D): void
     _drawArrows?(ctx: CanvasRenderingContext2D): void
     _redraw?(hidden?: boolean): void
@@ -95,21 +94,6 @@ export function setVisibility(
   for (const f of flips) items[f.id]!.options!.hidden = f.hidden
   net._updateVisibleIndices()
   return true
-}
-
-/**
- * Runs `change` (DataSet updates) with vis-network's drawing held, so that it draws once
- * afterwards rather than on every update: with physics off it redraws the whole picture on
- * each one. Without the internal flag this still works, only slower.
- */
-export function withoutRedraw(network: Network, change: () => void): void {
-  const renderer = internals(network).renderer
-  if (renderer) renderer.allowRedraw = false
-  try {
-    change()
-  } finally {
-    if (renderer) renderer.allowRedraw = true
-  }
 }
 
 /**
