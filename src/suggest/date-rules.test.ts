@@ -54,6 +54,19 @@ describe('findDateSpans', () => {
     ])
   })
 
+  it('does not suggest "now" or "the future", which the finder reads but name no time', () => {
+    expect(
+      dates('The port is now closed; in the future, ships will wait. It shut in June.'),
+    ).toEqual(['in June'])
+  })
+
+  it('finds dates across abbreviations, with the same finder as the event form', () => {
+    expect(dates('The U.S. envoy left on Aug. 2 and Mr. Ruiz on Dec. 15, 1998.')).toEqual([
+      'on Aug. 2',
+      'on Dec. 15, 1998',
+    ])
+  })
+
   it.each([
     'The road was closed for almost three hours before the march.',
     'They were held for more than twenty hours.',

@@ -59,14 +59,35 @@ export function isValidZone(zone: string): boolean {
 
 /** The wall-clock reading of `instant` in `zone`. */
 export function wallTime(instant: number, zone: string): Wall {
+  if (zone === 'UTC') {
+    const d = new Date(instant)
+    const c = { y: d.getUTCFullYear(), m: d.getUTCMonth() + 1, d: d.getUTCDate() }
+    return { ...c, h: d.getUTCHours(), min: d.getUTCMinutes(), weekday: weekdayOf(c) }
+  }
   const parts = formatter(zone).formatToParts(instant)
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)
   const c = { y: get('year'), m: get('month'), d: get('day') }
   return { ...c, h: get('hour') % 24, min: get('minute'), weekday: weekdayOf(c) }
 }
 
+const offsets = new Map<string, number>()
+// Zones change offset only on a quarter hour, so one reading serves its whole quarter hour.
+const QUARTER_HOUR = 900_000
+
 /** Milliseconds to add to UTC to get the wall clock of `zone` at `instant`. */
 function offsetAt(instant: number, zone: string): number {
+  if (zone === 'UTC') return 0
+  const key = `${zone} ${Math.floor(instant / QUARTER_HOUR)}`
+  let o = offsets.get(key)
+  if (o === undefined) {
+    if (offsets.size > 10_000) offsets.clear()
+    o = readOffset(Math.floor(instant / QUARTER_HOUR) * QUARTER_HOUR, zone)
+    offsets.set(key, o)
+  }
+  return o
+}
+
+function readOffset(instant: number, zone: string): number {
   const t = Math.floor(instant / 1000) * 1000
   const parts = formatter(zone).formatToParts(t)
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0)

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { TimeValue } from '../types'
 import { formatTimeValue, formatWhen, zoneLabel } from './calendar'
-import { findDateExpressions, resolveExpression, type ResolveContext } from './resolve'
+import { resolveExpression, type ResolveContext } from './resolve'
 
 /** Publication dates used below: day precision is stored as midnight UTC (format.ts). */
 const day = (iso: string) => ({
@@ -310,10 +310,11 @@ const rows: Row[] = [
     approximate: false,
   },
   {
+    // A vague count is a range (two to seven days back), not chrono's single day three back.
     expr: 'a few days ago',
     pub: TUE_24_JUN,
-    start: '2025-06-21T00:00Z',
-    end: '2025-06-22T00:00Z',
+    start: '2025-06-17T00:00Z',
+    end: '2025-06-23T00:00Z',
     precision: 'day',
     approximate: true,
   },
@@ -789,33 +790,184 @@ describe('resolveExpression', () => {
   })
 })
 
-describe('findDateExpressions', () => {
-  it('finds chrono dates and our own phrases, with their leading words', () => {
-    const s =
-      'Officials said on Monday that strikes over the weekend, hours before the talks, ' +
-      'followed clashes earlier this month and in 2019; more on June 22 at 05:00 local time.'
-    const found = findDateExpressions(s)
-    expect(found.map((f) => f.text)).toEqual([
-      'on Monday',
-      'over the weekend',
-      'hours before',
-      'earlier this month',
-      'in 2019',
-      'on June 22 at 05:00 local time',
-    ])
-    for (const f of found) expect(s.slice(f.start, f.end)).toBe(f.text)
+describe('resolveExpression: news expressions (issue 12)', () => {
+  const UTC = { timeZone: 'UTC' }
+  const at = (iso: string) => Date.parse(iso.length === 10 ? `${iso}T00:00Z` : iso)
+  /** [start, end) of the only reading, or of the first when there are several. */
+  const span = (expr: string, ctx: Partial<ResolveContext>) => {
+    const r = resolveExpression(expr, { ...TUE_24_JUN, ...UTC, ...ctx })
+    const v =
+      r.status === 'resolved'
+        ? r.value
+        : r.status === 'ambiguous'
+          ? r.candidates[0]!.value
+          : undefined
+    if (!v) throw new Error(`${expr}: ${r.status === 'unresolvable' ? r.reason : ''}`)
+    return {
+      start: v.start,
+      end: v.end ?? v.start,
+      approximate: v.approximate,
+      status: r.status,
+      v,
+    }
+  }
+
+  it.each([
+    ['the third quarter of 1984', {}, '1984-07-01', '1984-10-01'],
+    ['the fourth quarter', { tense: 'past' }, '2024-10-01', '2025-01-01'],
+    ['the fourth quarter', { tense: 'future' }, '2025-10-01', '2026-01-01'],
+    ['the first half', { tense: 'past' }, '2025-01-01', '2025-07-01'],
+    ['the second half of this year', {}, '2025-07-01', '2026-01-01'],
+    ['last quarter', {}, '2025-01-01', '2025-04-01'],
+    ['Q3 1998', {}, '1998-07-01', '1998-10-01'],
+  ] as [string, Partial<ResolveContext>, string, string][])(
+    'quarters and halves: %j (%o)',
+    (expr, ctx, start, end) => {
+      const s = span(expr, ctx)
+      expect([s.start, s.end]).toEqual([at(start), at(end)])
+      expect(s.v.precision).toBe('month')
+    },
+  )
+
+  it('offers both years for a quarter when the tense does not say', () => {
+    const r = resolveExpression('the fourth quarter', { ...TUE_24_JUN, ...UTC, tense: 'unknown' })
+    expect(r.status).toBe('ambiguous')
+    if (r.status !== 'ambiguous') return
+    expect(r.candidates.map((c) => c.value.start)).toEqual([at('2024-10-01'), at('2025-10-01')])
   })
 
-  it('finds what each found text resolves to', () => {
-    const s =
-      'Early on Saturday, and again late last year, the group struck; yesterday afternoon too.'
-    const texts = findDateExpressions(s).map((f) => f.text)
-    expect(texts).toEqual(['Early on Saturday', 'late last year', 'yesterday afternoon'])
-    for (const t of texts)
-      expect(resolveExpression(t, { ...TUE_24_JUN, timeZone: 'UTC' }).status).toBe('resolved')
+  it.each([
+    ['last fall', '2024-09-01', '2024-12-01'],
+    ['the summer of 2003', '2003-06-01', '2003-09-01'],
+    ['this winter', '2025-12-01', '2026-03-01'],
+    ['in the spring', '2025-03-01', '2025-06-01'],
+    ['the 1990s', '1990-01-01', '2000-01-01'],
+    ["the '80s", '1980-01-01', '1990-01-01'],
+  ])('seasons and decades: %j', (expr, start, end) => {
+    const s = span(expr, {})
+    expect([s.start, s.end]).toEqual([at(start), at(end)])
   })
 
-  it('finds nothing in a sentence without dates', () => {
-    expect(findDateExpressions('The minister denied the report.')).toEqual([])
+  it('narrows "the early 1990s" to the decade’s first third, approximately', () => {
+    const s = span('the early 1990s', {})
+    expect(s.start).toBe(at('1990-01-01'))
+    expect(s.end).toBeLessThanOrEqual(at('1994-01-01'))
+    expect(s.approximate).toBe(true)
+  })
+
+  it('reads a fiscal year as the calendar year of its number, approximately', () => {
+    const s = span('fiscal 1999', {})
+    expect([s.start, s.end, s.approximate]).toEqual([at('1999-01-01'), at('2000-01-01'), true])
+    expect(span('the current fiscal year', {}).start).toBe(at('2025-01-01'))
+  })
+
+  it.each(['now', 'currently', 'at present', 'right now'])(
+    '%j is the day of publication, approximately',
+    (expr) => {
+      const s = span(expr, {})
+      expect([s.start, s.end, s.approximate]).toEqual([at('2025-06-24'), at('2025-06-25'), true])
+    },
+  )
+
+  it('declines "the future"', () => {
+    expect(resolveExpression('in the future', { ...TUE_24_JUN, ...UTC }).status).toBe(
+      'unresolvable',
+    )
+  })
+
+  it.each([
+    ['a year ago', '2024-01-01', '2025-01-01', true],
+    ['two months ago', '2025-04-01', '2025-05-01', true],
+    ['a decade ago', '2015-01-01', '2016-01-01', true],
+    ['three days ago', '2025-06-21', '2025-06-22', false],
+    ['the past two weeks', '2025-06-10', '2025-06-25', false],
+    ['the next few days', '2025-06-24', '2025-07-02', true],
+    ['the previous Friday', '2025-06-20', '2025-06-21', false],
+    ['earlier yesterday', '2025-06-23', '2025-06-24', false],
+    ['the week of June 2', '2025-06-02', '2025-06-09', false],
+  ] as [string, string, string, boolean][])(
+    'relative to publication: %j',
+    (expr, start, end, approximate) => {
+      const s = span(expr, {})
+      expect([s.start, s.end, s.approximate]).toEqual([at(start), at(end), approximate])
+    },
+  )
+
+  it.each([
+    ['at about 10:35 a.m.', '2025-06-24T10:35Z', '2025-06-24T10:05Z', '2025-06-24T11:05Z'],
+    ['shortly after midnight', '2025-06-24T00:00Z', '2025-06-24T00:00Z', '2025-06-24T00:30Z'],
+    ['at 4 in the morning', '2025-06-24T04:00Z', '2025-06-24T04:00Z', '2025-06-24T04:00Z'],
+    ['on Sunday at 10 p.m.', '2025-06-22T22:00Z', '2025-06-22T22:00Z', '2025-06-22T22:00Z'],
+  ])('clock times: %j', (expr, start, earliest, latest) => {
+    const { v } = span(expr, {})
+    expect([v.start, v.earliest, v.latest]).toEqual([at(start), at(earliest), at(latest)])
+  })
+
+  it.each([
+    ['mid afternoon', '2025-06-24T14:00Z', '2025-06-24T16:00Z'],
+    ['Sunday night', '2025-06-22T18:00Z', '2025-06-23T06:00Z'],
+    ['early Saturday morning', '2025-06-21T05:00Z', '2025-06-21T07:00Z'],
+  ])('parts of the day: %j', (expr, start, end) => {
+    const s = span(expr, { tense: 'past' })
+    expect([s.start, s.end, s.approximate]).toEqual([at(start), at(end), true])
+  })
+})
+
+describe('resolveExpression: tense decides a bare weekday, month or date (issue 19 item 5)', () => {
+  const ctx = (iso: string, tense?: ResolveContext['tense']): ResolveContext => ({
+    ...day(iso),
+    timeZone: 'UTC',
+    ...(tense ? { tense } : {}),
+  })
+  const starts = (expr: string, c: ResolveContext) => {
+    const r = resolveExpression(expr, c)
+    const vs =
+      r.status === 'resolved'
+        ? [r.value]
+        : r.status === 'ambiguous'
+          ? r.candidates.map((x) => x.value)
+          : []
+    return { status: r.status, days: vs.map((v) => new Date(v.start).toISOString().slice(0, 10)) }
+  }
+
+  it('offers the coming Tuesday first, and the last one, for "Tuesday’s meeting is being hosted" published on a Monday', () => {
+    expect(starts('Tuesday', ctx('2025-06-23', 'present'))).toEqual({
+      status: 'ambiguous',
+      days: ['2025-06-24', '2025-06-17'],
+    })
+  })
+
+  it('reads a weekday by the tense: past, future, or both (past first) when unsure', () => {
+    expect(starts('Thursday', ctx('2025-06-24', 'past')).days).toEqual(['2025-06-19'])
+    expect(starts('Thursday', ctx('2025-06-24', 'future')).days).toEqual(['2025-06-26'])
+    expect(starts('Thursday', ctx('2025-06-24', 'unknown'))).toEqual({
+      status: 'ambiguous',
+      days: ['2025-06-19', '2025-06-26'],
+    })
+    // The day of publication is that day in any tense (AP style names the day).
+    expect(starts('Tuesday', ctx('2025-06-24', 'future')).days).toEqual(['2025-06-24'])
+    // With no tense given the past bias stays, as for an expression typed by hand.
+    expect(starts('Thursday', ctx('2025-06-24')).days).toEqual(['2025-06-19'])
+  })
+
+  it('lets "next", "coming" and "this" decide over the tense', () => {
+    expect(starts('this coming Thursday', ctx('2025-06-24', 'past')).days).toEqual(['2025-06-26'])
+    expect(starts('last Thursday', ctx('2025-06-24', 'future')).days).toEqual(['2025-06-19'])
+    expect(starts('this Thursday', ctx('2025-06-24', 'past')).days).toEqual(['2025-06-26'])
+  })
+
+  it('reads a month without a year by the tense: "in December" in a March article about plans', () => {
+    expect(starts('in December', ctx('2025-03-11', 'future')).days).toEqual(['2025-12-01'])
+    expect(starts('in December', ctx('2025-03-11', 'past')).days).toEqual(['2024-12-01'])
+    expect(starts('in April', ctx('2025-03-11', 'unknown'))).toEqual({
+      status: 'ambiguous',
+      days: ['2025-04-01', '2024-04-01'],
+    })
+  })
+
+  it('reads a day and month without a year by the tense', () => {
+    expect(starts('on March 12', ctx('2025-02-16', 'future')).days).toEqual(['2025-03-12'])
+    expect(starts('on March 12', ctx('2025-02-16', 'past')).days).toEqual(['2024-03-12'])
+    expect(starts('on March 12', ctx('2025-02-16', 'present')).days).toEqual(['2025-03-12'])
   })
 })

@@ -52,6 +52,7 @@
  */
 import * as chrono from 'chrono-node'
 import type { TimeValue } from '../types'
+import type { Tense } from './tense'
 import {
   addDays,
   addMonths,
@@ -91,6 +92,12 @@ export interface ResolveContext {
   timeZone: string
   /** Another event that "hours before/after" counts from. */
   anchor?: TimeValue
+  /**
+   * The tense of the sentence the expression came from (see `tense.ts`). It decides which
+   * way a weekday, month or day-and-month without a year is read; 'unknown' (the sentence
+   * gives no sign) offers both readings. Absent: the past bias of convention 5.
+   */
+  tense?: Tense
 }
 
 /** A span of the source's calendar, before it becomes instants. */
@@ -174,6 +181,18 @@ const weekdayIndex = (name: string) =>
 const monthIndex = (name: string) =>
   MONTH_NAMES.findIndex((m) => m.startsWith(name.slice(0, 3))) + 1
 
+const UNIT_RE = '(day|week|month|year|decade)s?'
+const WEEKDAY_EXPR_RE = new RegExp(
+  `^(?:the\\s+)?(?:(last|previous|this past|past|this|next|this coming|coming|following)\\s+)?${WEEKDAY_RE}$`,
+)
+const MONTH_EXPR_RE = new RegExp(`^(?:(last|this)\\s+)?${MONTH_RE}(?:,?\\s+(?:of\\s+)?(\\d{4}))?$`)
+const AGO_RE = new RegExp(
+  `^(?:(?:about|around|some|nearly|almost|roughly|more than|less than|just|only)\\s+)?${COUNT_RE}\\s+(?:(?:and a half|or so|or two|or more)\\s+)?${UNIT_RE}\\s+ago$`,
+)
+const PAST_N_RE = new RegExp(
+  `^(?:the\\s+|over\\s+the\\s+)?(past|last|previous|next|coming|following)\\s+(?:${COUNT_RE}\\s+)?(day|week|month|year|decade)s$`,
+)
+
 /* ----------------------------------------------------------------------------------------- */
 /* The reference                                                                              */
 
@@ -246,12 +265,40 @@ function pastBiasedYear(ref: Civil, m: number, d: number, tolerance: number): Ci
   return undefined
 }
 
+/** The first y-m-d on or after `ref`. */
+function nextYearOf(ref: Civil, m: number, d: number): Civil | undefined {
+  for (const y of [ref.y, ref.y + 1, ref.y + 2, ref.y + 3, ref.y + 4]) {
+    if (isRealDay(y, m, d) && daysBetween(ref, { y, m, d }) >= 0) return { y, m, d }
+  }
+  return undefined
+}
+
+/** The y-m-d nearest `ref`, before or after. */
+function nearestYearOf(ref: Civil, m: number, d: number): Civil | undefined {
+  let best: Civil | undefined
+  for (const y of [ref.y - 4, ref.y - 3, ref.y - 2, ref.y - 1, ref.y, ref.y + 1, ref.y + 2]) {
+    if (!isRealDay(y, m, d)) continue
+    const c = { y, m, d }
+    if (!best || Math.abs(daysBetween(ref, c)) < Math.abs(daysBetween(ref, best))) best = c
+  }
+  return best
+}
+
 /* ----------------------------------------------------------------------------------------- */
 /* The day part: what calendar span does the expression name?                                 */
 
-function dayPart(rest: string, ref: Reference | undefined, part: string | undefined): DayPart {
+function dayPart(
+  rest: string,
+  ref: Reference | undefined,
+  part: string | undefined,
+  tense: Tense | undefined,
+): DayPart {
   const need = (f: (r: Reference) => DayPart): DayPart => (ref ? f(ref) : { error: NO_PUBLICATION })
   let m: RegExpExecArray | null
+
+  rest = rest.replace(/^(?:earlier|later)\s+(?=yesterday$)/, '')
+  const period = periodPart(rest, ref, tense)
+  if (period !== undefined) return period
 
   if (rest === '' && (part === 'overnight' || part === 'night'))
     return need((r) => day(addDays(r.day, -1), 'overnight', 'the night before publication'))
@@ -270,12 +317,8 @@ function dayPart(rest: string, ref: Reference | undefined, part: string | undefi
   if (rest === 'last' && part)
     return need((r) => day(addDays(r.day, -1), `last-${part}`, `the ${part} before publication`))
 
-  if (
-    (m = new RegExp(
-      `^(?:(last|previous|this past|past|this|next|this coming|coming)\\s+)?${WEEKDAY_RE}$`,
-    ).exec(rest))
-  )
-    return need((r) => weekdayRule(r.day, m![1], weekdayIndex(m![2]!)))
+  if ((m = WEEKDAY_EXPR_RE.exec(rest)))
+    return need((r) => weekdayRule(r.day, m![1], weekdayIndex(m![2]!), tense))
 
   if (rest === 'the weekend before last' || rest === 'weekend before last')
     return need((r) => {
@@ -303,12 +346,12 @@ function dayPart(rest: string, ref: Reference | undefined, part: string | undefi
   )
     return need((r) => periodRule(r.day, m![1]!, m![2] as 'week' | 'month' | 'year'))
 
-  if (
-    (m = new RegExp(`^(?:(last|this)\\s+)?${MONTH_RE}(?:,?\\s+(?:of\\s+)?(\\d{4}))?$`).exec(rest))
-  ) {
+  if ((m = MONTH_EXPR_RE.exec(rest))) {
     const mo = monthIndex(m[2]!)
     if (m[3]) return month(Number(m[3]), mo, 'month-year', 'month and year stated', false)
     const which = m[1]
+    if (!which && tense !== undefined && tense !== 'past')
+      return need((r) => monthByTense(r.day, mo, tense))
     return need((r) => {
       let y = mo <= r.day.m ? r.day.y : r.day.y - 1
       if (which === 'last' && mo === r.day.m) y -= 1
@@ -336,12 +379,33 @@ function dayPart(rest: string, ref: Reference | undefined, part: string | undefi
 
   if ((m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$/.exec(rest))) return numericDate(m)
 
-  return chronoDate(rest, ref)
+  return chronoDate(rest, ref, tense)
+}
+
+/** A month with no year in a sentence that is not plainly past: see `bareWeekday`. */
+function monthByTense(ref: Civil, mo: number, tense: Tense): DayPart {
+  const label = MONTH_LABEL[mo - 1]
+  const pastY = mo <= ref.m ? ref.y : ref.y - 1
+  const nextY = mo >= ref.m ? ref.y : ref.y + 1
+  const coming = month(nextY, mo, 'month-coming', `the coming ${label}`, true)
+  if (pastY === nextY) return month(pastY, mo, 'month-this', `the month of publication`, true)
+  if (tense === 'future') return { ...coming, why: `the coming ${label} (future tense)` }
+  const before = month(pastY, mo, 'month-most-recent', `most recent ${label}`, true)
+  const nearFirst = (mo - ref.m + 12) % 12 < (ref.m - mo + 12) % 12
+  return {
+    why: `the sentence does not say whether ${label} is past or to come`,
+    ambiguous: nearFirst ? [coming, before] : [before, coming],
+  }
 }
 
 const MONTH_LABEL = MONTH_NAMES.map((n) => n[0]!.toUpperCase() + n.slice(1))
 
-function weekdayRule(ref: Civil, which: string | undefined, wd: number): DayPart {
+function weekdayRule(
+  ref: Civil,
+  which: string | undefined,
+  wd: number,
+  tense: Tense | undefined,
+): DayPart {
   const name = WEEKDAY_LABEL[wd]
   switch (which) {
     case 'last':
@@ -359,6 +423,7 @@ function weekdayRule(ref: Civil, which: string | undefined, wd: number): DayPart
     }
     case 'coming':
     case 'this coming':
+    case 'following':
       return day(
         addDays(mostRecentWeekday(ref, wd, false), 7),
         'weekday-coming',
@@ -375,7 +440,37 @@ function weekdayRule(ref: Civil, which: string | undefined, wd: number): DayPart
       }
     }
     default:
-      return day(mostRecentWeekday(ref, wd, false), 'weekday-most-recent', `most recent ${name}`)
+      return bareWeekday(ref, wd, tense)
+  }
+}
+
+/**
+ * A weekday with no "last/next/this": the publication day itself if it is that weekday;
+ * otherwise the past one in a past-tense sentence (or with no tense given), the coming one
+ * in a future-tense sentence, and both readings when the sentence is in the present tense
+ * (the nearer first: "Tuesday's meeting is being hosted" on a Monday) or gives no sign (the
+ * past first: news mostly reports).
+ */
+function bareWeekday(ref: Civil, wd: number, tense: Tense | undefined): DayPart {
+  const name = WEEKDAY_LABEL[wd]
+  const past = mostRecentWeekday(ref, wd, false)
+  if (daysBetween(past, ref) === 0 || tense === undefined || tense === 'past')
+    return day(
+      past,
+      'weekday-most-recent',
+      `most recent ${name}${tense === 'past' ? ' (past tense)' : ''}`,
+    )
+  const next = addDays(past, 7)
+  const coming = day(next, 'weekday-coming', `the coming ${name}`)
+  if (tense === 'future') return { ...coming, why: `the coming ${name} (future tense)` }
+  const before = day(past, 'weekday-most-recent', `the last ${name}`)
+  const nearFirst = tense === 'present' && daysBetween(ref, next) < daysBetween(past, ref)
+  return {
+    why:
+      tense === 'present'
+        ? `the sentence is in the present tense: the last ${name} or the coming one`
+        : `the sentence does not say whether ${name} is past or to come`,
+    ambiguous: nearFirst ? [coming, before] : [before, coming],
   }
 }
 
@@ -576,7 +671,7 @@ function numericDate(m: RegExpExecArray): DayPart {
 }
 
 /** Explicit dates chrono can read ("June 22", "3 March 2024", "Monday, June 23", "3 days ago"). */
-function chronoDate(rest: string, ref: Reference | undefined): DayPart {
+function chronoDate(rest: string, ref: Reference | undefined, tense?: Tense): DayPart {
   const instant = ref
     ? new Date(Date.UTC(ref.day.y, ref.day.m - 1, ref.day.d, ref.wall?.h ?? 12, ref.wall?.min ?? 0))
     : new Date(Date.UTC(2000, 0, 1, 12))
@@ -618,7 +713,12 @@ function chronoDate(rest: string, ref: Reference | undefined): DayPart {
   } else {
     if (!ref)
       return { error: `the year is not stated and there is no publication date — enter one` }
-    const c = pastBiasedYear(ref.day, mo, d, FUTURE_TOLERANCE_DAYS)
+    const c =
+      tense === 'future'
+        ? nextYearOf(ref.day, mo, d)
+        : tense === 'present' || tense === 'unknown'
+          ? nearestYearOf(ref.day, mo, d)
+          : pastBiasedYear(ref.day, mo, d, FUTURE_TOLERANCE_DAYS)
     if (!c) return { error: `${rest} is not a calendar day` }
     const why =
       c.y === ref.day.y
@@ -655,13 +755,327 @@ function chronoDate(rest: string, ref: Reference | undefined): DayPart {
 }
 
 /* ----------------------------------------------------------------------------------------- */
+/* Periods: the present, quarters, halves, seasons, fiscal years, decades, "N years ago"      */
+
+const ORDINALS: Record<string, number> = {
+  first: 1,
+  '1st': 1,
+  second: 2,
+  '2nd': 2,
+  third: 3,
+  '3rd': 3,
+  fourth: 4,
+  '4th': 4,
+  final: 4,
+  last: 4,
+}
+const SEASON_START: Record<string, number> = {
+  spring: 3,
+  summer: 6,
+  autumn: 9,
+  fall: 9,
+  winter: 12,
+}
+
+function countOf(word: string | undefined): number | undefined {
+  if (word === undefined) return 1
+  if (/^\d+$/.test(word)) return Number(word)
+  return NUMBER_WORDS[word]
+}
+
+/** A run of whole months, `count` long, from month `m` of year `y`. */
+function months(y: number, m: number, count: number, rule: string, why: string, relative: boolean) {
+  const from = { y, m, d: 1 }
+  const last = addMonths(from, count - 1)
+  return {
+    ...month(y, m, rule, why, relative),
+    to: lastOfMonth(last),
+  }
+}
+
+/**
+ * A named period of `size` months that starts in month `first` of a year (a quarter, half
+ * or season), with no year stated: the one under way or last begun in a past-tense sentence
+ * (or with no tense), the one under way or to come in a future-tense one, both otherwise.
+ */
+function periodByTense(
+  ref: Civil,
+  first: number,
+  size: number,
+  tense: Tense | undefined,
+  make: (y: number) => Span,
+  label: string,
+): DayPart {
+  const startOf = (y: number) => ({ y, m: first, d: 1 })
+  const endOf = (y: number) => lastOfMonth(addMonths(startOf(y), size - 1))
+  let pastY = ref.y + 1
+  while (daysBetween(startOf(pastY), ref) < 0) pastY--
+  let nextY = ref.y - 1
+  while (daysBetween(ref, endOf(nextY)) < 0) nextY++
+  if (pastY === nextY || tense === undefined || tense === 'past') return make(pastY)
+  if (tense === 'future') return make(nextY)
+  return {
+    why: `the sentence does not say whether ${label} is past or to come`,
+    ambiguous: [make(pastY), make(nextY)],
+  }
+}
+
+/** Expressions that name a period other than a day, week, month or year; see below. */
+function periodPart(rest: string, ref: Reference | undefined, tense: Tense | undefined): DayPart {
+  const need = (f: (r: Reference) => DayPart): DayPart => (ref ? f(ref) : { error: NO_PUBLICATION })
+  let m: RegExpExecArray | null
+
+  // The present: the day of publication, approximate (the writer means "these days").
+  if (
+    /^(?:right\s+)?(?:now|currently|at present|present|presently|nowadays|these days)$/.test(rest)
+  )
+    return need((r) => ({
+      ...day(r.day, 'present', 'the present: the day of publication, loosely'),
+      approximate: true,
+    }))
+  if (/^(?:the\s+)?(?:near\s+|distant\s+|foreseeable\s+)?future$/.test(rest))
+    return { error: '"the future" names no particular time' }
+
+  // Quarters and halves.
+  if (
+    (m =
+      /^(?:the\s+)?(first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-](quarter|half)(?:\s+of\s+(?:(\d{4})|(?:the\s+)?(?:fiscal\s+)?(this|last|next|the)\s+(?:fiscal\s+)?year))?$/.exec(
+        rest,
+      )) ||
+    (m = /^(?:(q)([1-4])|([12])(h))(?:\s+(\d{4}))?$/.exec(rest))
+  ) {
+    let n: number
+    let unit: 'quarter' | 'half'
+    let y: number | undefined
+    let which: string | undefined
+    if (m[1] === 'q' || m[4] === 'h') {
+      unit = m[1] === 'q' ? 'quarter' : 'half'
+      n = Number(m[2] ?? m[3])
+      y = m[5] ? Number(m[5]) : undefined
+    } else {
+      unit = m[2] as 'quarter' | 'half'
+      n = ORDINALS[m[1]!]!
+      if (unit === 'half' && n > 2) n = 2
+      y = m[3] ? Number(m[3]) : undefined
+      which = m[4]
+      // "last quarter" alone is the previous one, not the fourth.
+      if ((m[1] === 'last' && !m[3] && !m[4]) || (which === undefined && /^last\s/.test(rest)))
+        return need((r) => previousPeriod(r.day, unit === 'quarter' ? 3 : 6))
+    }
+    const size = unit === 'quarter' ? 3 : 6
+    const first = (n - 1) * size + 1
+    const label = `the ${['first', 'second', 'third', 'fourth'][n - 1]} ${unit}`
+    const make = (yy: number, relative = true) =>
+      months(yy, first, size, `${unit}`, `${label} of ${yy}`, relative)
+    if (y !== undefined) return make(y, false)
+    if (which === 'this' || which === 'the') return need((r) => make(r.day.y))
+    if (which === 'last') return need((r) => make(r.day.y - 1))
+    if (which === 'next') return need((r) => make(r.day.y + 1))
+    return need((r) => periodByTense(r.day, first, size, tense, (yy) => make(yy), label))
+  }
+  if ((m = /^(?:the\s+)?(last|previous|this|current|next|coming)\s+quarter$/.exec(rest))) {
+    const w = m[1]!
+    return need((r) => {
+      const q0 = Math.floor((r.day.m - 1) / 3) * 3 + 1
+      const shift = w === 'last' || w === 'previous' ? -3 : w === 'next' || w === 'coming' ? 3 : 0
+      const s = addMonths({ y: r.day.y, m: q0, d: 1 }, shift)
+      return months(s.y, s.m, 3, `quarter-${w}`, `the ${w} quarter`, true)
+    })
+  }
+
+  // Fiscal years: read as the calendar year of the same number, approximate.
+  if (
+    (m =
+      /^(?:the\s+)?(?:(current|last|previous|next|this|coming)\s+)?fiscal(?:\s+year)?(?:\s+(\d{4}))?$/.exec(
+        rest,
+      )) ||
+    (m = /^fy\s?()(\d{2}|\d{4})$/.exec(rest))
+  ) {
+    const w = m[1]
+    const stated = m[2]
+      ? Number(m[2].length === 2 ? `${Number(m[2]) < 50 ? 20 : 19}${m[2]}` : m[2])
+      : undefined
+    const why = 'fiscal year, shown as the calendar year of its number (fiscal calendars differ)'
+    const fiscal = (y: number, relative: boolean): Span => ({
+      ...year(y, 'fiscal-year', `${why}`, relative),
+      approximate: true,
+    })
+    if (stated !== undefined) return fiscal(stated, false)
+    return need((r) =>
+      fiscal(
+        r.day.y + (w === 'last' || w === 'previous' ? -1 : w === 'next' || w === 'coming' ? 1 : 0),
+        true,
+      ),
+    )
+  }
+
+  // Seasons (meteorological: spring Mar–May, summer Jun–Aug, autumn Sep–Nov, winter Dec–Feb).
+  if (
+    (m =
+      /^(?:(last|this|next|past|coming|this past)\s+)?(?:the\s+)?(spring|summer|autumn|fall|winter)(?:\s+(?:of\s+)?(\d{4}))?$/.exec(
+        rest,
+      ))
+  ) {
+    const first = SEASON_START[m[2]!]!
+    const name = m[2]!
+    const make = (y: number, relative = true) =>
+      months(
+        y,
+        first,
+        3,
+        `season-${name}`,
+        `${name} ${y}${first === 12 ? `–${y + 1}` : ''}`,
+        relative,
+      )
+    if (m[3]) return make(Number(m[3]), false)
+    const w = m[1]
+    return need((r) => {
+      const startOf = (y: number) => ({ y, m: first, d: 1 })
+      const endOf = (y: number) => lastOfMonth(addMonths(startOf(y), 2))
+      let y = r.day.y + 1
+      if (w === 'last' || w === 'past' || w === 'this past') {
+        while (daysBetween(endOf(y), r.day) <= 0) y--
+        return make(y)
+      }
+      if (w === 'next' || w === 'coming') {
+        y = r.day.y - 1
+        while (daysBetween(r.day, startOf(y)) <= 0) y++
+        return make(y)
+      }
+      if (w === 'this') return make(first === 12 && r.day.m <= 2 ? r.day.y - 1 : r.day.y)
+      return periodByTense(r.day, first, 3, tense, (yy) => make(yy), `the ${name}`)
+    })
+  }
+
+  // Decades: "the 1990s", "the '90s".
+  if ((m = /^(?:the\s+)?(\d{3})0s$/.exec(rest))) {
+    const y = Number(m[1]) * 10
+    return { ...year(y, 'decade', 'the decade', false), to: { y: y + 9, m: 12, d: 31 } }
+  }
+  if ((m = /^(?:the\s+)?'(\d)0s$/.exec(rest))) {
+    const d = Number(m[1])
+    return need((r) => {
+      let y = Math.floor(r.day.y / 100) * 100 + d * 10
+      if (y > r.day.y) y -= 100
+      return {
+        ...year(y, 'decade', 'the most recent such decade', true),
+        to: { y: y + 9, m: 12, d: 31 },
+      }
+    })
+  }
+  if ((m = /^(?:the\s+)?(?:(last|this|next)\s+)(decade|century)$/.exec(rest))) {
+    const w = m[1]!
+    const size = m[2] === 'decade' ? 10 : 100
+    return need((r) => {
+      const y0 =
+        Math.floor(r.day.y / size) * size + (w === 'last' ? -size : w === 'next' ? size : 0)
+      return {
+        ...year(y0, `${m![2]}-${w}`, `the ${w} ${m![2]}`, true),
+        to: { y: y0 + size - 1, m: 12, d: 31 },
+      }
+    })
+  }
+
+  // "N units ago": counted back from publication, at the unit's own precision, approximate.
+  if ((m = AGO_RE.exec(rest))) {
+    const n = countOf(m[1])
+    const unit = m[2]!
+    return need((r) => agoRule(r.day, n, unit))
+  }
+
+  // "the past two weeks", "the last three months", "the next few days": up to or from publication.
+  if ((m = PAST_N_RE.exec(rest))) {
+    const back = /^(past|last|previous)$/.test(m[1]!)
+    const n = countOf(m[2])
+    const unit = m[3]!
+    return need((r) => {
+      const exact = n !== undefined
+      const k = n ?? 7
+      const from = back ? shiftBy(r.day, unit, -k) : r.day
+      const to = back ? r.day : shiftBy(r.day, unit, k)
+      return days(
+        from,
+        to,
+        back ? 'period-past' : 'period-next',
+        `${exact ? k : 'several'} ${unit}s ${back ? 'up to' : 'from'} publication`,
+        !exact,
+      )
+    })
+  }
+
+  // "the week of March 6": the Monday–Sunday week around that day.
+  if ((m = /^the\s+week\s+of\s+(.+)$/.exec(rest))) {
+    const inner = chronoDate(m[1]!, ref, tense)
+    if (inner && !('error' in inner) && !('ambiguous' in inner)) {
+      const mon = mondayOf(inner.from)
+      return days(
+        mon,
+        addDays(mon, 6),
+        'week-of',
+        `the Monday–Sunday week of ${dayLabel(inner.from)}`,
+      )
+    }
+    return inner
+  }
+  return undefined
+}
+
+/** Moves a civil day by `n` units (day, week, month, year, decade). */
+function shiftBy(c: Civil, unit: string, n: number): Civil {
+  if (unit === 'day') return addDays(c, n)
+  if (unit === 'week') return addDays(c, 7 * n)
+  if (unit === 'month') return addMonths(c, n)
+  const years = unit === 'decade' ? 10 * n : n
+  const y = c.y + years
+  return { y, m: c.m, d: Math.min(c.d, lastOfMonth({ y, m: c.m, d: 1 }).d) }
+}
+
+/** "a year ago", "three days ago", "a few weeks ago", "a decade ago". */
+function agoRule(ref: Civil, n: number | undefined, unit: string): Span {
+  const exact = n !== undefined
+  const [lo, hi] = exact ? [n, n] : [2, 7]
+  const far = shiftBy(ref, unit, -hi)
+  const near = shiftBy(ref, unit, -lo)
+  const why = `${exact ? n : 'a few'} ${unit}${n === 1 ? '' : 's'} before publication`
+  const rule = `ago-${unit}${exact ? '' : '-vague'}`
+  if (unit === 'day') return days(far, near, rule, why, !exact)
+  if (unit === 'week') return days(far, near, rule, why, true)
+  if (unit === 'month')
+    return { ...months(far.y, far.m, exact ? 1 : hi - lo + 1, rule, why, true), approximate: true }
+  return {
+    ...year(far.y, rule, why, true),
+    to: { y: near.y, m: 12, d: 31 },
+    approximate: true,
+  }
+}
+
+/** The quarter (3) or half (6) before the one of publication. */
+function previousPeriod(ref: Civil, size: number): Span {
+  const first = Math.floor((ref.m - 1) / size) * size + 1
+  const s = addMonths({ y: ref.y, m: first, d: 1 }, -size)
+  return months(
+    s.y,
+    s.m,
+    size,
+    size === 3 ? 'quarter-last' : 'half-last',
+    `the ${size === 3 ? 'quarter' : 'half'} before publication`,
+    true,
+  )
+}
+
+/* ----------------------------------------------------------------------------------------- */
 /* Modifiers: early/mid/late, parts of the day, clock times                                  */
 
 function applyThird(span: Span, which: 'early' | 'mid' | 'late'): Span {
   const i = which === 'early' ? 0 : which === 'mid' ? 1 : 2
   const why = `${span.why}, ${which === 'mid' ? 'middle' : which} third`
   const rule = `${span.rule}+${which}`
-  if (span.hours) return { ...span, approximate: true, why, rule }
+  if (span.hours) {
+    const [a, b] = span.hours
+    const k = (b - a) / 3
+    const hours: [number, number] = [Math.round(a + k * i), Math.round(a + k * (i + 1))]
+    return { ...span, hours, approximate: true, why, rule }
+  }
   const n = daysBetween(span.from, span.to) + 1
   if (span.precision === 'year' && span.from.y === span.to.y) {
     const from = { y: span.from.y, m: 1 + 4 * i, d: 1 }
@@ -723,11 +1137,11 @@ interface Clock {
 }
 
 const CLOCK_RE =
-  /(?:\b(at|around|about|approximately|shortly after|shortly before|just after|just before|after|before|by)\s+)?\b(\d{1,2})(?:[:.h](\d{2}))?(?![\d/.-]\d)\s*(a\.?m\.?|p\.?m\.?)?(?:\s*(gmt|utc|z|local time)\b)?/g
+  /(?:\b(?:at\s+)?(around|about|approximately|shortly after|shortly before|just after|just before|after|before|by|at)\s+)?\b(\d{1,2})(?:[:.h](\d{2}))?(?![\d/.-]\d)\s*(a\.?m\.?|p\.?m\.?|(?:o'clock\s+)?in\s+the\s+(?:morning|afternoon|evening))?(?:\s*(gmt|utc|z|local time|edt|est)\b)?/g
 
 function extractClock(text: string): { clock?: Clock; rest: string } {
   const named =
-    /(?:\b(at|around|about|shortly after|shortly before|just after|just before)\s+)?\b(noon|midday|midnight)\b/.exec(
+    /(?:\b(?:at\s+)?(at|around|about|shortly after|shortly before|just after|just before|after|before)\s+)?\b(noon|midday|midnight)\b/.exec(
       text,
     )
   if (named) {
@@ -745,10 +1159,13 @@ function extractClock(text: string): { clock?: Clock; rest: string } {
     let h = Number(hs)
     const min = ms === undefined ? 0 : Number(ms)
     if (h > 23 || min > 59 || (meridiem && (h < 1 || h > 12))) continue
-    if (meridiem?.startsWith('p') && h < 12) h += 12
-    if (meridiem?.startsWith('a') && h === 12) h = 0
+    const pm = meridiem?.startsWith('p') || /afternoon|evening/.test(meridiem ?? '')
+    const am = meridiem?.startsWith('a') || /morning/.test(meridiem ?? '')
+    if (pm && h < 12) h += 12
+    if (am && h === 12) h = 0
+    const utc = zone === 'gmt' || zone === 'utc' || zone === 'z'
     return {
-      clock: { h, min, utc: zone !== undefined && zone !== 'local time', qualifier, text: whole },
+      clock: { h, min, utc, qualifier, text: whole },
       rest: (text.slice(0, m.index) + ' ' + text.slice(m.index + whole.length)).trim(),
     }
   }
@@ -1090,7 +1507,7 @@ export function resolveExpression(expr: string, context: ResolveContext): Resolu
   }
   if (rest === 'tonight') part = 'night'
 
-  const found = dayPart(rest, ref, part)
+  const found = dayPart(rest, ref, part, context.tense)
   if (found === undefined) {
     if (!ref && !rest && clock) return { status: 'unresolvable', reason: NO_PUBLICATION }
     if (clock && rest === '' && ref) return clockOnly(original, clock, ref, zone)
@@ -1103,8 +1520,9 @@ export function resolveExpression(expr: string, context: ResolveContext): Resolu
 
   const finish = (span: Span): Span[] => {
     let s = span
-    if (third) s = applyThird(s, third)
+    // "mid afternoon", "early Saturday morning": the third of the part, not of the day.
     if (part && !clock) s = applyPart(s, part)
+    if (third) s = applyThird(s, third)
     if (clock) {
       const r = applyClock(s, clock, zone, ref)
       return Array.isArray(r) ? r : [r]
@@ -1146,73 +1564,4 @@ function clockOnly(original: string, clock: Clock, ref: Reference, zone: string)
   ) as Span
   const value = toValue(span, zone, original, ref)
   return { status: 'resolved', value, explanation: describe(original, span, value, zone, ref) }
-}
-
-/* ----------------------------------------------------------------------------------------- */
-/* Finding expressions in a sentence                                                          */
-
-const PREFIX = '(?:(?:early|late|mid)(?:-|\\s+))?(?:(?:on|in|over|at|during)\\s+)?(?:the\\s+)?'
-const FIND_PATTERNS: RegExp[] = [
-  new RegExp(
-    `\\b${PREFIX}(?:(?:last|this past|past|this|next|previous|coming|this coming|earlier this|later this)\\s+)?(?:weekend|week|month|year)\\b`,
-    'gi',
-  ),
-  new RegExp(
-    `\\b${PREFIX}(?:(?:last|this past|past|this|next|previous|coming|this coming)\\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\\s+(?:morning|afternoon|evening|night))?\\b`,
-    'gi',
-  ),
-  new RegExp(
-    `\\b(?:(?:about|around|some|roughly|approximately)\\s+)?(?:${COUNT_RE}\\s+)?(?:minutes?|hours?|days?|weeks?)\\s+(?:before|after|later|earlier|afterwards|beforehand)\\b`,
-    'gi',
-  ),
-  /\b(?:the\s+)?(?:next|following|previous)\s+day\b/gi,
-  /\b(?:(?:early|late)\s+)?(?:yesterday|today|tonight|last night|overnight|this (?:morning|afternoon|evening))(?:\s+(?:morning|afternoon|evening))?\b/gi,
-  /\b(?:(?:in|during)\s+)?(?:(?:early|late)\s+|mid-)?(?:1[89]|20)\d\d\b(?![-/.:]\d)/gi,
-  /\b(?:on\s+)?the\s+\d{1,2}(?:st|nd|rd|th)\b(?!\s+of\b)/gi,
-]
-
-/**
- * Finds the time expressions in a sentence (chrono's matches plus our own phrases such as
- * "over the weekend", "earlier this month", "hours before"), widened to take in leading
- * words our rules need ("on", "over the", "early", "earlier"), with overlaps merged. Each
- * `text` can be passed to `resolveExpression` as it is. Offsets are into `sentence`.
- */
-export function findDateExpressions(
-  sentence: string,
-): { start: number; end: number; text: string }[] {
-  const spans: [number, number][] = []
-  for (const r of chrono.parse(sentence, {
-    instant: new Date(Date.UTC(2000, 0, 1, 12)),
-    timezone: 0,
-  })) {
-    let start = r.index
-    let end = r.index + r.text.length
-    const before = sentence.slice(0, start)
-    const lead =
-      /(?:\b(?:early|late|mid)(?:-|\s+))?(?:\b(?:on|in|over|at|during|earlier|later)\s+)?(?:\b(?:around|about|shortly before|shortly after|just before|just after)\s+)?(?:the\s+)?$/i.exec(
-        before,
-      )
-    if (lead && lead[0]) start -= lead[0].length
-    const tail = /^\s+(?:local time|gmt|utc)\b/i.exec(sentence.slice(end))
-    if (tail) end += tail[0].length
-    spans.push([start, end])
-  }
-  for (const re of FIND_PATTERNS) {
-    re.lastIndex = 0
-    let m: RegExpExecArray | null
-    while ((m = re.exec(sentence))) spans.push([m.index, m.index + m[0].length])
-  }
-  spans.sort((a, b) => a[0] - b[0] || b[1] - a[1])
-  const merged: [number, number][] = []
-  for (const s of spans) {
-    const last = merged[merged.length - 1]
-    if (last && s[0] < last[1]) last[1] = Math.max(last[1], s[1])
-    else merged.push([s[0], s[1]])
-  }
-  return merged.map(([start, end]) => {
-    const raw = sentence.slice(start, end)
-    const trimmedStart = start + (raw.length - raw.trimStart().length)
-    const trimmedEnd = end - (raw.length - raw.replace(/[\s,;:]+$/, '').length)
-    return { start: trimmedStart, end: trimmedEnd, text: sentence.slice(trimmedStart, trimmedEnd) }
-  })
 }

@@ -16,6 +16,7 @@ import { useEvents } from '../../db/hooks'
 import { EVENT_TYPES, sentenceAround } from '../../domain/event-types'
 import { CREDIBILITY_LABELS } from '../../domain/format'
 import { formatWhen } from '../../domain/time/calendar'
+import type { Tense } from '../../domain/time/tense'
 import type {
   AnnotationRecord,
   Credibility,
@@ -131,13 +132,18 @@ export function EventForm({
   const [notes, setNotes] = useState(event?.notes ?? '')
   const [error, setError] = useState('')
 
+  // The pre-filled words and the tense of their sentence, which decides a bare weekday.
+  const [prefill, setPrefill] = useState<{ text: string; tense: Tense }>()
   // Pre-fill the time from the first date expression in the sentence (new events only).
   useEffect(() => {
     if (event || !doc) return
     let live = true
-    void import('../../domain/time/resolve').then(({ findDateExpressions }) => {
-      const found = findDateExpressions(doc.text.slice(sentence.start, sentence.end))[0]
-      if (live && found) setExpression(found.text)
+    void import('../../domain/time/find').then(({ firstDateIn }) => {
+      const found = firstDateIn(doc.text, sentence.start, sentence.end)
+      if (live && found) {
+        setPrefill({ text: found.text, tense: found.tense })
+        setExpression(found.text)
+      }
     })
     return () => {
       live = false
@@ -157,6 +163,7 @@ export function EventForm({
           published: doc?.publishedAt,
           publishedPrecision: doc?.publishedPrecision,
           timeZone: doc?.timeZone ?? 'UTC',
+          ...(prefill && prefill.text === expression ? { tense: prefill.tense } : {}),
         }),
       )
       setChosen(0)
@@ -164,7 +171,7 @@ export function EventForm({
     return () => {
       live = false
     }
-  }, [expression, doc])
+  }, [expression, doc, prefill])
 
   // An edit that leaves the time as it was keeps the stored value: resolving it again
   // against today's document (its zone changed, its first passage orphaned) could move it.
