@@ -193,7 +193,7 @@ const rules: Rule[] = [
   },
   {
     re: pattern(
-      `${B}(?:(?:early|late|mid-?|mid) (?:morning|afternoon|evening)|(?:at )?(?:dawn|dusk|daybreak|nightfall))${E}`,
+      `${B}(?:early|late|mid-?|mid) (?:morning|afternoon|evening)${E}`,
       'giu',
     ),
     confidence: 0.75,

@@ -967,7 +967,12 @@ describe('resolveExpression: tense decides a bare weekday, month or date (issue 
 
   it('reads a day and month without a year by the tense', () => {
     expect(starts('on March 12', ctx('2025-02-16', 'future')).days).toEqual(['2025-03-12'])
-    expect(starts('on March 12', ctx('2025-02-16', 'past')).days).toEqual(['2024-03-12'])
+    expect(starts('on Dec. 12', ctx('2025-02-16', 'past')).days).toEqual(['2024-12-12'])
+    // "invited them to a ceremony on March 12", in February: far nearer ahead than behind.
+    expect(starts('on March 12', ctx('2025-02-16', 'past')).days).toEqual(['2025-03-12'])
+    expect(starts('on March 12', ctx('2025-06-16', 'past')).days).toEqual(['2025-03-12'])
+    // With no tense given the past bias and its seven days' tolerance stay.
+    expect(starts('on March 12', ctx('2025-02-16')).days).toEqual(['2024-03-12'])
     expect(starts('on March 12', ctx('2025-02-16', 'present')).days).toEqual(['2025-03-12'])
   })
 })

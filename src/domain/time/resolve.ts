@@ -273,6 +273,20 @@ function nextYearOf(ref: Civil, m: number, d: number): Civil | undefined {
   return undefined
 }
 
+/**
+ * A day and month in a past-tense sentence: the most recent one, unless the next one is
+ * much nearer — "invited them to a ceremony on March 12" in a February paper is this March:
+ * a writer gives the year, or says "last", for a date most of a year back.
+ */
+function pastTenseYearOf(ref: Civil, m: number, d: number): Civil | undefined {
+  const past = pastBiasedYear(ref, m, d, FUTURE_TOLERANCE_DAYS)
+  const next = nextYearOf(ref, m, d)
+  if (!past || !next) return past ?? next
+  const back = daysBetween(past, ref)
+  const ahead = daysBetween(ref, next)
+  return back > 0 && ahead <= 60 && ahead * 3 < back ? next : past
+}
+
 /** The y-m-d nearest `ref`, before or after. */
 function nearestYearOf(ref: Civil, m: number, d: number): Civil | undefined {
   let best: Civil | undefined
@@ -718,7 +732,9 @@ function chronoDate(rest: string, ref: Reference | undefined, tense?: Tense): Da
         ? nextYearOf(ref.day, mo, d)
         : tense === 'present' || tense === 'unknown'
           ? nearestYearOf(ref.day, mo, d)
-          : pastBiasedYear(ref.day, mo, d, FUTURE_TOLERANCE_DAYS)
+          : tense === 'past'
+            ? pastTenseYearOf(ref.day, mo, d)
+            : pastBiasedYear(ref.day, mo, d, FUTURE_TOLERANCE_DAYS)
     if (!c) return { error: `${rest} is not a calendar day` }
     const why =
       c.y === ref.day.y
@@ -1378,7 +1394,7 @@ function stripPrepositions(s: string): string {
     prev = s
     s = s
       .replace(
-        /^(on|in|at|during|over|from|since|until|till|by|of|as of|sometime|some time)\s+/,
+        /^(on|in|at|during|over|from|since|until|till|by|of|for|as of|sometime|some time)\s+/,
         '',
       )
       .trim()

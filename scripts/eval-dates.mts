@@ -19,7 +19,8 @@
  *   day, month, ISO week (and its weekend), quarter, half, season (meteorological: spring
  *   Mar–May, summer Jun–Aug, fall Sep–Nov, winter Dec–Feb), year, decade, century; TIME by
  *   its hour or minute, parts of a day by TimeML's MO 05–12, AF 12–18, EV 18–24, NI 18–06,
- *   DT 06–18. "1998-XX" reads as 1998, "1998-04-XX" as April 1998. An ambiguous resolution
+ *   DT 06–18; a resolved part of a day (hour precision) is cut at the end of the day it
+ *   starts on, as TimeML counts "Friday night" (…TNI) inside Friday. "1998-XX" reads as 1998, "1998-04-XX" as April 1998. An ambiguous resolution
  *   is scored by its first reading, the one the event form pre-selects. PRESENT_REF counts
  *   when the resolution is approximate and contains the publication day, PAST_REF when it is
  *   approximate and ends on or before the end of that day, FUTURE_REF when approximate and
@@ -146,7 +147,7 @@ export function goldInterval(value: string): [number, number] | undefined {
     const s = utc(+m[1]!, +m[2]!, +m[3]!)
     return [s, s + DAY]
   }
-  if ((m = /^(\d{4})-W(\d{2})(-WE)?$/.exec(v))) {
+  if ((m = /^(\d{4})-W(\d{1,2})(-WE)?$/.exec(v))) {
     const mon = isoWeekMonday(+m[1]!, +m[2]!)
     return m[3] ? [mon + 5 * DAY, mon + 7 * DAY] : [mon, mon + 7 * DAY]
   }
@@ -198,8 +199,12 @@ function fromResolution(r: Resolution): Pick<Prediction, 'interval' | 'approxima
         ? r.candidates[0]?.value
         : undefined
   if (!value) return { approximate: false, rule: r.status === 'unresolvable' ? 'declined' : '?' }
+  let end = value.end ?? value.start + 60_000
+  // A part of a day belongs to the day it is named after: TimeML's 1998-08-07TNI lies
+  // inside 1998-08-07, though the night runs on past midnight.
+  if (value.precision === 'hour') end = Math.min(end, Math.floor(value.start / DAY) * DAY + DAY)
   return {
-    interval: [value.start, value.end ?? value.start + 60_000],
+    interval: [value.start, end],
     approximate: value.approximate,
     rule: value.resolvedFrom?.rule ?? '?',
   }
