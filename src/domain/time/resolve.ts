@@ -472,7 +472,7 @@ function bareWeekday(ref: Civil, wd: number, tense: Tense | undefined): DayPart 
     return day(
       past,
       'weekday-most-recent',
-      `most recent ${name}${tense === 'past' ? ' (past tense)' : ''}`,
+      `most recent ${name}`,
     )
   const next = addDays(past, 7)
   const coming = day(next, 'weekday-coming', `the coming ${name}`)

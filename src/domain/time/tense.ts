@@ -20,6 +20,7 @@ const IRREGULAR_PAST =
 const ED = /\b[a-z]{3,}ed\b/gi
 const NOT_PAST =
   /^(?:need|speed|feed|seed|breed|bleed|proceed|exceed|succeed|indeed|hundred|united|embed|creed|weed|greed|freed|reed|shed|bed|red|wed|fed|led|aged|naked|wicked|sacred|kindred|scheduled|planned|expected|proposed|intended|slated)$/i
+const PASSIVE = /\b(?:is|are|am|be|being|been|was|were|get|gets|got)\s+(?:\w+ly\s+)?$/i
 const PRESENT =
   /\b(?:is|are|am|isn't|aren't|does|doesn't|do|don't|has|have|remains?|seems?|continues?|says|tells|says)\b/gi
 const REPORTING =
@@ -52,7 +53,14 @@ function collect(sentence: string): Marker[] {
   add(FUTURE, 'future')
   add(PERFECT_OR_PAST, 'past')
   add(IRREGULAR_PAST, 'past')
+  // A participle after a form of "be" is a passive or an adjective ("is being hosted",
+  // "are expected"): the "be" carries the tense.
   add(ED, 'past', (w) => NOT_PAST.test(w))
+  for (let i = out.length - 1; i >= 0; i--) {
+    const m = out[i]!
+    if (/ed$/i.test(sentence.slice(m.at, m.end)) && PASSIVE.test(sentence.slice(0, m.at)))
+      out.splice(i, 1)
+  }
   add(PRESENT, 'present')
   // Words inside a longer marker ("has been" holds "has") belong to the longer one.
   return out.filter(
