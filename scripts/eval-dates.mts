@@ -12,6 +12,9 @@
  * Rules (the brief's, then the ones chosen here):
  * - Extraction: strict = same offsets; relaxed = any overlap, each gold and each predicted
  *   span used once, in text order. P/R/F1 per TIMEX3 type and overall.
+ * - Spans: Casefile keeps the governing preposition or hedge with an expression ("on
+ *   Monday", "at about 10:35 a.m.") because the resolver needs it; extraction is scored on
+ *   the span without it (`FoundDate.timexStart`), as TimeML leaves it out.
  * - Type of a prediction: a predicted span that matches a gold takes the gold's type (type
  *   is not scored here); an unmatched one counts as a false positive of the type its
  *   resolution suggests (minute or hour precision → TIME, else DATE).
@@ -216,7 +219,7 @@ function casefile(doc: Doc): Prediction[] {
     const v = fromResolution(resolveFound(f, context))
     const type: TimexType =
       v.interval && v.interval[1] - v.interval[0] <= 3_600_000 ? 'TIME' : 'DATE'
-    return { start: f.start, end: f.end, text: f.text, type, ...v }
+    return { start: f.timexStart, end: f.end, text: f.text, type, ...v }
   })
 }
 

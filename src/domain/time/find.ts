@@ -31,6 +31,11 @@ export interface FoundDate {
   reason: string
   /** The tense of the words around it in its sentence. */
   tense: Tense
+  /**
+   * Where the expression starts without the governing preposition or hedge kept for the
+   * resolver ("Monday" in "on Monday"), as TimeML marks it.
+   */
+  timexStart: number
 }
 
 const WD = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)'
@@ -54,6 +59,10 @@ const NUM =
   '(?:a few|a couple of|several|many|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|\\d+)'
 const UNIT = '(?:minutes?|hours?|days?|weeks?|months?|years?|decades?)'
 const ORD = '(?:first|second|third|fourth|last|final|1st|2nd|3rd|4th)'
+const HOLIDAY =
+  "Thanksgiving(?: Day)?|Christmas(?: Day| Eve)?|New Year['’]s(?: Day| Eve)?|Independence Day" +
+  "|Halloween|Valentine['’]s Day|Memorial Day|Labor Day|Election Day|Easter(?: Sunday| Monday| week)?" +
+  '|Good Friday'
 const PERIOD_OF = `(?: of (?:${YEAR}|the (?:year|fiscal year)|this year|last year|next year))`
 
 // Letters and digits on either side of a match would make it part of a longer word.
@@ -178,6 +187,15 @@ const rules: Rule[] = [
     reason: OFFSET_REASON,
   },
   {
+    // Holidays of fixed or computed date: "Thanksgiving", "Christmas Eve", "Easter week".
+    re: pattern(
+      `${B}(?:(?:last|this|next|this past|this coming) )?(?:${HOLIDAY})(?:,? ${YEAR})?${E}`,
+      'gu',
+    ),
+    confidence: 0.85,
+    reason: 'holiday',
+  },
+  {
     re: pattern(`${B}(?:the )?(?:early |late |mid-)?(?:(?:19|20)\\d0s|['’]\\d0s)${E}`, 'gu'),
     confidence: 0.8,
     reason: 'decade',
@@ -192,10 +210,7 @@ const rules: Rule[] = [
     reason: 'the present or the future',
   },
   {
-    re: pattern(
-      `${B}(?:early|late|mid-?|mid) (?:morning|afternoon|evening)${E}`,
-      'giu',
-    ),
+    re: pattern(`${B}(?:early|late|mid-?|mid) (?:morning|afternoon|evening)${E}`, 'giu'),
     confidence: 0.75,
     reason: 'part of the day',
   },
@@ -222,7 +237,7 @@ const NOT_NOW = /^now\s+that\b/iu
 
 /** Finds date and time expressions in `text`; spans are sorted and do not overlap. */
 export function findDates(text: string): FoundDate[] {
-  const found: Omit<FoundDate, 'text' | 'tense'>[] = []
+  const found: Span[] = []
   for (const rule of rules) {
     rule.re.lastIndex = 0
     for (const m of text.matchAll(rule.re)) {
@@ -257,7 +272,8 @@ export function findDates(text: string): FoundDate[] {
             span.end - sentence.start,
           )
         : 'unknown'
-    return { ...span, text: text.slice(span.start, span.end), tense }
+    const timexStart = span.timexStart ?? span.start
+    return { ...span, text: text.slice(span.start, span.end), tense, timexStart }
   })
 }
 
@@ -301,7 +317,7 @@ export function firstDateIn(text: string, start: number, end: number): FoundDate
     .find((f) => f.start >= start && f.start < end)
 }
 
-type Span = Omit<FoundDate, 'text' | 'tense'>
+type Span = Omit<FoundDate, 'text' | 'tense' | 'timexStart'> & { timexStart?: number }
 
 function withPreposition(text: string, span: Span): Span {
   if (SELF_GOVERNED.test(text.slice(span.start, span.end))) return span
@@ -312,7 +328,7 @@ function withPreposition(text: string, span: Span): Span {
   const h = HEDGE_ONLY.exec(before)
   const lead = (h?.[1]?.length ?? 0) > (a?.[1]?.length ?? 0) ? h : (a ?? h)
   if (!lead?.[1] || lead[1].includes('\n')) return span
-  return { ...span, start: span.start - lead[1].length }
+  return { ...span, start: span.start - lead[1].length, timexStart: span.timexStart ?? span.start }
 }
 
 /** Keeps the longest of overlapping spans (then the most confident). */
@@ -344,6 +360,7 @@ function mergeAdjacent(text: string, spans: Span[]): Span[] {
     if (last && joins) {
       merged[merged.length - 1] = {
         start: last.start,
+        ...(last.timexStart !== undefined ? { timexStart: last.timexStart } : {}),
         end: span.end,
         confidence: Math.max(last.confidence, span.confidence),
         reason: last.reason === span.reason ? last.reason : `${last.reason}; ${span.reason}`,

@@ -976,3 +976,30 @@ describe('resolveExpression: tense decides a bare weekday, month or date (issue 
     expect(starts('on March 12', ctx('2025-02-16', 'present')).days).toEqual(['2025-03-12'])
   })
 })
+
+describe('resolveExpression: holidays', () => {
+  const at = (expr: string, iso: string, tense?: ResolveContext['tense']) => {
+    const r = resolveExpression(expr, { ...day(iso), timeZone: 'UTC', ...(tense ? { tense } : {}) })
+    const v =
+      r.status === 'resolved'
+        ? r.value
+        : r.status === 'ambiguous'
+          ? r.candidates[0]!.value
+          : undefined
+    return v && new Date(v.start).toISOString().slice(0, 10)
+  }
+  it.each([
+    ['Thanksgiving', '1999-12-01', 'past', '1999-11-25'],
+    ['Thanksgiving Day', '1999-11-01', 'future', '1999-11-25'],
+    ['last Thanksgiving', '1999-11-25', undefined, '1998-11-26'],
+    ['Christmas 1998', '2025-06-24', undefined, '1998-12-25'],
+    ['Election Day', '1998-11-10', 'past', '1998-11-03'],
+    ['Easter', '2025-06-24', 'past', '2025-04-20'],
+    ['Labor Day', '2025-06-24', 'future', '2025-09-01'],
+  ] as [string, string, ResolveContext['tense'], string][])(
+    '%j published %s (%s tense) is %s',
+    (expr, published, tense, expected) => {
+      expect(at(expr, published, tense)).toBe(expected)
+    },
+  )
+})

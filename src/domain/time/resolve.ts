@@ -469,11 +469,7 @@ function bareWeekday(ref: Civil, wd: number, tense: Tense | undefined): DayPart 
   const name = WEEKDAY_LABEL[wd]
   const past = mostRecentWeekday(ref, wd, false)
   if (daysBetween(past, ref) === 0 || tense === undefined || tense === 'past')
-    return day(
-      past,
-      'weekday-most-recent',
-      `most recent ${name}`,
-    )
+    return day(past, 'weekday-most-recent', `most recent ${name}`)
   const next = addDays(past, 7)
   const coming = day(next, 'weekday-coming', `the coming ${name}`)
   if (tense === 'future') return { ...coming, why: `the coming ${name} (future tense)` }
@@ -1019,6 +1015,40 @@ function periodPart(rest: string, ref: Reference | undefined, tense: Tense | und
     })
   }
 
+  // Holidays: with a year, or the nearest in the tense's direction.
+  if (
+    (m =
+      /^(?:(last|this|next|this past|this coming)\s+)?(thanksgiving(?: day)?|christmas(?: day| eve)?|new year's(?: day| eve)?|independence day|halloween|valentine's day|memorial day|labor day|election day|easter(?: sunday| monday| week)?|good friday)(?:,?\s+(\d{4}))?$/.exec(
+        rest,
+      ))
+  ) {
+    const name = m[2]!
+    const make = (y: number, relative = true): Span => {
+      const c = holiday(name, y)
+      if (name === 'easter week') return days(addDays(c, -6), c, 'holiday', `${name} ${y}`)
+      return day(c, 'holiday', `${name} ${y}`, relative)
+    }
+    if (m[3]) return make(Number(m[3]), false)
+    const w = m[1]
+    return need((r) => {
+      const at = (y: number) => holiday(name, y)
+      const pastY = daysBetween(at(r.day.y), r.day) >= 0 ? r.day.y : r.day.y - 1
+      const nextY = daysBetween(r.day, at(r.day.y)) >= 0 ? r.day.y : r.day.y + 1
+      if (w === 'this') return make(r.day.y)
+      if (w === 'last' || w === 'this past')
+        return make(daysBetween(at(r.day.y), r.day) > 0 ? r.day.y : r.day.y - 1)
+      if (w === 'next' || w === 'this coming')
+        return make(daysBetween(r.day, at(r.day.y)) > 0 ? r.day.y : r.day.y + 1)
+      if (pastY === nextY || tense === undefined || tense === 'past') return make(pastY)
+      if (tense === 'future') return make(nextY)
+      const nearFirst = daysBetween(r.day, at(nextY)) < daysBetween(at(pastY), r.day)
+      return {
+        why: `the sentence does not say whether ${name} is past or to come`,
+        ambiguous: nearFirst ? [make(nextY), make(pastY)] : [make(pastY), make(nextY)],
+      }
+    })
+  }
+
   // "the week of March 6": the Monday–Sunday week around that day.
   if ((m = /^the\s+week\s+of\s+(.+)$/.exec(rest))) {
     const inner = chronoDate(m[1]!, ref, tense)
@@ -1034,6 +1064,52 @@ function periodPart(rest: string, ref: Reference | undefined, tense: Tense | und
     return inner
   }
   return undefined
+}
+
+/** The nth (1-based; -1 = last) weekday `wd` of month `m` of year `y`. */
+function nthWeekday(y: number, m: number, wd: number, n: number): Civil {
+  if (n < 0) {
+    const last = lastOfMonth({ y, m, d: 1 })
+    return addDays(last, -((weekdayOf(last) - wd + 7) % 7))
+  }
+  const first = { y, m, d: 1 }
+  return addDays(first, ((wd - weekdayOf(first) + 7) % 7) + 7 * (n - 1))
+}
+
+/** Easter Sunday (Gregorian; the anonymous algorithm). */
+function easter(y: number): Civil {
+  const a = y % 19
+  const b = Math.floor(y / 100)
+  const c = y % 100
+  const d = Math.floor(b / 4)
+  const e = b % 4
+  const f = Math.floor((b + 8) / 25)
+  const g = Math.floor((b - f + 1) / 3)
+  const h = (19 * a + b - d - g + 15) % 30
+  const i = Math.floor(c / 4)
+  const k = c % 4
+  const l = (32 + 2 * e + 2 * i - h - k) % 7
+  const mm = Math.floor((a + 11 * h + 22 * l) / 451)
+  const month = Math.floor((h + l - 7 * mm + 114) / 31)
+  return { y, m: month, d: ((h + l - 7 * mm + 114) % 31) + 1 }
+}
+
+/** The day of a holiday in year `y` (US dates for Thanksgiving, Memorial, Labor, Election Day). */
+function holiday(name: string, y: number): Civil {
+  if (name.startsWith('thanksgiving')) return nthWeekday(y, 11, 4, 4)
+  if (name === 'christmas eve') return { y, m: 12, d: 24 }
+  if (name.startsWith('christmas')) return { y, m: 12, d: 25 }
+  if (name === "new year's eve") return { y, m: 12, d: 31 }
+  if (name.startsWith("new year's")) return { y, m: 1, d: 1 }
+  if (name === 'independence day') return { y, m: 7, d: 4 }
+  if (name === 'halloween') return { y, m: 10, d: 31 }
+  if (name === "valentine's day") return { y, m: 2, d: 14 }
+  if (name === 'memorial day') return nthWeekday(y, 5, 1, -1)
+  if (name === 'labor day') return nthWeekday(y, 9, 1, 1)
+  if (name === 'election day') return addDays(nthWeekday(y, 11, 1, 1), 1)
+  if (name === 'good friday') return addDays(easter(y), -2)
+  if (name === 'easter monday') return addDays(easter(y), 1)
+  return easter(y)
 }
 
 /** Moves a civil day by `n` units (day, week, month, year, decade). */
