@@ -161,6 +161,22 @@ describe('findDates', () => {
   })
 })
 
+describe('findDates: scheduled dates', () => {
+  const tenses = (s: string) => findDates(s).map((f) => [f.text, f.tense])
+  it('reads a date governed by "for" or "as soon as" as one to come', () => {
+    expect(tenses('The vote was set for Tuesday.')).toEqual([['for Tuesday', 'future']])
+    expect(tenses('The envoys could arrive as soon as Friday, aides said.')).toEqual([
+      ['Friday', 'future'],
+    ])
+  })
+
+  it('takes the tense of a passive from its "be": "would still be held on April 24"', () => {
+    expect(tenses('He said a ceremony would still be held on April 24.')).toEqual([
+      ['on April 24', 'future'],
+    ])
+  })
+})
+
 describe('firstDateIn', () => {
   it('finds the first date of a passage, read with its whole paragraph', () => {
     const text = 'Headline\nThe envoy arrived on Aug. 2. He will leave on Friday.\nNext line'

@@ -273,7 +273,12 @@ export function findDates(text: string): FoundDate[] {
           )
         : 'unknown'
     const timexStart = span.timexStart ?? span.start
-    return { ...span, text: text.slice(span.start, span.end), tense, timexStart }
+    const words = text.slice(span.start, span.end)
+    // "set for Tuesday", "as soon as Friday": a date so governed is one to come.
+    const scheduled =
+      /^for\s/i.test(words) ||
+      /\bas\s+(?:soon|early)\s+as\s+$/i.test(text.slice(Math.max(0, span.start - 20), span.start))
+    return { ...span, text: words, tense: scheduled ? 'future' : tense, timexStart }
   })
 }
 

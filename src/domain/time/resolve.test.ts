@@ -907,6 +907,7 @@ describe('resolveExpression: news expressions (issue 12)', () => {
     ['mid afternoon', '2025-06-24T14:00Z', '2025-06-24T16:00Z'],
     ['Sunday night', '2025-06-22T18:00Z', '2025-06-23T06:00Z'],
     ['early Saturday morning', '2025-06-21T05:00Z', '2025-06-21T07:00Z'],
+    ['on the night of Friday, June 20', '2025-06-20T18:00Z', '2025-06-21T06:00Z'],
   ])('parts of the day: %j', (expr, start, end) => {
     const s = span(expr, { tense: 'past' })
     expect([s.start, s.end, s.approximate]).toEqual([at(start), at(end), true])

@@ -1590,6 +1590,9 @@ export function resolveExpression(expr: string, context: ResolveContext): Resolu
     rest = stripPrepositions(rest.slice(t[0].length))
   }
   let part: string | undefined
+  // "the night of Friday, Oct. 23": the part of the day comes first.
+  const partOf = /^(?:the\s+)?(morning|afternoon|evening|night)\s+of\s+/.exec(rest)
+  if (partOf) rest = `${stripPrepositions(rest.slice(partOf[0].length))} ${partOf[1]}`
   const p = /(?:^|\s)(?:in the\s+|on the\s+)?(morning|afternoon|evening|night|overnight)$/.exec(
     rest,
   )

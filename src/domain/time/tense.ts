@@ -55,10 +55,10 @@ function collect(sentence: string): Marker[] {
   add(IRREGULAR_PAST, 'past')
   // A participle after a form of "be" is a passive or an adjective ("is being hosted",
   // "are expected"): the "be" carries the tense.
-  add(ED, 'past', (w) => NOT_PAST.test(w))
+  add(ED, 'past', (w) => NOT_PAST.test(w) || /^(?:was|were|had|did)$/i.test(w))
   for (let i = out.length - 1; i >= 0; i--) {
     const m = out[i]!
-    if (/ed$/i.test(sentence.slice(m.at, m.end)) && PASSIVE.test(sentence.slice(0, m.at)))
+    if (m.tense === 'past' && !m.reporting && PASSIVE.test(sentence.slice(0, m.at)))
       out.splice(i, 1)
   }
   add(PRESENT, 'present')
