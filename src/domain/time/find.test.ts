@@ -43,10 +43,11 @@ describe('findDates', () => {
   })
 
   it('finds what each found text resolves to', () => {
-    const s = 'On Saturday, and again late last year, the group struck; yesterday afternoon too.'
+    const s =
+      'Early on Saturday, and again late last year, the group struck; yesterday afternoon too.'
     const found = findDates(s)
     expect(found.map((f) => f.text)).toEqual([
-      'On Saturday',
+      'Early on Saturday',
       'late last year',
       'yesterday afternoon',
     ])

@@ -224,7 +224,7 @@ const rules: Rule[] = [
 // The preposition (and hedge) directly before an expression belongs to it: the resolver
 // needs "since", "until" and "over" to tell a point from a range.
 const LEADING =
-  /(?:^|[^\p{L}\p{N}])((?:on|in|at|over|since|until|till|by|during|from|through|throughout|before|after|for)\s(?:(?:about|around|approximately|roughly)\s)?)$/iu
+  /(?:^|[^\p{L}\p{N}])((?:(?:early|late)\s)?(?:on|in|at|over|since|until|till|by|during|from|through|throughout|before|after|for)\s(?:(?:about|around|approximately|roughly)\s)?)$/iu
 const HEDGE_ONLY =
   /(?:^|[^\p{L}\p{N}])((?:about|around|approximately|roughly|(?:shortly|just|soon|right|sometime|some time) (?:after|before))\s)$/iu
 const DURATION_BEFORE =
