@@ -968,6 +968,8 @@ describe('resolveExpression: tense decides a bare weekday, month or date (issue 
 
   it('reads a day and month without a year by the tense', () => {
     expect(starts('on March 12', ctx('2025-02-16', 'future')).days).toEqual(['2025-03-12'])
+    // "must be returned by Jan. 14", published Jan. 15: that deadline, not next year's.
+    expect(starts('by Jan. 14', ctx('2025-01-15', 'future')).days).toEqual(['2025-01-14'])
     expect(starts('on Dec. 12', ctx('2025-02-16', 'past')).days).toEqual(['2024-12-12'])
     // "invited them to a ceremony on March 12", in February: far nearer ahead than behind.
     expect(starts('on March 12', ctx('2025-02-16', 'past')).days).toEqual(['2025-03-12'])

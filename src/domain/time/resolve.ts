@@ -725,7 +725,8 @@ function chronoDate(rest: string, ref: Reference | undefined, tense?: Tense): Da
       return { error: `the year is not stated and there is no publication date — enter one` }
     const c =
       tense === 'future'
-        ? nextYearOf(ref.day, mo, d)
+        ? // A date a few days back in a future-tense sentence is a deadline now past, not next year's.
+          nextYearOf(addDays(ref.day, -FUTURE_TOLERANCE_DAYS), mo, d)
         : tense === 'present' || tense === 'unknown'
           ? nearestYearOf(ref.day, mo, d)
           : tense === 'past'
