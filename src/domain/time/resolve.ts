@@ -37,7 +37,21 @@
  *    no year resolves to the most recent one on or before the publication day (the same
  *    day is allowed: in a Monday paper "on Monday" is that Monday — AP style names the day
  *    instead of "today"). A day-and-month may lie up to FUTURE_TOLERANCE_DAYS after
- *    publication (announced events) before we fall back to the previous year.
+ *    publication (announced events) before we fall back to the previous year. That is the
+ *    reading when no tense is given (an expression typed by hand). The finder (`find.ts`)
+ *    passes the tense of the expression's sentence (`context.tense`, see `tense.ts`): in a
+ *    past-tense sentence the past reading stays, except that a day-and-month much nearer
+ *    ahead than behind (≤ 60 days ahead, a third of the distance back) is the one ahead; in
+ *    a future-tense one a weekday, month, day-and-month, quarter, half, season or holiday is
+ *    the coming one (a day-and-month up to FUTURE_TOLERANCE_DAYS back stays); in the
+ *    present tense, or with no sign ('unknown'), both readings are offered (`ambiguous`),
+ *    the nearer first in the present tense and the past first otherwise — except a
+ *    day-and-month, which resolves to the nearer one. The publication day is always itself.
+ * 5a. Periods: quarters and halves of the calendar year; seasons are meteorological
+ *    (spring Mar–May, summer Jun–Aug, autumn Sep–Nov, winter Dec–Feb); a fiscal year is
+ *    shown as the calendar year of its number, approximate; decades run 1990–1999; "now",
+ *    "currently" are the publication day, approximate; "the future" is declined; "N units
+ *    ago" is at the unit's precision (days exact, months/years/decades approximate).
  * 6. Weeks run Monday–Sunday (ISO). A weekend is Saturday–Sunday; published on a Saturday
  *    or Sunday, "the weekend" is the current one.
  * 7. Parts of the day (wall clock): morning 05–12, afternoon 12–18, evening 18–24, night
