@@ -25,7 +25,7 @@ import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { runnerImport } from 'vite'
 
-const EPOCHS = 12
+const EPOCHS = 10
 const SEED = 20030531
 const MIN_COUNT = 2
 const PRUNE = 0.05

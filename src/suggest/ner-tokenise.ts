@@ -48,8 +48,6 @@ const ABBREVIATIONS = new Set([
   'co',
   'bros',
   'plc',
-  'no',
-  'nos',
   'vs',
   'etc',
   'jan',
