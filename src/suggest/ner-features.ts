@@ -6,7 +6,9 @@
  * word and shape bigrams, whether it starts its sentence or sits in an all-capitals
  * headline, gazetteer hits (states, demonyms, known places and organisations, titles and
  * organisation heads) and two document-wide clues: whether the word is also seen in lower
- * case, and capitalised away from a sentence start, elsewhere in the same document. The
+ * case, and capitalised away from a sentence start, elsewhere in the same document; and
+ * whether a capitalised word is one the training news nearly always wrote in lower case
+ * ("Also", "Good", "Editing": a common word, capitalised by position only). The
  * history features are the two previous tags and the type this word last received in the
  * document. Feature names are short strings, the keys of the weights file.
  */
@@ -44,6 +46,40 @@ export function allowed(prev: number, next: number, last: boolean): boolean {
   return !(last && n[0] === 'B')
 }
 
+/**
+ * One step of greedy decoding: the best tag allowed after `prev`. When `prev` left a name
+ * open but this token's best tag of all says the name is over (O, or a new name), the name
+ * is closed at the previous token instead (B → U, I → L) — otherwise one doubtful B would
+ * drag "Ministry said in January" into a name. Returns the tag and the previous tag as it
+ * now stands.
+ */
+export function decodeStep(
+  scores: ArrayLike<number>,
+  prev: number,
+  last: boolean,
+): { tag: number; prev: number } {
+  let p = prev
+  const pick = (): number => {
+    let best = -1
+    for (let t = 0; t < TAGS.length; t++) {
+      if (allowed(p, t, last) && (best < 0 || scores[t]! > scores[best]!)) best = t
+    }
+    return best
+  }
+  let best = pick()
+  const open = p >= 0 && (TAGS[p]![0] === 'B' || TAGS[p]![0] === 'I')
+  if (open) {
+    let free = 0
+    for (let t = 1; t < TAGS.length; t++) if (scores[t]! > scores[free]!) free = t
+    const f = TAGS[free]!
+    if (f === 'O' || f[0] === 'B' || f[0] === 'U') {
+      p = tagIndex(`${TAGS[p]![0] === 'B' ? 'U' : 'L'}-${TAGS[p]!.slice(2)}`)
+      best = pick()
+    }
+  }
+  return { tag: best, prev: p }
+}
+
 // Multi-word gazetteer entries by first word: [words, label].
 const GAZ = new Map<string, [string[], string][]>()
 function addGaz(form: string, label: string): void {
@@ -65,10 +101,15 @@ export interface DocumentClues {
   lower: Set<string>
   /** Lower-cased words seen capitalised away from a sentence start. */
   midCaps: Set<string>
+  /** Words that the training news wrote in lower case nearly always (from the weights file). */
+  common: ReadonlySet<string>
 }
 
 /** Collects the document-wide clues of a tokenised document. */
-export function documentClues(sentences: TextToken[][]): DocumentClues {
+export function documentClues(
+  sentences: TextToken[][],
+  common: ReadonlySet<string> = new Set(),
+): DocumentClues {
   const lower = new Set<string>()
   const midCaps = new Set<string>()
   for (const s of sentences) {
@@ -80,7 +121,7 @@ export function documentClues(sentences: TextToken[][]): DocumentClues {
       }
     })
   }
-  return { lower, midCaps }
+  return { lower, midCaps, common }
 }
 
 /** A sentence written in capitals (headlines, datelines). */
@@ -173,6 +214,7 @@ export function sentenceFeatures(sentence: TextToken[], clues: DocumentClues): s
       const lw = word.toLowerCase()
       const d = `${clues.lower.has(lw) ? 'L' : ''}${clues.midCaps.has(lw) ? 'M' : ''}`
       f.push(`dc=${d}`, `dc|f=${d}|${i === 0 ? 1 : 0}|${headline ? 1 : 0}`)
+      if (clues.common.has(lw)) f.push('cw', `cw|f=${i === 0 ? 1 : 0}|${headline ? 1 : 0}`)
     }
     return f
   })
@@ -190,4 +232,27 @@ export function historyFeatures(
   const f = [`t-1=${t1}`, `t-2=${t2}|${t1}`, `t-1|s=${t1}|${staticShape}`]
   if (lastType) f.push(`h=${lastType}`, `h|s=${lastType}|${staticShape}`)
   return f
+}
+
+/**
+ * The words a corpus writes in lower case at least `minLower` times and at least 95 % of
+ * the times they appear away from a sentence start: common words, not names. Sorted.
+ */
+export function commonWords(sentences: TextToken[][], minLower = 3): string[] {
+  const lower = new Map<string, number>()
+  const caps = new Map<string, number>()
+  for (const s of sentences) {
+    if (isHeadline(s)) continue
+    s.forEach((t, i) => {
+      if (!/\p{L}/u.test(t.text)) return
+      const lw = t.text.toLowerCase()
+      if (t.text === lw) lower.set(lw, (lower.get(lw) ?? 0) + 1)
+      else if (i > 0) caps.set(lw, (caps.get(lw) ?? 0) + 1)
+    })
+  }
+  const out: string[] = []
+  for (const [w, n] of lower) {
+    if (n >= minLower && n >= 0.95 * (n + (caps.get(w) ?? 0))) out.push(w)
+  }
+  return out.sort()
 }

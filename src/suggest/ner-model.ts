@@ -12,6 +12,7 @@ import {
   TAGS,
   TYPES,
   allowed,
+  decodeStep,
   documentClues,
   historyFeatures,
   sentenceFeatures,
@@ -26,6 +27,8 @@ export interface NerWeights {
   tags: string[]
   /** Weights are integers: divide by this. */
   scale: number
+  /** Words the training news nearly always wrote in lower case (see `commonWords`). */
+  commonWords: string[]
   /** Hyper-parameters and figures of the training run, for the record. */
   meta?: Record<string, unknown>
   /** Feature name → [tag, weight, tag, weight, …]. */
@@ -45,11 +48,13 @@ export interface NameSpan {
 export class NameTagger {
   private readonly weights: Map<string, number[]>
   private readonly scale: number
+  private readonly common: ReadonlySet<string>
 
   constructor(weights: NerWeights) {
     if (weights.tags.join() !== TAGS.join()) throw new Error('The NER weights use another tag set.')
     this.weights = new Map(Object.entries(weights.features))
     this.scale = weights.scale
+    this.common = new Set(weights.commonWords)
   }
 
   /** Finds the names in `text`, in text order. */
@@ -59,7 +64,7 @@ export class NameTagger {
 
   /** Finds the names in already tokenised sentences of one document. */
   tagSentences(sentences: TextToken[][]): NameSpan[] {
-    const clues = documentClues(sentences)
+    const clues = documentClues(sentences, this.common)
     const lastType = new Map<string, string>()
     const spans: NameSpan[] = []
     const scores = new Float64Array(TAGS.length)
@@ -68,16 +73,22 @@ export class NameTagger {
       let p1 = -1
       let p2 = -1
       let open: { start: number; type: NameType; conf: number[] } | null = null
+      let prevEnd = 0
       sentence.forEach((token, i) => {
         scores.fill(0)
         this.add(scores, feats[i]!)
         const key = token.text.toLowerCase()
         this.add(scores, historyFeatures(p1, p2, shape(token.text), lastType.get(key)))
         const last = i === sentence.length - 1
-        let best = -1
-        for (let t = 0; t < TAGS.length; t++) {
-          if (allowed(p1, t, last) && (best < 0 || scores[t]! > scores[best]!)) best = t
+        const step = decodeStep(scores, p1, last)
+        if (step.prev !== p1 && open) {
+          // The name was closed at the previous token.
+          const conf = open.conf.reduce((a, b) => a + b, 0) / open.conf.length
+          spans.push({ start: open.start, end: prevEnd, type: open.type, confidence: conf })
+          open = null
         }
+        p1 = step.prev
+        const best = step.tag
         const prob = softmaxAt(scores, best, p1, last)
         const tag = TAGS[best]!
         if (tag !== 'O') lastType.set(key, tag.slice(2))
@@ -91,6 +102,7 @@ export class NameTagger {
           spans.push({ start: open.start, end: token.end, type: open.type, confidence: conf })
           open = null
         }
+        prevEnd = token.end
         p2 = p1
         p1 = best
       })

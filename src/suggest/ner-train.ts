@@ -11,7 +11,8 @@
 import type { ConllDocument } from './conll'
 import {
   TAGS,
-  allowed,
+  commonWords,
+  decodeStep,
   documentClues,
   historyFeatures,
   sentenceFeatures,
@@ -85,9 +86,11 @@ export function trainNer(docs: ConllDocument[], options: TrainOptions): NerWeigh
   const T = TAGS.length
   // 1. Tokenise, tag and count static features.
   const counts = new Map<string, number>()
-  const raw = docs.map((doc) => {
-    const { sentences, tags } = goldTags(doc)
-    const clues = documentClues(sentences)
+  const tagged = docs.map(goldTags)
+  const common = commonWords(tagged.flatMap((d) => d.sentences))
+  const commonSet = new Set(common)
+  const raw = tagged.map(({ sentences, tags }) => {
+    const clues = documentClues(sentences, commonSet)
     return sentences.map((s, si) => {
       const feats = sentenceFeatures(s, clues)
       for (const list of feats) for (const f of list) counts.set(f, (counts.get(f) ?? 0) + 1)
@@ -103,7 +106,7 @@ export function trainNer(docs: ConllDocument[], options: TrainOptions): NerWeigh
     }
   }
   const staticCount = names.length
-  log(`${docs.length} documents, ${counts.size} static features, ${staticCount} kept`)
+  log(`${docs.length} documents, ${counts.size} static features, ${staticCount} kept, ${common.length} common words`)
   const prepared: PreparedSentence[][] = raw.map((sentences) =>
     sentences.map(({ s, feats, tags }) => ({
       feats: feats.map((list) => Int32Array.from(list.flatMap((f) => ids.get(f) ?? []))),
@@ -161,11 +164,9 @@ export function trainNer(docs: ConllDocument[], options: TrainOptions): NerWeigh
             const base = f * T
             for (let t = 0; t < T; t++) scores[t]! += w[base + t]!
           }
-          const last = i === sentence.gold.length - 1
-          let best = -1
-          for (let t = 0; t < T; t++) {
-            if (allowed(p1, t, last) && (best < 0 || scores[t]! > scores[best]!)) best = t
-          }
+          const step = decodeStep(scores, p1, i === sentence.gold.length - 1)
+          p1 = step.prev
+          const best = step.tag
           const gold = sentence.gold[i]!
           if (best !== gold) {
             errors++
@@ -186,9 +187,9 @@ export function trainNer(docs: ConllDocument[], options: TrainOptions): NerWeigh
       }
     }
     log(`epoch ${epoch}: ${errors} of ${total} tokens wrong (${((100 * errors) / total).toFixed(2)} %)`)
-    if (options.afterEpoch) options.afterEpoch(epoch, exportWeights(names, w, u, c, T, 0, options.scale))
+    if (options.afterEpoch) options.afterEpoch(epoch, exportWeights(names, w, u, c, T, 0, options.scale, common))
   }
-  const weights = exportWeights(names, w, u, c, T, options.prune, options.scale)
+  const weights = exportWeights(names, w, u, c, T, options.prune, options.scale, common)
   log(`${Object.keys(weights.features).length} features in the file`)
   return weights
 }
@@ -201,6 +202,7 @@ function exportWeights(
   T: number,
   prune: number,
   scale: number,
+  common: string[],
 ): NerWeights {
   const features: Record<string, number[]> = {}
   names.forEach((name, id) => {
@@ -212,5 +214,5 @@ function exportWeights(
     }
     if (pairs.length) features[name] = pairs
   })
-  return { tags: [...TAGS], scale, features }
+  return { tags: [...TAGS], scale, commonWords: common, features }
 }

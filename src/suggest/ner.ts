@@ -1125,7 +1125,8 @@ const TYPE_WORD = { PER: 'person', LOC: 'place', ORG: 'organisation' } as const
  * Casefile's kinds: a place the gazetteer knows as a state is a state, and a form the
  * gazetteer knows keeps the gazetteer's kind. What the rules know is not a name is left
  * out: demonyms, generic words alone ("The Ministry", "Foreign Affairs"), a name that
- * starts or ends in lower case, and a lone word that compromise reads as a verb, adverb or
+ * starts or ends in lower case or has a lower-case word inside other than a connector
+ * ("of", "de", "bin"), and a lone word that compromise reads as a verb, adverb or
  * function word ("Editing by …", "Good morning").
  */
 function modelMentions(ctx: Context): Mention[] {
@@ -1167,6 +1168,8 @@ function notAName(ctx: Context, form: string, first: Token | undefined): boolean
   if (REGION_ADJECTIVES.has(form)) return true
   const words = form.split(/\s+/)
   if (!/^[\p{Lu}\p{N}]/u.test(form) || /^\p{Ll}/u.test(words[words.length - 1]!)) return true
+  // "the Ministry in Ostrin": a lower-case word inside a name is a connector or a mistake.
+  if (words.some((w) => /^\p{Ll}/u.test(w) && !CONNECTORS.has(w))) return true
   const generic = (w: string): boolean =>
     GENERIC_WORDS.has(w) ||
     TITLE_WORDS.has(w) ||
@@ -1203,3 +1206,5 @@ function mergeNames(model: Mention[], rules: Mention[]): Mention[] {
   for (const r of rules) if (WEAK_REASON.test(r.reason) && free(r, kept)) kept.push(r)
   return kept.sort((a, b) => a.start - b.start)
 }
+
+
