@@ -1202,6 +1202,15 @@ function mergeNames(model: Mention[], rules: Mention[]): Mention[] {
   const free = (m: Mention, kept: Mention[]): boolean =>
     kept.every((k) => m.end <= k.start || m.start >= k.end)
   const kept = rules.filter((r) => !WEAK_REASON.test(r.reason))
+  // A person right after "in", "at", "near"… is the tagger's mistake far more often than
+  // the rule's: there the rule's place stands ("Teodor Brankov in Ostrin").
+  const placeCue = rules.filter(
+    (r) =>
+      r.kind === 'location' &&
+      r.reason.startsWith('after “') &&
+      model.some((m) => m.start === r.start && m.end === r.end && m.kind === 'person'),
+  )
+  kept.push(...placeCue)
   for (const m of model) if (free(m, kept)) kept.push(m)
   for (const r of rules) if (WEAK_REASON.test(r.reason) && free(r, kept)) kept.push(r)
   return kept.sort((a, b) => a.start - b.start)
