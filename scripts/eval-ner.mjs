@@ -33,9 +33,8 @@ async function load(path) {
 }
 
 const { parseConll } = await load('src/suggest/conll.ts')
-const { evaluateNames, compromiseNames, formatNameTable, kindToType } = await load(
-  'src/suggest/ner-eval.ts',
-)
+const { evaluateNames, compromiseNames, formatNameTable, kindToType } =
+  await load('src/suggest/ner-eval.ts')
 const { NameTagger } = await load('src/suggest/ner-model.ts')
 const { benchArticle } = await load('src/suggest/bench-ner.ts')
 

@@ -60,7 +60,9 @@ if (args.includes('--dev')) {
     const find = (text) => tagger.tag(text).filter((s) => s.type !== 'MISC')
     const { scores } = evaluateNames(dev, find)
     const f = (k) => (scores[k].f1 * 100).toFixed(2)
-    console.log(`  dev F1 after epoch ${epoch}: ${f('micro')} (PER ${f('PER')}, LOC ${f('LOC')}, ORG ${f('ORG')})`)
+    console.log(
+      `  dev F1 after epoch ${epoch}: ${f('micro')} (PER ${f('PER')}, LOC ${f('LOC')}, ORG ${f('ORG')})`,
+    )
   }
 }
 

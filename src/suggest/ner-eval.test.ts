@@ -54,8 +54,10 @@ describe('evaluateNames', () => {
   })
 
   it('maps Casefile kinds to CoNLL types', () => {
-    expect(['person', 'location', 'state', 'organisation', 'other', 'date'].map((k) =>
-      kindToType(k as never),
-    )).toEqual(['PER', 'LOC', 'LOC', 'ORG', null, null])
+    expect(
+      ['person', 'location', 'state', 'organisation', 'other', 'date'].map((k) =>
+        kindToType(k as never),
+      ),
+    ).toEqual(['PER', 'LOC', 'LOC', 'ORG', null, null])
   })
 })

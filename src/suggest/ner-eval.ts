@@ -104,7 +104,14 @@ export function evaluateNames(
         continue
       }
       const overlap = doc.spans.find((s) => s.start < p.end && p.start < s.end)
-      if (overlap) note(`${p.type}: wrong boundary (gold ${overlap.type})`, doc.text, p.start, p.end, ` — gold “${doc.text.slice(overlap.start, overlap.end)}”`)
+      if (overlap)
+        note(
+          `${p.type}: wrong boundary (gold ${overlap.type})`,
+          doc.text,
+          p.start,
+          p.end,
+          ` — gold “${doc.text.slice(overlap.start, overlap.end)}”`,
+        )
       else note(`spurious ${p.type}`, doc.text, p.start, p.end)
     }
     for (const g of doc.spans) {

@@ -41,7 +41,8 @@ export function allowed(prev: number, next: number, last: boolean): boolean {
   const p = prev < 0 ? 'O' : TAGS[prev]!
   const n = TAGS[next]!
   const open = p[0] === 'B' || p[0] === 'I'
-  if (open) return (n[0] === 'I' || n[0] === 'L') && n.slice(2) === p.slice(2) && !(last && n[0] === 'I')
+  if (open)
+    return (n[0] === 'I' || n[0] === 'L') && n.slice(2) === p.slice(2) && !(last && n[0] === 'I')
   if (n[0] === 'I' || n[0] === 'L') return false
   return !(last && n[0] === 'B')
 }

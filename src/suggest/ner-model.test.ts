@@ -133,7 +133,9 @@ describe('training', () => {
   })
 
   it('learns which words are common lower-case words, not names', () => {
-    const sentences = tokenise('Also here.\nthe also cat.\nthe also dog.\nthe also cow.\nWe met Kell.')
+    const sentences = tokenise(
+      'Also here.\nthe also cat.\nthe also dog.\nthe also cow.\nWe met Kell.',
+    )
     expect(commonWords(sentences)).toEqual(['also', 'the'])
   })
 })

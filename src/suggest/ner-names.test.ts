@@ -15,7 +15,9 @@ const names = (text: string): string[] =>
 describe('names on news the rules alone got wrong', () => {
   it('finds companies, also when named by their first word alone', () => {
     expect(
-      names('Shares in Bre-X Minerals Ltd rose on Tuesday. Bre-X said its drilling results were sound.'),
+      names(
+        'Shares in Bre-X Minerals Ltd rose on Tuesday. Bre-X said its drilling results were sound.',
+      ),
     ).toEqual(['organisation:Bre-X Minerals Ltd', 'organisation:Bre-X'])
   })
 

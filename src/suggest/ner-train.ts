@@ -60,7 +60,10 @@ export function seededRandom(seed: number): () => number {
 }
 
 /** The gold BILOU tags of a document's tokens, from its gold character spans. */
-export function goldTags(doc: ConllDocument): { sentences: ReturnType<typeof tokenise>; tags: string[][] } {
+export function goldTags(doc: ConllDocument): {
+  sentences: ReturnType<typeof tokenise>
+  tags: string[][]
+} {
   const sentences = tokenise(doc.text)
   const tags = sentences.map((s) => s.map(() => 'O'))
   const flat: [number, number][] = []
@@ -106,7 +109,9 @@ export function trainNer(docs: ConllDocument[], options: TrainOptions): NerWeigh
     }
   }
   const staticCount = names.length
-  log(`${docs.length} documents, ${counts.size} static features, ${staticCount} kept, ${common.length} common words`)
+  log(
+    `${docs.length} documents, ${counts.size} static features, ${staticCount} kept, ${common.length} common words`,
+  )
   const prepared: PreparedSentence[][] = raw.map((sentences) =>
     sentences.map(({ s, feats, tags }) => ({
       feats: feats.map((list) => Int32Array.from(list.flatMap((f) => ids.get(f) ?? []))),
@@ -186,8 +191,11 @@ export function trainNer(docs: ConllDocument[], options: TrainOptions): NerWeigh
         }
       }
     }
-    log(`epoch ${epoch}: ${errors} of ${total} tokens wrong (${((100 * errors) / total).toFixed(2)} %)`)
-    if (options.afterEpoch) options.afterEpoch(epoch, exportWeights(names, w, u, c, T, 0, options.scale, common))
+    log(
+      `epoch ${epoch}: ${errors} of ${total} tokens wrong (${((100 * errors) / total).toFixed(2)} %)`,
+    )
+    if (options.afterEpoch)
+      options.afterEpoch(epoch, exportWeights(names, w, u, c, T, 0, options.scale, common))
   }
   const weights = exportWeights(names, w, u, c, T, options.prune, options.scale, common)
   log(`${Object.keys(weights.features).length} features in the file`)

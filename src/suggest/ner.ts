@@ -945,7 +945,9 @@ function collectForms(ctx: Context): Map<string, FormInfo> {
     // At equal confidence a rule that rests on the text's shape (a transcript's speaker)
     // outranks one that rests on compromise's guess: the merge with the tagger trusts it.
     const surer =
-      old?.confidence === c.confidence && WEAK_REASON.test(old.reason) && !WEAK_REASON.test(c.reason)
+      old?.confidence === c.confidence &&
+      WEAK_REASON.test(old.reason) &&
+      !WEAK_REASON.test(c.reason)
     if (!old || old.confidence < c.confidence || surer) {
       forms.set(form, {
         kind: c.kind,
@@ -1215,5 +1217,3 @@ function mergeNames(model: Mention[], rules: Mention[]): Mention[] {
   for (const r of rules) if (WEAK_REASON.test(r.reason) && free(r, kept)) kept.push(r)
   return kept.sort((a, b) => a.start - b.start)
 }
-
-
