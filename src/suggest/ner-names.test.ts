@@ -5,7 +5,7 @@
  * capitalised common words, and "<person> of <country>".
  */
 import { describe, expect, it } from 'vitest'
-import { suggestEntities } from './ner'
+import { clearSuggestionCache, suggestEntities } from './ner'
 
 const names = (text: string): string[] =>
   suggestEntities(text)
@@ -91,5 +91,20 @@ describe('names on news the rules alone got wrong', () => {
       expect(s.start).toBeGreaterThanOrEqual(last)
       last = s.end
     }
+  })
+
+  it('answers a repeated text from memory, applying only the never-suggest list anew', () => {
+    const text = 'Marco Bellini of Italy met USDA staff.'
+    clearSuggestionCache()
+    const fresh = suggestEntities(text)
+    const again = suggestEntities(text)
+    expect(again).toEqual(fresh)
+    again[0]!.text = 'changed'
+    expect(suggestEntities(text)).toEqual(fresh)
+    expect(suggestEntities(text, { never: ['usda'] }).map((s) => s.text)).toEqual([
+      'Marco Bellini',
+      'Italy',
+    ])
+    expect(suggestEntities(text).map((s) => s.text)).toContain('USDA')
   })
 })

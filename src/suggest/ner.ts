@@ -205,6 +205,21 @@ export function normaliseKey(form: string): string {
  */
 export function suggestEntities(text: string, options: SuggestOptions = {}): Suggestion[] {
   if (!text.trim()) return []
+  // The same text is asked for again whenever only the never-suggest list changes (a
+  // "Never", its undo): the last text's suggestions are kept, and only the filter reruns.
+  if (last?.text !== text) last = { text, suggestions: findEntities(text) }
+  const never = new Set((options.never ?? []).map(normaliseKey))
+  return last.suggestions.filter((s) => !never.has(normaliseKey(s.text))).map((s) => ({ ...s }))
+}
+
+let last: { text: string; suggestions: readonly Suggestion[] } | null = null
+
+/** Forgets the last text's suggestions (for benchmarks, which must time the real work). */
+export function clearSuggestionCache(): void {
+  last = null
+}
+
+function findEntities(text: string): Suggestion[] {
   const doc = nlp(text)
   const ctx = readText(text, doc)
   findDemonyms(ctx)
@@ -228,7 +243,6 @@ export function suggestEntities(text: string, options: SuggestOptions = {}): Sug
     reason: `date: ${d.reason}`,
     key: normaliseKey(text.slice(d.start, d.end).replace(DATE_LEAD, '')),
   }))
-  const never = new Set((options.never ?? []).map(normaliseKey))
   return resolveOverlaps([...names, ...dates])
     .map((c): Suggestion => ({
       start: c.start,
@@ -239,7 +253,6 @@ export function suggestEntities(text: string, options: SuggestOptions = {}): Sug
       reason: c.reason,
       key: c.key ?? normaliseKey(text.slice(c.start, c.end)),
     }))
-    .filter((s) => !never.has(normaliseKey(s.text)))
     .sort((a, b) => a.start - b.start)
 }
 
