@@ -2,7 +2,9 @@
  * Offline named-entity suggestions for a document's text: people, organisations, places,
  * states, other named things (vessels, treaties) and date expressions, each with exact
  * offsets into the text, a confidence, a reason the analyst can read, and a key shared by
- * every mention of the same thing. Suggestions are offered, never applied. compromise
+ * every mention of the same thing. Suggestions are offered, never applied. Names come
+ * from two sources merged in `mergeNames`: a trained tagger (`ner-model.ts`, an averaged
+ * perceptron trained on CoNLL-2003 news by `npm run train:ner`), and rules. compromise
  * tokenises and tags the text (and its people/places/organisations selections are used as
  * evidence); on top of that sit rules for what a general-purpose tagger gets wrong in
  * reporting: titles before names, organisation and facility heads, possessives, datelines,
