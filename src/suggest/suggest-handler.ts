@@ -1,9 +1,9 @@
 /**
  * The suggestion worker's message handler: checks each request, runs the recogniser and
  * answers with the request's correlation id, one request at a time in arrival order, and
- * never throws. The recogniser (and compromise, about 350 KB of lexicon and rules) is
- * imported on the first request, not when the worker starts, so an idle worker stays
- * small. Kept apart from `suggest.worker.ts` so that it can be tested without a Worker.
+ * never throws. The recogniser (compromise, about 350 KB of lexicon and rules, and the
+ * trained name tagger's weights, about 2 MB, parsed once) is imported on the first
+ * request, not when the worker starts, so an idle worker stays small. Kept apart from `suggest.worker.ts` so that it can be tested without a Worker.
  */
 import type { SuggestOptions, Suggestion } from './ner'
 import { parseRequest, type SuggestResponse } from './suggest-protocol'
