@@ -68,14 +68,31 @@ describe('events from passages', () => {
     await form.getByRole('button', { name: 'Cancel' }).click()
   })
 
-  it('keeps the events after a reload', async () => {
+  it('keeps the events after a reload, and nothing of the refused form', async () => {
     const { page } = app
-    // Nothing was saved by the refused form: two events, not three.
-    await page.getByTestId('reader-text').locator('[data-kind="event"]').last().click()
-    await expect.poll(() => page.getByTestId('inspector-event').count()).toBe(0)
     await reloadApp(page)
     await page.getByTestId('doc-row').first().click()
-    await page.getByTestId('reader-text').locator('[data-kind="event"]').first().click()
-    await expect.poll(() => page.getByTestId('inspector-event').count()).toBe(1)
+    // Each check waits for a state that only the right outcome gives, never for time, and
+    // finds passages by their words, not by their order on the page.
+    await expect.poll(() => page.getByTestId('timeline-shown').innerText()).toBe('2 events')
+    const eventTag = (quote: string) =>
+      page.getByTestId('reader-text').locator('[data-kind="event"]', { hasText: quote })
+    for (const [quote, title] of [
+      ['firing missiles at American bases in Qatar', 'Missile strike on Al Udeid Air Base'],
+      ['targeted key sites at Fordow, Natanz, and Isfahan', 'US strikes on nuclear sites'],
+    ] as const) {
+      await eventTag(quote).click()
+      await expect.poll(() => page.getByTestId('inspector-quote').innerText()).toContain(quote)
+      await expect
+        .poll(() => page.getByTestId('inspector-event').allInnerTexts())
+        .toEqual([expect.stringContaining(title)])
+    }
+    // The refused form's passage stays tagged (E tags first), but no event cites it.
+    await eventTag('Qatar closed its airspace').click()
+    await expect
+      .poll(() => page.getByTestId('inspector-quote').innerText())
+      .toContain('Qatar closed its airspace')
+    await expect.poll(() => page.getByTestId('inspector-events').innerText()).toContain('None yet.')
+    expect(await page.getByTestId('inspector-event').count()).toBe(0)
   })
 })

@@ -4,7 +4,7 @@
  * logs no console error (so no CSP violation) and makes no request that leaves 127.0.0.1.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CSP } from '../scripts/serve.mjs'
+import { CONTENT_SECURITY_POLICY as CSP } from '../electron/csp.mjs'
 import {
   assertNoExternalRequests,
   assertNoPageErrors,

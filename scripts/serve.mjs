@@ -3,7 +3,8 @@
  * A tiny, dependency-free static server for the built renderer (`out/renderer`), bound to
  * 127.0.0.1 only. It is how Casefile runs as a plain web app (`npm run web`) and what the
  * end-to-end tests drive, so it sends the same Content-Security-Policy header as the desktop
- * app's `app://` handler: a test that passes here has proved the app works under the real CSP.
+ * app's `app://` handler (both import `electron/csp.mjs`): a test that passes here has proved
+ * the app works under the real CSP.
  * Files are served only from inside the root, with the containment checked after
  * percent-decoding and again after resolving symlinks; nothing is cached. Importable
  * (`startServer`) for the e2e harness, which can also ask for CSP violation reports (the only
@@ -16,6 +17,7 @@ import { realpath, stat } from 'node:fs/promises'
 import { createServer } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { CONTENT_SECURITY_POLICY } from '../electron/csp.mjs'
 
 /** The host the server binds to: loopback only, never a public interface. */
 export const HOST = '127.0.0.1'
@@ -23,20 +25,11 @@ export const HOST = '127.0.0.1'
 /** The port used when neither `--port` nor `PORT` is given. */
 export const DEFAULT_PORT = 5178
 
-/** The Content-Security-Policy of the desktop app (CONVENTIONS.md, "Security posture"). */
-export const CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+/**
+ * The Content-Security-Policy sent with every response: the desktop app's, from the one source
+ * both import (`electron/csp.mjs`).
+ */
+export const CSP = CONTENT_SECURITY_POLICY
 
 /** Where the browser posts CSP violation reports when `startServer` gets `onCspReport`. */
 export const CSP_REPORT_PATH = '/__casefile/csp-report'

@@ -8,11 +8,10 @@ import {
   createAppProtocolHandler,
   mimeTypeFor,
 } from './protocol'
+import { CONTENT_SECURITY_POLICY as POLICY } from '../csp.mjs'
 
-const EXPECTED_CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; " +
-  "font-src 'self'; connect-src 'self'; worker-src 'self' blob:; object-src 'none'; base-uri 'none'; " +
-  "form-action 'none'; frame-ancestors 'none'"
+/** The app's one policy: the handler must send exactly this (its content: csp.test.ts). */
+const EXPECTED_CSP = POLICY
 
 let base: string
 let root: string
@@ -46,7 +45,7 @@ describe('the app protocol', () => {
     })
   })
 
-  it('sends the CSP from CONVENTIONS.md exactly', () => {
+  it('sends the one policy of electron/csp.mjs', () => {
     expect(CONTENT_SECURITY_POLICY).toBe(EXPECTED_CSP)
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval')
   })

@@ -8,25 +8,11 @@
 import { readFile, realpath } from 'node:fs/promises'
 import { extname, relative, isAbsolute, sep } from 'node:path'
 import type { CustomScheme, Protocol } from 'electron'
+import { CONTENT_SECURITY_POLICY } from '../csp.mjs'
 import { APP_HOST, APP_SCHEME, resolveInside } from './security'
 
-/**
- * The Content-Security-Policy sent with every response, exactly as in CONVENTIONS.md. No
- * `'unsafe-eval'` (pdf.js runs with `isEvalSupported: false`) and no remote sources at all.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' blob: data:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "worker-src 'self' blob:",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ')
+/** The Content-Security-Policy sent with every response: the app's one policy (`csp.mjs`). */
+export { CONTENT_SECURITY_POLICY }
 
 /**
  * The scheme's privileges. Not `corsEnabled`: leaving it off keeps app files unreadable

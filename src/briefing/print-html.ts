@@ -27,6 +27,7 @@
  */
 import { CREDIBILITY_LABELS, formatPublished, RELIABILITY_LABELS } from '../domain/format'
 import type { Credibility, Reliability } from '../domain/types'
+import { escapeHtml } from '../figures/figure-kit'
 import type { BriefingDocument, Footnote } from './compose'
 import { CONFIDENCE_LEVELS, LIKELIHOOD_SCALE } from './likelihood'
 
@@ -37,11 +38,6 @@ export interface BriefingHtmlOptions {
   figures?: { timelineSvg?: string; graphSvg?: string }
   /** When the file was made (ms since epoch); printed in the title block, in UTC. */
   generatedAt?: number
-}
-
-/** Text made safe for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 /**

@@ -1,14 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
 import type { EventRecord, TimeValue } from '../domain/types'
-import { EDGE_COLOURS } from '../features/graph/export/graph-svg'
-import {
-  LABEL_FONT_SIZE,
-  LABEL_GAP,
-  estimateTextWidth,
-  timelineToSvg,
-  type TimelineSvgOptions,
-} from './timeline-svg'
+import { EDGE_COLOURS, estimateTextWidth } from '../figures/figure-kit'
+import { LABEL_FONT_SIZE, LABEL_GAP, timelineToSvg, type TimelineSvgOptions } from './timeline-svg'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR

@@ -13,7 +13,7 @@
  * (Mondays), months or years, the smallest step whose labels ("14:00", "21 Jun", "Jun 2025",
  * "2025") do not collide, with a second row naming the day or month ("21 Jun 2025",
  * "Jun 2025") when the ticks alone do not. An event of a day or less is a dot, a longer one a
- * bar; both are coloured by family with the graph export's `EDGE_COLOURS`, so the two figures
+ * bar; both are coloured by family with `EDGE_COLOURS` from `figures/figure-kit.ts`, as the graph export is, so the two figures
  * agree; approximate dates are dashed and their labels italic; an uncertain date's
  * earliest–latest span is a faint grey band behind its mark. Grouped by initiator, each
  * initiator gets a lane with its name on the left (an event with two initiators appears in
@@ -26,9 +26,8 @@
  * covering its mark, band and label, and items (by left edge) take the first row of their lane
  * whose last claim ends `LABEL_GAP` px before theirs: no two labels overlap. Text width is
  * estimated from DejaVu Sans's advance widths (the first font of the stack, installed on the
- * machines that print; the table below holds its printable ASCII advances, read from
- * DejaVuSans.ttf's `hmtx`, with conservative widths for other scripts). Arial and most
- * fallbacks are narrower, so the estimate errs towards room to spare.
+ * machines that print; `estimateTextWidth` in `figures/figure-kit.ts`, shared with the graph
+ * export). Arial and most fallbacks are narrower, so the estimate errs towards room to spare.
  *
  * Crowds. The lanes stack at most `MAX_LABEL_ROWS` rows in all — or, when a height is given,
  * as many as fit it — shared by one cap per lane, the largest that fits (a lane that needs
@@ -46,7 +45,15 @@
 import type { EventFamily } from '../domain/event-types'
 import { buildTimeline, tooltipFor, type TimelineItem } from '../domain/timeline-model'
 import type { EventRecord, TimeValue } from '../domain/types'
-import { DEFAULT_FONT_FAMILY, EDGE_COLOURS, escapeXml } from '../features/graph/export/graph-svg'
+import {
+  DEFAULT_FONT_FAMILY,
+  EDGE_COLOURS,
+  TEXT_COLOUR,
+  escapeXml,
+  estimateTextWidth,
+  fitText,
+  num,
+} from '../figures/figure-kit'
 
 /** How `timelineToSvg` draws. */
 export interface TimelineSvgOptions {
@@ -113,7 +120,6 @@ const AXIS_LABEL_GAP = 12
 /** Bold text is about this much wider than regular (DejaVu Sans Bold vs Book). */
 const BOLD_FACTOR = 1.12
 
-const TEXT_COLOUR = '#111827'
 const MUTED_COLOUR = '#4b5563'
 const GRID_COLOUR = '#e5e7eb'
 const AXIS_COLOUR = '#6b7280'
@@ -122,102 +128,9 @@ const BAND_COLOUR = '#9ca3af'
 const FAMILIES: readonly EventFamily[] = ['conflict', 'cooperation', 'neutral']
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-/**
- * DejaVu Sans (Book) advance widths of U+0020 … U+007E, in thousandths of an em (from the
- * font's `hmtx`, 2048 units per em). The Oblique face has the same advances.
- */
-const ASCII_WIDTHS: readonly number[] = [
-  318, 401, 460, 838, 636, 950, 780, 275, 390, 390, 500, 838, 318, 361, 318, 337, 636, 636, 636,
-  636, 636, 636, 636, 636, 636, 636, 337, 337, 838, 838, 838, 531, 1000, 684, 686, 698, 770, 632,
-  575, 775, 752, 295, 295, 656, 557, 863, 748, 787, 603, 787, 695, 635, 611, 732, 684, 989, 685,
-  611, 685, 390, 337, 390, 838, 500, 500, 613, 635, 550, 635, 615, 352, 635, 634, 278, 278, 579,
-  278, 974, 634, 612, 635, 635, 411, 521, 392, 634, 592, 818, 592, 592, 525, 636, 337, 636, 838,
-]
-
-/** DejaVu Sans advances of common typographic characters, thousandths of an em. */
-const PUNCTUATION_WIDTHS: ReadonlyMap<number, number> = new Map([
-  [0x2013, 500], // –
-  [0x2014, 1000], // —
-  [0x2018, 318], // ‘
-  [0x2019, 318], // ’
-  [0x201c, 518], // “
-  [0x201d, 518], // ”
-  [0x2026, 1000], // …
-  [0x00a0, 318], // no-break space
-])
-
-/** Other scripts average 550–715 in DejaVu Sans (Latin-1 629, Cyrillic 715); err wide. */
-const OTHER_WIDTH = 750
-/** CJK, Hangul, full-width forms and emoji come from fallback fonts about an em wide. */
-const WIDE_WIDTH = 1000
-
-function isZeroWidth(cp: number): boolean {
-  return (
-    (cp >= 0x0300 && cp <= 0x036f) ||
-    (cp >= 0x200b && cp <= 0x200f) ||
-    (cp >= 0xfe00 && cp <= 0xfe0f) ||
-    cp === 0xfeff
-  )
-}
-
-function isWide(cp: number): boolean {
-  return (
-    (cp >= 0x1100 && cp <= 0x115f) ||
-    (cp >= 0x2e80 && cp <= 0xa4cf) ||
-    (cp >= 0xac00 && cp <= 0xd7a3) ||
-    (cp >= 0xf900 && cp <= 0xfaff) ||
-    (cp >= 0xfe30 && cp <= 0xfe4f) ||
-    (cp >= 0xff00 && cp <= 0xff60) ||
-    (cp >= 0xffe0 && cp <= 0xffe6) ||
-    (cp >= 0x1f000 && cp <= 0x1faff) ||
-    (cp >= 0x20000 && cp <= 0x3fffd)
-  )
-}
-
-function charWidth(cp: number): number {
-  if (cp >= 0x20 && cp <= 0x7e) return ASCII_WIDTHS[cp - 0x20] ?? OTHER_WIDTH
-  const known = PUNCTUATION_WIDTHS.get(cp)
-  if (known !== undefined) return known
-  if (isZeroWidth(cp)) return 0
-  return isWide(cp) ? WIDE_WIDTH : OTHER_WIDTH
-}
-
-/**
- * The estimated width in px of `text` set in DejaVu Sans at `fontSize` px (see the module
- * comment). Used for label stacking and shortening; tests use it to check for overlaps.
- */
-export function estimateTextWidth(text: string, fontSize: number): number {
-  let units = 0
-  for (const ch of text) units += charWidth(ch.codePointAt(0) ?? 0x20)
-  return (units / 1000) * fontSize
-}
-
-/** `text` shortened with "…" to at most `maxWidth` px; '' when not even "x…" fits. */
-function fitText(text: string, maxWidth: number, fontSize: number): string {
-  if (estimateTextWidth(text, fontSize) <= maxWidth) return text
-  const ellipsis = estimateTextWidth('…', fontSize)
-  let width = ellipsis
-  let out = ''
-  for (const ch of text) {
-    const w = (charWidth(ch.codePointAt(0) ?? 0x20) / 1000) * fontSize
-    if (width + w > maxWidth) break
-    out += ch
-    width += w
-  }
-  out = out.trimEnd()
-  return out ? out + '…' : ''
-}
-
 /** An item's label: its title on one line. */
 function labelText(item: TimelineItem): string {
   return oneLine(item.content) || 'Untitled event'
-}
-
-/** A number rounded to one decimal, never `NaN`, `Infinity` or `-0`. */
-function num(value: number): string {
-  if (!Number.isFinite(value)) return '0'
-  const rounded = Math.round(value * 10) / 10
-  return rounded === 0 ? '0' : String(rounded)
 }
 
 /** One line of plain text: runs of white space (newlines included) become one space. */

@@ -51,7 +51,7 @@ import { isSuperseded, LayoutClient } from '../../graph-layout/layout-client'
 import type { Positions } from '../../graph-layout/layout'
 import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
-import { EDGE_COLOURS, NODE_COLOURS } from './export/graph-svg'
+import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
 import './graph.css'
 import { batchEdges, drawInFrames, setVisibility, type EdgeBatcher } from './vis-fast'
 

@@ -311,3 +311,35 @@ describe('batchEdges', () => {
     expect(batchEdges({} as Network)).toBeUndefined()
   })
 })
+
+describe('fallbacks', () => {
+  it('are never silent: one warning per shortcut, listed and on the page root', async () => {
+    vi.resetModules()
+    const fresh = await import('./vis-fast')
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const root = { dataset: {} as Record<string, string> }
+    vi.stubGlobal('document', { documentElement: root })
+    try {
+      const bare = {} as unknown as Network
+      expect(fresh.visFastFallbacks()).toEqual([])
+      // An id not drawn yet is no fallback.
+      const drawn = { body: { nodes: {} }, _updateVisibleIndices: () => {} }
+      expect(
+        fresh.setVisibility(drawn as unknown as Network, 'nodes', [{ id: 'x', hidden: true }]),
+      ).toBe(false)
+      expect(warn).not.toHaveBeenCalled()
+
+      expect(fresh.setVisibility(bare, 'nodes', [{ id: 'a', hidden: true }])).toBe(false)
+      expect(fresh.setVisibility(bare, 'edges', [{ id: 'b', hidden: true }])).toBe(false)
+      expect(fresh.drawInFrames(bare)).toBe(false)
+      expect(fresh.batchEdges(bare)).toBeUndefined()
+      expect(warn).toHaveBeenCalledTimes(3)
+      expect(String(warn.mock.calls[0]![0])).toMatch(/^vis-fast: setVisibility fell back/)
+      expect(fresh.visFastFallbacks()).toEqual(['setVisibility', 'drawInFrames', 'batchEdges'])
+      expect(root.dataset.visFastFallback).toBe('setVisibility drawInFrames batchEdges')
+    } finally {
+      warn.mockRestore()
+      vi.unstubAllGlobals()
+    }
+  })
+})

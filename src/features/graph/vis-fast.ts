@@ -5,6 +5,11 @@
  * ties) and draws a few thousand ties a frame. Each helper checks that the internals it
  * needs are there and, when they are not (another version), changes nothing and says so,
  * and the caller goes the public way: nothing here is needed for correctness, only speed.
+ * A fallback is never silent: the first time each shortcut falls back it warns once on the
+ * console and is listed in `visFastFallbacks()` and in the page root's
+ * `data-vis-fast-fallback` attribute (space-separated names), where the e2e contract test
+ * (`e2e/vis-contract.spec.ts`, against the real vis-network in Chromium) and a person
+ * looking at the page can see it.
  *
  * Measured with 500 actors and 5,000 ties (`npm run bench`, graph section; software
  * rendering), per filter change: visibility through the DataSet ~80 ms, through
@@ -73,6 +78,30 @@ function internals(network: Network): Internals {
   return network as unknown as Internals
 }
 
+/** The shortcuts that fell back in this page, in the order they first did. */
+const fallbacks = new Set<string>()
+
+/** The shortcuts that fell back to vis-network's public way in this page (none, normally). */
+export function visFastFallbacks(): readonly string[] {
+  return [...fallbacks]
+}
+
+/**
+ * Records that the shortcut `name` fell back: a console warning the first time, the list in
+ * `visFastFallbacks()` and on the page root's `data-vis-fast-fallback`.
+ */
+function fellBack(name: string, missing: string): void {
+  if (fallbacks.has(name)) return
+  fallbacks.add(name)
+  console.warn(
+    `vis-fast: ${name} fell back to vis-network's public API (${missing} not found: a ` +
+      'vis-network other than 10.1.5?). The graph still works, more slowly.',
+  )
+  if (typeof document !== 'undefined') {
+    document.documentElement.dataset.visFastFallback = [...fallbacks].join(' ')
+  }
+}
+
 /**
  * Shows or hides drawn nodes or edges by id, directly on vis-network's items, then has it
  * recompute which items are visible — the one thing a visibility flip changes. The DataSet
@@ -89,7 +118,11 @@ export function setVisibility(
 ): boolean {
   const net = internals(network)
   const items = net.body?.[kind]
-  if (!items || typeof net._updateVisibleIndices !== 'function') return false
+  if (!items || typeof net._updateVisibleIndices !== 'function') {
+    fellBack('setVisibility', `body.${kind} or _updateVisibleIndices`)
+    return false
+  }
+  // An id not drawn yet is no fallback: the caller's DataSet update adds it.
   if (!flips.every((f) => items[f.id]?.options)) return false
   for (const f of flips) items[f.id]!.options!.hidden = f.hidden
   net._updateVisibleIndices()
@@ -111,8 +144,10 @@ export function drawInFrames(network: Network): boolean {
     !renderer ||
     typeof renderer._redraw !== 'function' ||
     typeof renderer._requestRedraw !== 'function'
-  )
+  ) {
+    fellBack('drawInFrames', 'renderer._redraw or renderer._requestRedraw')
     return false
+  }
   const draw = renderer._redraw.bind(renderer)
   let pending = 0
   let inFrame = false
@@ -190,8 +225,10 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     !body ||
     typeof renderer._drawEdges !== 'function' ||
     typeof renderer._drawArrows !== 'function'
-  )
+  ) {
+    fellBack('batchEdges', 'body, renderer._drawEdges or renderer._drawArrows')
     return undefined
+  }
   const ownEdges = renderer._drawEdges.bind(renderer)
   const ownArrows = renderer._drawArrows.bind(renderer)
   // By edge id, hidden edges included (a filter shows them again); emptied by `invalidate`.
@@ -262,7 +299,10 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
   const current = (ctx: CanvasRenderingContext2D): [VisEdge, DrawnEdge][] | undefined => {
     const edges = body.edges
     const indices = body.edgeIndices
-    if (!edges || !indices) return undefined
+    if (!edges || !indices) {
+      fellBack('batchEdges', 'body.edges or body.edgeIndices')
+      return undefined
+    }
     const out: [VisEdge, DrawnEdge][] = []
     for (const id of indices) {
       const edge = edges[id]

@@ -2,11 +2,10 @@
 import { describe, expect, it } from 'vitest'
 import type { GraphEdge, GraphModel, GraphNode } from '../../../domain/graph-model'
 import type { EntityKind } from '../../../domain/types'
+import { EDGE_COLOURS, NODE_COLOURS } from '../../../figures/figure-kit'
 import {
-  EDGE_COLOURS,
   EDGE_LABEL_LIMIT,
   MAX_LABEL_CHARS,
-  NODE_COLOURS,
   edgeWidth,
   graphToSvg,
   nodeRadius,

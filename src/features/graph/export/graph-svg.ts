@@ -29,36 +29,21 @@
 import type { EventFamily } from '../../../domain/event-types'
 import type { GraphEdge, GraphModel, GraphNode } from '../../../domain/graph-model'
 import type { EntityKind } from '../../../domain/types'
-
-/**
- * Node fills by entity kind, from the Okabe–Ito palette (distinguishable with the common
- * colour-vision deficiencies, and away from the edges' red and green). Shared with the
- * on-screen panel so the export and the screen agree.
- */
-export const NODE_COLOURS: Readonly<Record<EntityKind, string>> = {
-  state: '#0072b2',
-  organisation: '#e69f00',
-  person: '#cc79a7',
-  group: '#d55e00',
-  location: '#009e73',
-  other: '#999999',
-}
-
-/** Edge colours by event family. */
-export const EDGE_COLOURS: Readonly<Record<EventFamily, string>> = {
-  conflict: '#b91c1c',
-  cooperation: '#15803d',
-  neutral: '#6b7280',
-}
+import {
+  DEFAULT_FONT_FAMILY,
+  EDGE_COLOURS,
+  NODE_COLOURS,
+  TEXT_COLOUR,
+  escapeXml,
+  num,
+  roughTextWidth,
+} from '../../../figures/figure-kit'
 
 /** Above this many drawn edges, edge labels are left out (see the module comment). */
 export const EDGE_LABEL_LIMIT = 60
 
 /** Node labels longer than this many characters are shortened with "…". */
 export const MAX_LABEL_CHARS = 40
-
-/** The font stack: DejaVu Sans is on the CI machines and embeds well in PDFs. */
-export const DEFAULT_FONT_FAMILY = "'DejaVu Sans', Arial, sans-serif"
 
 /** A position in layout units (any scale). */
 export interface GraphPoint {
@@ -97,10 +82,7 @@ const TITLE_BAND = 28
 const LABEL_BAND = NODE_FONT + 6
 const LEGEND_ROW = 16
 const LEGEND_PAD = 6
-/** Rough advance of one character in DejaVu Sans, per px of font size. */
-const CHAR_WIDTH = 0.6
 const NODE_STROKE = '#ffffff'
-const TEXT_COLOUR = '#111827'
 const EDGE_TEXT_COLOUR = '#374151'
 const MARKER_PREFIX = 'casefile-graph-arrow-'
 const FAMILIES: readonly EventFamily[] = ['conflict', 'cooperation', 'neutral']
@@ -113,41 +95,8 @@ const KINDS: readonly EntityKind[] = [
   'other',
 ]
 
-/** Removes what XML 1.0 cannot carry (controls, lone surrogates, U+FFFE/U+FFFF). */
-function xmlSafe(text: string): string {
-  return text.replace(
-    // eslint-disable-next-line no-control-regex
-    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    '',
-  )
-}
-
-/**
- * Escapes text for XML character data and attribute values (`&`, `<`, `>`, `"`, `'`), after
- * removing characters XML cannot hold at all.
- */
-export function escapeXml(text: string): string {
-  return xmlSafe(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;')
-}
-
-/** A number rounded to one decimal, never `NaN`, `Infinity` or `-0`. */
-function num(value: number): string {
-  if (!Number.isFinite(value)) return '0'
-  const rounded = Math.round(value * 10) / 10
-  return rounded === 0 ? '0' : String(rounded)
-}
-
 function chars(text: string): string[] {
   return Array.from(text)
-}
-
-function textWidth(text: string, fontSize: number): number {
-  return chars(text).length * fontSize * CHAR_WIDTH
 }
 
 function shorten(label: string): string {
@@ -298,7 +247,7 @@ function legendItems(kinds: EntityKind[]): LegendItem[] {
   ]
   return items.map((item) => ({
     ...item,
-    width: SWATCH + 6 + textWidth(item.label, LEGEND_FONT) + 14,
+    width: SWATCH + 6 + roughTextWidth(item.label, LEGEND_FONT) + 14,
   }))
 }
 
@@ -436,7 +385,7 @@ export function graphToSvg(
   const maxRadius = (nodes: GraphNode[]) =>
     nodes.reduce((m, n) => Math.max(m, nodeRadius(n.eventCount)), MIN_RADIUS)
   const labelHalf = (nodes: GraphNode[]) =>
-    nodes.reduce((m, n) => Math.max(m, textWidth(shorten(n.label), NODE_FONT) / 2), 0)
+    nodes.reduce((m, n) => Math.max(m, roughTextWidth(shorten(n.label), NODE_FONT) / 2), 0)
   const innerWidth = width - 2 * margin
 
   // The legend, bottom left, flowing into as many rows as the width needs.

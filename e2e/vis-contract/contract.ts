@@ -1,0 +1,39 @@
+/**
+ * What the vis-fast contract page (`page.ts`) reports, shared with its spec
+ * (`e2e/vis-contract.spec.ts`), which runs under Node and cannot import the page itself.
+ */
+
+/** What one drawing shows. */
+export interface Seen {
+  /** What vis-network counts as visible (the lists it draws from). */
+  visibleNodes: string[]
+  visibleEdges: string[]
+  /** What its canvas shows: nodes whose centre and edges whose midpoint is painted. */
+  paintedNodes: string[]
+  paintedEdges: string[]
+  /** Each painted edge's midpoint colour. */
+  edgeColours: Record<string, [number, number, number]>
+}
+
+/** The result of one comparison. */
+export interface Comparison {
+  fast: Seen
+  slow: Seen
+  engaged: { batchEdges: boolean; drawInFrames: boolean; setVisibility: boolean[] }
+  fallbacks: readonly string[]
+}
+
+/** What the page exposes on `window`. */
+export interface VisContract {
+  /** Draws the graph both ways (once), applies the filter to both, reports what each shows. */
+  compare(hiddenNodes: string[], hiddenEdges: string[]): Promise<Comparison>
+  /** Has the shortcuts meet a vis-network without their internals; what they answered. */
+  breakInternals(): { setVisibility: boolean; drawInFrames: boolean; batch: boolean }
+  pairs: number
+}
+
+declare global {
+  interface Window {
+    visContract: VisContract
+  }
+}

@@ -1,0 +1,221 @@
+/**
+ * The page of the vis-fast contract test (`e2e/vis-contract.spec.ts`), bundled by that spec
+ * with Vite and opened in Chromium: the real vis-network (the app's pinned 10.1.5) and the
+ * app's own `src/features/graph/vis-fast.ts`, nothing faked. It draws one graph twice, side by
+ * side — once the app's fast way (batched edges, drawing in frames, visibility flipped on
+ * vis-network's items) and once the public way (DataSet updates) — applies the same filter to
+ * both, and reports for each what vis-network counts as visible and what its canvas shows:
+ * for every node its centre, for every edge its midpoint, drawn or blank, with the colour.
+ */
+import { DataSet } from 'vis-data'
+import { Network, type Edge, type Node, type Options } from 'vis-network'
+import {
+  batchEdges,
+  drawInFrames,
+  setVisibility,
+  visFastFallbacks,
+} from '../../src/features/graph/vis-fast'
+import type { Comparison, Seen, VisContract } from './contract'
+
+/** Pairs of nodes, each joined by one straight edge: no edge crosses another or a node. */
+export const PAIRS = 24
+const ROWS = 8
+const WIDTH = 640
+const HEIGHT = 480
+const COLOURS = ['rgba(185,28,28,0.85)', 'rgba(21,128,61,0.85)', 'rgba(107,114,128,0.85)']
+
+const OPTIONS: Options = {
+  autoResize: false,
+  physics: { enabled: false },
+  layout: { randomSeed: 1, improvedLayout: false },
+  interaction: { hover: false, dragNodes: false, dragView: false, zoomView: false },
+  nodes: { borderWidth: 1 },
+}
+
+interface Point {
+  x: number
+  y: number
+}
+
+function positions(): Map<string, Point> {
+  const out = new Map<string, Point>()
+  for (let i = 0; i < PAIRS; i++) {
+    const x = Math.floor(i / ROWS) * 200
+    const y = (i % ROWS) * 55
+    out.set(`a${i}`, { x, y })
+    out.set(`b${i}`, { x: x + 120, y })
+  }
+  return out
+}
+
+function rows(): { nodes: Node[]; edges: Edge[] } {
+  const nodes: Node[] = [...positions()].map(([id, p]) => ({
+    id,
+    x: p.x,
+    y: p.y,
+    fixed: true,
+    shape: 'dot',
+    size: 8,
+    color: '#0072b2',
+  }))
+  const edges: Edge[] = []
+  for (let i = 0; i < PAIRS; i++) {
+    const colour = COLOURS[i % COLOURS.length]!
+    edges.push({
+      id: `e${i}`,
+      from: `a${i}`,
+      to: `b${i}`,
+      arrows: i % 2 ? { to: { enabled: true, scaleFactor: 0.6 } } : { to: { enabled: false } },
+      color: { color: colour, highlight: colour, hover: colour },
+      width: 1 + (i % 3),
+      smooth: false,
+    })
+  }
+  return { nodes, edges }
+}
+
+/** One drawn graph. */
+interface Drawing {
+  network: Network
+  nodes: DataSet<Node>
+  edges: DataSet<Edge>
+  canvas: HTMLCanvasElement
+  fast: boolean
+  /** What the fast way's shortcuts answered when set up. */
+  engaged: { batchEdges: boolean; drawInFrames: boolean }
+}
+
+/** Resolves after vis-network's next complete drawing. */
+function nextDrawing(network: Network): Promise<void> {
+  return new Promise((resolve) => network.once('afterDrawing', () => resolve()))
+}
+
+async function draw(fast: boolean): Promise<Drawing> {
+  const container = document.createElement('div')
+  container.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;display:inline-block`
+  document.body.append(container)
+  const data = rows()
+  const nodes = new DataSet<Node>(data.nodes)
+  const edges = new DataSet<Edge>(data.edges)
+  const network = new Network(container, { nodes, edges }, OPTIONS)
+  const engaged = { batchEdges: false, drawInFrames: false }
+  if (fast) {
+    engaged.batchEdges = batchEdges(network) !== undefined
+    engaged.drawInFrames = drawInFrames(network)
+  }
+  const drawn = nextDrawing(network)
+  network.moveTo({ position: { x: 260, y: 192.5 }, scale: 1, animation: false })
+  network.redraw()
+  await drawn
+  const canvas = container.querySelector('canvas')!
+  return { network, nodes, edges, canvas, fast, engaged }
+}
+
+/**
+ * Hides and shows, the fast way (as GraphPane does: `setVisibility`, then one redraw) or the
+ * public way (`DataSet.update`); waits for the drawing. Returns whether the fast way took.
+ */
+async function filter(d: Drawing, hiddenNodes: Set<string>, hiddenEdges: Set<string>) {
+  const nodeFlips = d.nodes
+    .getIds()
+    .map((id) => ({ id: String(id), hidden: hiddenNodes.has(String(id)) }))
+  const edgeFlips = d.edges
+    .getIds()
+    .map((id) => ({ id: String(id), hidden: hiddenEdges.has(String(id)) }))
+  const drawn = nextDrawing(d.network)
+  let took = true
+  if (d.fast) {
+    took = setVisibility(d.network, 'nodes', nodeFlips) && took
+    took = setVisibility(d.network, 'edges', edgeFlips) && took
+  } else {
+    d.nodes.update(nodeFlips)
+    d.edges.update(edgeFlips)
+  }
+  d.network.redraw()
+  await drawn
+  return took
+}
+
+/** The largest alpha and its pixel's colour in a 5 × 5 square around a canvas point. */
+function sample(d: Drawing, at: Point): { alpha: number; rgb: [number, number, number] } {
+  const dom = d.network.canvasToDOM(at)
+  const ratio = d.canvas.width / d.canvas.clientWidth
+  const x = Math.round(dom.x * ratio) - 2
+  const y = Math.round(dom.y * ratio) - 2
+  const pixels = d.canvas.getContext('2d')!.getImageData(x, y, 5, 5).data
+  let best = { alpha: 0, rgb: [0, 0, 0] as [number, number, number] }
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i + 3]! > best.alpha)
+      best = { alpha: pixels[i + 3]!, rgb: [pixels[i]!, pixels[i + 1]!, pixels[i + 2]!] }
+  }
+  return best
+}
+
+function seen(d: Drawing): Seen {
+  const body = (d.network as unknown as { body: { nodeIndices: string[]; edgeIndices: string[] } })
+    .body
+  const at = positions()
+  const paintedNodes: string[] = []
+  for (const [id, p] of at) if (sample(d, p).alpha > 60) paintedNodes.push(id)
+  const paintedEdges: string[] = []
+  const edgeColours: Record<string, [number, number, number]> = {}
+  for (let i = 0; i < PAIRS; i++) {
+    const a = at.get(`a${i}`)!
+    const b = at.get(`b${i}`)!
+    const s = sample(d, { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 })
+    if (s.alpha > 60) {
+      paintedEdges.push(`e${i}`)
+      edgeColours[`e${i}`] = s.rgb
+    }
+  }
+  return {
+    visibleNodes: [...body.nodeIndices].map(String).sort(),
+    visibleEdges: [...body.edgeIndices].map(String).sort(),
+    paintedNodes: paintedNodes.sort(),
+    paintedEdges: paintedEdges.sort(),
+    edgeColours,
+  }
+}
+
+const drawings: { fast?: Drawing; slow?: Drawing } = {}
+
+/** Draws the graph both ways (once), applies the filter to both, and reports what each shows. */
+async function compare(hiddenNodes: string[], hiddenEdges: string[]): Promise<Comparison> {
+  drawings.fast ??= await draw(true)
+  drawings.slow ??= await draw(false)
+  const fast = drawings.fast
+  const slow = drawings.slow
+  const tookFast = await filter(fast, new Set(hiddenNodes), new Set(hiddenEdges))
+  await filter(slow, new Set(hiddenNodes), new Set(hiddenEdges))
+  return {
+    fast: seen(fast),
+    slow: seen(slow),
+    engaged: { ...fast.engaged, setVisibility: [tookFast] },
+    fallbacks: visFastFallbacks(),
+  }
+}
+
+/**
+ * Has the shortcuts meet a vis-network without the internals they need (as another version
+ * would be): they must fall back and say so. Returns what they answered.
+ */
+function breakInternals(): { setVisibility: boolean; drawInFrames: boolean; batch: boolean } {
+  const container = document.createElement('div')
+  container.style.cssText = 'width:100px;height:100px'
+  document.body.append(container)
+  const network = new Network(container, { nodes: [{ id: 'n' }], edges: [] }, OPTIONS)
+  // The real network seen through a view that lacks the internals (as another version might):
+  // breaking the network itself would break its own drawing too.
+  const other = Object.create(network, {
+    _updateVisibleIndices: { value: undefined },
+    renderer: { value: {} },
+  }) as Network
+  return {
+    setVisibility: setVisibility(other, 'nodes', [{ id: 'n', hidden: true }]),
+    drawInFrames: drawInFrames(other),
+    batch: batchEdges(other) !== undefined,
+  }
+}
+
+window.visContract = { compare, breakInternals, pairs: PAIRS } satisfies VisContract
+document.body.dataset.ready = 'true'
