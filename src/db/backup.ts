@@ -19,6 +19,8 @@ import {
   LIMITS,
   relationSchema,
   sourceSchema,
+  viewStateSchema,
+  type ViewStateRecord,
 } from '../domain/record-schemas'
 import type {
   AnnotationRecord,
@@ -38,8 +40,10 @@ import type { CasefileDB, TextRow } from './schema'
 
 /** The `format` field that marks a Casefile backup. */
 export const BACKUP_FORMAT = 'casefile-backup'
-/** The backup format version this build writes and reads. */
-export const BACKUP_VERSION = 1
+/** The backup format version this build writes; it reads this one and every earlier one. */
+export const BACKUP_VERSION = 2
+/** Format versions this build reads: 1 lacks the case's view state. */
+const READABLE_VERSIONS: readonly number[] = [1, 2]
 /** Files larger than this are refused before they are read as text. */
 export const MAX_BACKUP_BYTES = 500 * 1024 * 1024
 
@@ -52,7 +56,7 @@ const backupChangeSchema = changeSchema.omit({ id: true })
 
 const backupSchema = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
+  version: z.literal([1, 2]),
   exportedAt: z.iso.datetime(),
   app: z.strictObject({
     name: z.string().min(1).max(LIMITS.short),
@@ -66,6 +70,7 @@ const backupSchema = z.strictObject({
   events: z.array(eventSchema).max(1_000_000),
   relations: z.array(relationSchema).max(1_000_000),
   briefings: z.array(briefingSchema).max(100_000),
+  viewState: z.array(viewStateSchema).max(1_000).optional(),
   changes: z.array(backupChangeSchema).max(5_000_000),
 })
 
