@@ -24,7 +24,9 @@ const MOVED: { prefix: string; key: ViewStateKey }[] = [
 /** Moves the per-case settings of `tx`'s database into `viewState`. */
 export async function upgradeToV2(tx: Transaction): Promise<void> {
   const settings = tx.table<{ key: string; value: unknown }, string>('settings')
-  const caseIds = new Set(await tx.table<{ id: string }, string>('cases').toCollection().primaryKeys())
+  const caseIds = new Set(
+    await tx.table<{ id: string }, string>('cases').toCollection().primaryKeys(),
+  )
   const rows: { caseId: string; key: ViewStateKey; value: unknown; updatedAt: number }[] = []
   const moved: string[] = []
   const now = Date.now()
