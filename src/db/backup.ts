@@ -36,6 +36,7 @@ import type {
 import { cleanTitle } from './cases'
 import { newId } from './db'
 import { guardWrite, StoreError } from './errors'
+import { redactForBackup } from './purge'
 import type { CasefileDB, TextRow } from './schema'
 
 /** The `format` field that marks a Casefile backup. */
@@ -242,6 +243,7 @@ export async function exportCase(
   )
   if (!read.record) throw new StoreError('NOT_FOUND', 'That case no longer exists.')
   const textById = new Map(read.texts.map((t) => [t.id, t.text]))
+  const liveDocIds = new Set(read.metas.map((m) => m.id))
   const documents = read.metas.map((meta) => {
     const text = textById.get(meta.id)
     if (text === undefined)
@@ -260,12 +262,15 @@ export async function exportCase(
     events: read.events,
     relations: read.relations,
     briefings: read.briefings,
-    changes: read.changes.map(({ id: _key, before, after, ...rest }) => {
-      const entry: BackupChange = { ...rest }
-      setIf(entry, 'before', asJson(before))
-      setIf(entry, 'after', asJson(after))
-      return entry
-    }),
+    // Deleted means gone: text that only an undo of this session could bring back stays out.
+    changes: read.changes
+      .map((c) => redactForBackup(c, liveDocIds))
+      .map(({ id: _key, before, after, ...rest }) => {
+        const entry: BackupChange = { ...rest }
+        setIf(entry, 'before', asJson(before))
+        setIf(entry, 'after', asJson(after))
+        return entry
+      }),
   }
   pruneDangling(body)
   const app: Backup['app'] = { name: 'Casefile' }
