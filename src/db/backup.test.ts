@@ -5,6 +5,7 @@ import {
   exportCase,
   importBackup,
   parseBackup,
+  restoreBackup,
   suggestedBackupName,
   type Backup,
   type BackupErrorCode,
@@ -31,6 +32,17 @@ afterEach(async () => {
   vi.restoreAllMocks()
   await db.delete()
 })
+
+/** `bytes` as a stream of `size`-byte chunks, as `File.stream()` hands a file over. */
+function streamOf(bytes: Uint8Array, size = 64 * 1024): ReadableStream<Uint8Array> {
+  let at = 0
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) controller.close()
+      else controller.enqueue(bytes.slice(at, (at += size)))
+    },
+  })
+}
 
 const decode = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes)
 const encode = (value: unknown) =>
@@ -122,7 +134,7 @@ describe('exportCase', () => {
       now: new Date('2025-06-24T12:00:00Z'),
     })
     const text = decode(bytes)
-    expect(text.startsWith('{"format":"casefile-backup","version":1,')).toBe(true)
+    expect(text.startsWith('{"format":"casefile-backup","version":2,')).toBe(true)
     const file = JSON.parse(text) as Backup
     expect(file.exportedAt).toBe('2025-06-24T12:00:00.000Z')
     expect(file.app).toEqual({ name: 'Casefile', version: '0.1.0' })
@@ -139,6 +151,7 @@ describe('exportCase', () => {
       'events',
       'relations',
       'briefings',
+      'viewState',
       'changes',
     ])
     expect(file.case).toEqual(seeded.caseRecord)
@@ -210,6 +223,7 @@ describe('round trip: export → parse → import', () => {
       events: 4,
       relations: 2,
       briefings: 1,
+      viewState: 0,
       changes: seeded.changes.length,
     })
     // Every id is new, random and used once; the mapping is one-to-one.
@@ -343,12 +357,21 @@ describe('round trip: export → parse → import', () => {
 })
 
 describe('parseBackup: bad files give a typed error and store nothing', () => {
-  /** Reads `bytes` the way the app does (parse, then import if valid); the store must not change. */
+  /**
+   * Reads `bytes` both ways — whole (parse, then import if valid) and streamed in small chunks
+   * as the app restores a file — which must agree; the store must not change.
+   */
   async function restoreFromBytes(bytes: Uint8Array, options?: { maxBytes?: number }) {
     const before = await countTables(db)
     const result = parseBackup(bytes, options)
     if (result.ok) await importBackup(db, result.value)
     expect(await countTables(db)).toEqual(before)
+    if (!options?.maxBytes) {
+      const streamed = await restoreBackup(db, streamOf(bytes, 997))
+      expect(streamed.ok).toBe(false)
+      if (!result.ok && !streamed.ok) expect(streamed.error).toEqual(result.error)
+      expect(await countTables(db)).toEqual(before)
+    }
     return result
   }
 
@@ -391,7 +414,7 @@ describe('parseBackup: bad files give a typed error and store nothing', () => {
 
   it('a backup of another version', async () => {
     await expectError(
-      await edited((f) => Object.assign(f, { version: 2 })),
+      await edited((f) => Object.assign(f, { version: 3 })),
       'UNSUPPORTED_VERSION',
       [/newer Casefile/],
     )
