@@ -79,7 +79,10 @@ describe('deleted means gone', () => {
       expect.arrayContaining([expect.stringMatching(/^texts\[/)]),
     )
 
-    await page.getByTestId('doc-row').filter({ hasText: 'Harbour note' }).click()
+    await page.getByTestId('search-input').click()
+    await page.keyboard.press('Control+A')
+    await page.keyboard.press('Backspace')
+    await page.getByTestId('doc-row').first().click()
     await page.getByTestId('reader').getByRole('button', { name: 'Delete', exact: true }).click()
     await page.getByRole('button', { name: 'Delete document' }).click()
     await expect.poll(() => page.getByTestId('doc-row').count()).toBe(0)
