@@ -91,7 +91,8 @@ const HEADER_SCHEMAS = {
 } as const
 const MEMBER_ORDER: readonly string[] = [...HEADER, ...SECTION_NAMES]
 
-const backupSchema = z.strictObject({
+// The whole file as one schema: only its type is used (records are checked one by one).
+const _backupShape = z.strictObject({
   format: z.literal(BACKUP_FORMAT),
   version: z.literal([1, 2]),
   exportedAt: z.iso.datetime(),
@@ -109,7 +110,7 @@ const backupSchema = z.strictObject({
 })
 
 /** The contents of a backup file, as written by `exportCase`. */
-export type Backup = z.output<typeof backupSchema>
+export type Backup = z.output<typeof _backupShape>
 
 /** A change-log entry as a backup carries it: without the store's auto-increment key. */
 export type BackupChange = Omit<ChangeRecord, 'id'>
