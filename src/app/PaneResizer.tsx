@@ -19,7 +19,10 @@ let saving = Promise.resolve()
  * A pane width that is loaded and saved per case (the case's `pane:layout` view state), with
  * the last width set in any case (a setting) as the default for a case that has none.
  */
-export function usePaneWidth(key: `pane:${PaneName}`, initial: number): [number, (w: number) => void] {
+export function usePaneWidth(
+  key: `pane:${PaneName}`,
+  initial: number,
+): [number, (w: number) => void] {
   const { caseId, notify } = useAppState()
   const name = key.slice('pane:'.length) as PaneName
   const [width, setWidth] = useState(initial)

@@ -46,7 +46,12 @@ export async function writeViewState<K extends ViewStateKey>(
     db.transaction('rw', db.cases, db.viewState, async () => {
       if (!(await db.cases.get(caseId)))
         throw new StoreError('NOT_FOUND', 'That case no longer exists.')
-      await db.viewState.put({ caseId, key, value: parsed.data, updatedAt: Date.now() } as ViewStateRecord)
+      await db.viewState.put({
+        caseId,
+        key,
+        value: parsed.data,
+        updatedAt: Date.now(),
+      } as ViewStateRecord)
     }),
   )
 }

@@ -371,7 +371,10 @@ export const graphLayoutSchema = z.strictObject({
 
 /** The window the timeline showed, in milliseconds since the epoch. */
 export const timelineWindowSchema = z
-  .strictObject({ start: z.number().min(-8.64e15).max(8.64e15), end: z.number().min(-8.64e15).max(8.64e15) })
+  .strictObject({
+    start: z.number().min(-8.64e15).max(8.64e15),
+    end: z.number().min(-8.64e15).max(8.64e15),
+  })
   .refine((w) => w.start < w.end, { message: 'The window must end after it starts' })
 
 /** Sizes of the workbench's resizable panes, in CSS pixels. */

@@ -28,16 +28,14 @@ async function seedV1(): Promise<Record<string, unknown[]>> {
   await db.table('cases').bulkAdd([caseA, caseB])
   await db.table('documents').add({ id: 'doc-1', caseId: 'case-a', title: 'Report', textHash: 'h' })
   await db.table('texts').add({ id: 'doc-1', caseId: 'case-a', text: 'Iran fired missiles.' })
-  await db
-    .table('changes')
-    .add({
-      caseId: 'case-a',
-      at: 5,
-      action: 'Create case',
-      op: 'create',
-      table: 'cases',
-      recordId: 'case-a',
-    })
+  await db.table('changes').add({
+    caseId: 'case-a',
+    at: 5,
+    action: 'Create case',
+    op: 'create',
+    table: 'cases',
+    recordId: 'case-a',
+  })
   await db.table('settings').bulkAdd([
     { key: 'lastCaseId', value: 'case-a' },
     { key: 'pane:library', value: 310 },
