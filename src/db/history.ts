@@ -14,7 +14,7 @@ import type { TableName } from '../domain/types'
 import { logChanges, type ChangeInput } from './change-log'
 import { newId } from './db'
 import { guardWrite, StoreError } from './errors'
-import { purgeDeletedText } from './purge'
+import { markPurgePending, purgeDeletedText } from './purge'
 import type { CasefileDB } from './schema'
 
 /** One undoable user action as it was written. */
@@ -171,7 +171,7 @@ export async function recordAction<T>(
   const result = await guardWrite(label.toLowerCase(), () =>
     db.transaction(
       'rw',
-      [...tables.map((t) => db.table(t)), db.changes, db.searchIndexes],
+      [...tables.map((t) => db.table(t)), db.changes, db.searchIndexes, db.settings],
       async () => {
         const value = await write((e) => entries.push({ ...e, caseId, action: label }))
         await logChanges(db, entries, group)
@@ -193,10 +193,15 @@ export async function recordAction<T>(
 
 /**
  * A saved search index holds the texts it was built from; when an action changes a text,
- * the saved copy is dropped in the same transaction so that no later start can load it.
+ * the saved copy is dropped in the same transaction so that no later start can load it. The
+ * change log now holds a copy of text that must go once nothing can undo the action: the next
+ * start is told to purge (purge.ts), in the same transaction, so a crash cannot lose that.
  */
 async function forgetStaleIndex(db: CasefileDB, caseId: string, entries: ChangeInput[]) {
-  if (entries.some((e) => e.table === 'texts')) await db.searchIndexes.delete(caseId)
+  if (entries.some((e) => e.table === 'texts')) {
+    await db.searchIndexes.delete(caseId)
+    await markPurgePending(db)
+  }
 }
 
 /** `updatedAt` is bookkeeping written by actions outside the undo stack; it never blocks one. */
@@ -218,7 +223,7 @@ async function apply(
   await guardWrite(direction, () =>
     db.transaction(
       'rw',
-      [...ALL_TABLES.map((t) => db.table(t)), db.changes, db.searchIndexes],
+      [...ALL_TABLES.map((t) => db.table(t)), db.changes, db.searchIndexes, db.settings],
       async () => {
         for (const e of ordered) {
           const table = db.table(e.table)

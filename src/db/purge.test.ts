@@ -3,7 +3,7 @@ import { exportCase } from './backup'
 import { deleteCase, renameCase } from './cases'
 import { deleteDocument } from './documents'
 import { clearHistory, undo } from './history'
-import { maintainStore, purgeDeletedText } from './purge'
+import { maintainStore, PURGE_PENDING_KEY, purgeDeletedText } from './purge'
 import { replaceDocumentText } from './reanchor'
 import type { CasefileDB } from './schema'
 import { saveSearchIndex } from './search-storage'
@@ -74,9 +74,14 @@ describe('deleted means gone', () => {
     expect((await db.texts.get(docId))?.text).toBe(TEXT)
     await deleteDocument(db, docId)
 
-    // A new session: nothing can undo the delete any more.
+    // A new session: nothing can undo the delete any more. The delete told the start-up pass.
     clearHistory()
+    expect(await db.settings.get(PURGE_PENDING_KEY)).toEqual({
+      key: PURGE_PENDING_KEY,
+      value: true,
+    })
     await maintainStore(db)
+    expect(await db.settings.get(PURGE_PENDING_KEY)).toBeUndefined()
     expect(await storeHolds(db, MARKER)).toEqual([])
     expect(await backupHolds(db, caseId, MARKER)).toBe(false)
     // The log still says what happened, without the text.

@@ -80,6 +80,18 @@ export async function purgeDeletedText(
   })
 }
 
+/** The setting that tells the next start that the change log holds text to purge. */
+export const PURGE_PENDING_KEY = 'store:purgePending'
+
+/**
+ * Tells the next start to purge: call inside the transaction (over `settings`) of a write that
+ * puts text into the change log, so that the start-up pass need not read the whole log when
+ * nothing was deleted or replaced since it last ran.
+ */
+export async function markPurgePending(db: CasefileDB): Promise<void> {
+  await db.settings.put({ key: PURGE_PENDING_KEY, value: true })
+}
+
 /** Deletes records whose case no longer exists (left by a restore that was cut short). */
 export async function sweepOrphans(db: CasefileDB): Promise<void> {
   const tables = [db.cases, ...CASE_TABLES.map((t) => db.table(t))]
@@ -91,13 +103,19 @@ export async function sweepOrphans(db: CasefileDB): Promise<void> {
 
 /**
  * The start-up pass over the store: no undo step of an earlier session can exist, so every
- * purgeable text goes; and half-restored cases are removed. Never throws: a failure here must
+ * purgeable text goes — when a write since the last pass marked some (`markPurgePending`), so
+ * that a start does not read the whole change log for nothing (50,000 entries cost seconds) —
+ * and half-restored cases are removed. Never throws: a failure here must
  * not keep the app from opening (it runs again on the next start).
  */
 export async function maintainStore(db: CasefileDB): Promise<void> {
   try {
     await sweepOrphans(db)
-    await purgeDeletedText(db)
+    await db.transaction('rw', db.changes, db.documents, db.settings, async () => {
+      if (!(await db.settings.get(PURGE_PENDING_KEY))) return
+      await purgeDeletedText(db)
+      await db.settings.delete(PURGE_PENDING_KEY)
+    })
   } catch (e) {
     console.warn('Casefile: the start-up store maintenance failed', e)
   }

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
+import { maintainStore } from '../purge'
 import { CasefileDB } from '../schema'
 import { dumpDatabase, openAtVersion } from './harness'
 import { V1_STORES } from './v1'
@@ -76,7 +77,7 @@ describe('schema v2 (view state)', () => {
     const after = await dumpDatabase(db)
     db.close()
 
-    // Every v1 table but settings is exactly as it was.
+    // Every v1 table but settings is exactly as it was (until the first start's purge, below).
     for (const table of Object.keys(V1_STORES).filter((t) => t !== 'settings'))
       expect(after[table], table).toEqual(before[table])
     // Settings keep what is not per-case view state; the per-case keys are gone, valid or not.
@@ -84,6 +85,7 @@ describe('schema v2 (view state)', () => {
       { key: 'graph:followTimeline', value: false },
       { key: 'lastCaseId', value: 'case-a' },
       { key: 'pane:library', value: 310 },
+      { key: 'store:purgePending', value: true },
       { key: 'timeline:groupBy', value: 'initiator' },
     ])
     // Valid values of existing cases moved; the rest dropped.
@@ -95,6 +97,29 @@ describe('schema v2 (view state)', () => {
       { caseId: 'case-a', key: 'timeline:window', value: windowA },
       { caseId: 'case-b', key: 'timeline:window', value: windowB },
     ])
+  })
+
+  it('the first start after the upgrade purges deleted text a v1 change log kept', async () => {
+    const v1db = await openAtVersion(NAME, 1)
+    await v1db.table('cases').add(caseA)
+    await v1db.table('changes').add({
+      caseId: 'case-a',
+      at: 6,
+      action: 'Delete “Old report”',
+      op: 'delete',
+      table: 'texts',
+      recordId: 'doc-gone',
+      before: { id: 'doc-gone', caseId: 'case-a', text: 'The text of a deleted report.' },
+    })
+    v1db.close()
+    const db = new CasefileDB(NAME)
+    await db.open()
+    await maintainStore(db)
+    const [entry] = await db.changes.toArray()
+    expect(entry).toMatchObject({ table: 'texts', recordId: 'doc-gone', action: 'Delete “…”' })
+    expect(entry).not.toHaveProperty('before')
+    expect(await db.settings.get('store:purgePending')).toBeUndefined()
+    db.close()
   })
 
   it('upgrades an empty v1 database', async () => {

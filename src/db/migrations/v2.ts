@@ -5,7 +5,8 @@
  * each case's `graph:layout:<caseId>` and `timeline:window:<caseId>` settings into it —
  * validated, and only for cases that still exist — and deletes those settings; a value that
  * does not pass its schema is dropped (the pane falls back to its default, as it did before
- * for a value it could not use). Versions are append-only: never edit this file once shipped.
+ * for a value it could not use), and the first start after it purges the text of deleted
+ * documents from the change log (src/db/purge.ts). Versions are append-only: never edit this file once shipped.
  */
 import type Dexie from 'dexie'
 import type { Transaction } from 'dexie'
@@ -42,6 +43,9 @@ export async function upgradeToV2(tx: Transaction): Promise<void> {
   }
   await tx.table('viewState').bulkPut(rows)
   await settings.bulkDelete(moved)
+  // A version-1 change log may hold the text of deleted documents: the first start purges it
+  // (src/db/purge.ts; the key is PURGE_PENDING_KEY, written out so this file never changes).
+  await settings.put({ key: 'store:purgePending', value: true })
 }
 
 /** Declares version 2 on `db`. */
