@@ -50,10 +50,10 @@ function savedWindowDays(page: Page): Promise<string[]> {
         const open = indexedDB.open('casefile')
         open.onerror = () => reject(open.error)
         open.onsuccess = () => {
-          const all = open.result.transaction('settings').objectStore('settings').getAll()
+          const all = open.result.transaction('viewState').objectStore('viewState').getAll()
           all.onsuccess = () => {
             const rows = all.result as { key: string; value: { start: number; end: number } }[]
-            const w = rows.find((r) => r.key.startsWith('timeline:window:'))?.value
+            const w = rows.find((r) => r.key === 'timeline:window')?.value
             open.result.close()
             const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
             resolve(w ? [day(w.start), day(w.end - 1)] : [])

@@ -1,21 +1,59 @@
 /**
  * A draggable (and keyboard-operable) separator between two panes, side by side or one
- * above the other; the size is saved in the settings so the layout survives a restart.
+ * above the other; the size is saved per case (view state) so the layout survives a restart.
  */
 import { useEffect, useState } from 'react'
+import { getDb } from '../db/db'
 import { readSetting, writeSetting } from '../db/settings'
+import { readViewState, writeViewState } from '../db/view-state'
+import type { ViewStateValue } from '../domain/record-schemas'
+import { useAppState } from './app-state'
+import { errorMessage } from './errors'
 
-/** A pane width that is loaded from and saved to the settings table. */
-export function usePaneWidth(key: string, initial: number): [number, (w: number) => void] {
+type PaneName = keyof ViewStateValue<'pane:layout'>
+
+// Pane sizes are saved one read-modify-write at a time, so that two panes keep both sizes.
+let saving = Promise.resolve()
+
+/**
+ * A pane width that is loaded and saved per case (the case's `pane:layout` view state), with
+ * the last width set in any case (a setting) as the default for a case that has none.
+ */
+export function usePaneWidth(
+  key: `pane:${PaneName}`,
+  initial: number,
+): [number, (w: number) => void] {
+  const { caseId, notify } = useAppState()
+  const name = key.slice('pane:'.length) as PaneName
   const [width, setWidth] = useState(initial)
   useEffect(() => {
-    void readSetting<number>(key, initial).then(setWidth)
-  }, [key, initial])
+    let live = true
+    void (async () => {
+      const fallback = await readSetting<number>(key, initial)
+      const own = caseId
+        ? await readViewState(getDb(), caseId, 'pane:layout').catch(() => undefined)
+        : undefined
+      if (live) setWidth(own?.[name] ?? (Number.isFinite(fallback) ? fallback : initial))
+    })()
+    return () => {
+      live = false
+    }
+  }, [key, initial, caseId, name])
   return [
     width,
     (w: number) => {
       setWidth(w)
       void writeSetting(key, w)
+      if (!caseId) return
+      saving = saving.then(async () => {
+        try {
+          const db = getDb()
+          const layout = (await readViewState(db, caseId, 'pane:layout')) ?? {}
+          await writeViewState(db, caseId, 'pane:layout', { ...layout, [name]: Math.round(w) })
+        } catch (e) {
+          notify(`The pane layout was not saved: ${errorMessage(e)}`, 'error')
+        }
+      })
     },
   ]
 }

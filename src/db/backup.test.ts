@@ -5,14 +5,16 @@ import {
   exportCase,
   importBackup,
   parseBackup,
+  restoreBackup,
   suggestedBackupName,
   type Backup,
   type BackupErrorCode,
   type ParsedBackup,
 } from './backup'
 import { StoreError } from './errors'
-import { CasefileDB } from './schema'
-import { countTables, dumpCase, seedRealisticCase, type SeededCase } from './test-fixtures'
+import { CasefileDB, type TextRow } from './schema'
+import { at, countTables, dumpCase, seedRealisticCase, type SeededCase } from './test-fixtures'
+import { readViewState, writeViewState } from './view-state'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
@@ -31,6 +33,17 @@ afterEach(async () => {
   vi.restoreAllMocks()
   await db.delete()
 })
+
+/** `bytes` as a stream of `size`-byte chunks, as `File.stream()` hands a file over. */
+function streamOf(bytes: Uint8Array, size = 64 * 1024): ReadableStream<Uint8Array> {
+  let at = 0
+  return new ReadableStream({
+    pull(controller) {
+      if (at >= bytes.length) controller.close()
+      else controller.enqueue(bytes.slice(at, (at += size)))
+    },
+  })
+}
 
 const decode = (bytes: Uint8Array) => new TextDecoder('utf-8', { fatal: true }).decode(bytes)
 const encode = (value: unknown) =>
@@ -122,7 +135,7 @@ describe('exportCase', () => {
       now: new Date('2025-06-24T12:00:00Z'),
     })
     const text = decode(bytes)
-    expect(text.startsWith('{"format":"casefile-backup","version":1,')).toBe(true)
+    expect(text.startsWith('{"format":"casefile-backup","version":2,')).toBe(true)
     const file = JSON.parse(text) as Backup
     expect(file.exportedAt).toBe('2025-06-24T12:00:00.000Z')
     expect(file.app).toEqual({ name: 'Casefile', version: '0.1.0' })
@@ -139,6 +152,7 @@ describe('exportCase', () => {
       'events',
       'relations',
       'briefings',
+      'viewState',
       'changes',
     ])
     expect(file.case).toEqual(seeded.caseRecord)
@@ -210,6 +224,7 @@ describe('round trip: export → parse → import', () => {
       events: 4,
       relations: 2,
       briefings: 1,
+      viewState: 0,
       changes: seeded.changes.length,
     })
     // Every id is new, random and used once; the mapping is one-to-one.
@@ -343,12 +358,21 @@ describe('round trip: export → parse → import', () => {
 })
 
 describe('parseBackup: bad files give a typed error and store nothing', () => {
-  /** Reads `bytes` the way the app does (parse, then import if valid); the store must not change. */
+  /**
+   * Reads `bytes` both ways — whole (parse, then import if valid) and streamed in small chunks
+   * as the app restores a file — which must agree; the store must not change.
+   */
   async function restoreFromBytes(bytes: Uint8Array, options?: { maxBytes?: number }) {
     const before = await countTables(db)
     const result = parseBackup(bytes, options)
     if (result.ok) await importBackup(db, result.value)
     expect(await countTables(db)).toEqual(before)
+    if (!options?.maxBytes) {
+      const streamed = await restoreBackup(db, streamOf(bytes, 997))
+      expect(streamed.ok).toBe(false)
+      if (!result.ok && !streamed.ok) expect(streamed.error).toEqual(result.error)
+      expect(await countTables(db)).toEqual(before)
+    }
     return result
   }
 
@@ -391,7 +415,7 @@ describe('parseBackup: bad files give a typed error and store nothing', () => {
 
   it('a backup of another version', async () => {
     await expectError(
-      await edited((f) => Object.assign(f, { version: 2 })),
+      await edited((f) => Object.assign(f, { version: 3 })),
       'UNSUPPORTED_VERSION',
       [/newer Casefile/],
     )
@@ -647,5 +671,152 @@ describe('importBackup: a failed restore stores nothing', () => {
       code: 'STORE_FAILED',
     })
     expect(await countTables(db)).toEqual(before)
+  })
+})
+
+describe('restoreBackup: a backup of any size, streamed', () => {
+  /** A valid backup file of `docs` documents of `chars` characters each, made without a store. */
+  function bigBackup(docs: number, chars: number): { bytes: Uint8Array; marker: string } {
+    const caseId = crypto.randomUUID()
+    const marker = 'Quetzalfinch'
+    const header = {
+      format: 'casefile-backup',
+      version: 2,
+      exportedAt: new Date(at(0)).toISOString(),
+      app: { name: 'Casefile' },
+      case: { id: caseId, title: 'Big case', createdAt: at(0), updatedAt: at(1) },
+    }
+    const parts: Uint8Array[] = [
+      encode(JSON.stringify(header).slice(0, -1) + ',"sources":[],"documents":['),
+    ]
+    const body =
+      'The convoy crossed the river at dawn. '
+        .repeat(Math.ceil(chars / 38))
+        .slice(0, chars - marker.length) + marker
+    for (let i = 0; i < docs; i++) {
+      const doc = {
+        id: crypto.randomUUID(),
+        caseId,
+        title: `Document ${i}`,
+        textHash: 'a'.repeat(64),
+        mime: 'text/plain',
+        fileName: `doc-${i}.txt`,
+        fileSize: chars,
+        importer: 'text',
+        importerVersion: '1',
+        importedAt: at(i),
+        text: body,
+      }
+      parts.push(encode((i ? ',' : '') + JSON.stringify(doc)))
+    }
+    parts.push(
+      encode(
+        '],"annotations":[],"entities":[],"events":[],"relations":[],"briefings":[],"viewState":[],"changes":[]}',
+      ),
+    )
+    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+    let off = 0
+    for (const p of parts) {
+      bytes.set(p, off)
+      off += p.length
+    }
+    return { bytes, marker }
+  }
+
+  it('restores a 65 MB backup (over the old 50 MB limit) in chunks, with progress', async () => {
+    const { bytes } = bigBackup(4, 17 * 1024 * 1024)
+    expect(bytes.length).toBeGreaterThan(65 * 1024 * 1024)
+    const progress: number[] = []
+    const result = await restoreBackup(db, streamOf(bytes), {
+      totalBytes: bytes.length,
+      onProgress: (p) => progress.push(p.bytesRead),
+    })
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.counts.documents).toBe(4)
+    expect(await db.texts.where('caseId').equals(result.value.caseId).count()).toBe(4)
+    const text = (await db.texts.where('caseId').equals(result.value.caseId).first())!.text
+    expect(text.length).toBe(17 * 1024 * 1024)
+    // Progress rose chunk by chunk to the whole file.
+    expect(progress.length).toBeGreaterThan(100)
+    expect(progress.at(-1)).toBe(bytes.length)
+    expect(progress.every((b, i) => i === 0 || b > progress[i - 1]!)).toBe(true)
+  }, 60_000)
+
+  it('a file cut short after batches were written leaves nothing behind', async () => {
+    const { bytes } = bigBackup(3, 4 * 1024 * 1024)
+    const before = await countTables(db)
+    const cases = await db.cases.toArray()
+    const cut = bytes.subarray(0, bytes.length - 100)
+    const result = await restoreBackup(db, streamOf(cut))
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_BACKUP' } })
+    expect(await countTables(db)).toEqual(before)
+    expect(await db.cases.toArray()).toEqual(cases)
+  })
+
+  it('a full disk in the middle gives QUOTA_EXCEEDED and leaves nothing behind', async () => {
+    const { bytes } = bigBackup(3, 4 * 1024 * 1024)
+    const before = await countTables(db)
+    const real = db.texts.bulkAdd.bind(db.texts)
+    let calls = 0
+    vi.spyOn(db.texts, 'bulkAdd').mockImplementation(((rows: TextRow[]) => {
+      if (++calls === 2)
+        return Promise.reject(
+          new DOMException('The quota has been exceeded.', 'QuotaExceededError'),
+        )
+      return real(rows)
+    }) as never)
+    const error = await restoreBackup(db, streamOf(bytes)).catch((e: unknown) => e)
+    expect(calls).toBe(2)
+    expect(error).toMatchObject({ name: 'StoreError', code: 'QUOTA_EXCEEDED' })
+    expect(await countTables(db)).toEqual(before)
+  })
+
+  it('carries the case’s view state, with the graph’s actors remapped', async () => {
+    const [a, b] = seeded.entities
+    await writeViewState(db, seeded.caseRecord.id, 'graph:layout', {
+      positions: { [a!.id]: { x: 1, y: 2 }, [b!.id]: { x: 3, y: 4 }, gone: { x: 0, y: 0 } },
+      pinned: [a!.id],
+    })
+    await writeViewState(db, seeded.caseRecord.id, 'timeline:window', { start: 5, end: 9 })
+    const bytes = await exportCase(db, seeded.caseRecord.id)
+    const result = await restoreBackup(db, streamOf(bytes, 4096))
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.value.counts.viewState).toBe(2)
+    const caseId = result.value.caseId
+    const layout = await readViewState(db, caseId, 'graph:layout')
+    const newA = (await db.entities.where({ caseId, name: a!.name }).first())!.id
+    const newB = (await db.entities.where({ caseId, name: b!.name }).first())!.id
+    expect(layout).toEqual({
+      positions: { [newA]: { x: 1, y: 2 }, [newB]: { x: 3, y: 4 } },
+      pinned: [newA],
+    })
+    expect(await readViewState(db, caseId, 'timeline:window')).toEqual({ start: 5, end: 9 })
+  })
+
+  it('reads the same case whatever the chunk size, down to one byte (cuts inside strings, escapes and multi-byte characters)', async () => {
+    const bytes = await exportCase(db, seeded.caseRecord.id)
+    const dumps: string[] = []
+    for (const size of [1, 7, 4096, bytes.length]) {
+      const result = await restoreBackup(db, streamOf(bytes, size), { title: `Copy ${size}` })
+      expect(result.ok).toBe(true)
+      if (!result.ok) return
+      const dump = await dumpCase(db, result.value.caseId)
+      // Compare what was restored, not the fresh ids or the restore's own log entry.
+      dumps.push(
+        JSON.stringify(Object.entries(dump).map(([t, rows]) => [t, rows.length])) +
+          JSON.stringify((dump.texts as { text: string }[]).map((t) => t.text).sort()),
+      )
+    }
+    expect(new Set(dumps).size).toBe(1)
+  })
+
+  it('still restores a version-1 backup (before view state)', async () => {
+    const file = await exportFile()
+    const { viewState: _v, ...v1 } = { ...file, version: 1 }
+    const result = await restoreBackup(db, streamOf(encode(v1)))
+    expect(result.ok).toBe(true)
+    if (result.ok) expect(result.value.counts.documents).toBe(seeded.documents.length)
   })
 })

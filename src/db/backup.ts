@@ -1,11 +1,18 @@
 /**
- * Whole-case backup and restore. `exportCase` writes one case — records, document texts and
- * change log, not the search index, which is rebuilt — as one versioned UTF-8 JSON file.
- * `parseBackup` treats a file as untrusted: size cap, strict UTF-8, JSON, a schema for every
- * record, then the checks that span records (offsets within texts, references between
- * records); every failure is a typed result, never a throw. `importBackup` restores a parsed
- * backup as a new case with fresh ids, all references remapped, in one transaction that
- * stores everything or nothing and never touches another case.
+ * Whole-case backup and restore. A backup is one versioned UTF-8 JSON object: the case, then
+ * one array of records per table (document texts inside their documents), the case's view
+ * state and its change log — not the search index, which is rebuilt. Both directions stream:
+ * `exportCaseChunks` writes the file record by record into byte chunks (never one string of
+ * the whole file), and `restoreBackup` reads a file of any size in chunks (`backup-scan.ts`),
+ * checks each record as it arrives (a schema per record, then the checks that span records:
+ * ids, offsets within texts, references between records) and writes in batches into a new case
+ * that only appears — its case row is written last — once everything was read and checked; on
+ * any failure every record written so far is deleted, and a restore cut short by a crash is
+ * cleared on the next start (purge.ts), so nothing partial stays. Every problem with the file
+ * is a typed result, never a throw. `parseBackup` + `importBackup` do the same for a file held
+ * in memory, in one transaction. Restores get fresh ids, every reference remapped, and never
+ * touch another case. Backups written before view state existed (format version 1) still
+ * restore.
  */
 import { z } from '../domain/zod'
 import {
@@ -19,6 +26,8 @@ import {
   LIMITS,
   relationSchema,
   sourceSchema,
+  viewStateSchema,
+  type ViewStateRecord,
 } from '../domain/record-schemas'
 import type {
   AnnotationRecord,
@@ -31,16 +40,20 @@ import type {
   RelationRecord,
   SourceRecord,
 } from '../domain/types'
+import { BackupScanner, ScanError } from './backup-scan'
 import { cleanTitle } from './cases'
 import { newId } from './db'
 import { guardWrite, StoreError } from './errors'
-import type { CasefileDB, TextRow } from './schema'
+import { redactForBackup } from './purge'
+import { CASE_TABLES, type CasefileDB, type TextRow } from './schema'
 
 /** The `format` field that marks a Casefile backup. */
 export const BACKUP_FORMAT = 'casefile-backup'
-/** The backup format version this build writes and reads. */
-export const BACKUP_VERSION = 1
-/** Files larger than this are refused before they are read as text. */
+/** The backup format version this build writes; it reads this one and every earlier one. */
+export const BACKUP_VERSION = 2
+/** Format versions this build reads: 1 lacks the case's view state. */
+const READABLE_VERSIONS: readonly number[] = [1, 2]
+/** The largest backup this build writes (a restore reads any size, in chunks). */
 export const MAX_BACKUP_BYTES = 500 * 1024 * 1024
 
 /** How many problems an error message names; the rest are counted. */
@@ -49,28 +62,55 @@ const PROBLEMS_IN_MESSAGE = 5
 const PROBLEMS_KEPT = 100
 
 const backupChangeSchema = changeSchema.omit({ id: true })
+const appSchema = z.strictObject({
+  name: z.string().min(1).max(LIMITS.short),
+  version: z.string().max(LIMITS.short).optional(),
+})
 
-const backupSchema = z.strictObject({
-  format: z.literal(BACKUP_FORMAT),
-  version: z.literal(BACKUP_VERSION),
+/** The record arrays of a backup, in the order they are written and must be read. */
+const SECTIONS = {
+  sources: { schema: sourceSchema, max: 100_000 },
+  documents: { schema: documentSchema, max: 100_000 },
+  annotations: { schema: annotationSchema, max: 5_000_000 },
+  entities: { schema: entitySchema, max: 1_000_000 },
+  events: { schema: eventSchema, max: 1_000_000 },
+  relations: { schema: relationSchema, max: 1_000_000 },
+  briefings: { schema: briefingSchema, max: 100_000 },
+  viewState: { schema: viewStateSchema, max: 1_000 },
+  changes: { schema: backupChangeSchema, max: 5_000_000 },
+} as const
+type Section = keyof typeof SECTIONS
+const SECTION_NAMES = Object.keys(SECTIONS) as Section[]
+
+/** The members before the records, in order. */
+const HEADER = ['format', 'version', 'exportedAt', 'app', 'case'] as const
+const HEADER_SCHEMAS = {
   exportedAt: z.iso.datetime(),
-  app: z.strictObject({
-    name: z.string().min(1).max(LIMITS.short),
-    version: z.string().max(LIMITS.short).optional(),
-  }),
+  app: appSchema,
   case: caseSchema,
-  sources: z.array(sourceSchema).max(100_000),
-  documents: z.array(documentSchema).max(100_000),
-  annotations: z.array(annotationSchema).max(5_000_000),
-  entities: z.array(entitySchema).max(1_000_000),
-  events: z.array(eventSchema).max(1_000_000),
-  relations: z.array(relationSchema).max(1_000_000),
-  briefings: z.array(briefingSchema).max(100_000),
-  changes: z.array(backupChangeSchema).max(5_000_000),
+} as const
+const MEMBER_ORDER: readonly string[] = [...HEADER, ...SECTION_NAMES]
+
+// The whole file as one schema: only its type is used (records are checked one by one).
+const _backupShape = z.strictObject({
+  format: z.literal(BACKUP_FORMAT),
+  version: z.literal([1, 2]),
+  exportedAt: z.iso.datetime(),
+  app: appSchema,
+  case: caseSchema,
+  sources: z.array(sourceSchema),
+  documents: z.array(documentSchema),
+  annotations: z.array(annotationSchema),
+  entities: z.array(entitySchema),
+  events: z.array(eventSchema),
+  relations: z.array(relationSchema),
+  briefings: z.array(briefingSchema),
+  viewState: z.array(viewStateSchema).optional(),
+  changes: z.array(backupChangeSchema),
 })
 
 /** The contents of a backup file, as written by `exportCase`. */
-export type Backup = z.output<typeof backupSchema>
+export type Backup = z.output<typeof _backupShape>
 
 /** A change-log entry as a backup carries it: without the store's auto-increment key. */
 export type BackupChange = Omit<ChangeRecord, 'id'>
@@ -93,7 +133,7 @@ export interface BackupError {
 
 export type BackupResult = { ok: true; value: ParsedBackup } | { ok: false; error: BackupError }
 
-/** Records restored by `importBackup`, by table. */
+/** Records restored, by table. */
 export interface RestoreCounts {
   sources: number
   documents: number
@@ -102,12 +142,28 @@ export interface RestoreCounts {
   events: number
   relations: number
   briefings: number
+  /** View-state rows (graph layout, timeline window, pane layout). */
+  viewState: number
   /** Change-log entries carried over from the backup (the restore adds one more). */
   changes: number
 }
 
+/** A restored case. */
+export interface Restored {
+  caseId: string
+  title: string
+  counts: RestoreCounts
+}
+
 function fail(code: BackupErrorCode, message: string, problems: string[] = []): BackupResult {
   return { ok: false, error: { code, message, problems: problems.slice(0, PROBLEMS_KEPT) } }
+}
+
+/** A file problem that ends reading at once (not JSON, not a backup, a version we cannot read). */
+class BackupFailure extends Error {
+  constructor(readonly error: BackupError) {
+    super(error.message)
+  }
 }
 
 /** A JSON snapshot of `value` as the file will hold it (drops undefined, Dates to strings). */
@@ -165,6 +221,385 @@ function pruneDangling(b: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'ap
   }
 }
 
+function formatPath(path: readonly PropertyKey[]): string {
+  let out = ''
+  for (const part of path) {
+    if (typeof part === 'number') out += `[${part}]`
+    else out += out ? `.${String(part)}` : String(part)
+  }
+  return out || '(file)'
+}
+
+function describeSize(bytes: number): string {
+  const mb = bytes / (1024 * 1024)
+  return mb >= 10 ? `${Math.round(mb)} MB` : `${Math.ceil(mb * 10) / 10} MB`
+}
+
+type Kind = 'source' | 'entity' | 'event' | 'annotation'
+const KIND_OF: Partial<Record<Section, Kind>> = {
+  sources: 'source',
+  entities: 'entity',
+  events: 'event',
+  annotations: 'annotation',
+}
+const WHAT: Record<Kind, string> = {
+  source: 'a source',
+  entity: 'an entity',
+  event: 'an event',
+  annotation: 'an annotation',
+}
+
+/** The header members of a backup once checked. */
+interface Header {
+  version: number
+  exportedAt: string
+  app: Backup['app']
+  case: CaseRecord
+}
+
+/**
+ * Checks a backup member by member and record by record as it is read, with the same rules
+ * whether the file is read in chunks or held whole: the schema of every record, then ids used
+ * twice, records of another case, annotations outside their document's text, and references
+ * to records not in the backup (checked at the end, since records refer both ways). Fatal
+ * problems (not a backup, an unknown version) throw BackupFailure; the others are collected.
+ */
+class BackupChecker {
+  readonly problems: string[] = []
+  total = 0
+  private next = 0
+  private readonly header: Partial<Header> = {}
+  private readonly ids = new Set<string>()
+  private readonly byKind: Record<Kind, Set<string>> = {
+    source: new Set(),
+    entity: new Set(),
+    event: new Set(),
+    annotation: new Set(),
+  }
+  private readonly textLength = new Map<string, number>()
+  private readonly deferred: { path: string; id: string; kind: Kind }[] = []
+  private readonly viewKeys = new Set<string>()
+  private readonly seen = new Set<string>()
+  /** The record array being read, if it arrived in order. */
+  private current: string | undefined
+
+  /** True while no problem was found: records may be kept. */
+  get ok(): boolean {
+    return this.total === 0
+  }
+
+  get caseId(): string | undefined {
+    return this.header.case?.id
+  }
+
+  private problem(message: string): void {
+    this.total++
+    if (this.problems.length < PROBLEMS_KEPT) this.problems.push(message)
+  }
+
+  private issues(prefix: PropertyKey[], error: z.ZodError): void {
+    for (const i of error.issues)
+      this.problem(`${formatPath([...prefix, ...i.path])}: ${i.message}`)
+  }
+
+  /** Whether the member `key` may come now (in order, once); reports it if not. */
+  private arrive(key: string): boolean {
+    if (this.next === 0 && key !== 'format')
+      throw new BackupFailure(notABackup('it holds JSON of another kind'))
+    if (this.next === 1 && key !== 'version') throw new BackupFailure(unknownVersion(undefined))
+    const at = MEMBER_ORDER.indexOf(key)
+    if (at < 0) {
+      this.problem(`(file): Unrecognized key: "${key}"`)
+      return false
+    }
+    if (this.seen.has(key) || at < this.next) {
+      this.problem(`${key}: out of order or given twice`)
+      return false
+    }
+    for (const skipped of MEMBER_ORDER.slice(this.next, at)) this.missing(skipped)
+    this.seen.add(key)
+    this.next = at + 1
+    this.current = key
+    return true
+  }
+
+  /** A record array without records. */
+  emptySection(key: string): void {
+    if (this.arrive(key)) this.current = undefined
+  }
+
+  private missing(key: string): void {
+    if (key === 'viewState') return
+    if (key === 'format') throw new BackupFailure(notABackup('it holds JSON of another kind'))
+    if (key === 'version') throw new BackupFailure(unknownVersion(undefined))
+    this.problem(
+      `${key}: Invalid input: expected ${key in SECTIONS ? 'array' : 'a value'}, received undefined`,
+    )
+  }
+
+  /** A header member, or a record array given as something else than an array. */
+  member(key: string, value: unknown): void {
+    if (!this.arrive(key)) return
+    if (key === 'format') {
+      if (value !== BACKUP_FORMAT)
+        throw new BackupFailure(notABackup('it holds JSON of another kind'))
+    } else if (key === 'version') {
+      if (typeof value !== 'number' || !READABLE_VERSIONS.includes(value))
+        throw new BackupFailure(unknownVersion(value))
+      this.header.version = value
+    } else if (key in HEADER_SCHEMAS) {
+      const parsed = HEADER_SCHEMAS[key as keyof typeof HEADER_SCHEMAS].safeParse(value)
+      if (parsed.success) Object.assign(this.header, { [key]: parsed.data })
+      else this.issues([key], parsed.error)
+    } else {
+      const parsed = z.array(z.unknown()).safeParse(value)
+      if (!parsed.success) this.issues([key], parsed.error)
+      else parsed.data.forEach((r, i) => this.record(key as Section, i, r, false))
+    }
+  }
+
+  /** Called when a record array begins (the scanner splits it). */
+  section(key: string): boolean {
+    return key in SECTIONS
+  }
+
+  /** One record: its schema and the checks that need only what came before; undefined if bad. */
+  record<S extends Section>(
+    section: S,
+    index: number,
+    value: unknown,
+    first = index === 0,
+  ): z.output<(typeof SECTIONS)[S]['schema']> | undefined {
+    if (first && !this.arrive(section)) this.current = undefined
+    if (this.current !== section) return undefined
+    const { schema, max } = SECTIONS[section]
+    if (index >= max) {
+      if (index === max) this.problem(`${section}: Too big: expected array to have <=${max} items`)
+      return undefined
+    }
+    const path = `${section}[${index}]`
+    const raw = value as { id?: unknown; text?: unknown } | null
+    const kind = KIND_OF[section]
+    if (section !== 'changes' && section !== 'viewState' && raw && typeof raw.id === 'string') {
+      if (this.ids.has(raw.id) || raw.id === this.caseId)
+        this.problem(`${path}.id: “${raw.id}” is used by another record`)
+      this.ids.add(raw.id)
+      if (kind) this.byKind[kind].add(raw.id)
+      if (section === 'documents' && typeof raw.text === 'string')
+        this.textLength.set(raw.id, raw.text.length)
+    }
+    const parsed = schema.safeParse(value)
+    if (!parsed.success) {
+      this.issues([section, index], parsed.error)
+      return undefined
+    }
+    const r = parsed.data as Record<string, unknown>
+    const caseId = this.caseId
+    if (caseId !== undefined && r.caseId !== caseId)
+      this.problem(`${path}.caseId: not the backup’s case`)
+    const before = this.total
+    this.crossChecks(section, path, parsed.data as never)
+    return this.total === before ? (parsed.data as never) : undefined
+  }
+
+  private ref(path: string, id: string | undefined, kind: Kind): void {
+    if (id !== undefined) this.deferred.push({ path, id, kind })
+  }
+
+  private refs(path: string, list: string[], kind: Kind): void {
+    list.forEach((id, i) => this.ref(`${path}[${i}]`, id, kind))
+  }
+
+  private crossChecks(section: Section, path: string, r: never): void {
+    switch (section) {
+      case 'documents': {
+        const d = r as Backup['documents'][number]
+        this.ref(`${path}.sourceId`, d.sourceId, 'source')
+        d.pageStarts?.forEach((p, j) => {
+          if (p > d.text.length)
+            this.problem(`${path}.pageStarts[${j}]: ${p} is past the end of the text`)
+        })
+        break
+      }
+      case 'annotations': {
+        const a = r as AnnotationRecord
+        const length = this.textLength.get(a.docId)
+        if (length === undefined)
+          this.problem(`${path}.docId: refers to a document “${a.docId}” that is not in the backup`)
+        else if (a.end > length)
+          this.problem(
+            `${path}.end: ${a.end} is past the end of its document’s text (${length} characters)`,
+          )
+        this.ref(`${path}.entityId`, a.entityId, 'entity')
+        this.ref(`${path}.eventId`, a.eventId, 'event')
+        break
+      }
+      case 'events': {
+        const e = r as EventRecord
+        this.refs(`${path}.initiators`, e.initiators, 'entity')
+        this.refs(`${path}.targets`, e.targets, 'entity')
+        this.ref(`${path}.locationId`, e.locationId, 'entity')
+        this.refs(`${path}.evidence`, e.evidence, 'annotation')
+        break
+      }
+      case 'relations': {
+        const x = r as RelationRecord
+        this.ref(`${path}.from`, x.from, 'entity')
+        this.ref(`${path}.to`, x.to, 'entity')
+        this.refs(`${path}.evidence`, x.evidence, 'annotation')
+        break
+      }
+      case 'briefings': {
+        const b = r as BriefingRecord
+        this.refs(`${path}.eventIds`, b.eventIds, 'event')
+        b.judgements.forEach((j, k) =>
+          this.refs(`${path}.judgements[${k}].eventIds`, j.eventIds, 'event'),
+        )
+        break
+      }
+      case 'viewState': {
+        const v = r as ViewStateRecord
+        if (this.viewKeys.has(v.key)) this.problem(`${path}.key: “${v.key}” is given twice`)
+        this.viewKeys.add(v.key)
+        break
+      }
+      default:
+        break
+    }
+  }
+
+  /** The file ended: missing members, then every reference. Returns the checked header. */
+  finish(): Header | undefined {
+    for (const key of MEMBER_ORDER.slice(this.next)) this.missing(key)
+    for (const { path, id, kind } of this.deferred)
+      if (!this.byKind[kind].has(id))
+        this.problem(`${path}: refers to ${WHAT[kind]} “${id}” that is not in the backup`)
+    const h = this.header
+    return h.version !== undefined && h.exportedAt && h.app && h.case ? (h as Header) : undefined
+  }
+
+  /** The error for the problems found (call when `total > 0`). */
+  error(): BackupError {
+    const shown = this.problems.slice(0, PROBLEMS_IN_MESSAGE).join('; ')
+    const more = this.total - PROBLEMS_IN_MESSAGE
+    return (
+      fail(
+        'INVALID_BACKUP',
+        `The backup is damaged or was edited, so it cannot be restored: ${shown}` +
+          (more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}.` : '.'),
+        this.problems,
+      ) as { ok: false; error: BackupError }
+    ).error
+  }
+}
+
+function notABackup(why: string): BackupError {
+  return { code: 'NOT_A_BACKUP', message: `This is not a Casefile backup: ${why}.`, problems: [] }
+}
+
+function unknownVersion(version: unknown): BackupError {
+  return {
+    code: 'UNSUPPORTED_VERSION',
+    message:
+      typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION
+        ? `This backup was made by a newer Casefile (format version ${version}); update Casefile to restore it.`
+        : `This backup has a format version this Casefile does not know (${(JSON.stringify(version) ?? 'none').slice(0, 40)}).`,
+    problems: [],
+  }
+}
+
+/**
+ * Decodes a file's bytes as strict UTF-8, chunk by chunk, and turns what goes wrong — bytes
+ * that are not UTF-8, a file cut inside a character, JSON that is broken or cut short — into
+ * the error a person should see, which depends on whether the file announced itself as a
+ * backup (`marked`) in its first kilobyte.
+ */
+class BackupTextReader {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true })
+  private marked: boolean | undefined
+  private readonly scanner: BackupScanner
+
+  constructor(
+    private readonly checker: BackupChecker,
+    onRecord: (s: Section, i: number, v: unknown) => void,
+  ) {
+    this.scanner = new BackupScanner({
+      split: (key) => checker.section(key),
+      member: (key, value) => checker.member(key, value),
+      end: (key, count) => {
+        if (count === 0) checker.emptySection(key)
+      },
+      element: (key, index, value) => onRecord(key as Section, index, value),
+    })
+  }
+
+  /** Reads the next bytes; throws BackupFailure for a file that cannot be a backup. */
+  push(bytes: Uint8Array): void {
+    this.marked ??= /"format"\s*:\s*"casefile-backup"/.test(
+      new TextDecoder('utf-8').decode(bytes.subarray(0, 1024)),
+    )
+    let text: string
+    try {
+      text = this.decoder.decode(bytes, { stream: true })
+    } catch {
+      throw new BackupFailure(
+        this.marked
+          ? invalid('The backup is damaged: it is not valid UTF-8 text.')
+          : notABackup('it is not a text file'),
+      )
+    }
+    this.scan(() => this.scanner.push(text))
+  }
+
+  /** The file is complete. */
+  end(): void {
+    let rest: string
+    try {
+      rest = this.decoder.decode()
+    } catch {
+      throw new BackupFailure(
+        this.marked
+          ? invalid(
+              'The backup is incomplete or damaged: it stops in the middle of a character. It may have been cut short while copying.',
+            )
+          : notABackup('it is not a text file'),
+      )
+    }
+    this.scan(() => {
+      this.scanner.push(rest)
+      this.scanner.end()
+    })
+  }
+
+  private scan(run: () => void): void {
+    try {
+      run()
+    } catch (e) {
+      if (!(e instanceof ScanError)) throw e
+      if (e.kind === 'not-object') throw new BackupFailure(notABackup(e.message))
+      if (e.kind === 'depth') {
+        throw new BackupFailure(
+          invalid(`The backup is damaged or was edited, so it cannot be restored: ${e.message}.`, [
+            e.message,
+          ]),
+        )
+      }
+      const detail = e.kind === 'empty' ? ' (the file is empty)' : ` (${e.message})`
+      throw new BackupFailure(
+        this.marked
+          ? invalid(
+              `The backup is incomplete or damaged: it is not valid JSON${detail}. It may have been cut short while copying.`,
+            )
+          : notABackup(`it is not JSON${detail}`),
+      )
+    }
+  }
+}
+
+function invalid(message: string, problems: string[] = []): BackupError {
+  return { code: 'INVALID_BACKUP', message, problems }
+}
+
 /** Every table a backup reads or writes (search indexes are rebuilt, never backed up). */
 function backupTables(db: CasefileDB) {
   return [
@@ -177,48 +612,74 @@ function backupTables(db: CasefileDB) {
     db.events,
     db.relations,
     db.briefings,
+    db.viewState,
     db.changes,
   ]
 }
 
+/** Collects UTF-8 chunks of about `size` bytes from strings, never joining the whole file. */
+class ChunkWriter {
+  readonly chunks: Uint8Array[] = []
+  bytes = 0
+  private parts: string[] = []
+  private length = 0
+  private readonly encoder = new TextEncoder()
+
+  constructor(private readonly size = 1 << 20) {}
+
+  write(text: string): void {
+    this.parts.push(text)
+    this.length += text.length
+    if (this.length >= this.size) this.flush()
+  }
+
+  flush(): void {
+    if (this.parts.length === 0) return
+    const chunk = this.encoder.encode(this.parts.join(''))
+    this.parts = []
+    this.length = 0
+    this.bytes += chunk.byteLength
+    if (this.bytes > MAX_BACKUP_BYTES)
+      throw new StoreError(
+        'INVALID',
+        `The case is too large to back up in one file (over ${describeSize(MAX_BACKUP_BYTES)}).`,
+      )
+    this.chunks.push(chunk)
+  }
+}
+
 /**
- * Writes one case as a backup file (UTF-8 JSON). References to records that no longer exist
- * are left out (see `pruneDangling`); the result is checked with the same rules as
- * `parseBackup`, so a file this writes can always be restored. Throws StoreError NOT_FOUND
- * when the case does not exist and INVALID when the store holds something a backup cannot
- * represent (for instance a document whose text is missing).
+ * Writes one case as a backup file, as UTF-8 chunks of about 1 MB: each record is turned into
+ * JSON on its own, so no string ever holds the whole file. References to records that no
+ * longer exist are left out (see `pruneDangling`), and so is text that only an undo could
+ * bring back (purge.ts: a restored case has no undo). Every record is checked with the same
+ * rules as a restore while it is written, so a file this writes always restores. Throws
+ * StoreError NOT_FOUND when the case does not exist and INVALID when the store holds something
+ * a backup cannot represent (for instance a document whose text is missing).
  */
-export async function exportCase(
+export async function exportCaseChunks(
   db: CasefileDB,
   caseId: string,
   options: { appVersion?: string; now?: Date } = {},
-): Promise<Uint8Array> {
-  const tables = backupTables(db)
+): Promise<Uint8Array[]> {
   const byCase = { caseId } as const
   const read = await guardWrite('back up the case', () =>
-    db.transaction('r', tables, async () => {
+    db.transaction('r', backupTables(db), async () => {
       // The caseId index lists a case's log entries in key order: the order they were made.
-      const [
-        record,
-        sources,
-        metas,
-        texts,
-        annotations,
-        entities,
-        events,
-        relations,
-        briefings,
-        changes,
-      ] = await Promise.all([
-        db.cases.get(caseId),
-        db.sources.where(byCase).toArray(),
-        db.documents.where(byCase).toArray(),
-        db.texts.where(byCase).toArray(),
-        db.annotations.where(byCase).toArray(),
-        db.entities.where(byCase).toArray(),
-        db.events.where(byCase).toArray(),
-        db.relations.where(byCase).toArray(),
+      const [record, sources, metas, texts, annotations, entities, events, relations] =
+        await Promise.all([
+          db.cases.get(caseId),
+          db.sources.where(byCase).toArray(),
+          db.documents.where(byCase).toArray(),
+          db.texts.where(byCase).toArray(),
+          db.annotations.where(byCase).toArray(),
+          db.entities.where(byCase).toArray(),
+          db.events.where(byCase).toArray(),
+          db.relations.where(byCase).toArray(),
+        ])
+      const [briefings, viewState, changes] = await Promise.all([
         db.briefings.where(byCase).toArray(),
+        db.viewState.where(byCase).toArray(),
         db.changes.where(byCase).toArray(),
       ])
       return {
@@ -231,12 +692,14 @@ export async function exportCase(
         events,
         relations,
         briefings,
+        viewState,
         changes,
       }
     }),
   )
   if (!read.record) throw new StoreError('NOT_FOUND', 'That case no longer exists.')
   const textById = new Map(read.texts.map((t) => [t.id, t.text]))
+  const liveDocIds = new Set(read.metas.map((m) => m.id))
   const documents = read.metas.map((meta) => {
     const text = textById.get(meta.id)
     if (text === undefined)
@@ -246,6 +709,7 @@ export async function exportCase(
       )
     return { ...meta, text }
   })
+  textById.clear()
   const body = {
     case: read.record,
     sources: read.sources,
@@ -255,41 +719,78 @@ export async function exportCase(
     events: read.events,
     relations: read.relations,
     briefings: read.briefings,
-    changes: read.changes.map(({ id: _key, before, after, ...rest }) => {
-      const entry: BackupChange = { ...rest }
-      setIf(entry, 'before', asJson(before))
-      setIf(entry, 'after', asJson(after))
-      return entry
-    }),
+    changes: [] as BackupChange[],
   }
   pruneDangling(body)
   const app: Backup['app'] = { name: 'Casefile' }
   setIf(app, 'version', options.appVersion)
-  const checked = validateBackup({
-    format: BACKUP_FORMAT,
-    version: BACKUP_VERSION,
-    exportedAt: (options.now ?? new Date()).toISOString(),
-    app,
-    ...body,
-  })
-  if (!checked.ok)
-    throw new StoreError(
-      'INVALID',
-      `The case cannot be backed up because the store holds data a backup cannot carry: ${checked.error.problems.slice(0, PROBLEMS_IN_MESSAGE).join('; ')}.`,
-    )
-  let bytes: Uint8Array
-  try {
-    bytes = new TextEncoder().encode(JSON.stringify(checked.value))
-  } catch (e) {
-    // A JavaScript string cannot exceed about 512 MB: a case that large cannot be one file.
-    throw new StoreError('INVALID', 'The case is too large to back up in one file.', e)
+
+  const checker = new BackupChecker()
+  const out = new ChunkWriter()
+  const member = (key: string, value: unknown, first: boolean) => {
+    checker.member(key, value)
+    out.write(`${first ? '{' : ','}${JSON.stringify(key)}:${JSON.stringify(value)}`)
   }
-  if (bytes.byteLength > MAX_BACKUP_BYTES)
+  member('format', BACKUP_FORMAT, true)
+  member('version', BACKUP_VERSION, false)
+  member('exportedAt', (options.now ?? new Date()).toISOString(), false)
+  member('app', app, false)
+  member('case', body.case, false)
+  const section = <T>(key: Section, records: T[], prepare: (r: T) => unknown = (r) => r) => {
+    out.write(`,${JSON.stringify(key)}:[`)
+    records.forEach((r, i) => {
+      const value = prepare(r)
+      checker.record(key, i, value)
+      out.write((i ? ',' : '') + JSON.stringify(value))
+    })
+    if (records.length === 0) checker.emptySection(key)
+    out.write(']')
+  }
+  section('sources', body.sources)
+  section('documents', body.documents)
+  section('annotations', body.annotations)
+  section('entities', body.entities)
+  section('events', body.events)
+  section('relations', body.relations)
+  section('briefings', body.briefings)
+  section('viewState', read.viewState)
+  // Deleted means gone: text that only an undo of this session could bring back stays out.
+  section('changes', read.changes, (c) => {
+    const { id: _key, before, after, ...rest } = redactForBackup(c, liveDocIds)
+    const entry: BackupChange = { ...rest }
+    setIf(entry, 'before', asJson(before))
+    setIf(entry, 'after', asJson(after))
+    return entry
+  })
+  out.write('}')
+  checker.finish()
+  if (checker.total > 0)
     throw new StoreError(
       'INVALID',
-      `The case is too large to back up in one file (${describeSize(bytes.byteLength)}; a backup can be at most ${describeSize(MAX_BACKUP_BYTES)}).`,
+      `The case cannot be backed up because the store holds data a backup cannot carry: ${checker.problems.slice(0, PROBLEMS_IN_MESSAGE).join('; ')}.`,
     )
-  return bytes
+  out.flush()
+  return out.chunks
+}
+
+/** `exportCaseChunks` as one byte array (tests, and a platform that saves one buffer). */
+export async function exportCase(
+  db: CasefileDB,
+  caseId: string,
+  options: { appVersion?: string; now?: Date } = {},
+): Promise<Uint8Array> {
+  return joinChunks(await exportCaseChunks(db, caseId, options))
+}
+
+/** The chunks as one byte array. */
+export function joinChunks(chunks: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
+  let at = 0
+  for (const c of chunks) {
+    out.set(c, at)
+    at += c.byteLength
+  }
+  return out
 }
 
 /**
@@ -315,194 +816,66 @@ export function suggestedBackupName(
   return `${slug || 'case'}-${date}.casefile.json`
 }
 
-/** True when the start of the file carries the backup's format marker. */
-function looksLikeBackup(bytes: Uint8Array): boolean {
-  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 1024))
-  return /"format"\s*:\s*"casefile-backup"/.test(head)
-}
-
-/** True when the only UTF-8 fault is an unfinished character at the very end. */
-function cutMidCharacter(bytes: Uint8Array): boolean {
-  try {
-    // In streaming mode an unfinished last character is held back rather than an error.
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes, { stream: true })
-    return true
-  } catch {
-    return false
-  }
-}
-
-function formatPath(path: readonly PropertyKey[]): string {
-  let out = ''
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`
-    else out += out ? `.${String(part)}` : String(part)
-  }
-  return out || '(file)'
-}
-
-function describeSize(bytes: number): string {
-  const mb = bytes / (1024 * 1024)
-  return mb >= 10 ? `${Math.round(mb)} MB` : `${Math.ceil(mb * 10) / 10} MB`
-}
-
 /**
- * Reads a file as a backup. Never throws: the result is either the validated backup or a
- * typed error — TOO_LARGE, NOT_A_BACKUP (not UTF-8 text, not JSON, or JSON of another kind),
- * UNSUPPORTED_VERSION, or INVALID_BACKUP (a damaged or edited backup, with its problems by
- * path).
+ * Reads a file held in memory as a backup. Never throws: the result is either the validated
+ * backup or a typed error — TOO_LARGE (over `maxBytes`, when given), NOT_A_BACKUP (not UTF-8
+ * text, not JSON, or JSON of another kind), UNSUPPORTED_VERSION, or INVALID_BACKUP (a damaged
+ * or edited backup, with its problems by path).
  */
 export function parseBackup(bytes: Uint8Array, options: { maxBytes?: number } = {}): BackupResult {
-  const maxBytes = options.maxBytes ?? MAX_BACKUP_BYTES
+  const maxBytes = options.maxBytes ?? Infinity
+  if (bytes.byteLength > maxBytes)
+    return fail(
+      'TOO_LARGE',
+      `The file is ${describeSize(bytes.byteLength)}, more than a backup can be (${describeSize(maxBytes)}).`,
+    )
+  const checker = new BackupChecker()
+  const records: Record<Section, unknown[]> = {
+    sources: [],
+    documents: [],
+    annotations: [],
+    entities: [],
+    events: [],
+    relations: [],
+    briefings: [],
+    viewState: [],
+    changes: [],
+  }
+  let sawViewState = false
   try {
-    if (bytes.byteLength > maxBytes)
-      return fail(
-        'TOO_LARGE',
-        `The file is ${describeSize(bytes.byteLength)}, more than a backup can be (${describeSize(maxBytes)}).`,
-      )
-    const marked = looksLikeBackup(bytes)
-    let text: string
-    try {
-      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-    } catch {
-      if (!marked)
-        return fail('NOT_A_BACKUP', 'This is not a Casefile backup: it is not a text file.')
-      return cutMidCharacter(bytes)
-        ? fail(
-            'INVALID_BACKUP',
-            'The backup is incomplete or damaged: it stops in the middle of a character. It may have been cut short while copying.',
-          )
-        : fail('INVALID_BACKUP', 'The backup is damaged: it is not valid UTF-8 text.')
+    const reader = new BackupTextReader(checker, (section, index, value) => {
+      const r = checker.record(section, index, value)
+      if (section === 'viewState') sawViewState = true
+      if (r !== undefined) records[section].push(r)
+    })
+    reader.push(bytes)
+    reader.end()
+    const header = checker.finish()
+    if (checker.total > 0 || !header) return { ok: false, error: checker.error() }
+    const backup: Backup = {
+      format: BACKUP_FORMAT,
+      version: header.version as 1 | 2,
+      exportedAt: header.exportedAt,
+      app: header.app,
+      case: header.case,
+      sources: records.sources as Backup['sources'],
+      documents: records.documents as Backup['documents'],
+      annotations: records.annotations as Backup['annotations'],
+      entities: records.entities as Backup['entities'],
+      events: records.events as Backup['events'],
+      relations: records.relations as Backup['relations'],
+      briefings: records.briefings as Backup['briefings'],
+      changes: records.changes as Backup['changes'],
     }
-    let data: unknown
-    try {
-      data = JSON.parse(text)
-    } catch (e) {
-      const detail = e instanceof Error ? ` (${e.message})` : ''
-      return marked
-        ? fail(
-            'INVALID_BACKUP',
-            `The backup is incomplete or damaged: it is not valid JSON${detail}. It may have been cut short while copying.`,
-          )
-        : fail('NOT_A_BACKUP', `This is not a Casefile backup: it is not JSON${detail}.`)
-    }
-    if (typeof data !== 'object' || data === null || Array.isArray(data))
-      return fail('NOT_A_BACKUP', 'This is not a Casefile backup: it holds JSON of another kind.')
-    const { format, version } = data as { format?: unknown; version?: unknown }
-    if (format !== BACKUP_FORMAT)
-      return fail('NOT_A_BACKUP', 'This is not a Casefile backup: it holds JSON of another kind.')
-    if (version !== BACKUP_VERSION)
-      return fail(
-        'UNSUPPORTED_VERSION',
-        typeof version === 'number' && Number.isInteger(version) && version > BACKUP_VERSION
-          ? `This backup was made by a newer Casefile (format version ${version}); update Casefile to restore it.`
-          : `This backup has a format version this Casefile does not know (${(JSON.stringify(version) ?? 'none').slice(0, 40)}).`,
-      )
-    return validateBackup(data)
+    if (sawViewState || header.version >= 2)
+      backup.viewState = records.viewState as ViewStateRecord[]
+    return { ok: true, value: backup as ParsedBackup }
   } catch (e) {
+    if (e instanceof BackupFailure) return { ok: false, error: e.error }
     // Nothing above should throw; if something does (a JS engine limit), it is still a result.
     const detail = e instanceof Error ? e.message : String(e)
     return fail('INVALID_BACKUP', `The backup could not be read: ${detail}`)
   }
-}
-
-/** Schema checks, then the checks that span records. */
-function validateBackup(data: unknown): BackupResult {
-  const parsed = backupSchema.safeParse(data)
-  const problems = parsed.success
-    ? crossRecordProblems(parsed.data)
-    : parsed.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`)
-  if (problems.length > 0 || !parsed.success) {
-    const shown = problems.slice(0, PROBLEMS_IN_MESSAGE).join('; ')
-    const more = problems.length - PROBLEMS_IN_MESSAGE
-    return fail(
-      'INVALID_BACKUP',
-      `The backup is damaged or was edited, so it cannot be restored: ${shown}` +
-        (more > 0 ? `; and ${more} more problem${more === 1 ? '' : 's'}.` : '.'),
-      problems,
-    )
-  }
-  return { ok: true, value: parsed.data as ParsedBackup }
-}
-
-/**
- * Problems that no single record's schema can see: duplicate ids, records of another case,
- * annotations outside their document's text, and references to records not in the backup.
- */
-function crossRecordProblems(b: Backup): string[] {
-  const problems: string[] = []
-  const seen = new Set<string>([b.case.id])
-  const tables = {
-    sources: b.sources,
-    documents: b.documents,
-    annotations: b.annotations,
-    entities: b.entities,
-    events: b.events,
-    relations: b.relations,
-    briefings: b.briefings,
-  }
-  for (const [table, records] of Object.entries(tables)) {
-    records.forEach((r, i) => {
-      if (seen.has(r.id)) problems.push(`${table}[${i}].id: “${r.id}” is used by another record`)
-      seen.add(r.id)
-      if (r.caseId !== b.case.id) problems.push(`${table}[${i}].caseId: not the backup’s case`)
-    })
-  }
-  b.changes.forEach((c, i) => {
-    if (c.caseId !== b.case.id) problems.push(`changes[${i}].caseId: not the backup’s case`)
-  })
-
-  const idsOf = (records: { id: string }[]) => new Set(records.map((r) => r.id))
-  const sources = idsOf(b.sources)
-  const entities = idsOf(b.entities)
-  const events = idsOf(b.events)
-  const annotations = idsOf(b.annotations)
-  const textLength = new Map(b.documents.map((d) => [d.id, d.text.length]))
-  const ref = (path: string, id: string | undefined, set: Set<string>, what: string) => {
-    if (id !== undefined && !set.has(id))
-      problems.push(`${path}: refers to ${what} “${id}” that is not in the backup`)
-  }
-  const refs = (path: string, list: string[], set: Set<string>, what: string) =>
-    list.forEach((id, i) => ref(`${path}[${i}]`, id, set, what))
-
-  b.documents.forEach((d, i) => {
-    ref(`documents[${i}].sourceId`, d.sourceId, sources, 'a source')
-    d.pageStarts?.forEach((p, j) => {
-      if (p > d.text.length)
-        problems.push(`documents[${i}].pageStarts[${j}]: ${p} is past the end of the text`)
-    })
-  })
-  b.annotations.forEach((a, i) => {
-    const length = textLength.get(a.docId)
-    if (length === undefined)
-      problems.push(
-        `annotations[${i}].docId: refers to a document “${a.docId}” that is not in the backup`,
-      )
-    else if (a.end > length)
-      problems.push(
-        `annotations[${i}].end: ${a.end} is past the end of its document’s text (${length} characters)`,
-      )
-    ref(`annotations[${i}].entityId`, a.entityId, entities, 'an entity')
-    ref(`annotations[${i}].eventId`, a.eventId, events, 'an event')
-  })
-  b.events.forEach((e, i) => {
-    refs(`events[${i}].initiators`, e.initiators, entities, 'an entity')
-    refs(`events[${i}].targets`, e.targets, entities, 'an entity')
-    ref(`events[${i}].locationId`, e.locationId, entities, 'an entity')
-    refs(`events[${i}].evidence`, e.evidence, annotations, 'an annotation')
-  })
-  b.relations.forEach((r, i) => {
-    ref(`relations[${i}].from`, r.from, entities, 'an entity')
-    ref(`relations[${i}].to`, r.to, entities, 'an entity')
-    refs(`relations[${i}].evidence`, r.evidence, annotations, 'an annotation')
-  })
-  b.briefings.forEach((br, i) => {
-    refs(`briefings[${i}].eventIds`, br.eventIds, events, 'an event')
-    br.judgements.forEach((j, k) =>
-      refs(`briefings[${i}].judgements[${k}].eventIds`, j.eventIds, events, 'an event'),
-    )
-  })
-  return problems
 }
 
 const MAX_TITLE = LIMITS.caseTitle
@@ -530,155 +903,333 @@ function remapSnapshot(value: unknown, ids: Map<string, string>): unknown {
   return value
 }
 
+/** What one backup record becomes in the store: rows by table. */
+type Rows = Partial<Record<Section | 'texts', object[]>>
+
+/**
+ * Turns a backup's records into store rows of a new case: every record gets a fresh id and
+ * every reference — in annotations, events, relations, briefings and their judgements, view
+ * state, and in the change log's record ids and snapshots — is remapped to match, so the
+ * restored case shares nothing with the case it came from. Ids are assigned on first sight,
+ * so a reference may come before its record; change-log entries come last in a backup, when
+ * every record id is known.
+ */
+class Remapper {
+  readonly ids = new Map<string, string>()
+  readonly caseId: string
+
+  constructor(oldCaseId: string) {
+    this.caseId = this.to(oldCaseId)
+  }
+
+  to(old: string): string {
+    let id = this.ids.get(old)
+    if (id === undefined) {
+      id = newId()
+      this.ids.set(old, id)
+    }
+    return id
+  }
+
+  private toAll(list: string[]): string[] {
+    return list.map((id) => this.to(id))
+  }
+
+  private toMaybe(old: string | undefined): string | undefined {
+    return old === undefined ? undefined : this.to(old)
+  }
+
+  rows(section: Section, record: unknown): Rows {
+    const caseId = this.caseId
+    switch (section) {
+      case 'sources': {
+        const s = record as SourceRecord
+        const out: SourceRecord = {
+          ...s,
+          id: this.to(s.id),
+          caseId,
+          history: s.history.map((h) => ({ ...h })),
+        }
+        return { sources: [out] }
+      }
+      case 'documents': {
+        const { text, sourceId, ...meta } = record as Backup['documents'][number]
+        const doc: DocumentMeta = { ...meta, id: this.to(meta.id), caseId }
+        setIf(doc, 'sourceId', this.toMaybe(sourceId))
+        const row: TextRow = { id: doc.id, caseId, text }
+        return { documents: [doc], texts: [row] }
+      }
+      case 'annotations': {
+        const { entityId, eventId, ...a } = record as AnnotationRecord
+        const out: AnnotationRecord = { ...a, id: this.to(a.id), caseId, docId: this.to(a.docId) }
+        setIf(out, 'entityId', this.toMaybe(entityId))
+        setIf(out, 'eventId', this.toMaybe(eventId))
+        return { annotations: [out] }
+      }
+      case 'entities': {
+        const e = record as EntityRecord
+        return { entities: [{ ...e, id: this.to(e.id), caseId, aliases: [...e.aliases] }] }
+      }
+      case 'events': {
+        const { locationId, ...e } = record as EventRecord
+        const out: EventRecord = {
+          ...e,
+          id: this.to(e.id),
+          caseId,
+          initiators: this.toAll(e.initiators),
+          targets: this.toAll(e.targets),
+          evidence: this.toAll(e.evidence),
+        }
+        setIf(out, 'locationId', this.toMaybe(locationId))
+        return { events: [out] }
+      }
+      case 'relations': {
+        const r = record as RelationRecord
+        const out: RelationRecord = {
+          ...r,
+          id: this.to(r.id),
+          caseId,
+          from: this.to(r.from),
+          to: this.to(r.to),
+          evidence: this.toAll(r.evidence),
+        }
+        return { relations: [out] }
+      }
+      case 'briefings': {
+        // Judgement and section ids are keys within their briefing, not records: kept.
+        const b = record as BriefingRecord
+        const out: BriefingRecord = {
+          ...b,
+          id: this.to(b.id),
+          caseId,
+          eventIds: this.toAll(b.eventIds),
+          judgements: b.judgements.map((j) => ({ ...j, eventIds: this.toAll(j.eventIds) })),
+          sections: b.sections.map((s) => ({ ...s })),
+        }
+        return { briefings: [out] }
+      }
+      case 'viewState': {
+        const v = record as ViewStateRecord
+        if (v.key !== 'graph:layout') return { viewState: [{ ...v, caseId }] }
+        // Positions are keyed by actor id: kept for the actors in the backup, remapped.
+        const positions: Record<string, { x: number; y: number }> = {}
+        for (const [id, at] of Object.entries(v.value.positions)) {
+          const to = this.ids.get(id)
+          if (to) positions[to] = { ...at }
+        }
+        const pinned = v.value.pinned.flatMap((id) => this.ids.get(id) ?? [])
+        return { viewState: [{ ...v, caseId, value: { ...v.value, positions, pinned } }] }
+      }
+      case 'changes': {
+        // Entries may name records deleted before the backup; they get fresh ids too, so
+        // that an undo in the restored case can never reach a record of the original one.
+        const { before, after, ...c } = record as BackupChange
+        const out: ChangeRecord = { ...c, caseId, recordId: this.to(c.recordId) }
+        setIf(out, 'before', remapSnapshot(before, this.ids))
+        setIf(out, 'after', remapSnapshot(after, this.ids))
+        return { changes: [out] }
+      }
+    }
+  }
+}
+
+function emptyCounts(): RestoreCounts {
+  return {
+    sources: 0,
+    documents: 0,
+    annotations: 0,
+    entities: 0,
+    events: 0,
+    relations: 0,
+    briefings: 0,
+    viewState: 0,
+    changes: 0,
+  }
+}
+
+/** Writes the last rows and the case row (which makes the case appear) in one transaction. */
+async function commitCase(
+  db: CasefileDB,
+  caseRecord: CaseRecord,
+  wantedTitle: string | undefined,
+  rows: Map<string, object[]>,
+): Promise<string> {
+  return db.transaction('rw', backupTables(db), async () => {
+    const taken = new Set((await db.cases.toArray()).map((c) => c.title))
+    const record: CaseRecord = {
+      ...caseRecord,
+      title: wantedTitle ?? unusedTitle(caseRecord.title, taken),
+    }
+    await db.cases.add(record)
+    await writeRows(db, rows)
+    await db.changes.add({
+      caseId: record.id,
+      at: Date.now(),
+      action: 'Restore case from backup',
+      op: 'create',
+      table: 'cases',
+      recordId: record.id,
+      after: record,
+    })
+    return record.title
+  })
+}
+
+/** Adds the rows by table; call inside a transaction over the backup tables. */
+async function writeRows(db: CasefileDB, rows: Map<string, object[]>): Promise<void> {
+  // The tables by name as properties (as `db.texts`), which is where tests reach them.
+  const tables = db as unknown as Record<string, { bulkAdd(rows: object[]): Promise<unknown> }>
+  for (const [table, list] of rows) if (list.length) await tables[table]!.bulkAdd(list)
+}
+
 /**
  * Restores a parsed backup as a new case and returns its id, its title and what was restored.
- * Every record gets a fresh id and every reference — in annotations, events, relations,
- * briefings and their judgements, and in the change log's record ids and snapshots — is
- * remapped to match, so the restored case shares nothing with the case it came from. The
- * title gains " (restored)" when a case already has it (unless `title` is given). Runs in one
- * transaction: on failure nothing is stored, and the failure is a StoreError (QUOTA_EXCEEDED
- * when the disk is full).
+ * See `Remapper` for the fresh ids. The title gains " (restored)" when a case already has it
+ * (unless `title` is given). Runs in one transaction: on failure nothing is stored, and the
+ * failure is a StoreError (QUOTA_EXCEEDED when the disk is full).
  */
 export async function importBackup(
   db: CasefileDB,
   parsed: ParsedBackup,
   options: { title?: string } = {},
-): Promise<{ caseId: string; title: string; counts: RestoreCounts }> {
+): Promise<Restored> {
   const wantedTitle = options.title === undefined ? undefined : cleanTitle(options.title)
-  const ids = new Map<string, string>()
-  const fresh = (old: string): string => {
-    let id = ids.get(old)
-    if (id === undefined) {
-      id = newId()
-      ids.set(old, id)
+  const map = new Remapper(parsed.case.id)
+  const rows = new Map<string, object[]>()
+  const counts = emptyCounts()
+  for (const section of SECTION_NAMES) {
+    for (const record of parsed[section] ?? []) {
+      counts[section]++
+      for (const [table, list] of Object.entries(map.rows(section, record)))
+        rows.set(table, [...(rows.get(table) ?? []), ...list])
     }
-    return id
   }
-  const caseId = fresh(parsed.case.id)
-  const records = [
-    parsed.sources,
-    parsed.documents,
-    parsed.annotations,
-    parsed.entities,
-    parsed.events,
-    parsed.relations,
-    parsed.briefings,
-  ]
-  for (const list of records) for (const r of list) fresh(r.id)
-  // Validation guarantees every reference is a record of the backup, so `to` always finds it.
-  const to = (old: string): string => ids.get(old)!
-  const toAll = (list: string[]) => list.map(to)
-  const toMaybe = (old: string | undefined) => (old === undefined ? undefined : to(old))
-
-  const sources = parsed.sources.map((s): SourceRecord => ({
-    ...s,
-    id: to(s.id),
-    caseId,
-    history: s.history.map((h) => ({ ...h })),
-  }))
-  const documents: DocumentMeta[] = []
-  const texts: TextRow[] = []
-  for (const { text, sourceId, ...meta } of parsed.documents) {
-    const doc: DocumentMeta = { ...meta, id: to(meta.id), caseId }
-    setIf(doc, 'sourceId', toMaybe(sourceId))
-    documents.push(doc)
-    texts.push({ id: doc.id, caseId, text })
-  }
-  const annotations = parsed.annotations.map(({ entityId, eventId, ...a }): AnnotationRecord => {
-    const out: AnnotationRecord = { ...a, id: to(a.id), caseId, docId: to(a.docId) }
-    setIf(out, 'entityId', toMaybe(entityId))
-    setIf(out, 'eventId', toMaybe(eventId))
-    return out
-  })
-  const entities = parsed.entities.map((e): EntityRecord => ({
-    ...e,
-    id: to(e.id),
-    caseId,
-    aliases: [...e.aliases],
-  }))
-  const events = parsed.events.map(({ locationId, ...e }): EventRecord => {
-    const out: EventRecord = {
-      ...e,
-      id: to(e.id),
-      caseId,
-      initiators: toAll(e.initiators),
-      targets: toAll(e.targets),
-      evidence: toAll(e.evidence),
-    }
-    setIf(out, 'locationId', toMaybe(locationId))
-    return out
-  })
-  const relations = parsed.relations.map((r): RelationRecord => ({
-    ...r,
-    id: to(r.id),
-    caseId,
-    from: to(r.from),
-    to: to(r.to),
-    evidence: toAll(r.evidence),
-  }))
-  // Judgement and section ids are keys within their briefing, not records: they stay as they are.
-  const briefings = parsed.briefings.map((b): BriefingRecord => ({
-    ...b,
-    id: to(b.id),
-    caseId,
-    eventIds: toAll(b.eventIds),
-    judgements: b.judgements.map((j) => ({ ...j, eventIds: toAll(j.eventIds) })),
-    sections: b.sections.map((s) => ({ ...s })),
-  }))
-  // Entries may name records deleted before the backup; they get fresh ids too, so that an
-  // undo in the restored case can never reach a record of the original one.
-  const recordIds = parsed.changes.map((c) => fresh(c.recordId))
-  const changes = parsed.changes.map(({ before, after, ...c }, i): ChangeRecord => {
-    const out: ChangeRecord = { ...c, caseId, recordId: recordIds[i]! }
-    setIf(out, 'before', remapSnapshot(before, ids))
-    setIf(out, 'after', remapSnapshot(after, ids))
-    return out
-  })
-
   const title = await guardWrite('restore the case', () =>
-    db.transaction('rw', backupTables(db), async () => {
-      const taken = new Set((await db.cases.toArray()).map((c) => c.title))
-      const caseRecord: CaseRecord = {
-        ...parsed.case,
-        id: caseId,
-        title: wantedTitle ?? unusedTitle(parsed.case.title, taken),
-      }
-      await db.cases.add(caseRecord)
-      await db.sources.bulkAdd(sources)
-      await db.documents.bulkAdd(documents)
-      await db.texts.bulkAdd(texts)
-      await db.annotations.bulkAdd(annotations)
-      await db.entities.bulkAdd(entities)
-      await db.events.bulkAdd(events)
-      await db.relations.bulkAdd(relations)
-      await db.briefings.bulkAdd(briefings)
-      await db.changes.bulkAdd([
-        ...changes,
-        {
-          caseId,
-          at: Date.now(),
-          action: 'Restore case from backup',
-          op: 'create',
-          table: 'cases',
-          recordId: caseId,
-          after: caseRecord,
-        },
-      ])
-      return caseRecord.title
-    }),
+    commitCase(db, { ...parsed.case, id: map.caseId }, wantedTitle, rows),
   )
-  return {
-    caseId,
-    title,
-    counts: {
-      sources: sources.length,
-      documents: documents.length,
-      annotations: annotations.length,
-      entities: entities.length,
-      events: events.length,
-      relations: relations.length,
-      briefings: briefings.length,
-      changes: changes.length,
-    },
+  return { caseId: map.caseId, title, counts }
+}
+
+/** How far a streaming restore has got. */
+export interface RestoreProgress {
+  /** Bytes of the file read so far. */
+  bytesRead: number
+  /** The file's size, when known. */
+  totalBytes?: number
+  /** Records read and checked so far. */
+  records: number
+}
+
+/** The outcome of `restoreBackup`: the restored case, or why the file could not be restored. */
+export type RestoreResult = { ok: true; value: Restored } | { ok: false; error: BackupError }
+
+/** Rows are written in a transaction of their own once this many bytes (about) are waiting. */
+const BATCH_BYTES = 8 * 1024 * 1024
+const BATCH_RECORDS = 5_000
+
+/**
+ * Restores a backup read from `source` in chunks, as a new case (see the module comment):
+ * records are checked as they arrive and written in batches into a case that appears only
+ * when everything was read, checked and written; if the file turns out bad, or a write fails,
+ * everything written so far is deleted. A file problem resolves to `{ ok: false }` with a
+ * typed BackupError; a store failure rejects with a StoreError (QUOTA_EXCEEDED when the disk
+ * is full). Reports progress after each chunk.
+ */
+export async function restoreBackup(
+  db: CasefileDB,
+  source: ReadableStream<Uint8Array>,
+  options: {
+    title?: string
+    totalBytes?: number
+    onProgress?: (progress: RestoreProgress) => void
+  } = {},
+): Promise<RestoreResult> {
+  const wantedTitle = options.title === undefined ? undefined : cleanTitle(options.title)
+  const checker = new BackupChecker()
+  const counts = emptyCounts()
+  let map: Remapper | undefined
+  let pending = new Map<string, object[]>()
+  let pendingBytes = 0
+  let pendingRecords = 0
+  let written = false
+  const reader = new BackupTextReader(checker, (section, index, value) => {
+    const record = checker.record(section, index, value)
+    if (record === undefined || !checker.ok) {
+      // Nothing of a bad file will be kept: stop collecting rows.
+      pending.clear()
+      return
+    }
+    map ??= new Remapper(checker.caseId!)
+    counts[section]++
+    for (const [table, list] of Object.entries(map.rows(section, record))) {
+      let rows = pending.get(table)
+      if (!rows) pending.set(table, (rows = []))
+      rows.push(...list)
+    }
+    pendingRecords++
+    const text = (value as { text?: unknown }).text
+    pendingBytes += typeof text === 'string' ? text.length * 2 + 512 : 512
+  })
+  const flush = async () => {
+    if (!checker.ok || pendingRecords === 0) return
+    const rows = pending
+    pending = new Map()
+    pendingBytes = 0
+    pendingRecords = 0
+    written = true
+    await guardWrite('restore the case', () =>
+      db.transaction('rw', backupTables(db), () => writeRows(db, rows)),
+    )
   }
+  const rollback = async () => {
+    if (!written || !map) return
+    const caseId = map.caseId
+    await db
+      .transaction('rw', [db.cases, ...CASE_TABLES.map((t) => db.table(t))], async () => {
+        for (const name of CASE_TABLES) await db.table(name).where('caseId').equals(caseId).delete()
+      })
+      .catch(() => undefined) // what a failed rollback leaves, the next start clears (purge.ts)
+  }
+
+  const stream = source.getReader()
+  let bytesRead = 0
+  try {
+    for (;;) {
+      const { done, value } = await stream.read()
+      if (done) break
+      bytesRead += value.byteLength
+      reader.push(value)
+      if (pendingBytes >= BATCH_BYTES || pendingRecords >= BATCH_RECORDS) await flush()
+      options.onProgress?.({
+        bytesRead,
+        totalBytes: options.totalBytes,
+        records: sumCounts(counts),
+      })
+    }
+    reader.end()
+    const header = checker.finish()
+    if (checker.total > 0 || !header) {
+      await rollback()
+      return { ok: false, error: checker.error() }
+    }
+    map ??= new Remapper(header.case.id)
+    const caseRecord = { ...header.case, id: map.caseId }
+    const rows = pending
+    pending = new Map()
+    const title = await guardWrite('restore the case', () =>
+      commitCase(db, caseRecord, wantedTitle, rows),
+    )
+    return { ok: true, value: { caseId: map.caseId, title, counts } }
+  } catch (e) {
+    await stream.cancel().catch(() => undefined)
+    await rollback()
+    if (e instanceof BackupFailure) return { ok: false, error: e.error }
+    if (e instanceof StoreError) throw e
+    const detail = e instanceof Error ? e.message : String(e)
+    return fail('INVALID_BACKUP', `The backup could not be read: ${detail}`) as RestoreResult
+  }
+}
+
+function sumCounts(counts: RestoreCounts): number {
+  return Object.values(counts).reduce((n, c) => n + c, 0)
 }

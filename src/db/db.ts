@@ -3,13 +3,21 @@
  * keep it (persistent storage) and reports usage. Repositories receive the database as an
  * argument so that tests can give each test a fresh one.
  */
+import { maintainStore } from './purge'
 import { CasefileDB } from './schema'
 
 let instance: CasefileDB | undefined
 
-/** The app's database, opened on first use. */
+/**
+ * The app's database, opened on first use. Before anything else may read it, the start-up
+ * pass (purge.ts) removes text whose undo ended with the last session and half-restored cases.
+ */
 export function getDb(): CasefileDB {
-  instance ??= new CasefileDB()
+  if (!instance) {
+    const db = new CasefileDB()
+    db.on('ready', () => maintainStore(db))
+    instance = db
+  }
   return instance
 }
 

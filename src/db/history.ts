@@ -4,12 +4,17 @@
  * session's undo stack. Undo applies the entries' `before` states in reverse, redo their
  * `after` states, each as a new logged action — but only when every record is still as the
  * action left it, so an undo never overwrites a later change silently. The stacks live for
- * the session and span documents (undo works after switching documents).
+ * the session and span documents (undo works after switching documents). They are capped by
+ * count (200 steps) and by size (64 MiB of recorded states, counted as UTF-16 string bytes
+ * plus a little per value: one "Replace text" of a 1 MB document holds two copies of it), the
+ * oldest steps going first; a step that wrote a text takes, when it goes, the log's copies of
+ * text that nothing can undo any more with it (purge.ts: deleted means gone).
  */
 import type { TableName } from '../domain/types'
 import { logChanges, type ChangeInput } from './change-log'
 import { newId } from './db'
 import { guardWrite, StoreError } from './errors'
+import { markPurgePending, purgeDeletedText } from './purge'
 import type { CasefileDB } from './schema'
 
 /** One undoable user action as it was written. */
@@ -29,7 +34,42 @@ export interface HistoryState {
 /** Collects the change entries of an action while it writes. */
 export type Recorder = (entry: Omit<ChangeInput, 'caseId' | 'action'>) => void
 
-const LIMIT = 200
+/** How many steps the undo and redo stacks hold together at most, and how many bytes. */
+export const UNDO_LIMITS = { steps: 200, bytes: 64 * 1024 * 1024 } as const
+
+/** Roughly how many bytes `value` holds in memory: strings as UTF-16, 8 per other value. */
+export function approximateBytes(value: unknown): number {
+  let bytes = 0
+  const stack: unknown[] = [value]
+  while (stack.length > 0) {
+    const v = stack.pop()
+    if (typeof v === 'string') bytes += 2 * v.length
+    else if (v && typeof v === 'object') {
+      bytes += 8
+      if (Array.isArray(v)) stack.push(...(v as unknown[]))
+      else
+        for (const [k, child] of Object.entries(v)) {
+          bytes += 2 * k.length
+          stack.push(child)
+        }
+    } else bytes += 8
+  }
+  return bytes
+}
+
+const sizes = new WeakMap<RecordedAction, number>()
+function sizeOf(action: RecordedAction): number {
+  let size = sizes.get(action)
+  if (size === undefined) {
+    size = action.entries.reduce(
+      (n, e) => n + approximateBytes(e.before) + approximateBytes(e.after),
+      0,
+    )
+    sizes.set(action, size)
+  }
+  return size
+}
+
 let undoStack: RecordedAction[] = []
 let redoStack: RecordedAction[] = []
 const listeners = new Set<() => void>()
@@ -51,6 +91,49 @@ export function historyState(caseId: string | undefined): HistoryState {
   const u = undoStack.findLast((a) => a.caseId === caseId)
   const r = redoStack.findLast((a) => a.caseId === caseId)
   return { undo: u?.label, redo: r?.label }
+}
+
+/** The bytes the session's undo and redo stacks hold (see `UNDO_LIMITS`). */
+export function historyBytes(): number {
+  return [...undoStack, ...redoStack].reduce((n, a) => n + sizeOf(a), 0)
+}
+
+/** How many steps the undo and redo stacks hold together. */
+export function historySteps(): number {
+  return undoStack.length + redoStack.length
+}
+
+/**
+ * Takes the oldest steps off until both stacks together are within `UNDO_LIMITS` (the newest
+ * step always stays, however large) and returns what was taken off.
+ */
+function trimToLimits(): RecordedAction[] {
+  const dropped: RecordedAction[] = []
+  let bytes = historyBytes()
+  while (undoStack.length + redoStack.length > 1) {
+    if (undoStack.length + redoStack.length <= UNDO_LIMITS.steps && bytes <= UNDO_LIMITS.bytes)
+      break
+    // Redo steps are newer than every undo step of their case, so undo steps go first.
+    const action = (undoStack.length > 1 || redoStack.length === 0 ? undoStack : redoStack).shift()!
+    bytes -= sizeOf(action)
+    dropped.push(action)
+  }
+  return dropped
+}
+
+/**
+ * Once steps are off the stacks, nothing can undo what they wrote: if any of them wrote a text,
+ * the log's copies of text that no remaining step references are purged. Never throws (the
+ * start-up pass does it again).
+ */
+async function forgetDropped(db: CasefileDB, dropped: RecordedAction[]): Promise<void> {
+  if (!dropped.some((a) => a.entries.some((e) => e.table === 'texts'))) return
+  const keep = new Set([...undoStack, ...redoStack].map((a) => a.group))
+  try {
+    await purgeDeletedText(db, keep)
+  } catch (e) {
+    console.warn('Casefile: purging deleted text failed', e)
+  }
 }
 
 /** Forgets the session's undo and redo stacks (tests; case deletion). */
@@ -88,7 +171,7 @@ export async function recordAction<T>(
   const result = await guardWrite(label.toLowerCase(), () =>
     db.transaction(
       'rw',
-      [...tables.map((t) => db.table(t)), db.changes, db.searchIndexes],
+      [...tables.map((t) => db.table(t)), db.changes, db.searchIndexes, db.settings],
       async () => {
         const value = await write((e) => entries.push({ ...e, caseId, action: label }))
         await logChanges(db, entries, group)
@@ -99,19 +182,26 @@ export async function recordAction<T>(
   )
   if (entries.length > 0) {
     undoStack.push({ group, caseId, label, entries })
-    if (undoStack.length > LIMIT) undoStack.shift()
+    const dropped = redoStack.filter((a) => a.caseId === caseId)
     redoStack = redoStack.filter((a) => a.caseId !== caseId)
+    dropped.push(...trimToLimits())
     notify()
+    await forgetDropped(db, dropped)
   }
   return result
 }
 
 /**
  * A saved search index holds the texts it was built from; when an action changes a text,
- * the saved copy is dropped in the same transaction so that no later start can load it.
+ * the saved copy is dropped in the same transaction so that no later start can load it. The
+ * change log now holds a copy of text that must go once nothing can undo the action: the next
+ * start is told to purge (purge.ts), in the same transaction, so a crash cannot lose that.
  */
 async function forgetStaleIndex(db: CasefileDB, caseId: string, entries: ChangeInput[]) {
-  if (entries.some((e) => e.table === 'texts')) await db.searchIndexes.delete(caseId)
+  if (entries.some((e) => e.table === 'texts')) {
+    await db.searchIndexes.delete(caseId)
+    await markPurgePending(db)
+  }
 }
 
 /** `updatedAt` is bookkeeping written by actions outside the undo stack; it never blocks one. */
@@ -133,7 +223,7 @@ async function apply(
   await guardWrite(direction, () =>
     db.transaction(
       'rw',
-      [...ALL_TABLES.map((t) => db.table(t)), db.changes, db.searchIndexes],
+      [...ALL_TABLES.map((t) => db.table(t)), db.changes, db.searchIndexes, db.settings],
       async () => {
         for (const e of ordered) {
           const table = db.table(e.table)
@@ -191,8 +281,10 @@ async function step(
       // that the stack is not stuck, and say so.
       const k = from.indexOf(action)
       const keep = from.filter((a, j) => a.caseId !== caseId || j > k)
+      const dropped = from.filter((a) => !keep.includes(a))
       from.splice(0, from.length, ...keep)
       notify()
+      await forgetDropped(db, dropped)
       throw new StoreError(
         'CONFLICT',
         `${e.message} It and the older steps have been taken off the ${direction} list; the data is as it is now.`,

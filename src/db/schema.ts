@@ -15,7 +15,9 @@ import type {
   RelationRecord,
   SourceRecord,
 } from '../domain/types'
+import type { ViewStateRecord } from '../domain/record-schemas'
 import { v1 } from './migrations/v1'
+import { v2 } from './migrations/v2'
 
 /** The text of one document, stored apart from its metadata. */
 export interface TextRow {
@@ -57,10 +59,12 @@ export class CasefileDB extends Dexie {
   changes!: Table<ChangeRecord, number>
   searchIndexes!: EntityTable<SearchIndexRow, 'caseId'>
   settings!: EntityTable<SettingRow, 'key'>
+  viewState!: Table<ViewStateRecord, [string, string]>
 
   constructor(name = DB_NAME) {
     super(name)
     v1(this)
+    v2(this)
   }
 }
 
@@ -76,4 +80,5 @@ export const CASE_TABLES = [
   'briefings',
   'changes',
   'searchIndexes',
+  'viewState',
 ] as const

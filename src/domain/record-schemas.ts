@@ -355,3 +355,62 @@ export type _SchemasMatchDomain = [
   Assert<SchemaMatches<Out<typeof briefingSchema>, BriefingRecord>>,
   Assert<SchemaMatches<Out<typeof changeSchema>, ChangeRecord>>,
 ]
+
+// Per-case view state (src/db/view-state.ts): what a case's panes looked like when last left.
+// Each key has its own value schema; a stored value that fails it is ignored, never trusted.
+
+const finite = z.number().refine(Number.isFinite, { message: 'Expected a finite number' })
+const pointSchema = z.strictObject({ x: finite, y: finite })
+
+/** The actor graph's layout: positions by actor id and the actors placed by hand. */
+export const graphLayoutSchema = z.strictObject({
+  positions: z.record(idSchema, pointSchema),
+  pinned: ids(),
+  ties: z.int().nonnegative().optional(),
+})
+
+/** The window the timeline showed, in milliseconds since the epoch. */
+export const timelineWindowSchema = z
+  .strictObject({
+    start: z.number().min(-8.64e15).max(8.64e15),
+    end: z.number().min(-8.64e15).max(8.64e15),
+  })
+  .refine((w) => w.start < w.end, { message: 'The window must end after it starts' })
+
+/** Sizes of the workbench's resizable panes, in CSS pixels. */
+export const paneLayoutSchema = z.strictObject({
+  library: z.int().min(0).max(20_000).optional(),
+  inspector: z.int().min(0).max(20_000).optional(),
+  timeline: z.int().min(0).max(20_000).optional(),
+  graph: z.int().min(0).max(20_000).optional(),
+})
+
+/** The value schema of each view-state key. */
+export const VIEW_STATE_SCHEMAS = {
+  'graph:layout': graphLayoutSchema,
+  'timeline:window': timelineWindowSchema,
+  'pane:layout': paneLayoutSchema,
+} as const
+
+/** A kind of per-case view state. */
+export type ViewStateKey = keyof typeof VIEW_STATE_SCHEMAS
+/** The value stored under a view-state key. */
+export type ViewStateValue<K extends ViewStateKey> = z.output<(typeof VIEW_STATE_SCHEMAS)[K]>
+
+const viewStateRow = <K extends ViewStateKey>(key: K) =>
+  z.strictObject({
+    caseId: idSchema,
+    key: z.literal(key),
+    value: VIEW_STATE_SCHEMAS[key],
+    updatedAt: timestampSchema,
+  })
+
+/** One row of the `viewState` table: a case, a key and that key's validated value. */
+export const viewStateSchema = z.discriminatedUnion('key', [
+  viewStateRow('graph:layout'),
+  viewStateRow('timeline:window'),
+  viewStateRow('pane:layout'),
+])
+
+/** A row of the `viewState` table. */
+export type ViewStateRecord = z.output<typeof viewStateSchema>

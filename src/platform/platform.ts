@@ -20,6 +20,11 @@ export interface SourceFile {
   tooLarge?: boolean
   /** Reads the whole file. Rejects if the file cannot be read. */
   read(): Promise<ArrayBuffer>
+  /**
+   * Reads the file in chunks, whatever its size (the browser's `File.stream()`); absent where
+   * the file was read whole before it was handed over (the desktop).
+   */
+  stream?(): ReadableStream<Uint8Array>
 }
 
 /** Commands sent by the native application menu (desktop only). */

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Dexie from 'dexie'
-import { CasefileDB } from '../schema'
+import { openAtVersion } from './harness'
 import { V1_STORES } from './v1'
 
 const NAME = 'migration-v1'
@@ -11,8 +11,7 @@ afterEach(async () => {
 
 describe('schema v1', () => {
   it('creates every table of the data model with its indexes on a fresh installation', async () => {
-    const db = new CasefileDB(NAME)
-    await db.open()
+    const db = await openAtVersion(NAME, 1)
     expect(db.verno).toBe(1)
     const names = db.tables.map((t) => t.name).sort()
     expect(names).toEqual(Object.keys(V1_STORES).sort())

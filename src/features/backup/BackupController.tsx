@@ -1,18 +1,37 @@
 /**
  * Case backup and restore: exports the open case to one file and restores a backup file
- * as a new case. A backup is untrusted input: it is validated completely before anything
- * is written, and a failed restore stores nothing.
+ * as a new case. Both stream: the backup is written record by record into chunks, and a
+ * restore reads the file in chunks, whatever its size, showing how far it has got. A backup
+ * is untrusted input: every record is checked before the restored case appears, and a failed
+ * restore stores nothing.
  */
+import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { useCommand } from '../../app/commands'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { getCase } from '../../db/cases'
-import { getPlatform } from '../../platform'
+import { getPlatform, type SourceFile } from '../../platform'
 import { indexCase } from '../search/search-service'
+
+/** The file in chunks: the browser streams it; a file read whole is handed over as one. */
+function chunksOf(file: SourceFile): ReadableStream<Uint8Array> {
+  if (file.stream) return file.stream()
+  return new ReadableStream({
+    async start(controller) {
+      controller.enqueue(new Uint8Array(await file.read()))
+      controller.close()
+    },
+  })
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
 
 export function BackupController() {
   const { caseId, openCase, notify } = useAppState()
+  const [restoring, setRestoring] = useState<{ name: string; read: number; total: number }>()
 
   useCommand('case:export', () => {
     if (!caseId) {
@@ -21,11 +40,12 @@ export function BackupController() {
     }
     void (async () => {
       try {
-        const { exportCase, suggestedBackupName } = await import('../../db/backup')
+        const { exportCaseChunks, joinChunks, suggestedBackupName } =
+          await import('../../db/backup')
         const db = getDb()
         const record = await getCase(db, caseId)
         if (!record) throw new Error('That case no longer exists.')
-        const data = await exportCase(db, caseId)
+        const data = joinChunks(await exportCaseChunks(db, caseId))
         const saved = await getPlatform().saveFile({
           title: 'Export case backup',
           suggestedName: suggestedBackupName(record),
@@ -41,28 +61,59 @@ export function BackupController() {
 
   useCommand('case:import', () => {
     void (async () => {
+      let file: SourceFile | undefined
       try {
-        const [file] = await getPlatform().openFiles({
+        ;[file] = await getPlatform().openFiles({
           title: 'Restore case backup',
           extensions: ['json'],
           multiple: false,
         })
         if (!file) return
-        const { parseBackup, importBackup } = await import('../../db/backup')
-        if (file.tooLarge) throw new Error('That file is too large to be a Casefile backup.')
-        const parsed = parseBackup(new Uint8Array(await file.read()))
-        if (!parsed.ok) {
-          notify(`“${file.name}” was not restored: ${parsed.error.message}`, 'error')
+        // A file the desktop refused to read whole cannot be streamed there (yet).
+        if (file.tooLarge && !file.stream)
+          throw new Error('That file is too large for this version of the desktop app to read.')
+        const { restoreBackup } = await import('../../db/backup')
+        const name = file.name
+        const total = file.size
+        setRestoring({ name, read: 0, total })
+        let shown = 0
+        const result = await restoreBackup(getDb(), chunksOf(file), {
+          totalBytes: total,
+          onProgress: ({ bytesRead }) => {
+            // A re-render per percent is plenty.
+            if (bytesRead - shown >= total / 100 || bytesRead === total) {
+              shown = bytesRead
+              setRestoring({ name, read: bytesRead, total })
+            }
+          },
+        })
+        if (!result.ok) {
+          notify(`“${name}” was not restored: ${result.error.message}`, 'error')
           return
         }
-        const { caseId: restored } = await importBackup(getDb(), parsed.value)
-        openCase(restored)
-        void indexCase(restored)
-        notify(`Restored “${parsed.value.case.title}” from the backup as a new case.`, 'success')
+        openCase(result.value.caseId)
+        void indexCase(result.value.caseId)
+        const docs = result.value.counts.documents
+        notify(
+          `Restored “${result.value.title}” from the backup as a new case (${docs} document${docs === 1 ? '' : 's'}).`,
+          'success',
+        )
       } catch (e) {
         notify(`The restore failed: ${errorMessage(e)}`, 'error')
+      } finally {
+        setRestoring(undefined)
       }
     })()
   })
-  return null
+
+  if (!restoring) return null
+  return (
+    <div className="import-progress" role="status" data-testid="restore-progress">
+      <span>
+        Restoring “{restoring.name}”: {megabytes(restoring.read)} of {megabytes(restoring.total)}{' '}
+        read
+      </span>
+      <progress max={restoring.total || 1} value={restoring.read} />
+    </div>
+  )
 }

@@ -15,7 +15,8 @@ import {
   useRelations,
   useSources,
 } from '../../db/hooks'
-import { readSetting } from '../../db/settings'
+import { getDb } from '../../db/db'
+import { readViewState } from '../../db/view-state'
 import { composeBriefing, type BriefingDocument } from '../../briefing/compose'
 import { renderBriefingMarkdown } from '../../briefing/markdown'
 import { renderBriefingHtml } from '../../briefing/print-html'
@@ -56,8 +57,10 @@ export function useComposedBriefing(
   useEffect(() => {
     if (!caseId) return
     let live = true
-    void readSetting<{ positions: Positions } | null>(`graph:layout:${caseId}`, null).then(
-      (saved) => live && setPositions({ caseId, positions: saved?.positions ?? {} }),
+    const show = (positions: Positions = {}) => live && setPositions({ caseId, positions })
+    readViewState(getDb(), caseId, 'graph:layout').then(
+      (saved) => show(saved?.positions),
+      () => show(),
     )
     return () => {
       live = false

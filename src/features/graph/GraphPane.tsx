@@ -35,7 +35,9 @@ import {
   useRelations,
   useSources,
 } from '../../db/hooks'
+import { getDb } from '../../db/db'
 import { readSetting, writeSetting } from '../../db/settings'
+import { readViewState, writeViewState } from '../../db/view-state'
 import { EVENT_TYPES } from '../../domain/event-types'
 import {
   buildPreparedGraph,
@@ -67,7 +69,6 @@ export interface SavedLayout {
   ties?: number
 }
 
-const layoutKey = (caseId: string) => `graph:layout:${caseId}`
 const FOLLOW_KEY = 'graph:followTimeline'
 /**
  * Layout units (a fresh layout spans ±1000) to vis-network's canvas units. Node sizes and
@@ -88,9 +89,10 @@ export function GraphPane() {
   useEffect(() => {
     if (!caseId) return
     let live = true
-    void readSetting<SavedLayout | null>(layoutKey(caseId), null).then((layout) => {
+    const show = (layout: SavedLayout | undefined) => {
       if (live) setSaved({ caseId, layout: layout ?? { positions: {}, pinned: [] } })
-    })
+    }
+    readViewState(getDb(), caseId, 'graph:layout').then(show, () => show(undefined))
     return () => {
       live = false
     }
@@ -377,6 +379,12 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     drawing: EdgeBatcher | undefined
   } | null>(null)
   const layoutRef = useRef<SavedLayout>(initial)
+  // Saves the layout; a failed save (a full disk) is shown, not swallowed.
+  const saveLayout = useRef(() => {
+    writeViewState(getDb(), caseId, 'graph:layout', layoutRef.current).catch((e: unknown) =>
+      notify(`The graph’s layout was not saved: ${errorMessage(e)}`, 'error'),
+    )
+  })
   const [layoutState, setLayoutState] = useState<'idle' | 'working' | 'failed'>('idle')
   const [relayoutSeq, setRelayoutSeq] = useState(0)
   // The relation form from the toolbar (no passage yet: the inspector adds them to it).
@@ -434,7 +442,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         pinned.add(id)
       }
       layoutRef.current = { ...current, positions, pinned: [...pinned] }
-      void writeSetting(layoutKey(caseId), layoutRef.current)
+      saveLayout.current()
     })
     return () => {
       clearTimeout(timer)
@@ -496,7 +504,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
             pinned: now.pinned,
             ties: fresh ? ties : (now.ties ?? ties),
           }
-          void writeSetting(layoutKey(caseId), layoutRef.current)
+          saveLayout.current()
           setLayoutState('idle')
           // New actors may lie outside the view: show everything (nothing moves relative
           // to anything else).
@@ -608,7 +616,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     fitted.current = false
     // The layout effect runs again for the emptied positions.
     setRelayoutSeq((n) => n + 1)
-    void writeSetting(layoutKey(caseId), layoutRef.current)
+    saveLayout.current()
     net.current?.nodes.clear()
     net.current?.edges.clear()
     drawnRows.current = emptyDrawn()

@@ -5,11 +5,14 @@
  * passage that is evidence of an event selects that event on the timeline and brings it
  * into view; selecting an actor (Entities pane, inspector) filters the timeline to its
  * events. Enter edits and Delete deletes (after asking) through event-actions. The window
- * is remembered per case and the grouping across cases, in the settings table.
+ * is remembered per case (view state) and the grouping across cases (settings).
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
 import { useAppState } from '../../app/app-state'
+import { errorMessage } from '../../app/errors'
+import { getDb } from '../../db/db'
 import { readSetting, writeSetting } from '../../db/settings'
+import { readViewState, writeViewState } from '../../db/view-state'
 import {
   useAnnotation,
   useDocuments,
@@ -26,7 +29,6 @@ import type { TimelinePaneHandle, TimeWindow } from './TimelinePane'
 const TimelinePane = lazy(() => import('./TimelinePane').then((m) => ({ default: m.TimelinePane })))
 
 const GROUP_BY_KEY = 'timeline:groupBy'
-const windowKey = (caseId: string) => `timeline:window:${caseId}`
 
 /** The timeline of the open case (see the module comment). */
 export function TimelineHost() {
@@ -37,9 +39,10 @@ export function TimelineHost() {
   useEffect(() => {
     if (!caseId) return
     let live = true
-    void readSetting<TimeWindow | null>(windowKey(caseId), null).then((window) => {
-      if (live) setSaved({ caseId, window: window ?? undefined })
-    })
+    const show = (window: TimeWindow | undefined) => {
+      if (live) setSaved({ caseId, window })
+    }
+    readViewState(getDb(), caseId, 'timeline:window').then(show, () => show(undefined))
     return () => {
       live = false
     }
@@ -163,7 +166,9 @@ function CaseTimeline({
         initialWindow={initialWindow}
         onWindowChange={(window) => {
           setTimelineWindow(window)
-          void writeSetting(windowKey(caseId), window)
+          writeViewState(getDb(), caseId, 'timeline:window', window).catch((e: unknown) =>
+            app.notify(`The timeline’s window was not saved: ${errorMessage(e)}`, 'error'),
+          )
         }}
         actorId={actorFocusId}
         onActorChange={setActorFocus}
