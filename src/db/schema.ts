@@ -15,6 +15,7 @@ import type {
   RelationRecord,
   SourceRecord,
 } from '../domain/types'
+import { installChangeFeed } from './change-feed'
 import { v1 } from './migrations/v1'
 
 /** The text of one document, stored apart from its metadata. */
@@ -61,6 +62,8 @@ export class CasefileDB extends Dexie {
   constructor(name = DB_NAME) {
     super(name)
     v1(this)
+    // Before the first open: derived data (the search index, …) follows committed writes.
+    installChangeFeed(this)
   }
 }
 
