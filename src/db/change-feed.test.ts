@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { changeFeed, type ChangeBatch } from './change-feed'
 import { createCase, deleteCase } from './cases'
-import { addDocuments, deleteDocument } from './documents'
+import { addDocuments, deleteDocument, type NewDocument } from './documents'
 import { StoreError } from './errors'
 import { clearHistory, undo } from './history'
 import { CasefileDB } from './schema'
@@ -25,13 +25,15 @@ afterEach(async () => {
   await db.delete()
 })
 
-const doc = (text: string) => ({
+const doc = (text: string): NewDocument => ({
   title: `About ${text.slice(0, 10)}`,
   text,
   textHash: `hash-${text}`,
   mime: 'text/plain',
-  importer: 'test',
+  importer: 'text',
   importerVersion: '1',
+  fileName: 'a.txt',
+  fileSize: text.length,
 })
 
 async function importOne(caseId: string, text: string): Promise<string> {

@@ -88,11 +88,10 @@ export async function recordAction<T>(
   const result = await guardWrite(label.toLowerCase(), () =>
     db.transaction(
       'rw',
-      [...tables.map((t) => db.table(t)), db.changes, db.searchIndexes],
+      [...tables.map((t) => db.table(t)), db.changes],
       async () => {
         const value = await write((e) => entries.push({ ...e, caseId, action: label }))
         await logChanges(db, entries, group)
-        await forgetStaleIndex(db, caseId, entries)
         return value
       },
     ),
@@ -104,14 +103,6 @@ export async function recordAction<T>(
     notify()
   }
   return result
-}
-
-/**
- * A saved search index holds the texts it was built from; when an action changes a text,
- * the saved copy is dropped in the same transaction so that no later start can load it.
- */
-async function forgetStaleIndex(db: CasefileDB, caseId: string, entries: ChangeInput[]) {
-  if (entries.some((e) => e.table === 'texts')) await db.searchIndexes.delete(caseId)
 }
 
 /** `updatedAt` is bookkeeping written by actions outside the undo stack; it never blocks one. */
@@ -133,7 +124,7 @@ async function apply(
   await guardWrite(direction, () =>
     db.transaction(
       'rw',
-      [...ALL_TABLES.map((t) => db.table(t)), db.changes, db.searchIndexes],
+      [...ALL_TABLES.map((t) => db.table(t)), db.changes],
       async () => {
         for (const e of ordered) {
           const table = db.table(e.table)
@@ -160,7 +151,6 @@ async function apply(
           })
         }
         await logChanges(db, written, group)
-        await forgetStaleIndex(db, action.caseId, written)
       },
     ),
   )

@@ -9,7 +9,6 @@ import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { getCase } from '../../db/cases'
 import { getPlatform } from '../../platform'
-import { indexCase } from '../search/search-service'
 
 export function BackupController() {
   const { caseId, openCase, notify } = useAppState()
@@ -57,7 +56,6 @@ export function BackupController() {
         }
         const { caseId: restored } = await importBackup(getDb(), parsed.value)
         openCase(restored)
-        void indexCase(restored)
         notify(`Restored “${parsed.value.case.title}” from the backup as a new case.`, 'success')
       } catch (e) {
         notify(`The restore failed: ${errorMessage(e)}`, 'error')

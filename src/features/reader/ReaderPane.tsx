@@ -25,7 +25,6 @@ import { Dialog } from '../../app/Dialog'
 import { getDb } from '../../db/db'
 import { deleteDocument } from '../../db/documents'
 import { errorMessage } from '../../app/errors'
-import { unindexDocuments } from '../search/search-service'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 
 export function ReaderPane() {
@@ -207,7 +206,6 @@ export function ReaderPane() {
               onClick={async () => {
                 try {
                   await deleteDocument(getDb(), doc.id)
-                  void unindexDocuments(doc.caseId, [doc.id])
                   openDocument(undefined)
                   notify(`“${doc.title}” deleted.`, 'info')
                 } catch (e) {
