@@ -86,15 +86,11 @@ export async function recordAction<T>(
   const group = newId()
   const entries: ChangeInput[] = []
   const result = await guardWrite(label.toLowerCase(), () =>
-    db.transaction(
-      'rw',
-      [...tables.map((t) => db.table(t)), db.changes],
-      async () => {
-        const value = await write((e) => entries.push({ ...e, caseId, action: label }))
-        await logChanges(db, entries, group)
-        return value
-      },
-    ),
+    db.transaction('rw', [...tables.map((t) => db.table(t)), db.changes], async () => {
+      const value = await write((e) => entries.push({ ...e, caseId, action: label }))
+      await logChanges(db, entries, group)
+      return value
+    }),
   )
   if (entries.length > 0) {
     undoStack.push({ group, caseId, label, entries })
@@ -122,37 +118,33 @@ async function apply(
   const group = newId()
   const written: ChangeInput[] = []
   await guardWrite(direction, () =>
-    db.transaction(
-      'rw',
-      [...ALL_TABLES.map((t) => db.table(t)), db.changes],
-      async () => {
-        for (const e of ordered) {
-          const table = db.table(e.table)
-          const expected = direction === 'undo' ? e.after : e.before
-          const target = direction === 'undo' ? e.before : e.after
-          const current = await table.get(e.recordId)
-          if (!same(current, expected)) {
-            throw new StoreError(
-              'CONFLICT',
-              `Cannot ${direction} “${action.label}”: what it changed has been changed again since.`,
-            )
-          }
-          if (target === undefined) await table.delete(e.recordId)
-          else await table.put(target)
-          const op = target === undefined ? 'delete' : expected === undefined ? 'create' : 'update'
-          written.push({
-            caseId: e.caseId,
-            action: label,
-            op,
-            table: e.table,
-            recordId: e.recordId,
-            before: current,
-            after: target,
-          })
+    db.transaction('rw', [...ALL_TABLES.map((t) => db.table(t)), db.changes], async () => {
+      for (const e of ordered) {
+        const table = db.table(e.table)
+        const expected = direction === 'undo' ? e.after : e.before
+        const target = direction === 'undo' ? e.before : e.after
+        const current = await table.get(e.recordId)
+        if (!same(current, expected)) {
+          throw new StoreError(
+            'CONFLICT',
+            `Cannot ${direction} “${action.label}”: what it changed has been changed again since.`,
+          )
         }
-        await logChanges(db, written, group)
-      },
-    ),
+        if (target === undefined) await table.delete(e.recordId)
+        else await table.put(target)
+        const op = target === undefined ? 'delete' : expected === undefined ? 'create' : 'update'
+        written.push({
+          caseId: e.caseId,
+          action: label,
+          op,
+          table: e.table,
+          recordId: e.recordId,
+          before: current,
+          after: target,
+        })
+      }
+      await logChanges(db, written, group)
+    }),
   )
 }
 
