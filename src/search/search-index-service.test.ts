@@ -182,6 +182,18 @@ describe('SearchIndexService', () => {
     expect(clients).toHaveLength(2)
   })
 
+  it('waits before making yet another client when they keep failing', async () => {
+    start({ failFirst: 3 })
+    const c = await createCase(db, 'Gulf')
+    await expect(service.client(c.id)).rejects.toMatchObject({ code: 'WORKER_FAILED' })
+    // The first retry is at once…
+    await expect(service.client(c.id)).rejects.toMatchObject({ code: 'WORKER_FAILED' })
+    expect(clients).toHaveLength(2)
+    // …then the UI's asking again does not start a third one in a tight loop.
+    await expect(service.client(c.id)).rejects.toMatchObject({ code: 'WORKER_FAILED' })
+    expect(clients).toHaveLength(2)
+  })
+
   it('discards a deleted case’s index unsaved and leaves no saved copy', async () => {
     start()
     const c = await createCase(db, 'Gulf')

@@ -19,6 +19,11 @@ export interface SearchIndexServiceOptions {
   createClient?: () => SearchClient | Promise<SearchClient>
   /** Told about failures that have no caller to reject. */
   onError?: (error: Error) => void
+  /**
+   * After a second failure in a row, the wait before the next new client: doubled with each
+   * further failure, at most 30 s; 1 s by default. The first retry is at once.
+   */
+  retryDelayMs?: number
 }
 
 interface Current {
@@ -45,6 +50,11 @@ export class SearchIndexService {
   private readonly createClient: () => SearchClient | Promise<SearchClient>
   private readonly onError: (error: Error) => void
   private readonly storage
+  private readonly retryDelayMs: number
+  /** Failures in a row (a client that opened resets it), and when the next try may start. */
+  private failures = 0
+  private retryAt = 0
+  private retryTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     private readonly db: CasefileDB,
@@ -53,6 +63,7 @@ export class SearchIndexService {
     this.onError = options.onError ?? ((error) => console.error(error))
     this.createClient = options.createClient ?? (() => defaultClient(this.onError))
     this.storage = searchStorage(db)
+    this.retryDelayMs = options.retryDelayMs ?? 1000
     this.unsubscribe = changeFeed(db).subscribe((batch) => this.onChanges(batch))
   }
 
@@ -63,6 +74,10 @@ export class SearchIndexService {
   client(caseId: string): Promise<SearchClient> {
     const previous = this.current
     if (previous?.caseId === caseId && !previous.failed) return previous.client
+    // A client that keeps failing is not made again in a tight loop: the UI asks again on
+    // every change, so wait, and say "changed" when the wait is over.
+    if (previous?.caseId === caseId && Date.now() < this.retryAt) return previous.client
+    if (previous?.caseId !== caseId) this.failures = 0
     if (previous) {
       void previous.client.then(
         (c) => (previous.failed ? c.discard() : c.close()),
@@ -74,11 +89,13 @@ export class SearchIndexService {
     this.current = entry
     this.pending.clear()
     entry.client.then(
-      () => this.changed(),
-      (error: unknown) => {
-        entry.failed = true
-        this.report(error)
+      () => {
+        if (!entry.failed) this.failures = 0
         this.changed()
+      },
+      (error: unknown) => {
+        this.failed(entry)
+        this.report(error)
       },
     )
     return entry.client
@@ -104,6 +121,7 @@ export class SearchIndexService {
   /** Stops following the store and closes the open client (saving what is pending). */
   async stop(): Promise<void> {
     this.unsubscribe()
+    clearTimeout(this.retryTimer)
     const current = this.current
     this.current = undefined
     await this.idle()
@@ -114,14 +132,25 @@ export class SearchIndexService {
   private async openClient(entry: Current): Promise<SearchClient> {
     const client = await this.createClient()
     client.subscribe((status) => {
-      if (status !== 'failed' || this.current !== entry || entry.failed) return
-      entry.failed = true
-      this.changed()
+      if (status === 'failed' && this.current === entry && !entry.failed) this.failed(entry)
     })
     const { db, storage } = this
     const sigs = await searchSignatures(db, entry.caseId)
     await client.open(entry.caseId, storage, (ids) => searchDocuments(db, entry.caseId, ids), sigs)
     return client
+  }
+
+  /** Marks the client failed: the next use makes a new one, at once or after a wait. */
+  private failed(entry: Current): void {
+    if (entry.failed) return
+    entry.failed = true
+    this.failures++
+    const wait =
+      this.failures <= 1 ? 0 : Math.min(30_000, this.retryDelayMs * 2 ** (this.failures - 2))
+    this.retryAt = Date.now() + wait
+    clearTimeout(this.retryTimer)
+    if (wait > 0) this.retryTimer = setTimeout(() => this.changed(), wait)
+    this.changed()
   }
 
   private onChanges(batch: ChangeBatch): void {
