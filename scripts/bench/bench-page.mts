@@ -30,10 +30,10 @@ import { buildGraph } from '../../src/domain/graph-model'
 import { graphToSvg } from '../../src/features/graph/export/graph-svg'
 import { computeLayout } from '../../src/graph-layout/layout'
 import { logChanges } from '../../src/db/change-log'
-import { addDocuments, getCaseTexts, type NewDocument } from '../../src/db/documents'
+import { addDocuments, type NewDocument } from '../../src/db/documents'
 import { V1_STORES } from '../../src/db/migrations/v1'
 import { CasefileDB } from '../../src/db/schema'
-import { searchStorage } from '../../src/db/search-storage'
+import { searchDocuments, searchSignatures, searchStorage } from '../../src/db/search-storage'
 import { tagPassage, type TagInput } from '../../src/db/tags'
 import { EVENT_TYPES } from '../../src/domain/event-types'
 import { buildTimeline, WINDOW_MAX_ITEMS, windowForItems } from '../../src/domain/timeline-model'
@@ -764,14 +764,18 @@ async function benchSearchCase(): Promise<BenchRow[]> {
   if (report.imported !== count) throw new Error(`imported ${report.imported} of ${count}`)
   files.length = 0
   const storage = searchStorage(db)
-  const docIdsOf = (): Promise<string[]> =>
-    db.documents.where('caseId').equals(caseId).primaryKeys()
 
   progress('search: building the index in the worker and saving it')
   const buildMarks = new Map<string, number>()
   const builder = new SearchClient({ createWorker: () => timedWorker(buildMarks) })
   t = now()
-  await builder.open(caseId, storage, () => getCaseTexts(db, caseId), await docIdsOf())
+  // As the app opens a case: documents with their signatures (text hash and title).
+  await builder.open(
+    caseId,
+    storage,
+    (ids) => searchDocuments(db, caseId, ids),
+    await searchSignatures(db, caseId),
+  )
   const buildMs = now() - t
   t = now()
   await builder.flush()
@@ -807,18 +811,20 @@ async function benchSearchCase(): Promise<BenchRow[]> {
         return loaded
       },
       save: storage.save,
+      drop: storage.drop,
     }
     const t0 = now()
     const client = new SearchClient({ createWorker: () => timedWorker(marks) })
-    const docIds = await docIdsOf()
+    // The signatures are what the app compares the saved index with (see SearchIndexService).
+    const sigs = await searchSignatures(db, caseId)
     await client.open(
       caseId,
       timedStorage,
-      async () => {
+      async (ids) => {
         rebuilt = true
-        return getCaseTexts(db, caseId)
+        return searchDocuments(db, caseId, ids)
       },
-      docIds,
+      sigs,
     )
     const hits = await client.query(queries[0]!.q)
     const t1 = now()
@@ -863,7 +869,7 @@ async function benchSearchCase(): Promise<BenchRow[]> {
       name: 'search: index build in the worker',
       value: round(buildMs, 0),
       unit: 'ms',
-      method: 'SearchClient.open() of the case without a saved index (getCaseTexts + build)',
+      method: 'SearchClient.open() of the case without a saved index (searchDocuments + build)',
       detail: `build in the worker ${round((buildMarks.get('build:answered') ?? NaN) - (buildMarks.get('build:posted') ?? NaN), 0)} ms; then serialise + save ${round(saveMs, 0)} ms, row ${mChars(savedChars)}`,
     },
     {

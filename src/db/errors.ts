@@ -5,7 +5,13 @@
  */
 
 export type StoreErrorCode =
-  'QUOTA_EXCEEDED' | 'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'STORE_FAILED'
+  | 'QUOTA_EXCEEDED'
+  | 'NOT_FOUND'
+  | 'INVALID'
+  | 'CONFLICT'
+  | 'STORE_FAILED'
+  /** The document's text is no longer the one an anchor was made on (see `stale-anchor.ts`). */
+  | 'STALE_ANCHOR'
 
 export class StoreError extends Error {
   constructor(

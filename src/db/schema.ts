@@ -16,6 +16,7 @@ import type {
   SourceRecord,
 } from '../domain/types'
 import type { ViewStateRecord } from '../domain/record-schemas'
+import { installChangeFeed } from './change-feed'
 import { v1 } from './migrations/v1'
 import { v2 } from './migrations/v2'
 
@@ -65,6 +66,8 @@ export class CasefileDB extends Dexie {
     super(name)
     v1(this)
     v2(this)
+    // Before the first open: derived data (the search index, …) follows committed writes.
+    installChangeFeed(this)
   }
 }
 

@@ -10,11 +10,18 @@ import { newId } from './db'
 import { StoreError } from './errors'
 import { recordAction } from './history'
 import type { CasefileDB } from './schema'
+import { assertAnchorsCurrent, type QuotedSpan } from './stale-anchor'
 
 export interface AcceptInput {
   docId: string
+  /**
+   * The hash of the text the suggestions were found in: accepting is refused (STALE_ANCHOR)
+   * when the document's text is another version now.
+   */
+  textHash?: string
   kind: AnnotationKind
-  spans: { start: number; end: number }[]
+  /** The occurrences, each with the words it was found to hold. */
+  spans: QuotedSpan[]
   /** Link to this entity… */
   entityId?: string
   /** …or create it. */
@@ -22,18 +29,18 @@ export interface AcceptInput {
   note?: string
 }
 
-/** Tags the accepted occurrences; returns the annotations made (spans already tagged are skipped). */
+/**
+ * Tags the accepted occurrences; returns the annotations made (spans already tagged are
+ * skipped). Inside the write transaction, every span must still hold its words in the text
+ * version `textHash` names, else nothing is tagged and StoreError STALE_ANCHOR is thrown.
+ */
 export async function acceptSuggestions(
   db: CasefileDB,
   input: AcceptInput,
 ): Promise<AnnotationRecord[]> {
-  const [meta, text] = await Promise.all([db.documents.get(input.docId), db.texts.get(input.docId)])
-  if (!meta || !text) throw new StoreError('NOT_FOUND', 'That document no longer exists.')
+  const meta = await db.documents.get(input.docId)
+  if (!meta) throw new StoreError('NOT_FOUND', 'That document no longer exists.')
   const caseId = meta.caseId
-  const existing = await db.annotations.where('docId').equals(input.docId).toArray()
-  const taken = new Set(
-    existing.filter((a) => a.kind === input.kind).map((a) => `${a.start}:${a.end}`),
-  )
   const now = Date.now()
   const entity: EntityRecord | undefined = input.newEntity
     ? {
@@ -46,31 +53,39 @@ export async function acceptSuggestions(
       }
     : undefined
   if (entity && !entity.name) throw new StoreError('INVALID', 'An actor or location needs a name.')
-  const annotations: AnnotationRecord[] = []
-  for (const s of input.spans) {
-    if (taken.has(`${s.start}:${s.end}`)) continue
-    taken.add(`${s.start}:${s.end}`)
-    const a: AnnotationRecord = {
-      id: newId(),
-      caseId,
-      docId: input.docId,
-      ...createSelector(text.text, s.start, s.end),
-      textHash: meta.textHash,
-      kind: input.kind,
-      createdAt: now,
-    }
-    const entityId = entity?.id ?? input.entityId
-    if (entityId) a.entityId = entityId
-    if (input.note) a.note = input.note
-    annotations.push(a)
-  }
-  if (annotations.length === 0) return []
-  const name = entity?.name ?? annotations[0]!.exact
+  const name = entity?.name ?? input.spans[0]?.exact ?? ''
   const label =
-    annotations.length === 1
+    input.spans.length === 1
       ? `Accept suggestion “${name}”`
-      : `Accept ${annotations.length} suggestions “${name}”`
-  await recordAction(db, caseId, label, ['annotations', 'entities'], async (record) => {
+      : `Accept ${input.spans.length} suggestions “${name}”`
+  const tables = ['annotations', 'entities', 'documents', 'texts'] as const
+  return recordAction(db, caseId, label, [...tables], async (record) => {
+    // Read and checked in the transaction that writes: no Replace text can come between.
+    const text = await assertAnchorsCurrent(db, input.docId, input.spans, input.textHash)
+    const current = await db.documents.get(input.docId)
+    const existing = await db.annotations.where('docId').equals(input.docId).toArray()
+    const taken = new Set(
+      existing.filter((a) => a.kind === input.kind).map((a) => `${a.start}:${a.end}`),
+    )
+    const annotations: AnnotationRecord[] = []
+    for (const s of input.spans) {
+      if (taken.has(`${s.start}:${s.end}`)) continue
+      taken.add(`${s.start}:${s.end}`)
+      const a: AnnotationRecord = {
+        id: newId(),
+        caseId,
+        docId: input.docId,
+        ...createSelector(text, s.start, s.end),
+        textHash: current!.textHash,
+        kind: input.kind,
+        createdAt: now,
+      }
+      const entityId = entity?.id ?? input.entityId
+      if (entityId) a.entityId = entityId
+      if (input.note) a.note = input.note
+      annotations.push(a)
+    }
+    if (annotations.length === 0) return []
     if (input.entityId && !entity && !(await db.entities.get(input.entityId))) {
       throw new StoreError('NOT_FOUND', 'That actor or location no longer exists.')
     }
@@ -81,8 +96,8 @@ export async function acceptSuggestions(
     await db.annotations.bulkAdd(annotations)
     for (const a of annotations)
       record({ op: 'create', table: 'annotations', recordId: a.id, after: a })
+    return annotations
   })
-  return annotations
 }
 
 /** Adds a form to the case's "never suggest" list (undoable). */

@@ -2,8 +2,10 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCase } from './cases'
 import { addDocuments } from './documents'
 import { clearHistory, historyState, redo, undo } from './history'
+import { replaceDocumentText } from './reanchor'
 import { CasefileDB } from './schema'
 import { setSourceReliability } from './sources'
+import { sha256Hex } from './test-fixtures'
 import {
   createEntity,
   deleteAnnotation,
@@ -266,5 +268,67 @@ describe('entities', () => {
     expect((await db.events.get('e1'))?.evidence).toEqual(['other'])
     await undo(db, caseId)
     expect((await db.events.get('e1'))?.evidence).toEqual([annotation.id, 'other'])
+  })
+})
+
+describe('tagging a text that changed', () => {
+  // The same length, other words where "Iran" was.
+  const next = () => TEXT.replace('Iran', 'Oman')
+  const replace = async () => {
+    const text = next()
+    await replaceDocumentText(db, docId, { text, textHash: await sha256Hex(text) })
+  }
+
+  it('refuses words seen in the old text, with STALE_ANCHOR, tagging nothing', async () => {
+    await replace()
+    const tagging = tagPassage(db, {
+      docId,
+      ...span('Iran'),
+      exact: 'Iran',
+      textHash: 'h1',
+      kind: 'actor',
+      newEntity: { name: 'Iran', kind: 'state' },
+    })
+    await expect(tagging).rejects.toMatchObject({ code: 'STALE_ANCHOR' })
+    expect(await db.annotations.count()).toBe(0)
+    expect(await db.entities.count()).toBe(0)
+  })
+
+  it('refuses a selection whose words are not at its offsets', async () => {
+    await expect(
+      tagPassage(db, { docId, ...span('Iran'), exact: 'Oman', kind: 'actor' }),
+    ).rejects.toMatchObject({ code: 'STALE_ANCHOR' })
+    expect(await db.annotations.count()).toBe(0)
+  })
+
+  it('checks inside the write: a replacement after the first read is caught', async () => {
+    const realGet = db.documents.get.bind(db.documents)
+    let first = true
+    db.documents.get = (async (key: string) => {
+      const meta = await realGet(key)
+      if (first) {
+        first = false
+        await replace()
+      }
+      return meta
+    }) as typeof db.documents.get
+    await expect(tagPassage(db, { docId, ...span('Iran'), kind: 'actor' })).rejects.toMatchObject({
+      code: 'STALE_ANCHOR',
+    })
+    expect(await db.annotations.count()).toBe(0)
+  })
+
+  it('tags the current text when the caller saw it', async () => {
+    await replace()
+    const text = next()
+    const hash = await sha256Hex(text)
+    const { annotation } = await tagPassage(db, {
+      docId,
+      ...span('Oman', text),
+      exact: 'Oman',
+      textHash: hash,
+      kind: 'actor',
+    })
+    expect(annotation).toMatchObject({ exact: 'Oman', textHash: hash })
   })
 })

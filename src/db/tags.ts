@@ -19,6 +19,7 @@ import { StoreError } from './errors'
 import { dropEvidence } from './evidence'
 import { recordAction, type Recorder } from './history'
 import type { CasefileDB } from './schema'
+import { assertAnchorsCurrent } from './stale-anchor'
 
 const KIND_LABEL: Record<AnnotationKind, string> = {
   actor: 'actor',
@@ -46,6 +47,13 @@ export interface TagInput {
   newEntity?: EntityInput
   note?: string
   credibility?: Credibility
+  /**
+   * The words the analyst selected and the hash of the text they saw: tagging is refused
+   * (STALE_ANCHOR) when the text changed since. Without them, the text read as the call
+   * begins is the one checked in the write transaction.
+   */
+  exact?: string
+  textHash?: string
 }
 
 function cleanName(name: string): string {
@@ -84,7 +92,9 @@ function buildEntity(caseId: string, input: EntityInput): EntityRecord {
 
 /**
  * Tags a passage of a document. The anchor (offsets, exact quote, 32 characters of context
- * and the text's hash) is computed from the stored text before the write begins.
+ * and the text's hash) is computed from the stored text before the write begins, and checked
+ * again inside the write transaction (`assertAnchorsCurrent`): if the text changed between,
+ * or is not the version the caller saw, nothing is tagged (StoreError STALE_ANCHOR).
  */
 export async function tagPassage(
   db: CasefileDB,
@@ -115,7 +125,10 @@ export async function tagPassage(
   if (input.note?.trim()) annotation.note = input.note.trim()
   if (input.credibility) annotation.credibility = input.credibility
   const label = `Tag “${clip(selector.exact)}” as ${KIND_LABEL[input.kind]}`
-  await recordAction(db, caseId, label, ['annotations', 'entities'], async (record) => {
+  const tables = ['annotations', 'entities', 'documents', 'texts'] as const
+  await recordAction(db, caseId, label, [...tables], async (record) => {
+    const span = { start: input.start, end: input.end, exact: input.exact ?? selector.exact }
+    await assertAnchorsCurrent(db, input.docId, [span], input.textHash ?? meta.textHash)
     if (input.entityId && !entity) {
       const linked = await db.entities.get(input.entityId)
       if (!linked || linked.caseId !== caseId) {

@@ -56,7 +56,7 @@ class MemoryStorage implements SearchStorage {
   }
 }
 
-function setup(options: { persistDelayMs?: number } = {}) {
+function setup(options: { persistDelayMs?: number; minPersistIntervalMs?: number } = {}) {
   const workers: FakeWorker[] = []
   const errors: Error[] = []
   const client = new SearchClient({
@@ -112,44 +112,102 @@ describe('SearchClient', () => {
     expect(ids(await second.client.query('talks'))).toEqual(['b'])
   })
 
-  it('rebuilds when the documents, the format or the parts do not match', async () => {
+  it('rebuilds when the format or the parts do not match', async () => {
     const base = setup()
     await base.client.open('case-1', base.storage, base.loadDocs, ['a', 'b'])
     await base.client.flush()
     const row = base.storage.rows.get('case-1')!
-    const variants: [SearchIndexRow, string[]][] = [
-      [row, ['a', 'b', 'c']],
-      [{ ...row, format: SEARCH_INDEX_FORMAT + 1 }, ['a', 'b']],
-      [{ ...row, parts: { ...row.parts, meta: 'not json' } }, ['a', 'b']],
+    const variants: SearchIndexRow[] = [
+      { ...row, format: SEARCH_INDEX_FORMAT + 1 },
+      { ...row, parts: { ...row.parts, meta: 'not json' } },
     ]
-    for (const [stored, docIds] of variants) {
+    for (const stored of variants) {
       const t = setup()
       t.storage.rows.set('case-1', stored)
-      await t.client.open('case-1', t.storage, t.loadDocs, docIds)
+      await t.client.open('case-1', t.storage, t.loadDocs, ['a', 'b'])
       expect(t.loadDocs).toHaveBeenCalledTimes(1)
+      expect(t.loadDocs).toHaveBeenCalledWith()
       expect(t.statuses).toEqual(['loading', 'building', 'ready'])
       await t.client.flush()
       expect(t.storage.saves).toHaveLength(1)
     }
   })
 
-  it('saves once after a burst of updates has gone quiet', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] })
-    const { client, storage, loadDocs } = setup({ persistDelayMs: 500 })
+  it('brings a saved index up to date by signature, re-indexing only what changed', async () => {
+    const signed = docs.map((d) => ({ ...d, sig: `v1-${d.id}` }))
+    const base = setup()
+    await base.client.open(
+      'case-1',
+      base.storage,
+      async () => signed,
+      new Map([
+        ['a', 'v1-a'],
+        ['b', 'v1-b'],
+      ]),
+    )
+    await base.client.flush()
+    // Since the save: a's text was replaced (new signature), b was deleted, c was imported.
+    const now: SearchDoc[] = [
+      { id: 'a', title: 'Missile strike', text: 'Iran denied the strike.', sig: 'v2-a' },
+      { id: 'c', title: 'Sanctions', text: 'New sanctions on oil.', sig: 'v1-c' },
+    ]
+    const t = setup()
+    t.storage.rows = base.storage.rows
+    const loadDocs = vi.fn(async (wanted?: readonly string[]) =>
+      now.filter((d) => wanted?.includes(d.id)),
+    )
+    await t.client.open('case-1', t.storage, loadDocs, new Map(now.map((d) => [d.id, d.sig!])))
+    expect(t.statuses).toEqual(['loading', 'ready'])
+    expect(loadDocs).toHaveBeenCalledTimes(1)
+    expect([...(loadDocs.mock.calls[0]![0] ?? [])].sort()).toEqual(['a', 'c'])
+    expect(await t.client.query('fired')).toEqual([])
+    expect(ids(await t.client.query('denied'))).toEqual(['a'])
+    expect(ids(await t.client.query('sanctions'))).toEqual(['c'])
+    expect(await t.client.query('talks')).toEqual([])
+    // A removal was among the changes: the saved index loses b's text at once.
+    await t.client.flush()
+    const saved = t.storage.rows.get('case-1')!
+    expect(saved.docIds.sort()).toEqual(['a', 'c'])
+    expect(JSON.stringify(saved.parts)).not.toContain('Envoys met in Moscow')
+  })
+
+  it('saves added documents in batches, and a removal at once', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
+    const { client, storage, loadDocs } = setup({
+      persistDelayMs: 500,
+      minPersistIntervalMs: 10_000,
+    })
     await client.open('case-1', storage, loadDocs, ['a', 'b'])
     await client.flush()
     expect(storage.saves).toHaveLength(1)
-    await client.add([{ id: 'c', title: 'Sanctions', text: 'New sanctions on oil.' }])
-    await vi.advanceTimersByTimeAsync(300)
-    await client.remove(['a'])
-    await vi.advanceTimersByTimeAsync(300)
-    expect(storage.saves).toHaveLength(1)
-    await vi.advanceTimersByTimeAsync(300)
+    // Twenty single-document changes three seconds apart: one save for the lot, not twenty.
+    for (let i = 0; i < 20; i++) {
+      await client.add([{ id: `n${i}`, title: `Note ${i}`, text: `Sanctions note number ${i}.` }])
+      await vi.advanceTimersByTimeAsync(3000)
+    }
     await client.flush()
-    expect(storage.saves).toHaveLength(2)
-    expect(storage.saves[1]!.docIds.sort()).toEqual(['b', 'c'])
-    expect(ids(await client.query('sanctions '))).toEqual(['c'])
+    expect(storage.saves.length).toBeLessThanOrEqual(1 + Math.ceil((20 * 3000) / 10_000))
+    expect(storage.saves.at(-1)!.docIds).toHaveLength(22)
+    const before = storage.saves.length
+    await client.remove(['a'])
+    await client.flush()
+    expect(storage.saves).toHaveLength(before + 1)
+    expect(storage.saves.at(-1)!.docIds).not.toContain('a')
+    expect(JSON.stringify(storage.saves.at(-1)!.parts)).not.toContain('Iran fired missiles')
+    expect(ids(await client.query('sanctions '))).toHaveLength(20)
     expect(await client.query('missile')).toEqual([])
+  })
+
+  it('discards a case without saving what is pending', async () => {
+    const { client, workers, storage, loadDocs } = setup({ persistDelayMs: 60_000 })
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    await client.flush()
+    const saves = storage.saves.length
+    await client.add([{ id: 'c', title: 'Late', text: 'A late addition.' }])
+    await client.discard()
+    expect(storage.saves).toHaveLength(saves)
+    expect(workers[0]!.terminated).toBe(true)
+    expect(client.status).toBe('closed')
   })
 
   it('matches replies to requests by id, whatever order they come back in', async () => {

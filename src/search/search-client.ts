@@ -1,10 +1,13 @@
 /**
- * The main-thread side of case search, used by the UI. `SearchClient` starts the search
- * worker, opens a case's index (reading the persisted one when its format and document ids
- * still match, otherwise rebuilding it in the worker and saving it), forwards adds,
- * removals and queries with correlation ids, and saves the index again a little after the
- * last change. Persistence goes through `SearchStorage`, which `src/db/` implements: this
- * module never touches IndexedDB.
+ * The main-thread side of case search. `SearchClient` starts the search worker, opens a
+ * case's index (reading the persisted one when its format is current and bringing it up to
+ * date — documents gone are removed, documents new or changed since it was saved are
+ * re-indexed, by signature — otherwise building it in the worker), forwards adds, removals
+ * and queries with correlation ids, and saves the index in batches: after a quiet spell and
+ * at most once per interval, but at once after a removal, so that a deleted document's text
+ * leaves the saved index promptly. Persistence goes through `SearchStorage`, which `src/db/`
+ * implements: this module never touches IndexedDB. `SearchIndexService` keeps it in step
+ * with the store.
  */
 import type { SearchIndexRow } from '../db/schema'
 import { SEARCH_INDEX_FORMAT, type SearchDoc, type SearchHit } from './search-core'
@@ -21,6 +24,9 @@ export interface SearchStorage {
   load(caseId: string): Promise<SearchIndexRow | undefined>
   save(row: SearchIndexRow): Promise<void>
 }
+
+/** Reads documents (with text and signature) from the store: those of `ids`, or all. */
+export type LoadDocs = (ids?: readonly string[]) => Promise<SearchDoc[]>
 
 /**
  * Where the client stands: `closed` before the first `open`, `loading` while reading a
@@ -42,6 +48,12 @@ export interface SearchClientOptions {
   createWorker?: () => SearchWorkerLike
   /** Quiet time after the last change before the index is saved; 2 s by default. */
   persistDelayMs?: number
+  /**
+   * Least time between two saves of added or changed documents; 30 s by default. A save
+   * rewrites the whole index, and a change not yet saved costs only its re-indexing at the
+   * next open, so changes are saved in batches. Removals are saved at once.
+   */
+  minPersistIntervalMs?: number
   /** Told about failures that have no caller to reject, such as a failed save. */
   onError?: (error: Error) => void
   /** Clock for `updatedAt`; `Date.now` by default. */
@@ -62,12 +74,6 @@ export class SearchClientError extends Error {
 interface Pending {
   resolve: (value: unknown) => void
   reject: (error: Error) => void
-}
-
-function sameIds(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false
-  const set = new Set(a)
-  return set.size === new Set(b).size && b.every((id) => set.has(id))
 }
 
 function defaultWorker(): SearchWorkerLike {
@@ -93,12 +99,17 @@ export class SearchClient {
   private saving: Promise<void> = Promise.resolve()
   private readonly createWorker: () => SearchWorkerLike
   private readonly persistDelayMs: number
+  private readonly minPersistIntervalMs: number
+  private lastSaveAt = Number.NEGATIVE_INFINITY
+  /** Documents added or removed since the last save began. */
+  private unsaved = 0
   private readonly onError: (error: Error) => void
   private readonly now: () => number
 
   constructor(options: SearchClientOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker
     this.persistDelayMs = options.persistDelayMs ?? 2000
+    this.minPersistIntervalMs = options.minPersistIntervalMs ?? 30_000
     this.onError = options.onError ?? ((error) => console.error(error))
     this.now = options.now ?? Date.now
     this.ready = Promise.reject(new SearchClientError('CLOSED', 'No case is open.'))
@@ -117,18 +128,21 @@ export class SearchClient {
   }
 
   /**
-   * Opens the index of a case: reads the persisted one if its format and document ids
-   * match `docIds` (the documents the case holds now), otherwise builds one from
-   * `loadDocs()` in the worker and saves it. A later `open` supersedes an earlier one.
+   * Opens the index of a case. `current` lists the documents the case holds now — their ids,
+   * or their ids with signatures (`SearchDoc.sig`). A persisted index of the current format
+   * is read and brought up to date: documents no longer in `current` are removed, and those
+   * missing or with another signature are read with `loadDocs(ids)` and re-indexed (with ids
+   * only, a document held is taken as current). Otherwise every document is read with
+   * `loadDocs()` and indexed. A later `open` supersedes an earlier one.
    */
   open(
     caseId: string,
     storage: SearchStorage,
-    loadDocs: () => Promise<SearchDoc[]>,
-    docIds: string[],
+    loadDocs: LoadDocs,
+    current: readonly string[] | ReadonlyMap<string, string>,
   ): Promise<void> {
     const generation = ++this.generation
-    const opening = this.doOpen(generation, caseId, storage, loadDocs, docIds)
+    const opening = this.doOpen(generation, caseId, storage, loadDocs, current)
     this.ready = opening
     opening.catch(() => undefined)
     return opening
@@ -138,41 +152,46 @@ export class SearchClient {
     generation: number,
     caseId: string,
     storage: SearchStorage,
-    loadDocs: () => Promise<SearchDoc[]>,
-    docIds: string[],
+    loadDocs: LoadDocs,
+    current: readonly string[] | ReadonlyMap<string, string>,
   ): Promise<void> {
     // Save what is pending for the case open so far before the worker forgets it.
     await this.flush()
     if (generation !== this.generation) return
     this.caseId = caseId
     this.storage = storage
+    this.lastSaveAt = Number.NEGATIVE_INFINITY
     this.setStatus('loading')
     try {
-      let loaded = false
+      let sigs: Record<string, string> | null = null
       const row = await storage.load(caseId).catch((error: unknown) => {
         this.report(error)
         return undefined
       })
       if (generation !== this.generation) return
-      if (row && row.format === SEARCH_INDEX_FORMAT && sameIds(row.docIds, docIds)) {
-        loaded = await this.request('load', { parts: row.parts }).then(
-          () => true,
+      if (row && row.format === SEARCH_INDEX_FORMAT) {
+        sigs = await this.request('load', { parts: row.parts }).then(
+          (loaded) => loaded.sigs,
           (error: unknown) => {
             // A damaged or foreign index is rebuilt, not fatal.
-            if (error instanceof SearchClientError && error.code === 'BAD_INDEX') return false
+            if (error instanceof SearchClientError && error.code === 'BAD_INDEX') return null
             throw error
           },
         )
       }
       if (generation !== this.generation) return
-      if (!loaded) {
+      if (sigs) {
+        await this.catchUp(generation, sigs, loadDocs, current)
+      } else {
         this.setStatus('building')
         const docs = await loadDocs()
         if (generation !== this.generation) return
         await this.request('build', { docs })
         if (generation !== this.generation) return
+        this.unsaved += docs.length
         this.saving = this.saving.then(() => this.persist())
       }
+      if (generation !== this.generation) return
       this.setStatus('ready')
     } catch (error) {
       if (generation === this.generation) this.setStatus('failed')
@@ -180,20 +199,50 @@ export class SearchClient {
     }
   }
 
-  /** Adds (or replaces) documents in the open index; saved after a quiet spell. */
+  /** Brings a loaded index up to date with the documents the case holds now. */
+  private async catchUp(
+    generation: number,
+    held: Record<string, string>,
+    loadDocs: LoadDocs,
+    current: readonly string[] | ReadonlyMap<string, string>,
+  ): Promise<void> {
+    const now: ReadonlyMap<string, string | undefined> = Array.isArray(current)
+      ? new Map((current as readonly string[]).map((id) => [id, undefined]))
+      : (current as ReadonlyMap<string, string>)
+    const gone = Object.keys(held).filter((id) => !now.has(id))
+    const stale = [...now].filter(
+      ([id, sig]) => !(id in held) || (sig !== undefined && held[id] !== sig),
+    )
+    if (gone.length) await this.request('remove', { ids: gone })
+    if (generation !== this.generation) return
+    if (stale.length) {
+      const docs = await loadDocs(stale.map(([id]) => id))
+      if (generation !== this.generation) return
+      if (docs.length) await this.request('add', { docs })
+    }
+    if (generation !== this.generation) return
+    this.unsaved += gone.length + stale.length
+    if (gone.length) this.persistSoon()
+    else if (stale.length) this.schedulePersist()
+  }
+
+  /** Adds (or replaces) documents in the open index; saved with the next batch. */
   async add(docs: SearchDoc[]): Promise<void> {
     if (!docs.length) return
     await this.ready
     await this.request('add', { docs })
+    this.unsaved += docs.length
     this.schedulePersist()
   }
 
-  /** Removes documents from the open index; saved after a quiet spell. */
+  /** Removes documents from the open index, and saves the index at once without them. */
   async remove(ids: string[]): Promise<void> {
     if (!ids.length) return
     await this.ready
-    await this.request('remove', { ids })
-    this.schedulePersist()
+    const { removed } = await this.request('remove', { ids })
+    if (!removed) return
+    this.unsaved += removed
+    this.persistSoon()
   }
 
   /** Ranked results for what the analyst typed, once the index is ready. */
@@ -217,32 +266,66 @@ export class SearchClient {
   async close(): Promise<void> {
     this.generation++
     await this.flush()
+    this.stop()
+  }
+
+  /**
+   * Stops the worker and forgets the case WITHOUT saving: for a case that was deleted, whose
+   * index must not be written back. Waits for a save already under way to end.
+   */
+  async discard(): Promise<void> {
+    this.generation++
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    this.caseId = null
+    this.storage = null
+    this.stop()
+    await this.saving
+  }
+
+  private stop(): void {
     this.worker?.terminate()
     this.worker = null
     this.failPending(new SearchClientError('CLOSED', 'Search was closed.'))
     this.caseId = null
     this.storage = null
+    this.unsaved = 0
     this.ready = Promise.reject(new SearchClientError('CLOSED', 'No case is open.'))
     this.ready.catch(() => undefined)
     this.setStatus('closed')
   }
 
+  /** Saves after a quiet spell, but not sooner than the least interval after the last save. */
   private schedulePersist(): void {
     if (this.timer !== null) clearTimeout(this.timer)
+    const now = Date.now()
+    const due = Math.max(now + this.persistDelayMs, this.lastSaveAt + this.minPersistIntervalMs)
     this.timer = setTimeout(() => {
       this.timer = null
       this.saving = this.saving.then(() => this.persist())
-    }, this.persistDelayMs)
+    }, due - now)
+  }
+
+  /** Saves as soon as the saves before have ended. */
+  private persistSoon(): void {
+    if (this.timer !== null) clearTimeout(this.timer)
+    this.timer = null
+    this.saving = this.saving.then(() => this.persist())
   }
 
   /** Serialises the index in the worker and saves it; failures are reported, not thrown. */
   private async persist(): Promise<void> {
     const { caseId, storage } = this
-    if (caseId === null || storage === null) return
+    if (caseId === null || storage === null || this.unsaved === 0) return
+    const unsaved = this.unsaved
+    this.unsaved = 0
+    this.lastSaveAt = Date.now()
     try {
       const { format, docIds, parts } = await this.request('serialise', {})
+      if (this.caseId !== caseId) return
       await storage.save({ caseId, format, docIds, parts, updatedAt: this.now() })
     } catch (error) {
+      this.unsaved += unsaved
       this.report(error)
     }
   }

@@ -31,13 +31,19 @@ import {
  * Version of the serialised index. Bump it whenever keys, options or the parts layout
  * change: a persisted index of another version is rebuilt rather than read.
  */
-export const SEARCH_INDEX_FORMAT = 1
+export const SEARCH_INDEX_FORMAT = 2
 
 /** What the index needs of a document. */
 export interface SearchDoc {
   id: string
   title: string
   text: string
+  /**
+   * What the store says this version of the document is (its text hash and title): kept
+   * with the index so that a saved index can be brought up to date by re-indexing only the
+   * documents whose signature differs. Empty when unknown.
+   */
+  sig?: string
 }
 
 /** One search result: a document, its rank score, and where the query matched. */
@@ -77,6 +83,8 @@ export interface SearchIndex {
   has(id: string): boolean
   /** Ids of the documents held, in the order they were added. */
   docIds(): string[]
+  /** The signature of each document held (see `SearchDoc.sig`), by id. */
+  signatures(): Record<string, string>
   /** Ranked results for what the analyst typed; at most `limit`. */
   query(q: string, limit?: number): SearchHit[]
   /** The index as string parts for persistence. */
@@ -202,6 +210,7 @@ interface StoredDoc {
   id: string
   title: string
   text: string
+  sig: string
 }
 
 interface Candidate {
@@ -316,10 +325,16 @@ class CaseSearchIndex implements SearchIndex {
     return [...this.docs.values()].map((d) => d.id)
   }
 
+  signatures(): Record<string, string> {
+    const sigs: Record<string, string> = {}
+    for (const d of this.docs.values()) sigs[d.id] = d.sig
+    return sigs
+  }
+
   add(doc: SearchDoc): void {
     this.remove(doc.id)
     const id = this.nextId++
-    this.docs.set(id, { id: doc.id, title: doc.title, text: doc.text })
+    this.docs.set(id, { id: doc.id, title: doc.title, text: doc.text, sig: doc.sig ?? '' })
     this.internal.set(doc.id, id)
     const { keys, slots } = documentKeys(doc.title, doc.text)
     if (!keys.length) return
@@ -379,7 +394,7 @@ class CaseSearchIndex implements SearchIndex {
 
   async serialise(): Promise<SearchParts> {
     const parts: SearchParts = {}
-    const entries = [...this.docs.entries()].map(([id, d]) => [id, d.id, d.title, d.text])
+    const entries = [...this.docs.entries()].map(([id, d]) => [id, d.id, d.title, d.text, d.sig])
     let chunks = 0
     for (let i = 0; i < entries.length; i += DOCS_PER_PART) {
       parts[`docs.${chunks++}`] = JSON.stringify(entries.slice(i, i + DOCS_PER_PART))
@@ -455,10 +470,11 @@ class CaseSearchIndex implements SearchIndex {
         if (!Array.isArray(rows)) throw new Error(`part docs.${c} is missing`)
         for (const row of rows as unknown[]) {
           if (!Array.isArray(row)) throw new Error('bad document row')
-          const [id, docId, title, text] = row as unknown[]
+          const [id, docId, title, text, sig] = row as unknown[]
           if (typeof id !== 'number' || typeof docId !== 'string') throw new Error('bad id')
           if (typeof title !== 'string' || typeof text !== 'string') throw new Error('bad text')
-          docs.set(id, { id: docId, title, text })
+          if (typeof sig !== 'string') throw new Error('bad signature')
+          docs.set(id, { id: docId, title, text, sig })
           internal.set(docId, id)
         }
       }

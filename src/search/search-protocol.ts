@@ -30,7 +30,8 @@ export interface SearchRequestBodies {
 
 /** What each request answers, by type. */
 export interface SearchResponseValues {
-  load: { docCount: number }
+  /** The loaded index's document count and each document's signature, to bring it up to date. */
+  load: { docCount: number; sigs: Record<string, string> }
   build: { docCount: number }
   add: { docCount: number }
   remove: { docCount: number; removed: number }
@@ -78,7 +79,8 @@ function isDoc(value: unknown): value is SearchDoc {
     isRecord(value) &&
     isId(value.id) &&
     typeof value.title === 'string' &&
-    typeof value.text === 'string'
+    typeof value.text === 'string' &&
+    (value.sig === undefined || typeof value.sig === 'string')
   )
 }
 
@@ -176,7 +178,7 @@ export function createSearchHandler(): (data: unknown) => Promise<SearchResponse
       case 'load':
         index = null
         index = deserialise(request.parts)
-        return { docCount: index.size }
+        return { docCount: index.size, sigs: index.signatures() }
       case 'build': {
         const built = createIndex()
         for (const doc of request.docs) built.add(doc)

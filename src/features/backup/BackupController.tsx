@@ -12,7 +12,6 @@ import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { getCase } from '../../db/cases'
 import { getPlatform, type SourceFile } from '../../platform'
-import { indexCase } from '../search/search-service'
 
 /** The file in chunks: the browser streams it; a file read whole is handed over as one. */
 function chunksOf(file: SourceFile): ReadableStream<Uint8Array> {
@@ -92,7 +91,6 @@ export function BackupController() {
           return
         }
         openCase(result.value.caseId)
-        void indexCase(result.value.caseId)
         const docs = result.value.counts.documents
         notify(
           `Restored “${result.value.title}” from the backup as a new case (${docs} document${docs === 1 ? '' : 's'}).`,

@@ -83,7 +83,7 @@ export function TagAllMentionsDialog({
                     docId,
                     kind,
                     entityId: entity.id,
-                    spans: list.map((f) => f.mention),
+                    spans: list.map(({ mention: m }) => ({ ...m, exact: m.text })),
                   })
                   n += made.length
                 }

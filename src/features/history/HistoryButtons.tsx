@@ -9,7 +9,6 @@ import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { redo, undo } from '../../db/history'
 import { useHistoryState } from '../../db/hooks'
-import { reindexDocuments } from '../search/search-service'
 
 export function HistoryButtons() {
   const { caseId, notify } = useAppState()
@@ -20,9 +19,6 @@ export function HistoryButtons() {
       (action) => {
         if (!action) return
         notify(`${verb}: ${action.label}`, 'info')
-        // A document's text came back or went away: keep the search index in step.
-        const texts = action.entries.filter((e) => e.table === 'texts').map((e) => e.recordId)
-        if (texts.length) void reindexDocuments(caseId, texts)
       },
       (e) => notify(errorMessage(e), 'error'),
     )

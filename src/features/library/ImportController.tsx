@@ -12,7 +12,6 @@ import { getDb } from '../../db/db'
 import { getPlatform } from '../../platform'
 import type { SourceFile } from '../../platform/platform'
 import type { ImportProgress, ImportReport } from '../../import/import-batch'
-import { indexDocuments } from '../search/search-service'
 import { SUPPORTED_EXTENSIONS } from '../../import/extract'
 
 function fromDomFile(f: File): SourceFile {
@@ -73,7 +72,6 @@ export function ImportController() {
       const cancelled = result.files.filter((f) => f.error?.code === 'CANCELLED').length
       if (cancelled)
         notify(`Import cancelled: ${cancelled} of ${files.length} files were not read.`, 'info')
-      void indexDocuments(caseId, result.stored)
       setReport(result)
       const first = result.files.find((f) => f.docId)
       if (first?.docId) openDocument(first.docId)

@@ -13,7 +13,11 @@ import { RelationForm } from '../relations/RelationForm'
 import { initialEnds, sentenceActorIds } from '../relations/relation-form-logic'
 import { useCommand } from '../../app/commands'
 import type { AnnotationRecord } from '../../domain/types'
-import { openSuggestions, useSuggestionState } from '../suggestions/suggestion-store'
+import {
+  openSuggestions,
+  suggestionsAreFor,
+  useSuggestionState,
+} from '../suggestions/suggestion-store'
 import { SuggestionMenu } from '../suggestions/SuggestionMenu'
 import { formatBytes, formatPublished, RELIABILITY_LABELS } from '../../domain/format'
 import { splitParagraphs } from '../../domain/paragraphs'
@@ -25,7 +29,6 @@ import { Dialog } from '../../app/Dialog'
 import { getDb } from '../../db/db'
 import { deleteDocument } from '../../db/documents'
 import { errorMessage } from '../../app/errors'
-import { unindexDocuments } from '../search/search-service'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 
 export function ReaderPane() {
@@ -64,8 +67,10 @@ export function ReaderPane() {
   const suggestionState = useSuggestionState()
   const suggestions = useMemo(
     () =>
-      suggestionState.docId === docId ? openSuggestions(suggestionState, annotations ?? []) : [],
-    [suggestionState, docId, annotations],
+      suggestionsAreFor(suggestionState, doc)
+        ? openSuggestions(suggestionState, annotations ?? [])
+        : [],
+    [suggestionState, doc, annotations],
   )
 
   useEffect(() => {
@@ -207,7 +212,6 @@ export function ReaderPane() {
               onClick={async () => {
                 try {
                   await deleteDocument(getDb(), doc.id)
-                  void unindexDocuments(doc.caseId, [doc.id])
                   openDocument(undefined)
                   notify(`“${doc.title}” deleted.`, 'info')
                 } catch (e) {

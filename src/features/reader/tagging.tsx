@@ -88,6 +88,9 @@ export function useTagging(
       const { annotation } = await tagPassage(getDb(), {
         docId: doc.id,
         ...span,
+        // The words and text version on screen: refused if the text changed under them.
+        exact: doc.text.slice(span.start, span.end),
+        textHash: doc.textHash,
         kind,
         ...(picked && 'entityId' in picked ? { entityId: picked.entityId } : {}),
         ...(picked && 'create' in picked ? { newEntity: picked.create } : {}),

@@ -19,7 +19,6 @@ import type { DocumentMeta, EntityRecord } from '../../domain/types'
 // dynamic import here would move nothing out of start-up (the bundler warns it is ineffective).
 import { extractDocument, SUPPORTED_EXTENSIONS, type ExtractedDocument } from '../../import/extract'
 import { getPlatform } from '../../platform'
-import { indexDocuments } from '../search/search-service'
 import { statusLabel } from './anchor-labels'
 
 /** The document whose text may be replaced. */
@@ -75,7 +74,6 @@ export function ReplaceTextButton({ doc }: ReplaceTextButtonProps) {
         notify(result.message, 'info')
         return
       }
-      void indexDocuments(doc.caseId, [{ id: doc.id, title: doc.title, text: next.text }])
       setReport(result)
     } catch (e) {
       notify(`The text was not replaced: ${errorMessage(e)}`, 'error')

@@ -3,7 +3,6 @@ import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
-import { indexCase } from '../search/search-service'
 import { openSampleCase } from './sample-case'
 
 /** Returns [open, busy]: `open()` creates the sample case; `busy` while it imports. */
@@ -15,7 +14,6 @@ export function useOpenSampleCase(): [() => Promise<void>, boolean] {
     try {
       const { caseId, report, created } = await openSampleCase(getDb())
       openCase(caseId)
-      void indexCase(caseId)
       const first = report.files.find((f) => f.docId)
       if (first?.docId) openDocument(first.docId)
       notify(

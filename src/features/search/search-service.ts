@@ -1,75 +1,18 @@
 /**
- * The search index of the open case, shared by the whole UI: one SearchClient (which runs
- * the index in a worker) for the open case, opened from its persisted form or rebuilt,
- * and kept up to date as documents are imported or deleted. Loaded lazily so the worker
- * and FlexSearch stay out of start-up.
+ * The search of the open case, shared by the whole UI: one `SearchIndexService`, which
+ * follows the store's change feed and keeps the open case's index (a worker) in step by
+ * itself — no UI code tells it about imports, edits or deletes. This module only asks it
+ * for results and re-asks when the index changed. The worker and FlexSearch load lazily,
+ * on first use.
  */
 import { useEffect, useState } from 'react'
 import { getDb } from '../../db/db'
-import { documentIds, getCaseTexts } from '../../db/documents'
-import { searchStorage } from '../../db/search-storage'
-import type { SearchClient } from '../../search/search-client'
 import type { SearchHit } from '../../search/search-core'
+import { SearchIndexService } from '../../search/search-index-service'
 
-let current: { caseId: string; client: Promise<SearchClient> } | undefined
-const listeners = new Set<() => void>()
+const service = new SearchIndexService(getDb())
 let generation = 0
-
-function changed() {
-  generation++
-  listeners.forEach((fn) => fn())
-}
-
-/** The open case's search client, creating (and loading or building) it when needed. */
-function clientFor(caseId: string): Promise<SearchClient> {
-  if (current?.caseId === caseId) return current.client
-  const previous = current
-  const client = (async () => {
-    if (previous) void previous.client.then((c) => c.close())
-    const { SearchClient } = await import('../../search/search-client')
-    const db = getDb()
-    const c = new SearchClient()
-    const docIds = await documentIds(db, caseId)
-    await c.open(caseId, searchStorage(db), () => getCaseTexts(db, caseId), docIds)
-    return c
-  })()
-  current = { caseId, client }
-  client.then(changed, changed)
-  return client
-}
-
-/** (Re)builds the index of a case whose documents arrived in bulk (sample, restore). */
-export async function indexCase(caseId: string): Promise<void> {
-  if (current?.caseId === caseId) current = undefined
-  await clientFor(caseId)
-}
-
-/** Adds freshly imported documents to the case's index. */
-export async function indexDocuments(
-  caseId: string,
-  docs: { id: string; title: string; text: string }[],
-): Promise<void> {
-  if (docs.length === 0) return
-  const c = await clientFor(caseId)
-  await c.add(docs)
-  changed()
-}
-
-/** Re-reads documents from the store into the index: changed texts, or deletions undone. */
-export async function reindexDocuments(caseId: string, ids: string[]): Promise<void> {
-  const c = await clientFor(caseId)
-  await c.remove(ids)
-  const docs = (await getCaseTexts(getDb(), caseId)).filter((d) => ids.includes(d.id))
-  if (docs.length) await c.add(docs)
-  changed()
-}
-
-/** Removes deleted documents from the case's index. */
-export async function unindexDocuments(caseId: string, ids: string[]): Promise<void> {
-  const c = await clientFor(caseId)
-  await c.remove(ids)
-  changed()
-}
+service.subscribe(() => generation++)
 
 export type CaseSearch =
   | { status: 'idle' | 'indexing'; hits: SearchHit[] }
@@ -84,23 +27,18 @@ export function useCaseSearch(caseId: string | undefined, query: string): CaseSe
     hits: [],
   })
   const [gen, setGen] = useState(generation)
-  useEffect(() => {
-    const fn = () => setGen(generation)
-    listeners.add(fn)
-    return () => {
-      listeners.delete(fn)
-    }
-  }, [])
+  useEffect(() => service.subscribe(() => setGen(generation)), [])
   const q = query.trim()
   const key = `${caseId}\u0000${gen}\u0000${q}`
   useEffect(() => {
     if (!caseId) return
     if (!q) {
-      void clientFor(caseId).catch(() => undefined) // warm the index while the user looks around
+      void service.client(caseId).catch(() => undefined) // warm the index while the user looks around
       return
     }
     let live = true
-    clientFor(caseId)
+    service
+      .client(caseId)
       .then((c) => c.query(q))
       .then(
         (hits) => live && setResult({ key, status: 'ready', hits }),

@@ -9,7 +9,7 @@ import { errorMessage } from '../../app/errors'
 import type { DocumentRecord, EntityRecord } from '../../domain/types'
 import type { Suggestion } from '../../suggest/ner'
 import { acceptGroup, findEntity, TARGET } from './accept'
-import { groupSuggestions, rejectSpans } from './suggestion-store'
+import { groupSuggestions, rejectSpans, useSuggestionState } from './suggestion-store'
 
 export function SuggestionMenu({
   doc,
@@ -27,6 +27,8 @@ export function SuggestionMenu({
   onClose(): void
 }) {
   const { notify, selectTag } = useAppState()
+  // The version of the text `all` was found in (the store checks it when accepting).
+  const { textHash } = useSuggestionState()
   const ref = useRef<HTMLDivElement>(null)
   const group = groupSuggestions(all).find((g) => g.items.includes(suggestion))
   const target = TARGET[suggestion.kind]!
@@ -49,7 +51,7 @@ export function SuggestionMenu({
   if (!group) return null
   const run = async (items: Suggestion[]) => {
     try {
-      const [first] = await acceptGroup(doc.id, { ...group, items }, entities)
+      const [first] = await acceptGroup(doc.id, textHash, { ...group, items }, entities)
       if (first) selectTag(first.id)
     } catch (e) {
       notify(errorMessage(e), 'error')

@@ -17,6 +17,7 @@ import {
   openSuggestions,
   rejectSpans,
   runSuggestions,
+  suggestionsAreFor,
   useSuggestionState,
   type SuggestionGroup,
 } from './suggestion-store'
@@ -35,11 +36,11 @@ export function SuggestionsPanel() {
   const neverKey = never.join('\u0000')
 
   useEffect(() => {
-    if (doc) void runSuggestions(doc.id, doc.text, neverKey ? neverKey.split('\u0000') : [])
+    if (doc) void runSuggestions(doc, neverKey ? neverKey.split('\u0000') : [])
   }, [doc, neverKey])
 
   if (!doc) return <p className="empty-pane">Open a document to see suggestions for it.</p>
-  if (state.docId !== doc.id || state.status === 'running') {
+  if (!suggestionsAreFor(state, doc) || state.status === 'running') {
     return <p className="empty-pane">Looking for names and dates…</p>
   }
   if (state.status === 'error') {
@@ -48,7 +49,9 @@ export function SuggestionsPanel() {
   const groups = groupSuggestions(openSuggestions(state, tags ?? []))
 
   const accept = (group: SuggestionGroup) =>
-    acceptGroup(doc.id, group, entities ?? []).catch((e) => notify(errorMessage(e), 'error'))
+    acceptGroup(doc.id, state.textHash, group, entities ?? []).catch((e) =>
+      notify(errorMessage(e), 'error'),
+    )
 
   return (
     <div className="suggestions" data-testid="suggestions">

@@ -32,9 +32,14 @@ export function findEntity(
   )
 }
 
-/** Tags `group.items` in `docId` as its kind says, linked to one entity. */
+/**
+ * Tags `group.items` in `docId` as its kind says, linked to one entity. `textHash` is the
+ * text version the suggestions were found in: the store refuses (STALE_ANCHOR) if the
+ * document holds another now.
+ */
 export function acceptGroup(
   docId: string,
+  textHash: string | undefined,
   group: SuggestionGroup,
   entities: EntityRecord[],
 ): Promise<AnnotationRecord[]> {
@@ -42,8 +47,9 @@ export function acceptGroup(
   const existing = target.entity ? findEntity(group, entities) : undefined
   return acceptSuggestions(getDb(), {
     docId,
+    ...(textHash ? { textHash } : {}),
     kind: target.tag,
-    spans: group.items,
+    spans: group.items.map((s) => ({ start: s.start, end: s.end, exact: s.text })),
     ...(existing ? { entityId: existing.id } : {}),
     ...(target.entity && !existing ? { newEntity: { name: group.name, kind: target.entity } } : {}),
     ...(group.kind === 'date' ? { note: 'Date expression' } : {}),

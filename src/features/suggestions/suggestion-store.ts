@@ -2,7 +2,9 @@
  * The suggestions of the open document, shared by the suggestions panel (which lists them)
  * and the reader (which marks them distinctly from tags). Runs the offline recogniser in
  * its worker when asked, remembers what the analyst rejected in this session, and hides
- * what is already tagged or on the case's never-suggest list.
+ * what is already tagged or on the case's never-suggest list. Suggestions belong to one
+ * version of the text — keyed by its hash, not only by the document — so after Replace text
+ * (or its undo) the old ones are not shown or offered, and the store refuses them anyway.
  */
 import { useSyncExternalStore } from 'react'
 import type { AnnotationRecord } from '../../domain/types'
@@ -10,6 +12,8 @@ import type { Suggestion } from '../../suggest/ner'
 
 export interface SuggestionState {
   docId?: string
+  /** The hash of the text version the suggestions were found in. */
+  textHash?: string
   status: 'idle' | 'running' | 'done' | 'error'
   error?: string
   items: Suggestion[]
@@ -37,15 +41,30 @@ export function useSuggestionState(): SuggestionState {
   )
 }
 
-/** Runs the recogniser over `text` for `docId` (never-suggest forms excluded). */
-export async function runSuggestions(docId: string, text: string, never: string[]): Promise<void> {
+/** Whether `s` holds the suggestions of this version of the document. */
+export function suggestionsAreFor(
+  s: SuggestionState,
+  doc: { id: string; textHash: string } | null | undefined,
+): boolean {
+  return !!doc && s.docId === doc.id && s.textHash === doc.textHash
+}
+
+/** Runs the recogniser over `doc`'s text (never-suggest forms excluded). */
+export async function runSuggestions(
+  doc: { id: string; textHash: string; text: string },
+  never: string[],
+): Promise<void> {
   const mine = ++run
+  const same = suggestionsAreFor(state, doc)
   set({
-    docId,
+    docId: doc.id,
+    textHash: doc.textHash,
     status: 'running',
     items: [],
-    rejected: state.docId === docId ? state.rejected : new Set(),
+    // Rejections are offsets: they hold for the same text version only.
+    rejected: same ? state.rejected : new Set(),
   })
+  const text = doc.text
   try {
     const { suggest } = await import('../../suggest/suggest-client')
     const items = await suggest(text, never)
@@ -58,7 +77,7 @@ export async function runSuggestions(docId: string, text: string, never: string[
 /** Forgets the suggestions (another case, or the panel closed). */
 export function clearSuggestions(): void {
   run++
-  set({ docId: undefined, status: 'idle', items: [], rejected: new Set() })
+  set({ docId: undefined, textHash: undefined, status: 'idle', items: [], rejected: new Set() })
 }
 
 /** Marks spans as rejected for this session. */

@@ -1,0 +1,239 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createCase, deleteCase } from '../db/cases'
+import { addDocuments, deleteDocument, type NewDocument } from '../db/documents'
+import { clearHistory, redo, undo } from '../db/history'
+import { replaceDocumentText } from '../db/reanchor'
+import { CasefileDB } from '../db/schema'
+import { sha256Hex } from '../db/test-fixtures'
+import { SearchClient, type SearchWorkerLike } from './search-client'
+import { createSearchHandler } from './search-protocol'
+import { SearchIndexService } from './search-index-service'
+
+/** A worker that runs the real handler in-process; replies arrive asynchronously. */
+class FakeWorker implements SearchWorkerLike {
+  terminated = false
+  private handle = createSearchHandler()
+  private listeners = new Map<string, ((event: never) => void)[]>()
+
+  postMessage(message: unknown): void {
+    const data = structuredClone(message)
+    void this.handle(data).then((reply) => {
+      if (!this.terminated) queueMicrotask(() => this.emit('message', { data: reply }))
+    })
+  }
+
+  addEventListener(type: string, listener: (event: never) => void): void {
+    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener])
+  }
+
+  terminate(): void {
+    this.terminated = true
+  }
+
+  /** The worker crashes: what a real worker's `error` event does to the client. */
+  crash(): void {
+    this.emit('error', new Error('out of memory'))
+  }
+
+  emit(type: string, event: unknown): void {
+    for (const listener of this.listeners.get(type) ?? []) listener(event as never)
+  }
+}
+
+let db: CasefileDB
+let n = 0
+let service: SearchIndexService
+let workers: FakeWorker[]
+let clients: SearchClient[]
+let errors: Error[]
+
+function start(options: { failFirst?: number } = {}) {
+  let failures = options.failFirst ?? 0
+  service = new SearchIndexService(db, {
+    createClient: () => {
+      const client = new SearchClient({
+        createWorker: () => {
+          const worker = new FakeWorker()
+          workers.push(worker)
+          if (failures > 0) {
+            failures--
+            // This worker dies as soon as it is asked anything.
+            worker.postMessage = () => queueMicrotask(() => worker.crash())
+          }
+          return worker
+        },
+        onError: (e) => errors.push(e),
+        persistDelayMs: 60_000,
+      })
+      clients.push(client)
+      return client
+    },
+    onError: (e) => errors.push(e),
+  })
+}
+
+beforeEach(() => {
+  db = new CasefileDB(`test-search-service-${++n}`)
+  workers = []
+  clients = []
+  errors = []
+  clearHistory()
+})
+
+afterEach(async () => {
+  await service.stop()
+  db.close()
+  await db.delete()
+})
+
+async function doc(title: string, text: string): Promise<NewDocument> {
+  return {
+    title,
+    text,
+    textHash: await sha256Hex(text),
+    mime: 'text/plain',
+    importer: 'text',
+    importerVersion: '1',
+    fileName: `${title}.txt`,
+    fileSize: text.length,
+  }
+}
+
+async function importDoc(caseId: string, title: string, text: string): Promise<string> {
+  const [outcome] = await addDocuments(db, caseId, [await doc(title, text)])
+  if (outcome?.status !== 'stored') throw new Error('not stored')
+  return outcome.id
+}
+
+async function hits(caseId: string, q: string): Promise<string[]> {
+  await service.idle()
+  const client = await service.client(caseId)
+  return (await client.query(q)).map((h) => h.docId).sort()
+}
+
+async function savedText(caseId: string): Promise<string> {
+  await service.idle()
+  await (await service.client(caseId)).flush()
+  return JSON.stringify((await db.searchIndexes.get(caseId))?.parts ?? {})
+}
+
+describe('SearchIndexService', () => {
+  it('follows import, Replace text, delete, undo and redo without a call from the UI', async () => {
+    start()
+    const c = await createCase(db, 'Gulf')
+    const kept = await importDoc(c.id, 'Talks', 'Envoys met in Moscow for talks.')
+    expect(await hits(c.id, 'moscow')).toEqual([kept])
+
+    const id = await importDoc(c.id, 'Strike', 'Iran fired missiles at the base in Qatar.')
+    expect(await hits(c.id, 'missiles')).toEqual([id])
+
+    const next = 'Iran denied firing at the zanzibarite base.'
+    await replaceDocumentText(db, id, { text: next, textHash: await sha256Hex(next) })
+    expect(await hits(c.id, 'zanzibarite')).toEqual([id])
+    expect(await hits(c.id, 'missiles')).toEqual([])
+
+    await undo(db, c.id)
+    expect(await hits(c.id, 'missiles')).toEqual([id])
+    expect(await hits(c.id, 'zanzibarite')).toEqual([])
+    await redo(db, c.id)
+    expect(await hits(c.id, 'zanzibarite')).toEqual([id])
+
+    await deleteDocument(db, id)
+    expect(await hits(c.id, 'zanzibarite')).toEqual([])
+    expect(await savedText(c.id)).not.toContain('zanzibarite')
+    expect(await hits(c.id, 'moscow')).toEqual([kept])
+
+    await undo(db, c.id)
+    expect(await hits(c.id, 'zanzibarite')).toEqual([id])
+    // One client the whole time: every change went in one document at a time.
+    expect(clients).toHaveLength(1)
+  })
+
+  it('re-indexes a document whose title was edited', async () => {
+    start()
+    const c = await createCase(db, 'Gulf')
+    const id = await importDoc(c.id, 'Untitled', 'Envoys met in Moscow.')
+    await hits(c.id, 'moscow')
+    await db.documents.update(id, { title: 'Quixotic envoys' })
+    expect(await hits(c.id, 'quixotic')).toEqual([id])
+  })
+
+  it('replaces a client whose worker crashed, and the new one has every change', async () => {
+    start()
+    const c = await createCase(db, 'Gulf')
+    const first = await importDoc(c.id, 'Talks', 'Envoys met in Moscow for talks.')
+    expect(await hits(c.id, 'moscow')).toEqual([first])
+    workers[0]!.crash()
+    expect(clients[0]!.status).toBe('failed')
+    // Written while the index is down.
+    const second = await importDoc(c.id, 'Strike', 'Missiles struck the base near Moscow.')
+    expect(await hits(c.id, 'moscow')).toEqual([first, second].sort())
+    expect(clients).toHaveLength(2)
+    expect(clients[1]!.status).toBe('ready')
+    expect(workers[0]!.terminated).toBe(true)
+  })
+
+  it('tries again after a client that could not open', async () => {
+    start({ failFirst: 1 })
+    const c = await createCase(db, 'Gulf')
+    const id = await importDoc(c.id, 'Talks', 'Envoys met in Moscow for talks.')
+    await expect(service.client(c.id)).rejects.toMatchObject({ code: 'WORKER_FAILED' })
+    expect(await hits(c.id, 'moscow')).toEqual([id])
+    expect(clients).toHaveLength(2)
+  })
+
+  it('waits before making yet another client when they keep failing', async () => {
+    start({ failFirst: 3 })
+    const c = await createCase(db, 'Gulf')
+    await expect(service.client(c.id)).rejects.toMatchObject({ code: 'WORKER_FAILED' })
+    // The first retry is at once…
+    await expect(service.client(c.id)).rejects.toMatchObject({ code: 'WORKER_FAILED' })
+    expect(clients).toHaveLength(2)
+    // …then the UI's asking again does not start a third one in a tight loop.
+    await expect(service.client(c.id)).rejects.toMatchObject({ code: 'WORKER_FAILED' })
+    expect(clients).toHaveLength(2)
+  })
+
+  it('discards a deleted case’s index unsaved and leaves no saved copy', async () => {
+    start()
+    const c = await createCase(db, 'Gulf')
+    await importDoc(c.id, 'Talks', 'Envoys met in Moscow for talks.')
+    await hits(c.id, 'moscow')
+    await (await service.client(c.id)).flush()
+    // A change waiting to be saved when the case goes.
+    await importDoc(c.id, 'Late', 'A xylophonic late addition.')
+    await service.idle()
+    await deleteCase(db, c.id)
+    await service.idle()
+    await clients[0]!.flush()
+    expect(await db.searchIndexes.count()).toBe(0)
+    expect(clients[0]!.status).toBe('closed')
+  })
+
+  it('drops the saved index of a case that is not open when one of its documents is deleted', async () => {
+    start()
+    const a = await createCase(db, 'A')
+    const b = await createCase(db, 'B')
+    const gone = await importDoc(a.id, 'Marked', 'The quillwort marker text.')
+    expect(await savedText(a.id)).toContain('quillwort')
+    await service.client(b.id) // case A is no longer open
+    await deleteDocument(db, gone)
+    await service.idle()
+    expect(await db.searchIndexes.get(a.id)).toBeUndefined()
+    expect(await hits(a.id, 'quillwort')).toEqual([])
+  })
+
+  it('picks up changes made before it opened a case from the saved index', async () => {
+    start()
+    const c = await createCase(db, 'Gulf')
+    const id = await importDoc(c.id, 'Strike', 'Iran fired missiles.')
+    await savedText(c.id)
+    await service.stop()
+    // Replaced while no index follows the store (the app was closed).
+    const next = 'Iran fired a vorpal drone.'
+    await replaceDocumentText(db, id, { text: next, textHash: await sha256Hex(next) })
+    start()
+    expect(await hits(c.id, 'vorpal')).toEqual([id])
+    expect(await hits(c.id, 'missiles')).toEqual([])
+  })
+})
