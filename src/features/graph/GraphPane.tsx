@@ -81,6 +81,51 @@ const LIST_TIES_MAX = 300
 /** Above this many edges their labels are left to the tooltips. */
 const EDGE_LABELS_MAX = 60
 
+/**
+ * Up to this many actors shown, names are kept readable at any zoom (at least
+ * `NODE_LABEL_PX` on screen) and the layout leaves room for them. Beyond, names shrink with
+ * the picture as vis-network draws them (and vanish when tiny): hundreds of names at a
+ * readable size would cover the picture, and drawing them would slow every frame.
+ */
+const LABELLED_MAX = 150
+/** Least on-screen size of an actor's name, in CSS pixels. */
+const NODE_LABEL_PX = 12
+/** Least on-screen size of a tie's label, in CSS pixels. */
+const EDGE_LABEL_PX = 11
+/** Names and tie labels at vis-network's scale 1, in canvas units. */
+const NODE_FONT = 15
+const EDGE_FONT = 11
+/** A name wraps onto more lines past this many font sizes of width. */
+const LABEL_WRAP_EMS = 7
+/**
+ * Room kept around an actor's disc for its name, in canvas units, when names are shown at a
+ * readable size: the layout keeps the discs (grown by this) apart, so names do not sit on
+ * top of each other either (a wrapped name is at most 7 ems wide, below its disc).
+ */
+const LABEL_ROOM = 55
+
+/**
+ * The radius the layout keeps free around an actor, in layout units: its disc, plus room
+ * for its name when names are drawn readable (`LABELLED_MAX`).
+ */
+export function collisionRadius(eventCount: number, actorCount: number): number {
+  const room = actorCount <= LABELLED_MAX ? LABEL_ROOM : 2
+  return (nodeSize(eventCount) + room) / DISPLAY_SCALE
+}
+
+/**
+ * Font sizes (canvas units) that draw names and tie labels at least `NODE_LABEL_PX` /
+ * `EDGE_LABEL_PX` on screen at the view's `scale`, for a picture of `shown` actors; beyond
+ * `LABELLED_MAX` the plain sizes (see there).
+ */
+export function labelFonts(scale: number, shown: number): { node: number; edge: number } {
+  if (shown > LABELLED_MAX || !(scale > 0)) return { node: NODE_FONT, edge: EDGE_FONT }
+  return {
+    node: Math.max(NODE_FONT, NODE_LABEL_PX / scale),
+    edge: Math.max(EDGE_FONT, EDGE_LABEL_PX / scale),
+  }
+}
+
 /** The relationship panel of the open case (see the module comment). */
 export function GraphPane() {
   const { caseId } = useAppState()
@@ -142,7 +187,6 @@ function toVisNode(
       border: '#1f2937',
       highlight: { background: colour, border: '#7c3aed' },
     },
-    font: { size: 15, color: '#111827', strokeWidth: 4, strokeColor: '#ffffff' },
     ...(at ? { x: at.x * DISPLAY_SCALE, y: at.y * DISPLAY_SCALE } : {}),
   }
 }
@@ -260,7 +304,6 @@ function toVisEdge(edge: GraphEdge, bend: number | undefined, labels: boolean): 
       bend === undefined
         ? false
         : { enabled: true, type: bend >= 0 ? 'curvedCW' : 'curvedCCW', roundness: Math.abs(bend) },
-    font: { size: 11, color: '#374151', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle' },
   }
 }
 
@@ -302,9 +345,44 @@ const NETWORK_OPTIONS: Options = {
     tooltipDelay: 300,
     keyboard: false,
   },
-  edges: { selectionWidth: 2, hoverWidth: 1 },
-  // Names stay readable a little further out than vis-network's default allows.
-  nodes: { borderWidth: 1, scaling: { label: { drawThreshold: 3 } } },
+  // Fonts are set here, not per row: `applyFonts` resizes them all at once with the zoom.
+  edges: {
+    selectionWidth: 2,
+    hoverWidth: 1,
+    font: {
+      size: EDGE_FONT,
+      color: '#374151',
+      strokeWidth: 3,
+      strokeColor: '#ffffff',
+      align: 'middle',
+    },
+  },
+  nodes: {
+    borderWidth: 1,
+    font: { size: NODE_FONT, color: '#111827', strokeWidth: 4, strokeColor: '#ffffff' },
+    widthConstraint: { maximum: NODE_FONT * LABEL_WRAP_EMS },
+    // Names stay readable a little further out than vis-network's default allows.
+    scaling: { label: { drawThreshold: 3 } },
+  },
+}
+
+/**
+ * Sets the fonts `labelFonts` asks for at the view's current scale, when they differ by more
+ * than 5% from `last` (every change re-measures every label). Returns the fonts now set.
+ */
+function applyFonts(
+  network: Network,
+  shown: number,
+  last: { node: number; edge: number },
+): { node: number; edge: number } {
+  const want = labelFonts(network.getScale(), shown)
+  if (Math.abs(want.node / last.node - 1) < 0.05 && Math.abs(want.edge / last.edge - 1) < 0.05)
+    return last
+  network.setOptions({
+    nodes: { font: { size: want.node }, widthConstraint: { maximum: want.node * LABEL_WRAP_EMS } },
+    edges: { font: { size: want.edge } },
+  })
+  return want
 }
 
 function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }) {
@@ -384,7 +462,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   // Bumped by "Re-layout": lay everything out afresh.
   const [layoutRequest, setLayoutRequest] = useState(0)
   // Where things are drawn, for the node list (measured after every draw).
-  const [where, setWhere] = useState<Map<string, { x: number; y: number }>>(new Map())
+  const [where, setWhere] = useState<Map<string, ScreenPoint>>(new Map())
   const latest = useRef({ model, setActorFocus, selectEdge, actorFocusId })
   useEffect(() => {
     latest.current = { model, setActorFocus, selectEdge, actorFocusId }
@@ -398,6 +476,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const network = new Network(container, { nodes, edges }, NETWORK_OPTIONS)
     net.current = { network, nodes, edges, drawing: batchEdges(network) }
     drawInFrames(network)
+    // Names keep a readable size as the analyst zooms (see labelFonts).
+    network.on('zoom', () => {
+      fonts.current = applyFonts(network, latest.current.model?.nodes.length ?? 0, fonts.current)
+    })
     network.on('click', (p: { nodes: (string | number)[]; edges: (string | number)[] }) => {
       const {
         model: m,
@@ -420,7 +502,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       clearTimeout(timer)
       timer = setTimeout(() => {
         const m = latest.current.model
-        if (m) setWhere(screenPositions(network, container, m))
+        if (m) setWhere(screenPositions(network, container, m, nodes))
       }, 120)
     })
     network.on('dragEnd', (p: { nodes: (string | number)[] }) => {
@@ -445,6 +527,26 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
 
   // Whether the view was fitted to the nodes since the last layout.
   const fitted = useRef(false)
+  // The fonts set in vis-network (see applyFonts).
+  const fonts = useRef({ node: NODE_FONT, edge: EDGE_FONT })
+
+  /**
+   * Frames the actors shown (not those a filter or the time window hides) and sizes the
+   * names for the new scale; again, because bigger names make the picture bigger.
+   */
+  const fitShown = useCallback(() => {
+    const n = net.current
+    const shown = (latest.current.model?.nodes ?? [])
+      .map((x) => x.id)
+      .filter((id) => n?.nodes.get(id))
+    if (!n || !shown.length) return
+    for (let round = 0; round < 3; round++) {
+      n.network.fit({ nodes: shown, animation: false })
+      const before = fonts.current
+      fonts.current = applyFonts(n.network, shown.length, before)
+      if (fonts.current === before) break
+    }
+  }, [])
 
   // Positions for nodes that have none (or for all of them after "Re-layout"), in a worker.
   const client = useMemo(() => new LayoutClient(), [])
@@ -476,7 +578,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     setLayoutState('working')
     client
       .layout({
-        nodes: whole.nodes.map((n) => ({ id: n.id, size: nodeSize(n.eventCount) })),
+        nodes: whole.nodes.map((n) => ({
+          id: n.id,
+          size: collisionRadius(n.eventCount, whole.nodes.length),
+        })),
         edges: whole.edges
           .filter((e) => e.kind !== 'location')
           .map((e) => ({ from: e.from, to: e.to, weight: 1 + Math.log(e.count) })),
@@ -572,14 +677,15 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         (flips) => setVisibility(n.network, 'edges', flips),
       ),
     }
+    fonts.current = applyFonts(n.network, model.nodes.length, fonts.current)
     // In the next frame (see drawInFrames), once for all of the above.
     n.network.redraw()
     if (!fitted.current && nodeRows.length) {
       fitted.current = true
       // After vis-network has taken in the new positions (it does on its next frame).
-      requestAnimationFrame(() => net.current?.network.fit({ animation: false }))
+      requestAnimationFrame(fitShown)
     }
-  }, [model, whole, relayoutSeq])
+  }, [model, whole, relayoutSeq, fitShown])
 
   // The actor in focus and the edge in the inspector, selected in the drawing.
   useEffect(() => {
@@ -688,7 +794,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           />
           Follow timeline
         </label>
-        <button type="button" onClick={() => net.current?.network.fit({ animation: false })}>
+        <button type="button" onClick={fitShown} title="Frame the actors shown">
           Fit
         </button>
         <button
@@ -769,20 +875,32 @@ interface EdgeInternals {
   }
 }
 
+/** Where a node or an edge's middle is drawn, in client pixels (`r`: a node's radius). */
+interface ScreenPoint {
+  x: number
+  y: number
+  r?: number
+}
+
 /** Where `model`'s nodes and edge middles are drawn, in client pixels. */
 function screenPositions(
   n: Network,
   container: HTMLElement,
   model: GraphModel,
-): Map<string, { x: number; y: number }> {
+  rows: DataSet<Node>,
+): Map<string, ScreenPoint> {
   const rect = container.getBoundingClientRect()
-  const out = new Map<string, { x: number; y: number }>()
+  const out = new Map<string, ScreenPoint>()
+  const scale = n.getScale()
   const toClient = (p: { x: number; y: number }) => {
     const d = n.canvasToDOM(p)
     return { x: Math.round(rect.left + d.x), y: Math.round(rect.top + d.y) }
   }
   const positions = n.getPositions(model.nodes.map((x) => x.id))
-  for (const [id, p] of Object.entries(positions)) out.set(id, toClient(p))
+  for (const [id, p] of Object.entries(positions)) {
+    const size = rows.get(id)?.size
+    out.set(id, { ...toClient(p), ...(size ? { r: Math.round(size * scale * 10) / 10 } : {}) })
+  }
   const edges = (n as unknown as EdgeInternals).body?.edges ?? {}
   if (model.edges.length > LIST_TIES_MAX) return out
   for (const e of model.edges) {
@@ -813,7 +931,7 @@ const GraphList = memo(function GraphList({
   onNode(id: string): void
   onEdge(edge: GraphEdge): void
   /** Where nodes (by id) and edge middles (`edge:<id>`) are on screen, in client pixels. */
-  where: Map<string, { x: number; y: number }>
+  where: Map<string, ScreenPoint>
 }) {
   const name = (id: string) => names.get(id)?.name ?? id
   return (
@@ -872,7 +990,7 @@ const GraphListNode = memo(function GraphListNode({
 }: {
   id: string
   label: string
-  at: { x: number; y: number } | undefined
+  at: ScreenPoint | undefined
   pressed: boolean
   onNode(id: string): void
 }) {
@@ -884,6 +1002,7 @@ const GraphListNode = memo(function GraphListNode({
         data-id={id}
         data-x={at?.x}
         data-y={at?.y}
+        data-r={at?.r}
         aria-pressed={pressed}
         onClick={() => onNode(id)}
       >

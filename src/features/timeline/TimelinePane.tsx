@@ -41,6 +41,7 @@ import {
   viewForWindow,
   viewIsStale,
   windowForItems,
+  WINDOW_MAX_ITEMS,
   type TimelineFilter,
   type TimelineGroupBy,
   type TimelineItem,
@@ -49,6 +50,7 @@ import {
 } from '../../domain/timeline-model'
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
 import { Dialog } from '../../app/Dialog'
+import { fitWindow } from './fit-window'
 import './timeline.css'
 
 /** A visible time window, in ms since the epoch. */
@@ -187,6 +189,8 @@ const itemKey = (i: TimelineItem, events: Map<string, EventRecord>) =>
 
 interface VisState {
   timeline: Timeline
+  /** The element vis-timeline draws in (its centre panel's width is the room items get). */
+  container: HTMLElement
   items: DataSet<DataItem>
   groups: DataSet<DataGroup>
   /** What the DataSets hold, by item id. */
@@ -268,7 +272,7 @@ export function TimelinePane(props: TimelinePaneProps) {
       stack: true,
       groupOrder: 'order',
       orientation: { axis: 'top', item: 'top' },
-      margin: { item: { horizontal: 2, vertical: 4 } },
+      margin: { item: { horizontal: 2, vertical: 3 } },
       tooltip: { followMouse: false, overflowMethod: 'cap', delay: 400 },
       zoomMin: 60_000,
       zoomMax: 200 * 365 * 86_400_000,
@@ -277,6 +281,7 @@ export function TimelinePane(props: TimelinePaneProps) {
     })
     const state: VisState = {
       timeline,
+      container,
       items,
       groups,
       keys: new Map(),
@@ -338,7 +343,10 @@ export function TimelinePane(props: TimelinePaneProps) {
       // keeps following the data until the analyst moves it.
       const first = windowCase.current !== caseId
       windowCase.current = caseId
-      const window = (first && latest.current.initialWindow) || windowForItems(ordered)
+      const window =
+        (first && latest.current.initialWindow) ||
+        (ordered.length <= WINDOW_MAX_ITEMS ? labelledFit(state, model) : undefined) ||
+        windowForItems(ordered)
       if (window) state.timeline.setWindow(window.start, window.end, { animation: false })
     }
     refresh(state)
@@ -680,16 +688,61 @@ function reveal(state: VisState, item: TimelineItem) {
   if (state.view && viewIsStale(state.view, windowOf(state))) refresh(state)
 }
 
+/** The widest an item's label is drawn (CSS `max-width` of `.vis-item-content`), px. */
+const LABEL_MAX_PX = 260
+/** Padding and border around an item's text, and a point's dot before it, px. */
+const LABEL_EXTRA_PX = 14
+const DOT_PX = 12
+
+let measurer: CanvasRenderingContext2D | null | undefined
+
+/** How many px the label `text` takes on screen, drawn in `font`; capped as the CSS caps it. */
+function labelWidth(text: string, font: string, point: boolean): number {
+  measurer ??= document.createElement('canvas').getContext('2d')
+  let width = text.length * 7
+  if (measurer) {
+    measurer.font = font
+    width = measurer.measureText(text).width
+  }
+  return Math.min(width + LABEL_EXTRA_PX, LABEL_MAX_PX) + (point ? DOT_PX : 0)
+}
+
 /**
- * Zooms to show every event of the model (vis-timeline's own `fit` would fit only the items
- * it was handed, which are the window's).
+ * The window that shows every event of `model` with its whole label and a margin on both
+ * sides (`fitWindow`), for the panel as it is now; undefined before it has a width.
+ */
+function labelledFit(state: VisState, model: TimelineModel): TimeWindow | undefined {
+  const panel = state.container.querySelector<HTMLElement>('.vis-panel.vis-center')
+  const width = panel?.clientWidth ?? 0
+  if (width < 50) return undefined
+  const style = getComputedStyle(state.container)
+  const font = `12px ${style.fontFamily || 'sans-serif'}`
+  return fitWindow(
+    model.items.map((item) => ({
+      start: item.start,
+      ...(item.end !== undefined ? { end: item.end } : {}),
+      label: item.type === 'background' ? 0 : labelWidth(item.content, font, item.type === 'point'),
+    })),
+    { width, margin: 24 },
+  )
+}
+
+/**
+ * Zooms to show every event of the model, labels whole, with a margin on both sides
+ * (vis-timeline's own `fit` would fit only the items it was handed, which are the window's,
+ * and by their times alone).
  */
 function fitAll(state: VisState) {
-  const extent = state.model?.extent
-  if (!extent) return
-  const pad = Math.max((extent.end - extent.start) * 0.03, 3_600_000)
+  const model = state.model
+  const extent = model?.extent
+  if (!model || !extent) return
+  let window = labelledFit(state, model)
+  if (!window) {
+    const pad = Math.max((extent.end - extent.start) * 0.03, 3_600_000)
+    window = { start: extent.start - pad, end: extent.end + pad }
+  }
   state.placed = true
-  state.timeline.setWindow(extent.start - pad, extent.end + pad, { animation: false })
+  state.timeline.setWindow(window.start, window.end, { animation: false })
   refresh(state)
 }
 
