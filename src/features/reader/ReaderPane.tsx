@@ -14,7 +14,12 @@ import { initialEnds, sentenceActorIds } from '../relations/relation-form-logic'
 import { useCommand } from '../../app/commands'
 import type { AnnotationRecord } from '../../domain/types'
 import { openSuggestions, useSuggestionState } from '../suggestions/suggestion-store'
-import { SuggestionMenu } from '../suggestions/SuggestionMenu'
+import {
+  SUGGESTION_KEY,
+  SuggestionButton,
+  SuggestionMenu,
+  suggestionAt,
+} from '../suggestions/SuggestionMenu'
 import { formatBytes, formatPublished, RELIABILITY_LABELS } from '../../domain/format'
 import { splitParagraphs } from '../../domain/paragraphs'
 import { zoneLabel } from '../../domain/time/calendar'
@@ -67,6 +72,21 @@ export function ReaderPane() {
       suggestionState.docId === docId ? openSuggestions(suggestionState, annotations ?? []) : [],
     [suggestionState, docId, annotations],
   )
+
+  // The suggestion under the selection: its menu opens from a button or S, not a click.
+  const selectedSuggestion = suggestionAt(suggestions, tagging.selection)
+  const suggestionRect = (index: number) =>
+    textRef.current?.querySelector(`[data-suggestion="${index}"]`)?.getBoundingClientRect()
+  const openSuggestionMenu = (e: KeyboardEvent<HTMLDivElement>): boolean => {
+    if (e.key.toLowerCase() !== SUGGESTION_KEY || e.ctrlKey || e.metaKey || e.altKey) return false
+    const rect = selectedSuggestion >= 0 ? suggestionRect(selectedSuggestion) : undefined
+    if (!rect) return false
+    e.preventDefault()
+    setSuggestionMenu({ index: selectedSuggestion, rect })
+    return true
+  }
+  const buttonRect =
+    selectedSuggestion >= 0 && !suggestionMenu ? suggestionRect(selectedSuggestion) : undefined
 
   useEffect(() => {
     if (!mark || !textRef.current) return
@@ -157,12 +177,21 @@ export function ReaderPane() {
           selectedTagId={selectedTagId}
           emphasisEntityId={actorFocusId || undefined}
           onSelectText={tagging.setSelection}
-          onKey={(e: KeyboardEvent<HTMLDivElement>) => tagging.onKey(e)}
+          onKey={(e: KeyboardEvent<HTMLDivElement>) => {
+            if (openSuggestionMenu(e)) return
+            tagging.onKey(e)
+          }}
           onTagClick={(id) => selectTag(id)}
-          onSuggestionClick={(index, rect) => setSuggestionMenu({ index, rect })}
         />
       </div>
       <TagToolbar tagging={tagging} />
+      {buttonRect && (
+        <SuggestionButton
+          suggestion={suggestions[selectedSuggestion]!}
+          rect={buttonRect}
+          onOpen={() => setSuggestionMenu({ index: selectedSuggestion, rect: buttonRect })}
+        />
+      )}
       {eventFor && (
         <EventForm
           doc={doc}
