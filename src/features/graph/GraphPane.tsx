@@ -354,7 +354,8 @@ const NETWORK_OPTIONS: Options = {
       color: '#374151',
       strokeWidth: 3,
       strokeColor: '#ffffff',
-      align: 'middle',
+      // Level, not along the tie: a label turned on its side is hard to read.
+      align: 'horizontal',
     },
   },
   nodes: {

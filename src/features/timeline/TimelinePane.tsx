@@ -205,6 +205,12 @@ interface VisState {
    * the window follows the data (`windowForItems`) as events are added.
    */
   placed: boolean
+  /**
+   * True while the window is one fitted to the labels (`labelledFit`) that the analyst has not
+   * moved since: when the panel's width changes (lanes come or go, the pane is resized) it is
+   * fitted again, so that no label is pushed past the edge.
+   */
+  fitted: boolean
 }
 
 /** The case's events on a timeline (see the module comment). */
@@ -290,8 +296,24 @@ export function TimelinePane(props: TimelinePaneProps) {
       view: undefined,
       events: new Map(),
       placed: latest.current.initialWindow !== undefined,
+      fitted: false,
     }
     vis.current = state
+
+    // A fitted window is fitted again when the panel's width changes (see VisState.fitted).
+    let panelWidth = 0
+    let refit = 0
+    const resized = new ResizeObserver(() => {
+      const width = container.querySelector<HTMLElement>('.vis-panel.vis-center')?.clientWidth ?? 0
+      if (width === panelWidth) return
+      panelWidth = width
+      cancelAnimationFrame(refit)
+      refit = requestAnimationFrame(() => {
+        if (state.fitted) fitAll(state)
+      })
+    })
+    const centre = container.querySelector('.vis-panel.vis-center')
+    if (centre) resized.observe(centre)
 
     let debounce: ReturnType<typeof setTimeout> | undefined
     // While a drag or wheel zoom goes on, make the view again only once the window leaves
@@ -304,7 +326,10 @@ export function TimelinePane(props: TimelinePaneProps) {
       if (start < view.from || end > view.to || (end - start) / view.width < 0.5) refresh(state)
     })
     timeline.on('rangechanged', (p: { start: Date; end: Date; byUser?: boolean }) => {
-      if (p.byUser) state.placed = true
+      if (p.byUser) {
+        state.placed = true
+        state.fitted = false
+      }
       const window = { start: p.start.valueOf(), end: p.end.valueOf() }
       if (state.view && viewIsStale(state.view, window)) refresh(state)
       clearTimeout(debounce)
@@ -326,6 +351,8 @@ export function TimelinePane(props: TimelinePaneProps) {
     })
     return () => {
       clearTimeout(debounce)
+      cancelAnimationFrame(refit)
+      resized.disconnect()
       timeline.destroy()
       vis.current = null
     }
@@ -343,10 +370,11 @@ export function TimelinePane(props: TimelinePaneProps) {
       // keeps following the data until the analyst moves it.
       const first = windowCase.current !== caseId
       windowCase.current = caseId
-      const window =
-        (first && latest.current.initialWindow) ||
-        (ordered.length <= WINDOW_MAX_ITEMS ? labelledFit(state, model) : undefined) ||
-        windowForItems(ordered)
+      const remembered = first ? latest.current.initialWindow : undefined
+      const fit =
+        !remembered && ordered.length <= WINDOW_MAX_ITEMS ? labelledFit(state, model) : undefined
+      state.fitted = !!fit
+      const window = remembered || fit || windowForItems(ordered)
       if (window) state.timeline.setWindow(window.start, window.end, { animation: false })
     }
     refresh(state)
@@ -688,23 +716,28 @@ function reveal(state: VisState, item: TimelineItem) {
   if (state.view && viewIsStale(state.view, windowOf(state))) refresh(state)
 }
 
-/** The widest an item's label is drawn (CSS `max-width` of `.vis-item-content`), px. */
+/**
+ * The widest an item's label is drawn, px (CSS `max-width` of `.vis-item-content`, through
+ * `--tl-label-max`); in a narrow panel at most `LABEL_MAX_SHARE` of the room, so that the
+ * fitted window can always show it whole.
+ */
 const LABEL_MAX_PX = 260
+const LABEL_MAX_SHARE = 0.55
 /** Padding and border around an item's text, and a point's dot before it, px. */
 const LABEL_EXTRA_PX = 14
 const DOT_PX = 12
 
 let measurer: CanvasRenderingContext2D | null | undefined
 
-/** How many px the label `text` takes on screen, drawn in `font`; capped as the CSS caps it. */
-function labelWidth(text: string, font: string, point: boolean): number {
+/** How many px the label `text` takes on screen, drawn in `font`; capped at `cap` as the CSS is. */
+function labelWidth(text: string, font: string, point: boolean, cap: number): number {
   measurer ??= document.createElement('canvas').getContext('2d')
   let width = text.length * 7
   if (measurer) {
     measurer.font = font
     width = measurer.measureText(text).width
   }
-  return Math.min(width + LABEL_EXTRA_PX, LABEL_MAX_PX) + (point ? DOT_PX : 0)
+  return Math.min(width + LABEL_EXTRA_PX, cap) + (point ? DOT_PX : 0)
 }
 
 /**
@@ -715,15 +748,24 @@ function labelledFit(state: VisState, model: TimelineModel): TimeWindow | undefi
   const panel = state.container.querySelector<HTMLElement>('.vis-panel.vis-center')
   const width = panel?.clientWidth ?? 0
   if (width < 50) return undefined
-  const style = getComputedStyle(state.container)
-  const font = `12px ${style.fontFamily || 'sans-serif'}`
+  const margin = 24
+  const cap = Math.floor(Math.min(LABEL_MAX_PX, LABEL_MAX_SHARE * (width - 2 * margin)))
+  if (state.container.style.getPropertyValue('--tl-label-max') !== `${cap}px`) {
+    state.container.style.setProperty('--tl-label-max', `${cap}px`)
+    // Every item is handed over again, so that vis-timeline measures it at its new width.
+    state.keys = new Map()
+  }
+  const sample = state.container.querySelector('.vis-item-content')
+  const family = getComputedStyle(sample ?? state.container).fontFamily || 'sans-serif'
+  const font = `12px ${family}`
   return fitWindow(
     model.items.map((item) => ({
       start: item.start,
       ...(item.end !== undefined ? { end: item.end } : {}),
-      label: item.type === 'background' ? 0 : labelWidth(item.content, font, item.type === 'point'),
+      label:
+        item.type === 'background' ? 0 : labelWidth(item.content, font, item.type === 'point', cap),
     })),
-    { width, margin: 24 },
+    { width, margin, maxLabelShare: 1 },
   )
 }
 
@@ -737,11 +779,13 @@ function fitAll(state: VisState) {
   const extent = model?.extent
   if (!model || !extent) return
   let window = labelledFit(state, model)
+  const labelled = !!window
   if (!window) {
     const pad = Math.max((extent.end - extent.start) * 0.03, 3_600_000)
     window = { start: extent.start - pad, end: extent.end + pad }
   }
   state.placed = true
+  state.fitted = labelled
   state.timeline.setWindow(window.start, window.end, { animation: false })
   refresh(state)
 }
@@ -752,6 +796,7 @@ function fitAll(state: VisState) {
  */
 function showWindow(state: VisState, window: TimeWindow) {
   state.placed = true
+  state.fitted = false
   state.timeline.setWindow(window.start, window.end, { animation: false })
   if (state.view && viewIsStale(state.view, windowOf(state))) refresh(state)
 }
