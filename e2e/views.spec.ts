@@ -84,13 +84,13 @@ function overlaps(list: Disc[]): string[] {
 }
 
 /**
- * Records the text the page draws on canvases, with its size on screen (CSS px): the font's
- * size times the canvas transform's scale, over the device pixel ratio.
+ * Records the text the page draws on canvases, with the size on screen (CSS px) it was last
+ * drawn at: the font's size times the canvas transform's scale, over the device pixel ratio.
  */
 async function recordCanvasText(page: Page): Promise<void> {
   await page.evaluate(() => {
-    const w = window as unknown as { drawnText?: { text: string; px: number }[] }
-    w.drawnText = []
+    const w = window as unknown as { drawnText?: Map<string, number> }
+    w.drawnText = new Map()
     const proto = CanvasRenderingContext2D.prototype
     for (const name of ['fillText', 'strokeText'] as const) {
       const original = proto[name]
@@ -98,22 +98,19 @@ async function recordCanvasText(page: Page): Promise<void> {
         const size = /(\d+(?:\.\d+)?)px/.exec(this.font)
         const t = this.getTransform()
         if (size)
-          w.drawnText!.push({
-            text,
-            px: (Number(size[1]) * Math.hypot(t.a, t.b)) / window.devicePixelRatio,
-          })
+          w.drawnText!.set(text, (Number(size[1]) * Math.hypot(t.a, t.b)) / window.devicePixelRatio)
         return original.call(this, text, ...(rest as [number, number]))
       } as typeof original
     }
   })
 }
 
-/** The smallest on-screen size of the text drawn since the last call that is in `words`. */
+/** The smallest size (CSS px) at which a text holding one of `words` was last drawn. */
 async function smallestDrawn(page: Page, words: string[]): Promise<number> {
   return page.evaluate((words) => {
-    const w = window as unknown as { drawnText: { text: string; px: number }[] }
-    const drawn = w.drawnText.splice(0).filter((d) => words.some((x) => d.text.includes(x)))
-    return drawn.length ? Math.min(...drawn.map((d) => d.px)) : 0
+    const w = window as unknown as { drawnText: Map<string, number> }
+    const sizes = [...w.drawnText].filter(([t]) => words.some((x) => t.includes(x)))
+    return sizes.length ? Math.min(...sizes.map(([, px]) => px)) : 0
   }, words)
 }
 
@@ -123,14 +120,18 @@ describe('6. the actor graph', () => {
     const { page } = app
     await recordCanvasText(page)
     await openSample(page)
+    const nodes = page.getByTestId('graph-node')
+    await expect.poll(() => nodes.count()).toBe(8)
+
+    // Names at least 11 px on screen at the default zoom (measured as drawn, after Fit).
+    const names = (await nodes.allTextContents()).map((label) => label.split(' ')[0]!)
+    await page.getByRole('button', { name: 'Fit', exact: true }).click()
+    await expect.poll(() => smallestDrawn(page, names)).toBeGreaterThanOrEqual(11)
+
+    // No two actors' discs overlap.
     const first = await discs(page)
     expect(first).toHaveLength(8)
     expect(overlaps(first)).toEqual([])
-
-    // Names at least 11 px on screen at the default zoom (measured as drawn, after Fit).
-    const names = first.map((d) => d.label.split(' ')[0]!)
-    await page.getByRole('button', { name: 'Fit', exact: true }).click()
-    await expect.poll(() => smallestDrawn(page, names)).toBeGreaterThanOrEqual(11)
 
     // Re-layout starts over and still separates everyone.
     await page.getByRole('button', { name: 'Re-layout' }).click()
