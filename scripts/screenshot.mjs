@@ -18,7 +18,7 @@ const profile = mkdtempSync(join(tmpdir(), 'casefile-shot-'))
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  viewport: { width: 1600, height: 1000 },
+  viewport: { width: 1440, height: 900 },
   timezoneId: 'UTC',
   args: [
     '--no-sandbox',

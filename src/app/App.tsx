@@ -83,7 +83,7 @@ export function App() {
 
 function Shell() {
   const cases = useCases()
-  const defaults = useMemo(defaultPaneSizes, [])
+  const defaults = useMemo(() => defaultPaneSizes(), [])
   const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', defaults.library)
   const [inspectorWidth, setInspectorWidth] = usePaneWidth('pane:inspector', defaults.inspector)
   const [timelineHeight, setTimelineHeight] = usePaneWidth('pane:timeline', defaults.timeline)

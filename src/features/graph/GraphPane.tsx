@@ -464,6 +464,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const [layoutRequest, setLayoutRequest] = useState(0)
   // Where things are drawn, for the node list (measured after every draw).
   const [where, setWhere] = useState<Map<string, ScreenPoint>>(new Map())
+  // Whether the view was fitted to the nodes since the last layout.
+  const fitted = useRef(false)
+  // The fonts set in vis-network (see applyFonts).
+  const fonts = useRef({ node: NODE_FONT, edge: EDGE_FONT })
   const latest = useRef({ model, setActorFocus, selectEdge, actorFocusId })
   useEffect(() => {
     latest.current = { model, setActorFocus, selectEdge, actorFocusId }
@@ -525,11 +529,6 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       net.current = null
     }
   }, [caseId])
-
-  // Whether the view was fitted to the nodes since the last layout.
-  const fitted = useRef(false)
-  // The fonts set in vis-network (see applyFonts).
-  const fonts = useRef({ node: NODE_FONT, edge: EDGE_FONT })
 
   /**
    * Frames the actors shown (not those a filter or the time window hides) and sizes the

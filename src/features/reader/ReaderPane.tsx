@@ -85,8 +85,9 @@ export function ReaderPane() {
     setSuggestionMenu({ index: selectedSuggestion, rect })
     return true
   }
+  // Placed under the selection (which holds the suggestion's words).
   const buttonRect =
-    selectedSuggestion >= 0 && !suggestionMenu ? suggestionRect(selectedSuggestion) : undefined
+    selectedSuggestion >= 0 && !suggestionMenu ? tagging.selection?.rect : undefined
 
   useEffect(() => {
     if (!mark || !textRef.current) return
