@@ -78,8 +78,12 @@ const DISPLAY_SCALE = 0.3
 /** The hidden list names ties only up to this many (beyond, filter to see them). */
 const LIST_TIES_MAX = 300
 
-/** Above this many edges their labels are left to the tooltips. */
-const EDGE_LABELS_MAX = 60
+/**
+ * Above this many ties their labels are left to the tooltips and the inspector (a click on a
+ * tie lists its events): more labels than this cover each other and the names in a pane of
+ * the default size, and the colours already say conflict or cooperation.
+ */
+const EDGE_LABELS_MAX = 10
 
 /**
  * Up to this many actors shown, names are kept readable at any zoom (at least
@@ -468,6 +472,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const fitted = useRef(false)
   // The fonts set in vis-network (see applyFonts).
   const fonts = useRef({ node: NODE_FONT, edge: EDGE_FONT })
+  // True while the view is the one Fit made and the analyst has not zoomed or panned since:
+  // when the pane changes size it is fitted again.
+  const autoFit = useRef(false)
+  // `fitShown`, for the network's listeners (registered once, before it is defined).
+  const fitRef = useRef<() => void>(() => {})
   const latest = useRef({ model, setActorFocus, selectEdge, actorFocusId })
   useEffect(() => {
     latest.current = { model, setActorFocus, selectEdge, actorFocusId }
@@ -483,7 +492,13 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     drawInFrames(network)
     // Names keep a readable size as the analyst zooms (see labelFonts).
     network.on('zoom', () => {
+      autoFit.current = false
       fonts.current = applyFonts(network, latest.current.model?.nodes.length ?? 0, fonts.current)
+    })
+    let refit = 0
+    network.on('resize', () => {
+      cancelAnimationFrame(refit)
+      if (autoFit.current) refit = requestAnimationFrame(() => fitRef.current())
     })
     network.on('click', (p: { nodes: (string | number)[]; edges: (string | number)[] }) => {
       const {
@@ -511,7 +526,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       }, 120)
     })
     network.on('dragEnd', (p: { nodes: (string | number)[] }) => {
-      if (!p.nodes.length) return
+      if (!p.nodes.length) {
+        autoFit.current = false
+        return
+      }
       const moved = network.getPositions(p.nodes)
       const current = layoutRef.current
       const positions = { ...current.positions }
@@ -525,6 +543,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     })
     return () => {
       clearTimeout(timer)
+      cancelAnimationFrame(refit)
       network.destroy()
       net.current = null
     }
@@ -540,6 +559,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       .map((x) => x.id)
       .filter((id) => n?.nodes.get(id))
     if (!n || !shown.length) return
+    autoFit.current = true
     for (let round = 0; round < 3; round++) {
       n.network.fit({ nodes: shown, animation: false })
       const before = fonts.current
@@ -547,6 +567,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       if (fonts.current === before) break
     }
   }, [])
+  useEffect(() => {
+    fitRef.current = fitShown
+  }, [fitShown])
 
   // Positions for nodes that have none (or for all of them after "Re-layout"), in a worker.
   const client = useMemo(() => new LayoutClient(), [])
