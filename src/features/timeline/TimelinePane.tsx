@@ -722,7 +722,7 @@ function reveal(state: VisState, item: TimelineItem) {
  * fitted window can always show it whole.
  */
 const LABEL_MAX_PX = 260
-const LABEL_MAX_SHARE = 0.55
+const LABEL_MAX_SHARE = 0.7
 /** Padding and border around an item's text, and a point's dot before it, px. */
 const LABEL_EXTRA_PX = 14
 const DOT_PX = 12
