@@ -27,12 +27,6 @@ import { graphToSvg } from '../graph/export/graph-svg'
 
 /** The print size of the figures, in CSS pixels (a page's text width at 96 dpi, about). */
 const FIGURE_WIDTH = 1000
-/**
- * The graph figure is drawn narrower and scaled up to the text width when printed, so that
- * its names (11 px in the drawing) print at about 8 pt rather than 5 pt, like the names on
- * screen readable without zooming; its nodes are kept apart in the drawing (graph-svg.ts).
- */
-const GRAPH_FIGURE = { width: 680, height: 460 }
 
 export interface ComposedBriefing {
   doc: BriefingDocument
@@ -103,7 +97,8 @@ export function useComposedBriefing(
         filter: { hideIsolated: true },
       })
       figures.graphSvg = graphToSvg(graph, positions?.positions ?? {}, {
-        ...GRAPH_FIGURE,
+        width: FIGURE_WIDTH,
+        height: 640,
         title: 'Who did what to whom in these events',
       })
     }
