@@ -604,9 +604,12 @@ function separate(
   if (maySpread) spreadOut(xs, ys, pinned, cover)
   const cell = 2 * largest * (1 + SEPARATE_GAP)
   for (let sweep = 0; sweep < SEPARATE_SWEEPS; sweep++) {
-    const grid = new Map<string, number[]>()
+    // Cells keyed by a number (a string key per node and sweep costs more than the pushes);
+    // two cells sharing a key only add comparisons, never lose one.
+    const grid = new Map<number, number[]>()
+    const cellKey = (gx: number, gy: number) => gx * 1_000_003 + gy
     for (let i = 0; i < n; i++) {
-      const key = `${Math.floor(xs[i]! / cell)},${Math.floor(ys[i]! / cell)}`
+      const key = cellKey(Math.floor(xs[i]! / cell), Math.floor(ys[i]! / cell))
       const list = grid.get(key)
       if (list) list.push(i)
       else grid.set(key, [i])
@@ -617,7 +620,7 @@ function separate(
       const gy = Math.floor(ys[i]! / cell)
       for (let dx = -1; dx <= 1; dx++) {
         for (let dy = -1; dy <= 1; dy++) {
-          for (const j of grid.get(`${gx + dx},${gy + dy}`) ?? []) {
+          for (const j of grid.get(cellKey(gx + dx, gy + dy)) ?? []) {
             if (j <= i || (pinned[i] && pinned[j])) continue
             const need = (radii[i]! + radii[j]!) * (1 + SEPARATE_GAP)
             let ex = xs[j]! - xs[i]!
