@@ -178,12 +178,15 @@ describe('tagging passages', () => {
       .toBe(0)
 
     // One occurrence at a time, from the text itself.
+    // A click selects the suggested words; S opens the suggestion's menu.
     await page.getByTestId('reader-text').locator('.suggestion', { hasText: 'Natanz' }).click()
+    await page.keyboard.press('s')
     const menu = page.getByTestId('suggestion-menu')
     await expect.poll(() => menu.innerText()).toContain('“Natanz”: place')
     await menu.getByRole('menuitem', { name: 'Accept this one' }).click()
     await expect.poll(() => tagTexts(page)).toContainEqual({ text: 'Natanz', kind: 'location' })
     await page.getByTestId('reader-text').locator('.suggestion', { hasText: 'Isfahan' }).click()
+    await page.keyboard.press('s')
     await menu.getByRole('menuitem', { name: 'Reject' }).click()
     await expect
       .poll(() =>

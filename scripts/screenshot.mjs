@@ -1,6 +1,6 @@
 /**
  * Makes the README's screenshot: serves the built renderer, opens the sample case in a
- * fresh Chromium profile, opens one document, selects one of its events on the timeline,
+ * fresh Chromium profile at 1440 × 900 (the default layout, as a laptop shows it), opens one document, selects one of its events on the timeline,
  * and saves docs/screenshot.png; then composes a briefing of the case, prints it through
  * the print route and saves its first page as docs/briefing-page1.png (needs pdftoppm). Run after a build:
  * `npm run build && node scripts/screenshot.mjs`.
@@ -18,7 +18,7 @@ const profile = mkdtempSync(join(tmpdir(), 'casefile-shot-'))
 const context = await chromium.launchPersistentContext(profile, {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   headless: true,
-  viewport: { width: 1600, height: 1000 },
+  viewport: { width: 1440, height: 900 },
   timezoneId: 'UTC',
   args: [
     '--no-sandbox',
@@ -46,6 +46,7 @@ try {
     .click()
   await page.getByTestId('event-details').waitFor()
   await page.waitForTimeout(6500) // let the notices fade
+  await page.mouse.move(4, 890) // no tooltip over the timeline
   mkdirSync(join(root, 'docs'), { recursive: true })
   await page.screenshot({ path: join(root, 'docs/screenshot.png') })
   console.log('wrote docs/screenshot.png')

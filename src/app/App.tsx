@@ -4,7 +4,7 @@
  * commands are routed to app commands here. An element `data-testid="app-ready"` marks the
  * moment the store is open and the UI is usable.
  */
-import { lazy, Suspense, useEffect, useState } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { AboutDialog } from '../features/about/AboutDialog'
 import { BackupController } from '../features/backup/BackupController'
 import { CaseBar } from '../features/cases/CaseBar'
@@ -27,7 +27,7 @@ import { errorMessage } from './errors'
 import { Notices } from './Notices'
 import { Welcome } from './Welcome'
 import { useCases } from '../db/hooks'
-import { PaneResizer, usePaneWidth } from './PaneResizer'
+import { defaultPaneSizes, PaneResizer, usePaneWidth } from './PaneResizer'
 
 // vis-network and the layout worker's client load after the first paint.
 const GraphPane = lazy(() =>
@@ -83,10 +83,11 @@ export function App() {
 
 function Shell() {
   const cases = useCases()
-  const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', 290)
-  const [inspectorWidth, setInspectorWidth] = usePaneWidth('pane:inspector', 300)
-  const [timelineHeight, setTimelineHeight] = usePaneWidth('pane:timeline', 330)
-  const [graphWidth, setGraphWidth] = usePaneWidth('pane:graph', 380)
+  const defaults = useMemo(() => defaultPaneSizes(), [])
+  const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', defaults.library)
+  const [inspectorWidth, setInspectorWidth] = usePaneWidth('pane:inspector', defaults.inspector)
+  const [timelineHeight, setTimelineHeight] = usePaneWidth('pane:timeline', defaults.timeline)
+  const [graphWidth, setGraphWidth] = usePaneWidth('pane:graph', defaults.graph)
   // The workbench (reader, timeline, graph, inspector) or the briefing composer.
   const [view, setView] = useState<'workbench' | 'briefing'>('workbench')
 

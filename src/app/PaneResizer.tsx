@@ -15,6 +15,36 @@ type PaneName = keyof ViewStateValue<'pane:layout'>
 // Pane sizes are saved one read-modify-write at a time, so that two panes keep both sizes.
 let saving = Promise.resolve()
 
+/** The panes' sizes in px: the library and inspector columns, the views row, the graph. */
+export interface PaneSizes {
+  library: number
+  inspector: number
+  timeline: number
+  graph: number
+}
+
+/**
+ * The first layout, for a window `width` × `height` px (until the analyst drags a separator,
+ * which is remembered). The timeline and the graph get about half the height below the
+ * reader and share the centre column about 55 : 45, so that at 1440 × 900 the timeline is
+ * ~490 × 420 px rather than ~450 × 240 with its labels cut; the side columns stay narrow.
+ */
+export function defaultPaneSizes(
+  width = window.innerWidth,
+  height = window.innerHeight,
+): PaneSizes {
+  const clamp = (v: number, lo: number, hi: number) => Math.round(Math.min(hi, Math.max(lo, v)))
+  const library = clamp(width * 0.17, 220, 300)
+  const inspector = clamp(width * 0.19, 240, 320)
+  const centre = width - library - inspector - 12
+  return {
+    library,
+    inspector,
+    timeline: clamp(height * 0.48, 330, 700),
+    graph: clamp(centre * 0.45, 300, 900),
+  }
+}
+
 /**
  * A pane width that is loaded and saved per case (the case's `pane:layout` view state), with
  * the last width set in any case (a setting) as the default for a case that has none.

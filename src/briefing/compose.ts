@@ -36,6 +36,7 @@ import {
   likelihoodStep,
   type Confidence,
 } from './likelihood'
+import { orderChronology } from './chronology-order'
 import { whenInWords } from './when-words'
 
 /** Records by id: a Map, or a plain object keyed by id. */
@@ -210,16 +211,6 @@ function paragraphs(body: string): string[] {
     .filter(Boolean)
 }
 
-/** Sort key of an event: dated first by start, then by end; undated last. */
-function eventOrder(a: EventRecord, b: EventRecord): number {
-  const sa = dated(a) ? a.when!.start : Infinity
-  const sb = dated(b) ? b.when!.start : Infinity
-  if (sa !== sb) return sa < sb ? -1 : 1
-  const ea = a.when?.end ?? sa
-  const eb = b.when?.end ?? sb
-  return ea === eb ? 0 : ea < eb ? -1 : 1
-}
-
 const dated = (e: EventRecord) => e.when !== undefined && Number.isFinite(e.when.start)
 
 /** The briefing as the reader will see it, with its footnotes, appendix and problems. */
@@ -376,8 +367,9 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
         eventId,
       })
   }
-  // Array.prototype.sort is stable: events at the same time keep the briefing's order.
-  chosen.sort(eventOrder)
+  // By day; within a day by time of day where known, then in the analyst's order.
+  const ordered = orderChronology(chosen, briefing.eventIds)
+  chosen.splice(0, chosen.length, ...ordered)
 
   const chronology: ChronologyEntry[] = chosen.map((event) => {
     const isDated = dated(event)

@@ -128,7 +128,7 @@ describe('buildTimeline', () => {
     expect(buildTimeline([event({})], input()).extent).toBeUndefined()
   })
 
-  it('by initiator: one item per initiator, ids map back to the event', () => {
+  it('by initiator: one item per event, in its first initiator’s lane, the others named', () => {
     const joint = event({ id: 'joint', initiators: ['usa', 'qatar'], when: day(0) })
     const alone = event({ id: 'alone', initiators: ['iran'], when: day(1, { earliest: T0 }) })
     const nobody = event({ id: 'nobody', when: day(2) })
@@ -138,20 +138,15 @@ describe('buildTimeline', () => {
     )
     expect(groups.map((g) => [g.content, g.order])).toEqual([
       ['Iran', 0],
-      ['Qatar', 1],
-      ['United States', 2],
-      ['No initiator', 3],
+      ['United States', 1],
+      ['No initiator', 2],
     ])
     const ids = items.map((i) => i.id)
-    expect(ids).toEqual([
-      'joint@qatar',
-      'joint@usa',
-      'alone@iran',
-      'nobody@none',
-      'band:alone@iran',
-    ])
-    expect(items.map((i) => i.group)).toEqual(['qatar', 'usa', 'iran', groups[3]!.id, 'iran'])
-    expect(ids.map(eventIdOf)).toEqual(['joint', 'joint', 'alone', 'nobody', 'alone'])
+    expect(ids).toEqual(['joint', 'alone', 'nobody', 'band:alone'])
+    expect(items.map((i) => i.group)).toEqual(['usa', 'iran', groups[2]!.id, 'iran'])
+    expect(items[0]!.content).toBe(`${joint.title} (with Qatar)`)
+    expect(items[1]!.content).toBe(alone.title)
+    expect(ids.map(eventIdOf)).toEqual(['joint', 'alone', 'nobody', 'alone'])
     expect(shown).toBe(3)
     expect(eventIdOf('plain')).toBe('plain')
   })

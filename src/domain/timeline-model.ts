@@ -5,8 +5,9 @@
  * chosen grouping, the filters, and a sensible first window. The pane feeds the result to
  * vis-timeline; nothing here knows about vis-timeline, React or the store.
  *
- * Item ids: an event's item has the event's id; with grouping by initiator an event appears
- * once per initiator as `<eventId>@<actorId>`; a band is `band:<item id>`; an aggregate of
+ * Item ids: an event's item has the event's id (one item per event, whatever the grouping:
+ * an event of several initiators sits in its first initiator's lane, the others named in its
+ * label, so it is never drawn, counted or selected twice); a band is `band:<item id>`; an aggregate of
  * many events (see `viewForWindow`) is `agg:<lane>:<n>`. `eventIdOf` maps event items and
  * bands back to the event. Item text is plain text: the pane escapes it before vis-timeline
  * (which reads strings as HTML) sees it.
@@ -193,15 +194,22 @@ function matcher(input: TimelineInput): (event: EventRecord) => boolean {
   }
 }
 
-/** The lanes an event goes in under `groupBy` (one lane, or one per initiator). */
+/** The case's actors among `event`'s initiators, once each, in the order the analyst gave. */
+function knownInitiators(event: EventRecord, input: TimelineInput): string[] {
+  return [...new Set(event.initiators)].filter((id) => input.entities.has(id))
+}
+
+/**
+ * The lane an event goes in under `groupBy` (none when not grouped). By initiator, an event
+ * of several goes in its first initiator's lane: one lane each would draw it twice, and a
+ * lane of "several initiators" would hide it from every actor's own lane.
+ */
 function lanesOf(event: EventRecord, input: TimelineInput): string[] {
   switch (input.groupBy) {
     case 'none':
       return []
-    case 'initiator': {
-      const known = [...new Set(event.initiators)].filter((id) => input.entities.has(id))
-      return known.length ? known : [NONE_GROUP]
-    }
+    case 'initiator':
+      return [knownInitiators(event, input)[0] ?? NONE_GROUP]
     case 'type':
       return [event.type || NONE_GROUP]
     case 'document':
@@ -280,17 +288,22 @@ export function buildTimeline(events: EventRecord[], input: TimelineInput): Time
     const uncertain = band.start < when.start || band.end > end
     min = Math.min(min, band.start)
     max = Math.max(max, band.end)
+    // The other initiators are named in the label of the one item (see lanesOf).
+    const others =
+      input.groupBy === 'initiator'
+        ? knownInitiators(event, input)
+            .slice(1)
+            .map((a) => input.entities.get(a)!.name)
+        : []
+    const content = others.length ? `${event.title} (with ${others.join(', ')})` : event.title
     const lanes = lanesOf(event, input)
     for (const lane of lanes.length ? lanes : [undefined]) {
-      const id =
-        input.groupBy === 'initiator'
-          ? `${event.id}@${lane === NONE_GROUP ? 'none' : lane}`
-          : event.id
+      const id = event.id
       if (lane !== undefined) laneIds.add(lane)
       const item: TimelineItem = {
         id,
         eventId: event.id,
-        content: event.title,
+        content,
         // A point that stands for a day (or an hour) sits in its middle, not at its start.
         start: isRange ? when.start : Math.round((when.start + end) / 2),
         type: isRange ? 'range' : 'point',

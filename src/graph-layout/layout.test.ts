@@ -231,6 +231,52 @@ describe('computeLayout', () => {
     expect(reach(positions)).toBeLessThanOrEqual(LAYOUT_EXTENT + 1e-9)
   })
 
+  /** Pairs of nodes whose discs (radius `size`) intersect. */
+  function overlapping(nodes: LayoutNode[], positions: Positions): string[] {
+    const out: string[] = []
+    for (let i = 0; i < nodes.length; i++) {
+      for (let j = i + 1; j < nodes.length; j++) {
+        const a = nodes[i]!
+        const b = nodes[j]!
+        if (distance(positions, a.id, b.id) < (a.size ?? 0) + (b.size ?? 0)) {
+          out.push(`${a.id}–${b.id}`)
+        }
+      }
+    }
+    return out
+  }
+
+  it('leaves no two node discs intersecting, however crowded the graph', () => {
+    // Discs in the units the panel sends (its node size plus room for the name, over the
+    // display scale): large against ±LAYOUT_EXTENT, as on screen.
+    for (const [count, ties, size] of [
+      [8, 7, 150],
+      [30, 60, 150],
+      [120, 400, 60],
+      [400, 1500, 40],
+    ] as const) {
+      const graph = makeActorGraph({ nodes: count, edges: ties, seed: count })
+      const nodes = graph.nodes.map((n, i) => ({ ...n, size: size * (1 + (i % 3) / 2) }))
+      const positions = computeLayout({ nodes, edges: graph.edges })
+      expect(overlapping(nodes, positions), `${count} actors`).toEqual([])
+      expect(allFinite(positions)).toBe(true)
+    }
+  })
+
+  it('keeps discs apart around pinned nodes and in a continued layout', () => {
+    const graph = makeActorGraph({ nodes: 40, edges: 90, seed: 3 })
+    const nodes = graph.nodes.map((n) => ({ ...n, size: 120 }))
+    const first = computeLayout({ nodes, edges: graph.edges })
+    const [a, b] = nodes
+    // Two nodes pinned on top of a third's place; one new node joins.
+    const pinned = { [a!.id]: first[nodes[5]!.id]!, [b!.id]: { x: 5000, y: 5000 } }
+    const more = [...nodes, { id: 'newcomer', size: 120 }]
+    const edges = [...graph.edges, { from: 'newcomer', to: a!.id }]
+    const next = computeLayout({ nodes: more, edges, pinned, previous: first })
+    expect(overlapping(more, next)).toEqual([])
+    expect(next[a!.id]).toEqual(pinned[a!.id])
+  })
+
   it('ignores edges to unknown nodes, self-loops, bad weights and repeated ids', () => {
     const positions = computeLayout({
       nodes: [{ id: 'a' }, { id: 'b' }, { id: 'a' }, { id: 'c', size: Number.NaN }],

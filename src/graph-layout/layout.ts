@@ -232,8 +232,8 @@ export function computeLayout(input: LayoutInput): Positions {
     alignTo(xs, ys, known, input.previous ?? {}, graph.ids)
   }
   if (graph.sizes.some((r) => r > 0)) {
-    separate(xs, ys, graph.sizes, pinned, random)
-    if (plan.mode === 'fresh' && pinnedCount === 0) fitToExtent(xs, ys, true)
+    separate(xs, ys, graph.sizes, pinned, random, plan.mode === 'fresh')
+    if (plan.mode === 'fresh' && pinnedCount === 0) shrinkApart(xs, ys, graph.sizes)
   }
 
   const positions: Positions = Object.create(null) as Positions
@@ -483,11 +483,8 @@ function placeNewNodes(
   }
 }
 
-/**
- * Shifts and scales the positions (about their bounding box's centre) so that they fill
- * ±`LAYOUT_EXTENT`; with `shrinkOnly`, only shrinks, and only when they spill over.
- */
-function fitToExtent(xs: Float64Array, ys: Float64Array, shrinkOnly = false): void {
+/** Shifts and scales the positions (about their bounding box's centre) to fill ±`LAYOUT_EXTENT`. */
+function fitToExtent(xs: Float64Array, ys: Float64Array): void {
   let minX = Infinity
   let maxX = -Infinity
   let minY = Infinity
@@ -499,11 +496,9 @@ function fitToExtent(xs: Float64Array, ys: Float64Array, shrinkOnly = false): vo
     maxY = Math.max(maxY, ys[i]!)
   }
   const half = Math.max(maxX - minX, maxY - minY) / 2
-  if (shrinkOnly && Math.max(-minX, maxX, -minY, maxY) <= LAYOUT_EXTENT) return
-  const cx = shrinkOnly ? 0 : (minX + maxX) / 2
-  const cy = shrinkOnly ? 0 : (minY + maxY) / 2
-  const reach = shrinkOnly ? Math.max(-minX, maxX, -minY, maxY) : half
-  const factor = reach > 0 ? LAYOUT_EXTENT / reach : 1
+  const cx = (minX + maxX) / 2
+  const cy = (minY + maxY) / 2
+  const factor = half > 0 ? LAYOUT_EXTENT / half : 1
   for (let i = 0; i < xs.length; i++) {
     xs[i] = (xs[i]! - cx) * factor
     ys[i] = (ys[i]! - cy) * factor
@@ -569,32 +564,52 @@ function alignTo(
   }
 }
 
-/** Sweeps of `separate`; each resolves most of the overlaps the previous one left. */
-const SEPARATE_SWEEPS = 6
+/** Most sweeps of `separate`; it stops as soon as a sweep finds no overlap. */
+const SEPARATE_SWEEPS = 200
 /** Extra room left between two nodes, as a share of their radii. */
 const SEPARATE_GAP = 0.1
+/**
+ * Most of the picture's area the nodes' discs may cover before `separate` spreads the whole
+ * picture out first: packed denser than this, pushing neighbours apart one pair at a time
+ * only passes the crowding on, and would need many sweeps to settle.
+ */
+const MAX_COVER = 0.3
 
 /**
- * Pushes overlapping nodes apart (by their radii in layout units), in a few sweeps over a
- * grid so that each node is compared with its neighbours only. A pinned node does not
- * move; the other node takes the whole push. FA2's own anti-collision needs the exact
- * O(n²) repulsion, and works in its frame rather than ours, where the sizes are meant.
+ * Pushes overlapping nodes apart (by their radii in layout units) until no two discs of
+ * unpinned nodes intersect: first, when the discs would cover more than `MAX_COVER` of the
+ * picture's bounding box, the whole picture is spread out about its centre (shapes kept);
+ * then sweeps over a grid, so that each node is compared with its neighbours only, until a
+ * sweep moves nothing (a continued layout is never spread: the analyst has seen it, and its
+ * discs were apart already). A pinned node does not move; the other node takes the whole push.
+ * FA2's own anti-collision (`adjustSizes`) needs the exact O(n²) repulsion, works in its
+ * frame rather than ours, where the sizes are meant, and only makes overlaps unlikely.
  */
 function separate(
   xs: Float64Array,
   ys: Float64Array,
-  radii: number[],
+  radii: readonly number[],
   pinned: Uint8Array,
   random: () => number,
+  maySpread = false,
 ): void {
   const n = xs.length
   let largest = 0
-  for (const r of radii) largest = Math.max(largest, r)
+  let cover = 0
+  for (const r of radii) {
+    largest = Math.max(largest, r)
+    cover += Math.PI * r * r
+  }
+  if (largest <= 0) return
+  if (maySpread) spreadOut(xs, ys, pinned, cover)
   const cell = 2 * largest * (1 + SEPARATE_GAP)
   for (let sweep = 0; sweep < SEPARATE_SWEEPS; sweep++) {
-    const grid = new Map<string, number[]>()
+    // Cells keyed by a number (a string key per node and sweep costs more than the pushes);
+    // two cells sharing a key only add comparisons, never lose one.
+    const grid = new Map<number, number[]>()
+    const cellKey = (gx: number, gy: number) => gx * 1_000_003 + gy
     for (let i = 0; i < n; i++) {
-      const key = `${Math.floor(xs[i]! / cell)},${Math.floor(ys[i]! / cell)}`
+      const key = cellKey(Math.floor(xs[i]! / cell), Math.floor(ys[i]! / cell))
       const list = grid.get(key)
       if (list) list.push(i)
       else grid.set(key, [i])
@@ -605,13 +620,14 @@ function separate(
       const gy = Math.floor(ys[i]! / cell)
       for (let dx = -1; dx <= 1; dx++) {
         for (let dy = -1; dy <= 1; dy++) {
-          for (const j of grid.get(`${gx + dx},${gy + dy}`) ?? []) {
+          for (const j of grid.get(cellKey(gx + dx, gy + dy)) ?? []) {
             if (j <= i || (pinned[i] && pinned[j])) continue
             const need = (radii[i]! + radii[j]!) * (1 + SEPARATE_GAP)
             let ex = xs[j]! - xs[i]!
             let ey = ys[j]! - ys[i]!
             let d = Math.hypot(ex, ey)
-            if (d >= need) continue
+            // A pair exactly apart is left alone; the gap makes room for rounding.
+            if (d >= need * (1 - 1e-9)) continue
             if (d === 0) {
               const angle = random() * 2 * Math.PI
               ex = Math.cos(angle)
@@ -621,7 +637,8 @@ function separate(
               ex /= d
               ey /= d
             }
-            const push = need - d
+            // Pushed a little past the need, so that the pair is not caught again by rounding.
+            const push = need - Math.min(d, need) + 1e-6 * need
             const shareI = pinned[i] ? 0 : pinned[j] ? 1 : 0.5
             xs[i]! -= ex * push * shareI
             ys[i]! -= ey * push * shareI
@@ -633,6 +650,63 @@ function separate(
       }
     }
     if (!moved) return
+  }
+}
+
+/**
+ * Spreads the unpinned nodes out about the centre of the bounding box when the discs (of
+ * total area `cover`) would fill more than `MAX_COVER` of it. With pinned nodes nothing is
+ * spread: they must stay where the analyst put them, and the others around them.
+ */
+function spreadOut(xs: Float64Array, ys: Float64Array, pinned: Uint8Array, cover: number): void {
+  if (pinned.some((p) => p === 1) || xs.length < 2) return
+  let minX = Infinity
+  let maxX = -Infinity
+  let minY = Infinity
+  let maxY = -Infinity
+  for (let i = 0; i < xs.length; i++) {
+    minX = Math.min(minX, xs[i]!)
+    maxX = Math.max(maxX, xs[i]!)
+    minY = Math.min(minY, ys[i]!)
+    maxY = Math.max(maxY, ys[i]!)
+  }
+  const area = (maxX - minX) * (maxY - minY)
+  if (!(area > 0) || cover <= MAX_COVER * area) return
+  const factor = Math.sqrt(cover / (MAX_COVER * area))
+  const cx = (minX + maxX) / 2
+  const cy = (minY + maxY) / 2
+  for (let i = 0; i < xs.length; i++) {
+    xs[i] = cx + (xs[i]! - cx) * factor
+    ys[i] = cy + (ys[i]! - cy) * factor
+  }
+}
+
+/**
+ * Shrinks a separated fresh layout (about the origin) into ±`LAYOUT_EXTENT` where it spills
+ * over, but never so far that two discs meet again: the discs do not shrink with the
+ * positions, so the factor stops at the closest pair's need. A picture whose discs cannot fit
+ * the extent is left larger (the view fits whatever it is given).
+ */
+function shrinkApart(xs: Float64Array, ys: Float64Array, radii: readonly number[]): void {
+  const n = xs.length
+  let reach = 0
+  for (let i = 0; i < n; i++) reach = Math.max(reach, Math.abs(xs[i]!), Math.abs(ys[i]!))
+  if (reach <= LAYOUT_EXTENT) return
+  let factor = LAYOUT_EXTENT / reach
+  // The closest pairs limit the shrink: pairs farther apart than their need over the
+  // factor cannot meet. O(n²) distance checks: ~2 M for 2,000 actors, a few ms in the worker.
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const need = (radii[i]! + radii[j]!) * (1 + SEPARATE_GAP)
+      if (need <= 0) continue
+      const d = Math.hypot(xs[j]! - xs[i]!, ys[j]! - ys[i]!)
+      if (d * factor < need) factor = Math.min(1, Math.max(factor, need / Math.max(d, 1e-12)))
+    }
+  }
+  if (factor >= 1) return
+  for (let i = 0; i < n; i++) {
+    xs[i] = xs[i]! * factor
+    ys[i] = ys[i]! * factor
   }
 }
 

@@ -6,7 +6,7 @@
  * sound). Exports: Markdown, standalone HTML, and the print view, which prints (or saves as
  * PDF) through the browser or the desktop app's print dialog.
  */
-import { useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
@@ -24,10 +24,12 @@ import {
 } from '../../db/briefings'
 import { useBriefings, useEvents } from '../../db/hooks'
 import { CONFIDENCE_LEVELS, LIKELIHOOD_SCALE } from '../../briefing/likelihood'
+import { analystOrdered, moveInChronology, orderChronology } from '../../briefing/chronology-order'
 import { formatWhen } from '../../domain/time/calendar'
 import type { BriefingRecord, EventRecord, Judgement, Likelihood } from '../../domain/types'
 import { getPlatform } from '../../platform'
 import { DraftField } from './DraftField'
+import { printKeys } from './PrintRoute'
 import { useComposedBriefing } from './use-composed-briefing'
 import './briefing.css'
 
@@ -102,6 +104,34 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
     [events],
   )
   const included = new Set(briefing.eventIds)
+  // The list in the order the chronology prints: the chosen events as composed (by day, time
+  // of day where known, then the analyst's order), each of the others at its date.
+  const listed = useMemo(
+    () => orderChronology(dated, briefing.eventIds),
+    [dated, briefing.eventIds],
+  )
+  const chosenInOrder = listed.filter((e) => included.has(e.id))
+  /** The chosen event next to `id` in the chronology that the analyst's order decides. */
+  const neighbour = (id: string, step: -1 | 1) => {
+    const at = chosenInOrder.findIndex((e) => e.id === id)
+    const other = chosenInOrder[at + step]
+    return at >= 0 && other && analystOrdered(chosenInOrder[at]!, other) ? other : undefined
+  }
+  // The event just moved from the keyboard: its checkbox keeps the focus in its new place.
+  const listRef = useRef<HTMLUListElement>(null)
+  const [movedByKey, setMovedByKey] = useState<string>()
+  useEffect(() => {
+    if (!movedByKey) return
+    listRef.current
+      ?.querySelector<HTMLInputElement>(`li[data-id="${CSS.escape(movedByKey)}"] input`)
+      ?.focus()
+  }, [movedByKey, listed])
+  const move = (id: string, step: -1 | 1) => {
+    if (!neighbour(id, step)) return
+    void run(
+      setBriefingEvents(db, briefing.id, moveInChronology(dated, briefing.eventIds, id, step)),
+    )
+  }
 
   function applyTimelineView() {
     const chosen = dated.filter(
@@ -148,6 +178,11 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
    * route opens in a new tab, where the browser's print dialog saves it (no "saved" notice:
    * the browser does not say).
    */
+  /** How to print in the browser build. */
+  function printHint(): string {
+    return `The briefing opened in a new tab, ready to print: there, press ${printKeys()} and choose “Save as PDF” as the printer.`
+  }
+
   async function printPdf() {
     const base =
       briefing.title
@@ -162,6 +197,8 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
         title: 'Save the briefing as PDF',
       })
       if (saved && getPlatform().shell === 'desktop') notify('Briefing saved as PDF.', 'success')
+      // The browser cannot print for us: say how, where the eye is (the tab opens beside).
+      else if (saved) notify(printHint(), 'info')
     } catch (e) {
       notify(`The briefing was not printed: ${errorMessage(e)}`, 'error')
     } finally {
@@ -325,13 +362,27 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
               None
             </button>
           </div>
-          <ul className="plain-list briefing-event-list">
-            {dated.map((e) => (
-              <li key={e.id}>
+          <p className="muted">
+            Events of the same day without a time print in the order set here: move one with its
+            arrows, or Alt+↑ / Alt+↓ on its checkbox.
+          </p>
+          <ul
+            className="plain-list briefing-event-list"
+            data-testid="briefing-event-list"
+            ref={listRef}
+          >
+            {listed.map((e) => (
+              <li key={e.id} data-testid="briefing-event" data-id={e.id}>
                 <label className="inline">
                   <input
                     type="checkbox"
                     checked={included.has(e.id)}
+                    onKeyDown={(ev) => {
+                      if (!ev.altKey || (ev.key !== 'ArrowUp' && ev.key !== 'ArrowDown')) return
+                      ev.preventDefault()
+                      setMovedByKey(e.id)
+                      move(e.id, ev.key === 'ArrowUp' ? -1 : 1)
+                    }}
                     onChange={(ev) =>
                       void run(
                         setBriefingEvents(
@@ -347,6 +398,28 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
                   {e.title}
                   <span className="muted"> {e.when ? formatWhen(e.when) : 'no date'}</span>
                 </label>
+                {included.has(e.id) && (neighbour(e.id, -1) || neighbour(e.id, 1)) && (
+                  <span className="briefing-move">
+                    <button
+                      type="button"
+                      aria-label={`Move “${e.title}” up`}
+                      title="Earlier in the chronology (Alt+↑)"
+                      disabled={!neighbour(e.id, -1)}
+                      onClick={() => move(e.id, -1)}
+                    >
+                      ↑
+                    </button>
+                    <button
+                      type="button"
+                      aria-label={`Move “${e.title}” down`}
+                      title="Later in the chronology (Alt+↓)"
+                      disabled={!neighbour(e.id, 1)}
+                      onClick={() => move(e.id, 1)}
+                    >
+                      ↓
+                    </button>
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -79,8 +79,57 @@ const DISPLAY_SCALE = 0.3
 /** The hidden list names ties only up to this many (beyond, filter to see them). */
 const LIST_TIES_MAX = 300
 
-/** Above this many edges their labels are left to the tooltips. */
-const EDGE_LABELS_MAX = 60
+/**
+ * Above this many ties their labels are left to the tooltips and the inspector (a click on a
+ * tie lists its events): more labels than this cover each other and the names in a pane of
+ * the default size, and the colours already say conflict or cooperation.
+ */
+const EDGE_LABELS_MAX = 10
+
+/**
+ * Up to this many actors shown, names are kept readable at any zoom (at least
+ * `NODE_LABEL_PX` on screen) and the layout leaves room for them. Beyond, names shrink with
+ * the picture as vis-network draws them (and vanish when tiny): hundreds of names at a
+ * readable size would cover the picture, and drawing them would slow every frame.
+ */
+const LABELLED_MAX = 150
+/** Least on-screen size of an actor's name, in CSS pixels. */
+const NODE_LABEL_PX = 12
+/** Least on-screen size of a tie's label, in CSS pixels. */
+const EDGE_LABEL_PX = 11
+/** Names and tie labels at vis-network's scale 1, in canvas units. */
+const NODE_FONT = 15
+const EDGE_FONT = 11
+/** A name wraps onto more lines past this many font sizes of width. */
+const LABEL_WRAP_EMS = 7
+/**
+ * Room kept around an actor's disc for its name, in canvas units, when names are shown at a
+ * readable size: the layout keeps the discs (grown by this) apart, so names do not sit on
+ * top of each other either (a wrapped name is at most 7 ems wide, below its disc).
+ */
+const LABEL_ROOM = 55
+
+/**
+ * The radius the layout keeps free around an actor, in layout units: its disc, plus room
+ * for its name when names are drawn readable (`LABELLED_MAX`).
+ */
+export function collisionRadius(eventCount: number, actorCount: number): number {
+  const room = actorCount <= LABELLED_MAX ? LABEL_ROOM : 2
+  return (nodeSize(eventCount) + room) / DISPLAY_SCALE
+}
+
+/**
+ * Font sizes (canvas units) that draw names and tie labels at least `NODE_LABEL_PX` /
+ * `EDGE_LABEL_PX` on screen at the view's `scale`, for a picture of `shown` actors; beyond
+ * `LABELLED_MAX` the plain sizes (see there).
+ */
+export function labelFonts(scale: number, shown: number): { node: number; edge: number } {
+  if (shown > LABELLED_MAX || !(scale > 0)) return { node: NODE_FONT, edge: EDGE_FONT }
+  return {
+    node: Math.max(NODE_FONT, NODE_LABEL_PX / scale),
+    edge: Math.max(EDGE_FONT, EDGE_LABEL_PX / scale),
+  }
+}
 
 /** The relationship panel of the open case (see the module comment). */
 export function GraphPane() {
@@ -144,7 +193,6 @@ function toVisNode(
       border: '#1f2937',
       highlight: { background: colour, border: '#7c3aed' },
     },
-    font: { size: 15, color: '#111827', strokeWidth: 4, strokeColor: '#ffffff' },
     ...(at ? { x: at.x * DISPLAY_SCALE, y: at.y * DISPLAY_SCALE } : {}),
   }
 }
@@ -262,7 +310,6 @@ function toVisEdge(edge: GraphEdge, bend: number | undefined, labels: boolean): 
       bend === undefined
         ? false
         : { enabled: true, type: bend >= 0 ? 'curvedCW' : 'curvedCCW', roundness: Math.abs(bend) },
-    font: { size: 11, color: '#374151', strokeWidth: 3, strokeColor: '#ffffff', align: 'middle' },
   }
 }
 
@@ -304,9 +351,45 @@ const NETWORK_OPTIONS: Options = {
     tooltipDelay: 300,
     keyboard: false,
   },
-  edges: { selectionWidth: 2, hoverWidth: 1 },
-  // Names stay readable a little further out than vis-network's default allows.
-  nodes: { borderWidth: 1, scaling: { label: { drawThreshold: 3 } } },
+  // Fonts are set here, not per row: `applyFonts` resizes them all at once with the zoom.
+  edges: {
+    selectionWidth: 2,
+    hoverWidth: 1,
+    font: {
+      size: EDGE_FONT,
+      color: '#374151',
+      strokeWidth: 3,
+      strokeColor: '#ffffff',
+      // Level, not along the tie: a label turned on its side is hard to read.
+      align: 'horizontal',
+    },
+  },
+  nodes: {
+    borderWidth: 1,
+    font: { size: NODE_FONT, color: '#111827', strokeWidth: 4, strokeColor: '#ffffff' },
+    widthConstraint: { maximum: NODE_FONT * LABEL_WRAP_EMS },
+    // Names stay readable a little further out than vis-network's default allows.
+    scaling: { label: { drawThreshold: 3 } },
+  },
+}
+
+/**
+ * Sets the fonts `labelFonts` asks for at the view's current scale, when they differ by more
+ * than 5% from `last` (every change re-measures every label). Returns the fonts now set.
+ */
+function applyFonts(
+  network: Network,
+  shown: number,
+  last: { node: number; edge: number },
+): { node: number; edge: number } {
+  const want = labelFonts(network.getScale(), shown)
+  if (Math.abs(want.node / last.node - 1) < 0.05 && Math.abs(want.edge / last.edge - 1) < 0.05)
+    return last
+  network.setOptions({
+    nodes: { font: { size: want.node }, widthConstraint: { maximum: want.node * LABEL_WRAP_EMS } },
+    edges: { font: { size: want.edge } },
+  })
+  return want
 }
 
 function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }) {
@@ -392,7 +475,16 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   // Bumped by "Re-layout": lay everything out afresh.
   const [layoutRequest, setLayoutRequest] = useState(0)
   // Where things are drawn, for the node list (measured after every draw).
-  const [where, setWhere] = useState<Map<string, { x: number; y: number }>>(new Map())
+  const [where, setWhere] = useState<Map<string, ScreenPoint>>(new Map())
+  // Whether the view was fitted to the nodes since the last layout.
+  const fitted = useRef(false)
+  // The fonts set in vis-network (see applyFonts).
+  const fonts = useRef({ node: NODE_FONT, edge: EDGE_FONT })
+  // True while the view is the one Fit made and the analyst has not zoomed or panned since:
+  // when the pane changes size it is fitted again.
+  const autoFit = useRef(false)
+  // `fitShown`, for the network's listeners (registered once, before it is defined).
+  const fitRef = useRef<() => void>(() => {})
   const latest = useRef({ model, setActorFocus, selectEdge, actorFocusId })
   useEffect(() => {
     latest.current = { model, setActorFocus, selectEdge, actorFocusId }
@@ -406,6 +498,16 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const network = new Network(container, { nodes, edges }, NETWORK_OPTIONS)
     net.current = { network, nodes, edges, drawing: batchEdges(network) }
     drawInFrames(network)
+    // Names keep a readable size as the analyst zooms (see labelFonts).
+    network.on('zoom', () => {
+      autoFit.current = false
+      fonts.current = applyFonts(network, latest.current.model?.nodes.length ?? 0, fonts.current)
+    })
+    let refit = 0
+    network.on('resize', () => {
+      cancelAnimationFrame(refit)
+      if (autoFit.current) refit = requestAnimationFrame(() => fitRef.current())
+    })
     network.on('click', (p: { nodes: (string | number)[]; edges: (string | number)[] }) => {
       const {
         model: m,
@@ -428,11 +530,14 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       clearTimeout(timer)
       timer = setTimeout(() => {
         const m = latest.current.model
-        if (m) setWhere(screenPositions(network, container, m))
+        if (m) setWhere(screenPositions(network, container, m, nodes))
       }, 120)
     })
     network.on('dragEnd', (p: { nodes: (string | number)[] }) => {
-      if (!p.nodes.length) return
+      if (!p.nodes.length) {
+        autoFit.current = false
+        return
+      }
       const moved = network.getPositions(p.nodes)
       const current = layoutRef.current
       const positions = { ...current.positions }
@@ -446,13 +551,33 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     })
     return () => {
       clearTimeout(timer)
+      cancelAnimationFrame(refit)
       network.destroy()
       net.current = null
     }
   }, [caseId])
 
-  // Whether the view was fitted to the nodes since the last layout.
-  const fitted = useRef(false)
+  /**
+   * Frames the actors shown (not those a filter or the time window hides) and sizes the
+   * names for the new scale; again, because bigger names make the picture bigger.
+   */
+  const fitShown = useCallback(() => {
+    const n = net.current
+    const shown = (latest.current.model?.nodes ?? [])
+      .map((x) => x.id)
+      .filter((id) => n?.nodes.get(id))
+    if (!n || !shown.length) return
+    autoFit.current = true
+    for (let round = 0; round < 3; round++) {
+      n.network.fit({ nodes: shown, animation: false })
+      const before = fonts.current
+      fonts.current = applyFonts(n.network, shown.length, before)
+      if (fonts.current === before) break
+    }
+  }, [])
+  useEffect(() => {
+    fitRef.current = fitShown
+  }, [fitShown])
 
   // Positions for nodes that have none (or for all of them after "Re-layout"), in a worker.
   const client = useMemo(() => new LayoutClient(), [])
@@ -484,7 +609,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     setLayoutState('working')
     client
       .layout({
-        nodes: whole.nodes.map((n) => ({ id: n.id, size: nodeSize(n.eventCount) })),
+        nodes: whole.nodes.map((n) => ({
+          id: n.id,
+          size: collisionRadius(n.eventCount, whole.nodes.length),
+        })),
         edges: whole.edges
           .filter((e) => e.kind !== 'location')
           .map((e) => ({ from: e.from, to: e.to, weight: 1 + Math.log(e.count) })),
@@ -580,14 +708,15 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         (flips) => setVisibility(n.network, 'edges', flips),
       ),
     }
+    fonts.current = applyFonts(n.network, model.nodes.length, fonts.current)
     // In the next frame (see drawInFrames), once for all of the above.
     n.network.redraw()
     if (!fitted.current && nodeRows.length) {
       fitted.current = true
       // After vis-network has taken in the new positions (it does on its next frame).
-      requestAnimationFrame(() => net.current?.network.fit({ animation: false }))
+      requestAnimationFrame(fitShown)
     }
-  }, [model, whole, relayoutSeq])
+  }, [model, whole, relayoutSeq, fitShown])
 
   // The actor in focus and the edge in the inspector, selected in the drawing.
   useEffect(() => {
@@ -696,7 +825,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           />
           Follow timeline
         </label>
-        <button type="button" onClick={() => net.current?.network.fit({ animation: false })}>
+        <button type="button" onClick={fitShown} title="Frame the actors shown">
           Fit
         </button>
         <button
@@ -777,20 +906,32 @@ interface EdgeInternals {
   }
 }
 
+/** Where a node or an edge's middle is drawn, in client pixels (`r`: a node's radius). */
+interface ScreenPoint {
+  x: number
+  y: number
+  r?: number
+}
+
 /** Where `model`'s nodes and edge middles are drawn, in client pixels. */
 function screenPositions(
   n: Network,
   container: HTMLElement,
   model: GraphModel,
-): Map<string, { x: number; y: number }> {
+  rows: DataSet<Node>,
+): Map<string, ScreenPoint> {
   const rect = container.getBoundingClientRect()
-  const out = new Map<string, { x: number; y: number }>()
+  const out = new Map<string, ScreenPoint>()
+  const scale = n.getScale()
   const toClient = (p: { x: number; y: number }) => {
     const d = n.canvasToDOM(p)
     return { x: Math.round(rect.left + d.x), y: Math.round(rect.top + d.y) }
   }
   const positions = n.getPositions(model.nodes.map((x) => x.id))
-  for (const [id, p] of Object.entries(positions)) out.set(id, toClient(p))
+  for (const [id, p] of Object.entries(positions)) {
+    const size = rows.get(id)?.size
+    out.set(id, { ...toClient(p), ...(size ? { r: Math.round(size * scale * 10) / 10 } : {}) })
+  }
   const edges = (n as unknown as EdgeInternals).body?.edges ?? {}
   if (model.edges.length > LIST_TIES_MAX) return out
   for (const e of model.edges) {
@@ -821,7 +962,7 @@ const GraphList = memo(function GraphList({
   onNode(id: string): void
   onEdge(edge: GraphEdge): void
   /** Where nodes (by id) and edge middles (`edge:<id>`) are on screen, in client pixels. */
-  where: Map<string, { x: number; y: number }>
+  where: Map<string, ScreenPoint>
 }) {
   const name = (id: string) => names.get(id)?.name ?? id
   return (
@@ -880,7 +1021,7 @@ const GraphListNode = memo(function GraphListNode({
 }: {
   id: string
   label: string
-  at: { x: number; y: number } | undefined
+  at: ScreenPoint | undefined
   pressed: boolean
   onNode(id: string): void
 }) {
@@ -892,6 +1033,7 @@ const GraphListNode = memo(function GraphListNode({
         data-id={id}
         data-x={at?.x}
         data-y={at?.y}
+        data-r={at?.r}
         aria-pressed={pressed}
         onClick={() => onNode(id)}
       >

@@ -18,7 +18,12 @@ import {
   suggestionsAreFor,
   useSuggestionState,
 } from '../suggestions/suggestion-store'
-import { SuggestionMenu } from '../suggestions/SuggestionMenu'
+import {
+  SUGGESTION_KEY,
+  SuggestionButton,
+  SuggestionMenu,
+  suggestionAt,
+} from '../suggestions/SuggestionMenu'
 import { formatBytes, formatPublished, RELIABILITY_LABELS } from '../../domain/format'
 import { splitParagraphs } from '../../domain/paragraphs'
 import { zoneLabel } from '../../domain/time/calendar'
@@ -72,6 +77,22 @@ export function ReaderPane() {
         : [],
     [suggestionState, doc, annotations],
   )
+
+  // The suggestion under the selection: its menu opens from a button or S, not a click.
+  const selectedSuggestion = suggestionAt(suggestions, tagging.selection)
+  const suggestionRect = (index: number) =>
+    textRef.current?.querySelector(`[data-suggestion="${index}"]`)?.getBoundingClientRect()
+  const openSuggestionMenu = (e: KeyboardEvent<HTMLDivElement>): boolean => {
+    if (e.key.toLowerCase() !== SUGGESTION_KEY || e.ctrlKey || e.metaKey || e.altKey) return false
+    const rect = selectedSuggestion >= 0 ? suggestionRect(selectedSuggestion) : undefined
+    if (!rect) return false
+    e.preventDefault()
+    setSuggestionMenu({ index: selectedSuggestion, rect })
+    return true
+  }
+  // Placed under the selection (which holds the suggestion's words).
+  const buttonRect =
+    selectedSuggestion >= 0 && !suggestionMenu ? tagging.selection?.rect : undefined
 
   useEffect(() => {
     if (!mark || !textRef.current) return
@@ -162,12 +183,21 @@ export function ReaderPane() {
           selectedTagId={selectedTagId}
           emphasisEntityId={actorFocusId || undefined}
           onSelectText={tagging.setSelection}
-          onKey={(e: KeyboardEvent<HTMLDivElement>) => tagging.onKey(e)}
+          onKey={(e: KeyboardEvent<HTMLDivElement>) => {
+            if (openSuggestionMenu(e)) return
+            tagging.onKey(e)
+          }}
           onTagClick={(id) => selectTag(id)}
-          onSuggestionClick={(index, rect) => setSuggestionMenu({ index, rect })}
         />
       </div>
       <TagToolbar tagging={tagging} />
+      {buttonRect && (
+        <SuggestionButton
+          suggestion={suggestions[selectedSuggestion]!}
+          rect={buttonRect}
+          onOpen={() => setSuggestionMenu({ index: selectedSuggestion, rect: buttonRect })}
+        />
+      )}
       {eventFor && (
         <EventForm
           doc={doc}

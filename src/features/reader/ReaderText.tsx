@@ -27,8 +27,6 @@ export interface ReaderTextProps {
   onSelectText(sel: { start: number; end: number } | undefined): void
   onKey(e: KeyboardEvent<HTMLDivElement>): void
   onTagClick(id: string): void
-  /** A suggestion (by its index in `suggestions`) was clicked at `rect`. */
-  onSuggestionClick(index: number, rect: DOMRect): void
 }
 
 const KIND_NAMES: Record<string, string> = {
@@ -116,7 +114,7 @@ const ParagraphView = memo(
             <span
               className="suggestion"
               data-suggestion={suggestion.slice(SUGGESTION.length)}
-              title="Suggested: click to accept or reject it"
+              title="Suggested: click to select it, then press S (or its button) to accept, reject or tag it otherwise"
             >
               {chunk}
             </span>
@@ -198,11 +196,15 @@ export function ReaderText(props: ReaderTextProps) {
         const tag = target.closest<HTMLElement>('[data-tag]')
         if (tag) return props.onTagClick(tag.dataset.tag!)
         const suggestion = target.closest<HTMLElement>('[data-suggestion]')
-        if (suggestion) {
-          props.onSuggestionClick(
-            Number(suggestion.dataset.suggestion),
-            suggestion.getBoundingClientRect(),
-          )
+        if (suggestion && sel) {
+          // A plain click selects the suggested words, as a selection made by hand: the tag
+          // keys tag them, Shift+arrows or Shift+click extend them, and the suggestion's own
+          // menu opens from its button or S (features/suggestions/SuggestionMenu.tsx).
+          const range = document.createRange()
+          range.selectNodeContents(suggestion)
+          sel.removeAllRanges()
+          sel.addRange(range)
+          report()
         }
       }}
     >

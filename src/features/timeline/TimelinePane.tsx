@@ -41,6 +41,7 @@ import {
   viewForWindow,
   viewIsStale,
   windowForItems,
+  WINDOW_MAX_ITEMS,
   type TimelineFilter,
   type TimelineGroupBy,
   type TimelineItem,
@@ -49,6 +50,7 @@ import {
 } from '../../domain/timeline-model'
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
 import { Dialog } from '../../app/Dialog'
+import { fitWindow } from './fit-window'
 import './timeline.css'
 
 /** A visible time window, in ms since the epoch. */
@@ -187,6 +189,8 @@ const itemKey = (i: TimelineItem, events: Map<string, EventRecord>) =>
 
 interface VisState {
   timeline: Timeline
+  /** The element vis-timeline draws in (its centre panel's width is the room items get). */
+  container: HTMLElement
   items: DataSet<DataItem>
   groups: DataSet<DataGroup>
   /** What the DataSets hold, by item id. */
@@ -201,6 +205,12 @@ interface VisState {
    * the window follows the data (`windowForItems`) as events are added.
    */
   placed: boolean
+  /**
+   * True while the window is one fitted to the labels (`labelledFit`) that the analyst has not
+   * moved since: when the panel's width changes (lanes come or go, the pane is resized) it is
+   * fitted again, so that no label is pushed past the edge.
+   */
+  fitted: boolean
 }
 
 /** The case's events on a timeline (see the module comment). */
@@ -268,7 +278,7 @@ export function TimelinePane(props: TimelinePaneProps) {
       stack: true,
       groupOrder: 'order',
       orientation: { axis: 'top', item: 'top' },
-      margin: { item: { horizontal: 2, vertical: 4 } },
+      margin: { item: { horizontal: 2, vertical: 3 } },
       tooltip: { followMouse: false, overflowMethod: 'cap', delay: 400 },
       zoomMin: 60_000,
       zoomMax: 200 * 365 * 86_400_000,
@@ -277,6 +287,7 @@ export function TimelinePane(props: TimelinePaneProps) {
     })
     const state: VisState = {
       timeline,
+      container,
       items,
       groups,
       keys: new Map(),
@@ -285,8 +296,24 @@ export function TimelinePane(props: TimelinePaneProps) {
       view: undefined,
       events: new Map(),
       placed: latest.current.initialWindow !== undefined,
+      fitted: false,
     }
     vis.current = state
+
+    // A fitted window is fitted again when the panel's width changes (see VisState.fitted).
+    let panelWidth = 0
+    let refit = 0
+    const resized = new ResizeObserver(() => {
+      const width = container.querySelector<HTMLElement>('.vis-panel.vis-center')?.clientWidth ?? 0
+      if (width === panelWidth) return
+      panelWidth = width
+      cancelAnimationFrame(refit)
+      refit = requestAnimationFrame(() => {
+        if (state.fitted) fitAll(state)
+      })
+    })
+    const centre = container.querySelector('.vis-panel.vis-center')
+    if (centre) resized.observe(centre)
 
     let debounce: ReturnType<typeof setTimeout> | undefined
     // While a drag or wheel zoom goes on, make the view again only once the window leaves
@@ -299,7 +326,10 @@ export function TimelinePane(props: TimelinePaneProps) {
       if (start < view.from || end > view.to || (end - start) / view.width < 0.5) refresh(state)
     })
     timeline.on('rangechanged', (p: { start: Date; end: Date; byUser?: boolean }) => {
-      if (p.byUser) state.placed = true
+      if (p.byUser) {
+        state.placed = true
+        state.fitted = false
+      }
       const window = { start: p.start.valueOf(), end: p.end.valueOf() }
       if (state.view && viewIsStale(state.view, window)) refresh(state)
       clearTimeout(debounce)
@@ -321,6 +351,8 @@ export function TimelinePane(props: TimelinePaneProps) {
     })
     return () => {
       clearTimeout(debounce)
+      cancelAnimationFrame(refit)
+      resized.disconnect()
       timeline.destroy()
       vis.current = null
     }
@@ -338,7 +370,11 @@ export function TimelinePane(props: TimelinePaneProps) {
       // keeps following the data until the analyst moves it.
       const first = windowCase.current !== caseId
       windowCase.current = caseId
-      const window = (first && latest.current.initialWindow) || windowForItems(ordered)
+      const remembered = first ? latest.current.initialWindow : undefined
+      const fit =
+        !remembered && ordered.length <= WINDOW_MAX_ITEMS ? labelledFit(state, model) : undefined
+      state.fitted = !!fit
+      const window = remembered || fit || windowForItems(ordered)
       if (window) state.timeline.setWindow(window.start, window.end, { animation: false })
     }
     refresh(state)
@@ -681,15 +717,76 @@ function reveal(state: VisState, item: TimelineItem) {
 }
 
 /**
- * Zooms to show every event of the model (vis-timeline's own `fit` would fit only the items
- * it was handed, which are the window's).
+ * The widest an item's label is drawn, px (CSS `max-width` of `.vis-item-content`, through
+ * `--tl-label-max`); in a narrow panel at most `LABEL_MAX_SHARE` of the room, so that the
+ * fitted window can always show it whole.
+ */
+const LABEL_MAX_PX = 260
+const LABEL_MAX_SHARE = 0.7
+/** Padding and border around an item's text, and a point's dot before it, px. */
+const LABEL_EXTRA_PX = 14
+const DOT_PX = 12
+
+let measurer: CanvasRenderingContext2D | null | undefined
+
+/** How many px the label `text` takes on screen, drawn in `font`; capped at `cap` as the CSS is. */
+function labelWidth(text: string, font: string, point: boolean, cap: number): number {
+  measurer ??= document.createElement('canvas').getContext('2d')
+  let width = text.length * 7
+  if (measurer) {
+    measurer.font = font
+    width = measurer.measureText(text).width
+  }
+  return Math.min(width + LABEL_EXTRA_PX, cap) + (point ? DOT_PX : 0)
+}
+
+/**
+ * The window that shows every event of `model` with its whole label and a margin on both
+ * sides (`fitWindow`), for the panel as it is now; undefined before it has a width.
+ */
+function labelledFit(state: VisState, model: TimelineModel): TimeWindow | undefined {
+  const panel = state.container.querySelector<HTMLElement>('.vis-panel.vis-center')
+  const width = panel?.clientWidth ?? 0
+  if (width < 50) return undefined
+  const margin = 24
+  const cap = Math.floor(Math.min(LABEL_MAX_PX, LABEL_MAX_SHARE * (width - 2 * margin)))
+  if (state.container.style.getPropertyValue('--tl-label-max') !== `${cap}px`) {
+    state.container.style.setProperty('--tl-label-max', `${cap}px`)
+    // Every item is handed over again, so that vis-timeline measures it at its new width.
+    state.keys = new Map()
+  }
+  const sample = state.container.querySelector('.vis-item-content')
+  const family = getComputedStyle(sample ?? state.container).fontFamily || 'sans-serif'
+  const font = `12px ${family}`
+  return fitWindow(
+    model.items.map((item) => ({
+      start: item.start,
+      ...(item.end !== undefined ? { end: item.end } : {}),
+      label:
+        item.type === 'background' ? 0 : labelWidth(item.content, font, item.type === 'point', cap),
+    })),
+    { width, margin, maxLabelShare: 1 },
+  )
+}
+
+/**
+ * Zooms to show every event of the model, labels whole, with a margin on both sides
+ * (vis-timeline's own `fit` would fit only the items it was handed, which are the window's,
+ * and by their times alone).
  */
 function fitAll(state: VisState) {
-  const extent = state.model?.extent
-  if (!extent) return
-  const pad = Math.max((extent.end - extent.start) * 0.03, 3_600_000)
+  const model = state.model
+  const extent = model?.extent
+  if (!model || !extent) return
+  let window = labelledFit(state, model)
+  const labelled = !!window
+  if (!window) {
+    const pad = Math.max((extent.end - extent.start) * 0.03, 3_600_000)
+    window = { start: extent.start - pad, end: extent.end + pad }
+  }
   state.placed = true
-  state.timeline.setWindow(extent.start - pad, extent.end + pad, { animation: false })
+  state.fitted = labelled
+  state.timeline.setWindow(window.start, window.end, { animation: false })
   refresh(state)
 }
 
@@ -699,6 +796,7 @@ function fitAll(state: VisState) {
  */
 function showWindow(state: VisState, window: TimeWindow) {
   state.placed = true
+  state.fitted = false
   state.timeline.setWindow(window.start, window.end, { animation: false })
   if (state.view && viewIsStale(state.view, windowOf(state))) refresh(state)
 }
