@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { extractPdf, joinPages, linesFromRuns, paragraphsFromLines, type TextRun } from './pdf'
+import {
+  extractPdf,
+  garbledShare,
+  joinPages,
+  linesFromRuns,
+  paragraphsFromLines,
+  type TextRun,
+} from './pdf'
 import { fixtureBytes } from './test-support'
 
 /** A run of `str` at (x, y) in a font of `size`, about 0.5 em per character wide. */
@@ -67,8 +74,18 @@ describe('paragraphsFromLines', () => {
     )
   })
 
-  it('joins a hyphenated line end without a space and keeps the hyphen', () => {
-    expect(page(block(['a well-', 'known fact'], 700))).toBe('a well-known fact')
+  it('joins a word broken by a line-end hyphen and drops the hyphen', () => {
+    expect(joinPages([page(block(['new tech-', 'nology here'], 700))]).text).toBe(
+      'new technology here',
+    )
+  })
+
+  it('keeps the hyphen when the document writes the word hyphenated, and before capitals', () => {
+    const text = joinPages([
+      page(block(['a well-', 'known fact'], 700)),
+      page(block(['is well-known; see Baden-', 'Baden and 2019-', 'later'], 700)),
+    ]).text
+    expect(text).toBe('a well-known fact\n\nis well-known; see Baden-Baden and 2019-later')
   })
 
   it('drops a lone page number at the foot or head of the page', () => {
@@ -83,6 +100,13 @@ describe('paragraphsFromLines', () => {
 })
 
 describe('joinPages', () => {
+  it('joins a word broken across pages and starts the page where its part of the word does', () => {
+    const { text, pageStarts } = joinPages(['Page one ends in tech-', '', 'nology. Page three.'])
+    expect(text).toBe('Page one ends in technology. Page three.')
+    expect(pageStarts).toEqual([0, 21, 21])
+    expect(text.slice(pageStarts[2])).toBe('nology. Page three.')
+  })
+
   it('separates pages by a paragraph break and records where each starts', () => {
     expect(joinPages(['one', 'two'])).toEqual({ text: 'one\n\ntwo', pageStarts: [0, 5] })
   })
@@ -119,5 +143,13 @@ describe('extractPdf', () => {
     await expect(extractPdf(fixtureBytes('bad/scanned.pdf'))).rejects.toMatchObject({
       code: 'NO_TEXT',
     })
+  })
+})
+
+describe('garbledShare', () => {
+  it('measures private-use and replacement characters among the visible ones', () => {
+    expect(garbledShare('plain text')).toBe(0)
+    expect(garbledShare('\uE001\uE002\uE003 a')).toBe(0.75)
+    expect(garbledShare('\uFFFD\uFFFD ok')).toBe(0.5)
   })
 })
