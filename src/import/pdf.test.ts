@@ -7,7 +7,8 @@ import {
   paragraphsFromLines,
   type TextRun,
 } from './pdf'
-import { fixtureBytes } from './test-support'
+import { pdfjsDataUrls } from './pdfjs'
+import { fixtureBytes, makeCjkPdf } from './test-support'
 
 /** A run of `str` at (x, y) in a font of `size`, about 0.5 em per character wide. */
 const run = (str: string, x: number, y: number, size = 11, hasEOL = false): TextRun => ({
@@ -151,5 +152,30 @@ describe('garbledShare', () => {
     expect(garbledShare('plain text')).toBe(0)
     expect(garbledShare('\uE001\uE002\uE003 a')).toBe(0.75)
     expect(garbledShare('\uFFFD\uFFFD ok')).toBe(0.5)
+  })
+})
+
+describe('CJK PDFs', () => {
+  it('reads text set in a CJK font with a predefined CMap (the CMap files are passed)', async () => {
+    const doc = await extractPdf(await makeCjkPdf('日本語の報告書'))
+    expect(doc.text).toBe('日本語の報告書')
+  })
+
+  it('passes pdf.js the CMap and standard-font locations', () => {
+    const urls = pdfjsDataUrls()
+    expect(urls.cMapPacked).toBe(true)
+    expect(urls.cMapUrl).toMatch(/pdfjs-dist\/cmaps\/$/)
+    expect(urls.standardFontDataUrl).toMatch(/pdfjs-dist\/standard_fonts\/$/)
+  })
+})
+
+describe('cancelling a PDF', () => {
+  it('stops with CANCELLED', async () => {
+    const controller = new AbortController()
+    const running = extractPdf(fixtureBytes('good/crane-findings.pdf'), {
+      signal: controller.signal,
+    })
+    controller.abort()
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' })
   })
 })

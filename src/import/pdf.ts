@@ -16,10 +16,10 @@
  * replacement characters (fonts without a ToUnicode map) is flagged in the warnings.
  */
 import type { ParsedDocument } from './extract-types'
-import { ImportFailure } from './extract-types'
+import { cancelledFailure, ImportFailure } from './extract-types'
 import { applyLabels, applyPublished, authorName, normaliseLanguage } from './metadata'
 import { cleanLabel, normaliseText } from './normalise'
-import { loadPdfjs } from './pdfjs'
+import { loadPdfjs, pdfjsDataUrls } from './pdfjs'
 
 /** A positioned run of text, as pdf.js's `getTextContent` reports it. */
 export interface TextRun {
@@ -263,21 +263,37 @@ function pdfFailure(error: unknown): ImportFailure {
   )
 }
 
+/** Options of `extractPdf`. */
+export interface PdfOptions {
+  /** Stops the extraction (between pages, and by destroying pdf.js's task) as CANCELLED. */
+  signal?: AbortSignal
+}
+
 /** Extracts the text layer and document info of a PDF. */
-export async function extractPdf(bytes: Uint8Array): Promise<ParsedDocument> {
+export async function extractPdf(
+  bytes: Uint8Array,
+  options: PdfOptions = {},
+): Promise<ParsedDocument> {
+  const { signal } = options
+  if (signal?.aborted) throw cancelledFailure()
   const pdfjs = await loadPdfjs()
   const task = pdfjs.getDocument({
     data: bytes,
     isEvalSupported: false,
     enableXfa: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
+    ...pdfjsDataUrls(),
   })
+  // Cancel stops pdf.js at once, whatever page it is on; the loop below then sees the signal.
+  const stop = () => void task.destroy()
+  signal?.addEventListener('abort', stop, { once: true })
   const pages: string[] = []
   const garbled: number[] = []
   let info: Record<string, unknown>
   try {
     const pdf = await task.promise
     for (let n = 1; n <= pdf.numPages; n++) {
+      if (signal?.aborted) throw cancelledFailure()
       const page = await pdf.getPage(n)
       const content = await page.getTextContent()
       const runs: TextRun[] = content.items.flatMap((item) => ('str' in item ? [item] : []))
@@ -288,8 +304,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<ParsedDocument> {
     // Damaged metadata should not cost the text.
     info = ((await pdf.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>
   } catch (error) {
-    throw pdfFailure(error)
+    if (signal?.aborted) throw cancelledFailure()
+    throw error instanceof ImportFailure ? error : pdfFailure(error)
   } finally {
+    signal?.removeEventListener('abort', stop)
     await task.destroy()
   }
   const empty = pages.flatMap((p, i) => (p ? [] : [i + 1]))
