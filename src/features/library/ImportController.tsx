@@ -11,9 +11,12 @@ import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { getPlatform } from '../../platform'
 import type { SourceFile } from '../../platform/platform'
-import type { ImportProgress, ImportReport } from '../../import/import-batch'
+import type { ImportProgress, ImportReport, StoredDocument } from '../../import/import-batch'
 import { indexDocuments } from '../search/search-service'
 import { SUPPORTED_EXTENSIONS } from '../../import/extract'
+
+/** Characters of stored text sent to the search index at once during an import. */
+const INDEX_BATCH_CHARS = 8_000_000
 
 function fromDomFile(f: File): SourceFile {
   return { name: f.name, size: f.size, type: f.type, read: () => f.arrayBuffer() }
@@ -28,6 +31,7 @@ const ERROR_TITLES: Record<string, string> = {
   ENCRYPTED: 'Password-protected',
   NO_TEXT: 'No text',
   READ_FAILED: 'Could not open',
+  TOO_COMPLEX: 'Too complex',
   DISK_FULL: 'Disk full',
   STORE_FAILED: 'Not saved',
   CANCELLED: 'Cancelled',
@@ -50,6 +54,7 @@ export function ImportController() {
   const [progress, setProgress] = useState<ImportProgress | null>(null)
   const [report, setReport] = useState<ImportReport | null>(null)
   const [dragging, setDragging] = useState(false)
+  const [cancelling, setCancelling] = useState(false)
   const abort = useRef<AbortController | null>(null)
 
   async function run(files: SourceFile[]) {
@@ -64,23 +69,42 @@ export function ImportController() {
     }
     setProgress({ done: 0, total: files.length })
     abort.current = new AbortController()
+    // Stored texts go to the search index in batches of bounded size as the import goes,
+    // never all at once at the end: the import holds no more than one batch of text.
+    let batch: StoredDocument[] = []
+    let batchChars = 0
+    const sendBatch = () => {
+      if (batch.length) void indexDocuments(caseId, batch)
+      batch = []
+      batchChars = 0
+    }
     try {
       const { importBatch } = await import('../../import/import-batch')
       const result = await importBatch(getDb(), caseId, files, {
         onProgress: setProgress,
         signal: abort.current.signal,
+        onStored: (doc) => {
+          batch.push(doc)
+          batchChars += doc.text.length
+          if (batchChars >= INDEX_BATCH_CHARS) sendBatch()
+        },
       })
+      sendBatch()
       const cancelled = result.files.filter((f) => f.error?.code === 'CANCELLED').length
       if (cancelled)
-        notify(`Import cancelled: ${cancelled} of ${files.length} files were not read.`, 'info')
-      void indexDocuments(caseId, result.stored)
+        notify(
+          `Import cancelled: ${cancelled} of ${files.length} files were not imported; ${result.imported} were.`,
+          'info',
+        )
       setReport(result)
       const first = result.files.find((f) => f.docId)
       if (first?.docId) openDocument(first.docId)
     } catch (e) {
+      sendBatch()
       notify(`The import stopped: ${errorMessage(e)}`, 'error')
     } finally {
       abort.current = null
+      setCancelling(false)
       setProgress(null)
     }
   }
@@ -144,8 +168,15 @@ export function ImportController() {
             {progress.current ? ` — ${progress.current}` : ''}
           </span>
           <progress max={progress.total} value={progress.done} />
-          <button type="button" onClick={() => abort.current?.abort()}>
-            Cancel
+          <button
+            type="button"
+            disabled={cancelling}
+            onClick={() => {
+              setCancelling(true)
+              abort.current?.abort()
+            }}
+          >
+            {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </div>
       )}
