@@ -78,8 +78,7 @@ export function fixtureFile(path: string): SourceFile & { reads: number } {
 /** One file of a ZIP made by `makeZip`. */
 export interface ZipInput {
   name: string
-  /** The content; or, already deflated (raw), `{ deflated, size }` (a bomb made by streaming). */
-  data: Uint8Array | string | { deflated: Uint8Array; size: number }
+  data: Uint8Array | string
   /** The uncompressed size to declare (default: the true size); a bomb lies here. */
   declaredSize?: number
 }
@@ -109,18 +108,11 @@ export async function makeZip(files: ZipInput[]): Promise<Uint8Array> {
   const central: Uint8Array[] = []
   let offset = 0
   for (const file of files) {
-    const given = file.data
-    const pre = typeof given === 'object' && 'deflated' in given ? given : undefined
-    const raw = pre
-      ? undefined
-      : typeof given === 'string'
-        ? new TextEncoder().encode(given)
-        : (given as Uint8Array)
-    const data = pre ? pre.deflated : await deflateRaw(raw!)
+    const raw = typeof file.data === 'string' ? new TextEncoder().encode(file.data) : file.data
+    const data = await deflateRaw(raw)
     const name = new TextEncoder().encode(file.name)
-    // Readers of DOCX (JSZip) do not check the CRC by default; a pre-deflated part has none.
-    const crc = raw ? crc32(raw) : 0
-    const size = file.declaredSize ?? (pre ? pre.size : raw!.length)
+    const crc = crc32(raw)
+    const size = file.declaredSize ?? raw.length
     const head = new Uint8Array(30 + name.length)
     const h = new DataView(head.buffer)
     h.setUint32(0, 0x04034b50, true)
