@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCase } from '../db/cases'
 import { CasefileDB } from '../db/schema'
 import type { SourceFile } from '../platform/platform'
-import { importBatch, type ImportProgress } from './import-batch'
+import { importBatch, STORE_GROUP_CHARS, type ImportProgress } from './import-batch'
 
 let db: CasefileDB
 let n = 0
@@ -73,7 +73,7 @@ describe('importBatch', () => {
     expect(await db.sources.get(doc!.sourceId!)).toMatchObject({ name: 'Wire', reliability: 'B' })
   })
 
-  it('keeps the files already stored when the disk fills up, and says which failed', async () => {
+  it('keeps the groups already stored when the disk fills up, and says which failed', async () => {
     const c = await createCase(db, 'Case')
     const bulkAdd = db.texts.bulkAdd.bind(db.texts)
     let calls = 0
@@ -84,7 +84,10 @@ describe('importBatch', () => {
         ) as never
       return bulkAdd(...args)
     })
-    const files = ['one', 'two', 'three'].map((w) => file(`${w}.txt`, `Report ${w}\n\nBody ${w}.`))
+    // Each file a group of its own: its text alone passes the character bound.
+    const files = ['one', 'two', 'three'].map((w) =>
+      file(`${w}.txt`, `Report ${w}\n\n${w.repeat(STORE_GROUP_CHARS / 3 + 1)}`),
+    )
     const report = await importBatch(db, c.id, files)
     expect(report.files.map((f) => [f.status, f.error?.code])).toEqual([
       ['imported', undefined],
@@ -118,7 +121,7 @@ describe('importBatch', () => {
     expect((await db.documents.toArray()).map((d) => d.title)).toEqual(['A'])
   })
 
-  it('commits each file as it finishes: an import stopped midway keeps the finished files', async () => {
+  it('commits finished files as it goes: an import stopped midway keeps them', async () => {
     const c = await createCase(db, 'Case')
     const files = Array.from({ length: 200 }, (_, i) => file(`f${i}.txt`, `Doc ${i}\n\nText ${i}.`))
     // File 101 never finishes reading, as if the app were killed while on it.

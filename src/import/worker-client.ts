@@ -3,8 +3,8 @@
  * (extract.worker.ts), one job at a time, with the file's bytes transferred, not copied.
  * Cancel terminates the worker — the only way to stop a parser in the middle of a
  * synchronous step — and the next job starts a new one; so does a worker that crashed (out
- * of memory, say), whose job is reported as PARSE_FAILED. Where there is no `Worker` (the
- * unit tests, in Node) the job runs in-thread.
+ * of memory, say), whose job is reported as PARSE_FAILED. Small text files, and every job
+ * where there is no `Worker` (the unit tests, in Node), run in-thread.
  */
 import { cancelledFailure, ImportFailure } from './extract-types'
 import type { WorkerReply, WorkerRequest } from './extract.worker'
@@ -26,10 +26,18 @@ export function stopImportWorker(): void {
   worker = undefined
 }
 
+/**
+ * Text files (not Word documents) up to this size are decoded in-thread: that work is linear
+ * and takes a few milliseconds at most, less than a round trip to the worker, and it cannot
+ * be hostile at this size. Word documents always go to the worker (unpacking, the bomb count).
+ */
+export const IN_THREAD_MAX_BYTES = 256 * 1024
+
 /** Runs `job` in the import worker; rejects with `ImportFailure` (CANCELLED on abort). */
 export function runOffMain(job: OffMainJob, signal?: AbortSignal): Promise<OffMainResult> {
   if (signal?.aborted) return Promise.reject(cancelledFailure())
-  if (typeof Worker === 'undefined') return runOffMainJob(job, signal)
+  const small = job.importer !== 'docx' && job.bytes.length <= IN_THREAD_MAX_BYTES
+  if (typeof Worker === 'undefined' || small) return runOffMainJob(job, signal)
   const current = (worker ??= createWorker())
   const id = nextId++
   return new Promise<OffMainResult>((resolve, reject) => {
