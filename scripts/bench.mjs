@@ -339,7 +339,11 @@ async function benchImportMemory(page) {
     while (running) {
       const { usedSize } = await cdp.send('Runtime.getHeapUsage')
       peak = Math.max(peak, usedSize)
-      samples++
+      if (++samples % 400 === 0) {
+        progress(
+          `import-memory: heap peak so far ${((peak - base) / MB).toFixed(1)} MB over baseline`,
+        )
+      }
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
   })()
