@@ -9,7 +9,7 @@
  */
 import { z } from 'zod'
 
-/** Files chosen for import larger than this are returned unread, flagged `tooLarge`. */
+/** Files chosen for import larger than this are flagged `tooLarge` and never read. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 /** The outcome of every IPC call: nothing is thrown across the bridge. */
@@ -22,6 +22,12 @@ export const IPC_ERRORS = {
   untrustedSender: 'UNTRUSTED_SENDER',
   /** The payload failed its schema. */
   invalidPayload: 'INVALID_PAYLOAD',
+  /** `files:read` was given an id that this window did not pick (or that was forgotten). */
+  notPicked: 'NOT_PICKED',
+  /** `files:read`: the file is over `MAX_IMPORT_BYTES` (it grew since it was picked). */
+  tooLarge: 'TOO_LARGE',
+  /** `files:read`: the file could not be read. */
+  readFailed: 'READ_FAILED',
   /** `link:open` was asked to open something other than a plain http(s) URL. */
   urlNotAllowed: 'URL_NOT_ALLOWED',
   /** `file:save` or `briefing:print` could not write the file. */
@@ -59,7 +65,8 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number]
 
 /** Channel names, for the main process and the renderer (the preload spells them as literals). */
 export const CHANNELS = {
-  filesOpen: 'files:open',
+  filesPick: 'files:pick',
+  fileRead: 'files:read',
   fileSave: 'file:save',
   appInfo: 'app:info',
   linkOpen: 'link:open',
@@ -78,11 +85,19 @@ const fileName = z
   .regex(/^[^/\\\0]+$/, 'a file name without path separators')
   .refine((s) => s !== '.' && s !== '..', 'a file name, not . or ..')
 
-/** Payload of `files:open`: the dialog's title and the extensions it offers. */
+/** Payload of `files:pick`: the dialog's title and the extensions it offers. */
 export const OpenFilesPayloadSchema = z.strictObject({
   title,
   extensions: z.array(extension).min(1).max(32),
   multiple: z.boolean(),
+})
+
+/** A picked file's id: random, given out by `files:pick`, never a path. */
+export const PICKED_FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
+
+/** Payload of `files:read`: the id `files:pick` gave the file. */
+export const ReadFilePayloadSchema = z.strictObject({
+  id: z.string().regex(PICKED_FILE_ID, 'a file id from files:pick'),
 })
 
 /** Payload of `file:save`: what to save and the name the dialog suggests. */
@@ -136,6 +151,7 @@ export const OpenLinkPayloadSchema = z.strictObject({ url: z.string().min(1).max
 export const MenuCommandEventSchema = z.strictObject({ command: z.enum(MENU_COMMANDS) })
 
 export type OpenFilesPayload = z.infer<typeof OpenFilesPayloadSchema>
+export type ReadFilePayload = z.infer<typeof ReadFilePayloadSchema>
 export type SaveFilePayload = z.infer<typeof SaveFilePayloadSchema>
 export type AppInfoPayload = z.infer<typeof AppInfoPayloadSchema>
 export type OpenLinkPayload = z.infer<typeof OpenLinkPayloadSchema>
@@ -143,18 +159,27 @@ export type PrintBriefingPayload = z.infer<typeof PrintBriefingPayloadSchema>
 export type MenuCommandEvent = z.infer<typeof MenuCommandEventSchema>
 
 /**
- * A file the user chose in the open dialog, as read by the main process. Exactly one of
- * these holds: `tooLarge` is true (the file was over `MAX_IMPORT_BYTES` and was not read),
- * `data` holds its bytes, or `readError` says why it could not be read.
+ * A file the user chose in the open dialog, not yet read: `files:pick` answers with these at
+ * once, and each file's bytes are fetched with `files:read` when the importer gets to it,
+ * so that no more than one file is in memory (or in an IPC message) at a time.
  */
-export interface OpenedFile {
+export interface PickedFile {
+  /** What `files:read` takes; valid for the window that picked the file. */
+  id: string
   name: string
+  /** Size in bytes when it was picked. */
   size: number
   /** MIME type guessed from the extension; empty when unknown. */
   type: string
+  /** True when the file is over `MAX_IMPORT_BYTES`: `files:read` will refuse it. */
   tooLarge: boolean
-  data?: Uint8Array
+  /** Why the file cannot be read at all (gone, not a regular file…), when known already. */
   readError?: string
+}
+
+/** Value of `files:read`: the whole file. */
+export interface ReadFileValue {
+  data: Uint8Array
 }
 
 /** Value of `file:save`: false when the user cancelled the dialog. */
@@ -182,7 +207,8 @@ export interface AppInfoValue {
  * wrapped in a `Result`.
  */
 export interface Handlers {
-  'files:open': (payload: OpenFilesPayload) => Promise<OpenedFile[]>
+  'files:pick': (payload: OpenFilesPayload) => Promise<PickedFile[]>
+  'files:read': (payload: ReadFilePayload) => Promise<ReadFileValue>
   'file:save': (payload: SaveFilePayload) => Promise<SaveFileValue>
   'app:info': (payload: AppInfoPayload) => Promise<AppInfoValue>
   'link:open': (payload: OpenLinkPayload) => Promise<null>
@@ -198,7 +224,8 @@ export type ValueOf<C extends InvokeChannel> = Awaited<ReturnType<Handlers[C]>>
 
 /** The schema the main process checks each channel's payload against. */
 export const PAYLOAD_SCHEMAS: { [C in InvokeChannel]: z.ZodType<PayloadOf<C>> } = {
-  'files:open': OpenFilesPayloadSchema,
+  'files:pick': OpenFilesPayloadSchema,
+  'files:read': ReadFilePayloadSchema,
   'file:save': SaveFilePayloadSchema,
   'app:info': AppInfoPayloadSchema,
   'link:open': OpenLinkPayloadSchema,
@@ -207,7 +234,8 @@ export const PAYLOAD_SCHEMAS: { [C in InvokeChannel]: z.ZodType<PayloadOf<C>> } 
 
 /** Which `window.casefile` method calls which channel. */
 export const API_METHODS = {
-  openFiles: 'files:open',
+  pickFiles: 'files:pick',
+  readFile: 'files:read',
   saveFile: 'file:save',
   appInfo: 'app:info',
   openExternal: 'link:open',

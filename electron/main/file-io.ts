@@ -1,13 +1,30 @@
 /**
- * File reads and writes for the IPC handlers: reading a user-chosen file with a size cap
- * (an over-size file is never read into memory, even if it grows after it was chosen), and
+ * File reads and writes for the IPC handlers: remembering the files the user picked (by a
+ * random id, per window) so that each can be read on its own when the importer reaches it,
+ * reading one with a size cap (an over-size file is never read into memory, even if it
+ * grows after it was chosen), and
  * saving atomically (a temporary file in the same folder, flushed, then renamed over the
  * target) so that a crash or a full disk never leaves a half-written backup in its place.
  */
-import { randomBytes } from 'node:crypto'
+import { randomBytes, randomUUID } from 'node:crypto'
 import { open, rename, rm, stat, type FileHandle } from 'node:fs/promises'
 import { basename, dirname, extname, join } from 'node:path'
-import type { OpenedFile } from '../contract'
+import type { PickedFile } from '../contract'
+
+/**
+ * A chosen file as `readFileCapped` read it (or refused to read it). Exactly one of these
+ * holds: `tooLarge` is true (over the cap: not read), `data` holds its bytes, or `readError`
+ * says why it could not be read.
+ */
+export interface OpenedFile {
+  name: string
+  size: number
+  /** MIME type guessed from the extension; empty when unknown. */
+  type: string
+  tooLarge: boolean
+  data?: Uint8Array
+  readError?: string
+}
 
 /** MIME types of the files Casefile imports or restores, by extension. */
 const IMPORT_MIME_TYPES: Readonly<Record<string, string>> = {
@@ -63,6 +80,58 @@ export async function readFileCapped(path: string, maxBytes: number): Promise<Op
     return { name, size: 0, type, tooLarge: false, readError: describe(e) }
   } finally {
     await handle.close().catch(() => undefined)
+  }
+}
+
+/**
+ * What `files:pick` tells the renderer about a chosen file, without reading it: its name,
+ * size and type, whether it is over the cap, or why it cannot be read at all. Never throws.
+ */
+export async function describePicked(
+  path: string,
+  maxBytes: number,
+): Promise<Omit<PickedFile, 'id'>> {
+  const name = basename(path)
+  const type = mimeForFileName(name)
+  try {
+    const info = await stat(path)
+    if (!info.isFile())
+      return { name, size: 0, type, tooLarge: false, readError: 'Not a regular file.' }
+    return { name, size: info.size, type, tooLarge: info.size > maxBytes }
+  } catch (e) {
+    return { name, size: 0, type, tooLarge: false, readError: describe(e) }
+  }
+}
+
+/**
+ * The files the user picked, by the random id `files:pick` gave each, and the window
+ * (webContents id) that picked it: `files:read` reads only a path the user chose in that
+ * window's dialog, never one the renderer names. Holds at most `limit` entries, forgetting
+ * the oldest first (an import of that many files reads them long before).
+ */
+export class PickedFiles {
+  private entries = new Map<string, { path: string; owner: number }>()
+  constructor(private readonly limit = 20_000) {}
+
+  /** Registers `path`, picked in window `owner`; returns its id. */
+  add(path: string, owner: number): string {
+    const id = randomUUID()
+    this.entries.set(id, { path, owner })
+    while (this.entries.size > this.limit) {
+      this.entries.delete(this.entries.keys().next().value!)
+    }
+    return id
+  }
+
+  /** The path of `id` if window `owner` picked it. */
+  pathOf(id: string, owner: number): string | undefined {
+    const entry = this.entries.get(id)
+    return entry && entry.owner === owner ? entry.path : undefined
+  }
+
+  /** How many files are remembered. */
+  get size(): number {
+    return this.entries.size
   }
 }
 

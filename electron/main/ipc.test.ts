@@ -3,7 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CHANNELS, PAYLOAD_SCHEMAS, type AppInfoValue, type OpenedFile } from '../contract'
+import {
+  CHANNELS,
+  PAYLOAD_SCHEMAS,
+  type AppInfoValue,
+  type PickedFile,
+  type ReadFileValue,
+} from '../contract'
+import { PickedFiles } from './file-io'
 import { handleCall, isTrustedEvent, registerIpc, type IpcDeps } from './ipc'
 
 const APP_URL = 'app://casefile/index.html'
@@ -97,9 +104,11 @@ describe('the sender check', () => {
 
 describe('payload validation', () => {
   it.each([
-    ['files:open', undefined],
-    ['files:open', { title: 'x', extensions: ['txt'] }],
-    ['files:open', { title: 'x', extensions: ['.txt'], multiple: true }],
+    ['files:pick', undefined],
+    ['files:pick', { title: 'x', extensions: ['txt'] }],
+    ['files:pick', { title: 'x', extensions: ['.txt'], multiple: true }],
+    ['files:read', { id: '/etc/passwd' }],
+    ['files:read', { id: '00000000-0000-4000-8000-000000000000', path: '/etc/passwd' }],
     ['file:save', { title: 'x', suggestedName: '../x.json', mime: 'a', data: new Uint8Array() }],
     ['file:save', { title: 'x', suggestedName: 'x.json', mime: 'a', data: [1, 2] }],
     ['app:info', { extra: true }],
@@ -115,12 +124,12 @@ describe('payload validation', () => {
   })
 })
 
-describe('files:open', () => {
+describe('files:pick and files:read', () => {
   const payload = { title: 'Import documents', extensions: ['txt', 'pdf'], multiple: true }
 
   it('shows the dialog with the extension filters, owned by the calling window', async () => {
     const deps = makeDeps()
-    await handleCall(deps, 'files:open', trusted, payload)
+    await handleCall(deps, 'files:pick', trusted, payload)
     expect(deps.showOpenDialog).toHaveBeenCalledWith(owner, {
       title: 'Import documents',
       properties: ['openFile', 'multiSelections'],
@@ -129,32 +138,84 @@ describe('files:open', () => {
   })
 
   it('resolves to no files when cancelled', async () => {
-    const result = await handleCall(makeDeps(), 'files:open', trusted, payload)
+    const result = await handleCall(makeDeps(), 'files:pick', trusted, payload)
     expect(result).toEqual({ ok: true, value: [] })
   })
 
-  it('reads the chosen files, and returns over-size ones unread', async () => {
+  it('answers the pick without reading any file, then reads one file per call', async () => {
     await writeFile(join(dir, 'small.txt'), 'hello')
     await writeFile(join(dir, 'big.pdf'), new Uint8Array(64))
+    const pickedFiles = new PickedFiles()
     const deps = makeDeps({
       maxImportBytes: 16,
+      pickedFiles,
       showOpenDialog: vi.fn(async () => ({
         canceled: false,
         filePaths: [join(dir, 'small.txt'), join(dir, 'big.pdf'), join(dir, 'gone.txt')],
       })),
     })
-    const result = await handleCall(deps, 'files:open', trusted, payload)
-    expect(result.ok).toBe(true)
-    const files = (result as { value: OpenedFile[] }).value
+    const result = await handleCall(deps, 'files:pick', trusted, payload)
+    const files = (result as { value: PickedFile[] }).value
     expect(files).toHaveLength(3)
     expect(files[0]).toMatchObject({ name: 'small.txt', size: 5, tooLarge: false })
-    expect(new TextDecoder().decode(files[0]!.data)).toBe('hello')
-    expect(files[1]).toEqual({ name: 'big.pdf', size: 64, type: 'application/pdf', tooLarge: true })
-    expect(files[2]).toMatchObject({ name: 'gone.txt', tooLarge: false })
+    expect(files[0]).not.toHaveProperty('data')
+    expect(files[1]).toMatchObject({ name: 'big.pdf', size: 64, tooLarge: true })
     expect(files[2]!.readError).toBeTruthy()
+    expect(new Set(files.map((f) => f.id)).size).toBe(3)
+    // The file changes after the pick: the read sees it as it is now.
+    await writeFile(join(dir, 'small.txt'), 'hello again')
+    const read = await handleCall(deps, 'files:read', trusted, { id: files[0]!.id })
+    expect(new TextDecoder().decode((read as { value: ReadFileValue }).value.data)).toBe(
+      'hello again',
+    )
+    expect(await handleCall(deps, 'files:read', trusted, { id: files[1]!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_LARGE' },
+    })
+    expect(await handleCall(deps, 'files:read', trusted, { id: files[2]!.id })).toMatchObject({
+      ok: false,
+      error: { code: 'READ_FAILED' },
+    })
   })
 
-  it('reads one file when one was asked for', async () => {
+  it('reads only ids this window picked', async () => {
+    await writeFile(join(dir, 'a.txt'), 'a')
+    const pickedFiles = new PickedFiles()
+    const deps = makeDeps({
+      pickedFiles,
+      showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: [join(dir, 'a.txt')] })),
+    })
+    const [file] = (
+      (await handleCall(deps, 'files:pick', trusted, payload)) as { value: PickedFile[] }
+    ).value
+    const otherWindow = {
+      sender: { id: 2 },
+      senderFrame: { url: APP_URL, parent: null },
+    } as unknown as IpcMainInvokeEvent
+    for (const [event, id] of [
+      [otherWindow, file!.id],
+      [trusted, '00000000-0000-4000-8000-000000000000'],
+    ] as const) {
+      expect(await handleCall(deps, 'files:read', event, { id })).toMatchObject({
+        ok: false,
+        error: { code: 'NOT_PICKED' },
+      })
+    }
+    expect(
+      await handleCall(deps, 'files:read', eventFrom('https://evil.example/'), { id: file!.id }),
+    ).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } })
+  })
+
+  it('forgets the oldest picks past its limit', () => {
+    const picked = new PickedFiles(2)
+    const first = picked.add('/a', 1)
+    picked.add('/b', 1)
+    picked.add('/c', 1)
+    expect(picked.size).toBe(2)
+    expect(picked.pathOf(first, 1)).toBeUndefined()
+  })
+
+  it('picks one file when one was asked for', async () => {
     await writeFile(join(dir, 'a.json'), '{}')
     await writeFile(join(dir, 'b.json'), '{}')
     const showOpenDialog = vi.fn<IpcDeps['showOpenDialog']>(async () => ({
@@ -162,14 +223,14 @@ describe('files:open', () => {
       filePaths: [join(dir, 'a.json'), join(dir, 'b.json')],
     }))
     const deps = makeDeps({ showOpenDialog })
-    const result = await handleCall(deps, 'files:open', trusted, { ...payload, multiple: false })
+    const result = await handleCall(deps, 'files:pick', trusted, { ...payload, multiple: false })
     expect(showOpenDialog.mock.calls[0]![1].properties).toEqual(['openFile'])
-    expect((result as { value: OpenedFile[] }).value.map((f) => f.name)).toEqual(['a.json'])
+    expect((result as { value: PickedFile[] }).value.map((f) => f.name)).toEqual(['a.json'])
   })
 
   it('turns a failing dialog into a Result', async () => {
     const deps = makeDeps({ showOpenDialog: vi.fn(() => Promise.reject(new Error('boom'))) })
-    const result = await handleCall(deps, 'files:open', trusted, payload)
+    const result = await handleCall(deps, 'files:pick', trusted, payload)
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'boom' } })
     expect(deps.log).toHaveBeenCalled()
   })
@@ -374,7 +435,8 @@ describe('registerIpc', () => {
         CHANNELS.appInfo,
         CHANNELS.briefingPrint,
         CHANNELS.fileSave,
-        CHANNELS.filesOpen,
+        CHANNELS.filesPick,
+        CHANNELS.fileRead,
         CHANNELS.linkOpen,
       ].sort(),
     )

@@ -25,14 +25,14 @@ import {
   printRoutePageSize,
   type AppInfoValue,
   type Handlers,
+  type PickedFile,
   type InvokeChannel,
-  type OpenedFile,
   type PayloadOf,
   type PrintPageSize,
   type Result,
   type ValueOf,
 } from '../contract'
-import { readFileCapped, writeFileAtomic } from './file-io'
+import { describePicked, PickedFiles, readFileCapped, writeFileAtomic } from './file-io'
 import { isTrustedSender, normaliseExternalUrl } from './security'
 
 /** What the handlers need from Electron and the environment. */
@@ -53,6 +53,8 @@ export interface IpcDeps {
   devServerUrl?: string
   /** Overrides `MAX_IMPORT_BYTES` (tests). */
   maxImportBytes?: number
+  /** The picked files `files:read` may read; one registry for the app by default. */
+  pickedFiles?: PickedFiles
   /** Where unexpected failures are reported; defaults to console.error. */
   log?: (message: string, error: unknown) => void
 }
@@ -68,23 +70,43 @@ export class IpcError extends Error {
   }
 }
 
+const defaultPickedFiles = new PickedFiles()
+
 /** The channel implementations for one call, whose dialogs belong to `owner`'s window. */
 export function createHandlers(deps: IpcDeps, owner: WebContents): Handlers {
   const maxBytes = deps.maxImportBytes ?? MAX_IMPORT_BYTES
+  const picked = deps.pickedFiles ?? defaultPickedFiles
   return {
-    'files:open': async ({ title, extensions, multiple }) => {
+    'files:pick': async ({ title, extensions, multiple }) => {
       const { canceled, filePaths } = await deps.showOpenDialog(owner, {
         title,
         properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
         filters: [{ name: 'Supported files', extensions }],
       })
       if (canceled) return []
-      const files: OpenedFile[] = []
-      // One at a time, so that at most one file is being read into memory at once.
+      // Nothing is read here: each file is read by `files:read` when the importer gets to it.
+      const files: PickedFile[] = []
       for (const path of multiple ? filePaths : filePaths.slice(0, 1)) {
-        files.push(await readFileCapped(path, maxBytes))
+        const described = await describePicked(path, maxBytes)
+        files.push({ id: picked.add(path, owner.id), ...described })
       }
       return files
+    },
+
+    'files:read': async ({ id }) => {
+      const path = picked.pathOf(id, owner.id)
+      if (!path) {
+        throw new IpcError(IPC_ERRORS.notPicked, 'That file was not chosen in this window.')
+      }
+      const file = await readFileCapped(path, maxBytes)
+      if (file.tooLarge) {
+        throw new IpcError(
+          IPC_ERRORS.tooLarge,
+          `The file is over the import limit (${file.size} bytes).`,
+        )
+      }
+      if (!file.data) throw new IpcError(IPC_ERRORS.readFailed, file.readError ?? 'Unreadable.')
+      return { data: file.data }
     },
 
     'file:save': async ({ title, suggestedName, data }) => {

@@ -28,7 +28,8 @@ function invoke<C extends InvokeChannel>(
 }
 
 const api = {
-  openFiles: (payload) => invoke('files:open', payload),
+  pickFiles: (payload) => invoke('files:pick', payload),
+  readFile: (payload) => invoke('files:read', payload),
   saveFile: (payload) => invoke('file:save', payload),
   appInfo: (payload) => invoke('app:info', payload),
   openExternal: (payload) => invoke('link:open', payload),

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
+import { sniffContent } from './sniff'
 import {
   declaredHtmlCharset,
   decodeText,
+  detectUtf16WithoutBom,
+  UTF16_NO_BOM_WARNING,
   decodeWindows1252,
   looksBinary,
   WINDOWS_1252_WARNING,
@@ -104,5 +107,35 @@ describe('declaredHtmlCharset', () => {
       'Shift_JIS',
     )
     expect(declaredHtmlCharset(bytes('<p>charset=nothing</p>'))).toBeUndefined()
+  })
+})
+
+describe('UTF-16 without a byte-order mark', () => {
+  const encode = (text: string, big: boolean) => {
+    const out = new Uint8Array(text.length * 2)
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i)
+      out[2 * i + (big ? 1 : 0)] = c & 0xff
+      out[2 * i + (big ? 0 : 1)] = c >> 8
+    }
+    return out
+  }
+  const text = 'Shift log — Überstunden: 12 hours, 3 crews.\r\nNext line ещё.'
+
+  it('is recognised by its zero bytes, decoded and flagged, in either byte order', () => {
+    for (const big of [false, true]) {
+      const decoded = decodeText(encode(text, big))
+      expect(decoded.text).toBe(text)
+      expect(decoded.encoding).toBe(big ? 'utf-16be' : 'utf-16le')
+      expect(decoded.warnings).toEqual([UTF16_NO_BOM_WARNING])
+      expect(sniffContent(encode(text, big)).kind).toBe('text')
+    }
+  })
+
+  it('is not confused with binary data that has zero bytes at both parities', () => {
+    expect(detectUtf16WithoutBom(Uint8Array.from([1, 0, 0, 2, 3, 0, 0, 4, 5, 0, 0, 6]))).toBe(
+      undefined,
+    )
+    expect(() => decodeText(Uint8Array.from([1, 0, 0, 2, 3, 0, 0, 4, 5, 0, 0, 6]))).toThrow()
   })
 })

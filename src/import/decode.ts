@@ -1,6 +1,7 @@
 /**
  * Turns the bytes of a text file (txt, md, html) into a string, in this order: a UTF-16
- * byte-order mark is obeyed; bytes that are clearly not text are refused; strict UTF-8 (a
+ * byte-order mark is obeyed; UTF-16 without one is recognised by its zero bytes (and
+ * flagged); bytes that are clearly not text are refused; strict UTF-8 (a
  * UTF-8 BOM is dropped); for HTML, the charset its `<meta>` (or XML declaration) declares;
  * and last windows-1252, which maps every byte to a character and is what most non-UTF-8
  * Western text is. Anything other than UTF-8 is flagged in `warnings`, because the analyst
@@ -63,6 +64,44 @@ export function looksBinary(bytes: Uint8Array): boolean {
   return controls / n > 0.01
 }
 
+/**
+ * 'utf-16le' or 'utf-16be' when `bytes` look like UTF-16 text without a byte-order mark: in
+ * the sample, at least 30% of the bytes at one parity (odd for little-endian, even for
+ * big-endian) are zero — the high byte of Latin, Greek, Cyrillic, digits and punctuation —
+ * and almost none (under 2%) at the other, which no 8-bit text and no binary format shows;
+ * and the sample decodes as strict UTF-16. Undefined otherwise (CJK-only UTF-16, with few
+ * zero bytes, is not recognised; it needs its byte-order mark).
+ */
+export function detectUtf16WithoutBom(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  const n = Math.min(bytes.length, SAMPLE_BYTES) & ~1
+  if (n < 4) return undefined
+  let evenZeros = 0
+  let oddZeros = 0
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) evenZeros++
+    if (bytes[i + 1] === 0) oddZeros++
+  }
+  const half = n / 2
+  const guess =
+    oddZeros / half >= 0.3 && evenZeros / half < 0.02
+      ? 'utf-16le'
+      : evenZeros / half >= 0.3 && oddZeros / half < 0.02
+        ? 'utf-16be'
+        : undefined
+  if (!guess) return undefined
+  try {
+    // A cut in the middle of a surrogate pair at the sample's end is not damage.
+    new TextDecoder(guess, { fatal: true }).decode(bytes.subarray(0, n - 2))
+    return guess
+  } catch {
+    return undefined
+  }
+}
+
+/** The warning for UTF-16 text found without a byte-order mark. */
+export const UTF16_NO_BOM_WARNING =
+  'The file has no byte-order mark; its zero bytes show it is UTF-16, and it was decoded as such. Check the text.'
+
 /** The charset an HTML document declares in its first 1024 bytes, if any. */
 export function declaredHtmlCharset(bytes: Uint8Array): string | undefined {
   // Latin-1 keeps every ASCII byte in place, which is all the declaration uses.
@@ -92,18 +131,21 @@ export function decodeText(bytes: Uint8Array, options: { html?: boolean } = {}):
       : bytes[0] === 0xfe && bytes[1] === 0xff
         ? 'utf-16be'
         : undefined
-  if (utf16) {
+  const guessed = utf16 ? undefined : detectUtf16WithoutBom(bytes)
+  const wide = utf16 ?? guessed
+  if (wide) {
+    const notes = guessed ? [UTF16_NO_BOM_WARNING] : []
     try {
       return {
-        text: new TextDecoder(utf16, { fatal: true }).decode(bytes),
-        encoding: utf16,
-        warnings: [],
+        text: new TextDecoder(wide, { fatal: true }).decode(bytes),
+        encoding: wide,
+        warnings: notes,
       }
     } catch {
       return {
-        text: new TextDecoder(utf16).decode(bytes),
-        encoding: utf16,
-        warnings: ['The file is damaged UTF-16: some characters were replaced with �.'],
+        text: new TextDecoder(wide).decode(bytes),
+        encoding: wide,
+        warnings: [...notes, 'The file is damaged UTF-16: some characters were replaced with �.'],
       }
     }
   }

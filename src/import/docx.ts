@@ -4,16 +4,22 @@
  * turned into paragraphs here by a small tag walker — no DOM, so this also runs in a
  * worker: paragraphs and headings are paragraphs, `<br>` a line break, a list one paragraph
  * with a line per item (numbered lists numbered), a table one paragraph with a line per
- * row and " | " between cells. Images are dropped unconverted. Title, author, language and
+ * row and " | " between cells. Images are dropped unconverted. Comments are kept: each is
+ * marked where it applies ("[AB1]", as Word prints them) and listed in a section headed
+ * "Comments" at the end of the text, one paragraph each, and the import report says so.
+ * Before mammoth unpacks anything, what the package really unpacks to is counted (zip.ts):
+ * a "ZIP bomb" is refused as TOO_LARGE. Title, author, language and
  * creation date come from docProps/core.xml, read with the minimal ZIP reader in zip.ts
  * (mammoth does not expose document properties).
  */
-import { formatBytes } from '../domain/format'
 import type { ParsedDocument } from './extract-types'
-import { ImportFailure } from './extract-types'
+import { ImportFailure, throwIfCancelled } from './extract-types'
 import { applyLabels, applyPublished, authorName, normaliseLanguage } from './metadata'
 import { cleanLabel, decodeEntities, normaliseText } from './normalise'
-import { listZipEntries, readZipEntryText } from './zip'
+import { listZipEntries, measureUnpacked, readZipEntryText, unpackLimit } from './zip'
+
+/** The paragraph that opens the section of a document's comments, at the end of its text. */
+export const COMMENTS_HEADING = 'Comments'
 
 const PARAGRAPH_TAGS = new Set(['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'blockquote', 'pre'])
 
@@ -30,15 +36,18 @@ export function mammothHtmlToText(html: string): string {
   const newLine = () => {
     if (current.trim() && !current.endsWith('\n')) current += '\n'
   }
+  // Inside one comment (a <dd>), its paragraphs are joined into one.
+  let inComment = false
   const boundary = () => {
-    if (lists.length + cells === 0) flush()
-    else if (current.trim() && !/[\s|]$/.test(current)) current += ' '
+    if (lists.length + cells === 0 && !inComment) flush()
+    else if (current.trim() && !/[\s|]/.test(current[current.length - 1]!)) current += ' '
   }
   const source = html
-    .replace(/<img\b[^>]*>/gi, '')
-    // footnote and endnote back-links ("↑")
-    .replace(/<a\b[^>]*href="#(?:footnote|endnote)-ref-[^"]*"[^>]*>[\s\S]*?<\/a>/gi, '')
-  const token = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?(\/?)>|([^<]+)/g
+    .replace(/<img\b[^<>]*>/gi, '')
+    // footnote, endnote and comment back-links ("↑")
+    .replace(/<a\b[^<>]*href="#(?:footnote|endnote|comment)-ref-[^"<>]*"[^<>]*>[^<]*<\/a>/gi, '')
+  // `[^<>]` keeps every match within one tag, so a stray "<" cannot make the scan quadratic.
+  const token = /<(\/?)([a-zA-Z][a-zA-Z0-9]*)\b[^<>]*?(\/?)>|([^<]+)/g
   for (let m = token.exec(source); m; m = token.exec(source)) {
     if (m[4] !== undefined) {
       current += decodeEntities(m[4])
@@ -46,7 +55,20 @@ export function mammothHtmlToText(html: string): string {
     }
     const closing = m[1] === '/'
     const tag = m[2]!.toLowerCase()
-    if (tag === 'br') {
+    if (tag === 'dl') {
+      // mammoth lists the comments at the end as <dl><dt>Comment [AB1]</dt><dd>…</dd></dl>.
+      flush()
+      if (!closing) {
+        current = COMMENTS_HEADING
+        flush()
+      }
+    } else if (tag === 'dt') {
+      if (!closing) flush()
+    } else if (tag === 'dd') {
+      inComment = !closing
+      if (closing) flush()
+      else current = current.replace(/^\s*Comment\s+/, '') + ' '
+    } else if (tag === 'br') {
       current += '\n'
     } else if (PARAGRAPH_TAGS.has(tag)) {
       boundary()
@@ -68,7 +90,7 @@ export function mammothHtmlToText(html: string): string {
         if (list.ordered) current += `${list.n}. `
       }
     } else if (tag === 'tr') {
-      current = current.replace(/(?: \| )+$/, '') // empty cells at the end of a row
+      while (current.endsWith(' | ')) current = current.slice(0, -3) // empty cells at the end
       newLine()
     } else if (tag === 'td' || tag === 'th') {
       if (closing) {
@@ -110,22 +132,20 @@ export async function readCoreProperties(bytes: Uint8Array): Promise<CorePropert
   }
 }
 
-/** A package that declares more than this once unpacked is refused (a "ZIP bomb"). */
-export const MAX_UNPACKED_BYTES = 512 * 1024 * 1024
+/** Options of `extractDocx`. */
+export interface DocxOptions {
+  signal?: AbortSignal
+}
 
 /** Extracts the text and core properties of a Word document. */
-export async function extractDocx(bytes: Uint8Array): Promise<ParsedDocument> {
-  // mammoth unpacks every part it needs in memory; a tiny file can declare gigabytes.
-  // 0xFFFFFFFF means "size in the ZIP64 record", which is not read here: not counted.
-  const unpacked = (listZipEntries(bytes) ?? [])
-    .filter((e) => e.size !== 0xffffffff)
-    .reduce((sum, e) => sum + e.size, 0)
-  if (unpacked > MAX_UNPACKED_BYTES) {
-    throw new ImportFailure(
-      'TOO_LARGE',
-      `This Word document unpacks to ${formatBytes(unpacked)}, more than Casefile reads (${formatBytes(MAX_UNPACKED_BYTES)}). It may be damaged or hostile; open it in Word and save a copy.`,
-    )
-  }
+export async function extractDocx(
+  bytes: Uint8Array,
+  options: DocxOptions = {},
+): Promise<ParsedDocument> {
+  // mammoth unpacks every part it reads in memory, and a tiny file can unpack to gigabytes
+  // whatever sizes it declares: what the parts really inflate to is counted first.
+  await measureUnpacked(bytes, unpackLimit(bytes.length), options.signal)
+  throwIfCancelled(options.signal)
   const mammoth = (await import('mammoth')).default
   const arrayBuffer = bytes.slice().buffer
   let html: string
@@ -136,6 +156,9 @@ export async function extractDocx(bytes: Uint8Array): Promise<ParsedDocument> {
     const result = await mammoth.convertToHtml(input, {
       convertImage: mammoth.images.imgElement(() => Promise.resolve({ src: '' })),
       ignoreEmptyParagraphs: true,
+      // Comments are dropped unless their references have a style; then mammoth marks each
+      // reference ("[AB1]") and lists the comments at the end.
+      styleMap: ['comment-reference => sup'],
     })
     html = result.value
   } catch (error) {
@@ -148,6 +171,12 @@ export async function extractDocx(bytes: Uint8Array): Promise<ParsedDocument> {
   const text = mammothHtmlToText(html)
   const core = await readCoreProperties(bytes)
   const doc: ParsedDocument = { title: cleanLabel(core.title), text, warnings: [] }
+  const comments = html.split('<dt id="comment-').length - 1
+  if (comments > 0) {
+    doc.warnings.push(
+      `The document's ${comments === 1 ? 'comment was' : `${comments} comments were`} kept: marked in the text (such as “[AB1]”) and listed under “${COMMENTS_HEADING}” at the end.`,
+    )
+  }
   applyLabels(doc, {
     author: authorName(core.creator),
     language: normaliseLanguage(core.language),

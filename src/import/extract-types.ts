@@ -15,6 +15,8 @@ export type ImportErrorCode =
   | 'ENCRYPTED'
   | 'NO_TEXT'
   | 'READ_FAILED'
+  | 'TOO_COMPLEX'
+  | 'CANCELLED'
 
 /** A failed import: a code for the program and a sentence for the analyst. */
 export interface ImportError {
@@ -37,6 +39,16 @@ export class ImportFailure extends Error {
   toImportError(): ImportError {
     return { code: this.code, message: this.message }
   }
+}
+
+/** The failure of a file whose import was cancelled before it was stored. */
+export function cancelledFailure(): ImportFailure {
+  return new ImportFailure('CANCELLED', 'Not imported: the import was cancelled.')
+}
+
+/** Throws `cancelledFailure()` when `signal` has been aborted. */
+export function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw cancelledFailure()
 }
 
 /** What a format module extracted from one file: normalised text and page metadata. */

@@ -2,7 +2,10 @@
  * The per-file extraction stage of the import pipeline (CONVENTIONS.md habit 8): size cap
  * (before reading) → read → empty check → sniff the real type and reconcile it with the
  * extension (sniff.ts) → decode text formats (decode.ts) → parse with the format's importer
- * → normalise (normalise.ts) → SHA-256 of the text. It produces an `ExtractedDocument` or a
+ * → normalise (normalise.ts) → SHA-256 of the text. Decoding and parsing run off the main
+ * thread where they can (off-main.ts in the import worker; PDFs in pdf.js's worker); HTML's
+ * DOM stages run on it after a linear pre-pass with caps. An abort signal stops any stage
+ * and the file is reported CANCELLED. It produces an `ExtractedDocument` or a
  * typed `ImportError`, never throws, and stores nothing: the store step (import-batch.ts)
  * dedupes by hash and writes in one transaction. The format modules and their libraries are
  * loaded on first use so that none of them weighs on the app's first paint.
@@ -10,8 +13,13 @@
 import { formatBytes } from '../domain/format'
 import type { ImporterName } from '../domain/types'
 import type { SourceFile } from '../platform/platform'
-import { decodeText } from './decode'
-import { ImportFailure, type ImportError, type ParsedDocument } from './extract-types'
+import {
+  cancelledFailure,
+  ImportFailure,
+  throwIfCancelled,
+  type ImportError,
+  type ParsedDocument,
+} from './extract-types'
 import { IMPORTER_VERSIONS } from './importer-versions'
 import { cleanLabel, fileExtension, fileStem, firstLineTitle, sha256Hex } from './normalise'
 import { chooseImporter, MIME_BY_IMPORTER, sniffContent } from './sniff'
@@ -73,28 +81,31 @@ function tooLarge(size: number, max: number): ImportFailure {
   )
 }
 
-async function parse(importer: ImporterName, bytes: Uint8Array, warnings: string[]) {
-  if (importer === 'pdf') return (await import('./pdf')).extractPdf(bytes)
-  if (importer === 'docx') return (await import('./docx')).extractDocx(bytes)
-  const decoded = decodeText(bytes, { html: importer === 'html' })
-  warnings.push(...decoded.warnings)
-  if (decoded.text.trim() === '') {
-    throw new ImportFailure(
-      'EMPTY',
-      'This file contains only blank space: there is no text to import.',
-    )
-  }
-  if (importer === 'html') return (await import('./html')).extractHtml(decoded.text)
-  if (importer === 'markdown') return (await import('./markdown')).extractMarkdown(decoded.text)
-  return (await import('./text')).extractPlainText(decoded.text)
+async function parse(
+  importer: ImporterName,
+  bytes: Uint8Array,
+  warnings: string[],
+  signal: AbortSignal | undefined,
+): Promise<ParsedDocument> {
+  if (importer === 'pdf') return (await import('./pdf')).extractPdf(bytes, { signal })
+  const { runOffMain } = await import('./worker-client')
+  const result = await runOffMain({ importer, bytes }, signal)
+  warnings.push(...result.warnings)
+  if (result.kind === 'parsed') return result.doc
+  return (await import('./html')).extractHtml(result.html, { signal })
 }
 
-async function extract(file: MaybeTooLarge, maxBytes: number): Promise<ExtractedDocument> {
+async function extract(
+  file: MaybeTooLarge,
+  maxBytes: number,
+  signal: AbortSignal | undefined,
+): Promise<ExtractedDocument> {
   if (file.tooLarge === true || file.size > maxBytes) throw tooLarge(file.size, maxBytes)
   let bytes: Uint8Array
   try {
     bytes = new Uint8Array(await file.read())
   } catch (error) {
+    if (signal?.aborted) throw cancelledFailure()
     const detail = error instanceof Error ? error.message : String(error)
     throw new ImportFailure(
       'READ_FAILED',
@@ -110,7 +121,9 @@ async function extract(file: MaybeTooLarge, maxBytes: number): Promise<Extracted
   const fileSize = bytes.length
   const { importer, warning } = chooseImporter(fileExtension(file.name), sniffContent(bytes))
   const warnings = warning ? [warning] : []
-  const parsed: ParsedDocument = await parse(importer, bytes, warnings)
+  throwIfCancelled(signal)
+  const parsed: ParsedDocument = await parse(importer, bytes, warnings, signal)
+  throwIfCancelled(signal)
   if (!parsed.text) throw new ImportFailure('NO_TEXT', NO_TEXT[importer])
   const doc: ExtractedDocument = {
     title:
@@ -142,12 +155,12 @@ async function extract(file: MaybeTooLarge, maxBytes: number): Promise<Extracted
  */
 export async function extractDocument(
   file: SourceFile,
-  options: { maxBytes?: number } = {},
+  options: { maxBytes?: number; signal?: AbortSignal } = {},
 ): Promise<ExtractOutcome> {
   try {
     const max = options?.maxBytes
     const maxBytes = max !== undefined && Number.isFinite(max) && max > 0 ? max : MAX_IMPORT_BYTES
-    return { ok: true, doc: await extract(file, maxBytes) }
+    return { ok: true, doc: await extract(file, maxBytes, options?.signal) }
   } catch (error) {
     if (error instanceof ImportFailure) return { ok: false, error: error.toImportError() }
     const detail = error instanceof Error ? error.message : String(error)

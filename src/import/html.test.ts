@@ -1,6 +1,13 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import { extractHtml, htmlToText, readPageMetadata, WHOLE_PAGE_WARNING } from './html'
+import {
+  extractHtml,
+  HTML_TIME_BUDGET_MS,
+  htmlToText,
+  readPageMetadata,
+  WHOLE_PAGE_WARNING,
+} from './html'
+import { MAX_HTML_ELEMENTS } from './html-scan'
 import { sanitiseDocument } from './sanitise'
 
 const body = (html: string) => new DOMParser().parseFromString(html, 'text/html').body
@@ -120,5 +127,51 @@ describe('extractHtml', () => {
   it('takes the title from the first heading when the page has no title', async () => {
     const doc = await extractHtml('<body><h1>Heading</h1><p>Text</p></body>')
     expect(doc.title).toBe('Heading')
+  })
+})
+
+// Hostile pages: each of these took from seconds to minutes before the pre-pass and the
+// linear rewrites; the test timeout is the guard against a hang, no time is asserted.
+describe('hostile pages', () => {
+  const code = async (p: Promise<unknown>) => {
+    try {
+      await p
+      return 'ok'
+    } catch (e) {
+      return (e as { code?: string }).code
+    }
+  }
+
+  it('reads a page with 400,000 spaces inside an unclosed tag', async () => {
+    const doc = await extractHtml('<p>t</p><a' + ' '.repeat(400_000))
+    expect(doc.text).toBe('t')
+  })
+
+  it('refuses 60,000 nested <div>s as TOO_COMPLEX before parsing them', async () => {
+    const html = '<div>'.repeat(60_000) + 'x' + '</div>'.repeat(60_000)
+    expect(await code(extractHtml(html))).toBe('TOO_COMPLEX')
+  })
+
+  it('refuses a page with more elements than the cap as TOO_COMPLEX', async () => {
+    expect(await code(extractHtml('<b>x</b>'.repeat(MAX_HTML_ELEMENTS + 1)))).toBe('TOO_COMPLEX')
+  })
+
+  it('numbers a 20,000-item ordered list in one pass', () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => `<li>item ${i}</li>`).join('')
+    const text = htmlToText(body(`<ol start="3">${items}</ol>`))
+    expect(text.split('\n')).toHaveLength(20_000)
+    expect(text.split('\n')[19_999]).toBe('20002. item 19999')
+  })
+
+  it('gives up as TOO_COMPLEX when the stages outlast the time budget', async () => {
+    let t = 0
+    const now = () => (t += HTML_TIME_BUDGET_MS / 2)
+    expect(await code(extractHtml('<p>slow</p>', { now }))).toBe('TOO_COMPLEX')
+  })
+
+  it('stops with CANCELLED when the import is cancelled', async () => {
+    const controller = new AbortController()
+    controller.abort()
+    expect(await code(extractHtml('<p>x</p>', { signal: controller.signal }))).toBe('CANCELLED')
   })
 })

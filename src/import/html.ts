@@ -6,10 +6,14 @@
  * comments around it (the whole body is the fallback when it finds none). The article is
  * turned into paragraphs by walking its block elements: each block is a paragraph, `<br>`
  * a line break, a list one paragraph with a line per item, a table one paragraph with a
- * line per row. Needs the DOM (DOMParser), so it runs in the renderer, not in a worker.
+ * line per row. Needs the DOM (DOMParser, DOMPurify), so it runs on the renderer's main
+ * thread — but only after the linear pre-pass of html-scan.ts has bounded the page's element
+ * count and depth, with every step linear in what it reads, and under a time budget checked
+ * between stages (where it also yields, so the window stays usable and Cancel works).
  */
 import type { Readability } from '@mozilla/readability'
-import type { ParsedDocument } from './extract-types'
+import { cancelledFailure, ImportFailure, type ParsedDocument } from './extract-types'
+import { checkHtmlComplexity, MAX_HTML_ELEMENTS } from './html-scan'
 import { applyLabels, applyPublished, authorName, httpUrl, normaliseLanguage } from './metadata'
 import { cleanLabel, firstLineTitle, normaliseText } from './normalise'
 import { sanitiseDocument } from './sanitise'
@@ -33,30 +37,68 @@ const SKIP = new Set(
   ).split(' '),
 )
 
+/**
+ * A paragraph being built. Only its end is ever looked at, and whether it has any text yet,
+ * both kept as it grows: testing the whole string each time (`trim()`, a regular expression
+ * anchored with `$`) made a long list or table quadratic.
+ */
+class ParagraphBuilder {
+  private parts: string[] = []
+  /** The last character added ('' when empty). */
+  last = ''
+  /** True once anything but white space was added. */
+  hasText = false
+
+  add(s: string): void {
+    if (!s) return
+    this.parts.push(s)
+    this.last = s[s.length - 1]!
+    if (!this.hasText && /\S/.test(s)) this.hasText = true
+  }
+
+  /** Removes trailing " | " separators (empty cells at the end of a row). */
+  dropTrailingCells(): void {
+    while (this.parts.length && this.parts[this.parts.length - 1] === ' | ') this.parts.pop()
+    const top = this.parts[this.parts.length - 1]
+    this.last = top ? top[top.length - 1]! : ''
+  }
+
+  take(): string {
+    const text = this.parts.join('')
+    this.parts = []
+    this.last = ''
+    this.hasText = false
+    return text
+  }
+}
+
 /** Converts sanitised HTML content to normalised paragraphs of text. */
 export function htmlToText(root: Node): string {
   const paragraphs: string[] = []
-  let current = ''
+  const current = new ParagraphBuilder()
   // Inside a list item or table row, blocks do not end the paragraph.
   let lineDepth = 0
 
   const flush = () => {
-    if (current.trim()) paragraphs.push(current)
-    current = ''
+    const hasText = current.hasText
+    const text = current.take()
+    if (hasText) paragraphs.push(text)
   }
   const boundary = () => {
     if (lineDepth === 0) flush()
-    else if (current.trim() && !/[\s|]$/.test(current)) current += ' '
+    else if (current.hasText && !/[\s|]/.test(current.last)) current.add(' ')
   }
   const newLine = () => {
-    if (current.trim() && !current.endsWith('\n')) current += '\n'
+    if (current.hasText && current.last !== '\n') current.add('\n')
   }
+  // The number of the next item of each ordered list, counted as the walk meets its items.
+  const nextNumber = new Map<Element, number>()
 
   const walk = (node: Node, pre: boolean): void => {
-    for (const child of Array.from(node.childNodes)) {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
       if (child.nodeType === 3) {
         const t = child.nodeValue ?? ''
-        current += pre ? t : t.replace(/[ \t\n\r\f]+/g, ' ')
+        current.add(pre ? t : t.replace(/[ \t\n\r\f]+/g, ' '))
         continue
       }
       if (child.nodeType !== 1) continue
@@ -64,7 +106,7 @@ export function htmlToText(root: Node): string {
       const tag = el.tagName.toUpperCase()
       if (SKIP.has(tag)) continue
       if (tag === 'BR') {
-        current += '\n'
+        current.add('\n')
       } else if (tag === 'PRE') {
         boundary()
         walk(el, true)
@@ -78,19 +120,21 @@ export function htmlToText(root: Node): string {
         newLine()
         if (tag === 'LI' && el.parentElement?.tagName.toUpperCase() === 'OL') {
           const list = el.parentElement
-          const start = Number.parseInt(list.getAttribute('start') ?? '1', 10)
-          const index = Array.from(list.children)
-            .filter((c) => c.tagName === el.tagName)
-            .indexOf(el)
-          current += `${(Number.isFinite(start) ? start : 1) + index}. `
+          let number = nextNumber.get(list)
+          if (number === undefined) {
+            const start = Number.parseInt(list.getAttribute('start') ?? '1', 10)
+            number = Number.isFinite(start) ? start : 1
+          }
+          nextNumber.set(list, number + 1)
+          current.add(`${number}. `)
         }
         lineDepth++
         walk(el, pre)
         lineDepth--
-        current = current.replace(/(?: \| )+$/, '') // empty cells at the end of a row
+        current.dropTrailingCells()
         newLine()
       } else if (tag === 'TD' || tag === 'TH') {
-        if (current.trim() && !current.endsWith('\n')) current += ' | '
+        if (current.hasText && current.last !== '\n') current.add(' | ')
         lineDepth++
         walk(el, pre)
         lineDepth--
@@ -244,23 +288,64 @@ async function findArticle(document: Document): Promise<Article> {
   try {
     // Readability edits the document it reads, so it gets a copy.
     const copy = document.cloneNode(true) as Document
-    return new Reader<Node>(copy, { serializer: (node) => node }).parse()
+    return new Reader<Node>(copy, {
+      serializer: (node) => node,
+      // Refuses (throws, so the whole page is used) rather than work through more.
+      maxElemsToParse: MAX_HTML_ELEMENTS,
+    }).parse()
   } catch {
     return null
   }
 }
 
+/**
+ * How long the main-thread stages of one page (sanitising, parsing, Readability, the text
+ * walk) may take together. Each stage is bounded by the caps of html-scan.ts, so this is a
+ * last resort: it is checked between stages, where the page also yields to the event loop
+ * so that the window stays responsive and Cancel can be clicked.
+ */
+export const HTML_TIME_BUDGET_MS = 15_000
+
+/** Options of `extractHtml`. */
+export interface HtmlOptions {
+  /** Stops the extraction between stages with a `CANCELLED` failure. */
+  signal?: AbortSignal
+  /** The clock the time budget is read from (tests). */
+  now?: () => number
+}
+
 /** Extracts the main article of an HTML page, with its metadata. */
-export async function extractHtml(source: string): Promise<ParsedDocument> {
+export async function extractHtml(
+  source: string,
+  options: HtmlOptions = {},
+): Promise<ParsedDocument> {
+  const now = options.now ?? (() => performance.now())
+  const started = now()
+  const checkpoint = async () => {
+    // A macrotask, not a microtask: input events (Cancel) are handled in between.
+    await new Promise<void>((resolve) => setTimeout(resolve, 0))
+    if (options.signal?.aborted) throw cancelledFailure()
+    if (now() - started > HTML_TIME_BUDGET_MS) {
+      throw new ImportFailure(
+        'TOO_COMPLEX',
+        `This page took more than ${HTML_TIME_BUDGET_MS / 1000} s to read and was given up. It may be damaged or hostile; save only the article and import that.`,
+      )
+    }
+  }
+  checkHtmlComplexity(source)
+  await checkpoint()
   const { document, jsonLd } = sanitiseDocument(source)
+  await checkpoint()
   const meta = readPageMetadata(document, jsonLd)
   const warnings: string[] = []
   const article = await findArticle(document)
+  await checkpoint()
   let text = article?.content ? htmlToText(article.content) : ''
   if (!text && document.body) {
     text = htmlToText(document.body)
     if (text) warnings.push(WHOLE_PAGE_WARNING)
   }
+  await checkpoint()
   const doc: ParsedDocument = {
     title:
       meta.title ||

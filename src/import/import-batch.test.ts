@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCase } from '../db/cases'
 import { CasefileDB } from '../db/schema'
 import type { SourceFile } from '../platform/platform'
-import { importBatch, type ImportProgress } from './import-batch'
+import { importBatch, STORE_GROUP_CHARS, type ImportProgress } from './import-batch'
 
 let db: CasefileDB
 let n = 0
@@ -73,7 +73,7 @@ describe('importBatch', () => {
     expect(await db.sources.get(doc!.sourceId!)).toMatchObject({ name: 'Wire', reliability: 'B' })
   })
 
-  it('keeps the chunks already stored when the disk fills up, and says which files failed', async () => {
+  it('keeps the groups already stored when the disk fills up, and says which failed', async () => {
     const c = await createCase(db, 'Case')
     const bulkAdd = db.texts.bulkAdd.bind(db.texts)
     let calls = 0
@@ -84,38 +84,68 @@ describe('importBatch', () => {
         ) as never
       return bulkAdd(...args)
     })
-    const files = ['one', 'two', 'three', 'four'].map((w) =>
-      file(`${w}.txt`, `Report ${w}\n\nBody ${w}.`),
+    // Each file a group of its own: its text alone passes the character bound.
+    const files = ['one', 'two', 'three'].map((w) =>
+      file(`${w}.txt`, `Report ${w}\n\n${w.repeat(STORE_GROUP_CHARS / 3 + 1)}`),
     )
-    const report = await importBatch(db, c.id, files, { chunkSize: 2 })
+    const report = await importBatch(db, c.id, files)
     expect(report.files.map((f) => [f.status, f.error?.code])).toEqual([
       ['imported', undefined],
+      ['failed', 'DISK_FULL'],
       ['imported', undefined],
-      ['failed', 'DISK_FULL'],
-      ['failed', 'DISK_FULL'],
     ])
-    expect(report.files[2]?.error?.message).toMatch(/disk has no room/)
+    expect(report.files[1]?.error?.message).toMatch(/disk has no room/)
     expect(await db.documents.count()).toBe(2)
     expect(await db.texts.count()).toBe(2)
   })
 
-  it('stops between files when cancelled', async () => {
+  it('stores nothing of the file in progress when cancelled, nor of the files after it', async () => {
     const c = await createCase(db, 'Case')
     const ctl = new AbortController()
     const first = file('a.txt', 'A\n\nx')
-    const read = first.read
-    // The user cancels while the first file is being read.
-    first.read = () => {
+    const second = file('b.txt', 'B\n\ny')
+    const read = second.read
+    // The user cancels while the second file is being read.
+    second.read = () => {
       ctl.abort()
       return read()
     }
-    const report = await importBatch(db, c.id, [first, file('b.txt', 'B\n\ny')], {
+    const report = await importBatch(db, c.id, [first, second, file('c.txt', 'C\n\nz')], {
       signal: ctl.signal,
     })
     expect(report.files.map((f) => [f.fileName, f.status, f.error?.code])).toEqual([
       ['a.txt', 'imported', undefined],
       ['b.txt', 'failed', 'CANCELLED'],
+      ['c.txt', 'failed', 'CANCELLED'],
     ])
-    expect(await db.documents.count()).toBe(1)
+    expect((await db.documents.toArray()).map((d) => d.title)).toEqual(['A'])
+  })
+
+  it('commits finished files as it goes: an import stopped midway keeps them', async () => {
+    const c = await createCase(db, 'Case')
+    const files = Array.from({ length: 200 }, (_, i) => file(`f${i}.txt`, `Doc ${i}\n\nText ${i}.`))
+    // File 101 never finishes reading, as if the app were killed while on it.
+    let reachedStuck: () => void = () => undefined
+    const stuck = new Promise<void>((resolve) => (reachedStuck = resolve))
+    files[100]!.read = () => {
+      reachedStuck()
+      return new Promise<ArrayBuffer>(() => undefined)
+    }
+    const stored: string[] = []
+    void importBatch(db, c.id, files, { onStored: (d) => stored.push(d.title) })
+    await stuck
+    await vi.waitFor(async () => expect(await db.documents.count()).toBe(100))
+    expect(stored).toHaveLength(100)
+    expect(stored[99]).toBe('Doc 99')
+  })
+
+  it('keeps no text in the report; onStored hands each stored text over once', async () => {
+    const c = await createCase(db, 'Case')
+    const seen: { title: string; text: string }[] = []
+    const report = await importBatch(db, c.id, [file('a.txt', 'A\n\nx'), file('b.txt', 'A\n\nx')], {
+      onStored: ({ title, text }) => seen.push({ title, text }),
+    })
+    expect(report.stored).toEqual([{ id: report.files[0]!.docId, title: 'A' }])
+    expect(seen).toEqual([{ title: 'A', text: 'A\n\nx' }])
   })
 })

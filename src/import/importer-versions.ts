@@ -16,9 +16,15 @@ import type { ImporterName } from '../domain/types'
 
 /** Current version of each importer. */
 export const IMPORTER_VERSIONS: Readonly<Record<ImporterName, string>> = {
-  text: '1.0.0',
-  markdown: '1.0.0',
-  html: '1.0.0',
-  pdf: '1.0.0',
-  docx: '1.0.0',
+  // 1.1: UTF-16 without a byte-order mark is read (was refused as binary).
+  text: '1.1.0',
+  // 2.0: inline patterns made linear; nested brackets inside link text read differently.
+  markdown: '2.0.0',
+  // 1.1: UTF-16 without a BOM read; over-complex pages refused as TOO_COMPLEX.
+  html: '1.1.0',
+  // 2.0: line-end hyphens of broken words removed; garbled text layers flagged.
+  pdf: '2.0.0',
+  // 2.0: comments kept, marked in the text and listed at the end; bombs counted by what
+  // really unpacks.
+  docx: '2.0.0',
 }

@@ -128,3 +128,39 @@ describe('extractMarkdown', () => {
     expect(extractMarkdown('---\ndate: 2025-03-13 09:00\n---\nx').warnings[0]).toContain('UTC')
   })
 })
+
+// Each input took from seconds to hours with the earlier patterns (quadratic backtracking);
+// the test timeout guards against a hang, no time is asserted.
+describe('hostile Markdown', () => {
+  const N = 100_000
+  const cases: [string, string, (text: string) => void][] = [
+    ['emphasis openers without closers', ' *a'.repeat(N), (t) => expect(t).toContain('*a *a')],
+    ['unclosed brackets', '[a'.repeat(N), (t) => expect(t.startsWith('[a[a')).toBe(true)],
+    ['image openers', '![a]('.repeat(N), (t) => expect(t.startsWith('![a](')).toBe(true)],
+    ['footnote openers', '[^a'.repeat(N), (t) => expect(t.startsWith('[^a')).toBe(true)],
+    ['code-span openers', '``' + ' `a'.repeat(N), (t) => expect(t).toMatch(/^`` aa aa/)],
+    ['unclosed comments', 'x<!--'.repeat(N), (t) => expect(t).toBe('x')],
+    ['an e-mail-like autolink', '<a@' + 'a.'.repeat(N) + 'x', (t) => expect(t).toContain('<a@')],
+    [
+      'a heading with a long run of spaces',
+      '# a' + ' '.repeat(4 * N) + 'b',
+      (t) => expect(t).toBe('a b'),
+    ],
+    ['a line of quote markers', '>'.repeat(4 * N) + 'x', (t) => expect(t).toBe('x')],
+    ['spaces before text (table rule)', ' '.repeat(4 * N) + 'x|', (t) => expect(t).toBe('x|')],
+    [
+      'spaces inside a line (hard break)',
+      'a' + ' '.repeat(4 * N) + 'b',
+      (t) => expect(t).toBe('a b'),
+    ],
+  ]
+  it.each(cases)('reads %s in linear time', (_, source, check) => {
+    check(extractMarkdown(source).text)
+  })
+
+  it('still strips nested emphasis and code spans with backticks inside', () => {
+    expect(stripInline('***all *of* it*** and `` a ` b `` and _x_')).toBe(
+      'all of it and a ` b and x',
+    )
+  })
+})

@@ -60,7 +60,8 @@ function yamlScalar(raw: string): string {
     const end = v.lastIndexOf("'")
     return end > 0 ? v.slice(1, end).replace(/''/g, "'") : v.slice(1)
   }
-  return v.replace(/\s+#.*$/, '') // a comment after a plain value
+  const comment = v.search(/\s#/) // a comment after a plain value
+  return comment === -1 ? v : v.slice(0, comment).trimEnd()
 }
 
 function first(data: FrontMatter, ...keys: string[]): string | undefined {
@@ -72,50 +73,138 @@ function first(data: FrontMatter, ...keys: string[]): string | undefined {
   return undefined
 }
 
-/** Strips inline Markdown from one line or paragraph of text. */
+/**
+ * Sets code spans aside (CommonMark: a run of N backticks up to the next run of exactly N),
+ * in one pass: the runs are listed once and each opener finds its closer through a per-length
+ * cursor that only moves forward. A lazy regular expression did this in quadratic time when
+ * many runs had no closer.
+ */
+function setAsideCodeSpans(text: string, keep: (s: string) => string): string {
+  const runs: { at: number; length: number }[] = []
+  for (let i = text.indexOf('`'); i !== -1;) {
+    let j = i
+    while (text[j] === '`') j++
+    runs.push({ at: i, length: j - i })
+    i = text.indexOf('`', j)
+  }
+  if (runs.length < 2) return text
+  const byLength = new Map<number, number[]>()
+  runs.forEach((r, k) => {
+    const list = byLength.get(r.length)
+    if (list) list.push(k)
+    else byLength.set(r.length, [k])
+  })
+  const cursor = new Map<number, number>()
+  let out = ''
+  let copied = 0
+  for (let k = 0; k < runs.length; k++) {
+    const open = runs[k]!
+    if (open.at < copied) continue
+    const list = byLength.get(open.length)!
+    let c = cursor.get(open.length) ?? 0
+    while (c < list.length && list[c]! <= k) c++
+    cursor.set(open.length, c)
+    if (c >= list.length) continue
+    const close = runs[list[c]!]!
+    const code = text.slice(open.at + open.length, close.at)
+    out += text.slice(copied, open.at) + keep(code.trim())
+    copied = close.at + close.length
+    k = list[c]!
+  }
+  return copied === 0 ? text : out + text.slice(copied)
+}
+
+/** Removes `<!-- … -->` comments (an unclosed one runs to the end), in one pass. */
+function removeComments(text: string): string {
+  let out = ''
+  let copied = 0
+  for (let i = text.indexOf('<!--'); i !== -1; i = text.indexOf('<!--', copied)) {
+    const end = text.indexOf('-->', i + 4)
+    out += text.slice(copied, i)
+    copied = end === -1 ? text.length : end + 3
+    if (end === -1) break
+  }
+  return copied === 0 ? text : out + text.slice(copied)
+}
+
+const URL_AUTOLINK = /^(?:https?|ftp|mailto):/i
+
+/** True for "name@host.tld" without spaces or angle brackets (checked without backtracking). */
+function isEmailAutolink(s: string): boolean {
+  const at = s.indexOf('@')
+  if (at <= 0 || s.indexOf('@', at + 1) !== -1) return false
+  const dot = s.lastIndexOf('.')
+  return dot > at + 1 && /^[a-z]{2,}$/i.test(s.slice(dot + 1))
+}
+
+/**
+ * Strips inline Markdown from one line or paragraph of text. Every pattern here runs in
+ * time linear in the text: a span never scans past the next opener of its own kind (the
+ * classes exclude it), and code spans and comments are found by hand (see above), because a
+ * lazy `[\s\S]*?` span with no closer made a 400 KB paragraph take minutes.
+ */
 export function stripInline(text: string): string {
   // Code spans and backslash escapes are set aside first so that nothing inside them is
   // read as markup; private-use characters mark their places.
   const kept: string[] = []
   const keep = (s: string) => `\uE000${kept.push(s) - 1}\uE001`
-  let s = text
-    .replace(/(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, (_, _ticks: string, code: string) =>
-      keep(code.trim()),
+  let s = setAsideCodeSpans(text, keep).replace(/\\([!-/:-@[-`{-~])/g, (_, ch: string) => keep(ch))
+  s = removeComments(s)
+    .replace(/<([^\s<>]+)>/g, (whole, inner: string) =>
+      URL_AUTOLINK.test(inner) || isEmailAutolink(inner) ? inner : whole,
     )
-    .replace(/\\([!-/:-@[-`{-~])/g, (_, ch: string) => keep(ch))
-  s = s
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .replace(/<((?:https?|ftp|mailto):[^\s<>]+)>/gi, '$1')
-    .replace(/<([^\s<>@]+@[^\s<>@]+\.[a-z]{2,})>/gi, '$1')
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/!\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/\[\^[^\]\s]+\]/g, '') // footnote references
+    .replace(/!\[([^\][]*)\]\([^()]*\)/g, '$1')
+    .replace(/!\[([^\][]*)\]\[[^\][]*\]/g, '$1')
+    .replace(/\[\^[^\][\s]+\]/g, '') // footnote references
     .replace(
-      /\[([^\]]+)\]\((?:[^()\s]|\([^)]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^)]*\)))?\s*\)/g,
+      /\[([^\][]+)\]\((?:[^()\s]|\([^()]*\))*(?:\s+(?:"[^"]*"|'[^']*'|\([^()]*\)))?\s*\)/g,
       '$1',
     )
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
+    .replace(/\[([^\][]+)\]\[[^\][]*\]/g, '$1')
     .replace(/<\/?[a-z][a-z0-9-]*(?:\s[^<>]*)?\/?>/gi, '')
+  // Emphasis spans exclude their own delimiter character, so nested emphasis is removed
+  // from the inside out, one level per round.
   for (let i = 0; i < 3; i++) {
     s = s
-      .replace(/(\*\*\*|___)(?=\S)([\s\S]*?\S)\1/g, '$2')
-      .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
-      .replace(/\*(?=[^\s*])([\s\S]*?[^\s*])\*/g, '$1')
-      .replace(/(^|[^\p{L}\p{N}_])_(?=[^\s_])([\s\S]*?[^\s_])_(?![\p{L}\p{N}_])/gu, '$1$2')
-      .replace(/~~(?=\S)([\s\S]*?\S)~~/g, '$1')
+      .replace(/\*\*\*(?=\S)([^*]*?\S)\*\*\*/g, '$1')
+      .replace(/___(?=\S)([^_]*?\S)___/g, '$1')
+      .replace(/\*\*(?=\S)([^*]*?\S)\*\*/g, '$1')
+      .replace(/__(?=\S)([^_]*?\S)__/g, '$1')
+      .replace(/\*(?=[^\s*])([^*]*?[^\s*])\*/g, '$1')
+      .replace(/(^|[^\p{L}\p{N}_])_(?=[^\s_])([^_]*?[^\s_])_(?![\p{L}\p{N}_])/gu, '$1$2')
+      .replace(/~~(?=\S)([^~]*?\S)~~/g, '$1')
   }
   s = decodeEntities(s)
   return s.replace(/\uE000(\d+)\uE001/g, (_, i: string) => kept[+i] ?? '')
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/
-const ATX = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/
+const ATX_OPEN = /^ {0,3}(#{1,6})(?=[ \t]|$)/
 const SETEXT = /^ {0,3}(=+|-+)[ \t]*$/
 const RULE = /^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$/
 const LIST_ITEM = /^([ \t]*)([-*+]|\d{1,9}[.)])(?:[ \t]+(.*)|$)/
 const REFERENCE = /^ {0,3}\[[^\]]+\]:\s*\S+/
-const TABLE_RULE = /^\s*\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$/
-const QUOTE = /^ {0,3}> ?/
+// Tested on a trimmed line: no two white-space runs stand side by side, so no backtracking.
+const TABLE_RULE_TRIMMED = /^\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?$/
+const isTableRule = (line: string) => TABLE_RULE_TRIMMED.test(line.trim())
+const QUOTES = /^(?: {0,3}> ?)*/
+
+/**
+ * An ATX heading's level and text, or undefined. Read by hand rather than with one pattern:
+ * `(.*?)(?:[ \t]+#+)?[ \t]*$` backtracks quadratically over a long run of spaces.
+ */
+function atxHeading(line: string): { level: number; text: string } | undefined {
+  const open = ATX_OPEN.exec(line)
+  if (!open) return undefined
+  let text = line.slice(open[0].length).trim()
+  // A closing sequence: a run of # at the end, after white space (or the whole text).
+  let end = text.length
+  while (end > 0 && text[end - 1] === '#') end--
+  if (end < text.length && (end === 0 || text[end - 1] === ' ' || text[end - 1] === '\t')) {
+    text = text.slice(0, end).trimEnd()
+  }
+  return { level: open[1]!.length, text }
+}
 
 function tableCells(row: string): string {
   return row
@@ -180,8 +269,7 @@ export function markdownToText(body: string): {
       if (new RegExp(`</${inRawBlock}>`, 'i').test(rawLine)) inRawBlock = undefined
       continue
     }
-    let line = rawLine
-    while (QUOTE.test(line)) line = line.replace(QUOTE, '')
+    let line = rawLine.slice(QUOTES.exec(rawLine)![0].length)
     if (line.trim() === '') {
       flush()
       continue
@@ -204,9 +292,9 @@ export function markdownToText(body: string): {
       if (!new RegExp(`</${raw[1]}>`, 'i').test(line)) inRawBlock = raw[1]
       continue
     }
-    const atx = ATX.exec(line)
+    const atx = atxHeading(line)
     if (atx) {
-      heading(atx[1]!.length, atx[2] ?? '')
+      heading(atx.level, atx.text)
       continue
     }
     if (SETEXT.test(line) && para.length && !list.length) {
@@ -222,10 +310,10 @@ export function markdownToText(body: string): {
     if (REFERENCE.test(line) && !para.length) continue
     if (/^\s*\|/.test(line) || (rows.length && line.includes('|'))) {
       if (para.length || list.length) flush()
-      if (!TABLE_RULE.test(line)) rows.push(tableCells(line))
+      if (!isTableRule(line)) rows.push(tableCells(line))
       continue
     }
-    if (TABLE_RULE.test(line) && para.length === 1 && para[0]!.text.includes('|')) {
+    if (isTableRule(line) && para.length === 1 && para[0]!.text.includes('|')) {
       // A table without leading pipes: its header row was read as a paragraph line.
       rows.push(tableCells(para[0]!.text))
       para = []
@@ -244,8 +332,8 @@ export function markdownToText(body: string): {
       list[list.length - 1] = `${list[list.length - 1]} ${stripInline(line.trim())}`.trim()
       continue
     }
-    const hard = / {2,}$/.test(line) || /\\$/.test(line)
-    para.push({ text: line.replace(/\\$/, '').trim(), hard })
+    const hard = line.endsWith('  ') || line.endsWith('\\')
+    para.push({ text: (line.endsWith('\\') ? line.slice(0, -1) : line).trim(), hard })
   }
   if (fence) out.push(fence.lines.join('\n'))
   flush()

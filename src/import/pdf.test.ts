@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { extractPdf, joinPages, linesFromRuns, paragraphsFromLines, type TextRun } from './pdf'
-import { fixtureBytes } from './test-support'
+import {
+  extractPdf,
+  garbledShare,
+  joinPages,
+  linesFromRuns,
+  paragraphsFromLines,
+  type TextRun,
+} from './pdf'
+import { pdfjsDataUrls } from './pdfjs'
+import { fixtureBytes, makeCjkPdf } from './test-support'
 
 /** A run of `str` at (x, y) in a font of `size`, about 0.5 em per character wide. */
 const run = (str: string, x: number, y: number, size = 11, hasEOL = false): TextRun => ({
@@ -67,8 +75,18 @@ describe('paragraphsFromLines', () => {
     )
   })
 
-  it('joins a hyphenated line end without a space and keeps the hyphen', () => {
-    expect(page(block(['a well-', 'known fact'], 700))).toBe('a well-known fact')
+  it('joins a word broken by a line-end hyphen and drops the hyphen', () => {
+    expect(joinPages([page(block(['new tech-', 'nology here'], 700))]).text).toBe(
+      'new technology here',
+    )
+  })
+
+  it('keeps the hyphen when the document writes the word hyphenated, and before capitals', () => {
+    const text = joinPages([
+      page(block(['a well-', 'known fact'], 700)),
+      page(block(['is well-known; see Baden-', 'Baden and 2019-', 'later'], 700)),
+    ]).text
+    expect(text).toBe('a well-known fact\n\nis well-known; see Baden-Baden and 2019-later')
   })
 
   it('drops a lone page number at the foot or head of the page', () => {
@@ -83,6 +101,13 @@ describe('paragraphsFromLines', () => {
 })
 
 describe('joinPages', () => {
+  it('joins a word broken across pages and starts the page where its part of the word does', () => {
+    const { text, pageStarts } = joinPages(['Page one ends in tech-', '', 'nology. Page three.'])
+    expect(text).toBe('Page one ends in technology. Page three.')
+    expect(pageStarts).toEqual([0, 21, 21])
+    expect(text.slice(pageStarts[2])).toBe('nology. Page three.')
+  })
+
   it('separates pages by a paragraph break and records where each starts', () => {
     expect(joinPages(['one', 'two'])).toEqual({ text: 'one\n\ntwo', pageStarts: [0, 5] })
   })
@@ -119,5 +144,38 @@ describe('extractPdf', () => {
     await expect(extractPdf(fixtureBytes('bad/scanned.pdf'))).rejects.toMatchObject({
       code: 'NO_TEXT',
     })
+  })
+})
+
+describe('garbledShare', () => {
+  it('measures private-use and replacement characters among the visible ones', () => {
+    expect(garbledShare('plain text')).toBe(0)
+    expect(garbledShare('\uE001\uE002\uE003 a')).toBe(0.75)
+    expect(garbledShare('\uFFFD\uFFFD ok')).toBe(0.5)
+  })
+})
+
+describe('CJK PDFs', () => {
+  it('reads text set in a CJK font with a predefined CMap (the CMap files are passed)', async () => {
+    const doc = await extractPdf(await makeCjkPdf('日本語の報告書'))
+    expect(doc.text).toBe('日本語の報告書')
+  })
+
+  it('passes pdf.js the CMap and standard-font locations', () => {
+    const urls = pdfjsDataUrls()
+    expect(urls.cMapPacked).toBe(true)
+    expect(urls.cMapUrl).toMatch(/pdfjs-dist\/cmaps\/$/)
+    expect(urls.standardFontDataUrl).toMatch(/pdfjs-dist\/standard_fonts\/$/)
+  })
+})
+
+describe('cancelling a PDF', () => {
+  it('stops with CANCELLED', async () => {
+    const controller = new AbortController()
+    const running = extractPdf(fixtureBytes('good/crane-findings.pdf'), {
+      signal: controller.signal,
+    })
+    controller.abort()
+    await expect(running).rejects.toMatchObject({ code: 'CANCELLED' })
   })
 })

@@ -5,16 +5,21 @@
  * lines form a paragraph until the vertical step grows beyond the page's usual line spacing,
  * the font size changes (a heading), the text jumps up (a new column) or a short line ends
  * in punctuation (the last line of a paragraph). Lines of a paragraph are joined with a
- * space, or without one after a hyphen — the hyphen is kept, since "well-known" and
- * "inspec-tion" cannot be told apart safely. A lone page number at the top or bottom of a
- * page is dropped. Pages are separated by a paragraph break and `pageStarts` records where
- * each begins; a page without text starts where the next text does.
+ * space, or without one after a hyphen. A hyphen between a letter at a line's end and a
+ * lower-case letter starting the next line ("tech-" / "nology", also across a page break) is
+ * a typesetter's break and is removed, unless the document itself writes the hyphenated
+ * form elsewhere and never the joined one ("well-known"): the document is its own
+ * dictionary. A lone page number at the top or bottom of a page is dropped. Pages are
+ * separated by a paragraph break and `pageStarts` records where each begins (a word broken
+ * across pages is joined, and the next page starts where its part of the word does); a page
+ * without text starts where the next text does. A text layer that is mostly private-use or
+ * replacement characters (fonts without a ToUnicode map) is flagged in the warnings.
  */
 import type { ParsedDocument } from './extract-types'
-import { ImportFailure } from './extract-types'
+import { cancelledFailure, ImportFailure } from './extract-types'
 import { applyLabels, applyPublished, authorName, normaliseLanguage } from './metadata'
 import { cleanLabel, normaliseText } from './normalise'
-import { loadPdfjs } from './pdfjs'
+import { loadPdfjs, pdfjsDataUrls } from './pdfjs'
 
 /** A positioned run of text, as pdf.js's `getTextContent` reports it. */
 export interface TextRun {
@@ -54,7 +59,11 @@ export function linesFromRuns(runs: TextRun[]): PageLine[] {
       if (cur && x < cur.x1 - Math.max(size, cur.size)) end()
       if (!cur) {
         cur = { text: '', x0: x, x1: x, y, size }
-      } else if (x - cur.x1 > size * 0.15 && !/\s$/.test(cur.text) && !/^\s/.test(run.str)) {
+      } else if (
+        x - cur.x1 > size * 0.15 &&
+        !/\s/.test(cur.text[cur.text.length - 1] ?? ' ') &&
+        !/^\s/.test(run.str)
+      ) {
         cur.text += ' '
       }
       cur.text += run.str
@@ -66,6 +75,67 @@ export function linesFromRuns(runs: TextRun[]): PageLine[] {
   end()
   return lines
 }
+
+/**
+ * Marks where a line-break hyphen was taken out, until `resolveSoftBreaks` decides whether
+ * the word keeps it. A Unicode noncharacter: never part of real text.
+ */
+export const SOFT_BREAK = '\uFDD0'
+
+/** Checked on the last two characters only: a `$`-anchored pattern scans the whole string. */
+function endsWithBreakHyphen(text: string): boolean {
+  return text[text.length - 1] === '-' && /\p{L}/u.test(text.slice(-2, -1))
+}
+
+function startsLowerCase(text: string): boolean {
+  return /^\p{Ll}/u.test(text)
+}
+
+const WORDS = /[\p{L}\p{M}]+(?:-[\p{L}\p{M}]+)*/gu
+
+/** Marks where a page starts inside `joinPages` while soft breaks are resolved. */
+const PAGE_MARK = '\uFDD1'
+
+/**
+ * Decides each line-break hyphen in `text` (see the module comment): the joined word,
+ * unless the document writes the hyphenated form elsewhere and never the joined one. A
+ * page mark may stand between the break and the rest of the word.
+ */
+export function resolveSoftBreaks(text: string): string {
+  if (!text.includes(SOFT_BREAK)) return text
+  const vocabulary = new Set<string>()
+  for (const w of text.matchAll(WORDS)) vocabulary.add(w[0].toLowerCase())
+  const around = /([\p{L}\p{M}]*)\uFDD0(\uFDD1?)([\p{L}\p{M}]*)/gu
+  return text.replace(around, (_, left: string, mark: string, right: string) => {
+    const keep =
+      vocabulary.has(`${left}-${right}`.toLowerCase()) &&
+      !vocabulary.has(`${left}${right}`.toLowerCase())
+    return `${left}${keep ? '-' : ''}${mark}${right}`
+  })
+}
+
+/** Share of a text's non-space characters that are private-use, U+FFFD or controls. */
+export function garbledShare(text: string): number {
+  let shown = 0
+  let bad = 0
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!
+    if (c === 0x20 || c === 0x0a || c === 0x09 || c === 0x0d) continue
+    shown++
+    if (
+      c < 0x20 ||
+      (c >= 0x7f && c < 0xa0) ||
+      (c >= 0xe000 && c <= 0xf8ff) ||
+      c >= 0xf0000 ||
+      c === 0xfffd
+    )
+      bad++
+  }
+  return shown === 0 ? 0 : bad / shown
+}
+
+/** A page whose text layer is more than this share garbled is flagged. */
+export const GARBLED_SHARE = 0.3
 
 const PAGE_NUMBER = /^(?:page\s+)?\d{1,4}(?:\s*(?:of|\/)\s*\d{1,4})?$|^[-–—]\s*\d{1,4}\s*[-–—]$/i
 
@@ -98,32 +168,59 @@ export function paragraphsFromLines(lines: PageLine[]): string {
     if (breaks) paragraphs.push([line])
     else paragraphs[paragraphs.length - 1]!.push(line)
   }
-  const texts = paragraphs.map((p) =>
-    p.reduce((acc, l) => {
+  // Built from parts: slicing the end off a growing string would copy it at every line.
+  const texts = paragraphs.map((p) => {
+    const parts: string[] = []
+    for (const l of p) {
       const t = l.text.trim()
-      if (!acc) return t
-      return /\S-$/.test(acc) ? acc + t : `${acc} ${t}`
-    }, ''),
-  )
+      const prev = parts[parts.length - 1]
+      if (prev !== undefined) {
+        if (endsWithBreakHyphen(prev) && startsLowerCase(t)) {
+          parts[parts.length - 1] = prev.slice(0, -1) + SOFT_BREAK
+        } else if (!(prev.endsWith('-') && /\S/.test(prev.slice(-2, -1)))) {
+          parts.push(' ')
+        }
+      }
+      parts.push(t)
+    }
+    return parts.join('')
+  })
   const isNumber = (i: number) => paragraphs[i]!.length === 1 && PAGE_NUMBER.test(texts[i]!.trim())
   if (texts.length > 1 && isNumber(texts.length - 1)) texts.pop()
   if (texts.length > 1 && isNumber(0)) texts.shift()
   return normaliseText(texts.join('\n\n'))
 }
 
-/** Joins page texts and records where each page starts (see the module comment). */
+/**
+ * Joins page texts and records where each page starts (see the module comment). A word
+ * broken by a hyphen at the end of one page and finished at the start of the next is joined
+ * (by the rule of `resolveSoftBreaks`), and that page starts where its part of the word does.
+ */
 export function joinPages(pages: string[]): { text: string; pageStarts: number[] } {
-  let text = ''
-  const starts: (number | undefined)[] = []
+  const parts: string[] = []
+  let last = ''
   for (const page of pages) {
-    if (!page) {
-      starts.push(undefined)
-      continue
+    if (!page) continue
+    if (endsWithBreakHyphen(last) && startsLowerCase(page)) {
+      parts[parts.length - 1] = last.slice(0, -1) + SOFT_BREAK
+    } else if (parts.length) {
+      parts.push('\n\n')
     }
-    if (text) text += '\n\n'
-    starts.push(text.length)
-    text += page
+    parts.push(PAGE_MARK, page)
+    last = page
   }
+  const marked = resolveSoftBreaks(parts.join(''))
+  let text = ''
+  const found: number[] = []
+  let from = 0
+  for (let at = marked.indexOf(PAGE_MARK); at !== -1; at = marked.indexOf(PAGE_MARK, from)) {
+    text += marked.slice(from, at)
+    found.push(text.length)
+    from = at + 1
+  }
+  text += marked.slice(from)
+  let k = 0
+  const starts = pages.map((page) => (page ? found[k++] : undefined))
   let next = text.length
   const pageStarts = new Array<number>(starts.length)
   for (let i = starts.length - 1; i >= 0; i--) {
@@ -166,31 +263,51 @@ function pdfFailure(error: unknown): ImportFailure {
   )
 }
 
+/** Options of `extractPdf`. */
+export interface PdfOptions {
+  /** Stops the extraction (between pages, and by destroying pdf.js's task) as CANCELLED. */
+  signal?: AbortSignal
+}
+
 /** Extracts the text layer and document info of a PDF. */
-export async function extractPdf(bytes: Uint8Array): Promise<ParsedDocument> {
+export async function extractPdf(
+  bytes: Uint8Array,
+  options: PdfOptions = {},
+): Promise<ParsedDocument> {
+  const { signal } = options
+  if (signal?.aborted) throw cancelledFailure()
   const pdfjs = await loadPdfjs()
   const task = pdfjs.getDocument({
     data: bytes,
     isEvalSupported: false,
     enableXfa: false,
     verbosity: pdfjs.VerbosityLevel.ERRORS,
+    ...pdfjsDataUrls(),
   })
+  // Cancel stops pdf.js at once, whatever page it is on; the loop below then sees the signal.
+  const stop = () => void task.destroy()
+  signal?.addEventListener('abort', stop, { once: true })
   const pages: string[] = []
+  const garbled: number[] = []
   let info: Record<string, unknown>
   try {
     const pdf = await task.promise
     for (let n = 1; n <= pdf.numPages; n++) {
+      if (signal?.aborted) throw cancelledFailure()
       const page = await pdf.getPage(n)
       const content = await page.getTextContent()
       const runs: TextRun[] = content.items.flatMap((item) => ('str' in item ? [item] : []))
+      if (garbledShare(runs.map((r) => r.str).join('')) > GARBLED_SHARE) garbled.push(n)
       pages.push(paragraphsFromLines(linesFromRuns(runs)))
       page.cleanup()
     }
     // Damaged metadata should not cost the text.
     info = ((await pdf.getMetadata().catch(() => undefined))?.info ?? {}) as Record<string, unknown>
   } catch (error) {
-    throw pdfFailure(error)
+    if (signal?.aborted) throw cancelledFailure()
+    throw error instanceof ImportFailure ? error : pdfFailure(error)
   } finally {
+    signal?.removeEventListener('abort', stop)
     await task.destroy()
   }
   const empty = pages.flatMap((p, i) => (p ? [] : [i + 1]))
@@ -202,6 +319,11 @@ export async function extractPdf(bytes: Uint8Array): Promise<ParsedDocument> {
   }
   const { text, pageStarts } = joinPages(pages)
   const doc: ParsedDocument = { title: pdfTitle(info.Title), text, pageStarts, warnings: [] }
+  if (garbled.length) {
+    doc.warnings.push(
+      `${listPages(garbled)} a garbled text layer: its fonts do not say which letters their glyphs are, so the text is mostly unreadable symbols. OCR is not supported; run OCR in another program and import the result.`,
+    )
+  }
   if (empty.length) {
     doc.warnings.push(
       `${listPages(empty)} no text (scanned images?); OCR is not supported, so their content is missing.`,

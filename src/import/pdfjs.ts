@@ -6,6 +6,12 @@
  * pdf.js ships (and asks for) its legacy build; there pdf.js runs a "fake worker" in-thread,
  * importing its worker module itself. `MODE` is a build-time constant, so the production
  * bundle holds only the first branch (checked: no legacy chunk is emitted).
+ *
+ * pdf.js also needs data files to read many real PDFs: the CMaps of CJK fonts (without them
+ * their text is lost) and the standard fonts for PDFs that use the base-14 fonts without
+ * embedding them. The build copies pdfjs-dist's `cmaps/` and `standard_fonts/` into the
+ * renderer as `pdfjs/…` (electron.vite.config.ts), so they come from the app's own origin;
+ * the tests read them from node_modules.
  */
 /** The pdf.js module's API (the same for the modern and the legacy build). */
 export type Pdfjs = typeof import('pdfjs-dist')
@@ -35,4 +41,34 @@ export function loadPdfjs(): Promise<Pdfjs> {
     },
   )
   return loading
+}
+
+/** Where pdf.js finds its CMaps and standard fonts (see the module comment). */
+export interface PdfjsDataUrls {
+  cMapUrl: string
+  cMapPacked: true
+  standardFontDataUrl: string
+}
+
+/** The folder, inside the built renderer, that holds pdf.js's data files. */
+export const PDFJS_DATA_FOLDER = 'pdfjs'
+
+/** The pdf.js data URLs for the document being imported (see the module comment). */
+export function pdfjsDataUrls(): PdfjsDataUrls {
+  if (import.meta.env.MODE === 'test') {
+    // Node: pdf.js reads these with fs, from a path.
+    const dir = import.meta.url.replace(/^file:\/\//, '').replace(/src\/import\/[^/]*$/, '')
+    const root = `${decodeURIComponent(dir)}node_modules/pdfjs-dist/`
+    return {
+      cMapUrl: `${root}cmaps/`,
+      cMapPacked: true,
+      standardFontDataUrl: `${root}standard_fonts/`,
+    }
+  }
+  const base = new URL(`${PDFJS_DATA_FOLDER}/`, globalThis.location?.href ?? document.baseURI)
+  return {
+    cMapUrl: new URL('cmaps/', base).href,
+    cMapPacked: true,
+    standardFontDataUrl: new URL('standard_fonts/', base).href,
+  }
 }

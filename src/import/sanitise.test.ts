@@ -127,3 +127,17 @@ describe('stripInertHazards', () => {
     expect(stripInertHazards(html)).toBe(html)
   })
 })
+
+describe('stripInertHazards on hostile input', () => {
+  // Quadratic before (99 s for this input); the test timeout guards against a hang.
+  it('passes 400,000 spaces in an unclosed tag through unchanged', () => {
+    const html = '<p>t</p><a' + ' '.repeat(400_000)
+    expect(stripInertHazards(html)).toBe(html)
+  })
+
+  it('handles many unclosed <base tags and handler-like text', () => {
+    const html = '<base'.repeat(100_000) + ' onclick=x'.repeat(50_000)
+    expect(stripInertHazards(html)).toBe(html)
+    expect(stripInertHazards('<a onclick=x'.repeat(3) + '>')).toBe('<a>')
+  })
+})

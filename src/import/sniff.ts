@@ -11,7 +11,7 @@
  * each with a message that names what the file really is.
  */
 import type { ImporterName } from '../domain/types'
-import { looksBinary } from './decode'
+import { detectUtf16WithoutBom, looksBinary } from './decode'
 import { ImportFailure } from './extract-types'
 import { isZip, listZipEntries } from './zip'
 
@@ -137,10 +137,11 @@ function sniffZip(bytes: Uint8Array): Sniffed {
 }
 
 /** The text at the start of a file, for spotting HTML. */
-function headText(bytes: Uint8Array): string {
+function headText(bytes: Uint8Array, utf16?: 'utf-16le' | 'utf-16be'): string {
   const head = bytes.subarray(0, 2048)
   if (head[0] === 0xff && head[1] === 0xfe) return new TextDecoder('utf-16le').decode(head)
   if (head[0] === 0xfe && head[1] === 0xff) return new TextDecoder('utf-16be').decode(head)
+  if (utf16) return new TextDecoder(utf16).decode(head)
   return new TextDecoder('latin1').decode(head)
 }
 
@@ -183,9 +184,10 @@ export function sniffContent(bytes: Uint8Array): Sniffed {
       return { kind: 'other', description: sig.is, hint: sig.hint }
     }
   }
-  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)
-  if (!utf16 && looksBinary(bytes)) return { kind: 'binary' }
-  return { kind: looksLikeHtmlPage(headText(bytes)) ? 'html' : 'text' }
+  const bom = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)
+  const wide = bom ? undefined : detectUtf16WithoutBom(bytes)
+  if (!bom && !wide && looksBinary(bytes)) return { kind: 'binary' }
+  return { kind: looksLikeHtmlPage(headText(bytes, wide)) ? 'html' : 'text' }
 }
 
 /** The importer chosen for a file, with a warning when its name and content disagree. */

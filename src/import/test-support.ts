@@ -74,3 +74,186 @@ export function fakeFile(
 export function fixtureFile(path: string): SourceFile & { reads: number } {
   return fakeFile(path.split('/').pop()!, fixtureBytes(path))
 }
+
+/** One file of a ZIP made by `makeZip`. */
+export interface ZipInput {
+  name: string
+  data: Uint8Array | string
+  /** The uncompressed size to declare (default: the true size); a bomb lies here. */
+  declaredSize?: number
+}
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1
+  return c >>> 0
+})
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8)
+  return (c ^ 0xffffffff) >>> 0
+}
+
+async function deflateRaw(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>])
+    .stream()
+    .pipeThrough(new CompressionStream('deflate-raw'))
+  return new Uint8Array(await new Response(stream).arrayBuffer())
+}
+
+/** A ZIP archive of `files`, each deflated (tests build DOCX packages and bombs with it). */
+export async function makeZip(files: ZipInput[]): Promise<Uint8Array> {
+  const local: Uint8Array[] = []
+  const central: Uint8Array[] = []
+  let offset = 0
+  for (const file of files) {
+    const raw = typeof file.data === 'string' ? new TextEncoder().encode(file.data) : file.data
+    const data = await deflateRaw(raw)
+    const name = new TextEncoder().encode(file.name)
+    const crc = crc32(raw)
+    const size = file.declaredSize ?? raw.length
+    const head = new Uint8Array(30 + name.length)
+    const h = new DataView(head.buffer)
+    h.setUint32(0, 0x04034b50, true)
+    h.setUint16(4, 20, true)
+    h.setUint16(8, 8, true)
+    h.setUint32(14, crc, true)
+    h.setUint32(18, data.length, true)
+    h.setUint32(22, size, true)
+    h.setUint16(26, name.length, true)
+    head.set(name, 30)
+    const dir = new Uint8Array(46 + name.length)
+    const d = new DataView(dir.buffer)
+    d.setUint32(0, 0x02014b50, true)
+    d.setUint16(4, 20, true)
+    d.setUint16(6, 20, true)
+    d.setUint16(10, 8, true)
+    d.setUint32(16, crc, true)
+    d.setUint32(20, data.length, true)
+    d.setUint32(24, size, true)
+    d.setUint16(28, name.length, true)
+    d.setUint32(42, offset, true)
+    dir.set(name, 46)
+    local.push(head, data)
+    central.push(dir)
+    offset += head.length + data.length
+  }
+  const dirSize = central.reduce((n, c) => n + c.length, 0)
+  const end = new Uint8Array(22)
+  const e = new DataView(end.buffer)
+  e.setUint32(0, 0x06054b50, true)
+  e.setUint16(8, files.length, true)
+  e.setUint16(10, files.length, true)
+  e.setUint32(12, dirSize, true)
+  e.setUint32(16, offset, true)
+  const parts = [...local, ...central, end]
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0))
+  let at = 0
+  for (const p of parts) {
+    out.set(p, at)
+    at += p.length
+  }
+  return out
+}
+
+const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main'
+const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships'
+
+/**
+ * A minimal Word package: `body` is the XML inside `<w:body>`; `comments` (optional) the XML
+ * inside `<w:comments>`. Extra files (e.g. a bomb part) can be added.
+ */
+export function makeDocx(body: string, comments?: string, extra: ZipInput[] = []) {
+  const files: ZipInput[] = [
+    {
+      name: '[Content_Types].xml',
+      data:
+        '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
+        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
+        '<Default Extension="xml" ContentType="application/xml"/>' +
+        '<Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>',
+    },
+    {
+      name: '_rels/.rels',
+      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${R}/officeDocument" Target="word/document.xml"/></Relationships>`,
+    },
+    {
+      name: 'word/document.xml',
+      data: `<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="${W}" xmlns:r="${R}"><w:body>${body}</w:body></w:document>`,
+    },
+    {
+      name: 'word/_rels/document.xml.rels',
+      data: `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${comments === undefined ? '' : `<Relationship Id="rId9" Type="${R}/comments" Target="comments.xml"/>`}</Relationships>`,
+    },
+    ...(comments === undefined
+      ? []
+      : [
+          {
+            name: 'word/comments.xml',
+            data: `<?xml version="1.0" encoding="UTF-8"?><w:comments xmlns:w="${W}">${comments}</w:comments>`,
+          },
+        ]),
+    ...extra,
+  ]
+  return makeZip(files)
+}
+
+/**
+ * A one-page PDF whose text is set in a CJK font the way most CJK PDFs do it: a Type0 font
+ * with a predefined CMap (UniJIS-UCS2-H), not embedded, without a ToUnicode map. pdf.js can
+ * read its text only with the CMap files (`cMapUrl`). `text` must be in the BMP.
+ */
+export async function makeCjkPdf(text: string): Promise<Uint8Array> {
+  const lib = await import('pdf-lib')
+  const pdf = await lib.PDFDocument.create()
+  const page = pdf.addPage([400, 200])
+  const ctx = pdf.context
+  const name = 'KozMinPr6N-Regular'
+  const descriptor = ctx.register(
+    ctx.obj({
+      Type: 'FontDescriptor',
+      FontName: name,
+      Flags: 4,
+      FontBBox: [0, -120, 1000, 880],
+      ItalicAngle: 0,
+      Ascent: 880,
+      Descent: -120,
+      CapHeight: 700,
+      StemV: 80,
+    }),
+  )
+  const cidFont = ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'CIDFontType0',
+      BaseFont: name,
+      CIDSystemInfo: {
+        Registry: lib.PDFString.of('Adobe'),
+        Ordering: lib.PDFString.of('Japan1'),
+        Supplement: 6,
+      },
+      FontDescriptor: descriptor,
+      DW: 1000,
+    }),
+  )
+  const font = ctx.register(
+    ctx.obj({
+      Type: 'Font',
+      Subtype: 'Type0',
+      BaseFont: `${name}-UniJIS-UCS2-H`,
+      Encoding: 'UniJIS-UCS2-H',
+      DescendantFonts: [cidFont],
+    }),
+  )
+  page.node.setFontDictionary(lib.PDFName.of('F1'), font)
+  const hex = Array.from(text, (c) => c.charCodeAt(0).toString(16).padStart(4, '0')).join('')
+  page.pushOperators(
+    lib.beginText(),
+    lib.setFontAndSize('F1', 24),
+    lib.moveText(20, 100),
+    lib.showText(lib.PDFHexString.of(hex)),
+    lib.endText(),
+  )
+  return pdf.save()
+}

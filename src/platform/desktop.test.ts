@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import type { CasefileApi, MenuCommand, OpenedFile } from '../../electron/contract'
+import type { CasefileApi, MenuCommand, PickedFile } from '../../electron/contract'
 import { createDesktopPlatform, toSourceFile } from './desktop'
 import { PlatformError, TooLargeError } from './errors'
 
@@ -7,7 +7,8 @@ function fakeApi(overrides: Partial<CasefileApi> = {}) {
   let menuListener: ((command: MenuCommand) => void) | undefined
   const unsubscribe = vi.fn()
   const api: CasefileApi = {
-    openFiles: vi.fn(async () => ({ ok: true as const, value: [] })),
+    pickFiles: vi.fn(async () => ({ ok: true as const, value: [] })),
+    readFile: vi.fn(async () => ({ ok: true as const, value: { data: new Uint8Array() } })),
     saveFile: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     appInfo: vi.fn(async () => ({
       ok: true as const,
@@ -25,12 +26,27 @@ function fakeApi(overrides: Partial<CasefileApi> = {}) {
 }
 
 describe('toSourceFile', () => {
-  it('reads the bytes the main process sent, as a fresh ArrayBuffer each time', async () => {
-    const data = new TextEncoder().encode('hello')
-    const file = toSourceFile({ name: 'a.txt', size: 5, type: 'text/plain', tooLarge: false, data })
+  const ID = '00000000-0000-4000-8000-000000000001'
+  const picked = (extra: Partial<PickedFile> = {}): PickedFile => ({
+    id: ID,
+    name: 'a.txt',
+    size: 5,
+    type: 'text/plain',
+    tooLarge: false,
+    ...extra,
+  })
+
+  it('reads the file through files:read only when read() is called, a fresh buffer each time', async () => {
+    const readFile = vi.fn(async () => ({
+      ok: true as const,
+      value: { data: new TextEncoder().encode('hello') },
+    }))
+    const file = toSourceFile(picked(), { readFile })
     expect(file).toMatchObject({ name: 'a.txt', size: 5, type: 'text/plain', tooLarge: false })
+    expect(readFile).not.toHaveBeenCalled()
     const first = await file.read()
     const second = await file.read()
+    expect(readFile).toHaveBeenCalledWith({ id: ID })
     expect(new TextDecoder().decode(first)).toBe('hello')
     expect(first).not.toBe(second)
     expect(first).toBeInstanceOf(ArrayBuffer)
@@ -38,39 +54,32 @@ describe('toSourceFile', () => {
 
   it('copies only the view, not the whole underlying buffer', async () => {
     const whole = new Uint8Array([9, 1, 2, 9])
-    const file = toSourceFile({
-      name: 'a',
-      size: 2,
-      type: '',
-      tooLarge: false,
-      data: whole.subarray(1, 3),
-    })
+    const readFile = async () => ({ ok: true as const, value: { data: whole.subarray(1, 3) } })
+    const file = toSourceFile(picked({ size: 2 }), { readFile })
     expect([...new Uint8Array(await file.read())]).toEqual([1, 2])
   })
 
-  it('flags an over-size file and rejects its read with a TooLargeError', async () => {
-    const opened: OpenedFile = {
-      name: 'big.pdf',
-      size: 60e6,
-      type: 'application/pdf',
-      tooLarge: true,
-    }
-    const file = toSourceFile(opened)
+  it('flags an over-size file and rejects its read with a TooLargeError, unread', async () => {
+    const readFile = vi.fn()
+    const file = toSourceFile(picked({ name: 'big.pdf', size: 60e6, tooLarge: true }), {
+      readFile,
+    })
     expect(file.tooLarge).toBe(true)
     const error = await file.read().catch((e: unknown) => e)
     expect(error).toBeInstanceOf(TooLargeError)
-    expect((error as Error).name).toBe('TooLargeError')
+    expect(readFile).not.toHaveBeenCalled()
   })
 
   it('rejects the read of a file main could not read, with its reason', async () => {
-    const file = toSourceFile({
-      name: 'gone.txt',
-      size: 0,
-      type: 'text/plain',
-      tooLarge: false,
-      readError: 'The file no longer exists.',
+    const readFile = async () => ({
+      ok: false as const,
+      error: { code: 'READ_FAILED', message: 'The file no longer exists.' },
     })
-    await expect(file.read()).rejects.toThrow('The file no longer exists.')
+    await expect(toSourceFile(picked(), { readFile }).read()).rejects.toThrow(
+      'The file no longer exists.',
+    )
+    const gone = toSourceFile(picked({ readError: 'Not a regular file.' }), { readFile })
+    await expect(gone.read()).rejects.toThrow('Not a regular file.')
   })
 })
 
@@ -81,7 +90,7 @@ describe('createDesktopPlatform', () => {
     expect(platform.shell).toBe('desktop')
 
     await platform.openFiles({ title: 't', extensions: ['txt'], multiple: true })
-    expect(api.openFiles).toHaveBeenCalledWith({ title: 't', extensions: ['txt'], multiple: true })
+    expect(api.pickFiles).toHaveBeenCalledWith({ title: 't', extensions: ['txt'], multiple: true })
 
     const data = new Uint8Array([1])
     const saved = await platform.saveFile({ title: 't', suggestedName: 'x.json', mime: 'm', data })
@@ -146,19 +155,13 @@ describe('createDesktopPlatform', () => {
     expect(error).toMatchObject({ code: 'URL_NOT_ALLOWED', name: 'PlatformError' })
   })
 
-  it('maps opened files to SourceFiles', async () => {
+  it('maps picked files to SourceFiles', async () => {
     const { api } = fakeApi({
-      openFiles: async () => ({
+      pickFiles: async () => ({
         ok: true,
         value: [
-          {
-            name: 'a.txt',
-            size: 1,
-            type: 'text/plain',
-            tooLarge: false,
-            data: new Uint8Array([65]),
-          },
-          { name: 'b.pdf', size: 99, type: 'application/pdf', tooLarge: true },
+          { id: 'a', name: 'a.txt', size: 1, type: 'text/plain', tooLarge: false },
+          { id: 'b', name: 'b.pdf', size: 99, type: 'application/pdf', tooLarge: true },
         ],
       }),
     })

@@ -1,14 +1,15 @@
 /**
  * The desktop `Platform`: a thin adapter over `window.casefile`, the API the preload
  * exposes (see electron/contract.ts). It unwraps each `Result` into a value or a
- * `PlatformError`, turns the files the main process read into `SourceFile`s, and checks
+ * `PlatformError`, turns the files the user picked into `SourceFile`s that read one file per
+ * call when the importer reaches them, and checks
  * menu commands against the contract before passing them on.
  */
 import {
   MenuCommandEventSchema,
   type CasefileApi,
   type MenuCommand as ContractMenuCommand,
-  type OpenedFile,
+  type PickedFile,
   type Result,
 } from '../../electron/contract'
 import { PlatformError, TooLargeError } from './errors'
@@ -33,9 +34,13 @@ function unwrap<T>(result: Result<T>): T {
   throw new PlatformError(result.error.code, result.error.message)
 }
 
-/** A `SourceFile` over a file the main process has already read (or refused to read). */
-export function toSourceFile(file: OpenedFile): SourceFile {
-  const { name, size, type, tooLarge, data, readError } = file
+/**
+ * A `SourceFile` over a file the user picked in the main process's dialog. It is read only
+ * when `read()` is called — through `files:read`, one file per call — so an import of many
+ * files holds one file's bytes at a time.
+ */
+export function toSourceFile(file: PickedFile, api: Pick<CasefileApi, 'readFile'>): SourceFile {
+  const { id, name, size, type, tooLarge, readError } = file
   return {
     name,
     size,
@@ -43,9 +48,17 @@ export function toSourceFile(file: OpenedFile): SourceFile {
     tooLarge,
     read: async () => {
       if (tooLarge) throw new TooLargeError(name, size)
-      if (!data) throw new Error(readError ?? `“${name}” could not be read.`)
-      // A fresh copy each time: a caller may transfer the buffer to a worker, detaching it.
-      return new Uint8Array(data).buffer
+      if (readError) throw new Error(readError)
+      const result = await api.readFile({ id })
+      if (!result.ok) {
+        if (result.error.code === 'TOO_LARGE') throw new TooLargeError(name, size)
+        throw new PlatformError(result.error.code, result.error.message)
+      }
+      const data = result.value.data
+      // An ArrayBuffer of exactly the file (IPC may hand over a view into a larger one).
+      return data.byteOffset === 0 && data.byteLength === data.buffer.byteLength
+        ? (data.buffer as ArrayBuffer)
+        : (data.slice().buffer as ArrayBuffer)
     },
   }
 }
@@ -55,7 +68,8 @@ export function createDesktopPlatform(api: CasefileApi): Platform {
   return {
     shell: 'desktop',
     async openFiles({ title, extensions, multiple }) {
-      return unwrap(await api.openFiles({ title, extensions, multiple })).map(toSourceFile)
+      const picked = unwrap(await api.pickFiles({ title, extensions, multiple }))
+      return picked.map((file) => toSourceFile(file, api))
     },
     async saveFile({ title, suggestedName, mime, data }) {
       return unwrap(await api.saveFile({ title, suggestedName, mime, data })).saved

@@ -27,6 +27,7 @@ const ERROR_TITLES: Record<string, string> = {
   ENCRYPTED: 'Password-protected',
   NO_TEXT: 'No text',
   READ_FAILED: 'Could not open',
+  TOO_COMPLEX: 'Too complex',
   DISK_FULL: 'Disk full',
   STORE_FAILED: 'Not saved',
   CANCELLED: 'Cancelled',
@@ -49,6 +50,7 @@ export function ImportController() {
   const [progress, setProgress] = useState<ImportProgress | null>(null)
   const [report, setReport] = useState<ImportReport | null>(null)
   const [dragging, setDragging] = useState(false)
+  const [cancelling, setCancelling] = useState(false)
   const abort = useRef<AbortController | null>(null)
 
   async function run(files: SourceFile[]) {
@@ -67,11 +69,15 @@ export function ImportController() {
       const { importBatch } = await import('../../import/import-batch')
       const result = await importBatch(getDb(), caseId, files, {
         onProgress: setProgress,
+        // The search index follows the store's change feed as each group of files commits.
         signal: abort.current.signal,
       })
       const cancelled = result.files.filter((f) => f.error?.code === 'CANCELLED').length
       if (cancelled)
-        notify(`Import cancelled: ${cancelled} of ${files.length} files were not read.`, 'info')
+        notify(
+          `Import cancelled: ${cancelled} of ${files.length} files were not imported; ${result.imported} were.`,
+          'info',
+        )
       setReport(result)
       const first = result.files.find((f) => f.docId)
       if (first?.docId) openDocument(first.docId)
@@ -79,6 +85,7 @@ export function ImportController() {
       notify(`The import stopped: ${errorMessage(e)}`, 'error')
     } finally {
       abort.current = null
+      setCancelling(false)
       setProgress(null)
     }
   }
@@ -142,8 +149,15 @@ export function ImportController() {
             {progress.current ? ` — ${progress.current}` : ''}
           </span>
           <progress max={progress.total} value={progress.done} />
-          <button type="button" onClick={() => abort.current?.abort()}>
-            Cancel
+          <button
+            type="button"
+            disabled={cancelling}
+            onClick={() => {
+              setCancelling(true)
+              abort.current?.abort()
+            }}
+          >
+            {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </div>
       )}
