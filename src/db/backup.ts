@@ -20,6 +20,7 @@ import {
   relationSchema,
   sourceSchema,
 } from '../domain/record-schemas'
+import { eventPlaceIds } from '../domain/event-places'
 import type {
   AnnotationRecord,
   BriefingRecord,
@@ -152,6 +153,7 @@ function pruneDangling(b: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'ap
     e.initiators = e.initiators.filter((id) => entities.has(id))
     e.targets = e.targets.filter((id) => entities.has(id))
     if (e.locationId && !entities.has(e.locationId)) delete e.locationId
+    if (e.locationIds) e.locationIds = e.locationIds.filter((id) => entities.has(id))
     e.evidence = e.evidence.filter((id) => annotations.has(id))
   }
   b.relations = b.relations.filter((r) => entities.has(r.from) && entities.has(r.to))
@@ -489,6 +491,7 @@ function crossRecordProblems(b: Backup): string[] {
     refs(`events[${i}].initiators`, e.initiators, entities, 'an entity')
     refs(`events[${i}].targets`, e.targets, entities, 'an entity')
     ref(`events[${i}].locationId`, e.locationId, entities, 'an entity')
+    if (e.locationIds) refs(`events[${i}].locationIds`, e.locationIds, entities, 'an entity')
     refs(`events[${i}].evidence`, e.evidence, annotations, 'an annotation')
   })
   b.relations.forEach((r, i) => {
@@ -596,7 +599,10 @@ export async function importBackup(
     caseId,
     aliases: [...e.aliases],
   }))
-  const events = parsed.events.map(({ locationId, ...e }): EventRecord => {
+  // Old backups name one place (`locationId`): restored in the current shape (`locationIds`).
+  const events = parsed.events.map((parsedEvent): EventRecord => {
+    const { locationId: _old, locationIds: _ids, ...e } = parsedEvent
+    const places = eventPlaceIds(parsedEvent)
     const out: EventRecord = {
       ...e,
       id: to(e.id),
@@ -605,7 +611,7 @@ export async function importBackup(
       targets: toAll(e.targets),
       evidence: toAll(e.evidence),
     }
-    setIf(out, 'locationId', toMaybe(locationId))
+    if (places.length) out.locationIds = toAll(places)
     return out
   })
   const relations = parsed.relations.map((r): RelationRecord => ({
