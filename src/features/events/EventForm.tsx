@@ -201,6 +201,18 @@ export function EventForm({
   useEffect(() => {
     if (discarding) keepRef.current?.focus()
   }, [discarding])
+  // Ctrl+Enter saves wherever focus is while the form is open (a clicked chip leaves it on
+  // the page, not in a field).
+  const saveRef = useRef<() => void>(() => {})
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return
+      e.preventDefault()
+      saveRef.current()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
 
   // An edit that leaves the time as it was keeps the stored value: resolving it again
   // against today's document (its zone changed, its first passage orphaned) could move it.
@@ -276,6 +288,12 @@ export function EventForm({
     }
   }
 
+  useEffect(() => {
+    saveRef.current = () => {
+      if (!discarding) void save()
+    }
+  })
+
   async function setPublication() {
     if (!doc) return
     const published = parsePublishedInput(pubDate, '')
@@ -289,7 +307,10 @@ export function EventForm({
         publishedPrecision: published.precision,
       })
       setProblems((p) => ({ ...p, when: undefined }))
+      setSaveError('')
       notify(`Publication date of “${doc.title}” set.`, 'success')
+      // The button goes with the problem: the eye (and focus) go back to the time.
+      formRef.current?.querySelector<HTMLElement>('[data-testid="event-when"]')?.focus()
     } catch (e) {
       setProblems((p) => ({ ...p, when: errorMessage(e) }))
     }
@@ -364,12 +385,6 @@ export function EventForm({
         ref={formRef}
         className="event-form"
         noValidate
-        onKeyDown={(e) => {
-          if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-            e.preventDefault()
-            void save()
-          }
-        }}
         onSubmit={(e) => {
           e.preventDefault()
           void save()
@@ -532,6 +547,7 @@ export function EventForm({
                   setUndated(true)
                   setProblems((p) => ({ ...p, when: undefined }))
                   setSaveError('')
+                  formRef.current?.querySelector<HTMLElement>('[data-testid="event-when"]')?.focus()
                 }}
               >
                 Save it undated
