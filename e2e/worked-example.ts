@@ -67,7 +67,9 @@ async function chooseActors(page: Page, testId: string, names: string[]): Promis
     await picker.getByRole('option', { name, exact: true }).click()
   }
   await expect
-    .poll(() => picker.getByTestId('chip').evaluateAll((els) => els.map((e) => e.firstChild?.textContent)))
+    .poll(() =>
+      picker.getByTestId('chip').evaluateAll((els) => els.map((e) => e.firstChild?.textContent)),
+    )
     .toEqual(names)
 }
 

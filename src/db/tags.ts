@@ -250,8 +250,7 @@ export async function entityDependents(
       .where('caseId')
       .equals(entity.caseId)
       .filter(
-        (e) =>
-          e.initiators.includes(id) || e.targets.includes(id) || eventPlaceIds(e).includes(id),
+        (e) => e.initiators.includes(id) || e.targets.includes(id) || eventPlaceIds(e).includes(id),
       )
       .count(),
     db.relations.where('from').equals(id).or('to').equals(id).count(),

@@ -19,7 +19,10 @@ export function eventPlaceIds(event: Pick<EventRecord, 'locationIds' | 'location
 export function normaliseEventPlaces<T extends Pick<EventRecord, 'locationIds' | 'locationId'>>(
   event: T,
 ): T {
-  if (event.locationId === undefined && (event.locationIds === undefined || event.locationIds.length))
+  if (
+    event.locationId === undefined &&
+    (event.locationIds === undefined || event.locationIds.length)
+  )
     return event
   const { locationId: _old, locationIds: _ids, ...rest } = event
   const ids = eventPlaceIds(event)

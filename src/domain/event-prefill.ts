@@ -4,7 +4,7 @@
  * first — tags inside it, split by the verb when it has one (before the verb act, after it
  * are acted on) — then the sentence around it fills what the selection left empty: its first
  * actor before the selection as the one who acts, the first after it as the one acted on,
- * its places. A quotation inside the sentence is someone's words, not the reporter's
+ * its places when the selection names none of its own and no actor either. A quotation inside the sentence is someone's words, not the reporter's
  * account: its tags are never taken unless the analyst selected them.
  */
 
@@ -101,13 +101,17 @@ export function prefillEvent(
     )
     if (object) whom.push({ id: object.entityId!, from: 'sentence' })
   }
+  // A place elsewhere in the sentence is often another event's (the meeting in Moscow in the
+  // sentence of the missile strike): it is guessed only when the selection names nothing.
   const placesIn = selected.filter((t) => t.kind === 'location')
   const places = placesIn.length
     ? guesses(placesIn, 'selection')
-    : guesses(
-        around.filter((t) => t.kind === 'location'),
-        'sentence',
-      )
+    : selected.length
+      ? []
+      : guesses(
+          around.filter((t) => t.kind === 'location'),
+          'sentence',
+        )
   const unique = (list: Guess[], not: Guess[] = []) =>
     list.filter(
       (g, i) => list.findIndex((x) => x.id === g.id) === i && !not.some((x) => x.id === g.id),

@@ -137,7 +137,10 @@ const ENTRIES = LEXICON.flatMap(({ type, phrases }) => phrases.map((p) => ({ typ
   .sort((a, b) => b.p.length - a.p.length)
   .map(({ type, p }) => ({
     type,
-    re: new RegExp(`(?<![\\p{L}\\p{N}])${p.split(' ').map(escape).join('\\s+')}(?![\\p{L}\\p{N}])`, 'giu'),
+    re: new RegExp(
+      `(?<![\\p{L}\\p{N}])${p.split(' ').map(escape).join('\\s+')}(?![\\p{L}\\p{N}])`,
+      'giu',
+    ),
   }))
 
 /** The first verb phrase of the lexicon in `text` (the longest where two start together). */

@@ -129,9 +129,7 @@ export function EventForm({
   const [type, setType] = useState(event?.type ?? proposal?.verb?.type ?? '')
   const [typeGuessed, setTypeGuessed] = useState(!event && !!proposal?.verb)
   const [initiators, setInitiators] = useState<Chip[]>(
-    event
-      ? event.initiators.map((id) => ({ id }))
-      : asChips(proposal?.fill.initiators ?? []),
+    event ? event.initiators.map((id) => ({ id })) : asChips(proposal?.fill.initiators ?? []),
   )
   const [targets, setTargets] = useState<Chip[]>(
     event ? event.targets.map((id) => ({ id })) : asChips(proposal?.fill.targets ?? []),
@@ -153,10 +151,12 @@ export function EventForm({
   const [focusSeq, setFocusSeq] = useState(0)
   const formRef = useRef<HTMLFormElement>(null)
   const keepRef = useRef<HTMLButtonElement>(null)
-  const touched = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v)
-    setDirty(true)
-  }
+  const touched =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v)
+      setDirty(true)
+    }
 
   // Pre-fill the time from the first date expression in the sentence (new events only).
   useEffect(() => {

@@ -174,7 +174,11 @@ function TagInspector() {
                 <span key={e.id} className="muted" data-testid="inspector-cited-grade">
                   Not graded on the passage; cited as{' '}
                   <GradeBadge reliability={source?.reliability} credibility={cited.grade} /> by “
-                  {e.title}” ({cited.from === 'event' ? 'the event’s grade' : 'the event’s best-graded evidence'}).
+                  {e.title}” (
+                  {cited.from === 'event'
+                    ? 'the event’s grade'
+                    : 'the event’s best-graded evidence'}
+                  ).
                 </span>
               ) : null
             })}
