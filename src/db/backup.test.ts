@@ -486,7 +486,8 @@ describe('parseBackup: bad files give a typed error and store nothing', () => {
 
   it('a reference to a record that is not in the backup', async () => {
     const nowhere = crypto.randomUUID()
-    const withBoth = (f: Backup) => indexOf(f.events, (e) => e.targets.length > 1 && !!e.locationIds?.length)
+    const withBoth = (f: Backup) =>
+      indexOf(f.events, (e) => e.targets.length > 1 && !!e.locationIds?.length)
     await expectEach(
       [
         (f) => ((f.events[0]!.initiators[0] = nowhere), 'events[0].initiators[0]'),
