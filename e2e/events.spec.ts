@@ -74,7 +74,10 @@ describe('events from passages', () => {
   it('keeps the events after a reload', async () => {
     const { page } = app
     // Nothing was saved by the refused form: two events, not three.
-    await page.getByTestId('reader-text').locator('[data-kind="event"]').last().click()
+    await page
+      .getByTestId('reader-text')
+      .locator('[data-kind="event"]', { hasText: 'Qatar closed its airspace' })
+      .click()
     await expect.poll(() => page.getByTestId('inspector-event').count()).toBe(0)
     await reloadApp(page)
     await page.getByTestId('doc-row').first().click()
