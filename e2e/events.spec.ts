@@ -63,9 +63,12 @@ describe('events from passages', () => {
     await form.getByTestId('event-when').fill('zzz blorp')
     await form.getByRole('button', { name: 'Save event' }).click()
     await expect
-      .poll(() => form.getByTestId('event-error').innerText())
+      .poll(() => form.getByTestId('event-when-error').innerText())
       .toMatch(/^The time “zzz blorp” could not be resolved/)
+    await expect.poll(() => form.getByTestId('event-error').innerText()).toMatch(/^Not saved/)
+    // Something was typed: closing asks first.
     await form.getByRole('button', { name: 'Cancel' }).click()
+    await form.getByTestId('event-discard').getByRole('button', { name: 'Discard' }).click()
   })
 
   it('keeps the events after a reload, and nothing of the refused form', async () => {

@@ -56,11 +56,22 @@ export const EVENTS: WorkedEvent[] = [
   },
 ]
 
-/** Ticks exactly `names` in one of the form's actor checklists. */
+/** Makes exactly `names` the chips of one of the form's actor pickers. */
 async function chooseActors(page: Page, testId: string, names: string[]): Promise<void> {
-  const list = page.getByTestId('event-form').getByTestId(testId)
-  for (const box of await list.getByRole('checkbox').all()) await box.uncheck()
-  for (const name of names) await list.getByLabel(name, { exact: true }).check()
+  const picker = page.getByTestId('event-form').getByTestId(testId)
+  while ((await picker.getByTestId('chip').count()) > 0) {
+    await picker.getByTestId('chip').first().getByRole('button').click()
+  }
+  for (const name of names) {
+    // The list puts the sentence's actors first and marks them; the best match is first.
+    await picker.getByTestId(`${testId}-input`).fill(name)
+    await picker.getByTestId(`${testId}-input`).press('Enter')
+  }
+  await expect
+    .poll(() =>
+      picker.getByTestId('chip').evaluateAll((els) => els.map((e) => e.firstChild?.textContent)),
+    )
+    .toEqual(names)
 }
 
 export async function makeEvent(page: Page, e: WorkedEvent): Promise<void> {
@@ -70,7 +81,7 @@ export async function makeEvent(page: Page, e: WorkedEvent): Promise<void> {
   await expect.poll(() => form.getByTestId('event-when').inputValue()).toBe(e.when)
   await expect.poll(() => form.getByTestId('event-resolution').innerText()).toMatch(e.resolution)
   await form.getByLabel('Title').fill(e.title)
-  await form.getByLabel('Type').selectOption({ label: e.type })
+  await form.getByTestId('event-type').selectOption({ label: e.type })
   await chooseActors(page, 'event-initiators', e.initiators)
   await chooseActors(page, 'event-targets', e.targets)
   await form.getByRole('button', { name: 'Save event' }).click()

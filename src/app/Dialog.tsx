@@ -1,6 +1,10 @@
 /**
  * A modal dialog on the native <dialog> element: focus is trapped and restored by the
- * browser, Escape closes it, and the rest of the app is inert while it is open.
+ * browser, Escape closes it, and the rest of the app is inert while it is open. Focus lands
+ * in the dialog's first field when it opens (a text field's words selected, so typing
+ * replaces them): `showModal()` moves focus to the first focusable element — the × button —
+ * after React's `autoFocus` has run, so the dialog places it itself, after opening. An
+ * element marked `data-autofocus` is preferred (a confirmation's button, a form's own pick).
  */
 import { useEffect, useRef, type ReactNode } from 'react'
 
@@ -15,12 +19,35 @@ export interface DialogProps {
   testId?: string
 }
 
+/** The fields a dialog's focus may start in, in document order. */
+const FIELDS =
+  'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])'
+
+/**
+ * Focuses where a dialog's work starts: its `[data-autofocus]` element, else the first
+ * enabled field of its body, else leaves the browser's choice. Text fields get their
+ * words selected.
+ */
+export function focusFirstField(dialog: HTMLElement): void {
+  const target =
+    dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+    dialog.querySelector<HTMLElement>(`.dialog-body :is(${FIELDS})`)
+  if (!target) return
+  target.focus()
+  if (target instanceof HTMLInputElement && /^(text|search|url|email|)$/.test(target.type)) {
+    target.select()
+  } else if (target instanceof HTMLTextAreaElement) target.select()
+}
+
 export function Dialog({ title, open, onClose, children, actions, wide, testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
   useEffect(() => {
     const d = ref.current
     if (!d) return
-    if (open && !d.open) d.showModal()
+    if (open && !d.open) {
+      d.showModal()
+      focusFirstField(d)
+    }
     if (!open && d.open) d.close()
   }, [open])
   return (

@@ -38,6 +38,8 @@ import {
 } from './likelihood'
 import { orderChronology } from './chronology-order'
 import { whenInWords } from './when-words'
+import { eventPlaceIds } from '../domain/event-places'
+import { citedCredibility } from '../domain/credibility'
 
 /** Records by id: a Map, or a plain object keyed by id. */
 export type Lookup<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>
@@ -239,6 +241,8 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
   const citeEvent = (event: EventRecord): number[] => {
     const notes: number[] = []
     const evidence = [...new Set(event.evidence)]
+    // The one grade rule (domain/credibility.ts): the passage's own, else the event's.
+    const passages = evidence.flatMap((id) => lookup(input.annotations, id) ?? [])
     if (evidence.length === 0)
       report({
         kind: 'no-evidence',
@@ -280,7 +284,7 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
           annotationId,
         })
       const source = lookup(input.sources, doc.sourceId)
-      const credibility = ann.credibility ?? event.confidence
+      const credibility = citedCredibility(ann, event, passages).grade
       const key = `${annotationId}|${credibility ?? ''}`
       let n = noteByKey.get(key)
       if (n === undefined) {
@@ -384,7 +388,9 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
     const initiators = event.initiators.flatMap((id) => entityName(id, event) ?? [])
     const targets = event.targets.flatMap((id) => entityName(id, event) ?? [])
     const location =
-      event.locationId !== undefined ? entityName(event.locationId, event) : undefined
+      eventPlaceIds(event)
+        .flatMap((id) => entityName(id, event) ?? [])
+        .join(', ') || undefined
     const actors =
       initiators.length && targets.length
         ? `${initiators.join(', ')} → ${targets.join(', ')}`

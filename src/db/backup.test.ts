@@ -272,6 +272,24 @@ describe('round trip: export → parse → import', () => {
     for (const oldId of ids.keys()) expect(dump).not.toContain(oldId)
   })
 
+  it('restores an old backup’s one-place events (locationId) as places (locationIds)', async () => {
+    const file = await exportFile()
+    const i = file.events.findIndex((e) => e.locationIds?.length === 1)
+    const { locationIds, ...old } = file.events[i]!
+    file.events[i] = { ...old, locationId: locationIds![0]! }
+    const result = await importBackup(
+      db,
+      parsedOrFail(new TextEncoder().encode(JSON.stringify(file))),
+    )
+    const restored = await db.events.where({ caseId: result.caseId }).toArray()
+    const event = restored.find((e) => e.title === old.title)!
+    expect(event.locationId).toBeUndefined()
+    expect(event.locationIds).toHaveLength(1)
+    const place = await db.entities.get(event.locationIds![0]!)
+    expect(place?.caseId).toBe(result.caseId)
+    expect(place?.name).toBe(seeded.entities.find((e) => e.id === locationIds![0])?.name)
+  })
+
   it('exporting the restored case gives the same file, modulo ids', async () => {
     const first = await exportFile()
     const { result, ids } = await restoreSeeded()
@@ -492,7 +510,8 @@ describe('parseBackup: bad files give a typed error and store nothing', () => {
 
   it('a reference to a record that is not in the backup', async () => {
     const nowhere = crypto.randomUUID()
-    const withBoth = (f: Backup) => indexOf(f.events, (e) => e.targets.length > 1 && e.locationId)
+    const withBoth = (f: Backup) =>
+      indexOf(f.events, (e) => e.targets.length > 1 && !!e.locationIds?.length)
     await expectEach(
       [
         (f) => ((f.events[0]!.initiators[0] = nowhere), 'events[0].initiators[0]'),
@@ -503,7 +522,14 @@ describe('parseBackup: bad files give a typed error and store nothing', () => {
         },
         (f) => {
           const i = withBoth(f)
-          f.events[i]!.locationId = nowhere
+          f.events[i]!.locationIds![0] = nowhere
+          return `events[${i}].locationIds[0]`
+        },
+        (f) => {
+          // An old backup's one place (before events took several) is checked too.
+          const i = withBoth(f)
+          const { locationIds: _ids, ...old } = f.events[i]!
+          f.events[i] = { ...old, locationId: nowhere }
           return `events[${i}].locationId`
         },
         (f) => {

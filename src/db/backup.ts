@@ -29,6 +29,7 @@ import {
   viewStateSchema,
   type ViewStateRecord,
 } from '../domain/record-schemas'
+import { eventPlaceIds } from '../domain/event-places'
 import type {
   AnnotationRecord,
   BriefingRecord,
@@ -208,6 +209,7 @@ function pruneDangling(b: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'ap
     e.initiators = e.initiators.filter((id) => entities.has(id))
     e.targets = e.targets.filter((id) => entities.has(id))
     if (e.locationId && !entities.has(e.locationId)) delete e.locationId
+    if (e.locationIds) e.locationIds = e.locationIds.filter((id) => entities.has(id))
     e.evidence = e.evidence.filter((id) => annotations.has(id))
   }
   b.relations = b.relations.filter((r) => entities.has(r.from) && entities.has(r.to))
@@ -439,6 +441,7 @@ class BackupChecker {
         this.refs(`${path}.initiators`, e.initiators, 'entity')
         this.refs(`${path}.targets`, e.targets, 'entity')
         this.ref(`${path}.locationId`, e.locationId, 'entity')
+        if (e.locationIds) this.refs(`${path}.locationIds`, e.locationIds, 'entity')
         this.refs(`${path}.evidence`, e.evidence, 'annotation')
         break
       }
@@ -971,7 +974,10 @@ class Remapper {
         return { entities: [{ ...e, id: this.to(e.id), caseId, aliases: [...e.aliases] }] }
       }
       case 'events': {
-        const { locationId, ...e } = record as EventRecord
+        // Old backups name one place (`locationId`): restored in the current shape (`locationIds`).
+        const parsedEvent = record as EventRecord
+        const { locationId: _old, locationIds: _ids, ...e } = parsedEvent
+        const places = eventPlaceIds(parsedEvent)
         const out: EventRecord = {
           ...e,
           id: this.to(e.id),
@@ -980,7 +986,7 @@ class Remapper {
           targets: this.toAll(e.targets),
           evidence: this.toAll(e.evidence),
         }
-        setIf(out, 'locationId', this.toMaybe(locationId))
+        if (places.length) out.locationIds = this.toAll(places)
         return { events: [out] }
       }
       case 'relations': {

@@ -23,7 +23,7 @@ beforeEach(async () => {
     type: 'assault/strike',
     initiators: [iran.id],
     targets: [us.id],
-    locationId: base_.id,
+    locationIds: [base_.id],
     when: {
       start: Date.UTC(2025, 5, 23),
       end: Date.UTC(2025, 5, 24),
@@ -63,7 +63,7 @@ describe('events', () => {
     const e = await createEvent(db, caseId, { ...base, confidence: 2, notes: 'Check' })
     const {
       when: _w,
-      locationId: _l,
+      locationIds: _l,
       confidence: _c,
       notes: _n,
       ...bare
@@ -76,6 +76,7 @@ describe('events', () => {
     const stored = await db.events.get(e.id)
     for (const r of [edited, stored!]) {
       expect(r.when).toBeUndefined()
+      expect(r.locationIds).toBeUndefined()
       expect(r.locationId).toBeUndefined()
       expect(r.confidence).toBeUndefined()
       expect(r.notes).toBeUndefined()
@@ -90,7 +91,7 @@ describe('events', () => {
       code: 'NOT_FOUND',
     })
     await expect(
-      createEvent(db, caseId, { ...base, locationId: base.initiators[0] }),
+      createEvent(db, caseId, { ...base, locationIds: [base.initiators[0]!] }),
     ).resolves.toBeDefined() // a state may be named as where something happened
     await expect(createEvent(db, caseId, { ...base, evidence: ['gone'] })).rejects.toMatchObject({
       code: 'NOT_FOUND',
@@ -103,8 +104,26 @@ describe('events', () => {
     ).rejects.toMatchObject({ code: 'INVALID' })
     // A location cannot act.
     await expect(
-      createEvent(db, caseId, { ...base, initiators: [base.locationId!] }),
+      createEvent(db, caseId, { ...base, initiators: [base.locationIds![0]!] }),
     ).rejects.toMatchObject({ code: 'INVALID' })
+    await expect(
+      createEvent(db, caseId, { ...base, locationIds: [...base.locationIds!, 'gone'] }),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' })
     expect(await db.events.count()).toBe(1)
+  })
+
+  it('keeps several places, and an edit of an old one-place record writes the new shape', async () => {
+    const second = await createEntity(db, caseId, { name: 'Doha', kind: 'location' })
+    const e = await createEvent(db, caseId, {
+      ...base,
+      locationIds: [base.locationIds![0]!, second.id],
+    })
+    expect((await db.events.get(e.id))?.locationIds).toEqual([base.locationIds![0], second.id])
+    // A record as older versions wrote it: one place under `locationId`.
+    const { locationIds: _ids, ...old } = (await db.events.get(e.id))!
+    await db.events.put({ ...old, locationId: second.id })
+    const edited = await updateEvent(db, e.id, { ...base, locationIds: [second.id] })
+    expect(edited.locationIds).toEqual([second.id])
+    expect(edited.locationId).toBeUndefined()
   })
 })

@@ -16,7 +16,8 @@ export interface EventInput {
   type: string
   initiators: string[]
   targets: string[]
-  locationId?: string
+  /** Where: location entity ids (several places allowed). */
+  locationIds?: string[]
   when?: TimeValue
   evidence: string[]
   confidence?: Credibility
@@ -39,10 +40,10 @@ async function checkReferences(db: CasefileDB, caseId: string, input: EventInput
   if (entities.some((e) => e!.kind === 'location')) {
     throw new StoreError('INVALID', 'A location cannot act or be acted on: choose actors.')
   }
-  if (input.locationId) {
-    const l = await db.entities.get(input.locationId)
-    if (!l || l.caseId !== caseId)
-      throw new StoreError('NOT_FOUND', 'That location is no longer in the case.')
+  if (input.locationIds?.length) {
+    const places = await db.entities.bulkGet(input.locationIds)
+    if (places.some((l) => !l || l.caseId !== caseId))
+      throw new StoreError('NOT_FOUND', 'A place of this event is no longer in the case.')
   }
   const tags = await db.annotations.bulkGet(input.evidence)
   if (tags.some((a) => !a || a.caseId !== caseId)) {
@@ -69,7 +70,8 @@ function build(
     evidence: [...new Set(input.evidence)],
     updatedAt: Date.now(),
   }
-  if (input.locationId) e.locationId = input.locationId
+  // Written in the current shape only: an edited old record loses `locationId` here.
+  if (input.locationIds?.length) e.locationIds = [...new Set(input.locationIds)]
   if (input.when) e.when = input.when
   if (input.confidence) e.confidence = input.confidence
   if (input.notes?.trim()) e.notes = input.notes.trim()

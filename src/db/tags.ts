@@ -19,6 +19,7 @@ import { StoreError } from './errors'
 import { dropEvidence } from './evidence'
 import { recordAction, type Recorder } from './history'
 import type { CasefileDB } from './schema'
+import { eventPlaceIds, normaliseEventPlaces } from '../domain/event-places'
 import { assertAnchorsCurrent } from './stale-anchor'
 
 const KIND_LABEL: Record<AnnotationKind, string> = {
@@ -261,7 +262,9 @@ export async function entityDependents(
     db.events
       .where('caseId')
       .equals(entity.caseId)
-      .filter((e) => e.initiators.includes(id) || e.targets.includes(id) || e.locationId === id)
+      .filter(
+        (e) => e.initiators.includes(id) || e.targets.includes(id) || eventPlaceIds(e).includes(id),
+      )
       .count(),
     db.relations.where('from').equals(id).or('to').equals(id).count(),
   ])
@@ -320,15 +323,15 @@ async function mergeInto(
     if (
       !before.initiators.includes(other.id) &&
       !before.targets.includes(other.id) &&
-      before.locationId !== other.id
+      !eventPlaceIds(before).includes(other.id)
     )
       continue
-    const after: EventRecord = {
+    const after: EventRecord = normaliseEventPlaces({
       ...before,
       initiators: swap(before.initiators),
       targets: swap(before.targets),
-    }
-    if (before.locationId === other.id) after.locationId = keep.id
+    })
+    if (eventPlaceIds(before).includes(other.id)) after.locationIds = swap(eventPlaceIds(before))
     await db.events.put(after)
     record({ op: 'update', table: 'events', recordId: before.id, before, after })
   }
@@ -376,15 +379,17 @@ export async function deleteEntity(db: CasefileDB, id: string): Promise<void> {
       if (
         !before.initiators.includes(id) &&
         !before.targets.includes(id) &&
-        before.locationId !== id
+        !eventPlaceIds(before).includes(id)
       )
         continue
-      const after: EventRecord = {
+      const after: EventRecord = normaliseEventPlaces({
         ...before,
         initiators: before.initiators.filter((x) => x !== id),
         targets: before.targets.filter((x) => x !== id),
-      }
-      if (after.locationId === id) delete after.locationId
+      })
+      const places = eventPlaceIds(after).filter((x) => x !== id)
+      if (places.length) after.locationIds = places
+      else delete after.locationIds
       await db.events.put(after)
       record({ op: 'update', table: 'events', recordId: before.id, before, after })
     }

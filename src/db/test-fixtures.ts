@@ -271,7 +271,7 @@ export async function seedRealisticCase(
       type: 'consult/meet',
       initiators: [araghchi.id],
       targets: [putin.id],
-      locationId: moscow.id,
+      locationIds: [moscow.id],
       when: {
         start: Date.UTC(2025, 5, 23),
         precision: 'day',
@@ -289,7 +289,7 @@ export async function seedRealisticCase(
       type: 'assault/strike',
       initiators: [iran.id, irgc.id],
       targets: [us.id, qatar.id],
-      locationId: udeid.id,
+      locationIds: [udeid.id],
       when: {
         start: Date.UTC(2025, 5, 23, 16),
         precision: 'hour',

@@ -24,6 +24,7 @@ import type {
   Reliability,
   TimeValue,
 } from './types'
+import { eventPlaceIds } from './event-places'
 
 /** One standard relation type: its id (stored in `RelationRecord.type`), wording and family. */
 export interface RelationType {
@@ -363,7 +364,7 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
   const events: PreparedEvent[] = input.events.map((event, index) => {
     const initiators = nodesOf(event.initiators)
     const targets = nodesOf(event.targets)
-    const place = withLocations && isNode(event.locationId) ? event.locationId : undefined
+    const places = withLocations ? eventPlaceIds(event).filter((id) => isNode(id)) : []
     const actors = new Set(initiators)
     for (const id of targets) actors.add(id)
     let drawn = false
@@ -374,7 +375,7 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
         drawn = true
       }
     }
-    if (place) {
+    for (const place of places) {
       for (const actor of actors) {
         if (actor === place) continue
         addTo(`at:${actor}>${place}`, actor, place, 'location', 'at', index)
@@ -385,7 +386,7 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
       event,
       family: family(event.type),
       grade: event.evidence.length ? bestIndex(reliabilities(event.evidence, input)) : NO_GRADE,
-      involved: place && !actors.has(place) ? [...actors, place] : [...actors],
+      involved: [...actors, ...places.filter((p) => !actors.has(p))],
       drawn,
     }
   })

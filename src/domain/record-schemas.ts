@@ -222,6 +222,7 @@ export const eventSchema = z.strictObject({
   type: z.string().max(LIMITS.short),
   initiators: ids(LIMITS.smallList),
   targets: ids(LIMITS.smallList),
+  locationIds: ids(LIMITS.smallList).optional(),
   locationId: idSchema.optional(),
   when: timeValueSchema.optional(),
   evidence: ids(),

@@ -166,6 +166,12 @@ export interface EventRecord {
   type: string
   initiators: string[]
   targets: string[]
+  /** Where it happened: location entity ids, in the analyst's order. */
+  locationIds?: string[]
+  /**
+   * The one place of records written before events took several; read it only through
+   * `eventPlaceIds` (domain/event-places.ts). New records never have it.
+   */
   locationId?: string
   when?: TimeValue
   /** Annotation ids. */

@@ -59,6 +59,7 @@ export function EventActionsHost() {
             type="button"
             className="danger"
             autoFocus
+            data-autofocus
             onClick={async () => {
               try {
                 await deleteEvent(getDb(), event.id)

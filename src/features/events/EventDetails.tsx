@@ -1,6 +1,8 @@
 /**
  * The inspector's view of the selected event: what, who to whom, when (with how the date
- * was resolved and its uncertainty), where, its grade, notes, and every evidence passage —
+ * was resolved and its uncertainty), where (every place), its grade with where it comes from
+ * (the rule of domain/credibility.ts, which the briefing prints too), notes, and every
+ * evidence passage —
  * quoted, with its document, source and Admiralty grade — each one click from the passage
  * in the reader (the same list as relations and graph edges: relations/EvidenceQuotes). Edit and delete go through event-actions (the same form and confirmation
  * as the timeline's Enter and Delete keys).
@@ -14,6 +16,8 @@ import type { EventRecord } from '../../domain/types'
 import { useDocuments, useEntities, useEvidence, useSources } from '../../db/hooks'
 import { EvidenceQuotes } from '../relations/EvidenceQuotes'
 import { requestDeleteEvent, requestEditEvent } from './event-actions'
+import { eventCredibility, gradeOrigin } from '../../domain/credibility'
+import { eventPlaceIds } from '../../domain/event-places'
 
 export function EventDetails({ event }: { event: EventRecord }) {
   const { caseId } = useAppState()
@@ -25,6 +29,9 @@ export function EventDetails({ event }: { event: EventRecord }) {
   const names = useMemo(() => new Map(entities?.map((e) => [e.id, e.name])), [entities])
   const docs = useMemo(() => new Map(documents?.map((d) => [d.id, d])), [documents])
   const who = (ids: string[]) => ids.map((id) => names.get(id) ?? 'unknown actor').join(', ')
+  const places = eventPlaceIds(event)
+  const passages = event.evidence.flatMap((id) => evidence?.get(id) ?? [])
+  const grade = eventCredibility(event, passages)
 
   return (
     <aside className="inspector" aria-label="Event" data-testid="event-details">
@@ -59,16 +66,21 @@ export function EventDetails({ event }: { event: EventRecord }) {
             <em>no date: not on the timeline</em>
           )}
         </dd>
-        {event.locationId && (
+        {places.length > 0 && (
           <>
             <dt>Where</dt>
-            <dd>{names.get(event.locationId) ?? 'unknown place'}</dd>
+            <dd data-testid="event-details-where">
+              {places.map((id) => names.get(id) ?? 'unknown place').join(', ')}
+            </dd>
           </>
         )}
         <dt>Credibility</dt>
-        <dd>
-          {event.confidence ? (
-            `${event.confidence} — ${CREDIBILITY_LABELS[event.confidence]}`
+        <dd data-testid="event-details-credibility">
+          {grade.grade ? (
+            <>
+              {grade.grade} — {CREDIBILITY_LABELS[grade.grade]}{' '}
+              <span className="muted">({gradeOrigin(grade)})</span>
+            </>
           ) : (
             <em>not graded</em>
           )}
@@ -84,7 +96,7 @@ export function EventDetails({ event }: { event: EventRecord }) {
           evidence={evidence}
           docs={docs}
           sources={sources}
-          {...(event.confidence ? { credibility: event.confidence } : {})}
+          {...(grade.grade ? { credibility: grade.grade } : {})}
           itemTestId="event-evidence"
           emptyText="No evidence: add a passage from any document (Inspector of a tag)."
         />

@@ -1,20 +1,30 @@
 /**
  * The event form: who did what to whom, when, where, on whose evidence. Opened from a
- * passage (key E), it is pre-filled from the sentence around it — actors and a location
- * from the tags in that sentence, the time from the first date expression, resolved against
- * the document's publication date with the resolution shown in words. The analyst confirms
- * or edits everything; ambiguous dates offer their readings, and a missing publication date
- * asks for one. Saving is one undoable action.
+ * passage (key E), it proposes what the words say and marks each proposal as a guess: the
+ * type from the passage's verb ("met with" → consult/meet), with the verb shown, else no type
+ * until one is chosen; actors and places from the selected words first, then the sentence
+ * around them (never from a quotation the selection left out); the time from the sentence's
+ * first date expression, resolved against the document's publication date and shown in
+ * words. Actors and places are picked in filterable lists (several places allowed).
+ * Saving never fails silently: a problem is shown next to its field and beside the Save
+ * button, and focus moves to the first one; a missing publication date can be set from here,
+ * or the event saved undated. Closing with anything typed asks first. Ctrl+Enter saves.
+ * Saving is one undoable action.
  */
-import { useEffect, useMemo, useState } from 'react'
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useAppState } from '../../app/app-state'
 import { Dialog } from '../../app/Dialog'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
+import { updateDocumentMeta } from '../../db/documents'
 import { createEvent, updateEvent, type EventInput } from '../../db/events'
 import { useEvents } from '../../db/hooks'
-import { EVENT_TYPES, sentenceAround } from '../../domain/event-types'
-import { CREDIBILITY_LABELS } from '../../domain/format'
+import { eventCredibility, gradeOrigin } from '../../domain/credibility'
+import { eventPlaceIds } from '../../domain/event-places'
+import { prefillEvent } from '../../domain/event-prefill'
+import { EVENT_TYPES, sentenceAround, typeLabel } from '../../domain/event-types'
+import { inferEventType } from '../../domain/event-verbs'
+import { CREDIBILITY_LABELS, parsePublishedInput } from '../../domain/format'
 import { formatWhen } from '../../domain/time/calendar'
 import type { Tense } from '../../domain/time/tense'
 import type {
@@ -26,6 +36,8 @@ import type {
   TimeValue,
 } from '../../domain/types'
 import { NEW_TYPE, TypeOptions } from '../shared/TypeOptions'
+import { ChipPicker, type Chip } from './ChipPicker'
+import './events.css'
 
 type Resolution = Awaited<
   ReturnType<(typeof import('../../domain/time/resolve'))['resolveExpression']>
@@ -49,38 +61,14 @@ export interface EventFormProps {
   onSaved?(event: EventRecord): void
 }
 
-function EntityChecklist({
-  label,
-  entities,
-  chosen,
-  onChange,
-  testId,
-}: {
-  label: string
-  entities: EntityRecord[]
-  chosen: string[]
-  onChange(ids: string[]): void
-  testId: string
-}) {
-  return (
-    <fieldset className="field entity-checklist" data-testid={testId}>
-      <legend>{label}</legend>
-      {entities.length === 0 && <span className="muted">No actors in this case yet.</span>}
-      {entities.map((e) => (
-        <label key={e.id} className="inline">
-          <input
-            type="checkbox"
-            checked={chosen.includes(e.id)}
-            onChange={(ev) =>
-              onChange(ev.target.checked ? [...chosen, e.id] : chosen.filter((x) => x !== e.id))
-            }
-          />
-          {e.name}
-        </label>
-      ))}
-    </fieldset>
-  )
+/** Problems that keep the form from saving, by field. */
+interface Problems {
+  title?: string
+  type?: string
+  when?: string
 }
+
+const FIELD_NAMES: Record<keyof Problems, string> = { title: 'Title', type: 'Type', when: 'When' }
 
 export function EventForm({
   doc,
@@ -101,36 +89,75 @@ export function EventForm({
     return [...used].sort((a, b) => a.localeCompare(b))
   }, [caseEvents, event])
   const [newType, setNewType] = useState<string>()
+  const usable = !!doc && !!passage && passage.anchor?.status !== 'orphan'
   const sentence = useMemo(
     () =>
-      doc && passage && passage.anchor?.status !== 'orphan'
+      doc && passage && usable
         ? sentenceAround(doc.text, passage.start, passage.end)
         : { start: 0, end: 0 },
-    [doc, passage],
-  )
-  const inSentence = useMemo(
-    () => tags.filter((t) => t.entityId && t.start >= sentence.start && t.end <= sentence.end),
-    [tags, sentence],
+    [usable, doc, passage],
   )
   const actors = entities.filter((e) => e.kind !== 'location')
   const locations = entities.filter((e) => e.kind === 'location')
-  const mentioned = (kind: 'actor' | 'location') => [
-    ...new Set(inSentence.filter((t) => t.kind === kind).map((t) => t.entityId!)),
+  const inSentence = (kind: 'actor' | 'location') => [
+    ...new Set(
+      tags
+        .filter(
+          (t) =>
+            t.kind === kind && t.entityId && t.start >= sentence.start && t.end <= sentence.end,
+        )
+        .map((t) => t.entityId!),
+    ),
   ]
 
+  // What the words propose, for a new event only: computed once, when the form opens.
+  const [proposal] = useState(() => {
+    if (event || !doc || !passage || !usable) return undefined
+    const verb = inferEventType(doc.text, passage, sentence)
+    const fill = prefillEvent(
+      doc.text,
+      passage,
+      sentence,
+      tags.filter((t) => t.anchor?.status !== 'orphan'),
+      verb?.start,
+    )
+    return { verb, fill }
+  })
+  const asChips = (guesses: { id: string; from: 'selection' | 'sentence' }[]): Chip[] =>
+    guesses.map((g) => ({ id: g.id, guess: g.from }))
+
   const [title, setTitle] = useState(event?.title ?? passage?.exact.slice(0, 120) ?? '')
-  const [type, setType] = useState(event?.type ?? 'assault')
-  const [initiators, setInitiators] = useState<string[]>(
-    event?.initiators ?? mentioned('actor').slice(0, 1),
+  const [type, setType] = useState(event?.type ?? proposal?.verb?.type ?? '')
+  const [typeGuessed, setTypeGuessed] = useState(!event && !!proposal?.verb)
+  const [initiators, setInitiators] = useState<Chip[]>(
+    event ? event.initiators.map((id) => ({ id })) : asChips(proposal?.fill.initiators ?? []),
   )
-  const [targets, setTargets] = useState<string[]>(event?.targets ?? mentioned('actor').slice(1))
-  const [locationId, setLocationId] = useState(event?.locationId ?? mentioned('location')[0] ?? '')
+  const [targets, setTargets] = useState<Chip[]>(
+    event ? event.targets.map((id) => ({ id })) : asChips(proposal?.fill.targets ?? []),
+  )
+  const [places, setPlaces] = useState<Chip[]>(
+    event ? eventPlaceIds(event).map((id) => ({ id })) : asChips(proposal?.fill.places ?? []),
+  )
   const [expression, setExpression] = useState(event?.when?.resolvedFrom?.text ?? '')
   const [resolution, setResolution] = useState<Resolution>()
   const [chosen, setChosen] = useState(0)
+  const [undated, setUndated] = useState(false)
+  const [pubDate, setPubDate] = useState('')
   const [confidence, setConfidence] = useState<Credibility | ''>(event?.confidence ?? '')
   const [notes, setNotes] = useState(event?.notes ?? '')
-  const [error, setError] = useState('')
+  const [problems, setProblems] = useState<Problems>({})
+  const [saveError, setSaveError] = useState('')
+  const [dirty, setDirty] = useState(false)
+  const [discarding, setDiscarding] = useState(false)
+  const [focusSeq, setFocusSeq] = useState(0)
+  const formRef = useRef<HTMLFormElement>(null)
+  const keepRef = useRef<HTMLButtonElement>(null)
+  const touched =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v)
+      setDirty(true)
+    }
 
   // The pre-filled words and the tense of their sentence, which decides a bare weekday.
   const [prefill, setPrefill] = useState<{ text: string; tense: Tense }>()
@@ -173,35 +200,82 @@ export function EventForm({
     }
   }, [expression, doc, prefill])
 
+  // After a refused save, the eye goes to the first problem.
+  useEffect(() => {
+    if (!focusSeq) return
+    formRef.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus()
+  }, [focusSeq])
+  useEffect(() => {
+    if (discarding) keepRef.current?.focus()
+  }, [discarding])
+  // Ctrl+Enter saves wherever focus is while the form is open (a clicked chip leaves it on
+  // the page, not in a field).
+  const saveRef = useRef<() => void>(() => {})
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== 'Enter' || !(e.ctrlKey || e.metaKey) || e.defaultPrevented) return
+      e.preventDefault()
+      saveRef.current()
+    }
+    document.addEventListener('keydown', onKey)
+    return () => document.removeEventListener('keydown', onKey)
+  }, [])
+
   // An edit that leaves the time as it was keeps the stored value: resolving it again
   // against today's document (its zone changed, its first passage orphaned) could move it.
   const unchanged = !!event?.when && expression === (event.when.resolvedFrom?.text ?? '')
-  const when: TimeValue | undefined = unchanged
-    ? event.when
-    : resolution?.status === 'resolved'
-      ? resolution.value
-      : resolution?.status === 'ambiguous'
-        ? resolution.candidates[chosen]?.value
-        : event && !expression.trim()
-          ? undefined
-          : event?.when
+  const when: TimeValue | undefined = undated
+    ? undefined
+    : unchanged
+      ? event.when
+      : resolution?.status === 'resolved'
+        ? resolution.value
+        : resolution?.status === 'ambiguous'
+          ? resolution.candidates[chosen]?.value
+          : event && !expression.trim()
+            ? undefined
+            : event?.when
+
+  // The grade rule (domain/credibility.ts): shown here, where the event's grade is set.
+  const evidenceTags = event ? tags.filter((t) => event.evidence.includes(t.id)) : []
+  const evidencePassages = event ? evidenceTags : passage ? [passage] : []
+  const fromEvidence = eventCredibility({}, evidencePassages)
+
+  function check(): Problems {
+    const found: Problems = {}
+    if (!title.trim()) found.title = 'Give the event a title.'
+    if (newType !== undefined && !newType.trim())
+      found.type = 'Name the new event type, or pick one from the list.'
+    else if (newType === undefined && !type)
+      found.type = 'Choose what kind of event this is: no verb in the passage said it.'
+    if (!undated && !unchanged && expression.trim()) {
+      if (resolution?.status === 'unresolvable')
+        found.when = `The time “${expression}” could not be resolved: ${resolution.reason}.`
+      else if (!resolution) found.when = 'The time is still being read: try again.'
+    }
+    return found
+  }
 
   async function save() {
-    if (newType !== undefined && !newType.trim()) {
-      setError('Name the new event type, or pick one from the list.')
-      return
-    }
-    if (!unchanged && expression.trim() && resolution?.status === 'unresolvable') {
-      setError(`The time “${expression}” could not be resolved: ${resolution.reason}`)
+    const found = check()
+    setProblems(found)
+    const keys = Object.keys(found) as (keyof Problems)[]
+    if (keys.length) {
+      setSaveError(
+        `Not saved: ${keys.length === 1 ? 'one problem' : `${keys.length} problems`} — ${keys
+          .map((k) => FIELD_NAMES[k])
+          .join(', ')}.`,
+      )
+      setFocusSeq((n) => n + 1)
       return
     }
     const input: EventInput = {
       title,
       type: newType?.trim() || type,
-      initiators,
-      targets,
+      initiators: initiators.map((c) => c.id),
+      targets: targets.map((c) => c.id),
       evidence: event ? event.evidence : passage ? [passage.id] : [],
-      ...(locationId ? { locationId } : {}),
+      locationIds: places.map((c) => c.id),
       ...(when ? { when } : {}),
       ...(confidence ? { confidence } : {}),
       notes,
@@ -217,26 +291,90 @@ export function EventForm({
       onSaved?.(saved)
       onClose()
     } catch (e) {
-      setError(errorMessage(e))
+      setSaveError(`Not saved: ${errorMessage(e)}`)
     }
   }
 
+  useEffect(() => {
+    saveRef.current = () => {
+      if (!discarding) void save()
+    }
+  })
+
+  async function setPublication() {
+    if (!doc) return
+    const published = parsePublishedInput(pubDate, '')
+    if (!published) {
+      setProblems((p) => ({ ...p, when: 'Enter the publication date as a calendar date.' }))
+      return
+    }
+    try {
+      await updateDocumentMeta(getDb(), doc.id, {
+        publishedAt: published.at,
+        publishedPrecision: published.precision,
+      })
+      setProblems((p) => ({ ...p, when: undefined }))
+      setSaveError('')
+      notify(`Publication date of “${doc.title}” set.`, 'success')
+      // The button goes with the problem: the eye (and focus) go back to the time.
+      formRef.current?.querySelector<HTMLElement>('[data-testid="event-when"]')?.focus()
+    } catch (e) {
+      setProblems((p) => ({ ...p, when: errorMessage(e) }))
+    }
+  }
+
+  const requestClose = () => {
+    if (discarding) setDiscarding(false)
+    else if (dirty) setDiscarding(true)
+    else onClose()
+  }
+
+  const fieldError = (key: keyof Problems): ReactNode =>
+    problems[key] ? (
+      <span className="field-error" role="alert" data-testid={`event-${key}-error`}>
+        {problems[key]}
+      </span>
+    ) : null
+
+  const noPublication = !!doc && doc.publishedAt === undefined
   return (
     <Dialog
       title={event ? 'Edit event' : 'New event'}
       open
       wide
-      onClose={onClose}
+      onClose={requestClose}
       testId="event-form"
       actions={
-        <>
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" form="event-form" className="primary">
-            Save event
-          </button>
-        </>
+        discarding ? (
+          <div className="discard-bar" role="alert" data-testid="event-discard">
+            <span>Discard what you typed in this event?</span>
+            <button type="button" ref={keepRef} onClick={() => setDiscarding(false)}>
+              Keep editing
+            </button>
+            <button type="button" className="danger" onClick={onClose}>
+              Discard
+            </button>
+          </div>
+        ) : (
+          <>
+            {saveError && (
+              <span className="form-error save-error" role="alert" data-testid="event-error">
+                {saveError}
+              </span>
+            )}
+            <button type="button" onClick={requestClose}>
+              Cancel
+            </button>
+            <button
+              type="submit"
+              form="event-form"
+              className="primary"
+              title="Save event (Ctrl+Enter)"
+            >
+              Save event
+            </button>
+          </>
+        )
       }
     >
       {doc && sentence.end > sentence.start ? (
@@ -251,7 +389,9 @@ export function EventForm({
       )}
       <form
         id="event-form"
+        ref={formRef}
         className="event-form"
+        noValidate
         onSubmit={(e) => {
           e.preventDefault()
           void save()
@@ -261,16 +401,23 @@ export function EventForm({
           <span>Title</span>
           <input
             value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            required
+            onChange={(e) => touched(setTitle)(e.target.value)}
             maxLength={500}
+            aria-invalid={problems.title ? true : undefined}
+            data-testid="event-title"
           />
+          {fieldError('title')}
         </label>
         <label className="field">
           <span>Type</span>
           <select
             value={newType !== undefined ? NEW_TYPE : type}
+            className={typeGuessed ? 'guess' : undefined}
+            aria-invalid={problems.type ? true : undefined}
+            data-testid="event-type"
             onChange={(e) => {
+              setTypeGuessed(false)
+              setDirty(true)
               if (e.target.value === NEW_TYPE) setNewType('')
               else {
                 setNewType(undefined)
@@ -278,8 +425,25 @@ export function EventForm({
               }
             }}
           >
+            {!type && newType === undefined && <option value="">— choose a type —</option>}
             <TypeOptions standard={EVENT_TYPES} custom={customTypes} />
           </select>
+          {typeGuessed && proposal?.verb ? (
+            <span className="guess-reason" data-testid="event-type-reason">
+              Guessed from the verb “{proposal.verb.verb}” in the{' '}
+              {proposal.verb.from === 'selection' ? 'selected words' : 'sentence'}:{' '}
+              {typeLabel(proposal.verb.type)}. Change it if the words mean something else.
+            </span>
+          ) : (
+            !event &&
+            !type &&
+            newType === undefined && (
+              <span className="muted" data-testid="event-type-reason">
+                No verb in the passage says what kind of event this is: choose one.
+              </span>
+            )
+          )}
+          {fieldError('type')}
         </label>
         {newType !== undefined && (
           <label className="field">
@@ -292,35 +456,38 @@ export function EventForm({
               onChange={(e) => setNewType(e.target.value)}
               maxLength={100}
               autoFocus
+              aria-invalid={problems.type ? true : undefined}
               data-testid="event-new-type"
             />
           </label>
         )}
-        <EntityChecklist
+        <ChipPicker
           label="Who (initiators)"
-          entities={actors}
+          pool={actors}
+          first={inSentence('actor')}
           chosen={initiators}
-          onChange={setInitiators}
+          onChange={touched(setInitiators)}
           testId="event-initiators"
+          emptyText="No actors in this case yet."
         />
-        <EntityChecklist
+        <ChipPicker
           label="To whom (targets)"
-          entities={actors}
+          pool={actors}
+          first={inSentence('actor')}
           chosen={targets}
-          onChange={setTargets}
+          onChange={touched(setTargets)}
           testId="event-targets"
+          emptyText="No actors in this case yet."
         />
-        <label className="field">
-          <span>Where</span>
-          <select value={locationId} onChange={(e) => setLocationId(e.target.value)}>
-            <option value="">— not set —</option>
-            {locations.map((l) => (
-              <option key={l.id} value={l.id}>
-                {l.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <ChipPicker
+          label="Where"
+          pool={locations}
+          first={inSentence('location')}
+          chosen={places}
+          onChange={touched(setPlaces)}
+          testId="event-places"
+          emptyText="No places tagged in this case yet."
+        />
         <label className="field">
           <span>
             When (as the source says it, e.g. “on Monday”, “over the weekend”, “22 June 2025”)
@@ -328,11 +495,22 @@ export function EventForm({
           <input
             value={expression}
             data-testid="event-when"
-            onChange={(e) => setExpression(e.target.value)}
+            aria-invalid={problems.when ? true : undefined}
+            onChange={(e) => {
+              touched(setExpression)(e.target.value)
+              setUndated(false)
+            }}
           />
         </label>
         <div className="resolution" data-testid="event-resolution" aria-live="polite">
-          {!expression.trim() ? (
+          {undated ? (
+            <span>
+              Saved undated: the event will not appear on the timeline.{' '}
+              <button type="button" className="link" onClick={() => setUndated(false)}>
+                Use the time after all
+              </button>
+            </span>
+          ) : !expression.trim() ? (
             <span className="muted">No time given: the event will not appear on the timeline.</span>
           ) : unchanged && event?.when ? (
             <span>
@@ -352,36 +530,73 @@ export function EventForm({
               ))}
             </fieldset>
           ) : resolution?.status === 'unresolvable' ? (
-            <span className="form-error">{resolution.reason}</span>
+            <div className="unresolved">
+              <span className="form-error">{resolution.reason}</span>
+              {noPublication && (
+                <span className="set-published">
+                  <label className="inline">
+                    The document’s publication date{' '}
+                    <input
+                      type="date"
+                      value={pubDate}
+                      data-testid="event-publication-date"
+                      onChange={(e) => setPubDate(e.target.value)}
+                    />
+                  </label>
+                  <button type="button" onClick={() => void setPublication()}>
+                    Set publication date
+                  </button>
+                </span>
+              )}
+              <button
+                type="button"
+                onClick={() => {
+                  setUndated(true)
+                  setProblems((p) => ({ ...p, when: undefined }))
+                  setSaveError('')
+                  formRef.current?.querySelector<HTMLElement>('[data-testid="event-when"]')?.focus()
+                }}
+              >
+                Save it undated
+              </button>
+            </div>
           ) : (
             <span className="muted">Resolving…</span>
           )}
         </div>
+        {fieldError('when')}
         <label className="field">
           <span>Information credibility</span>
           <select
             value={confidence}
+            data-testid="event-credibility"
             onChange={(e) =>
-              setConfidence(e.target.value ? (Number(e.target.value) as Credibility) : '')
+              touched(setConfidence)(e.target.value ? (Number(e.target.value) as Credibility) : '')
             }
           >
-            <option value="">— not graded —</option>
+            <option value="">
+              {fromEvidence.grade
+                ? `— from its evidence: ${fromEvidence.grade} — ${CREDIBILITY_LABELS[fromEvidence.grade]} —`
+                : '— not graded —'}
+            </option>
             {([1, 2, 3, 4, 5, 6] as Credibility[]).map((g) => (
               <option key={g} value={g}>
                 {g} — {CREDIBILITY_LABELS[g]}
               </option>
             ))}
           </select>
+          <span className="muted">
+            {confidence
+              ? `Set on the event: evidence passages without a grade of their own are cited with ${confidence}, in the inspector and the briefing alike.`
+              : fromEvidence.grade
+                ? `Not set: the event takes ${fromEvidence.grade} ${gradeOrigin(fromEvidence)}.`
+                : 'Not set, and none of its evidence is graded.'}
+          </span>
         </label>
         <label className="field">
           <span>Notes</span>
-          <textarea rows={3} value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <textarea rows={3} value={notes} onChange={(e) => touched(setNotes)(e.target.value)} />
         </label>
-        {error && (
-          <p className="form-error" role="alert" data-testid="event-error">
-            {error}
-          </p>
-        )}
       </form>
     </Dialog>
   )

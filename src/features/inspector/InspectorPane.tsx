@@ -1,7 +1,10 @@
 /**
  * The inspector: details of the selected tag — its kind, quote, linked actor or location,
- * credibility grade (shown with the source's reliability as the Admiralty pair), note —
- * with edits and deletion, each undoable.
+ * credibility grade (shown with the source's reliability as the Admiralty pair, and, for a
+ * passage without a grade of its own, the grade its events cite it with: the rule of
+ * domain/credibility.ts), note — with edits and deletion, each undoable. It only ever shows a
+ * tag of the open document: a tag left selected from another document is not shown, so
+ * "Add" can never file a passage the analyst is not looking at.
  */
 import { useState } from 'react'
 import { addEvidence } from '../../db/events'
@@ -19,12 +22,14 @@ import {
   useEvent,
   useEvents,
   useEventsCiting,
+  useEvidence,
   useRelations,
   useSources,
 } from '../../db/hooks'
 import { runCommand } from '../../app/commands'
 import { typeLabel } from '../../domain/event-types'
 import { deleteAnnotation, updateAnnotation } from '../../db/tags'
+import { citedCredibility } from '../../domain/credibility'
 import { CREDIBILITY_LABELS } from '../../domain/format'
 import type { AnnotationKind, Credibility, RelationRecord } from '../../domain/types'
 import { GradeBadge } from '../reader/GradeBadge'
@@ -49,9 +54,13 @@ export function InspectorPane() {
 }
 
 function TagInspector() {
-  const { selectedTagId, selectTag, caseId, notify, openDocument, selectEvent } = useAppState()
+  const { selectedTagId, selectTag, caseId, notify, openDocument, selectEvent, docId } =
+    useAppState()
   const { setActorFocus } = useAppState()
-  const tag = useAnnotation(selectedTagId)
+  const loaded = useAnnotation(selectedTagId)
+  // A live query answers with its previous tag until it has read the new one, and a tag of
+  // another document than the open one is stale: neither is shown.
+  const tag = loaded && loaded.id === selectedTagId && loaded.docId === docId ? loaded : undefined
   const allEvents = useEvents(caseId)
   const allRelations = useRelations(caseId)
   const [addTo, setAddTo] = useState('')
@@ -59,6 +68,7 @@ function TagInspector() {
   const entities = useEntities(caseId)
   const sources = useSources(caseId)
   const citing = useEventsCiting(caseId, tag?.id)
+  const citedPassages = useEvidence(citing)
   const [note, setNote] = useState<{ id: string; text: string }>()
 
   if (!tag) {
@@ -153,6 +163,25 @@ function TagInspector() {
             Information credibility{' '}
             <GradeBadge reliability={source?.reliability} credibility={tag.credibility} />
           </span>
+          {!tag.credibility &&
+            citing?.map((e) => {
+              const cited = citedCredibility(
+                tag,
+                e,
+                e.evidence.flatMap((id) => citedPassages?.get(id) ?? []),
+              )
+              return cited.grade ? (
+                <span key={e.id} className="muted" data-testid="inspector-cited-grade">
+                  Not graded on the passage; cited as{' '}
+                  <GradeBadge reliability={source?.reliability} credibility={cited.grade} /> by “
+                  {e.title}” (
+                  {cited.from === 'event'
+                    ? 'the event’s grade'
+                    : 'the event’s best-graded evidence'}
+                  ).
+                </span>
+              ) : null
+            })}
           <select
             data-testid="inspector-credibility"
             value={tag.credibility ?? ''}

@@ -1,12 +1,22 @@
 /**
  * Links a passage being tagged as an actor or location to an entity: type-ahead over the
  * case's entities by name and alias (fuzzy), or create a new one with its kind. Enter takes
- * the highlighted choice; Escape cancels and tags nothing.
+ * the highlighted choice; Escape cancels and tags nothing. The field opens focused with the
+ * passage's words selected, so typing replaces them. A new actor whose name (or short form,
+ * or demonym) is a state of the built-in gazetteer starts as a state, and says so, until the
+ * analyst picks another kind.
  */
 import { useMemo, useState } from 'react'
 import { Dialog } from '../../app/Dialog'
 import { matchEntities } from '../../domain/entity-match'
+import { STATES } from '../../suggest/gazetteer'
 import type { EntityKind, EntityRecord } from '../../domain/types'
+
+/** Whether `name` names a state the gazetteer knows (its name, a short form or a demonym). */
+export function isKnownState(name: string): boolean {
+  const n = name.trim()
+  return !!n && STATES.some((s) => s.name === n || s.aliases.includes(n) || s.demonyms.includes(n))
+}
 
 export type PickedEntity = { entityId: string } | { create: { name: string; kind: EntityKind } }
 
@@ -32,7 +42,10 @@ export function EntityPicker({
   onCancel(): void
 }) {
   const [query, setQuery] = useState(quote)
-  const [kind, setKind] = useState<EntityKind>(tagKind === 'location' ? 'location' : 'person')
+  const [chosenKind, setKind] = useState<EntityKind>()
+  const guessedState = tagKind === 'actor' && isKnownState(query)
+  const kind: EntityKind =
+    tagKind === 'location' ? 'location' : (chosenKind ?? (guessedState ? 'state' : 'person'))
   const [active, setActive] = useState(0)
   const pool = useMemo(
     () =>
@@ -102,6 +115,11 @@ export function EntityPicker({
               </option>
             ))}
           </select>
+          {!chosenKind && guessedState && (
+            <span className="muted" data-testid="entity-kind-guess">
+              A state: the built-in list of states knows “{query.trim()}”.
+            </span>
+          )}
         </label>
       )}
       <ul

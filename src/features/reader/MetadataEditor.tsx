@@ -1,14 +1,19 @@
 /**
  * Edits a document's metadata: title, publisher and its Admiralty reliability, author,
- * URL, publication date and time (or "unknown"), the source's time zone and language. The text is not editable.
+ * URL, publication date and time (or "unknown"), the source's time zone and language. The
+ * text is not editable. The publisher field offers the case's known publishers as you type,
+ * and choosing one loads its grade: a known publisher's grade is changed only on purpose
+ * ("Change grade…", then a confirmation naming the old and new grade), never as a side
+ * effect of saving a document's details. A new publisher takes the grade chosen here.
  */
-import { useState } from 'react'
+import { useMemo, useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { Dialog } from '../../app/Dialog'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
 import { updateDocumentMeta } from '../../db/documents'
-import { setSourceReliability } from '../../db/sources'
+import { useSources } from '../../db/hooks'
+import { setSourceReliability, sourceKey } from '../../db/sources'
 import { parsePublishedInput, publishedToInput, RELIABILITY_LABELS } from '../../domain/format'
 import type { DocumentRecord, Reliability, SourceRecord } from '../../domain/types'
 
@@ -48,11 +53,27 @@ export function MetadataEditor({
   source: SourceRecord | undefined
   onClose(): void
 }) {
-  const { notify } = useAppState()
+  const { notify, caseId } = useAppState()
+  const sources = useSources(caseId)
   const initial = publishedToInput(doc.publishedAt, doc.publishedPrecision)
   const [title, setTitle] = useState(doc.title)
   const [publisher, setPublisher] = useState(source?.name ?? '')
   const [grade, setGrade] = useState<Reliability>(source?.reliability ?? 'F')
+  const [regrading, setRegrading] = useState(false)
+  const [regradeConfirmed, setRegradeConfirmed] = useState(false)
+  const [gradeError, setGradeError] = useState('')
+  const known = useMemo(() => {
+    const key = sourceKey(publisher).toLowerCase()
+    if (!key) return undefined
+    return [...(sources?.values() ?? [])].find((s) => s.name.toLowerCase() === key)
+  }, [sources, publisher])
+  const knownNames = useMemo(
+    () => [...(sources?.values() ?? [])].map((s) => s.name).sort((a, b) => a.localeCompare(b)),
+    [sources],
+  )
+  // A known publisher shows its own grade until the analyst sets out to change it.
+  const shownGrade = known && !regrading ? known.reliability : grade
+  const regrade = !!known && regrading && grade !== known.reliability
   const [author, setAuthor] = useState(doc.author ?? '')
   const [url, setUrl] = useState(doc.url ?? '')
   const [date, setDate] = useState(initial.date)
@@ -63,6 +84,12 @@ export function MetadataEditor({
   const [error, setError] = useState('')
 
   async function save() {
+    if (regrade && !regradeConfirmed) {
+      setGradeError(
+        `Tick the box to confirm regrading ${known.name} from ${known.reliability} to ${grade}, or leave its grade as it is.`,
+      )
+      return
+    }
     let published: ReturnType<typeof parsePublishedInput> | null = null
     if (!unknownDate) {
       published = parsePublishedInput(date, time)
@@ -92,8 +119,16 @@ export function MetadataEditor({
         publishedAt: published ? published.at : null,
         ...(published ? { publishedPrecision: published.precision } : {}),
       })
-      if (updated.sourceId) await setSourceReliability(db, updated.sourceId, grade)
-      notify('Document details saved.', 'success')
+      // Only a new publisher takes the form's grade, or a known one the analyst regraded.
+      if (updated.sourceId && (!known || regrade)) {
+        await setSourceReliability(db, updated.sourceId, known ? grade : shownGrade)
+      }
+      notify(
+        regrade
+          ? `Document details saved; ${known.name} regraded ${known.reliability} → ${grade}.`
+          : 'Document details saved.',
+        'success',
+      )
       onClose()
     } catch (e) {
       setError(errorMessage(e))
@@ -136,22 +171,80 @@ export function MetadataEditor({
         </label>
         <label className="field">
           <span>Publisher / source</span>
-          <input value={publisher} onChange={(e) => setPublisher(e.target.value)} maxLength={200} />
-        </label>
-        <label className="field">
-          <span>Source reliability (Admiralty)</span>
-          <select
-            value={grade}
-            onChange={(e) => setGrade(e.target.value as Reliability)}
-            disabled={!publisher.trim()}
-          >
-            {GRADES.map((g) => (
-              <option key={g} value={g}>
-                {g} — {RELIABILITY_LABELS[g]}
-              </option>
+          <input
+            value={publisher}
+            onChange={(e) => {
+              setPublisher(e.target.value)
+              setRegrading(false)
+              setRegradeConfirmed(false)
+              setGradeError('')
+            }}
+            maxLength={200}
+            list="known-publishers"
+            autoComplete="off"
+            data-testid="meta-publisher"
+          />
+          <datalist id="known-publishers" data-testid="known-publishers">
+            {knownNames.map((n) => (
+              <option key={n} value={n} />
             ))}
-          </select>
+          </datalist>
         </label>
+        <div className="field">
+          <label className="field">
+            <span>Source reliability (Admiralty)</span>
+            <select
+              value={shownGrade}
+              onChange={(e) => {
+                setGrade(e.target.value as Reliability)
+                setRegradeConfirmed(false)
+                setGradeError('')
+              }}
+              disabled={!publisher.trim() || (!!known && !regrading)}
+              data-testid="meta-grade"
+            >
+              {GRADES.map((g) => (
+                <option key={g} value={g}>
+                  {g} — {RELIABILITY_LABELS[g]}
+                </option>
+              ))}
+            </select>
+          </label>
+          {known && !regrading && (
+            <span className="muted" data-testid="meta-grade-note">
+              {known.name} is a known publisher, graded {known.reliability}.{' '}
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  setGrade(known.reliability)
+                  setRegrading(true)
+                }}
+              >
+                Change grade…
+              </button>
+            </span>
+          )}
+          {regrade && (
+            <label className="inline" data-testid="meta-regrade-confirm">
+              <input
+                type="checkbox"
+                checked={regradeConfirmed}
+                onChange={(e) => {
+                  setRegradeConfirmed(e.target.checked)
+                  setGradeError('')
+                }}
+              />
+              Regrade {known.name} from {known.reliability} to {grade} for every document it
+              published (the old grade stays in its history)
+            </label>
+          )}
+          {gradeError && (
+            <span className="form-error" role="alert" data-testid="meta-grade-error">
+              {gradeError}
+            </span>
+          )}
+        </div>
         <label className="field">
           <span>Author</span>
           <input value={author} onChange={(e) => setAuthor(e.target.value)} maxLength={200} />

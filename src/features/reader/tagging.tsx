@@ -1,8 +1,8 @@
 /**
  * Tagging from the reader: the selection, the floating toolbar (Actor, Location, Event,
- * Claim, Note, Relation) and the keys A, L, E, C, N, R that do the same while text is
- * selected. Actor
- * and location tags go through the entity picker; the others are tagged at once. Each tag
+ * Claim, Note, Relation, Add to event) and the keys A, L, E, C, N, R, X that do the same while
+ * text is selected. Actor and location tags go through the entity picker, "Add to event…"
+ * through a filterable list of the case's events; the others are tagged at once. Each tag
  * is one undoable action; the new tag opens in the inspector.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
@@ -10,6 +10,8 @@ import { useAppState } from '../../app/app-state'
 import { TAG_KEYS } from '../../app/commands'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
+import { addEvidence } from '../../db/events'
+import { useEvents } from '../../db/hooks'
 import { tagPassage } from '../../db/tags'
 import type {
   AnnotationKind,
@@ -17,11 +19,18 @@ import type {
   DocumentRecord,
   EntityRecord,
 } from '../../domain/types'
+import { AddToEventPicker } from './AddToEventPicker'
 import { EntityPicker, type PickedEntity } from './EntityPicker'
 import { trimSelection } from './selection'
 
-/** What a key or toolbar button makes: a tag of a kind, or a relation (see `tag`). */
-export type TagAction = AnnotationKind | 'relation'
+/**
+ * What a key or toolbar button makes: a tag of a kind, a relation, or evidence of an
+ * existing event (see `tag`).
+ */
+export type TagAction = AnnotationKind | 'relation' | 'add-to-event'
+
+/** The key of "Add to event…" (free among the tagging keys; shown on its button). */
+export const ADD_TO_EVENT_KEY = 'X'
 
 const KEY_KIND: Record<string, TagAction> = {
   a: 'actor',
@@ -30,6 +39,7 @@ const KEY_KIND: Record<string, TagAction> = {
   c: 'claim',
   n: 'note',
   r: 'relation',
+  x: 'add-to-event',
 }
 
 export interface Tagging {
@@ -41,8 +51,10 @@ export interface Tagging {
    * and opens the relation form on it, as 'event' opens the event form.
    */
   tag(kind: TagAction): void
-  picking: { kind: 'actor' | 'location'; start: number; end: number } | undefined
+  picking: { kind: 'actor' | 'location' | 'add-to-event'; start: number; end: number } | undefined
   pick(p: PickedEntity): void
+  /** Tags the passage being picked for and adds it to `eventId`'s evidence. */
+  pickEvent(eventId: string, title: string): void
   cancelPick(): void
   doc: DocumentRecord | undefined
   entities: EntityRecord[]
@@ -81,9 +93,13 @@ export function useTagging(
     kind: AnnotationKind,
     span: { start: number; end: number },
     picked?: PickedEntity,
-    then?: (annotation: AnnotationRecord) => void,
+    then?: (annotation: AnnotationRecord) => void | Promise<void>,
+    openForm = true,
   ) => {
     if (!doc) return
+    // The selection is used up at once: keys typed while the tag is written (the form's
+    // title, say) must not tag the same words again.
+    setSel(undefined)
     try {
       const { annotation } = await tagPassage(getDb(), {
         docId: doc.id,
@@ -98,8 +114,8 @@ export function useTagging(
       window.getSelection()?.removeAllRanges()
       setSel(undefined)
       selectTag(annotation.id)
-      if (kind === 'event') onEventTagged?.(annotation)
-      then?.(annotation)
+      if (kind === 'event' && openForm) onEventTagged?.(annotation)
+      await then?.(annotation)
     } catch (e) {
       notify(errorMessage(e), 'error')
     }
@@ -108,7 +124,8 @@ export function useTagging(
   const tag = (kind: TagAction) => {
     if (!selection) return
     const span = { start: selection.start, end: selection.end }
-    if (kind === 'actor' || kind === 'location') setPicking({ kind, ...span })
+    if (kind === 'actor' || kind === 'location' || kind === 'add-to-event')
+      setPicking({ kind, ...span })
     else if (kind === 'relation') void commit('claim', span, undefined, onRelationTagged)
     else void commit(kind, span)
   }
@@ -132,10 +149,25 @@ export function useTagging(
       if (selection) tag(kind)
     },
     pick: (p) => {
-      if (!picking) return
+      if (!picking || picking.kind === 'add-to-event') return
       const { kind, start, end } = picking
       setPicking(undefined)
       void commit(kind, { start, end }, p)
+    },
+    pickEvent: (eventId, title) => {
+      if (!picking) return
+      const { start, end } = picking
+      setPicking(undefined)
+      void commit(
+        'event',
+        { start, end },
+        undefined,
+        async (annotation) => {
+          await addEvidence(getDb(), eventId, [annotation.id])
+          notify(`Passage added to “${title}”.`, 'success')
+        },
+        false,
+      )
     },
     cancelPick: () => setPicking(undefined),
   }
@@ -144,6 +176,8 @@ export function useTagging(
 /** The floating toolbar over the selection, and the entity picker when one is open. */
 export function TagToolbar({ tagging }: { tagging: Tagging }) {
   const { selection, picking, doc } = tagging
+  const { caseId } = useAppState()
+  const events = useEvents(picking?.kind === 'add-to-event' ? caseId : undefined)
   const latest = useRef(tagging)
   useEffect(() => {
     latest.current = tagging
@@ -199,9 +233,26 @@ export function TagToolbar({ tagging }: { tagging: Tagging }) {
               <kbd>{key}</kbd> {label}
             </button>
           ))}
+          <button
+            type="button"
+            className="k-add-to-event"
+            title={`Add the passage to an existing event (${ADD_TO_EVENT_KEY})`}
+            onMouseDown={(e) => e.preventDefault()}
+            onClick={() => tagging.tag('add-to-event')}
+          >
+            <kbd>{ADD_TO_EVENT_KEY}</kbd> Add to event…
+          </button>
         </div>
       )}
-      {picking && doc && (
+      {picking?.kind === 'add-to-event' && doc && (
+        <AddToEventPicker
+          quote={doc.text.slice(picking.start, picking.end)}
+          events={events ?? []}
+          onPick={(e) => tagging.pickEvent(e.id, e.title)}
+          onCancel={tagging.cancelPick}
+        />
+      )}
+      {picking && picking.kind !== 'add-to-event' && doc && (
         <EntityPicker
           tagKind={picking.kind}
           quote={doc.text.slice(picking.start, picking.end)}

@@ -174,7 +174,13 @@ export function RelationEntry({
               <button type="button" onClick={() => setConfirmDelete(false)}>
                 Cancel
               </button>
-              <button type="button" className="danger" autoFocus onClick={() => void remove()}>
+              <button
+                type="button"
+                className="danger"
+                autoFocus
+                data-autofocus
+                onClick={() => void remove()}
+              >
                 Delete relation
               </button>
             </>

@@ -345,7 +345,7 @@ async function applyAnalysis(
       type: ev.type,
       initiators: ev.initiators.map((k) => entityIds.get(k)!),
       targets: ev.targets.map((k) => entityIds.get(k)!),
-      locationId: ev.location === undefined ? undefined : entityIds.get(ev.location),
+      ...(ev.location === undefined ? {} : { locationIds: [entityIds.get(ev.location)!] }),
       when,
       evidence: ev.evidence.map((p) => tagIds.get(passageKey(p))!),
       confidence: ev.confidence,
