@@ -184,14 +184,11 @@ describe('the analyst’s hands', () => {
       await page.getByTestId('doc-row').filter({ hasText: 'Tehran Attacks' }).click()
       await expect.poll(() => page.locator('.reader-meta .grade').innerText()).toBe('C')
       await page.getByRole('tab', { name: 'History' }).click()
-      const grades = await page
-        .getByTestId('history-row')
-        .locator('.history-action')
-        .allInnerTexts()
-      expect(grades.filter((a) => a.startsWith('Grade BBC News'))).toEqual([
-        'Grade BBC News C',
-        'Grade BBC News B',
-      ])
+      const grades = async () =>
+        (await page.getByTestId('history-row').locator('.history-action').allInnerTexts()).filter(
+          (a) => a.startsWith('Grade BBC News'),
+        )
+      await expect.poll(grades).toEqual(['Grade BBC News C', 'Grade BBC News B'])
     },
     SLOW,
   )

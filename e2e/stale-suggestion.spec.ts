@@ -70,7 +70,9 @@ describe('a suggestion found before Replace text cannot tag the wrong words', ()
     // Every mark is on a name of the new text, not on words that moved under an old offset.
     for (const name of names) expect(V2).toContain(name)
     expect(names).not.toContain('Corr')
+    // A click selects the suggested words; S opens their menu.
     await page.getByTestId('reader-text').locator('.suggestion', { hasText: 'Moscow' }).click()
+    await page.keyboard.press('s')
     const menu = page.getByTestId('suggestion-menu')
     await expect.poll(() => menu.innerText()).toContain('“Moscow”: place')
     await menu.getByRole('menuitem', { name: 'Accept this one' }).click()

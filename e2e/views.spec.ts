@@ -301,8 +301,12 @@ describe('9. a suggestion sent elsewhere', () => {
 /** The titles of the chronology as the preview prints it, in order. */
 async function printedOrder(page: Page): Promise<string[]> {
   const rows = page.frameLocator('[data-testid="briefing-preview"]').locator('table.chronology tr')
-  const texts = await rows.allInnerTexts()
-  return ['Araghchi meets Putin in Moscow', 'Missile strike on Al Udeid Air Base'].sort(
+  // The preview is written anew as the briefing changes: read while it reloads, it has no
+  // rows yet (or its frame is gone), which the callers' polls wait out.
+  const texts = await rows.allInnerTexts().catch(() => [] as string[])
+  const titles = ['Araghchi meets Putin in Moscow', 'Missile strike on Al Udeid Air Base']
+  if (!titles.every((a) => texts.some((t) => t.includes(a)))) return []
+  return titles.sort(
     (a, b) => texts.findIndex((t) => t.includes(a)) - texts.findIndex((t) => t.includes(b)),
   )
 }
@@ -318,7 +322,8 @@ describe('12. same-day events in the analyst’s order; how to print', () => {
     await expect
       .poll(() => page.getByTestId('briefing-events').locator('legend').innerText())
       .toBe('Events in the chronology (3)')
-    const before = await printedOrder(page)
+    let before: string[] = []
+    await expect.poll(async () => (before = await printedOrder(page)).length).toBe(2)
     const [, second] = before
 
     // The later of the two Monday events moves up with its arrow: printed first now.

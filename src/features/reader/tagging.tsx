@@ -80,7 +80,12 @@ export function useTagging(
     setPicking(undefined)
   }
 
+  // Counts selections made, so that a tag written after the analyst has already selected the
+  // next passage (a slow write) does not clear that new selection.
+  const selectionCount = useRef(0)
+
   const setSelection = (sel: { start: number; end: number } | undefined) => {
+    selectionCount.current++
     const trimmed = sel && doc ? trimSelection(doc.text, sel) : undefined
     if (!trimmed) return setSel(undefined)
     const range = window.getSelection()?.rangeCount
@@ -100,6 +105,7 @@ export function useTagging(
     // The selection is used up at once: keys typed while the tag is written (the form's
     // title, say) must not tag the same words again.
     setSel(undefined)
+    const madeAt = selectionCount.current
     try {
       const { annotation } = await tagPassage(getDb(), {
         docId: doc.id,
@@ -111,8 +117,10 @@ export function useTagging(
         ...(picked && 'entityId' in picked ? { entityId: picked.entityId } : {}),
         ...(picked && 'create' in picked ? { newEntity: picked.create } : {}),
       })
-      window.getSelection()?.removeAllRanges()
-      setSel(undefined)
+      if (selectionCount.current === madeAt) {
+        window.getSelection()?.removeAllRanges()
+        setSel(undefined)
+      }
       selectTag(annotation.id)
       if (kind === 'event' && openForm) onEventTagged?.(annotation)
       await then?.(annotation)
