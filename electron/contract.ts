@@ -207,7 +207,8 @@ export type MenuCommandEvent = z.infer<typeof MenuCommandEventSchema>
 /**
  * A file the user chose in the open dialog, not yet read: `files:pick` answers with these at
  * once, and each file's bytes are fetched with `files:read` when the importer gets to it,
- * so that no more than one file is in memory (or in an IPC message) at a time.
+ * so that no more than one file is in memory (or in an IPC message) at a time; a backup to
+ * restore is fetched in chunks of at most `MAX_CHUNK_BYTES` with `files:readChunk`.
  */
 export interface PickedFile {
   /** What `files:read` takes; valid for the window that picked the file. */
