@@ -56,7 +56,7 @@ export interface IpcDeps {
   maxImportBytes?: number
   /** Overrides `MAX_RESTORE_BYTES`, the cap on a file picked as a backup (tests). */
   maxRestoreBytes?: number
-  /** The picked files `files:read` and `files:readChunk` may read; one registry for the app by default. */
+  /** The picked files `files:read` and `files:readChunk` may read; one registry by default. */
   pickedFiles?: PickedFiles
   /** Where unexpected failures are reported; defaults to console.error. */
   log?: (message: string, error: unknown) => void
