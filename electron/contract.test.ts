@@ -3,7 +3,9 @@ import {
   API_METHODS,
   AppInfoPayloadSchema,
   CHANNELS,
+  MAX_CHUNK_BYTES,
   MAX_IMPORT_BYTES,
+  MAX_RESTORE_BYTES,
   MENU_COMMANDS,
   MenuCommandEventSchema,
   OpenFilesPayloadSchema,
@@ -11,6 +13,7 @@ import {
   PAYLOAD_SCHEMAS,
   PRINT_ROUTE_PATTERN,
   PrintBriefingPayloadSchema,
+  ReadChunkPayloadSchema,
   SaveFilePayloadSchema,
   fail,
   ok,
@@ -18,8 +21,9 @@ import {
 } from './contract'
 
 describe('the contract', () => {
-  it('names channels noun:verb', () => {
-    for (const channel of Object.values(CHANNELS)) expect(channel).toMatch(/^[a-z]+:[a-z]+$/)
+  it('names channels noun:verb (a camelCase verb at most)', () => {
+    for (const channel of Object.values(CHANNELS))
+      expect(channel).toMatch(/^[a-z]+:[a-z]+(?:[A-Z][a-z]+)*$/)
   })
 
   it('has a schema for every invoke channel and a method for every schema', () => {
@@ -28,8 +32,10 @@ describe('the contract', () => {
     expect(Object.values(API_METHODS).sort()).toEqual([...invokeChannels].sort())
   })
 
-  it('caps imports at 50 MB', () => {
+  it('caps imports at 50 MB, restores at 500 MB, and chunks at 4 MiB', () => {
     expect(MAX_IMPORT_BYTES).toBe(50 * 1024 * 1024)
+    expect(MAX_RESTORE_BYTES).toBe(500 * 1024 * 1024)
+    expect(MAX_CHUNK_BYTES).toBe(4 * 1024 * 1024)
   })
 
   it('builds results', () => {
@@ -39,10 +45,17 @@ describe('the contract', () => {
 })
 
 describe('OpenFilesPayloadSchema', () => {
-  const good = { title: 'Import documents', extensions: ['txt', 'pdf', 'docx'], multiple: true }
+  const good = {
+    title: 'Import documents',
+    extensions: ['txt', 'pdf', 'docx'],
+    multiple: true,
+    purpose: 'import',
+  }
 
-  it('accepts a good payload', () => {
+  it('accepts a good payload, for an import or a backup', () => {
     expect(OpenFilesPayloadSchema.parse(good)).toEqual(good)
+    const backup = { ...good, purpose: 'backup' }
+    expect(OpenFilesPayloadSchema.parse(backup)).toEqual(backup)
   })
 
   it.each([
@@ -57,8 +70,33 @@ describe('OpenFilesPayloadSchema', () => {
     ['multiple as string', { ...good, multiple: 'yes' }],
     ['huge title', { ...good, title: 'x'.repeat(201) }],
     ['unknown key', { ...good, defaultPath: '/etc' }],
+    ['no purpose', { title: 'x', extensions: ['txt'], multiple: true }],
+    ['another purpose', { ...good, purpose: 'anything' }],
   ])('rejects %s', (_label, payload) => {
     expect(OpenFilesPayloadSchema.safeParse(payload).success).toBe(false)
+  })
+})
+
+describe('ReadChunkPayloadSchema', () => {
+  const id = '00000000-0000-4000-8000-000000000000'
+
+  it('accepts an offset anywhere and a length up to 4 MiB', () => {
+    for (const payload of [
+      { id, offset: 0, length: 1 },
+      { id, offset: 600 * 1024 * 1024, length: MAX_CHUNK_BYTES },
+    ])
+      expect(ReadChunkPayloadSchema.parse(payload)).toEqual(payload)
+  })
+
+  it.each([
+    ['a longer chunk', { id, offset: 0, length: MAX_CHUNK_BYTES + 1 }],
+    ['an empty chunk', { id, offset: 0, length: 0 }],
+    ['a negative offset', { id, offset: -4096, length: 1 }],
+    ['an unsafe offset', { id, offset: 2 ** 60, length: 1 }],
+    ['an infinite length', { id, offset: 0, length: Infinity }],
+    ['a path', { id: '../x', offset: 0, length: 1 }],
+  ])('rejects %s', (_label, payload) => {
+    expect(ReadChunkPayloadSchema.safeParse(payload).success).toBe(false)
   })
 })
 

@@ -12,6 +12,26 @@ import { z } from 'zod'
 /** Files chosen for import larger than this are flagged `tooLarge` and never read. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
+/**
+ * Backups chosen for a restore larger than this are flagged `tooLarge` and never read: the
+ * largest backup Back up writes (`MAX_BACKUP_BYTES` in src/db/backup.ts, 500 MiB; a test keeps
+ * the two equal). A restore reads the file in chunks (`files:readChunk`), never whole.
+ */
+export const MAX_RESTORE_BYTES = 500 * 1024 * 1024
+
+/** The most one `files:readChunk` call returns (4 MiB): a chunk is one modest IPC message. */
+export const MAX_CHUNK_BYTES = 4 * 1024 * 1024
+
+/**
+ * What a file is picked for, which sets its size cap: `import` (a document, read whole with
+ * `files:read`, up to `MAX_IMPORT_BYTES`) or `backup` (a backup to restore, read in chunks
+ * with `files:readChunk`, up to `MAX_RESTORE_BYTES`).
+ */
+export const PICK_PURPOSES = ['import', 'backup'] as const
+
+/** One of `PICK_PURPOSES`. */
+export type PickPurpose = (typeof PICK_PURPOSES)[number]
+
 /** The outcome of every IPC call: nothing is thrown across the bridge. */
 export type Result<T> =
   { ok: true; value: T } | { ok: false; error: { code: string; message: string } }
@@ -22,12 +42,22 @@ export const IPC_ERRORS = {
   untrustedSender: 'UNTRUSTED_SENDER',
   /** The payload failed its schema. */
   invalidPayload: 'INVALID_PAYLOAD',
-  /** `files:read` was given an id that this window did not pick (or that was forgotten). */
+  /** `files:read` or `files:readChunk` was given an id this window did not pick (or forgot). */
   notPicked: 'NOT_PICKED',
-  /** `files:read`: the file is over `MAX_IMPORT_BYTES` (it grew since it was picked). */
+  /**
+   * `files:read`: the file is over `MAX_IMPORT_BYTES` (it grew since it was picked);
+   * `files:readChunk`: the file was over its purpose's cap when it was picked.
+   */
   tooLarge: 'TOO_LARGE',
-  /** `files:read`: the file could not be read. */
+  /** `files:read` or `files:readChunk`: the file could not be read. */
   readFailed: 'READ_FAILED',
+  /**
+   * `files:readChunk`: the file is not the one that was picked any more (its size or its
+   * modification time changed), so chunks read before and after would not fit together.
+   */
+  fileChanged: 'FILE_CHANGED',
+  /** `files:readChunk`: the offset lies past the end of the file. */
+  outOfRange: 'OUT_OF_RANGE',
   /** `link:open` was asked to open something other than a plain http(s) URL. */
   urlNotAllowed: 'URL_NOT_ALLOWED',
   /** `file:save` or `briefing:print` could not write the file. */
@@ -67,6 +97,7 @@ export type MenuCommand = (typeof MENU_COMMANDS)[number]
 export const CHANNELS = {
   filesPick: 'files:pick',
   fileRead: 'files:read',
+  fileReadChunk: 'files:readChunk',
   fileSave: 'file:save',
   appInfo: 'app:info',
   linkOpen: 'link:open',
@@ -85,11 +116,15 @@ const fileName = z
   .regex(/^[^/\\\0]+$/, 'a file name without path separators')
   .refine((s) => s !== '.' && s !== '..', 'a file name, not . or ..')
 
-/** Payload of `files:pick`: the dialog's title and the extensions it offers. */
+/**
+ * Payload of `files:pick`: the dialog's title, the extensions it offers, and what the files
+ * are for (which sets their size cap, see `PickPurpose`).
+ */
 export const OpenFilesPayloadSchema = z.strictObject({
   title,
   extensions: z.array(extension).min(1).max(32),
   multiple: z.boolean(),
+  purpose: z.enum(PICK_PURPOSES),
 })
 
 /** A picked file's id: random, given out by `files:pick`, never a path. */
@@ -98,6 +133,16 @@ export const PICKED_FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-
 /** Payload of `files:read`: the id `files:pick` gave the file. */
 export const ReadFilePayloadSchema = z.strictObject({
   id: z.string().regex(PICKED_FILE_ID, 'a file id from files:pick'),
+})
+
+/**
+ * Payload of `files:readChunk`: the id `files:pick` gave the file, where to start (a byte
+ * offset) and how many bytes to read (at most `MAX_CHUNK_BYTES`).
+ */
+export const ReadChunkPayloadSchema = z.strictObject({
+  id: z.string().regex(PICKED_FILE_ID, 'a file id from files:pick'),
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  length: z.number().int().min(1).max(MAX_CHUNK_BYTES),
 })
 
 /** Payload of `file:save`: what to save and the name the dialog suggests. */
@@ -152,6 +197,7 @@ export const MenuCommandEventSchema = z.strictObject({ command: z.enum(MENU_COMM
 
 export type OpenFilesPayload = z.infer<typeof OpenFilesPayloadSchema>
 export type ReadFilePayload = z.infer<typeof ReadFilePayloadSchema>
+export type ReadChunkPayload = z.infer<typeof ReadChunkPayloadSchema>
 export type SaveFilePayload = z.infer<typeof SaveFilePayloadSchema>
 export type AppInfoPayload = z.infer<typeof AppInfoPayloadSchema>
 export type OpenLinkPayload = z.infer<typeof OpenLinkPayloadSchema>
@@ -161,7 +207,8 @@ export type MenuCommandEvent = z.infer<typeof MenuCommandEventSchema>
 /**
  * A file the user chose in the open dialog, not yet read: `files:pick` answers with these at
  * once, and each file's bytes are fetched with `files:read` when the importer gets to it,
- * so that no more than one file is in memory (or in an IPC message) at a time.
+ * so that no more than one file is in memory (or in an IPC message) at a time; a backup to
+ * restore is fetched in chunks of at most `MAX_CHUNK_BYTES` with `files:readChunk`.
  */
 export interface PickedFile {
   /** What `files:read` takes; valid for the window that picked the file. */
@@ -171,7 +218,10 @@ export interface PickedFile {
   size: number
   /** MIME type guessed from the extension; empty when unknown. */
   type: string
-  /** True when the file is over `MAX_IMPORT_BYTES`: `files:read` will refuse it. */
+  /**
+   * True when the file is over its purpose's cap (`MAX_IMPORT_BYTES` for an import,
+   * `MAX_RESTORE_BYTES` for a backup): `files:read` and `files:readChunk` will refuse it.
+   */
   tooLarge: boolean
   /** Why the file cannot be read at all (gone, not a regular file…), when known already. */
   readError?: string
@@ -179,6 +229,14 @@ export interface PickedFile {
 
 /** Value of `files:read`: the whole file. */
 export interface ReadFileValue {
+  data: Uint8Array
+}
+
+/**
+ * Value of `files:readChunk`: the bytes from the offset asked for; fewer than asked only where
+ * the file ends (none at its very end).
+ */
+export interface ReadChunkValue {
   data: Uint8Array
 }
 
@@ -209,6 +267,7 @@ export interface AppInfoValue {
 export interface Handlers {
   'files:pick': (payload: OpenFilesPayload) => Promise<PickedFile[]>
   'files:read': (payload: ReadFilePayload) => Promise<ReadFileValue>
+  'files:readChunk': (payload: ReadChunkPayload) => Promise<ReadChunkValue>
   'file:save': (payload: SaveFilePayload) => Promise<SaveFileValue>
   'app:info': (payload: AppInfoPayload) => Promise<AppInfoValue>
   'link:open': (payload: OpenLinkPayload) => Promise<null>
@@ -226,6 +285,7 @@ export type ValueOf<C extends InvokeChannel> = Awaited<ReturnType<Handlers[C]>>
 export const PAYLOAD_SCHEMAS: { [C in InvokeChannel]: z.ZodType<PayloadOf<C>> } = {
   'files:pick': OpenFilesPayloadSchema,
   'files:read': ReadFilePayloadSchema,
+  'files:readChunk': ReadChunkPayloadSchema,
   'file:save': SaveFilePayloadSchema,
   'app:info': AppInfoPayloadSchema,
   'link:open': OpenLinkPayloadSchema,
@@ -236,6 +296,7 @@ export const PAYLOAD_SCHEMAS: { [C in InvokeChannel]: z.ZodType<PayloadOf<C>> } 
 export const API_METHODS = {
   pickFiles: 'files:pick',
   readFile: 'files:read',
+  readChunk: 'files:readChunk',
   saveFile: 'file:save',
   appInfo: 'app:info',
   openExternal: 'link:open',

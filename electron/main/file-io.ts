@@ -1,8 +1,10 @@
 /**
  * File reads and writes for the IPC handlers: remembering the files the user picked (by a
- * random id, per window) so that each can be read on its own when the importer reaches it,
- * reading one with a size cap (an over-size file is never read into memory, even if it
- * grows after it was chosen), and
+ * random id, per window, with the size and modification time they had then and the cap of
+ * what they were picked for) so that each can be read on its own when the importer reaches
+ * it, reading one whole with a size cap (an over-size file is never read into memory, even if
+ * it grows after it was chosen), reading one in chunks through a file handle (a backup to
+ * restore, refused as changed if it is no longer the file that was picked), and
  * saving atomically (a temporary file in the same folder, flushed, then renamed over the
  * target) so that a crash or a full disk never leaves a half-written backup in its place.
  */
@@ -83,40 +85,68 @@ export async function readFileCapped(path: string, maxBytes: number): Promise<Op
   }
 }
 
+/** What a picked file looked like when it was picked: chunks are read only while it still does. */
+export interface FileStamp {
+  size: number
+  mtimeMs: number
+}
+
 /**
  * What `files:pick` tells the renderer about a chosen file, without reading it: its name,
- * size and type, whether it is over the cap, or why it cannot be read at all. Never throws.
+ * size and type, whether it is over the cap, or why it cannot be read at all; and, for a
+ * regular file, its stamp (kept in the main process). Never throws.
  */
 export async function describePicked(
   path: string,
   maxBytes: number,
-): Promise<Omit<PickedFile, 'id'>> {
+): Promise<{ file: Omit<PickedFile, 'id'>; stamp?: FileStamp }> {
   const name = basename(path)
   const type = mimeForFileName(name)
   try {
     const info = await stat(path)
     if (!info.isFile())
-      return { name, size: 0, type, tooLarge: false, readError: 'Not a regular file.' }
-    return { name, size: info.size, type, tooLarge: info.size > maxBytes }
+      return { file: { name, size: 0, type, tooLarge: false, readError: 'Not a regular file.' } }
+    return {
+      file: { name, size: info.size, type, tooLarge: info.size > maxBytes },
+      stamp: { size: info.size, mtimeMs: info.mtimeMs },
+    }
   } catch (e) {
-    return { name, size: 0, type, tooLarge: false, readError: describe(e) }
+    return { file: { name, size: 0, type, tooLarge: false, readError: describe(e) } }
   }
+}
+
+/** A picked file as the registry remembers it. */
+export interface PickedEntry {
+  path: string
+  /** The webContents id of the window whose dialog chose it. */
+  owner: number
+  /** Its size and modification time when it was picked; absent if it could not be read then. */
+  stamp?: FileStamp
+  /** The cap of what it was picked for (`MAX_IMPORT_BYTES` or `MAX_RESTORE_BYTES`). */
+  maxBytes: number
 }
 
 /**
  * The files the user picked, by the random id `files:pick` gave each, and the window
- * (webContents id) that picked it: `files:read` reads only a path the user chose in that
- * window's dialog, never one the renderer names. Holds at most `limit` entries, forgetting
- * the oldest first (an import of that many files reads them long before).
+ * (webContents id) that picked it: `files:read` and `files:readChunk` read only a path the
+ * user chose in that window's dialog, never one the renderer names. Holds at most `limit`
+ * entries, forgetting the oldest first (an import of that many files reads them long before).
  */
 export class PickedFiles {
-  private entries = new Map<string, { path: string; owner: number }>()
+  private entries = new Map<string, PickedEntry>()
   constructor(private readonly limit = 20_000) {}
 
-  /** Registers `path`, picked in window `owner`; returns its id. */
-  add(path: string, owner: number): string {
+  /**
+   * Registers `path`, picked in window `owner` (with its stamp and its purpose's cap when
+   * known); returns its id.
+   */
+  add(
+    path: string,
+    owner: number,
+    facts: { stamp?: FileStamp; maxBytes: number } = { maxBytes: 0 },
+  ): string {
     const id = randomUUID()
-    this.entries.set(id, { path, owner })
+    this.entries.set(id, { path, owner, ...facts })
     while (this.entries.size > this.limit) {
       this.entries.delete(this.entries.keys().next().value!)
     }
@@ -125,8 +155,13 @@ export class PickedFiles {
 
   /** The path of `id` if window `owner` picked it. */
   pathOf(id: string, owner: number): string | undefined {
+    return this.entryOf(id, owner)?.path
+  }
+
+  /** Everything remembered about `id` if window `owner` picked it. */
+  entryOf(id: string, owner: number): PickedEntry | undefined {
     const entry = this.entries.get(id)
-    return entry && entry.owner === owner ? entry.path : undefined
+    return entry && entry.owner === owner ? entry : undefined
   }
 
   /** How many files are remembered. */
@@ -174,13 +209,71 @@ async function syncDirectory(dir: string): Promise<void> {
   }
 }
 
-const CHANGED = 'The file changed while it was being read; try again.'
+/** The outcome of `readChunk`: the bytes, or why not (a contract error code and a message). */
+export type ChunkRead = { data: Uint8Array } | { code: ChunkErrorCode; message: string }
 
-/** Fills `buffer` from the start of the file until it is full or the file ends. */
-async function readInto(handle: FileHandle, buffer: Uint8Array): Promise<number> {
+/** The ways `readChunk` refuses, as contract error codes. */
+export type ChunkErrorCode = 'FILE_CHANGED' | 'OUT_OF_RANGE' | 'READ_FAILED'
+
+/**
+ * Reads up to `length` bytes of the file at `path` from `offset`, through a file handle (never
+ * the whole file), provided it is still the file that was picked: the same size and
+ * modification time as `stamp`, before and after the read, or FILE_CHANGED (a file that grows
+ * or shrinks during a restore would otherwise splice two versions together). Fewer bytes come
+ * back only at the end of the file; an offset past the end is OUT_OF_RANGE. Never throws.
+ */
+export async function readChunk(
+  path: string,
+  stamp: FileStamp,
+  offset: number,
+  length: number,
+): Promise<ChunkRead> {
+  const changed = { code: 'FILE_CHANGED', message: CHANGED_SINCE_PICKED } as const
+  let handle
+  try {
+    // Checked by path first: opening a FIFO or device for reading could block forever.
+    if (!(await stat(path)).isFile()) return { code: 'READ_FAILED', message: 'Not a regular file.' }
+    handle = await open(path, 'r')
+  } catch (e) {
+    return { code: 'READ_FAILED', message: describe(e) }
+  }
+  try {
+    if (!sameStamp(await handle.stat(), stamp)) return changed
+    if (offset > stamp.size) {
+      return {
+        code: 'OUT_OF_RANGE',
+        message: `Offset ${offset} is past the end of the file (${stamp.size} bytes).`,
+      }
+    }
+    const buffer = new Uint8Array(Math.min(length, stamp.size - offset))
+    const read = await readInto(handle, buffer, offset)
+    // A short read or a new stamp: the file changed while this chunk was read.
+    if (read < buffer.byteLength || !sameStamp(await handle.stat(), stamp)) return changed
+    return { data: buffer }
+  } catch (e) {
+    return { code: 'READ_FAILED', message: describe(e) }
+  } finally {
+    await handle.close().catch(() => undefined)
+  }
+}
+
+function sameStamp(info: FileStamp, stamp: FileStamp): boolean {
+  return info.size === stamp.size && info.mtimeMs === stamp.mtimeMs
+}
+
+const CHANGED = 'The file changed while it was being read; try again.'
+const CHANGED_SINCE_PICKED = 'The file changed after it was chosen; choose it again.'
+
+/** Fills `buffer` from `position` in the file until it is full or the file ends. */
+async function readInto(handle: FileHandle, buffer: Uint8Array, position = 0): Promise<number> {
   let length = 0
   while (length < buffer.byteLength) {
-    const { bytesRead } = await handle.read(buffer, length, buffer.byteLength - length, length)
+    const { bytesRead } = await handle.read(
+      buffer,
+      length,
+      buffer.byteLength - length,
+      position + length,
+    )
     if (bytesRead === 0) break
     length += bytesRead
   }

@@ -1,13 +1,26 @@
-import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises'
+import {
+  appendFile,
+  mkdtemp,
+  readFile,
+  readdir,
+  rm,
+  truncate,
+  utimes,
+  writeFile,
+} from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import {
   CHANNELS,
+  MAX_CHUNK_BYTES,
+  MAX_IMPORT_BYTES,
+  MAX_RESTORE_BYTES,
   PAYLOAD_SCHEMAS,
   type AppInfoValue,
   type PickedFile,
+  type ReadChunkValue,
   type ReadFileValue,
 } from '../contract'
 import { PickedFiles } from './file-io'
@@ -106,7 +119,9 @@ describe('payload validation', () => {
   it.each([
     ['files:pick', undefined],
     ['files:pick', { title: 'x', extensions: ['txt'] }],
-    ['files:pick', { title: 'x', extensions: ['.txt'], multiple: true }],
+    ['files:pick', { title: 'x', extensions: ['.txt'], multiple: true, purpose: 'import' }],
+    ['files:pick', { title: 'x', extensions: ['txt'], multiple: true }],
+    ['files:pick', { title: 'x', extensions: ['txt'], multiple: true, purpose: 'anything' }],
     ['files:read', { id: '/etc/passwd' }],
     ['files:read', { id: '00000000-0000-4000-8000-000000000000', path: '/etc/passwd' }],
     ['file:save', { title: 'x', suggestedName: '../x.json', mime: 'a', data: new Uint8Array() }],
@@ -125,7 +140,12 @@ describe('payload validation', () => {
 })
 
 describe('files:pick and files:read', () => {
-  const payload = { title: 'Import documents', extensions: ['txt', 'pdf'], multiple: true }
+  const payload = {
+    title: 'Import documents',
+    extensions: ['txt', 'pdf'],
+    multiple: true,
+    purpose: 'import',
+  }
 
   it('shows the dialog with the extension filters, owned by the calling window', async () => {
     const deps = makeDeps()
@@ -233,6 +253,176 @@ describe('files:pick and files:read', () => {
     const result = await handleCall(deps, 'files:pick', trusted, payload)
     expect(result).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'boom' } })
     expect(deps.log).toHaveBeenCalled()
+  })
+})
+
+describe('files:readChunk', () => {
+  const ID = '00000000-0000-4000-8000-000000000000'
+  const backupPick = {
+    title: 'Restore case backup',
+    extensions: ['json'],
+    multiple: false,
+    purpose: 'backup',
+  }
+
+  /** Picks `name` in `dir` (as a backup unless told) and returns the deps and the picked file. */
+  async function pick(name: string, extra: Partial<IpcDeps> = {}, purpose = 'backup') {
+    const deps = makeDeps({
+      pickedFiles: new PickedFiles(),
+      showOpenDialog: vi.fn(async () => ({ canceled: false, filePaths: [join(dir, name)] })),
+      ...extra,
+    })
+    const result = await handleCall(deps, 'files:pick', trusted, { ...backupPick, purpose })
+    const [file] = (result as { ok: true; value: PickedFile[] }).value
+    return { deps, file: file! }
+  }
+
+  async function chunk(deps: IpcDeps, id: string, offset: number, length: number) {
+    return handleCall(deps, 'files:readChunk', trusted, { id, offset, length })
+  }
+
+  function bytesOf(result: unknown): Uint8Array {
+    expect(result).toMatchObject({ ok: true })
+    return (result as { value: ReadChunkValue }).value.data
+  }
+
+  it('reads a real file chunk by chunk, in order, the last chunk short', async () => {
+    const data = new Uint8Array(10_000).map((_, i) => (i * 31) & 0xff)
+    await writeFile(join(dir, 'case.casefile.json'), data)
+    const { deps, file } = await pick('case.casefile.json')
+    expect(file).toMatchObject({ size: 10_000, tooLarge: false })
+    const chunks: Uint8Array[] = []
+    for (let offset = 0; offset < file.size; offset += 4096) {
+      chunks.push(bytesOf(await chunk(deps, file.id, offset, 4096)))
+    }
+    expect(chunks.map((c) => c.byteLength)).toEqual([4096, 4096, 1808])
+    expect(Buffer.concat(chunks).equals(Buffer.from(data))).toBe(true)
+    // A chunk from the middle, and nothing at the very end.
+    expect([...bytesOf(await chunk(deps, file.id, 5000, 3))]).toEqual([...data.slice(5000, 5003)])
+    expect(bytesOf(await chunk(deps, file.id, 10_000, 4096)).byteLength).toBe(0)
+    expect(await chunk(deps, file.id, 10_001, 1)).toMatchObject({
+      ok: false,
+      error: { code: 'OUT_OF_RANGE' },
+    })
+  })
+
+  it.each([
+    ['grows', (path: string) => appendFile(path, 'more')],
+    ['shrinks', (path: string) => truncate(path, 100)],
+    ['is rewritten at the same size', (path: string) => utimes(path, new Date(), new Date(0))],
+  ])('refuses with FILE_CHANGED a file that %s after the pick', async (_label, change) => {
+    const path = join(dir, 'backup.json')
+    await writeFile(path, new Uint8Array(9000).fill(7))
+    const { deps, file } = await pick('backup.json')
+    expect(bytesOf(await chunk(deps, file.id, 0, 4096)).byteLength).toBe(4096)
+    await change(path)
+    expect(await chunk(deps, file.id, 4096, 4096)).toMatchObject({
+      ok: false,
+      error: { code: 'FILE_CHANGED' },
+    })
+  })
+
+  it('reports a file gone since the pick as READ_FAILED', async () => {
+    await writeFile(join(dir, 'backup.json'), '{}')
+    const { deps, file } = await pick('backup.json')
+    await rm(join(dir, 'backup.json'))
+    expect(await chunk(deps, file.id, 0, 2)).toMatchObject({
+      ok: false,
+      error: { code: 'READ_FAILED', message: 'The file no longer exists.' },
+    })
+  })
+
+  it('reads only ids this window picked', async () => {
+    await writeFile(join(dir, 'backup.json'), '{}')
+    const { deps, file } = await pick('backup.json')
+    const otherWindow = {
+      sender: { id: 2 },
+      senderFrame: { url: APP_URL, parent: null },
+    } as unknown as IpcMainInvokeEvent
+    const payload = { id: file.id, offset: 0, length: 2 }
+    expect(await handleCall(deps, 'files:readChunk', otherWindow, payload)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_PICKED' },
+    })
+    expect(await chunk(deps, ID, 0, 2)).toMatchObject({ ok: false, error: { code: 'NOT_PICKED' } })
+    expect(
+      await handleCall(deps, 'files:readChunk', eventFrom('https://evil.example/'), payload),
+    ).toMatchObject({ ok: false, error: { code: 'UNTRUSTED_SENDER' } })
+    expect(bytesOf(await chunk(deps, file.id, 0, 2))).toEqual(new Uint8Array([123, 125]))
+  })
+
+  it.each([
+    ['a length over 4 MiB', { id: ID, offset: 0, length: MAX_CHUNK_BYTES + 1 }],
+    ['a length of 0', { id: ID, offset: 0, length: 0 }],
+    ['a negative offset', { id: ID, offset: -1, length: 1 }],
+    ['a fractional offset', { id: ID, offset: 0.5, length: 1 }],
+    ['a string offset', { id: ID, offset: '0', length: 1 }],
+    ['a path for an id', { id: '/etc/passwd', offset: 0, length: 1 }],
+    ['an extra key', { id: ID, offset: 0, length: 1, path: '/etc/passwd' }],
+    ['no length', { id: ID, offset: 0 }],
+  ])('refuses %s as INVALID_PAYLOAD', async (_label, payload) => {
+    const result = await handleCall(makeDeps(), 'files:readChunk', trusted, payload)
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_PAYLOAD' } })
+  })
+
+  it('allows exactly 4 MiB per chunk', async () => {
+    await writeFile(join(dir, 'backup.json'), new Uint8Array(MAX_CHUNK_BYTES + 10))
+    const { deps, file } = await pick('backup.json')
+    expect(bytesOf(await chunk(deps, file.id, 0, MAX_CHUNK_BYTES)).byteLength).toBe(MAX_CHUNK_BYTES)
+  })
+
+  it('caps a backup at its own limit, not the import limit', async () => {
+    await writeFile(join(dir, 'mid.json'), new Uint8Array(40).fill(1))
+    await writeFile(join(dir, 'huge.json'), new Uint8Array(65).fill(2))
+    const caps = { maxImportBytes: 16, maxRestoreBytes: 64 }
+    const asImport = await pick('mid.json', caps, 'import')
+    expect(asImport.file.tooLarge).toBe(true)
+    expect(await chunk(asImport.deps, asImport.file.id, 0, 8)).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_LARGE' },
+    })
+    const asBackup = await pick('mid.json', caps)
+    expect(asBackup.file.tooLarge).toBe(false)
+    expect(bytesOf(await chunk(asBackup.deps, asBackup.file.id, 32, 16))).toEqual(
+      new Uint8Array(8).fill(1),
+    )
+    const huge = await pick('huge.json', caps)
+    expect(huge.file.tooLarge).toBe(true)
+    expect(await chunk(huge.deps, huge.file.id, 0, 8)).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_LARGE' },
+    })
+  })
+
+  it('by default lets a 65 MiB backup through in chunks, and refuses one over 500 MiB', async () => {
+    expect(MAX_IMPORT_BYTES).toBe(50 * 1024 * 1024)
+    expect(MAX_RESTORE_BYTES).toBe(500 * 1024 * 1024)
+    // Sparse files: only the marker at the end takes disk space.
+    const path = join(dir, 'big.json')
+    const size = 65 * 1024 * 1024
+    await writeFile(path, '')
+    await truncate(path, size - 6)
+    await appendFile(path, 'MARKER')
+    expect((await pick('big.json', {}, 'import')).file.tooLarge).toBe(true)
+    const { deps, file } = await pick('big.json')
+    expect(file).toMatchObject({ size, tooLarge: false })
+    const last = bytesOf(await chunk(deps, file.id, size - MAX_CHUNK_BYTES, MAX_CHUNK_BYTES))
+    expect(last.byteLength).toBe(MAX_CHUNK_BYTES)
+    expect(Buffer.from(last.subarray(-6)).toString()).toBe('MARKER')
+    // The whole-file read keeps the import limit.
+    expect(await handleCall(deps, 'files:read', trusted, { id: file.id })).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_LARGE' },
+    })
+
+    await writeFile(join(dir, 'over.json'), '')
+    await truncate(join(dir, 'over.json'), MAX_RESTORE_BYTES + 1)
+    const over = await pick('over.json')
+    expect(over.file.tooLarge).toBe(true)
+    expect(await chunk(over.deps, over.file.id, 0, 8)).toMatchObject({
+      ok: false,
+      error: { code: 'TOO_LARGE' },
+    })
   })
 })
 
@@ -437,6 +627,7 @@ describe('registerIpc', () => {
         CHANNELS.fileSave,
         CHANNELS.filesPick,
         CHANNELS.fileRead,
+        CHANNELS.fileReadChunk,
         CHANNELS.linkOpen,
       ].sort(),
     )

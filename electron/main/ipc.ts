@@ -19,6 +19,7 @@ import type {
 import {
   IPC_ERRORS,
   MAX_IMPORT_BYTES,
+  MAX_RESTORE_BYTES,
   PAYLOAD_SCHEMAS,
   fail,
   ok,
@@ -32,7 +33,7 @@ import {
   type Result,
   type ValueOf,
 } from '../contract'
-import { describePicked, PickedFiles, readFileCapped, writeFileAtomic } from './file-io'
+import { describePicked, PickedFiles, readChunk, readFileCapped, writeFileAtomic } from './file-io'
 import { isTrustedSender, normaliseExternalUrl } from './security'
 
 /** What the handlers need from Electron and the environment. */
@@ -53,7 +54,9 @@ export interface IpcDeps {
   devServerUrl?: string
   /** Overrides `MAX_IMPORT_BYTES` (tests). */
   maxImportBytes?: number
-  /** The picked files `files:read` may read; one registry for the app by default. */
+  /** Overrides `MAX_RESTORE_BYTES`, the cap on a file picked as a backup (tests). */
+  maxRestoreBytes?: number
+  /** The picked files `files:read` and `files:readChunk` may read; one registry by default. */
   pickedFiles?: PickedFiles
   /** Where unexpected failures are reported; defaults to console.error. */
   log?: (message: string, error: unknown) => void
@@ -75,20 +78,23 @@ const defaultPickedFiles = new PickedFiles()
 /** The channel implementations for one call, whose dialogs belong to `owner`'s window. */
 export function createHandlers(deps: IpcDeps, owner: WebContents): Handlers {
   const maxBytes = deps.maxImportBytes ?? MAX_IMPORT_BYTES
+  const maxRestoreBytes = deps.maxRestoreBytes ?? MAX_RESTORE_BYTES
   const picked = deps.pickedFiles ?? defaultPickedFiles
   return {
-    'files:pick': async ({ title, extensions, multiple }) => {
+    'files:pick': async ({ title, extensions, multiple, purpose }) => {
+      const cap = purpose === 'backup' ? maxRestoreBytes : maxBytes
       const { canceled, filePaths } = await deps.showOpenDialog(owner, {
         title,
         properties: multiple ? ['openFile', 'multiSelections'] : ['openFile'],
         filters: [{ name: 'Supported files', extensions }],
       })
       if (canceled) return []
-      // Nothing is read here: each file is read by `files:read` when the importer gets to it.
+      // Nothing is read here: each file is read by `files:read` when the importer gets to it,
+      // or in chunks by `files:readChunk` (a backup to restore).
       const files: PickedFile[] = []
       for (const path of multiple ? filePaths : filePaths.slice(0, 1)) {
-        const described = await describePicked(path, maxBytes)
-        files.push({ id: picked.add(path, owner.id), ...described })
+        const { file, stamp } = await describePicked(path, cap)
+        files.push({ id: picked.add(path, owner.id, { stamp, maxBytes: cap }), ...file })
       }
       return files
     },
@@ -107,6 +113,27 @@ export function createHandlers(deps: IpcDeps, owner: WebContents): Handlers {
       }
       if (!file.data) throw new IpcError(IPC_ERRORS.readFailed, file.readError ?? 'Unreadable.')
       return { data: file.data }
+    },
+
+    'files:readChunk': async ({ id, offset, length }) => {
+      const entry = picked.entryOf(id, owner.id)
+      if (!entry) {
+        throw new IpcError(IPC_ERRORS.notPicked, 'That file was not chosen in this window.')
+      }
+      if (!entry.stamp) {
+        throw new IpcError(IPC_ERRORS.readFailed, 'The file could not be read when it was chosen.')
+      }
+      // The cap of what it was picked for, by its size then: a file that grew since is
+      // refused as changed by `readChunk`.
+      if (entry.stamp.size > entry.maxBytes) {
+        throw new IpcError(
+          IPC_ERRORS.tooLarge,
+          `The file is over the limit of what it was chosen for (${entry.stamp.size} bytes).`,
+        )
+      }
+      const chunk = await readChunk(entry.path, entry.stamp, offset, length)
+      if ('code' in chunk) throw new IpcError(chunk.code, chunk.message)
+      return { data: chunk.data }
     },
 
     'file:save': async ({ title, suggestedName, data }) => {

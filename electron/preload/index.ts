@@ -30,6 +30,7 @@ function invoke<C extends InvokeChannel>(
 const api = {
   pickFiles: (payload) => invoke('files:pick', payload),
   readFile: (payload) => invoke('files:read', payload),
+  readChunk: (payload) => invoke('files:readChunk', payload),
   saveFile: (payload) => invoke('file:save', payload),
   appInfo: (payload) => invoke('app:info', payload),
   openExternal: (payload) => invoke('link:open', payload),

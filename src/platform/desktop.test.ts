@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import type { CasefileApi, MenuCommand, PickedFile } from '../../electron/contract'
-import { createDesktopPlatform, toSourceFile } from './desktop'
+import { createDesktopPlatform, readChunks, toSourceFile } from './desktop'
 import { PlatformError, TooLargeError } from './errors'
 
 function fakeApi(overrides: Partial<CasefileApi> = {}) {
@@ -9,6 +9,7 @@ function fakeApi(overrides: Partial<CasefileApi> = {}) {
   const api: CasefileApi = {
     pickFiles: vi.fn(async () => ({ ok: true as const, value: [] })),
     readFile: vi.fn(async () => ({ ok: true as const, value: { data: new Uint8Array() } })),
+    readChunk: vi.fn(async () => ({ ok: true as const, value: { data: new Uint8Array() } })),
     saveFile: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
     appInfo: vi.fn(async () => ({
       ok: true as const,
@@ -24,6 +25,9 @@ function fakeApi(overrides: Partial<CasefileApi> = {}) {
   }
   return { api, unsubscribe, emit: (command: string) => menuListener?.(command as MenuCommand) }
 }
+
+/** A `readChunk` that must not be called. */
+const readChunk = vi.fn<CasefileApi['readChunk']>(() => Promise.reject(new Error('not expected')))
 
 describe('toSourceFile', () => {
   const ID = '00000000-0000-4000-8000-000000000001'
@@ -41,7 +45,7 @@ describe('toSourceFile', () => {
       ok: true as const,
       value: { data: new TextEncoder().encode('hello') },
     }))
-    const file = toSourceFile(picked(), { readFile })
+    const file = toSourceFile(picked(), { readFile, readChunk })
     expect(file).toMatchObject({ name: 'a.txt', size: 5, type: 'text/plain', tooLarge: false })
     expect(readFile).not.toHaveBeenCalled()
     const first = await file.read()
@@ -55,7 +59,7 @@ describe('toSourceFile', () => {
   it('copies only the view, not the whole underlying buffer', async () => {
     const whole = new Uint8Array([9, 1, 2, 9])
     const readFile = async () => ({ ok: true as const, value: { data: whole.subarray(1, 3) } })
-    const file = toSourceFile(picked({ size: 2 }), { readFile })
+    const file = toSourceFile(picked({ size: 2 }), { readFile, readChunk })
     expect([...new Uint8Array(await file.read())]).toEqual([1, 2])
   })
 
@@ -63,6 +67,7 @@ describe('toSourceFile', () => {
     const readFile = vi.fn()
     const file = toSourceFile(picked({ name: 'big.pdf', size: 60e6, tooLarge: true }), {
       readFile,
+      readChunk,
     })
     expect(file.tooLarge).toBe(true)
     const error = await file.read().catch((e: unknown) => e)
@@ -75,11 +80,145 @@ describe('toSourceFile', () => {
       ok: false as const,
       error: { code: 'READ_FAILED', message: 'The file no longer exists.' },
     })
-    await expect(toSourceFile(picked(), { readFile }).read()).rejects.toThrow(
+    await expect(toSourceFile(picked(), { readFile, readChunk }).read()).rejects.toThrow(
       'The file no longer exists.',
     )
-    const gone = toSourceFile(picked({ readError: 'Not a regular file.' }), { readFile })
+    const gone = toSourceFile(picked({ readError: 'Not a regular file.' }), { readFile, readChunk })
     await expect(gone.read()).rejects.toThrow('Not a regular file.')
+  })
+})
+
+/** A fake `readChunk` over `bytes`, answering like main: short only at the end. */
+function chunksOf(bytes: Uint8Array) {
+  return vi.fn<CasefileApi['readChunk']>(async ({ offset, length }) => ({
+    ok: true,
+    value: { data: bytes.slice(offset, offset + length) },
+  }))
+}
+
+async function drain(stream: ReadableStream<Uint8Array>): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = []
+  const reader = stream.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) return chunks
+    chunks.push(value)
+  }
+}
+
+/** The first index where `a` and `b` differ, or -1 (toEqual on megabytes is far too slow). */
+function firstDifference(a: Uint8Array, b: Uint8Array): number {
+  const n = Math.max(a.byteLength, b.byteLength)
+  for (let i = 0; i < n; i++) if (a[i] !== b[i]) return i
+  return -1
+}
+
+function concat(chunks: readonly Uint8Array[]): Uint8Array {
+  const all = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0))
+  let at = 0
+  for (const chunk of chunks) {
+    all.set(chunk, at)
+    at += chunk.byteLength
+  }
+  return all
+}
+
+describe('readChunks and a backup SourceFile', () => {
+  const ID = '00000000-0000-4000-8000-000000000002'
+  const MiB = 1024 * 1024
+  // 10 MiB of a pattern that differs from chunk to chunk, so a reordering would show.
+  const bytes = new Uint8Array(10 * MiB)
+  for (let i = 0; i < bytes.byteLength; i++) bytes[i] = (i * 7 + (i >> 20)) & 0xff
+  const backup: PickedFile = {
+    id: ID,
+    name: 'case.casefile.json',
+    size: bytes.byteLength,
+    type: 'application/json',
+    tooLarge: false,
+  }
+
+  it('streams the file in order, 4 MiB per files:readChunk call, the last one short', async () => {
+    const readChunk = chunksOf(bytes)
+    const file = toSourceFile(backup, { readFile: vi.fn(), readChunk }, 'backup')
+    expect(readChunk).not.toHaveBeenCalled()
+    const chunks = await drain(file.stream!())
+    expect(chunks.map((c) => c.byteLength)).toEqual([4 * MiB, 4 * MiB, 2 * MiB])
+    expect(readChunk.mock.calls.map(([p]) => p)).toEqual([
+      { id: ID, offset: 0, length: 4 * MiB },
+      { id: ID, offset: 4 * MiB, length: 4 * MiB },
+      { id: ID, offset: 8 * MiB, length: 2 * MiB },
+    ])
+    expect(firstDifference(concat(chunks), bytes)).toBe(-1)
+  })
+
+  it('reads small chunks in order and an empty file as no chunks', async () => {
+    const small = new TextEncoder().encode('{"format":"casefile-backup"}')
+    const file = { ...backup, size: small.byteLength }
+    const chunks = await drain(readChunks(file, { readChunk: chunksOf(small) }, 5))
+    expect(chunks.map((c) => c.byteLength)).toEqual([5, 5, 5, 5, 5, 3])
+    expect(new TextDecoder().decode(concat(chunks))).toBe('{"format":"casefile-backup"}')
+    const empty = chunksOf(new Uint8Array())
+    expect(await drain(readChunks({ ...backup, size: 0 }, { readChunk: empty }))).toEqual([])
+    expect(empty).not.toHaveBeenCalled()
+  })
+
+  it('errors with the code main gave when a chunk is refused, e.g. FILE_CHANGED', async () => {
+    const readChunk = vi.fn<CasefileApi['readChunk']>(async ({ offset, length }) =>
+      offset === 0
+        ? { ok: true, value: { data: bytes.slice(0, length) } }
+        : {
+            ok: false,
+            error: { code: 'FILE_CHANGED', message: 'The file changed after it was chosen.' },
+          },
+    )
+    const error = await drain(readChunks(backup, { readChunk })).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(PlatformError)
+    expect(error).toMatchObject({ code: 'FILE_CHANGED' })
+  })
+
+  it('errors when main answers short before the end', async () => {
+    const readChunk = vi.fn<CasefileApi['readChunk']>(async () => ({
+      ok: true,
+      value: { data: new Uint8Array(10) },
+    }))
+    const error = await drain(readChunks(backup, { readChunk })).catch((e: unknown) => e)
+    expect(error).toMatchObject({ name: 'PlatformError', code: 'FILE_CHANGED' })
+  })
+
+  it('refuses an over-size or unreadable backup without asking main', async () => {
+    const readChunk = chunksOf(bytes)
+    const big = readChunks({ ...backup, size: 600 * MiB, tooLarge: true }, { readChunk })
+    await expect(drain(big)).rejects.toMatchObject({ code: 'TOO_LARGE' })
+    const gone = readChunks({ ...backup, readError: 'The file no longer exists.' }, { readChunk })
+    await expect(drain(gone)).rejects.toThrow('The file no longer exists.')
+    expect(readChunk).not.toHaveBeenCalled()
+  })
+
+  it('gives a stream to files picked as a backup only, and passes the purpose on', async () => {
+    const { api } = fakeApi({
+      pickFiles: vi.fn(async () => ({ ok: true as const, value: [backup] })),
+      readChunk: chunksOf(bytes),
+    })
+    const platform = createDesktopPlatform(api)
+    const [restored] = await platform.openFiles({
+      title: 'Restore case backup',
+      extensions: ['json'],
+      multiple: false,
+      purpose: 'backup',
+    })
+    expect(api.pickFiles).toHaveBeenLastCalledWith({
+      title: 'Restore case backup',
+      extensions: ['json'],
+      multiple: false,
+      purpose: 'backup',
+    })
+    expect(firstDifference(concat(await drain(restored!.stream!())), bytes)).toBe(-1)
+    const [imported] = await platform.openFiles({
+      title: 't',
+      extensions: ['json'],
+      multiple: false,
+    })
+    expect(imported!.stream).toBeUndefined()
   })
 })
 
@@ -90,7 +229,12 @@ describe('createDesktopPlatform', () => {
     expect(platform.shell).toBe('desktop')
 
     await platform.openFiles({ title: 't', extensions: ['txt'], multiple: true })
-    expect(api.pickFiles).toHaveBeenCalledWith({ title: 't', extensions: ['txt'], multiple: true })
+    expect(api.pickFiles).toHaveBeenCalledWith({
+      title: 't',
+      extensions: ['txt'],
+      multiple: true,
+      purpose: 'import',
+    })
 
     const data = new Uint8Array([1])
     const saved = await platform.saveFile({ title: 't', suggestedName: 'x.json', mime: 'm', data })

@@ -2,14 +2,18 @@
  * The desktop `Platform`: a thin adapter over `window.casefile`, the API the preload
  * exposes (see electron/contract.ts). It unwraps each `Result` into a value or a
  * `PlatformError`, turns the files the user picked into `SourceFile`s that read one file per
- * call when the importer reaches them, and checks
+ * call when the importer reaches them (and a backup to restore, in chunks of at most 4 MiB
+ * through `files:readChunk`, as a `ReadableStream`), and checks
  * menu commands against the contract before passing them on.
  */
 import {
+  MAX_CHUNK_BYTES,
+  MAX_RESTORE_BYTES,
   MenuCommandEventSchema,
   type CasefileApi,
   type MenuCommand as ContractMenuCommand,
   type PickedFile,
+  type PickPurpose,
   type Result,
 } from '../../electron/contract'
 import { PlatformError, TooLargeError } from './errors'
@@ -35,17 +39,71 @@ function unwrap<T>(result: Result<T>): T {
 }
 
 /**
+ * The picked file's bytes as a stream of chunks read through `files:readChunk`, in order, one
+ * IPC call of at most `chunkBytes` each (pulled as the reader asks, one chunk ahead), so no
+ * more than two chunks are in memory whatever the file's size. The stream errors with a
+ * `PlatformError` carrying the contract's code when main refuses a chunk (FILE_CHANGED when
+ * the file changed after it was picked, TOO_LARGE over the backup cap) or answers short.
+ */
+export function readChunks(
+  file: PickedFile,
+  api: Pick<CasefileApi, 'readChunk'>,
+  chunkBytes = MAX_CHUNK_BYTES,
+): ReadableStream<Uint8Array> {
+  const { id, name, size, tooLarge, readError } = file
+  let offset = 0
+  return new ReadableStream<Uint8Array>({
+    // Async, so that a refusal errors the stream rather than throwing from its constructor.
+    async start() {
+      if (tooLarge) {
+        throw new PlatformError(
+          'TOO_LARGE',
+          `“${name}” is over the ${MAX_RESTORE_BYTES / (1024 * 1024)} MB a backup can be (${size} bytes).`,
+        )
+      }
+      if (readError) throw new PlatformError('READ_FAILED', readError)
+    },
+    async pull(controller) {
+      if (offset >= size) {
+        controller.close()
+        return
+      }
+      const length = Math.min(chunkBytes, size - offset)
+      const result = await api.readChunk({ id, offset, length })
+      if (!result.ok) throw new PlatformError(result.error.code, result.error.message)
+      const data = result.value.data
+      // Main reads short only at the end of the file, which `size` says is not here yet.
+      if (data.byteLength !== length) {
+        throw new PlatformError(
+          'FILE_CHANGED',
+          `“${name}” changed while it was being read; choose it again.`,
+        )
+      }
+      offset += length
+      controller.enqueue(data)
+      if (offset >= size) controller.close()
+    },
+  })
+}
+
+/**
  * A `SourceFile` over a file the user picked in the main process's dialog. It is read only
  * when `read()` is called — through `files:read`, one file per call — so an import of many
- * files holds one file's bytes at a time.
+ * files holds one file's bytes at a time. A file picked as a `backup` also has `stream()`
+ * (see `readChunks`), which the restore uses whatever the file's size.
  */
-export function toSourceFile(file: PickedFile, api: Pick<CasefileApi, 'readFile'>): SourceFile {
+export function toSourceFile(
+  file: PickedFile,
+  api: Pick<CasefileApi, 'readFile' | 'readChunk'>,
+  purpose: PickPurpose = 'import',
+): SourceFile {
   const { id, name, size, type, tooLarge, readError } = file
   return {
     name,
     size,
     type,
     tooLarge,
+    ...(purpose === 'backup' ? { stream: () => readChunks(file, api) } : {}),
     read: async () => {
       if (tooLarge) throw new TooLargeError(name, size)
       if (readError) throw new Error(readError)
@@ -67,9 +125,9 @@ export function toSourceFile(file: PickedFile, api: Pick<CasefileApi, 'readFile'
 export function createDesktopPlatform(api: CasefileApi): Platform {
   return {
     shell: 'desktop',
-    async openFiles({ title, extensions, multiple }) {
-      const picked = unwrap(await api.pickFiles({ title, extensions, multiple }))
-      return picked.map((file) => toSourceFile(file, api))
+    async openFiles({ title, extensions, multiple, purpose = 'import' }) {
+      const picked = unwrap(await api.pickFiles({ title, extensions, multiple, purpose }))
+      return picked.map((file) => toSourceFile(file, api, purpose))
     },
     async saveFile({ title, suggestedName, mime, data }) {
       return unwrap(await api.saveFile({ title, suggestedName, mime, data })).saved

@@ -13,16 +13,18 @@ export interface SourceFile {
   /** MIME type as reported by the OS or browser; may be empty or wrong. */
   type: string
   /**
-   * True when the file is over the import size cap (`MAX_IMPORT_BYTES`). On the desktop
-   * such a file was never read and `read()` rejects with an Error named 'TooLargeError';
+   * True when the file is over the size cap of what it was picked for (`MAX_IMPORT_BYTES`
+   * for an import; on the desktop `MAX_RESTORE_BYTES` for a backup). On the desktop such a
+   * file was never read and `read()` rejects with an Error named 'TooLargeError';
    * importers should report TOO_LARGE without calling it.
    */
   tooLarge?: boolean
   /** Reads the whole file. Rejects if the file cannot be read. */
   read(): Promise<ArrayBuffer>
   /**
-   * Reads the file in chunks, whatever its size (the browser's `File.stream()`); absent where
-   * the file was read whole before it was handed over (the desktop).
+   * Reads the file in chunks, whatever its size: the browser's `File.stream()`, and on the
+   * desktop `files:readChunk` for a file picked with purpose `backup`. Absent where only a
+   * whole read is offered (a document picked for import on the desktop).
    */
   stream?(): ReadableStream<Uint8Array>
 }
@@ -52,6 +54,11 @@ export interface OpenFilesOptions {
   /** Extensions without dots, e.g. ['txt', 'pdf']. */
   extensions: string[]
   multiple: boolean
+  /**
+   * What the files are for, which sets their size cap on the desktop: `import` (the default;
+   * documents, read whole) or `backup` (a backup to restore, read in chunks by `stream()`).
+   */
+  purpose?: 'import' | 'backup'
 }
 
 export interface SaveFileOptions {

@@ -66,9 +66,11 @@ export function BackupController() {
           title: 'Restore case backup',
           extensions: ['json'],
           multiple: false,
+          purpose: 'backup',
         })
         if (!file) return
-        // A file the desktop refused to read whole cannot be streamed there (yet).
+        // A platform that reads only whole files cannot read one over its cap (the desktop and
+        // the browser both stream a backup: the desktop refuses one over 500 MB as it streams).
         if (file.tooLarge && !file.stream)
           throw new Error('That file is too large for this version of the desktop app to read.')
         const { restoreBackup } = await import('../../db/backup')
