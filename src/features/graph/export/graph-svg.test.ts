@@ -577,6 +577,28 @@ function collisions(doc: Document): string[] {
   return found
 }
 
+/** Every edge label that overlaps a node's name. */
+function edgeLabelHits(doc: Document): string[] {
+  const names = labelBoxes(doc)
+  const found: string[] = []
+  for (const text of doc.querySelectorAll('text.edge-label')) {
+    const font = Number(text.getAttribute('font-size'))
+    const { width, height } = labelBoxSize(text.textContent ?? '', font)
+    const x = Number(text.getAttribute('x'))
+    const y = Number(text.getAttribute('y')) - font / 3
+    const box = {
+      left: x - width / 2 + 0.1,
+      right: x + width / 2 - 0.1,
+      top: y - height / 2 + 0.1,
+      bottom: y + height / 2 - 0.1,
+    }
+    for (const name of names) {
+      if (boxesOverlap(box, name.box)) found.push(`${text.textContent} × ${name.id}`)
+    }
+  }
+  return found
+}
+
 /** A deterministic pseudo-random sequence in [0, 1). */
 function lcg(seed: number): () => number {
   let state = seed >>> 0
@@ -609,9 +631,22 @@ describe('graphToSvg names (printed figure)', () => {
   it('keeps the sample graph’s names clear of each other and of every shape', () => {
     const { graph, positions } = sample()
     const svg = graphToSvg(graph, positions, { ...BRIEFING, title: 'Actors' })
-    expect(collisions(parse(svg))).toEqual([])
+    const doc = parse(svg)
+    expect(collisions(doc)).toEqual([])
+    expect(edgeLabelHits(doc)).toEqual([])
     // The sample fits: the figure keeps the asked height.
     expect(graphSvgSize(svg).height).toBe(640)
+  })
+
+  it('moves an edge label along its edge when a name sits on its middle', () => {
+    const graph = model(
+      [node('a'), node('b'), node('c', 'person', 1, 'Someone in the middle')],
+      [edge('a', 'b', { label: 'Sanction / coerce' })],
+    )
+    const positions = { a: { x: 0, y: 0 }, b: { x: 1, y: 0 }, c: { x: 0.5, y: -0.03 } }
+    const doc = parse(graphToSvg(graph, positions, BRIEFING))
+    expect(collisions(doc)).toEqual([])
+    expect(edgeLabelHits(doc)).toEqual([])
   })
 
   it('keeps the briefing sample’s names clear, laid out or not yet laid out', () => {

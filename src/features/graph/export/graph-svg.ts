@@ -41,6 +41,8 @@ import {
 import {
   LABEL_ASCENT,
   LABEL_GAP,
+  boxHitsDisc,
+  boxesOverlap,
   labelBoxSize,
   placeLabels,
   type LabelBox,
@@ -49,6 +51,9 @@ import {
 
 /** Above this many drawn edges, edge labels are left out (see the module comment). */
 export const EDGE_LABEL_LIMIT = 60
+
+/** Where along an edge (0 its start, 1 its end) its label may go, in order of preference. */
+const EDGE_LABEL_SPOTS = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]
 
 /** Node labels longer than this many characters are shortened with "…". */
 export const MAX_LABEL_CHARS = 40
@@ -610,6 +615,13 @@ export function graphToSvg(
     else pairs.set(key, [edge])
   }
   const withLabels = drawn.length <= EDGE_LABEL_LIMIT
+  const nameBoxes = [...labelBoxes.values()]
+  const discs: LabelDisc[] = [...placed.values()].map((p) => ({
+    x: p.x,
+    y: p.y,
+    r: p.node.kind === 'location' ? p.r * Math.SQRT2 : p.r,
+  }))
+  const edgeLabelBoxes: LabelBox[] = []
   const edgeMarkup: string[] = []
   const labelMarkup: string[] = []
   for (const edge of drawn) {
@@ -657,15 +669,30 @@ export function graphToSvg(
     if (edge.directed) attributes.push(`marker-end="url(#${MARKER_PREFIX}${family})"`)
     edgeMarkup.push(`<path ${attributes.join(' ')}/>`)
     if (withLabels && edge.label) {
-      const mid =
+      // Along the edge, from its middle outwards, the first spot clear of every name, shape
+      // and edge label already drawn; the middle when none is.
+      const at = (t: number) =>
         offset === 0
-          ? { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 }
+          ? { x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t }
           : {
-              x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
-              y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
+              x: (1 - t) ** 2 * start.x + 2 * (1 - t) * t * control.x + t * t * end.x,
+              y: (1 - t) ** 2 * start.y + 2 * (1 - t) * t * control.y + t * t * end.y,
             }
+      const size = labelBoxSize(edge.label, fonts.edge)
+      const boxAt = (p: GraphPoint): LabelBox => ({
+        left: p.x - size.width / 2,
+        right: p.x + size.width / 2,
+        top: p.y - size.height / 2,
+        bottom: p.y + size.height / 2,
+      })
+      const clear = (box: LabelBox) =>
+        !edgeLabelBoxes.some((other) => boxesOverlap(box, other)) &&
+        !nameBoxes.some((other) => boxesOverlap(box, other)) &&
+        !discs.some((disc) => boxHitsDisc(box, disc))
+      const spot = EDGE_LABEL_SPOTS.map(at).find((p) => clear(boxAt(p))) ?? at(0.5)
+      edgeLabelBoxes.push(boxAt(spot))
       labelMarkup.push(
-        `<text class="edge-label" data-id="${escapeXml(edge.id)}" x="${num(mid.x)}" y="${num(mid.y + fonts.edge / 3)}" text-anchor="middle" font-size="${fonts.edge}" fill="${EDGE_TEXT_COLOUR}" ${HALO}>${escapeXml(edge.label)}</text>`,
+        `<text class="edge-label" data-id="${escapeXml(edge.id)}" x="${num(spot.x)}" y="${num(spot.y + fonts.edge / 3)}" text-anchor="middle" font-size="${fonts.edge}" fill="${EDGE_TEXT_COLOUR}" ${HALO}>${escapeXml(edge.label)}</text>`,
       )
     }
   }
