@@ -478,7 +478,7 @@ describe('graphToSvg', () => {
     for (const [, value] of geometry) expect(value).not.toMatch(/\d\.\d\d/)
   })
 
-  it(`labels edges up to ${EDGE_LABEL_LIMIT} edges, and leaves labels out above that`, () => {
+  it(`labels edges up to ${EDGE_LABEL_LIMIT} edges where there is room, none above that`, () => {
     const hub = node('hub')
     const spokes = (n: number) => Array.from({ length: n }, (_, i) => node(`s${i}`))
     const positions = (n: number) =>
@@ -495,9 +495,11 @@ describe('graphToSvg', () => {
         positions(n),
         { width: W, height: H },
       )
-    expect(parse(at(EDGE_LABEL_LIMIT)).querySelectorAll('text.edge-label')).toHaveLength(
-      EDGE_LABEL_LIMIT,
-    )
+    // Up to the limit, the labels that find room clear of the names are drawn (60 spokes
+    // round one hub leave no room for a few).
+    const atLimit = parse(at(EDGE_LABEL_LIMIT))
+    expect(atLimit.querySelectorAll('text.edge-label').length).toBeGreaterThan(EDGE_LABEL_LIMIT / 2)
+    expect(edgeLabelHits(atLimit)).toEqual([])
     const crowded = parse(at(EDGE_LABEL_LIMIT + 1))
     expect(crowded.querySelectorAll('path.edge')).toHaveLength(EDGE_LABEL_LIMIT + 1)
     expect(crowded.querySelectorAll('text.edge-label')).toHaveLength(0)

@@ -19,10 +19,20 @@
  *   for the title, legend and rows, nodes overlap rather than fall off the page.
  * - Edges whose ends are not both nodes, and self-loops, are not drawn (the model makes
  *   neither).
- * - Edge labels are left out when there are more than `EDGE_LABEL_LIMIT` edges: past that they
- *   cover each other and the nodes, and the legend plus the panel's tooltips say more.
+ * - Edge labels are all left out when there are more than `EDGE_LABEL_LIMIT` edges: past that
+ *   they cover each other and the nodes, and the legend plus the panel's tooltips say more.
  * - Node labels longer than `MAX_LABEL_CHARS` are shortened with "…"; the full text stays in
  *   the node's `<title>` (a tooltip where the SVG is viewed).
+ * - Names print at `PRINT_LABEL_PT` pt or more at the figure's printed width (`labelFontSize`;
+ *   17 px in the briefing's 1000 px figure across its 170 mm column, 8.2 pt), the other texts
+ *   in proportion. Each name goes below, above, right or left of its disc, or nudged further,
+ *   where it overlaps no other name and no shape (`figures/label-placement.ts`; a name pushed
+ *   away gets a thin leader line). When some name finds no free spot, the figure is drawn
+ *   again taller, with more room between nodes, up to `MAX_GROWTH` times the asked height:
+ *   the SVG's own `height` then exceeds the asked one (`graphSvgSize` reads it back).
+ * - An edge label moves along its edge, or just beside it, off the names, the shapes and the
+ *   other edge labels; where no spot is free it is left out rather than printed illegibly over
+ *   another text (the edge's colour and the legend still tell its family).
  * Every piece of text from the case (labels, ids, the title) is XML-escaped, and characters
  * XML cannot carry are removed, so a label can never become markup.
  */
@@ -504,7 +514,8 @@ export function graphToSvg(
 
     // The box the positioned centres are fitted into.
     const r = maxRadius(positioned)
-    const inset = Math.max(r, Math.min(labelHalf(positioned), innerWidth / 4))
+    // Names at the sides can go left or right of their disc, so a little room is enough.
+    const inset = Math.max(r, Math.min(labelHalf(positioned), innerWidth / 8))
     const area = normaliseBox({
       left: margin + inset,
       right: width - margin - inset,
@@ -670,7 +681,7 @@ export function graphToSvg(
     edgeMarkup.push(`<path ${attributes.join(' ')}/>`)
     if (withLabels && edge.label) {
       // Along the edge, from its middle outwards, the first spot clear of every name, shape
-      // and edge label already drawn; the middle when none is.
+      // and edge label already drawn; none free, the label is left out (see the module comment).
       const at = (t: number) =>
         offset === 0
           ? { x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t }
@@ -686,10 +697,19 @@ export function graphToSvg(
         bottom: p.y + size.height / 2,
       })
       const clear = (box: LabelBox) =>
-        !edgeLabelBoxes.some((other) => boxesOverlap(box, other)) &&
         !nameBoxes.some((other) => boxesOverlap(box, other)) &&
-        !discs.some((disc) => boxHitsDisc(box, disc))
-      const spot = EDGE_LABEL_SPOTS.map(at).find((p) => clear(boxAt(p))) ?? at(0.5)
+        !discs.some((disc) => boxHitsDisc(box, disc)) &&
+        !edgeLabelBoxes.some((other) => boxesOverlap(box, other))
+      // On the edge, then just beside it on either side (a short edge has little length).
+      const aside = size.height * 0.9
+      const spots = [0, aside, -aside].flatMap((o) =>
+        EDGE_LABEL_SPOTS.map((t) => {
+          const p = at(t)
+          return { x: p.x + normal.x * o, y: p.y + normal.y * o }
+        }),
+      )
+      const spot = spots.find((p) => clear(boxAt(p)))
+      if (!spot) continue
       edgeLabelBoxes.push(boxAt(spot))
       labelMarkup.push(
         `<text class="edge-label" data-id="${escapeXml(edge.id)}" x="${num(spot.x)}" y="${num(spot.y + fonts.edge / 3)}" text-anchor="middle" font-size="${fonts.edge}" fill="${EDGE_TEXT_COLOUR}" ${HALO}>${escapeXml(edge.label)}</text>`,
