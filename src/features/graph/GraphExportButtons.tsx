@@ -32,6 +32,8 @@ export function GraphExportButtons({
         ...FIGURE_SIZE,
         title: `${caseTitle}: actors`,
         printWidthMm: FIGURE_PRINT_WIDTH_MM,
+        // A file, not a page: it may grow taller than one page to keep every name clear.
+        maxHeight: FIGURE_SIZE.height * 4,
       })
       let data: Uint8Array
       if (format === 'svg') data = new TextEncoder().encode(svg)

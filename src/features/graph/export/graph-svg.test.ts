@@ -17,6 +17,7 @@ import {
   DEFAULT_PRINT_WIDTH_MM,
   EDGE_LABEL_LIMIT,
   PRINT_LABEL_PT,
+  PRINT_PAGE_HEIGHT_MM,
   labelFontSize,
   MAX_LABEL_CHARS,
   edgeWidth,
@@ -695,7 +696,8 @@ describe('graphToSvg names (printed figure)', () => {
           : { x: random() * 60, y: random() * 40 }
     })
     const edges = nodes.slice(1).map((n, i) => edge(`n${i}`, n.id))
-    const svg = graphToSvg(model(nodes, edges), positions, { ...BRIEFING, title: 'Crowded' })
+    const options = { ...BRIEFING, title: 'Crowded', maxHeight: 4000 }
+    const svg = graphToSvg(model(nodes, edges), positions, options)
     const doc = parse(svg)
     expect(collisions(doc)).toEqual([])
     const size = graphSvgSize(svg)
@@ -713,6 +715,11 @@ describe('graphToSvg names (printed figure)', () => {
       expect(box.bottom).toBeLessThanOrEqual(size.height)
     }
     // Deterministic: the same input gives the same figure.
-    expect(graphToSvg(model(nodes, edges), positions, { ...BRIEFING, title: 'Crowded' })).toBe(svg)
+    expect(graphToSvg(model(nodes, edges), positions, options)).toBe(svg)
+    // By default it grows no taller than one printed page of the A4 column holds.
+    const page = graphToSvg(model(nodes, edges), positions, { ...BRIEFING, title: 'Crowded' })
+    const pageHeight = Math.floor((1000 * PRINT_PAGE_HEIGHT_MM) / DEFAULT_PRINT_WIDTH_MM)
+    expect(graphSvgSize(page).height).toBeGreaterThan(640)
+    expect(graphSvgSize(page).height).toBeLessThanOrEqual(pageHeight)
   })
 })

@@ -28,8 +28,9 @@
  *   in proportion. Each name goes below, above, right or left of its disc, or nudged further,
  *   where it overlaps no other name and no shape (`figures/label-placement.ts`; a name pushed
  *   away gets a thin leader line). When some name finds no free spot, the figure is drawn
- *   again taller, with more room between nodes, up to `MAX_GROWTH` times the asked height:
- *   the SVG's own `height` then exceeds the asked one (`graphSvgSize` reads it back).
+ *   again taller, with more room between nodes, up to `maxHeight` (by default what one printed
+ *   page holds): the SVG's own `height` then exceeds the asked one (`graphSvgSize` reads it
+ *   back). A graph too crowded even then keeps some overlaps rather than leave the page.
  * - An edge label moves along its edge, or just beside it, off the names, the shapes and the
  *   other edge labels; where no spot is free it is left out rather than printed illegibly over
  *   another text (the edge's colour and the legend still tell its family).
@@ -91,6 +92,11 @@ export interface GraphSvgOptions {
    * column of the printed briefing); the names are sized to at least `PRINT_LABEL_PT` there.
    */
   printWidthMm?: number
+  /**
+   * The tallest the figure may grow, px, to make room for its names (default: one printed
+   * page of the column, `PRINT_PAGE_HEIGHT_MM` at `printWidthMm`, but never less than `height`).
+   */
+  maxHeight?: number
 }
 
 /** Node names print at least this many points at the figure's printed width. */
@@ -99,8 +105,8 @@ export const PRINT_LABEL_PT = 8
 export const DEFAULT_PRINT_WIDTH_MM = 170
 /** Names are never smaller than this many px (the on-screen panel's minimum). */
 export const MIN_LABEL_PX = 12
-/** The figure grows at most this many times its asked height to make room for names. */
-const MAX_GROWTH = 4
+/** The A4 briefing's text height less a caption: 297 mm less 46 mm margins, less 11 mm. */
+export const PRINT_PAGE_HEIGHT_MM = 240
 
 /**
  * The node-name font size in px for a figure `width` px wide printed `printWidthMm` wide: at
@@ -585,11 +591,21 @@ export function graphToSvg(
 
   // Grow the figure until every name finds a free spot (or give up at MAX_GROWTH).
   // Each try leaves more room between nodes, a name's height more, for the names to go.
+  const printMm =
+    Number.isFinite(options.printWidthMm) && (options.printWidthMm as number) > 0
+      ? (options.printWidthMm as number)
+      : DEFAULT_PRINT_WIDTH_MM
+  const maxHeight = Math.max(
+    height,
+    Number.isFinite(options.maxHeight) && (options.maxHeight as number) > 0
+      ? (options.maxHeight as number)
+      : Math.floor((width * PRINT_PAGE_HEIGHT_MM) / printMm),
+  )
   let figureHeight = height
   let attempt = 0
   let arranged = arrange(figureHeight, attempt)
-  while (!arranged.labels.ok && figureHeight < height * MAX_GROWTH) {
-    figureHeight = Math.min(Math.ceil(figureHeight * 1.25), height * MAX_GROWTH)
+  while (!arranged.labels.ok && figureHeight < maxHeight) {
+    figureHeight = Math.min(Math.ceil(figureHeight * 1.25), maxHeight)
     arranged = arrange(figureHeight, ++attempt)
   }
   const { placed, legendTop } = arranged
