@@ -8,10 +8,12 @@ import { errorMessage } from '../../app/errors'
 import type { GraphModel } from '../../domain/graph-model'
 import type { Positions } from '../../graph-layout/layout'
 import { getPlatform } from '../../platform'
-import { graphToSvg } from './export/graph-svg'
+import { graphSvgSize, graphToSvg } from './export/graph-svg'
 
 /** The exported figure's size in CSS pixels (A4 landscape-ish; PNG is drawn at 2×). */
 export const FIGURE_SIZE = { width: 1600, height: 1000 }
+/** The exported figure's names are sized for this printed width: A4 landscape's text column. */
+const FIGURE_PRINT_WIDTH_MM = 257
 
 export function GraphExportButtons({
   model,
@@ -26,12 +28,20 @@ export function GraphExportButtons({
   const { notify } = useAppState()
   async function save(format: 'svg' | 'png') {
     try {
-      const svg = graphToSvg(model, positions(), { ...FIGURE_SIZE, title: `${caseTitle}: actors` })
+      const svg = graphToSvg(model, positions(), {
+        ...FIGURE_SIZE,
+        title: `${caseTitle}: actors`,
+        printWidthMm: FIGURE_PRINT_WIDTH_MM,
+        // A file, not a page: it may grow taller than one page to keep every name clear.
+        maxHeight: FIGURE_SIZE.height * 4,
+      })
       let data: Uint8Array
       if (format === 'svg') data = new TextEncoder().encode(svg)
       else {
         const { svgToPngBlob } = await import('./export/graph-png')
-        const blob = await svgToPngBlob(svg, FIGURE_SIZE.width, FIGURE_SIZE.height, 2)
+        // The figure may have grown taller to make room for the names.
+        const size = graphSvgSize(svg)
+        const blob = await svgToPngBlob(svg, size.width, size.height, 2)
         data = new Uint8Array(await blob.arrayBuffer())
       }
       const name = `${caseTitle.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'case'} actors.${format}`

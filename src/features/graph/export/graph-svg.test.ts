@@ -2,11 +2,26 @@
 import { describe, expect, it } from 'vitest'
 import type { GraphEdge, GraphModel, GraphNode } from '../../../domain/graph-model'
 import type { EntityKind } from '../../../domain/types'
+import { sampleInput } from '../../../briefing/test-fixtures'
+import { buildGraph } from '../../../domain/graph-model'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../../figures/figure-kit'
 import {
+  LABEL_ASCENT,
+  boxHitsDisc,
+  boxesOverlap,
+  labelBoxSize,
+  type LabelBox,
+} from '../../../figures/label-placement'
+import { computeLayout } from '../../../graph-layout/layout'
+import {
+  DEFAULT_PRINT_WIDTH_MM,
   EDGE_LABEL_LIMIT,
+  PRINT_LABEL_PT,
+  PRINT_PAGE_HEIGHT_MM,
+  labelFontSize,
   MAX_LABEL_CHARS,
   edgeWidth,
+  graphSvgSize,
   graphToSvg,
   nodeRadius,
   type GraphPoint,
@@ -266,14 +281,17 @@ describe('graphToSvg', () => {
     expect(doc.querySelectorAll('path.edge')).toHaveLength(2)
   })
 
-  it('keeps nodes inside even when no node has a position, in a small box', () => {
+  it('keeps nodes inside even when no node has a position, in a small box (grown for names)', () => {
     const nodes = Array.from({ length: 40 }, (_, i) => node(`n${i}`, 'group', i))
-    const doc = parse(graphToSvg(model(nodes), {}, { width: 240, height: 160, title: 'T' }))
+    const svg = graphToSvg(model(nodes), {}, { width: 240, height: 160, title: 'T' })
+    const size = graphSvgSize(svg)
+    expect(size.width).toBe(240)
+    expect(size.height).toBeGreaterThanOrEqual(160)
     expectInside(
-      doc,
+      parse(svg),
       nodes.map((n) => n.id),
       240,
-      160,
+      size.height,
     )
   })
 
@@ -461,7 +479,7 @@ describe('graphToSvg', () => {
     for (const [, value] of geometry) expect(value).not.toMatch(/\d\.\d\d/)
   })
 
-  it(`labels edges up to ${EDGE_LABEL_LIMIT} edges, and leaves labels out above that`, () => {
+  it(`labels edges up to ${EDGE_LABEL_LIMIT} edges where there is room, none above that`, () => {
     const hub = node('hub')
     const spokes = (n: number) => Array.from({ length: n }, (_, i) => node(`s${i}`))
     const positions = (n: number) =>
@@ -478,9 +496,11 @@ describe('graphToSvg', () => {
         positions(n),
         { width: W, height: H },
       )
-    expect(parse(at(EDGE_LABEL_LIMIT)).querySelectorAll('text.edge-label')).toHaveLength(
-      EDGE_LABEL_LIMIT,
-    )
+    // Up to the limit, the labels that find room clear of the names are drawn (60 spokes
+    // round one hub leave no room for a few).
+    const atLimit = parse(at(EDGE_LABEL_LIMIT))
+    expect(atLimit.querySelectorAll('text.edge-label').length).toBeGreaterThan(EDGE_LABEL_LIMIT / 2)
+    expect(edgeLabelHits(atLimit)).toEqual([])
     const crowded = parse(at(EDGE_LABEL_LIMIT + 1))
     expect(crowded.querySelectorAll('path.edge')).toHaveLength(EDGE_LABEL_LIMIT + 1)
     expect(crowded.querySelectorAll('text.edge-label')).toHaveLength(0)
@@ -509,5 +529,197 @@ describe('graphToSvg', () => {
     const g = model([node('a')])
     expect(() => graphToSvg(g, {}, { width: 0, height: 100 })).toThrow(RangeError)
     expect(() => graphToSvg(g, {}, { width: 100, height: Number.NaN })).toThrow(RangeError)
+  })
+})
+
+/** A name's box as drawn: centred on `x`, the baseline `y` at `LABEL_ASCENT` of the height. */
+function labelBoxes(doc: Document): { id: string; box: LabelBox; font: number }[] {
+  return [...doc.querySelectorAll('g.node')].map((group) => {
+    const text = group.querySelector('text.node-label') as Element
+    const font = Number(text.getAttribute('font-size'))
+    const x = Number(text.getAttribute('x'))
+    const y = Number(text.getAttribute('y'))
+    const { width, height } = labelBoxSize(text.textContent ?? '', font)
+    const top = y - LABEL_ASCENT * font
+    return {
+      id: group.getAttribute('data-id') as string,
+      font,
+      box: { left: x - width / 2, right: x + width / 2, top, bottom: top + height },
+    }
+  })
+}
+
+/** Every pair of names and every name and shape that overlap (by more than rounding). */
+function collisions(doc: Document): string[] {
+  const labels = labelBoxes(doc)
+  const found: string[] = []
+  const shrink = (b: LabelBox): LabelBox => ({
+    left: b.left + 0.1,
+    right: b.right - 0.1,
+    top: b.top + 0.1,
+    bottom: b.bottom - 0.1,
+  })
+  labels.forEach((a, i) => {
+    for (const b of labels.slice(i + 1)) {
+      if (boxesOverlap(shrink(a.box), b.box)) found.push(`${a.id} name × ${b.id} name`)
+    }
+    for (const other of labels) {
+      const s = shapeOf(doc, other.id)
+      const hit =
+        s.tag === 'rect'
+          ? boxesOverlap(shrink(a.box), {
+              left: s.x - s.r,
+              right: s.x + s.r,
+              top: s.y - s.r,
+              bottom: s.y + s.r,
+            })
+          : boxHitsDisc(shrink(a.box), s)
+      if (hit) found.push(`${a.id} name × ${other.id} shape`)
+    }
+  })
+  return found
+}
+
+/** Every edge label that overlaps a node's name. */
+function edgeLabelHits(doc: Document): string[] {
+  const names = labelBoxes(doc)
+  const found: string[] = []
+  for (const text of doc.querySelectorAll('text.edge-label')) {
+    const font = Number(text.getAttribute('font-size'))
+    const { width, height } = labelBoxSize(text.textContent ?? '', font)
+    const x = Number(text.getAttribute('x'))
+    const y = Number(text.getAttribute('y')) - font / 3
+    const box = {
+      left: x - width / 2 + 0.1,
+      right: x + width / 2 - 0.1,
+      top: y - height / 2 + 0.1,
+      bottom: y + height / 2 - 0.1,
+    }
+    for (const name of names) {
+      if (boxesOverlap(box, name.box)) found.push(`${text.textContent} × ${name.id}`)
+    }
+  }
+  return found
+}
+
+/** A deterministic pseudo-random sequence in [0, 1). */
+function lcg(seed: number): () => number {
+  let state = seed >>> 0
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0
+    return state / 2 ** 32
+  }
+}
+
+describe('graphToSvg names (printed figure)', () => {
+  const BRIEFING = { width: 1000, height: 640 }
+
+  it('sizes names to at least 8 pt at the printed width', () => {
+    // The briefing's 1000 px figure fills the A4 text column, 170 mm = 481.9 pt.
+    const pxPerPt = 1000 / ((DEFAULT_PRINT_WIDTH_MM / 25.4) * 72)
+    expect(labelFontSize(1000) / pxPerPt).toBeGreaterThanOrEqual(PRINT_LABEL_PT)
+    expect(labelFontSize(1000)).toBe(17)
+    // Never below the screen's 12 px, and larger for a wider figure in the same column.
+    expect(labelFontSize(200)).toBe(12)
+    expect(labelFontSize(1600, 257)).toBeGreaterThanOrEqual(
+      Math.ceil((8 * 1600) / ((257 / 25.4) * 72)),
+    )
+    const { graph, positions } = sample()
+    const doc = parse(graphToSvg(graph, positions, { ...BRIEFING, title: 'Actors' }))
+    for (const { font } of labelBoxes(doc)) {
+      expect(font / pxPerPt).toBeGreaterThanOrEqual(PRINT_LABEL_PT)
+    }
+  })
+
+  it('keeps the sample graph’s names clear of each other and of every shape', () => {
+    const { graph, positions } = sample()
+    const svg = graphToSvg(graph, positions, { ...BRIEFING, title: 'Actors' })
+    const doc = parse(svg)
+    expect(collisions(doc)).toEqual([])
+    expect(edgeLabelHits(doc)).toEqual([])
+    // The sample fits: the figure keeps the asked height.
+    expect(graphSvgSize(svg).height).toBe(640)
+  })
+
+  it('moves an edge label along its edge when a name sits on its middle', () => {
+    const graph = model(
+      [node('a'), node('b'), node('c', 'person', 1, 'Someone in the middle')],
+      [edge('a', 'b', { label: 'Sanction / coerce' })],
+    )
+    const positions = { a: { x: 0, y: 0 }, b: { x: 1, y: 0 }, c: { x: 0.5, y: -0.03 } }
+    const doc = parse(graphToSvg(graph, positions, BRIEFING))
+    expect(collisions(doc)).toEqual([])
+    expect(edgeLabelHits(doc)).toEqual([])
+  })
+
+  it('keeps the briefing sample’s names clear, laid out or not yet laid out', () => {
+    const input = sampleInput()
+    const asMap = <T>(lookup: ReadonlyMap<string, T> | Readonly<Record<string, T>>) =>
+      new Map<string, T>(lookup instanceof Map ? lookup : Object.entries(lookup))
+    const graph = buildGraph({
+      events: [...input.events],
+      relations: [],
+      entities: asMap(input.entities),
+      evidence: asMap(input.annotations),
+      documents: asMap(input.documents),
+      sources: asMap(input.sources),
+      filter: { hideIsolated: true },
+    })
+    expect(graph.nodes.length).toBeGreaterThanOrEqual(3)
+    const laidOut = computeLayout({
+      nodes: graph.nodes.map((n) => ({ id: n.id, size: nodeRadius(n.eventCount) })),
+      edges: graph.edges.map((e) => ({ from: e.from, to: e.to })),
+    })
+    for (const positions of [laidOut, {}]) {
+      const doc = parse(graphToSvg(graph, positions, { ...BRIEFING, title: 'Who did what' }))
+      expect(collisions(doc)).toEqual([])
+    }
+  })
+
+  it('keeps a crowded graph’s names clear, growing the figure rather than shrinking them', () => {
+    const random = lcg(7)
+    const names = ['Islamic Revolutionary Guard Corps', 'United States', 'Qatar', 'Hezbollah']
+    const nodes = Array.from({ length: 90 }, (_, i) =>
+      node(
+        `n${i}`,
+        kinds[i % kinds.length] as EntityKind,
+        Math.floor(random() * 8),
+        `${names[i % names.length]} ${i}`,
+      ),
+    )
+    // Most nodes in a tight cluster, a few far out: the fit squeezes the cluster.
+    const positions: Record<string, GraphPoint> = {}
+    nodes.forEach((n, i) => {
+      positions[n.id] =
+        i % 9 === 0
+          ? { x: random() * 1000 - 500, y: random() * 600 - 300 }
+          : { x: random() * 60, y: random() * 40 }
+    })
+    const edges = nodes.slice(1).map((n, i) => edge(`n${i}`, n.id))
+    const options = { ...BRIEFING, title: 'Crowded', maxHeight: 4000 }
+    const svg = graphToSvg(model(nodes, edges), positions, options)
+    const doc = parse(svg)
+    expect(collisions(doc)).toEqual([])
+    const size = graphSvgSize(svg)
+    expect(size.height).toBeGreaterThan(640)
+    expectInside(
+      doc,
+      nodes.map((n) => n.id),
+      size.width,
+      size.height,
+    )
+    for (const { font, box } of labelBoxes(doc)) {
+      expect(font).toBe(17)
+      expect(box.left).toBeGreaterThanOrEqual(0)
+      expect(box.right).toBeLessThanOrEqual(size.width)
+      expect(box.bottom).toBeLessThanOrEqual(size.height)
+    }
+    // Deterministic: the same input gives the same figure.
+    expect(graphToSvg(model(nodes, edges), positions, options)).toBe(svg)
+    // By default it grows no taller than one printed page of the A4 column holds.
+    const page = graphToSvg(model(nodes, edges), positions, { ...BRIEFING, title: 'Crowded' })
+    const pageHeight = Math.floor((1000 * PRINT_PAGE_HEIGHT_MM) / DEFAULT_PRINT_WIDTH_MM)
+    expect(graphSvgSize(page).height).toBeGreaterThan(640)
+    expect(graphSvgSize(page).height).toBeLessThanOrEqual(pageHeight)
   })
 })

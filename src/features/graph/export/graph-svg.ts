@@ -19,10 +19,21 @@
  *   for the title, legend and rows, nodes overlap rather than fall off the page.
  * - Edges whose ends are not both nodes, and self-loops, are not drawn (the model makes
  *   neither).
- * - Edge labels are left out when there are more than `EDGE_LABEL_LIMIT` edges: past that they
- *   cover each other and the nodes, and the legend plus the panel's tooltips say more.
+ * - Edge labels are all left out when there are more than `EDGE_LABEL_LIMIT` edges: past that
+ *   they cover each other and the nodes, and the legend plus the panel's tooltips say more.
  * - Node labels longer than `MAX_LABEL_CHARS` are shortened with "…"; the full text stays in
  *   the node's `<title>` (a tooltip where the SVG is viewed).
+ * - Names print at `PRINT_LABEL_PT` pt or more at the figure's printed width (`labelFontSize`;
+ *   17 px in the briefing's 1000 px figure across its 170 mm column, 8.2 pt), the other texts
+ *   in proportion. Each name goes below, above, right or left of its disc, or nudged further,
+ *   where it overlaps no other name and no shape (`figures/label-placement.ts`; a name pushed
+ *   away gets a thin leader line). When some name finds no free spot, the figure is drawn
+ *   again taller, with more room between nodes, up to `maxHeight` (by default what one printed
+ *   page holds): the SVG's own `height` then exceeds the asked one (`graphSvgSize` reads it
+ *   back). A graph too crowded even then keeps some overlaps rather than leave the page.
+ * - An edge label moves along its edge, or just beside it, off the names, the shapes and the
+ *   other edge labels; where no spot is free it is left out rather than printed illegibly over
+ *   another text (the edge's colour and the legend still tell its family).
  * Every piece of text from the case (labels, ids, the title) is XML-escaped, and characters
  * XML cannot carry are removed, so a label can never become markup.
  */
@@ -38,9 +49,22 @@ import {
   num,
   roughTextWidth,
 } from '../../../figures/figure-kit'
+import {
+  LABEL_ASCENT,
+  LABEL_GAP,
+  boxHitsDisc,
+  boxesOverlap,
+  labelBoxSize,
+  placeLabels,
+  type LabelBox,
+  type LabelDisc,
+} from '../../../figures/label-placement'
 
 /** Above this many drawn edges, edge labels are left out (see the module comment). */
 export const EDGE_LABEL_LIMIT = 60
+
+/** Where along an edge (0 its start, 1 its end) its label may go, in order of preference. */
+const EDGE_LABEL_SPOTS = [0.5, 0.38, 0.62, 0.28, 0.72, 0.2, 0.8]
 
 /** Node labels longer than this many characters are shortened with "…". */
 export const MAX_LABEL_CHARS = 40
@@ -63,6 +87,44 @@ export interface GraphSvgOptions {
   margin?: number
   /** CSS font stack (default `DEFAULT_FONT_FAMILY`). */
   fontFamily?: string
+  /**
+   * The width in mm the figure is printed at (default `DEFAULT_PRINT_WIDTH_MM`, the A4 text
+   * column of the printed briefing); the names are sized to at least `PRINT_LABEL_PT` there.
+   */
+  printWidthMm?: number
+  /**
+   * The tallest the figure may grow, px, to make room for its names (default: one printed
+   * page of the column, `PRINT_PAGE_HEIGHT_MM` at `printWidthMm`, but never less than `height`).
+   */
+  maxHeight?: number
+}
+
+/** Node names print at least this many points at the figure's printed width. */
+export const PRINT_LABEL_PT = 8
+/** The A4 briefing's text column: 210 mm less 20 mm margins each side. */
+export const DEFAULT_PRINT_WIDTH_MM = 170
+/** Names are never smaller than this many px (the on-screen panel's minimum). */
+export const MIN_LABEL_PX = 12
+/** The A4 briefing's text height less a caption: 297 mm less 46 mm margins, less 11 mm. */
+export const PRINT_PAGE_HEIGHT_MM = 240
+
+/**
+ * The node-name font size in px for a figure `width` px wide printed `printWidthMm` wide: at
+ * least `PRINT_LABEL_PT` pt there and at least `MIN_LABEL_PX` px (17 px, 8.2 pt, for the
+ * briefing's 1000 px figure in its 170 mm column).
+ */
+export function labelFontSize(width: number, printWidthMm = DEFAULT_PRINT_WIDTH_MM): number {
+  const mm =
+    Number.isFinite(printWidthMm) && printWidthMm > 0 ? printWidthMm : DEFAULT_PRINT_WIDTH_MM
+  const printedPt = (mm / 25.4) * 72
+  return Math.max(MIN_LABEL_PX, Math.ceil((PRINT_LABEL_PT * width) / printedPt))
+}
+
+/** The width and height a `graphToSvg` document declares (its height may exceed the asked). */
+export function graphSvgSize(svg: string): { width: number; height: number } {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? ''
+  const read = (name: string) => Number(new RegExp(`\\s${name}="([^"]*)"`).exec(root)?.[1])
+  return { width: read('width'), height: read('height') }
 }
 
 const DEFAULT_MARGIN = 40
@@ -73,14 +135,38 @@ const MAX_STROKE = 6
 const PAIR_SPACING = 16
 /** The arrowhead's length, in stroke widths (`markerUnits="strokeWidth"`). */
 const ARROW_LENGTH = 4
-const NODE_FONT = 11
-const EDGE_FONT = 9
-const LEGEND_FONT = 10
-const TITLE_FONT = 16
-const TITLE_BAND = 28
-/** Vertical room under a node for its label. */
-const LABEL_BAND = NODE_FONT + 6
-const LEGEND_ROW = 16
+/** The font sizes (px) the other texts had beside 11 px names; they scale with the names. */
+const BASE_NODE_FONT = 11
+const BASE_EDGE_FONT = 9
+const BASE_LEGEND_FONT = 10
+const BASE_TITLE_FONT = 16
+
+/** The figure's font sizes and the bands that follow from them, px. */
+interface Fonts {
+  node: number
+  edge: number
+  legend: number
+  legendRow: number
+  title: number
+  titleBand: number
+  /** Vertical room under a node for its name. */
+  labelBand: number
+}
+
+function fontsFor(nodeFont: number): Fonts {
+  const k = nodeFont / BASE_NODE_FONT
+  const legend = Math.round(BASE_LEGEND_FONT * k)
+  const title = Math.round(BASE_TITLE_FONT * k)
+  return {
+    node: nodeFont,
+    edge: Math.round(BASE_EDGE_FONT * k),
+    legend,
+    legendRow: legend + 6,
+    title,
+    titleBand: title + 12,
+    labelBand: Math.ceil(nodeFont * 1.2) + 6,
+  }
+}
 const LEGEND_PAD = 6
 const NODE_STROKE = '#ffffff'
 const EDGE_TEXT_COLOUR = '#374151'
@@ -226,7 +312,7 @@ interface LegendLayout {
 
 const SWATCH = 24
 
-function legendItems(kinds: EntityKind[]): LegendItem[] {
+function legendItems(kinds: EntityKind[], fonts: Fonts): LegendItem[] {
   const line =
     (colour: string, extra = '') =>
     (x: number, y: number) =>
@@ -247,12 +333,12 @@ function legendItems(kinds: EntityKind[]): LegendItem[] {
   ]
   return items.map((item) => ({
     ...item,
-    width: SWATCH + 6 + roughTextWidth(item.label, LEGEND_FONT) + 14,
+    width: SWATCH + 6 + roughTextWidth(item.label, fonts.legend) + 14,
   }))
 }
 
 /** Flows the legend's items into rows no wider than `maxWidth`. */
-function layoutLegend(items: LegendItem[], maxWidth: number): LegendLayout {
+function layoutLegend(items: LegendItem[], maxWidth: number, row: number): LegendLayout {
   const rows: LegendLayout['rows'] = []
   let x = 0
   let y = 0
@@ -260,13 +346,13 @@ function layoutLegend(items: LegendItem[], maxWidth: number): LegendLayout {
   for (const item of items) {
     if (x > 0 && x + item.width > maxWidth) {
       x = 0
-      y += LEGEND_ROW
+      y += row
     }
     rows.push({ item, x, y })
     x += item.width
     width = Math.max(width, x)
   }
-  return { rows, width: width + 2 * LEGEND_PAD, height: y + LEGEND_ROW + 2 * LEGEND_PAD }
+  return { rows, width: width + 2 * LEGEND_PAD, height: y + row + 2 * LEGEND_PAD }
 }
 
 function nodeShape(kind: EntityKind, x: number, y: number, r: number): string {
@@ -304,14 +390,14 @@ const STUCK_ROUNDS = 10
 const SEPARATION_BUDGET = 20_000_000
 
 /**
- * Pushes overlapping nodes apart until their outlines are `NODE_GAP` apart, keeping each
+ * Pushes overlapping nodes apart until their outlines are `gap` apart, keeping each
  * shape inside `limits`. A faithful fit can put nodes on top of each other (a layout with one
  * far outlier squeezes the rest into a few pixels), and an export must show every node. The
  * pushes are symmetric and the order fixed, so the result stays deterministic; nodes at the
  * very same point part along a fixed angle per pair. Gives up after a bounded number of
  * rounds: when the box is too small for the nodes, some overlap remains.
  */
-function separate(nodes: Placed[], limits: Box): void {
+function separate(nodes: Placed[], limits: Box, gap = NODE_GAP): void {
   const pairs = (nodes.length * (nodes.length - 1)) / 2
   const rounds = pairs > 0 ? Math.max(1, Math.min(60, Math.floor(SEPARATION_BUDGET / pairs))) : 0
   const clamp = (p: Placed) => {
@@ -324,7 +410,7 @@ function separate(nodes: Placed[], limits: Box): void {
       const a = nodes[i] as Placed
       for (let j = i + 1; j < nodes.length; j++) {
         const b = nodes[j] as Placed
-        const need = a.r + b.r + NODE_GAP
+        const need = a.r + b.r + gap
         const distance = Math.hypot(b.x - a.x, b.y - a.y)
         if (distance >= need) continue
         // The golden angle spreads coincident pairs in different directions; after a few
@@ -380,100 +466,156 @@ export function graphToSvg(
   const fontFamily = options.fontFamily ?? DEFAULT_FONT_FAMILY
   const title = options.title?.trim() ? options.title.trim() : undefined
 
+  const fonts = fontsFor(labelFontSize(width, options.printWidthMm))
   const positioned = model.nodes.filter((n) => finitePoint(positions[n.id]))
   const unplaced = model.nodes.filter((n) => !finitePoint(positions[n.id]))
   const maxRadius = (nodes: GraphNode[]) =>
     nodes.reduce((m, n) => Math.max(m, nodeRadius(n.eventCount)), MIN_RADIUS)
   const labelHalf = (nodes: GraphNode[]) =>
-    nodes.reduce((m, n) => Math.max(m, roughTextWidth(shorten(n.label), NODE_FONT) / 2), 0)
+    nodes.reduce((m, n) => Math.max(m, roughTextWidth(shorten(n.label), fonts.node) / 2), 0)
   const innerWidth = width - 2 * margin
+  const top = margin + (title ? fonts.titleBand : 0)
 
   // The legend, bottom left, flowing into as many rows as the width needs.
   const kinds = KINDS.filter((k) => model.nodes.some((n) => n.kind === k))
-  const legend = layoutLegend(legendItems(kinds), Math.max(innerWidth - 2 * LEGEND_PAD, 0))
-  const legendTop = height - margin - legend.height
-  let bottom = legendTop - 8
-  const top = margin + (title ? TITLE_BAND : 0)
+  const legend = layoutLegend(
+    legendItems(kinds, fonts),
+    Math.max(innerWidth - 2 * LEGEND_PAD, 0),
+    fonts.legendRow,
+  )
+  const labelSizes = model.nodes.map((n) => labelBoxSize(shorten(n.label), fonts.node))
 
-  // Rows for the nodes without a position, above the legend.
-  const unplacedRows: Placed[] = []
-  if (unplaced.length) {
-    const r = maxRadius(unplaced)
-    const slot = Math.min(
-      Math.max(2 * r + 8, labelHalf(unplaced) * 2 + 12),
-      Math.max(innerWidth, 1),
+  /** Nodes and names fitted into a figure `figureHeight` px tall (see the module comment). */
+  const arrange = (figureHeight: number, attempt: number) => {
+    const legendTop = figureHeight - margin - legend.height
+    let bottom = legendTop - 8
+
+    // Rows for the nodes without a position, above the legend.
+    const unplacedRows: Placed[] = []
+    if (unplaced.length) {
+      const r = maxRadius(unplaced)
+      const slot = Math.min(
+        Math.max(2 * r + 8, labelHalf(unplaced) * 2 + 12),
+        Math.max(innerWidth, 1),
+      )
+      const columns = Math.max(1, Math.floor(innerWidth / slot))
+      const rows = Math.ceil(unplaced.length / columns)
+      const wanted = rows * (2 * r + fonts.labelBand + 8)
+      const room = Math.max(0, bottom - top) * (positioned.length ? 0.5 : 1)
+      const rowHeight = Math.min(wanted, room) / rows
+      const firstRow = bottom - rows * rowHeight
+      unplaced.forEach((node, i) => {
+        const row = Math.floor(i / columns)
+        const inRow = Math.min(columns, unplaced.length - row * columns)
+        const col = i - row * columns
+        unplacedRows.push({
+          node,
+          x: width / 2 + (col - (inRow - 1) / 2) * slot,
+          y: firstRow + row * rowHeight + Math.min(r + 4, rowHeight / 2),
+          r: nodeRadius(node.eventCount),
+        })
+      })
+      bottom = firstRow
+    }
+
+    // The box the positioned centres are fitted into.
+    const r = maxRadius(positioned)
+    // Names at the sides can go left or right of their disc, so a little room is enough.
+    const inset = Math.max(r, Math.min(labelHalf(positioned), innerWidth / 8))
+    const area = normaliseBox({
+      left: margin + inset,
+      right: width - margin - inset,
+      top: top + r,
+      bottom: bottom - r - fonts.labelBand,
+    })
+    const layout = spreadPositions(
+      positioned,
+      positions,
+      area,
+      (k) => (r + 6) / Math.sin(Math.PI / Math.max(k, 2)),
     )
-    const columns = Math.max(1, Math.floor(innerWidth / slot))
-    const rows = Math.ceil(unplaced.length / columns)
-    const wanted = rows * (2 * r + LABEL_BAND + 8)
-    const room = Math.max(0, bottom - top) * (positioned.length ? 0.5 : 1)
-    const rowHeight = Math.min(wanted, room) / rows
-    const firstRow = bottom - rows * rowHeight
-    unplaced.forEach((node, i) => {
-      const row = Math.floor(i / columns)
-      const inRow = Math.min(columns, unplaced.length - row * columns)
-      const col = i - row * columns
-      unplacedRows.push({
+    const bounds = boundsOf(layout.values())
+    const scale = fitScale(bounds, area)
+    // A figure grown for its names spreads the drawing downwards too, as far as the box allows.
+    const tall = bounds.maxY - bounds.minY
+    const scaleY =
+      tall > 0 ? Math.min((area.bottom - area.top) / tall, (scale * figureHeight) / height) : scale
+    const midX = bounds.minX / 2 + bounds.maxX / 2
+    const midY = bounds.minY / 2 + bounds.maxY / 2
+    const areaX = (area.left + area.right) / 2
+    const areaY = (area.top + area.bottom) / 2
+
+    const placed = new Map<string, Placed>()
+    for (const node of positioned) {
+      const p = layout.get(node.id) as GraphPoint
+      placed.set(node.id, {
         node,
-        x: width / 2 + (col - (inRow - 1) / 2) * slot,
-        y: firstRow + row * rowHeight + Math.min(r + 4, rowHeight / 2),
+        x: areaX + (p.x - midX) * scale,
+        y: areaY + (p.y - midY) * scaleY,
         r: nodeRadius(node.eventCount),
       })
+    }
+    separate(
+      [...placed.values()],
+      {
+        left: Math.max(area.left - r, 0),
+        right: Math.min(area.right + r, width),
+        top: Math.max(area.top - r, 0),
+        bottom: Math.min(area.bottom + r, figureHeight),
+      },
+      NODE_GAP + attempt * fonts.labelBand,
+    )
+    for (const p of unplacedRows) placed.set(p.node.id, p)
+    // The guarantee: whatever the box, every shape stays inside it.
+    for (const p of placed.values()) {
+      p.x = Math.min(Math.max(p.x, p.r), Math.max(width - p.r, p.r))
+      p.y = Math.min(Math.max(p.y, p.r), Math.max(figureHeight - p.r, p.r))
+      if (!Number.isFinite(p.x)) p.x = width / 2
+      if (!Number.isFinite(p.y)) p.y = figureHeight / 2
+    }
+
+    // The names, around their discs, clear of each other and of every disc.
+    // A location's square is kept clear as the disc around its corners.
+    const discs: LabelDisc[] = model.nodes.map((n) => {
+      const p = placed.get(n.id) as Placed
+      return { x: p.x, y: p.y, r: n.kind === 'location' ? p.r * Math.SQRT2 : p.r }
     })
-    bottom = firstRow
+    const labels = placeLabels(discs, labelSizes, {
+      left: margin / 2,
+      right: width - margin / 2,
+      top: title ? margin + fonts.titleBand - 4 : margin / 2,
+      bottom: legendTop - 4,
+    })
+    return { placed, legendTop, labels }
   }
 
-  // The box the positioned centres are fitted into.
-  const r = maxRadius(positioned)
-  const inset = Math.max(r, Math.min(labelHalf(positioned), innerWidth / 4))
-  const area = normaliseBox({
-    left: margin + inset,
-    right: width - margin - inset,
-    top: top + r,
-    bottom: bottom - r - LABEL_BAND,
-  })
-  const layout = spreadPositions(
-    positioned,
-    positions,
-    area,
-    (k) => (r + 6) / Math.sin(Math.PI / Math.max(k, 2)),
+  // Grow the figure until every name finds a free spot (or give up at MAX_GROWTH).
+  // Each try leaves more room between nodes, a name's height more, for the names to go.
+  const printMm =
+    Number.isFinite(options.printWidthMm) && (options.printWidthMm as number) > 0
+      ? (options.printWidthMm as number)
+      : DEFAULT_PRINT_WIDTH_MM
+  const maxHeight = Math.max(
+    height,
+    Number.isFinite(options.maxHeight) && (options.maxHeight as number) > 0
+      ? (options.maxHeight as number)
+      : Math.floor((width * PRINT_PAGE_HEIGHT_MM) / printMm),
   )
-  const bounds = boundsOf(layout.values())
-  const scale = fitScale(bounds, area)
-  const midX = bounds.minX / 2 + bounds.maxX / 2
-  const midY = bounds.minY / 2 + bounds.maxY / 2
-  const areaX = (area.left + area.right) / 2
-  const areaY = (area.top + area.bottom) / 2
-
-  const placed = new Map<string, Placed>()
-  for (const node of positioned) {
-    const p = layout.get(node.id) as GraphPoint
-    placed.set(node.id, {
-      node,
-      x: areaX + (p.x - midX) * scale,
-      y: areaY + (p.y - midY) * scale,
-      r: nodeRadius(node.eventCount),
-    })
+  let figureHeight = height
+  let attempt = 0
+  let arranged = arrange(figureHeight, attempt)
+  while (!arranged.labels.ok && figureHeight < maxHeight) {
+    figureHeight = Math.min(Math.ceil(figureHeight * 1.25), maxHeight)
+    arranged = arrange(figureHeight, ++attempt)
   }
-  separate([...placed.values()], {
-    left: Math.max(area.left - r, 0),
-    right: Math.min(area.right + r, width),
-    top: Math.max(area.top - r, 0),
-    bottom: Math.min(area.bottom + r, height),
-  })
-  for (const p of unplacedRows) placed.set(p.node.id, p)
-  // The guarantee: whatever the box, every shape stays inside it.
-  for (const p of placed.values()) {
-    p.x = Math.min(Math.max(p.x, p.r), Math.max(width - p.r, p.r))
-    p.y = Math.min(Math.max(p.y, p.r), Math.max(height - p.r, p.r))
-    if (!Number.isFinite(p.x)) p.x = width / 2
-    if (!Number.isFinite(p.y)) p.y = height / 2
-  }
+  const { placed, legendTop } = arranged
+  const labelBoxes = new Map<string, LabelBox>()
+  model.nodes.forEach((n, i) => labelBoxes.set(n.id, arranged.labels.boxes[i] as LabelBox))
 
   const out: string[] = []
   out.push('<?xml version="1.0" encoding="UTF-8"?>')
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(height)}" viewBox="0 0 ${num(width)} ${num(height)}" font-family="${escapeXml(fontFamily)}">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${num(width)}" height="${num(figureHeight)}" viewBox="0 0 ${num(width)} ${num(figureHeight)}" font-family="${escapeXml(fontFamily)}">`,
   )
   if (title) out.push(`<title>${escapeXml(title)}</title>`)
   out.push('<defs>')
@@ -483,10 +625,10 @@ export function graphToSvg(
     )
   }
   out.push('</defs>')
-  out.push(`<rect width="${num(width)}" height="${num(height)}" fill="#ffffff"/>`)
+  out.push(`<rect width="${num(width)}" height="${num(figureHeight)}" fill="#ffffff"/>`)
   if (title) {
     out.push(
-      `<text class="title" x="${num(width / 2)}" y="${num(margin + TITLE_FONT)}" text-anchor="middle" font-size="${TITLE_FONT}" font-weight="bold" fill="${TEXT_COLOUR}">${escapeXml(title)}</text>`,
+      `<text class="title" x="${num(width / 2)}" y="${num(margin + fonts.title)}" text-anchor="middle" font-size="${fonts.title}" font-weight="bold" fill="${TEXT_COLOUR}">${escapeXml(title)}</text>`,
     )
   }
 
@@ -500,6 +642,13 @@ export function graphToSvg(
     else pairs.set(key, [edge])
   }
   const withLabels = drawn.length <= EDGE_LABEL_LIMIT
+  const nameBoxes = [...labelBoxes.values()]
+  const discs: LabelDisc[] = [...placed.values()].map((p) => ({
+    x: p.x,
+    y: p.y,
+    r: p.node.kind === 'location' ? p.r * Math.SQRT2 : p.r,
+  }))
+  const edgeLabelBoxes: LabelBox[] = []
   const edgeMarkup: string[] = []
   const labelMarkup: string[] = []
   for (const edge of drawn) {
@@ -547,27 +696,69 @@ export function graphToSvg(
     if (edge.directed) attributes.push(`marker-end="url(#${MARKER_PREFIX}${family})"`)
     edgeMarkup.push(`<path ${attributes.join(' ')}/>`)
     if (withLabels && edge.label) {
-      const mid =
+      // Along the edge, from its middle outwards, the first spot clear of every name, shape
+      // and edge label already drawn; none free, the label is left out (see the module comment).
+      const at = (t: number) =>
         offset === 0
-          ? { x: (start.x + end.x) / 2, y: (start.y + end.y) / 2 }
+          ? { x: start.x + (end.x - start.x) * t, y: start.y + (end.y - start.y) * t }
           : {
-              x: 0.25 * start.x + 0.5 * control.x + 0.25 * end.x,
-              y: 0.25 * start.y + 0.5 * control.y + 0.25 * end.y,
+              x: (1 - t) ** 2 * start.x + 2 * (1 - t) * t * control.x + t * t * end.x,
+              y: (1 - t) ** 2 * start.y + 2 * (1 - t) * t * control.y + t * t * end.y,
             }
+      const size = labelBoxSize(edge.label, fonts.edge)
+      const boxAt = (p: GraphPoint): LabelBox => ({
+        left: p.x - size.width / 2,
+        right: p.x + size.width / 2,
+        top: p.y - size.height / 2,
+        bottom: p.y + size.height / 2,
+      })
+      const clear = (box: LabelBox) =>
+        !nameBoxes.some((other) => boxesOverlap(box, other)) &&
+        !discs.some((disc) => boxHitsDisc(box, disc)) &&
+        !edgeLabelBoxes.some((other) => boxesOverlap(box, other))
+      // On the edge, then just beside it on either side (a short edge has little length).
+      const aside = size.height * 0.9
+      const spots = [0, aside, -aside].flatMap((o) =>
+        EDGE_LABEL_SPOTS.map((t) => {
+          const p = at(t)
+          return { x: p.x + normal.x * o, y: p.y + normal.y * o }
+        }),
+      )
+      const spot = spots.find((p) => clear(boxAt(p)))
+      if (!spot) continue
+      edgeLabelBoxes.push(boxAt(spot))
       labelMarkup.push(
-        `<text class="edge-label" data-id="${escapeXml(edge.id)}" x="${num(mid.x)}" y="${num(mid.y + EDGE_FONT / 3)}" text-anchor="middle" font-size="${EDGE_FONT}" fill="${EDGE_TEXT_COLOUR}" ${HALO}>${escapeXml(edge.label)}</text>`,
+        `<text class="edge-label" data-id="${escapeXml(edge.id)}" x="${num(spot.x)}" y="${num(spot.y + fonts.edge / 3)}" text-anchor="middle" font-size="${fonts.edge}" fill="${EDGE_TEXT_COLOUR}" ${HALO}>${escapeXml(edge.label)}</text>`,
       )
     }
   }
   out.push(`<g class="edges">${edgeMarkup.join('')}</g>`)
   out.push(`<g class="edge-labels">${labelMarkup.join('')}</g>`)
 
+  // A name pushed away from its disc is tied to it by a thin line.
+  const leaders: string[] = []
+  for (const node of model.nodes) {
+    const p = placed.get(node.id) as Placed
+    const box = labelBoxes.get(node.id) as LabelBox
+    const tx = Math.min(Math.max(p.x, box.left), box.right)
+    const ty = Math.min(Math.max(p.y, box.top), box.bottom)
+    const distance = Math.hypot(tx - p.x, ty - p.y)
+    const reach = (node.kind === 'location' ? p.r * Math.SQRT2 : p.r) + 2 * LABEL_GAP + 1
+    if (distance <= reach) continue
+    const u = unit(tx - p.x, ty - p.y)
+    leaders.push(
+      `<line x1="${num(p.x + u.x * p.r)}" y1="${num(p.y + u.y * p.r)}" x2="${num(tx)}" y2="${num(ty)}" stroke="#9ca3af" stroke-width="0.75"/>`,
+    )
+  }
+  out.push(`<g class="leaders">${leaders.join('')}</g>`)
+
   const nodeMarkup: string[] = []
   for (const node of model.nodes) {
     const p = placed.get(node.id) as Placed
     const label = shorten(node.label)
+    const box = labelBoxes.get(node.id) as LabelBox
     nodeMarkup.push(
-      `<g class="node" data-id="${escapeXml(node.id)}" data-kind="${escapeXml(node.kind)}"><title>${escapeXml(node.label)}</title>${nodeShape(node.kind, p.x, p.y, p.r)}<text x="${num(p.x)}" y="${num(p.y + p.r + NODE_FONT + 2)}" text-anchor="middle" font-size="${NODE_FONT}" fill="${TEXT_COLOUR}" ${HALO}>${escapeXml(label)}</text></g>`,
+      `<g class="node" data-id="${escapeXml(node.id)}" data-kind="${escapeXml(node.kind)}"><title>${escapeXml(node.label)}</title>${nodeShape(node.kind, p.x, p.y, p.r)}<text class="node-label" x="${num((box.left + box.right) / 2)}" y="${num(box.top + LABEL_ASCENT * fonts.node)}" text-anchor="middle" font-size="${fonts.node}" fill="${TEXT_COLOUR}" ${HALO}>${escapeXml(label)}</text></g>`,
     )
   }
   out.push(`<g class="nodes">${nodeMarkup.join('')}</g>`)
@@ -578,10 +769,10 @@ export function graphToSvg(
   ]
   for (const { item, x, y } of legend.rows) {
     const left = legendLeft + LEGEND_PAD + x
-    const middle = legendTop + LEGEND_PAD + y + LEGEND_ROW / 2
+    const middle = legendTop + LEGEND_PAD + y + fonts.legendRow / 2
     legendParts.push(
       item.draw(left, middle),
-      `<text x="${num(left + SWATCH + 6)}" y="${num(middle + LEGEND_FONT / 3)}" font-size="${LEGEND_FONT}" fill="${TEXT_COLOUR}">${escapeXml(item.label)}</text>`,
+      `<text x="${num(left + SWATCH + 6)}" y="${num(middle + fonts.legend / 3)}" font-size="${fonts.legend}" fill="${TEXT_COLOUR}">${escapeXml(item.label)}</text>`,
     )
   }
   out.push(`<g class="legend">${legendParts.join('')}</g>`)
