@@ -19,6 +19,10 @@ export default defineConfig({
     hookTimeout: 60_000,
     teardownTimeout: 30_000,
     fileParallelism: false,
+    // expect.poll waits for a state; its default ceiling (1 s) is too short on a loaded 2-core
+    // machine, where a preview or a worker's answer can take longer. A poll still returns as
+    // soon as the state holds, so this only changes how long a real failure takes to report.
+    expect: { poll: { timeout: 15_000 } },
     // The harness registers its guard hooks when a spec file imports it: once per file.
     isolate: true,
     ...(reportDir
