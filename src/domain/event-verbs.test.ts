@@ -9,6 +9,8 @@ describe('the verb lexicon', () => {
     ['which targeted key sites at Fordow', 'assault', 'targeted'],
     ['the minister said the talks went well', 'statement', 'said'],
     ['Qatar condemned the strike', 'accuse', 'condemned'],
+    ['Dravina summoned the ambassador to protest', 'accuse', 'summoned'],
+    ['The ministry lodged a protest with the embassy', 'accuse', 'lodged a protest'],
     ['the two sides agreed to a ceasefire', 'agree', 'agreed'],
     ['The UN called for restraint', 'appeal', 'called for'],
     ['Troops clashed near the border', 'clash', 'clashed'],

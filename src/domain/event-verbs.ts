@@ -77,6 +77,11 @@ const LEXICON: { type: string; phrases: string[] }[] = [
       'criticises',
       'blamed',
       'denounced',
+      // An official complaint (CAMEO "complain officially"): a diplomatic protest, not a street one.
+      'summoned',
+      'summons',
+      'lodged a protest',
+      'complained',
     ],
   },
   { type: 'protest', phrases: ['protested', 'protests against', 'demonstrated', 'rallied'] },
