@@ -197,7 +197,17 @@ describe('actor relationship panel', () => {
     await page.mouse.move((from.x + iran.x) / 2, (from.y + iran.y) / 2 + 40, { steps: 8 })
     await page.mouse.up()
     await expect.poll(async () => (await drawnAt(page, 'Qatar')).x).not.toBe(from.x)
-    const before = await shape(page)
+    // The picture is read once it is at rest (two reads in a row agree): a drag's last frame,
+    // or a refit, may still be on its way when the drop is seen.
+    let before = await shape(page)
+    await expect
+      .poll(async () => {
+        const now = await shape(page)
+        const still = JSON.stringify(now) === JSON.stringify(before)
+        before = now
+        return still
+      })
+      .toBe(true)
 
     await reloadApp(page)
     await expect.poll(() => texts(page, 'graph-edge')).toContain('Iran — Russia: ally of')
