@@ -369,17 +369,21 @@ function resolveOverlaps(spans: Span[]): Span[] {
 }
 
 // "Today, at 15:00", "at about 5am on Saturday", "16 October 2025, 08:10" and "yesterday,
-// 12 October" are one time each; "on Monday, Tuesday" and "on Monday morning, hours
+// 12 October" are one time each, and so are two expressions of one other language side by side
+// ("в понедельник, 23 июня"; the resolver reads the date and lets the weekday go); "on Monday, Tuesday" and "on Monday morning, hours
 // before" are two, so only a time of day or a date after a relative day is joined on.
 function mergeAdjacent(text: string, spans: Span[]): Span[] {
   const merged: Span[] = []
   let lastReason = ''
   for (const span of spans) {
     const last = merged[merged.length - 1]
+    const gap = last === undefined ? '' : text.slice(last.end, span.start)
     const joins =
       last !== undefined &&
-      /^,?[^\S\n]+$/.test(text.slice(last.end, span.start)) &&
-      (span.reason === TIME_REASON ||
+      /^[,،]?[^\S\n]+$/.test(gap) &&
+      // "روز دوشنبه ۲ تیر ۱۴۰۴", "в понедельник, 23 июня": a weekday and its date are one.
+      ((span.lang !== undefined && span.lang === last.lang) ||
+        span.reason === TIME_REASON ||
         lastReason === TIME_REASON ||
         (span.reason === CALENDAR_REASON && lastReason === RELATIVE_DAY_REASON))
     if (last && joins) {

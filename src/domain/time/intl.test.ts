@@ -323,6 +323,24 @@ describe('finding dates in other languages', () => {
     expect(found?.lang).toBe('fa')
   })
 
+  it('reads a weekday followed by its date as the date', () => {
+    const cases: [string, string, string][] = [
+      ['وزیر روز دوشنبه ۲ تیر ۱۴۰۴ در مسکو بود.', 'روز دوشنبه ۲ تیر ۱۴۰۴', '2025-06-23'],
+      ['Министр в понедельник, 23 июня, прибыл в Москву.', 'в понедельник, 23 июня', '2025-06-23'],
+      [
+        'وصل الوزير يوم الاثنين 23 يونيو 2025 إلى موسكو.',
+        'يوم الاثنين 23 يونيو 2025',
+        '2025-06-23',
+      ],
+    ]
+    for (const [text, words, day] of cases) {
+      const found = findDates(text)
+      expect(found.map((f) => text.slice(f.start, f.end))).toEqual([words])
+      const r = resolveFound(found[0]!, context(FRI, found[0]!.lang!))
+      expect(r.status === 'resolved' && r.value.start).toBe(midnight(day))
+    }
+  })
+
   it('finds Arabic, French, German and Spanish expressions', () => {
     const cases: [string, string][] = [
       ['وقال مسؤول قطري إن الهجوم وقع يوم الاثنين الماضي في الدوحة.', 'يوم الاثنين الماضي'],

@@ -1603,6 +1603,9 @@ function resolveIntl(expr: string, context: ResolveContext, zone: string): Resol
       clock = ` at ${asciiDigits(m[2]!)}:${asciiDigits(m[3]!)}`
     }
   }
+  // Two expressions side by side ("روز دوشنبه ۲ تیر ۱۴۰۴"): a weekday gives way to the date
+  // after it; otherwise the first is read.
+  if (!read && !clock) read = readPair(original, ctx, context.language)
   if (!read) return undefined
   const { lang, reading } = read
   const name = DATE_LANGUAGE_NAMES[lang]
@@ -1621,6 +1624,25 @@ function resolveIntl(expr: string, context: ResolveContext, zone: string): Resol
   }
   const value = toValue(span, zone, original, ref)
   return { status: 'resolved', value, explanation: describe(original, span, value, zone, ref) }
+}
+
+const WEEKDAY_READING =
+  /^(?:on |last |next |this )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b/i
+
+/** Reads `text` as two expressions of one language separated by a comma or spaces. */
+function readPair(
+  text: string,
+  ctx: Parameters<typeof readIntl>[1],
+  language: string | undefined,
+): ReturnType<typeof readIntl> {
+  for (const m of text.matchAll(/[,،]?\s+/gu)) {
+    const first = readIntl(text.slice(0, m.index), ctx, language)
+    const second = first && readIntl(text.slice(m.index + m[0].length), ctx, first.lang)
+    if (!first || !second) continue
+    const weekday = 'english' in first.reading && WEEKDAY_READING.test(first.reading.english)
+    return weekday ? second : first
+  }
+  return undefined
 }
 
 /** A resolution of the English words `english` as one of `original`, in language `lang`. */
