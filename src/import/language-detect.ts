@@ -133,6 +133,26 @@ export function detectLanguage(text: string): DetectableLanguage | undefined {
   return first.lang
 }
 
+/** English names of the languages the detector knows, for labels and the language picker. */
+export const LANGUAGE_NAMES: Record<DetectableLanguage, string> = {
+  en: 'English',
+  fr: 'French',
+  de: 'German',
+  es: 'Spanish',
+  ru: 'Russian',
+  uk: 'Ukrainian',
+  fa: 'Persian',
+  ar: 'Arabic',
+}
+
+/** A label for a document's language tag: "Persian (fa)", the tag itself, or "unknown". */
+export function languageLabel(tag: string | undefined): string {
+  if (!tag) return 'Language unknown'
+  const primary = tag.toLowerCase().split('-')[0] as DetectableLanguage
+  const name = LANGUAGE_NAMES[primary]
+  return name ? `${name} (${tag})` : tag
+}
+
 /** Whether a language tag is written right to left (Persian, Arabic, Hebrew, Urdu…). */
 export function isRightToLeft(language: string | undefined): boolean {
   const primary = (language ?? '').toLowerCase().split('-')[0]
