@@ -137,15 +137,28 @@ describe('documents in other languages', () => {
       ['rtl', 'rtl'],
       ['rtl', 'rtl'],
     ])
-    // Right to left, the paragraph's full stop is at its left end: the text starts at the right.
+    // Right to left: the text starts at the paragraph's right edge, and the full stop that
+    // ends the sentence is drawn at its left end, left of every word of the line.
     const edges = await paragraphs.nth(1).evaluate((p) => {
-      const range = document.createRange()
-      range.selectNodeContents(p)
-      const rects = [...range.getClientRects()]
-      const box = p.getBoundingClientRect()
-      return { right: box.right - Math.max(...rects.map((r) => r.right)) }
+      const node = p.firstChild as Text
+      const rectOf = (i: number): DOMRect => {
+        const r = document.createRange()
+        r.setStart(node, i)
+        r.setEnd(node, i + 1)
+        return r.getBoundingClientRect()
+      }
+      const all = document.createRange()
+      all.selectNodeContents(p)
+      const lefts = [...all.getClientRects()].map((r) => r.left)
+      const stop = rectOf(node.data.length - 1)
+      return {
+        fromRight: p.getBoundingClientRect().right - rectOf(0).right,
+        stop: node.data.slice(-1),
+        stopLeftOfAll: stop.left <= Math.min(...lefts) + 1,
+      }
     })
-    expect(edges.right).toBeLessThan(2)
+    expect(edges).toEqual({ fromRight: expect.any(Number), stop: '.', stopLeftOfAll: true })
+    expect(edges.fromRight).toBeLessThan(2)
     // The bundled Arabic-script font is the one in use, loaded from the app itself.
     await expect
       .poll(() =>
@@ -224,6 +237,16 @@ describe('documents in other languages', () => {
     await expect
       .poll(() => page.getByTestId('search-results').locator('mark').allInnerTexts())
       .toEqual(['مدينة'])
+    // The snippet is laid out right to left, like its text.
+    await expect
+      .poll(() =>
+        hits
+          .first()
+          .locator('.snippet')
+          .first()
+          .evaluate((e) => getComputedStyle(e).direction),
+      )
+      .toBe('rtl')
     // And "عراقجی" (Persian yeh) finds "عراقجي" (Arabic yeh).
     await search(page, 'عراقجی')
     await expect.poll(() => hits.count()).toBe(1)
