@@ -15,6 +15,13 @@
  * the verb "march" out, and a bare "May" or "March" needs a governing word. Sentences come
  * from `splitSentences`, which does not cut at "Aug." or "U.S.".
  */
+import {
+  DATE_LANGUAGE_NAMES,
+  dateLanguagesIn,
+  findIntlDates,
+  intlTense,
+  type DateLanguage,
+} from './intl'
 import { resolveExpression, type ResolveContext, type Resolution } from './resolve'
 import { splitSentences } from './sentences'
 import { tenseAround, type Tense } from './tense'
@@ -36,6 +43,8 @@ export interface FoundDate {
    * resolver ("Monday" in "on Monday"), as TimeML marks it.
    */
   timexStart: number
+  /** The language of the table that found it, when not English (see `intl.ts`). */
+  lang?: DateLanguage
 }
 
 const WD = '(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)'
@@ -257,21 +266,28 @@ export function findDates(text: string): FoundDate[] {
       })
     }
   }
-  const spans = resolveOverlaps(found).map((span) => withPreposition(text, span))
+  const languages = dateLanguagesIn(text)
+  if (languages.length > 0)
+    for (const span of findIntlDates(text, languages))
+      found.push({ ...span, reason: `date in ${DATE_LANGUAGE_NAMES[span.lang]}` })
+  const spans = resolveOverlaps(found).map((span) =>
+    span.lang ? span : withPreposition(text, span),
+  )
   const merged = mergeAdjacent(text, resolveOverlaps(spans))
   const sentences = splitSentences(text)
   let s = 0
   return merged.map((span) => {
     while (s < sentences.length - 1 && sentences[s]!.end <= span.start) s++
     const sentence = sentences[s]
-    const tense =
-      sentence && sentence.start <= span.start
-        ? tenseAround(
+    const tense = !(sentence && sentence.start <= span.start)
+      ? 'unknown'
+      : span.lang
+        ? intlTense(text.slice(sentence.start, sentence.end), span.lang)
+        : tenseAround(
             text.slice(sentence.start, sentence.end),
             span.start - sentence.start,
             span.end - sentence.start,
           )
-        : 'unknown'
     const timexStart = span.timexStart ?? span.start
     const words = text.slice(span.start, span.end)
     // "set for Tuesday", "as soon as Friday": a date so governed is one to come.
@@ -287,7 +303,11 @@ export function findDates(text: string): FoundDate[] {
  * sentence. The event form, suggestions and batch use all resolve through here.
  */
 export function resolveFound(found: FoundDate, context: ResolveContext): Resolution {
-  return resolveExpression(found.text, { ...context, tense: found.tense })
+  return resolveExpression(found.text, {
+    ...context,
+    tense: found.tense,
+    ...(found.lang ? { language: found.lang } : {}),
+  })
 }
 
 /**
@@ -298,7 +318,7 @@ export function resolveFound(found: FoundDate, context: ResolveContext): Resolut
 export function resolveAll(found: FoundDate[], context: ResolveContext): Resolution[] {
   const seen = new Map<string, Resolution>()
   return found.map((f) => {
-    const key = `${f.tense}|${f.text}`
+    const key = `${f.tense}|${f.lang ?? ''}|${f.text}`
     let r = seen.get(key)
     if (!r) {
       r = resolveFound(f, context)
@@ -364,6 +384,7 @@ function mergeAdjacent(text: string, spans: Span[]): Span[] {
         (span.reason === CALENDAR_REASON && lastReason === RELATIVE_DAY_REASON))
     if (last && joins) {
       merged[merged.length - 1] = {
+        ...(last.lang ? { lang: last.lang } : {}),
         start: last.start,
         ...(last.timexStart !== undefined ? { timexStart: last.timexStart } : {}),
         end: span.end,

@@ -68,6 +68,13 @@ import * as chrono from 'chrono-node'
 import type { TimeValue } from '../types'
 import type { Tense } from './tense'
 import {
+  asciiDigits,
+  DATE_LANGUAGE_NAMES,
+  publicationDay,
+  readIntl,
+  type DateLanguage,
+} from './intl'
+import {
   addDays,
   addMonths,
   civilOfUtc,
@@ -112,6 +119,12 @@ export interface ResolveContext {
    * gives no sign) offers both readings. Absent: the past bias of convention 5.
    */
   tense?: Tense
+  /**
+   * The language the expression is in, when known (ISO 639-1: the finder's table, or the
+   * document's language). Expressions in Russian, Ukrainian, French, German, Spanish, Arabic
+   * and Persian are read by `intl.ts`; without a language they are recognised by script.
+   */
+  language?: string
 }
 
 /** A span of the source's calendar, before it becomes instants. */
@@ -1553,6 +1566,95 @@ function describe(
  *   // 2025; most recent Monday)"
  */
 export function resolveExpression(expr: string, context: ResolveContext): Resolution {
+  const zone = context.timeZone || 'UTC'
+  if (!isValidZone(zone)) return { status: 'unresolvable', reason: `unknown time zone '${zone}'` }
+  // Another language first when the expression is known (or seen) to be in one; otherwise
+  // English first, and the other tables only when English cannot read it.
+  const foreign =
+    (context.language !== undefined && context.language !== 'en') ||
+    /[\u0400-\u04FF\u0600-\u06FF]/.test(expr)
+  if (foreign) return resolveIntl(expr, context, zone) ?? resolveEnglish(expr, context)
+  const english = resolveEnglish(expr, context)
+  if (english.status !== 'unresolvable') return english
+  return resolveIntl(expr, context, zone) ?? english
+}
+
+/** Clock time after a date in another language: "12 марта, 10:00", "lundi à 14h30". */
+const INTL_CLOCK =
+  /^(.*?)[,\s]+(?:в|о|à|a las|a la|um|at|ساعت|الساعة)?\s*([0-9\u0660-\u0669\u06F0-\u06F9]{1,2})[:h.]([0-9\u0660-\u0669\u06F0-\u06F9]{2})(?:\s*(?:uhr|h))?$/iu
+
+/**
+ * Reads an expression in another language (`intl.ts`): either as English words resolved by
+ * the English rules, the original words quoted in the explanation, or as days converted from
+ * another calendar. Undefined when no table reads it.
+ */
+function resolveIntl(expr: string, context: ResolveContext, zone: string): Resolution | undefined {
+  const original = expr.trim()
+  const ctx = {
+    published: publicationDay(context.published, context.publishedPrecision, zone),
+    tense: context.tense,
+  }
+  let read = readIntl(original, ctx, context.language)
+  let clock = ''
+  if (!read) {
+    const m = INTL_CLOCK.exec(original)
+    if (m) {
+      read = readIntl(m[1]!, ctx, context.language)
+      clock = ` at ${asciiDigits(m[2]!)}:${asciiDigits(m[3]!)}`
+    }
+  }
+  if (!read) return undefined
+  const { lang, reading } = read
+  const name = DATE_LANGUAGE_NAMES[lang]
+  if ('error' in reading)
+    return { status: 'unresolvable', reason: `'${original}' (${name}): ${reading.error}` }
+  if ('english' in reading) {
+    const english = `${reading.english}${clock}`
+    return relabel(resolveEnglish(english, { ...context, language: 'en' }), original, english, lang)
+  }
+  if (clock) return undefined
+  const ref = reference(context, zone)
+  const relative = reading.relative === true
+  const span: Span = {
+    ...days(reading.days[0], reading.days[1], reading.rule, reading.note),
+    relative,
+  }
+  const value = toValue(span, zone, original, ref)
+  return { status: 'resolved', value, explanation: describe(original, span, value, zone, ref) }
+}
+
+/** A resolution of the English words `english` as one of `original`, in language `lang`. */
+function relabel(r: Resolution, original: string, english: string, lang: DateLanguage): Resolution {
+  const quoted = `'${english}'`
+  const label = `'${original}' (${DATE_LANGUAGE_NAMES[lang]}: "${english}")`
+  const fix = (s: string) => s.replace(quoted, label)
+  const value = (v: TimeValue): TimeValue => ({
+    ...v,
+    ...(v.resolvedFrom
+      ? {
+          resolvedFrom: {
+            ...v.resolvedFrom,
+            text: original,
+            rule: `${lang}:${v.resolvedFrom.rule}`,
+          },
+        }
+      : {}),
+  })
+  if (r.status === 'resolved')
+    return { status: 'resolved', value: value(r.value), explanation: fix(r.explanation) }
+  if (r.status === 'ambiguous')
+    return {
+      status: 'ambiguous',
+      explanation: fix(r.explanation),
+      candidates: r.candidates.map((c) => ({
+        value: value(c.value),
+        explanation: fix(c.explanation),
+      })),
+    }
+  return { status: 'unresolvable', reason: fix(r.reason) }
+}
+
+function resolveEnglish(expr: string, context: ResolveContext): Resolution {
   const zone = context.timeZone || 'UTC'
   const original = expr.trim()
   if (!isValidZone(zone)) return { status: 'unresolvable', reason: `unknown time zone '${zone}'` }

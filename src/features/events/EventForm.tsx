@@ -160,7 +160,7 @@ export function EventForm({
     }
 
   // The pre-filled words and the tense of their sentence, which decides a bare weekday.
-  const [prefill, setPrefill] = useState<{ text: string; tense: Tense }>()
+  const [prefill, setPrefill] = useState<{ text: string; tense: Tense; lang?: string }>()
   // Pre-fill the time from the first date expression in the sentence (new events only).
   useEffect(() => {
     if (event || !doc) return
@@ -168,7 +168,11 @@ export function EventForm({
     void import('../../domain/time/find').then(({ firstDateIn }) => {
       const found = firstDateIn(doc.text, sentence.start, sentence.end)
       if (live && found) {
-        setPrefill({ text: found.text, tense: found.tense })
+        setPrefill({
+          text: found.text,
+          tense: found.tense,
+          ...(found.lang ? { lang: found.lang } : {}),
+        })
         setExpression(found.text)
       }
     })
@@ -190,6 +194,8 @@ export function EventForm({
           published: doc?.publishedAt,
           publishedPrecision: doc?.publishedPrecision,
           timeZone: doc?.timeZone ?? 'UTC',
+          // The words' language: the finder's table, else the document's.
+          ...languageOf(prefill, expression, doc?.language),
           ...(prefill && prefill.text === expression ? { tense: prefill.tense } : {}),
         }),
       )
@@ -600,4 +606,14 @@ export function EventForm({
       </form>
     </Dialog>
   )
+}
+
+/** The language to read `expression` in: the finder's table for its pre-fill, or the document's. */
+function languageOf(
+  prefill: { text: string; lang?: string } | undefined,
+  expression: string,
+  docLanguage: string | undefined,
+): { language?: string } {
+  const language = (prefill?.text === expression ? prefill.lang : undefined) ?? docLanguage
+  return language ? { language } : {}
 }
