@@ -4,7 +4,10 @@
  * passage dragged over with the mouse and tagged highlights exactly those words; its
  * language can be changed in the details editor and the change undone; a Russian report is
  * found by "Москва" through its "Москве", the snippet marking that word; an Arabic report
- * written with ي and ة is found by the Persian spelling of a word (ی, ه).
+ * written with ي and ة is found by the Persian spelling of a word (ی, ه). Dates in the event
+ * form (the resolver of src/domain/time/intl.ts): the Persian report's "۲ تیر ۱۴۰۴" is
+ * 23 Jun 2025, and the Russian report's "в понедельник", published on a Friday, is the
+ * Monday before.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,12 +15,12 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchApp, type App } from './harness'
-import { newCaseWithFiles, tagTexts } from './reader-helpers'
+import { newCaseWithFiles, selectQuote, setPublished, tagTexts } from './reader-helpers'
 
 const PERSIAN = [
   'حمله موشکی ایران به پایگاه آمریکا در قطر',
   '',
-  'به گزارش خبرگزاری، ایران روز دوشنبه ۲ تیر ۱۴۰۴ به پایگاه العدید در قطر موشک شلیک کرد.',
+  'به گزارش خبرگزاری، ایران روز ۲ تیر ۱۴۰۴ به پایگاه العدید در قطر موشک شلیک کرد.',
   '',
   'وزیر امور خارجه ایران ساعاتی پیش از این حمله در مسکو با ولادیمیر پوتین دیدار کرده بود؛ آیت‌الله خامنه‌ای گفت: «پاسخ ما قاطع است.»',
   '',
@@ -181,7 +184,7 @@ describe('documents in other languages', () => {
     await expect.poll(() => tagTexts(page)).toEqual([{ text: quote, kind: 'note' }])
     // A second passage in the middle of a sentence, with a date in Persian digits inside it
     // (numbers run left to right within the right-to-left line).
-    const date = 'روز دوشنبه ۲ تیر ۱۴۰۴ به پایگاه'
+    const date = 'ایران روز ۲ تیر ۱۴۰۴ به پایگاه'
     await dragOver(page, date)
     await page.keyboard.press('n')
     await expect
@@ -193,6 +196,36 @@ describe('documents in other languages', () => {
     await page
       .getByTestId('reader')
       .screenshot({ path: join(dir, '..', 'casefile-rtl-reader.png') })
+  })
+
+  it('resolves the Persian report’s Solar Hijri date in the event form', async () => {
+    const { page } = app
+    await openDoc(page, 'حمله موشکی ایران به پایگاه آمریکا در قطر')
+    await selectQuote(page, '۲ تیر ۱۴۰۴')
+    await page.keyboard.press('e')
+    const form = page.getByTestId('event-form')
+    await expect.poll(() => form.getByTestId('event-when').inputValue()).toContain('۲ تیر ۱۴۰۴')
+    await expect
+      .poll(() => form.getByTestId('event-resolution').innerText())
+      .toMatch(/→ Mon 23 Jun 2025/)
+    await form.getByRole('button', { name: 'Cancel' }).click()
+    await form.waitFor({ state: 'hidden' })
+  })
+
+  it('resolves "в понедельник" in a Russian report published on a Friday to the Monday before', async () => {
+    const { page } = app
+    await openDoc(page, 'Переговоры в Москве')
+    await setPublished(page, '2025-06-27')
+    await expect.poll(() => page.getByTestId('reader-date').innerText()).toBe('Fri 27 Jun 2025')
+    await selectQuote(page, 'провёл переговоры')
+    await page.keyboard.press('e')
+    const form = page.getByTestId('event-form')
+    await expect.poll(() => form.getByTestId('event-when').inputValue()).toMatch(/^в понедельник$/i)
+    await expect
+      .poll(() => form.getByTestId('event-resolution').innerText())
+      .toMatch(/→ Mon 23 Jun 2025/)
+    await form.getByRole('button', { name: 'Cancel' }).click()
+    await form.waitFor({ state: 'hidden' })
   })
 
   it('lets the analyst change the language, and undo that', async () => {
