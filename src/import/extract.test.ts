@@ -259,6 +259,41 @@ describe('never throws', () => {
   })
 })
 
+describe('the language of an import', () => {
+  const extractText = async (name: string, text: string) => {
+    const outcome = await extractDocument(fakeFile(name, new TextEncoder().encode(text)))
+    if (!outcome.ok) throw new Error(outcome.error.message)
+    return outcome.doc
+  }
+
+  it('is detected from the text when the file declares none', async () => {
+    const fa = await extractText(
+      'fa.txt',
+      'وزیر امور خارجه ایران در مسکو با رئیس جمهور روسیه دیدار کرد و درباره مذاکرات گفت‌وگو کرد.',
+    )
+    expect(fa.language).toBe('fa')
+    const ru = await extractText(
+      'ru.txt',
+      'Президент встретился с министрами, чтобы обсудить положение в регионе и новые санкции.',
+    )
+    expect(ru.language).toBe('ru')
+  })
+
+  it('is left unknown for a text too short to tell', async () => {
+    const doc = await extractText('short.txt', 'Москва, 23 июня')
+    expect(doc.language).toBeUndefined()
+    expect('language' in doc).toBe(false)
+  })
+
+  it('keeps the language an HTML page declares', async () => {
+    const doc = await extractText(
+      'page.html',
+      '<!doctype html><html lang="fa"><head><title>t</title></head><body><p>Iran said that the talks were over and that the delegation has left the city.</p></body></html>',
+    )
+    expect(doc.language).toBe('fa')
+  })
+})
+
 describe('constants', () => {
   it('lists exactly the extensions that have an importer', () => {
     expect([...SUPPORTED_EXTENSIONS].sort()).toEqual(Object.keys(IMPORTER_BY_EXTENSION).sort())

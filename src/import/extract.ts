@@ -21,6 +21,7 @@ import {
   type ParsedDocument,
 } from './extract-types'
 import { IMPORTER_VERSIONS } from './importer-versions'
+import { detectLanguage } from './language-detect'
 import { cleanLabel, fileExtension, fileStem, firstLineTitle, sha256Hex } from './normalise'
 import { chooseImporter, MIME_BY_IMPORTER, sniffContent } from './sniff'
 
@@ -140,6 +141,9 @@ async function extract(
   for (const key of ['author', 'publisher', 'url', 'language'] as const) {
     if (parsed[key]) doc[key] = parsed[key]
   }
+  // A declared language (HTML lang, PDF or Word metadata) wins; else the text's own, if clear.
+  doc.language ??= detectLanguage(parsed.text)
+  if (!doc.language) delete doc.language
   if (parsed.publishedAt !== undefined) {
     doc.publishedAt = parsed.publishedAt
     doc.publishedPrecision = parsed.publishedPrecision

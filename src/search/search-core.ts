@@ -31,7 +31,7 @@ import {
  * Version of the serialised index. Bump it whenever keys, options or the parts layout
  * change: a persisted index of another version is rebuilt rather than read.
  */
-export const SEARCH_INDEX_FORMAT = 2
+export const SEARCH_INDEX_FORMAT = 3
 
 /** What the index needs of a document. */
 export interface SearchDoc {

@@ -145,3 +145,86 @@ describe('makeSnippets', () => {
     ])
   })
 })
+
+describe('Arabic and Persian folding', () => {
+  it('folds letter variants to one letter and keeps every offset', () => {
+    const pairs: [string, string][] = [
+      ['علي', 'علی'],
+      ['كتاب', 'کتاب'],
+      ['مدرسة', 'مدرسه'],
+      ['أحمد', 'احمد'],
+      ['إيران', 'ایران'],
+      ['آب', 'اب'],
+      ['مستشفى', 'مستشفی'],
+      ['رئيس', 'ریيس'],
+    ]
+    for (const [a, b] of pairs) {
+      expect(foldText(a), a).toBe(foldText(b))
+      expect(foldText(a)).toHaveLength(a.length)
+    }
+  })
+
+  it('maps Persian and Arabic-Indic digits to 0–9', () => {
+    expect(foldText('۱۴۰۴/۰۴/۰۲')).toBe('1404/04/02')
+    expect(foldText('١٤٤٦')).toBe('1446')
+    expect(textWords('۲ تیر ۱۴۰۴')).toEqual(['2', 'تیر', '1404'])
+  })
+
+  it('drops tashkeel, tatweel and the zero-width non-joiner from index words', () => {
+    expect(textWords('مُحَمَّدٌ')).toEqual(['محمد'])
+    expect(textWords('عـــرب')).toEqual(['عرب'])
+    expect(textWords('خامنه\u200cای')).toEqual(['خامنهای'])
+  })
+})
+
+describe('Russian and Ukrainian terms', () => {
+  it('are stemmed and matched as prefixes', () => {
+    expect(parseQuery('Москва ')).toEqual([{ kind: 'term', word: 'москв', prefix: true }])
+    expect(parseQuery('"в Москве"')).toEqual([
+      { kind: 'phrase', words: ['в', 'москв'], prefix: true },
+    ])
+    // Short words (abbreviations) stay exact.
+    expect(parseQuery('США ')).toEqual([{ kind: 'term', word: 'сша', prefix: false }])
+  })
+})
+
+describe('matching in other scripts, as offsets into the original text', () => {
+  const run = (text: string, q: string): string[] =>
+    findMatches(text, compileQuery(parseQuery(q))).map((m) => text.slice(m.start, m.end))
+
+  it('finds "Москва" in its inflected forms, and not in other words', () => {
+    const text = 'Переговоры в Москве. Из Москвы в Тегеран. Москвой довольны. Моска — не то.'
+    expect(run(text, 'Москва')).toEqual(['Москве', 'Москвы', 'Москвой'])
+    expect(run(text, 'москве ')).toEqual(['Москве', 'Москвы', 'Москвой'])
+    expect(run('Делегация Украины прибыла.', 'Украина')).toEqual(['Украины'])
+  })
+
+  it('finds an Arabic spelling by the Persian one and the other way round', () => {
+    expect(run('أطلقت إيران صواريخ على قاعدة في قطر.', 'ایران ')).toEqual(['إيران'])
+    expect(run('ایران به پایگاه در قطر حمله کرد.', 'إيران ')).toEqual(['ایران'])
+    expect(run('قالت وزارة الخارجية', 'وزاره ')).toEqual(['وزارة'])
+  })
+
+  it('covers the tashkeel and the non-joiner inside a match', () => {
+    const text = 'قالَ خامنه\u200cای إنَّ مُحَمَّدًا وصلَ.'
+    expect(run(text, 'خامنهای ')).toEqual(['خامنه\u200cای'])
+    expect(run(text, 'خامنه\u200cای ')).toEqual(['خامنه\u200cای'])
+    expect(run(text, 'محمدا ')).toEqual(['مُحَمَّدًا'])
+    expect(run(text, 'قال ')).toEqual(['قالَ'])
+  })
+
+  it('highlights the original words in a snippet of text with tashkeel and ZWNJ', () => {
+    const text =
+      'گزارش خبرگزاری: آیت‌الله خامنه\u200cای روز دوشنبه گفت. قالَ مُحَمَّدٌ إنَّ الوفدَ وصلَ إلى الدوحة.'
+    const matches = findMatches(text, compileQuery(parseQuery('خامنهای محمد الدوحه ')))
+    const [snippet] = makeSnippets(text, matches)
+    const words = snippet!.highlights.map(([a, b]) => snippet!.text.slice(a, b))
+    expect(words).toEqual(['خامنه\u200cای', 'مُحَمَّدٌ', 'الدوحة'])
+    expect(text.slice(snippet!.start, snippet!.start + snippet!.text.length)).toBe(snippet!.text)
+  })
+
+  it('finds Persian digits by Latin ones and the other way round', () => {
+    expect(run('در ۲ تیر ۱۴۰۴ حمله شد', '1404 ')).toEqual(['۱۴۰۴'])
+    expect(run('On 23 June 2025', '۲۰۲۵ ')).toEqual(['2025'])
+  })
+})

@@ -4,8 +4,13 @@
  * those units in a document, and cutting snippets around them. Folding keeps every UTF-16
  * code unit in place, so a match found in folded text has the same offsets in the stored
  * text: snippets and highlights are always slices of, and offsets into, the original.
+ * Arabic and Persian text folds the same way: letter variants are one letter (ي/ی, ك/ک, ة/ه,
+ * أ/إ/آ/ا), Persian and Arabic-Indic digits are 0–9, and tashkeel, tatweel and the zero-width
+ * non-joiner are transparent like combining accents. Russian and Ukrainian terms of a query
+ * are stemmed (cyrillic-stem.ts) and matched as prefixes, so "Москва" finds "Москве".
  * Pure functions, no FlexSearch, no DOM: used by the worker and by unit tests alike.
  */
+import { isCyrillicWord, stemCyrillic } from './cyrillic-stem'
 
 /** Query unit: one word (exact, or a prefix while it is being typed) or a quoted phrase. */
 export type QueryUnit =
@@ -39,9 +44,10 @@ export const SNIPPET_CHARS = 160
 /** Most snippets per document. */
 export const MAX_SNIPPETS = 3
 
-// Letters that may carry accents: Latin-1 and Latin Extended, Greek, Cyrillic, Latin and
-// Greek Extended. Punctuation such as curly quotes is left alone, which keeps folding cheap.
-const ACCENTABLE = /[\u00c0-\u024f\u0370-\u04ff\u1e00-\u1fff]/g
+// Letters that may carry accents: Latin-1 and Latin Extended, Greek, Cyrillic, Arabic
+// script, Latin and Greek Extended. Punctuation such as curly quotes is left alone, which
+// keeps folding cheap.
+const ACCENTABLE = /[\u00c0-\u024f\u0370-\u04ff\u0620-\u06ff\u1e00-\u1fff]/g
 const MARK_RUNS = /\p{M}+/gu
 // Combining accents, as left by decomposed (NFD) text: transparent inside a word. The
 // class is built at run time because lint reads a literal class of marks as misleading.
@@ -51,6 +57,15 @@ const COMBINING_RANGES: [number, number][] = [
   [0x1dc0, 0x1dff],
   [0x20d0, 0x20ff],
   [0xfe20, 0xfe2f],
+  // Arabic script: Quranic signs, tashkeel (harakat, tanwin, shadda, sukun), the dagger alef,
+  // tatweel (a stretching stroke), and the zero-width non-joiner Persian writes inside words
+  // ("خامنه‌ای"): a query typed with or without any of them finds the word.
+  [0x0610, 0x061a],
+  [0x0640, 0x0640],
+  [0x064b, 0x065f],
+  [0x0670, 0x0670],
+  [0x06d6, 0x06ed],
+  [0x200c, 0x200c],
 ]
 const hex = (code: number): string => `\\u${code.toString(16).padStart(4, '0')}`
 const COMBINING_CLASS = `[${COMBINING_RANGES.map(([a, b]) => `${hex(a)}-${hex(b)}`).join('')}]`
@@ -73,6 +88,20 @@ const STROKES: Record<string, string> = {
   ɨ: 'i',
   ƀ: 'b',
   ς: 'σ',
+  // Arabic and Persian spellings of one letter (after NFD has taken hamza and madda off
+  // أ إ آ ؤ ئ): Arabic yeh and alef maksura → Persian yeh, kaf → keheh, teh marbuta and
+  // heh with yeh → heh. Both directions of the ي/ی pair fold to the same letter.
+  ي: 'ی',
+  ى: 'ی',
+  ك: 'ک',
+  ة: 'ه',
+  ۀ: 'ه',
+  ە: 'ه',
+}
+// Arabic-Indic (٠–٩) and Persian (۰–۹) digits.
+for (let d = 0; d < 10; d++) {
+  STROKES[String.fromCharCode(0x660 + d)] = String(d)
+  STROKES[String.fromCharCode(0x6f0 + d)] = String(d)
 }
 
 const foldCache = new Map<string, string>()
@@ -153,7 +182,9 @@ export function textWords(text: string): string[] {
  * by punctuation without a space ("al-Assad", "Iran's", "U.S.") form a phrase; words inside
  * a pair of quotes ("…", “…”) form a phrase, and a quote left open runs to the end. When the
  * query ends in the middle of a word (the analyst is still typing it), the last unit
- * matches that word as a prefix. Duplicates are dropped; case and diacritics are folded.
+ * matches that word as a prefix. A Russian or Ukrainian word of more than three letters
+ * (a term, or a phrase's last word) is stemmed and also matched as a prefix. Duplicates are
+ * dropped; case and diacritics are folded.
  */
 export function parseQuery(query: string): QueryUnit[] {
   const q = query.slice(0, MAX_QUERY_CHARS)
@@ -161,6 +192,13 @@ export function parseQuery(query: string): QueryUnit[] {
   const seen = new Set<string>()
   const push = (words: string[], prefix: boolean): void => {
     if (!words.length || units.length >= MAX_QUERY_UNITS) return
+    // A Russian or Ukrainian word (a term, or a phrase's last word) is looked for by its
+    // stem, as a prefix: its other forms are other endings on the same stem.
+    const last = words[words.length - 1]!
+    if (isCyrillicWord(last) && last.length > 3) {
+      words = [...words.slice(0, -1), stemCyrillic(last)]
+      prefix = true
+    }
     const key = `${words.join(' ')}|${prefix}`
     if (seen.has(key)) return
     seen.add(key)

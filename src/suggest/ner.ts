@@ -18,6 +18,7 @@
 import nlp from 'compromise'
 import { findDateSpans } from './date-rules'
 import { NameTagger, type NerWeights } from './ner-model'
+import { findMultilingualNames, multilingualKey } from './multilingual-names'
 import weightsJson from './model/ner-weights.json?raw'
 import {
   FUNCTION_CAPS,
@@ -1105,6 +1106,17 @@ function gazetteerMentions(ctx: Context): Mention[] {
         key: normaliseKey(entry.name),
       }))
     }
+  }
+  // Names in other languages carry the key of their English name: one entity across languages.
+  for (const { start, end, entry } of findMultilingualNames(text)) {
+    out.push({
+      start,
+      end,
+      kind: entry.kind,
+      confidence: 0.9,
+      reason: `${entry.kind === 'location' ? 'place' : entry.kind} (gazetteer: ${entry.name})`,
+      key: multilingualKey(entry),
+    })
   }
   return out
 }

@@ -123,7 +123,7 @@ export function DocumentList({ documents, sources, selectedId, onOpen }: Documen
                 onClick={() => onOpen(d.id)}
                 data-testid="doc-row"
               >
-                <span className="doc-title" title={d.title}>
+                <span className="doc-title" title={d.title} dir="auto">
                   {d.title}
                 </span>
                 <span className="doc-source">

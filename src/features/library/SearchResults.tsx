@@ -37,7 +37,12 @@ export function SearchResults({
       <ol>
         {hits.map((h) => (
           <li key={h.docId} data-testid="search-hit">
-            <button type="button" className="hit-title" onClick={() => openDocument(h.docId)}>
+            <button
+              type="button"
+              className="hit-title"
+              dir="auto"
+              onClick={() => openDocument(h.docId)}
+            >
               {titles.get(h.docId)}
             </button>
             {h.snippets.map((s, i) => (
@@ -45,6 +50,7 @@ export function SearchResults({
                 type="button"
                 key={i}
                 className="snippet"
+                dir="auto"
                 onClick={() => {
                   const first = s.highlights[0]
                   openDocument(

@@ -1,7 +1,8 @@
 /**
  * Edits a document's metadata: title, publisher and its Admiralty reliability, author,
- * URL, publication date and time (or "unknown"), the source's time zone and language. The
- * text is not editable. The publisher field offers the case's known publishers as you type,
+ * URL, publication date and time (or "unknown"), the source's time zone and language (one of
+ * the languages Casefile detects, "unknown", or any other BCP 47 tag; Persian and Arabic
+ * turn the reader right to left). The text is not editable. The publisher field offers the case's known publishers as you type,
  * and choosing one loads its grade: a known publisher's grade is changed only on purpose
  * ("Change grade…", then a confirmation naming the old and new grade), never as a side
  * effect of saving a document's details. A new publisher takes the grade chosen here.
@@ -16,6 +17,8 @@ import { useSources } from '../../db/hooks'
 import { setSourceReliability, sourceKey } from '../../db/sources'
 import { parsePublishedInput, publishedToInput, RELIABILITY_LABELS } from '../../domain/format'
 import type { DocumentRecord, Reliability, SourceRecord } from '../../domain/types'
+import { DETECTABLE_LANGUAGES, LANGUAGE_NAMES } from '../../import/language-detect'
+import { normaliseLanguage } from '../../import/metadata'
 
 const GRADES: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
 
@@ -80,6 +83,9 @@ export function MetadataEditor({
   const [time, setTime] = useState(initial.time)
   const [unknownDate, setUnknownDate] = useState(doc.publishedAt === undefined)
   const [language, setLanguage] = useState(doc.language ?? '')
+  // The picker shows a listed language, "unknown", or "other" with a field for the tag.
+  const listed = (DETECTABLE_LANGUAGES as readonly string[]).includes(language)
+  const [otherLanguage, setOtherLanguage] = useState(!!doc.language && !listed)
   const [timeZone, setTimeZone] = useState(doc.timeZone ?? 'UTC')
   const [error, setError] = useState('')
 
@@ -107,6 +113,13 @@ export function MetadataEditor({
         return
       }
     }
+    const languageTag = language.trim() ? normaliseLanguage(language) : ''
+    if (languageTag === undefined) {
+      setError(
+        `“${language.trim()}” is not a language tag: pick a language from the list, or type a tag such as “ps” or “pt-BR”.`,
+      )
+      return
+    }
     try {
       const db = getDb()
       const updated = await updateDocumentMeta(db, doc.id, {
@@ -114,7 +127,7 @@ export function MetadataEditor({
         publisher: publisher.trim() || null,
         author: author || null,
         url: url || null,
-        language: language || null,
+        language: languageTag || null,
         timeZone: timeZone.trim() || null,
         publishedAt: published ? published.at : null,
         ...(published ? { publishedPrecision: published.precision } : {}),
@@ -294,15 +307,38 @@ export function MetadataEditor({
             ))}
           </datalist>
         </label>
-        <label className="field">
-          <span>Language</span>
-          <input
-            value={language}
-            onChange={(e) => setLanguage(e.target.value)}
-            maxLength={35}
-            placeholder="en"
-          />
-        </label>
+        <div className="field">
+          <label className="field">
+            <span>Language (Persian and Arabic read right to left)</span>
+            <select
+              value={otherLanguage ? 'other' : listed ? language : ''}
+              onChange={(e) => {
+                const v = e.target.value
+                setOtherLanguage(v === 'other')
+                setLanguage(v === 'other' ? '' : v)
+              }}
+              data-testid="meta-language"
+            >
+              <option value="">Unknown</option>
+              {DETECTABLE_LANGUAGES.map((tag) => (
+                <option key={tag} value={tag}>
+                  {LANGUAGE_NAMES[tag]} ({tag})
+                </option>
+              ))}
+              <option value="other">Other (type a language tag)…</option>
+            </select>
+          </label>
+          {otherLanguage && (
+            <input
+              aria-label="Language tag (BCP 47)"
+              value={language}
+              onChange={(e) => setLanguage(e.target.value)}
+              maxLength={35}
+              placeholder="e.g. ps, tr, pt-BR"
+              data-testid="meta-language-other"
+            />
+          )}
+        </div>
         {error && (
           <p className="form-error" role="alert">
             {error}

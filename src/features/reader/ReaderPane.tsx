@@ -29,6 +29,7 @@ import { splitParagraphs } from '../../domain/paragraphs'
 import { zoneLabel } from '../../domain/time/calendar'
 import { getPlatform } from '../../platform'
 import { GradeBadge } from './GradeBadge'
+import { languageLabel } from '../../import/language-detect'
 import { MetadataEditor } from './MetadataEditor'
 import { Dialog } from '../../app/Dialog'
 import { getDb } from '../../db/db'
@@ -123,7 +124,9 @@ export function ReaderPane() {
   return (
     <section className="reader" aria-label="Reader" data-testid="reader">
       <header className="reader-header">
-        <h1 data-testid="reader-title">{doc.title}</h1>
+        <h1 data-testid="reader-title" dir="auto">
+          {doc.title}
+        </h1>
         <div className="reader-meta">
           <GradeBadge reliability={source?.reliability} />
           <span title={RELIABILITY_LABELS[source?.reliability ?? 'F']}>
@@ -138,7 +141,9 @@ export function ReaderPane() {
               {zoneLabel(doc.timeZone)}
             </span>
           )}
-          {doc.language && <span>{doc.language}</span>}
+          <span data-testid="reader-language" title="Edit details to change the language">
+            {languageLabel(doc.language)}
+          </span>
           {doc.url && (
             <a
               href={doc.url}
@@ -175,6 +180,7 @@ export function ReaderPane() {
       <div className="reader-scroll" ref={textRef} data-testid="reader-scroll">
         <ReaderText
           text={doc.text}
+          language={doc.language}
           paragraphs={paragraphs}
           annotations={annotations ?? []}
           entities={entities}

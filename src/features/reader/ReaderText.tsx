@@ -8,6 +8,7 @@ import { memo, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { AnnotationRecord, EntityRecord } from '../../domain/types'
 import type { Paragraph } from '../../domain/paragraphs'
 import { segmentParagraphs, type Segment } from '../../domain/segments'
+import { isRightToLeft } from '../../import/language-detect'
 import { selectionOffsets } from './selection'
 
 const FOCUS = '\u0000focus'
@@ -15,6 +16,8 @@ const SUGGESTION = '\u0000s:'
 
 export interface ReaderTextProps {
   text: string
+  /** The document's language (BCP 47): Persian and Arabic text is laid out right to left. */
+  language?: string | undefined
   paragraphs: Paragraph[]
   annotations: AnnotationRecord[]
   entities: Map<string, EntityRecord>
@@ -53,6 +56,8 @@ interface ParagraphProps {
   emphasis: string | undefined
   /** Everything this paragraph draws, as a string: equal strings mean an equal rendering. */
   signature: string
+  /** `rtl` for a right-to-left language; `auto` (by its first strong letter) when not known. */
+  dir: 'rtl' | 'auto'
 }
 
 /**
@@ -80,9 +85,17 @@ function signatureOf(
 }
 
 const ParagraphView = memo(
-  function ParagraphView({ p, segments, byId, entities, selectedTagId, emphasis }: ParagraphProps) {
+  function ParagraphView({
+    p,
+    segments,
+    byId,
+    entities,
+    selectedTagId,
+    emphasis,
+    dir,
+  }: ParagraphProps) {
     return (
-      <p data-start={p.start}>
+      <p data-start={p.start} dir={dir}>
         {segments.map((s) => {
           const chunk = p.text.slice(s.start - p.start, s.end - p.start)
           if (s.ids.length === 0) return chunk
@@ -136,7 +149,8 @@ const ParagraphView = memo(
     a.p === b.p &&
     a.signature === b.signature &&
     a.selectedTagId === b.selectedTagId &&
-    a.emphasis === b.emphasis,
+    a.emphasis === b.emphasis &&
+    a.dir === b.dir,
 )
 
 export function ReaderText(props: ReaderTextProps) {
@@ -157,6 +171,12 @@ export function ReaderText(props: ReaderTextProps) {
     return segmentParagraphs(paragraphs, spans)
   }, [annotations, paragraphs, focus, suggestions])
 
+  // A known right-to-left language sets the direction of the whole text; otherwise each
+  // paragraph takes the direction of its first strong letter, so a Persian quotation inside
+  // an English report (or a document whose language is unknown) still reads right to left.
+  const rtl = isRightToLeft(props.language)
+  const dir = rtl ? 'rtl' : 'auto'
+
   const report = () => {
     if (ref.current) props.onSelectText(selectionOffsets(ref.current))
   }
@@ -175,6 +195,8 @@ export function ReaderText(props: ReaderTextProps) {
       suppressContentEditableWarning
       spellCheck={false}
       data-length={text.length}
+      dir={rtl ? 'rtl' : undefined}
+      lang={props.language || undefined}
       onBeforeInput={(e) => e.preventDefault()}
       onPaste={(e) => e.preventDefault()}
       onCut={(e) => e.preventDefault()}
@@ -229,6 +251,7 @@ export function ReaderText(props: ReaderTextProps) {
             selectedTagId={selected}
             emphasis={emphasis}
             signature={signatureOf(segs, byId, entities)}
+            dir={dir}
           />
         )
       })}

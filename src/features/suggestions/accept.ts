@@ -7,6 +7,7 @@ import { getDb } from '../../db/db'
 import { acceptSuggestions } from '../../db/suggestions'
 import { normaliseName } from '../../domain/entity-match'
 import type { AnnotationKind, AnnotationRecord, EntityKind, EntityRecord } from '../../domain/types'
+import { multilingualEntry } from '../../suggest/multilingual-names'
 import type { SuggestionGroup } from './suggestion-store'
 
 export const TARGET: Record<string, { tag: AnnotationKind; entity?: EntityKind; label: string }> = {
@@ -23,13 +24,28 @@ export function findEntity(
   group: SuggestionGroup,
   entities: EntityRecord[],
 ): EntityRecord | undefined {
-  const forms = new Set([group.key, ...group.forms].map(normaliseName))
+  // A name in another language ("ایران", "Москве") also links to the entity of its English
+  // name or aliases ("Iran"; "Putin" for "Vladimir Putin").
+  const english = multilingualEntry(group.key)
+  const names = english ? [english.name, ...english.englishAliases] : []
+  const forms = new Set([group.key, ...group.forms, ...names].map(normaliseName))
   const wantLocation = group.kind === 'location'
   return entities.find(
     (e) =>
       (e.kind === 'location') === wantLocation &&
       [e.name, ...e.aliases].some((f) => forms.has(normaliseName(f))),
   )
+}
+
+/**
+ * The name of a new entity for `group`: the longest form seen, except that names seen only
+ * in another script ("ایران", "Москве") take their English name from the multilingual
+ * gazetteer ("Iran"), so that the English mentions in other documents find the entity.
+ */
+export function newName(group: SuggestionGroup): string {
+  const english = multilingualEntry(group.key)
+  if (english && !group.forms.some((f) => /\p{Script=Latin}/u.test(f))) return english.name
+  return group.name
 }
 
 /**
@@ -51,7 +67,9 @@ export function acceptGroup(
     kind: target.tag,
     spans: group.items.map((s) => ({ start: s.start, end: s.end, exact: s.text })),
     ...(existing ? { entityId: existing.id } : {}),
-    ...(target.entity && !existing ? { newEntity: { name: group.name, kind: target.entity } } : {}),
+    ...(target.entity && !existing
+      ? { newEntity: { name: newName(group), kind: target.entity } }
+      : {}),
     ...(group.kind === 'date' ? { note: 'Date expression' } : {}),
   })
 }
