@@ -140,26 +140,37 @@ export function exportStixBundle(
   const markingRefs = tlp ? [TLP_IDS[tlp]] : undefined
   const objects: StixObject[] = []
 
-  /** The common properties of an SDO/SRO, with Casefile's extension. */
+  const times = new Map<number, string>()
+  /** `stixTime`, remembered: many records share a creation time. */
+  const time = (ms: number): string => {
+    let t = times.get(ms)
+    if (t === undefined) times.set(ms, (t = stixTime(ms)))
+    return t
+  }
+  const keep = (v: unknown) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0)
+
+  /** The common properties of an SDO/SRO, with Casefile's extension (empty values left out). */
   const base = (
     type: string,
     id: string,
     createdMs: number,
     ext: Record<string, unknown>,
     fields: Record<string, unknown>,
-  ): StixObject =>
-    clean({
+  ): StixObject => {
+    const o: StixObject = {
       type,
       spec_version: '2.1',
       id,
-      created: stixTime(createdMs),
-      modified: createdMs <= now ? nowIso : stixTime(createdMs),
-      ...fields,
-      object_marking_refs: markingRefs,
-      extensions: {
-        [CASEFILE_EXTENSION_ID]: { extension_type: 'property-extension', ...clean(ext) },
-      },
-    }) as StixObject
+      created: time(createdMs),
+      modified: createdMs <= now ? nowIso : time(createdMs),
+    }
+    for (const k in fields) if (keep(fields[k])) o[k] = fields[k]
+    if (markingRefs) o.object_marking_refs = markingRefs
+    const e: Record<string, unknown> = { extension_type: 'property-extension' }
+    for (const k in ext) if (keep(ext[k])) e[k] = ext[k]
+    o.extensions = { [CASEFILE_EXTENSION_ID]: e }
+    return o
+  }
 
   // Which states act (initiate an event or take part in a relation): they get a threat-actor.
   const acting = new Set<string>([
