@@ -3,6 +3,8 @@ import { createCase } from '../../db/cases'
 import { clearHistory, undo } from '../../db/history'
 import { CasefileDB } from '../../db/schema'
 import { seedRealisticCase } from '../../db/test-fixtures'
+import { bundleProblems } from './test-schemas'
+import { essence } from './test-essence'
 import { loadCaseSnapshot, type CaseSnapshot } from '../snapshot'
 import { exportStixBundle } from './export'
 import { applyStixImport, planStixImport, StixImportError, timeFromRange } from './import'
@@ -25,49 +27,6 @@ afterEach(async () => {
 })
 
 const NOW = new Date('2026-03-01T12:00:00Z')
-
-/** What STIX holds of a case, by names (ids differ between cases). */
-function essence(s: CaseSnapshot) {
-  const entity = new Map(s.entities.map((e) => [e.id, e]))
-  const names = (ids: string[] | undefined) => (ids ?? []).map((id) => entity.get(id)!.name)
-  const annotation = new Map(s.annotations.map((a) => [a.id, a]))
-  const doc = new Map(s.documents.map((d) => [d.id, d]))
-  return {
-    sources: s.sources.map((x) => [x.name, x.reliability, x.history.length]).sort(),
-    documents: s.documents
-      .map((d) => [d.title, d.text, d.url, d.publishedAt, d.language, d.textHash])
-      .sort(),
-    entities: s.entities.map((e) => [e.name, e.kind, [...e.aliases].sort()]).sort(),
-    events: s.events
-      .map((e) => ({
-        title: e.title,
-        type: e.type,
-        initiators: names(e.initiators),
-        targets: names(e.targets),
-        places: names(e.locationIds),
-        when: e.when,
-        confidence: e.confidence,
-        notes: e.notes,
-        evidence: e.evidence.map((id) => annotation.get(id)!.exact).sort(),
-      }))
-      .sort((a, b) => a.title.localeCompare(b.title)),
-    relations: s.relations
-      .map((r) => [entity.get(r.from)!.name, entity.get(r.to)!.name, r.type, r.directed, r.when])
-      .sort(),
-    quotes: s.annotations
-      .map((a) => [
-        doc.get(a.docId)!.title,
-        a.start,
-        a.end,
-        a.exact,
-        a.kind,
-        a.credibility,
-        a.note,
-        a.entityId ? entity.get(a.entityId)!.name : undefined,
-      ])
-      .sort(),
-  }
-}
 
 describe('STIX import', () => {
   it('round-trips a Casefile bundle into a fresh case without loss of what STIX holds', async () => {
@@ -117,6 +76,17 @@ describe('STIX import', () => {
           (x) => type !== 'note' || (!x.startsWith('"Iran coord') && !x.startsWith('"The strike')),
         ),
       )
+  })
+
+  it('exports an empty case as a valid bundle', async () => {
+    const empty = await createCase(db, 'Empty')
+    const bundle = exportStixBundle(await loadCaseSnapshot(db, empty.id), { now: NOW })
+    expect(bundleProblems(bundle)).toEqual([])
+    expect(bundle.objects.map((o) => o.type)).toEqual([
+      'identity',
+      'extension-definition',
+      'grouping',
+    ])
   })
 
   it('offers matches with the case’s entities; merged ones are not created twice, kept-apart ones are', async () => {
