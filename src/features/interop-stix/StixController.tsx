@@ -265,7 +265,7 @@ export function StixController() {
       <p data-testid="stix-preview-counts">
         “{state.fileName}” holds {total} STIX object(s). Importing adds {newDocs} document(s)
         {newDocs < plan.documents.length
-          ? ` (${plan.documents.length - newDocs} more already in the case)`
+          ? ` (${plan.documents.length - newDocs} already in the case)`
           : ''}
         , {plan.entities.length} entit{plan.entities.length === 1 ? 'y' : 'ies'},{' '}
         {plan.events.length} event(s), {plan.relations.length} relation(s) and{' '}
