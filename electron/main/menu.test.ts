@@ -53,6 +53,23 @@ describe('the application menu', () => {
     expect(file.at(-1)).toEqual({ role: 'quit' })
   })
 
+  it('File › Export as lists each open format and sends its command', () => {
+    const { template, send } = build()
+    const exportAs = item(submenu(template, 'File'), 'Export as')
+      .submenu as MenuItemConstructorOptions[]
+    const expected: [string, MenuCommand][] = [
+      ['W3C Web Annotations…', 'export:w3c'],
+      ['Events CSV (ACLED style)…', 'export:csv'],
+      ['GEXF actor graph (Gephi)…', 'export:gexf'],
+      ['GraphML actor graph…', 'export:graphml'],
+    ]
+    expect(exportAs.map((i) => i.label)).toEqual(expected.map(([label]) => label))
+    for (const [label, command] of expected) {
+      click(item(exportAs, label))
+      expect(send).toHaveBeenLastCalledWith(command)
+    }
+  })
+
   it('Edit has the standard roles and the search command', () => {
     const { template, send } = build()
     const edit = submenu(template, 'Edit')

@@ -10,6 +10,7 @@ import { getDb } from '../../db/db'
 import { useCases } from '../../db/hooks'
 import { errorMessage } from '../../app/errors'
 import { useCommand } from '../../app/commands'
+import { ExportMenu } from '../interop-export/ExportMenu'
 
 type Mode =
   { kind: 'new' } | { kind: 'rename'; title: string } | { kind: 'delete'; summary: string } | null
@@ -95,6 +96,7 @@ export function CaseBar() {
       <button type="button" disabled={!current} onClick={() => void startDelete()}>
         Delete
       </button>
+      <ExportMenu caseTitle={current?.title} />
 
       <Dialog
         title={
