@@ -1,0 +1,120 @@
+/**
+ * Open-format exports through the real UI (issue 14): after building DESIGN.md's worked
+ * example, the top bar's Export ▾ writes each format for the whole case, and each downloaded
+ * file is read back — the events CSV opens with a UTF-8 byte order mark and quotes the
+ * passages (which hold commas), the GEXF file validates against the official RELAX NG schema
+ * with xmllint, the GraphML file is well-formed, and the W3C annotations parse and quote the
+ * tagged passages. One export is made from the keyboard alone.
+ */
+import { execFileSync } from 'node:child_process'
+import { readFile } from 'node:fs/promises'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { captureDownload, launchApp, type App } from './harness'
+import { buildWorkedExample, EVENTS } from './worked-example'
+
+const GEXF_RNG = fileURLToPath(new URL('../../shared/schemas/gexf-1.3/gexf.rng', import.meta.url))
+
+/** Opens Export ▾ and saves `format` for the whole case; resolves to the file's path and name. */
+async function exportAs(page: Page, label: RegExp): Promise<{ path: string; name: string }> {
+  await page.getByTestId('export-menu-button').click()
+  const dialog = page.getByTestId('export-dialog')
+  await dialog.getByRole('button', { name: label }).waitFor()
+  const download = await captureDownload(page, dialog.getByRole('button', { name: label }))
+  await dialog.waitFor({ state: 'hidden' })
+  return { path: await download.path(), name: download.suggestedFilename() }
+}
+
+describe('open formats: export the worked example', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await launchApp()
+    await app.page.setViewportSize({ width: 1600, height: 1000 })
+  })
+  afterAll(async () => {
+    app?.assertNoExternalRequests()
+    app?.assertNoPageErrors()
+    await app?.close()
+  })
+
+  it('Export ▾ lists every open format for the worked example; Escape closes it', async () => {
+    const { page } = app
+    await buildWorkedExample(page)
+    await page.getByTestId('export-menu-button').click()
+    const dialog = page.getByTestId('export-dialog')
+    const formats = dialog.locator('[data-format]')
+    await expect.poll(() => formats.count()).toBe(4)
+    expect(await formats.evaluateAll((b) => b.map((e) => e.getAttribute('data-format')))).toEqual([
+      'w3c',
+      'csv',
+      'gexf',
+      'graphml',
+    ])
+    expect(await dialog.getByTestId('export-scope').inputValue()).toBe('')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+  })
+
+  it('events CSV: UTF-8 with a BOM, one row per event, passages quoted', async () => {
+    const file = await exportAs(app.page, /Events CSV/)
+    expect(file.name).toBe('Gulf escalation.events.csv')
+    const bytes = await readFile(file.path)
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
+    const text = bytes.toString('utf8').slice(1)
+    const lines = text.split('\r\n').filter(Boolean)
+    expect(lines[0]).toMatch(/^event_id,event_date,time_precision,/)
+    expect(lines).toHaveLength(EVENTS.length + 1)
+    // The strike's passage holds commas, so its cell is quoted (RFC 4180).
+    expect(text).toContain('"“targeted key sites at Fordow, Natanz, and Isfahan”"')
+    for (const e of EVENTS) expect(text).toContain(e.title)
+  })
+
+  it('GEXF: validates against the official schema and holds the four actors', async () => {
+    const file = await exportAs(app.page, /GEXF actor graph/)
+    expect(file.name).toBe('Gulf escalation.gexf')
+    // Throws (failing the test) when xmllint finds the file invalid.
+    execFileSync('xmllint', ['--noout', '--relaxng', GEXF_RNG, file.path], { stdio: 'pipe' })
+    const xml = await readFile(file.path, 'utf8')
+    const labels = [...xml.matchAll(/<node id="[^"]+" label="([^"]+)"/g)].map((m) => m[1]).sort()
+    expect(labels).toEqual(['Iran', 'Qatar', 'Russia', 'United States'])
+    expect(xml).toContain('<spell start="2025-06-21')
+  })
+
+  it('GraphML: well-formed, with the actors and their ties', async () => {
+    const file = await exportAs(app.page, /GraphML actor graph/)
+    expect(file.name).toBe('Gulf escalation.graphml')
+    execFileSync('xmllint', ['--noout', file.path], { stdio: 'pipe' })
+    const xml = await readFile(file.path, 'utf8')
+    expect(xml.match(/<node /g)).toHaveLength(4)
+    expect(xml.match(/<edge /g)).toHaveLength(3)
+  })
+
+  it('W3C annotations, from the keyboard: parse and quote every tagged passage', async () => {
+    const { page } = app
+    await page.getByTestId('export-menu-button').focus()
+    await page.keyboard.press('Enter')
+    const dialog = page.getByTestId('export-dialog')
+    // Focus starts on the scope; the first format is the next stop.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('SELECT')
+    await page.keyboard.press('Tab')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-format')))
+      .toBe('w3c')
+    const download = await captureDownload(page, () => page.keyboard.press('Enter'))
+    await dialog.waitFor({ state: 'hidden' })
+    expect(download.suggestedFilename()).toBe('Gulf escalation.annotations.jsonld')
+    const collection = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      type: string
+      total: number
+      first: { items: { target: { selector: { type: string; exact?: string }[] } }[] }
+    }
+    expect(collection.type).toBe('AnnotationCollection')
+    expect(collection.total).toBe(collection.first.items.length)
+    const quotes = collection.first.items.map(
+      (a) => a.target.selector.find((s) => s.type === 'TextQuoteSelector')?.exact,
+    )
+    for (const e of EVENTS) expect(quotes).toContain(e.quote)
+    for (const actor of ['Iran', 'U.S.', 'Russian', 'Qatar']) expect(quotes).toContain(actor)
+  })
+})
