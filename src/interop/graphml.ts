@@ -2,7 +2,7 @@
  * GraphML of the actor graph, for tools that read GraphML rather than GEXF (yEd, Cytoscape,
  * NetworkX, igraph): the same nodes and edges as the GEXF export (`actor-graph.ts`), each
  * property a declared `<key>` — nodes: label, kind, events, aliases, description, colour and
- * the saved x/y (GraphML has no layout of its own; yEd and Gephi read `x`/`y` keys); edges:
+ * the saved x/y (GraphML has no layout of its own; Gephi's import reads `x`/`y` keys); edges:
  * label, kind, type, family, count (also `weight`), best grades, the first start and the last
  * end, and every dated interval as "start/end" pairs. The graph's default is directed; ties
  * that are not (alliances, places) say `directed="false"`.
