@@ -46,20 +46,40 @@ export function documentIri(doc: Pick<DocumentRecord, 'url' | 'textHash'>): stri
 /**
  * The number of Unicode code points in `text` before UTF-16 offset `offset`. JavaScript
  * offsets count UTF-16 units; the W3C TextPositionSelector counts code points, so an emoji
- * before a passage shifts the two by one each.
+ * before a passage shifts the two by one each. For many offsets into one text, use
+ * `codePointCounter`.
  */
 export function codePointOffset(text: string, offset: number): number {
-  let points = 0
-  for (let i = 0; i < offset && i < text.length; i++) {
+  return codePointCounter(text)(offset)
+}
+
+/**
+ * A function from UTF-16 offsets in `text` to code point offsets, after one pass over the
+ * text: each answer is a binary search among the text's surrogate pairs.
+ */
+export function codePointCounter(text: string): (offset: number) => number {
+  /** UTF-16 offsets of the second unit of each surrogate pair, ascending. */
+  const lows: number[] = []
+  for (let i = 0; i + 1 < text.length; i++) {
     const c = text.charCodeAt(i)
-    // A high surrogate followed by a low one is one code point: count it once.
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < offset) {
+    if (c >= 0xd800 && c <= 0xdbff) {
       const next = text.charCodeAt(i + 1)
-      if (next >= 0xdc00 && next <= 0xdfff) i++
+      if (next >= 0xdc00 && next <= 0xdfff) lows.push(++i)
     }
-    points++
   }
-  return points
+  return (offset) => {
+    const end = Math.max(0, Math.min(offset, text.length))
+    // Pairs whose second unit lies before `end` count one unit less; a pair cut in two at
+    // `end` (its low unit at `end`) still counts as one code point.
+    let lo = 0
+    let hi = lows.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (lows[mid]! < end) lo = mid + 1
+      else hi = mid
+    }
+    return end - lo
+  }
 }
 
 /** Lookups by id over one snapshot, built once per export. */

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CasefileDB } from '../db/schema'
-import { codePointOffset } from './common'
+import { codePointCounter, codePointOffset } from './common'
 import type { CaseSnapshot } from './snapshot'
 import { failedMusts, passesAssertion, realisticSnapshot } from './test-support'
 import { toW3cCollection, w3cAnnotations } from './w3c'
@@ -107,6 +107,9 @@ describe('W3C Web Annotation export', () => {
     expect(codePointOffset('a🚀b', 3)).toBe(2)
     expect(codePointOffset('🇮🇷x', 4)).toBe(2)
     expect(codePointOffset('plain', 3)).toBe(3)
+    const count = codePointCounter('a🚀b🚀c')
+    expect([0, 1, 3, 4, 6, 7].map(count)).toEqual([0, 1, 2, 3, 4, 5])
+    expect(count(99)).toBe(5)
   })
 
   it('writes an empty collection for a case with no tags', () => {

@@ -25,7 +25,7 @@ import { CREDIBILITY_LABELS, RELIABILITY_LABELS } from '../domain/format'
 import { typeLabel } from '../domain/event-types'
 import type { AnnotationRecord, EventRecord } from '../domain/types'
 import {
-  codePointOffset,
+  codePointCounter,
   documentIri,
   indexSnapshot,
   isoDay,
@@ -70,6 +70,7 @@ export function toAnnotation(
   a: AnnotationRecord,
   index: SnapshotIndex,
   eventsById: Map<string, EventRecord>,
+  counters: Map<string, (offset: number) => number> = new Map(),
 ): Json {
   const body: Json[] = [text(a.kind, 'tagging')]
   const entity = a.entityId ? index.entities.get(a.entityId) : undefined
@@ -99,11 +100,9 @@ export function toAnnotation(
   ]
   // An orphaned tag has no place in the current text (start = end = 0): only its quote.
   if (doc && a.anchor?.status !== 'orphan' && a.end > a.start) {
-    selector.push({
-      type: 'TextPositionSelector',
-      start: codePointOffset(doc.text, a.start),
-      end: codePointOffset(doc.text, a.end),
-    })
+    let points = counters.get(doc.id)
+    if (!points) counters.set(doc.id, (points = codePointCounter(doc.text)))
+    selector.push({ type: 'TextPositionSelector', start: points(a.start), end: points(a.end) })
   }
   const target: Json = {
     source: doc ? documentIri(doc) : `urn:sha256:${a.textHash}`,
@@ -140,7 +139,8 @@ export function toW3cCollection(snapshot: CaseSnapshot, options: W3cOptions = {}
       x.start - y.start ||
       (x.id < y.id ? -1 : 1),
   )
-  const items = annotations.map((a) => toAnnotation(a, index, eventsById))
+  const counters = new Map<string, (offset: number) => number>()
+  const items = annotations.map((a) => toAnnotation(a, index, eventsById, counters))
   const briefing = options.briefingId
     ? snapshot.briefings.find((b) => b.id === options.briefingId)
     : undefined
@@ -162,7 +162,10 @@ export function toW3cCollection(snapshot: CaseSnapshot, options: W3cOptions = {}
   }
 }
 
-/** `toW3cCollection` as the file's text (two-space indented JSON-LD). */
+/**
+ * `toW3cCollection` as the file's text: compact JSON, since a case's tags make thousands of
+ * annotations and indenting them nearly doubles the file and the time to write it.
+ */
 export function w3cAnnotations(snapshot: CaseSnapshot, options: W3cOptions = {}): string {
-  return JSON.stringify(toW3cCollection(snapshot, options), null, 2) + '\n'
+  return JSON.stringify(toW3cCollection(snapshot, options)) + '\n'
 }
