@@ -4,7 +4,8 @@
  * file is read back — the events CSV opens with a UTF-8 byte order mark and quotes the
  * passages (which hold commas), the GEXF file validates against the official RELAX NG schema
  * with xmllint, the GraphML file is well-formed, and the W3C annotations parse and quote the
- * tagged passages. One export is made from the keyboard alone.
+ * tagged passages. One export is made from the keyboard alone, and one for a briefing's
+ * selection: only the briefing's event goes into the CSV.
  */
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
@@ -116,5 +117,37 @@ describe('open formats: export the worked example', () => {
     )
     for (const e of EVENTS) expect(quotes).toContain(e.quote)
     for (const actor of ['Iran', 'U.S.', 'Russian', 'Qatar']) expect(quotes).toContain(actor)
+  })
+
+  it("a briefing's selection: only its events, from the briefing chosen in the dialog", async () => {
+    const { page } = app
+    const missile = EVENTS[2]!
+    await page.getByTestId('view-briefing').click()
+    await page.getByRole('button', { name: 'New briefing' }).click()
+    await page.getByTestId('briefing-title').click()
+    await page.keyboard.press('ControlOrMeta+a')
+    await page.keyboard.type('Missile strike only')
+    await page
+      .getByTestId('briefing-event')
+      .filter({ hasText: missile.title })
+      .getByRole('checkbox')
+      .click()
+    await expect
+      .poll(() => page.getByTestId('briefing-events').locator('legend').innerText())
+      .toBe('Events in the chronology (1)')
+
+    await page.getByTestId('export-menu-button').click()
+    const dialog = page.getByTestId('export-dialog')
+    const scope = dialog.getByTestId('export-scope')
+    await expect
+      .poll(() => scope.locator('option').allInnerTexts())
+      .toContainEqual(expect.stringMatching(/^Briefing: Missile strike only/))
+    await scope.selectOption({ label: (await scope.locator('option').nth(1).innerText()).trim() })
+    const download = await captureDownload(page, dialog.getByRole('button', { name: /Events CSV/ }))
+    expect(download.suggestedFilename()).toBe('Gulf escalation - Missile strike only.events.csv')
+    const lines = (await readFile(await download.path(), 'utf8')).split('\r\n').filter(Boolean)
+    expect(lines).toHaveLength(2)
+    expect(lines[1]).toContain(missile.title)
+    expect(lines[1]).toContain(`“${missile.quote}”`)
   })
 })
