@@ -5,7 +5,8 @@
  * passages (which hold commas), the GEXF file validates against the official RELAX NG schema
  * with xmllint, the GraphML file is well-formed, and the W3C annotations parse and quote the
  * tagged passages. One export is made from the keyboard alone, and one for a briefing's
- * selection: only the briefing's event goes into the CSV.
+ * selection: only the briefing's event goes into the CSV. A case with nothing tagged says so
+ * in the dialog and still exports a valid, empty file.
  */
 import { execFileSync } from 'node:child_process'
 import { readFile } from 'node:fs/promises'
@@ -53,6 +54,9 @@ describe('open formats: export the worked example', () => {
       'graphml',
     ])
     expect(await dialog.getByTestId('export-scope').inputValue()).toBe('')
+    await expect
+      .poll(() => dialog.getByTestId('export-summary').innerText())
+      .toMatch(/^The case holds \d+ tagged passages, 3 events and 4 actors\.$/)
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'hidden' })
   })
@@ -143,11 +147,36 @@ describe('open formats: export the worked example', () => {
       .poll(() => scope.locator('option').allInnerTexts())
       .toContainEqual(expect.stringMatching(/^Briefing: Missile strike only/))
     await scope.selectOption({ label: (await scope.locator('option').nth(1).innerText()).trim() })
+    await expect
+      .poll(() => dialog.getByTestId('export-summary').innerText())
+      .toMatch(/^This briefing rests on 1 event:/)
     const download = await captureDownload(page, dialog.getByRole('button', { name: /Events CSV/ }))
     expect(download.suggestedFilename()).toBe('Gulf escalation - Missile strike only.events.csv')
     const lines = (await readFile(await download.path(), 'utf8')).split('\r\n').filter(Boolean)
     expect(lines).toHaveLength(2)
     expect(lines[1]).toContain(missile.title)
     expect(lines[1]).toContain(`“${missile.quote}”`)
+  })
+
+  it('says plainly when there is nothing to export yet', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'New case' }).click()
+    await page.getByTestId('case-dialog').getByLabel('Title').click()
+    await page.keyboard.type('Empty case')
+    await page.getByTestId('case-dialog').getByRole('button', { name: 'Create' }).click()
+    await page.getByTestId('case-dialog').waitFor({ state: 'hidden' })
+    await page.getByTestId('export-menu-button').click()
+    const dialog = page.getByTestId('export-dialog')
+    await expect
+      .poll(() => dialog.getByTestId('export-summary').innerText())
+      .toBe(
+        'Nothing is tagged in this case yet, so the files will be empty. Tag passages and make events first.',
+      )
+    // Still exports: a valid, empty file.
+    const download = await captureDownload(page, dialog.getByRole('button', { name: /W3C/ }))
+    const collection = JSON.parse(await readFile(await download.path(), 'utf8')) as {
+      total: number
+    }
+    expect(collection.total).toBe(0)
   })
 })
