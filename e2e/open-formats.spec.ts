@@ -75,12 +75,24 @@ describe('open formats: export the worked example', () => {
     for (const e of EVENTS) expect(text).toContain(e.title)
   })
 
-  it('GEXF: validates against the official schema and holds the four actors', async () => {
-    const file = await exportAs(app.page, /GEXF actor graph/)
+  it('GEXF: validates against the official schema, with the four actors where the panel put them', async () => {
+    // The graph panel saves its layout once it has laid the actors out; export until the file
+    // carries the saved positions (a state to wait for, not a time).
+    let file = { path: '', name: '' }
+    let xml = ''
+    await expect
+      .poll(
+        async () => {
+          file = await exportAs(app.page, /GEXF actor graph/)
+          xml = await readFile(file.path, 'utf8')
+          return xml.match(/<viz:position /g)?.length ?? 0
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(4)
     expect(file.name).toBe('Gulf escalation.gexf')
     // Throws (failing the test) when xmllint finds the file invalid.
     execFileSync('xmllint', ['--noout', '--relaxng', GEXF_RNG, file.path], { stdio: 'pipe' })
-    const xml = await readFile(file.path, 'utf8')
     const labels = [...xml.matchAll(/<node id="[^"]+" label="([^"]+)"/g)].map((m) => m[1]).sort()
     expect(labels).toEqual(['Iran', 'Qatar', 'Russia', 'United States'])
     expect(xml).toContain('<spell start="2025-06-21')
