@@ -4,7 +4,7 @@
  * point offsets the W3C model counts in, and lookups from a snapshot (names by id, the sources
  * behind a set of passages). Pure functions over a `CaseSnapshot`; nothing here writes a format.
  */
-import type { AnnotationRecord, DocumentRecord, Reliability, SourceRecord } from '../domain/types'
+import type { AnnotationRecord, DocumentRecord, SourceRecord } from '../domain/types'
 import type { CaseSnapshot } from './snapshot'
 
 /** An instant as ISO 8601 in UTC with milliseconds, e.g. "2025-06-24T09:30:00.000Z". */
@@ -123,6 +123,3 @@ export function documentsOf(
   }
   return [...out.values()]
 }
-
-/** Reliability grades, best first (for "best grade" columns). */
-export const RELIABILITY_ORDER: readonly Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
