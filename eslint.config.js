@@ -47,7 +47,7 @@ const reactImports = {
 export const LAYERS = {
   domain: ['domain'],
   db: ['db'],
-  services: ['import', 'search', 'suggest', 'briefing', 'figures', 'graph-layout'],
+  services: ['import', 'search', 'suggest', 'briefing', 'figures', 'graph-layout', 'interop'],
   platform: ['platform'],
   features: ['features'],
   app: ['app'],

@@ -90,6 +90,11 @@ export const MENU_COMMANDS = [
   'search:focus',
   'edit:undo',
   'edit:redo',
+  // File › Export as: open the Export dialog on that open format (src/interop/formats.ts).
+  'export:w3c',
+  'export:csv',
+  'export:gexf',
+  'export:graphml',
 ] as const
 
 /** One of `MENU_COMMANDS`. */

@@ -16,21 +16,14 @@
  */
 import { readFile, stat } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { runnerImport } from 'vite'
+import { loadTs as load, ROOT } from './run-ts.mjs'
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const WEIGHTS = join(ROOT, 'src/suggest/model/ner-weights.json')
 const args = process.argv.slice(2)
 const at = args.indexOf('--corpus')
 const corpora = resolve(
   at >= 0 ? args[at + 1] : process.env.CASEFILE_CORPORA || join(ROOT, '../shared/corpora'),
 )
-
-async function load(path) {
-  const { module } = await runnerImport(join(ROOT, path), { configFile: false, logLevel: 'error' })
-  return module
-}
 
 const { parseConll } = await load('src/suggest/conll.ts')
 const { evaluateNames, compromiseNames, formatNameTable, kindToType } =

@@ -22,8 +22,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { runnerImport } from 'vite'
+import { loadTs as load, ROOT } from './run-ts.mjs'
 
 const EPOCHS = 10
 const SEED = 20030531
@@ -31,7 +30,6 @@ const MIN_COUNT = 2
 const PRUNE = 0.05
 const SCALE = 100
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const OUT = join(ROOT, 'src/suggest/model/ner-weights.json')
 
 const args = process.argv.slice(2)
@@ -39,12 +37,6 @@ const at = args.indexOf('--corpus')
 const corpora = resolve(
   at >= 0 ? args[at + 1] : process.env.CASEFILE_CORPORA || join(ROOT, '../shared/corpora'),
 )
-
-/** Loads one of the app's TypeScript modules. */
-async function load(path) {
-  const { module } = await runnerImport(join(ROOT, path), { configFile: false, logLevel: 'error' })
-  return module
-}
 
 const { parseConll } = await load('src/suggest/conll.ts')
 const { trainNer } = await load('src/suggest/ner-train.ts')

@@ -43,7 +43,6 @@ describe('the application menu', () => {
       ['New case', 'case:new', 'CmdOrCtrl+N'],
       ['Export case backup…', 'case:export', 'CmdOrCtrl+Shift+E'],
       ['Restore case backup…', 'case:import', undefined],
-      ['Export STIX 2.1 bundle…', 'stix:export', undefined],
       ['Import STIX 2.1 bundle…', 'stix:import', undefined],
     ]
     for (const [label, command, accelerator] of expected) {
@@ -53,6 +52,24 @@ describe('the application menu', () => {
       expect(send).toHaveBeenLastCalledWith(command)
     }
     expect(file.at(-1)).toEqual({ role: 'quit' })
+  })
+
+  it('File › Export as lists each open format and sends its command', () => {
+    const { template, send } = build()
+    const exportAs = item(submenu(template, 'File'), 'Export as')
+      .submenu as MenuItemConstructorOptions[]
+    const expected: [string, MenuCommand][] = [
+      ['W3C Web Annotations…', 'export:w3c'],
+      ['Events CSV (ACLED style)…', 'export:csv'],
+      ['GEXF actor graph (Gephi)…', 'export:gexf'],
+      ['GraphML actor graph…', 'export:graphml'],
+      ['STIX 2.1 bundle (OpenCTI, MISP)…', 'stix:export'],
+    ]
+    expect(exportAs.map((i) => i.label)).toEqual(expected.map(([label]) => label))
+    for (const [label, command] of expected) {
+      click(item(exportAs, label))
+      expect(send).toHaveBeenLastCalledWith(command)
+    }
   })
 
   it('Edit has the standard roles and the search command', () => {

@@ -61,8 +61,19 @@ export function buildMenuTemplate({
         { type: 'separator' },
         command('Export case backup…', 'case:export', 'CmdOrCtrl+Shift+E'),
         command('Restore case backup…', 'case:import'),
-        command('Export STIX 2.1 bundle…', 'stix:export'),
         command('Import STIX 2.1 bundle…', 'stix:import'),
+        {
+          label: 'Export as',
+          // Each opens the Export dialog on its format, where the analyst picks the whole
+          // case or one briefing (the same dialog as the top bar's Export ▾).
+          submenu: [
+            command('W3C Web Annotations…', 'export:w3c'),
+            command('Events CSV (ACLED style)…', 'export:csv'),
+            command('GEXF actor graph (Gephi)…', 'export:gexf'),
+            command('GraphML actor graph…', 'export:graphml'),
+            command('STIX 2.1 bundle (OpenCTI, MISP)…', 'stix:export'),
+          ],
+        },
         ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
       ],
     },

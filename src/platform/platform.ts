@@ -41,6 +41,11 @@ export type MenuCommand =
   | 'search:focus'
   | 'edit:undo'
   | 'edit:redo'
+  /** File › Export as: opens the Export dialog on that open format. */
+  | 'export:w3c'
+  | 'export:csv'
+  | 'export:gexf'
+  | 'export:graphml'
 
 export interface AppInfo {
   name: string

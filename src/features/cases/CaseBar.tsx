@@ -9,7 +9,8 @@ import { caseContents, createCase, deleteCase, renameCase } from '../../db/cases
 import { getDb } from '../../db/db'
 import { useCases } from '../../db/hooks'
 import { errorMessage } from '../../app/errors'
-import { runCommand, useCommand } from '../../app/commands'
+import { useCommand } from '../../app/commands'
+import { ExportMenu } from '../interop-export/ExportMenu'
 
 type Mode =
   { kind: 'new' } | { kind: 'rename'; title: string } | { kind: 'delete'; summary: string } | null
@@ -95,14 +96,7 @@ export function CaseBar() {
       <button type="button" disabled={!current} onClick={() => void startDelete()}>
         Delete
       </button>
-      <button
-        type="button"
-        disabled={!current}
-        onClick={() => runCommand('stix:export')}
-        title="Export the case or a briefing as a STIX 2.1 bundle (OpenCTI, MISP)"
-      >
-        Export STIX…
-      </button>
+      <ExportMenu caseTitle={current?.title} />
 
       <Dialog
         title={
