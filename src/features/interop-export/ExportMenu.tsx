@@ -169,7 +169,7 @@ export function ExportMenu({ caseTitle }: { caseTitle: string | undefined }) {
         type="button"
         aria-haspopup="dialog"
         disabled={!caseId}
-        title="Export the case in an open format (W3C annotations, CSV, GEXF, GraphML)"
+        title="Export the case in an open format (W3C annotations, CSV, GEXF, GraphML, STIX 2.1)"
         onClick={() => show()}
         data-testid="export-menu-button"
       >
