@@ -27,10 +27,9 @@
  * graded D–F; and the ranking without each origin in turn. Everything is recomputed in
  * O(rows × hypotheses) or, for the cell flips, O(rows × hypotheses × ratings).
  */
-import type { Credibility, Reliability } from './types'
+import type { AchRating, Credibility, Reliability } from './types'
 
-/** How a piece of evidence bears on a hypothesis. */
-export type AchRating = 'CC' | 'C' | 'N' | 'I' | 'II' | 'NA'
+export type { AchRating }
 
 /** Every rating, in the order the matrix offers them. */
 export const ACH_RATINGS: readonly AchRating[] = ['CC', 'C', 'N', 'I', 'II', 'NA']
