@@ -5,6 +5,7 @@
 import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { Dialog } from '../../app/Dialog'
+import { AchDialog } from '../ach/AchDialog'
 import { caseContents, createCase, deleteCase, renameCase } from '../../db/cases'
 import { getDb } from '../../db/db'
 import { useCases } from '../../db/hooks'
@@ -95,6 +96,7 @@ export function CaseBar() {
       <button type="button" disabled={!current} onClick={() => void startDelete()}>
         Delete
       </button>
+      <AchDialog />
 
       <Dialog
         title={
