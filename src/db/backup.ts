@@ -214,6 +214,16 @@ function pruneDangling(b: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'ap
   }
   b.relations = b.relations.filter((r) => entities.has(r.from) && entities.has(r.to))
   for (const r of b.relations) r.evidence = r.evidence.filter((id) => annotations.has(id))
+  if (b.case.ach) {
+    const ach = b.case.ach
+    b.case = {
+      ...b.case,
+      ach: {
+        ...ach,
+        rows: ach.rows.filter((r) => (r.kind === 'event' ? events : annotations).has(r.refId)),
+      },
+    }
+  }
   for (const br of b.briefings) {
     br.eventIds = br.eventIds.filter((id) => events.has(id))
     br.judgements = br.judgements.map((j) => ({
@@ -934,6 +944,23 @@ class Remapper {
     return id
   }
 
+  /**
+   * The restored case record: the new id, and the rows of its matrix of hypotheses pointed at
+   * the restored events and passages (a row whose evidence the backup does not hold is
+   * dropped). Call once every record has been mapped.
+   */
+  caseRecord(c: CaseRecord): CaseRecord {
+    const out: CaseRecord = { ...c, id: this.caseId }
+    if (c.ach) {
+      const rows = c.ach.rows.flatMap((r) => {
+        const refId = this.ids.get(r.refId)
+        return refId ? [{ ...r, refId }] : []
+      })
+      out.ach = { ...c.ach, rows }
+    }
+    return out
+  }
+
   private toAll(list: string[]): string[] {
     return list.map((id) => this.to(id))
   }
@@ -1111,7 +1138,7 @@ export async function importBackup(
     }
   }
   const title = await guardWrite('restore the case', () =>
-    commitCase(db, { ...parsed.case, id: map.caseId }, wantedTitle, rows),
+    commitCase(db, map.caseRecord(parsed.case), wantedTitle, rows),
   )
   return { caseId: map.caseId, title, counts }
 }
@@ -1219,7 +1246,7 @@ export async function restoreBackup(
       return { ok: false, error: checker.error() }
     }
     map ??= new Remapper(header.case.id)
-    const caseRecord = { ...header.case, id: map.caseId }
+    const caseRecord = map.caseRecord(header.case)
     const rows = pending
     pending = new Map()
     const title = await guardWrite('restore the case', () =>

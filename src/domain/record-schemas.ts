@@ -100,11 +100,43 @@ export const tableNameSchema = z.enum([
   'briefings',
 ])
 
+/** Limits of a matrix of competing hypotheses: PARC's tool shows a few dozen columns. */
+export const ACH_LIMITS = { hypotheses: 50, rows: 5_000, versions: 100 } as const
+
+export const achRatingSchema = z.enum(['CC', 'C', 'N', 'I', 'II', 'NA'])
+
+export const achMatrixSchema = z.strictObject({
+  hypotheses: z
+    .array(z.strictObject({ id: idSchema, text: z.string().min(1).max(LIMITS.name) }))
+    .max(ACH_LIMITS.hypotheses),
+  rows: z
+    .array(
+      z.strictObject({
+        kind: z.enum(['event', 'annotation']),
+        refId: idSchema,
+        relevance: z.enum(['low', 'medium', 'high']),
+        cells: z.record(idSchema, achRatingSchema),
+      }),
+    )
+    .max(ACH_LIMITS.rows),
+  versions: z
+    .array(
+      z.strictObject({
+        id: idSchema,
+        at: timestampSchema,
+        label: z.string().max(LIMITS.name),
+        snapshot: z.string().max(LIMITS.long),
+      }),
+    )
+    .max(ACH_LIMITS.versions),
+})
+
 export const caseSchema = z.strictObject({
   id: idSchema,
   title: z.string().max(LIMITS.caseTitle).regex(/\S/, 'A case needs a title'),
   description: z.string().max(LIMITS.long).optional(),
   neverSuggest: z.array(z.string().max(LIMITS.name)).max(10_000).optional(),
+  ach: achMatrixSchema.optional(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 })

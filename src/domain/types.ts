@@ -18,8 +18,28 @@ export interface CaseRecord {
   description?: string
   /** Forms the analyst asked never to be suggested in this case (lower-case). */
   neverSuggest?: string[]
+  /** The case's matrix of competing hypotheses (domain/ach.ts), if the analyst made one. */
+  ach?: AchMatrix
   createdAt: number
   updatedAt: number
+}
+
+/** How a row of evidence bears on a hypothesis (Heuer): CC, C, N, I, II or not applicable. */
+export type AchRating = 'CC' | 'C' | 'N' | 'I' | 'II' | 'NA'
+
+/** A case's matrix of competing hypotheses (see domain/ach.ts for the scoring). */
+export interface AchMatrix {
+  hypotheses: { id: string; text: string }[]
+  /** Evidence rows: an event or a tagged passage (claims included), in the analyst's order. */
+  rows: {
+    kind: 'event' | 'annotation'
+    refId: string
+    relevance: 'low' | 'medium' | 'high'
+    /** Rating by hypothesis id; an unrated cell reads as N. */
+    cells: Record<string, AchRating>
+  }[]
+  /** Saved versions, oldest first: what the matrix said then (a JSON `AchSnapshot`). */
+  versions: { id: string; at: number; label: string; snapshot: string }[]
 }
 
 /** One grade given to a source, kept so that the grade's history is auditable. */

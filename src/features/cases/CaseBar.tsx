@@ -5,6 +5,7 @@
 import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { Dialog } from '../../app/Dialog'
+import { AchDialog } from '../ach/AchDialog'
 import { caseContents, createCase, deleteCase, renameCase } from '../../db/cases'
 import { getDb } from '../../db/db'
 import { useCases } from '../../db/hooks'
@@ -97,6 +98,7 @@ export function CaseBar() {
         Delete
       </button>
       <ExportMenu caseTitle={current?.title} />
+      <AchDialog />
 
       <Dialog
         title={
