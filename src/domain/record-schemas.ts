@@ -105,6 +105,10 @@ export const caseSchema = z.strictObject({
   title: z.string().max(LIMITS.caseTitle).regex(/\S/, 'A case needs a title'),
   description: z.string().max(LIMITS.long).optional(),
   neverSuggest: z.array(z.string().max(LIMITS.name)).max(10_000).optional(),
+  notSameEvents: z
+    .array(z.tuple([idSchema, idSchema]))
+    .max(LIMITS.list)
+    .optional(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 })
@@ -167,6 +171,8 @@ export const annotationSchema = z
     eventId: idSchema.optional(),
     note: z.string().max(LIMITS.long).optional(),
     credibility: credibilitySchema.optional(),
+    stance: z.enum(['supports', 'contradicts']).optional(),
+    secondHand: z.strictObject({ outlet: z.string().min(1).max(LIMITS.name) }).optional(),
     createdAt: timestampSchema,
     anchor: z
       .strictObject({
