@@ -214,6 +214,11 @@ function pruneDangling(b: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'ap
   }
   b.relations = b.relations.filter((r) => entities.has(r.from) && entities.has(r.to))
   for (const r of b.relations) r.evidence = r.evidence.filter((id) => annotations.has(id))
+  if (b.case.notSameEvents) {
+    const { notSameEvents, ...rest } = b.case
+    const kept = notSameEvents.filter(([x, y]) => events.has(x) && events.has(y))
+    b.case = kept.length ? { ...rest, notSameEvents: kept } : rest
+  }
   for (const br of b.briefings) {
     br.eventIds = br.eventIds.filter((id) => events.has(id))
     br.judgements = br.judgements.map((j) => ({
@@ -934,6 +939,22 @@ class Remapper {
     return id
   }
 
+  /**
+   * The restored case record: the new id, and the "not the same" pairs remapped (pairs naming
+   * an event the backup does not hold are dropped). Call once every record has been mapped.
+   */
+  caseRecord(c: CaseRecord): CaseRecord {
+    const { notSameEvents, ...rest } = c
+    const out: CaseRecord = { ...rest, id: this.caseId }
+    const pairs = (notSameEvents ?? []).flatMap(([x, y]) => {
+      const a = this.ids.get(x)
+      const b = this.ids.get(y)
+      return a && b ? [(a < b ? [a, b] : [b, a]) as [string, string]] : []
+    })
+    if (pairs.length) out.notSameEvents = pairs
+    return out
+  }
+
   private toAll(list: string[]): string[] {
     return list.map((id) => this.to(id))
   }
@@ -1111,7 +1132,7 @@ export async function importBackup(
     }
   }
   const title = await guardWrite('restore the case', () =>
-    commitCase(db, { ...parsed.case, id: map.caseId }, wantedTitle, rows),
+    commitCase(db, map.caseRecord(parsed.case), wantedTitle, rows),
   )
   return { caseId: map.caseId, title, counts }
 }
@@ -1219,7 +1240,7 @@ export async function restoreBackup(
       return { ok: false, error: checker.error() }
     }
     map ??= new Remapper(header.case.id)
-    const caseRecord = { ...header.case, id: map.caseId }
+    const caseRecord = map.caseRecord(header.case)
     const rows = pending
     pending = new Map()
     const title = await guardWrite('restore the case', () =>
