@@ -129,7 +129,7 @@ describe('backup round trip', () => {
   it('keeps them through a streamed restore too, and drops pairs of deleted events', async () => {
     const exact = await weighed()
     const bytes = await exportCase(db, caseId)
-    const result = await restoreBackup(db, new Blob([bytes]).stream())
+    const result = await restoreBackup(db, new Blob([new Uint8Array(bytes)]).stream())
     if (!result.ok) throw new Error(result.error.message)
     await check(result.value.caseId, exact)
     await db.events.delete(eventAt(STRIKES).id)
