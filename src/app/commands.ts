@@ -6,7 +6,7 @@
 import { useEffect, useRef } from 'react'
 import type { MenuCommand } from '../platform/platform'
 
-export type Command = MenuCommand | 'event:new' | 'relation:new'
+export type Command = MenuCommand | 'event:new' | 'relation:new' | 'evidence:duplicates'
 
 const listeners = new Map<Command, Set<() => void>>()
 
@@ -38,6 +38,7 @@ export const SHORTCUTS: { keys: string; command: Command; label: string }[] = [
   { keys: 'Ctrl+Alt+N', command: 'case:new', label: 'New case' },
   { keys: 'Ctrl+Shift+E', command: 'case:export', label: 'Export case backup' },
   { keys: 'Ctrl+K', command: 'search:focus', label: 'Search the case' },
+  { keys: 'Ctrl+Shift+D', command: 'evidence:duplicates', label: 'Possible duplicate events' },
   { keys: 'Ctrl+Z', command: 'edit:undo', label: 'Undo' },
   { keys: 'Ctrl+Shift+Z', command: 'edit:redo', label: 'Redo' },
 ]
@@ -61,6 +62,7 @@ export function commandForKey(e: KeyboardEvent): Command | undefined {
   if (key === 'k' && !e.shiftKey && !e.altKey) return 'search:focus'
   if (key === 'f' && !e.shiftKey && !e.altKey) return 'search:focus'
   if (key === 'e' && e.shiftKey) return 'case:export'
+  if (key === 'd' && e.shiftKey && !e.altKey) return 'evidence:duplicates'
   if (key === 'n' && e.altKey) return 'case:new'
   // In a text field, Ctrl+Z belongs to the field's own undo.
   const t = e.target as HTMLElement | null
