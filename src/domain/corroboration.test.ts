@@ -133,3 +133,19 @@ describe('suggestConfirmed', () => {
     expect(suggestConfirmed(resolver.corroborate(['a', 'b']), 1)).toBeUndefined()
   })
 })
+
+describe('long evidence lists', () => {
+  it('counts the same way beyond the short-list path', () => {
+    const passages = Array.from({ length: 40 }, (_, i) =>
+      p(`p${i}`, ['d-reuters', 'd-bbc', 'd-reuters-2', 'd-blog'][i % 4]!, {
+        ...(i % 10 === 0 ? { stance: 'contradicts' as const } : {}),
+      }),
+    )
+    const ids = passages.map((x) => x.id)
+    const c = new OriginResolver(ctx(passages)).corroborate([...ids, ...ids])
+    expect(c.reports).toBe(4)
+    expect(c.origins.map((o) => o.key)).toEqual(['src:s-bbc', 'src:s-reuters', 'doc:d-blog'])
+    expect(c.origins[1]!.passageIds).toHaveLength(16)
+    expect(c.contradicting).toMatchObject({ reports: 2, passageIds: ['p0', 'p10', 'p20', 'p30'] })
+  })
+})

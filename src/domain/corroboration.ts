@@ -63,9 +63,55 @@ export interface Corroboration {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
 
-/** Resolves passages to origins, with the case's sources looked up by name once. */
+const RELIABILITIES: readonly Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
+/** Admiralty codes by reliability index × 7 + credibility (0: none), made once. */
+const CODES = RELIABILITIES.flatMap((r) =>
+  [undefined, 1, 2, 3, 4, 5, 6].map((c) => admiraltyCode(r, c as Credibility | undefined)),
+)
+
+interface ResolvedOrigin {
+  key: string
+  label: string
+  via?: 'second-hand' | 'copy'
+}
+
+/** One record's corroboration; the summary line is made when first read. */
+class Result implements Corroboration {
+  private line: string | undefined
+  constructor(
+    readonly reports: number,
+    readonly origins: Origin[],
+    readonly grades: string[],
+    readonly contradicting: Corroboration['contradicting'],
+  ) {}
+
+  get summary(): string {
+    this.line ??= [
+      plural(this.reports, 'report'),
+      plural(this.origins.length, 'independent origin'),
+      ...(this.grades.length ? [this.grades.join(', ')] : []),
+      ...(this.contradicting.passageIds.length
+        ? [plural(this.contradicting.passageIds.length, 'contradicting passage')]
+        : []),
+    ].join(' · ')
+    return this.line
+  }
+
+  toJSON(): object {
+    const { reports, origins, grades, contradicting, summary } = this
+    return { reports, origins, grades, contradicting, summary }
+  }
+}
+
+/**
+ * Resolves passages to origins, with the case's sources looked up by name once and each
+ * document's and each cited outlet's origin worked out once (so a case of 30,000 passages
+ * costs a few thousand look-ups, not 30,000).
+ */
 export class OriginResolver {
   private readonly byName = new Map<string, string>()
+  private readonly byDoc = new Map<string, ResolvedOrigin & { reliability: number }>()
+  private readonly byOutlet = new Map<string, ResolvedOrigin>()
 
   constructor(private readonly ctx: CorroborationContext) {
     for (const [id, s] of ctx.sources) {
@@ -79,82 +125,99 @@ export class OriginResolver {
     return this.byName.get(outletKey(outlet))
   }
 
+  private outletOrigin(outlet: string): ResolvedOrigin {
+    let o = this.byOutlet.get(outlet)
+    if (!o) {
+      const id = this.sourceNamed(outlet)
+      o = id
+        ? { key: `src:${id}`, label: this.ctx.sources.get(id)!.name, via: 'second-hand' }
+        : { key: `outlet:${outletKey(outlet)}`, label: outlet, via: 'second-hand' }
+      this.byOutlet.set(outlet, o)
+    }
+    return o
+  }
+
+  private docOrigin(docId: string): ResolvedOrigin & { reliability: number } {
+    let o = this.byDoc.get(docId)
+    if (!o) {
+      const { documents, sources, copies } = this.ctx
+      const original = copies?.get(docId) ?? docId
+      const doc = documents.get(original)
+      const via = original !== docId ? ({ via: 'copy' } as const) : {}
+      const source = doc?.sourceId ? sources.get(doc.sourceId) : undefined
+      const own = documents.get(docId)?.sourceId
+      const reliability = RELIABILITIES.indexOf((own && sources.get(own)?.reliability) || 'F')
+      o =
+        doc?.sourceId && source
+          ? { key: `src:${doc.sourceId}`, label: source.name, ...via, reliability }
+          : {
+              key: `doc:${original}`,
+              label: doc ? `“${doc.title}” (no publisher)` : 'a deleted document',
+              ...via,
+              reliability,
+            }
+      this.byDoc.set(docId, o)
+    }
+    return o
+  }
+
   /** The origin of one passage (see the module comment). */
-  originOf(p: CorroborationPassage): { key: string; label: string; via?: 'second-hand' | 'copy' } {
-    const { documents, sources, copies } = this.ctx
-    if (p.secondHand) {
-      const id = this.sourceNamed(p.secondHand.outlet)
-      return id
-        ? { key: `src:${id}`, label: sources.get(id)!.name, via: 'second-hand' }
-        : {
-            key: `outlet:${outletKey(p.secondHand.outlet)}`,
-            label: p.secondHand.outlet,
-            via: 'second-hand',
-          }
-    }
-    const original = copies?.get(p.docId)
-    const docId = original ?? p.docId
-    const doc = documents.get(docId)
-    const via = original && original !== p.docId ? ({ via: 'copy' } as const) : {}
-    const source = doc?.sourceId ? sources.get(doc.sourceId) : undefined
-    if (doc?.sourceId && source) return { key: `src:${doc.sourceId}`, label: source.name, ...via }
-    return {
-      key: `doc:${docId}`,
-      label: doc ? `“${doc.title}” (no publisher)` : 'a deleted document',
-      ...via,
-    }
+  originOf(p: CorroborationPassage): ResolvedOrigin {
+    if (p.secondHand) return this.outletOrigin(p.secondHand.outlet)
+    const { key, label, via } = this.docOrigin(p.docId)
+    return via ? { key, label, via } : { key, label }
   }
 
   /** The corroboration of a record citing `evidence` (see the module comment). */
   corroborate(evidence: readonly string[], recordCredibility?: Credibility): Corroboration {
-    const { passages, documents, sources } = this.ctx
-    const support = {
-      docs: new Set<string>(),
-      origins: new Map<string, Origin>(),
-      grades: new Set<string>(),
-    }
-    const against = {
-      docs: new Set<string>(),
-      origins: new Map<string, Origin>(),
-      ids: [] as string[],
-    }
-    for (const id of new Set(evidence)) {
+    const { passages } = this.ctx
+    // Records cite a handful of passages: plain arrays, scanned, beat sets and maps there.
+    const supportDocs: string[] = []
+    const supportOrigins: Origin[] = []
+    const codes: number[] = []
+    const againstDocs: string[] = []
+    const againstOrigins: Origin[] = []
+    const against: string[] = []
+    const ids = evidence.length > 16 ? [...new Set(evidence)] : evidence
+    const small = ids.length <= 16
+    // A long list keeps an index beside the arrays, so it stays linear.
+    const seen = small ? undefined : new Set<string>()
+    const index = small ? undefined : new Map<string, Origin>()
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!
+      if (small && ids.indexOf(id) !== i) continue
       const p = passages.get(id)
       if (!p || p.anchor?.status === 'orphan') continue
-      const side = p.stance === 'contradicts' ? against : support
-      side.docs.add(p.docId)
-      const o = this.originOf(p)
-      let origin = side.origins.get(o.key)
-      if (!origin)
-        side.origins.set(o.key, (origin = { key: o.key, label: o.label, passageIds: [], via: [] }))
+      const contra = p.stance === 'contradicts'
+      const doc = this.docOrigin(p.docId)
+      const o = p.secondHand ? this.outletOrigin(p.secondHand.outlet) : doc
+      const docs = contra ? againstDocs : supportDocs
+      const docKey = `${contra ? '-' : '+'}${p.docId}`
+      if (seen ? !seen.has(docKey) : !docs.includes(p.docId)) {
+        docs.push(p.docId)
+        seen?.add(docKey)
+      }
+      const origins = contra ? againstOrigins : supportOrigins
+      const originKey = `${contra ? '-' : '+'}${o.key}`
+      let origin = index ? index.get(originKey) : origins.find((x) => x.key === o.key)
+      if (!origin) {
+        origins.push((origin = { key: o.key, label: o.label, passageIds: [], via: [] }))
+        index?.set(originKey, origin)
+      }
       origin.passageIds.push(p.id)
       if (o.via && !origin.via.includes(o.via)) origin.via.push(o.via)
-      if (side === against) against.ids.push(p.id)
+      if (contra) against.push(p.id)
       else {
-        const sourceId = documents.get(p.docId)?.sourceId
-        const reliability = sourceId ? sources.get(sourceId)?.reliability : undefined
-        support.grades.add(admiraltyCode(reliability, p.credibility ?? recordCredibility))
+        const code = doc.reliability * 7 + (p.credibility ?? recordCredibility ?? 0)
+        if (!codes.includes(code)) codes.push(code)
       }
     }
-    const origins = [...support.origins.values()]
-    const grades = [...support.grades].sort()
-    const parts = [
-      plural(support.docs.size, 'report'),
-      plural(origins.length, 'independent origin'),
-      ...(grades.length ? [grades.join(', ')] : []),
-      ...(against.ids.length ? [plural(against.ids.length, 'contradicting passage')] : []),
-    ]
-    return {
-      reports: support.docs.size,
-      origins,
-      grades,
-      contradicting: {
-        passageIds: against.ids,
-        reports: against.docs.size,
-        origins: [...against.origins.values()],
-      },
-      summary: parts.join(' · '),
-    }
+    const grades = codes.sort((a, b) => a - b).map((c) => CODES[c]!)
+    return new Result(supportDocs.length, supportOrigins, grades, {
+      passageIds: against,
+      reports: againstDocs.length,
+      origins: againstOrigins,
+    })
   }
 }
 
