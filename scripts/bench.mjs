@@ -37,7 +37,7 @@
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
  * target was missed: CI does not run this. About 4–5 minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,start` runs some
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,start` runs some
  * sections only. `import-memory` (2,000 files / 1 GB, about 2–4 minutes; `BENCH_IMPORT_MB` sets
  * the total) is not part of a full run: ask for it by name, `npm run bench -- --only import-memory`.
  */
@@ -109,6 +109,8 @@ const TARGETS = {
   'graph: time-window change redraw p95': '<= 100 ms',
   'graph: dragging a node, p95 frame interval': '<= 50 ms',
   'briefing: 50 events, 100 citations, both figures, to PDF': '<= 2000 ms',
+  'evidence: corroboration, 10,000 events / 30,000 passages': '<= 500 ms',
+  'evidence: duplicate proposals, 10,000 events': '<= 1000 ms',
   'import-memory: peak JS heap over 2x largest file': `<= ${IMPORT_MEMORY_CONSTANT_MB} MB`,
   'stix: export a 10,000-event case': '<= 2000 ms',
   'stix: import a 5,000-object bundle': '<= 5000 ms',
@@ -124,7 +126,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, timeline, graph, stix, briefing, start).
+ * tagging, timeline, graph, stix, evidence, briefing, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -292,9 +294,16 @@ async function benchInPage(server) {
     await page.goto(server.url)
     await page.waitForFunction(() => typeof window.runBench === 'function')
     const rows = []
-    for (const name of ['import', 'store', 'search', 'tagging', 'timeline', 'graph', 'stix'].filter(
-      (n) => wanted(n) && !ON_REQUEST.has(n),
-    )) {
+    for (const name of [
+      'import',
+      'store',
+      'search',
+      'tagging',
+      'timeline',
+      'graph',
+      'stix',
+      'evidence',
+    ].filter((n) => wanted(n) && !ON_REQUEST.has(n))) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
       if (name === 'graph') rows.push(...(await section('graph drag', () => benchGraphDrag(page))))
     }

@@ -26,6 +26,7 @@ import { getDb } from '../../src/db/db'
 import { AppStateProvider, useAppState, type AppState } from '../../src/app/app-state'
 import { GraphPane } from '../../src/features/graph/GraphPane'
 import { benchGraphLayout } from './graph-layout-bench.mjs'
+import { benchEvidence } from './evidence-bench.mjs'
 import { composeBriefing } from '../../src/briefing/compose'
 import { renderBriefingHtml } from '../../src/briefing/print-html'
 import { timelineToSvg } from '../../src/briefing/timeline-svg'
@@ -1843,6 +1844,7 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   tagging: benchTaggingInPage,
   timeline: benchTimeline,
   graph: benchGraph,
+  evidence: benchEvidence,
 }
 
 // ---------------------------------------------------------------------------------------

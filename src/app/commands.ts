@@ -6,7 +6,8 @@
 import { useEffect, useRef } from 'react'
 import type { MenuCommand } from '../platform/platform'
 
-export type Command = MenuCommand | 'event:new' | 'relation:new' | 'ach:open'
+export type Command =
+  MenuCommand | 'event:new' | 'relation:new' | 'ach:open' | 'evidence:duplicates'
 
 const listeners = new Map<Command, Set<() => void>>()
 
@@ -39,6 +40,7 @@ export const SHORTCUTS: { keys: string; command: Command; label: string }[] = [
   { keys: 'Ctrl+Shift+E', command: 'case:export', label: 'Export case backup' },
   { keys: 'Ctrl+K', command: 'search:focus', label: 'Search the case' },
   { keys: 'Ctrl+Shift+H', command: 'ach:open', label: 'Competing hypotheses' },
+  { keys: 'Ctrl+Shift+D', command: 'evidence:duplicates', label: 'Possible duplicate events' },
   { keys: 'Ctrl+Z', command: 'edit:undo', label: 'Undo' },
   { keys: 'Ctrl+Shift+Z', command: 'edit:redo', label: 'Redo' },
 ]
@@ -63,6 +65,7 @@ export function commandForKey(e: KeyboardEvent): Command | undefined {
   if (key === 'f' && !e.shiftKey && !e.altKey) return 'search:focus'
   if (key === 'e' && e.shiftKey) return 'case:export'
   if (key === 'h' && e.shiftKey && !e.altKey) return 'ach:open'
+  if (key === 'd' && e.shiftKey && !e.altKey) return 'evidence:duplicates'
   if (key === 'n' && e.altKey) return 'case:new'
   // In a text field, Ctrl+Z belongs to the field's own undo.
   const t = e.target as HTMLElement | null

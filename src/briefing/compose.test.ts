@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { composeBriefing, type BriefingInput } from './compose'
 import { sampleInput } from './test-fixtures'
+import { renderBriefingHtml } from './print-html'
+import { renderBriefingMarkdown } from './markdown'
+import type { AnnotationRecord, SourceRecord } from '../domain/types'
 
 const compose = (edit?: (input: BriefingInput) => void) => {
   const input = sampleInput()
@@ -262,5 +265,43 @@ describe('composeBriefing', () => {
 
   it('is pure: the same input gives the same document', () => {
     expect(compose()).toEqual(compose())
+  })
+})
+
+describe('composeBriefing: corroboration and contradictions', () => {
+  const meeting = (doc: ReturnType<typeof compose>) =>
+    doc.chronology.find((e) => e.eventId === 'ev-meeting')!
+
+  it('prints each event’s corroboration, counting independent origins', () => {
+    expect(meeting(compose()).corroboration).toBe('2 reports · 2 independent origins · B2, D3')
+    // The wire passage quoting the Gazette second-hand is the Gazette's word: one origin.
+    const quoted = compose((i) => {
+      const annotations = i.annotations as Map<string, AnnotationRecord>
+      annotations.set('ann-wire', {
+        ...annotations.get('ann-wire')!,
+        secondHand: { outlet: 'the Gazette' },
+      })
+      ;(i.sources as Map<string, SourceRecord>).get('src-gazette')!.name = 'Gazette'
+    })
+    expect(meeting(quoted).corroboration).toBe('2 reports · 1 independent origin · B2, D3')
+  })
+
+  it('lists a contradicting passage apart, flagged, never as support', () => {
+    const doc = compose((i) => {
+      const annotations = i.annotations as Map<string, AnnotationRecord>
+      annotations.set('ann-wire', { ...annotations.get('ann-wire')!, stance: 'contradicts' })
+    })
+    const entry = meeting(doc)
+    expect(entry.corroboration).toBe(
+      '1 report · 1 independent origin · B2 · 1 contradicting passage',
+    )
+    expect(entry.contradictedBy).toHaveLength(1)
+    expect(entry.notes).not.toContain(entry.contradictedBy[0])
+    const note = doc.footnotes.find((f) => f.n === entry.contradictedBy[0])!
+    expect(note).toMatchObject({ annotationId: 'ann-wire', contradicts: true })
+    const html = renderBriefingHtml(doc, { pageSize: 'A4' })
+    expect(html).toContain('class="contradicted"')
+    expect(html).toContain('⚠ Contradicted by a passage')
+    expect(renderBriefingMarkdown(doc)).toContain('**Contradicted** by')
   })
 })

@@ -40,6 +40,7 @@ import { orderChronology } from './chronology-order'
 import { whenInWords } from './when-words'
 import { eventPlaceIds } from '../domain/event-places'
 import { citedCredibility } from '../domain/credibility'
+import { OriginResolver } from '../domain/corroboration'
 
 /** Records by id: a Map, or a plain object keyed by id. */
 export type Lookup<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>
@@ -53,6 +54,11 @@ export interface BriefingInput {
   documents: Lookup<DocumentMeta>
   sources: Lookup<SourceRecord>
   entities: Lookup<EntityRecord>
+  /**
+   * Document id → the original it is a near-identical copy of (domain/text-copies.ts), for
+   * counting independent origins; absent means no copies are known.
+   */
+  copies?: ReadonlyMap<string, string>
   /** The zone the briefing's own date is read in (default UTC). */
   timeZone?: string
 }
@@ -96,8 +102,15 @@ export interface ChronologyEntry {
   detail: string
   /** The whole entry as one sentence: "23 June 2025: Iran fires … (Iran → …)." */
   text: string
-  /** Footnote numbers of the event's evidence, ascending. */
+  /** Footnote numbers of the event's supporting evidence, ascending. */
   notes: number[]
+  /**
+   * Corroboration, computed (domain/corroboration.ts): "3 reports · 2 independent origins ·
+   * B2, C3", contradicting passages counted apart.
+   */
+  corroboration: string
+  /** Footnote numbers of passages that contradict the event (never counted as support). */
+  contradictedBy: number[]
 }
 
 /** One numbered citation of an evidence passage. */
@@ -116,6 +129,8 @@ export interface Footnote {
   reliability: Reliability
   credibility?: Credibility
   url?: string
+  /** True when the passage contradicts what cites it. */
+  contradicts?: true
 }
 
 /** A source in the appendix, with the documents cited from it. */
@@ -237,9 +252,13 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
 
   const eventLabel = (e: EventRecord) => `"${collapse(e.title) || 'Untitled event'}"`
 
-  /** Footnote numbers for an event's evidence (ascending), creating notes on first use. */
-  const citeEvent = (event: EventRecord): number[] => {
+  /**
+   * Footnote numbers for an event's evidence (ascending), creating notes on first use:
+   * supporting passages, and apart from them the contradicting ones.
+   */
+  const citeEvent = (event: EventRecord): { support: number[]; against: number[] } => {
     const notes: number[] = []
+    const against: number[] = []
     const evidence = [...new Set(event.evidence)]
     // The one grade rule (domain/credibility.ts): the passage's own, else the event's.
     const passages = evidence.flatMap((id) => lookup(input.annotations, id) ?? [])
@@ -285,7 +304,8 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
         })
       const source = lookup(input.sources, doc.sourceId)
       const credibility = citedCredibility(ann, event, passages).grade
-      const key = `${annotationId}|${credibility ?? ''}`
+      const contradicts = ann.stance === 'contradicts'
+      const key = `${annotationId}|${credibility ?? ''}|${contradicts ? 'x' : ''}`
       let n = noteByKey.get(key)
       if (n === undefined) {
         n = footnotes.length + 1
@@ -302,12 +322,25 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
           reliability: source?.reliability ?? 'F',
           ...(credibility !== undefined ? { credibility } : {}),
           ...(doc.url ? { url: doc.url } : {}),
+          ...(contradicts ? { contradicts: true as const } : {}),
         })
       }
-      if (!notes.includes(n)) notes.push(n)
+      const list = contradicts ? against : notes
+      if (!list.includes(n)) list.push(n)
     }
-    return notes.sort((a, b) => a - b)
+    return { support: notes.sort((a, b) => a - b), against: against.sort((a, b) => a - b) }
   }
+
+  const toMap = <T>(table: Lookup<T>): Map<string, T> =>
+    table instanceof Map
+      ? (table as Map<string, T>)
+      : new Map(Object.entries(table as Readonly<Record<string, T>>))
+  const origins = new OriginResolver({
+    passages: toMap(input.annotations),
+    documents: toMap(input.documents),
+    sources: toMap(input.sources),
+    ...(input.copies ? { copies: new Map(input.copies) } : {}),
+  })
 
   const entityName = (id: string, event: EventRecord): string | undefined => {
     const entity = lookup(input.entities, id)
@@ -344,7 +377,7 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
         })
         continue
       }
-      for (const note of citeEvent(event)) if (!notes.includes(note)) notes.push(note)
+      for (const note of citeEvent(event).support) if (!notes.includes(note)) notes.push(note)
     }
     notes.sort((a, b) => a - b)
     return {
@@ -400,6 +433,7 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
     const title = collapse(event.title) || 'Untitled event'
     const dateWords = isDated ? when.charAt(0).toUpperCase() + when.slice(1) : 'Date unknown'
     const text = `${dateWords}: ${title.replace(/[.!?]$/, '')}${detail ? ` (${detail})` : ''}.`
+    const cited = citeEvent(event)
     return {
       eventId: event.id,
       when,
@@ -412,7 +446,9 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
       ...(location ? { location } : {}),
       detail,
       text,
-      notes: citeEvent(event),
+      notes: cited.support,
+      corroboration: origins.corroborate(event.evidence, event.confidence).summary,
+      contradictedBy: cited.against,
     }
   })
 

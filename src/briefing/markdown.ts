@@ -81,7 +81,10 @@ export function renderBriefingMarkdown(
             ? `*${escapeMarkdown(e.when)}*`
             : `**${escapeMarkdown(e.when)}**`
           const detail = e.detail ? ` (${escapeMarkdown(e.detail)})` : ''
-          return `- ${when}: ${escapeMarkdown(e.title)}${refs(e.notes)}${detail}`
+          const against = e.contradictedBy.length
+            ? ` **Contradicted** by${refs(e.contradictedBy)}.`
+            : ''
+          return `- ${when}: ${escapeMarkdown(e.title)}${refs(e.notes)}${detail} — ${escapeMarkdown(e.corroboration)}.${against}`
         })
         .join('\n'),
     )

@@ -153,6 +153,8 @@ table.chronology td { vertical-align: top; padding: 0.35em 0.5em 0.35em 0; borde
 table.chronology td.when { width: 30%; }
 table.chronology td.unknown { font-style: italic; }
 table.chronology .detail { font-size: 8.5pt; color: #333; }
+table.chronology .corroboration { font-size: 8pt; color: #555; }
+table.chronology .contradiction { font-size: 8.5pt; color: #8a1c1c; font-weight: 600; }
 thead { display: table-header-group; }
 tr, figure, ol.notes li, .source, .key table { break-inside: avoid; page-break-inside: avoid; }
 figure { margin: 1em 0; }
@@ -265,9 +267,13 @@ export function renderBriefingHtml(doc: BriefingDocument, options: BriefingHtmlO
     const rows = doc.chronology
       .map(
         (e) =>
-          `<tr><td class="when${e.dateUnknown ? ' unknown' : ''}">${escapeHtml(e.when)}</td>` +
+          `<tr${e.contradictedBy.length ? ' class="contradicted"' : ''}><td class="when${e.dateUnknown ? ' unknown' : ''}">${escapeHtml(e.when)}</td>` +
           `<td><span class="title">${escapeHtml(e.title)}</span>${refs(e.notes)}` +
           (e.detail ? `<div class="detail">${escapeHtml(e.detail)}</div>` : '') +
+          `<div class="corroboration">${escapeHtml(e.corroboration)}</div>` +
+          (e.contradictedBy.length
+            ? `<div class="contradiction">⚠ Contradicted by ${e.contradictedBy.length === 1 ? 'a passage' : `${e.contradictedBy.length} passages`}${refs(e.contradictedBy)}</div>`
+            : '') +
           `</td></tr>`,
       )
       .join('\n')
@@ -304,7 +310,8 @@ export function renderBriefingHtml(doc: BriefingDocument, options: BriefingHtmlO
           .map((note) => {
             const { quote, citation } = footnoteText(note)
             const url = note.url ? ` <span class="url">${escapeHtml(note.url)}</span>` : ''
-            return `<li id="note-${note.n}" value="${note.n}"><span class="quote">${escapeHtml(quote)}</span> — ${escapeHtml(citation)}${url}</li>`
+            const against = note.contradicts ? ' <em class="contradicts">(contradicts)</em>' : ''
+            return `<li id="note-${note.n}" value="${note.n}"><span class="quote">${escapeHtml(quote)}</span> — ${escapeHtml(citation)}${against}${url}</li>`
           })
           .join('\n')}\n</ol>`,
       ),

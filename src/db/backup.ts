@@ -224,6 +224,11 @@ function pruneDangling(b: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'ap
       },
     }
   }
+  if (b.case.notSameEvents) {
+    const { notSameEvents, ...rest } = b.case
+    const kept = notSameEvents.filter(([x, y]) => events.has(x) && events.has(y))
+    b.case = kept.length ? { ...rest, notSameEvents: kept } : rest
+  }
   for (const br of b.briefings) {
     br.eventIds = br.eventIds.filter((id) => events.has(id))
     br.judgements = br.judgements.map((j) => ({
@@ -945,12 +950,20 @@ class Remapper {
   }
 
   /**
-   * The restored case record: the new id, and the rows of its matrix of hypotheses pointed at
-   * the restored events and passages (a row whose evidence the backup does not hold is
-   * dropped). Call once every record has been mapped.
+   * The restored case record: the new id, the "not the same" pairs remapped (pairs naming an
+   * event the backup does not hold are dropped) and the rows of its matrix of hypotheses
+   * pointed at the restored events and passages (a row whose evidence the backup does not
+   * hold is dropped). Call once every record has been mapped.
    */
   caseRecord(c: CaseRecord): CaseRecord {
-    const out: CaseRecord = { ...c, id: this.caseId }
+    const { notSameEvents, ...rest } = c
+    const out: CaseRecord = { ...rest, id: this.caseId }
+    const pairs = (notSameEvents ?? []).flatMap(([x, y]) => {
+      const a = this.ids.get(x)
+      const b = this.ids.get(y)
+      return a && b ? [(a < b ? [a, b] : [b, a]) as [string, string]] : []
+    })
+    if (pairs.length) out.notSameEvents = pairs
     if (c.ach) {
       const rows = c.ach.rows.flatMap((r) => {
         const refId = this.ids.get(r.refId)

@@ -4,7 +4,13 @@
  * inside the transaction (actors, location and evidence must belong to the case), so an
  * event never points at something that is not there.
  */
-import type { Credibility, EventRecord, TimeValue } from '../domain/types'
+import type {
+  AnnotationRecord,
+  Credibility,
+  EventRecord,
+  EvidenceStance,
+  TimeValue,
+} from '../domain/types'
 import { newId } from './db'
 import { StoreError } from './errors'
 import { recordAction } from './history'
@@ -124,11 +130,15 @@ export async function updateEvent(
   )
 }
 
-/** Adds passages (from any document of the case) to an event's evidence. */
+/**
+ * Adds passages (from any document of the case) to an event's evidence; with `stance`, the
+ * passages are marked as supporting or contradicting it in the same undoable action.
+ */
 export async function addEvidence(
   db: CasefileDB,
   id: string,
   annotationIds: string[],
+  stance?: EvidenceStance,
 ): Promise<void> {
   const current = await db.events.get(id)
   if (!current) throw new StoreError('NOT_FOUND', 'That event no longer exists.')
@@ -143,6 +153,16 @@ export async function addEvidence(
       const tags = await db.annotations.bulkGet(annotationIds)
       if (tags.some((a) => !a || a.caseId !== before.caseId)) {
         throw new StoreError('NOT_FOUND', 'A passage given as evidence is no longer in the case.')
+      }
+      if (stance) {
+        for (const tag of tags as AnnotationRecord[]) {
+          if ((tag.stance ?? 'supports') === stance) continue
+          const next: AnnotationRecord = { ...tag }
+          if (stance === 'contradicts') next.stance = stance
+          else delete next.stance
+          await db.annotations.put(next)
+          record({ op: 'update', table: 'annotations', recordId: tag.id, before: tag, after: next })
+        }
       }
       const evidence = [...new Set([...before.evidence, ...annotationIds])]
       if (evidence.length === before.evidence.length) return

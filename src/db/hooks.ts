@@ -20,6 +20,7 @@ import { historyState, subscribeHistory, type HistoryState } from './history'
 import { getDb } from './db'
 import { getDocument } from './documents'
 import { listCases } from './cases'
+import { copyGroups, shingles } from '../domain/text-copies'
 
 /** All cases, most recent first; undefined while loading. */
 export function useCases(): CaseRecord[] | undefined {
@@ -271,4 +272,44 @@ export function useCaseAnnotations(
     const rows = caseId ? await getDb().annotations.where('caseId').equals(caseId).toArray() : []
     return new Map(rows.map((a) => [a.id, a]))
   }, [caseId])
+}
+
+/** Shingles by text hash: a text never changes, so each is computed once per session. */
+const shingleCache = new Map<string, Uint32Array>()
+
+/**
+ * The case's near-identical copies (domain/text-copies.ts): document id → the id of the
+ * original it copies, for documents that have a copy. Read from the texts, whose shingles
+ * are computed once per text; undefined while loading.
+ */
+export function useCopyGroups(caseId: string | undefined): Map<string, string> | undefined {
+  return useLiveQuery(async () => {
+    if (!caseId) return new Map<string, string>()
+    const db = getDb()
+    const docs = await db.documents.where('caseId').equals(caseId).toArray()
+    const missing = docs.filter((d) => !shingleCache.has(d.textHash))
+    if (missing.length) {
+      const texts = await db.texts.bulkGet(missing.map((d) => d.id))
+      missing.forEach((d, i) => {
+        const text = texts[i]?.text
+        if (text !== undefined) shingleCache.set(d.textHash, shingles(text))
+      })
+    }
+    return copyGroups(
+      docs.flatMap((d) => {
+        const s = shingleCache.get(d.textHash)
+        return s
+          ? [{ id: d.id, shingles: s, publishedAt: d.publishedAt, importedAt: d.importedAt }]
+          : []
+      }),
+    )
+  }, [caseId])
+}
+
+/** The case record, live; undefined while loading (null when there is none). */
+export function useCase(caseId: string | undefined): CaseRecord | null | undefined {
+  return useLiveQuery(
+    async () => (caseId ? ((await getDb().cases.get(caseId)) ?? null) : null),
+    [caseId],
+  )
 }

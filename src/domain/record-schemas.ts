@@ -137,6 +137,10 @@ export const caseSchema = z.strictObject({
   description: z.string().max(LIMITS.long).optional(),
   neverSuggest: z.array(z.string().max(LIMITS.name)).max(10_000).optional(),
   ach: achMatrixSchema.optional(),
+  notSameEvents: z
+    .array(z.tuple([idSchema, idSchema]))
+    .max(LIMITS.list)
+    .optional(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 })
@@ -199,6 +203,8 @@ export const annotationSchema = z
     eventId: idSchema.optional(),
     note: z.string().max(LIMITS.long).optional(),
     credibility: credibilitySchema.optional(),
+    stance: z.enum(['supports', 'contradicts']).optional(),
+    secondHand: z.strictObject({ outlet: z.string().min(1).max(LIMITS.name) }).optional(),
     createdAt: timestampSchema,
     anchor: z
       .strictObject({

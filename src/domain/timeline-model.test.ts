@@ -408,3 +408,36 @@ describe('viewIsStale', () => {
     expect(viewIsStale(view, { start: 15, end: 85 })).toBe(true)
   })
 })
+
+describe('corroboration on the timeline', () => {
+  const weighed = (contradicting: string[]) => ({
+    summary: '2 reports · 2 independent origins · B2',
+    contradicting: { passageIds: contradicting },
+  })
+
+  it('flags an event a passage contradicts, and only that one', () => {
+    const a = event({ when: day(0) })
+    const b = event({ when: day(1) })
+    const model = buildTimeline(
+      [a, b],
+      input({
+        corroboration: new Map([
+          [a.id, weighed(['x'])],
+          [b.id, weighed([])],
+        ]),
+      }),
+    )
+    const cls = (id: string) => model.items.find((i) => i.id === id)!.className.split(' ')
+    expect(cls(a.id)).toContain('tl-contradicted')
+    expect(cls(b.id)).not.toContain('tl-contradicted')
+  })
+
+  it('puts the corroboration line in the tooltip, and a warning when contradicted', () => {
+    const e = event({ title: 'Strike', when: day(0) })
+    expect(tooltipFor(e, weighed([]))).toBe(
+      'Strike\nSat 21 Jun 2025 · Assault / strike\n2 reports · 2 independent origins · B2',
+    )
+    expect(tooltipFor(e, weighed(['x']))).toContain('⚠ Contradicted')
+    expect(tooltipFor(e)).not.toContain('reports')
+  })
+})

@@ -52,6 +52,18 @@ export interface TimelineInput {
   documents: Map<string, { title: string; sourceId?: string }>
   /** The case's sources, by id. */
   sources: Map<string, { name: string; reliability: Reliability }>
+  /**
+   * Each event's computed corroboration (domain/corroboration.ts): an event with a
+   * contradicting passage is flagged (`tl-contradicted`).
+   */
+  corroboration?: ReadonlyMap<string, TimelineCorroboration>
+}
+
+/** What the timeline shows of an event's corroboration. */
+export interface TimelineCorroboration {
+  /** "3 reports · 2 independent origins · B2, C3". */
+  summary: string
+  contradicting: { passageIds: readonly string[] }
 }
 
 /** One thing drawn on the timeline. `content` is plain text. */
@@ -66,7 +78,8 @@ export interface TimelineItem {
   end?: number
   type: 'point' | 'range' | 'background'
   /**
-   * `tl-<family>` (cooperation, conflict, neutral), plus `tl-approximate`; `tl-band` for an
+   * `tl-<family>` (cooperation, conflict, neutral), plus `tl-approximate`, plus
+   * `tl-contradicted` when a passage contradicts the event; `tl-band` for an
    * uncertainty band; `tl-aggregate` for an aggregate.
    */
   className: string
@@ -129,13 +142,17 @@ export function isEventItemId(itemId: string | number): boolean {
 
 /**
  * The tooltip of an event's item: its title, its date in words (read in the zone it was
- * resolved in) and its type. Plain text.
+ * resolved in) and its type, then its corroboration when given ("2 reports · 2 independent
+ * origins · B2"), and a warning when a passage contradicts it. Plain text.
  */
-export function tooltipFor(event: EventRecord): string {
-  if (!event.when) return event.title
+export function tooltipFor(event: EventRecord, corroboration?: TimelineCorroboration): string {
+  const extra = corroboration
+    ? `\n${corroboration.summary}${corroboration.contradicting.passageIds.length ? '\n⚠ Contradicted: see the inspector' : ''}`
+    : ''
+  if (!event.when) return event.title + extra
   const date = formatWhen(event.when)
   const kind = typeLabel(event.type)
-  return `${event.title}\n${event.when.approximate ? `about ${date}` : date}${kind ? ` · ${kind}` : ''}`
+  return `${event.title}\n${event.when.approximate ? `about ${date}` : date}${kind ? ` · ${kind}` : ''}${extra}`
 }
 
 const RELIABILITY_ORDER: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
@@ -283,7 +300,11 @@ export function buildTimeline(events: EventRecord[], input: TimelineInput): Time
     const isRange = hasEnd && when.end! - when.start > POINT_MAX_SPAN
     const end = hasEnd ? when.end! : when.start
     const className =
-      familyClass(familyOf(event.type)) + (when.approximate ? ' tl-approximate' : '')
+      familyClass(familyOf(event.type)) +
+      (when.approximate ? ' tl-approximate' : '') +
+      (input.corroboration?.get(event.id)?.contradicting.passageIds.length
+        ? ' tl-contradicted'
+        : '')
     const band = bandOf(when, when.start, end)
     const uncertain = band.start < when.start || band.end > end
     min = Math.min(min, band.start)

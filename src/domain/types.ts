@@ -20,6 +20,11 @@ export interface CaseRecord {
   neverSuggest?: string[]
   /** The case's matrix of competing hypotheses (domain/ach.ts), if the analyst made one. */
   ach?: AchMatrix
+  /**
+   * Pairs of events the analyst said are not the same event (each pair's ids sorted), so
+   * they are never proposed as possible duplicates again.
+   */
+  notSameEvents?: [string, string][]
   createdAt: number
   updatedAt: number
 }
@@ -105,6 +110,9 @@ export interface DocumentRecord extends DocumentMeta {
 
 export type AnnotationKind = 'actor' | 'location' | 'event' | 'claim' | 'note'
 
+/** What an evidence passage does to the events and relations citing it. */
+export type EvidenceStance = 'supports' | 'contradicts'
+
 /** A tagged passage, anchored W3C-style by position and by quote. */
 export interface AnnotationRecord {
   id: string
@@ -122,6 +130,18 @@ export interface AnnotationRecord {
   eventId?: string
   note?: string
   credibility?: Credibility
+  /**
+   * What the passage does as evidence of its events and relations: supports (absent means
+   * supports) or contradicts them. Contradicting passages are listed apart and never counted
+   * as corroboration (domain/corroboration.ts).
+   */
+  stance?: EvidenceStance
+  /**
+   * Set when the passage reports what another outlet said ("according to Reuters"): its
+   * origin is then that outlet (matched to the case's sources by name), not its document's
+   * source.
+   */
+  secondHand?: { outlet: string }
   createdAt: number
   /**
    * How far the anchor can be trusted after the document's text was replaced

@@ -9,6 +9,7 @@
 import { useEffect, useMemo, useState } from 'react'
 import {
   useCaseAnnotations,
+  useCopyGroups,
   useDocuments,
   useEntities,
   useEvents,
@@ -53,6 +54,8 @@ export function useComposedBriefing(
   const documents = useDocuments(caseId)
   const sources = useSources(caseId)
   const entities = useEntities(caseId)
+  // Near-identical copies share one origin in the chronology's corroboration line.
+  const copies = useCopyGroups(caseId)
   const [positions, setPositions] = useState<{ caseId: string; positions: Positions }>()
   useEffect(() => {
     if (!caseId) return
@@ -70,7 +73,7 @@ export function useComposedBriefing(
   return useMemo(() => {
     if (!briefing || !events || !relations || !annotations || !documents || !sources)
       return undefined
-    if (!entities) return undefined
+    if (!entities || !copies) return undefined
     const entityMap = new Map(entities.map((e) => [e.id, e]))
     const doc = composeBriefing({
       briefing,
@@ -78,6 +81,7 @@ export function useComposedBriefing(
       annotations,
       documents: new Map(documents.map((d) => [d.id, d])),
       sources,
+      copies,
       entities: entityMap,
     })
     const included = new Set(briefing.eventIds)
@@ -111,5 +115,5 @@ export function useComposedBriefing(
       html: (pageSize) => renderBriefingHtml(doc, { pageSize, figures }),
       markdown: () => renderBriefingMarkdown(doc, { figures }),
     }
-  }, [briefing, events, relations, annotations, documents, sources, entities, positions])
+  }, [briefing, events, relations, annotations, documents, sources, entities, copies, positions])
 }

@@ -4,8 +4,11 @@
  * (the rule of domain/credibility.ts, which the briefing prints too), notes, and every
  * evidence passage —
  * quoted, with its document, source and Admiralty grade — each one click from the passage
- * in the reader (the same list as relations and graph edges: relations/EvidenceQuotes). Edit and delete go through event-actions (the same form and confirmation
- * as the timeline's Enter and Delete keys).
+ * in the reader (the same list as relations and graph edges: relations/EvidenceQuotes). Its
+ * corroboration (evidence/CorroborationPanel) comes first; passages that contradict it are
+ * listed apart, each passage with a toggle between supporting and contradicting. Edit and
+ * delete go through event-actions (the same form and confirmation as the timeline's Enter and
+ * Delete keys).
  */
 import { useMemo } from 'react'
 import { useAppState } from '../../app/app-state'
@@ -18,6 +21,9 @@ import { EvidenceQuotes } from '../relations/EvidenceQuotes'
 import { requestDeleteEvent, requestEditEvent } from './event-actions'
 import { eventCredibility, gradeOrigin } from '../../domain/credibility'
 import { eventPlaceIds } from '../../domain/event-places'
+import { CorroborationPanel } from '../evidence/CorroborationPanel'
+import { StanceToggle } from '../evidence/StanceToggle'
+import { useCaseCorroboration } from '../evidence/useCorroboration'
 
 export function EventDetails({ event }: { event: EventRecord }) {
   const { caseId } = useAppState()
@@ -32,6 +38,10 @@ export function EventDetails({ event }: { event: EventRecord }) {
   const places = eventPlaceIds(event)
   const passages = event.evidence.flatMap((id) => evidence?.get(id) ?? [])
   const grade = eventCredibility(event, passages)
+  const weighed = useCaseCorroboration(caseId)
+  const against = (id: string) => evidence?.get(id)?.stance === 'contradicts'
+  const supporting = event.evidence.filter((id) => !against(id))
+  const contradicting = event.evidence.filter(against)
 
   return (
     <aside className="inspector" aria-label="Event" data-testid="event-details">
@@ -87,20 +97,39 @@ export function EventDetails({ event }: { event: EventRecord }) {
         </dd>
       </dl>
       {event.notes && <p className="event-notes">{event.notes}</p>}
+      <CorroborationPanel corroboration={weighed?.byId.get(event.id)} event={event} />
       <section className="field">
         <span>
-          Evidence ({event.evidence.length} passage{event.evidence.length === 1 ? '' : 's'})
+          Evidence ({supporting.length} passage{supporting.length === 1 ? '' : 's'})
         </span>
         <EvidenceQuotes
-          ids={event.evidence}
+          ids={supporting}
           evidence={evidence}
           docs={docs}
           sources={sources}
           {...(grade.grade ? { credibility: grade.grade } : {})}
           itemTestId="event-evidence"
           emptyText="No evidence: add a passage from any document (Inspector of a tag)."
+          actions={(a) => <StanceToggle passage={a} />}
         />
       </section>
+      {contradicting.length > 0 && (
+        <section className="field contradicting" data-testid="event-contradicting">
+          <span>
+            ⚠ Contradicting ({contradicting.length} passage
+            {contradicting.length === 1 ? '' : 's'}) — not counted as support
+          </span>
+          <EvidenceQuotes
+            ids={contradicting}
+            evidence={evidence}
+            docs={docs}
+            sources={sources}
+            itemTestId="event-contradicting-passage"
+            emptyText=""
+            actions={(a) => <StanceToggle passage={a} />}
+          />
+        </section>
+      )}
       <div className="button-row">
         <button type="button" onClick={() => requestEditEvent(event.id)}>
           Edit event…

@@ -31,7 +31,14 @@ import { typeLabel } from '../../domain/event-types'
 import { deleteAnnotation, updateAnnotation } from '../../db/tags'
 import { citedCredibility } from '../../domain/credibility'
 import { CREDIBILITY_LABELS } from '../../domain/format'
-import type { AnnotationKind, Credibility, RelationRecord } from '../../domain/types'
+import type {
+  AnnotationKind,
+  Credibility,
+  EvidenceStance,
+  RelationRecord,
+} from '../../domain/types'
+import { SecondHandField } from '../evidence/SecondHandField'
+import { setEvidenceStance } from '../../db/weigh'
 import { GradeBadge } from '../reader/GradeBadge'
 
 const KINDS: AnnotationKind[] = ['actor', 'location', 'event', 'claim', 'note']
@@ -64,6 +71,7 @@ function TagInspector() {
   const allEvents = useEvents(caseId)
   const allRelations = useRelations(caseId)
   const [addTo, setAddTo] = useState('')
+  const [stance, setStance] = useState<EvidenceStance>('supports')
   const doc = useDocumentMeta(tag?.docId)
   const entities = useEntities(caseId)
   const sources = useSources(caseId)
@@ -218,6 +226,7 @@ function TagInspector() {
           }}
         />
       </label>
+      {EVIDENCE_KINDS.includes(tag.kind) && <SecondHandField tag={tag} />}
       {tag.kind === 'actor' && tag.entityId && (
         <button
           type="button"
@@ -299,6 +308,15 @@ function TagInspector() {
                     </optgroup>
                   )}
                 </select>
+                <select
+                  aria-label="As evidence that"
+                  value={stance}
+                  onChange={(e) => setStance(e.target.value as EvidenceStance)}
+                  data-testid="add-evidence-stance"
+                >
+                  <option value="supports">supports it</option>
+                  <option value="contradicts">contradicts it</option>
+                </select>
                 <button
                   type="button"
                   disabled={!addTo}
@@ -309,19 +327,30 @@ function TagInspector() {
                       const id = addTo.slice(4)
                       const tie = ties.find((r) => r.id === id)
                       void run(
-                        addRelationEvidence(getDb(), id, [tag.id]).then(() =>
-                          notify(
-                            `Passage added to “${tie ? tieLabel(tie) : 'the relation'}”.`,
-                            'success',
+                        addRelationEvidence(getDb(), id, [tag.id])
+                          .then(() =>
+                            stance === 'contradicts'
+                              ? setEvidenceStance(getDb(), tag.id, stance)
+                              : undefined,
+                          )
+                          .then(() =>
+                            notify(
+                              `Passage added to “${tie ? tieLabel(tie) : 'the relation'}”.`,
+                              'success',
+                            ),
                           ),
-                        ),
                       )
                       return
                     }
                     const target = others.find((e) => e.id === addTo)
                     void run(
-                      addEvidence(getDb(), addTo, [tag.id]).then(() =>
-                        notify(`Passage added to “${target?.title}”.`, 'success'),
+                      addEvidence(getDb(), addTo, [tag.id], stance).then(() =>
+                        notify(
+                          stance === 'contradicts'
+                            ? `Passage added to “${target?.title}” as contradicting it.`
+                            : `Passage added to “${target?.title}”.`,
+                          'success',
+                        ),
                       ),
                     )
                   }}

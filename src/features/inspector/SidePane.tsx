@@ -1,21 +1,24 @@
 /**
  * The right-hand pane, as tabs: the inspector of the selected tag, the suggestions for the
- * open document, and its tags whose anchors need attention after a text replacement (fuzzy
- * or orphaned), with their count. Selecting a tag, an event or a graph edge brings the
+ * open document, its tags whose anchors need attention after a text replacement (fuzzy
+ * or orphaned), with their count, and the case's possible duplicate events (Ctrl+Shift+D). Selecting a tag, an event or a graph edge brings the
  * inspector forward.
  */
 import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel'
 import { InspectorPane } from './InspectorPane'
+import { DuplicatesPanel } from '../evidence/DuplicatesPanel'
+import { useCommand } from '../../app/commands'
 import { OrphansPanel, useFlaggedTags } from '../reanchor/OrphansPanel'
 
-type Tab = 'inspector' | 'suggestions' | 'anchors'
+type Tab = 'inspector' | 'suggestions' | 'anchors' | 'duplicates'
 
 export function SidePane() {
   const { selectedTagId, selectedEventId, selectedEdge, docId } = useAppState()
   const flagged = useFlaggedTags(docId)?.length ?? 0
   const [tab, setTab] = useState<Tab>('inspector')
+  useCommand('evidence:duplicates', () => setTab('duplicates'))
   // A new selection (tag, event or graph edge) brings the inspector forward.
   const selection = `${selectedTagId ?? ''}|${selectedEventId ?? ''}|${selectedEdge?.id ?? ''}`
   const [shown, setShown] = useState(selection)
@@ -26,12 +29,13 @@ export function SidePane() {
   return (
     <aside className="side-pane" aria-label="Details">
       <div className="tabs" role="tablist">
-        {(['inspector', 'suggestions', 'anchors'] as const).map((t) => (
+        {(['inspector', 'suggestions', 'anchors', 'duplicates'] as const).map((t) => (
           <button
             key={t}
             type="button"
             role="tab"
             aria-selected={tab === t}
+            data-testid={`side-tab-${t}`}
             className={tab === t ? 'tab active' : 'tab'}
             onClick={() => setTab(t)}
           >
@@ -39,7 +43,9 @@ export function SidePane() {
               ? 'Inspector'
               : t === 'suggestions'
                 ? 'Suggestions'
-                : `Anchors${flagged ? ` (${flagged})` : ''}`}
+                : t === 'duplicates'
+                  ? 'Duplicates'
+                  : `Anchors${flagged ? ` (${flagged})` : ''}`}
           </button>
         ))}
       </div>
@@ -48,6 +54,8 @@ export function SidePane() {
           <InspectorPane />
         ) : tab === 'suggestions' ? (
           <SuggestionsPanel />
+        ) : tab === 'duplicates' ? (
+          <DuplicatesPanel />
         ) : docId ? (
           <OrphansPanel docId={docId} />
         ) : (

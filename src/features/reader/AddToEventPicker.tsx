@@ -2,19 +2,20 @@
  * "Add to event…" for a selection in the reader (key X or the toolbar): picks one of the
  * case's events from a list filtered as you type (title, type, date), with the arrow keys and
  * Enter or a click; the selected words are then tagged and added to that event's evidence in
- * one step. Escape cancels and tags nothing.
+ * one step. Escape cancels and tags nothing. "It contradicts the event" (Alt+C) adds the passage as
+ * contradicting evidence: listed apart, never counted as support.
  */
 import { useMemo, useState } from 'react'
 import { Dialog } from '../../app/Dialog'
 import { typeLabel } from '../../domain/event-types'
 import { formatWhen } from '../../domain/time/calendar'
-import type { EventRecord } from '../../domain/types'
+import type { EventRecord, EvidenceStance } from '../../domain/types'
 
 /** Props of `AddToEventPicker`. */
 export interface AddToEventPickerProps {
   quote: string
   events: EventRecord[]
-  onPick(event: EventRecord): void
+  onPick(event: EventRecord, stance: EvidenceStance): void
   onCancel(): void
 }
 
@@ -22,6 +23,8 @@ export interface AddToEventPickerProps {
 export function AddToEventPicker({ quote, events, onPick, onCancel }: AddToEventPickerProps) {
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
+  const [contradicts, setContradicts] = useState(false)
+  const stance: EvidenceStance = contradicts ? 'contradicts' : 'supports'
   const listed = useMemo(() => {
     const words = query.toLowerCase().split(/\s+/).filter(Boolean)
     return events
@@ -54,11 +57,21 @@ export function AddToEventPicker({ quote, events, onPick, onCancel }: AddToEvent
           onKeyDown={(e) => {
             if (e.key === 'ArrowDown') setActive(Math.min(listed.length - 1, current + 1))
             else if (e.key === 'ArrowUp') setActive(Math.max(0, current - 1))
-            else if (e.key === 'Enter' && listed[current]) onPick(listed[current])
+            else if (e.key === 'Enter' && listed[current]) onPick(listed[current], stance)
+            else if (e.altKey && e.key.toLowerCase() === 'c') setContradicts((c) => !c)
             else return
             e.preventDefault()
           }}
         />
+      </label>
+      <label className="checkbox">
+        <input
+          type="checkbox"
+          checked={contradicts}
+          data-testid="add-to-event-contradicts"
+          onChange={(e) => setContradicts(e.target.checked)}
+        />{' '}
+        It contradicts the event <kbd>Alt</kbd>+<kbd>C</kbd>
       </label>
       {events.length === 0 ? (
         <p className="muted">This case has no events yet: press E on a passage to make one.</p>
@@ -79,7 +92,7 @@ export function AddToEventPicker({ quote, events, onPick, onCancel }: AddToEvent
               aria-selected={i === current}
               className={i === current ? 'active' : ''}
               onMouseEnter={() => setActive(i)}
-              onClick={() => onPick(e)}
+              onClick={() => onPick(e, stance)}
             >
               <strong>{e.title}</strong>{' '}
               <span className="muted">

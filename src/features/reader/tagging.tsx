@@ -18,6 +18,7 @@ import type {
   AnnotationRecord,
   DocumentRecord,
   EntityRecord,
+  EvidenceStance,
 } from '../../domain/types'
 import { AddToEventPicker } from './AddToEventPicker'
 import { EntityPicker, type PickedEntity } from './EntityPicker'
@@ -54,7 +55,8 @@ export interface Tagging {
   picking: { kind: 'actor' | 'location' | 'add-to-event'; start: number; end: number } | undefined
   pick(p: PickedEntity): void
   /** Tags the passage being picked for and adds it to `eventId`'s evidence. */
-  pickEvent(eventId: string, title: string): void
+  /** Adds the selection to an event, supporting it or (`contradicts`) contradicting it. */
+  pickEvent(eventId: string, title: string, stance?: EvidenceStance): void
   cancelPick(): void
   doc: DocumentRecord | undefined
   entities: EntityRecord[]
@@ -162,7 +164,7 @@ export function useTagging(
       setPicking(undefined)
       void commit(kind, { start, end }, p)
     },
-    pickEvent: (eventId, title) => {
+    pickEvent: (eventId, title, stance) => {
       if (!picking) return
       const { start, end } = picking
       setPicking(undefined)
@@ -171,8 +173,13 @@ export function useTagging(
         { start, end },
         undefined,
         async (annotation) => {
-          await addEvidence(getDb(), eventId, [annotation.id])
-          notify(`Passage added to “${title}”.`, 'success')
+          await addEvidence(getDb(), eventId, [annotation.id], stance)
+          notify(
+            stance === 'contradicts'
+              ? `Passage added to “${title}” as contradicting it.`
+              : `Passage added to “${title}”.`,
+            'success',
+          )
         },
         false,
       )
@@ -256,7 +263,7 @@ export function TagToolbar({ tagging }: { tagging: Tagging }) {
         <AddToEventPicker
           quote={doc.text.slice(picking.start, picking.end)}
           events={events ?? []}
-          onPick={(e) => tagging.pickEvent(e.id, e.title)}
+          onPick={(e, stance) => tagging.pickEvent(e.id, e.title, stance)}
           onCancel={tagging.cancelPick}
         />
       )}

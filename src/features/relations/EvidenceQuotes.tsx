@@ -7,6 +7,7 @@
  * passages, documents and sources once and passes them in, so a list of many records costs
  * one query of each, not one per record.
  */
+import type { ReactNode } from 'react'
 import { useAppState } from '../../app/app-state'
 import type { AnnotationRecord, Credibility, DocumentMeta, SourceRecord } from '../../domain/types'
 import { GradeBadge } from '../reader/GradeBadge'
@@ -27,6 +28,8 @@ export interface EvidenceQuotesProps {
   itemTestId: string
   /** Shown when the record has no evidence at all. */
   emptyText: string
+  /** Controls shown under each passage (the event inspector's stance toggle). */
+  actions?: (passage: AnnotationRecord) => ReactNode
 }
 
 /** The list of a record's evidence passages; see the module comment. */
@@ -38,6 +41,7 @@ export function EvidenceQuotes({
   credibility,
   itemTestId,
   emptyText,
+  actions,
 }: EvidenceQuotesProps) {
   const { openDocument } = useAppState()
   const passages = ids
@@ -77,6 +81,7 @@ export function EvidenceQuotes({
                   {doc?.title ?? 'Deleted document'}
                   {source && ` · ${source.name}`}
                 </div>
+                {actions?.(a)}
                 {orphan && (
                   <p className="warning">
                     Orphaned: these words are no longer in the document. Re-attach the passage under

@@ -24,6 +24,8 @@ import type {
   SourceRecord,
 } from '../../domain/types'
 import { EvidenceQuotes } from './EvidenceQuotes'
+import { CorroborationPanel } from '../evidence/CorroborationPanel'
+import { useCaseCorroboration } from '../evidence/useCorroboration'
 import { RelationForm } from './RelationForm'
 import { relationConnector, relationSentence } from './relation-form-logic'
 import './relations.css'
@@ -217,6 +219,8 @@ export function RelationDetails({ relation, onDeleted }: RelationDetailsProps) {
   )
   const docs = useMemo(() => new Map(documents?.map((d) => [d.id, d])), [documents])
   const family = relationFamily(relation.type)
+  // The claim's corroboration: independent origins of its passages (evidence/).
+  const weighed = useCaseCorroboration(caseId)
 
   return (
     <aside className="inspector" aria-label="Relation" data-testid="relation-details">
@@ -235,6 +239,7 @@ export function RelationDetails({ relation, onDeleted }: RelationDetailsProps) {
         evidenceTestId="relation-evidence"
         onDeleted={onDeleted}
       />
+      <CorroborationPanel corroboration={weighed?.byId.get(relation.id)} />
     </aside>
   )
 }

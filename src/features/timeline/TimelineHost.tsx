@@ -22,6 +22,7 @@ import {
   useSources,
 } from '../../db/hooks'
 import type { TimelineGroupBy } from '../../domain/timeline-model'
+import { useCaseCorroboration } from '../evidence/useCorroboration'
 import { requestDeleteEvent, requestEditEvent } from '../events/event-actions'
 import type { TimelinePaneHandle, TimeWindow } from './TimelinePane'
 
@@ -73,6 +74,7 @@ function CaseTimeline({
   const documentList = useDocuments(caseId)
   const sourceMap = useSources(caseId)
   const evidence = useEvidence(events)
+  const weighed = useCaseCorroboration(caseId)
   const selectedTag = useAnnotation(selectedTagId)
   const pane = useRef<TimelinePaneHandle>(null)
 
@@ -153,6 +155,7 @@ function CaseTimeline({
         annotations={annotations}
         documents={documents}
         sources={sources}
+        {...(weighed ? { corroboration: weighed.byId } : {})}
         selectedEventId={selectedEventId}
         onSelectEvent={(id) => {
           selectEvent(id)

@@ -38,6 +38,7 @@ import {
   isBandId,
   isEventItemId,
   tooltipFor,
+  type TimelineCorroboration,
   viewForWindow,
   viewIsStale,
   windowForItems,
@@ -83,6 +84,8 @@ export interface TimelinePaneProps {
   annotations: Map<string, { docId: string }>
   documents: Map<string, { title: string; sourceId?: string }>
   sources: Map<string, { name: string; reliability: Reliability }>
+  /** Each event's computed corroboration: its tooltip line and the contradiction flag. */
+  corroboration?: ReadonlyMap<string, TimelineCorroboration>
   /** The event shown elsewhere (reader, inspector); the pane selects it and scrolls to it. */
   selectedEventId: string | undefined
   /** The analyst selected an event on the timeline (undefined: cleared the selection). */
@@ -153,7 +156,11 @@ function escapeText(text: string): string {
 }
 
 /** The tooltip of any item: the event's, the band's or the aggregate's. Plain text. */
-function tooltipOf(item: TimelineItem, events: Map<string, EventRecord>): string {
+function tooltipOf(
+  item: TimelineItem,
+  events: Map<string, EventRecord>,
+  corroboration?: ReadonlyMap<string, TimelineCorroboration>,
+): string {
   if (item.count !== undefined) {
     const last = (item.end ?? item.start) - 1
     const span =
@@ -164,14 +171,20 @@ function tooltipOf(item: TimelineItem, events: Map<string, EventRecord>): string
   }
   const event = events.get(item.eventId)
   if (!event) return item.content
-  return item.type === 'background' ? `${event.title}\nsomewhere in this span` : tooltipFor(event)
+  return item.type === 'background'
+    ? `${event.title}\nsomewhere in this span`
+    : tooltipFor(event, corroboration?.get(event.id))
 }
 
-function toVisItem(item: TimelineItem, events: Map<string, EventRecord>): DataItem {
+function toVisItem(
+  item: TimelineItem,
+  events: Map<string, EventRecord>,
+  corroboration?: ReadonlyMap<string, TimelineCorroboration>,
+): DataItem {
   const out: DataItem = {
     id: item.id,
     content: escapeText(item.content),
-    title: escapeText(tooltipOf(item, events)),
+    title: escapeText(tooltipOf(item, events, corroboration)),
     start: item.start,
     type: item.type,
     className: item.className,
@@ -184,8 +197,12 @@ function toVisItem(item: TimelineItem, events: Map<string, EventRecord>): DataIt
 }
 
 /** Equal keys mean an equal drawing of the item (tooltip included, through `updatedAt`). */
-const itemKey = (i: TimelineItem, events: Map<string, EventRecord>) =>
-  `${i.content}\u0000${i.start}\u0000${i.end}\u0000${i.type}\u0000${i.className}\u0000${i.group}\u0000${i.count}\u0000${events.get(i.eventId)?.updatedAt}`
+const itemKey = (
+  i: TimelineItem,
+  events: Map<string, EventRecord>,
+  corroboration?: ReadonlyMap<string, TimelineCorroboration>,
+) =>
+  `${i.content}\u0000${i.start}\u0000${i.end}\u0000${i.type}\u0000${i.className}\u0000${i.group}\u0000${i.count}\u0000${events.get(i.eventId)?.updatedAt}\u0000${corroboration?.get(i.eventId)?.summary}`
 
 interface VisState {
   timeline: Timeline
@@ -200,6 +217,8 @@ interface VisState {
   model: TimelineModel | undefined
   view: TimelineView | undefined
   events: Map<string, EventRecord>
+  /** Each event's corroboration, for the tooltips. */
+  corroboration?: ReadonlyMap<string, TimelineCorroboration> | undefined
   /**
    * False until the analyst pans or zooms (or a remembered window is shown): until then
    * the window follows the data (`windowForItems`) as events are added.
@@ -215,7 +234,7 @@ interface VisState {
 
 /** The case's events on a timeline (see the module comment). */
 export function TimelinePane(props: TimelinePaneProps) {
-  const { events, entities, annotations, documents, sources, caseId, ref } = props
+  const { events, entities, annotations, documents, sources, caseId, ref, corroboration } = props
   const { groupBy, actorId } = props
   const [type, setType] = useState('')
   const [minCredibility, setMinCredibility] = useState<Credibility | undefined>()
@@ -243,8 +262,9 @@ export function TimelinePane(props: TimelinePaneProps) {
         evidence: annotations,
         documents,
         sources,
+        ...(corroboration ? { corroboration } : {}),
       }),
-    [events, groupBy, filter, entities, annotations, documents, sources],
+    [events, groupBy, filter, entities, annotations, documents, sources, corroboration],
   )
   const eventsById = useMemo(() => new Map(events.map((e) => [e.id, e])), [events])
   // Event items in time order (the model sorts them), for the arrow keys.
@@ -364,6 +384,7 @@ export function TimelinePane(props: TimelinePaneProps) {
     if (!state) return
     state.model = model
     state.events = eventsById
+    state.corroboration = corroboration
     // The window first, so that the items are laid out once, for the right view.
     if (ordered.length && (windowCase.current !== caseId || !state.placed)) {
       // A first window for a case: the remembered one, or the densest recent part; and it
@@ -378,7 +399,7 @@ export function TimelinePane(props: TimelinePaneProps) {
       if (window) state.timeline.setWindow(window.start, window.end, { animation: false })
     }
     refresh(state)
-  }, [model, ordered, eventsById, caseId])
+  }, [model, ordered, eventsById, caseId, corroboration])
 
   // A selection made elsewhere: select the event's items and bring the first into view.
   const { selectedEventId } = props
@@ -820,7 +841,7 @@ function syncView(state: VisState, model: TimelineModel, view: TimelineView) {
   const next = new Map<string, TimelineItem>()
   for (const item of view.items) next.set(item.id, item)
   const keys = new Map<string, string>()
-  for (const [id, item] of next) keys.set(id, itemKey(item, state.events))
+  for (const [id, item] of next) keys.set(id, itemKey(item, state.events, state.corroboration))
   const removed: string[] = []
   for (const id of state.keys.keys()) if (!next.has(id)) removed.push(id)
   const changed: TimelineItem[] = []
@@ -835,7 +856,9 @@ function syncView(state: VisState, model: TimelineModel, view: TimelineView) {
   const replace = removed.length + changed.length > PATCH_MAX || wantGroups !== state.grouped
   if (replace) {
     // One setData: vis-timeline lays the new items out once instead of per patch.
-    state.items = new DataSet<DataItem>(view.items.map((i) => toVisItem(i, state.events)))
+    state.items = new DataSet<DataItem>(
+      view.items.map((i) => toVisItem(i, state.events, state.corroboration)),
+    )
     state.groups = new DataSet<DataGroup>(groupRows)
     state.timeline.setData({
       items: state.items,
@@ -844,7 +867,8 @@ function syncView(state: VisState, model: TimelineModel, view: TimelineView) {
     if (!wantGroups) state.timeline.setGroups(undefined)
   } else {
     if (removed.length) state.items.remove(removed)
-    if (changed.length) state.items.update(changed.map((i) => toVisItem(i, state.events)))
+    if (changed.length)
+      state.items.update(changed.map((i) => toVisItem(i, state.events, state.corroboration)))
     const groupIds = new Set(groupRows.map((g) => g.id))
     const staleGroups = state.groups.getIds().filter((id) => !groupIds.has(String(id)))
     if (staleGroups.length) state.groups.remove(staleGroups)

@@ -1,0 +1,263 @@
+/**
+ * Corroboration, computed and never typed: for an event or a relation (a claimed tie), how
+ * many reports (documents) carry it, how many independent origins those reports come from,
+ * and their Admiralty grades — "3 reports · 2 independent origins · B2, C3" — with the
+ * passages that contradict it counted apart and never as support.
+ *
+ * A passage's origin is, in this order: the outlet it is marked second-hand from (the case's
+ * source of that name when there is one, else the outlet's name); else its document's source,
+ * where the document is a near-identical copy of an earlier one (`text-copies.ts`) the
+ * original's source; else the document itself. Origins are counted, not passages: ten
+ * passages of one wire story are one origin. Orphaned passages (their words are no longer in
+ * the document) are left out of every count. A grade is the reporting document's source
+ * reliability with the passage's credibility (else the record's), e.g. "B2".
+ *
+ * From this follows one suggestion, never applied by itself: information credibility 1
+ * ("confirmed by other independent sources") when at least two independent origins support
+ * and none contradicts. Pure and linear in the evidence: `corroborateAll` takes 10,000 events
+ * over 30,000 passages in a few tens of milliseconds (`npm run bench`).
+ */
+import { admiraltyCode } from './format'
+import { outletKey } from './second-hand'
+import type { AnnotationRecord, Credibility, Reliability } from './types'
+
+/** What corroboration reads of a passage. */
+export type CorroborationPassage = Pick<
+  AnnotationRecord,
+  'id' | 'docId' | 'credibility' | 'stance' | 'secondHand' | 'anchor'
+>
+
+/** What corroboration reads of the case besides the passages. */
+export interface CorroborationContext {
+  passages: Map<string, CorroborationPassage>
+  documents: Map<string, { sourceId?: string | undefined; title: string }>
+  sources: Map<string, { name: string; reliability: Reliability }>
+  /** Document id → the id of the original it is a near-identical copy of (`copyGroups`). */
+  copies?: Map<string, string>
+}
+
+/** One independent origin and the passages that come from it. */
+export interface Origin {
+  /** `src:<source id>`, `outlet:<outlet key>` or `doc:<document id>`. */
+  key: string
+  /** Its name, for the analyst. */
+  label: string
+  passageIds: string[]
+  /** How the origin was found for at least one passage: cited second-hand, or a copy. */
+  via: ('second-hand' | 'copy')[]
+}
+
+/** The corroboration of one event or relation. */
+export interface Corroboration {
+  /** Documents carrying supporting passages. */
+  reports: number
+  /** Independent origins of the supporting passages. */
+  origins: Origin[]
+  /** Distinct Admiralty grades of the supporting passages, best first ("B2", "C3"). */
+  grades: string[]
+  /** Contradicting passages: never counted as support. */
+  contradicting: { passageIds: string[]; reports: number; origins: Origin[] }
+  /** "3 reports · 2 independent origins · B2, C3" (plus "· 1 contradicting passage"). */
+  summary: string
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`
+
+const RELIABILITIES: readonly Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
+/** Admiralty codes by reliability index × 7 + credibility (0: none), made once. */
+const CODES = RELIABILITIES.flatMap((r) =>
+  [undefined, 1, 2, 3, 4, 5, 6].map((c) => admiraltyCode(r, c as Credibility | undefined)),
+)
+
+interface ResolvedOrigin {
+  key: string
+  label: string
+  via?: 'second-hand' | 'copy'
+}
+
+/** One record's corroboration; the summary line is made when first read. */
+class Result implements Corroboration {
+  private line: string | undefined
+  constructor(
+    readonly reports: number,
+    readonly origins: Origin[],
+    readonly grades: string[],
+    readonly contradicting: Corroboration['contradicting'],
+  ) {}
+
+  get summary(): string {
+    this.line ??= [
+      plural(this.reports, 'report'),
+      plural(this.origins.length, 'independent origin'),
+      ...(this.grades.length ? [this.grades.join(', ')] : []),
+      ...(this.contradicting.passageIds.length
+        ? [plural(this.contradicting.passageIds.length, 'contradicting passage')]
+        : []),
+    ].join(' · ')
+    return this.line
+  }
+
+  toJSON(): object {
+    const { reports, origins, grades, contradicting, summary } = this
+    return { reports, origins, grades, contradicting, summary }
+  }
+}
+
+/**
+ * Resolves passages to origins, with the case's sources looked up by name once and each
+ * document's and each cited outlet's origin worked out once (so a case of 30,000 passages
+ * costs a few thousand look-ups, not 30,000).
+ */
+export class OriginResolver {
+  private readonly byName = new Map<string, string>()
+  private readonly byDoc = new Map<string, ResolvedOrigin & { reliability: number }>()
+  private readonly byOutlet = new Map<string, ResolvedOrigin>()
+
+  constructor(private readonly ctx: CorroborationContext) {
+    for (const [id, s] of ctx.sources) {
+      const key = outletKey(s.name)
+      if (!this.byName.has(key)) this.byName.set(key, id)
+    }
+  }
+
+  /** The source id a cited outlet's name matches, if any. */
+  sourceNamed(outlet: string): string | undefined {
+    return this.byName.get(outletKey(outlet))
+  }
+
+  private outletOrigin(outlet: string): ResolvedOrigin {
+    let o = this.byOutlet.get(outlet)
+    if (!o) {
+      const id = this.sourceNamed(outlet)
+      o = id
+        ? { key: `src:${id}`, label: this.ctx.sources.get(id)!.name, via: 'second-hand' }
+        : { key: `outlet:${outletKey(outlet)}`, label: outlet, via: 'second-hand' }
+      this.byOutlet.set(outlet, o)
+    }
+    return o
+  }
+
+  private docOrigin(docId: string): ResolvedOrigin & { reliability: number } {
+    let o = this.byDoc.get(docId)
+    if (!o) {
+      const { documents, sources, copies } = this.ctx
+      const original = copies?.get(docId) ?? docId
+      const doc = documents.get(original)
+      const via = original !== docId ? ({ via: 'copy' } as const) : {}
+      const source = doc?.sourceId ? sources.get(doc.sourceId) : undefined
+      const own = documents.get(docId)?.sourceId
+      const reliability = RELIABILITIES.indexOf((own && sources.get(own)?.reliability) || 'F')
+      o =
+        doc?.sourceId && source
+          ? { key: `src:${doc.sourceId}`, label: source.name, ...via, reliability }
+          : {
+              key: `doc:${original}`,
+              label: doc ? `“${doc.title}” (no publisher)` : 'a deleted document',
+              ...via,
+              reliability,
+            }
+      this.byDoc.set(docId, o)
+    }
+    return o
+  }
+
+  /** The origin of one passage (see the module comment). */
+  originOf(p: CorroborationPassage): ResolvedOrigin {
+    if (p.secondHand) return this.outletOrigin(p.secondHand.outlet)
+    const { key, label, via } = this.docOrigin(p.docId)
+    return via ? { key, label, via } : { key, label }
+  }
+
+  /** The corroboration of a record citing `evidence` (see the module comment). */
+  corroborate(evidence: readonly string[], recordCredibility?: Credibility): Corroboration {
+    const { passages } = this.ctx
+    // Records cite a handful of passages: plain arrays, scanned, beat sets and maps there.
+    const supportDocs: string[] = []
+    const supportOrigins: Origin[] = []
+    const codes: number[] = []
+    const againstDocs: string[] = []
+    const againstOrigins: Origin[] = []
+    const against: string[] = []
+    const ids = evidence.length > 16 ? [...new Set(evidence)] : evidence
+    const small = ids.length <= 16
+    // A long list keeps an index beside the arrays, so it stays linear.
+    const seen = small ? undefined : new Set<string>()
+    const index = small ? undefined : new Map<string, Origin>()
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!
+      if (small && ids.indexOf(id) !== i) continue
+      const p = passages.get(id)
+      if (!p || p.anchor?.status === 'orphan') continue
+      const contra = p.stance === 'contradicts'
+      const doc = this.docOrigin(p.docId)
+      const o = p.secondHand ? this.outletOrigin(p.secondHand.outlet) : doc
+      const docs = contra ? againstDocs : supportDocs
+      const docKey = `${contra ? '-' : '+'}${p.docId}`
+      if (seen ? !seen.has(docKey) : !docs.includes(p.docId)) {
+        docs.push(p.docId)
+        seen?.add(docKey)
+      }
+      const origins = contra ? againstOrigins : supportOrigins
+      const originKey = `${contra ? '-' : '+'}${o.key}`
+      let origin = index ? index.get(originKey) : origins.find((x) => x.key === o.key)
+      if (!origin) {
+        origins.push((origin = { key: o.key, label: o.label, passageIds: [], via: [] }))
+        index?.set(originKey, origin)
+      }
+      origin.passageIds.push(p.id)
+      if (o.via && !origin.via.includes(o.via)) origin.via.push(o.via)
+      if (contra) against.push(p.id)
+      else {
+        const code = doc.reliability * 7 + (p.credibility ?? recordCredibility ?? 0)
+        if (!codes.includes(code)) codes.push(code)
+      }
+    }
+    const grades = codes.sort((a, b) => a - b).map((c) => CODES[c]!)
+    return new Result(supportDocs.length, supportOrigins, grades, {
+      passageIds: against,
+      reports: againstDocs.length,
+      origins: againstOrigins,
+    })
+  }
+}
+
+/** The corroboration of every record (events, relations) by id. */
+export function corroborateAll(
+  records: readonly {
+    id: string
+    evidence: readonly string[]
+    confidence?: Credibility | undefined
+  }[],
+  ctx: CorroborationContext,
+): Map<string, Corroboration> {
+  const resolver = new OriginResolver(ctx)
+  return new Map(records.map((r) => [r.id, resolver.corroborate(r.evidence, r.confidence)]))
+}
+
+/** Why credibility 1 is suggested: the independent origins that confirm the record. */
+export interface ConfirmedSuggestion {
+  origins: string[]
+  reason: string
+}
+
+/**
+ * Suggests information credibility 1 ("confirmed by other independent sources") when at
+ * least two independent origins support the record and none contradicts, unless it is
+ * graded 1 already. Never applies it.
+ */
+export function suggestConfirmed(
+  c: Corroboration,
+  current: Credibility | undefined,
+): ConfirmedSuggestion | undefined {
+  if (current === 1 || c.origins.length < 2 || c.contradicting.passageIds.length > 0)
+    return undefined
+  const origins = c.origins.map((o) => o.label)
+  const list =
+    origins.length === 2
+      ? origins.join(' and ')
+      : `${origins.slice(0, -1).join(', ')} and ${origins.at(-1)}`
+  return {
+    origins,
+    reason: `Confirmed by ${origins.length} independent origins (${list}); no passage contradicts it.`,
+  }
+}
