@@ -12,6 +12,7 @@ import { getDb } from '../../db/db'
 import { useDocuments, useEntityMentions } from '../../db/hooks'
 import { editEntityAliases, updateEntity, type EntityInput } from '../../db/tags'
 import type { AnnotationRecord, EntityKind, EntityRecord } from '../../domain/types'
+import { PlaceEditor } from './PlaceEditor'
 import { ENTITY_KINDS, kindBadge, kindLabel, plural } from './entity-list'
 
 /** Mentions listed before "Show all": a state may be named thousands of times. */
@@ -188,6 +189,8 @@ export function EntityDetail({
           onKeyDown={revertOnEscape(description !== undefined, () => setDescription(undefined))}
         />
       </label>
+
+      {(entity.kind === 'location' || entity.kind === 'state') && <PlaceEditor entity={entity} />}
 
       <div className="entity-actions">
         <button
