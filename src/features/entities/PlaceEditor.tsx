@@ -28,6 +28,7 @@ import {
 } from '../../domain/geo/place'
 import type { EntityRecord, PlacePrecision } from '../../domain/types'
 import { requestPin } from '../map/map-bus'
+import './place-editor.css'
 
 /** The countries of the case's other places, most frequent first. */
 export function caseCountries(entities: readonly EntityRecord[], except: string): string[] {

@@ -22,8 +22,6 @@ import { createEvent } from '../../db/events'
 import { clearHistory } from '../../db/history'
 import type { CasefileDB } from '../../db/schema'
 import { createEntity, tagPassage } from '../../db/tags'
-import { setEntityPlace } from '../../db/places'
-import { pinnedPlace } from '../../domain/geo/place'
 import { EVENT_TYPES } from '../../domain/event-types'
 import type { DocumentRecord, TimeValue } from '../../domain/types'
 import type { SourceFile } from '../../platform/platform'
@@ -334,6 +332,11 @@ async function applyAnalysis(
 
   // Write, through the repositories the UI uses.
   const entityIds = new Map<string, string>()
+  // Loaded here, not with the app's first paint (the sample is opened once, if ever).
+  const [{ setEntityPlace }, { pinnedPlace }] = await Promise.all([
+    import('../../db/places'),
+    import('../../domain/geo/place'),
+  ])
   for (const e of manifest.entities ?? []) {
     const { id: local, place, ...input } = e
     const id = (await createEntity(db, caseId, input)).id
