@@ -102,6 +102,11 @@ export function fitProjection(
       .scale(projection.scale() * view.zoom)
       .translate([cx + (tx - cx) * view.zoom + view.dx, cy + (ty - cy) * view.zoom + view.dy])
   }
+  // Outlines are cut at the picture's edge: nothing is drawn (or exported) off it.
+  projection.clipExtent([
+    [0, 0],
+    [size.width, size.height],
+  ])
   return projection
 }
 

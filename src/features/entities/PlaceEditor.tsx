@@ -180,7 +180,7 @@ export function PlaceEditor({ entity }: { entity: EntityRecord }) {
             value={precision}
             onChange={(e) => setPrecision(e.target.value as PlacePrecision | 'auto')}
           >
-            <option value="auto">As found (city: point, country: country)</option>
+            <option value="auto">As found</option>
             {PRECISIONS.map((p) => (
               <option key={p.id} value={p.id}>
                 {p.label}
