@@ -16,6 +16,7 @@ import {
   EDGE_COLOURS,
   TEXT_COLOUR,
   escapeXml,
+  estimateTextWidth,
   num,
 } from '../figures/figure-kit'
 
@@ -67,8 +68,10 @@ export function mapToSvg(world: World | undefined, model: MapModel, options: Map
       out.push(
         `<circle cx="${num(m.x)}" cy="${num(m.y)}" r="${num(m.r)}" fill="${colour}" fill-opacity="0.85" stroke="#ffffff" stroke-width="1"/>`,
       )
+    // A name that would run off the right edge goes on the left of its marker.
+    const left = m.x + m.r + 4 + estimateTextWidth(label, 12) > width
     out.push(
-      `<text x="${num(m.x + m.r + 4)}" y="${num(m.y + 4)}" font-size="12" fill="${TEXT_COLOUR}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(label)}</text>`,
+      `<text x="${num(left ? m.x - m.r - 4 : m.x + m.r + 4)}" y="${num(m.y + 4)}" font-size="12"${left ? ' text-anchor="end"' : ''} fill="${TEXT_COLOUR}" stroke="#ffffff" stroke-width="3" paint-order="stroke">${escapeXml(label)}</text>`,
       '</g>',
     )
   }

@@ -30,7 +30,7 @@ import { buildMapModel, prepareMap, type MapMarker } from '../../domain/geo/map-
 import { formatLatLon, pinnedPlace } from '../../domain/geo/place'
 import { eventPlaceIds } from '../../domain/event-places'
 import type { EventRecord } from '../../domain/types'
-import { EDGE_COLOURS } from '../../figures/figure-kit'
+import { EDGE_COLOURS, estimateTextWidth } from '../../figures/figure-kit'
 import { getPlatform } from '../../platform'
 import { requestPin, setMapShown, usePinRequest } from './map-bus'
 import './map.css'
@@ -325,6 +325,7 @@ function CaseMap({ caseId }: { caseId: string }) {
                   <Marker
                     key={m.id}
                     marker={m}
+                    width={size.width}
                     selected={m.places.some((p) => selectedPlaces.has(p.id))}
                     open={!!openMarker && m.places.some((p) => openMarker.includes(p.id))}
                     onOpen={() => setOpenMarker(m.places.map((p) => p.id))}
@@ -420,17 +421,22 @@ function CaseMap({ caseId }: { caseId: string }) {
 
 function Marker({
   marker: m,
+  width,
   selected,
   open,
   onOpen,
 }: {
   marker: ReturnType<typeof layoutMap>['markers'][number]
+  /** The picture's width: a name that would run off the right edge goes on the left. */
+  width: number
   selected: boolean
   open: boolean
   onOpen(): void
 }) {
   const colour = EDGE_COLOURS[m.family]
   const label = markerLabel(m)
+  const name = m.places.length === 1 ? m.places[0]!.name : `${m.places.length} places`
+  const labelLeft = m.x + m.r + 3 + estimateTextWidth(name, 11) > width
   return (
     <g
       role="button"
@@ -465,8 +471,13 @@ function Marker({
           {m.count}
         </text>
       )}
-      <text x={m.x + m.r + 3} y={m.y + 4} className="map-label">
-        {m.places.length === 1 ? m.places[0]!.name : `${m.places.length} places`}
+      <text
+        x={labelLeft ? m.x - m.r - 3 : m.x + m.r + 3}
+        y={m.y + 4}
+        className="map-label"
+        textAnchor={labelLeft ? 'end' : 'start'}
+      >
+        {name}
       </text>
     </g>
   )
