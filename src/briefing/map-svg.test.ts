@@ -1,15 +1,12 @@
-import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
 import { describe, expect, it } from 'vitest'
 import { buildMapModel, prepareMap } from '../domain/geo/map-model'
 import { layoutMap, worldFromTopology } from '../domain/geo/map-layout'
 import type { EntityRecord, EventRecord } from '../domain/types'
 import { MAP_CREDIT, mapToSvg } from './map-svg'
 
-const require = createRequire(import.meta.url)
-const world = worldFromTopology(
-  readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8'),
-)
+import topology from 'world-atlas/countries-110m.json?raw'
+
+const world = worldFromTopology(topology)
 
 const loc = (id: string, name: string, lat: number, lon: number, precision = 'point') =>
   ({

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import {
   buildGazetteer,
@@ -9,9 +7,9 @@ import {
   type GazetteerData,
 } from './gazetteer'
 
-const data = JSON.parse(
-  readFileSync(join(__dirname, 'gazetteer-data.json'), 'utf8'),
-) as GazetteerData
+import raw from './gazetteer-data.json?raw'
+
+const data = JSON.parse(raw) as GazetteerData
 const gazetteer = buildGazetteer(data)
 
 describe('the shipped gazetteer', () => {

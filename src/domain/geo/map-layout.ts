@@ -102,7 +102,10 @@ export function fitProjection(
       .scale(projection.scale() * view.zoom)
       .translate([cx + (tx - cx) * view.zoom + view.dx, cy + (ty - cy) * view.zoom + view.dy])
   }
-  // Outlines are cut at the picture's edge: nothing is drawn (or exported) off it.
+  // No adaptive resampling: the 1:110m outlines are coarse already, and resampling is most
+  // of the cost of drawing them. Outlines are cut at the picture's edge: nothing is drawn
+  // (or exported) off it.
+  projection.precision(0)
   projection.clipExtent([
     [0, 0],
     [size.width, size.height],
@@ -161,11 +164,23 @@ export function layoutMap(
   const fit = options.fitTo ?? model.places.map((p) => [p.lon, p.lat] as [number, number])
   const projection = fitProjection(size, fit, options.view)
   const countries = world ? countryShapes(world, projection) : []
+  return { projection, countries, markers: layoutMarkers(model, projection, options.cluster) }
+}
+
+/**
+ * The markers of `model` under `projection` (projected, clustered, styled). Apart from the
+ * outlines so that a time-window change, which changes only the markers, redraws only them.
+ */
+export function layoutMarkers(
+  model: MapModel,
+  projection: GeoProjection,
+  cluster = 18,
+): DrawnMarker[] {
   const screen = model.places.flatMap((place) => {
     const xy = projection([place.lon, place.lat])
     return xy ? [{ place, x: xy[0], y: xy[1] }] : []
   })
-  const markers = clusterMarkers(screen, options.cluster ?? 18).map((m): DrawnMarker => {
+  return clusterMarkers(screen, cluster).map((m): DrawnMarker => {
     const one = m.places.length === 1 ? m.places[0]! : undefined
     const style =
       !one
@@ -188,5 +203,4 @@ export function layoutMap(
     }
     return drawn
   })
-  return { projection, countries, markers }
 }

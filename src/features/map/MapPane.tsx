@@ -16,7 +16,15 @@
  * map, + and − zoom, the arrows pan, 0 fits. Exports the map as SVG or PNG and the events
  * as GeoJSON.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react'
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react'
 import { useAppState } from '../../app/app-state'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
@@ -25,7 +33,16 @@ import { setEntityPlace } from '../../db/places'
 import { readSetting, writeSetting } from '../../db/settings'
 import { mapToSvg } from '../../briefing/map-svg'
 import { eventsToGeoJson } from '../../domain/geo/geojson'
-import { layoutMap, loadWorld, type MapView, type World } from '../../domain/geo/map-layout'
+import {
+  countryShapes,
+  fitProjection,
+  layoutMarkers,
+  loadWorld,
+  type CountryShape,
+  type DrawnMarker,
+  type MapView,
+  type World,
+} from '../../domain/geo/map-layout'
 import { buildMapModel, prepareMap, type MapMarker } from '../../domain/geo/map-model'
 import { formatLatLon, pinnedPlace } from '../../domain/geo/place'
 import { eventPlaceIds } from '../../domain/event-places'
@@ -101,10 +118,16 @@ function CaseMap({ caseId }: { caseId: string }) {
     () => prepared.places.map((p) => [p.lon, p.lat] as [number, number]),
     [prepared],
   )
+  // The projection and the outlines change with the size, zoom and pan; the markers also
+  // with the filter (a time-window change redraws only them).
+  const frame = useMemo(() => {
+    if (size.width <= 0) return undefined
+    const projection = fitProjection(size, fitTo, view)
+    return { projection, countries: world ? countryShapes(world, projection) : [] }
+  }, [world, size, fitTo, view])
   const layout = useMemo(
-    () =>
-      size.width > 0 ? layoutMap(world, model, size, { fitTo, view }) : undefined,
-    [world, model, size, fitTo, view],
+    () => frame && { ...frame, markers: layoutMarkers(model, frame.projection) },
+    [frame, model],
   )
   const evidence = useEvidence(events)
   const eventById = useMemo(() => new Map((events ?? []).map((e) => [e.id, e])), [events])
@@ -313,13 +336,7 @@ function CaseMap({ caseId }: { caseId: string }) {
               onWheel={(e) => zoomBy(e.deltaY < 0 ? 1.2 : 1 / 1.2)}
             >
               <rect width={size.width} height={size.height} className="map-sea" />
-              <g className="map-countries">
-                {layout.countries.map((c, i) => (
-                  <path key={i} d={c.d}>
-                    <title>{c.name}</title>
-                  </path>
-                ))}
-              </g>
+              <Countries shapes={layout.countries} />
               <g className="map-markers">
                 {layout.markers.map((m) => (
                   <Marker
@@ -419,6 +436,19 @@ function CaseMap({ caseId }: { caseId: string }) {
   )
 }
 
+/** The outlines: memoised, so a filter or window change does not touch their DOM. */
+const Countries = memo(function Countries({ shapes }: { shapes: CountryShape[] }) {
+  return (
+    <g className="map-countries">
+      {shapes.map((c, i) => (
+        <path key={i} d={c.d}>
+          <title>{c.name}</title>
+        </path>
+      ))}
+    </g>
+  )
+})
+
 function Marker({
   marker: m,
   width,
@@ -426,7 +456,7 @@ function Marker({
   open,
   onOpen,
 }: {
-  marker: ReturnType<typeof layoutMap>['markers'][number]
+  marker: DrawnMarker
   /** The picture's width: a name that would run off the right edge goes on the left. */
   width: number
   selected: boolean
