@@ -63,9 +63,7 @@ async function geocode(page: Page, name: string, expected: RegExp) {
   // Nothing is stored until the analyst confirms.
   expect(await editor.getByTestId('place-current').innerText()).toBe('Not on the map yet.')
   await editor.getByTestId('place-confirm').click()
-  await expect
-    .poll(() => editor.getByTestId('place-current').innerText())
-    .toMatch(/gazetteer: /)
+  await expect.poll(() => editor.getByTestId('place-current').innerText()).toMatch(/gazetteer: /)
 }
 
 /** Makes exactly `names` the chips of one of the event form's pickers, typing each name. */
@@ -170,12 +168,8 @@ describe('places on a map', () => {
       .poll(() => page.getByTestId('map-counts').innerText())
       .toBe('0 events at 0 places · 3 outside the window or focus')
     await page.getByTestId('timeline-actor').selectOption({ label: 'All actors' })
-    await expect
-      .poll(() => markers(page))
-      .toEqual(['Al Udeid Air Base', 'Isfahan', 'Moscow'])
-    await expect
-      .poll(() => page.getByTestId('map-counts').innerText())
-      .toBe('3 events at 3 places')
+    await expect.poll(() => markers(page)).toEqual(['Al Udeid Air Base', 'Isfahan', 'Moscow'])
+    await expect.poll(() => page.getByTestId('map-counts').innerText()).toBe('3 events at 3 places')
     await expect
       .poll(() => page.getByTestId('map-unplaced').locator('h3').innerText())
       .toBe('Without a place (0)')
@@ -264,9 +258,7 @@ describe('places on a map', () => {
     await expect
       .poll(() => page.getByTestId('case-select').locator('option:checked').innerText())
       .toBe('Gulf escalation (restored)')
-    await expect
-      .poll(() => markers(page))
-      .toEqual(['Al Udeid Air Base', 'Isfahan', 'Moscow'])
+    await expect.poll(() => markers(page)).toEqual(['Al Udeid Air Base', 'Isfahan', 'Moscow'])
     const restored = await openPlace(page, 'Al Udeid Air Base')
     await expect
       .poll(() => restored.getByTestId('place-current').innerText())

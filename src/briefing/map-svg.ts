@@ -34,7 +34,11 @@ export const MAP_CREDIT = 'Outlines: Natural Earth. Places: GeoNames (CC BY 4.0)
 const LEGEND_H = 28
 
 /** The map of `model` as an SVG document (see the module comment). */
-export function mapToSvg(world: World | undefined, model: MapModel, options: MapSvgOptions): string {
+export function mapToSvg(
+  world: World | undefined,
+  model: MapModel,
+  options: MapSvgOptions,
+): string {
   const width = Math.max(200, options.width)
   const height = Math.max(160, options.height)
   const layout = layoutMap(world, model, { width, height: height - LEGEND_H })
@@ -47,12 +51,12 @@ export function mapToSvg(world: World | undefined, model: MapModel, options: Map
     `<rect width="${num(width)}" height="${num(height - LEGEND_H)}" fill="#eef4f8"/>`,
     '<g fill="#f8f6f0" stroke="#b8b8b0" stroke-width="0.6">',
   )
-  for (const c of layout.countries) out.push(`<path d="${c.d}"><title>${escapeXml(c.name)}</title></path>`)
+  for (const c of layout.countries)
+    out.push(`<path d="${c.d}"><title>${escapeXml(c.name)}</title></path>`)
   out.push('</g>', '<g>')
   for (const m of layout.markers) {
     const colour = EDGE_COLOURS[m.family]
-    const name =
-      m.places.length === 1 ? m.places[0]!.name : `${m.places.length} places`
+    const name = m.places.length === 1 ? m.places[0]!.name : `${m.places.length} places`
     const label = `${name} (${m.count})`
     const tip = `${m.places.map((p) => p.name).join(', ')}: ${m.count} event${m.count === 1 ? '' : 's'}`
     out.push(`<g class="marker"><title>${escapeXml(tip)}</title>`)

@@ -49,9 +49,9 @@ describe('setEntityPlace', () => {
     })
     const { lat: _lat, ...noLat } = PIN
     await expect(setEntityPlace(db, udeid, noLat)).rejects.toMatchObject({ code: 'INVALID' })
-    await expect(
-      setEntityPlace(db, udeid, { ...PIN, precision: 'near' }),
-    ).rejects.toMatchObject({ code: 'INVALID' })
+    await expect(setEntityPlace(db, udeid, { ...PIN, precision: 'near' })).rejects.toMatchObject({
+      code: 'INVALID',
+    })
     expect((await db.entities.get(udeid))?.place).toBeUndefined()
     await expect(setEntityPlace(db, 'gone', PIN)).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })

@@ -139,8 +139,7 @@ export type PlacePrecision = 'point' | 'near' | 'region' | 'country' | 'unknown'
 
 /** Where a place's position came from: a gazetteer entry, or the analyst pinning it by hand. */
 export type PlaceSource =
-  | { kind: 'gazetteer'; id: string; name: string }
-  | { kind: 'pinned'; note?: string }
+  { kind: 'gazetteer'; id: string; name: string } | { kind: 'pinned'; note?: string }
 
 /**
  * A place's position (location and state entities). Latitude and longitude in degrees

@@ -6,12 +6,7 @@
  * dot with a dashed circle of its radius for "near", a hollow ring at the centroid for a region
  * or a country. The world's outlines (world-atlas, Natural Earth 1:110m) are loaded on demand.
  */
-import {
-  geoNaturalEarth1,
-  geoPath,
-  type GeoPermissibleObjects,
-  type GeoProjection,
-} from 'd3-geo'
+import { geoNaturalEarth1, geoPath, type GeoPermissibleObjects, type GeoProjection } from 'd3-geo'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import { feature } from 'topojson-client'
 import type { Topology } from 'topojson-specification'
@@ -31,7 +26,9 @@ let loading: Promise<World> | undefined
 
 /** The countries of Natural Earth 1:110m (world-atlas), loaded and decoded on first use. */
 export function loadWorld(): Promise<World> {
-  loading ??= import('world-atlas/countries-110m.json?raw').then((m) => worldFromTopology(m.default))
+  loading ??= import('world-atlas/countries-110m.json?raw').then((m) =>
+    worldFromTopology(m.default),
+  )
   return loading
 }
 
@@ -182,14 +179,13 @@ export function layoutMarkers(
   })
   return clusterMarkers(screen, cluster).map((m): DrawnMarker => {
     const one = m.places.length === 1 ? m.places[0]! : undefined
-    const style =
-      !one
-        ? 'cluster'
-        : one.precision === 'point'
-          ? 'dot'
-          : one.precision === 'near'
-            ? 'near'
-            : 'area'
+    const style = !one
+      ? 'cluster'
+      : one.precision === 'point'
+        ? 'dot'
+        : one.precision === 'near'
+          ? 'near'
+          : 'area'
     const drawn: DrawnMarker = {
       ...m,
       r: markerRadius(m.count),

@@ -59,8 +59,16 @@ describe('buildMapModel', () => {
     const model = buildMapModel(prepareMap(events, entities))
     const by = new Map(model.places.map((p) => [p.name, p]))
     expect(by.get('Al Udeid Air Base')?.eventIds).toEqual(['strike', 'weekend'])
-    expect(by.get('Al Udeid Air Base')?.families).toEqual({ conflict: 2, cooperation: 0, neutral: 0 })
-    expect(by.get('Moscow')).toMatchObject({ precision: 'near', radiusKm: 30, eventIds: ['meeting'] })
+    expect(by.get('Al Udeid Air Base')?.families).toEqual({
+      conflict: 2,
+      cooperation: 0,
+      neutral: 0,
+    })
+    expect(by.get('Moscow')).toMatchObject({
+      precision: 'near',
+      radiusKm: 30,
+      eventIds: ['meeting'],
+    })
     expect(by.get('Iran')).toMatchObject({ precision: 'country', eventIds: ['weekend'] })
     expect(model.unplaced.map((e) => e.id)).toEqual(['unplaced', 'noplace'])
     expect(model.shown).toBe(5)
@@ -107,7 +115,9 @@ describe('clusterMarkers', () => {
   })
 
   it('puts each of 10,000 crowded places in exactly one marker', () => {
-    const points = Array.from({ length: 10_000 }, (_, i) => at(`p${i}`, 1, (i % 100) * 5, Math.floor(i / 100) * 5))
+    const points = Array.from({ length: 10_000 }, (_, i) =>
+      at(`p${i}`, 1, (i % 100) * 5, Math.floor(i / 100) * 5),
+    )
     const markers = clusterMarkers(points, 18)
     expect(markers.reduce((n, m) => n + m.places.length, 0)).toBe(10_000)
     expect(markers.length).toBeLessThan(1_000)

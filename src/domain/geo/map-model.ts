@@ -101,7 +101,11 @@ export function buildMapModel(prepared: PreparedMap, filter: MapFilter = {}): Ma
   for (const p of prepared.events) {
     const e = p.event
     if (filter.window && (!e.when || !overlapsWindow(e.when, filter.window))) continue
-    if (filter.actorId && !e.initiators.includes(filter.actorId) && !e.targets.includes(filter.actorId))
+    if (
+      filter.actorId &&
+      !e.initiators.includes(filter.actorId) &&
+      !e.targets.includes(filter.actorId)
+    )
       continue
     shown++
     if (p.at.length === 0) unplaced.push(e)
@@ -112,7 +116,8 @@ export function buildMapModel(prepared: PreparedMap, filter: MapFilter = {}): Ma
   }
   const places: MapPlace[] = []
   prepared.places.forEach((place, i) => {
-    if (eventIds[i]!.length) places.push({ ...place, eventIds: eventIds[i]!, families: families[i]! })
+    if (eventIds[i]!.length)
+      places.push({ ...place, eventIds: eventIds[i]!, families: families[i]! })
   })
   return { places, unplaced, shown, hidden: prepared.events.length - shown }
 }
@@ -154,7 +159,8 @@ export function markerRadius(count: number): number {
  */
 export function clusterMarkers(points: readonly ScreenPlace[], distance = 18): MapMarker[] {
   const sorted = [...points].sort(
-    (a, b) => b.place.eventIds.length - a.place.eventIds.length || (a.place.id < b.place.id ? -1 : 1),
+    (a, b) =>
+      b.place.eventIds.length - a.place.eventIds.length || (a.place.id < b.place.id ? -1 : 1),
   )
   const cell = Math.max(1, distance)
   const grid = new Map<string, number[]>()

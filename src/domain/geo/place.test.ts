@@ -27,7 +27,7 @@ describe('parseCoordinates', () => {
     expect(r.ok && r.lon).toBeCloseTo(51.3167, 3)
     const s = parseCoordinates('51°19′E, 25°07′N')
     expect(s.ok && s.lat).toBeCloseTo(25.1167, 3)
-    const w = parseCoordinates("33°51'35\"S 151°12'40\"E")
+    const w = parseCoordinates('33°51\'35"S 151°12\'40"E')
     expect(w.ok && w.lat).toBeCloseTo(-33.8597, 3)
   })
 
@@ -59,7 +59,13 @@ describe('places', () => {
 
   it('a pin keeps about a metre of precision and says it was pinned by hand', () => {
     const p = pinnedPlace(25.1173349, 51.3149401, 2)
-    expect(p).toEqual({ precision: 'point', lat: 25.11733, lon: 51.31494, source: { kind: 'pinned' }, at: 2 })
+    expect(p).toEqual({
+      precision: 'point',
+      lat: 25.11733,
+      lon: 51.31494,
+      source: { kind: 'pinned' },
+      at: 2,
+    })
     expect(describePlace(p)).toBe('Point 25.1173° N, 51.3149° E · pinned by the analyst')
     expect(hasPosition(p)).toBe(true)
     expect(hasPosition({ precision: 'unknown', source: { kind: 'pinned' }, at: 1 })).toBe(false)

@@ -112,7 +112,9 @@ export function parseCoordinates(
 export function hasPosition(
   place: PlaceValue | undefined,
 ): place is PlaceValue & { lat: number; lon: number } {
-  return !!place && place.precision !== 'unknown' && place.lat !== undefined && place.lon !== undefined
+  return (
+    !!place && place.precision !== 'unknown' && place.lat !== undefined && place.lon !== undefined
+  )
 }
 
 /** "25.11700° N, 51.31500° E" */

@@ -30,6 +30,11 @@ import type { EntityRecord, PlacePrecision } from '../../domain/types'
 import { requestPin } from '../map/map-bus'
 import './place-editor.css'
 
+/** When the analyst confirmed a place (read in event handlers only). */
+function nowMs(): number {
+  return Date.now()
+}
+
 /** The countries of the case's other places, most frequent first. */
 export function caseCountries(entities: readonly EntityRecord[], except: string): string[] {
   const counts = new Map<string, number>()
@@ -45,10 +50,7 @@ export function caseCountries(entities: readonly EntityRecord[], except: string)
 export function PlaceEditor({ entity }: { entity: EntityRecord }) {
   const { caseId, notify } = useAppState()
   const entities = useEntities(caseId)
-  const countries = useMemo(
-    () => caseCountries(entities ?? [], entity.id),
-    [entities, entity.id],
-  )
+  const countries = useMemo(() => caseCountries(entities ?? [], entity.id), [entities, entity.id])
   const [candidates, setCandidates] = useState<GazetteerEntry[]>()
   const [searching, setSearching] = useState(false)
   const [chosen, setChosen] = useState<string>()
@@ -95,7 +97,7 @@ export function PlaceEditor({ entity }: { entity: EntityRecord }) {
     if (p === 'unknown') return void save(`${entity.name}: position unknown`, unknownPlace())
     void save(
       `${entity.name} placed at ${entry.name}, ${entry.countryName}.`,
-      placeFromEntry(entry, Date.now(), p, radiusKm()),
+      placeFromEntry(entry, nowMs(), p, radiusKm()),
     )
   }
 
@@ -105,7 +107,7 @@ export function PlaceEditor({ entity }: { entity: EntityRecord }) {
     const p = precision === 'auto' || precision === 'unknown' ? 'point' : precision
     void save(
       `${entity.name} pinned.`,
-      pinnedPlace(parsed.lat, parsed.lon, Date.now(), p, {
+      pinnedPlace(parsed.lat, parsed.lon, nowMs(), p, {
         radiusKm: radiusKm(),
         ...(entity.place?.country ? { country: entity.place.country } : {}),
       }),
@@ -115,7 +117,7 @@ export function PlaceEditor({ entity }: { entity: EntityRecord }) {
   const unknownPlace = () => ({
     precision: 'unknown' as const,
     source: { kind: 'pinned' as const },
-    at: Date.now(),
+    at: nowMs(),
   })
 
   return (
@@ -125,7 +127,12 @@ export function PlaceEditor({ entity }: { entity: EntityRecord }) {
         {entity.place ? describePlace(entity.place) : 'Not on the map yet.'}
       </p>
       <div className="place-row">
-        <button type="button" data-testid="place-find" onClick={() => void find()} disabled={searching}>
+        <button
+          type="button"
+          data-testid="place-find"
+          onClick={() => void find()}
+          disabled={searching}
+        >
           {searching ? 'Looking…' : 'Find in gazetteer'}
         </button>
         <button
@@ -150,8 +157,8 @@ export function PlaceEditor({ entity }: { entity: EntityRecord }) {
         <div className="place-candidates">
           {candidates.length === 0 ? (
             <p data-testid="place-no-candidates">
-              The gazetteer has no place called “{entity.name}”. Type its coordinates below, or
-              pin it on the map.
+              The gazetteer has no place called “{entity.name}”. Type its coordinates below, or pin
+              it on the map.
             </p>
           ) : (
             <ul role="radiogroup" aria-label="Candidates" data-testid="place-candidates">

@@ -242,7 +242,10 @@ function CaseMap({ caseId }: { caseId: string }) {
       const base = caseTitle.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'case'
       const name = format === 'geojson' ? `${base} events.geojson` : `${base} map.${format}`
       const saved = await getPlatform().saveFile({
-        title: format === 'geojson' ? 'Export the events as GeoJSON' : `Export the map as ${format.toUpperCase()}`,
+        title:
+          format === 'geojson'
+            ? 'Export the events as GeoJSON'
+            : `Export the map as ${format.toUpperCase()}`,
         suggestedName: name,
         mime,
         data,
@@ -273,7 +276,12 @@ function CaseMap({ caseId }: { caseId: string }) {
         <button type="button" onClick={() => zoomBy(1.5)} aria-label="Zoom in" title="Zoom in (+)">
           +
         </button>
-        <button type="button" onClick={() => zoomBy(1 / 1.5)} aria-label="Zoom out" title="Zoom out (−)">
+        <button
+          type="button"
+          onClick={() => zoomBy(1 / 1.5)}
+          aria-label="Zoom out"
+          title="Zoom out (−)"
+        >
           −
         </button>
         <button type="button" onClick={() => setView(FIT)} title="Fit the case’s places (0)">
@@ -300,7 +308,12 @@ function CaseMap({ caseId }: { caseId: string }) {
           {model.places.length === 1 ? '' : 's'}
           {model.hidden ? ` · ${model.hidden} outside the window or focus` : ''}
         </span>
-        <button type="button" className="map-close" onClick={() => setMapShown(false)} aria-label="Hide the map">
+        <button
+          type="button"
+          className="map-close"
+          onClick={() => setMapShown(false)}
+          aria-label="Hide the map"
+        >
           ×
         </button>
       </div>
@@ -353,8 +366,8 @@ function CaseMap({ caseId }: { caseId: string }) {
           )}
           {noPlaces && !worldError && (
             <p className="map-empty map-overlay" data-testid="map-empty">
-              No event has a place with a position yet. Give an event a place (Where), then
-              find the place in the gazetteer or pin it in the Entities tab.
+              No event has a place with a position yet. Give an event a place (Where), then find the
+              place in the gazetteer or pin it in the Entities tab.
             </p>
           )}
         </div>
