@@ -14,7 +14,8 @@
  *   scripts/bench/ (index.html + bench-page.mts, which imports the app's real modules) into
  *   out/bench with Vite's `build()` and calls the page's `window.runBench(name)`. The actor
  *   graph (GraphPane over 500 actors and 5,000 events) is timed there too; it then stays
- *   mounted for this script to drag an actor with the real mouse.
+ *   mounted for this script to drag an actor with the real mouse. The map (MapPane over 10,000
+ *   events at 2,000 places, in the app's store) and the gazetteer's look-up are timed there too.
  * - The reader, tagged-reader and cold-start figures drive the REAL built app (out/renderer):
  *   two 1 MB text documents are imported through the Import button's file chooser, then rows
  *   are clicked (for the tagged reader, after 5,000 tags were written into the app's database
@@ -37,7 +38,7 @@
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
  * target was missed: CI does not run this. About 4–5 minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,start` runs some
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,map,start` runs some
  * sections only. `import-memory` (2,000 files / 1 GB, about 2–4 minutes; `BENCH_IMPORT_MB` sets
  * the total) is not part of a full run: ask for it by name, `npm run bench -- --only import-memory`.
  */
@@ -108,6 +109,9 @@ const TARGETS = {
   'graph: filter change redraw p95': '<= 100 ms',
   'graph: time-window change redraw p95': '<= 100 ms',
   'graph: dragging a node, p95 frame interval': '<= 50 ms',
+  'map: first draw, 10,000 events': '<= 500 ms',
+  'map: time-window change redraw p95': '<= 100 ms',
+  'map: gazetteer look-up p95': '<= 5 ms',
   'briefing: 50 events, 100 citations, both figures, to PDF': '<= 2000 ms',
   'evidence: corroboration, 10,000 events / 30,000 passages': '<= 500 ms',
   'evidence: duplicate proposals, 10,000 events': '<= 1000 ms',
@@ -126,7 +130,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, timeline, graph, stix, evidence, briefing, start).
+ * tagging, timeline, graph, stix, evidence, map, briefing, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -303,6 +307,7 @@ async function benchInPage(server) {
       'graph',
       'stix',
       'evidence',
+      'map',
     ].filter((n) => wanted(n) && !ON_REQUEST.has(n))) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
       if (name === 'graph') rows.push(...(await section('graph drag', () => benchGraphDrag(page))))

@@ -25,6 +25,10 @@ import { syntheticCase } from '../../src/interop/stix/synthetic-case'
 import { getDb } from '../../src/db/db'
 import { AppStateProvider, useAppState, type AppState } from '../../src/app/app-state'
 import { GraphPane } from '../../src/features/graph/GraphPane'
+import { MapPane } from '../../src/features/map/MapPane'
+import { loadGazetteer, suggestPlaces } from '../../src/domain/geo/gazetteer'
+import { fitProjection, layoutMarkers } from '../../src/domain/geo/map-layout'
+import { buildMapModel, prepareMap } from '../../src/domain/geo/map-model'
 import { benchGraphLayout } from './graph-layout-bench.mjs'
 import { benchEvidence } from './evidence-bench.mjs'
 import { composeBriefing } from '../../src/briefing/compose'
@@ -1638,6 +1642,187 @@ async function benchGraph(): Promise<BenchRow[]> {
   ]
 }
 
+// ---------------------------------------------------------------------------------------
+// 6b. The map: the real MapPane over a case of 10,000 events at 2,000 places in the app's
+// own store (its first picture, and how long a time-window change takes to be drawn), and
+// the gazetteer's name look-up.
+
+const MAP_EVENTS = 10_000
+const MAP_PLACES = 2_000
+const MAP_WINDOW_CHANGES = 30
+
+/** Seeds the app's store with a case of places around the world and events at them. */
+async function seedMapCase(): Promise<string> {
+  const db = getDb()
+  await db.open()
+  await db.transaction('rw', [db.cases, db.entities, db.events], async () => {
+    await db.cases.clear()
+    await db.entities.clear()
+    await db.events.clear()
+  })
+  const caseId = 'map-bench'
+  const stamp = Date.now()
+  await db.cases.add({ id: caseId, title: 'Map bench', createdAt: stamp, updatedAt: stamp })
+  let seed = 7
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+  const precisions = ['point', 'point', 'point', 'near', 'region', 'country'] as const
+  await db.entities.bulkAdd([
+    ...Array.from({ length: 40 }, (_, i) => ({
+      id: `actor-${i}`,
+      caseId,
+      kind: 'state' as const,
+      name: `Actor ${i}`,
+      aliases: [],
+      createdAt: stamp,
+    })),
+    ...Array.from({ length: MAP_PLACES }, (_, i) => {
+      const precision = precisions[i % precisions.length]!
+      return {
+        id: `place-${i}`,
+        caseId,
+        kind: 'location' as const,
+        name: `Place ${i}`,
+        aliases: [],
+        createdAt: stamp,
+        place: {
+          precision,
+          // Crowded where conflicts are: most places in a band from the Levant to the Gulf.
+          lat: random() < 0.7 ? 20 + random() * 20 : -50 + random() * 110,
+          lon: random() < 0.7 ? 30 + random() * 30 : -170 + random() * 340,
+          ...(precision === 'near' ? { radiusKm: 25 } : {}),
+          source: { kind: 'pinned' as const },
+          at: stamp,
+        },
+      }
+    }),
+  ])
+  const DAY = 86_400_000
+  const from = Date.UTC(2024, 0, 1)
+  await db.events.bulkAdd(
+    Array.from({ length: MAP_EVENTS }, (_, i) => {
+      const start = from + Math.floor(random() * 700) * DAY
+      return {
+        id: `event-${i}`,
+        caseId,
+        title: `Event ${i}`,
+        type: EVENT_TYPES[i % EVENT_TYPES.length]!.id,
+        initiators: [`actor-${i % 40}`],
+        targets: [`actor-${(i * 7 + 1) % 40}`],
+        // One event in twenty has no place.
+        ...(i % 20 ? { locationIds: [`place-${Math.floor(random() * MAP_PLACES)}`] } : {}),
+        when: { start, end: start + DAY, precision: 'day' as const, approximate: false },
+        evidence: [],
+        createdAt: stamp,
+        updatedAt: stamp,
+      }
+    }),
+  )
+  return caseId
+}
+
+async function benchMap(): Promise<BenchRow[]> {
+  // The gazetteer: loading and indexing it, then 2,000 look-ups of known and unknown names.
+  const tl = now()
+  const gazetteer = await loadGazetteer()
+  const loadMs = now() - tl
+  const names = ['Moscow', 'Doha', 'Tehran', 'Isfahan', 'São Paulo', 'Kiev', 'USA', 'Springfield']
+  const lookups: number[] = []
+  for (let r = 0; r < 2_000; r++) {
+    const name = r % 10 === 9 ? `Nowhere ${r}` : names[r % names.length]!
+    const t = now()
+    suggestPlaces(gazetteer, [name], { countries: ['QA', 'IR'] })
+    lookups.push(now() - t)
+  }
+  progress(`map: gazetteer look-up p95 ${round(percentile(lookups, 95), 3)} ms`)
+
+  const caseId = await seedMapCase()
+  const box = timelineBox()
+  box.style.height = '700px'
+  const root = createRoot(box)
+  let setWindow: AppState['setTimelineWindow'] | undefined
+  function WindowHandle() {
+    setWindow = useAppState().setTimelineWindow
+    return null
+  }
+  const t0 = now()
+  flushSync(() =>
+    root.render(
+      createElement(AppStateProvider, {
+        initialCaseId: caseId,
+        children: [
+          createElement(MapPane, { key: 'map' }),
+          createElement(WindowHandle, { key: 'window' }),
+        ],
+      }),
+    ),
+  )
+  const counts = () => box.querySelector('[data-testid="map-counts"]')?.textContent ?? ''
+  // The first picture: the outlines and the markers of every placed event are drawn.
+  const drawn = () =>
+    box.querySelector('.map-countries path') !== null &&
+    box.querySelector('[data-testid="map-marker"]') !== null &&
+    counts().startsWith(`${MAP_EVENTS - MAP_EVENTS / 20} events`)
+  const firstMs = (await frameWhen(drawn, 'drew the map', 3000)) - t0
+  const markers = box.querySelectorAll('[data-testid="map-marker"]').length
+  progress(`map: first picture ${round(firstMs)} ms, ${markers} markers`)
+
+  const windows = [
+    { start: Date.UTC(2024, 0, 1), end: Date.UTC(2024, 6, 1) },
+    { start: Date.UTC(2024, 3, 1), end: Date.UTC(2025, 3, 1) },
+  ]
+  const windowMs: number[] = []
+  for (let r = 0; r < MAP_WINDOW_CHANGES; r++) {
+    const before = counts()
+    const t = now()
+    flushSync(() => setWindow!(windows[r % 2]!))
+    windowMs.push((await frameWhen(() => counts() !== before, 'redrew after a window')) - t)
+  }
+  progress(`map: window redraw p95 ${round(percentile(windowMs, 95))} ms`)
+  root.unmount()
+  box.remove()
+
+  // The breakdown: the model and the markers alone (no React, no DOM) for the same windows.
+  const db = getDb()
+  const [events, entities] = await Promise.all([
+    db.events.where('caseId').equals(caseId).toArray(),
+    db.entities.where('caseId').equals(caseId).toArray(),
+  ])
+  const prepared = prepareMap(events, new Map(entities.map((e) => [e.id, e])))
+  const projection = fitProjection(
+    { width: 800, height: 600 },
+    prepared.places.map((p) => [p.lon, p.lat] as [number, number]),
+  )
+  const computeMs: number[] = []
+  for (let r = 0; r < MAP_WINDOW_CHANGES; r++) {
+    const t = now()
+    layoutMarkers(buildMapModel(prepared, { window: windows[r % 2]! }), projection)
+    computeMs.push(now() - t)
+  }
+  return [
+    {
+      name: `map: first draw, ${MAP_EVENTS.toLocaleString('en')} events`,
+      value: round(firstMs),
+      unit: 'ms',
+      method: `MapPane mounted on a seeded case (${MAP_PLACES.toLocaleString('en')} places; store read, world outlines, model, clustering, SVG) → frame after the markers are drawn`,
+      detail: `${markers} markers after clustering`,
+    },
+    {
+      name: 'map: time-window change redraw p95',
+      value: round(percentile(windowMs, 95)),
+      unit: 'ms',
+      method: `timeline window (as the timeline sets it) Jan–Jun 2024 ↔ Apr 2024–Apr 2025 → frame after the map shows the new count; p95 of ${MAP_WINDOW_CHANGES}`,
+      detail: `runs ${windowMs.map((x) => round(x, 0)).join(', ')} ms; the model and markers alone (no React, no DOM): p95 ${round(percentile(computeMs, 95))} ms`,
+    },
+    {
+      name: 'map: gazetteer look-up p95',
+      value: round(percentile(lookups, 95), 3),
+      unit: 'ms',
+      method: `suggestPlaces on a name (one in ten unknown), ranked by two case countries; p95 of ${lookups.length}`,
+      detail: `loading and indexing the gazetteer (${gazetteer.size.cities.toLocaleString('en')} cities, ${gazetteer.size.countries} countries) took ${round(loadMs)} ms; mean look-up ${round(lookups.reduce((a, b) => a + b, 0) / lookups.length, 4)} ms`,
+    },
+  ]
+}
+
 /**
  * After `runBench('graph')`, the graph stays mounted for `scripts/bench.mjs` to drag an actor
  * with the real mouse (synthetic pointer events do not start vis-network's drag): this gives
@@ -1845,6 +2030,7 @@ const BENCHES: Record<string, () => Promise<BenchRow[]>> = {
   timeline: benchTimeline,
   graph: benchGraph,
   evidence: benchEvidence,
+  map: benchMap,
 }
 
 // ---------------------------------------------------------------------------------------

@@ -29,11 +29,14 @@ import { Notices } from './Notices'
 import { Welcome } from './Welcome'
 import { useCases } from '../db/hooks'
 import { defaultPaneSizes, PaneResizer, usePaneWidth } from './PaneResizer'
+import { restoreMapShown, setMapShown, useMapShown } from '../features/map/map-bus'
 
 // vis-network and the layout worker's client load after the first paint.
 const GraphPane = lazy(() =>
   import('../features/graph/GraphPane').then((m) => ({ default: m.GraphPane })),
 )
+// The map (d3-geo, the world's outlines): only once the analyst first shows it.
+const MapPane = lazy(() => import('../features/map/MapPane').then((m) => ({ default: m.MapPane })))
 // The briefing composer, only when asked for.
 const BriefingView = lazy(() =>
   import('../features/briefing/BriefingView').then((m) => ({ default: m.BriefingView })),
@@ -89,6 +92,9 @@ function Shell() {
   const [inspectorWidth, setInspectorWidth] = usePaneWidth('pane:inspector', defaults.inspector)
   const [timelineHeight, setTimelineHeight] = usePaneWidth('pane:timeline', defaults.timeline)
   const [graphWidth, setGraphWidth] = usePaneWidth('pane:graph', defaults.graph)
+  const [mapWidth, setMapWidth] = usePaneWidth('pane:map', defaults.map)
+  const mapShown = useMapShown()
+  useEffect(() => void restoreMapShown(), [])
   // The workbench (reader, timeline, graph, inspector) or the briefing composer.
   const [view, setView] = useState<'workbench' | 'briefing'>('workbench')
 
@@ -132,6 +138,15 @@ function Shell() {
             Briefing
           </button>
         </div>
+        <button
+          type="button"
+          aria-pressed={mapShown}
+          data-testid="view-map"
+          title="Show or hide the map beside the reader"
+          onClick={() => setMapShown(!mapShown)}
+        >
+          Map
+        </button>
         <div className="spacer" />
         <button type="button" className="primary" onClick={() => runCommand('documents:import')}>
           Import…
@@ -188,7 +203,34 @@ function Shell() {
                 className="center-column"
                 style={{ gridTemplateRows: `minmax(0, 1fr) 6px ${timelineHeight}px` }}
               >
-                <ReaderPane />
+                {/* The reader and, when shown, the map beside it. */}
+                <div
+                  className="reader-row"
+                  style={{
+                    gridTemplateColumns: mapShown
+                      ? `minmax(0, 1fr) 6px ${mapWidth}px`
+                      : 'minmax(0, 1fr)',
+                  }}
+                >
+                  <ReaderPane />
+                  {mapShown && (
+                    <>
+                      <PaneResizer
+                        width={mapWidth}
+                        onChange={setMapWidth}
+                        label="Resize the map"
+                        min={240}
+                        max={1400}
+                        invert
+                      />
+                      <Suspense
+                        fallback={<section className="map-pane" aria-busy aria-label="Map" />}
+                      >
+                        <MapPane />
+                      </Suspense>
+                    </>
+                  )}
+                </div>
                 <PaneResizer
                   axis="y"
                   width={timelineHeight}

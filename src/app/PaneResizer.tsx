@@ -21,6 +21,8 @@ export interface PaneSizes {
   inspector: number
   timeline: number
   graph: number
+  /** The map beside the reader, when shown. */
+  map: number
 }
 
 /**
@@ -42,6 +44,7 @@ export function defaultPaneSizes(
     inspector,
     timeline: clamp(height * 0.48, 330, 700),
     graph: clamp(centre * 0.45, 300, 900),
+    map: clamp(centre * 0.5, 320, 900),
   }
 }
 

@@ -64,6 +64,11 @@ describe('renderBriefingMarkdown', () => {
     expect(text).toContain('## Figures\n\n![Timeline](data:image/svg+xml;base64,')
     expect(text).toContain('*Figure 1. Timeline of the events.*')
     expect(md()).not.toContain('## Figures')
+    const withMap = renderBriefingMarkdown(composeBriefing(sampleInput()), {
+      figures: { timelineSvg: svg, mapSvg: svg },
+    })
+    expect(withMap).toContain('![Map](data:image/svg+xml;base64,')
+    expect(withMap).toContain('*Figure 2. Where the events happened.*')
   })
 
   it('escapes analyst text so that it cannot become markup, links or footnotes', () => {

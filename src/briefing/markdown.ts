@@ -38,7 +38,7 @@ const refs = (notes: readonly number[]) => notes.map((n) => `[^${n}]`).join('')
 /** The briefing as a Markdown document with footnotes. */
 export function renderBriefingMarkdown(
   doc: BriefingDocument,
-  options: { figures?: { timelineSvg?: string; graphSvg?: string } } = {},
+  options: { figures?: { timelineSvg?: string; graphSvg?: string; mapSvg?: string } } = {},
 ): string {
   const out: string[] = []
   const handling = doc.handling ? `**${escapeMarkdown(doc.handling)}**` : ''
@@ -90,12 +90,13 @@ export function renderBriefingMarkdown(
     )
   }
 
-  const { timelineSvg, graphSvg } = options.figures ?? {}
+  const { timelineSvg, graphSvg, mapSvg } = options.figures ?? {}
   const figures = [
     timelineSvg ? { svg: timelineSvg, alt: 'Timeline', caption: 'Timeline of the events.' } : null,
     graphSvg
       ? { svg: graphSvg, alt: 'Relationship graph', caption: 'Relationships between the actors.' }
       : null,
+    mapSvg ? { svg: mapSvg, alt: 'Map', caption: 'Where the events happened.' } : null,
   ].filter((f) => f !== null)
   if (figures.length > 0) {
     out.push('## Figures')

@@ -214,6 +214,17 @@ describe('renderBriefingHtml', () => {
     expect(only.querySelector('figcaption')!.textContent).toBe(
       'Figure 1. Relationships between the actors.',
     )
+    const withMap = dom(
+      renderBriefingHtml(composeBriefing(sampleInput()), {
+        pageSize: 'A4',
+        figures: { graphSvg: GRAPH_SVG, mapSvg: TIMELINE_SVG },
+      }),
+    )
+    expect([...withMap.querySelectorAll('figcaption')].map((c) => c.textContent)).toEqual([
+      'Figure 1. Relationships between the actors.',
+      'Figure 2. Where the events happened.',
+    ])
+    expect(withMap.querySelectorAll('img')[1]!.getAttribute('alt')).toBe('Map')
   })
 
   it('treats markup in every field as inert text', () => {

@@ -35,7 +35,7 @@ import { CONFIDENCE_LEVELS, LIKELIHOOD_SCALE } from './likelihood'
 export interface BriefingHtmlOptions {
   pageSize: 'A4' | 'Letter'
   /** SVG documents (strings) from the timeline and graph panels. */
-  figures?: { timelineSvg?: string; graphSvg?: string }
+  figures?: { timelineSvg?: string; graphSvg?: string; mapSvg?: string }
   /** When the file was made (ms since epoch); printed in the title block, in UTC. */
   generatedAt?: number
 }
@@ -287,7 +287,7 @@ export function renderBriefingHtml(doc: BriefingDocument, options: BriefingHtmlO
   }
 
   const figures: string[] = []
-  const { timelineSvg, graphSvg } = options.figures ?? {}
+  const { timelineSvg, graphSvg, mapSvg } = options.figures ?? {}
   if (timelineSvg)
     figures.push(figureHtml(timelineSvg, figures.length + 1, 'Timeline of the events.', 'Timeline'))
   if (graphSvg)
@@ -299,6 +299,8 @@ export function renderBriefingHtml(doc: BriefingDocument, options: BriefingHtmlO
         'Relationship graph',
       ),
     )
+  if (mapSvg)
+    figures.push(figureHtml(mapSvg, figures.length + 1, 'Where the events happened.', 'Map'))
   if (figures.length > 0) parts.push(section('figures', 'Figures', figures.join('\n')))
 
   if (doc.footnotes.length > 0)

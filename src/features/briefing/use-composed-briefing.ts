@@ -1,8 +1,9 @@
 /**
  * The composed briefing (src/briefing/compose.ts) and its print HTML and Markdown, from the
- * open case's live records, with its two figures drawn off screen at print size: the
- * timeline of the included events and the actor graph of the same events (positions from
- * the graph panel's saved layout, so the figure looks like what the analyst arranged).
+ * open case's live records, with its figures drawn off screen at print size: the
+ * timeline of the included events, the actor graph of the same events (positions from
+ * the graph panel's saved layout, so the figure looks like what the analyst arranged) and,
+ * when some of them have a place, their map.
  * Used by the composer's preview, its exports and the print route, so all three show the
  * same thing.
  */
@@ -23,16 +24,19 @@ import { renderBriefingMarkdown } from '../../briefing/markdown'
 import { renderBriefingHtml } from '../../briefing/print-html'
 import { timelineToSvg } from '../../briefing/timeline-svg'
 import { buildGraph } from '../../domain/graph-model'
-import type { BriefingRecord } from '../../domain/types'
+import { eventPlaceIds } from '../../domain/event-places'
+import type { BriefingRecord, EntityRecord, EventRecord } from '../../domain/types'
 import type { Positions } from '../../graph-layout/layout'
 import { graphToSvg } from '../graph/export/graph-svg'
+
+type MapInput = { chosen: EventRecord[]; entities: Map<string, EntityRecord> }
 
 /** The print size of the figures, in CSS pixels (a page's text width at 96 dpi, about). */
 const FIGURE_WIDTH = 1000
 
 export interface ComposedBriefing {
   doc: BriefingDocument
-  figures: { timelineSvg?: string; graphSvg?: string }
+  figures: { timelineSvg?: string; graphSvg?: string; mapSvg?: string }
   html(pageSize: 'A4' | 'Letter'): string
   markdown(): string
 }
@@ -70,10 +74,43 @@ export function useComposedBriefing(
     }
   }, [caseId, briefing?.updatedAt])
 
+  // The map figure, when an included event has a place on the map: drawn by a module loaded
+  // on demand (d3-geo and the world's outlines stay out of the app's first paint).
+  const mapInput = useMemo(() => {
+    if (!briefing || !events || !entities) return undefined
+    const byId = new Map(entities.map((e) => [e.id, e]))
+    const included = new Set(briefing.eventIds)
+    const chosen = events.filter((e) => included.has(e.id))
+    const placed = chosen.some((e) =>
+      eventPlaceIds(e).some((id) => {
+        const p = byId.get(id)?.place
+        return !!p && p.precision !== 'unknown'
+      }),
+    )
+    return placed ? { chosen, entities: byId } : null
+  }, [briefing, events, entities])
+  const [mapFigure, setMapFigure] = useState<{ input: MapInput; svg: string }>()
+  useEffect(() => {
+    if (!mapInput) return
+    let live = true
+    import('../../briefing/map-figure')
+      .then((m) => m.briefingMapSvg(mapInput.chosen, mapInput.entities, FIGURE_WIDTH))
+      .then(
+        (svg) => live && setMapFigure({ input: mapInput, svg }),
+        // Without its outlines the briefing is still worth printing: no map figure, then.
+        () => live && setMapFigure({ input: mapInput, svg: '' }),
+      )
+    return () => {
+      live = false
+    }
+  }, [mapInput])
+
   return useMemo(() => {
     if (!briefing || !events || !relations || !annotations || !documents || !sources)
       return undefined
     if (!entities || !copies) return undefined
+    // Wait for the map, so that what is printed has it.
+    if (mapInput && mapFigure?.input !== mapInput) return undefined
     const entityMap = new Map(entities.map((e) => [e.id, e]))
     const doc = composeBriefing({
       briefing,
@@ -108,6 +145,7 @@ export function useComposedBriefing(
         height: 640,
         title: 'Who did what to whom in these events',
       })
+      if (mapInput && mapFigure?.svg) figures.mapSvg = mapFigure.svg
     }
     return {
       doc,
@@ -115,5 +153,17 @@ export function useComposedBriefing(
       html: (pageSize) => renderBriefingHtml(doc, { pageSize, figures }),
       markdown: () => renderBriefingMarkdown(doc, { figures }),
     }
-  }, [briefing, events, relations, annotations, documents, sources, entities, copies, positions])
+  }, [
+    briefing,
+    events,
+    relations,
+    annotations,
+    documents,
+    sources,
+    entities,
+    copies,
+    positions,
+    mapInput,
+    mapFigure,
+  ])
 }

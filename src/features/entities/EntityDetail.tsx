@@ -5,7 +5,7 @@
  * buttons start "Tag all mentions", a merge or a deletion; those ask in dialogs of their own.
  * Every edit is one undoable action through updateEntity.
  */
-import { useMemo, useState, type KeyboardEvent, type Ref } from 'react'
+import { lazy, Suspense, useMemo, useState, type KeyboardEvent, type Ref } from 'react'
 import { useAppState } from '../../app/app-state'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
@@ -13,6 +13,9 @@ import { useDocuments, useEntityMentions } from '../../db/hooks'
 import { editEntityAliases, updateEntity, type EntityInput } from '../../db/tags'
 import type { AnnotationRecord, EntityKind, EntityRecord } from '../../domain/types'
 import { ENTITY_KINDS, kindBadge, kindLabel, plural } from './entity-list'
+
+// The place editor and the gazetteer load when a place is first opened, not at start.
+const PlaceEditor = lazy(() => import('./PlaceEditor').then((m) => ({ default: m.PlaceEditor })))
 
 /** Mentions listed before "Show all": a state may be named thousands of times. */
 const MENTIONS_SHOWN = 200
@@ -188,6 +191,12 @@ export function EntityDetail({
           onKeyDown={revertOnEscape(description !== undefined, () => setDescription(undefined))}
         />
       </label>
+
+      {(entity.kind === 'location' || entity.kind === 'state') && (
+        <Suspense fallback={<p aria-busy>Loading the place…</p>}>
+          <PlaceEditor entity={entity} />
+        </Suspense>
+      )}
 
       <div className="entity-actions">
         <button

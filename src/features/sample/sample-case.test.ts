@@ -48,6 +48,18 @@ describe('the sample case', () => {
       (manifest.entities ?? []).map((e) => e.name).sort(),
     )
     const entityByName = new Map(entities.map((e) => [e.name, e]))
+    // Its places come pinned: every location and state has the manifest's position.
+    for (const m of manifest.entities ?? []) {
+      if (m.kind !== 'location' && m.kind !== 'state') continue
+      const place = entityByName.get(m.name)?.place
+      expect(place, m.name).toMatchObject({
+        precision: m.place?.precision,
+        lat: m.place?.lat,
+        lon: m.place?.lon,
+        source: { kind: 'pinned' },
+      })
+    }
+    expect(entityByName.get('Terminal 4, Harbour Street')?.place?.radiusKm).toBe(2)
     const nameOf = new Map((manifest.entities ?? []).map((e) => [e.id, e.name]))
 
     const annotations = await db.annotations.where('caseId').equals(caseId).toArray()

@@ -4,7 +4,8 @@
  * the documents through the real import pipeline and applies the publisher, grade, date and
  * time zone the manifest gives; then it tags the actors, places and claims the manifest
  * lists and creates its events, through the same repositories the UI uses, so that the
- * reader, the timeline and the actor graph have something to show on first open.
+ * reader, the timeline, the actor graph and the map have something to show on first open
+ * (its fictional places carry made-up coordinates, pinned as the analyst would pin them).
  *
  * The manifest names passages by quote, not by offset: offsets would break whenever an
  * importer's normalisation changes, whereas a quote is found in the stored text as it is
@@ -61,6 +62,15 @@ const Manifest = z.object({
         kind: z.enum(['state', 'organisation', 'person', 'group', 'location', 'other']),
         aliases: z.array(z.string()).optional(),
         description: z.string().optional(),
+        /** Where it is on the map (fictional places get made-up coordinates, pinned). */
+        place: z
+          .object({
+            precision: z.enum(['point', 'near', 'region', 'country']),
+            lat: z.number().min(-90).max(90),
+            lon: z.number().min(-180).max(180),
+            radiusKm: z.number().positive().optional(),
+          })
+          .optional(),
       }),
     )
     .optional(),
@@ -322,9 +332,23 @@ async function applyAnalysis(
 
   // Write, through the repositories the UI uses.
   const entityIds = new Map<string, string>()
+  // Loaded here, not with the app's first paint (the sample is opened once, if ever).
+  const [{ setEntityPlace }, { pinnedPlace }] = await Promise.all([
+    import('../../db/places'),
+    import('../../domain/geo/place'),
+  ])
   for (const e of manifest.entities ?? []) {
-    const { id: local, ...input } = e
-    entityIds.set(local, (await createEntity(db, caseId, input)).id)
+    const { id: local, place, ...input } = e
+    const id = (await createEntity(db, caseId, input)).id
+    entityIds.set(local, id)
+    if (place)
+      await setEntityPlace(
+        db,
+        id,
+        pinnedPlace(place.lat, place.lon, Date.now(), place.precision, {
+          ...(place.radiusKm === undefined ? {} : { radiusKm: place.radiusKm }),
+        }),
+      )
   }
   const tagIds = new Map<string, string>()
   for (const [k, t] of tags) {

@@ -1,0 +1,202 @@
+/**
+ * Where things go on the map picture, shared by the map pane (React SVG) and the exported and
+ * printed figure (briefing/map-svg.ts) so the two agree: a Natural Earth projection fitted to
+ * the places shown (or the world when there are none), each country's outline as an SVG path,
+ * and each marker's position, size, cluster and precision style — a filled dot for a point, a
+ * dot with a dashed circle of its radius for "near", a hollow ring at the centroid for a region
+ * or a country. The world's outlines (world-atlas, Natural Earth 1:110m) are loaded on demand.
+ */
+import { geoNaturalEarth1, geoPath, type GeoPermissibleObjects, type GeoProjection } from 'd3-geo'
+import type { Feature, FeatureCollection, Geometry } from 'geojson'
+import { feature } from 'topojson-client'
+import type { Topology } from 'topojson-specification'
+import {
+  clusterMarkers,
+  dominantFamily,
+  markerRadius,
+  type MapMarker,
+  type MapModel,
+} from './map-model'
+import type { EventFamily } from '../event-types'
+
+/** The world's country outlines. */
+export type World = FeatureCollection<Geometry, { name?: string }>
+
+let loading: Promise<World> | undefined
+
+/** The countries of Natural Earth 1:110m (world-atlas), loaded and decoded on first use. */
+export function loadWorld(): Promise<World> {
+  loading ??= import('world-atlas/countries-110m.json?raw').then((m) =>
+    worldFromTopology(m.default),
+  )
+  return loading
+}
+
+/** Decodes a world-atlas TopoJSON text into country features. */
+export function worldFromTopology(text: string): World {
+  const topo = JSON.parse(text) as Topology
+  const countries = topo.objects.countries
+  if (!countries) throw new Error('The world outlines have no countries.')
+  return feature(topo, countries) as World
+}
+
+/** The size of the picture, in px. */
+export interface MapSize {
+  width: number
+  height: number
+}
+
+/** Zoom and pan on top of the fitted projection (1, 0, 0: as fitted). */
+export interface MapView {
+  zoom: number
+  dx: number
+  dy: number
+}
+
+/** The smallest span, in degrees, a fit zooms to (one place alone is not a street map). */
+const MIN_SPAN = 12
+
+/** A projection fitted to `points` (lon, lat) with a margin, or to the world without them. */
+export function fitProjection(
+  size: MapSize,
+  points: readonly [number, number][],
+  view: MapView = { zoom: 1, dx: 0, dy: 0 },
+  margin = 24,
+): GeoProjection {
+  const projection = geoNaturalEarth1()
+  const extent: [[number, number], [number, number]] = [
+    [margin, margin],
+    [Math.max(margin + 1, size.width - margin), Math.max(margin + 1, size.height - margin)],
+  ]
+  if (points.length === 0) {
+    projection.fitExtent(extent, { type: 'Sphere' } as GeoPermissibleObjects)
+  } else {
+    let [minLon, minLat, maxLon, maxLat] = [180, 90, -180, -90]
+    for (const [lon, lat] of points) {
+      minLon = Math.min(minLon, lon)
+      maxLon = Math.max(maxLon, lon)
+      minLat = Math.min(minLat, lat)
+      maxLat = Math.max(maxLat, lat)
+    }
+    const padLon = Math.max(2, (MIN_SPAN - (maxLon - minLon)) / 2, (maxLon - minLon) * 0.1)
+    const padLat = Math.max(2, (MIN_SPAN - (maxLat - minLat)) / 2, (maxLat - minLat) * 0.1)
+    const box = {
+      type: 'MultiPoint',
+      coordinates: [
+        [Math.max(-180, minLon - padLon), Math.max(-85, minLat - padLat)],
+        [Math.min(180, maxLon + padLon), Math.min(85, maxLat + padLat)],
+        [Math.max(-180, minLon - padLon), Math.min(85, maxLat + padLat)],
+        [Math.min(180, maxLon + padLon), Math.max(-85, minLat - padLat)],
+      ],
+    }
+    projection.fitExtent(extent, box as GeoPermissibleObjects)
+  }
+  if (view.zoom !== 1 || view.dx !== 0 || view.dy !== 0) {
+    const [tx, ty] = projection.translate()
+    const cx = size.width / 2
+    const cy = size.height / 2
+    projection
+      .scale(projection.scale() * view.zoom)
+      .translate([cx + (tx - cx) * view.zoom + view.dx, cy + (ty - cy) * view.zoom + view.dy])
+  }
+  // No adaptive resampling: the 1:110m outlines are coarse already, and resampling is most
+  // of the cost of drawing them. Outlines are cut at the picture's edge: nothing is drawn
+  // (or exported) off it.
+  projection.precision(0)
+  projection.clipExtent([
+    [0, 0],
+    [size.width, size.height],
+  ])
+  return projection
+}
+
+/** One country outline, drawn. */
+export interface CountryShape {
+  name: string
+  d: string
+}
+
+/** The outlines of `world` under `projection`, as SVG path data (empty shapes left out). */
+export function countryShapes(world: World, projection: GeoProjection): CountryShape[] {
+  const path = geoPath(projection)
+  const shapes: CountryShape[] = []
+  for (const f of world.features as Feature<Geometry, { name?: string }>[]) {
+    const d = path(f)
+    if (d) shapes.push({ name: f.properties?.name ?? '', d })
+  }
+  return shapes
+}
+
+/** How a marker is drawn. */
+export interface DrawnMarker extends MapMarker {
+  r: number
+  family: EventFamily
+  /** 'dot' (point), 'near' (dot and dashed circle), 'area' (hollow ring), 'cluster'. */
+  style: 'dot' | 'near' | 'area' | 'cluster'
+  /** For 'near': the radius of the dashed circle, in px. */
+  nearR?: number
+}
+
+/** The laid-out picture: outlines and markers. */
+export interface MapLayout {
+  projection: GeoProjection
+  countries: CountryShape[]
+  markers: DrawnMarker[]
+}
+
+/** Kilometres per degree of latitude. */
+const KM_PER_DEGREE = 111.2
+
+/**
+ * Lays out `model` on a `size` picture: fits the projection to its places (unless `points`
+ * gives the places to fit, e.g. all the case's places so a filter does not move the map),
+ * projects and clusters the markers.
+ */
+export function layoutMap(
+  world: World | undefined,
+  model: MapModel,
+  size: MapSize,
+  options: { fitTo?: readonly [number, number][]; view?: MapView; cluster?: number } = {},
+): MapLayout {
+  const fit = options.fitTo ?? model.places.map((p) => [p.lon, p.lat] as [number, number])
+  const projection = fitProjection(size, fit, options.view)
+  const countries = world ? countryShapes(world, projection) : []
+  return { projection, countries, markers: layoutMarkers(model, projection, options.cluster) }
+}
+
+/**
+ * The markers of `model` under `projection` (projected, clustered, styled). Apart from the
+ * outlines so that a time-window change, which changes only the markers, redraws only them.
+ */
+export function layoutMarkers(
+  model: MapModel,
+  projection: GeoProjection,
+  cluster = 18,
+): DrawnMarker[] {
+  const screen = model.places.flatMap((place) => {
+    const xy = projection([place.lon, place.lat])
+    return xy ? [{ place, x: xy[0], y: xy[1] }] : []
+  })
+  return clusterMarkers(screen, cluster).map((m): DrawnMarker => {
+    const one = m.places.length === 1 ? m.places[0]! : undefined
+    const style = !one
+      ? 'cluster'
+      : one.precision === 'point'
+        ? 'dot'
+        : one.precision === 'near'
+          ? 'near'
+          : 'area'
+    const drawn: DrawnMarker = {
+      ...m,
+      r: markerRadius(m.count),
+      family: dominantFamily(m.families),
+      style,
+    }
+    if (one && style === 'near') {
+      const km = one.radiusKm ?? 25
+      const edge = projection([one.lon, Math.min(89.9, one.lat + km / KM_PER_DEGREE)])
+      if (edge) drawn.nearR = Math.max(drawn.r + 3, Math.abs(m.y - edge[1]))
+    }
+    return drawn
+  })
+}

@@ -1,0 +1,217 @@
+/**
+ * The map's model: which events sit at which place, and which have none. An event is drawn at
+ * each of its places that has a position (an event at Fordow and Natanz is at both); events
+ * whose places have no position, or that have no place, are listed apart. The records are
+ * prepared once (`prepareMap`) so that a time-window or focus change (`buildMapModel`) only
+ * walks the events and counts — the map follows the timeline's window as it is dragged.
+ * Clustering (`clusterMarkers`) merges markers that would overlap on screen, heaviest first,
+ * over a grid so it stays linear in the number of markers.
+ */
+import { familyOf, type EventFamily } from '../event-types'
+import { eventPlaceIds } from '../event-places'
+import { overlapsWindow } from '../graph-model'
+import type { EntityRecord, EventRecord, PlacePrecision } from '../types'
+import { hasPosition } from './place'
+
+/** A place with its events (those the filter keeps). */
+export interface MapPlace {
+  /** The location entity's id. */
+  id: string
+  name: string
+  lat: number
+  lon: number
+  precision: Exclude<PlacePrecision, 'unknown'>
+  radiusKm?: number
+  eventIds: string[]
+  families: Record<EventFamily, number>
+}
+
+/** What the filter kept: places with their events, and events with no place to draw. */
+export interface MapModel {
+  places: MapPlace[]
+  /** Events the filter keeps that have no place with a position. */
+  unplaced: EventRecord[]
+  /** How many events the filter keeps (placed or not). */
+  shown: number
+  /** How many the filter left out. */
+  hidden: number
+}
+
+/** The map's filter: the timeline's window and the actor in focus. */
+export interface MapFilter {
+  window?: { start: number; end: number }
+  /** Only events this actor initiated or was the target of. */
+  actorId?: string
+}
+
+interface PreparedEvent {
+  event: EventRecord
+  family: EventFamily
+  /** Indexes into `places`. */
+  at: number[]
+}
+
+/** Records prepared once for many `buildMapModel` calls. */
+export interface PreparedMap {
+  places: Omit<MapPlace, 'eventIds' | 'families'>[]
+  events: PreparedEvent[]
+}
+
+/** Prepares the case's events and places for the map (see the module comment). */
+export function prepareMap(
+  events: readonly EventRecord[],
+  entities: ReadonlyMap<string, EntityRecord>,
+): PreparedMap {
+  const places: PreparedMap['places'] = []
+  const index = new Map<string, number>()
+  const placeAt = (id: string): number | undefined => {
+    const known = index.get(id)
+    if (known !== undefined) return known
+    const entity = entities.get(id)
+    if (!entity || !hasPosition(entity.place)) return undefined
+    const p = entity.place
+    const precision = p.precision as MapPlace['precision']
+    places.push({
+      id,
+      name: entity.name,
+      lat: p.lat,
+      lon: p.lon,
+      precision,
+      ...(p.precision === 'near' && p.radiusKm !== undefined ? { radiusKm: p.radiusKm } : {}),
+    })
+    index.set(id, places.length - 1)
+    return places.length - 1
+  }
+  const prepared = events.map((event) => ({
+    event,
+    family: familyOf(event.type),
+    at: eventPlaceIds(event)
+      .map(placeAt)
+      .filter((i): i is number => i !== undefined),
+  }))
+  return { places, events: prepared }
+}
+
+/** The places and events the filter keeps (see the module comment). */
+export function buildMapModel(prepared: PreparedMap, filter: MapFilter = {}): MapModel {
+  const eventIds: string[][] = prepared.places.map(() => [])
+  const families = prepared.places.map(() => ({ conflict: 0, cooperation: 0, neutral: 0 }))
+  const unplaced: EventRecord[] = []
+  let shown = 0
+  for (const p of prepared.events) {
+    const e = p.event
+    if (filter.window && (!e.when || !overlapsWindow(e.when, filter.window))) continue
+    if (
+      filter.actorId &&
+      !e.initiators.includes(filter.actorId) &&
+      !e.targets.includes(filter.actorId)
+    )
+      continue
+    shown++
+    if (p.at.length === 0) unplaced.push(e)
+    for (const i of p.at) {
+      eventIds[i]!.push(e.id)
+      families[i]![p.family]++
+    }
+  }
+  const places: MapPlace[] = []
+  prepared.places.forEach((place, i) => {
+    if (eventIds[i]!.length)
+      places.push({ ...place, eventIds: eventIds[i]!, families: families[i]! })
+  })
+  return { places, unplaced, shown, hidden: prepared.events.length - shown }
+}
+
+/** The family a marker is coloured by: the larger of conflict and cooperation, else neutral. */
+export function dominantFamily(families: Record<EventFamily, number>): EventFamily {
+  if (families.conflict > families.cooperation) return 'conflict'
+  if (families.cooperation > families.conflict) return 'cooperation'
+  return families.conflict > 0 ? 'conflict' : 'neutral'
+}
+
+/** A place projected to the screen. */
+export interface ScreenPlace {
+  place: MapPlace
+  x: number
+  y: number
+}
+
+/** One drawn marker: a place, or a cluster of places that would overlap. */
+export interface MapMarker {
+  /** The place id, or `cluster:` and the first place's id. */
+  id: string
+  x: number
+  y: number
+  places: MapPlace[]
+  /** Events at its places (an event at two of them counts once). */
+  count: number
+  families: Record<EventFamily, number>
+}
+
+/** The radius in px of a marker holding `count` events (area grows with the count). */
+export function markerRadius(count: number): number {
+  return Math.min(28, 5 + 3.2 * Math.sqrt(Math.max(1, count) - 1) + (count > 1 ? 2 : 0))
+}
+
+/**
+ * Merges places closer than `distance` px into clusters (heaviest first; a cluster sits at
+ * its places' event-weighted centre). Grid-bucketed: linear in the number of places.
+ */
+export function clusterMarkers(points: readonly ScreenPlace[], distance = 18): MapMarker[] {
+  const sorted = [...points].sort(
+    (a, b) =>
+      b.place.eventIds.length - a.place.eventIds.length || (a.place.id < b.place.id ? -1 : 1),
+  )
+  const cell = Math.max(1, distance)
+  const grid = new Map<string, number[]>()
+  const clusters: { seed: ScreenPlace; members: ScreenPlace[] }[] = []
+  for (const p of sorted) {
+    const cx = Math.floor(p.x / cell)
+    const cy = Math.floor(p.y / cell)
+    let joined = -1
+    for (let dx = -1; dx <= 1 && joined < 0; dx++) {
+      for (let dy = -1; dy <= 1 && joined < 0; dy++) {
+        for (const c of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
+          const s = clusters[c]!.seed
+          if (Math.hypot(s.x - p.x, s.y - p.y) < distance) {
+            joined = c
+            break
+          }
+        }
+      }
+    }
+    if (joined >= 0) clusters[joined]!.members.push(p)
+    else {
+      clusters.push({ seed: p, members: [p] })
+      const key = `${cx},${cy}`
+      const list = grid.get(key)
+      if (list) list.push(clusters.length - 1)
+      else grid.set(key, [clusters.length - 1])
+    }
+  }
+  return clusters.map(({ seed, members }) => {
+    const ids = new Set<string>()
+    const families = { conflict: 0, cooperation: 0, neutral: 0 }
+    let wx = 0
+    let wy = 0
+    let w = 0
+    for (const m of members) {
+      const n = m.place.eventIds.length
+      wx += m.x * n
+      wy += m.y * n
+      w += n
+      for (const id of m.place.eventIds) ids.add(id)
+      families.conflict += m.place.families.conflict
+      families.cooperation += m.place.families.cooperation
+      families.neutral += m.place.families.neutral
+    }
+    return {
+      id: members.length > 1 ? `cluster:${seed.place.id}` : seed.place.id,
+      x: members.length > 1 ? wx / w : seed.x,
+      y: members.length > 1 ? wy / w : seed.y,
+      places: members.map((m) => m.place),
+      count: ids.size,
+      families,
+    }
+  })
+}

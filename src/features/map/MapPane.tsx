@@ -1,0 +1,532 @@
+/**
+ * The map pane: the case's events at their places, over Natural Earth's country outlines,
+ * drawn as SVG with d3-geo (domain/geo/map-layout.ts, shared with the exported figure).
+ * Loaded only when the analyst first shows the map (App.tsx imports it lazily; the outlines
+ * load with it). Markers are sized by their number of events and coloured by conflict or
+ * cooperation as the graph's ties are; a point is a dot, "near" adds a dashed circle of its
+ * radius, a region or country is a hollow ring at its centroid; crowded places cluster.
+ * Markers stay at most a few hundred even for 10,000 events, so SVG is fast enough and keeps
+ * each marker a focusable button.
+ *
+ * Linked like the other panes: it follows the timeline's window ("Follow timeline") and the
+ * actor in focus; clicking a marker lists its events with their quoted evidence, each quote
+ * one click from the passage in the reader; the selected event's places are ringed; events
+ * without a place are listed beside the map. A place waiting to be pinned (map-bus) is
+ * placed where the analyst clicks. Keyboard: Tab reaches each marker (Enter opens it); on the
+ * map, + and − zoom, the arrows pan, 0 fits. Exports the map as SVG or PNG and the events
+ * as GeoJSON.
+ */
+import {
+  memo,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+} from 'react'
+import { useAppState } from '../../app/app-state'
+import { errorMessage } from '../../app/errors'
+import { getDb } from '../../db/db'
+import { useCases, useDocuments, useEntities, useEvents, useEvidence } from '../../db/hooks'
+import { setEntityPlace } from '../../db/places'
+import { readSetting, writeSetting } from '../../db/settings'
+import { mapToSvg } from '../../briefing/map-svg'
+import { eventsToGeoJson } from '../../domain/geo/geojson'
+import {
+  countryShapes,
+  fitProjection,
+  layoutMarkers,
+  loadWorld,
+  type CountryShape,
+  type DrawnMarker,
+  type MapView,
+  type World,
+} from '../../domain/geo/map-layout'
+import { buildMapModel, prepareMap, type MapMarker } from '../../domain/geo/map-model'
+import { formatLatLon, pinnedPlace } from '../../domain/geo/place'
+import { eventPlaceIds } from '../../domain/event-places'
+import type { EventRecord } from '../../domain/types'
+import { EDGE_COLOURS, estimateTextWidth } from '../../figures/figure-kit'
+import { getPlatform } from '../../platform'
+import { requestPin, setMapShown, usePinRequest } from './map-bus'
+import './map.css'
+
+const FOLLOW_KEY = 'map:followTimeline'
+const FIT: MapView = { zoom: 1, dx: 0, dy: 0 }
+/** The exported picture's size in CSS pixels (PNG at 2×). */
+const FIGURE_SIZE = { width: 1600, height: 1000 }
+
+/** The map of the open case (see the module comment). */
+export function MapPane() {
+  const { caseId } = useAppState()
+  if (!caseId)
+    return (
+      <section className="map-pane" aria-label="Map">
+        <p className="map-empty">Open a case to see its events on a map.</p>
+      </section>
+    )
+  return <CaseMap key={caseId} caseId={caseId} />
+}
+
+function CaseMap({ caseId }: { caseId: string }) {
+  const app = useAppState()
+  const { timelineWindow, actorFocusId, selectedEventId, selectEvent, openDocument, notify } = app
+  const events = useEvents(caseId)
+  const entityList = useEntities(caseId)
+  const documents = useDocuments(caseId)
+  const cases = useCases()
+  const pin = usePinRequest()
+  const [world, setWorld] = useState<World>()
+  const [worldError, setWorldError] = useState<string>()
+  const [follow, setFollow] = useState(true)
+  const [view, setView] = useState<MapView>(FIT)
+  const [openMarker, setOpenMarker] = useState<string[]>()
+  const [size, setSize] = useState({ width: 0, height: 0 })
+  const box = useRef<HTMLDivElement>(null)
+  const svg = useRef<SVGSVGElement>(null)
+  const drag = useRef<{ x: number; y: number; view: MapView; moved: boolean } | undefined>(
+    undefined,
+  )
+
+  useEffect(() => {
+    loadWorld().then(setWorld, (e: unknown) => setWorldError(errorMessage(e)))
+    void readSetting<boolean>(FOLLOW_KEY, true).then((v) => setFollow(v !== false))
+  }, [])
+  useEffect(() => {
+    const el = box.current
+    if (!el) return
+    const measure = () => setSize({ width: el.clientWidth, height: el.clientHeight })
+    measure()
+    const ro = new ResizeObserver(measure)
+    ro.observe(el)
+    return () => ro.disconnect()
+  }, [])
+
+  const entities = useMemo(() => new Map((entityList ?? []).map((e) => [e.id, e])), [entityList])
+  const prepared = useMemo(() => prepareMap(events ?? [], entities), [events, entities])
+  const model = useMemo(
+    () =>
+      buildMapModel(prepared, {
+        ...(follow && timelineWindow ? { window: timelineWindow } : {}),
+        ...(actorFocusId ? { actorId: actorFocusId } : {}),
+      }),
+    [prepared, follow, timelineWindow, actorFocusId],
+  )
+  // The map is fitted to all the case's placed events, so a filter never moves it.
+  const fitTo = useMemo(
+    () => prepared.places.map((p) => [p.lon, p.lat] as [number, number]),
+    [prepared],
+  )
+  // The projection and the outlines change with the size, zoom and pan; the markers also
+  // with the filter (a time-window change redraws only them).
+  const frame = useMemo(() => {
+    if (size.width <= 0) return undefined
+    const projection = fitProjection(size, fitTo, view)
+    return { projection, countries: world ? countryShapes(world, projection) : [] }
+  }, [world, size, fitTo, view])
+  const layout = useMemo(
+    () => frame && { ...frame, markers: layoutMarkers(model, frame.projection) },
+    [frame, model],
+  )
+  const evidence = useEvidence(events)
+  const eventById = useMemo(() => new Map((events ?? []).map((e) => [e.id, e])), [events])
+  const docTitles = useMemo(
+    () => new Map((documents ?? []).map((d) => [d.id, d.title])),
+    [documents],
+  )
+  const selectedPlaces = useMemo(() => {
+    const e = selectedEventId ? eventById.get(selectedEventId) : undefined
+    return new Set(e ? eventPlaceIds(e) : [])
+  }, [selectedEventId, eventById])
+  const caseTitle = cases?.find((c) => c.id === caseId)?.title ?? 'case'
+
+  // The listed place's events, those the filter keeps.
+  const listed = useMemo(() => {
+    if (!openMarker) return undefined
+    const places = model.places.filter((p) => openMarker.includes(p.id))
+    const ids = new Set(places.flatMap((p) => p.eventIds))
+    return {
+      names: places.map((p) => p.name),
+      events: [...ids].map((id) => eventById.get(id)).filter((e): e is EventRecord => !!e),
+    }
+  }, [openMarker, model, eventById])
+
+  function zoomBy(f: number) {
+    setView((v) => ({ zoom: Math.min(64, Math.max(0.5, v.zoom * f)), dx: v.dx * f, dy: v.dy * f }))
+  }
+  function panBy(dx: number, dy: number) {
+    setView((v) => ({ ...v, dx: v.dx + dx, dy: v.dy + dy }))
+  }
+  function onMapKey(e: KeyboardEvent) {
+    const k = e.key
+    const step = 60
+    if (k === '+' || k === '=') zoomBy(1.5)
+    else if (k === '-' || k === '_') zoomBy(1 / 1.5)
+    else if (k === '0') setView(FIT)
+    else if (k === 'ArrowLeft') panBy(step, 0)
+    else if (k === 'ArrowRight') panBy(-step, 0)
+    else if (k === 'ArrowUp') panBy(0, step)
+    else if (k === 'ArrowDown') panBy(0, -step)
+    else if (k === 'Escape' && pin) requestPin(undefined)
+    else return
+    e.preventDefault()
+  }
+
+  function onPointerDown(e: PointerEvent<SVGSVGElement>) {
+    if ((e.target as Element).closest('[data-marker]')) return
+    drag.current = { x: e.clientX, y: e.clientY, view, moved: false }
+    e.currentTarget.setPointerCapture(e.pointerId)
+  }
+  function onPointerMove(e: PointerEvent<SVGSVGElement>) {
+    const d = drag.current
+    if (!d) return
+    const dx = e.clientX - d.x
+    const dy = e.clientY - d.y
+    if (!d.moved && Math.hypot(dx, dy) < 4) return
+    d.moved = true
+    setView({ ...d.view, dx: d.view.dx + dx, dy: d.view.dy + dy })
+  }
+  function onPointerUp(e: PointerEvent<SVGSVGElement>) {
+    const d = drag.current
+    drag.current = undefined
+    if (!d || d.moved || !pin || !layout || !svg.current) return
+    const rect = svg.current.getBoundingClientRect()
+    const lonLat = layout.projection.invert?.([e.clientX - rect.left, e.clientY - rect.top])
+    if (!lonLat || !Number.isFinite(lonLat[0]) || !Number.isFinite(lonLat[1])) {
+      notify('That is off the map: click on the land or sea shown.', 'error')
+      return
+    }
+    const [lon, lat] = lonLat
+    setEntityPlace(getDb(), pin.entityId, pinnedPlace(lat, lon, Date.now())).then(
+      () => {
+        notify(`${pin.name} pinned at ${formatLatLon(lat, lon)}.`, 'success')
+        requestPin(undefined)
+      },
+      (err: unknown) => notify(`${pin.name} was not pinned: ${errorMessage(err)}`, 'error'),
+    )
+  }
+
+  function showEvidence(event: EventRecord) {
+    selectEvent(event.id)
+    const first = event.evidence
+      .map((id) => evidence?.get(id))
+      .find((a) => a && a.anchor?.status !== 'orphan')
+    if (first) openDocument(first.docId, { start: first.start, end: first.end })
+  }
+
+  async function exportAs(format: 'svg' | 'png' | 'geojson') {
+    try {
+      let data: Uint8Array
+      let mime: string
+      if (format === 'geojson') {
+        const shown = new Set([
+          ...model.places.flatMap((p) => p.eventIds),
+          ...model.unplaced.map((e) => e.id),
+        ])
+        const list = (events ?? []).filter((e) => shown.has(e.id))
+        data = new TextEncoder().encode(JSON.stringify(eventsToGeoJson(list, entities), null, 1))
+        mime = 'application/geo+json'
+      } else {
+        const figure = mapToSvg(world, model, { ...FIGURE_SIZE, title: `${caseTitle}: map` })
+        if (format === 'svg') {
+          data = new TextEncoder().encode(figure)
+          mime = 'image/svg+xml'
+        } else {
+          const { svgToPngBlob } = await import('../graph/export/graph-png')
+          const blob = await svgToPngBlob(figure, FIGURE_SIZE.width, FIGURE_SIZE.height, 2)
+          data = new Uint8Array(await blob.arrayBuffer())
+          mime = 'image/png'
+        }
+      }
+      const base = caseTitle.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'case'
+      const name = format === 'geojson' ? `${base} events.geojson` : `${base} map.${format}`
+      const saved = await getPlatform().saveFile({
+        title:
+          format === 'geojson'
+            ? 'Export the events as GeoJSON'
+            : `Export the map as ${format.toUpperCase()}`,
+        suggestedName: name,
+        mime,
+        data,
+      })
+      if (saved) notify(`Exported ${name}.`, 'success')
+    } catch (e) {
+      notify(`The map was not exported: ${errorMessage(e)}`, 'error')
+    }
+  }
+
+  const placedCount = model.shown - model.unplaced.length
+  const noPlaces = prepared.places.length === 0
+  return (
+    <section className="map-pane" aria-label="Map" data-testid="map-pane">
+      <div className="map-toolbar">
+        <label title="Show only the events in the timeline’s window">
+          <input
+            type="checkbox"
+            data-testid="map-follow"
+            checked={follow}
+            onChange={(e) => {
+              setFollow(e.target.checked)
+              void writeSetting(FOLLOW_KEY, e.target.checked)
+            }}
+          />{' '}
+          Follow timeline
+        </label>
+        <button type="button" onClick={() => zoomBy(1.5)} aria-label="Zoom in" title="Zoom in (+)">
+          +
+        </button>
+        <button
+          type="button"
+          onClick={() => zoomBy(1 / 1.5)}
+          aria-label="Zoom out"
+          title="Zoom out (−)"
+        >
+          −
+        </button>
+        <button type="button" onClick={() => setView(FIT)} title="Fit the case’s places (0)">
+          Fit
+        </button>
+        <span className="map-export" role="group" aria-label="Export">
+          <button type="button" data-testid="map-export-svg" onClick={() => void exportAs('svg')}>
+            SVG
+          </button>
+          <button type="button" data-testid="map-export-png" onClick={() => void exportAs('png')}>
+            PNG
+          </button>
+          <button
+            type="button"
+            data-testid="map-export-geojson"
+            title="The events on the map as GeoJSON (RFC 7946)"
+            onClick={() => void exportAs('geojson')}
+          >
+            GeoJSON
+          </button>
+        </span>
+        <span className="map-counts" data-testid="map-counts">
+          {placedCount} event{placedCount === 1 ? '' : 's'} at {model.places.length} place
+          {model.places.length === 1 ? '' : 's'}
+          {model.hidden ? ` · ${model.hidden} outside the window or focus` : ''}
+        </span>
+        <button
+          type="button"
+          className="map-close"
+          onClick={() => setMapShown(false)}
+          aria-label="Hide the map"
+        >
+          ×
+        </button>
+      </div>
+      {pin && (
+        <p className="map-pin-banner" role="status" data-testid="map-pin-banner">
+          Click the map where {pin.name} is (Escape cancels).{' '}
+          <button type="button" onClick={() => requestPin(undefined)}>
+            Cancel
+          </button>
+        </p>
+      )}
+      <div className="map-main">
+        <div className="map-body" ref={box}>
+          {worldError && (
+            <p className="map-empty" role="alert">
+              The world outlines did not load ({worldError}); reload the app to try again.
+            </p>
+          )}
+          {layout && (
+            <svg
+              ref={svg}
+              className={pin ? 'map-svg pinning' : 'map-svg'}
+              width={size.width}
+              height={size.height}
+              role="group"
+              aria-label="Map of the events (+/− zoom, arrows pan, 0 fits)"
+              tabIndex={0}
+              data-testid="map-svg"
+              onKeyDown={onMapKey}
+              onPointerDown={onPointerDown}
+              onPointerMove={onPointerMove}
+              onPointerUp={onPointerUp}
+              onWheel={(e) => zoomBy(e.deltaY < 0 ? 1.2 : 1 / 1.2)}
+            >
+              <rect width={size.width} height={size.height} className="map-sea" />
+              <Countries shapes={layout.countries} />
+              <g className="map-markers">
+                {layout.markers.map((m) => (
+                  <Marker
+                    key={m.id}
+                    marker={m}
+                    width={size.width}
+                    selected={m.places.some((p) => selectedPlaces.has(p.id))}
+                    open={!!openMarker && m.places.some((p) => openMarker.includes(p.id))}
+                    onOpen={() => setOpenMarker(m.places.map((p) => p.id))}
+                  />
+                ))}
+              </g>
+            </svg>
+          )}
+          {noPlaces && !worldError && (
+            <p className="map-empty map-overlay" data-testid="map-empty">
+              No event has a place with a position yet. Give an event a place (Where), then find the
+              place in the gazetteer or pin it in the Entities tab.
+            </p>
+          )}
+        </div>
+        <aside className="map-side" aria-label="Map details">
+          {listed && (
+            <div data-testid="map-place-details" className="map-place-details">
+              <h3>
+                {listed.names.join(', ')}{' '}
+                <button type="button" aria-label="Close" onClick={() => setOpenMarker(undefined)}>
+                  ×
+                </button>
+              </h3>
+              {listed.events.length === 0 ? (
+                <p>No events here in the timeline’s window.</p>
+              ) : (
+                <ul>
+                  {listed.events.map((e) => (
+                    <li key={e.id} data-testid="map-place-event">
+                      <button
+                        type="button"
+                        className="linkish"
+                        aria-pressed={e.id === selectedEventId}
+                        onClick={() => showEvidence(e)}
+                      >
+                        {e.title}
+                      </button>
+                      {e.evidence.map((id) => {
+                        const a = evidence?.get(id)
+                        if (!a) return null
+                        return (
+                          <blockquote key={id}>
+                            <button
+                              type="button"
+                              className="quote"
+                              data-testid="map-evidence"
+                              title={docTitles.get(a.docId)}
+                              onClick={() => {
+                                selectEvent(e.id)
+                                openDocument(a.docId, { start: a.start, end: a.end })
+                              }}
+                            >
+                              {a.exact}
+                            </button>
+                          </blockquote>
+                        )
+                      })}
+                    </li>
+                  ))}
+                </ul>
+              )}
+            </div>
+          )}
+          <div data-testid="map-unplaced" className="map-unplaced">
+            <h3>Without a place ({model.unplaced.length})</h3>
+            {model.unplaced.length === 0 ? (
+              <p className="muted">Every event shown has a place.</p>
+            ) : (
+              <ul>
+                {model.unplaced.slice(0, 200).map((e) => (
+                  <li key={e.id}>
+                    <button
+                      type="button"
+                      className="linkish"
+                      data-testid="map-unplaced-event"
+                      aria-pressed={e.id === selectedEventId}
+                      onClick={() => showEvidence(e)}
+                    >
+                      {e.title}
+                    </button>
+                  </li>
+                ))}
+                {model.unplaced.length > 200 && <li>… and {model.unplaced.length - 200} more</li>}
+              </ul>
+            )}
+          </div>
+        </aside>
+      </div>
+    </section>
+  )
+}
+
+/** The outlines: memoised, so a filter or window change does not touch their DOM. */
+const Countries = memo(function Countries({ shapes }: { shapes: CountryShape[] }) {
+  return (
+    <g className="map-countries">
+      {shapes.map((c, i) => (
+        <path key={i} d={c.d}>
+          <title>{c.name}</title>
+        </path>
+      ))}
+    </g>
+  )
+})
+
+function Marker({
+  marker: m,
+  width,
+  selected,
+  open,
+  onOpen,
+}: {
+  marker: DrawnMarker
+  /** The picture's width: a name that would run off the right edge goes on the left. */
+  width: number
+  selected: boolean
+  open: boolean
+  onOpen(): void
+}) {
+  const colour = EDGE_COLOURS[m.family]
+  const label = markerLabel(m)
+  const name = m.places.length === 1 ? m.places[0]!.name : `${m.places.length} places`
+  const labelLeft = m.x + m.r + 3 + estimateTextWidth(name, 11) > width
+  return (
+    <g
+      role="button"
+      tabIndex={0}
+      aria-label={label}
+      data-marker
+      data-testid="map-marker"
+      data-places={m.places.map((p) => p.name).join('|')}
+      data-style={m.style}
+      data-selected={selected ? 'true' : undefined}
+      className={open ? 'map-marker open' : 'map-marker'}
+      onClick={onOpen}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter' || e.key === ' ') {
+          e.preventDefault()
+          onOpen()
+        }
+      }}
+    >
+      <title>{label}</title>
+      {m.style === 'near' && m.nearR !== undefined && (
+        <circle cx={m.x} cy={m.y} r={m.nearR} className="map-near" stroke={colour} />
+      )}
+      {selected && <circle cx={m.x} cy={m.y} r={m.r + 5} className="map-selected-ring" />}
+      {m.style === 'area' ? (
+        <circle cx={m.x} cy={m.y} r={m.r} className="map-area" stroke={colour} />
+      ) : (
+        <circle cx={m.x} cy={m.y} r={m.r} className="map-dot" fill={colour} />
+      )}
+      {m.places.length > 1 && (
+        <text x={m.x} y={m.y + 4} className="map-cluster-count">
+          {m.count}
+        </text>
+      )}
+      <text
+        x={labelLeft ? m.x - m.r - 3 : m.x + m.r + 3}
+        y={m.y + 4}
+        className="map-label"
+        textAnchor={labelLeft ? 'end' : 'start'}
+      >
+        {name}
+      </text>
+    </g>
+  )
+}
+
+function markerLabel(m: MapMarker): string {
+  const names = m.places.map((p) => p.name).join(', ')
+  return `${names}: ${m.count} event${m.count === 1 ? '' : 's'}`
+}
