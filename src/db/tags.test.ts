@@ -331,4 +331,33 @@ describe('tagging a text that changed', () => {
     })
     expect(annotation).toMatchObject({ exact: 'Oman', textHash: hash })
   })
+
+  it('reads a long text once for consecutive tags, never inside the write, and still refuses a replaced one', async () => {
+    const realGet = db.texts.get.bind(db.texts)
+    let reads = 0
+    db.texts.get = (async (key: string) => {
+      reads++
+      return realGet(key)
+    }) as typeof db.texts.get
+    await tagPassage(db, { docId, ...span('Iran'), exact: 'Iran', textHash: 'h1', kind: 'actor' })
+    expect(reads).toBe(1)
+    await tagPassage(db, { docId, ...span('Qatar'), exact: 'Qatar', textHash: 'h1', kind: 'note' })
+    expect(reads).toBe(1)
+    // The kept copy is the text of hash h1 only: after Replace text, the old words are refused.
+    await replace()
+    await expect(
+      tagPassage(db, { docId, ...span('Iran'), exact: 'Iran', textHash: 'h1', kind: 'actor' }),
+    ).rejects.toMatchObject({ code: 'STALE_ANCHOR' })
+    const text = next()
+    const before = reads
+    const { annotation } = await tagPassage(db, {
+      docId,
+      ...span('Oman', text),
+      kind: 'actor',
+    })
+    expect(annotation).toMatchObject({ exact: 'Oman', textHash: await sha256Hex(text) })
+    // The refused call read the new text (under its new hash): this one reads none.
+    expect(reads).toBe(before)
+    expect(await db.annotations.count()).toBe(3)
+  })
 })

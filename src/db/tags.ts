@@ -20,7 +20,7 @@ import { dropEvidence } from './evidence'
 import { recordAction, type Recorder } from './history'
 import type { CasefileDB } from './schema'
 import { eventPlaceIds, normaliseEventPlaces } from '../domain/event-places'
-import { assertAnchorsCurrent } from './stale-anchor'
+import { assertSpansQuote, assertTextUnchanged, staleAnchorError } from './stale-anchor'
 
 const KIND_LABEL: Record<AnnotationKind, string> = {
   actor: 'actor',
@@ -101,15 +101,24 @@ export async function tagPassage(
   db: CasefileDB,
   input: TagInput,
 ): Promise<{ annotation: AnnotationRecord; entity?: EntityRecord }> {
-  const [meta, text] = await Promise.all([db.documents.get(input.docId), db.texts.get(input.docId)])
-  if (!meta || !text) throw new StoreError('NOT_FOUND', 'That document no longer exists.')
+  // The metadata first, then the text (or the copy kept from the last tag, if its hash is
+  // that one): a text read after its hash can only be newer, which the check in the write
+  // transaction then refuses.
+  const meta = await db.documents.get(input.docId)
+  if (!meta) throw new StoreError('NOT_FOUND', 'That document no longer exists.')
+  const text = await textOf(db, input.docId, meta.textHash)
+  if (text === undefined) throw new StoreError('NOT_FOUND', 'That document no longer exists.')
   let selector
   try {
-    selector = createSelector(text.text, input.start, input.end)
+    selector = createSelector(text, input.start, input.end)
   } catch (e) {
     throw new StoreError('INVALID', `That selection cannot be tagged: ${(e as Error).message}`)
   }
   if (!selector.exact.trim()) throw new StoreError('INVALID', 'Select some words to tag.')
+  const span = { start: input.start, end: input.end, exact: input.exact ?? selector.exact }
+  const expectedHash = input.textHash ?? meta.textHash
+  if (expectedHash !== meta.textHash) throw staleAnchorError(meta.title)
+  assertSpansQuote(text, [span], meta.title)
   const caseId = meta.caseId
   const entity = input.newEntity ? buildEntity(caseId, input.newEntity) : undefined
   const annotation: AnnotationRecord = {
@@ -128,8 +137,9 @@ export async function tagPassage(
   const label = `Tag “${clip(selector.exact)}” as ${KIND_LABEL[input.kind]}`
   const tables = ['annotations', 'entities', 'documents', 'texts'] as const
   await recordAction(db, caseId, label, [...tables], async (record) => {
-    const span = { start: input.start, end: input.end, exact: input.exact ?? selector.exact }
-    await assertAnchorsCurrent(db, input.docId, [span], input.textHash ?? meta.textHash)
+    // The words were checked against the text of this hash above; the hash unchanged inside
+    // the write means the text is unchanged (no second read of the text here).
+    await assertTextUnchanged(db, input.docId, meta.textHash)
     if (input.entityId && !entity) {
       const linked = await db.entities.get(input.entityId)
       if (!linked || linked.caseId !== caseId) {
@@ -144,6 +154,28 @@ export async function tagPassage(
     record({ op: 'create', table: 'annotations', recordId: annotation.id, after: annotation })
   })
   return entity ? { annotation, entity } : { annotation }
+}
+
+/**
+ * The text last read for tagging, per database: consecutive tags on one long document read
+ * its text once. Keyed by document and text hash — a text is only ever written together with
+ * a new hash, so an entry whose hash is the document's current one holds its current text.
+ */
+const lastText = new WeakMap<CasefileDB, { docId: string; textHash: string; text: string }>()
+
+async function textOf(
+  db: CasefileDB,
+  docId: string,
+  textHash: string,
+): Promise<string | undefined> {
+  const kept = lastText.get(db)
+  if (kept && kept.docId === docId && kept.textHash === textHash) return kept.text
+  const row = await db.texts.get(docId)
+  if (!row) return undefined
+  // Read after the hash: keep it under that hash only if the hash is still the one read.
+  const now = await db.documents.get(docId)
+  if (now?.textHash === textHash) lastText.set(db, { docId, textHash, text: row.text })
+  return row.text
 }
 
 function clip(s: string): string {
