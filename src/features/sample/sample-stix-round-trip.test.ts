@@ -8,12 +8,12 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCase } from '../../db/cases'
 import { clearHistory } from '../../db/history'
 import { CasefileDB } from '../../db/schema'
-import { openSampleCase } from '../../features/sample/sample-case'
-import { loadCaseSnapshot } from '../snapshot'
-import { exportStixBundle } from './export'
-import { applyStixImport, planStixImport } from './import'
-import { essence } from './test-essence'
-import { bundleProblems } from './test-schemas'
+import { openSampleCase } from './sample-case'
+import { loadCaseSnapshot } from '../../interop/snapshot'
+import { exportStixBundle } from '../../interop/stix/export'
+import { applyStixImport, planStixImport } from '../../interop/stix/import'
+import { essence } from '../../interop/stix/test-essence'
+import { bundleProblems } from '../../interop/stix/test-schemas'
 
 let db: CasefileDB
 beforeEach(async () => {
