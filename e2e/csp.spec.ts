@@ -98,6 +98,23 @@ describe('the Content-Security-Policy', () => {
     // The e2e harness's server names a report-uri after the policy; what it enforces is the same.
     expect(seen.policy.replace(/; report-uri \S+$/, '')).toBe(CONTENT_SECURITY_POLICY)
     await reported
+    // 'wasm-unsafe-eval' lets WebAssembly compile (the OCR engine), but eval stays blocked.
+    const probes = await page.evaluate(async () => {
+      let fn = 'allowed'
+      try {
+        new Function('return 1')()
+      } catch (e) {
+        fn = e instanceof Error ? e.name : String(e)
+      }
+      // The smallest valid module: "\0asm" and version 1.
+      const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])
+      const wasm = await WebAssembly.compile(bytes).then(
+        () => 'compiled',
+        (e: unknown) => (e instanceof Error ? e.name : String(e)),
+      )
+      return { fn, wasm }
+    })
+    expect(probes).toEqual({ fn: 'EvalError', wasm: 'compiled' })
     assertNoPageErrors()
     assertNoExternalRequests()
   })
