@@ -35,6 +35,7 @@ import { getDb } from '../../db/db'
 import { deleteDocument } from '../../db/documents'
 import { errorMessage } from '../../app/errors'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
+import { OcrBadge } from './OcrBadge'
 
 export function ReaderPane() {
   const { docId, focus, caseId, openDocument, notify, selectedTagId, selectTag, actorFocusId } =
@@ -139,6 +140,7 @@ export function ReaderPane() {
             </span>
           )}
           {doc.language && <span>{doc.language}</span>}
+          <OcrBadge doc={doc} textRef={textRef} />
           {doc.url && (
             <a
               href={doc.url}

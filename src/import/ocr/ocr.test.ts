@@ -4,7 +4,7 @@
  * pdf.js's Node build also draws with) and scanned PDFs made by the test with pdf-lib, through
  * the import pipeline's `extractDocument`. Bad scans give a result or a typed error.
  */
-import { createCanvas } from '@napi-rs/canvas'
+import { createCanvas, type Canvas } from '@napi-rs/canvas'
 import { describe, expect, it } from 'vitest'
 import { extractDocument, type ExtractOutcome } from '../extract'
 import { fakeFile } from '../test-support'
@@ -15,7 +15,7 @@ const LINES = [
 ]
 
 /** A white image with `lines` in black, about 12 pt at 300 dpi; optionally turned 90°. */
-function textImage(lines: string[], options: { rotate?: boolean; width?: number } = {}) {
+function textImage(lines: string[], options: { rotate?: boolean; width?: number } = {}): Canvas {
   const width = options.width ?? 1600
   const height = 120 + lines.length * 80
   const canvas = options.rotate ? createCanvas(height, width) : createCanvas(width, height)
@@ -32,7 +32,7 @@ function textImage(lines: string[], options: { rotate?: boolean; width?: number 
   return canvas
 }
 
-const png = (canvas: ReturnType<typeof createCanvas>) =>
+const png = (canvas: Canvas) =>
   new Uint8Array(canvas.toBuffer('image/png'))
 
 async function scannedPdf(): Promise<Uint8Array> {

@@ -85,13 +85,8 @@ export async function runOcr(run: OcrRun): Promise<PageText[]> {
       if (signal?.aborted) throw cancelledFailure()
       run.onProgress?.({ page: i + 1, pages: run.count })
       const current = engine
-      const read = (async () => {
-        let image: Uint8Array | undefined = await run.render(i)
-        const recognised = current.recognize(image)
-        // The page image is not kept once the engine has it.
-        image = undefined
-        return pageTextFromOcr(await recognised)
-      })()
+      // The page image is held by nothing here once the engine has it.
+      const read = (async () => pageTextFromOcr(await current.recognize(await run.render(i))))()
       pages.push(
         await withLimit(read, pageLimit, () => ocrTimeout('page', i + 1, pageLimit), signal),
       )
