@@ -9,7 +9,7 @@
  */
 import { cancelledFailure, ImportFailure } from '../extract-types'
 import { ocrFailed } from './engine'
-import { runOcrJob, type OcrJob, type OcrJobHooks } from './ocr-job'
+import { OCR_REPLY, runOcrJob, type OcrJob, type OcrJobHooks } from './ocr-job'
 import type { OcrWorkerReply, OcrWorkerRequest } from './ocr.worker'
 import type { PageText } from './page-text'
 import { OCR_PAGE_TIMEOUT_MS, OCR_START_TIMEOUT_MS, type OcrProgress } from './run'
@@ -61,6 +61,7 @@ export function runOcrOffMain(
     }
     worker.onmessage = (event: MessageEvent<OcrWorkerReply>) => {
       const reply = event.data
+      if (reply?.from !== OCR_REPLY) return
       if (reply.type === 'progress') {
         watch()
         hooks.onProgress?.(reply.progress)

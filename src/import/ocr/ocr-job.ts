@@ -10,6 +10,12 @@ import type { PageText } from './page-text'
 import { openPdfForOcr } from './render-pdf'
 import { runOcr, type OcrProgress } from './run'
 
+/**
+ * Marks the OCR worker's own messages. pdf.js, when it runs its parser in that worker's scope
+ * (its "fake worker", its fallback inside a worker), also posts to the parent on `self`.
+ */
+export const OCR_REPLY = 'casefile-ocr'
+
 /** What to read, with what, and where the engine's files are. */
 export interface OcrJob {
   kind: 'image' | 'pdf'

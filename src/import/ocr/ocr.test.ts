@@ -32,8 +32,7 @@ function textImage(lines: string[], options: { rotate?: boolean; width?: number 
   return canvas
 }
 
-const png = (canvas: Canvas) =>
-  new Uint8Array(canvas.toBuffer('image/png'))
+const png = (canvas: Canvas) => new Uint8Array(canvas.toBuffer('image/png'))
 
 async function scannedPdf(): Promise<Uint8Array> {
   const { PDFDocument, StandardFonts } = await import('pdf-lib')

@@ -7,7 +7,7 @@
  */
 import { ImportFailure, type ImportError } from '../extract-types'
 import { ocrFailed } from './engine'
-import { runOcrJob, type OcrJob } from './ocr-job'
+import { OCR_REPLY, runOcrJob, type OcrJob } from './ocr-job'
 import type { PageText } from './page-text'
 import type { OcrProgress } from './run'
 
@@ -17,10 +17,11 @@ export interface OcrWorkerRequest {
 }
 
 /** The worker's messages: progress, then one result. */
-export type OcrWorkerReply =
+export type OcrWorkerReply = { from: typeof OCR_REPLY } & (
   | { type: 'progress'; progress: OcrProgress }
   | { type: 'done'; pages: PageText[] }
   | { type: 'failed'; error: ImportError }
+)
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<OcrWorkerRequest>) => void) | null
@@ -28,16 +29,18 @@ const scope = self as unknown as {
 }
 
 scope.onmessage = (event) => {
+  // pdf.js's parser, if it runs in this scope, listens here too: not a job, not ours.
+  if (!event.data || !('job' in event.data)) return
   runOcrJob(event.data.job, {
-    onProgress: (progress) => scope.postMessage({ type: 'progress', progress }),
+    onProgress: (progress) => scope.postMessage({ from: OCR_REPLY, type: 'progress', progress }),
   }).then(
-    (pages) => scope.postMessage({ type: 'done', pages }),
+    (pages) => scope.postMessage({ from: OCR_REPLY, type: 'done', pages }),
     (error: unknown) => {
       const failure =
         error instanceof ImportFailure
           ? error
           : ocrFailed(error instanceof Error ? error.message : String(error))
-      scope.postMessage({ type: 'failed', error: failure.toImportError() })
+      scope.postMessage({ from: OCR_REPLY, type: 'failed', error: failure.toImportError() })
     },
   )
 }
