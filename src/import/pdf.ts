@@ -416,7 +416,7 @@ function withOcr(
     )
   }
   const doc: ParsedDocument = {
-    title: pdfTitle(info.Title),
+    title: pdfTitle(info.Title) || (assembled.firstLine ?? ''),
     text: assembled.text,
     pageStarts: assembled.pageStarts,
     warnings: [],

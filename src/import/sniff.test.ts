@@ -24,16 +24,16 @@ describe('sniffContent', () => {
   })
 
   it('recognises the images the OCR reads: PNG, JPEG and WebP', () => {
-    const cases: [number[] | string, string][] = [
-      [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0], 'image/png'],
-      [[0xff, 0xd8, 0xff, 0xe0], 'image/jpeg'],
-      ['RIFF\0\0\0\0WEBPVP8', 'image/webp'],
+    const cases: [number[] | string, string, string][] = [
+      [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0], 'image/png', 'a PNG image'],
+      [[0xff, 0xd8, 0xff, 0xe0], 'image/jpeg', 'a JPEG image'],
+      ['RIFF\0\0\0\0WEBPVP8', 'image/webp', 'a WebP image'],
     ]
-    for (const [input, mime] of cases) {
+    for (const [input, mime, description] of cases) {
       const sniffed = sniffContent(
         typeof input === 'string' ? ascii(input) : Uint8Array.from(input),
       )
-      expect(sniffed).toEqual({ kind: 'image', mime })
+      expect(sniffed).toEqual({ kind: 'image', mime, description })
     }
   })
 
@@ -125,11 +125,16 @@ describe('chooseImporter', () => {
     expect(failure(() => chooseImporter('', png)).message).toBe('This file is a PNG image. No OCR.')
   })
 
-  it('reads images with the image (OCR) importer, whatever their image extension', () => {
-    const png = sniffed('image', { mime: 'image/png' })
+  it('reads images with the image (OCR) importer under any image extension, only then', () => {
+    const png = sniffed('image', { mime: 'image/png', description: 'a PNG image' })
     expect(chooseImporter('png', png)).toEqual({ importer: 'image' })
     expect(chooseImporter('jpg', png)).toEqual({ importer: 'image' })
-    expect(chooseImporter('pdf', png).warning).toContain('is an image')
+    // Under another name it is refused, with what to do.
+    expect(failure(() => chooseImporter('pdf', png))).toEqual({
+      code: 'UNSUPPORTED_TYPE',
+      message:
+        'This file is a PNG image, not a PDF. To read its text with OCR, give it its image extension (.png, .jpg or .webp) and import it again.',
+    })
     expect(failure(() => chooseImporter('png', sniffed('binary'))).code).toBe('PARSE_FAILED')
     expect(failure(() => chooseImporter('png', sniffed('text'))).code).toBe('UNSUPPORTED_TYPE')
   })

@@ -72,10 +72,10 @@ const TIFF_HINT =
   'Casefile’s OCR cannot decode TIFF (neither its engine nor the browser reads it). Save or export the scan as PNG or PDF and import that.'
 
 /** Images the OCR reads, by signature. */
-const IMAGES: { bytes: (number | string)[]; offset?: number; mime: string }[] = [
-  { bytes: [0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a], mime: 'image/png' },
-  { bytes: [0xff, 0xd8, 0xff], mime: 'image/jpeg' },
-  { bytes: ['WEBP'], offset: 8, mime: 'image/webp' },
+const IMAGES: { bytes: (number | string)[]; offset?: number; mime: string; is: string }[] = [
+  { bytes: [0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a], mime: 'image/png', is: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], mime: 'image/jpeg', is: 'a JPEG image' },
+  { bytes: ['WEBP'], offset: 8, mime: 'image/webp', is: 'a WebP image' },
 ]
 const ARCHIVE_HINT = 'Unpack it and import the documents inside.'
 
@@ -195,7 +195,9 @@ export function sniffContent(bytes: Uint8Array): Sniffed {
     }
   }
   for (const image of IMAGES) {
-    if (startsWith(bytes, image.bytes, image.offset)) return { kind: 'image', mime: image.mime }
+    if (startsWith(bytes, image.bytes, image.offset)) {
+      return { kind: 'image', mime: image.mime, description: image.is }
+    }
   }
   for (const sig of SIGNATURES) {
     if (startsWith(bytes, sig.bytes, sig.offset)) {
@@ -227,9 +229,16 @@ export function chooseImporter(ext: string, sniffed: Sniffed): ImporterChoice {
   const supported =
     'Casefile imports .txt, .md, .html, .pdf and .docx files, and PNG, JPEG and WebP images.'
   switch (sniffed.kind) {
+    case 'image':
+      // Read by OCR only under an image's own name: an image named .pdf or .txt is more
+      // likely a mistake (a screenshot saved in place of a document) than a scan to read.
+      if (claimed === 'image') return { importer: 'image' }
+      throw new ImportFailure(
+        'UNSUPPORTED_TYPE',
+        `This file is ${sniffed.description ?? 'an image'}${claimed ? `, not ${WORDS[claimed]}` : ''}. To read its text with OCR, give it its image extension (.png, .jpg or .webp) and import it again.`,
+      )
     case 'pdf':
-    case 'docx':
-    case 'image': {
+    case 'docx': {
       const actual = sniffed.kind
       if (claimed === actual) return { importer: actual }
       return {

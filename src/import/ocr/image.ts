@@ -18,7 +18,7 @@ export function imageDocument(pages: PageText[], languages: string[]): ParsedDoc
     )
   }
   const doc: ParsedDocument = {
-    title: '',
+    title: assembled.firstLine ?? '',
     text: assembled.text,
     warnings: [],
     ocr: {

@@ -52,6 +52,7 @@ describe('pageTextFromOcr', () => {
       'waited',
     ])
     expect(out.words.at(-1)?.confidence).toBe(40)
+    expect(out.firstLine).toBe('The harbour')
   })
 
   it('removes a line-break hyphen before a lower-case letter, and keeps the others', () => {
@@ -93,6 +94,9 @@ describe('assemblePages', () => {
     const [start, end] = out.lowConfidence
     expect(out.lowConfidence).toHaveLength(2)
     expect(out.text.slice(start, end)).toBe('words')
+    // The document starts with a typed page: its first OCR line is no title.
+    expect(out.firstLine).toBeUndefined()
+    expect(assemblePages([{ kind: 'ocr', page: ocr }]).firstLine).toBe('Scanned words here')
   })
 
   it('reports no confidence for pages without words', () => {

@@ -33,6 +33,8 @@ export interface PlacedWord {
 export interface PageText {
   text: string
   words: PlacedWord[]
+  /** The page's first line (a scan's heading is often in one paragraph with its text). */
+  firstLine?: string
 }
 
 /** Words read with less confidence than this (0–100) are marked as low-confidence. */
@@ -65,8 +67,13 @@ function breaksWord(prev: string, next: string): boolean {
 /** One OCR page as normal text (see the module comment). */
 export function pageTextFromOcr(page: OcrPage): PageText {
   let text = ''
+  let firstLine: string | undefined
   const words: PlacedWord[] = []
   for (const paragraph of page.paragraphs) {
+    for (const line of paragraph.lines) {
+      const clean = line.words.map((w) => cleanWord(w.text)).filter(Boolean)
+      if (clean.length && firstLine === undefined) firstLine = clean.join(' ')
+    }
     const items = paragraph.lines.flatMap((line, l) =>
       line.words.flatMap((w, i) => {
         const clean = cleanWord(w.text)
@@ -92,7 +99,7 @@ export function pageTextFromOcr(page: OcrPage): PageText {
       text += item.text
     })
   }
-  return { text, words }
+  return firstLine === undefined ? { text, words } : { text, words, firstLine }
 }
 
 /** A PDF page's text: from its text layer, or read by OCR. */
@@ -108,6 +115,8 @@ export interface AssembledText {
   confidence: number
   /** Flat [start, end) pairs of the low-confidence words. */
   lowConfidence: number[]
+  /** The first line OCR read (a title when the file names none). */
+  firstLine?: string
 }
 
 /** Joins pages (see the module comment). */
@@ -149,6 +158,11 @@ export function assemblePages(pages: DocumentPage[]): AssembledText {
     pageStarts[i] = next
   }
   const confidence = count ? Math.round((sum / count) * 10) / 10 : 0
+  const firstOcr = pages.find((p) => p.kind === 'ocr' && p.page.firstLine)
+  const firstText = pages.find((p) => (p.kind === 'ocr' ? p.page.text : p.text))
+  // A title from OCR only if the document's text starts with an OCR page.
+  const firstLine =
+    firstOcr === firstText && firstOcr?.kind === 'ocr' ? firstOcr.page.firstLine : undefined
   // Offsets hold only while the text is already in normal form (it is, but for combining
   // marks at a word's start that NFC could join across a space): never point at wrong words.
   const normal = normaliseText(text) === text
@@ -158,5 +172,6 @@ export function assemblePages(pages: DocumentPage[]): AssembledText {
     ocrPages,
     confidence,
     lowConfidence: normal ? lowConfidence : [],
+    ...(firstLine ? { firstLine } : {}),
   }
 }
