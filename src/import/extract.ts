@@ -259,7 +259,7 @@ export async function extractDocument(
   try {
     const max = options?.maxBytes
     const maxBytes = max !== undefined && Number.isFinite(max) && max > 0 ? max : MAX_IMPORT_BYTES
-    return { ok: true, doc: await extract(file, maxBytes, options?.signal, options.ocr ?? {}) }
+    return { ok: true, doc: await extract(file, maxBytes, options?.signal, options?.ocr ?? {}) }
   } catch (error) {
     if (error instanceof ImportFailure) return { ok: false, error: error.toImportError() }
     const detail = error instanceof Error ? error.message : String(error)

@@ -370,7 +370,7 @@ export async function extractPdf(
   if (empty.length === pages.length) {
     throw new ImportFailure(
       'NO_TEXT',
-      'This PDF has no text layer, and no page shows a scanned image for OCR to read. If it is a scan, save it again as PDF or PNG and import it again.',
+      'This PDF has no text layer: its pages are blank, or scanned images that were not read by OCR. If it is a scan, import it again to read it with OCR.',
     )
   }
   const { text, pageStarts } = joinPages(pages)

@@ -7,7 +7,7 @@
 import { createCanvas, type Canvas } from '@napi-rs/canvas'
 import { describe, expect, it } from 'vitest'
 import { extractDocument, type ExtractOutcome } from '../extract'
-import { fakeFile } from '../test-support'
+import { fakeFile, fixtureFile } from '../test-support'
 
 const LINES = [
   'The harbour at Ras Laffan closed on Monday.',
@@ -116,6 +116,11 @@ describe('OCR through the import pipeline', () => {
       g.fillRect(0, 0, 1200, 800)
       const outcome = await extractDocument(fakeFile('blank.png', png(blank)))
       expect(outcome).toMatchObject({ ok: false, error: { code: 'NO_TEXT' } })
+      // The fixture scan (an image of no text) reads as nothing, with what to do.
+      expect(await extractDocument(fixtureFile('bad/scanned.pdf'))).toMatchObject({
+        ok: false,
+        error: { code: 'NO_TEXT', message: expect.stringContaining('OCR found no text') },
+      })
 
       // 1-bit noise, fax quality: random black and white pixels.
       const noise = createCanvas(800, 600)
