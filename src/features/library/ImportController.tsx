@@ -199,6 +199,8 @@ export function ImportController() {
             onClick={() => {
               setCancelling(true)
               abort.current?.abort()
+              // A language question still open would hold the import: it is cancelled too.
+              answer.current?.(null, false)
             }}
           >
             {cancelling ? 'Cancelling…' : 'Cancel'}
