@@ -135,4 +135,23 @@ describe('a scanned PDF is read by OCR', () => {
     await page.screenshot({ path: '/tmp/ocr-e2e.png' })
     assertNoExternalRequests()
   })
+
+  it('cancels the import when the language question is dismissed (Escape)', async () => {
+    const { page } = app
+    await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), {
+      name: 'farsi-statement.pdf',
+      mimeType: 'application/pdf',
+      buffer: await scannedPdf(),
+    })
+    const ask = page.getByTestId('ocr-language')
+    await ask.waitFor()
+    // Guessed from the file name.
+    expect(await ask.getByTestId('ocr-lang-fas').isChecked()).toBe(true)
+    expect(await ask.getByTestId('ocr-lang-eng').isChecked()).toBe(false)
+    await page.keyboard.press('Escape')
+    const report = page.getByTestId('import-report')
+    await report.waitFor()
+    expect(await report.getByTestId('report-status').allInnerTexts()).toEqual(['Cancelled'])
+    await report.getByRole('button', { name: 'Done' }).click()
+  })
 })

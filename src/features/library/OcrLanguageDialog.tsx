@@ -24,10 +24,18 @@ export interface OcrLanguageDialogProps {
   onCancel(): void
   /** The confirming button's label. */
   action?: string
+  /** The dialog's test id; 'ocr-language' by default. */
+  testId?: string
 }
 
 /** The language choice (see the module comment). */
-export function OcrLanguageDialog({ request, onChoose, onCancel, action }: OcrLanguageDialogProps) {
+export function OcrLanguageDialog({
+  request,
+  onChoose,
+  onCancel,
+  action,
+  testId,
+}: OcrLanguageDialogProps) {
   // The ticks belong to one request; a new request starts from its guess.
   const [picked, setPicked] = useState<{ of: OcrLanguageRequest | null; codes: string[] }>({
     of: null,
@@ -45,7 +53,7 @@ export function OcrLanguageDialog({ request, onChoose, onCancel, action }: OcrLa
       title="Read a scan with OCR"
       open={request !== null}
       onClose={onCancel}
-      testId="ocr-language"
+      testId={testId ?? 'ocr-language'}
       actions={
         <>
           <button type="button" onClick={onCancel}>

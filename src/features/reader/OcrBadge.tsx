@@ -170,6 +170,7 @@ export function OcrBadge({
       <OcrLanguageDialog
         request={asking}
         action="Choose the scan…"
+        testId="ocr-rerun-language"
         onChoose={(languages) => rerun(languages)}
         onCancel={() => setAsking(null)}
       />
