@@ -3,8 +3,8 @@
  * preload (bundled as CommonJS, because a sandboxed preload cannot be an ES module) and the
  * React renderer in `src/`, which is also served as a plain web app (`npm run web`).
  */
-import { cp, readFile } from 'node:fs/promises'
-import { join, normalize, resolve, sep } from 'node:path'
+import { copyFile, cp, mkdir, readFile } from 'node:fs/promises'
+import { dirname, join, normalize, resolve, sep } from 'node:path'
 import { defineConfig } from 'electron-vite'
 import react from '@vitejs/plugin-react'
 import type { Plugin } from 'vite'
@@ -41,6 +41,61 @@ function pdfjsData(): Plugin {
   }
 }
 
+const NODE_MODULES = resolve(__dirname, 'node_modules')
+
+/**
+ * The OCR engine's files (src/import/ocr/ocr-assets.ts): where each is served, inside the
+ * renderer's `ocr/` folder, and where it comes from in node_modules. tesseract.js's worker
+ * script; tesseract.js-core's LSTM-only builds (the engine picks the one the CPU supports:
+ * relaxed SIMD, SIMD or plain; each embeds its WebAssembly); and the `@tesseract.js-data`
+ * language files (the 4.0.0 "fast" data). Russian has no such package and is not shipped.
+ */
+export const OCR_LANGUAGE_CODES = ['eng', 'fas', 'ara', 'ukr']
+const OCR_FILES: Record<string, string> = {
+  'worker.min.js': 'tesseract.js/dist/worker.min.js',
+  ...Object.fromEntries(
+    ['', 'simd-', 'relaxedsimd-'].map((v) => [
+      `core/tesseract-core-${v}lstm.wasm.js`,
+      `tesseract.js-core/tesseract-core-${v}lstm.wasm.js`,
+    ]),
+  ),
+  ...Object.fromEntries(
+    OCR_LANGUAGE_CODES.map((code) => [
+      `lang/${code}.traineddata.gz`,
+      `@tesseract.js-data/${code}/4.0.0/${code}.traineddata.gz`,
+    ]),
+  ),
+}
+
+/**
+ * Serves the OCR engine's files from the app's own origin as `ocr/…` (see `OCR_FILES`):
+ * copied from node_modules into the renderer build, so that nothing large is checked in, and
+ * served from node_modules by the dev server.
+ */
+function ocrAssets(): Plugin {
+  return {
+    name: 'casefile-ocr-assets',
+    async writeBundle(options) {
+      const out = options.dir ?? resolve(__dirname, 'out/renderer')
+      for (const [to, from] of Object.entries(OCR_FILES)) {
+        await mkdir(dirname(join(out, 'ocr', to)), { recursive: true })
+        await copyFile(join(NODE_MODULES, from), join(out, 'ocr', to))
+      }
+    },
+    configureServer(server) {
+      server.middlewares.use('/ocr/', (req, res, next) => {
+        const from =
+          OCR_FILES[decodeURIComponent((req.url ?? '').split('?')[0]!).replace(/^\//, '')]
+        if (!from) return next()
+        readFile(join(NODE_MODULES, from)).then(
+          (data) => res.end(data),
+          () => next(),
+        )
+      })
+    },
+  }
+}
+
 export default defineConfig({
   main: {
     build: {
@@ -61,7 +116,7 @@ export default defineConfig({
     root: resolve(__dirname, 'src'),
     base: './',
     publicDir: resolve(__dirname, 'resources/public'),
-    plugins: [react(), pdfjsData()],
+    plugins: [react(), pdfjsData(), ocrAssets()],
     worker: { format: 'es' },
     build: {
       outDir: resolve(__dirname, 'out/renderer'),

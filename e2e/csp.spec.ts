@@ -43,6 +43,9 @@ describe('the Content-Security-Policy', () => {
       allowPageErrors: [
         /script-src-elem blocked inline/,
         /inline script violates the following Content/,
+        // The `new Function` probe: eval stays blocked under 'wasm-unsafe-eval'.
+        /script-src blocked eval in/,
+        /Evaluating a string as JavaScript violates/,
       ],
     })
   })
@@ -98,6 +101,33 @@ describe('the Content-Security-Policy', () => {
     // The e2e harness's server names a report-uri after the policy; what it enforces is the same.
     expect(seen.policy.replace(/; report-uri \S+$/, '')).toBe(CONTENT_SECURITY_POLICY)
     await reported
+    // 'wasm-unsafe-eval' lets WebAssembly compile (the OCR engine), but eval stays blocked;
+    // its report is awaited like the one above.
+    const evalReported = app.context.waitForEvent('requestfinished', (r) =>
+      r.url().endsWith(CSP_REPORT_PATH),
+    )
+    const probes = await page.evaluate(async () => {
+      // In a later task: DevTools lets code it evaluates itself use eval, not the page.
+      const fn = await new Promise<string>((resolve) =>
+        setTimeout(() => {
+          try {
+            new Function('return 1')()
+            resolve('allowed')
+          } catch (e) {
+            resolve(e instanceof Error ? e.name : String(e))
+          }
+        }, 0),
+      )
+      // The smallest valid module: "\0asm" and version 1.
+      const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0])
+      const wasm = await WebAssembly.compile(bytes).then(
+        () => 'compiled',
+        (e: unknown) => (e instanceof Error ? e.name : String(e)),
+      )
+      return { fn, wasm }
+    })
+    expect(probes).toEqual({ fn: 'EvalError', wasm: 'compiled' })
+    expect((await evalReported).postData()).toContain('"blocked-uri":"eval"')
     assertNoPageErrors()
     assertNoExternalRequests()
   })

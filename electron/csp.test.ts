@@ -15,7 +15,7 @@ describe('the Content-Security-Policy', () => {
   it("is CONVENTIONS.md's policy, directive for directive", () => {
     expect(Object.fromEntries(parse(CONTENT_SECURITY_POLICY))).toEqual({
       'default-src': ["'none'"],
-      'script-src': ["'self'"],
+      'script-src': ["'self'", "'wasm-unsafe-eval'"],
       'style-src': ["'self'", "'unsafe-inline'"],
       'img-src': ["'self'", 'blob:', 'data:'],
       'font-src': ["'self'"],
@@ -32,9 +32,21 @@ describe('the Content-Security-Policy', () => {
   it('allows no eval, no remote host and no scheme but blob: and data:', () => {
     const sources = [...parse(CONTENT_SECURITY_POLICY).values()].flat()
     for (const source of sources) {
-      expect(["'self'", "'none'", "'unsafe-inline'", 'blob:', 'data:']).toContain(source)
+      expect([
+        "'self'",
+        "'none'",
+        "'unsafe-inline'",
+        "'wasm-unsafe-eval'",
+        'blob:',
+        'data:',
+      ]).toContain(source)
     }
-    expect(parse(CONTENT_SECURITY_POLICY).get('script-src')).toEqual(["'self'"])
+    // WebAssembly compilation (the OCR engine) only: never 'unsafe-eval', never inline scripts.
+    expect(parse(CONTENT_SECURITY_POLICY).get('script-src')).toEqual([
+      "'self'",
+      "'wasm-unsafe-eval'",
+    ])
+    expect(CONTENT_SECURITY_POLICY).not.toContain("'unsafe-eval'")
   })
 
   it('cannot be changed at run time', () => {

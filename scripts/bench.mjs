@@ -38,13 +38,13 @@
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
  * target was missed: CI does not run this. About 4–5 minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,map,start` runs some
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,map,ocr,start` runs some
  * sections only. `import-memory` (2,000 files / 1 GB, about 2–4 minutes; `BENCH_IMPORT_MB` sets
  * the total) is not part of a full run: ask for it by name, `npm run bench -- --only import-memory`.
  */
 /* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -118,6 +118,8 @@ const TARGETS = {
   'import-memory: peak JS heap over 2x largest file': `<= ${IMPORT_MEMORY_CONSTANT_MB} MB`,
   'stix: export a 10,000-event case': '<= 2000 ms',
   'stix: import a 5,000-object bundle': '<= 5000 ms',
+  'ocr: seconds per A4 page at 300 dpi': '<= 10 s',
+  'ocr: main thread blocked during OCR': '<= 50 ms',
 }
 
 /**
@@ -130,7 +132,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, timeline, graph, stix, evidence, map, briefing, start).
+ * tagging, timeline, graph, stix, evidence, map, ocr, briefing, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -195,6 +197,8 @@ async function buildBenchPage() {
       chunkSizeWarningLimit: 5000,
     },
   })
+  // The OCR engine's files, as the app's build copies them (electron.vite.config.ts).
+  await cp(join(RENDERER, 'ocr'), join(BENCH_OUT, 'ocr'), { recursive: true })
 }
 
 /**
@@ -308,6 +312,7 @@ async function benchInPage(server) {
       'stix',
       'evidence',
       'map',
+      'ocr',
     ].filter((n) => wanted(n) && !ON_REQUEST.has(n))) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
       if (name === 'graph') rows.push(...(await section('graph drag', () => benchGraphDrag(page))))

@@ -272,6 +272,29 @@ describe('round trip: export → parse → import', () => {
     for (const oldId of ids.keys()) expect(dump).not.toContain(oldId)
   })
 
+  it('keeps OCR metadata (engine, languages, pages, confidence, low-confidence words)', async () => {
+    const doc = seeded.documents[0]!
+    const ocr = {
+      engine: 'tesseract.js 7.0.0',
+      languages: ['fas', 'ara'],
+      pages: [1, 3],
+      confidence: 87.4,
+      lowConfidence: [0, 3, 10, 14],
+    }
+    await db.documents.update(doc.id, { importer: 'image', mime: 'image/png', ocr })
+    const parsed = parsedOrFail(await exportCase(db, seeded.caseRecord.id))
+    const result = await importBackup(db, parsed)
+    const restored = await db.documents.where({ caseId: result.caseId }).toArray()
+    const back = restored.find((d) => d.title === doc.title)!
+    expect(back.ocr).toEqual(ocr)
+    expect(back.importer).toBe('image')
+    // A malformed OCR record is refused on restore like any other bad field.
+    const file = JSON.parse(decode(await exportCase(db, seeded.caseRecord.id))) as Backup
+    const bad = file.documents.find((d) => d.title === doc.title)!
+    ;(bad as { ocr?: unknown }).ocr = { ...ocr, confidence: 170 }
+    expect(parseBackup(encode(file)).ok).toBe(false)
+  })
+
   it('restores an old backup’s one-place events (locationId) as places (locationIds)', async () => {
     const file = await exportFile()
     const i = file.events.findIndex((e) => e.locationIds?.length === 1)

@@ -202,6 +202,26 @@ describe('replaceDocumentText', () => {
     expect(await snapshot()).toEqual(before)
   })
 
+  it('records the OCR of a re-run (Re-run OCR), drops it for a non-OCR text, undoably', async () => {
+    const ocr = {
+      engine: 'tesseract.js 7.0.0',
+      languages: ['fas'],
+      pages: [1],
+      confidence: 81,
+      lowConfidence: [0, 4],
+    }
+    const before = await snapshot()
+    const report = await replaceDocumentText(db, docId, { ...(await replacement(V2)), ocr })
+    expect(report.counts.exact + report.counts.moved).toBeGreaterThan(0)
+    expect((await db.documents.get(docId))?.ocr).toEqual(ocr)
+    await replaceDocumentText(db, docId, await replacement(V1 + ' More.'))
+    expect((await db.documents.get(docId))?.ocr).toBeUndefined()
+    await undo(db, caseId)
+    expect((await db.documents.get(docId))?.ocr).toEqual(ocr)
+    await undo(db, caseId)
+    expect(await snapshot()).toEqual(before)
+  })
+
   it('changes nothing when the new text is identical', async () => {
     const before = await snapshot()
     const changes = await db.changes.count()

@@ -16,7 +16,7 @@
  * import's time; when the text was replaced, and what it was before, is in the change log.
  */
 import { createSelector, reanchor, reanchorAll, type AnchorResult } from '../domain/anchoring'
-import type { AnnotationKind, AnnotationRecord, DocumentMeta } from '../domain/types'
+import type { AnnotationKind, AnnotationRecord, DocumentMeta, OcrInfo } from '../domain/types'
 import { StoreError } from './errors'
 import { recordAction } from './history'
 import type { CasefileDB } from './schema'
@@ -39,6 +39,8 @@ export interface TextReplacement {
   pageStarts?: number[]
   /** The new import's warnings; old ones are dropped either way. */
   warnings?: string[]
+  /** How OCR read the new text (Re-run OCR); dropped when the new text is not from OCR. */
+  ocr?: OcrInfo
 }
 
 /** What happened to one tag. */
@@ -334,8 +336,10 @@ function replacedMeta(before: DocumentMeta, r: TextReplacement): DocumentMeta {
   }
   delete after.pageStarts
   delete after.warnings
+  delete after.ocr
   if (r.pageStarts?.length) after.pageStarts = [...r.pageStarts]
   if (r.warnings?.length) after.warnings = [...r.warnings]
+  if (r.ocr) after.ocr = structuredClone(r.ocr)
   return after
 }
 

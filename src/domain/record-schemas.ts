@@ -69,7 +69,7 @@ const ids = (max: number = LIMITS.list) => z.array(idSchema).max(max)
 
 export const reliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F'])
 export const credibilitySchema = z.literal([1, 2, 3, 4, 5, 6])
-export const importerSchema = z.enum(['text', 'markdown', 'html', 'pdf', 'docx'])
+export const importerSchema = z.enum(['text', 'markdown', 'html', 'pdf', 'docx', 'image'])
 export const annotationKindSchema = z.enum(['actor', 'location', 'event', 'claim', 'note'])
 export const entityKindSchema = z.enum([
   'person',
@@ -181,6 +181,15 @@ export const documentMetaSchema = z.strictObject({
   importedAt: timestampSchema,
   pageStarts: z.array(offsetSchema).max(LIMITS.list).optional(),
   warnings: z.array(z.string().max(LIMITS.name)).max(LIMITS.smallList).optional(),
+  ocr: z
+    .strictObject({
+      engine: z.string().max(LIMITS.short),
+      languages: z.array(z.string().max(LIMITS.short)).max(LIMITS.smallList),
+      pages: z.array(z.int().positive()).max(LIMITS.list),
+      confidence: z.number().min(0).max(100),
+      lowConfidence: z.array(offsetSchema).max(LIMITS.list * 2),
+    })
+    .optional(),
 })
 
 /** A document with its text, as a backup carries it (the store keeps the text apart). */

@@ -65,7 +65,24 @@ export interface SourceRecord {
 }
 
 /** Importers that produced a document's text. */
-export type ImporterName = 'text' | 'markdown' | 'html' | 'pdf' | 'docx'
+export type ImporterName = 'text' | 'markdown' | 'html' | 'pdf' | 'docx' | 'image'
+
+/**
+ * How OCR read (part of) a document's text: the engine, the languages, which pages, the
+ * mean word confidence and where the words it was unsure of are.
+ */
+export interface OcrInfo {
+  /** Engine and version, e.g. "tesseract.js 7.0.0". */
+  engine: string
+  /** Tesseract language codes it read with, e.g. ["eng"] or ["fas", "ara"]. */
+  languages: string[]
+  /** 1-based pages read by OCR (a PDF's scanned pages; [1] for an image). */
+  pages: number[]
+  /** Mean word confidence over those pages, 0–100. */
+  confidence: number
+  /** Words read with low confidence, as flat [start, end) offset pairs into `text`. */
+  lowConfidence: number[]
+}
 
 /** One imported source document without its text (what lists show). */
 export interface DocumentMeta {
@@ -97,6 +114,8 @@ export interface DocumentMeta {
   pageStarts?: number[]
   /** Things the analyst should know about this import (e.g. decoded as windows-1252). */
   warnings?: string[]
+  /** Present when (part of) the text was read by OCR from a scan or an image. */
+  ocr?: OcrInfo
 }
 
 /**

@@ -5,6 +5,8 @@
  * `extract.ts` so that the format modules can use them without importing the pipeline.
  */
 
+import type { OcrInfo } from '../domain/types'
+
 /** Why a file could not be imported. Stable codes: the UI and the import report use them. */
 export type ImportErrorCode =
   | 'TOO_LARGE'
@@ -17,6 +19,10 @@ export type ImportErrorCode =
   | 'READ_FAILED'
   | 'TOO_COMPLEX'
   | 'CANCELLED'
+  /** OCR: the engine did not start, or a page took longer than its time limit. */
+  | 'OCR_TIMEOUT'
+  /** OCR: the engine failed to start or to read a page. */
+  | 'OCR_FAILED'
 
 /** A failed import: a code for the program and a sentence for the analyst. */
 export interface ImportError {
@@ -65,4 +71,6 @@ export interface ParsedDocument {
   text: string
   pageStarts?: number[]
   warnings: string[]
+  /** Present when (part of) the text was read by OCR. */
+  ocr?: OcrInfo
 }

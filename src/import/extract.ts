@@ -9,9 +9,14 @@
  * typed `ImportError`, never throws, and stores nothing: the store step (import-batch.ts)
  * dedupes by hash and writes in one transaction. The format modules and their libraries are
  * loaded on first use so that none of them weighs on the app's first paint.
+ *
+ * Scans (ocr/): images (PNG, JPEG, WebP) and the pages of a PDF without a usable text layer
+ * are read by OCR in the OCR worker, in the languages `ocr.languages` chooses for the file
+ * (asked once a file needs OCR; guessed from its name by default), with progress per page.
+ * `ocr: false` turns it off.
  */
 import { formatBytes } from '../domain/format'
-import type { ImporterName } from '../domain/types'
+import type { ImporterName, OcrInfo } from '../domain/types'
 import type { SourceFile } from '../platform/platform'
 import {
   cancelledFailure,
@@ -22,6 +27,8 @@ import {
 } from './extract-types'
 import { IMPORTER_VERSIONS } from './importer-versions'
 import { detectLanguage } from './language-detect'
+import { guessOcrLanguages, validOcrLanguages } from './ocr/languages'
+import type { OcrProgress } from './ocr/run'
 import { cleanLabel, fileExtension, fileStem, firstLineTitle, sha256Hex } from './normalise'
 import { chooseImporter, MIME_BY_IMPORTER, sniffContent } from './sniff'
 
@@ -52,6 +59,24 @@ export interface ExtractedDocument {
   pageStarts?: number[]
   /** What the analyst should check about this import; empty when nothing. */
   warnings: string[]
+  /** Present when (part of) the text was read by OCR. */
+  ocr?: OcrInfo
+}
+
+/** How scans are read by OCR during an import. */
+export interface OcrOptions {
+  /**
+   * The OCR languages (tesseract codes) for a file that needs OCR, asked only then; by
+   * default guessed from the file name (ocr/languages.ts).
+   */
+  languages?: (fileName: string) => string[] | Promise<string[]>
+  /** Told before each page is read. */
+  onProgress?: (progress: OcrProgress) => void
+  /** Read every page of a PDF by OCR, text layer or not (Re-run OCR). */
+  force?: boolean
+  /** Time limits (tests); the defaults are in ocr/run.ts. */
+  startTimeoutMs?: number
+  pageTimeoutMs?: number
 }
 
 /** The result of extracting one file. */
@@ -62,7 +87,19 @@ export type ExtractOutcome =
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
 /** Extensions the import dialog offers; other files are refused or sniffed (see sniff.ts). */
-export const SUPPORTED_EXTENSIONS = ['txt', 'md', 'markdown', 'html', 'htm', 'pdf', 'docx']
+export const SUPPORTED_EXTENSIONS = [
+  'txt',
+  'md',
+  'markdown',
+  'html',
+  'htm',
+  'pdf',
+  'docx',
+  'png',
+  'jpg',
+  'jpeg',
+  'webp',
+]
 
 /** An Electron helper may flag a file it knows is too large to read at all. */
 type MaybeTooLarge = SourceFile & { tooLarge?: boolean }
@@ -71,8 +108,10 @@ const NO_TEXT: Record<ImporterName, string> = {
   text: 'This file contains no text.',
   markdown: 'This Markdown file has no text besides its metadata.',
   html: 'This page has no readable text (only scripts, styles, forms or images).',
-  pdf: 'This PDF has no text layer. OCR is not supported.',
-  docx: 'This Word document has no text (perhaps only images). OCR is not supported.',
+  pdf: 'This PDF has no text layer.',
+  docx: 'This Word document has no text (perhaps only images). Save its images as PNG to import them with OCR.',
+  image:
+    'OCR found no text in this image: it is blank, or too faint, small or noisy to read. Scan it again at 300 dpi and import it again.',
 }
 
 function tooLarge(size: number, max: number): ImportFailure {
@@ -82,13 +121,70 @@ function tooLarge(size: number, max: number): ImportFailure {
   )
 }
 
+/** Reads an image, or a PDF's pages, by OCR in the OCR worker. */
+async function ocrReader(
+  kind: 'image' | 'pdf',
+  bytes: Uint8Array,
+  languages: string[],
+  ocr: OcrOptions,
+  signal: AbortSignal | undefined,
+) {
+  const [{ runOcrOffMain }, { ocrAssetPaths }, { pdfjsDataUrls }] = await Promise.all([
+    import('./ocr/ocr-client'),
+    import('./ocr/ocr-assets'),
+    import('./pdfjs'),
+  ])
+  return (pages?: number[]) =>
+    runOcrOffMain(
+      {
+        kind,
+        bytes,
+        pages,
+        languages,
+        paths: ocrAssetPaths(languages),
+        pdfjsData: kind === 'pdf' ? pdfjsDataUrls() : undefined,
+        startTimeoutMs: ocr.startTimeoutMs,
+        pageTimeoutMs: ocr.pageTimeoutMs,
+      },
+      { signal, onProgress: ocr.onProgress },
+    )
+}
+
+async function chooseLanguages(fileName: string, ocr: OcrOptions): Promise<string[]> {
+  return validOcrLanguages(await (ocr.languages ?? ((name) => guessOcrLanguages(name)))(fileName))
+}
+
 async function parse(
   importer: ImporterName,
   bytes: Uint8Array,
   warnings: string[],
   signal: AbortSignal | undefined,
+  fileName: string,
+  ocr: OcrOptions | false,
 ): Promise<ParsedDocument> {
-  if (importer === 'pdf') return (await import('./pdf')).extractPdf(bytes, { signal })
+  if (importer === 'image') {
+    if (!ocr) throw new ImportFailure('UNSUPPORTED_TYPE', 'Images are read only with OCR.')
+    const languages = await chooseLanguages(fileName, ocr)
+    const read = await ocrReader('image', bytes, languages, ocr, signal)
+    return (await import('./ocr/image')).imageDocument(await read(), languages)
+  }
+  if (importer === 'pdf') {
+    if (!ocr) return (await import('./pdf')).extractPdf(bytes, { signal })
+    // pdf.js takes ownership of the bytes it parses; the OCR worker needs its own copy.
+    const copy = bytes.slice()
+    return (await import('./pdf')).extractPdf(bytes, {
+      signal,
+      ocr: {
+        force: ocr.force,
+        languages: [],
+        async read(pages) {
+          const languages = await chooseLanguages(fileName, ocr)
+          this.languages = languages
+          return (await ocrReader('pdf', copy, languages, ocr, signal))(pages)
+        },
+      },
+    })
+  }
   const { runOffMain } = await import('./worker-client')
   const result = await runOffMain({ importer, bytes }, signal)
   warnings.push(...result.warnings)
@@ -100,6 +196,7 @@ async function extract(
   file: MaybeTooLarge,
   maxBytes: number,
   signal: AbortSignal | undefined,
+  ocr: OcrOptions | false,
 ): Promise<ExtractedDocument> {
   if (file.tooLarge === true || file.size > maxBytes) throw tooLarge(file.size, maxBytes)
   let bytes: Uint8Array
@@ -120,10 +217,11 @@ async function extract(
   }
   // pdf.js takes ownership of the bytes it parses, so their length is noted now.
   const fileSize = bytes.length
-  const { importer, warning } = chooseImporter(fileExtension(file.name), sniffContent(bytes))
+  const sniffed = sniffContent(bytes)
+  const { importer, warning } = chooseImporter(fileExtension(file.name), sniffed)
   const warnings = warning ? [warning] : []
   throwIfCancelled(signal)
-  const parsed: ParsedDocument = await parse(importer, bytes, warnings, signal)
+  const parsed: ParsedDocument = await parse(importer, bytes, warnings, signal, file.name, ocr)
   throwIfCancelled(signal)
   if (!parsed.text) throw new ImportFailure('NO_TEXT', NO_TEXT[importer])
   const doc: ExtractedDocument = {
@@ -131,7 +229,7 @@ async function extract(
       cleanLabel(parsed.title) || firstLineTitle(parsed.text) || fileStem(file.name) || 'Untitled',
     text: parsed.text,
     textHash: await sha256Hex(parsed.text),
-    mime: MIME_BY_IMPORTER[importer],
+    mime: (importer === 'image' && sniffed.mime) || MIME_BY_IMPORTER[importer],
     fileName: file.name,
     fileSize,
     importer,
@@ -149,6 +247,7 @@ async function extract(
     doc.publishedPrecision = parsed.publishedPrecision
   }
   if (parsed.pageStarts) doc.pageStarts = parsed.pageStarts
+  if (parsed.ocr) doc.ocr = parsed.ocr
   return doc
 }
 
@@ -159,12 +258,12 @@ async function extract(
  */
 export async function extractDocument(
   file: SourceFile,
-  options: { maxBytes?: number; signal?: AbortSignal } = {},
+  options: { maxBytes?: number; signal?: AbortSignal; ocr?: OcrOptions | false } = {},
 ): Promise<ExtractOutcome> {
   try {
     const max = options?.maxBytes
     const maxBytes = max !== undefined && Number.isFinite(max) && max > 0 ? max : MAX_IMPORT_BYTES
-    return { ok: true, doc: await extract(file, maxBytes, options?.signal) }
+    return { ok: true, doc: await extract(file, maxBytes, options?.signal, options?.ocr ?? {}) }
   } catch (error) {
     if (error instanceof ImportFailure) return { ok: false, error: error.toImportError() }
     const detail = error instanceof Error ? error.message : String(error)

@@ -9,7 +9,13 @@ import { addDocuments, type NewDocument } from '../db/documents'
 import type { CasefileDB } from '../db/schema'
 import { StoreError } from '../db/errors'
 import type { SourceFile } from '../platform/platform'
-import { extractDocument, type ExtractedDocument, type ImportError } from './extract'
+import {
+  extractDocument,
+  type ExtractedDocument,
+  type ImportError,
+  type OcrOptions,
+} from './extract'
+import type { OcrProgress } from './ocr/run'
 
 /** Why a file was not imported: an extraction error, or the store refusing the write. */
 export interface FileError {
@@ -40,6 +46,8 @@ export interface ImportProgress {
   done: number
   total: number
   current?: string
+  /** The current file is being read by OCR: page `page` of `pages`. */
+  ocr?: OcrProgress
 }
 
 /** Metadata that overrides or completes what the extractor found (sample case, forms). */
@@ -69,6 +77,8 @@ export interface ImportOptions {
    * being extracted and the one being stored.
    */
   onStored?: (doc: StoredDocument) => void
+  /** How scans are read (languages, time limits); progress goes to `onProgress`. */
+  ocr?: Omit<OcrOptions, 'onProgress'>
 }
 
 /** A document the import stored, as `onStored` reports it. */
@@ -176,7 +186,15 @@ export async function importBatch(
       break
     }
     onProgress?.({ done: index, total: files.length, current: file.name })
-    const outcome = await extractDocument(file, { maxBytes: options.maxBytes, signal })
+    const outcome = await extractDocument(file, {
+      maxBytes: options.maxBytes,
+      signal,
+      ocr: {
+        ...options.ocr,
+        onProgress: (ocr) =>
+          onProgress?.({ done: index, total: files.length, current: file.name, ocr }),
+      },
+    })
     if (!outcome.ok) {
       report.files.push({
         fileName: file.name,

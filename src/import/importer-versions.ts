@@ -23,8 +23,11 @@ export const IMPORTER_VERSIONS: Readonly<Record<ImporterName, string>> = {
   // 1.1: UTF-16 without a BOM read; over-complex pages refused as TOO_COMPLEX.
   html: '1.1.0',
   // 2.0: line-end hyphens of broken words removed; garbled text layers flagged.
-  pdf: '2.0.0',
+  // 2.1: pages without a usable text layer are read by OCR (used to be left empty).
+  pdf: '2.1.0',
   // 2.0: comments kept, marked in the text and listed at the end; bombs counted by what
   // really unpacks.
   docx: '2.0.0',
+  // 1.0: PNG, JPEG and WebP images read by OCR (tesseract.js).
+  image: '1.0.0',
 }

@@ -14,11 +14,18 @@
  * across pages is joined, and the next page starts where its part of the word does); a page
  * without text starts where the next text does. A text layer that is mostly private-use or
  * replacement characters (fonts without a ToUnicode map) is flagged in the warnings.
+ *
+ * Scans: a page with (almost) no text layer that shows an image (`pageNeedsOcr`) is read by
+ * OCR when the caller passes `ocr` (ocr/ — rendered and read in the OCR worker), and so is
+ * every page when `ocr.force` is set (Re-run OCR). Its text takes the page's place, and the
+ * document records which pages were read so, with what confidence (`ParsedDocument.ocr`).
  */
 import type { ParsedDocument } from './extract-types'
 import { cancelledFailure, ImportFailure } from './extract-types'
 import { applyLabels, applyPublished, authorName, normaliseLanguage } from './metadata'
 import { cleanLabel, normaliseText } from './normalise'
+import { OCR_ENGINE_NAME } from './ocr/engine'
+import { assemblePages, pageNeedsOcr, type DocumentPage, type PageText } from './ocr/page-text'
 import { loadPdfjs, pdfjsDataUrls } from './pdfjs'
 
 /** A positioned run of text, as pdf.js's `getTextContent` reports it. */
@@ -263,10 +270,30 @@ function pdfFailure(error: unknown): ImportFailure {
   )
 }
 
+/** How `extractPdf` has pages read by OCR. */
+export interface PdfOcr {
+  /** Reads the given 1-based pages by OCR; one text per page, in order. */
+  read(pages: number[]): Promise<PageText[]>
+  /** The languages it reads with (recorded on the document). */
+  languages: string[]
+  /** Read every page by OCR, text layer or not (Re-run OCR). */
+  force?: boolean
+}
+
 /** Options of `extractPdf`. */
 export interface PdfOptions {
   /** Stops the extraction (between pages, and by destroying pdf.js's task) as CANCELLED. */
   signal?: AbortSignal
+  /** Reads scanned pages by OCR; without it they stay empty (and are reported). */
+  ocr?: PdfOcr
+}
+
+/** A mean OCR confidence below this gets a warning to check the text. */
+export const LOW_MEAN_CONFIDENCE = 50
+
+/** The warning for text read with low mean confidence. */
+export function lowConfidenceWarning(confidence: number): string {
+  return `OCR read this text with low confidence (${Math.round(confidence)} %): the scan may be rotated, blurred, faint or noisy, or in another language. Check it against the original; Re-run OCR with another language may help.`
 }
 
 /** Extracts the text layer and document info of a PDF. */
@@ -289,6 +316,18 @@ export async function extractPdf(
   signal?.addEventListener('abort', stop, { once: true })
   const pages: string[] = []
   const garbled: number[] = []
+  const scanned: number[] = []
+  const imageOps = new Set(
+    [
+      'paintImageXObject',
+      'paintInlineImageXObject',
+      'paintImageMaskXObject',
+      'paintImageXObjectRepeat',
+      'paintInlineImageXObjectGroup',
+      'paintImageMaskXObjectGroup',
+      'paintImageMaskXObjectRepeat',
+    ].map((name) => (pdfjs.OPS as Record<string, number>)[name]),
+  )
   let info: Record<string, unknown>
   try {
     const pdf = await task.promise
@@ -297,8 +336,22 @@ export async function extractPdf(
       const page = await pdf.getPage(n)
       const content = await page.getTextContent()
       const runs: TextRun[] = content.items.flatMap((item) => ('str' in item ? [item] : []))
-      if (garbledShare(runs.map((r) => r.str).join('')) > GARBLED_SHARE) garbled.push(n)
+      const layer = runs.map((r) => r.str).join('')
+      if (garbledShare(layer) > GARBLED_SHARE) garbled.push(n)
       pages.push(paragraphsFromLines(linesFromRuns(runs)))
+      if (options.ocr?.force) {
+        scanned.push(n)
+      } else if (options.ocr && pageNeedsOcr(layer, true)) {
+        // Few characters: read by OCR only if the page shows an image.
+        const ops = await page.getOperatorList()
+        if (
+          pageNeedsOcr(
+            layer,
+            ops.fnArray.some((fn) => imageOps.has(fn)),
+          )
+        )
+          scanned.push(n)
+      }
       page.cleanup()
     }
     // Damaged metadata should not cost the text.
@@ -310,25 +363,81 @@ export async function extractPdf(
     signal?.removeEventListener('abort', stop)
     await task.destroy()
   }
+  if (options.ocr && scanned.length) {
+    return withOcr(pages, scanned, garbled, info, await options.ocr.read(scanned), options.ocr)
+  }
   const empty = pages.flatMap((p, i) => (p ? [] : [i + 1]))
   if (empty.length === pages.length) {
     throw new ImportFailure(
       'NO_TEXT',
-      'This PDF has no text layer — probably a scanned document. OCR is not supported: run OCR in another program, then import the result.',
+      'This PDF has no text layer: its pages are blank, or scanned images that were not read by OCR. If it is a scan, import it again to read it with OCR.',
     )
   }
   const { text, pageStarts } = joinPages(pages)
   const doc: ParsedDocument = { title: pdfTitle(info.Title), text, pageStarts, warnings: [] }
   if (garbled.length) {
     doc.warnings.push(
-      `${listPages(garbled)} a garbled text layer: its fonts do not say which letters their glyphs are, so the text is mostly unreadable symbols. OCR is not supported; run OCR in another program and import the result.`,
+      `${listPages(garbled)} a garbled text layer: its fonts do not say which letters their glyphs are, so the text is mostly unreadable symbols. Re-run OCR on this document to read its pages as images.`,
     )
   }
   if (empty.length) {
     doc.warnings.push(
-      `${listPages(empty)} no text (scanned images?); OCR is not supported, so their content is missing.`,
+      `${listPages(empty)} no text (blank, or a scan that was not read by OCR), so their content is missing.`,
     )
   }
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
+  applyLabels(doc, {
+    author: authorName(str(info.Author)),
+    language: normaliseLanguage(str(info.Language)),
+  })
+  applyPublished(doc, [str(info.CreationDate)])
+  return doc
+}
+
+/** The document of a PDF some of whose pages were read by OCR. */
+function withOcr(
+  layers: string[],
+  scanned: number[],
+  garbled: number[],
+  info: Record<string, unknown>,
+  read: PageText[],
+  ocr: PdfOcr,
+): ParsedDocument {
+  const byPage = new Map(scanned.map((n, i) => [n, read[i]!]))
+  const pages: DocumentPage[] = layers.map((layer, i) => {
+    const page = byPage.get(i + 1)
+    return page ? { kind: 'ocr', page } : { kind: 'text', text: resolveSoftBreaks(layer) }
+  })
+  const assembled = assemblePages(pages)
+  if (!assembled.text) {
+    throw new ImportFailure(
+      'NO_TEXT',
+      'OCR found no text in this PDF: its pages are blank, or too faint or noisy to read. Scan it again at 300 dpi in black and white or greyscale and import it again.',
+    )
+  }
+  const doc: ParsedDocument = {
+    title: pdfTitle(info.Title) || (assembled.firstLine ?? ''),
+    text: assembled.text,
+    pageStarts: assembled.pageStarts,
+    warnings: [],
+    ocr: {
+      engine: OCR_ENGINE_NAME,
+      languages: [...ocr.languages],
+      pages: assembled.ocrPages,
+      confidence: assembled.confidence,
+      lowConfidence: assembled.lowConfidence,
+    },
+  }
+  const stillGarbled = garbled.filter((n) => !byPage.has(n))
+  if (stillGarbled.length) {
+    doc.warnings.push(
+      `${listPages(stillGarbled)} a garbled text layer: its fonts do not say which letters their glyphs are, so the text is mostly unreadable symbols.`,
+    )
+  }
+  const blank = pages.flatMap((p, i) => ((p.kind === 'ocr' ? p.page.text : p.text) ? [] : [i + 1]))
+  if (blank.length) doc.warnings.push(`${listPages(blank)} no text, even read by OCR (blank?).`)
+  if (assembled.confidence < LOW_MEAN_CONFIDENCE)
+    doc.warnings.push(lowConfidenceWarning(assembled.confidence))
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined)
   applyLabels(doc, {
     author: authorName(str(info.Author)),

@@ -23,12 +23,32 @@ describe('sniffContent', () => {
     expect(sniffContent(ascii('Save it as %PDF-1.4 if asked.\nThanks.')).kind).toBe('text')
   })
 
-  it('names images, archives and other formats', () => {
+  it('recognises the images the OCR reads: PNG, JPEG and WebP', () => {
+    const cases: [number[] | string, string, string][] = [
+      [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0], 'image/png', 'a PNG image'],
+      [[0xff, 0xd8, 0xff, 0xe0], 'image/jpeg', 'a JPEG image'],
+      ['RIFF\0\0\0\0WEBPVP8', 'image/webp', 'a WebP image'],
+    ]
+    for (const [input, mime, description] of cases) {
+      const sniffed = sniffContent(
+        typeof input === 'string' ? ascii(input) : Uint8Array.from(input),
+      )
+      expect(sniffed).toEqual({ kind: 'image', mime, description })
+    }
+  })
+
+  it('names TIFF as an image the OCR cannot decode, with what to do', () => {
+    for (const head of ['II*\0', 'MM\0*']) {
+      const sniffed = sniffContent(ascii(head + '\0'.repeat(8)))
+      expect(sniffed.kind).toBe('other')
+      expect(sniffed.description).toBe('a TIFF image')
+      expect(sniffed.hint).toMatch(/cannot decode TIFF.*PNG or PDF/)
+    }
+  })
+
+  it('names archives and other formats', () => {
     const cases: [number[] | string, string][] = [
-      [[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0], 'a PNG image'],
-      [[0xff, 0xd8, 0xff, 0xe0], 'a JPEG image'],
       ['GIF89a', 'a GIF image'],
-      ['RIFF\0\0\0\0WEBPVP8', 'a WebP image'],
       ['{\\rtf1\\ansi', 'an RTF document'],
       [[0x1f, 0x8b, 8, 0], 'a gzip archive'],
       ['PK\x05\x06' + '\0'.repeat(18), 'a ZIP archive'],
@@ -103,6 +123,20 @@ describe('chooseImporter', () => {
       'This file is a PNG image, not a PDF. No OCR.',
     )
     expect(failure(() => chooseImporter('', png)).message).toBe('This file is a PNG image. No OCR.')
+  })
+
+  it('reads images with the image (OCR) importer under any image extension, only then', () => {
+    const png = sniffed('image', { mime: 'image/png', description: 'a PNG image' })
+    expect(chooseImporter('png', png)).toEqual({ importer: 'image' })
+    expect(chooseImporter('jpg', png)).toEqual({ importer: 'image' })
+    // Under another name it is refused, with what to do.
+    expect(failure(() => chooseImporter('pdf', png))).toEqual({
+      code: 'UNSUPPORTED_TYPE',
+      message:
+        'This file is a PNG image, not a PDF. To read its text with OCR, give it its image extension (.png, .jpg or .webp) and import it again.',
+    })
+    expect(failure(() => chooseImporter('png', sniffed('binary'))).code).toBe('PARSE_FAILED')
+    expect(failure(() => chooseImporter('png', sniffed('text'))).code).toBe('UNSUPPORTED_TYPE')
   })
 
   it('reports password-protected Office files as ENCRYPTED', () => {

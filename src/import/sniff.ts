@@ -16,7 +16,7 @@ import { ImportFailure } from './extract-types'
 import { isZip, listZipEntries } from './zip'
 
 /** What the bytes of a file are. */
-export type ContentKind = 'pdf' | 'docx' | 'html' | 'text' | 'binary' | 'other'
+export type ContentKind = 'pdf' | 'docx' | 'html' | 'text' | 'image' | 'binary' | 'other'
 
 /** The result of sniffing: the kind, and for `other` what the file is in words. */
 export interface Sniffed {
@@ -27,6 +27,8 @@ export interface Sniffed {
   hint?: string
   /** For `other`: a password-protected Office document. */
   encrypted?: boolean
+  /** For `image`: its MIME type (an image the OCR reads: PNG, JPEG or WebP). */
+  mime?: string
 }
 
 /** Which importer reads each supported extension. */
@@ -38,6 +40,10 @@ export const IMPORTER_BY_EXTENSION: Readonly<Record<string, ImporterName>> = {
   htm: 'html',
   pdf: 'pdf',
   docx: 'docx',
+  png: 'image',
+  jpg: 'image',
+  jpeg: 'image',
+  webp: 'image',
 }
 
 /** The MIME type recorded for each importer's documents. */
@@ -47,6 +53,8 @@ export const MIME_BY_IMPORTER: Readonly<Record<ImporterName, string>> = {
   html: 'text/html',
   pdf: 'application/pdf',
   docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  // The real type of an image is the sniffed one (`Sniffed.mime`); this is the fallback.
+  image: 'image/png',
 }
 
 const WORDS: Record<ImporterName, string> = {
@@ -55,19 +63,26 @@ const WORDS: Record<ImporterName, string> = {
   html: 'a web page (HTML)',
   pdf: 'a PDF',
   docx: 'a Word document (.docx)',
+  image: 'an image',
 }
 
 const IMAGE_HINT =
-  'Images are not imported: Casefile has no OCR. If the image shows text, run OCR in another program and import the result.'
+  'Casefile reads PNG, JPEG and WebP images and scanned PDFs with OCR; save it in one of those formats and import it again.'
+const TIFF_HINT =
+  'Casefile’s OCR cannot decode TIFF (neither its engine nor the browser reads it). Save or export the scan as PNG or PDF and import that.'
+
+/** Images the OCR reads, by signature. */
+const IMAGES: { bytes: (number | string)[]; offset?: number; mime: string; is: string }[] = [
+  { bytes: [0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a], mime: 'image/png', is: 'a PNG image' },
+  { bytes: [0xff, 0xd8, 0xff], mime: 'image/jpeg', is: 'a JPEG image' },
+  { bytes: ['WEBP'], offset: 8, mime: 'image/webp', is: 'a WebP image' },
+]
 const ARCHIVE_HINT = 'Unpack it and import the documents inside.'
 
 const SIGNATURES: { bytes: (number | string)[]; offset?: number; is: string; hint: string }[] = [
-  { bytes: [0x89, 'PNG', 0x0d, 0x0a, 0x1a, 0x0a], is: 'a PNG image', hint: IMAGE_HINT },
-  { bytes: [0xff, 0xd8, 0xff], is: 'a JPEG image', hint: IMAGE_HINT },
   { bytes: ['GIF8'], is: 'a GIF image', hint: IMAGE_HINT },
-  { bytes: ['WEBP'], offset: 8, is: 'a WebP image', hint: IMAGE_HINT },
-  { bytes: ['II*', 0], is: 'a TIFF image', hint: IMAGE_HINT },
-  { bytes: ['MM', 0, '*'], is: 'a TIFF image', hint: IMAGE_HINT },
+  { bytes: ['II*', 0], is: 'a TIFF image', hint: TIFF_HINT },
+  { bytes: ['MM', 0, '*'], is: 'a TIFF image', hint: TIFF_HINT },
   { bytes: ['ftyp'], offset: 4, is: 'a video or HEIC image', hint: IMAGE_HINT },
   { bytes: ['{\\rtf'], is: 'an RTF document', hint: 'Save it as .docx from your word processor.' },
   { bytes: ['%!PS'], is: 'a PostScript file', hint: 'Convert it to PDF first.' },
@@ -179,6 +194,11 @@ export function sniffContent(bytes: Uint8Array): Sniffed {
       hint: 'Open it in Word and save it as .docx.',
     }
   }
+  for (const image of IMAGES) {
+    if (startsWith(bytes, image.bytes, image.offset)) {
+      return { kind: 'image', mime: image.mime, description: image.is }
+    }
+  }
   for (const sig of SIGNATURES) {
     if (startsWith(bytes, sig.bytes, sig.offset)) {
       return { kind: 'other', description: sig.is, hint: sig.hint }
@@ -206,8 +226,17 @@ function named(ext: string): string {
  */
 export function chooseImporter(ext: string, sniffed: Sniffed): ImporterChoice {
   const claimed = IMPORTER_BY_EXTENSION[ext]
-  const supported = 'Casefile imports .txt, .md, .html, .pdf and .docx files.'
+  const supported =
+    'Casefile imports .txt, .md, .html, .pdf and .docx files, and PNG, JPEG and WebP images.'
   switch (sniffed.kind) {
+    case 'image':
+      // Read by OCR only under an image's own name: an image named .pdf or .txt is more
+      // likely a mistake (a screenshot saved in place of a document) than a scan to read.
+      if (claimed === 'image') return { importer: 'image' }
+      throw new ImportFailure(
+        'UNSUPPORTED_TYPE',
+        `This file is ${sniffed.description ?? 'an image'}${claimed ? `, not ${WORDS[claimed]}` : ''}. To read its text with OCR, give it its image extension (.png, .jpg or .webp) and import it again.`,
+      )
     case 'pdf':
     case 'docx': {
       const actual = sniffed.kind
@@ -241,6 +270,12 @@ export function chooseImporter(ext: string, sniffed: Sniffed): ImporterChoice {
           'This file is named .docx but is not a Word document (it is not a ZIP package). It may be damaged or in another format.',
         )
       }
+      if (claimed === 'image') {
+        throw new ImportFailure(
+          'PARSE_FAILED',
+          `This file is named .${ext} but is not a PNG, JPEG or WebP image. It may be damaged or in another format.`,
+        )
+      }
       if (claimed) {
         throw new ImportFailure(
           'INVALID_ENCODING',
@@ -254,7 +289,7 @@ export function chooseImporter(ext: string, sniffed: Sniffed): ImporterChoice {
     case 'html':
     case 'text': {
       const actual: ImporterName = sniffed.kind === 'html' ? 'html' : 'text'
-      if (claimed === 'pdf' || claimed === 'docx') {
+      if (claimed === 'pdf' || claimed === 'docx' || claimed === 'image') {
         throw new ImportFailure(
           'UNSUPPORTED_TYPE',
           `This file is named .${ext} but contains ${WORDS[actual]}, not ${WORDS[claimed]}. A download sometimes saves an error page in place of the document: open the file to check. If it is what you want, rename it to .${actual === 'html' ? 'html' : 'txt'} and import it again.`,

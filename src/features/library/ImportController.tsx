@@ -2,6 +2,9 @@
  * Runs imports from every entry point — the Import button, Ctrl+O, the desktop menu and
  * files dropped anywhere on the window — and shows their progress bar and final report.
  * The import modules are loaded on first use, keeping pdf.js and mammoth out of start-up.
+ * When a file is a scan, the analyst is asked which language(s) to read it in (the guess
+ * from its name ticked; the choice may stand for the rest of the import), and the progress
+ * bar shows the OCR page by page.
  */
 import { useEffect, useRef, useState } from 'react'
 import { useAppState } from '../../app/app-state'
@@ -13,6 +16,8 @@ import { getPlatform } from '../../platform'
 import type { SourceFile } from '../../platform/platform'
 import type { ImportProgress, ImportReport } from '../../import/import-batch'
 import { SUPPORTED_EXTENSIONS } from '../../import/extract'
+import { guessOcrLanguages } from '../../import/ocr/languages'
+import { OcrLanguageDialog, type OcrLanguageRequest } from './OcrLanguageDialog'
 
 function fromDomFile(f: File): SourceFile {
   return { name: f.name, size: f.size, type: f.type, read: () => f.arrayBuffer() }
@@ -31,6 +36,8 @@ const ERROR_TITLES: Record<string, string> = {
   DISK_FULL: 'Disk full',
   STORE_FAILED: 'Not saved',
   CANCELLED: 'Cancelled',
+  OCR_TIMEOUT: 'OCR timed out',
+  OCR_FAILED: 'OCR failed',
 }
 
 /** "3 imported, 1 duplicate(s) skipped, 2 failed, 4 cancelled." */
@@ -52,6 +59,21 @@ export function ImportController() {
   const [dragging, setDragging] = useState(false)
   const [cancelling, setCancelling] = useState(false)
   const abort = useRef<AbortController | null>(null)
+  const [asking, setAsking] = useState<OcrLanguageRequest | null>(null)
+  const answer = useRef<((languages: string[] | null, forRest: boolean) => void) | null>(null)
+
+  /** Asks for a scan's languages; null when the analyst cancels. */
+  const askLanguages = (
+    fileName: string,
+  ): Promise<{ languages: string[] | null; forRest: boolean }> =>
+    new Promise((resolve) => {
+      answer.current = (languages, forRest) => {
+        answer.current = null
+        setAsking(null)
+        resolve({ languages, forRest })
+      }
+      setAsking({ fileName, guess: guessOcrLanguages(fileName), batch: true })
+    })
 
   async function run(files: SourceFile[]) {
     if (files.length === 0) return
@@ -64,11 +86,25 @@ export function ImportController() {
       return
     }
     setProgress({ done: 0, total: files.length })
-    abort.current = new AbortController()
+    const controller = new AbortController()
+    abort.current = controller
+    let batchLanguages: string[] | undefined
     try {
       const { importBatch } = await import('../../import/import-batch')
       const result = await importBatch(getDb(), caseId, files, {
         onProgress: setProgress,
+        ocr: {
+          languages: async (fileName) => {
+            if (batchLanguages) return batchLanguages
+            const { languages, forRest } = await askLanguages(fileName)
+            if (!languages) {
+              controller.abort()
+              return []
+            }
+            if (forRest) batchLanguages = languages
+            return languages
+          },
+        },
         // The search index follows the store's change feed as each group of files commits.
         signal: abort.current.signal,
       })
@@ -148,19 +184,34 @@ export function ImportController() {
             Importing {Math.min(progress.done + 1, progress.total)} of {progress.total}
             {progress.current ? ` — ${progress.current}` : ''}
           </span>
-          <progress max={progress.total} value={progress.done} />
+          {progress.ocr && (
+            <span data-testid="ocr-progress">
+              OCR page {progress.ocr.page} of {progress.ocr.pages}
+            </span>
+          )}
+          <progress
+            max={progress.ocr ? progress.ocr.pages : progress.total}
+            value={progress.ocr ? progress.ocr.page - 1 : progress.done}
+          />
           <button
             type="button"
             disabled={cancelling}
             onClick={() => {
               setCancelling(true)
               abort.current?.abort()
+              // A language question still open would hold the import: it is cancelled too.
+              answer.current?.(null, false)
             }}
           >
             {cancelling ? 'Cancelling…' : 'Cancel'}
           </button>
         </div>
       )}
+      <OcrLanguageDialog
+        request={asking}
+        onChoose={(languages, forRest) => answer.current?.(languages, forRest)}
+        onCancel={() => answer.current?.(null, false)}
+      />
       <Dialog
         title="Import report"
         open={report !== null}

@@ -36,6 +36,7 @@ import { getDb } from '../../db/db'
 import { deleteDocument } from '../../db/documents'
 import { errorMessage } from '../../app/errors'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
+import { OcrBadge } from './OcrBadge'
 
 export function ReaderPane() {
   const { docId, focus, caseId, openDocument, notify, selectedTagId, selectTag, actorFocusId } =
@@ -144,6 +145,7 @@ export function ReaderPane() {
           <span data-testid="reader-language" title="Edit details to change the language">
             {languageLabel(doc.language)}
           </span>
+          <OcrBadge doc={doc} textRef={textRef} />
           {doc.url && (
             <a
               href={doc.url}

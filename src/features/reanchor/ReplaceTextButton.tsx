@@ -135,8 +135,8 @@ export function ReplaceTextButton({ doc }: ReplaceTextButtonProps) {
   )
 }
 
-/** The report of one text replacement: a summary and a row per tag. */
-function ReanchorReportDialog({
+/** The report of one text replacement (also Re-run OCR's): a summary and a row per tag. */
+export function ReanchorReportDialog({
   report,
   onClose,
 }: {
