@@ -2,14 +2,10 @@
  * The TAXII client against the real OASIS reference server (medallion, ../shared/taxii),
  * started for this file: discovery, API root, collections, pushing in batches with status
  * polling, resuming a push that failed half-way, paging, incremental pulls, and each typed
- * error from a real answer (401, 403, 406, 413, 500, unreachable, TLS, refused URL). Only what
+ * error from a real answer (401, 403, 406, 413, 500, unreachable, refused URL; the TLS failure is tested in
+ * electron/main/taxii.test.ts, where Node's https is at hand). Only what
  * medallion cannot do (a status that stays pending) uses a stand-in transport.
  */
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { createServer } from 'node:https'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { TaxiiClient, type StixObject, type TaxiiStatus, type TaxiiTarget } from './client'
 import { createDirectTransport } from './direct-transport'
@@ -276,49 +272,6 @@ describe('typed errors from real answers', () => {
     const error = await errorOf(c.discover())
     expect(error.code).toBe('UNREACHABLE')
     expect(error.message).toContain('that the server is running')
-  })
-
-  it('TLS: a server whose certificate is not trusted', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'casefile-tls-'))
-    try {
-      execFileSync(
-        'openssl',
-        [
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=127.0.0.1',
-          '-keyout',
-          join(dir, 'key.pem'),
-          '-out',
-          join(dir, 'cert.pem'),
-        ],
-        { stdio: 'ignore' },
-      )
-      const server = createServer(
-        { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) },
-        (_req, res) => res.end('{}'),
-      )
-      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-      const port = (server.address() as { port: number }).port
-      try {
-        const url = `https://127.0.0.1:${port}/taxii2/`
-        const c = new TaxiiClient({ serverUrl: url, transport: createDirectTransport(url, {}) })
-        const error = await errorOf(c.discover())
-        expect(error.code).toBe('TLS')
-        expect(error.message).toContain('certificate')
-      } finally {
-        server.closeAllConnections()
-        await new Promise((resolve) => server.close(resolve))
-      }
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
   })
 
   it('URL_NOT_ALLOWED: plain http to another machine, or a host other than the configured one, is never contacted', async () => {
