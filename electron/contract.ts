@@ -83,6 +83,8 @@ export const MENU_COMMANDS = [
   'case:new',
   'case:export',
   'case:import',
+  'stix:export',
+  'stix:import',
   'documents:import',
   'app:about',
   'search:focus',

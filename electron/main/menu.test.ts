@@ -43,6 +43,8 @@ describe('the application menu', () => {
       ['New case', 'case:new', 'CmdOrCtrl+N'],
       ['Export case backup…', 'case:export', 'CmdOrCtrl+Shift+E'],
       ['Restore case backup…', 'case:import', undefined],
+      ['Export STIX 2.1 bundle…', 'stix:export', undefined],
+      ['Import STIX 2.1 bundle…', 'stix:import', undefined],
     ]
     for (const [label, command, accelerator] of expected) {
       const entry = item(file, label)

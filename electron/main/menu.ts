@@ -61,6 +61,8 @@ export function buildMenuTemplate({
         { type: 'separator' },
         command('Export case backup…', 'case:export', 'CmdOrCtrl+Shift+E'),
         command('Restore case backup…', 'case:import'),
+        command('Export STIX 2.1 bundle…', 'stix:export'),
+        command('Import STIX 2.1 bundle…', 'stix:import'),
         ...(isMac ? [] : [{ type: 'separator' } as const, { role: 'quit' } as const]),
       ],
     },

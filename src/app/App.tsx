@@ -7,6 +7,7 @@
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { AboutDialog } from '../features/about/AboutDialog'
 import { BackupController } from '../features/backup/BackupController'
+import { StixController } from '../features/interop-stix/StixController'
 import { CaseBar } from '../features/cases/CaseBar'
 import { ImportController } from '../features/library/ImportController'
 import { LibraryPane } from '../features/library/LibraryPane'
@@ -149,6 +150,13 @@ function Shell() {
         >
           Restore
         </button>
+        <button
+          type="button"
+          onClick={() => runCommand('stix:import')}
+          title="Import a STIX 2.1 bundle into the open case (a preview comes first)"
+        >
+          Import STIX…
+        </button>
         <button type="button" onClick={() => runCommand('app:about')}>
           About
         </button>
@@ -225,6 +233,7 @@ function Shell() {
       <EventActionsHost />
       <ImportController />
       <BackupController />
+      <StixController />
       <AboutDialog />
       <Notices />
       {cases && <div data-testid="app-ready" hidden />}

@@ -34,6 +34,8 @@ export type MenuCommand =
   | 'case:new'
   | 'case:export'
   | 'case:import'
+  | 'stix:export'
+  | 'stix:import'
   | 'documents:import'
   | 'app:about'
   | 'search:focus'

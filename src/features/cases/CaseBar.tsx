@@ -9,7 +9,7 @@ import { caseContents, createCase, deleteCase, renameCase } from '../../db/cases
 import { getDb } from '../../db/db'
 import { useCases } from '../../db/hooks'
 import { errorMessage } from '../../app/errors'
-import { useCommand } from '../../app/commands'
+import { runCommand, useCommand } from '../../app/commands'
 
 type Mode =
   { kind: 'new' } | { kind: 'rename'; title: string } | { kind: 'delete'; summary: string } | null
@@ -94,6 +94,14 @@ export function CaseBar() {
       </button>
       <button type="button" disabled={!current} onClick={() => void startDelete()}>
         Delete
+      </button>
+      <button
+        type="button"
+        disabled={!current}
+        onClick={() => runCommand('stix:export')}
+        title="Export the case or a briefing as a STIX 2.1 bundle (OpenCTI, MISP)"
+      >
+        Export STIX…
       </button>
 
       <Dialog
