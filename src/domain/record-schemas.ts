@@ -105,6 +105,21 @@ export const caseSchema = z.strictObject({
   title: z.string().max(LIMITS.caseTitle).regex(/\S/, 'A case needs a title'),
   description: z.string().max(LIMITS.long).optional(),
   neverSuggest: z.array(z.string().max(LIMITS.name)).max(10_000).optional(),
+  teamServerPulls: z
+    .array(
+      z.strictObject({
+        collectionUrl: z
+          .string()
+          .max(2048)
+          .regex(/^https?:\/\/[^/@\s]+\/\S*$/, 'a collection URL without credentials'),
+        addedLast: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/, 'a TAXII timestamp'),
+        at: timestampSchema,
+      }),
+    )
+    .max(100)
+    .optional(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 })

@@ -18,8 +18,23 @@ export interface CaseRecord {
   description?: string
   /** Forms the analyst asked never to be suggested in this case (lower-case). */
   neverSuggest?: string[]
+  /**
+   * Where the last pull from each team server collection ended (issue 14): pulling again asks
+   * only for objects added after it. Never a credential.
+   */
+  teamServerPulls?: TeamServerPull[]
   createdAt: number
   updatedAt: number
+}
+
+/** The end of the last pull from one TAXII collection into a case. */
+export interface TeamServerPull {
+  /** The collection's URL (`<api root>collections/<id>/`; a URL never holds credentials). */
+  collectionUrl: string
+  /** The last page's `X-TAXII-Date-Added-Last`: the next pull's `added_after`. */
+  addedLast: string
+  /** When the pull was made. */
+  at: number
 }
 
 /** One grade given to a source, kept so that the grade's history is auditable. */
