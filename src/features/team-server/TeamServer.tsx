@@ -8,7 +8,7 @@
  * sentence, which says what to do. The server is contacted only when one of these buttons is
  * pressed.
  */
-import { useEffect, useState } from 'react'
+import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useAppState } from '../../app/app-state'
 import { Dialog } from '../../app/Dialog'
 import { errorMessage } from '../../app/errors'
@@ -303,7 +303,9 @@ export function TeamServer() {
             </div>
           )}
           {work.kind === 'pushed' && (
-            <p data-testid="team-push-report">{describePushReport(work.report)}</p>
+            <Reveal>
+              <p data-testid="team-push-report">{describePushReport(work.report)}</p>
+            </Reveal>
           )}
 
           <h3>Pull</h3>
@@ -339,33 +341,48 @@ export function TeamServer() {
             </p>
           )}
           {work.kind === 'preview' && work.pulled.plan && (
-            <PullPreview
-              work={work}
-              onChange={(keepApart) => setWork({ ...work, keepApart })}
-              onImport={() => void importPulled(work)}
-              onCancel={() => setWork({ kind: 'idle' })}
-            />
+            <Reveal>
+              <PullPreview
+                work={work}
+                onChange={(keepApart) => setWork({ ...work, keepApart })}
+                onImport={() => void importPulled(work)}
+                onCancel={() => setWork({ kind: 'idle' })}
+              />
+            </Reveal>
           )}
           {work.kind === 'importing' && <p role="status">Importing…</p>}
           {work.kind === 'imported' && (
-            <p data-testid="team-pull-report">
-              Imported {work.report.documents} document(s), {work.report.entities} new entit
-              {work.report.entities === 1 ? 'y' : 'ies'}
-              {work.report.merged.length ? ` (${work.report.merged.length} merged)` : ''},{' '}
-              {work.report.events} event(s), {work.report.relations} relation(s) and{' '}
-              {work.report.passages} passage(s) and note(s). Undo takes it back out.
-            </p>
+            <Reveal>
+              <p data-testid="team-pull-report">
+                Imported {work.report.documents} document(s), {work.report.entities} new entit
+                {work.report.entities === 1 ? 'y' : 'ies'}
+                {work.report.merged.length ? ` (${work.report.merged.length} merged)` : ''},{' '}
+                {work.report.events} event(s), {work.report.relations} relation(s) and{' '}
+                {work.report.passages} passage(s) and note(s). Undo takes it back out.
+              </p>
+            </Reveal>
           )}
           {work.kind === 'tested' && <p data-testid="team-test-result">{work.text}</p>}
           {error && (
-            <p className="form-error" role="alert" data-testid="team-error">
-              {error}
-            </p>
+            <Reveal key={error}>
+              <p className="form-error" role="alert" data-testid="team-error">
+                {error}
+              </p>
+            </Reveal>
           )}
         </Dialog>
       )}
     </>
   )
+}
+
+/** Scrolls its content into view when it appears (the dialog's body scrolls). */
+function Reveal({ children }: { children: ReactNode }) {
+  const ref = useRef<HTMLDivElement>(null)
+  useEffect(() => {
+    ref.current?.scrollIntoView?.({ block: 'nearest' })
+  }, [])
+  return <div ref={ref}>{children}</div>
 }
 
 function PullPreview({

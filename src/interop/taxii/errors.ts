@@ -58,7 +58,7 @@ export const WHAT_TO_DO: Record<TaxiiErrorCode, string> = {
 
 /** Builds an error whose message is `what` followed by what to do about it. */
 export function taxiiError(code: TaxiiErrorCode, what: string, status?: number): TaxiiError {
-  const sentence = /[.!?)]$/.test(what.trim()) ? what.trim() : `${what.trim()}.`
+  const sentence = /[.!?]$/.test(what.trim()) ? what.trim() : `${what.trim()}.`
   return new TaxiiError(code, `${sentence} ${WHAT_TO_DO[code]}`, status)
 }
 
