@@ -37,7 +37,7 @@
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
  * target was missed: CI does not run this. About 4–5 minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,start` runs some
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,start` runs some
  * sections only. `import-memory` (2,000 files / 1 GB, about 2–4 minutes; `BENCH_IMPORT_MB` sets
  * the total) is not part of a full run: ask for it by name, `npm run bench -- --only import-memory`.
  */
@@ -110,6 +110,8 @@ const TARGETS = {
   'graph: dragging a node, p95 frame interval': '<= 50 ms',
   'briefing: 50 events, 100 citations, both figures, to PDF': '<= 2000 ms',
   'import-memory: peak JS heap over 2x largest file': `<= ${IMPORT_MEMORY_CONSTANT_MB} MB`,
+  'stix: export a 10,000-event case': '<= 2000 ms',
+  'stix: import a 5,000-object bundle': '<= 5000 ms',
 }
 
 /**
@@ -122,7 +124,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, timeline, graph, briefing, start).
+ * tagging, timeline, graph, stix, briefing, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -290,7 +292,7 @@ async function benchInPage(server) {
     await page.goto(server.url)
     await page.waitForFunction(() => typeof window.runBench === 'function')
     const rows = []
-    for (const name of ['import', 'store', 'search', 'tagging', 'timeline', 'graph'].filter(
+    for (const name of ['import', 'store', 'search', 'tagging', 'timeline', 'graph', 'stix'].filter(
       (n) => wanted(n) && !ON_REQUEST.has(n),
     )) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))

@@ -207,7 +207,7 @@ export function StixController() {
         wide
         actions={
           <button type="button" className="primary" data-autofocus onClick={() => setState(null)}>
-            Close
+            Done
           </button>
         }
       >
@@ -237,6 +237,7 @@ export function StixController() {
   const { plan } = state
   const matched = plan.entities.filter((e) => e.match)
   const total = Object.values(plan.counts).reduce((n, c) => n + c, 0)
+  const newDocs = plan.documents.filter((d) => !d.existingId).length
   return (
     <Dialog
       title="Import STIX 2.1 bundle"
@@ -262,8 +263,11 @@ export function StixController() {
       }
     >
       <p data-testid="stix-preview-counts">
-        “{state.fileName}” holds {total} STIX object(s). Importing adds {plan.documents.length}{' '}
-        document(s), {plan.entities.length} entit{plan.entities.length === 1 ? 'y' : 'ies'},{' '}
+        “{state.fileName}” holds {total} STIX object(s). Importing adds {newDocs} document(s)
+        {newDocs < plan.documents.length
+          ? ` (${plan.documents.length - newDocs} more already in the case)`
+          : ''}
+        , {plan.entities.length} entit{plan.entities.length === 1 ? 'y' : 'ies'},{' '}
         {plan.events.length} event(s), {plan.relations.length} relation(s) and{' '}
         {plan.passages.length} passage(s) and note(s).
       </p>
@@ -276,7 +280,7 @@ export function StixController() {
             case. Ticked ones are merged into it; untick to keep them apart.
           </legend>
           {matched.map((e) => (
-            <label key={e.key} className="checkbox">
+            <label key={e.key} className="checkbox" style={{ display: 'block' }}>
               <input
                 type="checkbox"
                 checked={!state.keepApart.has(e.key)}

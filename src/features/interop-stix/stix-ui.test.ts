@@ -4,7 +4,7 @@ import { skippedSummary, stixFileName } from './stix-ui'
 describe('STIX dialog helpers', () => {
   it('names the file after the case, without path characters', () => {
     expect(stixFileName('Harbour Street')).toBe('Harbour Street.stix.json')
-    expect(stixFileName('a/b\\c: d?')).toBe('a b c d.stix.json')
+    expect(stixFileName('a/b\\c: d?\u0007e')).toBe('a b c d e.stix.json')
     expect(stixFileName('  ')).toBe('case.stix.json')
   })
 

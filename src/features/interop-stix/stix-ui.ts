@@ -6,8 +6,10 @@ import type { StixSkipped } from '../../interop/stix/import'
 
 /** A safe file name for a bundle of `title`: "Harbour Street.stix.json". */
 export function stixFileName(title: string): string {
-  const base = title
-    .replace(/[/\\:*?"<>|\0-\x1f]+/g, ' ')
+  const base = [...title]
+    .map((ch) => (ch.charCodeAt(0) < 0x20 ? ' ' : ch))
+    .join('')
+    .replace(/[/\\:*?"<>|]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 120)

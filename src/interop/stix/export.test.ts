@@ -5,7 +5,7 @@ import { loadCaseSnapshot, type CaseSnapshot } from '../snapshot'
 import { exportStixBundle, StixExportError } from './export'
 import { bundleProblems, schemaErrors, SCHEMA_FILE_COUNT } from './test-schemas'
 import type { StixObject } from './types'
-import { CASEFILE_EXTENSION_ID, stixId, TLP_IDS } from './vocab'
+import { casefileUuidV5, CASEFILE_EXTENSION_ID, referenceUuidV5, stixId, TLP_IDS } from './vocab'
 
 let db: CasefileDB
 let seeded: SeededCase
@@ -174,5 +174,13 @@ describe('STIX export', () => {
     expect(bundle.objects.some((o) => 'version' in o)).toBe(false)
     expect(ext(bundle.objects.find((o) => o.type === 'incident')!)).toBeDefined()
     expect(bundleProblems(bundle)).toEqual([])
+  })
+})
+
+describe('STIX ids', () => {
+  it('are the uuid package’s UUIDv5 in Casefile’s namespace, for any name', () => {
+    const names = ['', 'a', 'identity:casefile', 'x'.repeat(55), 'y'.repeat(56), 'z'.repeat(200)]
+    for (let i = 0; i < 2000; i++) names.push(`note:${crypto.randomUUID()}:${'é🚀'.repeat(i % 7)}`)
+    for (const n of names) expect(casefileUuidV5(n)).toBe(referenceUuidV5(n))
   })
 })

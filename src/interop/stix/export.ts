@@ -55,7 +55,8 @@ export class StixExportError extends Error {
 /** Drops undefined values, empty strings and empty arrays (STIX lists need ≥ 1 item). */
 function clean<T extends Record<string, unknown>>(o: T): T {
   const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(o)) {
+  for (const k in o) {
+    const v = o[k]
     if (v === undefined || v === '' || (Array.isArray(v) && v.length === 0)) continue
     out[k] = v
   }
@@ -152,7 +153,7 @@ export function exportStixBundle(
       spec_version: '2.1',
       id,
       created: stixTime(createdMs),
-      modified: stixTime(Math.max(createdMs, now)),
+      modified: createdMs <= now ? nowIso : stixTime(createdMs),
       ...fields,
       object_marking_refs: markingRefs,
       extensions: {

@@ -12,9 +12,112 @@ import type { StixObject, TlpLevel } from './types'
 /** Casefile's UUIDv5 namespace for STIX ids. Never change it: ids would all move. */
 export const CASEFILE_STIX_NAMESPACE = '6f1c3f0e-5b1a-4f43-9d58-2c7e8a4b9d21'
 
+const NAMESPACE_BYTES = Uint8Array.from(
+  CASEFILE_STIX_NAMESPACE.replace(/-/g, '').match(/../g)!,
+  (h) => parseInt(h, 16),
+)
+const encoder = new TextEncoder()
+const W = new Int32Array(80)
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'))
+/** Reused message buffer (namespace + name + padding) for names up to 4 KB of UTF-8. */
+let scratch = new Uint8Array(4096 + 16 + 72)
+
+/** SHA-1 (RFC 3174) of `msg[0, length)`, padding written in place; five 32-bit words. */
+function sha1(msg: Uint8Array, length: number): [number, number, number, number, number] {
+  const blocks = ((length + 8) >> 6) + 1
+  const total = blocks << 6
+  msg.fill(0, length, total)
+  msg[length] = 0x80
+  const bits = length * 8
+  msg[total - 1] = bits & 0xff
+  msg[total - 2] = (bits >>> 8) & 0xff
+  msg[total - 3] = (bits >>> 16) & 0xff
+  msg[total - 4] = (bits >>> 24) & 0xff
+  let h0 = 0x67452301
+  let h1 = 0xefcdab89 | 0
+  let h2 = 0x98badcfe | 0
+  let h3 = 0x10325476
+  let h4 = 0xc3d2e1f0 | 0
+  for (let off = 0; off < total; off += 64) {
+    for (let i = 0; i < 16; i++) {
+      const j = off + i * 4
+      W[i] = (msg[j]! << 24) | (msg[j + 1]! << 16) | (msg[j + 2]! << 8) | msg[j + 3]!
+    }
+    for (let i = 16; i < 80; i++) {
+      const x = W[i - 3]! ^ W[i - 8]! ^ W[i - 14]! ^ W[i - 16]!
+      W[i] = (x << 1) | (x >>> 31)
+    }
+    let a = h0
+    let b = h1
+    let c = h2
+    let d = h3
+    let e = h4
+    for (let i = 0; i < 80; i++) {
+      const f =
+        i < 20
+          ? ((b & c) | (~b & d)) + 0x5a827999
+          : i < 40
+            ? (b ^ c ^ d) + 0x6ed9eba1
+            : i < 60
+              ? ((b & c) | (b & d) | (c & d)) + (0x8f1bbcdc | 0)
+              : (b ^ c ^ d) + (0xca62c1d6 | 0)
+      const t = (((a << 5) | (a >>> 27)) + f + e + W[i]!) | 0
+      e = d
+      d = c
+      c = (b << 30) | (b >>> 2)
+      b = a
+      a = t
+    }
+    h0 = (h0 + a) | 0
+    h1 = (h1 + b) | 0
+    h2 = (h2 + c) | 0
+    h3 = (h3 + d) | 0
+    h4 = (h4 + e) | 0
+  }
+  return [h0, h1, h2, h3, h4]
+}
+
+const hex32 = (x: number) =>
+  HEX[(x >>> 24) & 0xff]! + HEX[(x >>> 16) & 0xff]! + HEX[(x >>> 8) & 0xff]! + HEX[x & 0xff]!
+
+/**
+ * RFC 4122 UUIDv5 of `name` in Casefile's namespace. The same as the `uuid` package's `v5`
+ * (a test checks it on thousands of names) but several times faster, as it allocates almost
+ * nothing: an export computes one per object, 60,000 for a 10,000-event case.
+ */
+export function casefileUuidV5(name: string): string {
+  const need = 16 + name.length * 3 + 72
+  if (scratch.length < need) scratch = new Uint8Array(need)
+  scratch.set(NAMESPACE_BYTES)
+  const { written } = encoder.encodeInto(name, scratch.subarray(16))
+  const [h0, h1, h2, h3] = sha1(scratch, 16 + written)
+  const a = hex32(h0)
+  const b = hex32(h1)
+  const c = hex32((h2 & 0x3fffffff) | 0x80000000)
+  const d = hex32(h3)
+  // Version 5 in the high nibble of byte 6, variant 10 in the top bits of byte 8.
+  const v = hex32((h1 & ~0xf000) | 0x5000)
+  return `${a}-${b.slice(0, 4)}-${v.slice(4, 8)}-${c.slice(0, 4)}-${c.slice(4)}${d}`
+}
+
+/** The `uuid` package's UUIDv5 in Casefile's namespace (the reference `casefileUuidV5` meets). */
+export function referenceUuidV5(name: string): string {
+  return uuidv5(name, CASEFILE_STIX_NAMESPACE)
+}
+
+const idCache = new Map<string, string>()
+
 /** The STIX id of type `type` derived from `key` (a Casefile id, or a composite of ids). */
 export function stixId(type: string, key: string): string {
-  return `${type}--${uuidv5(`${type}:${key}`, CASEFILE_STIX_NAMESPACE)}`
+  const name = `${type}:${key}`
+  let id = idCache.get(name)
+  if (id === undefined) {
+    // Exports ask for the same ids many times (every reference); keep the cache bounded.
+    if (idCache.size >= 250_000) idCache.clear()
+    id = `${type}--${casefileUuidV5(name)}`
+    idCache.set(name, id)
+  }
+  return id
 }
 
 /** The producer of every Casefile export (`created_by_ref` of what has no source). */
