@@ -40,6 +40,8 @@
  * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,start` runs some
  * sections only. `import-memory` (2,000 files / 1 GB, about 2–4 minutes; `BENCH_IMPORT_MB` sets
  * the total) is not part of a full run: ask for it by name, `npm run bench -- --only import-memory`.
+ * Nor is `taxii` (a 10,000-event case pushed to medallion on 127.0.0.1 through the web server's
+ * relay; several minutes, the server's time): `npm run bench -- --only taxii`.
  */
 /* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
@@ -112,6 +114,7 @@ const TARGETS = {
   'import-memory: peak JS heap over 2x largest file': `<= ${IMPORT_MEMORY_CONSTANT_MB} MB`,
   'stix: export a 10,000-event case': '<= 2000 ms',
   'stix: import a 5,000-object bundle': '<= 5000 ms',
+  'taxii: push a 10,000-event case to the loopback server': '<= 10000 ms',
 }
 
 /**
@@ -132,7 +135,7 @@ const ONLY = (() => {
 })()
 const wanted = (name) => !ONLY || ONLY.has(name)
 /** Sections that run only when asked for by name (too long, or too heavy, for every run). */
-const ON_REQUEST = new Set(['import-memory'])
+const ON_REQUEST = new Set(['import-memory', 'taxii'])
 const asked = (name) => ONLY?.has(name) === true
 
 const started = Date.now()
@@ -302,6 +305,7 @@ async function benchInPage(server) {
     if (asked('import-memory')) {
       rows.push(...(await section('import-memory', () => benchImportMemory(page))))
     }
+    if (asked('taxii')) rows.push(...(await section('taxii', () => benchTaxiiPush(page))))
     /** @type {LongDocument[]} */
     let longDocs = []
     if (wanted('reader') || wanted('tagging')) {
@@ -313,6 +317,27 @@ async function benchInPage(server) {
     return { rows, longDocs }
   } finally {
     await browser.close()
+  }
+}
+
+/**
+ * TAXII push (issue 14): starts the OASIS reference server (medallion, ../shared/taxii, in
+ * memory on 127.0.0.1) and has the page push a 10,000-event case to it through this server's
+ * relay. Asked for by name only (`--only taxii`): medallion's memory backend takes each object
+ * in time that grows with the collection, so the run takes minutes.
+ *
+ * @param {import('playwright-core').Page} page
+ */
+async function benchTaxiiPush(page) {
+  const { startTaxii } = await import(join(ROOT, '../shared/taxii/start-taxii.mjs'))
+  const taxii = await startTaxii({ user: 'bench:bench-password' })
+  try {
+    return await page.evaluate(
+      ({ discovery }) => window.runTaxiiPush(discovery, 'bench', 'bench-password'),
+      { discovery: taxii.discovery },
+    )
+  } finally {
+    await taxii.stop()
   }
 }
 
