@@ -41,7 +41,8 @@
  * sections only. `import-memory` (2,000 files / 1 GB, about 2–4 minutes; `BENCH_IMPORT_MB` sets
  * the total) is not part of a full run: ask for it by name, `npm run bench -- --only import-memory`.
  * Nor is `taxii` (a 10,000-event case pushed to medallion on 127.0.0.1 through the web server's
- * relay; several minutes, the server's time): `npm run bench -- --only taxii`.
+ * relay; the server's time grows with the collection, so it takes many minutes on medallion;
+ * `BENCH_TAXII_EVENTS=1000` runs a smaller case): `npm run bench -- --only taxii`.
  */
 /* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
@@ -332,9 +333,12 @@ async function benchTaxiiPush(page) {
   const { startTaxii } = await import(join(ROOT, '../shared/taxii/start-taxii.mjs'))
   const taxii = await startTaxii({ user: 'bench:bench-password' })
   try {
+    // BENCH_TAXII_EVENTS (default 10,000) sets the case's size: a smaller case shows the
+    // figures in a run of minutes (the target row is the 10,000-event one).
+    const events = Number(process.env.BENCH_TAXII_EVENTS ?? 10_000)
     return await page.evaluate(
-      ({ discovery }) => window.runTaxiiPush(discovery, 'bench', 'bench-password'),
-      { discovery: taxii.discovery },
+      ({ discovery, events }) => window.runTaxiiPush(discovery, 'bench', 'bench-password', events),
+      { discovery: taxii.discovery, events },
     )
   } finally {
     await taxii.stop()

@@ -105,7 +105,12 @@ interface NewsFile {
 declare global {
   interface Window {
     runBench(name: string): Promise<BenchRow[]>
-    runTaxiiPush(discovery: string, user: string, password: string): Promise<BenchRow[]>
+    runTaxiiPush(
+      discovery: string,
+      user: string,
+      password: string,
+      events?: number,
+    ): Promise<BenchRow[]>
     importMemory: {
       prepare(totalMB: number, count: number): Promise<ImportMemoryFiles>
       run(): Promise<{ imported: number; ms: number; indexBatches: number }>
@@ -1849,8 +1854,9 @@ async function benchTaxiiPush(
   discovery: string,
   user: string,
   password: string,
+  events = 10_000,
 ): Promise<BenchRow[]> {
-  const big = syntheticCase(10_000)
+  const big = syntheticCase(events)
   const platform = createWebPlatform()
   await platform.configureTeamServer({
     serverUrl: discovery,
@@ -1886,7 +1892,10 @@ async function benchTaxiiPush(
   if (report.error) throw report.error
   return [
     {
-      name: 'taxii: push a 10,000-event case to the loopback server',
+      name:
+        events === 10_000
+          ? 'taxii: push a 10,000-event case to the loopback server'
+          : `taxii: push a ${events.toLocaleString('en')}-event case to the loopback server`,
       value: round(total),
       unit: 'ms',
       method: `one push of ${bundle.objects.length} objects (export + ${report.batches} POSTs within max_content_length, each status read) through the web server's relay to medallion on 127.0.0.1`,

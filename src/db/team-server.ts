@@ -16,7 +16,10 @@ import type { CasefileDB } from './schema'
 export const TEAM_SERVER_SETTING = 'teamServer'
 
 /** The `added_after` for the next pull from `collectionUrl` into the case, if any. */
-export function lastPull(record: CaseRecord | undefined, collectionUrl: string): string | undefined {
+export function lastPull(
+  record: CaseRecord | undefined,
+  collectionUrl: string,
+): string | undefined {
   return record?.teamServerPulls?.find((p) => p.collectionUrl === collectionUrl)?.addedLast
 }
 
