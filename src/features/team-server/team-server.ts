@@ -10,7 +10,7 @@
 import { getDb } from '../../db/db'
 import { readSetting, writeSetting } from '../../db/settings'
 import { TEAM_SERVER_SETTING, lastPull, recordTeamServerPull } from '../../db/team-server'
-import { TaxiiClient, type TaxiiTarget } from '../../interop/taxii/client'
+import { TaxiiClient, type StixObject, type TaxiiTarget } from '../../interop/taxii/client'
 import { pullObjects, bundleOf } from '../../interop/taxii/pull'
 import {
   newLedger,
@@ -108,18 +108,23 @@ export async function clientFor(
   })
 }
 
-/** Ledgers of this session's pushes, by case, selection and collection. */
-const ledgers = new Map<string, PushLedger>()
+/**
+ * This session's unfinished pushes, by case, selection and collection: the objects exported
+ * for the attempt and the ledger of what the server confirmed. "Push the rest" sends those
+ * same objects again minus the confirmed ones (a new export would move every `modified`, so
+ * nothing would match the ledger); a push that completed leaves nothing here.
+ */
+const unfinished = new Map<string, { ledger: PushLedger; objects: StixObject[] }>()
 
-/** The ledger of a push of `caseId` (or a briefing's selection) to a collection. */
-export function ledgerFor(caseId: string, briefingId: string, collectionUrl: string): PushLedger {
-  const key = `${caseId}|${briefingId}|${collectionUrl}`
-  let ledger = ledgers.get(key)
-  if (!ledger) ledgers.set(key, (ledger = newLedger()))
-  return ledger
+/** Whether a push of this case (or selection) to the collection stopped half-way. */
+export function hasUnfinishedPush(caseId: string, briefingId: string, collectionUrl: string) {
+  return unfinished.has(`${caseId}|${briefingId}|${collectionUrl}`)
 }
 
-/** Pushes a case, or one briefing's selection, to the configured collection. */
+/**
+ * Pushes a case, or one briefing's selection, to the configured collection; after a push that
+ * stopped half-way, sends the rest of that same export.
+ */
 export async function pushCase(
   settings: TeamServerSettings,
   caseId: string,
@@ -128,22 +133,30 @@ export async function pushCase(
   platform: Platform = getPlatform(),
 ): Promise<PushReport> {
   const db = getDb()
-  const [{ loadCaseSnapshot }, { exportStixBundle }] = await Promise.all([
-    import('../../interop/snapshot'),
-    import('../../interop/stix/export'),
-  ])
   const client = await clientFor(settings, platform)
   const target = await client.resolveTarget(settings.apiRoot, settings.collection)
-  const snapshot = await loadCaseSnapshot(db, caseId)
-  // Without the extension definition: TAXII servers on the OASIS code break on its `version`.
-  const bundle = exportStixBundle(snapshot, {
-    ...(briefingId ? { briefingId } : {}),
-    extensionDefinition: false,
-  })
-  return pushObjects(client, target, bundle.objects, {
-    ledger: ledgerFor(caseId, briefingId, target.collectionUrl),
+  const key = `${caseId}|${briefingId}|${target.collectionUrl}`
+  let attempt = unfinished.get(key)
+  if (!attempt) {
+    const [{ loadCaseSnapshot }, { exportStixBundle }] = await Promise.all([
+      import('../../interop/snapshot'),
+      import('../../interop/stix/export'),
+    ])
+    const snapshot = await loadCaseSnapshot(db, caseId)
+    // Without the extension definition: TAXII servers on the OASIS code break on its `version`.
+    const bundle = exportStixBundle(snapshot, {
+      ...(briefingId ? { briefingId } : {}),
+      extensionDefinition: false,
+    })
+    attempt = { ledger: newLedger(), objects: bundle.objects }
+  }
+  const report = await pushObjects(client, target, attempt.objects, {
+    ledger: attempt.ledger,
     onProgress,
   })
+  if (report.error) unfinished.set(key, attempt)
+  else unfinished.delete(key)
+  return report
 }
 
 /** What a pull brought, planned for the preview. */
