@@ -109,6 +109,9 @@ export const CHANNELS = {
   appInfo: 'app:info',
   linkOpen: 'link:open',
   briefingPrint: 'briefing:print',
+  taxiiConfigure: 'taxii:configure',
+  taxiiStatus: 'taxii:status',
+  taxiiRequest: 'taxii:request',
   /** main → renderer: a native menu item was chosen. */
   menuCommand: 'menu:command',
 } as const
@@ -199,6 +202,36 @@ export const AppInfoPayloadSchema = z.strictObject({})
  */
 export const OpenLinkPayloadSchema = z.strictObject({ url: z.string().min(1).max(8192) })
 
+/** The largest body `taxii:request` carries to the team server (one envelope, with room). */
+export const MAX_TAXII_BODY_CHARS = 16 * 1024 * 1024
+
+/**
+ * Payload of `taxii:configure`: the team server (checked in main: https, or http on the
+ * loopback interface), the user and whether the secret is a password or a token. `secret`:
+ * a new password or token to keep (OS-encrypted), `null` to forget the kept one, absent to
+ * keep it (for the same server and user).
+ */
+export const TaxiiConfigurePayloadSchema = z.strictObject({
+  serverUrl: z.string().min(1).max(2048),
+  user: z.string().max(256),
+  authKind: z.enum(['password', 'token']),
+  secret: z.string().max(8192).nullable().optional(),
+})
+
+/** Payload of `taxii:status`: nothing. */
+export const TaxiiStatusPayloadSchema = z.strictObject({})
+
+/**
+ * Payload of `taxii:request`: one TAXII request. Main sends it only to the configured server
+ * (same origin), with the kept credentials and TAXII's Accept/Content-Type, and never follows
+ * a redirect.
+ */
+export const TaxiiRequestPayloadSchema = z.strictObject({
+  method: z.enum(['GET', 'POST']),
+  url: z.string().min(1).max(8192),
+  body: z.string().max(MAX_TAXII_BODY_CHARS).optional(),
+})
+
 /** Payload of the `menu:command` event. */
 export const MenuCommandEventSchema = z.strictObject({ command: z.enum(MENU_COMMANDS) })
 
@@ -210,6 +243,29 @@ export type AppInfoPayload = z.infer<typeof AppInfoPayloadSchema>
 export type OpenLinkPayload = z.infer<typeof OpenLinkPayloadSchema>
 export type PrintBriefingPayload = z.infer<typeof PrintBriefingPayloadSchema>
 export type MenuCommandEvent = z.infer<typeof MenuCommandEventSchema>
+export type TaxiiConfigurePayload = z.infer<typeof TaxiiConfigurePayloadSchema>
+export type TaxiiStatusPayload = z.infer<typeof TaxiiStatusPayloadSchema>
+export type TaxiiRequestPayload = z.infer<typeof TaxiiRequestPayloadSchema>
+
+/**
+ * Value of `taxii:configure` and `taxii:status`: the configured server (null when none), and
+ * where its secret is kept — `os` (encrypted by the OS key store), `memory` (this run only:
+ * the OS has no key store) or `none`. The secret itself never crosses to the renderer.
+ */
+export interface TeamServerStatusValue {
+  serverUrl: string | null
+  user: string
+  authKind: 'password' | 'token'
+  hasSecret: boolean
+  secretKept: 'os' | 'memory' | 'none'
+}
+
+/** Value of `taxii:request`: the team server's answer (only TAXII's headers, lower case). */
+export interface TaxiiResponseValue {
+  status: number
+  headers: Record<string, string>
+  body: string
+}
 
 /**
  * A file the user chose in the open dialog, not yet read: `files:pick` answers with these at
@@ -279,6 +335,9 @@ export interface Handlers {
   'app:info': (payload: AppInfoPayload) => Promise<AppInfoValue>
   'link:open': (payload: OpenLinkPayload) => Promise<null>
   'briefing:print': (payload: PrintBriefingPayload) => Promise<PrintBriefingValue>
+  'taxii:configure': (payload: TaxiiConfigurePayload) => Promise<TeamServerStatusValue>
+  'taxii:status': (payload: TaxiiStatusPayload) => Promise<TeamServerStatusValue>
+  'taxii:request': (payload: TaxiiRequestPayload) => Promise<TaxiiResponseValue>
 }
 
 /** A renderer → main channel. */
@@ -297,6 +356,9 @@ export const PAYLOAD_SCHEMAS: { [C in InvokeChannel]: z.ZodType<PayloadOf<C>> } 
   'app:info': AppInfoPayloadSchema,
   'link:open': OpenLinkPayloadSchema,
   'briefing:print': PrintBriefingPayloadSchema,
+  'taxii:configure': TaxiiConfigurePayloadSchema,
+  'taxii:status': TaxiiStatusPayloadSchema,
+  'taxii:request': TaxiiRequestPayloadSchema,
 }
 
 /** Which `window.casefile` method calls which channel. */
@@ -308,6 +370,9 @@ export const API_METHODS = {
   appInfo: 'app:info',
   openExternal: 'link:open',
   printBriefing: 'briefing:print',
+  configureTeamServer: 'taxii:configure',
+  teamServerStatus: 'taxii:status',
+  teamServerRequest: 'taxii:request',
 } as const satisfies Record<string, InvokeChannel>
 
 type ApiMethod = keyof typeof API_METHODS

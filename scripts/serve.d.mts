@@ -15,6 +15,12 @@ export declare const CSP: string
 /** Where the browser posts CSP violation reports when `startServer` gets `onCspReport`. */
 export declare const CSP_REPORT_PATH: string
 
+/** Where the page posts a request for the team server (a same-origin relay). */
+export declare const TAXII_RELAY_PATH: string
+
+/** The largest relay request read. */
+export declare const MAX_RELAY_BYTES: number
+
 /** Content types by lower-case file extension, including the dot. */
 export declare const MIME_TYPES: Readonly<Record<string, string>>
 
@@ -42,6 +48,8 @@ export interface ServerOptions {
    * names `CSP_REPORT_PATH` as its `report-uri`; what it enforces is unchanged.
    */
   onCspReport?: (report: unknown) => void
+  /** Overrides the fetch the team server relay uses (tests). */
+  taxiiFetch?: typeof fetch
 }
 
 /** Starts serving `options.root` on 127.0.0.1. */

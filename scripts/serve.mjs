@@ -11,6 +11,12 @@
  * way to see violations inside workers); the command line part runs only when invoked directly:
  * `node scripts/serve.mjs [--port N] [--root DIR]` (port also from `PORT`, default 5178;
  * `--port 0` picks a free one). The first line printed is always the URL.
+ * It also plays the desktop main process's part for the team server (issue 14): the page may
+ * connect only to its own origin, so `POST /__casefile/taxii` relays one TAXII request to the
+ * team server the page has configured, through the same forwarder as the desktop app
+ * (`electron/taxii-forward.mjs`: https, or http on loopback; only that server's origin; no
+ * redirects). It answers only the app's own page (same Origin, the `X-Casefile-Taxii` header a
+ * cross-site form cannot send), keeps nothing and logs nothing of what it relays.
  */
 import { createReadStream, realpathSync } from 'node:fs'
 import { realpath, stat } from 'node:fs/promises'
@@ -18,6 +24,7 @@ import { createServer } from 'node:http'
 import { extname, join, resolve, sep } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { CONTENT_SECURITY_POLICY } from '../electron/csp.mjs'
+import { forwardTaxiiRequest } from '../electron/taxii-forward.mjs'
 
 /** The host the server binds to: loopback only, never a public interface. */
 export const HOST = '127.0.0.1'
@@ -33,6 +40,12 @@ export const CSP = CONTENT_SECURITY_POLICY
 
 /** Where the browser posts CSP violation reports when `startServer` gets `onCspReport`. */
 export const CSP_REPORT_PATH = '/__casefile/csp-report'
+
+/** Where the page posts a request for the team server (see `relayTaxii`). */
+export const TAXII_RELAY_PATH = '/__casefile/taxii'
+
+/** The largest relay request read: one TAXII envelope (16 MiB of text) and its wrapping. */
+export const MAX_RELAY_BYTES = 40 * 1024 * 1024
 
 /**
  * Content types by lower-case file extension; anything else is `application/octet-stream`.
@@ -76,15 +89,22 @@ const DEFAULT_ROOT = fileURLToPath(new URL('../out/renderer/', import.meta.url))
 /**
  * Starts serving `root` on 127.0.0.1.
  *
- * @param {{ root?: string, port?: number, onCspReport?: (report: unknown) => void }} [options]
+ * @param {{ root?: string, port?: number, onCspReport?: (report: unknown) => void,
+ *   taxiiFetch?: typeof fetch }} [options]
  *   `root` defaults to `out/renderer`; `port` defaults to 5178, and 0 picks a free port. With
  *   `onCspReport`, the policy also names `CSP_REPORT_PATH` as its `report-uri` (enforcement is
- *   unchanged) and each parsed report posted there is passed to the callback.
+ *   unchanged) and each parsed report posted there is passed to the callback. `taxiiFetch`
+ *   overrides the team server relay's fetch (tests).
  * @returns {Promise<{ url: string, origin: string, port: number, root: string,
  *   close: () => Promise<void> }>} the address (`url` ends with `/`) and a `close` that stops
  *   the server and drops open connections.
  */
-export async function startServer({ root = DEFAULT_ROOT, port = DEFAULT_PORT, onCspReport } = {}) {
+export async function startServer({
+  root = DEFAULT_ROOT,
+  port = DEFAULT_PORT,
+  onCspReport,
+  taxiiFetch,
+} = {}) {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new RangeError(`invalid port: ${port}`)
   }
@@ -95,11 +115,15 @@ export async function startServer({ root = DEFAULT_ROOT, port = DEFAULT_PORT, on
   const headers = onCspReport
     ? { ...BASE_HEADERS, 'Content-Security-Policy': `${CSP}; report-uri ${CSP_REPORT_PATH}` }
     : BASE_HEADERS
+  /** @type {{ origin: string }} */
+  const self = { origin: '' }
   const server = createServer((req, res) => {
     const work =
       onCspReport && req.method === 'POST' && req.url === CSP_REPORT_PATH
         ? receiveReport(req, res, onCspReport)
-        : handle(realRoot, headers, req, res)
+        : req.url === TAXII_RELAY_PATH
+          ? relayTaxii(req, res, self.origin, taxiiFetch)
+          : handle(realRoot, headers, req, res)
     work.catch((error) => {
       if (!res.headersSent) send(res, headers, 500, 'Internal Server Error')
       else res.destroy(error)
@@ -115,6 +139,7 @@ export async function startServer({ root = DEFAULT_ROOT, port = DEFAULT_PORT, on
   const address = server.address()
   if (address === null || typeof address === 'string') throw new Error('no TCP address')
   const origin = `http://${HOST}:${address.port}`
+  self.origin = origin
   return {
     url: `${origin}/`,
     origin,
@@ -244,6 +269,67 @@ async function receiveReport(req, res, onCspReport) {
   onCspReport(report)
   res.writeHead(204, BASE_HEADERS)
   res.end()
+}
+
+/**
+ * Relays one TAXII request from the app's page to the team server it configured, and answers
+ * `{ ok, value: { status, headers, body } }` or `{ ok: false, error: { code, message } }` as
+ * JSON (always HTTP 200 once the relay request itself is acceptable). Refused with 403 unless
+ * it comes from this server's own page: the browser sends `Origin` with every POST, and a
+ * cross-site page could only send the custom header after a CORS preflight, which is never
+ * granted here.
+ *
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {string} origin this server's origin
+ * @param {typeof fetch | undefined} fetchImpl
+ */
+async function relayTaxii(req, res, origin, fetchImpl) {
+  if (req.method !== 'POST') {
+    return send(res, { ...BASE_HEADERS, Allow: 'POST' }, 405, 'Method Not Allowed')
+  }
+  const site = req.headers['sec-fetch-site']
+  if (
+    req.headers.origin !== origin ||
+    req.headers['x-casefile-taxii'] !== '1' ||
+    (site !== undefined && site !== 'same-origin') ||
+    !String(req.headers['content-type'] ?? '').startsWith('application/json')
+  ) {
+    return send(res, BASE_HEADERS, 403, 'Forbidden')
+  }
+  const chunks = []
+  let size = 0
+  for await (const chunk of req) {
+    size += chunk.length
+    if (size > MAX_RELAY_BYTES) return send(res, BASE_HEADERS, 413, 'Payload Too Large')
+    chunks.push(chunk)
+  }
+  let relay
+  try {
+    relay = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+  } catch {
+    return send(res, BASE_HEADERS, 400, 'Bad Request')
+  }
+  const request = relay?.request
+  if (
+    typeof relay?.serverUrl !== 'string' ||
+    (relay.authorization !== undefined && typeof relay.authorization !== 'string') ||
+    typeof request?.url !== 'string' ||
+    (request.body !== undefined && typeof request.body !== 'string')
+  ) {
+    return send(res, BASE_HEADERS, 400, 'Bad Request')
+  }
+  const result = await forwardTaxiiRequest(
+    { method: request.method, url: request.url, body: request.body },
+    { serverUrl: relay.serverUrl, authorization: relay.authorization, fetch: fetchImpl },
+  )
+  const body = JSON.stringify(result)
+  res.writeHead(200, {
+    ...BASE_HEADERS,
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': Buffer.byteLength(body),
+  })
+  res.end(body)
 }
 
 /**

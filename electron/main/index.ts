@@ -7,13 +7,24 @@
  * running and the app is not packaged.
  */
 import { join } from 'node:path'
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session, shell } from 'electron'
+import {
+  BrowserWindow,
+  Menu,
+  app,
+  dialog,
+  ipcMain,
+  protocol,
+  safeStorage,
+  session,
+  shell,
+} from 'electron'
 import { CHANNELS, type MenuCommand, type MenuCommandEvent } from '../contract'
 import { registerIpc } from './ipc'
 import { buildMenuTemplate } from './menu'
 import { printRouteToPdf } from './print'
 import { handleAppProtocol, registerAppScheme } from './protocol'
 import { APP_ENTRY_URL, guardSession, guardWebContents, windowPreferences } from './security'
+import { createTeamServerMain } from './taxii'
 
 // A packaged app ignores the variable: it must never be pointed at another page.
 const devServerUrl = app.isPackaged ? undefined : process.env['ELECTRON_RENDERER_URL']
@@ -81,6 +92,13 @@ async function start(): Promise<void> {
       runtime: `Electron ${process.versions.electron} (Chromium ${process.versions.chrome}) on ${process.platform}`,
     }),
     defaultSaveFolder: () => app.getPath('documents'),
+    // The only way the desktop app reaches the network: the configured team server, when the
+    // analyst asks (the renderer's CSP stays connect-src 'self').
+    teamServer: createTeamServerMain({
+      dir: app.getPath('userData'),
+      secrets: safeStorage,
+      platform: process.platform,
+    }),
     // The hidden window must see the app window's IndexedDB: same session (the default one,
     // the app window names no partition) and the same page.
     printToPdf: (route, pageSize) =>

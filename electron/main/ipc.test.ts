@@ -25,6 +25,14 @@ import {
 } from '../contract'
 import { PickedFiles } from './file-io'
 import { handleCall, isTrustedEvent, registerIpc, type IpcDeps } from './ipc'
+import { createTeamServerMain } from './taxii'
+
+/** An OS without a key store: secrets stay in memory (the team server tests use a real one). */
+const noKeyStore = {
+  isAsyncEncryptionAvailable: async () => false,
+  encryptStringAsync: async () => Buffer.alloc(0),
+  decryptStringAsync: async () => ({ result: '' }),
+}
 
 const APP_URL = 'app://casefile/index.html'
 const owner = { id: 1 } as unknown as WebContents
@@ -66,6 +74,7 @@ function makeDeps(overrides: Partial<IpcDeps> = {}) {
     appInfo: vi.fn(() => info),
     printToPdf: vi.fn<IpcDeps['printToPdf']>(async () => PDF_BYTES),
     defaultSaveFolder: () => dir,
+    teamServer: createTeamServerMain({ dir, secrets: noKeyStore, platform: 'linux' }),
     log: vi.fn(),
     ...overrides,
   }
@@ -629,9 +638,26 @@ describe('registerIpc', () => {
         CHANNELS.fileRead,
         CHANNELS.fileReadChunk,
         CHANNELS.linkOpen,
+        CHANNELS.taxiiConfigure,
+        CHANNELS.taxiiStatus,
+        CHANNELS.taxiiRequest,
       ].sort(),
     )
     expect(await handlers.get('app:info')!(trusted, {})).toEqual({ ok: true, value: info })
+    // A team server refusal crosses the bridge with its code, not as INTERNAL.
+    expect(
+      await handlers.get('taxii:request')!(trusted, { method: 'GET', url: 'https://x.example/' }),
+    ).toEqual({
+      ok: false,
+      error: { code: 'NOT_CONFIGURED', message: expect.stringContaining('Team server settings') },
+    })
+    expect(
+      await handlers.get('taxii:configure')!(trusted, {
+        serverUrl: 'http://x.example/',
+        user: '',
+        authKind: 'password',
+      }),
+    ).toMatchObject({ ok: false, error: { code: 'URL_NOT_ALLOWED' } })
     expect(await handlers.get('app:info')!(eventFrom('https://evil.example/'), {})).toMatchObject({
       ok: false,
     })

@@ -35,6 +35,7 @@ import {
 } from '../contract'
 import { describePicked, PickedFiles, readChunk, readFileCapped, writeFileAtomic } from './file-io'
 import { isTrustedSender, normaliseExternalUrl } from './security'
+import { TeamServerError, type TeamServerMain } from './taxii'
 
 /** What the handlers need from Electron and the environment. */
 export interface IpcDeps {
@@ -50,6 +51,8 @@ export interface IpcDeps {
   printToPdf(route: string, pageSize: PrintPageSize): Promise<Uint8Array>
   /** The folder the save dialog starts in. */
   defaultSaveFolder(): string
+  /** The team server connection (electron/main/taxii.ts): the only code that reaches it. */
+  teamServer: TeamServerMain
   /** The dev server's URL in development, whose pages are then also trusted. */
   devServerUrl?: string
   /** Overrides `MAX_IMPORT_BYTES` (tests). */
@@ -185,6 +188,10 @@ export function createHandlers(deps: IpcDeps, owner: WebContents): Handlers {
       return { saved: true }
     },
 
+    'taxii:configure': (payload) => teamServerCall(() => deps.teamServer.configure(payload)),
+    'taxii:status': () => teamServerCall(() => deps.teamServer.status()),
+    'taxii:request': (payload) => teamServerCall(() => deps.teamServer.request(payload)),
+
     'link:open': async ({ url }) => {
       const allowed = normaliseExternalUrl(url)
       if (!allowed) {
@@ -236,6 +243,16 @@ export async function handleCall<C extends InvokeChannel>(
 export function registerIpc(ipcMain: IpcMain, deps: IpcDeps): void {
   for (const channel of Object.keys(PAYLOAD_SCHEMAS) as InvokeChannel[]) {
     ipcMain.handle(channel, (event, payload: unknown) => handleCall(deps, channel, event, payload))
+  }
+}
+
+/** Runs a team server call, passing its typed refusals on with their codes. */
+async function teamServerCall<T>(run: () => Promise<T>): Promise<T> {
+  try {
+    return await run()
+  } catch (e) {
+    if (e instanceof TeamServerError) throw new IpcError(e.code, e.message)
+    throw e
   }
 }
 

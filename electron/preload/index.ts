@@ -35,6 +35,9 @@ const api = {
   appInfo: (payload) => invoke('app:info', payload),
   openExternal: (payload) => invoke('link:open', payload),
   printBriefing: (payload) => invoke('briefing:print', payload),
+  configureTeamServer: (payload) => invoke('taxii:configure', payload),
+  teamServerStatus: (payload) => invoke('taxii:status', payload),
+  teamServerRequest: (payload) => invoke('taxii:request', payload),
   onMenuCommand: (listener: (command: MenuCommand) => void) => {
     // Only the command crosses: the listener never sees the event or its `sender`.
     const forward = (_event: IpcRendererEvent, message: MenuCommandEvent) => {

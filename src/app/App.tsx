@@ -8,6 +8,7 @@ import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
 import { AboutDialog } from '../features/about/AboutDialog'
 import { BackupController } from '../features/backup/BackupController'
 import { StixController } from '../features/interop-stix/StixController'
+import { TeamServer } from '../features/team-server/TeamServer'
 import { CaseBar } from '../features/cases/CaseBar'
 import { ImportController } from '../features/library/ImportController'
 import { LibraryPane } from '../features/library/LibraryPane'
@@ -172,6 +173,7 @@ function Shell() {
         >
           Import STIX…
         </button>
+        <TeamServer />
         <button type="button" onClick={() => runCommand('app:about')}>
           About
         </button>

@@ -142,6 +142,21 @@ export const caseSchema = z.strictObject({
     .array(z.tuple([idSchema, idSchema]))
     .max(LIMITS.list)
     .optional(),
+  teamServerPulls: z
+    .array(
+      z.strictObject({
+        collectionUrl: z
+          .string()
+          .max(2048)
+          .regex(/^https?:\/\/[^/@\s]+\/\S*$/, 'a collection URL without credentials'),
+        addedLast: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/, 'a TAXII timestamp'),
+        at: timestampSchema,
+      }),
+    )
+    .max(100)
+    .optional(),
   createdAt: timestampSchema,
   updatedAt: timestampSchema,
 })

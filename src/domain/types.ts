@@ -25,6 +25,11 @@ export interface CaseRecord {
    * they are never proposed as possible duplicates again.
    */
   notSameEvents?: [string, string][]
+  /**
+   * Where the last pull from each team server collection ended (issue 14): pulling again asks
+   * only for objects added after it. Never a credential.
+   */
+  teamServerPulls?: TeamServerPull[]
   createdAt: number
   updatedAt: number
 }
@@ -45,6 +50,16 @@ export interface AchMatrix {
   }[]
   /** Saved versions, oldest first: what the matrix said then (a JSON `AchSnapshot`). */
   versions: { id: string; at: number; label: string; snapshot: string }[]
+}
+
+/** The end of the last pull from one TAXII collection into a case. */
+export interface TeamServerPull {
+  /** The collection's URL (`<api root>collections/<id>/`; a URL never holds credentials). */
+  collectionUrl: string
+  /** The last page's `X-TAXII-Date-Added-Last`: the next pull's `added_after`. */
+  addedLast: string
+  /** When the pull was made. */
+  at: number
 }
 
 /** One grade given to a source, kept so that the grade's history is auditable. */

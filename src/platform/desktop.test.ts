@@ -3,6 +3,14 @@ import type { CasefileApi, MenuCommand, PickedFile } from '../../electron/contra
 import { createDesktopPlatform, readChunks, toSourceFile } from './desktop'
 import { PlatformError, TooLargeError } from './errors'
 
+const noServer = {
+  serverUrl: null,
+  user: '',
+  authKind: 'password' as const,
+  hasSecret: false,
+  secretKept: 'none' as const,
+}
+
 function fakeApi(overrides: Partial<CasefileApi> = {}) {
   let menuListener: ((command: MenuCommand) => void) | undefined
   const unsubscribe = vi.fn()
@@ -17,6 +25,12 @@ function fakeApi(overrides: Partial<CasefileApi> = {}) {
     })),
     openExternal: vi.fn(async () => ({ ok: true as const, value: null })),
     printBriefing: vi.fn(async () => ({ ok: true as const, value: { saved: true } })),
+    configureTeamServer: vi.fn(async () => ({ ok: true as const, value: noServer })),
+    teamServerStatus: vi.fn(async () => ({ ok: true as const, value: noServer })),
+    teamServerRequest: vi.fn(async () => ({
+      ok: true as const,
+      value: { status: 200, headers: {}, body: '{}' },
+    })),
     onMenuCommand: (listener) => {
       menuListener = listener
       return unsubscribe

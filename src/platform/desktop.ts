@@ -17,7 +17,7 @@ import {
   type Result,
 } from '../../electron/contract'
 import { PlatformError, TooLargeError } from './errors'
-import type { MenuCommand, Platform, SourceFile } from './platform'
+import type { MenuCommand, Platform, SourceFile, TeamServerStatus } from './platform'
 
 declare global {
   interface Window {
@@ -147,5 +147,13 @@ export function createDesktopPlatform(api: CasefileApi): Platform {
         if (parsed.success) listener(parsed.data)
       })
     },
+    async configureTeamServer(config): Promise<TeamServerStatus> {
+      return unwrap(await api.configureTeamServer(config))
+    },
+    async teamServerStatus(): Promise<TeamServerStatus> {
+      return unwrap(await api.teamServerStatus({}))
+    },
+    // The main process performs the request; its refusals come back as the answer's error.
+    teamServerRequest: (request) => api.teamServerRequest(request),
   }
 }

@@ -88,6 +88,42 @@ export interface PrintBriefingOptions {
   title: string
 }
 
+/** The team server as configured on this machine (never with its secret). */
+export interface TeamServerStatus {
+  /** Null when no server is configured. */
+  serverUrl: string | null
+  user: string
+  authKind: 'password' | 'token'
+  hasSecret: boolean
+  /**
+   * Where the password or token is kept: `os` (desktop, encrypted by the OS key store),
+   * `memory` (desktop without a key store: this run only), `session` (browser: this tab's
+   * session only), `none`.
+   */
+  secretKept: 'os' | 'memory' | 'session' | 'none'
+}
+
+/** What `configureTeamServer` takes. */
+export interface TeamServerConfig {
+  serverUrl: string
+  user: string
+  authKind: 'password' | 'token'
+  /** A new secret to keep; null forgets the kept one; absent keeps it (same server and user). */
+  secret?: string | null
+}
+
+/** One request to the team server, and its answer (see electron/taxii-forward.mjs). */
+export interface TeamServerRequest {
+  method: 'GET' | 'POST'
+  url: string
+  body?: string
+}
+
+/** The team server's answer, or why there was none (`UNREACHABLE`, `TLS`, …). */
+export type TeamServerAnswer =
+  | { ok: true; value: { status: number; headers: Record<string, string>; body: string } }
+  | { ok: false; error: { code: string; message: string } }
+
 export interface Platform {
   readonly shell: 'desktop' | 'web'
   /** Asks the user for files; resolves to [] when cancelled. */
@@ -107,4 +143,18 @@ export interface Platform {
   openExternal(url: string): Promise<void>
   /** Subscribes to native menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand) => void): () => void
+  /**
+   * Keeps the team server's address and credentials where this platform keeps them (desktop:
+   * the main process, the secret encrypted by the OS; browser: this session only). Rejects
+   * with a `PlatformError` (`URL_NOT_ALLOWED`) for a URL the network posture refuses.
+   */
+  configureTeamServer(config: TeamServerConfig): Promise<TeamServerStatus>
+  /** The configured team server, without its secret. */
+  teamServerStatus(): Promise<TeamServerStatus>
+  /**
+   * Performs one request to the configured team server and nowhere else: the desktop's main
+   * process does it; in the browser, the web server's same-origin endpoint
+   * (`/__casefile/taxii`, scripts/serve.mjs), since the page may only connect to its origin.
+   */
+  teamServerRequest(request: TeamServerRequest): Promise<TeamServerAnswer>
 }
