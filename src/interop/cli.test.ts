@@ -116,7 +116,7 @@ describe('the command line, in process', () => {
     const t = io({ 'case.json': backup })
     expect(await runCli(argv as string[], t.value)).toBe(code)
     expect(t.out).toEqual([])
-    expect(t.err()).toMatch(/^casefile: |^Usage/)
+    expect(t.err()).toMatch(/^casefile( push)?: |^Usage/)
   })
 
   it('prints help on stdout and exits 0', async () => {

@@ -8,6 +8,7 @@
  * cannot be read or is not a valid backup, 1 anything else (the output cannot be written).
  * Errors go to standard error; nothing is written to standard output unless the export worked.
  */
+import { pushCommand } from './taxii/push-command'
 import { MAX_BACKUP_BYTES, parseBackup } from '../db/backup'
 import { EXPORT_FORMATS, exportBytes, exportSnapshot, findFormat } from './formats'
 import { BriefingNotFoundError } from './select'
@@ -19,6 +20,8 @@ export interface CliIo {
   writeFile(path: string, data: Uint8Array): Promise<void>
   stdout(data: Uint8Array): Promise<void>
   stderr(text: string): void
+  /** The environment, where `push` finds the team server's credentials. */
+  env?: Readonly<Record<string, string | undefined>>
 }
 
 /** The exit codes. */
@@ -29,8 +32,10 @@ export function usage(): string {
   const formats = EXPORT_FORMATS.map((f) => `  ${f.id.padEnd(8)} ${f.label} (${f.extension})`)
   return [
     'Usage: npm run casefile -- export --format FORMAT [--briefing ID] [--out FILE] CASE.casefile.json',
+    '       npm run casefile -- push --server URL --collection ID CASE.casefile.json',
     '',
-    'Writes a case backup file in an open format, to FILE or to standard output.',
+    'export writes a case backup file in an open format, to FILE or to standard output.',
+    'push sends its STIX 2.1 bundle to a TAXII 2.1 collection (`npm run casefile -- push --help`).',
     '',
     'Formats:',
     ...formats,
@@ -147,8 +152,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return EXIT.ok
     }
     if (command === 'export') return await exportCommand(rest, io)
-    if (command === 'push') throw new UsageError('push is not available in this build.')
-    throw new UsageError(`Unknown command “${command}”: use export.`)
+    if (command === 'push') return await pushCommand(rest, io.env ?? {}, io)
+    throw new UsageError(`Unknown command “${command}”: use export or push.`)
   } catch (e) {
     if (e instanceof UsageError) {
       io.stderr(`casefile: ${e.message}\nRun \`npm run casefile -- help\` for the options.\n`)
