@@ -147,6 +147,8 @@ export function EventForm({
   const [notes, setNotes] = useState(event?.notes ?? '')
   const [problems, setProblems] = useState<Problems>({})
   const [saveError, setSaveError] = useState('')
+  // A save asked for while the time is still being read waits for it, then goes ahead.
+  const [saveWhenRead, setSaveWhenRead] = useState(false)
   const [dirty, setDirty] = useState(false)
   const [discarding, setDiscarding] = useState(false)
   const [focusSeq, setFocusSeq] = useState(0)
@@ -263,6 +265,10 @@ export function EventForm({
   }
 
   async function save() {
+    if (!undated && !unchanged && expression.trim() && !resolution) {
+      setSaveWhenRead(true)
+      return
+    }
     const found = check()
     setProblems(found)
     const keys = Object.keys(found) as (keyof Problems)[]
@@ -306,6 +312,11 @@ export function EventForm({
       if (!discarding) void save()
     }
   })
+  useEffect(() => {
+    if (!saveWhenRead || !resolution) return
+    setSaveWhenRead(false)
+    saveRef.current()
+  }, [saveWhenRead, resolution])
 
   async function setPublication() {
     if (!doc) return

@@ -8,7 +8,7 @@
  */
 import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
-import { useCommand } from '../../app/commands'
+import { runCommand, useCommand } from '../../app/commands'
 import { Dialog } from '../../app/Dialog'
 import { errorMessage } from '../../app/errors'
 import { getDb } from '../../db/db'
@@ -139,6 +139,13 @@ export function ExportMenu({ caseTitle }: { caseTitle: string | undefined }) {
 
   async function run(format: ExportFormat, briefingId: string | undefined) {
     if (!caseId) return
+    if (format.id === 'stix') {
+      // STIX has options of its own (a briefing, leaving out the extension definition for a
+      // TAXII server): its dialog takes over.
+      setOpen(false)
+      runCommand('stix:export')
+      return
+    }
     setBusy(format.id)
     setError('')
     try {
