@@ -1,13 +1,15 @@
 /**
- * STIX 2.1 through the real UI in Chromium: the analyst builds DESIGN.md's worked example,
- * exports it with Export ▾ → STIX 2.1 bundle (the whole case), creates a fresh case, imports the saved
- * bundle with "Import STIX…" — the preview says what it holds and what it skips — and finds
+ * STIX 2.1 through the real UI in Chromium: the analyst builds DESIGN.md's worked example and
+ * exports it with Export ▾ → STIX 2.1 bundle (the whole case); the bundle imported into a
+ * fresh case with "Import STIX…" — the preview says what it holds and what it skips — gives
  * the same events on the timeline, the same actors in the entities list and the same quotes
- * tagged in the reader. Imported again into that case, the preview offers every actor as a
- * match to merge or keep apart (a screenshot of it is kept in /tmp/stix-preview.png).
+ * tagged in the reader; imported back into the case it came from, the preview offers every
+ * actor as a match to merge or keep apart (a screenshot of it is kept in
+ * /tmp/stix-preview.png). Each test builds and exports its own worked example.
  */
 import { readFileSync } from 'node:fs'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   assertNoExternalRequests,
   captureDownload,
@@ -20,29 +22,34 @@ import { buildWorkedExample, EVENTS } from './worked-example'
 
 const ACTORS = ['Iran', 'Qatar', 'Russia', 'United States']
 
+/** Builds the worked example in a new case titled `title` and exports it as STIX. */
+async function exportWorkedExample(page: Page, title: string): Promise<string> {
+  await buildWorkedExample(page, title)
+  // Export ▾ lists STIX with the other formats; its own dialog holds its options.
+  await page.getByTestId('export-menu-button').click()
+  await page.getByTestId('export-dialog').locator('[data-format="stix"]').click()
+  const dialog = page.getByTestId('stix-export-dialog')
+  await dialog.waitFor()
+  expect(await dialog.getByTestId('stix-export-scope').inputValue()).toBe('')
+  const download = await captureDownload(page, dialog.getByRole('button', { name: 'Export' }))
+  expect(download.suggestedFilename()).toBe(`${title}.stix.json`)
+  return (await download.path())!
+}
+
 describe('STIX 2.1 export and import', () => {
+  // Each test starts on a fresh installation (the worked example begins at the welcome screen).
   let app: App
-  let bundlePath = ''
-  beforeAll(async () => {
+  beforeEach(async () => {
     app = await launchApp()
     await app.page.setViewportSize({ width: 1600, height: 1000 })
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.close()
   })
 
-  it('exports the worked example as a STIX bundle from the case bar', async () => {
+  it('exports the worked example as a STIX bundle from Export ▾', async () => {
     const { page } = app
-    await buildWorkedExample(page)
-    // Export ▾ lists STIX with the other formats; its own dialog holds its options.
-    await page.getByTestId('export-menu-button').click()
-    await page.getByTestId('export-dialog').locator('[data-format="stix"]').click()
-    const dialog = page.getByTestId('stix-export-dialog')
-    await dialog.waitFor()
-    expect(await dialog.getByTestId('stix-export-scope').inputValue()).toBe('')
-    const download = await captureDownload(page, dialog.getByRole('button', { name: 'Export' }))
-    expect(download.suggestedFilename()).toBe('Gulf escalation.stix.json')
-    bundlePath = (await download.path())!
+    const bundlePath = await exportWorkedExample(page, 'Gulf escalation')
     const bundle = JSON.parse(readFileSync(bundlePath, 'utf8')) as {
       type: string
       objects: { type: string; name?: string; content?: string }[]
@@ -60,8 +67,9 @@ describe('STIX 2.1 export and import', () => {
     await expect.poll(() => page.locator('.notice.success').innerText()).toMatch(/STIX bundle/)
   })
 
-  it('imports the bundle into a fresh case through the preview', async () => {
+  it('imports the bundle into a fresh case and finds the same events, actors and quotes', async () => {
     const { page } = app
+    const bundlePath = await exportWorkedExample(page, 'Gulf escalation to share')
     await page.getByRole('button', { name: 'New case' }).click()
     const caseDialog = page.getByTestId('case-dialog')
     await caseDialog.getByLabel('Title').click()
@@ -85,10 +93,7 @@ describe('STIX 2.1 export and import', () => {
       .toMatch(/1 document\(s\), 4 new entities, 3 event\(s\)/)
     await report.getByRole('button', { name: 'Done' }).click()
     await report.waitFor({ state: 'hidden' })
-  })
 
-  it('finds the same events, actors and quotes in the fresh case', async () => {
-    const { page } = app
     expect(await page.getByTestId('case-select').locator('option:checked').innerText()).toBe(
       'From STIX',
     )
@@ -118,8 +123,9 @@ describe('STIX 2.1 export and import', () => {
     for (const e of EVENTS) expect(tagged).toContain(e.quote)
   })
 
-  it('offers the case’s own actors as matches when the bundle comes in again', async () => {
+  it('offers the case’s own actors as matches when its bundle comes back in', async () => {
     const { page } = app
+    const bundlePath = await exportWorkedExample(page, 'Gulf escalation again')
     await chooseFiles(page, page.getByRole('button', { name: 'Import STIX…' }), [bundlePath])
     const preview = page.getByTestId('stix-preview-dialog')
     await preview.waitFor()
@@ -135,9 +141,9 @@ describe('STIX 2.1 export and import', () => {
     await preview.waitFor({ state: 'hidden' })
     // Cancelled: nothing was written.
     await page.getByRole('tab', { name: 'Entities' }).click()
-    expect(await page.getByTestId('entities-pane').getByTestId('entity-name').count()).toBe(
-      ACTORS.length,
-    )
+    await expect
+      .poll(() => page.getByTestId('entities-pane').getByTestId('entity-name').count())
+      .toBe(ACTORS.length)
     assertNoExternalRequests()
   })
 })
