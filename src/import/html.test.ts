@@ -1,4 +1,4 @@
-// @vitest-environment jsdom
+import { parseHTML } from 'linkedom/worker'
 import { describe, expect, it } from 'vitest'
 import {
   extractHtml,
@@ -7,10 +7,13 @@ import {
   readPageMetadata,
   WHOLE_PAGE_WARNING,
 } from './html'
+import { readablePage } from './html-page'
 import { MAX_HTML_ELEMENTS } from './html-scan'
-import { sanitiseDocument } from './sanitise'
 
-const body = (html: string) => new DOMParser().parseFromString(html, 'text/html').body
+// These run in Node on linkedom, the DOM of the import worker: no browser DOM is used.
+/** The body of `html` as parsed, before html-page.ts takes anything out. */
+const body = (html: string) =>
+  parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document.body
 
 describe('htmlToText', () => {
   it('makes each block a paragraph and collapses source whitespace', () => {
@@ -54,7 +57,7 @@ describe('htmlToText', () => {
 
 describe('readPageMetadata', () => {
   const read = (html: string) => {
-    const { document, jsonLd } = sanitiseDocument(html)
+    const { document, jsonLd } = readablePage(html)
     return readPageMetadata(document, jsonLd)
   }
 
