@@ -38,7 +38,7 @@
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
  * target was missed: CI does not run this. About 4–5 minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,map,ocr,start` runs some
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,map,ocr,html,start` runs some
  * sections only. `import-memory` (2,000 files / 1 GB, about 2–4 minutes; `BENCH_IMPORT_MB` sets
  * the total) is not part of a full run: ask for it by name, `npm run bench -- --only import-memory`.
  * Nor is `taxii` (a 10,000-event case pushed to medallion on 127.0.0.1 through the web server's
@@ -124,6 +124,8 @@ const TARGETS = {
   'stix: import a 5,000-object bundle': '<= 5000 ms',
   'ocr: seconds per A4 page at 300 dpi': '<= 10 s',
   'ocr: main thread blocked during OCR': '<= 50 ms',
+  'html: main thread blocked while a 400 KB hostile page and a 5 MB real-looking page import':
+    '<= 50 ms',
   'taxii: push a 10,000-event case to the loopback server': '<= 10000 ms',
 }
 
@@ -137,7 +139,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, timeline, graph, stix, evidence, map, ocr, briefing, start).
+ * tagging, timeline, graph, stix, evidence, map, ocr, html, briefing, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -318,6 +320,7 @@ async function benchInPage(server) {
       'evidence',
       'map',
       'ocr',
+      'html',
     ].filter((n) => wanted(n) && !ON_REQUEST.has(n))) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
       if (name === 'graph') rows.push(...(await section('graph drag', () => benchGraphDrag(page))))
