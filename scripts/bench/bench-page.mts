@@ -2217,20 +2217,24 @@ async function benchHtml(): Promise<BenchRow[]> {
   // Long tasks are reported after they end: give the observer a turn before reading it.
   await pause(50)
   observer.disconnect()
-  if (first.imported !== 1 || second.imported !== 1) {
-    throw new Error(`imported ${first.imported} + ${second.imported} of 2 pages`)
+  const outcome = (r: typeof first): string => {
+    const f = r.files[0]
+    return f?.status === 'failed' ? `failed ${f.error?.code ?? ''}` : (f?.status ?? 'none')
   }
+  const outcomes = `hostile page ${outcome(first)}, 5 MB page ${outcome(second)}`
   // A fresh database: its texts are these two pages'.
   const texts = await db.texts.toArray()
   const bigText = texts.map((t) => t.text).find((t) => t.length > 1000) ?? ''
-  if (!bigText.includes(page.marker)) throw new Error('the 5 MB page lost its last paragraph')
+  if (second.imported === 1 && !bigText.includes(page.marker)) {
+    throw new Error('the 5 MB page lost its last paragraph')
+  }
   if (bigText.includes('Most read') || bigText.includes('reader1 ')) {
     throw new Error('the 5 MB page kept its sidebar or comments (Readability did not pick the article)')
   }
   await dropStore(db)
   const elements = (page.html.match(/<[a-z]/gi) ?? []).length
   progress(
-    `html: hostile ${round(t1 - t0)} ms, 5 MB page ${round(t2 - t1)} ms, main thread blocked ${round(blocked.tick)} ms, long tasks ${longTasks.map((d) => round(d, 0)).join(', ') || 'none'}`,
+    `html: ${outcomes}; hostile ${round(t1 - t0)} ms, 5 MB page ${round(t2 - t1)} ms, main thread blocked ${round(blocked.tick)} ms, long tasks ${longTasks.map((d) => round(d, 0)).join(', ') || 'none'}`,
   )
   return [
     {
@@ -2238,7 +2242,7 @@ async function benchHtml(): Promise<BenchRow[]> {
       value: round(blocked.tick, 1),
       unit: 'ms',
       method: `longest gap between ticks of a 5 ms setInterval on the main thread while importBatch imported '<p>t</p><a' + 400,000 spaces (${kb(hostile.length)}) and then a ${kb(large.length)} news page (${elements.toLocaleString('en')} elements), each parsed in the import worker`,
-      detail: `long tasks (PerformanceObserver 'longtask', over 50 ms): ${longTasks.length ? longTasks.map((d) => `${round(d, 0)} ms`).join(', ') : 'none'}; longest requestAnimationFrame interval ${round(blocked.frame)} ms`,
+      detail: `${outcomes}; long tasks (PerformanceObserver 'longtask', over 50 ms): ${longTasks.length ? longTasks.map((d) => `${round(d, 0)} ms`).join(', ') : 'none'}; longest requestAnimationFrame interval ${round(blocked.frame)} ms`,
     },
     {
       name: 'html: import a 5 MB real-looking page (context)',

@@ -291,13 +291,15 @@ export function readPageMetadata(doc: Document, jsonLd: string[]): PageMetadata 
 
 type Article = ReturnType<Readability<Node>['parse']>
 
-/** Readability's main article of the page, or null (its errors included: we fall back). */
+/**
+ * Readability's main article of the page, or null (its errors included: we fall back).
+ * Readability edits the document it reads; it gets the page itself, not a copy (a copy of a
+ * large page costs as much again in time and memory), so read what else is needed first.
+ */
 async function findArticle(document: Document): Promise<Article> {
   const { Readability: Reader } = await import('@mozilla/readability')
   try {
-    // Readability edits the document it reads, so it gets a copy.
-    const copy = document.cloneNode(true) as Document
-    return new Reader<Node>(copy, {
+    return new Reader<Node>(document, {
       serializer: (node) => node,
       // Refuses (throws, so the whole page is used) rather than work through more.
       maxElemsToParse: MAX_HTML_ELEMENTS,
@@ -333,21 +335,20 @@ export async function extractHtml(
   const { document, jsonLd } = readablePage(source)
   await checkpoint()
   const meta = readPageMetadata(document, jsonLd)
+  // Read before Readability edits the page.
+  const heading = meta.title ? '' : cleanLabel(document.querySelector('h1')?.textContent)
   const warnings: string[] = []
   const article = await findArticle(document)
   await checkpoint()
   let text = article?.content ? htmlToText(article.content) : ''
-  if (!text && document.body) {
-    text = htmlToText(document.body)
+  if (!text) {
+    // Readability found nothing, and left the page edited: the whole page, parsed again.
+    text = htmlToText(readablePage(source).document.body)
     if (text) warnings.push(WHOLE_PAGE_WARNING)
   }
   await checkpoint()
   const doc: ParsedDocument = {
-    title:
-      meta.title ||
-      cleanLabel(article?.title) ||
-      cleanLabel(document.querySelector('h1')?.textContent) ||
-      firstLineTitle(text),
+    title: meta.title || cleanLabel(article?.title) || heading || firstLineTitle(text),
     text,
     warnings,
   }
