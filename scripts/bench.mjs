@@ -296,6 +296,43 @@ async function section(name, run) {
 }
 
 /**
+ * The html rows (bench-page.mts `benchHtml`): a 400 KB hostile page and a 5 MB news page
+ * imported while the page watches its main thread; around the run, Chromium's own CPU-time
+ * counters (DevTools Protocol `Performance.getMetrics`: `ThreadTime` is the renderer main
+ * thread's CPU time, `ProcessTime` the whole renderer's, the import worker included), so that
+ * the figure does not rest on wall-clock gaps alone on a loaded machine.
+ *
+ * @param {import('playwright-core').Page} page the benchmark page
+ * @returns {Promise<Row[]>}
+ */
+async function benchHtmlImport(page) {
+  const sizes = await page.evaluate(() => window.htmlBench.prepare())
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    await cdp.send('Performance.enable')
+    const metrics = async () =>
+      Object.fromEntries(
+        (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+      )
+    const before = await metrics()
+    /** @type {Row[]} */
+    const rows = await page.evaluate(() => window.htmlBench.run())
+    const after = await metrics()
+    const ms = (name) => round((after[name] - before[name]) * 1000)
+    rows.push({
+      name: 'html: main-thread CPU time during those imports (context)',
+      value: ms('ThreadTime'),
+      unit: 'ms',
+      method: `CDP Performance.getMetrics ThreadTime (renderer main thread CPU) across the run above (${sizes.hostile} + ${sizes.large} bytes, store and read-back included)`,
+      detail: `renderer process CPU (all threads, the import worker included) ${ms('ProcessTime')} ms; main-thread script ${ms('ScriptDuration')} ms, tasks ${ms('TaskDuration')} ms`,
+    })
+    return rows
+  } finally {
+    await cdp.detach()
+  }
+}
+
+/**
  * Rows 1–3: import, store and search, in the benchmark page; also the tagging section's
  * in-page half and the timeline pane.
  *
@@ -320,11 +357,11 @@ async function benchInPage(server) {
       'evidence',
       'map',
       'ocr',
-      'html',
     ].filter((n) => wanted(n) && !ON_REQUEST.has(n))) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
       if (name === 'graph') rows.push(...(await section('graph drag', () => benchGraphDrag(page))))
     }
+    if (wanted('html')) rows.push(...(await section('html', () => benchHtmlImport(page))))
     if (wanted('briefing')) rows.push(...(await section('briefing', () => benchBriefing(browser))))
     if (asked('import-memory')) {
       rows.push(...(await section('import-memory', () => benchImportMemory(page))))

@@ -31,8 +31,7 @@ export interface WorkerRequest {
 
 /** The worker's answer to one request. */
 export type WorkerReply =
-  | { id: number; ok: true; result: OffMainResult }
-  | { id: number; ok: false; error: ImportError }
+  { id: number; ok: true; result: OffMainResult } | { id: number; ok: false; error: ImportError }
 
 /** Runs one job (see the module comment). Throws `ImportFailure` for a bad file. */
 export async function runOffMainJob(job: OffMainJob, signal?: AbortSignal): Promise<OffMainResult> {

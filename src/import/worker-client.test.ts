@@ -98,7 +98,10 @@ describe('HTML import off the main thread', () => {
     // The next page gets a fresh worker.
     FakeWorker.silent = false
     vi.useRealTimers()
-    const next = await runOffMain({ importer: 'html', bytes: new TextEncoder().encode('<p>ok</p>') })
+    const next = await runOffMain({
+      importer: 'html',
+      bytes: new TextEncoder().encode('<p>ok</p>'),
+    })
     expect(next.doc.text).toBe('ok')
     expect(FakeWorker.created).toHaveLength(2)
   })
