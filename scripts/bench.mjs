@@ -38,7 +38,7 @@
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
  * target was missed: CI does not run this. About 4–5 minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,map,ocr,start` runs some
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,map,ocr,html,start` runs some
  * sections only. `import-memory` (2,000 files / 1 GB, about 2–4 minutes; `BENCH_IMPORT_MB` sets
  * the total) is not part of a full run: ask for it by name, `npm run bench -- --only import-memory`.
  * Nor is `taxii` (a 10,000-event case pushed to medallion on 127.0.0.1 through the web server's
@@ -124,6 +124,8 @@ const TARGETS = {
   'stix: import a 5,000-object bundle': '<= 5000 ms',
   'ocr: seconds per A4 page at 300 dpi': '<= 10 s',
   'ocr: main thread blocked during OCR': '<= 50 ms',
+  'html: main thread blocked while a 400 KB hostile page and a 5 MB real-looking page import':
+    '<= 50 ms',
   'taxii: push a 10,000-event case to the loopback server': '<= 10000 ms',
 }
 
@@ -137,7 +139,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, timeline, graph, stix, evidence, map, ocr, briefing, start).
+ * tagging, timeline, graph, stix, evidence, map, ocr, html, briefing, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -294,6 +296,43 @@ async function section(name, run) {
 }
 
 /**
+ * The html rows (bench-page.mts `benchHtml`): a 400 KB hostile page and a 5 MB news page
+ * imported while the page watches its main thread; around the run, Chromium's own CPU-time
+ * counters (DevTools Protocol `Performance.getMetrics`: `ThreadTime` is the renderer main
+ * thread's CPU time, `ProcessTime` the whole renderer's, the import worker included), so that
+ * the figure does not rest on wall-clock gaps alone on a loaded machine.
+ *
+ * @param {import('playwright-core').Page} page the benchmark page
+ * @returns {Promise<Row[]>}
+ */
+async function benchHtmlImport(page) {
+  const sizes = await page.evaluate(() => window.htmlBench.prepare())
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    await cdp.send('Performance.enable')
+    const metrics = async () =>
+      Object.fromEntries(
+        (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+      )
+    const before = await metrics()
+    /** @type {Row[]} */
+    const rows = await page.evaluate(() => window.htmlBench.run())
+    const after = await metrics()
+    const ms = (name) => round((after[name] - before[name]) * 1000)
+    rows.push({
+      name: 'html: main-thread CPU time during those imports (context)',
+      value: ms('ThreadTime'),
+      unit: 'ms',
+      method: `CDP Performance.getMetrics ThreadTime (renderer main thread CPU) across the run above (${sizes.hostile} + ${sizes.large} bytes, store and read-back included)`,
+      detail: `renderer process CPU (all threads, the import worker included) ${ms('ProcessTime')} ms; main-thread script ${ms('ScriptDuration')} ms, tasks ${ms('TaskDuration')} ms`,
+    })
+    return rows
+  } finally {
+    await cdp.detach()
+  }
+}
+
+/**
  * Rows 1–3: import, store and search, in the benchmark page; also the tagging section's
  * in-page half and the timeline pane.
  *
@@ -322,6 +361,7 @@ async function benchInPage(server) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
       if (name === 'graph') rows.push(...(await section('graph drag', () => benchGraphDrag(page))))
     }
+    if (wanted('html')) rows.push(...(await section('html', () => benchHtmlImport(page))))
     if (wanted('briefing')) rows.push(...(await section('briefing', () => benchBriefing(browser))))
     if (asked('import-memory')) {
       rows.push(...(await section('import-memory', () => benchImportMemory(page))))

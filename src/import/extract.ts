@@ -3,8 +3,8 @@
  * (before reading) → read → empty check → sniff the real type and reconcile it with the
  * extension (sniff.ts) → decode text formats (decode.ts) → parse with the format's importer
  * → normalise (normalise.ts) → SHA-256 of the text. Decoding and parsing run off the main
- * thread where they can (off-main.ts in the import worker; PDFs in pdf.js's worker); HTML's
- * DOM stages run on it after a linear pre-pass with caps. An abort signal stops any stage
+ * thread (off-main.ts in the import worker — web pages and Word documents always; PDFs in
+ * pdf.js's worker), so no file can hold the window. An abort signal stops any stage
  * and the file is reported CANCELLED. It produces an `ExtractedDocument` or a
  * typed `ImportError`, never throws, and stores nothing: the store step (import-batch.ts)
  * dedupes by hash and writes in one transaction. The format modules and their libraries are
@@ -186,10 +186,9 @@ async function parse(
     })
   }
   const { runOffMain } = await import('./worker-client')
-  const result = await runOffMain({ importer, bytes }, signal)
+  const result = await runOffMain({ importer, bytes }, { signal })
   warnings.push(...result.warnings)
-  if (result.kind === 'parsed') return result.doc
-  return (await import('./html')).extractHtml(result.html, { signal })
+  return result.doc
 }
 
 async function extract(

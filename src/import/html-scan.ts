@@ -1,12 +1,12 @@
 /**
- * The linear pre-pass that an HTML page must pass before the browser's parser, DOMPurify and
- * Readability see it (those run on the main thread, which a hostile page must never hold
- * for long). One left-to-right scan counts the elements and estimates how deeply they nest,
+ * The linear pre-pass that an HTML page must pass before linkedom's parser and Readability see
+ * it (in the import worker: html.ts), and the page's time budget. One left-to-right scan counts the elements and estimates how deeply they nest,
  * skipping comments and the raw text of `<script>`, `<style>`, `<textarea>`, `<title>` and
  * `<xmp>`; a page over `MAX_HTML_ELEMENTS` or `MAX_HTML_DEPTH` is refused as `TOO_COMPLEX`
  * before any of that work starts. Elements whose end tag is optional (`<p>`, `<li>`, table
  * parts…) and void elements do not count towards the depth, so sloppy but ordinary pages are
- * not refused. No DOM: it runs in the import worker.
+ * not refused. No DOM and no parser library, so that the main thread's worker client can read
+ * the time budget without loading any of them.
  */
 import { ImportFailure } from './extract-types'
 
@@ -115,4 +115,20 @@ export function checkHtmlComplexity(html: string): HtmlMeasure {
     )
   }
   return measure
+}
+
+/**
+ * How long one page may take in the import worker, from the job's posting to its text. Each
+ * stage is bounded by the caps above, so this is a last resort: the worker client ends the
+ * worker when it runs out (worker-client.ts), wherever the parser is; in-thread (the unit
+ * tests) it is checked between stages.
+ */
+export const HTML_TIME_BUDGET_MS = 15_000
+
+/** The failure of a page that outlasted `HTML_TIME_BUDGET_MS`. */
+export function htmlTimeoutFailure(): ImportFailure {
+  return new ImportFailure(
+    'TOO_COMPLEX',
+    `This page took more than ${HTML_TIME_BUDGET_MS / 1000} s to read and was given up. It may be damaged or hostile; save only the article and import that.`,
+  )
 }

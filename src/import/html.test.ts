@@ -1,4 +1,4 @@
-// @vitest-environment jsdom
+import { parseHTML } from 'linkedom/worker'
 import { describe, expect, it } from 'vitest'
 import {
   extractHtml,
@@ -7,10 +7,13 @@ import {
   readPageMetadata,
   WHOLE_PAGE_WARNING,
 } from './html'
+import { readablePage } from './html-page'
 import { MAX_HTML_ELEMENTS } from './html-scan'
-import { sanitiseDocument } from './sanitise'
 
-const body = (html: string) => new DOMParser().parseFromString(html, 'text/html').body
+// These run in Node on linkedom, the DOM of the import worker: no browser DOM is used.
+/** The body of `html` as parsed, before html-page.ts takes anything out. */
+const body = (html: string) =>
+  parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`).document.body
 
 describe('htmlToText', () => {
   it('makes each block a paragraph and collapses source whitespace', () => {
@@ -54,7 +57,7 @@ describe('htmlToText', () => {
 
 describe('readPageMetadata', () => {
   const read = (html: string) => {
-    const { document, jsonLd } = sanitiseDocument(html)
+    const { document, jsonLd } = readablePage(html)
     return readPageMetadata(document, jsonLd)
   }
 
@@ -117,6 +120,38 @@ describe('readPageMetadata', () => {
 })
 
 describe('extractHtml', () => {
+  it('picks the main article with Readability and reads the metadata of the head', async () => {
+    const para = (n: number) =>
+      `<p>Paragraph ${n} of the report, which says that the harbour at Ras Laffan stayed closed on Monday while divers inspected the quay walls, and that officials declined to say when shipments would resume.</p>`
+    const doc = await extractHtml(`<!doctype html><html lang="en-GB"><head>
+      <title>Harbour closed | Gulf Monitor</title>
+      <meta property="og:site_name" content="Gulf Monitor">
+      <link rel="canonical" href="https://monitor.example/harbour">
+      <script type="application/ld+json">{"@type":"NewsArticle","author":{"name":"R. Sands"}}</script>
+      </head><body>
+      <nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li></ul></nav>
+      <header><p>Subscribe to our newsletter</p></header>
+      <article><h1>Harbour closed</h1><time datetime="2025-06-23T08:30:00Z">23 June</time>
+      ${[1, 2, 3, 4, 5].map(para).join('')}</article>
+      <aside class="sidebar"><p>Most read: celebrity gossip</p></aside>
+      <footer><p>Copyright Gulf Monitor</p></footer></body></html>`)
+    expect(doc.warnings).toEqual([])
+    for (const n of [1, 2, 3, 4, 5]) expect(doc.text).toContain(`Paragraph ${n} of the report`)
+    expect(doc.text.split('\n\n').filter((p) => p.startsWith('Paragraph'))).toHaveLength(5)
+    for (const junk of ['Home', 'Subscribe', 'Most read', 'Copyright']) {
+      expect(doc.text).not.toContain(junk)
+    }
+    expect(doc).toMatchObject({
+      title: 'Harbour closed',
+      publisher: 'Gulf Monitor',
+      author: 'R. Sands',
+      url: 'https://monitor.example/harbour',
+      language: 'en-GB',
+      publishedAt: Date.UTC(2025, 5, 23, 8, 30),
+      publishedPrecision: 'minute',
+    })
+  })
+
   it('falls back to the whole page, with a warning, when no article is found', async () => {
     // Readability discards footers, so this page has no article for it.
     const doc = await extractHtml('<html><body><footer><p>Only a footer</p></footer></body></html>')

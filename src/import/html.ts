@@ -1,22 +1,30 @@
 /**
- * The HTML importer, for pages saved from the web. The page is sanitised first
- * (`sanitise.ts`); metadata is then read from the sanitised head — Open Graph, article and
- * Dublin Core meta tags, JSON-LD, the canonical link, `<time datetime>`, `<html lang>` —
- * and Mozilla's Readability picks the main article out of the navigation, adverts and
- * comments around it (the whole body is the fallback when it finds none). The article is
- * turned into paragraphs by walking its block elements: each block is a paragraph, `<br>`
- * a line break, a list one paragraph with a line per item, a table one paragraph with a
- * line per row. Needs the DOM (DOMParser, DOMPurify), so it runs on the renderer's main
- * thread — but only after the linear pre-pass of html-scan.ts has bounded the page's element
- * count and depth, with every step linear in what it reads, and under a time budget checked
- * between stages (where it also yields, so the window stays usable and Cancel works).
+ * The HTML importer, for pages saved from the web. It runs in the import worker (off-main.ts),
+ * never on the window's main thread: the page is parsed with linkedom and stripped of what is
+ * not visible text (html-page.ts); metadata is then read from its head — Open Graph, article
+ * and Dublin Core meta tags, JSON-LD, the canonical link, `<time datetime>`, `<html lang>` —
+ * and Mozilla's Readability picks the main article out of the navigation, adverts and comments
+ * around it (the whole body is the fallback when it finds none). The article is turned into
+ * paragraphs by walking its block elements: each block is a paragraph, `<br>` a line break, a
+ * list one paragraph with a line per item, a table one paragraph with a line per row. What
+ * comes out is plain text and metadata strings only, never markup. The linear pre-pass of
+ * html-scan.ts first bounds the page's element count and depth; every later step is linear in
+ * what it reads, and the whole page has a time budget: the worker is ended when it runs out,
+ * or on Cancel (worker-client.ts), and in-thread (tests) it is checked between stages.
  */
 import type { Readability } from '@mozilla/readability'
-import { cancelledFailure, ImportFailure, type ParsedDocument } from './extract-types'
-import { checkHtmlComplexity, MAX_HTML_ELEMENTS } from './html-scan'
+import { cancelledFailure, type ParsedDocument } from './extract-types'
+import { readablePage } from './html-page'
+import {
+  checkHtmlComplexity,
+  HTML_TIME_BUDGET_MS,
+  htmlTimeoutFailure,
+  MAX_HTML_ELEMENTS,
+} from './html-scan'
 import { applyLabels, applyPublished, authorName, httpUrl, normaliseLanguage } from './metadata'
 import { cleanLabel, firstLineTitle, normaliseText } from './normalise'
-import { sanitiseDocument } from './sanitise'
+
+export { HTML_TIME_BUDGET_MS } from './html-scan'
 
 /** The warning when Readability found no article and the whole page was imported. */
 export const WHOLE_PAGE_WARNING =
@@ -72,7 +80,7 @@ class ParagraphBuilder {
   }
 }
 
-/** Converts sanitised HTML content to normalised paragraphs of text. */
+/** Converts a page's content (html-page.ts) to normalised paragraphs of text. */
 export function htmlToText(root: Node): string {
   const paragraphs: string[] = []
   const current = new ParagraphBuilder()
@@ -197,7 +205,7 @@ function articleNode(nodes: Json[]): Json | undefined {
   )
 }
 
-/** Page metadata from a sanitised document and its JSON-LD. */
+/** Page metadata from a readable page (html-page.ts) and its JSON-LD. */
 export interface PageMetadata {
   title: string
   author: string
@@ -207,7 +215,7 @@ export interface PageMetadata {
   dates: (string | undefined)[]
 }
 
-/** Reads metadata from the sanitised head (see the module comment for the sources). */
+/** Reads metadata from the page's head (see the module comment for the sources). */
 export function readPageMetadata(doc: Document, jsonLd: string[]): PageMetadata {
   const meta = new Map<string, string>()
   for (const m of Array.from(doc.querySelectorAll('meta'))) {
@@ -225,7 +233,8 @@ export function readPageMetadata(doc: Document, jsonLd: string[]): PageMetadata 
       ldText(ld.publisher) ??
       get('application-name', 'publisher', 'dc.publisher'),
   )
-  let pageTitle = cleanLabel(doc.title)
+  // The first <title> anywhere, as `document.title` reads it in a browser.
+  let pageTitle = cleanLabel(doc.querySelector('title')?.textContent)
   if (publisher) {
     // "Headline | Site" → "Headline"
     const suffix = new RegExp(
@@ -282,13 +291,15 @@ export function readPageMetadata(doc: Document, jsonLd: string[]): PageMetadata 
 
 type Article = ReturnType<Readability<Node>['parse']>
 
-/** Readability's main article of the page, or null (its errors included: we fall back). */
+/**
+ * Readability's main article of the page, or null (its errors included: we fall back).
+ * Readability edits the document it reads; it gets the page itself, not a copy (a copy of a
+ * large page costs as much again in time and memory), so read what else is needed first.
+ */
 async function findArticle(document: Document): Promise<Article> {
   const { Readability: Reader } = await import('@mozilla/readability')
   try {
-    // Readability edits the document it reads, so it gets a copy.
-    const copy = document.cloneNode(true) as Document
-    return new Reader<Node>(copy, {
+    return new Reader<Node>(document, {
       serializer: (node) => node,
       // Refuses (throws, so the whole page is used) rather than work through more.
       maxElemsToParse: MAX_HTML_ELEMENTS,
@@ -298,14 +309,6 @@ async function findArticle(document: Document): Promise<Article> {
   }
 }
 
-/**
- * How long the main-thread stages of one page (sanitising, parsing, Readability, the text
- * walk) may take together. Each stage is bounded by the caps of html-scan.ts, so this is a
- * last resort: it is checked between stages, where the page also yields to the event loop
- * so that the window stays responsive and Cancel can be clicked.
- */
-export const HTML_TIME_BUDGET_MS = 15_000
-
 /** Options of `extractHtml`. */
 export interface HtmlOptions {
   /** Stops the extraction between stages with a `CANCELLED` failure. */
@@ -314,7 +317,7 @@ export interface HtmlOptions {
   now?: () => number
 }
 
-/** Extracts the main article of an HTML page, with its metadata. */
+/** Extracts the main article of an HTML page, with its metadata, as text (no DOM needed). */
 export async function extractHtml(
   source: string,
   options: HtmlOptions = {},
@@ -322,36 +325,30 @@ export async function extractHtml(
   const now = options.now ?? (() => performance.now())
   const started = now()
   const checkpoint = async () => {
-    // A macrotask, not a microtask: input events (Cancel) are handled in between.
+    // A macrotask, not a microtask: in-thread (tests), an abort is seen in between.
     await new Promise<void>((resolve) => setTimeout(resolve, 0))
     if (options.signal?.aborted) throw cancelledFailure()
-    if (now() - started > HTML_TIME_BUDGET_MS) {
-      throw new ImportFailure(
-        'TOO_COMPLEX',
-        `This page took more than ${HTML_TIME_BUDGET_MS / 1000} s to read and was given up. It may be damaged or hostile; save only the article and import that.`,
-      )
-    }
+    if (now() - started > HTML_TIME_BUDGET_MS) throw htmlTimeoutFailure()
   }
   checkHtmlComplexity(source)
   await checkpoint()
-  const { document, jsonLd } = sanitiseDocument(source)
+  const { document, jsonLd } = readablePage(source)
   await checkpoint()
   const meta = readPageMetadata(document, jsonLd)
+  // Read before Readability edits the page.
+  const heading = meta.title ? '' : cleanLabel(document.querySelector('h1')?.textContent)
   const warnings: string[] = []
   const article = await findArticle(document)
   await checkpoint()
   let text = article?.content ? htmlToText(article.content) : ''
-  if (!text && document.body) {
-    text = htmlToText(document.body)
+  if (!text) {
+    // Readability found nothing, and left the page edited: the whole page, parsed again.
+    text = htmlToText(readablePage(source).document.body)
     if (text) warnings.push(WHOLE_PAGE_WARNING)
   }
   await checkpoint()
   const doc: ParsedDocument = {
-    title:
-      meta.title ||
-      cleanLabel(article?.title) ||
-      cleanLabel(document.querySelector('h1')?.textContent) ||
-      firstLineTitle(text),
+    title: meta.title || cleanLabel(article?.title) || heading || firstLineTitle(text),
     text,
     warnings,
   }

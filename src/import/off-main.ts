@@ -1,33 +1,44 @@
 /**
- * The part of extraction that never needs the DOM, and so runs in the import worker
- * (extract.worker.ts, driven by worker-client.ts): decoding text formats, the plain-text,
- * Markdown and Word importers (mammoth and the ZIP-bomb count), and for HTML the decoding
- * and the linear pre-pass that bounds a page's size and nesting (html-scan.ts) — the DOM
- * stages of HTML then run on the main thread, and PDFs in pdf.js's own worker. The same
- * function runs in-thread where there is no Worker (the unit tests, in Node).
+ * The part of extraction that runs in the import worker (extract.worker.ts, driven by
+ * worker-client.ts): decoding text formats, and the plain-text, Markdown, HTML and Word
+ * importers — for HTML the linear pre-pass (html-scan.ts), parsing with linkedom, Readability
+ * and the text walk (html.ts), so that no page is ever parsed on the window's main thread; for
+ * Word mammoth and the ZIP-bomb count. PDFs are read in pdf.js's own worker. Every importer
+ * here hands back a parsed document of plain text and metadata, never markup. The same code
+ * runs in-thread where there is no Worker (the unit tests, in Node).
  */
 import type { ImporterName } from '../domain/types'
 import { decodeText } from './decode'
-import { ImportFailure, type ParsedDocument } from './extract-types'
-import { checkHtmlComplexity } from './html-scan'
+import { ImportFailure, type ImportError, type ParsedDocument } from './extract-types'
 
 /** Work for the import worker: the bytes of one file and the importer chosen for it. */
 export interface OffMainJob {
-  importer: Exclude<ImporterName, 'pdf'>
+  importer: Exclude<ImporterName, 'pdf' | 'image'>
   bytes: Uint8Array
 }
 
-/** What the worker hands back: a parsed document, or for HTML the checked page text. */
-export type OffMainResult =
-  | { kind: 'parsed'; doc: ParsedDocument; warnings: string[] }
-  | { kind: 'html'; html: string; warnings: string[] }
+/** What the worker hands back: the parsed document and the decoder's warnings. */
+export interface OffMainResult {
+  doc: ParsedDocument
+  warnings: string[]
+}
+
+/** A job as posted to the worker. */
+export interface WorkerRequest {
+  id: number
+  job: OffMainJob
+}
+
+/** The worker's answer to one request. */
+export type WorkerReply =
+  { id: number; ok: true; result: OffMainResult } | { id: number; ok: false; error: ImportError }
 
 /** Runs one job (see the module comment). Throws `ImportFailure` for a bad file. */
 export async function runOffMainJob(job: OffMainJob, signal?: AbortSignal): Promise<OffMainResult> {
   const { importer, bytes } = job
   if (importer === 'docx') {
     const doc = await (await import('./docx')).extractDocx(bytes, { signal })
-    return { kind: 'parsed', doc, warnings: [] }
+    return { doc, warnings: [] }
   }
   const decoded = decodeText(bytes, { html: importer === 'html' })
   if (decoded.text.trim() === '') {
@@ -36,13 +47,31 @@ export async function runOffMainJob(job: OffMainJob, signal?: AbortSignal): Prom
       'This file contains only blank space: there is no text to import.',
     )
   }
-  if (importer === 'html') {
-    checkHtmlComplexity(decoded.text)
-    return { kind: 'html', html: decoded.text, warnings: decoded.warnings }
-  }
   const doc =
-    importer === 'markdown'
-      ? (await import('./markdown')).extractMarkdown(decoded.text)
-      : (await import('./text')).extractPlainText(decoded.text)
-  return { kind: 'parsed', doc, warnings: decoded.warnings }
+    importer === 'html'
+      ? await (await import('./html')).extractHtml(decoded.text, { signal })
+      : importer === 'markdown'
+        ? (await import('./markdown')).extractMarkdown(decoded.text)
+        : (await import('./text')).extractPlainText(decoded.text)
+  return { doc, warnings: decoded.warnings }
+}
+
+/**
+ * The worker's side of the protocol: runs one request and answers it. Never rejects: a
+ * failure comes back as `{ code, message }` (a bug in a parser as PARSE_FAILED).
+ */
+export async function answerRequest(request: WorkerRequest): Promise<WorkerReply> {
+  const { id, job } = request
+  try {
+    return { id, ok: true, result: await runOffMainJob(job) }
+  } catch (error) {
+    const failure =
+      error instanceof ImportFailure
+        ? error.toImportError()
+        : {
+            code: 'PARSE_FAILED' as const,
+            message: `Casefile could not read this file (${error instanceof Error ? error.message : String(error)}). It may be damaged; try saving or exporting it again.`,
+          }
+    return { id, ok: false, error: failure }
+  }
 }

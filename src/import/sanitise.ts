@@ -1,22 +1,14 @@
 /**
- * The only module that parses untrusted HTML and the only one that imports DOMPurify
- * (CONVENTIONS.md, enforced by ESLint). Imported pages pass through here before anything
- * reads them: an HTML-only profile (no SVG or MathML) without scripts, styles, event
- * handlers, frames, objects, forms and their controls, `javascript:` URLs, remote images or
- * hidden elements. `sanitiseHtml` returns a body fragment for rendering; `sanitiseDocument`
- * returns a whole, inert document for extraction, keeping from the head only what
- * metadata needs (title, `<meta name|property|itemprop content>`, the canonical link) and
- * handing over JSON-LD blocks as strings — their scripts are removed like any other.
+ * The only module that makes HTML for rendering from untrusted markup, and the only one that
+ * imports DOMPurify (CONVENTIONS.md, enforced by ESLint): an HTML-only profile (no SVG or
+ * MathML) without scripts, styles, event handlers, frames, objects, forms and their controls,
+ * `javascript:` URLs, remote images or hidden elements. DOMPurify needs a browser window, so
+ * this runs on the main thread, and only for markup that will be rendered. Importing a page
+ * does not come here: the import worker parses it with linkedom and hands back plain text
+ * only (html-page.ts says why that needs no sanitiser), so no imported page is parsed on the
+ * main thread.
  */
 import DOMPurify, { type Config, type DOMPurify as Purifier } from 'dompurify'
-
-/** A sanitised page for extraction. */
-export interface SanitisedDocument {
-  /** An inert document (from DOMParser: no scripts run, nothing loads). */
-  document: Document
-  /** The text of each `<script type="application/ld+json">`, unparsed. */
-  jsonLd: string[]
-}
 
 const FORM_AND_EMBEDS = [
   'form',
@@ -43,16 +35,6 @@ const PROFILE: Config = {
   ADD_FORBID_CONTENTS: FORM_AND_EMBEDS,
   FORBID_ATTR: ['style', 'srcset', 'action', 'formaction', 'ping', 'background', 'poster'],
   ALLOW_DATA_ATTR: false,
-}
-
-const DOCUMENT_PROFILE: Config = {
-  ...PROFILE,
-  WHOLE_DOCUMENT: true,
-  ADD_TAGS: ['title', 'meta', 'link'],
-  ADD_ATTR: ['content', 'property', 'itemprop'],
-  // Metadata values such as "og:title" or "Monitor: news" look like URLs with an unknown
-  // scheme and would otherwise be dropped. They are never followed.
-  ADD_URI_SAFE_ATTR: ['content', 'property', 'itemprop'],
 }
 
 let purifier: Purifier | undefined
@@ -131,9 +113,6 @@ export function stripInertHazards(html: string): string {
   parts.push(html.slice(copied))
   return parts.join('')
 }
-// JSON-LD found during the current (synchronous) sanitiseDocument call.
-let jsonLdSink: string[] | undefined
-
 const isElement = (node: Node): node is Element => node.nodeType === 1
 
 function isHidden(el: Element): boolean {
@@ -148,24 +127,9 @@ function getPurifier(): Purifier {
   p.addHook('uponSanitizeElement', (node, data) => {
     if (!isElement(node)) return
     const tag = data.tagName
-    if (
-      tag === 'script' &&
-      /^\s*application\/ld\+json\s*$/i.test(node.getAttribute('type') ?? '')
-    ) {
-      jsonLdSink?.push(node.textContent ?? '')
-      return // removed by the profile like every script
-    }
     // Hidden content is not part of what the page shows. The root elements are kept: some
     // pages hide the body until their scripts have run.
-    if (tag !== 'html' && tag !== 'head' && tag !== 'body' && isHidden(node)) {
-      node.remove()
-      return
-    }
-    const canonical = (node.getAttribute('rel') ?? '').trim().toLowerCase() === 'canonical'
-    // http-equiv metas (refresh, cookies, CSP) act on the page; only descriptive ones stay.
-    if ((tag === 'link' && !canonical) || (tag === 'meta' && node.hasAttribute('http-equiv'))) {
-      node.remove()
-    }
+    if (tag !== 'html' && tag !== 'head' && tag !== 'body' && isHidden(node)) node.remove()
   })
   p.addHook('afterSanitizeAttributes', (node) => {
     if (!isElement(node)) return
@@ -181,17 +145,4 @@ function getPurifier(): Purifier {
 /** Sanitises untrusted HTML into a safe body fragment (HTML string) for rendering. */
 export function sanitiseHtml(html: string): string {
   return getPurifier().sanitize(stripInertHazards(html), PROFILE)
-}
-
-/** Sanitises an untrusted page into an inert document for extraction (see module comment). */
-export function sanitiseDocument(html: string): SanitisedDocument {
-  const jsonLd: string[] = []
-  jsonLdSink = jsonLd
-  let clean: string
-  try {
-    clean = getPurifier().sanitize(stripInertHazards(html), DOCUMENT_PROFILE)
-  } finally {
-    jsonLdSink = undefined
-  }
-  return { document: new DOMParser().parseFromString(clean, 'text/html'), jsonLd }
 }
