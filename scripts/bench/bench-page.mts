@@ -122,6 +122,9 @@ declare global {
     }
     makeLongDocuments(count: number, maxBytes: number): LongDocument[]
     makeBriefingHtml(): BriefingBench
+    showMap(options: { window?: { start: number; end: number }; selectEventId?: string }): Promise<{
+      markers: number
+    }>
     graphDrag: {
       target(): { x: number; y: number }
       nodesAt(): Record<string, { x: number; y: number }>
@@ -1753,6 +1756,10 @@ async function benchMap(): Promise<BenchRow[]> {
     setWindow = useAppState().setTimelineWindow
     return null
   }
+  // A profiler or trace attached to the page (scripts/bench/profile-map.mjs) records these
+  // spans; without one these calls do nothing.
+  console.profile('map-first-draw')
+  performance.mark('map-first-draw:start')
   const t0 = now()
   flushSync(() =>
     root.render(
@@ -1772,6 +1779,8 @@ async function benchMap(): Promise<BenchRow[]> {
     box.querySelector('[data-testid="map-marker"]') !== null &&
     counts().startsWith(`${MAP_EVENTS - MAP_EVENTS / 20} events`)
   const firstMs = (await frameWhen(drawn, 'drew the map', 3000)) - t0
+  performance.mark('map-first-draw:end')
+  console.profileEnd('map-first-draw')
   const markers = box.querySelectorAll('[data-testid="map-marker"]').length
   progress(`map: first picture ${round(firstMs)} ms, ${markers} markers`)
 
@@ -1780,12 +1789,16 @@ async function benchMap(): Promise<BenchRow[]> {
     { start: Date.UTC(2024, 3, 1), end: Date.UTC(2025, 3, 1) },
   ]
   const windowMs: number[] = []
+  console.profile('map-window-changes')
+  performance.mark('map-window-changes:start')
   for (let r = 0; r < MAP_WINDOW_CHANGES; r++) {
     const before = counts()
     const t = now()
     flushSync(() => setWindow!(windows[r % 2]!))
     windowMs.push((await frameWhen(() => counts() !== before, 'redrew after a window')) - t)
   }
+  performance.mark('map-window-changes:end')
+  console.profileEnd('map-window-changes')
   progress(`map: window redraw p95 ${round(percentile(windowMs, 95))} ms`)
   root.unmount()
   box.remove()
@@ -1830,6 +1843,43 @@ async function benchMap(): Promise<BenchRow[]> {
       detail: `loading and indexing the gazetteer (${gazetteer.size.cities.toLocaleString('en')} cities, ${gazetteer.size.countries} countries) took ${round(loadMs)} ms; mean look-up ${round(lookups.reduce((a, b) => a + b, 0) / lookups.length, 4)} ms`,
     },
   ]
+}
+
+/**
+ * For the map's before/after pictures (scripts/bench/profile-map.mjs `--screenshot`): seeds
+ * the map bench's case, mounts MapPane on it in a 1200 × 700 box at the page's top left,
+ * sets the timeline's window and selects an event as the app would, and resolves once the
+ * markers are drawn. Stays mounted for the screenshot.
+ */
+async function showMap(options: {
+  window?: { start: number; end: number }
+  selectEventId?: string
+}): Promise<{ markers: number }> {
+  const caseId = await seedMapCase()
+  document.body.replaceChildren()
+  const box = timelineBox()
+  box.style.height = '700px'
+  let app: AppState | undefined
+  function Handle() {
+    app = useAppState()
+    return null
+  }
+  createRoot(box).render(
+    createElement(AppStateProvider, {
+      initialCaseId: caseId,
+      children: [createElement(MapPane, { key: 'map' }), createElement(Handle, { key: 'handle' })],
+    }),
+  )
+  const counts = () => box.querySelector('[data-testid="map-counts"]')?.textContent ?? ''
+  await frameWhen(() => counts().startsWith(`${MAP_EVENTS - MAP_EVENTS / 20} events`), 'drew')
+  const before = counts()
+  flushSync(() => {
+    if (options.window) app!.setTimelineWindow(options.window)
+    if (options.selectEventId) app!.selectEvent(options.selectEventId)
+  })
+  if (options.window) await frameWhen(() => counts() !== before, 'followed the window')
+  await afterFrame()
+  return { markers: box.querySelectorAll('[data-testid="map-marker"]').length }
 }
 
 /**
@@ -2348,6 +2398,7 @@ window.runBench = async (name) => {
   return bench()
 }
 window.makeLongDocuments = makeLongDocuments
+window.showMap = showMap
 window.graphDrag = {
   target: graphDragTarget,
   nodesAt: graphNodesAt,
