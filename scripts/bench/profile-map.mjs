@@ -133,7 +133,7 @@ async function screenshots(page, prefix) {
   await page.locator('[data-testid="map-marker"][data-selected="true"]').first().click()
   await page.getByTestId('map-place-details').waitFor()
   await pane.screenshot({ path: `${prefix}-open.png` })
-  await page.getByTestId('map-svg').focus()
+  await page.getByTestId('map-stage').focus()
   for (let i = 0; i < 3; i++) await page.keyboard.press('+')
   // Two frames: the keyboard's zoom is drawn by the second.
   await page.evaluate(

@@ -207,10 +207,14 @@ export function layoutMap(
 }
 
 /**
- * Where places fall under a projection, by "lon,lat": a time-window change lays out the
- * same places again under the same projection.
+ * Where places fall under a projection, by place id (with the position projected, in case
+ * a place moved): a time-window change lays out the same places again under the same
+ * projection.
  */
-const projected = new WeakMap<GeoProjection, Map<string, [number, number] | null>>()
+const projected = new WeakMap<
+  GeoProjection,
+  Map<string, { lon: number; lat: number; xy: [number, number] | null }>
+>()
 
 /**
  * The markers of `model` under `projection` (projected, clustered, styled). Apart from the
@@ -226,10 +230,12 @@ export function layoutMarkers(
   if (!known) projected.set(projection, (known = new Map()))
   const screen: { place: MapPlace; x: number; y: number }[] = []
   for (const place of model.places) {
-    const key = `${place.lon},${place.lat}`
-    let xy = known.get(key)
-    if (xy === undefined) known.set(key, (xy = projection([place.lon, place.lat])))
-    if (xy) screen.push({ place, x: xy[0], y: xy[1] })
+    let at = known.get(place.id)
+    if (!at || at.lon !== place.lon || at.lat !== place.lat) {
+      at = { lon: place.lon, lat: place.lat, xy: projection([place.lon, place.lat]) }
+      known.set(place.id, at)
+    }
+    if (at.xy) screen.push({ place, x: at.xy[0], y: at.xy[1] })
   }
   return clusterMarkers(screen, cluster).map((m): DrawnMarker => {
     const one = m.places.length === 1 ? m.places[0]! : undefined

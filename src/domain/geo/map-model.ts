@@ -194,7 +194,9 @@ export function clusterMarkers(points: readonly ScreenPlace[], distance = 18): M
       b.place.eventIds.length - a.place.eventIds.length || (a.place.id < b.place.id ? -1 : 1),
   )
   const cell = Math.max(1, distance)
-  const grid = new Map<string, number[]>()
+  // Cells keyed by one number (row × a stride past any column), not a string per look-up.
+  const stride = 1 << 20
+  const grid = new Map<number, number[]>()
   const clusters: { seed: ScreenPlace; members: ScreenPlace[] }[] = []
   for (const p of sorted) {
     const cx = Math.floor(p.x / cell)
@@ -202,7 +204,7 @@ export function clusterMarkers(points: readonly ScreenPlace[], distance = 18): M
     let joined = -1
     for (let dx = -1; dx <= 1 && joined < 0; dx++) {
       for (let dy = -1; dy <= 1 && joined < 0; dy++) {
-        for (const c of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
+        for (const c of grid.get((cy + dy) * stride + cx + dx) ?? []) {
           const s = clusters[c]!.seed
           if (Math.hypot(s.x - p.x, s.y - p.y) < distance) {
             joined = c
@@ -214,7 +216,7 @@ export function clusterMarkers(points: readonly ScreenPlace[], distance = 18): M
     if (joined >= 0) clusters[joined]!.members.push(p)
     else {
       clusters.push({ seed: p, members: [p] })
-      const key = `${cx},${cy}`
+      const key = cy * stride + cx
       const list = grid.get(key)
       if (list) list.push(clusters.length - 1)
       else grid.set(key, [clusters.length - 1])
