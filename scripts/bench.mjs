@@ -48,7 +48,7 @@
 /* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
 import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -343,6 +343,7 @@ async function benchInPage(server) {
   const browser = await launch(server.origin, 'bench page')
   try {
     const { page } = browser
+    const spans = await recordSpans(page)
     await page.goto(server.url)
     await page.waitForFunction(() => typeof window.runBench === 'function')
     const rows = []
@@ -359,6 +360,7 @@ async function benchInPage(server) {
       'ocr',
     ].filter((n) => wanted(n) && !ON_REQUEST.has(n))) {
       rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
+      if (name === 'map') rows.push(...mapCpuRows(spans))
       if (name === 'graph') rows.push(...(await section('graph drag', () => benchGraphDrag(page))))
     }
     if (wanted('html')) rows.push(...(await section('html', () => benchHtmlImport(page))))
@@ -379,6 +381,70 @@ async function benchInPage(server) {
   } finally {
     await browser.close()
   }
+}
+
+/**
+ * The renderer's CPU time at the edges of spans the page marks (`window.benchSpan(edge)`,
+ * edges `<span>:start` and `<span>:end`): Chromium's `Performance.getMetrics` — ProcessTime
+ * (the renderer process's CPU time, all its threads) and the main thread's task, script,
+ * style and layout durations — with the load average. On a machine shared with other work
+ * a CPU time moves much less than a wall-clock time.
+ *
+ * @param {import('playwright-core').Page} page
+ * @returns {Promise<Map<string, Record<string, number>>>} the figures by edge, filled in as the page runs
+ */
+async function recordSpans(page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  /** @type {Map<string, Record<string, number>>} */
+  const edges = new Map()
+  await page.exposeFunction('benchSpan', async (/** @type {string} */ edge) => {
+    const { metrics } = await cdp.send('Performance.getMetrics')
+    edges.set(edge, {
+      ...Object.fromEntries(metrics.map((m) => [m.name, m.value])),
+      load: loadavg()[0],
+    })
+  })
+  return edges
+}
+
+/**
+ * The map's CPU-time rows (context, no target): the renderer's CPU time for the first draw
+ * and per time-window change, from the spans the map bench marks.
+ *
+ * @param {Map<string, Record<string, number>>} spans
+ * @returns {Row[]}
+ */
+function mapCpuRows(spans) {
+  /** @param {string} span @param {number} per */
+  const row = (span, per) => {
+    const a = spans.get(`${span}:start`)
+    const b = spans.get(`${span}:end`)
+    if (!a || !b) return undefined
+    const ms = (/** @type {string} */ key) => round(((b[key] - a[key]) * 1000) / per)
+    return {
+      value: ms('ProcessTime'),
+      detail: `main thread busy ${ms('TaskDuration')} ms (script ${ms('ScriptDuration')}, style ${ms('RecalcStyleDuration')}, layout ${ms('LayoutDuration')}); load average ${a.load.toFixed(1)} → ${b.load.toFixed(1)}`,
+    }
+  }
+  const first = row('map-first-draw', 1)
+  const change = row('map-window-changes', 30)
+  return [
+    first && {
+      name: 'map: first draw, renderer CPU time',
+      unit: 'ms',
+      method:
+        'the renderer process’s CPU time (all threads; Performance.getMetrics ProcessTime, 10 ms ticks) over the first-draw row',
+      ...first,
+    },
+    change && {
+      name: 'map: time-window change, renderer CPU time (mean)',
+      unit: 'ms',
+      // 30: MAP_WINDOW_CHANGES in bench-page.mts.
+      method: 'the same over the 30 changes of the window row, divided by 30',
+      ...change,
+    },
+  ].filter((r) => r !== undefined)
 }
 
 /**

@@ -126,6 +126,14 @@ declare global {
     }
     makeLongDocuments(count: number, maxBytes: number): LongDocument[]
     makeBriefingHtml(): BriefingBench
+    /**
+     * Set by the runner (scripts/bench.mjs): notes the browser's CPU time at a span's edge
+     * (`<span>:start`, `<span>:end`).
+     */
+    benchSpan?(edge: string): Promise<void>
+    showMap(options: { window?: { start: number; end: number }; selectEventId?: string }): Promise<{
+      markers: number
+    }>
     graphDrag: {
       target(): { x: number; y: number }
       nodesAt(): Record<string, { x: number; y: number }>
@@ -1664,6 +1672,24 @@ const MAP_EVENTS = 10_000
 const MAP_PLACES = 2_000
 const MAP_WINDOW_CHANGES = 30
 
+/**
+ * A 1,200 × 700 box the map pane fills, as it fills its cell of the app's grid (a grid
+ * stretches the pane; in a flex column its height would follow its side list, 200 events
+ * long, and the map would be drawn thousands of pixels tall).
+ */
+function mapBox(): HTMLDivElement {
+  const box = timelineBox()
+  box.style.height = '700px'
+  box.style.display = 'grid'
+  return box
+}
+
+/** Marks a span's edge for a trace and for the runner's CPU-time figures. */
+async function spanEdge(edge: string): Promise<void> {
+  performance.mark(edge)
+  await window.benchSpan?.(edge)
+}
+
 /** Seeds the app's store with a case of places around the world and events at them. */
 async function seedMapCase(): Promise<string> {
   const db = getDb()
@@ -1749,14 +1775,17 @@ async function benchMap(): Promise<BenchRow[]> {
   progress(`map: gazetteer look-up p95 ${round(percentile(lookups, 95), 3)} ms`)
 
   const caseId = await seedMapCase()
-  const box = timelineBox()
-  box.style.height = '700px'
+  const box = mapBox()
   const root = createRoot(box)
   let setWindow: AppState['setTimelineWindow'] | undefined
   function WindowHandle() {
     setWindow = useAppState().setTimelineWindow
     return null
   }
+  // The runner notes the CPU time at the spans' edges, and a profiler or trace attached to
+  // the page (scripts/bench/profile-map.mjs) records them; alone these calls do nothing.
+  await spanEdge('map-first-draw:start')
+  console.profile('map-first-draw')
   const t0 = now()
   flushSync(() =>
     root.render(
@@ -1776,6 +1805,8 @@ async function benchMap(): Promise<BenchRow[]> {
     box.querySelector('[data-testid="map-marker"]') !== null &&
     counts().startsWith(`${MAP_EVENTS - MAP_EVENTS / 20} events`)
   const firstMs = (await frameWhen(drawn, 'drew the map', 3000)) - t0
+  console.profileEnd('map-first-draw')
+  await spanEdge('map-first-draw:end')
   const markers = box.querySelectorAll('[data-testid="map-marker"]').length
   progress(`map: first picture ${round(firstMs)} ms, ${markers} markers`)
 
@@ -1784,12 +1815,16 @@ async function benchMap(): Promise<BenchRow[]> {
     { start: Date.UTC(2024, 3, 1), end: Date.UTC(2025, 3, 1) },
   ]
   const windowMs: number[] = []
+  await spanEdge('map-window-changes:start')
+  console.profile('map-window-changes')
   for (let r = 0; r < MAP_WINDOW_CHANGES; r++) {
     const before = counts()
     const t = now()
     flushSync(() => setWindow!(windows[r % 2]!))
     windowMs.push((await frameWhen(() => counts() !== before, 'redrew after a window')) - t)
   }
+  console.profileEnd('map-window-changes')
+  await spanEdge('map-window-changes:end')
   progress(`map: window redraw p95 ${round(percentile(windowMs, 95))} ms`)
   root.unmount()
   box.remove()
@@ -1834,6 +1869,42 @@ async function benchMap(): Promise<BenchRow[]> {
       detail: `loading and indexing the gazetteer (${gazetteer.size.cities.toLocaleString('en')} cities, ${gazetteer.size.countries} countries) took ${round(loadMs)} ms; mean look-up ${round(lookups.reduce((a, b) => a + b, 0) / lookups.length, 4)} ms`,
     },
   ]
+}
+
+/**
+ * For the map's before/after pictures (scripts/bench/profile-map.mjs `--screenshot`): seeds
+ * the map bench's case, mounts MapPane on it in a 1200 × 700 box at the page's top left,
+ * sets the timeline's window and selects an event as the app would, and resolves once the
+ * markers are drawn. Stays mounted for the screenshot.
+ */
+async function showMap(options: {
+  window?: { start: number; end: number }
+  selectEventId?: string
+}): Promise<{ markers: number }> {
+  const caseId = await seedMapCase()
+  document.body.replaceChildren()
+  const box = mapBox()
+  let app: AppState | undefined
+  function Handle() {
+    app = useAppState()
+    return null
+  }
+  createRoot(box).render(
+    createElement(AppStateProvider, {
+      initialCaseId: caseId,
+      children: [createElement(MapPane, { key: 'map' }), createElement(Handle, { key: 'handle' })],
+    }),
+  )
+  const counts = () => box.querySelector('[data-testid="map-counts"]')?.textContent ?? ''
+  await frameWhen(() => counts().startsWith(`${MAP_EVENTS - MAP_EVENTS / 20} events`), 'drew')
+  const before = counts()
+  flushSync(() => {
+    if (options.window) app!.setTimelineWindow(options.window)
+    if (options.selectEventId) app!.selectEvent(options.selectEventId)
+  })
+  if (options.window) await frameWhen(() => counts() !== before, 'followed the window')
+  await afterFrame()
+  return { markers: box.querySelectorAll('[data-testid="map-marker"]').length }
 }
 
 /**
@@ -2527,6 +2598,7 @@ window.runBench = async (name) => {
   return bench()
 }
 window.makeLongDocuments = makeLongDocuments
+window.showMap = showMap
 window.graphDrag = {
   target: graphDragTarget,
   nodesAt: graphNodesAt,

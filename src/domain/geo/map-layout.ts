@@ -16,6 +16,7 @@ import {
   markerRadius,
   type MapMarker,
   type MapModel,
+  type MapPlace,
 } from './map-model'
 import type { EventFamily } from '../event-types'
 
@@ -116,14 +117,55 @@ export interface CountryShape {
   d: string
 }
 
-/** The outlines of `world` under `projection`, as SVG path data (empty shapes left out). */
-export function countryShapes(world: World, projection: GeoProjection): CountryShape[] {
+/** How many drawings of one world's outlines `countryShapes` keeps (sizes, zooms, pans). */
+export const SHAPE_CACHE_SIZE = 8
+
+const shapeCache = new WeakMap<World, Map<string, CountryShape[]>>()
+
+/** What a projection draws, as a key: two projections with the same key draw the same. */
+function projectionKey(projection: GeoProjection, digits: number | undefined): string {
+  return JSON.stringify([
+    projection.scale(),
+    projection.translate(),
+    projection.rotate(),
+    projection.center(),
+    projection.clipExtent(),
+    projection.precision(),
+    digits ?? null,
+  ])
+}
+
+/**
+ * The outlines of `world` under `projection`, as SVG path data (empty shapes left out),
+ * rounded to `digits` decimals (d3's default, 3, without it). Projecting the 177 outlines is
+ * the costly part of a picture, so the last `SHAPE_CACHE_SIZE` drawings of each world are
+ * kept: the same size, zoom and pan give back the same array, which a memoised layer can
+ * skip redrawing.
+ */
+export function countryShapes(
+  world: World,
+  projection: GeoProjection,
+  options: { digits?: number } = {},
+): CountryShape[] {
+  const key = projectionKey(projection, options.digits)
+  let cache = shapeCache.get(world)
+  if (!cache) shapeCache.set(world, (cache = new Map()))
+  const known = cache.get(key)
+  if (known) {
+    // Most recently used last, so the oldest drawing is the one let go.
+    cache.delete(key)
+    cache.set(key, known)
+    return known
+  }
   const path = geoPath(projection)
+  if (options.digits !== undefined) path.digits(options.digits)
   const shapes: CountryShape[] = []
   for (const f of world.features as Feature<Geometry, { name?: string }>[]) {
     const d = path(f)
     if (d) shapes.push({ name: f.properties?.name ?? '', d })
   }
+  cache.set(key, shapes)
+  if (cache.size > SHAPE_CACHE_SIZE) cache.delete(cache.keys().next().value!)
   return shapes
 }
 
@@ -165,18 +207,36 @@ export function layoutMap(
 }
 
 /**
+ * Where places fall under a projection, by place id (with the position projected, in case
+ * a place moved): a time-window change lays out the same places again under the same
+ * projection.
+ */
+const projected = new WeakMap<
+  GeoProjection,
+  Map<string, { lon: number; lat: number; xy: [number, number] | null }>
+>()
+
+/**
  * The markers of `model` under `projection` (projected, clustered, styled). Apart from the
- * outlines so that a time-window change, which changes only the markers, redraws only them.
+ * outlines so that a time-window change, which changes only the markers, redraws only them;
+ * each place's position is projected once per projection.
  */
 export function layoutMarkers(
   model: MapModel,
   projection: GeoProjection,
   cluster = 18,
 ): DrawnMarker[] {
-  const screen = model.places.flatMap((place) => {
-    const xy = projection([place.lon, place.lat])
-    return xy ? [{ place, x: xy[0], y: xy[1] }] : []
-  })
+  let known = projected.get(projection)
+  if (!known) projected.set(projection, (known = new Map()))
+  const screen: { place: MapPlace; x: number; y: number }[] = []
+  for (const place of model.places) {
+    let at = known.get(place.id)
+    if (!at || at.lon !== place.lon || at.lat !== place.lat) {
+      at = { lon: place.lon, lat: place.lat, xy: projection([place.lon, place.lat]) }
+      known.set(place.id, at)
+    }
+    if (at.xy) screen.push({ place, x: at.xy[0], y: at.xy[1] })
+  }
   return clusterMarkers(screen, cluster).map((m): DrawnMarker => {
     const one = m.places.length === 1 ? m.places[0]! : undefined
     const style = !one

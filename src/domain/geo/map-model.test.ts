@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { overlapsWindow } from '../graph-model'
 import type { EntityRecord, EventRecord, PlaceValue } from '../types'
 import { eventsToGeoJson } from './geojson'
 import {
@@ -86,6 +87,55 @@ describe('buildMapModel', () => {
     const russia = buildMapModel(prepared, { actorId: 'russia' })
     expect(russia.places.map((p) => p.name)).toEqual(['Moscow'])
     expect(russia.shown).toBe(1)
+  })
+})
+
+describe('buildMapModel over the time index', () => {
+  it('keeps what testing every event against the window keeps, in the same order', () => {
+    let seed = 3
+    const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+    const ids = [...entities.keys()]
+    const many = Array.from({ length: 2_000 }, (_, i) => {
+      const e = event(`e${i}`, i % 2 ? 'assault' : 'consult', Math.floor(random() * 400), [
+        ids[Math.floor(random() * ids.length)]!,
+        ...(i % 7 ? [] : [ids[Math.floor(random() * ids.length)]!]),
+      ])
+      if (i % 13 === 0) return { ...e, when: undefined }
+      if (i % 11 === 0) e.when = { ...e.when!, end: e.when!.start + 30 * DAY }
+      return e
+    })
+    const prepared = prepareMap(many, entities)
+    const window = { start: T0 + 100 * DAY, end: T0 + 160 * DAY }
+    const model = buildMapModel(prepared, { window, actorId: 'iran' })
+    const kept = many.filter(
+      (e) => e.when && overlapsWindow(e.when, window) && e.initiators.includes('iran'),
+    )
+    expect(model.shown).toBe(kept.length)
+    expect(model.hidden).toBe(many.length - kept.length)
+    const udeid = model.places.find((p) => p.id === 'udeid')!
+    expect(udeid.eventIds).toEqual(
+      kept.filter((e) => e.locationIds!.includes('udeid')).map((e) => e.id),
+    )
+    expect(model.unplaced.map((e) => e.id)).toEqual(
+      kept.filter((e) => e.locationIds!.every((id) => id === 'nowhere')).map((e) => e.id),
+    )
+  })
+
+  it('counts an event at two places of one cluster once', () => {
+    const model = buildMapModel(prepareMap(events, entities))
+    const iran = model.places.find((p) => p.id === 'iran')!
+    const udeid = model.places.find((p) => p.id === 'udeid')!
+    expect(iran.shared).toEqual(['weekend'])
+    expect(udeid.shared).toEqual(['weekend'])
+    const [cluster] = clusterMarkers(
+      [
+        { place: iran, x: 0, y: 0 },
+        { place: udeid, x: 5, y: 0 },
+      ],
+      18,
+    )
+    // strike and weekend at Al Udeid, weekend in Iran: two events.
+    expect(cluster!.count).toBe(2)
   })
 })
 

@@ -2,16 +2,17 @@
  * The map's model: which events sit at which place, and which have none. An event is drawn at
  * each of its places that has a position (an event at Fordow and Natanz is at both); events
  * whose places have no position, or that have no place, are listed apart. The records are
- * prepared once (`prepareMap`) so that a time-window or focus change (`buildMapModel`) only
- * walks the events and counts — the map follows the timeline's window as it is dragged.
+ * prepared once (`prepareMap`, which also indexes them by time) so that a time-window or focus
+ * change (`buildMapModel`) only finds the window's events by binary search and counts them —
+ * the map follows the timeline's window as it is dragged.
  * Clustering (`clusterMarkers`) merges markers that would overlap on screen, heaviest first,
  * over a grid so it stays linear in the number of markers.
  */
 import { familyOf, type EventFamily } from '../event-types'
 import { eventPlaceIds } from '../event-places'
-import { overlapsWindow } from '../graph-model'
 import type { EntityRecord, EventRecord, PlacePrecision } from '../types'
 import { hasPosition } from './place'
+import { buildTimeIndex, indexesInWindow, type TimeIndex } from './time-index'
 
 /** A place with its events (those the filter keeps). */
 export interface MapPlace {
@@ -24,6 +25,11 @@ export interface MapPlace {
   radiusKm?: number
   eventIds: string[]
   families: Record<EventFamily, number>
+  /**
+   * Those of `eventIds` that are also at another place shown (an event at Fordow and Natanz),
+   * when there are any: a cluster of both counts such an event once.
+   */
+  shared?: string[]
 }
 
 /** What the filter kept: places with their events, and events with no place to draw. */
@@ -53,8 +59,10 @@ interface PreparedEvent {
 
 /** Records prepared once for many `buildMapModel` calls. */
 export interface PreparedMap {
-  places: Omit<MapPlace, 'eventIds' | 'families'>[]
+  places: Omit<MapPlace, 'eventIds' | 'families' | 'shared'>[]
   events: PreparedEvent[]
+  /** The events by time, for a window's binary search. */
+  time: TimeIndex
 }
 
 /** Prepares the case's events and places for the map (see the module comment). */
@@ -82,45 +90,68 @@ export function prepareMap(
     index.set(id, places.length - 1)
     return places.length - 1
   }
-  const prepared = events.map((event) => ({
-    event,
-    family: familyOf(event.type),
-    at: eventPlaceIds(event)
-      .map(placeAt)
-      .filter((i): i is number => i !== undefined),
-  }))
-  return { places, events: prepared }
+  const prepared = events.map((event) => {
+    const at: number[] = []
+    for (const id of eventPlaceIds(event)) {
+      const i = placeAt(id)
+      if (i !== undefined) at.push(i)
+    }
+    return { event, family: familyOf(event.type), at }
+  })
+  return { places, events: prepared, time: buildTimeIndex(events.map((e) => e.when)) }
 }
 
-/** The places and events the filter keeps (see the module comment). */
+/**
+ * The places and events the filter keeps (see the module comment). A window visits only the
+ * events the time index finds in it; the events keep their order in the case's list.
+ */
 export function buildMapModel(prepared: PreparedMap, filter: MapFilter = {}): MapModel {
-  const eventIds: string[][] = prepared.places.map(() => [])
-  const families = prepared.places.map(() => ({ conflict: 0, cooperation: 0, neutral: 0 }))
+  const eventIds: (string[] | undefined)[] = new Array(prepared.places.length)
+  const shared: (string[] | undefined)[] = new Array(prepared.places.length)
+  const families = new Int32Array(prepared.places.length * 3)
   const unplaced: EventRecord[] = []
+  const actor = filter.actorId
   let shown = 0
-  for (const p of prepared.events) {
+  const visit = (p: PreparedEvent): void => {
     const e = p.event
-    if (filter.window && (!e.when || !overlapsWindow(e.when, filter.window))) continue
-    if (
-      filter.actorId &&
-      !e.initiators.includes(filter.actorId) &&
-      !e.targets.includes(filter.actorId)
-    )
-      continue
+    if (actor && !e.initiators.includes(actor) && !e.targets.includes(actor)) return
     shown++
     if (p.at.length === 0) unplaced.push(e)
+    const family = FAMILY_SLOT[p.family]
     for (const i of p.at) {
-      eventIds[i]!.push(e.id)
-      families[i]![p.family]++
+      const list = eventIds[i]
+      if (list) list.push(e.id)
+      else eventIds[i] = [e.id]
+      families[i * 3 + family]! += 1
+      if (p.at.length > 1) (shared[i] ??= []).push(e.id)
     }
+  }
+  if (filter.window) {
+    for (const i of indexesInWindow(prepared.time, filter.window)) visit(prepared.events[i]!)
+  } else {
+    for (const p of prepared.events) visit(p)
   }
   const places: MapPlace[] = []
   prepared.places.forEach((place, i) => {
-    if (eventIds[i]!.length)
-      places.push({ ...place, eventIds: eventIds[i]!, families: families[i]! })
+    const ids = eventIds[i]
+    if (!ids) return
+    const f = i * 3
+    places.push({
+      ...place,
+      eventIds: ids,
+      families: {
+        conflict: families[f]!,
+        cooperation: families[f + 1]!,
+        neutral: families[f + 2]!,
+      },
+      ...(shared[i] ? { shared: shared[i] } : {}),
+    })
   })
   return { places, unplaced, shown, hidden: prepared.events.length - shown }
 }
+
+/** Where each family is counted in `buildMapModel`'s flat array. */
+const FAMILY_SLOT: Record<EventFamily, number> = { conflict: 0, cooperation: 1, neutral: 2 }
 
 /** The family a marker is coloured by: the larger of conflict and cooperation, else neutral. */
 export function dominantFamily(families: Record<EventFamily, number>): EventFamily {
@@ -163,7 +194,9 @@ export function clusterMarkers(points: readonly ScreenPlace[], distance = 18): M
       b.place.eventIds.length - a.place.eventIds.length || (a.place.id < b.place.id ? -1 : 1),
   )
   const cell = Math.max(1, distance)
-  const grid = new Map<string, number[]>()
+  // Cells keyed by one number (row × a stride past any column), not a string per look-up.
+  const stride = 1 << 20
+  const grid = new Map<number, number[]>()
   const clusters: { seed: ScreenPlace; members: ScreenPlace[] }[] = []
   for (const p of sorted) {
     const cx = Math.floor(p.x / cell)
@@ -171,7 +204,7 @@ export function clusterMarkers(points: readonly ScreenPlace[], distance = 18): M
     let joined = -1
     for (let dx = -1; dx <= 1 && joined < 0; dx++) {
       for (let dy = -1; dy <= 1 && joined < 0; dy++) {
-        for (const c of grid.get(`${cx + dx},${cy + dy}`) ?? []) {
+        for (const c of grid.get((cy + dy) * stride + cx + dx) ?? []) {
           const s = clusters[c]!.seed
           if (Math.hypot(s.x - p.x, s.y - p.y) < distance) {
             joined = c
@@ -183,24 +216,30 @@ export function clusterMarkers(points: readonly ScreenPlace[], distance = 18): M
     if (joined >= 0) clusters[joined]!.members.push(p)
     else {
       clusters.push({ seed: p, members: [p] })
-      const key = `${cx},${cy}`
+      const key = cy * stride + cx
       const list = grid.get(key)
       if (list) list.push(clusters.length - 1)
       else grid.set(key, [clusters.length - 1])
     }
   }
   return clusters.map(({ seed, members }) => {
-    const ids = new Set<string>()
     const families = { conflict: 0, cooperation: 0, neutral: 0 }
     let wx = 0
     let wy = 0
     let w = 0
+    // An event at two of the cluster's places counts once: only `shared` ids can repeat.
+    let count = 0
+    const seen = new Set<string>()
     for (const m of members) {
       const n = m.place.eventIds.length
       wx += m.x * n
       wy += m.y * n
       w += n
-      for (const id of m.place.eventIds) ids.add(id)
+      count += n
+      for (const id of m.place.shared ?? []) {
+        if (seen.has(id)) count--
+        else seen.add(id)
+      }
       families.conflict += m.place.families.conflict
       families.cooperation += m.place.families.cooperation
       families.neutral += m.place.families.neutral
@@ -210,7 +249,7 @@ export function clusterMarkers(points: readonly ScreenPlace[], distance = 18): M
       x: members.length > 1 ? wx / w : seed.x,
       y: members.length > 1 ? wy / w : seed.y,
       places: members.map((m) => m.place),
-      count: ids.size,
+      count,
       families,
     }
   })

@@ -18,6 +18,7 @@
  */
 import {
   memo,
+  useCallback,
   useEffect,
   useMemo,
   useRef,
@@ -39,21 +40,25 @@ import {
   layoutMarkers,
   loadWorld,
   type CountryShape,
-  type DrawnMarker,
   type MapView,
   type World,
 } from '../../domain/geo/map-layout'
-import { buildMapModel, prepareMap, type MapMarker } from '../../domain/geo/map-model'
+import { buildMapModel, prepareMap, type MapModel } from '../../domain/geo/map-model'
 import { formatLatLon, pinnedPlace } from '../../domain/geo/place'
 import { eventPlaceIds } from '../../domain/event-places'
 import type { EventRecord } from '../../domain/types'
-import { EDGE_COLOURS, estimateTextWidth } from '../../figures/figure-kit'
 import { getPlatform } from '../../platform'
 import { requestPin, setMapShown, usePinRequest } from './map-bus'
+import { MarkerLayer } from './MarkerLayer'
 import './map.css'
 
 const FOLLOW_KEY = 'map:followTimeline'
 const FIT: MapView = { zoom: 1, dx: 0, dy: 0 }
+/** Outline coordinates to a tenth of a pixel: shorter path data, the same picture. */
+const OUTLINE_DIGITS = 1
+const NO_MODEL: MapModel = { places: [], unplaced: [], shown: 0, hidden: 0 }
+/** The events without a place listed beside the map (the rest are counted). */
+const UNPLACED_LISTED = 200
 /** The exported picture's size in CSS pixels (PNG at 2×). */
 const FIGURE_SIZE = { width: 1600, height: 1000 }
 
@@ -74,7 +79,6 @@ function CaseMap({ caseId }: { caseId: string }) {
   const { timelineWindow, actorFocusId, selectedEventId, selectEvent, openDocument, notify } = app
   const events = useEvents(caseId)
   const entityList = useEntities(caseId)
-  const documents = useDocuments(caseId)
   const cases = useCases()
   const pin = usePinRequest()
   const [world, setWorld] = useState<World>()
@@ -84,7 +88,7 @@ function CaseMap({ caseId }: { caseId: string }) {
   const [openMarker, setOpenMarker] = useState<string[]>()
   const [size, setSize] = useState({ width: 0, height: 0 })
   const box = useRef<HTMLDivElement>(null)
-  const svg = useRef<SVGSVGElement>(null)
+  const stage = useRef<HTMLDivElement>(null)
   const drag = useRef<{ x: number; y: number; view: MapView; moved: boolean } | undefined>(
     undefined,
   )
@@ -104,42 +108,49 @@ function CaseMap({ caseId }: { caseId: string }) {
   }, [])
 
   const entities = useMemo(() => new Map((entityList ?? []).map((e) => [e.id, e])), [entityList])
-  const prepared = useMemo(() => prepareMap(events ?? [], entities), [events, entities])
+  // Prepared (and indexed by time) once both lists are read: a window change then only
+  // filters. Nothing is drawn from the events alone (every event would look unplaced).
+  const prepared = useMemo(
+    () => (events && entityList ? prepareMap(events, entities) : undefined),
+    [events, entityList, entities],
+  )
   const model = useMemo(
     () =>
-      buildMapModel(prepared, {
-        ...(follow && timelineWindow ? { window: timelineWindow } : {}),
-        ...(actorFocusId ? { actorId: actorFocusId } : {}),
-      }),
+      prepared
+        ? buildMapModel(prepared, {
+            ...(follow && timelineWindow ? { window: timelineWindow } : {}),
+            ...(actorFocusId ? { actorId: actorFocusId } : {}),
+          })
+        : NO_MODEL,
     [prepared, follow, timelineWindow, actorFocusId],
   )
   // The map is fitted to all the case's placed events, so a filter never moves it.
   const fitTo = useMemo(
-    () => prepared.places.map((p) => [p.lon, p.lat] as [number, number]),
+    () => (prepared?.places ?? []).map((p) => [p.lon, p.lat] as [number, number]),
     [prepared],
   )
-  // The projection and the outlines change with the size, zoom and pan; the markers also
-  // with the filter (a time-window change redraws only them).
+  // The projection and the outlines change with the size, zoom and pan (the outlines are
+  // cached per drawing, so the same picture gives the same array and the layer is skipped);
+  // the markers also with the filter: a time-window change redraws only their canvas.
   const frame = useMemo(() => {
-    if (size.width <= 0) return undefined
+    if (size.width <= 0 || !prepared) return undefined
     const projection = fitProjection(size, fitTo, view)
-    return { projection, countries: world ? countryShapes(world, projection) : [] }
-  }, [world, size, fitTo, view])
-  const layout = useMemo(
-    () => frame && { ...frame, markers: layoutMarkers(model, frame.projection) },
+    return {
+      projection,
+      countries: world ? countryShapes(world, projection, { digits: OUTLINE_DIGITS }) : [],
+    }
+  }, [world, size, fitTo, view, prepared])
+  const markers = useMemo(
+    () => (frame ? layoutMarkers(model, frame.projection) : []),
     [frame, model],
   )
-  const evidence = useEvidence(events)
   const eventById = useMemo(() => new Map((events ?? []).map((e) => [e.id, e])), [events])
-  const docTitles = useMemo(
-    () => new Map((documents ?? []).map((d) => [d.id, d.title])),
-    [documents],
-  )
   const selectedPlaces = useMemo(() => {
     const e = selectedEventId ? eventById.get(selectedEventId) : undefined
     return new Set(e ? eventPlaceIds(e) : [])
   }, [selectedEventId, eventById])
   const caseTitle = cases?.find((c) => c.id === caseId)?.title ?? 'case'
+  const onOpen = useCallback((ids: string[]) => setOpenMarker(ids), [])
 
   // The listed place's events, those the filter keeps.
   const listed = useMemo(() => {
@@ -151,6 +162,20 @@ function CaseMap({ caseId }: { caseId: string }) {
       events: [...ids].map((id) => eventById.get(id)).filter((e): e is EventRecord => !!e),
     }
   }, [openMarker, model, eventById])
+  const unplacedListed = useMemo(() => model.unplaced.slice(0, UNPLACED_LISTED), [model])
+  // Evidence only for the events listed beside the map (not the whole case's, which a large
+  // case would read and sort on every window change), and document titles only once a
+  // place's events are listed.
+  const evidenceOf = useMemo(
+    () => [...(listed?.events ?? []), ...unplacedListed],
+    [listed, unplacedListed],
+  )
+  const evidence = useEvidence(evidenceOf)
+  const documents = useDocuments(listed ? caseId : undefined)
+  const docTitles = useMemo(
+    () => new Map((documents ?? []).map((d) => [d.id, d.title])),
+    [documents],
+  )
 
   function zoomBy(f: number) {
     setView((v) => ({ zoom: Math.min(64, Math.max(0.5, v.zoom * f)), dx: v.dx * f, dy: v.dy * f }))
@@ -173,12 +198,12 @@ function CaseMap({ caseId }: { caseId: string }) {
     e.preventDefault()
   }
 
-  function onPointerDown(e: PointerEvent<SVGSVGElement>) {
+  function onPointerDown(e: PointerEvent<HTMLDivElement>) {
     if ((e.target as Element).closest('[data-marker]')) return
     drag.current = { x: e.clientX, y: e.clientY, view, moved: false }
     e.currentTarget.setPointerCapture(e.pointerId)
   }
-  function onPointerMove(e: PointerEvent<SVGSVGElement>) {
+  function onPointerMove(e: PointerEvent<HTMLDivElement>) {
     const d = drag.current
     if (!d) return
     const dx = e.clientX - d.x
@@ -187,12 +212,12 @@ function CaseMap({ caseId }: { caseId: string }) {
     d.moved = true
     setView({ ...d.view, dx: d.view.dx + dx, dy: d.view.dy + dy })
   }
-  function onPointerUp(e: PointerEvent<SVGSVGElement>) {
+  function onPointerUp(e: PointerEvent<HTMLDivElement>) {
     const d = drag.current
     drag.current = undefined
-    if (!d || d.moved || !pin || !layout || !svg.current) return
-    const rect = svg.current.getBoundingClientRect()
-    const lonLat = layout.projection.invert?.([e.clientX - rect.left, e.clientY - rect.top])
+    if (!d || d.moved || !pin || !frame || !stage.current) return
+    const rect = stage.current.getBoundingClientRect()
+    const lonLat = frame.projection.invert?.([e.clientX - rect.left, e.clientY - rect.top])
     if (!lonLat || !Number.isFinite(lonLat[0]) || !Number.isFinite(lonLat[1])) {
       notify('That is off the map: click on the land or sea shown.', 'error')
       return
@@ -257,7 +282,7 @@ function CaseMap({ caseId }: { caseId: string }) {
   }
 
   const placedCount = model.shown - model.unplaced.length
-  const noPlaces = prepared.places.length === 0
+  const noPlaces = !!prepared && prepared.places.length === 0
   return (
     <section className="map-pane" aria-label="Map" data-testid="map-pane">
       <div className="map-toolbar">
@@ -304,9 +329,15 @@ function CaseMap({ caseId }: { caseId: string }) {
           </button>
         </span>
         <span className="map-counts" data-testid="map-counts">
-          {placedCount} event{placedCount === 1 ? '' : 's'} at {model.places.length} place
-          {model.places.length === 1 ? '' : 's'}
-          {model.hidden ? ` · ${model.hidden} outside the window or focus` : ''}
+          {!prepared ? (
+            'Reading the case’s events…'
+          ) : (
+            <>
+              {placedCount} event{placedCount === 1 ? '' : 's'} at {model.places.length} place
+              {model.places.length === 1 ? '' : 's'}
+              {model.hidden ? ` · ${model.hidden} outside the window or focus` : ''}
+            </>
+          )}
         </span>
         <button
           type="button"
@@ -332,37 +363,31 @@ function CaseMap({ caseId }: { caseId: string }) {
               The world outlines did not load ({worldError}); reload the app to try again.
             </p>
           )}
-          {layout && (
-            <svg
-              ref={svg}
-              className={pin ? 'map-svg pinning' : 'map-svg'}
-              width={size.width}
-              height={size.height}
+          {frame && (
+            <div
+              ref={stage}
+              className={pin ? 'map-stage pinning' : 'map-stage'}
+              style={{ width: size.width, height: size.height }}
               role="group"
               aria-label="Map of the events (+/− zoom, arrows pan, 0 fits)"
               tabIndex={0}
-              data-testid="map-svg"
+              data-testid="map-stage"
               onKeyDown={onMapKey}
               onPointerDown={onPointerDown}
               onPointerMove={onPointerMove}
               onPointerUp={onPointerUp}
               onWheel={(e) => zoomBy(e.deltaY < 0 ? 1.2 : 1 / 1.2)}
             >
-              <rect width={size.width} height={size.height} className="map-sea" />
-              <Countries shapes={layout.countries} />
-              <g className="map-markers">
-                {layout.markers.map((m) => (
-                  <Marker
-                    key={m.id}
-                    marker={m}
-                    width={size.width}
-                    selected={m.places.some((p) => selectedPlaces.has(p.id))}
-                    open={!!openMarker && m.places.some((p) => openMarker.includes(p.id))}
-                    onOpen={() => setOpenMarker(m.places.map((p) => p.id))}
-                  />
-                ))}
-              </g>
-            </svg>
+              <Outlines width={size.width} height={size.height} shapes={frame.countries} />
+              <MarkerLayer
+                markers={markers}
+                width={size.width}
+                height={size.height}
+                selectedPlaces={selectedPlaces}
+                openPlaces={openMarker}
+                onOpen={onOpen}
+              />
+            </div>
           )}
           {noPlaces && !worldError && (
             <p className="map-empty map-overlay" data-testid="map-empty">
@@ -426,7 +451,7 @@ function CaseMap({ caseId }: { caseId: string }) {
               <p className="muted">Every event shown has a place.</p>
             ) : (
               <ul>
-                {model.unplaced.slice(0, 200).map((e) => (
+                {unplacedListed.map((e) => (
                   <li key={e.id}>
                     <button
                       type="button"
@@ -439,7 +464,9 @@ function CaseMap({ caseId }: { caseId: string }) {
                     </button>
                   </li>
                 ))}
-                {model.unplaced.length > 200 && <li>… and {model.unplaced.length - 200} more</li>}
+                {model.unplaced.length > UNPLACED_LISTED && (
+                  <li>… and {model.unplaced.length - UNPLACED_LISTED} more</li>
+                )}
               </ul>
             )}
           </div>
@@ -449,84 +476,30 @@ function CaseMap({ caseId }: { caseId: string }) {
   )
 }
 
-/** The outlines: memoised, so a filter or window change does not touch their DOM. */
-const Countries = memo(function Countries({ shapes }: { shapes: CountryShape[] }) {
+/**
+ * The sea and the countries' outlines, an SVG layer of its own under the markers' canvas:
+ * memoised on the (cached) outlines, so a filter or window change does not touch its DOM,
+ * and the browser does not lay it out or paint it again. Hovering a country names it.
+ */
+const Outlines = memo(function Outlines({
+  width,
+  height,
+  shapes,
+}: {
+  width: number
+  height: number
+  shapes: CountryShape[]
+}) {
   return (
-    <g className="map-countries">
-      {shapes.map((c, i) => (
-        <path key={i} d={c.d}>
-          <title>{c.name}</title>
-        </path>
-      ))}
-    </g>
+    <svg className="map-svg" width={width} height={height} data-testid="map-svg">
+      <rect width={width} height={height} className="map-sea" />
+      <g className="map-countries">
+        {shapes.map((c, i) => (
+          <path key={i} d={c.d}>
+            <title>{c.name}</title>
+          </path>
+        ))}
+      </g>
+    </svg>
   )
 })
-
-function Marker({
-  marker: m,
-  width,
-  selected,
-  open,
-  onOpen,
-}: {
-  marker: DrawnMarker
-  /** The picture's width: a name that would run off the right edge goes on the left. */
-  width: number
-  selected: boolean
-  open: boolean
-  onOpen(): void
-}) {
-  const colour = EDGE_COLOURS[m.family]
-  const label = markerLabel(m)
-  const name = m.places.length === 1 ? m.places[0]!.name : `${m.places.length} places`
-  const labelLeft = m.x + m.r + 3 + estimateTextWidth(name, 11) > width
-  return (
-    <g
-      role="button"
-      tabIndex={0}
-      aria-label={label}
-      data-marker
-      data-testid="map-marker"
-      data-places={m.places.map((p) => p.name).join('|')}
-      data-style={m.style}
-      data-selected={selected ? 'true' : undefined}
-      className={open ? 'map-marker open' : 'map-marker'}
-      onClick={onOpen}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter' || e.key === ' ') {
-          e.preventDefault()
-          onOpen()
-        }
-      }}
-    >
-      <title>{label}</title>
-      {m.style === 'near' && m.nearR !== undefined && (
-        <circle cx={m.x} cy={m.y} r={m.nearR} className="map-near" stroke={colour} />
-      )}
-      {selected && <circle cx={m.x} cy={m.y} r={m.r + 5} className="map-selected-ring" />}
-      {m.style === 'area' ? (
-        <circle cx={m.x} cy={m.y} r={m.r} className="map-area" stroke={colour} />
-      ) : (
-        <circle cx={m.x} cy={m.y} r={m.r} className="map-dot" fill={colour} />
-      )}
-      {m.places.length > 1 && (
-        <text x={m.x} y={m.y + 4} className="map-cluster-count">
-          {m.count}
-        </text>
-      )}
-      <text
-        x={labelLeft ? m.x - m.r - 3 : m.x + m.r + 3}
-        y={m.y + 4}
-        className="map-label"
-        textAnchor={labelLeft ? 'end' : 'start'}
-      >
-        {name}
-      </text>
-    </g>
-  )
-}
-
-function markerLabel(m: MapMarker): string {
-  const names = m.places.map((p) => p.name).join(', ')
-  return `${names}: ${m.count} event${m.count === 1 ? '' : 's'}`
-}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest'
+import topology from 'world-atlas/countries-110m.json?raw'
+import {
+  countryShapes,
+  fitProjection,
+  layoutMarkers,
+  SHAPE_CACHE_SIZE,
+  worldFromTopology,
+} from './map-layout'
+import type { MapModel } from './map-model'
+
+const world = worldFromTopology(topology)
+const GULF: [number, number][] = [
+  [51.3, 25.1],
+  [37.6, 55.7],
+]
+
+describe('countryShapes, cached per drawing', () => {
+  it('gives back the same outlines for a projection that draws the same', () => {
+    const size = { width: 800, height: 500 }
+    const first = countryShapes(world, fitProjection(size, GULF))
+    // A new projection object with the same fit, zoom and pan: the cached array itself.
+    expect(countryShapes(world, fitProjection(size, GULF))).toBe(first)
+    expect(first.map((c) => c.name)).toContain('Qatar')
+    const zoomed = countryShapes(world, fitProjection(size, GULF, { zoom: 2, dx: 0, dy: 0 }))
+    expect(zoomed).not.toBe(first)
+    expect(zoomed.find((c) => c.name === 'Qatar')?.d).not.toBe(
+      first.find((c) => c.name === 'Qatar')?.d,
+    )
+  })
+
+  it('keeps only the last drawings, letting the least recently used go', () => {
+    const size = { width: 640, height: 400 }
+    const at = (dx: number) => fitProjection(size, GULF, { zoom: 1, dx, dy: 0 })
+    const kept = countryShapes(world, at(0))
+    const old = countryShapes(world, at(1))
+    for (let i = 2; i <= SHAPE_CACHE_SIZE; i++) {
+      countryShapes(world, at(i))
+      // Using the first drawing again keeps it; the second is now the oldest.
+      expect(countryShapes(world, at(0))).toBe(kept)
+    }
+    expect(countryShapes(world, at(0))).toBe(kept)
+    const again = countryShapes(world, at(1))
+    expect(again).not.toBe(old)
+    expect(again).toEqual(old)
+  })
+
+  it('rounds the path data to the digits asked for', () => {
+    const projection = fitProjection({ width: 800, height: 500 }, GULF)
+    const fine = countryShapes(world, projection)
+    const coarse = countryShapes(world, projection, { digits: 1 })
+    expect(coarse).not.toBe(fine)
+    const longest = (shapes: typeof fine) =>
+      Math.max(...shapes.flatMap((c) => c.d.match(/\.\d+/g) ?? []).map((m) => m.length - 1))
+    expect(longest(coarse)).toBe(1)
+    expect(longest(fine)).toBe(3)
+    expect(coarse.map((c) => c.name)).toEqual(fine.map((c) => c.name))
+  })
+})
+
+describe('layoutMarkers', () => {
+  it('projects each place once per projection, and lays out the same as without the cache', () => {
+    const place = (id: string, lon: number, lat: number) => ({
+      id,
+      name: id,
+      lat,
+      lon,
+      precision: 'point' as const,
+      eventIds: [id],
+      families: { conflict: 1, cooperation: 0, neutral: 0 },
+    })
+    const model: MapModel = {
+      places: [place('doha', 51.5, 25.3), place('moscow', 37.6, 55.7)],
+      unplaced: [],
+      shown: 2,
+      hidden: 0,
+    }
+    const base = fitProjection({ width: 800, height: 500 }, GULF)
+    let calls = 0
+    const counting = Object.assign((xy: [number, number]) => (calls++, base(xy)), base)
+    const first = layoutMarkers(model, counting)
+    expect(calls).toBe(2)
+    expect(layoutMarkers(model, counting)).toEqual(first)
+    expect(calls).toBe(2)
+    const [x, y] = base([51.5, 25.3])!
+    expect(first.find((m) => m.id === 'doha')).toMatchObject({ x, y, style: 'dot' })
+  })
+})
