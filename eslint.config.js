@@ -6,8 +6,10 @@
  * Dexie, only the sanitiser touches DOMPurify, and no JSX sets `dangerouslySetInnerHTML`.
  *
  * The app's own layers are lint zones, lowest first: domain ← db ← services (import, search,
- * suggest, briefing, figures, graph-layout) ← features ← app, with platform (the bridge to the
- * desktop or the browser) reachable from services up. A folder may import its own layer and
+ * suggest, briefing, figures, graph-layout) ← ui ← features ← app, with platform (the bridge to
+ * the desktop or the browser) reachable from services up. `ui` is what every feature shares
+ * and the shell sets up: the app's small stores (selection, view, notices), the command bus,
+ * the dialog, error wording. A folder may import its own layer and
  * the layers below it, never one above: `LAYERS` names the folders of each layer and
  * `FORBIDDEN` what each may not import. The zones are `no-restricted-imports` regex patterns on
  * relative paths (`../features/…`, `../../app`), plus a `no-restricted-syntax` selector for
@@ -15,8 +17,8 @@
  * zone plugins (eslint-plugin-import-x, eslint-plugin-boundaries) would bring a resolver for a
  * rule that path patterns already decide, since `src/` has no path aliases. Test files obey the
  * zones too; only the package rules (Node, Dexie, DOMPurify) are lifted for them.
- * Not yet a zone: features → app. Features read the app state through one context today (81
- * imports); moving that to small stores is the second half of issue 11 item 13.
+ * Features never import the app: what they used to reach for there (the app state, commands,
+ * the dialog, `errorMessage`) lives in `src/ui/`.
  *
  * `react/no-danger` is not used: eslint-plugin-react declares ESLint ≤ 9 only, and the
  * `no-restricted-syntax` selector below forbids the same attribute without a plugin.
@@ -49,17 +51,19 @@ export const LAYERS = {
   db: ['db'],
   services: ['import', 'search', 'suggest', 'briefing', 'figures', 'graph-layout', 'interop'],
   platform: ['platform'],
+  ui: ['ui'],
   features: ['features'],
   app: ['app'],
 }
 
 /** The layers each layer may not import (those above it). */
 export const FORBIDDEN = {
-  domain: ['db', 'services', 'platform', 'features', 'app'],
-  db: ['services', 'platform', 'features', 'app'],
-  platform: ['db', 'services', 'features', 'app'],
-  services: ['features', 'app'],
-  features: [],
+  domain: ['db', 'services', 'platform', 'ui', 'features', 'app'],
+  db: ['services', 'platform', 'ui', 'features', 'app'],
+  platform: ['db', 'services', 'ui', 'features', 'app'],
+  services: ['ui', 'features', 'app'],
+  ui: ['features', 'app'],
+  features: ['app'],
   app: [],
 }
 
@@ -75,7 +79,7 @@ function zonePattern(layer) {
       regex: climbInto(above.flatMap((l) => LAYERS[l])),
       message:
         `${layer} code may not import ${above.join(', ')} (the layers are domain ← db ← ` +
-        'services ← features ← app; see eslint.config.js). Move what both need down a layer.',
+        'services ← ui ← features ← app; see eslint.config.js). Move what both need down a layer.',
     },
   ]
 }
@@ -106,6 +110,7 @@ const packagePatterns = {
   db: [nodeImports, purifyImports],
   services: [nodeImports, dexieImports, purifyImports],
   platform: [nodeImports, dexieImports, purifyImports],
+  ui: [nodeImports, dexieImports, purifyImports],
   features: [nodeImports, dexieImports, purifyImports],
   app: [nodeImports, dexieImports, purifyImports],
 }

@@ -461,6 +461,8 @@ describe('the analyst’s hands', () => {
 
       await page.getByTestId('view-briefing').click()
       await page.getByRole('button', { name: 'New briefing' }).click()
+      // "All" takes the events the composer has read: wait until it lists both.
+      await expect.poll(() => page.getByTestId('briefing-event').count()).toBe(2)
       await page.getByTestId('briefing-events').getByRole('button', { name: 'All' }).click()
       const preview = page.frameLocator('[data-testid="briefing-preview"]')
       // The preview is written anew as the briefing changes: read it whole, by a poll.

@@ -24,7 +24,7 @@ describe('layer zones', () => {
         "export const b = () => import('../app/App')\n",
     )
     expect(found).toHaveLength(2)
-    expect(found[0]).toMatch(/^no-restricted-imports: .*services code may not import features/)
+    expect(found[0]).toMatch(/^no-restricted-imports: .*services code may not import ui, features/)
     expect(found[1]).toMatch(/^no-restricted-syntax: services code may not import\(\)/)
   })
 
@@ -44,6 +44,28 @@ describe('layer zones', () => {
     expect(await problems('src/platform/probe.ts', "export * from '../db/db'\n")).toHaveLength(1)
   })
 
+  it('keeps features out of the app, statically or with import()', async () => {
+    const found = await problems(
+      'src/features/library/probe.tsx',
+      "import { App } from '../../app/App'\n" +
+        'export const a = App\n' +
+        "export const b = () => import('../../app/PaneResizer')\n",
+    )
+    expect(found).toHaveLength(2)
+    expect(found[0]).toMatch(/^no-restricted-imports: .*features code may not import app/)
+    expect(found[1]).toMatch(/^no-restricted-syntax: features code may not import\(\) app/)
+  })
+
+  it('keeps ui (stores, commands, dialog) below features and services below ui', async () => {
+    expect(
+      await problems('src/ui/stores/probe.ts', "export * from '../../features/map/map-bus'\n"),
+    ).toHaveLength(1)
+    expect(await problems('src/ui/probe.ts', "export * from '../app/App'\n")).toHaveLength(1)
+    expect(
+      await problems('src/search/probe.ts', "export * from '../ui/stores/selection'\n"),
+    ).toHaveLength(1)
+  })
+
   it('lets the allowed directions through', async () => {
     expect(
       await problems(
@@ -57,6 +79,19 @@ describe('layer zones', () => {
         "export * from '../../figures/figure-kit'\nexport * from '../../db/db'\n",
       ),
     ).toEqual([])
+    expect(
+      await problems(
+        'src/features/graph/probe.ts',
+        "export * from '../../ui/stores/view'\nexport * from '../../ui/Dialog'\n",
+      ),
+    ).toEqual([])
+    expect(
+      await problems(
+        'src/ui/stores/probe.ts',
+        "export * from '../../db/settings'\nexport * from '../../platform/platform'\n",
+      ),
+    ).toEqual([])
+    expect(await problems('src/app/probe.ts', "export * from '../ui/stores/reset'\n")).toEqual([])
   })
 })
 

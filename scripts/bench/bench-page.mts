@@ -26,7 +26,9 @@ import { TaxiiClient } from '../../src/interop/taxii/client'
 import { newLedger, pushObjects } from '../../src/interop/taxii/push'
 import { createWebPlatform } from '../../src/platform/web'
 import { getDb } from '../../src/db/db'
-import { AppStateProvider, useAppState, type AppState } from '../../src/app/app-state'
+import { resetStores } from '../../src/ui/stores/reset'
+import { useView } from '../../src/ui/stores/view'
+import { useSelection } from '../../src/ui/stores/selection'
 import { GraphPane } from '../../src/features/graph/GraphPane'
 import { MapPane } from '../../src/features/map/MapPane'
 import { loadGazetteer, suggestPlaces } from '../../src/domain/geo/gazetteer'
@@ -1575,23 +1577,10 @@ async function benchGraph(): Promise<BenchRow[]> {
   box.style.height = '700px'
   const root = createRoot(box)
   // The timeline's window, set as the timeline sets it (through the app state).
-  let setWindow: AppState['setTimelineWindow'] | undefined
-  function WindowHandle() {
-    setWindow = useAppState().setTimelineWindow
-    return null
-  }
+  const { setTimelineWindow: setWindow } = useView.getState()
+  resetStores({ caseId })
   const t0 = now()
-  flushSync(() =>
-    root.render(
-      createElement(AppStateProvider, {
-        initialCaseId: caseId,
-        children: [
-          createElement(GraphPane, { key: 'graph' }),
-          createElement(WindowHandle, { key: 'window' }),
-        ],
-      }),
-    ),
-  )
+  flushSync(() => root.render(createElement(GraphPane)))
   // The first picture: every actor placed (the list's entries carry where they are drawn).
   const placed = () =>
     box.querySelectorAll('[data-testid="graph-node"][data-x]').length >= GRAPH_ACTORS
@@ -1624,10 +1613,10 @@ async function benchGraph(): Promise<BenchRow[]> {
   for (let r = 0; r < FILTER_CHANGES; r++) {
     const before = edgeCount()
     const t = now()
-    flushSync(() => setWindow!(windows[r % 2]!))
+    flushSync(() => setWindow(windows[r % 2]!))
     windowMs.push((await frameWhen(() => edgeCount() !== before, 'redrew after a window')) - t)
   }
-  flushSync(() => setWindow!(undefined))
+  flushSync(() => setWindow(undefined))
   progress(`graph: window redraw p95 ${round(percentile(windowMs, 95))} ms`)
 
   graphLeftMounted = {
@@ -1777,27 +1766,14 @@ async function benchMap(): Promise<BenchRow[]> {
   const caseId = await seedMapCase()
   const box = mapBox()
   const root = createRoot(box)
-  let setWindow: AppState['setTimelineWindow'] | undefined
-  function WindowHandle() {
-    setWindow = useAppState().setTimelineWindow
-    return null
-  }
+  const { setTimelineWindow: setWindow } = useView.getState()
+  resetStores({ caseId })
   // The runner notes the CPU time at the spans' edges, and a profiler or trace attached to
   // the page (scripts/bench/profile-map.mjs) records them; alone these calls do nothing.
   await spanEdge('map-first-draw:start')
   console.profile('map-first-draw')
   const t0 = now()
-  flushSync(() =>
-    root.render(
-      createElement(AppStateProvider, {
-        initialCaseId: caseId,
-        children: [
-          createElement(MapPane, { key: 'map' }),
-          createElement(WindowHandle, { key: 'window' }),
-        ],
-      }),
-    ),
-  )
+  flushSync(() => root.render(createElement(MapPane)))
   const counts = () => box.querySelector('[data-testid="map-counts"]')?.textContent ?? ''
   // The first picture: the outlines and the markers of every placed event are drawn.
   const drawn = () =>
@@ -1820,7 +1796,7 @@ async function benchMap(): Promise<BenchRow[]> {
   for (let r = 0; r < MAP_WINDOW_CHANGES; r++) {
     const before = counts()
     const t = now()
-    flushSync(() => setWindow!(windows[r % 2]!))
+    flushSync(() => setWindow(windows[r % 2]!))
     windowMs.push((await frameWhen(() => counts() !== before, 'redrew after a window')) - t)
   }
   console.profileEnd('map-window-changes')
@@ -1884,23 +1860,14 @@ async function showMap(options: {
   const caseId = await seedMapCase()
   document.body.replaceChildren()
   const box = mapBox()
-  let app: AppState | undefined
-  function Handle() {
-    app = useAppState()
-    return null
-  }
-  createRoot(box).render(
-    createElement(AppStateProvider, {
-      initialCaseId: caseId,
-      children: [createElement(MapPane, { key: 'map' }), createElement(Handle, { key: 'handle' })],
-    }),
-  )
+  resetStores({ caseId })
+  createRoot(box).render(createElement(MapPane))
   const counts = () => box.querySelector('[data-testid="map-counts"]')?.textContent ?? ''
   await frameWhen(() => counts().startsWith(`${MAP_EVENTS - MAP_EVENTS / 20} events`), 'drew')
   const before = counts()
   flushSync(() => {
-    if (options.window) app!.setTimelineWindow(options.window)
-    if (options.selectEventId) app!.selectEvent(options.selectEventId)
+    if (options.window) useView.getState().setTimelineWindow(options.window)
+    if (options.selectEventId) useSelection.getState().selectEvent(options.selectEventId)
   })
   if (options.window) await frameWhen(() => counts() !== before, 'followed the window')
   await afterFrame()

@@ -23,9 +23,9 @@ import { getDb, requestPersistence } from '../db/db'
 import { readSetting } from '../db/settings'
 import { caseToOpen } from '../db/cases'
 import { getPlatform } from '../platform'
-import { AppStateProvider } from './app-state'
-import { commandForKey, runCommand } from './commands'
-import { errorMessage } from './errors'
+import { resetStores } from '../ui/stores/reset'
+import { commandForKey, runCommand } from '../ui/commands'
+import { errorMessage } from '../ui/errors'
 import { Notices } from './Notices'
 import { Welcome } from './Welcome'
 import { useCases } from '../db/hooks'
@@ -43,10 +43,7 @@ const BriefingView = lazy(() =>
   import('../features/briefing/BriefingView').then((m) => ({ default: m.BriefingView })),
 )
 
-type Boot =
-  | { state: 'loading' }
-  | { state: 'ready'; caseId: string | undefined }
-  | { state: 'failed'; error: string }
+type Boot = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; error: string }
 
 async function boot(): Promise<string | undefined> {
   const db = getDb()
@@ -59,7 +56,10 @@ export function App() {
   const [status, setStatus] = useState<Boot>({ state: 'loading' })
   useEffect(() => {
     boot().then(
-      (caseId) => setStatus({ state: 'ready', caseId }),
+      (caseId) => {
+        resetStores({ caseId })
+        setStatus({ state: 'ready' })
+      },
       (e) => setStatus({ state: 'failed', error: errorMessage(e) }),
     )
   }, [])
@@ -79,11 +79,7 @@ export function App() {
   }
   const print = parsePrintRoute(window.location.hash)
   if (print) return <PrintRoute route={print} />
-  return (
-    <AppStateProvider initialCaseId={status.caseId}>
-      <Shell />
-    </AppStateProvider>
-  )
+  return <Shell />
 }
 
 function Shell() {

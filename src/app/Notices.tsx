@@ -1,8 +1,11 @@
 /** The stack of transient notices (successes, errors that say what to do). */
-import { useAppState } from './app-state'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../ui/stores/notices'
 
 export function Notices() {
-  const { notices, dismiss } = useAppState()
+  const { notices, dismiss } = useNotices(
+    useShallow((s) => ({ notices: s.notices, dismiss: s.dismiss })),
+  )
   return (
     <div className="notices" aria-live="polite">
       {notices.map((n) => (

@@ -7,8 +7,9 @@ import { getDb } from '../db/db'
 import { readSetting, writeSetting } from '../db/settings'
 import { readViewState, writeViewState } from '../db/view-state'
 import type { ViewStateValue } from '../domain/record-schemas'
-import { useAppState } from './app-state'
-import { errorMessage } from './errors'
+import { useNotices } from '../ui/stores/notices'
+import { useSelection } from '../ui/stores/selection'
+import { errorMessage } from '../ui/errors'
 
 type PaneName = keyof ViewStateValue<'pane:layout'>
 
@@ -56,7 +57,8 @@ export function usePaneWidth(
   key: `pane:${PaneName}`,
   initial: number,
 ): [number, (w: number) => void] {
-  const { caseId, notify } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
+  const notify = useNotices((s) => s.notify)
   const name = key.slice('pane:'.length) as PaneName
   const [width, setWidth] = useState(initial)
   useEffect(() => {

@@ -1,6 +1,6 @@
 /** The first screen of a new installation: what Casefile is and the ways to start. */
 import { useOpenSampleCase } from '../features/sample/useOpenSampleCase'
-import { runCommand } from './commands'
+import { runCommand } from '../ui/commands'
 
 export function Welcome() {
   const [openSample, busy] = useOpenSampleCase()

@@ -3,8 +3,8 @@
  * the data (persistent storage), how much space the cases use, and the keyboard shortcuts.
  */
 import { useEffect, useState } from 'react'
-import { useCommand, SHORTCUTS, TAG_KEYS } from '../../app/commands'
-import { Dialog } from '../../app/Dialog'
+import { useCommand, SHORTCUTS, TAG_KEYS } from '../../ui/commands'
+import { Dialog } from '../../ui/Dialog'
 import { estimateStorage, requestPersistence, type StorageStatus } from '../../db/db'
 import { formatBytes } from '../../domain/format'
 import { getPlatform } from '../../platform'

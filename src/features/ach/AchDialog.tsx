@@ -9,10 +9,12 @@
  * listed, as ICD 203 asks a briefing to explain a changed judgement. Scoring: domain/ach.ts.
  */
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { useAppState } from '../../app/app-state'
-import { useCommand } from '../../app/commands'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useCommand } from '../../ui/commands'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import {
   addAchRows,
   addHypothesis,
@@ -61,7 +63,7 @@ type Row = AchMatrix['rows'][number]
 export function AchDialog() {
   const [open, setOpen] = useState(false)
   useCommand('ach:open', () => setOpen(true))
-  const { caseId } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
   return (
     <>
       <button
@@ -78,7 +80,10 @@ export function AchDialog() {
 }
 
 function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void }) {
-  const { notify, openDocument, selectEvent } = useAppState()
+  const notify = useNotices((s) => s.notify)
+  const { openDocument, selectEvent } = useSelection(
+    useShallow((s) => ({ openDocument: s.openDocument, selectEvent: s.selectEvent })),
+  )
   const cases = useCases()
   const events = useEvents(caseId)
   const annotations = useCaseAnnotations(caseId)

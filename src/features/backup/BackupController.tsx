@@ -6,9 +6,11 @@
  * restore stores nothing.
  */
 import { useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { useCommand } from '../../app/commands'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useCommand } from '../../ui/commands'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { getCase } from '../../db/cases'
 import { getPlatform, type SourceFile } from '../../platform'
@@ -29,7 +31,10 @@ function megabytes(bytes: number): string {
 }
 
 export function BackupController() {
-  const { caseId, openCase, notify } = useAppState()
+  const { caseId, openCase } = useSelection(
+    useShallow((s) => ({ caseId: s.caseId, openCase: s.openCase })),
+  )
+  const notify = useNotices((s) => s.notify)
   const [restoring, setRestoring] = useState<{ name: string; read: number; total: number }>()
 
   useCommand('case:export', () => {

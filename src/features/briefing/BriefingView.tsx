@@ -7,8 +7,11 @@
  * PDF) through the browser or the desktop app's print dialog.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useView } from '../../ui/stores/view'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import {
   addJudgement,
@@ -35,7 +38,8 @@ import './briefing.css'
 
 /** The composer of the open case's briefings (see the module comment). */
 export function BriefingView() {
-  const { caseId, notify } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
+  const notify = useNotices((s) => s.notify)
   const briefings = useBriefings(caseId)
   const [openId, setOpenId] = useState<string>()
   const open = briefings?.find((b) => b.id === openId) ?? briefings?.[0]
@@ -89,7 +93,10 @@ export function BriefingView() {
 }
 
 function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted(): void }) {
-  const { notify, timelineWindow, actorFocusId } = useAppState()
+  const notify = useNotices((s) => s.notify)
+  const { timelineWindow, actorFocusId } = useView(
+    useShallow((s) => ({ timelineWindow: s.timelineWindow, actorFocusId: s.actorFocusId })),
+  )
   const events = useEvents(briefing.caseId)
   const composed = useComposedBriefing(briefing)
   const [pageSize, setPageSize] = useState<'A4' | 'Letter'>('A4')

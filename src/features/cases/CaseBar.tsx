@@ -3,21 +3,26 @@
  * (deletion asks first and says what will be lost).
  */
 import { useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { Dialog } from '../../ui/Dialog'
 import { AchDialog } from '../ach/AchDialog'
 import { caseContents, createCase, deleteCase, renameCase } from '../../db/cases'
 import { getDb } from '../../db/db'
 import { useCases } from '../../db/hooks'
-import { errorMessage } from '../../app/errors'
-import { useCommand } from '../../app/commands'
+import { errorMessage } from '../../ui/errors'
+import { useCommand } from '../../ui/commands'
 import { ExportMenu } from '../interop-export/ExportMenu'
 
 type Mode =
   { kind: 'new' } | { kind: 'rename'; title: string } | { kind: 'delete'; summary: string } | null
 
 export function CaseBar() {
-  const { caseId, openCase, notify } = useAppState()
+  const { caseId, openCase } = useSelection(
+    useShallow((s) => ({ caseId: s.caseId, openCase: s.openCase })),
+  )
+  const notify = useNotices((s) => s.notify)
   const cases = useCases()
   const [mode, setMode] = useState<Mode>(null)
   const [title, setTitle] = useState('')

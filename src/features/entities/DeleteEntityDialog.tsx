@@ -4,9 +4,9 @@
  * counts stay current while the dialog is open. One undoable action (deleteEntity).
  */
 import { useEffect, useRef, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useEntityDependents } from '../../db/hooks'
 import { deleteEntity } from '../../db/tags'
@@ -22,7 +22,7 @@ export interface DeleteEntityDialogProps {
 
 /** Shows what refers to `entity` and deletes it when the analyst confirms. */
 export function DeleteEntityDialog({ entity, onClose, onDeleted }: DeleteEntityDialogProps) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   const dependents = useEntityDependents(entity.id)
   const [busy, setBusy] = useState(false)
   const cancel = useRef<HTMLButtonElement>(null)

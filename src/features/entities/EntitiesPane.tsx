@@ -8,7 +8,8 @@
  */
 import { useCallback, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { flushSync } from 'react-dom'
-import { useAppState } from '../../app/app-state'
+import { useSelection } from '../../ui/stores/selection'
+import { useView } from '../../ui/stores/view'
 import { useEntities, useEntityStats } from '../../db/hooks'
 import type { EntityRecord } from '../../domain/types'
 import { DeleteEntityDialog } from './DeleteEntityDialog'
@@ -33,7 +34,7 @@ export interface EntitiesPaneProps {
 
 /** The open case's actors and locations (see the module comment); mount it in a pane. */
 export function EntitiesPane({ onTagAllMentions }: EntitiesPaneProps) {
-  const { caseId } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
   if (!caseId) {
     return (
       <section className="entities empty-pane" aria-label="Actors and locations">
@@ -51,7 +52,7 @@ const OVERSCAN = 6
 type Pending = { kind: 'merge' | 'delete'; entity: EntityRecord } | undefined
 
 function CaseEntities({ caseId, onTagAllMentions }: EntitiesPaneProps & { caseId: string }) {
-  const { setActorFocus } = useAppState()
+  const setActorFocus = useView((s) => s.setActorFocus)
   const entities = useEntities(caseId)
   const stats = useEntityStats(caseId)
   const [query, setQuery] = useState('')

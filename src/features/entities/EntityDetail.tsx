@@ -6,8 +6,10 @@
  * Every edit is one undoable action through updateEntity.
  */
 import { lazy, Suspense, useMemo, useState, type KeyboardEvent, type Ref } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useDocuments, useEntityMentions } from '../../db/hooks'
 import { editEntityAliases, updateEntity, type EntityInput } from '../../db/tags'
@@ -40,7 +42,8 @@ export function EntityDetail({
   onDelete,
   onTagAllMentions,
 }: EntityDetailProps) {
-  const { caseId, notify } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
+  const notify = useNotices((s) => s.notify)
   // Drafts exist only while the analyst types; otherwise the fields show the stored values,
   // so that an undo or a change made elsewhere shows at once.
   const [name, setName] = useState<string>()
@@ -231,7 +234,9 @@ function Mentions({
   caseId: string | undefined
   kind: string
 }) {
-  const { openDocument, selectTag } = useAppState()
+  const { openDocument, selectTag } = useSelection(
+    useShallow((s) => ({ openDocument: s.openDocument, selectTag: s.selectTag })),
+  )
   const mentions = useEntityMentions(entityId)
   const documents = useDocuments(caseId)
   const [all, setAll] = useState(false)

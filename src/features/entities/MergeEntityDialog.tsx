@@ -5,9 +5,9 @@
  * action (mergeEntities); the merged entity disappears and the kept one is selected.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useEntityDependents, type EntityStats } from '../../db/hooks'
 import { mergeEntities } from '../../db/tags'
@@ -38,7 +38,7 @@ export function MergeEntityDialog({
   onClose,
   onMerged,
 }: MergeEntityDialogProps) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(0)
   const [targetId, setTargetId] = useState<string>()

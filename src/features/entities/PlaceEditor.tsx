@@ -7,8 +7,9 @@
  * one undoable action (db/places.ts).
  */
 import { useMemo, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useEntities } from '../../db/hooks'
 import { setEntityPlace } from '../../db/places'
@@ -48,7 +49,8 @@ export function caseCountries(entities: readonly EntityRecord[], except: string)
 
 /** The place section of the entity editor (see the module comment). */
 export function PlaceEditor({ entity }: { entity: EntityRecord }) {
-  const { caseId, notify } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
+  const notify = useNotices((s) => s.notify)
   const entities = useEntities(caseId)
   const countries = useMemo(() => caseCountries(entities ?? [], entity.id), [entities, entity.id])
   const [candidates, setCandidates] = useState<GazetteerEntry[]>()

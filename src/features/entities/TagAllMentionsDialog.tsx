@@ -5,9 +5,9 @@
  * entity; nothing happens without the click on "Tag".
  */
 import { useEffect, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { loadCaseForMentions } from '../../db/tags'
 import { acceptSuggestions } from '../../db/suggestions'
@@ -28,7 +28,7 @@ export function TagAllMentionsDialog({
   entity: EntityRecord
   onClose(): void
 }) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   const [found, setFound] = useState<Found[]>()
   const [off, setOff] = useState<Set<number>>(new Set())
 

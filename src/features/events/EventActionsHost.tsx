@@ -4,9 +4,11 @@
  * (whose publication date and zone resolve relative dates), read fresh from the store.
  */
 import { useEffect } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { deleteEvent } from '../../db/events'
 import { useEntities, useEvent, useEventSource } from '../../db/hooks'
@@ -15,7 +17,14 @@ import { EventForm } from './EventForm'
 
 export function EventActionsHost() {
   const action = useEventAction()
-  const { caseId, notify, selectedEventId, selectEvent } = useAppState()
+  const { caseId, selectedEventId, selectEvent } = useSelection(
+    useShallow((s) => ({
+      caseId: s.caseId,
+      selectedEventId: s.selectedEventId,
+      selectEvent: s.selectEvent,
+    })),
+  )
+  const notify = useNotices((s) => s.notify)
   const loaded = useEvent(action?.eventId)
   // A live query answers with its previous result until the new one is read: an event
   // other than the one asked for is still loading.

@@ -11,7 +11,7 @@
  * Delete keys).
  */
 import { useMemo } from 'react'
-import { useAppState } from '../../app/app-state'
+import { useSelection } from '../../ui/stores/selection'
 import { familyOf, typeLabel } from '../../domain/event-types'
 import { CREDIBILITY_LABELS } from '../../domain/format'
 import { formatWhen } from '../../domain/time/calendar'
@@ -26,7 +26,7 @@ import { StanceToggle } from '../evidence/StanceToggle'
 import { useCaseCorroboration } from '../evidence/useCorroboration'
 
 export function EventDetails({ event }: { event: EventRecord }) {
-  const { caseId } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
   const entities = useEntities(caseId)
   const documents = useDocuments(caseId)
   const sources = useSources(caseId)

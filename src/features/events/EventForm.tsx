@@ -12,9 +12,11 @@
  * Saving is one undoable action.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { updateDocumentMeta } from '../../db/documents'
 import { createEvent, updateEvent, type EventInput } from '../../db/events'
@@ -79,7 +81,10 @@ export function EventForm({
   onClose,
   onSaved,
 }: EventFormProps) {
-  const { notify, selectEvent, caseId } = useAppState()
+  const notify = useNotices((s) => s.notify)
+  const { selectEvent, caseId } = useSelection(
+    useShallow((s) => ({ selectEvent: s.selectEvent, caseId: s.caseId })),
+  )
   const caseEvents = useEvents(caseId)
   // The fixed top level, then the types this case has added, then "New type…".
   const customTypes = useMemo(() => {

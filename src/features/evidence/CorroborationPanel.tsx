@@ -5,8 +5,8 @@
  * credibility 1 when at least two independent origins support it and none contradicts, with
  * why, applied only by a click (undoable like every edit).
  */
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { setEventCredibility } from '../../db/weigh'
 import { suggestConfirmed, type Corroboration } from '../../domain/corroboration'
@@ -23,7 +23,7 @@ const VIA = { 'second-hand': 'cited second-hand', copy: 'a copy of an earlier re
 
 /** See the module comment. */
 export function CorroborationPanel({ corroboration: c, event }: CorroborationPanelProps) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   if (!c) return <p className="muted">Weighing the evidence…</p>
   const suggestion = event ? suggestConfirmed(c, event.confidence) : undefined
   return (

@@ -7,9 +7,11 @@
  * again. Both are undone with Ctrl+Z.
  */
 import { useMemo, useState } from 'react'
-import { Dialog } from '../../app/Dialog'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { Dialog } from '../../ui/Dialog'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useCase, useEntities, useEvents } from '../../db/hooks'
 import { markNotSame, mergeEventPair } from '../../db/weigh'
@@ -27,7 +29,10 @@ import type { EventRecord } from '../../domain/types'
 
 /** See the module comment. */
 export function DuplicatesPanel() {
-  const { caseId, notify, selectEvent } = useAppState()
+  const { caseId, selectEvent } = useSelection(
+    useShallow((s) => ({ caseId: s.caseId, selectEvent: s.selectEvent })),
+  )
+  const notify = useNotices((s) => s.notify)
   const events = useEvents(caseId)
   const entities = useEntities(caseId)
   const caseRecord = useCase(caseId)
@@ -144,7 +149,7 @@ function MergeDialog({
   onClose(): void
   onMerged(id: string): void
 }) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   const [keepFirst, setKeepFirst] = useState(true)
   const [time, setTime] = useState<MergeTime>('union')
   const [keep, drop] = keepFirst ? [first, second] : [second, first]

@@ -7,8 +7,9 @@
  * origin, any other as a new outlet. Each change is one undoable action.
  */
 import { useMemo, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useDocument, useSources } from '../../db/hooks'
 import { setSecondHand } from '../../db/weigh'
@@ -18,7 +19,8 @@ import type { AnnotationRecord } from '../../domain/types'
 
 /** See the module comment. */
 export function SecondHandField({ tag }: { tag: AnnotationRecord }) {
-  const { caseId, notify } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
+  const notify = useNotices((s) => s.notify)
   const doc = useDocument(tag.docId)
   const sources = useSources(caseId)
   const [typed, setTyped] = useState('')

@@ -3,15 +3,15 @@
  * supporting". One undoable action (db/weigh.ts); the passage then moves between the event's
  * supporting and contradicting lists.
  */
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { setEvidenceStance } from '../../db/weigh'
 import type { AnnotationRecord } from '../../domain/types'
 
 /** See the module comment. */
 export function StanceToggle({ passage }: { passage: AnnotationRecord }) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   const contradicts = passage.stance === 'contradicts'
   return (
     <button

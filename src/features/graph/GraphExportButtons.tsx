@@ -3,8 +3,8 @@
  * the saved positions (export/graph-svg.ts) at a fixed print size with every node in view —
  * not a capture of the panel's viewport — so it is the same figure a briefing will use.
  */
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { errorMessage } from '../../ui/errors'
 import type { GraphModel } from '../../domain/graph-model'
 import type { Positions } from '../../graph-layout/layout'
 import { getPlatform } from '../../platform'
@@ -25,7 +25,7 @@ export function GraphExportButtons({
   positions: () => Positions
   caseTitle: string
 }) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   async function save(format: 'svg' | 'png') {
     try {
       const svg = graphToSvg(model, positions(), {

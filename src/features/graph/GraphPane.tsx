@@ -24,8 +24,11 @@ import 'vis-network/styles/vis-network.min.css'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { DataSet } from 'vis-data'
 import { Network, type Edge, type Node, type Options } from 'vis-network'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useView } from '../../ui/stores/view'
+import { errorMessage } from '../../ui/errors'
 import {
   useCases,
   useDocuments,
@@ -133,7 +136,7 @@ export function labelFonts(scale: number, shown: number): { node: number; edge: 
 
 /** The relationship panel of the open case (see the module comment). */
 export function GraphPane() {
-  const { caseId } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
   const [saved, setSaved] = useState<{ caseId: string; layout: SavedLayout }>()
   useEffect(() => {
     if (!caseId) return
@@ -393,8 +396,13 @@ function applyFonts(
 }
 
 function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }) {
-  const app = useAppState()
-  const { actorFocusId, setActorFocus, timelineWindow, selectEdge, selectedEdge, notify } = app
+  const { actorFocusId, setActorFocus } = useView(
+    useShallow((s) => ({ actorFocusId: s.actorFocusId, setActorFocus: s.setActorFocus })),
+  )
+  const { selectEdge, selectedEdge } = useSelection(
+    useShallow((s) => ({ selectEdge: s.selectEdge, selectedEdge: s.selectedEdge })),
+  )
+  const notify = useNotices((s) => s.notify)
   const events = useEvents(caseId)
   const relations = useRelations(caseId)
   const entityList = useEntities(caseId)
@@ -408,6 +416,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const [minReliability, setMinReliability] = useState<Reliability | ''>('')
   const [hideIsolated, setHideIsolated] = useState(false)
   const [follow, setFollow] = useState(true)
+  // Only while following does a pan of the timeline concern the graph (and re-render it).
+  const timelineWindow = useView((s) => (follow ? s.timelineWindow : undefined))
   useEffect(() => {
     void readSetting<boolean>(FOLLOW_KEY, true).then(setFollow)
   }, [])

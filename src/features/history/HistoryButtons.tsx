@@ -3,15 +3,17 @@
  * behind Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y). A refused undo (the records changed since)
  * says so and changes nothing.
  */
-import { useAppState } from '../../app/app-state'
-import { runCommand, useCommand } from '../../app/commands'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { runCommand, useCommand } from '../../ui/commands'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { redo, undo } from '../../db/history'
 import { useHistoryState } from '../../db/hooks'
 
 export function HistoryButtons() {
-  const { caseId, notify } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
+  const notify = useNotices((s) => s.notify)
   const state = useHistoryState(caseId)
   const act = (fn: typeof undo, verb: string) => {
     if (!caseId) return

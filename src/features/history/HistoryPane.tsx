@@ -3,7 +3,7 @@
  * per user action (entries written together share a group), with the time, what was done
  * and how many records it touched. Undo and redo act on the same actions.
  */
-import { useAppState } from '../../app/app-state'
+import { useSelection } from '../../ui/stores/selection'
 import { useChangeLog } from '../../db/hooks'
 import type { ChangeRecord } from '../../domain/types'
 
@@ -39,7 +39,7 @@ const TIME = new Intl.DateTimeFormat(undefined, {
 })
 
 export function HistoryPane() {
-  const { caseId } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
   const changes = useChangeLog(caseId, 1000)
   if (!changes) return null
   const list = rows(changes)

@@ -12,8 +12,11 @@ import { addRelationEvidence } from '../../db/relations'
 import { relationTypeLabel } from '../../domain/graph-model'
 import { EventDetails } from '../events/EventDetails'
 import { EdgeDetails } from '../relations/EdgeDetails'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useView } from '../../ui/stores/view'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import {
   useAnnotation,
@@ -26,7 +29,7 @@ import {
   useRelations,
   useSources,
 } from '../../db/hooks'
-import { runCommand } from '../../app/commands'
+import { runCommand } from '../../ui/commands'
 import { typeLabel } from '../../domain/event-types'
 import { deleteAnnotation, updateAnnotation } from '../../db/tags'
 import { citedCredibility } from '../../domain/credibility'
@@ -48,7 +51,14 @@ const GRADES: Credibility[] = [1, 2, 3, 4, 5, 6]
 const EVIDENCE_KINDS: AnnotationKind[] = ['event', 'claim', 'note']
 
 export function InspectorPane() {
-  const { selectedTagId, selectedEventId, selectedEdge, caseId } = useAppState()
+  const { selectedTagId, selectedEventId, selectedEdge, caseId } = useSelection(
+    useShallow((s) => ({
+      selectedTagId: s.selectedTagId,
+      selectedEventId: s.selectedEventId,
+      selectedEdge: s.selectedEdge,
+      caseId: s.caseId,
+    })),
+  )
   const event = useEvent(selectedTagId || selectedEdge ? undefined : selectedEventId)
   // One thing at a time: a tag, else an edge of the graph, else an event.
   if (!selectedTagId && selectedEdge && caseId) {
@@ -61,9 +71,18 @@ export function InspectorPane() {
 }
 
 function TagInspector() {
-  const { selectedTagId, selectTag, caseId, notify, openDocument, selectEvent, docId } =
-    useAppState()
-  const { setActorFocus } = useAppState()
+  const { selectedTagId, selectTag, caseId, openDocument, selectEvent, docId } = useSelection(
+    useShallow((s) => ({
+      selectedTagId: s.selectedTagId,
+      selectTag: s.selectTag,
+      caseId: s.caseId,
+      openDocument: s.openDocument,
+      selectEvent: s.selectEvent,
+      docId: s.docId,
+    })),
+  )
+  const notify = useNotices((s) => s.notify)
+  const setActorFocus = useView((s) => s.setActorFocus)
   const loaded = useAnnotation(selectedTagId)
   // A live query answers with its previous tag until it has read the new one, and a tag of
   // another document than the open one is stale: neither is shown.

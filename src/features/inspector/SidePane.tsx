@@ -5,17 +5,25 @@
  * inspector forward.
  */
 import { useState } from 'react'
-import { useAppState } from '../../app/app-state'
+import { useShallow } from 'zustand/react/shallow'
+import { useSelection } from '../../ui/stores/selection'
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel'
 import { InspectorPane } from './InspectorPane'
 import { DuplicatesPanel } from '../evidence/DuplicatesPanel'
-import { useCommand } from '../../app/commands'
+import { useCommand } from '../../ui/commands'
 import { OrphansPanel, useFlaggedTags } from '../reanchor/OrphansPanel'
 
 type Tab = 'inspector' | 'suggestions' | 'anchors' | 'duplicates'
 
 export function SidePane() {
-  const { selectedTagId, selectedEventId, selectedEdge, docId } = useAppState()
+  const { selectedTagId, selectedEventId, selectedEdge, docId } = useSelection(
+    useShallow((s) => ({
+      selectedTagId: s.selectedTagId,
+      selectedEventId: s.selectedEventId,
+      selectedEdge: s.selectedEdge,
+      docId: s.docId,
+    })),
+  )
   const flagged = useFlaggedTags(docId)?.length ?? 0
   const [tab, setTab] = useState<Tab>('inspector')
   useCommand('evidence:duplicates', () => setTab('duplicates'))

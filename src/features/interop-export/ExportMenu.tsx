@@ -7,10 +7,11 @@
  * Export as menu opens the same dialog with its format focused (`export:<id>` commands).
  */
 import { useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { runCommand, useCommand } from '../../app/commands'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { runCommand, useCommand } from '../../ui/commands'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useBriefings, useCaseAnnotations, useEntities, useEvents } from '../../db/hooks'
 import {
@@ -116,7 +117,8 @@ function ExportChoices({
 
 /** The Export ▾ button and its dialog (see the module comment). */
 export function ExportMenu({ caseTitle }: { caseTitle: string | undefined }) {
-  const { caseId, notify } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
+  const notify = useNotices((s) => s.notify)
   const [open, setOpen] = useState(false)
   const [focusFormat, setFocusFormat] = useState<string>()
   const [scope, setScope] = useState(WHOLE_CASE)

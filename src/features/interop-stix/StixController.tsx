@@ -7,10 +7,12 @@
  * src/interop/stix/; this module only asks, shows and saves.
  */
 import { useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { useCommand } from '../../app/commands'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useCommand } from '../../ui/commands'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { createCase, getCase } from '../../db/cases'
 import { getDb } from '../../db/db'
 import { useBriefings } from '../../db/hooks'
@@ -28,7 +30,10 @@ type State =
 const MAX_BUNDLE_BYTES = 50 * 1024 * 1024
 
 export function StixController() {
-  const { caseId, openCase, notify } = useAppState()
+  const { caseId, openCase } = useSelection(
+    useShallow((s) => ({ caseId: s.caseId, openCase: s.openCase })),
+  )
+  const notify = useNotices((s) => s.notify)
   const briefings = useBriefings(caseId)
   const [state, setState] = useState<State>(null)
   const [error, setError] = useState('')

@@ -7,10 +7,12 @@
  * bar shows the OCR page by page.
  */
 import { useEffect, useRef, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { useCommand } from '../../app/commands'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useCommand } from '../../ui/commands'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { getPlatform } from '../../platform'
 import type { SourceFile } from '../../platform/platform'
@@ -53,7 +55,10 @@ function summarise(report: ImportReport): string {
 }
 
 export function ImportController() {
-  const { caseId, notify, openDocument } = useAppState()
+  const { caseId, openDocument } = useSelection(
+    useShallow((s) => ({ caseId: s.caseId, openDocument: s.openDocument })),
+  )
+  const notify = useNotices((s) => s.notify)
   const [progress, setProgress] = useState<ImportProgress | null>(null)
   const [report, setReport] = useState<ImportReport | null>(null)
   const [dragging, setDragging] = useState(false)

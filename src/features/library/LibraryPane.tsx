@@ -3,8 +3,10 @@
  * the ranked search results with highlighted snippets. Empty states say what to do next.
  */
 import { useRef, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { runCommand, useCommand } from '../../app/commands'
+import { useShallow } from 'zustand/react/shallow'
+import { useSelection } from '../../ui/stores/selection'
+import { useView } from '../../ui/stores/view'
+import { runCommand, useCommand } from '../../ui/commands'
 import { useDocuments, useEntities, useSources } from '../../db/hooks'
 import { useCaseSearch } from '../search/search-service'
 import { DocumentList } from './DocumentList'
@@ -22,7 +24,10 @@ const LEFT_TABS: [LeftTab, string][] = [
 ]
 
 export function LibraryPane() {
-  const { caseId, docId, openDocument, query, setQuery } = useAppState()
+  const { caseId, docId, openDocument } = useSelection(
+    useShallow((s) => ({ caseId: s.caseId, docId: s.docId, openDocument: s.openDocument })),
+  )
+  const { query, setQuery } = useView(useShallow((s) => ({ query: s.query, setQuery: s.setQuery })))
   const documents = useDocuments(caseId)
   const sources = useSources(caseId)
   const search = useCaseSearch(caseId, query)

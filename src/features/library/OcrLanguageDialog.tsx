@@ -6,7 +6,7 @@
  * the same import. Enter reads (the button has the focus), Escape cancels.
  */
 import { useState } from 'react'
-import { Dialog } from '../../app/Dialog'
+import { Dialog } from '../../ui/Dialog'
 import { OCR_LANGUAGES } from '../../import/ocr/languages'
 
 /** What the dialog asks about. */

@@ -2,7 +2,7 @@
  * Ranked search hits with their snippets; matched words are marked from the offsets the
  * index returns (text only, never HTML). Choosing a snippet opens the document at the match.
  */
-import { useAppState } from '../../app/app-state'
+import { useSelection } from '../../ui/stores/selection'
 import type { CaseSearch } from '../search/search-service'
 
 function Highlighted({ text, ranges }: { text: string; ranges: [number, number][] }) {
@@ -24,7 +24,7 @@ export function SearchResults({
   search: CaseSearch
   titles: Map<string, string>
 }) {
-  const { openDocument } = useAppState()
+  const openDocument = useSelection((s) => s.openDocument)
   if (search.status === 'indexing')
     return <p className="pane-caption">Preparing the search index…</p>
   if (search.status === 'error') return <p className="form-error">{search.error}</p>

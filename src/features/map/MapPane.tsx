@@ -26,8 +26,11 @@ import {
   type KeyboardEvent,
   type PointerEvent,
 } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useView } from '../../ui/stores/view'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useCases, useDocuments, useEntities, useEvents, useEvidence } from '../../db/hooks'
 import { setEntityPlace } from '../../db/places'
@@ -64,7 +67,7 @@ const FIGURE_SIZE = { width: 1600, height: 1000 }
 
 /** The map of the open case (see the module comment). */
 export function MapPane() {
-  const { caseId } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
   if (!caseId)
     return (
       <section className="map-pane" aria-label="Map">
@@ -75,8 +78,17 @@ export function MapPane() {
 }
 
 function CaseMap({ caseId }: { caseId: string }) {
-  const app = useAppState()
-  const { timelineWindow, actorFocusId, selectedEventId, selectEvent, openDocument, notify } = app
+  const { timelineWindow, actorFocusId } = useView(
+    useShallow((s) => ({ timelineWindow: s.timelineWindow, actorFocusId: s.actorFocusId })),
+  )
+  const { selectedEventId, selectEvent, openDocument } = useSelection(
+    useShallow((s) => ({
+      selectedEventId: s.selectedEventId,
+      selectEvent: s.selectEvent,
+      openDocument: s.openDocument,
+    })),
+  )
+  const notify = useNotices((s) => s.notify)
   const events = useEvents(caseId)
   const entityList = useEntities(caseId)
   const cases = useCases()

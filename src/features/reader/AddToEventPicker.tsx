@@ -6,7 +6,7 @@
  * contradicting evidence: listed apart, never counted as support.
  */
 import { useMemo, useState } from 'react'
-import { Dialog } from '../../app/Dialog'
+import { Dialog } from '../../ui/Dialog'
 import { typeLabel } from '../../domain/event-types'
 import { formatWhen } from '../../domain/time/calendar'
 import type { EventRecord, EvidenceStance } from '../../domain/types'

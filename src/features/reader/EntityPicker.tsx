@@ -7,7 +7,7 @@
  * analyst picks another kind.
  */
 import { useMemo, useState } from 'react'
-import { Dialog } from '../../app/Dialog'
+import { Dialog } from '../../ui/Dialog'
 import { matchEntities } from '../../domain/entity-match'
 import { STATES } from '../../suggest/gazetteer'
 import type { EntityKind, EntityRecord } from '../../domain/types'

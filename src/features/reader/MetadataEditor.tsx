@@ -8,9 +8,10 @@
  * effect of saving a document's details. A new publisher takes the grade chosen here.
  */
 import { useMemo, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { updateDocumentMeta } from '../../db/documents'
 import { useSources } from '../../db/hooks'
@@ -56,7 +57,8 @@ export function MetadataEditor({
   source: SourceRecord | undefined
   onClose(): void
 }) {
-  const { notify, caseId } = useAppState()
+  const notify = useNotices((s) => s.notify)
+  const caseId = useSelection((s) => s.caseId)
   const sources = useSources(caseId)
   const initial = publishedToInput(doc.publishedAt, doc.publishedPrecision)
   const [title, setTitle] = useState(doc.title)

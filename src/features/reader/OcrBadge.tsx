@@ -8,8 +8,8 @@
  * again whenever the reader re-renders.
  */
 import { useEffect, useState, type RefObject } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { replaceDocumentText, type ReanchorReport } from '../../db/reanchor'
 import type { DocumentMeta } from '../../domain/types'
@@ -66,7 +66,7 @@ export function OcrBadge({
   doc: Pick<DocumentMeta, 'id' | 'title' | 'textHash' | 'fileName' | 'ocr'>
   textRef: RefObject<HTMLElement | null>
 }) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   const [shown, setShown] = useState(false)
   const [asking, setAsking] = useState<OcrLanguageRequest | null>(null)
   const [busy, setBusy] = useState<string | null>(null)

@@ -4,14 +4,17 @@
  * event's evidence) the reader scrolls to it and flashes it.
  */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
-import { useAppState } from '../../app/app-state'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useView } from '../../ui/stores/view'
 import { useAnnotations, useDocument, useEntities, useSources } from '../../db/hooks'
 import { ReaderText } from './ReaderText'
 import { TagToolbar, useTagging } from './tagging'
 import { EventForm } from '../events/EventForm'
 import { RelationForm } from '../relations/RelationForm'
 import { initialEnds, sentenceActorIds } from '../relations/relation-form-logic'
-import { useCommand } from '../../app/commands'
+import { useCommand } from '../../ui/commands'
 import type { AnnotationRecord } from '../../domain/types'
 import {
   openSuggestions,
@@ -31,16 +34,26 @@ import { getPlatform } from '../../platform'
 import { GradeBadge } from './GradeBadge'
 import { languageLabel } from '../../import/language-detect'
 import { MetadataEditor } from './MetadataEditor'
-import { Dialog } from '../../app/Dialog'
+import { Dialog } from '../../ui/Dialog'
 import { getDb } from '../../db/db'
 import { deleteDocument } from '../../db/documents'
-import { errorMessage } from '../../app/errors'
+import { errorMessage } from '../../ui/errors'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 import { OcrBadge } from './OcrBadge'
 
 export function ReaderPane() {
-  const { docId, focus, caseId, openDocument, notify, selectedTagId, selectTag, actorFocusId } =
-    useAppState()
+  const { docId, focus, caseId, openDocument, selectedTagId, selectTag } = useSelection(
+    useShallow((s) => ({
+      docId: s.docId,
+      focus: s.focus,
+      caseId: s.caseId,
+      openDocument: s.openDocument,
+      selectedTagId: s.selectedTagId,
+      selectTag: s.selectTag,
+    })),
+  )
+  const notify = useNotices((s) => s.notify)
+  const actorFocusId = useView((s) => s.actorFocusId)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [suggestionMenu, setSuggestionMenu] = useState<{ index: number; rect: DOMRect }>()
   const doc = useDocument(docId)

@@ -6,9 +6,10 @@
  * is one undoable action; the new tag opens in the inspector.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
-import { useAppState } from '../../app/app-state'
-import { TAG_KEYS } from '../../app/commands'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { TAG_KEYS } from '../../ui/commands'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { addEvidence } from '../../db/events'
 import { useEvents } from '../../db/hooks'
@@ -69,7 +70,8 @@ export function useTagging(
   onEventTagged?: (annotation: AnnotationRecord) => void,
   onRelationTagged?: (annotation: AnnotationRecord) => void,
 ): Tagging {
-  const { notify, selectTag } = useAppState()
+  const notify = useNotices((s) => s.notify)
+  const selectTag = useSelection((s) => s.selectTag)
   const [selection, setSel] = useState<Tagging['selection']>()
   const [picking, setPicking] = useState<Tagging['picking']>()
   // A selection belongs to the text it was made on: another document, or a replaced text,
@@ -191,7 +193,7 @@ export function useTagging(
 /** The floating toolbar over the selection, and the entity picker when one is open. */
 export function TagToolbar({ tagging }: { tagging: Tagging }) {
   const { selection, picking, doc } = tagging
-  const { caseId } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
   const events = useEvents(picking?.kind === 'add-to-event' ? caseId : undefined)
   const latest = useRef(tagging)
   useEffect(() => {

@@ -2,7 +2,8 @@
 import { act, useEffect } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppStateProvider, useAppState } from '../../app/app-state'
+import { useSelection } from '../../ui/stores/selection'
+import { resetStores } from '../../ui/stores/reset'
 import { createCase } from '../../db/cases'
 import { getDb } from '../../db/db'
 import { addDocuments } from '../../db/documents'
@@ -33,7 +34,7 @@ let docId: string
 
 /** Opens the document in the app state, as clicking it in the library would. */
 function Open({ id }: { id: string }) {
-  const { openDocument } = useAppState()
+  const openDocument = useSelection((s) => s.openDocument)
   useEffect(() => openDocument(id), [id, openDocument])
   return null
 }
@@ -54,6 +55,7 @@ beforeEach(async () => {
   const db = getDb()
   await db.open()
   const caseId = (await createCase(db, 'Port')).id
+  resetStores({ caseId })
   const [out] = await addDocuments(db, caseId, [
     {
       title: 'Port',
@@ -90,10 +92,10 @@ beforeEach(async () => {
   root = createRoot(container)
   await act(async () =>
     root.render(
-      <AppStateProvider initialCaseId={caseId}>
+      <>
         <Open id={docId} />
         <OrphansPanel docId={docId} />
-      </AppStateProvider>,
+      </>,
     ),
   )
   await settle(() => items().length === 2)

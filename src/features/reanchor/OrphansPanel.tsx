@@ -5,8 +5,10 @@
  * be shown in the text (fuzzy), re-attached to the words selected in the reader, accepted
  * where it is (fuzzy) or deleted; every action is undoable.
  */
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useAnnotations, useDocument } from '../../db/hooks'
 import { acceptAnchor, reattachAnnotation } from '../../db/reanchor'
@@ -36,7 +38,14 @@ function readerRoot(): HTMLElement | null {
 
 /** Lists a document's fuzzy and orphaned tags with what can be done about each. */
 export function OrphansPanel({ docId }: { docId: string | undefined }) {
-  const { docId: openDocId, openDocument, notify, selectTag } = useAppState()
+  const {
+    docId: openDocId,
+    openDocument,
+    selectTag,
+  } = useSelection(
+    useShallow((s) => ({ docId: s.docId, openDocument: s.openDocument, selectTag: s.selectTag })),
+  )
+  const notify = useNotices((s) => s.notify)
   const flagged = useFlaggedTags(docId)
   const doc = useDocument(docId)
 

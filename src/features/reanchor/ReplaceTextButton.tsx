@@ -7,9 +7,10 @@
  * changes nothing.
  */
 import { useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useAnnotations, useEntities } from '../../db/hooks'
 import { replaceDocumentText, type ReanchorReport } from '../../db/reanchor'
@@ -28,7 +29,7 @@ export interface ReplaceTextButtonProps {
 
 /** The "Replace text…" button with its confirmation and its re-anchoring report. */
 export function ReplaceTextButton({ doc }: ReplaceTextButtonProps) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   const tags = useAnnotations(doc.id)
   const [busy, setBusy] = useState(false)
   const [pending, setPending] = useState<ExtractedDocument | null>(null)
@@ -143,7 +144,7 @@ export function ReanchorReportDialog({
   report: ReanchorReport | null
   onClose(): void
 }) {
-  const { caseId } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
   const entityList = useEntities(caseId)
   const entities = new Map<string, EntityRecord>(entityList?.map((e) => [e.id, e]))
   return (

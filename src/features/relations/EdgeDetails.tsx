@@ -8,7 +8,7 @@
  * drawn are counted rather than silently dropped.
  */
 import { useMemo, type ReactNode } from 'react'
-import { useAppState } from '../../app/app-state'
+import { useSelection } from '../../ui/stores/selection'
 import {
   useDocuments,
   useEntities,
@@ -48,7 +48,7 @@ function spanWords(span: { start: number; end: number }): string {
 
 /** The inspector's view of a graph edge; see the module comment. */
 export function EdgeDetails({ edge, caseId }: EdgeDetailsProps) {
-  const { selectEvent } = useAppState()
+  const selectEvent = useSelection((s) => s.selectEvent)
   const entities = useEntities(caseId)
   const allEvents = useEvents(caseId)
   const allRelations = useRelations(caseId)

@@ -8,7 +8,7 @@
  * one query of each, not one per record.
  */
 import type { ReactNode } from 'react'
-import { useAppState } from '../../app/app-state'
+import { useSelection } from '../../ui/stores/selection'
 import type { AnnotationRecord, Credibility, DocumentMeta, SourceRecord } from '../../domain/types'
 import { GradeBadge } from '../reader/GradeBadge'
 
@@ -43,7 +43,7 @@ export function EvidenceQuotes({
   emptyText,
   actions,
 }: EvidenceQuotesProps) {
-  const { openDocument } = useAppState()
+  const openDocument = useSelection((s) => s.openDocument)
   const passages = ids
     .map((id) => evidence?.get(id))
     .filter((a): a is AnnotationRecord => a !== undefined)

@@ -8,9 +8,9 @@
  * inspector frame, for lists such as the relations behind a graph edge.
  */
 import { useMemo, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useDocumentMeta, useDocuments, useEntities, useEvidence, useSources } from '../../db/hooks'
 import { deleteRelation } from '../../db/relations'
@@ -63,7 +63,7 @@ export function RelationEntry({
   headingLevel = 3,
   onDeleted,
 }: RelationEntryProps) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   const [editing, setEditing] = useState(false)
   const [confirmDelete, setConfirmDelete] = useState(false)
   // Relative dates of the relation are read again against the first passage still in its

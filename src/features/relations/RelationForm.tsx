@@ -9,9 +9,9 @@
  * action; whatever the repository refuses is said in the form, which stays open.
  */
 import { useEffect, useId, useMemo, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useEntities, useEvidence, useRelations } from '../../db/hooks'
 import { createRelation, updateRelation, type RelationInput } from '../../db/relations'
@@ -74,7 +74,7 @@ export function RelationForm({
   onClose,
   onSaved,
 }: RelationFormProps) {
-  const { notify } = useAppState()
+  const notify = useNotices((s) => s.notify)
   const formId = useId()
   const entities = useEntities(caseId)
   const caseRelations = useRelations(caseId)

@@ -2,7 +2,8 @@
 import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { AppStateProvider, useAppState } from '../../app/app-state'
+import { useNotices } from '../../ui/stores/notices'
+import { resetStores } from '../../ui/stores/reset'
 import { createCase } from '../../db/cases'
 import { getDb } from '../../db/db'
 import { addDocuments } from '../../db/documents'
@@ -38,7 +39,7 @@ let ids: { iran: string; russia: string; irgc: string; moscow: string }
 
 /** Shows the app's notices, as the Notices component would. */
 function NoticeProbe() {
-  const { notices } = useAppState()
+  const notices = useNotices((s) => s.notices)
   return <output data-testid="notices">{notices.map((n) => n.text).join('\n')}</output>
 }
 
@@ -54,10 +55,10 @@ async function render(props: Partial<RelationFormProps> = {}) {
   const onSaved = vi.fn<(r: RelationRecord) => void>()
   await act(async () =>
     root.render(
-      <AppStateProvider initialCaseId={caseId}>
+      <>
         <NoticeProbe />
         <RelationForm caseId={caseId} onClose={onClose} onSaved={onSaved} {...props} />
-      </AppStateProvider>,
+      </>,
     ),
   )
   // Loaded once the actors are listed.
@@ -99,6 +100,7 @@ beforeEach(async () => {
   const db = getDb()
   await db.open()
   caseId = (await createCase(db, 'Treaty')).id
+  resetStores({ caseId })
   const [out] = await addDocuments(db, caseId, [
     {
       title: 'Treaty',

@@ -2,7 +2,10 @@
 import { act, type ReactNode } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { AppStateProvider, useAppState } from '../../app/app-state'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { resetStores } from '../../ui/stores/reset'
 import { createCase } from '../../db/cases'
 import { getDb } from '../../db/db'
 import { addDocuments } from '../../db/documents'
@@ -45,7 +48,10 @@ let strike: EventRecord
 
 /** Shows what the app state says: the open document, the passage to flash, the notices. */
 function Probe() {
-  const { docId, focus, notices, selectedEventId } = useAppState()
+  const { docId, focus, selectedEventId } = useSelection(
+    useShallow((s) => ({ docId: s.docId, focus: s.focus, selectedEventId: s.selectedEventId })),
+  )
+  const notices = useNotices((s) => s.notices)
   return (
     <output data-testid="probe">
       {JSON.stringify({
@@ -81,10 +87,10 @@ async function settle(until: () => boolean) {
 async function render(node: ReactNode) {
   await act(async () =>
     root.render(
-      <AppStateProvider initialCaseId={caseId}>
+      <>
         <Probe />
         {node}
-      </AppStateProvider>,
+      </>,
     ),
   )
 }
@@ -94,6 +100,7 @@ beforeEach(async () => {
   const db = getDb()
   await db.open()
   caseId = (await createCase(db, 'Strikes')).id
+  resetStores({ caseId })
   const [out] = await addDocuments(db, caseId, [
     {
       title: 'Wire report',

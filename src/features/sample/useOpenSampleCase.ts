@@ -1,13 +1,18 @@
 /** Opens the built-in sample case as a new case and shows its first document. */
 import { useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { openSampleCase } from './sample-case'
 
 /** Returns [open, busy]: `open()` creates the sample case; `busy` while it imports. */
 export function useOpenSampleCase(): [() => Promise<void>, boolean] {
-  const { openCase, openDocument, notify } = useAppState()
+  const { openCase, openDocument } = useSelection(
+    useShallow((s) => ({ openCase: s.openCase, openDocument: s.openDocument })),
+  )
+  const notify = useNotices((s) => s.notify)
   const [busy, setBusy] = useState(false)
   const open = async () => {
     setBusy(true)

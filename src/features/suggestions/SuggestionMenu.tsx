@@ -8,8 +8,9 @@
  * elsewhere closes it.
  */
 import { useEffect, useRef, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { acceptSuggestions } from '../../db/suggestions'
 import type { DocumentRecord, EntityRecord } from '../../domain/types'
@@ -76,7 +77,8 @@ export function SuggestionMenu({
   rect: DOMRect
   onClose(): void
 }) {
-  const { notify, selectTag } = useAppState()
+  const notify = useNotices((s) => s.notify)
+  const selectTag = useSelection((s) => s.selectTag)
   // The version of the text `all` was found in (the store checks it when accepting).
   const { textHash } = useSuggestionState()
   const ref = useRef<HTMLDivElement>(null)

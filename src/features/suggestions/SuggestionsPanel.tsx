@@ -6,8 +6,10 @@
  * click, and every acceptance is one undoable action.
  */
 import { useEffect, useMemo } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useAnnotations, useCases, useDocument, useEntities } from '../../db/hooks'
 import { neverSuggest } from '../../db/suggestions'
@@ -23,7 +25,10 @@ import {
 } from './suggestion-store'
 
 export function SuggestionsPanel() {
-  const { caseId, docId, notify, openDocument } = useAppState()
+  const { caseId, docId, openDocument } = useSelection(
+    useShallow((s) => ({ caseId: s.caseId, docId: s.docId, openDocument: s.openDocument })),
+  )
+  const notify = useNotices((s) => s.notify)
   const doc = useDocument(docId)
   const cases = useCases()
   const tags = useAnnotations(docId)

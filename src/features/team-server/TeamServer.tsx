@@ -9,9 +9,10 @@
  * pressed.
  */
 import { useEffect, useRef, useState, type ReactNode } from 'react'
-import { useAppState } from '../../app/app-state'
-import { Dialog } from '../../app/Dialog'
-import { errorMessage } from '../../app/errors'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { Dialog } from '../../ui/Dialog'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { useBriefings } from '../../db/hooks'
 import type { StixImportReport } from '../../interop/stix/import'
@@ -46,7 +47,8 @@ type Work =
 
 /** The top bar's button and the team server dialog. */
 export function TeamServer() {
-  const { caseId, notify } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
+  const notify = useNotices((s) => s.notify)
   const briefings = useBriefings(caseId)
   const [open, setOpen] = useState(false)
   const [settings, setSettings] = useState<TeamServerSettings>(NO_SETTINGS)

@@ -8,8 +8,11 @@
  * is remembered per case (view state) and the grouping across cases (settings).
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react'
-import { useAppState } from '../../app/app-state'
-import { errorMessage } from '../../app/errors'
+import { useShallow } from 'zustand/react/shallow'
+import { useNotices } from '../../ui/stores/notices'
+import { useSelection } from '../../ui/stores/selection'
+import { useView } from '../../ui/stores/view'
+import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { readSetting, writeSetting } from '../../db/settings'
 import { readViewState, writeViewState } from '../../db/view-state'
@@ -33,7 +36,7 @@ const GROUP_BY_KEY = 'timeline:groupBy'
 
 /** The timeline of the open case (see the module comment). */
 export function TimelineHost() {
-  const { caseId } = useAppState()
+  const caseId = useSelection((s) => s.caseId)
   // The remembered window is read before the pane mounts, so that it opens on it; `null`
   // while reading. A new case gets a new pane (and a new vis-timeline).
   const [saved, setSaved] = useState<{ caseId: string; window: TimeWindow | undefined }>()
@@ -66,9 +69,22 @@ function CaseTimeline({
   caseId: string
   initialWindow: TimeWindow | undefined
 }) {
-  const app = useAppState()
-  const { selectedEventId, selectEvent, openDocument, selectedTagId } = app
-  const { actorFocusId, setActorFocus, setTimelineWindow } = app
+  const { selectedEventId, selectEvent, openDocument, selectedTagId } = useSelection(
+    useShallow((s) => ({
+      selectedEventId: s.selectedEventId,
+      selectEvent: s.selectEvent,
+      openDocument: s.openDocument,
+      selectedTagId: s.selectedTagId,
+    })),
+  )
+  const { actorFocusId, setActorFocus, setTimelineWindow } = useView(
+    useShallow((s) => ({
+      actorFocusId: s.actorFocusId,
+      setActorFocus: s.setActorFocus,
+      setTimelineWindow: s.setTimelineWindow,
+    })),
+  )
+  const notify = useNotices((s) => s.notify)
   const events = useEvents(caseId)
   const entityList = useEntities(caseId)
   const documentList = useDocuments(caseId)
@@ -170,7 +186,7 @@ function CaseTimeline({
         onWindowChange={(window) => {
           setTimelineWindow(window)
           writeViewState(getDb(), caseId, 'timeline:window', window).catch((e: unknown) =>
-            app.notify(`The timeline’s window was not saved: ${errorMessage(e)}`, 'error'),
+            notify(`The timeline’s window was not saved: ${errorMessage(e)}`, 'error'),
           )
         }}
         actorId={actorFocusId}

@@ -50,7 +50,7 @@ import {
   type TimelineView,
 } from '../../domain/timeline-model'
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
-import { Dialog } from '../../app/Dialog'
+import { Dialog } from '../../ui/Dialog'
 import { fitWindow } from './fit-window'
 import './timeline.css'
 

@@ -1,0 +1,161 @@
+// @vitest-environment jsdom
+/**
+ * Which panes a timeline pan re-renders. The timeline sets the app's timeline window on every
+ * pan and zoom; only the panes that follow it may render again. The library, the reader and
+ * the side pane (inspector, suggestions, anchors, duplicates) are rendered over a real case
+ * with an open document and a selected tag, each inside a React Profiler that counts its
+ * commits, and the window is then moved ten times.
+ */
+import { act, Profiler, type ReactNode } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { resetStores } from '../ui/stores/reset'
+import { useSelection } from '../ui/stores/selection'
+import { useView } from '../ui/stores/view'
+import { createCase } from '../db/cases'
+import { getDb } from '../db/db'
+import { addDocuments } from '../db/documents'
+import { clearHistory } from '../db/history'
+import { createEntity, tagPassage } from '../db/tags'
+import { sha256Hex } from '../db/test-fixtures'
+import { LibraryPane } from '../features/library/LibraryPane'
+import { ReaderPane } from '../features/reader/ReaderPane'
+import { SidePane } from '../features/inspector/SidePane'
+
+declare global {
+  var IS_REACT_ACT_ENVIRONMENT: boolean
+}
+globalThis.IS_REACT_ACT_ENVIRONMENT = true
+
+HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
+  this.setAttribute('open', '')
+}
+HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
+  this.removeAttribute('open')
+}
+// jsdom lays nothing out; the reader scrolls a flashed passage into view.
+Element.prototype.scrollIntoView ??= function () {}
+
+const TEXT =
+  'Iran struck targets in Israel on 13 June 2025. Israel struck Iran the next day.\n\n' +
+  'Iran and Russia are allies, the ministry said.'
+
+let container: HTMLDivElement
+let root: Root
+let caseId: string
+let docId: string
+let tagId: string
+const renders = new Map<string, number>()
+
+/** Counts the commits of `children` under `id`. */
+function Counted({ id, children }: { id: string; children: ReactNode }) {
+  return (
+    <Profiler id={id} onRender={() => renders.set(id, (renders.get(id) ?? 0) + 1)}>
+      {children}
+    </Profiler>
+  )
+}
+
+/** Follows the window as the graph and the map do (the control: it renders on each move). */
+function Follower() {
+  const timelineWindow = useView((s) => s.timelineWindow)
+  return <output data-testid="window">{JSON.stringify(timelineWindow ?? null)}</output>
+}
+
+async function settle(until: () => boolean) {
+  for (let i = 0; i < 200 && !until(); i++) {
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+  }
+  expect(until()).toBe(true)
+}
+
+beforeEach(async () => {
+  clearHistory()
+  const db = getDb()
+  await db.open()
+  caseId = (await createCase(db, 'Strikes')).id
+  const [out] = await addDocuments(db, caseId, [
+    {
+      title: 'Wire report',
+      text: TEXT,
+      textHash: await sha256Hex(TEXT),
+      mime: 'text/plain',
+      fileName: 'wire.txt',
+      fileSize: TEXT.length,
+      importer: 'text',
+      importerVersion: '1',
+      publisher: 'Wire',
+      reliability: 'B',
+    },
+  ])
+  docId = out!.status === 'stored' ? out!.id : ''
+  const iran = await createEntity(db, caseId, { name: 'Iran', kind: 'state' })
+  tagId = (await tagPassage(db, { docId, start: 0, end: 4, kind: 'actor', entityId: iran.id }))
+    .annotation.id
+  container = document.createElement('div')
+  document.body.append(container)
+  root = createRoot(container)
+  resetStores({ caseId })
+  renders.clear()
+})
+
+afterEach(async () => {
+  await act(async () => root.unmount())
+  document.body.replaceChildren()
+  await getDb().delete()
+})
+
+describe('a timeline pan', () => {
+  it('re-renders only what follows the window: not the library, the reader or the inspector', async () => {
+    await act(async () =>
+      root.render(
+        <>
+          <Counted id="follower">
+            <Follower />
+          </Counted>
+          <Counted id="library">
+            <LibraryPane />
+          </Counted>
+          <Counted id="reader">
+            <ReaderPane />
+          </Counted>
+          <Counted id="side">
+            <SidePane />
+          </Counted>
+        </>,
+      ),
+    )
+    await act(async () => {
+      useSelection.getState().openDocument(docId, { start: 0, end: 4 })
+      useSelection.getState().selectTag(tagId)
+    })
+    const q = (s: string) => container.querySelector(s)
+    await settle(
+      () =>
+        q('[data-testid="doc-row"]') !== null &&
+        (q('[data-testid="reader"]')?.textContent ?? '').includes('Iran and Russia') &&
+        (q('.side-pane')?.textContent ?? '').includes('Iran'),
+    )
+    // Count from a quiet state: once a turn of the event loop passes with no commit (every
+    // live query has answered).
+    await settle(() => {
+      const quiet = renders.size === 0
+      renders.clear()
+      return quiet
+    })
+
+    const day = 86_400_000
+    for (let i = 0; i < 10; i++) {
+      await act(async () =>
+        useView.getState().setTimelineWindow({ start: i * day, end: (i + 30) * day }),
+      )
+    }
+    expect(q('[data-testid="window"]')!.textContent).toBe(
+      JSON.stringify({ start: 9 * day, end: 39 * day }),
+    )
+    const counts = Object.fromEntries(
+      ['follower', 'library', 'reader', 'side'].map((id) => [id, renders.get(id) ?? 0]),
+    )
+    expect(counts).toEqual({ follower: 10, library: 0, reader: 0, side: 0 })
+  })
+})
