@@ -110,6 +110,11 @@ interface NewsFile {
 }
 
 declare global {
+  /** Chromium's console.profile/profileEnd (not in TypeScript's DOM lib): a profiler attached to the page records between them. */
+  interface Console {
+    profile(label?: string): void
+    profileEnd(label?: string): void
+  }
   interface Window {
     runBench(name: string): Promise<BenchRow[]>
     runTaxiiPush(
