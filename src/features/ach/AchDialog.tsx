@@ -23,16 +23,23 @@ import {
   setAchRelevance,
 } from '../../db/ach'
 import { getDb } from '../../db/db'
-import { useCaseAnnotations, useCases, useDocuments, useEvents, useSources } from '../../db/hooks'
+import {
+  useCaseAnnotations,
+  useCases,
+  useCopyGroups,
+  useDocuments,
+  useEvents,
+  useSources,
+} from '../../db/hooks'
+import { achInputFromCase } from '../../domain/ach-evidence'
 import {
   ACH_RATINGS,
   analyseAch,
   diffAch,
-  type AchInput,
   type AchRating,
   type AchSnapshot,
 } from '../../domain/ach'
-import type { AchMatrix, AnnotationRecord, Credibility, Reliability } from '../../domain/types'
+import type { AchMatrix } from '../../domain/types'
 import './ach.css'
 
 const KEY_RATING: Record<string, AchRating> = {
@@ -84,6 +91,8 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
   const annotations = useCaseAnnotations(caseId)
   const documents = useDocuments(caseId)
   const sources = useSources(caseId)
+  // Near-identical copies share one origin, as in corroboration.
+  const copies = useCopyGroups(caseId)
   const matrix = cases?.find((c) => c.id === caseId)?.ach ?? {
     hypotheses: [],
     rows: [],
@@ -102,49 +111,20 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
   const docById = useMemo(() => new Map((documents ?? []).map((d) => [d.id, d])), [documents])
   const eventById = useMemo(() => new Map((events ?? []).map((e) => [e.id, e])), [events])
 
-  // What each row rests on: its passages, their documents' sources, their credibility.
-  const basis = (row: Row): AnnotationRecord[] => {
-    if (!annotations) return []
-    if (row.kind === 'annotation') {
-      const a = annotations.get(row.refId)
-      return a ? [a] : []
-    }
-    const e = eventById.get(row.refId)
-    return (e?.evidence ?? []).flatMap((id) => annotations.get(id) ?? [])
-  }
-  const label = (row: Row): string => {
-    if (row.kind === 'event') return eventById.get(row.refId)?.title ?? '(deleted event)'
-    const a = annotations?.get(row.refId)
-    return a
-      ? `“${a.exact.length > 80 ? `${a.exact.slice(0, 79)}…` : a.exact}”`
-      : '(deleted passage)'
-  }
-
-  const rows = matrix.rows.filter((r) =>
-    r.kind === 'event' ? eventById.has(r.refId) : annotations?.has(r.refId),
-  )
-  const input: AchInput = {
-    hypotheses: matrix.hypotheses,
-    rows: rows.map((row) => {
-      const passages = basis(row)
-      const sourceIds = passages.flatMap((a) => docById.get(a.docId)?.sourceId ?? [])
-      return {
-        id: row.refId,
-        relevance: row.relevance,
-        reliabilities: sourceIds.flatMap(
-          (id) => (sources?.get(id)?.reliability ?? []) as Reliability[],
-        ),
-        credibilities: passages.flatMap((a) => (a.credibility ?? []) as Credibility[]),
-        origins: [...new Set(sourceIds)],
-        cells: row.cells,
-      }
-    }),
-  }
+  // What each row rests on, with corroboration's origins (domain/ach-evidence.ts).
+  const { input, rows, labels, originLabels } = achInputFromCase(matrix, {
+    events: eventById,
+    passages: annotations ?? new Map(),
+    documents: docById,
+    sources: sources ?? new Map(),
+    ...(copies ? { copies } : {}),
+  })
+  const label = (row: Row): string => labels.get(row.refId) ?? '(deleted)'
   const result = analyseAch(input)
   const ordered = sorted ? result.rowOrder.map((id) => rows.find((r) => r.refId === id)!) : rows
   const hText = new Map(matrix.hypotheses.map((h) => [h.id, h.text]))
-  const rowLabel = new Map(rows.map((r) => [r.refId, label(r)]))
-  const originName = (id: string) => sources?.get(id)?.name ?? id
+  const rowLabel = labels
+  const originName = (key: string) => originLabels.get(key) ?? key
 
   const snapshot: AchSnapshot = {
     hypotheses: matrix.hypotheses,
@@ -153,6 +133,7 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
       label: label(r),
       relevance: r.relevance,
       cells: r.cells,
+      weight: result.weights[r.refId] ?? 0,
     })),
     ...(result.leader ? { leader: result.leader } : {}),
   }
