@@ -23,6 +23,9 @@ import {
   setAchRelevance,
 } from '../../db/ach'
 import { getDb } from '../../db/db'
+import { achToSvg } from '../../briefing/ach-svg'
+import { formatPublished } from '../../domain/format'
+import { getPlatform } from '../../platform'
 import {
   useCaseAnnotations,
   useCases,
@@ -183,6 +186,27 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
     if (rating && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault()
       void run(rateAch(getDb(), caseId, row.refId, h.id, rating))
+    }
+  }
+
+  /** The matrix as it stands, as a printable figure (briefing/ach-svg.ts), saved as SVG. */
+  async function exportFigure() {
+    const caseTitle = cases?.find((c) => c.id === caseId)?.title ?? 'case'
+    const svg = achToSvg(snapshot, {
+      title: `${caseTitle}: competing hypotheses`,
+      subtitle: `As of ${formatPublished(Date.now(), 'minute', 'UTC')}`,
+    })
+    const name = `${caseTitle.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'case'} hypotheses.svg`
+    try {
+      const saved = await getPlatform().saveFile({
+        title: 'Export the matrix of hypotheses as SVG',
+        suggestedName: name,
+        mime: 'image/svg+xml',
+        data: new TextEncoder().encode(svg),
+      })
+      if (saved) notify('Matrix exported as SVG.', 'success')
+    } catch (e) {
+      notify(`The matrix was not exported: ${errorMessage(e)}`, 'error')
     }
   }
 
@@ -378,6 +402,18 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
               </tr>
             </tfoot>
           </table>
+        )}
+        {matrix.hypotheses.length > 0 && (
+          <div className="ach-figure">
+            <button
+              type="button"
+              data-testid="ach-export-svg"
+              title="Save the matrix as a figure (SVG) to print or put in a report"
+              onClick={() => void exportFigure()}
+            >
+              Print / Export SVG…
+            </button>
+          </div>
         )}
         <label className="ach-sort">
           <input type="checkbox" checked={sorted} onChange={(e) => setSorted(e.target.checked)} />{' '}
