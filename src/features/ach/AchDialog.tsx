@@ -24,7 +24,6 @@ import {
 } from '../../db/ach'
 import { getDb } from '../../db/db'
 import { achToSvg } from '../../briefing/ach-svg'
-import { formatPublished } from '../../domain/format'
 import { getPlatform } from '../../platform'
 import {
   useCaseAnnotations,
@@ -194,7 +193,7 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
     const caseTitle = cases?.find((c) => c.id === caseId)?.title ?? 'case'
     const svg = achToSvg(snapshot, {
       title: `${caseTitle}: competing hypotheses`,
-      subtitle: `As of ${formatPublished(Date.now(), 'minute', 'UTC')}`,
+      subtitle: `${rows.length} rows of evidence × ${matrix.hypotheses.length} hypotheses, as they stand now (not a saved version)`,
     })
     const name = `${caseTitle.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'case'} hypotheses.svg`
     try {
