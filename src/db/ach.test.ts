@@ -148,8 +148,9 @@ describe('the matrix of competing hypotheses', () => {
     const bytes = await exportCase(db, caseId)
     const restored = await restoreBackup(db, new Blob([bytes as BlobPart]).stream())
     if (!restored.ok) throw new Error(restored.error.message)
-    const [copy] = await db.briefings.where('caseId').equals(restored.value.caseId).toArray()
-    const copied = copy?.judgements.find((x) => x.text === 'Iran retaliated.')
+    // The seeded case has briefings of its own: find the restored copy of this judgement.
+    const copies = await db.briefings.where('caseId').equals(restored.value.caseId).toArray()
+    const copied = copies.flatMap((b) => b.judgements).find((x) => x.text === 'Iran retaliated.')
     const copyMatrix = (await db.cases.get(restored.value.caseId))?.ach
     expect(copied?.achVersion).toEqual({ id: version.id, at: version.at })
     // The cited version is in the restored case's matrix, so the restored briefing prints it.
