@@ -15,11 +15,18 @@
  * export. Problems are `error`s when something the analyst cited is left out of the output,
  * and `warning`s when the output is complete but a reader may be misled (an undated event,
  * an uncited event, a fuzzy anchor, contradictory estimative wording, no handling line).
+ *
+ * A key judgement may also cite a saved version of the case's matrix of competing hypotheses
+ * (`Judgement.achVersion`): the version is looked up in the matrix and its snapshot checked,
+ * and the briefing gets that version as a figure (`achFigures`, in order of first citation),
+ * which the judgement's citation points to. A version no longer kept is an `error` problem.
  */
 import { admiraltyCode, formatPublished, RELIABILITY_LABELS } from '../domain/format'
 import { typeLabel } from '../domain/event-types'
 import { isValidZone, wallTime } from '../domain/time/calendar'
+import { parseAchSnapshot, type AchSnapshot } from '../domain/ach'
 import type {
+  AchMatrix,
   AnnotationRecord,
   BriefingRecord,
   Credibility,
@@ -61,6 +68,19 @@ export interface BriefingInput {
   copies?: ReadonlyMap<string, string>
   /** The zone the briefing's own date is read in (default UTC). */
   timeZone?: string
+  /** The case's matrix of competing hypotheses, whose saved versions judgements may cite. */
+  ach?: AchMatrix
+}
+
+/** A saved version of the matrix of competing hypotheses that a judgement cites. */
+export interface AchFigureRef {
+  versionId: string
+  /** When the version was saved (ms since epoch) and the same in words. */
+  at: number
+  when: string
+  /** The analyst's label of the version. */
+  label: string
+  snapshot: AchSnapshot
 }
 
 /** A key judgement as printed. */
@@ -77,6 +97,8 @@ export interface ComposedJudgement {
   sentences: { likelihood: string; confidence: string }
   /** Footnote numbers of the evidence of the judgement's events, ascending. */
   notes: number[]
+  /** The version of the matrix of competing hypotheses it cites (one of `achFigures`). */
+  achVersionId?: string
 }
 
 /** A free-text section, split into paragraphs (blank lines); lines inside keep "\n". */
@@ -154,6 +176,7 @@ export type ProblemKind =
   | 'missing-entity'
   | 'estimative-language'
   | 'no-handling'
+  | 'missing-ach-version'
 
 /** Something the analyst should see before exporting. */
 export interface BriefingProblem {
@@ -178,6 +201,8 @@ export interface BriefingDocument {
   judgements: ComposedJudgement[]
   sections: ComposedSection[]
   chronology: ChronologyEntry[]
+  /** Versions of the matrix of competing hypotheses cited by judgements, as figures. */
+  achFigures: AchFigureRef[]
   footnotes: Footnote[]
   sources: SourceEntry[]
   problems: BriefingProblem[]
@@ -354,6 +379,34 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
     return entity ? collapse(entity.name) : undefined
   }
 
+  const achFigures: AchFigureRef[] = []
+  /** The figure of the version a judgement cites, or a problem when it is not kept. */
+  const citeAch = (j: BriefingRecord['judgements'][number], n: number): string | undefined => {
+    if (!j.achVersion) return undefined
+    const { id, at } = j.achVersion
+    const known = achFigures.find((f) => f.versionId === id)
+    if (known) return known.versionId
+    const version = input.ach?.versions.find((v) => v.id === id)
+    const snapshot = version ? parseAchSnapshot(version.snapshot) : undefined
+    if (!version || !snapshot) {
+      report({
+        kind: 'missing-ach-version',
+        severity: 'error',
+        message: `Key judgement ${n} cites the competing hypotheses as saved ${formatPublished(at, 'minute', zone)}, a version no longer kept; the figure is left out.`,
+        judgementId: j.id,
+      })
+      return undefined
+    }
+    achFigures.push({
+      versionId: id,
+      at: version.at,
+      when: formatPublished(version.at, 'minute', zone),
+      label: collapse(version.label),
+      snapshot,
+    })
+    return id
+  }
+
   // Key judgements come first in reading order, so their notes are numbered first.
   const judgements: ComposedJudgement[] = briefing.judgements.map((j, i) => {
     const n = i + 1
@@ -380,7 +433,9 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
       for (const note of citeEvent(event).support) if (!notes.includes(note)) notes.push(note)
     }
     notes.sort((a, b) => a - b)
+    const achVersionId = citeAch(j, n)
     return {
+      ...(achVersionId ? { achVersionId } : {}),
       n,
       id: j.id,
       text: collapse(j.text),
@@ -453,11 +508,12 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
   })
 
   judgements.forEach((j, i) => {
-    if (j.notes.length === 0 && (briefing.judgements[i]?.eventIds.length ?? 0) === 0)
+    const cited = briefing.judgements[i]
+    if (j.notes.length === 0 && (cited?.eventIds.length ?? 0) === 0 && !cited?.achVersion)
       report({
         kind: 'no-evidence',
         severity: 'warning',
-        message: `Key judgement ${j.n} cites no events, so the reader cannot trace it to evidence.`,
+        message: `Key judgement ${j.n} cites no events and no matrix of hypotheses, so the reader cannot trace it to evidence.`,
         judgementId: j.id,
       })
   })
@@ -485,6 +541,7 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
       paragraphs: paragraphs(s.body),
     })),
     chronology,
+    achFigures,
     footnotes,
     sources: appendix(footnotes, input),
     problems,

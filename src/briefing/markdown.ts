@@ -10,6 +10,7 @@
  */
 import { CREDIBILITY_LABELS, RELIABILITY_LABELS } from '../domain/format'
 import type { BriefingDocument } from './compose'
+import { achCitation, briefingFigures, type BriefingFigureSvgs } from './figure-list'
 import { CONFIDENCE_LEVELS, LIKELIHOOD_SCALE } from './likelihood'
 import { base64Utf8, footnoteText, publishedPhrase } from './print-html'
 
@@ -38,9 +39,16 @@ const refs = (notes: readonly number[]) => notes.map((n) => `[^${n}]`).join('')
 /** The briefing as a Markdown document with footnotes. */
 export function renderBriefingMarkdown(
   doc: BriefingDocument,
-  options: { figures?: { timelineSvg?: string; graphSvg?: string; mapSvg?: string } } = {},
+  options: { figures?: BriefingFigureSvgs } = {},
 ): string {
   const out: string[] = []
+  // Numbered first: a judgement's citation of a matrix of hypotheses names its figure.
+  const { figures, achFigureOf } = briefingFigures(doc, options.figures)
+  const achCite = (versionId: string | undefined): string => {
+    const ref = versionId ? doc.achFigures.find((f) => f.versionId === versionId) : undefined
+    const figure = versionId ? achFigureOf.get(versionId) : undefined
+    return ref && figure ? ` (${escapeMarkdown(achCitation(figure, ref))})` : ''
+  }
   const handling = doc.handling ? `**${escapeMarkdown(doc.handling)}**` : ''
   if (handling) out.push(handling)
   out.push(`# ${escapeMarkdown(doc.title)}`)
@@ -60,7 +68,7 @@ export function renderBriefingMarkdown(
       doc.judgements
         .map(
           (j) =>
-            `${j.n}. ${escapeMarkdown(j.sentences.likelihood)}${refs(j.notes)} ` +
+            `${j.n}. ${escapeMarkdown(j.sentences.likelihood)}${refs(j.notes)}${achCite(j.achVersionId)} ` +
             `*${escapeMarkdown(j.sentences.confidence)}*`,
         )
         .join('\n'),
@@ -90,19 +98,11 @@ export function renderBriefingMarkdown(
     )
   }
 
-  const { timelineSvg, graphSvg, mapSvg } = options.figures ?? {}
-  const figures = [
-    timelineSvg ? { svg: timelineSvg, alt: 'Timeline', caption: 'Timeline of the events.' } : null,
-    graphSvg
-      ? { svg: graphSvg, alt: 'Relationship graph', caption: 'Relationships between the actors.' }
-      : null,
-    mapSvg ? { svg: mapSvg, alt: 'Map', caption: 'Where the events happened.' } : null,
-  ].filter((f) => f !== null)
   if (figures.length > 0) {
     out.push('## Figures')
-    figures.forEach((f, i) =>
+    figures.forEach((f) =>
       out.push(
-        `![${f.alt}](data:image/svg+xml;base64,${base64Utf8(f.svg)})\n\n*Figure ${i + 1}. ${escapeMarkdown(f.caption)}*`,
+        `![${f.alt}](data:image/svg+xml;base64,${base64Utf8(f.svg)})\n\n*Figure ${f.n}. ${escapeMarkdown(f.caption)}*`,
       ),
     )
   }

@@ -29,13 +29,17 @@ import { CREDIBILITY_LABELS, formatPublished, RELIABILITY_LABELS } from '../doma
 import type { Credibility, Reliability } from '../domain/types'
 import { escapeHtml } from '../figures/figure-kit'
 import type { BriefingDocument, Footnote } from './compose'
+import { achCitation, briefingFigures, type BriefingFigureSvgs } from './figure-list'
 import { CONFIDENCE_LEVELS, LIKELIHOOD_SCALE } from './likelihood'
 
 /** Options of `renderBriefingHtml`. */
 export interface BriefingHtmlOptions {
   pageSize: 'A4' | 'Letter'
-  /** SVG documents (strings) from the timeline and graph panels. */
-  figures?: { timelineSvg?: string; graphSvg?: string; mapSvg?: string }
+  /**
+   * SVG documents (strings) from the timeline and graph panels; the figures of the matrix of
+   * competing hypotheses come from the composed briefing itself (figure-list.ts).
+   */
+  figures?: BriefingFigureSvgs
   /** When the file was made (ms since epoch); printed in the title block, in UTC. */
   generatedAt?: number
 }
@@ -145,6 +149,7 @@ p { margin: 0 0 0.55em; orphans: 3; widows: 3; }
 ol.judgements { padding-left: 1.6em; }
 ol.judgements li { margin-bottom: 0.7em; break-inside: avoid; }
 ol.judgements .confidence { font-style: italic; }
+ol.judgements .ach-cite a { color: inherit; }
 sup.refs { font-size: 7pt; line-height: 0; }
 sup.refs a { color: inherit; text-decoration: none; }
 table.chronology { width: 100%; border-collapse: collapse; }
@@ -180,9 +185,9 @@ function section(id: string, heading: string, body: string): string {
   return `<section id="${id}">\n<h2>${escapeHtml(heading)}</h2>\n${body}\n</section>`
 }
 
-function figureHtml(svg: string, n: number, caption: string, alt: string): string {
+function figureHtml(svg: string, n: number, caption: string, alt: string, id: string): string {
   return (
-    `<figure>\n<img alt="${escapeHtml(alt)}" src="data:image/svg+xml;base64,${base64Utf8(svg)}">\n` +
+    `<figure id="${escapeHtml(id)}">\n<img alt="${escapeHtml(alt)}" src="data:image/svg+xml;base64,${base64Utf8(svg)}">\n` +
     `<figcaption>Figure ${n}. ${escapeHtml(caption)}</figcaption>\n</figure>`
   )
 }
@@ -211,6 +216,15 @@ function keyHtml(): string {
 /** The briefing as a complete standalone HTML document, ready to print to PDF. */
 export function renderBriefingHtml(doc: BriefingDocument, options: BriefingHtmlOptions): string {
   const parts: string[] = []
+  // Numbered first: a judgement's citation of a matrix of hypotheses names its figure.
+  const { figures, achFigureOf } = briefingFigures(doc, options.figures)
+  const achCite = (versionId: string | undefined): string => {
+    const ref = versionId ? doc.achFigures.find((f) => f.versionId === versionId) : undefined
+    const figure = versionId ? achFigureOf.get(versionId) : undefined
+    if (!ref || !figure) return ''
+    const words = achCitation(figure, ref)
+    return ` <span class="ach-cite">(<a href="#${figure.anchor}">${escapeHtml(words)}</a>)</span>`
+  }
 
   const meta = [
     doc.dateLine,
@@ -246,7 +260,7 @@ export function renderBriefingHtml(doc: BriefingDocument, options: BriefingHtmlO
         `<ol class="judgements">\n${doc.judgements
           .map(
             (j) =>
-              `<li id="judgement-${j.n}"><p class="likelihood">${escapeHtml(j.sentences.likelihood)}${refs(j.notes)}</p>` +
+              `<li id="judgement-${j.n}"><p class="likelihood">${escapeHtml(j.sentences.likelihood)}${refs(j.notes)}${achCite(j.achVersionId)}</p>` +
               `<p class="confidence">${escapeHtml(j.sentences.confidence)}</p></li>`,
           )
           .join('\n')}\n</ol>`,
@@ -286,22 +300,14 @@ export function renderBriefingHtml(doc: BriefingDocument, options: BriefingHtmlO
     )
   }
 
-  const figures: string[] = []
-  const { timelineSvg, graphSvg, mapSvg } = options.figures ?? {}
-  if (timelineSvg)
-    figures.push(figureHtml(timelineSvg, figures.length + 1, 'Timeline of the events.', 'Timeline'))
-  if (graphSvg)
-    figures.push(
-      figureHtml(
-        graphSvg,
-        figures.length + 1,
-        'Relationships between the actors.',
-        'Relationship graph',
+  if (figures.length > 0)
+    parts.push(
+      section(
+        'figures',
+        'Figures',
+        figures.map((f) => figureHtml(f.svg, f.n, f.caption, f.alt, f.anchor)).join('\n'),
       ),
     )
-  if (mapSvg)
-    figures.push(figureHtml(mapSvg, figures.length + 1, 'Where the events happened.', 'Map'))
-  if (figures.length > 0) parts.push(section('figures', 'Figures', figures.join('\n')))
 
   if (doc.footnotes.length > 0)
     parts.push(

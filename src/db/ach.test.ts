@@ -2,12 +2,14 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import {
   addAchRows,
   addHypothesis,
+  citeAchVersion,
   rateAch,
   removeHypothesis,
   saveAchVersion,
   setAchRelevance,
 } from './ach'
 import { exportCase, parseBackup, restoreBackup } from './backup'
+import { addJudgement, createBriefing } from './briefings'
 import { StoreError } from './errors'
 import { undo } from './history'
 import { CasefileDB } from './schema'
@@ -118,5 +120,48 @@ describe('the matrix of competing hypotheses', () => {
     const parsed = parseBackup(await exportCase(db, caseId))
     if (!parsed.ok) throw new Error(parsed.error.message)
     expect(parsed.value.case.ach?.rows).toEqual([])
+  })
+
+  it('lets a key judgement cite a saved version, undoably, and keeps it through a backup', async () => {
+    const h1 = await addHypothesis(db, caseId, 'Retaliation')
+    const event = seeded.events[0]!
+    await addAchRows(db, caseId, [{ kind: 'event', refId: event.id }])
+    await rateAch(db, caseId, event.id, h1, 'C')
+    await saveAchVersion(db, caseId, 'Before the briefing', '{"hypotheses":[],"rows":[]}')
+    const version = (await matrix())!.versions[0]!
+    const briefing = await createBriefing(db, caseId)
+    const j = await addJudgement(db, briefing.id, {
+      text: 'Iran retaliated.',
+      likelihood: 'likely',
+      confidence: 'moderate',
+      eventIds: [],
+    })
+    const judgement = async (briefingId = briefing.id) =>
+      (await db.briefings.get(briefingId))?.judgements.find((x) => x.id === j.id)
+
+    await citeAchVersion(db, briefing.id, j.id, version.id)
+    expect((await judgement())?.achVersion).toEqual({ id: version.id, at: version.at })
+    await expect(citeAchVersion(db, briefing.id, j.id, 'no-such-version')).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+    })
+
+    const bytes = await exportCase(db, caseId)
+    const restored = await restoreBackup(db, new Blob([bytes as BlobPart]).stream())
+    if (!restored.ok) throw new Error(restored.error.message)
+    // The seeded case has briefings of its own: find the restored copy of this judgement.
+    const copies = await db.briefings.where('caseId').equals(restored.value.caseId).toArray()
+    const copied = copies.flatMap((b) => b.judgements).find((x) => x.text === 'Iran retaliated.')
+    const copyMatrix = (await db.cases.get(restored.value.caseId))?.ach
+    expect(copied?.achVersion).toEqual({ id: version.id, at: version.at })
+    // The cited version is in the restored case's matrix, so the restored briefing prints it.
+    expect(copyMatrix?.versions.map((v) => v.id)).toContain(copied?.achVersion?.id)
+
+    await citeAchVersion(db, briefing.id, j.id, null)
+    expect((await judgement())?.achVersion).toBeUndefined()
+    expect(Object.keys((await judgement())!)).not.toContain('achVersion')
+    await undo(db, caseId)
+    expect((await judgement())?.achVersion).toEqual({ id: version.id, at: version.at })
+    await undo(db, caseId)
+    expect((await judgement())?.achVersion).toBeUndefined()
   })
 })

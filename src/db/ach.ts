@@ -6,7 +6,7 @@
  * this case inside the transaction. Scoring is not stored: it is computed (domain/ach.ts).
  */
 import { achMatrixSchema } from '../domain/record-schemas'
-import type { AchMatrix, AchRating, CaseRecord } from '../domain/types'
+import type { AchMatrix, AchRating, BriefingRecord, CaseRecord, Judgement } from '../domain/types'
 import { newId } from './db'
 import { StoreError } from './errors'
 import { recordAction } from './history'
@@ -177,4 +177,49 @@ export async function saveAchVersion(
  */
 export function achWithout(matrix: AchMatrix, present: (refId: string) => boolean): AchMatrix {
   return { ...matrix, rows: matrix.rows.filter((r) => present(r.refId)) }
+}
+
+/**
+ * Makes a briefing's key judgement cite a saved version of the case's matrix (its id and
+ * date), or no version with `null` (undoable). Throws NOT_FOUND when the judgement or the
+ * version is gone.
+ */
+export async function citeAchVersion(
+  db: CasefileDB,
+  briefingId: string,
+  judgementId: string,
+  versionId: string | null,
+): Promise<void> {
+  const current = await db.briefings.get(briefingId)
+  if (!current) throw new StoreError('NOT_FOUND', 'That briefing no longer exists.')
+  const label = versionId
+    ? `Cite the hypotheses in a judgement of “${current.title}”`
+    : `Stop citing the hypotheses in a judgement of “${current.title}”`
+  await recordAction(db, current.caseId, label, ['briefings', 'cases'], async (record) => {
+    const before = await db.briefings.get(briefingId)
+    if (!before) throw new StoreError('NOT_FOUND', 'That briefing no longer exists.')
+    const judgement = before.judgements.find((j) => j.id === judgementId)
+    if (!judgement) throw new StoreError('NOT_FOUND', 'That key judgement no longer exists.')
+    let cited: Judgement['achVersion']
+    if (versionId) {
+      const version = (await db.cases.get(before.caseId))?.ach?.versions.find(
+        (v) => v.id === versionId,
+      )
+      if (!version)
+        throw new StoreError('NOT_FOUND', 'That version of the hypotheses is no longer kept.')
+      cited = { id: version.id, at: version.at }
+    }
+    if (judgement.achVersion?.id === cited?.id) return
+    const after: BriefingRecord = {
+      ...before,
+      judgements: before.judgements.map((j) => {
+        if (j.id !== judgementId) return j
+        const { achVersion: _old, ...rest } = j
+        return cited ? { ...rest, achVersion: cited } : rest
+      }),
+      updatedAt: Date.now(),
+    }
+    await db.briefings.put(after)
+    record({ op: 'update', table: 'briefings', recordId: briefingId, before, after })
+  })
 }

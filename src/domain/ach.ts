@@ -27,7 +27,9 @@
  * graded D–F; and the ranking without each origin in turn. Everything is recomputed in
  * O(rows × hypotheses) or, for the cell flips, O(rows × hypotheses × ratings).
  */
+import { ACH_LIMITS, achRatingSchema } from './record-schemas'
 import type { AchRating, Credibility, Reliability } from './types'
+import { z } from './zod'
 
 export type { AchRating }
 
@@ -49,6 +51,8 @@ export interface AchRowInput {
   origins: string[]
   /** Rating per hypothesis id; a missing cell is unrated (counts as N). */
   cells: Record<string, AchRating | undefined>
+  /** The row's weight when it is already known (a saved version's); else worked out. */
+  weight?: number
 }
 
 /** A matrix as the scorer sees it. */
@@ -204,7 +208,7 @@ export function analyseAch(input: AchInput): AchResult {
   const weights: Record<string, number> = {}
   const diagnosticity: Record<string, number> = {}
   for (const row of input.rows) {
-    weights[row.id] = rowWeight(row)
+    weights[row.id] = row.weight ?? rowWeight(row)
     diagnosticity[row.id] = rowDiagnosticity(row, ids)
   }
   const base = scores(ids, input.rows, weights)
@@ -329,8 +333,49 @@ export interface AchSnapshot {
     label: string
     relevance: AchRelevance
     cells: Record<string, AchRating | undefined>
+    /** The row's weight when the version was saved (versions saved before it was kept lack it). */
+    weight?: number
   }[]
   leader?: string
+}
+
+const snapshotSchema = z.object({
+  hypotheses: z
+    .array(z.object({ id: z.string().max(200), text: z.string().max(2_000) }))
+    .max(ACH_LIMITS.hypotheses),
+  rows: z
+    .array(
+      z.object({
+        id: z.string().max(200),
+        label: z.string().max(2_000),
+        relevance: z.enum(['low', 'medium', 'high']),
+        cells: z.record(z.string().max(200), achRatingSchema.optional()),
+        weight: z.number().finite().min(0).max(100).optional(),
+      }),
+    )
+    .max(ACH_LIMITS.rows),
+  leader: z.string().max(200).optional(),
+})
+
+/**
+ * A saved version's snapshot (the JSON a version keeps), checked; undefined when it is not
+ * one (a version's text comes from a restored backup, so it is read as untrusted).
+ */
+export function parseAchSnapshot(json: string): AchSnapshot | undefined {
+  let value: unknown
+  try {
+    value = JSON.parse(json)
+  } catch {
+    return undefined
+  }
+  const parsed = snapshotSchema.safeParse(value)
+  if (!parsed.success) return undefined
+  const { leader, ...rest } = parsed.data
+  return {
+    ...rest,
+    rows: rest.rows.map(({ weight, ...r }) => (weight === undefined ? r : { ...r, weight })),
+    ...(leader !== undefined ? { leader } : {}),
+  }
 }
 
 /** What changed between two versions of a matrix, in words the briefing can use. */

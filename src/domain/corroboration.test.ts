@@ -149,3 +149,51 @@ describe('long evidence lists', () => {
     expect(c.contradicting).toMatchObject({ reports: 2, passageIds: ['p0', 'p10', 'p20', 'p30'] })
   })
 })
+
+describe('counts and lists agree', () => {
+  it('says in the summary exactly what the listed origins and contradictions hold', () => {
+    let seed = 7
+    const random = () => (seed = (Math.imul(seed, 1_664_525) + 1_013_904_223) >>> 0) / 2 ** 32
+    const docs = ['d-reuters', 'd-reuters-2', 'd-bbc', 'd-aj', 'd-blog', 'd-gone']
+    const outlets = ['Reuters', 'state TV', 'BBC']
+    const passages = Array.from({ length: 120 }, (_, i) => {
+      const x = random()
+      return p(`p${i}`, docs[Math.floor(random() * docs.length)]!, {
+        ...(x < 0.2 ? { secondHand: { outlet: outlets[i % 3]! } } : {}),
+        ...(x > 0.8 ? { stance: 'contradicts' as const } : {}),
+        ...(x > 0.3 && x < 0.35 ? { anchor: { status: 'orphan' as const } } : {}),
+        ...(random() < 0.5 ? { credibility: (1 + (i % 6)) as 1 | 2 | 3 | 4 | 5 | 6 } : {}),
+      })
+    })
+    const copies = new Map([
+      ['d-reuters', 'd-reuters'],
+      ['d-aj', 'd-reuters'],
+    ])
+    // Short and long lists, with repeats and ids of no passage.
+    const records = Array.from({ length: 200 }, (_, i) => ({
+      id: `e${i}`,
+      evidence: Array.from(
+        { length: i % 7 === 0 ? 30 : 1 + Math.floor(random() * 6) },
+        () => `p${Math.floor(random() * 130)}`,
+      ),
+    }))
+    const all = corroborateAll(records, ctx(passages, copies))
+    for (const r of records) {
+      const c = all.get(r.id)!
+      const support = [...new Set(r.evidence)].filter((id) => {
+        const x = passages.find((q) => q.id === id)
+        return x && x.anchor?.status !== 'orphan' && x.stance !== 'contradicts'
+      })
+      expect(c.origins.flatMap((o) => o.passageIds).sort()).toEqual(support.sort())
+      const parts = c.summary.split(' · ')
+      expect(parts[1]).toBe(
+        `${c.origins.length} independent origin${c.origins.length === 1 ? '' : 's'}`,
+      )
+      const against = c.contradicting.passageIds.length
+      expect(
+        c.summary.endsWith(`${against} contradicting passage${against === 1 ? '' : 's'}`),
+      ).toBe(against > 0)
+      expect(new Set(c.origins.map((o) => o.key)).size).toBe(c.origins.length)
+    }
+  })
+})

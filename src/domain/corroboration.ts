@@ -14,8 +14,10 @@
  *
  * From this follows one suggestion, never applied by itself: information credibility 1
  * ("confirmed by other independent sources") when at least two independent origins support
- * and none contradicts. Pure and linear in the evidence: `corroborateAll` takes 10,000 events
- * over 30,000 passages in a few tens of milliseconds (`npm run bench`).
+ * and none contradicts. Pure and linear in the evidence. `corroborateAll` counts every record
+ * (reports, origins, grades, contradictions: what the summary line says) when called, and
+ * lists a record's origins with their passages only when they are first read: 10,000 events
+ * over 30,000 passages in `npm run bench`'s evidence section.
  */
 import { admiraltyCode } from './format'
 import { outletKey } from './second-hand'
@@ -75,25 +77,51 @@ interface ResolvedOrigin {
   via?: 'second-hand' | 'copy'
 }
 
-/** One record's corroboration; the summary line is made when first read. */
+/** Who carries a record and who contradicts it, in full (see `Corroboration`). */
+interface Detail {
+  origins: Origin[]
+  contradicting: Corroboration['contradicting']
+}
+
+const EMPTY_AGAINST: Corroboration['contradicting'] = Object.freeze({
+  passageIds: Object.freeze([]) as unknown as string[],
+  reports: 0,
+  origins: Object.freeze([]) as unknown as Origin[],
+})
+
+/**
+ * One record's corroboration. The counts and grades — all that the summary line, the timeline
+ * and the briefing's chronology read — are worked out when it is made; the list of origins
+ * with their passages (the inspector's) when first read, so a case of 10,000 events keeps
+ * 10,000 small records rather than tens of thousands of origin lists nobody looks at.
+ */
 class Result implements Corroboration {
   private line: string | undefined
+  private detail: Detail | undefined
   constructor(
+    private readonly resolver: OriginResolver,
+    private readonly evidence: readonly string[],
     readonly reports: number,
-    readonly origins: Origin[],
+    private readonly originCount: number,
     readonly grades: string[],
-    readonly contradicting: Corroboration['contradicting'],
+    private readonly againstCount: number,
   ) {}
 
+  private details(): Detail {
+    this.detail ??= this.resolver.details(this.evidence)
+    return this.detail
+  }
+
+  get origins(): Origin[] {
+    return this.originCount === 0 ? [] : this.details().origins
+  }
+
+  get contradicting(): Corroboration['contradicting'] {
+    return this.againstCount === 0 ? EMPTY_AGAINST : this.details().contradicting
+  }
+
   get summary(): string {
-    this.line ??= [
-      plural(this.reports, 'report'),
-      plural(this.origins.length, 'independent origin'),
-      ...(this.grades.length ? [this.grades.join(', ')] : []),
-      ...(this.contradicting.passageIds.length
-        ? [plural(this.contradicting.passageIds.length, 'contradicting passage')]
-        : []),
-    ].join(' · ')
+    this.line ??= summaryLine(this.reports, this.originCount, this.grades, this.againstCount)
     return this.line
   }
 
@@ -101,6 +129,47 @@ class Result implements Corroboration {
     const { reports, origins, grades, contradicting, summary } = this
     return { reports, origins, grades, contradicting, summary }
   }
+}
+
+/**
+ * Summary lines by grade list, then by counts: records that read alike share one string (a
+ * case of 10,000 events has a few hundred distinct lines).
+ */
+const LINES = new WeakMap<string[], Map<number, string>>()
+const COUNT = 0x10000
+
+function summaryLine(reports: number, origins: number, grades: string[], against: number): string {
+  const make = () =>
+    [
+      plural(reports, 'report'),
+      plural(origins, 'independent origin'),
+      ...(grades.length ? [grades.join(', ')] : []),
+      ...(against ? [plural(against, 'contradicting passage')] : []),
+    ].join(' · ')
+  if (reports >= COUNT || origins >= COUNT || against >= COUNT) return make()
+  let byCounts = LINES.get(grades)
+  if (!byCounts) LINES.set(grades, (byCounts = new Map()))
+  const key = (reports * COUNT + origins) * COUNT + against
+  let line = byCounts.get(key)
+  if (line === undefined) byCounts.set(key, (line = make()))
+  return line
+}
+
+/**
+ * The grade lists, one frozen array per distinct set of Admiralty codes (a bit per code:
+ * 42 codes fit in a double's 53 bits), shared by every record with that set.
+ */
+const GRADE_LISTS = new Map<number, string[]>()
+
+function gradeList(codes: number[]): string[] {
+  let key = 0
+  for (const c of codes) key += 2 ** c
+  let list = GRADE_LISTS.get(key)
+  if (!list) {
+    list = Object.freeze(codes.sort((a, b) => a - b).map((c) => CODES[c]!)) as string[]
+    GRADE_LISTS.set(key, list)
+  }
+  return list
 }
 
 /**
@@ -168,56 +237,94 @@ export class OriginResolver {
     return via ? { key, label, via } : { key, label }
   }
 
+  // Scratch lists reused by every `corroborate` call: one record cites a handful of
+  // passages, so scanning short arrays beats building sets, and reusing them allocates nothing.
+  private readonly seenIds: string[] = []
+  private readonly supportDocs: string[] = []
+  private readonly supportOrigins: string[] = []
+  private readonly againstDocs: string[] = []
+  private readonly codes: number[] = []
+
   /** The corroboration of a record citing `evidence` (see the module comment). */
   corroborate(evidence: readonly string[], recordCredibility?: Credibility): Corroboration {
     const { passages } = this.ctx
-    // Records cite a handful of passages: plain arrays, scanned, beat sets and maps there.
-    const supportDocs: string[] = []
+    const long = evidence.length > 16
+    // A long list keeps sets beside the arrays, so it stays linear.
+    const seen = long ? new Set<string>() : undefined
+    const sets = long ? { docs: new Set<string>(), origins: new Set<string>() } : undefined
+    const { seenIds, supportDocs, supportOrigins, againstDocs, codes } = this
+    seenIds.length = supportDocs.length = supportOrigins.length = againstDocs.length = 0
+    codes.length = 0
+    let against = 0
+    for (let i = 0; i < evidence.length; i++) {
+      const id = evidence[i]!
+      if (seen ? seen.has(id) : seenIds.includes(id)) continue
+      if (seen) seen.add(id)
+      else seenIds.push(id)
+      const p = passages.get(id)
+      if (!p || p.anchor?.status === 'orphan') continue
+      const doc = this.docOrigin(p.docId)
+      if (p.stance === 'contradicts') {
+        against++
+        if (sets ? !sets.docs.has(`-${p.docId}`) : !againstDocs.includes(p.docId)) {
+          againstDocs.push(p.docId)
+          sets?.docs.add(`-${p.docId}`)
+        }
+        continue
+      }
+      if (sets ? !sets.docs.has(`+${p.docId}`) : !supportDocs.includes(p.docId)) {
+        supportDocs.push(p.docId)
+        sets?.docs.add(`+${p.docId}`)
+      }
+      const key = p.secondHand ? this.outletOrigin(p.secondHand.outlet).key : doc.key
+      if (sets ? !sets.origins.has(key) : !supportOrigins.includes(key)) {
+        supportOrigins.push(key)
+        sets?.origins.add(key)
+      }
+      const code = doc.reliability * 7 + (p.credibility ?? recordCredibility ?? 0)
+      if (!codes.includes(code)) codes.push(code)
+    }
+    return new Result(
+      this,
+      evidence,
+      supportDocs.length,
+      supportOrigins.length,
+      gradeList(codes),
+      against,
+    )
+  }
+
+  /** The origins of a record's supporting passages and its contradicting passages, listed. */
+  details(evidence: readonly string[]): Detail {
+    const { passages } = this.ctx
     const supportOrigins: Origin[] = []
-    const codes: number[] = []
     const againstDocs: string[] = []
     const againstOrigins: Origin[] = []
     const against: string[] = []
-    const ids = evidence.length > 16 ? [...new Set(evidence)] : evidence
-    const small = ids.length <= 16
-    // A long list keeps an index beside the arrays, so it stays linear.
-    const seen = small ? undefined : new Set<string>()
-    const index = small ? undefined : new Map<string, Origin>()
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!
-      if (small && ids.indexOf(id) !== i) continue
+    const index = new Map<string, Origin>()
+    for (const id of new Set(evidence)) {
       const p = passages.get(id)
       if (!p || p.anchor?.status === 'orphan') continue
       const contra = p.stance === 'contradicts'
-      const doc = this.docOrigin(p.docId)
-      const o = p.secondHand ? this.outletOrigin(p.secondHand.outlet) : doc
-      const docs = contra ? againstDocs : supportDocs
-      const docKey = `${contra ? '-' : '+'}${p.docId}`
-      if (seen ? !seen.has(docKey) : !docs.includes(p.docId)) {
-        docs.push(p.docId)
-        seen?.add(docKey)
-      }
+      const o = p.secondHand ? this.outletOrigin(p.secondHand.outlet) : this.docOrigin(p.docId)
       const origins = contra ? againstOrigins : supportOrigins
       const originKey = `${contra ? '-' : '+'}${o.key}`
-      let origin = index ? index.get(originKey) : origins.find((x) => x.key === o.key)
+      let origin = index.get(originKey)
       if (!origin) {
         origins.push((origin = { key: o.key, label: o.label, passageIds: [], via: [] }))
-        index?.set(originKey, origin)
+        index.set(originKey, origin)
       }
       origin.passageIds.push(p.id)
       if (o.via && !origin.via.includes(o.via)) origin.via.push(o.via)
-      if (contra) against.push(p.id)
-      else {
-        const code = doc.reliability * 7 + (p.credibility ?? recordCredibility ?? 0)
-        if (!codes.includes(code)) codes.push(code)
+      if (contra) {
+        against.push(p.id)
+        if (!againstDocs.includes(p.docId)) againstDocs.push(p.docId)
       }
     }
-    const grades = codes.sort((a, b) => a - b).map((c) => CODES[c]!)
-    return new Result(supportDocs.length, supportOrigins, grades, {
-      passageIds: against,
-      reports: againstDocs.length,
-      origins: againstOrigins,
-    })
+    return {
+      origins: supportOrigins,
+      contradicting: { passageIds: against, reports: againstDocs.length, origins: againstOrigins },
+    }
   }
 }
 
@@ -231,7 +338,9 @@ export function corroborateAll(
   ctx: CorroborationContext,
 ): Map<string, Corroboration> {
   const resolver = new OriginResolver(ctx)
-  return new Map(records.map((r) => [r.id, resolver.corroborate(r.evidence, r.confidence)]))
+  const out = new Map<string, Corroboration>()
+  for (const r of records) out.set(r.id, resolver.corroborate(r.evidence, r.confidence))
+  return out
 }
 
 /** Why credibility 1 is suggested: the independent origins that confirm the record. */

@@ -346,6 +346,7 @@ export const judgementSchema = z.strictObject({
   likelihood: likelihoodSchema,
   confidence: z.enum(['low', 'moderate', 'high']),
   eventIds: ids(),
+  achVersion: z.strictObject({ id: idSchema, at: timestampSchema }).optional(),
 })
 
 export const briefingSectionSchema = z.strictObject({

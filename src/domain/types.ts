@@ -315,6 +315,12 @@ export interface Judgement {
   likelihood: Likelihood
   confidence: 'low' | 'moderate' | 'high'
   eventIds: string[]
+  /**
+   * The saved version of the case's matrix of competing hypotheses the judgement rests on
+   * (`AchMatrix.versions`): its id, and when it was saved, so the citation can say which
+   * version it meant even after the version is no longer kept.
+   */
+  achVersion?: { id: string; at: number }
 }
 
 /** A composed briefing. */

@@ -25,16 +25,25 @@ import {
   setAchRelevance,
 } from '../../db/ach'
 import { getDb } from '../../db/db'
-import { useCaseAnnotations, useCases, useDocuments, useEvents, useSources } from '../../db/hooks'
+import { achToSvg } from '../../briefing/ach-svg'
+import { getPlatform } from '../../platform'
+import {
+  useCaseAnnotations,
+  useCases,
+  useCopyGroups,
+  useDocuments,
+  useEvents,
+  useSources,
+} from '../../db/hooks'
+import { achInputFromCase } from '../../domain/ach-evidence'
 import {
   ACH_RATINGS,
   analyseAch,
   diffAch,
-  type AchInput,
   type AchRating,
   type AchSnapshot,
 } from '../../domain/ach'
-import type { AchMatrix, AnnotationRecord, Credibility, Reliability } from '../../domain/types'
+import type { AchMatrix } from '../../domain/types'
 import './ach.css'
 
 const KEY_RATING: Record<string, AchRating> = {
@@ -89,6 +98,8 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
   const annotations = useCaseAnnotations(caseId)
   const documents = useDocuments(caseId)
   const sources = useSources(caseId)
+  // Near-identical copies share one origin, as in corroboration.
+  const copies = useCopyGroups(caseId)
   const matrix = cases?.find((c) => c.id === caseId)?.ach ?? {
     hypotheses: [],
     rows: [],
@@ -107,49 +118,20 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
   const docById = useMemo(() => new Map((documents ?? []).map((d) => [d.id, d])), [documents])
   const eventById = useMemo(() => new Map((events ?? []).map((e) => [e.id, e])), [events])
 
-  // What each row rests on: its passages, their documents' sources, their credibility.
-  const basis = (row: Row): AnnotationRecord[] => {
-    if (!annotations) return []
-    if (row.kind === 'annotation') {
-      const a = annotations.get(row.refId)
-      return a ? [a] : []
-    }
-    const e = eventById.get(row.refId)
-    return (e?.evidence ?? []).flatMap((id) => annotations.get(id) ?? [])
-  }
-  const label = (row: Row): string => {
-    if (row.kind === 'event') return eventById.get(row.refId)?.title ?? '(deleted event)'
-    const a = annotations?.get(row.refId)
-    return a
-      ? `“${a.exact.length > 80 ? `${a.exact.slice(0, 79)}…` : a.exact}”`
-      : '(deleted passage)'
-  }
-
-  const rows = matrix.rows.filter((r) =>
-    r.kind === 'event' ? eventById.has(r.refId) : annotations?.has(r.refId),
-  )
-  const input: AchInput = {
-    hypotheses: matrix.hypotheses,
-    rows: rows.map((row) => {
-      const passages = basis(row)
-      const sourceIds = passages.flatMap((a) => docById.get(a.docId)?.sourceId ?? [])
-      return {
-        id: row.refId,
-        relevance: row.relevance,
-        reliabilities: sourceIds.flatMap(
-          (id) => (sources?.get(id)?.reliability ?? []) as Reliability[],
-        ),
-        credibilities: passages.flatMap((a) => (a.credibility ?? []) as Credibility[]),
-        origins: [...new Set(sourceIds)],
-        cells: row.cells,
-      }
-    }),
-  }
+  // What each row rests on, with corroboration's origins (domain/ach-evidence.ts).
+  const { input, rows, labels, originLabels } = achInputFromCase(matrix, {
+    events: eventById,
+    passages: annotations ?? new Map(),
+    documents: docById,
+    sources: sources ?? new Map(),
+    ...(copies ? { copies } : {}),
+  })
+  const label = (row: Row): string => labels.get(row.refId) ?? '(deleted)'
   const result = analyseAch(input)
   const ordered = sorted ? result.rowOrder.map((id) => rows.find((r) => r.refId === id)!) : rows
   const hText = new Map(matrix.hypotheses.map((h) => [h.id, h.text]))
-  const rowLabel = new Map(rows.map((r) => [r.refId, label(r)]))
-  const originName = (id: string) => sources?.get(id)?.name ?? id
+  const rowLabel = labels
+  const originName = (key: string) => originLabels.get(key) ?? key
 
   const snapshot: AchSnapshot = {
     hypotheses: matrix.hypotheses,
@@ -158,6 +140,7 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
       label: label(r),
       relevance: r.relevance,
       cells: r.cells,
+      weight: result.weights[r.refId] ?? 0,
     })),
     ...(result.leader ? { leader: result.leader } : {}),
   }
@@ -207,6 +190,27 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
     if (rating && !e.ctrlKey && !e.metaKey && !e.altKey) {
       e.preventDefault()
       void run(rateAch(getDb(), caseId, row.refId, h.id, rating))
+    }
+  }
+
+  /** The matrix as it stands, as a printable figure (briefing/ach-svg.ts), saved as SVG. */
+  async function exportFigure() {
+    const caseTitle = cases?.find((c) => c.id === caseId)?.title ?? 'case'
+    const svg = achToSvg(snapshot, {
+      title: `${caseTitle}: competing hypotheses`,
+      subtitle: `${rows.length} rows of evidence × ${matrix.hypotheses.length} hypotheses, as they stand now (not a saved version)`,
+    })
+    const name = `${caseTitle.replace(/[^\p{L}\p{N} _-]+/gu, '').trim() || 'case'} hypotheses.svg`
+    try {
+      const saved = await getPlatform().saveFile({
+        title: 'Export the matrix of hypotheses as SVG',
+        suggestedName: name,
+        mime: 'image/svg+xml',
+        data: new TextEncoder().encode(svg),
+      })
+      if (saved) notify('Matrix exported as SVG.', 'success')
+    } catch (e) {
+      notify(`The matrix was not exported: ${errorMessage(e)}`, 'error')
     }
   }
 
@@ -402,6 +406,18 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
               </tr>
             </tfoot>
           </table>
+        )}
+        {matrix.hypotheses.length > 0 && (
+          <div className="ach-figure">
+            <button
+              type="button"
+              data-testid="ach-export-svg"
+              title="Save the matrix as a figure (SVG) to print or put in a report"
+              onClick={() => void exportFigure()}
+            >
+              Print / Export SVG…
+            </button>
+          </div>
         )}
         <label className="ach-sort">
           <input type="checkbox" checked={sorted} onChange={(e) => setSorted(e.target.checked)} />{' '}

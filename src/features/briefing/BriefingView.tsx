@@ -25,11 +25,19 @@ import {
   updateJudgement,
   updateSection,
 } from '../../db/briefings'
-import { useBriefings, useEvents } from '../../db/hooks'
+import { citeAchVersion } from '../../db/ach'
+import { useBriefings, useCase, useEvents } from '../../db/hooks'
+import { formatPublished } from '../../domain/format'
 import { CONFIDENCE_LEVELS, LIKELIHOOD_SCALE } from '../../briefing/likelihood'
 import { analystOrdered, moveInChronology, orderChronology } from '../../briefing/chronology-order'
 import { formatWhen } from '../../domain/time/calendar'
-import type { BriefingRecord, EventRecord, Judgement, Likelihood } from '../../domain/types'
+import type {
+  AchMatrix,
+  BriefingRecord,
+  EventRecord,
+  Judgement,
+  Likelihood,
+} from '../../domain/types'
 import { getPlatform } from '../../platform'
 import { DraftField } from './DraftField'
 import { printKeys } from './PrintRoute'
@@ -98,6 +106,8 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
     useShallow((s) => ({ timelineWindow: s.timelineWindow, actorFocusId: s.actorFocusId })),
   )
   const events = useEvents(briefing.caseId)
+  // Saved versions of the matrix of competing hypotheses, for judgements to cite.
+  const achVersions = useCase(briefing.caseId)?.ach?.versions ?? []
   const composed = useComposedBriefing(briefing)
   const [pageSize, setPageSize] = useState<'A4' | 'Letter'>('A4')
   const db = getDb()
@@ -265,6 +275,8 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
               n={i + 1}
               judgement={j}
               events={dated.filter((e) => included.has(e.id))}
+              achVersions={achVersions}
+              onCiteAch={(versionId) => void run(citeAchVersion(db, briefing.id, j.id, versionId))}
               onChange={(patch, key) =>
                 void run(
                   updateJudgement(db, briefing.id, j.id, patch, key ? { coalesceKey: key } : {}),
@@ -521,15 +533,21 @@ function JudgementEditor({
   n,
   judgement,
   events,
+  achVersions,
+  onCiteAch,
   onChange,
   onRemove,
 }: {
   n: number
   judgement: Judgement
   events: EventRecord[]
+  achVersions: AchMatrix['versions']
+  onCiteAch(versionId: string | null): void
   onChange(patch: Partial<Omit<Judgement, 'id'>>, coalesceKey?: string): void
   onRemove(): void
 }) {
+  const cited = judgement.achVersion
+  const citedGone = cited && !achVersions.some((v) => v.id === cited.id)
   return (
     <div className="briefing-judgement" data-testid="briefing-judgement">
       <DraftField
@@ -588,6 +606,31 @@ function JudgementEditor({
           </select>
         </label>
       )}
+      <label className="field">
+        <span>Rests on the competing hypotheses (the matrix is printed as a figure)</span>
+        <select
+          value={cited?.id ?? ''}
+          onChange={(e) => onCiteAch(e.target.value || null)}
+          data-testid="judgement-ach"
+          disabled={achVersions.length === 0 && !cited}
+        >
+          <option value="">
+            {achVersions.length
+              ? 'No matrix cited'
+              : 'No saved version: save one in Hypotheses (Ctrl+Shift+H)'}
+          </option>
+          {citedGone && (
+            <option value={cited.id}>
+              Version of {formatPublished(cited.at, 'minute')} (no longer kept)
+            </option>
+          )}
+          {[...achVersions].reverse().map((v) => (
+            <option key={v.id} value={v.id}>
+              {v.label} — {formatPublished(v.at, 'minute')}
+            </option>
+          ))}
+        </select>
+      </label>
       <button type="button" onClick={onRemove}>
         Remove judgement
       </button>

@@ -3,12 +3,14 @@
  * open case's live records, with its figures drawn off screen at print size: the
  * timeline of the included events, the actor graph of the same events (positions from
  * the graph panel's saved layout, so the figure looks like what the analyst arranged) and,
- * when some of them have a place, their map.
+ * when some of them have a place, their map; the versions of the matrix of competing
+ * hypotheses that judgements cite are drawn by the renderers (briefing/figure-list.ts).
  * Used by the composer's preview, its exports and the print route, so all three show the
  * same thing.
  */
 import { useEffect, useMemo, useState } from 'react'
 import {
+  useCase,
   useCaseAnnotations,
   useCopyGroups,
   useDocuments,
@@ -60,6 +62,8 @@ export function useComposedBriefing(
   const entities = useEntities(caseId)
   // Near-identical copies share one origin in the chronology's corroboration line.
   const copies = useCopyGroups(caseId)
+  // The matrix of competing hypotheses, whose saved versions judgements may cite.
+  const caseRecord = useCase(caseId)
   const [positions, setPositions] = useState<{ caseId: string; positions: Positions }>()
   useEffect(() => {
     if (!caseId) return
@@ -108,7 +112,7 @@ export function useComposedBriefing(
   return useMemo(() => {
     if (!briefing || !events || !relations || !annotations || !documents || !sources)
       return undefined
-    if (!entities || !copies) return undefined
+    if (!entities || !copies || caseRecord === undefined) return undefined
     // Wait for the map, so that what is printed has it.
     if (mapInput && mapFigure?.input !== mapInput) return undefined
     const entityMap = new Map(entities.map((e) => [e.id, e]))
@@ -120,6 +124,7 @@ export function useComposedBriefing(
       sources,
       copies,
       entities: entityMap,
+      ...(caseRecord?.ach ? { ach: caseRecord.ach } : {}),
     })
     const included = new Set(briefing.eventIds)
     const chosen = events.filter((e) => included.has(e.id))
@@ -162,6 +167,7 @@ export function useComposedBriefing(
     sources,
     entities,
     copies,
+    caseRecord,
     positions,
     mapInput,
     mapFigure,
