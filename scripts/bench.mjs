@@ -604,6 +604,9 @@ async function startStubTaxii() {
       } else send(404, { title: 'not found' })
     })
   })
+  // Idle keep-alive sockets stay open longer than a POST can take on a loaded machine: Node's
+  // 5 s default closes one just as the relay reuses it (ECONNRESET mid-body).
+  server.keepAliveTimeout = 120_000
   await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
   const address = server.address()
   base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`
