@@ -537,7 +537,7 @@ async function medallionCost() {
         name: "taxii: medallion's side of a 10,000-event push, extrapolated",
         value: round(extrapolated / 1000, 1),
         unit: 's',
-        method: `the fit above over 61,290 objects (${round(a * 1000)} µs + ${round(b * 1e6, 3)} µs × stored per object added) plus get_collection's copies (${round(c * 1e6, 2)} µs per stored object per POST, 6 POSTs): what the server alone would spend, whatever the client does`,
+        method: `the fit above over 61,290 objects (${round(a * 1000)} µs + ${round(b * 1000, 3)} µs × objects stored, per object added) plus get_collection's copies (${round(c * 1000)} µs per stored object per POST, 6 POSTs): what the server alone would spend, whatever the client does`,
       },
     ]
   } finally {

@@ -2224,15 +2224,6 @@ async function benchTaxiiPush(
         "the push above minus the server's side: export, serialising, batching, reading statuses",
     },
   ]
-  const last = posts.at(-1)
-  if (last && last.objects > 0) {
-    rows.push({
-      name: "taxii: medallion's time per object added, last POST",
-      value: round((last.ms * 1000) / last.objects, 0),
-      unit: 'µs',
-      method: `the last POST's time per object, with ${last.before.toLocaleString('en')} objects already in the collection (medallion's memory backend compares each new object with every stored one, and copies the whole collection twice per request)`,
-    })
-  }
   return rows
 }
 
