@@ -38,15 +38,17 @@
  * The process exits non-zero only when a benchmark crashed (or the setup did), never because a
  * target was missed: CI does not run this. About 4–5 minutes on a 2-core machine; figures move by
  * 10–30% from run to run there, more when other work shares the machine.
- * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,map,ocr,html,start` runs some
+ * `node scripts/bench.mjs --only import,store,search,reader,tagging,timeline,graph,stix,evidence,map,ocr,html,taxii,start` runs some
  * sections only. `import-memory` (2,000 files / 1 GB, about 2–4 minutes; `BENCH_IMPORT_MB` sets
  * the total) is not part of a full run: ask for it by name, `npm run bench -- --only import-memory`.
- * Nor is `taxii` (a 10,000-event case pushed to medallion on 127.0.0.1 through the web server's
- * relay; the server's time grows with the collection, so it takes many minutes on medallion;
- * `BENCH_TAXII_EVENTS=1000` runs a smaller case): `npm run bench -- --only taxii`.
+ * `taxii` runs when medallion is installed (see `benchTaxiiPush`: Casefile's side at 10,000
+ * events against a stand-in server, then medallion at `BENCH_TAXII_EVENTS`, default 1,000).
+ * `BENCH_PROFILE=stix,taxii` CPU-profiles sections (see `profiled`).
  */
 /* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
+import { spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
 import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -139,7 +141,7 @@ const TARGETS = {
 
 /**
  * `--only import,store,…` runs only the named sections (import, store, search, reader,
- * tagging, timeline, graph, stix, evidence, map, ocr, html, briefing, start).
+ * tagging, timeline, graph, stix, evidence, map, ocr, html, briefing, taxii, start).
  */
 const ONLY = (() => {
   const i = process.argv.indexOf('--only')
@@ -147,8 +149,10 @@ const ONLY = (() => {
 })()
 const wanted = (name) => !ONLY || ONLY.has(name)
 /** Sections that run only when asked for by name (too long, or too heavy, for every run). */
-const ON_REQUEST = new Set(['import-memory', 'taxii'])
+const ON_REQUEST = new Set(['import-memory'])
 const asked = (name) => ONLY?.has(name) === true
+/** Sections to CPU-profile (`BENCH_PROFILE=stix,taxii`; see `profiled`). */
+const PROFILE = new Set((process.env.BENCH_PROFILE ?? '').split(',').filter(Boolean))
 
 const started = Date.now()
 /** Problems seen in any browser: page errors, CSP reports, requests that tried to leave. */
@@ -199,7 +203,8 @@ async function buildBenchPage() {
       outDir: BENCH_OUT,
       emptyOutDir: true,
       target: 'chrome130',
-      minify: true,
+      // A profiled run keeps the functions' names (see `profiled`).
+      minify: PROFILE.size === 0,
       sourcemap: false,
       chunkSizeWarningLimit: 5000,
     },
@@ -359,7 +364,11 @@ async function benchInPage(server) {
       'map',
       'ocr',
     ].filter((n) => wanted(n) && !ON_REQUEST.has(n))) {
-      rows.push(...(await section(name, () => page.evaluate((n) => window.runBench(n), name))))
+      rows.push(
+        ...(await section(name, () =>
+          profiled(page, name, () => page.evaluate((n) => window.runBench(n), name)),
+        )),
+      )
       if (name === 'map') rows.push(...mapCpuRows(spans))
       if (name === 'graph') rows.push(...(await section('graph drag', () => benchGraphDrag(page))))
     }
@@ -368,7 +377,15 @@ async function benchInPage(server) {
     if (asked('import-memory')) {
       rows.push(...(await section('import-memory', () => benchImportMemory(page))))
     }
-    if (asked('taxii')) rows.push(...(await section('taxii', () => benchTaxiiPush(page))))
+    if (wanted('taxii')) {
+      if (asked('taxii') || medallionInstalled()) {
+        rows.push(
+          ...(await section('taxii', () => profiled(page, 'taxii', () => benchTaxiiPush(page)))),
+        )
+      } else {
+        progress('taxii: left out, medallion is not installed (../shared/taxii/install-deps.sh)')
+      }
+    }
     /** @type {LongDocument[]} */
     let longDocs = []
     if (wanted('reader') || wanted('tagging')) {
@@ -448,26 +465,260 @@ function mapCpuRows(spans) {
 }
 
 /**
- * TAXII push (issue 14): starts the OASIS reference server (medallion, ../shared/taxii, in
- * memory on 127.0.0.1) and has the page push a 10,000-event case to it through this server's
- * relay. Asked for by name only (`--only taxii`): medallion's memory backend takes each object
- * in time that grows with the collection, so the run takes minutes.
+ * `BENCH_PROFILE=stix,taxii` (section names) records a CPU profile of the page's main thread
+ * while those sections run (CDP `Profiler`, 250 µs sampling; the page is then built
+ * unminified so that functions keep their names), writes it to `out/bench-<section>.cpuprofile`
+ * (open it in Chromium's DevTools) and prints the main thread's busy time (samples that are
+ * not idle) and the functions with the most self time. Sampling slows the page a little: the
+ * rows of a profiled run are not comparable with those of a plain one.
+ *
+ * @template T
+ * @param {import('playwright-core').Page} page
+ * @param {string} name the section
+ * @param {() => Promise<T>} run
+ * @returns {Promise<T>}
+ */
+async function profiled(page, name, run) {
+  if (!PROFILE.has(name)) return run()
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 })
+  await cdp.send('Profiler.start')
+  try {
+    return await run()
+  } finally {
+    const { profile } = await cdp.send('Profiler.stop')
+    await cdp.detach().catch(() => undefined)
+    const file = join(ROOT, `out/bench-${name}.cpuprofile`)
+    await writeFile(file, JSON.stringify(profile))
+    for (const line of summariseProfile(profile)) progress(`${name} profile: ${line}`)
+    progress(`${name} profile: written to ${file}`)
+  }
+}
+
+/**
+ * Self time per function of a CDP CPU profile, largest first, and the busy total.
+ *
+ * @param {{ nodes: { id: number, callFrame: { functionName: string, url: string,
+ *   lineNumber: number } }[], samples: number[], timeDeltas: number[] }} profile
+ * @returns {string[]}
+ */
+function summariseProfile(profile) {
+  const byNode = new Map(profile.nodes.map((n) => [n.id, n]))
+  /** @type {Map<string, number>} */
+  const self = new Map()
+  let busy = 0
+  let total = 0
+  profile.samples.forEach((id, i) => {
+    const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000
+    const frame = byNode.get(id)?.callFrame
+    const fn = frame?.functionName || '(anonymous)'
+    total += ms
+    if (fn === '(idle)') return
+    busy += ms
+    const where = frame?.url ? ` ${frame.url.split('/').pop()}:${frame.lineNumber + 1}` : ''
+    const key = `${fn}${where}`
+    self.set(key, (self.get(key) ?? 0) + ms)
+  })
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 15)
+  return [
+    `main thread busy ${Math.round(busy)} ms of ${Math.round(total)} ms sampled`,
+    ...top.map(([key, ms]) => `${String(Math.round(ms)).padStart(7)} ms  ${key}`),
+  ]
+}
+
+/**
+ * TAXII push (issue 14), in two parts.
+ * - Casefile's side: the page pushes a 10,000-event case through this server's relay to a
+ *   stand-in TAXII server (`startStubTaxii`) that answers each POST at once — what the push
+ *   costs Casefile itself (export, serialising, batching, HTTP, statuses).
+ * - The reference server: the same push to medallion (../shared/taxii, memory backend, on
+ *   127.0.0.1), its collection empty at the start; `BENCH_TAXII_EVENTS` (default 1,000, about
+ *   6,400 objects) sets the case's size. Its memory backend compares every object added with
+ *   every object stored and copies the whole collection twice per request, so its time grows
+ *   with the square of the collection: 10,000 events (61,000 objects) take many minutes there,
+ *   whatever the client does. The rows list the time of each POST beside the collection's size.
+ * Runs in a full run when medallion is installed (`../shared/taxii/install-deps.sh`), else says
+ * it was left out; `--only taxii` asks for it.
  *
  * @param {import('playwright-core').Page} page
  */
 async function benchTaxiiPush(page) {
-  const { startTaxii } = await import(join(ROOT, '../shared/taxii/start-taxii.mjs'))
+  const stub = await startStubTaxii()
+  /** @type {Row[]} */
+  const rows = []
+  try {
+    rows.push(
+      ...(await page.evaluate(
+        ({ discovery }) =>
+          window.runTaxiiPush(discovery, 'bench', 'bench-password', 10_000, 'stand-in'),
+        { discovery: stub.discovery },
+      )),
+    )
+  } finally {
+    await stub.stop()
+  }
+  const { startTaxii } = await import(TAXII_HELPER)
   const taxii = await startTaxii({ user: 'bench:bench-password' })
   try {
-    // BENCH_TAXII_EVENTS (default 10,000) sets the case's size: a smaller case shows the
-    // figures in a run of minutes (the target row is the 10,000-event one).
-    const events = Number(process.env.BENCH_TAXII_EVENTS ?? 10_000)
-    return await page.evaluate(
-      ({ discovery, events }) => window.runTaxiiPush(discovery, 'bench', 'bench-password', events),
-      { discovery: taxii.discovery, events },
+    const events = Number(process.env.BENCH_TAXII_EVENTS ?? 1_000)
+    rows.push(
+      ...(await page.evaluate(
+        ({ discovery, events }) =>
+          window.runTaxiiPush(discovery, 'bench', 'bench-password', events, 'medallion'),
+        { discovery: taxii.discovery, events },
+      )),
     )
   } finally {
     await taxii.stop()
+  }
+  rows.push(...(await medallionCost()))
+  return rows
+}
+
+/**
+ * The server's side measured inside medallion (scripts/bench/medallion-cost.py: its own Flask
+ * app and memory backend in one Python process, timed around `add_objects` and
+ * `get_collection`), for the objects of a 1,000-event case (6,390) posted 1,000 at a time to
+ * an empty collection. A least-squares fit of the time per object added against the objects
+ * already stored gives the cost of each stored object; extrapolated, what 10,000 events
+ * (61,290 objects) would take there.
+ *
+ * @returns {Promise<Row[]>}
+ */
+async function medallionCost() {
+  const { loadTs } = await import('./run-ts.mjs')
+  const { syntheticCase } = await loadTs('src/interop/stix/synthetic-case.ts')
+  const { exportStixBundle } = await loadTs('src/interop/stix/export.ts')
+  const dir = await mkdtemp(join(tmpdir(), 'casefile-medallion-cost-'))
+  const file = join(dir, 'bundle.json')
+  try {
+    const bundle = exportStixBundle(syntheticCase(1_000), { extensionDefinition: false })
+    await writeFile(file, JSON.stringify(bundle))
+    const run = spawnSync(
+      '/usr/bin/python3',
+      [join(ROOT, 'scripts/bench/medallion-cost.py'), file, '1000'],
+      { encoding: 'utf8', maxBuffer: 16 * MB },
+    )
+    if (run.status !== 0) throw new Error(`medallion-cost.py failed: ${run.stderr}`)
+    /** @type {{ stored: number, added: number, post_ms: number, add_ms: number, copy_ms: number }[]} */
+    const lines = run.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
+    // add_ms / added = a + b × (stored + added / 2): least squares over the requests.
+    const xs = lines.map((l) => l.stored + l.added / 2)
+    const ys = lines.map((l) => l.add_ms / l.added)
+    const mx = xs.reduce((n, x) => n + x, 0) / xs.length
+    const my = ys.reduce((n, y) => n + y, 0) / ys.length
+    const b =
+      xs.reduce((n, x, i) => n + (x - mx) * (ys[i] - my), 0) /
+      xs.reduce((n, x) => n + (x - mx) ** 2, 0)
+    const a = my - b * mx
+    // get_collection: copy_ms = c × stored (two calls per POST, both counted in copy_ms).
+    const copied = lines.filter((l) => l.stored > 0)
+    const c =
+      copied.reduce((n, l) => n + l.copy_ms * l.stored, 0) /
+      copied.reduce((n, l) => n + l.stored ** 2, 0)
+    const N = 61_290
+    const perPost = 10_215 // 6 POSTs of about 10 MiB, as the push above cuts them
+    let copies = 0
+    for (let stored = 0; stored < N; stored += perPost) copies += c * stored
+    const extrapolated = a * N + (b * N * N) / 2 + copies
+    const table = lines
+      .map(
+        (l) =>
+          `${l.stored}+${l.added}: post ${l.post_ms} ms (add_objects ${l.add_ms}, copies ${l.copy_ms})`,
+      )
+      .join('; ')
+    return [
+      {
+        name: "taxii: medallion's cost per object added, per 1,000 objects stored",
+        value: round(b * 1000 * 1000),
+        unit: 'µs',
+        method: `inside medallion (medallion-cost.py), 6,390 objects posted 1,000 at a time to an empty collection: least-squares slope of add_objects' time per object added against the objects already stored (intercept ${round(a * 1000)} µs)`,
+        detail: table,
+      },
+      {
+        name: "taxii: medallion's side of a 10,000-event push, extrapolated",
+        value: round(extrapolated / 1000, 1),
+        unit: 's',
+        method: `the fit above over 61,290 objects (${round(a * 1000)} µs + ${round(b * 1000, 3)} µs × objects stored, per object added) plus get_collection's copies (${round(c * 1000)} µs per stored object per POST, 6 POSTs): what the server alone would spend, whatever the client does`,
+      },
+    ]
+  } finally {
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** The medallion launcher's helper (../shared/taxii). */
+const TAXII_HELPER = join(ROOT, '../shared/taxii/start-taxii.mjs')
+
+/**
+ * Whether medallion can run here: its launcher is present and Debian's Python has the
+ * packages `install-deps.sh` installs.
+ */
+function medallionInstalled() {
+  if (!existsSync(TAXII_HELPER)) return false
+  const probe = spawnSync(
+    '/usr/bin/python3',
+    ['-c', 'import flask, flask_httpauth, werkzeug, pytz, six, appdirs, packaging, attr'],
+    { stdio: 'ignore' },
+  )
+  return probe.status === 0
+}
+
+/**
+ * A stand-in TAXII 2.1 server on 127.0.0.1 for Casefile's side of a push: discovery, one API
+ * root (max_content_length 10 MiB, as medallion's), one writable collection, and POSTs that are
+ * parsed and answered at once with a complete status listing every object as added.
+ *
+ * @returns {Promise<{ discovery: string, stop: () => Promise<void> }>}
+ */
+async function startStubTaxii() {
+  const { createServer } = await import('node:http')
+  const taxii = 'application/taxii+json;version=2.1'
+  let base = ''
+  let statuses = 0
+  const server = createServer((req, res) => {
+    const send = (status, value) => {
+      res.writeHead(status, { 'content-type': taxii })
+      res.end(JSON.stringify(value))
+    }
+    const chunks = []
+    req.on('data', (chunk) => chunks.push(chunk))
+    req.on('end', () => {
+      const path = new URL(req.url ?? '/', base).pathname
+      if (req.method === 'GET' && path === '/taxii2/') {
+        send(200, { title: 'stand-in', default: `${base}api/`, api_roots: [`${base}api/`] })
+      } else if (req.method === 'GET' && path === '/api/') {
+        send(200, { title: 'stand-in', versions: [taxii], max_content_length: 10 * MB })
+      } else if (req.method === 'GET' && path === '/api/collections/') {
+        const collection = { id: 'stand-in', alias: 'casefile-team', title: 'stand-in' }
+        send(200, { collections: [{ ...collection, can_read: true, can_write: true }] })
+      } else if (req.method === 'POST' && path === '/api/collections/stand-in/objects/') {
+        const { objects } = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+        send(202, {
+          id: `status-${++statuses}`,
+          status: 'complete',
+          total_count: objects.length,
+          success_count: objects.length,
+          failure_count: 0,
+          pending_count: 0,
+          successes: objects.map((o) => ({ id: o.id, version: o.modified })),
+        })
+      } else send(404, { title: 'not found' })
+    })
+  })
+  // Idle keep-alive sockets stay open longer than a POST can take on a loaded machine: Node's
+  // 5 s default closes one just as the relay reuses it (ECONNRESET mid-body).
+  server.keepAliveTimeout = 120_000
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(undefined)))
+  const address = server.address()
+  base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`
+  return {
+    discovery: `${base}taxii2/`,
+    stop: () => new Promise((resolve) => server.close(() => resolve(undefined))),
   }
 }
 

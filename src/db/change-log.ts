@@ -16,13 +16,16 @@ export interface ChangeInput {
   after?: unknown
 }
 
-/** Appends entries to the change log, all with the same timestamp and (optional) group. */
+/**
+ * Appends entries to the change log, all with the same timestamp (`at`, else now) and
+ * (optional) group.
+ */
 export async function logChanges(
   db: CasefileDB,
   entries: ChangeInput[],
   group?: string,
+  at: number = Date.now(),
 ): Promise<void> {
   if (entries.length === 0) return
-  const at = Date.now()
   await db.changes.bulkAdd(entries.map((e) => (group ? { ...e, at, group } : { ...e, at })))
 }

@@ -73,3 +73,50 @@ describe('the undo stack', () => {
     expect(historySteps()).toBe(UNDO_LIMITS.steps)
   })
 })
+
+describe('flushing change-log entries early', () => {
+  it('writes the entries recorded so far inside the action, each once, with one time and group', async () => {
+    const { db, caseId } = await freshCase()
+    const rows = [0, 1, 2].map((i) => ({ id: `text-f${i}`, caseId, text: `flushed ${i}` }))
+    let seenInside = -1
+    await recordAction(db, caseId, 'Write three', ['texts'], async (record, flush) => {
+      await db.texts.bulkAdd(rows.slice(0, 2))
+      for (const r of rows.slice(0, 2))
+        record({ op: 'create', table: 'texts', recordId: r.id, after: r })
+      await flush()
+      seenInside = await db.changes
+        .where({ caseId })
+        .filter((c) => c.table === 'texts')
+        .count()
+      await db.texts.add(rows[2]!)
+      record({ op: 'create', table: 'texts', recordId: rows[2]!.id, after: rows[2] })
+    })
+    expect(seenInside).toBe(2)
+    const logged = await db.changes
+      .where({ caseId })
+      .filter((c) => c.table === 'texts')
+      .toArray()
+    expect(logged.map((c) => c.recordId)).toEqual(rows.map((r) => r.id))
+    expect(new Set(logged.map((c) => c.group)).size).toBe(1)
+    expect(new Set(logged.map((c) => c.at)).size).toBe(1)
+    await undo(db, caseId)
+    expect(await db.texts.where({ caseId }).count()).toBe(0)
+  })
+
+  it('leaves no change-log entry behind when the action fails after a flush', async () => {
+    const { db, caseId } = await freshCase()
+    const before = await db.changes.count()
+    const row = { id: 'text-doomed', caseId, text: 'doomed' }
+    await expect(
+      recordAction(db, caseId, 'Doomed', ['texts'], async (record, flush) => {
+        await db.texts.add(row)
+        record({ op: 'create', table: 'texts', recordId: row.id, after: row })
+        void flush()
+        throw new Error('refused later')
+      }),
+    ).rejects.toThrow(/refused later/)
+    expect(await db.changes.count()).toBe(before)
+    expect(await db.texts.get(row.id)).toBeUndefined()
+    expect(historyState(caseId).undo).toBeUndefined()
+  })
+})

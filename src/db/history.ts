@@ -34,6 +34,14 @@ export interface HistoryState {
 /** Collects the change entries of an action while it writes. */
 export type Recorder = (entry: Omit<ChangeInput, 'caseId' | 'action'>) => void
 
+/**
+ * Writes the entries recorded so far to the change log now, in the action's transaction,
+ * without waiting for them to be stored: a bulk write can then queue its change log behind its
+ * records, so the database stores both while the action goes on (`recordAction` writes the
+ * rest, and waits for all of it, before the transaction commits).
+ */
+export type Flush = () => Promise<void>
+
 /** How many steps the undo and redo stacks hold together at most, and how many bytes. */
 export const UNDO_LIMITS = { steps: 200, bytes: 64 * 1024 * 1024 } as const
 
@@ -157,14 +165,15 @@ const ALL_TABLES: TableName[] = [
 
 /**
  * Runs `write` as one undoable user action over `tables` (plus the change log) in one
- * transaction. `write` reports each record it creates, updates or deletes through `record`.
+ * transaction. `write` reports each record it creates, updates or deletes through `record`,
+ * and may `flush` those entries to the change log early (see `Flush`).
  */
 export async function recordAction<T>(
   db: CasefileDB,
   caseId: string,
   label: string,
   tables: TableName[],
-  write: (record: Recorder) => Promise<T>,
+  write: (record: Recorder, flush: Flush) => Promise<T>,
 ): Promise<T> {
   const group = newId()
   const entries: ChangeInput[] = []
@@ -173,8 +182,22 @@ export async function recordAction<T>(
       'rw',
       [...tables.map((t) => db.table(t)), db.changes, db.searchIndexes, db.settings],
       async () => {
-        const value = await write((e) => entries.push({ ...e, caseId, action: label }))
-        await logChanges(db, entries, group)
+        let logged = 0
+        let at: number | undefined
+        const logging: Promise<void>[] = []
+        const flush: Flush = () => {
+          const part = entries.slice(logged)
+          logged = entries.length
+          at ??= Date.now()
+          const written = logChanges(db, part, group, at)
+          // Awaited below; a failure aborts the transaction either way.
+          written.catch(() => undefined)
+          logging.push(written)
+          return written
+        }
+        const value = await write((e) => entries.push({ ...e, caseId, action: label }), flush)
+        void flush()
+        await Promise.all(logging)
         await forgetStaleIndex(db, caseId, entries)
         return value
       },

@@ -63,20 +63,26 @@ function clean<T extends Record<string, unknown>>(o: T): T {
   return out as T
 }
 
-/** A TimeValue as JSON with ISO timestamps (the extension's `when`). */
-export function timeToJson(t: TimeValue): Record<string, unknown> {
+/**
+ * A TimeValue as JSON with ISO timestamps (the extension's `when`); `time` turns ms into a
+ * timestamp (`stixTime`, or an export's remembering copy of it).
+ */
+export function timeToJson(
+  t: TimeValue,
+  time: (ms: number) => string = stixTime,
+): Record<string, unknown> {
   return clean({
-    start: stixTime(t.start),
-    end: t.end === undefined ? undefined : stixTime(t.end),
+    start: time(t.start),
+    end: t.end === undefined ? undefined : time(t.end),
     precision: t.precision,
     approximate: t.approximate,
-    earliest: t.earliest === undefined ? undefined : stixTime(t.earliest),
-    latest: t.latest === undefined ? undefined : stixTime(t.latest),
+    earliest: t.earliest === undefined ? undefined : time(t.earliest),
+    latest: t.latest === undefined ? undefined : time(t.latest),
     resolved_from: t.resolvedFrom
       ? clean({
           text: t.resolvedFrom.text,
           reference:
-            t.resolvedFrom.reference === undefined ? undefined : stixTime(t.resolvedFrom.reference),
+            t.resolvedFrom.reference === undefined ? undefined : time(t.resolvedFrom.reference),
           rule: t.resolvedFrom.rule,
         })
       : undefined,
@@ -141,7 +147,7 @@ export function exportStixBundle(
   const objects: StixObject[] = []
 
   const times = new Map<number, string>()
-  /** `stixTime`, remembered: many records share a creation time. */
+  /** `stixTime`, remembered: many records share a time (an event's appears up to 7 times). */
   const time = (ms: number): string => {
     let t = times.get(ms)
     if (t === undefined) times.set(ms, (t = stixTime(ms)))
@@ -180,8 +186,16 @@ export function exportStixBundle(
   const entityById = new Map(snapshot.entities.map((e) => [e.id, e]))
   const selectedEntities = new Set(sel.entities.map((e) => e.id))
 
+  /** Each entity's STIX ids as actor, target and place, worked out once per export. */
+  const refs = new Map<string, { actor?: string; target?: string; place?: string }>()
   /** The STIX object an entity stands for in `role`. */
   const entityRef = (id: string, role: 'actor' | 'target' | 'place'): string | undefined => {
+    let known = refs.get(id)
+    if (!known) refs.set(id, (known = {}))
+    if (role in known) return known[role]
+    return (known[role] = entityRefOf(id, role))
+  }
+  const entityRefOf = (id: string, role: 'actor' | 'target' | 'place'): string | undefined => {
     const e = entityById.get(id)
     if (!e || !selectedEntities.has(id)) return undefined
     switch (e.kind) {
@@ -212,7 +226,7 @@ export function exportStixBundle(
           casefile_kind: 'source',
           reliability: s.reliability,
           reliability_history: s.history.map((h) =>
-            clean({ grade: h.grade, at: stixTime(h.at), note: h.note }),
+            clean({ grade: h.grade, at: time(h.at), note: h.note }),
           ),
         },
         {
@@ -291,34 +305,47 @@ export function exportStixBundle(
     }
   }
 
+  /** `map`'s list at `key`, made when missing. */
+  const listAt = <K, V>(map: Map<K, V[]>, key: K): V[] => {
+    let list = map.get(key)
+    if (!list) map.set(key, (list = []))
+    return list
+  }
   // Which events and relations each passage evidences.
   const eventsByPassage = new Map<string, string[]>()
-  for (const ev of sel.events)
-    for (const a of ev.evidence) eventsByPassage.set(a, [...(eventsByPassage.get(a) ?? []), ev.id])
+  for (const ev of sel.events) for (const a of ev.evidence) listAt(eventsByPassage, a).push(ev.id)
   const relationsByPassage = new Map<string, string[]>()
   for (const r of sel.relations)
-    for (const a of r.evidence)
-      relationsByPassage.set(a, [...(relationsByPassage.get(a) ?? []), r.id])
-  const selectedEvents = new Set(sel.events.map((e) => e.id))
+    for (const a of r.evidence) listAt(relationsByPassage, a).push(r.id)
+  /** The selected events' incident ids (an event's is asked for by each of its passages). */
+  const incidentIds = new Map(sel.events.map((e) => [e.id, stixId('incident', e.id)]))
 
-  /** What a passage evidences, as STIX ids. */
+  /** What each passage evidences, as STIX ids (asked for by its document and its note). */
+  const evidencedIds = new Map<string, string[]>()
   const evidenced = (a: AnnotationRecord): string[] => {
-    const refs: string[] = []
+    let refs = evidencedIds.get(a.id)
+    if (refs) return refs
+    refs = []
     if (a.entityId) {
       const ref = entityRef(a.entityId, 'actor')
       if (ref) refs.push(ref)
     }
-    const events = new Set(eventsByPassage.get(a.id) ?? [])
-    if (a.eventId && selectedEvents.has(a.eventId)) events.add(a.eventId)
-    for (const id of events) refs.push(stixId('incident', id))
+    const listed = eventsByPassage.get(a.id) ?? []
+    const events = listed.length > 1 ? [...new Set(listed)] : listed
+    for (const id of events) refs.push(incidentIds.get(id)!)
+    if (a.eventId && !events.includes(a.eventId)) {
+      const own = incidentIds.get(a.eventId)
+      if (own) refs.push(own)
+    }
     for (const id of relationsByPassage.get(a.id) ?? []) refs.push(stixId('relationship', id))
+    evidencedIds.set(a.id, refs)
     return refs
   }
 
   // Documents → report.
   const passagesByDoc = new Map<string, AnnotationRecord[]>()
-  for (const a of sel.annotations)
-    passagesByDoc.set(a.docId, [...(passagesByDoc.get(a.docId) ?? []), a])
+  for (const a of sel.annotations) listAt(passagesByDoc, a.docId).push(a)
+  const reportIds = new Map(sel.documents.map((d) => [d.id, stixId('report', d.id)]))
   const sourceById = new Map(sel.sources.map((s) => [s.id, s]))
   for (const d of sel.documents) {
     const source = d.sourceId ? sourceById.get(d.sourceId) : undefined
@@ -326,7 +353,7 @@ export function exportStixBundle(
     objects.push(
       base(
         'report',
-        stixId('report', d.id),
+        reportIds.get(d.id)!,
         d.importedAt,
         {
           casefile_id: d.id,
@@ -338,7 +365,7 @@ export function exportStixBundle(
           file_size: d.fileSize,
           importer: d.importer,
           importer_version: d.importerVersion,
-          imported_at: stixTime(d.importedAt),
+          imported_at: time(d.importedAt),
           published_unknown: d.publishedAt === undefined ? true : undefined,
           published_precision: d.publishedPrecision,
           time_zone: d.timeZone,
@@ -349,7 +376,7 @@ export function exportStixBundle(
         {
           name: d.title,
           description: options.includeText === false ? undefined : d.text,
-          published: stixTime(d.publishedAt ?? d.importedAt),
+          published: time(d.publishedAt ?? d.importedAt),
           report_types: ['casefile-source-document'],
           created_by_ref: source ? stixId('identity', source.id) : undefined,
           lang: d.language,
@@ -372,8 +399,9 @@ export function exportStixBundle(
 
   // Events → incident + relationships to who did it, to whom, and where.
   for (const ev of sel.events) {
-    const incident = stixId('incident', ev.id)
+    const incident = incidentIds.get(ev.id)!
     const w = ev.when
+    const firstSeen = w ? time(w.earliest ?? w.start) : undefined
     objects.push(
       base(
         'incident',
@@ -383,7 +411,7 @@ export function exportStixBundle(
           casefile_id: ev.id,
           casefile_kind: 'event',
           event_type: ev.type,
-          when: w ? timeToJson(w) : undefined,
+          when: w ? timeToJson(w, time) : undefined,
           credibility: ev.confidence,
           initiator_ids: ev.initiators,
           target_ids: ev.targets,
@@ -395,8 +423,8 @@ export function exportStixBundle(
           description: ev.notes,
           labels: ev.type ? [ev.type] : undefined,
           confidence: confidenceOf(ev.confidence),
-          first_seen: w ? stixTime(w.earliest ?? w.start) : undefined,
-          last_seen: w ? stixTime(w.latest ?? w.end ?? w.start) : undefined,
+          first_seen: firstSeen,
+          last_seen: w ? time(w.latest ?? w.end ?? w.start) : undefined,
         },
       ),
     )
@@ -427,7 +455,7 @@ export function exportStixBundle(
             description: rel === 'related-to' ? `${ev.type} (place)` : undefined,
             source_ref: incident,
             target_ref: target,
-            start_time: w ? stixTime(w.earliest ?? w.start) : undefined,
+            start_time: firstSeen,
           },
         ),
       )
@@ -454,7 +482,7 @@ export function exportStixBundle(
           casefile_kind: 'relation',
           relation_type: r.type,
           directed: r.directed,
-          when: w ? timeToJson(w) : undefined,
+          when: w ? timeToJson(w, time) : undefined,
           evidence_ids: r.evidence,
         },
         {
@@ -462,9 +490,9 @@ export function exportStixBundle(
           description: r.type,
           source_ref: from,
           target_ref: to,
-          start_time: w ? stixTime(w.earliest ?? w.start) : undefined,
+          start_time: w ? time(w.earliest ?? w.start) : undefined,
           stop_time:
-            w && end !== undefined && end > (w.earliest ?? w.start) ? stixTime(end) : undefined,
+            w && end !== undefined && end > (w.earliest ?? w.start) ? time(end) : undefined,
         },
       ),
     )
@@ -498,7 +526,7 @@ export function exportStixBundle(
         {
           abstract: `${a.kind} passage in “${doc.title}”`,
           content: a.exact,
-          object_refs: [stixId('report', doc.id), ...evidenced(a)],
+          object_refs: [reportIds.get(doc.id)!, ...evidenced(a)],
           confidence: confidenceOf(a.credibility),
           lang: doc.language,
         },
@@ -511,7 +539,7 @@ export function exportStixBundle(
     const reportId = stixId('report', b.id)
     for (const j of b.judgements) {
       const refs = j.eventIds
-        .filter((id) => selectedEvents.has(id))
+        .filter((id) => incidentIds.has(id))
         .map((id) => stixId('incident', id))
       objects.push(
         base(
@@ -547,7 +575,7 @@ export function exportStixBundle(
         ? contentIds
         : [
             ...[...eventIds]
-              .filter((id) => selectedEvents.has(id))
+              .filter((id) => incidentIds.has(id))
               .map((id) => stixId('incident', id)),
             ...b.judgements.map((j) => stixId('note', `${b.id}:${j.id}`)),
           ]

@@ -142,8 +142,12 @@ describe('STIX import', () => {
       ],
     })
     plan.events[0]!.type = 'x'.repeat(10_000) // longer than a type may be
+    const logged = await db.changes.where({ caseId: fresh.id }).count()
     await expect(applyStixImport(db, fresh.id, plan)).rejects.toThrow(/cannot be stored/)
+    // The entity's bulk write and its change-log entries were already queued when the event
+    // failed its check: the transaction's abort takes them back.
     expect(await db.entities.where({ caseId: fresh.id }).count()).toBe(0)
+    expect(await db.changes.where({ caseId: fresh.id }).count()).toBe(logged)
   })
 
   for (const [path, bundle] of Object.entries(examples)) {

@@ -940,6 +940,10 @@ export async function planStixImport(
 // ---------------------------------------------------------------------------------------
 // Writing the plan
 
+/** The tables an import writes records into. */
+type ImportTable =
+  'sources' | 'entities' | 'documents' | 'texts' | 'events' | 'relations' | 'annotations'
+
 /**
  * Writes a plan into its case in one transaction, as one undoable action ("Import STIX
  * bundle"): documents and their texts, sources, new entities (matched ones merged unless kept
@@ -963,12 +967,50 @@ export async function applyStixImport(
     caseId,
     action,
     ['cases', 'sources', 'documents', 'texts', 'annotations', 'entities', 'events', 'relations'],
-    async (record) => {
+    async (record, flush) => {
       if (!(await db.cases.get(caseId)))
         throw new StoreError('NOT_FOUND', 'That case no longer exists.')
       const now = Date.now()
       const fail = (what: string, issue: unknown): never => {
         throw new StoreError('INVALID', `The bundle's ${what} cannot be stored: ${String(issue)}`)
+      }
+      // Each table's records go to the database as soon as they are made and checked (one bulk
+      // write per table, with its change-log entries queued behind it), so the database stores
+      // them while the next table's records are made. All in this one transaction: a record
+      // that fails its check later aborts it, and nothing is stored.
+      const writes: Promise<unknown>[] = []
+      const store = <T extends { id: string }>(table: ImportTable, rows: T[]) => {
+        if (rows.length === 0) return
+        const written = (db[table] as unknown as { bulkAdd(rows: T[]): Promise<unknown> }).bulkAdd(
+          rows,
+        )
+        written.catch(() => undefined) // awaited below; a failure aborts the transaction
+        writes.push(written)
+        for (const r of rows) record({ op: 'create', table, recordId: r.id, after: r })
+        writes.push(flush())
+      }
+
+      // Sources: the case's own by name, else new.
+      const caseSources = await db.sources.where({ caseId }).toArray()
+      const sourceId = new Map<string, string>()
+      const newSources: SourceRecord[] = []
+      for (const s of plan.sources) {
+        const same = caseSources.find((c) => c.name.toLowerCase() === s.name.toLowerCase())
+        if (same) {
+          sourceId.set(s.key, same.id)
+          continue
+        }
+        const rec: SourceRecord = {
+          id: newId(),
+          caseId,
+          name: s.name,
+          reliability: s.reliability,
+          history: s.history,
+          createdAt: now,
+        }
+        sourceId.set(s.key, rec.id)
+        newSources.push(rec)
+        caseSources.push(rec)
       }
 
       // Entities: merged into the case's where the analyst agreed and it still exists.
@@ -995,29 +1037,6 @@ export async function applyStixImport(
         if (!ok.success) fail(`entity “${e.name}”`, ok.error.issues[0]?.message)
         entityId.set(e.key, rec.id)
         newEntities.push(rec)
-      }
-
-      // Sources: the case's own by name, else new.
-      const caseSources = await db.sources.where({ caseId }).toArray()
-      const sourceId = new Map<string, string>()
-      const newSources: SourceRecord[] = []
-      for (const s of plan.sources) {
-        const same = caseSources.find((c) => c.name.toLowerCase() === s.name.toLowerCase())
-        if (same) {
-          sourceId.set(s.key, same.id)
-          continue
-        }
-        const rec: SourceRecord = {
-          id: newId(),
-          caseId,
-          name: s.name,
-          reliability: s.reliability,
-          history: s.history,
-          createdAt: now,
-        }
-        sourceId.set(s.key, rec.id)
-        newSources.push(rec)
-        caseSources.push(rec)
       }
 
       // Documents (a text the case already has is not stored twice).
@@ -1048,6 +1067,10 @@ export async function applyStixImport(
         metas.push(meta)
         texts.push({ id: meta.id, caseId, text: d.text })
       }
+      store('sources', newSources)
+      store('entities', newEntities)
+      store('documents', metas)
+      store('texts', texts)
 
       // Events, relations and passages, with keys turned into ids.
       const passageId = new Map(plan.passages.map((p) => [p.key, newId()]))
@@ -1075,6 +1098,7 @@ export async function applyStixImport(
         if (!ok.success) fail(`incident “${e.title}”`, ok.error.issues[0]?.message)
         return rec
       })
+      store('events', events)
       const relations: RelationRecord[] = plan.relations.flatMap((r) => {
         const from = entityId.get(r.from)
         const to = entityId.get(r.to)
@@ -1094,6 +1118,7 @@ export async function applyStixImport(
         if (!ok.success) fail(`relationship ${r.stixId}`, ok.error.issues[0]?.message)
         return [rec]
       })
+      store('relations', relations)
       const annotations: AnnotationRecord[] = plan.passages.map((p) => {
         const rec: AnnotationRecord = {
           id: passageId.get(p.key)!,
@@ -1118,27 +1143,8 @@ export async function applyStixImport(
         if (!ok.success) fail(`note ${p.stixId}`, ok.error.issues[0]?.message)
         return rec
       })
-
-      await Promise.all([
-        db.sources.bulkAdd(newSources),
-        db.entities.bulkAdd(newEntities),
-        db.documents.bulkAdd(metas),
-        db.texts.bulkAdd(texts),
-        db.events.bulkAdd(events),
-        db.relations.bulkAdd(relations),
-        db.annotations.bulkAdd(annotations),
-      ])
-      const log = <T extends { id: string }>(
-        table: Parameters<typeof record>[0]['table'],
-        rs: T[],
-      ) => rs.forEach((r) => record({ op: 'create', table, recordId: r.id, after: r }))
-      log('sources', newSources)
-      log('entities', newEntities)
-      log('documents', metas)
-      log('texts', texts)
-      log('events', events)
-      log('relations', relations)
-      log('annotations', annotations)
+      store('annotations', annotations)
+      await Promise.all(writes)
       await db.cases.update(caseId, { updatedAt: now })
       return {
         documents: metas.length,

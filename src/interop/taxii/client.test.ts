@@ -351,6 +351,6 @@ describe('status polling (medallion always answers complete, so a stand-in plays
       'GET http://127.0.0.1:9/root/status/s1/',
       'GET http://127.0.0.1:9/root/status/s1/',
     ])
-    expect(waits).toEqual([250, 500])
+    expect(waits).toEqual([50, 100])
   })
 })

@@ -87,8 +87,14 @@ export interface TaxiiTarget {
 /** The timestamp forms `added_after` accepts (medallion answers 500 to anything else). */
 export const TAXII_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?Z$/
 
-/** The polling schedule for a pending status: waits in ms, then gives up (still pending). */
-export const POLL_DELAYS_MS: readonly number[] = [250, 500, 1000, 2000, 4000, 8000, 8000, 8000]
+/**
+ * The polling schedule for a pending status: waits in ms, then gives up (still pending). It
+ * starts short and doubles, so a server that finishes quickly is not waited for longer than
+ * about as long as it took (a push polls only while the server says `pending`).
+ */
+export const POLL_DELAYS_MS: readonly number[] = [
+  50, 100, 200, 400, 800, 1600, 3200, 6400, 8000, 8000, 8000,
+]
 
 /** Options of a `TaxiiClient`. */
 export interface TaxiiClientOptions {
@@ -299,14 +305,17 @@ export class TaxiiClient {
     }
   }
 
-  /** POST an envelope of objects to a collection (§5.5); resolves to its status resource. */
-  async postEnvelope(collectionUrl: string, objects: readonly StixObject[]): Promise<TaxiiStatus> {
+  /**
+   * POST an envelope of objects to a collection (§5.5); resolves to its status resource.
+   * `body`, when given, is the envelope's JSON already made (`serialiseBatches`), sent as it is.
+   */
+  async postEnvelope(
+    collectionUrl: string,
+    objects: readonly StixObject[],
+    body: string = JSON.stringify({ objects }),
+  ): Promise<TaxiiStatus> {
     const { json } = await this.call(
-      {
-        method: 'POST',
-        url: `${withSlash(collectionUrl)}objects/`,
-        body: JSON.stringify({ objects }),
-      },
+      { method: 'POST', url: `${withSlash(collectionUrl)}objects/`, body },
       'adding objects to the collection',
       [200, 201, 202],
     )
