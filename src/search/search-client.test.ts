@@ -171,6 +171,60 @@ describe('SearchClient', () => {
     expect(JSON.stringify(saved.parts)).not.toContain('Envoys met in Moscow')
   })
 
+  it('answers from a saved index before reading signatures, reading only the texts a query reaches', async () => {
+    // 200 documents; one of them ("zebra") is changed and one deleted after the save.
+    const many: SearchDoc[] = Array.from({ length: 200 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Report ${i}`,
+      text: i === 7 ? 'A zebra crossed the border.' : `Troops moved near town ${i}.`,
+      sig: `v1-${i}`,
+    }))
+    const base = setup()
+    await base.client.open(
+      'case-1',
+      base.storage,
+      async () => many,
+      many.map((d) => d.id),
+    )
+    await base.client.flush()
+    const store = new Map(many.map((d) => [d.id, d]))
+    store.set('d7', { ...many[7]!, text: 'A giraffe crossed the border.', sig: 'v2-7' })
+    store.delete('d9')
+    const textReads: string[] = []
+    const loadDocs = vi.fn(async (wanted?: readonly string[]) => {
+      const list = wanted ? wanted.flatMap((id) => store.get(id) ?? []) : [...store.values()]
+      textReads.push(...list.map((d) => d.id))
+      return list
+    })
+    let signaturesRead = 0
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const signatures = async (): Promise<Map<string, string>> => {
+      await gate
+      signaturesRead++
+      return new Map([...store.values()].map((d) => [d.id, d.sig!]))
+    }
+    const t = setup()
+    t.storage.rows = base.storage.rows
+    await t.client.open('case-1', t.storage, loadDocs, signatures)
+    // Ready from the saved form alone: no signature read, no text read.
+    expect(t.client.status).toBe('ready')
+    expect(signaturesRead).toBe(0)
+    expect(textReads).toEqual([])
+    // A query reads only the texts it reaches, as the store holds them now.
+    expect(ids(await t.client.query('town 12 '))).toEqual(['d12'])
+    expect(textReads).toContain('d12')
+    expect(textReads.length).toBeLessThan(many.length)
+    // Before catching up, the saved keys still lead to d7, but its text is checked as it is.
+    expect(await t.client.query('zebra')).toEqual([])
+    // A deleted document the query reaches is dropped, not shown.
+    expect(ids(await t.client.query('town 9 '))).toEqual([])
+    release()
+    await t.client.caughtUp
+    expect(signaturesRead).toBe(1)
+    expect(ids(await t.client.query('giraffe'))).toEqual(['d7'])
+  })
+
   it('saves added documents in batches, and a removal at once', async () => {
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] })
     const { client, storage, loadDocs } = setup({

@@ -2,8 +2,9 @@
  * The main-thread side of case search. `SearchClient` starts the search worker, opens a
  * case's index (reading the persisted one when its format is current and bringing it up to
  * date — documents gone are removed, documents new or changed since it was saved are
- * re-indexed, by signature — otherwise building it in the worker), forwards adds, removals
- * and queries with correlation ids, and saves the index in batches: after a quiet spell and
+ * re-indexed, by signature, before or after the index is ready — otherwise building it in the
+ * worker), forwards adds, removals and queries with correlation ids (reading from the store
+ * the texts a query needs: the saved index holds none), and saves the index in batches: after a quiet spell and
  * at most once per interval, but at once after a removal, so that a deleted document's text
  * leaves the saved index promptly. Persistence goes through `SearchStorage`, which `src/db/`
  * implements: this module never touches IndexedDB. `SearchIndexService` keeps it in step
@@ -27,6 +28,17 @@ export interface SearchStorage {
 
 /** Reads documents (with text and signature) from the store: those of `ids`, or all. */
 export type LoadDocs = (ids?: readonly string[]) => Promise<SearchDoc[]>
+
+/**
+ * What the case holds now, to bring a saved index up to date: document ids, ids with
+ * signatures, or a function that reads them — called once the saved index answers queries,
+ * so that reading every document's signature does not delay search (see `caughtUp`).
+ */
+export type CurrentDocs =
+  readonly string[] | ReadonlyMap<string, string> | (() => Promise<ReadonlyMap<string, string>>)
+
+/** Most rounds of texts handed to the worker for one query. */
+const MAX_TEXT_ROUNDS = 50
 
 /**
  * Where the client stands: `closed` before the first `open`, `loading` while reading a
@@ -87,6 +99,11 @@ function defaultWorker(): SearchWorkerLike {
 export class SearchClient {
   /** Settles when the index of the case being opened can answer queries. */
   ready: Promise<void>
+  /**
+   * Settles when the index also holds every change the store made while it was saved (for an
+   * open given its current documents as a function, after `ready`; else with `ready`).
+   */
+  caughtUp: Promise<void>
   private currentStatus: SearchStatus = 'closed'
   private listeners = new Set<(status: SearchStatus) => void>()
   private worker: SearchWorkerLike | null = null
@@ -95,6 +112,7 @@ export class SearchClient {
   private generation = 0
   private caseId: string | null = null
   private storage: SearchStorage | null = null
+  private loadDocs: LoadDocs | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
   private saving: Promise<void> = Promise.resolve()
   private readonly createWorker: () => SearchWorkerLike
@@ -114,6 +132,7 @@ export class SearchClient {
     this.now = options.now ?? Date.now
     this.ready = Promise.reject(new SearchClientError('CLOSED', 'No case is open.'))
     this.ready.catch(() => undefined)
+    this.caughtUp = this.ready
   }
 
   /** Where the client stands now. */
@@ -129,20 +148,26 @@ export class SearchClient {
 
   /**
    * Opens the index of a case. `current` lists the documents the case holds now — their ids,
-   * or their ids with signatures (`SearchDoc.sig`). A persisted index of the current format
-   * is read and brought up to date: documents no longer in `current` are removed, and those
-   * missing or with another signature are read with `loadDocs(ids)` and re-indexed (with ids
-   * only, a document held is taken as current). Otherwise every document is read with
-   * `loadDocs()` and indexed. A later `open` supersedes an earlier one.
+   * or their ids with signatures (`SearchDoc.sig`), or a function that reads those. A
+   * persisted index of the current format is read and brought up to date: documents no
+   * longer in `current` are removed, and those missing or with another signature are read
+   * with `loadDocs(ids)` and re-indexed (with ids only, a document held is taken as current).
+   * Given a function, that happens after the index is ready (`caughtUp`): meanwhile a query
+   * still checks and quotes each hit's text as the store holds it now, and drops documents
+   * the store no longer has. Otherwise every document is read with `loadDocs()` and indexed.
+   * A later `open` supersedes an earlier one.
    */
   open(
     caseId: string,
     storage: SearchStorage,
     loadDocs: LoadDocs,
-    current: readonly string[] | ReadonlyMap<string, string>,
+    current: CurrentDocs,
   ): Promise<void> {
     const generation = ++this.generation
-    const opening = this.doOpen(generation, caseId, storage, loadDocs, current)
+    let caughtUp: (value: Promise<void>) => void = () => undefined
+    this.caughtUp = new Promise<void>((resolve) => (caughtUp = resolve))
+    this.caughtUp.catch(() => undefined)
+    const opening = this.doOpen(generation, caseId, storage, loadDocs, current, caughtUp)
     this.ready = opening
     opening.catch(() => undefined)
     return opening
@@ -153,16 +178,19 @@ export class SearchClient {
     caseId: string,
     storage: SearchStorage,
     loadDocs: LoadDocs,
-    current: readonly string[] | ReadonlyMap<string, string>,
+    current: CurrentDocs,
+    caughtUp: (value: Promise<void>) => void,
   ): Promise<void> {
-    // Save what is pending for the case open so far before the worker forgets it.
-    await this.flush()
-    if (generation !== this.generation) return
-    this.caseId = caseId
-    this.storage = storage
-    this.lastSaveAt = Number.NEGATIVE_INFINITY
-    this.setStatus('loading')
+    let later: Promise<void> | undefined
     try {
+      // Save what is pending for the case open so far before the worker forgets it.
+      await this.flush()
+      if (generation !== this.generation) return
+      this.caseId = caseId
+      this.storage = storage
+      this.loadDocs = loadDocs
+      this.lastSaveAt = Number.NEGATIVE_INFINITY
+      this.setStatus('loading')
       let sigs: Record<string, string> | null = null
       const row = await storage.load(caseId).catch((error: unknown) => {
         this.report(error)
@@ -180,8 +208,19 @@ export class SearchClient {
         )
       }
       if (generation !== this.generation) return
-      if (sigs) {
-        await this.catchUp(generation, sigs, loadDocs, current)
+      if (sigs && typeof current === 'function') {
+        const held = sigs
+        later = (async () => {
+          const now = await current()
+          if (generation === this.generation) await this.catchUp(generation, held, loadDocs, now)
+        })()
+      } else if (sigs) {
+        await this.catchUp(
+          generation,
+          sigs,
+          loadDocs,
+          current as Exclude<CurrentDocs, () => unknown>,
+        )
       } else {
         this.setStatus('building')
         const docs = await loadDocs()
@@ -195,8 +234,10 @@ export class SearchClient {
       this.setStatus('ready')
     } catch (error) {
       if (generation === this.generation) this.setStatus('failed')
+      caughtUp(Promise.reject(error as Error))
       throw error
     }
+    caughtUp(later ?? Promise.resolve())
   }
 
   /** Brings a loaded index up to date with the documents the case holds now. */
@@ -248,8 +289,20 @@ export class SearchClient {
   /** Ranked results for what the analyst typed, once the index is ready. */
   async query(q: string, limit = 50): Promise<SearchHit[]> {
     await this.ready
-    const { hits } = await this.request('query', { q, limit })
-    return hits
+    for (let round = 0; round < MAX_TEXT_ROUNDS; round++) {
+      const result = await this.request('query', { q, limit })
+      if ('hits' in result) return result.hits
+      // The saved index holds no text: read what the query reached from the store.
+      const loadDocs = this.loadDocs
+      if (!loadDocs) throw new SearchClientError('CLOSED', 'No case is open.')
+      const docs = await loadDocs(result.need)
+      const { removed } = await this.request('provide', { docs, ids: result.need })
+      if (removed) {
+        this.unsaved += removed
+        this.persistSoon()
+      }
+    }
+    throw new SearchClientError('FAILED', 'The search index kept asking for texts.')
   }
 
   /** Saves the index now if a change is waiting to be saved, and waits for saving to end. */
@@ -279,6 +332,7 @@ export class SearchClient {
     this.timer = null
     this.caseId = null
     this.storage = null
+    this.loadDocs = null
     this.stop()
     await this.saving
   }
@@ -289,9 +343,11 @@ export class SearchClient {
     this.failPending(new SearchClientError('CLOSED', 'Search was closed.'))
     this.caseId = null
     this.storage = null
+    this.loadDocs = null
     this.unsaved = 0
     this.ready = Promise.reject(new SearchClientError('CLOSED', 'No case is open.'))
     this.ready.catch(() => undefined)
+    this.caughtUp = this.ready
     this.setStatus('closed')
   }
 

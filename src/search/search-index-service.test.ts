@@ -108,6 +108,9 @@ async function importDoc(caseId: string, title: string, text: string): Promise<s
 async function hits(caseId: string, q: string): Promise<string[]> {
   await service.idle()
   const client = await service.client(caseId)
+  // A reopened index answers before it has caught up with changes made while it was closed.
+  await client.caughtUp
+  await service.idle()
   return (await client.query(q)).map((h) => h.docId).sort()
 }
 

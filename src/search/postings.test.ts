@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest'
+import { intersect, posting, Postings, PostingsError } from './postings'
+
+const keys = (entries: [string, number][]): Map<string, number> => new Map(entries)
+
+describe('Postings', () => {
+  it('lists each key’s documents with their slots, before and after a save', () => {
+    const lists = new Postings()
+    lists.add(
+      1,
+      keys([
+        ['ir', 1],
+        ['iran', 0],
+      ]),
+    )
+    lists.add(2, keys([['ir', 2]]))
+    // Large ids and gaps survive the variable-length packing.
+    lists.add(
+      3_000_000,
+      keys([
+        ['ir', 0],
+        ['zz', 2],
+      ]),
+    )
+    expect(lists.list('ir')).toEqual([posting(1, 1), posting(2, 2), posting(3_000_000, 0)])
+    const parts = lists.serialise(() => true)
+    const back = Postings.load(structuredClone(parts))
+    for (const list of [lists, back]) {
+      expect(list.list('ir')).toEqual([posting(1, 1), posting(2, 2), posting(3_000_000, 0)])
+      expect(list.list('iran')).toEqual([posting(1, 0)])
+      expect(list.list('zz')).toEqual([posting(3_000_000, 2)])
+      expect(list.list('nope')).toEqual([])
+    }
+    // Added after loading: on top of the base, in id order.
+    back.add(3_000_001, keys([['ir', 1]]))
+    expect(back.list('ir').at(-1)).toBe(posting(3_000_001, 1))
+    expect(back.keyCount()).toBe(3)
+  })
+
+  it('leaves out documents no longer held, and keys left with none', () => {
+    const lists = new Postings()
+    lists.add(
+      1,
+      keys([
+        ['secret', 1],
+        ['ir', 1],
+      ]),
+    )
+    lists.add(2, keys([['ir', 1]]))
+    const parts = lists.serialise((id) => id !== 1)
+    expect(parts.keys).not.toContain('secret')
+    expect(Postings.load(parts).list('ir')).toEqual([posting(2, 1)])
+    expect(lists.list('secret')).toEqual([])
+  })
+
+  it('refuses saved lists that do not fit together', () => {
+    const parts = new Postings()
+    parts.add(
+      1,
+      keys([
+        ['a', 0],
+        ['b', 0],
+      ]),
+    )
+    const good = parts.serialise(() => true)
+    expect(() => Postings.load({ ...good, keys: '{"a":1}' })).toThrow(PostingsError)
+    expect(() => Postings.load({ ...good, keys: '["b","a"]' })).toThrow(/sorted/)
+    expect(() => Postings.load({ ...good, keys: '["a"]' })).toThrow(/differ/)
+  })
+})
+
+describe('intersect', () => {
+  it('keeps documents under every list, by slot sum then id, skipping those not live', () => {
+    const a = [posting(1, 2), posting(2, 0), posting(3, 1), posting(4, 0)]
+    const b = [posting(1, 0), posting(3, 0), posting(4, 1), posting(5, 0)]
+    expect(intersect([a, b], () => true)).toEqual([3, 4, 1])
+    expect(intersect([a, b], (id) => id !== 3)).toEqual([4, 1])
+    expect(intersect([a], () => true)).toEqual([2, 4, 3, 1])
+    expect(intersect([], () => true)).toEqual([])
+  })
+})
