@@ -78,4 +78,12 @@ describe('intersect', () => {
     expect(intersect([a], () => true)).toEqual([2, 4, 3, 1])
     expect(intersect([], () => true)).toEqual([])
   })
+  it('finds the same documents when one list is far longer than the other (binary search)', () => {
+    const long = Array.from({ length: 1000 }, (_, i) => posting(i + 1, i % 3))
+    const short = [posting(5, 0), posting(500, 2), posting(999, 0), posting(2000, 0)]
+    // Sums: 5 → 1 + 0, 500 → 2 + 2, 999 → 2 + 0; 2000 is in one list only.
+    expect(intersect([long, short], () => true)).toEqual([5, 999, 500])
+    // The long list twice: 5 → 2, 500 → 4, 999 → 4 (a tie: by id).
+    expect(intersect([short, long, long], () => true)).toEqual([5, 500, 999])
+  })
 })

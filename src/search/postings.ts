@@ -248,27 +248,71 @@ export class Postings {
   }
 }
 
+/** First index of `list` from `from` whose posting's id is at least `id` (binary search). */
+function lowerBound(list: readonly number[], from: number, id: number): number {
+  const target = id * 4
+  let lo = from
+  let hi = list.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (list[mid]! < target) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
 /**
  * The documents (internal ids) found under every one of `lists`, each with the sum of its
  * slots, ordered by that sum and then by id (earlier documents first); ids `live` rejects are
- * left out.
+ * left out. Lists are sorted by posting, hence by id: they are merged (a short list against a
+ * long one by binary search) and the result is ordered by a counting sort on the slot sums,
+ * which are small — no map and no comparison sort (profile, 10,000 documents: those were
+ * half of a query's time).
  */
 export function intersect(lists: number[][], live: (id: number) => boolean): number[] {
   if (!lists.length) return []
   const ordered = [...lists].sort((a, b) => a.length - b.length)
-  let slots = new Map<number, number>()
-  for (const p of ordered[0]!) {
+  const first = ordered[0]!
+  let ids = new Float64Array(first.length)
+  let sums = new Uint8Array(first.length)
+  let n = 0
+  for (const p of first) {
     const id = postingId(p)
-    if (live(id)) slots.set(id, postingSlot(p))
+    if (!live(id)) continue
+    ids[n] = id
+    sums[n++] = postingSlot(p)
   }
-  for (let l = 1; l < ordered.length && slots.size; l++) {
-    const next = new Map<number, number>()
-    for (const p of ordered[l]!) {
-      const id = postingId(p)
-      const s = slots.get(id)
-      if (s !== undefined) next.set(id, s + postingSlot(p))
+  for (let l = 1; l < ordered.length && n; l++) {
+    const list = ordered[l]!
+    const search = list.length > 8 * n
+    const nextIds = new Float64Array(n)
+    const nextSums = new Uint8Array(n)
+    let m = 0
+    let j = 0
+    for (let i = 0; i < n && j < list.length; i++) {
+      const id = ids[i]!
+      if (search) j = lowerBound(list, j, id)
+      else while (j < list.length && list[j]! < id * 4) j++
+      if (j < list.length && postingId(list[j]!) === id) {
+        nextIds[m] = id
+        // A sum beyond 255 cannot happen: slots are 0–2 and queries have few keys.
+        nextSums[m++] = Math.min(255, sums[i]! + postingSlot(list[j]!))
+      }
     }
-    slots = next
+    ids = nextIds
+    sums = nextSums
+    n = m
   }
-  return [...slots.keys()].sort((a, b) => slots.get(a)! - slots.get(b)! || a - b)
+  let top = 0
+  for (let i = 0; i < n; i++) if (sums[i]! > top) top = sums[i]!
+  const starts = new Uint32Array(top + 2)
+  for (let i = 0; i < n; i++) starts[sums[i]! + 1] = starts[sums[i]! + 1]! + 1
+  for (let s = 1; s < starts.length; s++) starts[s] = starts[s]! + starts[s - 1]!
+  const out = new Array<number>(n)
+  for (let i = 0; i < n; i++) {
+    const at = starts[sums[i]!]!
+    starts[sums[i]!] = at + 1
+    out[at] = ids[i]!
+  }
+  return out
 }
