@@ -733,11 +733,11 @@ function timedWorker(marks: Map<string, number>): SearchWorkerLike {
   })
   const types = new Map<number, string>()
   return {
-    postMessage(message: unknown) {
+    postMessage(message: unknown, transfer?: Transferable[]) {
       const { id, type } = message as { id: number; type: string }
       types.set(id, type)
       marks.set(`${type}:post`, now())
-      worker.postMessage(message)
+      worker.postMessage(message, transfer ?? [])
       marks.set(`${type}:posted`, now())
     },
     addEventListener(type: string, listener: (event: { data: unknown }) => void) {
@@ -756,7 +756,7 @@ function timedWorker(marks: Map<string, number>): SearchWorkerLike {
   }
 }
 
-function partsSize(parts: Record<string, string>): number {
+function partsSize(parts: Record<string, string | Uint8Array>): number {
   return Object.values(parts).reduce((sum, p) => sum + p.length, 0)
 }
 

@@ -122,7 +122,10 @@ export async function benchSearch(
   t = now()
   const parts = await built.serialise()
   rows.push({ name: 'search: serialise', value: round(now() - t), unit: 'ms' })
-  const bytes = Object.values(parts).reduce((sum, p) => sum + utf8Bytes(p), 0)
+  const bytes = Object.values(parts).reduce(
+    (sum, p) => sum + (typeof p === 'string' ? utf8Bytes(p) : p.byteLength),
+    0,
+  )
   rows.push({ name: 'search: serialised size', value: round(bytes / 2 ** 20), unit: 'MB' })
 
   t = now()

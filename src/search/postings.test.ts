@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { intersect, posting, Postings, PostingsError } from './postings'
+import { intersect, posting, Postings, PostingsError, type SegmentParts } from './postings'
 
 const keys = (entries: [string, number][]): Map<string, number> => new Map(entries)
 
@@ -48,7 +48,7 @@ describe('Postings', () => {
     )
     lists.add(2, keys([['ir', 1]]))
     const parts = lists.serialise((id) => id !== 1)
-    expect(parts.keys).not.toContain('secret')
+    expect(parts.segments.map((s) => s.keys).join()).not.toContain('secret')
     expect(Postings.load(parts).list('ir')).toEqual([posting(2, 1)])
     expect(lists.list('secret')).toEqual([])
   })
@@ -62,10 +62,43 @@ describe('Postings', () => {
         ['b', 0],
       ]),
     )
-    const good = parts.serialise(() => true)
-    expect(() => Postings.load({ ...good, keys: '{"a":1}' })).toThrow(PostingsError)
-    expect(() => Postings.load({ ...good, keys: '["b","a"]' })).toThrow(/sorted/)
-    expect(() => Postings.load({ ...good, keys: '["a"]' })).toThrow(/differ/)
+    const good = parts.serialise(() => true).segments[0]!
+    const load = (s: Partial<SegmentParts>) => () =>
+      Postings.load({ segments: [{ ...good, ...s }] })
+    expect(load({ keys: '{"a":1}' })).toThrow(PostingsError)
+    expect(load({ keys: '["b","a"]' })).toThrow(/sorted/)
+    expect(load({ keys: '["a"]' })).toThrow(/differ/)
+    expect(load({ minId: 2, maxId: 1 })).toThrow(/range/)
+    expect(() =>
+      Postings.load({ segments: [{ ...good, data: 'x' as unknown as Uint8Array }] }),
+    ).toThrow(/bytes/)
+  })
+
+  it('freezes added postings into segments, merges small ones, and rewrites only segments with a gone document', () => {
+    // A segment every 4 postings (two documents of two keys), merged up to 8 bytes.
+    const lists = new Postings(4, 8)
+    for (let id = 1; id <= 10; id++) {
+      lists.add(
+        id,
+        keys([
+          ['all', id % 3],
+          [`d${id}`, 0],
+        ]),
+      )
+    }
+    expect(lists.segmentCount).toBeGreaterThan(1)
+    expect(lists.segmentCount).toBeLessThan(5)
+    const want = Array.from({ length: 10 }, (_, i) => posting(i + 1, (i + 1) % 3))
+    expect(lists.list('all')).toEqual(want)
+    const first = lists.serialise(() => true, 11)
+    // Removing document 10 leaves every segment but the last as it was saved.
+    const second = lists.serialise((id) => id !== 10, 11)
+    expect(second.segments.slice(0, -1)).toEqual(first.segments.slice(0, -1))
+    expect(second.segments.at(-1)).not.toEqual(first.segments.at(-1))
+    const back = Postings.load(structuredClone(second))
+    expect(back.list('all')).toEqual(want.slice(0, 9))
+    expect(back.list('d10')).toEqual([])
+    expect(back.list('d3')).toEqual([posting(3, 0)])
   })
 })
 

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SearchIndexRow } from '../db/schema'
 import {
+  BUILD_BATCH,
   SearchClient,
   SearchClientError,
   type SearchStatus,
@@ -83,6 +84,30 @@ afterEach(() => {
 })
 
 describe('SearchClient', () => {
+  it('builds a large case a batch of documents at a time, never reading every text at once', async () => {
+    const { client, storage } = setup()
+    const many: SearchDoc[] = Array.from({ length: BUILD_BATCH * 2 + 1 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Report ${i}`,
+      text: i === BUILD_BATCH + 7 ? 'The zanzibar envoy spoke.' : 'Nothing of note.',
+    }))
+    const byId = new Map(many.map((d) => [d.id, d]))
+    const loadDocs = vi.fn(async (wanted?: readonly string[]) =>
+      wanted ? wanted.flatMap((id) => byId.get(id) ?? []) : many,
+    )
+    await client.open('case-1', storage, loadDocs, () =>
+      Promise.resolve(new Map(many.map((d) => [d.id, '']))),
+    )
+    expect(loadDocs.mock.calls.map(([wanted]) => wanted?.length)).toEqual([
+      BUILD_BATCH,
+      BUILD_BATCH,
+      1,
+    ])
+    expect(ids(await client.query('zanzibar'))).toEqual([`d${BUILD_BATCH + 7}`])
+    await client.flush()
+    expect(storage.saves[0]!.docIds).toHaveLength(many.length)
+  })
+
   it('builds when nothing is persisted, then saves the index', async () => {
     const { client, statuses, storage, loadDocs } = setup()
     await client.open('case-1', storage, loadDocs, ['a', 'b'])
@@ -119,6 +144,8 @@ describe('SearchClient', () => {
     const row = base.storage.rows.get('case-1')!
     const variants: SearchIndexRow[] = [
       { ...row, format: SEARCH_INDEX_FORMAT + 1 },
+      // The format before (texts and FlexSearch or single-list parts): rebuilt, never misread.
+      { ...row, format: SEARCH_INDEX_FORMAT - 1 },
       { ...row, parts: { ...row.parts, meta: 'not json' } },
     ]
     for (const stored of variants) {

@@ -37,6 +37,9 @@ export type LoadDocs = (ids?: readonly string[]) => Promise<SearchDoc[]>
 export type CurrentDocs =
   readonly string[] | ReadonlyMap<string, string> | (() => Promise<ReadonlyMap<string, string>>)
 
+/** Documents read and indexed together when building the index of a large case. */
+export const BUILD_BATCH = 2000
+
 /** Most rounds of texts handed to the worker for one query. */
 const MAX_TEXT_ROUNDS = 50
 
@@ -48,7 +51,7 @@ export type SearchStatus = 'closed' | 'loading' | 'building' | 'ready' | 'failed
 
 /** The part of a `Worker` the client uses (a fake in tests). */
 export interface SearchWorkerLike {
-  postMessage(message: unknown): void
+  postMessage(message: unknown, transfer?: Transferable[]): void
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
   addEventListener(type: 'error' | 'messageerror', listener: (event: unknown) => void): void
   terminate(): void
@@ -198,7 +201,14 @@ export class SearchClient {
       })
       if (generation !== this.generation) return
       if (row && row.format === SEARCH_INDEX_FORMAT) {
-        sigs = await this.request('load', { parts: row.parts }).then(
+        // The postings (byte arrays, most of the row) move to the worker without a copy.
+        const buffers = new Set<ArrayBuffer>()
+        for (const part of Object.values(row.parts)) {
+          if (part instanceof Uint8Array && part.buffer instanceof ArrayBuffer) {
+            buffers.add(part.buffer)
+          }
+        }
+        sigs = await this.request('load', { parts: row.parts }, [...buffers]).then(
           (loaded) => loaded.sigs,
           (error: unknown) => {
             // A damaged or foreign index is rebuilt, not fatal.
@@ -223,11 +233,9 @@ export class SearchClient {
         )
       } else {
         this.setStatus('building')
-        const docs = await loadDocs()
+        const count = await this.build(generation, loadDocs, current)
         if (generation !== this.generation) return
-        await this.request('build', { docs })
-        if (generation !== this.generation) return
-        this.unsaved += docs.length
+        this.unsaved += count
         this.saving = this.saving.then(() => this.persist())
       }
       if (generation !== this.generation) return
@@ -238,6 +246,37 @@ export class SearchClient {
       throw error
     }
     caughtUp(later ?? Promise.resolve())
+  }
+
+  /**
+   * Builds the index of every document: read at once with `loadDocs()` in a case of up to
+   * `BUILD_BATCH` documents, else `BUILD_BATCH` at a time by id, so that building a case of
+   * 100,000 documents never holds all their texts (200 MB) in this thread or in one message.
+   * Resolves to the number of documents indexed.
+   */
+  private async build(
+    generation: number,
+    loadDocs: LoadDocs,
+    current: CurrentDocs,
+  ): Promise<number> {
+    const now = typeof current === 'function' ? await current() : current
+    const ids = Array.isArray(now)
+      ? (now as readonly string[])
+      : [...(now as ReadonlyMap<string, string>).keys()]
+    if (ids.length <= BUILD_BATCH) {
+      const docs = await loadDocs()
+      if (generation === this.generation) await this.request('build', { docs })
+      return docs.length
+    }
+    await this.request('build', { docs: [] })
+    let count = 0
+    for (let i = 0; i < ids.length && generation === this.generation; i += BUILD_BATCH) {
+      const docs = await loadDocs(ids.slice(i, i + BUILD_BATCH))
+      if (generation !== this.generation) break
+      await this.request('add', { docs })
+      count += docs.length
+    }
+    return count
   }
 
   /** Brings a loaded index up to date with the documents the case holds now. */
@@ -436,15 +475,17 @@ export class SearchClient {
     for (const p of pending) p.reject(error)
   }
 
+  /** Sends a request; the buffers of `transfer` move to the worker (they are unusable here). */
   private request<T extends SearchRequestType>(
     type: T,
     body: SearchRequestBodies[T],
+    transfer: Transferable[] = [],
   ): Promise<SearchResponseValues[T]> {
     const worker = this.ensureWorker()
     const id = this.nextId++
     return new Promise<SearchResponseValues[T]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      worker.postMessage({ ...body, id, type })
+      worker.postMessage({ ...body, id, type }, transfer)
     })
   }
 }

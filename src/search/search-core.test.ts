@@ -8,6 +8,7 @@ import {
   type SearchDoc,
   type SearchHit,
   type SearchIndex,
+  type SearchParts,
 } from './search-core'
 import { foldText } from './search-text'
 import { makeNewsCorpus } from './synthetic-corpus'
@@ -150,7 +151,7 @@ describe('search-core', () => {
     const index = build(corpus)
     index.remove('doc-7')
     const parts = await index.serialise()
-    expect(JSON.parse(parts.meta!)).toMatchObject({ format: SEARCH_INDEX_FORMAT })
+    expect(JSON.parse(parts.meta as string)).toMatchObject({ format: SEARCH_INDEX_FORMAT })
     const copy = deserialise(structuredClone(parts))
     expect(copy.docIds()).toEqual(index.docIds())
     for (const { q } of benchQueries(corpus, 15, 11)) {
@@ -169,9 +170,9 @@ describe('search-core', () => {
     const fresh = build(kept)
     const queries = benchQueries(corpus, 10, 5).map((x) => x.q)
     for (const q of queries) expect(index.query(q), q).toEqual(fresh.query(q))
-    const size = (parts: Record<string, string>): number =>
+    const size = (parts: SearchParts): number =>
       Object.entries(parts)
-        .filter(([key]) => key.startsWith('lists.'))
+        .filter(([key]) => key.startsWith('seg.'))
         .reduce((sum, [, part]) => sum + part.length, 0)
     const parts = await index.serialise()
     // Internal ids differ (every other one is gone), so sizes are close rather than equal.
@@ -219,7 +220,10 @@ describe('search-core', () => {
 
   it('refuses a serialised index of another format or a damaged one', async () => {
     const parts = await build(docs).serialise()
-    const other = { ...parts, meta: JSON.stringify({ ...JSON.parse(parts.meta!), format: 999 }) }
+    const other = {
+      ...parts,
+      meta: JSON.stringify({ ...JSON.parse(parts.meta as string), format: 999 }),
+    }
     expect(() => deserialise(other)).toThrow(SearchIndexError)
     try {
       deserialise(other)
@@ -228,7 +232,7 @@ describe('search-core', () => {
     }
     expect(() => deserialise({ ...parts, 'docs.0': '[[1, 2]]' })).toThrow(/damaged/)
     expect(() => deserialise({})).toThrow(SearchIndexError)
-    const truncated = Object.fromEntries(Object.entries(parts).filter(([k]) => k !== 'lists.data'))
+    const truncated = Object.fromEntries(Object.entries(parts).filter(([k]) => k !== 'seg.0.data'))
     expect(() => deserialise(truncated)).toThrow(/missing/)
   })
 })

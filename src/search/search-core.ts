@@ -62,8 +62,11 @@ export interface SearchHit {
   snippets: Snippet[]
 }
 
-/** A serialised index: named string parts, stored as they are (see `SearchIndexRow.parts`). */
-export type SearchParts = Record<string, string>
+/**
+ * A serialised index: named parts, stored as they are (see `SearchIndexRow.parts`) — JSON
+ * strings, and the postings as byte arrays (which move to the worker without a copy).
+ */
+export type SearchParts = Record<string, string | Uint8Array>
 
 /** Why a serialised index could not be read. */
 export class SearchIndexError extends Error {
@@ -445,15 +448,18 @@ class CaseSearchIndex implements SearchIndex {
     for (let i = 0; i < entries.length; i += DOCS_PER_PART) {
       parts[`docs.${chunks++}`] = JSON.stringify(entries.slice(i, i + DOCS_PER_PART))
     }
-    const lists = this.postings.serialise((id) => this.docs.has(id), this.nextId)
-    parts['lists.keys'] = lists.keys
-    parts['lists.offsets'] = lists.offsets
-    parts['lists.data'] = lists.data
+    const { segments } = this.postings.serialise((id) => this.docs.has(id), this.nextId)
+    segments.forEach((segment, i) => {
+      parts[`seg.${i}.keys`] = segment.keys
+      parts[`seg.${i}.offsets`] = segment.offsets
+      parts[`seg.${i}.data`] = segment.data
+    })
     parts.meta = JSON.stringify({
       format: SEARCH_INDEX_FORMAT,
       nextId: this.nextId,
       docs: this.docs.size,
       chunks,
+      segments: segments.map((segment) => [segment.minId, segment.maxId]),
     })
     return Promise.resolve(parts)
   }
@@ -461,7 +467,7 @@ class CaseSearchIndex implements SearchIndex {
   deserialise(parts: SearchParts): void {
     let meta: unknown
     try {
-      meta = JSON.parse(parts.meta ?? 'null')
+      meta = typeof parts.meta === 'string' ? JSON.parse(parts.meta) : null
     } catch {
       meta = null
     }
@@ -472,8 +478,13 @@ class CaseSearchIndex implements SearchIndex {
         `Search index format ${String(meta.format)} is not ${SEARCH_INDEX_FORMAT}.`,
       )
     }
-    const { nextId, docs: count, chunks } = meta
-    if (!Number.isInteger(nextId) || !Number.isInteger(count) || !Number.isInteger(chunks)) {
+    const { nextId, docs: count, chunks, segments } = meta
+    if (
+      !Number.isInteger(nextId) ||
+      !Number.isInteger(count) ||
+      !Number.isInteger(chunks) ||
+      !Array.isArray(segments)
+    ) {
       throw new SearchIndexError('CORRUPT', 'The search index header is damaged.')
     }
     const docs = new Map<number, StoredDoc>()
@@ -481,7 +492,8 @@ class CaseSearchIndex implements SearchIndex {
     let postings: Postings
     try {
       for (let c = 0; c < (chunks as number); c++) {
-        const rows: unknown = JSON.parse(parts[`docs.${c}`] ?? 'null')
+        const part = parts[`docs.${c}`]
+        const rows: unknown = typeof part === 'string' ? JSON.parse(part) : null
         if (!Array.isArray(rows)) throw new Error(`part docs.${c} is missing`)
         for (const row of rows as unknown[]) {
           if (!Array.isArray(row)) throw new Error('bad document row')
@@ -493,13 +505,20 @@ class CaseSearchIndex implements SearchIndex {
         }
       }
       if (docs.size !== count) throw new Error('document count differs')
-      const keys = parts['lists.keys']
-      const offsets = parts['lists.offsets']
-      const data = parts['lists.data']
-      if (keys === undefined || offsets === undefined || data === undefined) {
-        throw new Error('part lists is missing')
-      }
-      postings = Postings.load({ keys, offsets, data })
+      const loaded = (segments as unknown[]).map((range, i) => {
+        const keys = parts[`seg.${i}.keys`]
+        const offsets = parts[`seg.${i}.offsets`]
+        const data = parts[`seg.${i}.data`]
+        if (typeof keys !== 'string' || !(offsets instanceof Uint8Array)) {
+          throw new Error(`part seg.${i} is missing`)
+        }
+        if (!(data instanceof Uint8Array) || !Array.isArray(range) || range.length !== 2) {
+          throw new Error(`part seg.${i} is missing`)
+        }
+        const [minId, maxId] = range as unknown[]
+        return { minId: minId as number, maxId: maxId as number, keys, offsets, data }
+      })
+      postings = Postings.load({ segments: loaded })
     } catch (error) {
       const message =
         error instanceof Error || error instanceof PostingsError ? error.message : String(error)

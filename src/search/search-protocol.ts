@@ -101,7 +101,10 @@ function isDocs(value: unknown): value is SearchDoc[] {
 }
 
 function isParts(value: unknown): value is SearchParts {
-  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string')
+  return (
+    isRecord(value) &&
+    Object.values(value).every((v) => typeof v === 'string' || v instanceof Uint8Array)
+  )
 }
 
 /** Whether a value is a correlation id. */
@@ -130,7 +133,8 @@ export function parseRequest(
   }
   switch (type as SearchRequestType) {
     case 'load':
-      if (!isParts(data.parts)) return fail('load needs parts: an object of strings.')
+      if (!isParts(data.parts))
+        return fail('load needs parts: an object of strings and byte arrays.')
       return { ok: true, request: { id, type: 'load', parts: data.parts } }
     case 'build':
     case 'add': {
