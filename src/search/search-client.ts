@@ -194,6 +194,8 @@ export class SearchClient {
       this.loadDocs = loadDocs
       this.lastSaveAt = Number.NEGATIVE_INFINITY
       this.setStatus('loading')
+      // The worker's script loads while the saved index is read.
+      this.ensureWorker()
       let sigs: Record<string, string> | null = null
       const row = await storage.load(caseId).catch((error: unknown) => {
         this.report(error)
