@@ -57,7 +57,9 @@ class MemoryStorage implements SearchStorage {
   }
 }
 
-function setup(options: { persistDelayMs?: number; minPersistIntervalMs?: number } = {}) {
+function setup(
+  options: { persistDelayMs?: number; minPersistIntervalMs?: number; catchUpDelayMs?: number } = {},
+) {
   const workers: FakeWorker[] = []
   const errors: Error[] = []
   const client = new SearchClient({
@@ -250,6 +252,29 @@ describe('SearchClient', () => {
     await t.client.caughtUp
     expect(signaturesRead).toBe(1)
     expect(ids(await t.client.query('giraffe'))).toEqual(['d7'])
+  })
+
+  it('starts reading signatures only once the first query after opening has been answered', async () => {
+    const base = setup()
+    await base.client.open('case-1', base.storage, base.loadDocs, ['a', 'b'])
+    await base.client.flush()
+    const t = setup({ catchUpDelayMs: 60_000 })
+    t.storage.rows = base.storage.rows
+    const events: string[] = []
+    const signatures = async (): Promise<Map<string, string>> => {
+      events.push('signatures')
+      return new Map([
+        ['a', ''],
+        ['b', ''],
+      ])
+    }
+    await t.client.open('case-1', t.storage, t.loadDocs, signatures)
+    await new Promise<void>((resolve) => queueMicrotask(resolve))
+    expect(events).toEqual([])
+    // Not read yet: the saved index answers first.
+    expect(ids(await t.client.query('talks'))).toEqual(['b'])
+    await t.client.caughtUp
+    expect(events).toEqual(['signatures'])
   })
 
   it('saves added documents in batches, and a removal at once', async () => {

@@ -52,6 +52,7 @@ function start(options: { failFirst?: number } = {}) {
   service = new SearchIndexService(db, {
     createClient: () => {
       const client = new SearchClient({
+        catchUpDelayMs: 0,
         createWorker: () => {
           const worker = new FakeWorker()
           workers.push(worker)
