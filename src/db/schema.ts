@@ -34,8 +34,8 @@ export interface SearchIndexRow {
   format: number
   /** Ids of the documents the index holds, to detect drift from the documents table. */
   docIds: string[]
-  /** Serialised index parts, by key. */
-  parts: Record<string, string>
+  /** Serialised index parts, by key: JSON strings, and the postings as bytes. */
+  parts: Record<string, string | Uint8Array>
   updatedAt: number
 }
 

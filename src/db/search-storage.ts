@@ -2,11 +2,12 @@
  * What the search index (`src/search/`) needs of the store: each case's saved index in the
  * `searchIndexes` table, and the case's documents as the index holds them — id, title, text
  * and a signature (text hash and title) that tells a saved index which documents it must
- * re-index. A saved index holds the texts it was built from, so it may only hold documents
- * that exist: a save is checked against the store in the same transaction, and an index that
- * names a deleted document (or a deleted case) is not saved — the stale saved copy, if any, is
- * dropped — so no deleted text outlives its document in a saved index, whatever the index
- * client still holds in memory.
+ * re-index. A saved index holds no texts, but its keys are the documents' words, prefixes and
+ * word pairs, so it may only hold documents that exist: a save is checked against the store in
+ * the same transaction, and an index that names a deleted document (or a deleted case) is not
+ * saved — the stale saved copy, if any, is dropped — so nothing of a deleted text outlives its
+ * document in a saved index, whatever the index client still holds in memory. Its postings are
+ * stored as byte arrays (see `src/search/postings.ts`).
  */
 import type { DocumentMeta } from '../domain/types'
 import type { CasefileDB, SearchIndexRow } from './schema'

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { SearchIndexRow } from '../db/schema'
 import {
+  BUILD_BATCH,
   SearchClient,
   SearchClientError,
   type SearchStatus,
@@ -56,7 +57,9 @@ class MemoryStorage implements SearchStorage {
   }
 }
 
-function setup(options: { persistDelayMs?: number; minPersistIntervalMs?: number } = {}) {
+function setup(
+  options: { persistDelayMs?: number; minPersistIntervalMs?: number; catchUpDelayMs?: number } = {},
+) {
   const workers: FakeWorker[] = []
   const errors: Error[] = []
   const client = new SearchClient({
@@ -83,6 +86,30 @@ afterEach(() => {
 })
 
 describe('SearchClient', () => {
+  it('builds a large case a batch of documents at a time, never reading every text at once', async () => {
+    const { client, storage } = setup()
+    const many: SearchDoc[] = Array.from({ length: BUILD_BATCH * 2 + 1 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Report ${i}`,
+      text: i === BUILD_BATCH + 7 ? 'The zanzibar envoy spoke.' : 'Nothing of note.',
+    }))
+    const byId = new Map(many.map((d) => [d.id, d]))
+    const loadDocs = vi.fn(async (wanted?: readonly string[]) =>
+      wanted ? wanted.flatMap((id) => byId.get(id) ?? []) : many,
+    )
+    await client.open('case-1', storage, loadDocs, () =>
+      Promise.resolve(new Map(many.map((d) => [d.id, '']))),
+    )
+    expect(loadDocs.mock.calls.map(([wanted]) => wanted?.length)).toEqual([
+      BUILD_BATCH,
+      BUILD_BATCH,
+      1,
+    ])
+    expect(ids(await client.query('zanzibar'))).toEqual([`d${BUILD_BATCH + 7}`])
+    await client.flush()
+    expect(storage.saves[0]!.docIds).toHaveLength(many.length)
+  })
+
   it('builds when nothing is persisted, then saves the index', async () => {
     const { client, statuses, storage, loadDocs } = setup()
     await client.open('case-1', storage, loadDocs, ['a', 'b'])
@@ -119,6 +146,8 @@ describe('SearchClient', () => {
     const row = base.storage.rows.get('case-1')!
     const variants: SearchIndexRow[] = [
       { ...row, format: SEARCH_INDEX_FORMAT + 1 },
+      // The format before (texts and FlexSearch or single-list parts): rebuilt, never misread.
+      { ...row, format: SEARCH_INDEX_FORMAT - 1 },
       { ...row, parts: { ...row.parts, meta: 'not json' } },
     ]
     for (const stored of variants) {
@@ -169,6 +198,83 @@ describe('SearchClient', () => {
     const saved = t.storage.rows.get('case-1')!
     expect(saved.docIds.sort()).toEqual(['a', 'c'])
     expect(JSON.stringify(saved.parts)).not.toContain('Envoys met in Moscow')
+  })
+
+  it('answers from a saved index before reading signatures, reading only the texts a query reaches', async () => {
+    // 200 documents; one of them ("zebra") is changed and one deleted after the save.
+    const many: SearchDoc[] = Array.from({ length: 200 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Report ${i}`,
+      text: i === 7 ? 'A zebra crossed the border.' : `Troops moved near town ${i}.`,
+      sig: `v1-${i}`,
+    }))
+    const base = setup()
+    await base.client.open(
+      'case-1',
+      base.storage,
+      async () => many,
+      many.map((d) => d.id),
+    )
+    await base.client.flush()
+    const store = new Map(many.map((d) => [d.id, d]))
+    store.set('d7', { ...many[7]!, text: 'A giraffe crossed the border.', sig: 'v2-7' })
+    store.delete('d9')
+    const textReads: string[] = []
+    const loadDocs = vi.fn(async (wanted?: readonly string[]) => {
+      const list = wanted ? wanted.flatMap((id) => store.get(id) ?? []) : [...store.values()]
+      textReads.push(...list.map((d) => d.id))
+      return list
+    })
+    let signaturesRead = 0
+    let release: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (release = resolve))
+    const signatures = async (): Promise<Map<string, string>> => {
+      await gate
+      signaturesRead++
+      return new Map([...store.values()].map((d) => [d.id, d.sig!]))
+    }
+    const t = setup()
+    t.storage.rows = base.storage.rows
+    await t.client.open('case-1', t.storage, loadDocs, signatures)
+    // Ready from the saved form alone: no signature read, no text read.
+    expect(t.client.status).toBe('ready')
+    expect(signaturesRead).toBe(0)
+    expect(textReads).toEqual([])
+    // A query reads only the texts it reaches, as the store holds them now.
+    expect(ids(await t.client.query('town 12 '))).toEqual(['d12'])
+    expect(textReads).toContain('d12')
+    expect(textReads.length).toBeLessThan(many.length)
+    // Before catching up, the saved keys still lead to d7, but its text is checked as it is.
+    expect(await t.client.query('zebra')).toEqual([])
+    // A deleted document the query reaches is dropped, not shown.
+    expect(ids(await t.client.query('town 9 '))).toEqual([])
+    release()
+    await t.client.caughtUp
+    expect(signaturesRead).toBe(1)
+    expect(ids(await t.client.query('giraffe'))).toEqual(['d7'])
+  })
+
+  it('starts reading signatures only once the first query after opening has been answered', async () => {
+    const base = setup()
+    await base.client.open('case-1', base.storage, base.loadDocs, ['a', 'b'])
+    await base.client.flush()
+    const t = setup({ catchUpDelayMs: 60_000 })
+    t.storage.rows = base.storage.rows
+    const events: string[] = []
+    const signatures = async (): Promise<Map<string, string>> => {
+      events.push('signatures')
+      return new Map([
+        ['a', ''],
+        ['b', ''],
+      ])
+    }
+    await t.client.open('case-1', t.storage, t.loadDocs, signatures)
+    await new Promise<void>((resolve) => queueMicrotask(resolve))
+    expect(events).toEqual([])
+    // Not read yet: the saved index answers first.
+    expect(ids(await t.client.query('talks'))).toEqual(['b'])
+    await t.client.caughtUp
+    expect(events).toEqual(['signatures'])
   })
 
   it('saves added documents in batches, and a removal at once', async () => {

@@ -2,8 +2,9 @@
  * The main-thread side of case search. `SearchClient` starts the search worker, opens a
  * case's index (reading the persisted one when its format is current and bringing it up to
  * date — documents gone are removed, documents new or changed since it was saved are
- * re-indexed, by signature — otherwise building it in the worker), forwards adds, removals
- * and queries with correlation ids, and saves the index in batches: after a quiet spell and
+ * re-indexed, by signature, before or after the index is ready — otherwise building it in the
+ * worker), forwards adds, removals and queries with correlation ids (reading from the store
+ * the texts a query needs: the saved index holds none), and saves the index in batches: after a quiet spell and
  * at most once per interval, but at once after a removal, so that a deleted document's text
  * leaves the saved index promptly. Persistence goes through `SearchStorage`, which `src/db/`
  * implements: this module never touches IndexedDB. `SearchIndexService` keeps it in step
@@ -29,6 +30,20 @@ export interface SearchStorage {
 export type LoadDocs = (ids?: readonly string[]) => Promise<SearchDoc[]>
 
 /**
+ * What the case holds now, to bring a saved index up to date: document ids, ids with
+ * signatures, or a function that reads them — called once the saved index answers queries,
+ * so that reading every document's signature does not delay search (see `caughtUp`).
+ */
+export type CurrentDocs =
+  readonly string[] | ReadonlyMap<string, string> | (() => Promise<ReadonlyMap<string, string>>)
+
+/** Documents read and indexed together when building the index of a large case. */
+export const BUILD_BATCH = 2000
+
+/** Most rounds of texts handed to the worker for one query. */
+const MAX_TEXT_ROUNDS = 50
+
+/**
  * Where the client stands: `closed` before the first `open`, `loading` while reading a
  * persisted index, `building` while indexing documents, `ready`, or `failed`.
  */
@@ -36,7 +51,7 @@ export type SearchStatus = 'closed' | 'loading' | 'building' | 'ready' | 'failed
 
 /** The part of a `Worker` the client uses (a fake in tests). */
 export interface SearchWorkerLike {
-  postMessage(message: unknown): void
+  postMessage(message: unknown, transfer?: Transferable[]): void
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
   addEventListener(type: 'error' | 'messageerror', listener: (event: unknown) => void): void
   terminate(): void
@@ -54,6 +69,13 @@ export interface SearchClientOptions {
    * next open, so changes are saved in batches. Removals are saved at once.
    */
   minPersistIntervalMs?: number
+  /**
+   * How long after a saved index is ready the catch-up (reading every document's signature)
+   * waits for the first query to be answered before it starts anyway; 1 s by default. Run at
+   * once, that read competed with the first query's text read and delayed its answer (bench,
+   * 10,000 documents: the first answer came only once the catch-up had ended).
+   */
+  catchUpDelayMs?: number
   /** Told about failures that have no caller to reject, such as a failed save. */
   onError?: (error: Error) => void
   /** Clock for `updatedAt`; `Date.now` by default. */
@@ -87,6 +109,11 @@ function defaultWorker(): SearchWorkerLike {
 export class SearchClient {
   /** Settles when the index of the case being opened can answer queries. */
   ready: Promise<void>
+  /**
+   * Settles when the index also holds every change the store made while it was saved (for an
+   * open given its current documents as a function, after `ready`; else with `ready`).
+   */
+  caughtUp: Promise<void>
   private currentStatus: SearchStatus = 'closed'
   private listeners = new Set<(status: SearchStatus) => void>()
   private worker: SearchWorkerLike | null = null
@@ -95,6 +122,7 @@ export class SearchClient {
   private generation = 0
   private caseId: string | null = null
   private storage: SearchStorage | null = null
+  private loadDocs: LoadDocs | null = null
   private timer: ReturnType<typeof setTimeout> | null = null
   private saving: Promise<void> = Promise.resolve()
   private readonly createWorker: () => SearchWorkerLike
@@ -105,6 +133,9 @@ export class SearchClient {
   private unsaved = 0
   private readonly onError: (error: Error) => void
   private readonly now: () => number
+  private readonly catchUpDelayMs: number
+  /** Called when a query is answered (ends the catch-up's wait). */
+  private answered: () => void = () => undefined
 
   constructor(options: SearchClientOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker
@@ -112,8 +143,10 @@ export class SearchClient {
     this.minPersistIntervalMs = options.minPersistIntervalMs ?? 30_000
     this.onError = options.onError ?? ((error) => console.error(error))
     this.now = options.now ?? Date.now
+    this.catchUpDelayMs = options.catchUpDelayMs ?? 1000
     this.ready = Promise.reject(new SearchClientError('CLOSED', 'No case is open.'))
     this.ready.catch(() => undefined)
+    this.caughtUp = this.ready
   }
 
   /** Where the client stands now. */
@@ -129,20 +162,26 @@ export class SearchClient {
 
   /**
    * Opens the index of a case. `current` lists the documents the case holds now — their ids,
-   * or their ids with signatures (`SearchDoc.sig`). A persisted index of the current format
-   * is read and brought up to date: documents no longer in `current` are removed, and those
-   * missing or with another signature are read with `loadDocs(ids)` and re-indexed (with ids
-   * only, a document held is taken as current). Otherwise every document is read with
-   * `loadDocs()` and indexed. A later `open` supersedes an earlier one.
+   * or their ids with signatures (`SearchDoc.sig`), or a function that reads those. A
+   * persisted index of the current format is read and brought up to date: documents no
+   * longer in `current` are removed, and those missing or with another signature are read
+   * with `loadDocs(ids)` and re-indexed (with ids only, a document held is taken as current).
+   * Given a function, that happens after the index is ready (`caughtUp`): meanwhile a query
+   * still checks and quotes each hit's text as the store holds it now, and drops documents
+   * the store no longer has. Otherwise every document is read with `loadDocs()` and indexed.
+   * A later `open` supersedes an earlier one.
    */
   open(
     caseId: string,
     storage: SearchStorage,
     loadDocs: LoadDocs,
-    current: readonly string[] | ReadonlyMap<string, string>,
+    current: CurrentDocs,
   ): Promise<void> {
     const generation = ++this.generation
-    const opening = this.doOpen(generation, caseId, storage, loadDocs, current)
+    let caughtUp: (value: Promise<void>) => void = () => undefined
+    this.caughtUp = new Promise<void>((resolve) => (caughtUp = resolve))
+    this.caughtUp.catch(() => undefined)
+    const opening = this.doOpen(generation, caseId, storage, loadDocs, current, caughtUp)
     this.ready = opening
     opening.catch(() => undefined)
     return opening
@@ -153,16 +192,21 @@ export class SearchClient {
     caseId: string,
     storage: SearchStorage,
     loadDocs: LoadDocs,
-    current: readonly string[] | ReadonlyMap<string, string>,
+    current: CurrentDocs,
+    caughtUp: (value: Promise<void>) => void,
   ): Promise<void> {
-    // Save what is pending for the case open so far before the worker forgets it.
-    await this.flush()
-    if (generation !== this.generation) return
-    this.caseId = caseId
-    this.storage = storage
-    this.lastSaveAt = Number.NEGATIVE_INFINITY
-    this.setStatus('loading')
+    let later: Promise<void> | undefined
     try {
+      // Save what is pending for the case open so far before the worker forgets it.
+      await this.flush()
+      if (generation !== this.generation) return
+      this.caseId = caseId
+      this.storage = storage
+      this.loadDocs = loadDocs
+      this.lastSaveAt = Number.NEGATIVE_INFINITY
+      this.setStatus('loading')
+      // The worker's script loads while the saved index is read.
+      this.ensureWorker()
       let sigs: Record<string, string> | null = null
       const row = await storage.load(caseId).catch((error: unknown) => {
         this.report(error)
@@ -170,7 +214,14 @@ export class SearchClient {
       })
       if (generation !== this.generation) return
       if (row && row.format === SEARCH_INDEX_FORMAT) {
-        sigs = await this.request('load', { parts: row.parts }).then(
+        // The postings (byte arrays, most of the row) move to the worker without a copy.
+        const buffers = new Set<ArrayBuffer>()
+        for (const part of Object.values(row.parts)) {
+          if (part instanceof Uint8Array && part.buffer instanceof ArrayBuffer) {
+            buffers.add(part.buffer)
+          }
+        }
+        sigs = await this.request('load', { parts: row.parts }, [...buffers]).then(
           (loaded) => loaded.sigs,
           (error: unknown) => {
             // A damaged or foreign index is rebuilt, not fatal.
@@ -180,23 +231,80 @@ export class SearchClient {
         )
       }
       if (generation !== this.generation) return
-      if (sigs) {
-        await this.catchUp(generation, sigs, loadDocs, current)
+      if (sigs && typeof current === 'function') {
+        const held = sigs
+        later = (async () => {
+          await this.firstAnswerOrDelay()
+          if (generation !== this.generation) return
+          const now = await current()
+          if (generation === this.generation) await this.catchUp(generation, held, loadDocs, now)
+        })()
+      } else if (sigs) {
+        await this.catchUp(
+          generation,
+          sigs,
+          loadDocs,
+          current as Exclude<CurrentDocs, () => unknown>,
+        )
       } else {
         this.setStatus('building')
-        const docs = await loadDocs()
+        const count = await this.build(generation, loadDocs, current)
         if (generation !== this.generation) return
-        await this.request('build', { docs })
-        if (generation !== this.generation) return
-        this.unsaved += docs.length
+        this.unsaved += count
         this.saving = this.saving.then(() => this.persist())
       }
       if (generation !== this.generation) return
       this.setStatus('ready')
     } catch (error) {
       if (generation === this.generation) this.setStatus('failed')
+      caughtUp(Promise.reject(error as Error))
       throw error
     }
+    caughtUp(later ?? Promise.resolve())
+  }
+
+  /**
+   * Builds the index of every document: read at once with `loadDocs()` in a case of up to
+   * `BUILD_BATCH` documents, else `BUILD_BATCH` at a time by id, so that building a case of
+   * 100,000 documents never holds all their texts (200 MB) in this thread or in one message.
+   * Resolves to the number of documents indexed.
+   */
+  private async build(
+    generation: number,
+    loadDocs: LoadDocs,
+    current: CurrentDocs,
+  ): Promise<number> {
+    const now = typeof current === 'function' ? await current() : current
+    const ids = Array.isArray(now)
+      ? (now as readonly string[])
+      : [...(now as ReadonlyMap<string, string>).keys()]
+    if (ids.length <= BUILD_BATCH) {
+      const docs = await loadDocs()
+      if (generation === this.generation) await this.request('build', { docs })
+      return docs.length
+    }
+    await this.request('build', { docs: [] })
+    let count = 0
+    for (let i = 0; i < ids.length && generation === this.generation; i += BUILD_BATCH) {
+      const docs = await loadDocs(ids.slice(i, i + BUILD_BATCH))
+      if (generation !== this.generation) break
+      await this.request('add', { docs })
+      count += docs.length
+    }
+    return count
+  }
+
+  /** Settles when a query has been answered, or after `catchUpDelayMs`, whichever is first. */
+  private firstAnswerOrDelay(): Promise<void> {
+    if (this.catchUpDelayMs <= 0) return Promise.resolve()
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, this.catchUpDelayMs)
+      function done(): void {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.answered = done
+    })
   }
 
   /** Brings a loaded index up to date with the documents the case holds now. */
@@ -248,8 +356,23 @@ export class SearchClient {
   /** Ranked results for what the analyst typed, once the index is ready. */
   async query(q: string, limit = 50): Promise<SearchHit[]> {
     await this.ready
-    const { hits } = await this.request('query', { q, limit })
-    return hits
+    for (let round = 0; round < MAX_TEXT_ROUNDS; round++) {
+      const result = await this.request('query', { q, limit })
+      if ('hits' in result) {
+        this.answered()
+        return result.hits
+      }
+      // The saved index holds no text: read what the query reached from the store.
+      const loadDocs = this.loadDocs
+      if (!loadDocs) throw new SearchClientError('CLOSED', 'No case is open.')
+      const docs = await loadDocs(result.need)
+      const { removed } = await this.request('provide', { docs, ids: result.need })
+      if (removed) {
+        this.unsaved += removed
+        this.persistSoon()
+      }
+    }
+    throw new SearchClientError('FAILED', 'The search index kept asking for texts.')
   }
 
   /** Saves the index now if a change is waiting to be saved, and waits for saving to end. */
@@ -279,6 +402,7 @@ export class SearchClient {
     this.timer = null
     this.caseId = null
     this.storage = null
+    this.loadDocs = null
     this.stop()
     await this.saving
   }
@@ -289,9 +413,11 @@ export class SearchClient {
     this.failPending(new SearchClientError('CLOSED', 'Search was closed.'))
     this.caseId = null
     this.storage = null
+    this.loadDocs = null
     this.unsaved = 0
     this.ready = Promise.reject(new SearchClientError('CLOSED', 'No case is open.'))
     this.ready.catch(() => undefined)
+    this.caughtUp = this.ready
     this.setStatus('closed')
   }
 
@@ -380,15 +506,17 @@ export class SearchClient {
     for (const p of pending) p.reject(error)
   }
 
+  /** Sends a request; the buffers of `transfer` move to the worker (they are unusable here). */
   private request<T extends SearchRequestType>(
     type: T,
     body: SearchRequestBodies[T],
+    transfer: Transferable[] = [],
   ): Promise<SearchResponseValues[T]> {
     const worker = this.ensureWorker()
     const id = this.nextId++
     return new Promise<SearchResponseValues[T]>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject })
-      worker.postMessage({ ...body, id, type })
+      worker.postMessage({ ...body, id, type }, transfer)
     })
   }
 }

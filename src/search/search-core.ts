@@ -1,16 +1,19 @@
 /**
- * The full-text index of one case, wrapping a FlexSearch `Index`. FlexSearch finds the
- * candidates that hold every query term; this module checks each against its text (exact
- * words, phrases, long prefixes), ranks them (title matches first, then more, closer and
- * earlier occurrences) and cuts snippets. It makes the keys itself: each word goes under
- * its prefixes of 2 to 5 characters (`ir` … `iran`), a word of 1 or more than 5 characters
- * also under an exact key (`president=`), and each pair of adjacent words under a hashed
- * pair key. So the word being typed costs one lookup, a finished word narrows the
- * candidates, and a phrase of common words stays cheap. Removed documents are swept out
- * of FlexSearch when the index is serialised. Pure; it runs in the search worker and in
- * unit tests.
+ * The full-text index of one case. Its inverted lists (`postings.ts`) find the candidates
+ * that hold every query key; this module checks each against its text (exact words, phrases,
+ * long prefixes), ranks them (title matches first, then more, closer and earlier
+ * occurrences) and cuts snippets. It makes the keys itself: each word goes under its prefixes
+ * of 2 to 5 characters (`ir` … `iran`), a word of 1 or more than 5 characters also under an
+ * exact key (`president=`), and each pair of adjacent words under a hashed pair key. So the
+ * word being typed costs one lookup, a finished word narrows the candidates, and a phrase of
+ * common words stays cheap. The saved form holds the lists and each document's id and
+ * signature, NOT the texts: the store has them. The index keeps the texts it was given in a
+ * bounded cache and, when a query reaches a candidate whose text it lacks, answers with the
+ * documents it needs (`search` → `need`); the caller reads them from the store and hands them
+ * over (`provide`). So opening a saved index reads no text, and a query checks and quotes the
+ * text as the store holds it now. Removed documents are swept out of the lists when the index
+ * is serialised. Pure; it runs in the search worker and in unit tests.
  */
-import { Index } from 'flexsearch'
 import {
   compileQuery,
   findUnit,
@@ -22,16 +25,18 @@ import {
   sortMatches,
   textWords,
   type CompiledQuery,
+  type PreparedText,
   type QueryUnit,
   type Snippet,
   type TextMatch,
 } from './search-text'
+import { intersect, Postings, PostingsError } from './postings'
 
 /**
  * Version of the serialised index. Bump it whenever keys, options or the parts layout
  * change: a persisted index of another version is rebuilt rather than read.
  */
-export const SEARCH_INDEX_FORMAT = 3
+export const SEARCH_INDEX_FORMAT = 4
 
 /** What the index needs of a document. */
 export interface SearchDoc {
@@ -57,8 +62,11 @@ export interface SearchHit {
   snippets: Snippet[]
 }
 
-/** A serialised index: named string parts, stored as they are (see `SearchIndexRow.parts`). */
-export type SearchParts = Record<string, string>
+/**
+ * A serialised index: named parts, stored as they are (see `SearchIndexRow.parts`) — JSON
+ * strings, and the postings as byte arrays (which move to the worker without a copy).
+ */
+export type SearchParts = Record<string, string | Uint8Array>
 
 /** Why a serialised index could not be read. */
 export class SearchIndexError extends Error {
@@ -70,6 +78,9 @@ export class SearchIndexError extends Error {
     this.name = 'SearchIndexError'
   }
 }
+
+/** What `search` answers: the hits, or the documents whose text it needs first. */
+export type SearchResult = { hits: SearchHit[] } | { need: string[] }
 
 /** The case search index. */
 export interface SearchIndex {
@@ -85,17 +96,31 @@ export interface SearchIndex {
   docIds(): string[]
   /** The signature of each document held (see `SearchDoc.sig`), by id. */
   signatures(): Record<string, string>
-  /** Ranked results for what the analyst typed; at most `limit`. */
+  /**
+   * Ranked results for what the analyst typed (at most `limit`), or the ids of candidates
+   * whose text is not in the cache: `provide` them and ask again.
+   */
+  search(q: string, limit?: number): SearchResult
+  /** Ranked results; throws when a candidate's text is not in the cache (see `search`). */
   query(q: string, limit?: number): SearchHit[]
-  /** The index as string parts for persistence. */
+  /**
+   * Hands over the title and text of documents `search` asked for, as the store holds them
+   * now; each id of `asked` the store no longer has is removed. Returns how many were removed.
+   */
+  provide(docs: readonly SearchDoc[], asked: readonly string[]): number
+  /** The index as string parts for persistence (without texts). */
   serialise(): Promise<SearchParts>
   /** Replaces the contents with a serialised index; throws `SearchIndexError` if unusable. */
   deserialise(parts: SearchParts): void
 }
 
-// Score slots: 0 for the title, 1 for the first third of the text, 2 for the rest. Few
-// slots keep the arrays FlexSearch holds per key (one per slot) few.
-const RESOLUTION = 3
+/** Options of `createIndex` and `deserialise`. */
+export interface SearchIndexOptions {
+  /** Most characters of text kept in the cache; 64 M by default. */
+  textCacheChars?: number
+}
+
+// Score slots: 0 for the title, 1 for the first third of the text, 2 for the rest.
 const MIN_PREFIX = 2
 // Longer prefixes add keys to every long word but barely narrow the candidates; the
 // text check finishes the job for a longer prefix.
@@ -104,12 +129,11 @@ const MAX_EXACT = 32
 // Adjacent word pairs go under one of this many hashed keys (`~` and the bucket in base
 // 36): a phrase of common words then has few candidates, without a key per distinct pair.
 const PAIR_BUCKETS = 1 << 16
-// Candidates re-ranked per query: FlexSearch orders by slot, this module by score.
+// Candidates re-ranked per query: the lists order them by slot, this module by score.
 const POOL_FACTOR = 3
 const MIN_POOL = 100
-const DOCS_PER_PART = 1000
-// The string handed to FlexSearch when adding: the keys themselves are staged beforehand.
-const STAGED = '\u0000'
+const DOCS_PER_PART = 10_000
+const DEFAULT_TEXT_CACHE_CHARS = 64 * 2 ** 20
 
 function exactKey(word: string): string {
   return `${word.length > MAX_EXACT ? word.slice(0, MAX_EXACT) : word}=`
@@ -130,14 +154,14 @@ function pairKey(a: string, b: string): string {
 }
 
 /**
- * The FlexSearch keys of a document with their score slots: slot 0 for the title, then
+ * The keys of a document with their score slots: slot 0 for the title, then
  * slots by the position of a word's first occurrence in the text.
  */
 function documentKeys(title: string, text: string): { keys: string[]; slots: number[] } {
   const keys: string[] = []
   const slots: number[] = []
   const seenWords = new Set<string>()
-  // Two words may share prefixes: FlexSearch keeps the first (lowest) slot of a key.
+  // Two words may share prefixes: the index keeps the first (lowest) slot of a key.
   const push = (key: string, slot: number): void => {
     keys.push(key)
     slots.push(slot)
@@ -165,7 +189,7 @@ function documentKeys(title: string, text: string): { keys: string[]; slots: num
 }
 
 /**
- * The FlexSearch keys a query needs. A finished word of 2 to 5 characters uses its prefix
+ * The keys a query needs. A finished word of 2 to 5 characters uses its prefix
  * key (a superset, narrowed by the text check); a 1-letter prefix has no key at all. A
  * phrase uses the pair keys of its finished words.
  */
@@ -208,13 +232,22 @@ function allUnitsClose(matches: TextMatch[], units: number): boolean {
 
 interface StoredDoc {
   id: string
-  title: string
-  text: string
   sig: string
 }
 
+/**
+ * A title and text held for scoring, with their folded forms once a query has used them:
+ * folding every candidate's text again on every query was an eighth of a query's time.
+ */
+interface HeldText {
+  title: string
+  text: string
+  prepared?: { title: PreparedText; body: PreparedText }
+}
+
 interface Candidate {
-  doc: StoredDoc
+  id: string
+  doc: HeldText
   rank: number
   score: number
   titleMatches: TextMatch[]
@@ -225,10 +258,15 @@ interface Candidate {
  * Scores a candidate, or returns null when its text does not hold every unit. Title hits
  * weigh most; then occurrences (sub-linearly), all units close together, an early first hit.
  */
-function scoreCandidate(doc: StoredDoc, query: CompiledQuery, rank: number): Candidate | null {
+function scoreCandidate(
+  id: string,
+  doc: HeldText,
+  query: CompiledQuery,
+  rank: number,
+): Candidate | null {
   const n = query.units.length
-  const body = prepareText(doc.text)
-  const title = prepareText(doc.title)
+  doc.prepared ??= { title: prepareText(doc.title), body: prepareText(doc.text) }
+  const { body, title } = doc.prepared
   const bodyMatches: TextMatch[] = []
   const titleMatches: TextMatch[] = []
   let titleUnits = 0
@@ -248,39 +286,12 @@ function scoreCandidate(doc: StoredDoc, query: CompiledQuery, rank: number): Can
   if (allUnitsClose(bodyMatches, n)) score += 0.5
   const first = bodyMatches[0]
   if (first) score += 0.5 * (1 - first.start / Math.max(1, doc.text.length))
-  return { doc, rank, score: Math.round(score * 1e4) / 1e4, titleMatches, bodyMatches }
+  return { id, doc, rank, score: Math.round(score * 1e4) / 1e4, titleMatches, bodyMatches }
 }
 
-/**
- * One part of FlexSearch 0.8's export without the given ids: `reg` is a list of ids, `map`
- * a list of `[key, slots]` where each slot is a list of ids or null, and `cfg` and an
- * empty `ctx` carry none. Throws on anything else.
- */
-function withoutIds(key: string, data: string, ids: Set<number>): string {
-  const kind = key.split('.').pop()
-  const value: unknown = JSON.parse(data)
-  const keep = (list: unknown): number[] => {
-    if (!Array.isArray(list)) throw new Error('unexpected id list')
-    return (list as number[]).filter((id) => !ids.has(id))
-  }
-  if (kind === 'reg') return JSON.stringify(keep(value))
-  if (kind === 'cfg' || (kind === 'ctx' && Array.isArray(value) && !value.length)) return data
-  if (kind !== 'map' || !Array.isArray(value)) throw new Error(`unexpected export part ${key}`)
-  const entries: [unknown, (number[] | null)[]][] = []
-  for (const entry of value as unknown[]) {
-    if (!Array.isArray(entry) || entry.length !== 2 || !Array.isArray(entry[1])) {
-      throw new Error('unexpected map entry')
-    }
-    let left = 0
-    const slots = (entry[1] as unknown[]).map((slot) => {
-      if (slot === null) return null
-      const ids = keep(slot)
-      left += ids.length
-      return ids.length ? ids : null
-    })
-    if (left) entries.push([entry[0], slots])
-  }
-  return JSON.stringify(entries)
+/** What a held text costs the cache: its characters, twice (its folded form comes with it). */
+function heldChars(title: string, text: string): number {
+  return 2 * (title.length + text.length)
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -288,29 +299,24 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 class CaseSearchIndex implements SearchIndex {
-  private flex: Index
+  private postings = new Postings()
   private docs = new Map<number, StoredDoc>()
   private internal = new Map<string, number>()
   private nextId = 1
-  /** Internal ids of removed documents still present in `flex`. */
-  private garbage = new Set<number>()
-  private staged: string[] | null = null
-  private stagedSlots: number[] = []
+  /** Titles and texts held, by internal id, least recently used first. */
+  private texts = new Map<number, HeldText>()
+  private textChars = 0
+  /**
+   * What `provide` handed over, kept whatever the cache's size until a search answers: a
+   * query that reaches more long texts than the cache holds still gets checked.
+   */
+  private provided = new Map<number, HeldText>()
+  private readonly textCacheChars: number
+  /** The candidates of the last query, until a document is added or removed. */
+  private lastQuery: { q: string; ordered: number[] } | null = null
 
-  constructor() {
-    this.flex = this.createFlex()
-  }
-
-  private createFlex(): Index {
-    return new Index({
-      tokenize: 'strict',
-      resolution: RESOLUTION,
-      context: false,
-      cache: false,
-      // Adding stages precomputed keys; a query arrives as keys joined by spaces.
-      encode: (content: string) => this.staged ?? content.split(' ').filter(Boolean),
-      score: (_content, _term, i) => this.stagedSlots[i] ?? RESOLUTION - 1,
-    })
+  constructor(options: SearchIndexOptions = {}) {
+    this.textCacheChars = options.textCacheChars ?? DEFAULT_TEXT_CACHE_CHARS
   }
 
   get size(): number {
@@ -333,115 +339,135 @@ class CaseSearchIndex implements SearchIndex {
 
   add(doc: SearchDoc): void {
     this.remove(doc.id)
+    this.lastQuery = null
     const id = this.nextId++
-    this.docs.set(id, { id: doc.id, title: doc.title, text: doc.text, sig: doc.sig ?? '' })
+    this.docs.set(id, { id: doc.id, sig: doc.sig ?? '' })
     this.internal.set(doc.id, id)
+    this.cache(id, doc.title, doc.text)
     const { keys, slots } = documentKeys(doc.title, doc.text)
-    if (!keys.length) return
-    this.staged = keys
-    this.stagedSlots = slots
-    try {
-      this.flex.add(id, STAGED)
-    } finally {
-      this.staged = null
-      this.stagedSlots = []
-    }
+    const first = new Map<string, number>()
+    keys.forEach((key, i) => {
+      if (!first.has(key)) first.set(key, slots[i]!)
+    })
+    this.postings.add(id, first)
   }
 
   remove(id: string): boolean {
     const key = this.internal.get(id)
     if (key === undefined) return false
-    // FlexSearch without its (unpersistable) fast-update register scans every key to
-    // remove one id, about 90 ms at 10,000 documents. Queries skip ids that have no
-    // document, so the id is only marked here and swept out in one pass by `serialise`.
-    this.garbage.add(key)
+    this.lastQuery = null
+    // Its postings stay until the next `serialise`: queries skip ids with no document.
     this.docs.delete(key)
     this.internal.delete(id)
+    this.uncache(key)
+    this.provided.delete(key)
     return true
   }
 
-  query(q: string, limit = 50): SearchHit[] {
-    const units = parseQuery(q)
-    const keys = queryKeys(units)
-    if (!units.length || !keys.length || limit < 1) return []
-    const query = compileQuery(units)
-    const flexQuery = keys.join(' ')
-    const pool = Math.max(limit * POOL_FACTOR, MIN_POOL)
-    const found: Candidate[] = []
-    // Re-rank the first `pool` live candidates (in FlexSearch's order), and more, a pool at
-    // a time, only while the text checks have left fewer than `limit`. Ids of removed
-    // documents are skipped without counting, so results do not change when they are swept.
-    let live = 0
-    fetch: for (let offset = 0; ; offset += pool) {
-      const batch = this.flex.search(flexQuery, { limit: pool, offset }) as number[]
-      for (const id of batch) {
-        const doc = this.docs.get(id)
-        if (!doc) continue
-        const candidate = scoreCandidate(doc, query, live++)
-        if (candidate) found.push(candidate)
-        if (live % pool === 0 && found.length >= limit) break fetch
-      }
-      if (batch.length < pool) break
+  provide(docs: readonly SearchDoc[], asked: readonly string[]): number {
+    for (const doc of docs) {
+      const id = this.internal.get(doc.id)
+      if (id === undefined) continue
+      this.cache(id, doc.title, doc.text)
+      this.provided.set(id, { title: doc.title, text: doc.text })
     }
-    found.sort((a, b) => b.score - a.score || a.rank - b.rank)
-    return found.slice(0, limit).map((c) => ({
-      docId: c.doc.id,
-      score: c.score,
-      titleHighlights: highlightAll(c.titleMatches, c.doc.title.length),
-      snippets: makeSnippets(c.doc.text, c.bodyMatches),
-    }))
+    const found = new Set(docs.map((d) => d.id))
+    let removed = 0
+    for (const id of asked) if (!found.has(id) && this.remove(id)) removed++
+    return removed
   }
 
-  async serialise(): Promise<SearchParts> {
+  query(q: string, limit = 50): SearchHit[] {
+    const result = this.search(q, limit)
+    if ('need' in result) {
+      throw new Error(`The text of ${result.need.length} document(s) is not loaded.`)
+    }
+    return result.hits
+  }
+
+  search(q: string, limit = 50): SearchResult {
+    const result = this.searchHeld(q, limit)
+    // Texts handed over stay until a search has used them all: one that needs more than
+    // the cache holds, a pool at a time, still ends.
+    if ('hits' in result) this.provided.clear()
+    return result
+  }
+
+  private searchHeld(q: string, limit: number): SearchResult {
+    const units = parseQuery(q)
+    const keys = queryKeys(units)
+    if (!units.length || !keys.length || limit < 1) return { hits: [] }
+    const query = compileQuery(units)
+    // A query asked again after `provide` (the same text) reuses its candidates.
+    let ordered = this.lastQuery?.q === q ? this.lastQuery.ordered : null
+    if (!ordered) {
+      const live = (id: number): boolean => this.docs.has(id)
+      ordered = intersect(
+        keys.map((key) => this.postings.list(key)),
+        live,
+      )
+      this.lastQuery = { q, ordered }
+    }
+    const pool = Math.max(limit * POOL_FACTOR, MIN_POOL)
+    const found: Candidate[] = []
+    // Re-rank the first `pool` candidates (in the lists' order), and more, a pool at a time,
+    // only while the text checks have left fewer than `limit`.
+    for (let offset = 0; offset < ordered.length; offset += pool) {
+      const batch = ordered.slice(offset, offset + pool)
+      const held = batch.map((id) => this.provided.get(id) ?? this.texts.get(id))
+      const need = batch.filter((_, i) => !held[i]).map((id) => this.docs.get(id)!.id)
+      if (need.length) return { need }
+      batch.forEach((id, i) => {
+        const doc = held[i]!
+        const cached = this.texts.get(id)
+        if (cached) {
+          // Most recently used last: the cache drops the least recently used first.
+          this.texts.delete(id)
+          this.texts.set(id, cached)
+        }
+        const candidate = scoreCandidate(this.docs.get(id)!.id, doc, query, offset + i)
+        if (candidate) found.push(candidate)
+      })
+      if (found.length >= limit) break
+    }
+    found.sort((a, b) => b.score - a.score || a.rank - b.rank)
+    return {
+      hits: found.slice(0, limit).map((c) => ({
+        docId: c.id,
+        score: c.score,
+        titleHighlights: highlightAll(c.titleMatches, c.doc.title.length),
+        snippets: makeSnippets(c.doc.text, c.bodyMatches),
+      })),
+    }
+  }
+
+  serialise(): Promise<SearchParts> {
     const parts: SearchParts = {}
-    const entries = [...this.docs.entries()].map(([id, d]) => [id, d.id, d.title, d.text, d.sig])
+    const entries = [...this.docs.entries()].map(([id, d]) => [id, d.id, d.sig])
     let chunks = 0
     for (let i = 0; i < entries.length; i += DOCS_PER_PART) {
       parts[`docs.${chunks++}`] = JSON.stringify(entries.slice(i, i + DOCS_PER_PART))
     }
-    const flexParts: string[] = []
-    for (const [key, data] of await this.exportFlex()) {
-      parts[`fx.${key}`] = data
-      flexParts.push(`fx.${key}`)
-    }
+    const { segments } = this.postings.serialise((id) => this.docs.has(id), this.nextId)
+    segments.forEach((segment, i) => {
+      parts[`seg.${i}.keys`] = segment.keys
+      parts[`seg.${i}.offsets`] = segment.offsets
+      parts[`seg.${i}.data`] = segment.data
+    })
     parts.meta = JSON.stringify({
       format: SEARCH_INDEX_FORMAT,
       nextId: this.nextId,
       docs: this.docs.size,
       chunks,
-      flexParts,
+      segments: segments.map((segment) => [segment.minId, segment.maxId]),
     })
-    return parts
-  }
-
-  /** FlexSearch's export, with the ids of removed documents swept out first. */
-  private async exportFlex(): Promise<[string, string][]> {
-    const exported: [string, string][] = []
-    await this.flex.export((key: string, data: string) => {
-      exported.push([key, data])
-    })
-    if (!this.garbage.size) return exported
-    const garbage = this.garbage
-    let cleaned: [string, string][]
-    try {
-      cleaned = exported.map(([key, data]) => [key, withoutIds(key, data, garbage)])
-    } catch {
-      // An export shaped unlike FlexSearch 0.8's: remove the ids the slow, sure way.
-      for (const id of garbage) this.flex.remove(id)
-      this.garbage = new Set()
-      return this.exportFlex()
-    }
-    const flex = this.createFlex()
-    for (const [key, data] of cleaned) flex.import(key, data)
-    this.flex = flex
-    this.garbage = new Set()
-    return cleaned
+    return Promise.resolve(parts)
   }
 
   deserialise(parts: SearchParts): void {
     let meta: unknown
     try {
-      meta = JSON.parse(parts.meta ?? 'null')
+      meta = typeof parts.meta === 'string' ? JSON.parse(parts.meta) : null
     } catch {
       meta = null
     }
@@ -452,59 +478,90 @@ class CaseSearchIndex implements SearchIndex {
         `Search index format ${String(meta.format)} is not ${SEARCH_INDEX_FORMAT}.`,
       )
     }
-    const { nextId, docs: count, chunks, flexParts } = meta
-    const names = Array.isArray(flexParts) ? (flexParts as unknown[]) : null
+    const { nextId, docs: count, chunks, segments } = meta
     if (
       !Number.isInteger(nextId) ||
       !Number.isInteger(count) ||
       !Number.isInteger(chunks) ||
-      !names?.every((name) => typeof name === 'string' && name.startsWith('fx.'))
+      !Array.isArray(segments)
     ) {
       throw new SearchIndexError('CORRUPT', 'The search index header is damaged.')
     }
     const docs = new Map<number, StoredDoc>()
     const internal = new Map<string, number>()
+    let postings: Postings
     try {
       for (let c = 0; c < (chunks as number); c++) {
-        const rows: unknown = JSON.parse(parts[`docs.${c}`] ?? 'null')
+        const part = parts[`docs.${c}`]
+        const rows: unknown = typeof part === 'string' ? JSON.parse(part) : null
         if (!Array.isArray(rows)) throw new Error(`part docs.${c} is missing`)
         for (const row of rows as unknown[]) {
           if (!Array.isArray(row)) throw new Error('bad document row')
-          const [id, docId, title, text, sig] = row as unknown[]
+          const [id, docId, sig] = row as unknown[]
           if (typeof id !== 'number' || typeof docId !== 'string') throw new Error('bad id')
-          if (typeof title !== 'string' || typeof text !== 'string') throw new Error('bad text')
           if (typeof sig !== 'string') throw new Error('bad signature')
-          docs.set(id, { id: docId, title, text, sig })
+          docs.set(id, { id: docId, sig })
           internal.set(docId, id)
         }
       }
       if (docs.size !== count) throw new Error('document count differs')
-      const flex = this.createFlex()
-      for (const name of names as string[]) {
-        const data = parts[name]
-        if (data === undefined) throw new Error(`part ${name} is missing`)
-        flex.import(name.slice(3), data)
-      }
-      this.flex = flex
+      const loaded = (segments as unknown[]).map((range, i) => {
+        const keys = parts[`seg.${i}.keys`]
+        const offsets = parts[`seg.${i}.offsets`]
+        const data = parts[`seg.${i}.data`]
+        if (typeof keys !== 'string' || !(offsets instanceof Uint8Array)) {
+          throw new Error(`part seg.${i} is missing`)
+        }
+        if (!(data instanceof Uint8Array) || !Array.isArray(range) || range.length !== 2) {
+          throw new Error(`part seg.${i} is missing`)
+        }
+        const [minId, maxId] = range as unknown[]
+        return { minId: minId as number, maxId: maxId as number, keys, offsets, data }
+      })
+      postings = Postings.load({ segments: loaded })
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error)
+      const message =
+        error instanceof Error || error instanceof PostingsError ? error.message : String(error)
       throw new SearchIndexError('CORRUPT', `The search index is damaged: ${message}.`)
     }
+    this.postings = postings
     this.docs = docs
     this.internal = internal
-    this.garbage = new Set()
+    this.texts = new Map()
+    this.provided = new Map()
+    this.textChars = 0
+    this.lastQuery = null
     this.nextId = nextId as number
+  }
+
+  /** Keeps a document's title and text, dropping the least recently used beyond the cap. */
+  private cache(id: number, title: string, text: string): void {
+    this.uncache(id)
+    this.texts.set(id, { title, text })
+    this.textChars += heldChars(title, text)
+    for (const [old, held] of this.texts) {
+      if (this.textChars <= this.textCacheChars || old === id) break
+      this.texts.delete(old)
+      this.textChars -= heldChars(held.title, held.text)
+    }
+  }
+
+  private uncache(id: number): void {
+    const held = this.texts.get(id)
+    if (!held) return
+    this.texts.delete(id)
+    this.textChars -= heldChars(held.title, held.text)
   }
 }
 
 /** Creates an empty case search index. */
-export function createIndex(): SearchIndex {
-  return new CaseSearchIndex()
+export function createIndex(options?: SearchIndexOptions): SearchIndex {
+  return new CaseSearchIndex(options)
 }
 
 /** Creates an index from a serialised one; throws `SearchIndexError` if it is unusable. */
-export function deserialise(parts: SearchParts): SearchIndex {
-  const index = new CaseSearchIndex()
+export function deserialise(parts: SearchParts, options?: SearchIndexOptions): SearchIndex {
+  const index = new CaseSearchIndex(options)
   index.deserialise(parts)
   return index
 }

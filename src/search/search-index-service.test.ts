@@ -52,6 +52,7 @@ function start(options: { failFirst?: number } = {}) {
   service = new SearchIndexService(db, {
     createClient: () => {
       const client = new SearchClient({
+        catchUpDelayMs: 0,
         createWorker: () => {
           const worker = new FakeWorker()
           workers.push(worker)
@@ -108,6 +109,9 @@ async function importDoc(caseId: string, title: string, text: string): Promise<s
 async function hits(caseId: string, q: string): Promise<string[]> {
   await service.idle()
   const client = await service.client(caseId)
+  // A reopened index answers before it has caught up with changes made while it was closed.
+  await client.caughtUp
+  await service.idle()
   return (await client.query(q)).map((h) => h.docId).sort()
 }
 

@@ -6,7 +6,8 @@
  * alike, with no call from the UI. A deleted case's index is discarded unsaved and its saved
  * copy dropped; a document deleted in a case that is not open drops that case's saved index.
  * A client that failed (it could not open, or its worker died) is replaced by a new one the
- * next time search is used, which catches up with the store by document signatures.
+ * next time search is used, which catches up with the store by document signatures — after
+ * the saved index answers queries, not before (see `SearchClient.open`).
  */
 import { changeFeed, type ChangeBatch } from '../db/change-feed'
 import type { CasefileDB } from '../db/schema'
@@ -135,8 +136,18 @@ export class SearchIndexService {
       if (status === 'failed' && this.current === entry && !entry.failed) this.failed(entry)
     })
     const { db, storage } = this
-    const sigs = await searchSignatures(db, entry.caseId)
-    await client.open(entry.caseId, storage, (ids) => searchDocuments(db, entry.caseId, ids), sigs)
+    // Every document's signature is read once the saved index answers, not before: search is
+    // usable at once, and a query checks each hit against the store meanwhile.
+    await client.open(
+      entry.caseId,
+      storage,
+      (ids) => searchDocuments(db, entry.caseId, ids),
+      () => searchSignatures(db, entry.caseId),
+    )
+    void client.caughtUp.then(
+      () => this.changed(),
+      () => undefined,
+    )
     return client
   }
 

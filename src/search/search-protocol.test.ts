@@ -13,6 +13,7 @@ describe('parseRequest', () => {
       { id: 4, type: 'remove', ids: ['d1'] },
       { id: 5, type: 'query', q: 'iran', limit: 50 },
       { id: 6, type: 'serialise' },
+      { id: 7, type: 'provide', docs: [doc], ids: ['d1', 'd2'] },
     ]
     for (const message of good) expect(parseRequest(message).ok).toBe(true)
   })
@@ -35,6 +36,8 @@ describe('parseRequest', () => {
       [{ id: 7, type: 'query', q: 'x', limit: Number.NaN }, 7],
       [{ id: 7, type: 'load', parts: { meta: 1 } }, 7],
       [{ id: 7, type: 'load', parts: ['a'] }, 7],
+      [{ id: 7, type: 'provide', docs: [doc] }, 7],
+      [{ id: 7, type: 'provide', docs: 'nope', ids: [] }, 7],
     ]
     for (const [message, id] of bad) {
       const parsed = parseRequest(message)
@@ -96,7 +99,12 @@ describe('createSearchHandler', () => {
     expect(docIds).toEqual(['d1'])
     const other = createSearchHandler()
     expect(await other({ id: 1, type: 'load', parts })).toMatchObject({ ok: true })
-    const found = await other({ id: 2, type: 'query', q: 'missile', limit: 5 })
+    // The saved index holds no text: the query asks for it, and answers once it is given.
+    const asked = await other({ id: 2, type: 'query', q: 'missile', limit: 5 })
+    expect(asked).toMatchObject({ ok: true, value: { need: ['d1'] } })
+    const given = await other({ id: 5, type: 'provide', docs: [doc], ids: ['d1'] })
+    expect(given).toMatchObject({ ok: true, value: { removed: 0 } })
+    const found = await other({ id: 6, type: 'query', q: 'missile', limit: 5 })
     expect(found).toMatchObject({ ok: true, value: { hits: [{ docId: 'd1' }] } })
     expect(await other({ id: 3, type: 'load', parts: { meta: 'garbage' } })).toMatchObject({
       ok: false,

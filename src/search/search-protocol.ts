@@ -25,6 +25,8 @@ export interface SearchRequestBodies {
   add: { docs: SearchDoc[] }
   remove: { ids: string[] }
   query: { q: string; limit: number }
+  /** The texts a query asked for (`need`), as the store holds them; `ids` are those asked. */
+  provide: { docs: SearchDoc[]; ids: string[] }
   serialise: Record<never, never>
 }
 
@@ -35,7 +37,9 @@ export interface SearchResponseValues {
   build: { docCount: number }
   add: { docCount: number }
   remove: { docCount: number; removed: number }
-  query: { hits: SearchHit[] }
+  /** The hits, or the documents whose text the index needs first (`provide` them). */
+  query: { hits: SearchHit[] } | { need: string[] }
+  provide: { docCount: number; removed: number }
   serialise: { format: number; docIds: string[]; parts: SearchParts }
 }
 
@@ -64,7 +68,15 @@ export const MAX_QUERY_LENGTH = 2000
 export const MAX_LIMIT = 1000
 const MAX_ID_LENGTH = 200
 
-const TYPES: readonly SearchRequestType[] = ['load', 'build', 'add', 'remove', 'query', 'serialise']
+const TYPES: readonly SearchRequestType[] = [
+  'load',
+  'build',
+  'add',
+  'remove',
+  'query',
+  'provide',
+  'serialise',
+]
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
@@ -89,7 +101,10 @@ function isDocs(value: unknown): value is SearchDoc[] {
 }
 
 function isParts(value: unknown): value is SearchParts {
-  return isRecord(value) && Object.values(value).every((v) => typeof v === 'string')
+  return (
+    isRecord(value) &&
+    Object.values(value).every((v) => typeof v === 'string' || v instanceof Uint8Array)
+  )
 }
 
 /** Whether a value is a correlation id. */
@@ -118,7 +133,8 @@ export function parseRequest(
   }
   switch (type as SearchRequestType) {
     case 'load':
-      if (!isParts(data.parts)) return fail('load needs parts: an object of strings.')
+      if (!isParts(data.parts))
+        return fail('load needs parts: an object of strings and byte arrays.')
       return { ok: true, request: { id, type: 'load', parts: data.parts } }
     case 'build':
     case 'add': {
@@ -142,6 +158,14 @@ export function parseRequest(
         return fail(`query needs limit: an integer from 1 to ${MAX_LIMIT}.`)
       }
       return { ok: true, request: { id, type: 'query', q, limit } }
+    }
+    case 'provide': {
+      const ids = data.ids
+      if (!isDocs(data.docs)) return fail('provide needs docs: [{ id, title, text }].')
+      if (!Array.isArray(ids) || ids.length > MAX_DOCS_PER_MESSAGE || !ids.every(isId)) {
+        return fail('provide needs ids: an array of document ids.')
+      }
+      return { ok: true, request: { id, type: 'provide', docs: data.docs, ids } }
     }
     case 'serialise':
       return { ok: true, request: { id, type: 'serialise' } }
@@ -199,7 +223,11 @@ export function createSearchHandler(): (data: unknown) => Promise<SearchResponse
         return { docCount: index.size, removed }
       }
       case 'query':
-        return { hits: index.query(request.q, request.limit) }
+        return index.search(request.q, request.limit)
+      case 'provide': {
+        const removed = index.provide(request.docs, request.ids)
+        return { docCount: index.size, removed }
+      }
       case 'serialise':
         return {
           format: SEARCH_INDEX_FORMAT,

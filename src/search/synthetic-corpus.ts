@@ -77,6 +77,14 @@ function buildVocabulary(random: () => number, tail: number): string[] {
  * The vocabulary's long tail grows with the corpus, as a real one does.
  */
 export function makeNewsCorpus(count: number, seed = 1, chars = 2000): SearchDoc[] {
+  return [...newsDocuments(count, seed, chars)]
+}
+
+/**
+ * The documents of `makeNewsCorpus(count, seed, chars)`, the same ones, one at a time: a
+ * corpus of 100,000 (200 MB of text) need never be held at once.
+ */
+export function* newsDocuments(count: number, seed = 1, chars = 2000): Generator<SearchDoc> {
   const random = seededRandom(seed)
   const vocabulary = buildVocabulary(random, Math.min(60_000, 2000 + count * 5))
   // Zipf weights over the vocabulary's rank order.
@@ -113,7 +121,6 @@ export function makeNewsCorpus(count: number, seed = 1, chars = 2000): SearchDoc
     if (random() < 0.12) s = `“${s},” ${pick()} said`
     return `${s}.`
   }
-  const docs: SearchDoc[] = []
   for (let d = 0; d < count; d++) {
     const titleWords: string[] = []
     const tn = 5 + Math.floor(random() * 6)
@@ -129,11 +136,10 @@ export function makeNewsCorpus(count: number, seed = 1, chars = 2000): SearchDoc
       paragraphs.push(p)
       length += p.length + 2
     }
-    docs.push({
+    yield {
       id: `doc-${d}`,
       title: capital(titleWords.join(' ')),
       text: paragraphs.join('\n\n'),
-    })
+    }
   }
-  return docs
 }

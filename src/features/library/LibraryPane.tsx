@@ -8,7 +8,8 @@ import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { runCommand, useCommand } from '../../ui/commands'
 import { useDocuments, useEntities, useSources } from '../../db/hooks'
-import { useCaseSearch } from '../search/search-service'
+import { useCaseSearch, useSearchIndexStatus } from '../search/search-service'
+import { SearchIndexStatus } from '../search/SearchIndexStatus'
 import { DocumentList } from './DocumentList'
 import { SearchResults } from './SearchResults'
 import { HistoryPane } from '../history/HistoryPane'
@@ -31,6 +32,7 @@ export function LibraryPane() {
   const documents = useDocuments(caseId)
   const sources = useSources(caseId)
   const search = useCaseSearch(caseId, query)
+  const indexStatus = useSearchIndexStatus(caseId)
   const input = useRef<HTMLInputElement>(null)
   const [tab, setTab] = useState<LeftTab>('documents')
   const entityList = useEntities(caseId)
@@ -92,6 +94,7 @@ export function LibraryPane() {
               if (e.key === 'Escape') setQuery('')
             }}
           />
+          {documents?.length ? <SearchIndexStatus status={indexStatus} /> : null}
         </div>
         {query.trim() ? (
           <SearchResults search={search} titles={titles} />

@@ -2,11 +2,12 @@
  * The search of the open case, shared by the whole UI: one `SearchIndexService`, which
  * follows the store's change feed and keeps the open case's index (a worker) in step by
  * itself — no UI code tells it about imports, edits or deletes. This module only asks it
- * for results and re-asks when the index changed. The worker and FlexSearch load lazily,
- * on first use.
+ * for results and re-asks when the index changed, and tells the search box whether the
+ * index is still loading. The worker loads lazily, on first use.
  */
 import { useEffect, useState } from 'react'
 import { getDb } from '../../db/db'
+import type { SearchStatus } from '../../search/search-client'
 import type { SearchHit } from '../../search/search-core'
 import { SearchIndexService } from '../../search/search-index-service'
 
@@ -53,4 +54,33 @@ export function useCaseSearch(caseId: string | undefined, query: string): CaseSe
   if (result.key === key) return result
   // The answer for this query is on its way: keep showing the previous hits meanwhile.
   return { status: result.status === 'ready' ? 'ready' : 'indexing', hits: result.hits }
+}
+
+/**
+ * Where the open case's index stands, for the search box: `loading` until the index answers
+ * queries (the library, reader and timeline work meanwhile), then the client's status
+ * (`ready`), or `failed`; `closed` without a case.
+ */
+export function useSearchIndexStatus(caseId: string | undefined): SearchStatus {
+  const [state, setState] = useState<{ caseId?: string; gen: number; status: SearchStatus }>({
+    gen: -1,
+    status: 'closed',
+  })
+  const [gen, setGen] = useState(generation)
+  useEffect(() => service.subscribe(() => setGen(generation)), [])
+  useEffect(() => {
+    if (!caseId) return
+    let live = true
+    service.client(caseId).then(
+      (client) => live && setState({ caseId, gen, status: client.status }),
+      () => live && setState({ caseId, gen, status: 'failed' }),
+    )
+    return () => {
+      live = false
+    }
+  }, [caseId, gen])
+  if (!caseId) return 'closed'
+  // Until this case's client answers, its index is loading.
+  if (state.caseId !== caseId) return 'loading'
+  return state.status
 }
