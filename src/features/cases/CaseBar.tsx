@@ -5,13 +5,16 @@
 import { useState } from 'react'
 import { useAppState } from '../../app/app-state'
 import { Dialog } from '../../app/Dialog'
-import { AchDialog } from '../ach/AchDialog'
 import { caseContents, createCase, deleteCase, renameCase } from '../../db/cases'
 import { getDb } from '../../db/db'
 import { useCases } from '../../db/hooks'
 import { errorMessage } from '../../app/errors'
 import { useCommand } from '../../app/commands'
+import { deferred } from '../../app/Deferred'
 import { ExportMenu } from '../interop-export/ExportMenu'
+
+// The competing-hypotheses dialog loads after the first paint, or when Ctrl+Shift+H opens it.
+const AchDialog = deferred(() => import('../ach/AchDialog').then((m) => m.AchDialog), ['ach:open'])
 
 type Mode =
   { kind: 'new' } | { kind: 'rename'; title: string } | { kind: 'delete'; summary: string } | null
