@@ -204,7 +204,10 @@ function Shell() {
           About
         </button>
       </header>
-      {cases && cases.length === 0 ? (
+      {cases === undefined ? (
+        // Until the cases are read, nothing of the workbench (nor the graph's code) is loaded.
+        <main className="workspace" aria-busy />
+      ) : cases.length === 0 ? (
         <Welcome />
       ) : (
         <main
