@@ -5,19 +5,14 @@
  * moment the store is open and the UI is usable.
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
-import { AboutDialog } from '../features/about/AboutDialog'
-import { BackupController } from '../features/backup/BackupController'
-import { StixController } from '../features/interop-stix/StixController'
 import { TeamServer } from '../features/team-server/TeamServer'
 import { CaseBar } from '../features/cases/CaseBar'
-import { ImportController } from '../features/library/ImportController'
 import { LibraryPane } from '../features/library/LibraryPane'
 import { ReaderPane } from '../features/reader/ReaderPane'
 import { SidePane } from '../features/inspector/SidePane'
 import { HistoryButtons } from '../features/history/HistoryButtons'
-import { EventActionsHost } from '../features/events/EventActionsHost'
 import { TimelineHost } from '../features/timeline/TimelineHost'
-import { parsePrintRoute, PrintRoute } from '../features/briefing/PrintRoute'
+import { parsePrintRoute } from '../features/briefing/print-route'
 
 import { getDb, requestPersistence } from '../db/db'
 import { readSetting } from '../db/settings'
@@ -30,6 +25,7 @@ import { Notices } from './Notices'
 import { Welcome } from './Welcome'
 import { useCases } from '../db/hooks'
 import { defaultPaneSizes, PaneResizer, usePaneWidth } from './PaneResizer'
+import { deferred } from '../ui/Deferred'
 import { restoreMapShown, setMapShown, useMapShown } from '../features/map/map-bus'
 
 // vis-network and the layout worker's client load after the first paint.
@@ -38,6 +34,30 @@ const GraphPane = lazy(() =>
 )
 // The map (d3-geo, the world's outlines): only once the analyst first shows it.
 const MapPane = lazy(() => import('../features/map/MapPane').then((m) => ({ default: m.MapPane })))
+// The controllers behind commands, and the event forms: after the first paint (src/ui/Deferred.tsx).
+const ImportController = deferred(
+  () => import('../features/library/ImportController').then((m) => m.ImportController),
+  ['documents:import'],
+)
+const BackupController = deferred(
+  () => import('../features/backup/BackupController').then((m) => m.BackupController),
+  ['case:export', 'case:import'],
+)
+const StixController = deferred(
+  () => import('../features/interop-stix/StixController').then((m) => m.StixController),
+  ['stix:export', 'stix:import'],
+)
+const AboutDialog = deferred(
+  () => import('../features/about/AboutDialog').then((m) => m.AboutDialog),
+  ['app:about'],
+)
+const EventActionsHost = deferred(() =>
+  import('../features/events/EventActionsHost').then((m) => m.EventActionsHost),
+)
+// A briefing's print window (desktop PDF export) composes the briefing alone.
+const PrintRoute = lazy(() =>
+  import('../features/briefing/PrintRoute').then((m) => ({ default: m.PrintRoute })),
+)
 // The briefing composer, only when asked for.
 const BriefingView = lazy(() =>
   import('../features/briefing/BriefingView').then((m) => ({ default: m.BriefingView })),
@@ -78,7 +98,13 @@ export function App() {
     )
   }
   const print = parsePrintRoute(window.location.hash)
-  if (print) return <PrintRoute route={print} />
+  if (print) {
+    return (
+      <Suspense fallback={null}>
+        <PrintRoute route={print} />
+      </Suspense>
+    )
+  }
   return <Shell />
 }
 
@@ -174,7 +200,10 @@ function Shell() {
           About
         </button>
       </header>
-      {cases && cases.length === 0 ? (
+      {cases === undefined ? (
+        // Until the cases are read, nothing of the workbench (nor the graph's code) is loaded.
+        <main className="workspace" aria-busy />
+      ) : cases.length === 0 ? (
         <Welcome />
       ) : (
         <main

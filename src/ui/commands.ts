@@ -16,21 +16,24 @@ export function runCommand(command: Command): void {
   listeners.get(command)?.forEach((fn) => fn())
 }
 
+/** Registers `handler` for `command` until the function returned is called. */
+export function onCommand(command: Command, handler: () => void): () => void {
+  let set = listeners.get(command)
+  if (!set) listeners.set(command, (set = new Set()))
+  const fn = () => handler()
+  set.add(fn)
+  return () => {
+    set.delete(fn)
+  }
+}
+
 /** Registers `handler` for `command` while the component is mounted. */
 export function useCommand(command: Command, handler: () => void): void {
   const ref = useRef(handler)
   useEffect(() => {
     ref.current = handler
   })
-  useEffect(() => {
-    const fn = () => ref.current()
-    let set = listeners.get(command)
-    if (!set) listeners.set(command, (set = new Set()))
-    set.add(fn)
-    return () => {
-      set.delete(fn)
-    }
-  }, [command])
+  useEffect(() => onCommand(command, () => ref.current()), [command])
 }
 
 /** Keyboard shortcuts of the app (the desktop menu shows the same accelerators). */

@@ -10,18 +10,9 @@ import { useBriefings } from '../../db/hooks'
 import { getPlatform } from '../../platform'
 import { useComposedBriefing } from './use-composed-briefing'
 
-/** What a print route names; undefined when `hash` is not one. */
-export function parsePrintRoute(
-  hash: string,
-): { caseId: string; briefingId: string; pageSize: 'A4' | 'Letter' } | undefined {
-  const m = /^#\/print\/([^/?]+)\/([^/?]+)(?:\?size=(A4|Letter))?$/.exec(hash)
-  if (!m) return undefined
-  return {
-    caseId: decodeURIComponent(m[1]!),
-    briefingId: decodeURIComponent(m[2]!),
-    pageSize: (m[3] as 'A4' | 'Letter' | undefined) ?? 'A4',
-  }
-}
+import { parsePrintRoute } from './print-route'
+
+export { parsePrintRoute }
 
 /** The print shortcut on this machine: ⌘P on a Mac, else Ctrl+P. */
 export function printKeys(): string {

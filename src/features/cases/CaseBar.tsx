@@ -7,13 +7,16 @@ import { useShallow } from 'zustand/react/shallow'
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
 import { Dialog } from '../../ui/Dialog'
-import { AchDialog } from '../ach/AchDialog'
 import { caseContents, createCase, deleteCase, renameCase } from '../../db/cases'
 import { getDb } from '../../db/db'
 import { useCases } from '../../db/hooks'
 import { errorMessage } from '../../ui/errors'
 import { useCommand } from '../../ui/commands'
+import { deferred } from '../../ui/Deferred'
 import { ExportMenu } from '../interop-export/ExportMenu'
+
+// The competing-hypotheses dialog loads after the first paint, or when Ctrl+Shift+H opens it.
+const AchDialog = deferred(() => import('../ach/AchDialog').then((m) => m.AchDialog), ['ach:open'])
 
 type Mode =
   { kind: 'new' } | { kind: 'rename'; title: string } | { kind: 'delete'; summary: string } | null

@@ -6,12 +6,10 @@
  * tag of the open document: a tag left selected from another document is not shown, so
  * "Add" can never file a passage the analyst is not looking at.
  */
-import { useState } from 'react'
+import { useState, lazy, Suspense } from 'react'
 import { addEvidence } from '../../db/events'
 import { addRelationEvidence } from '../../db/relations'
 import { relationTypeLabel } from '../../domain/graph-model'
-import { EventDetails } from '../events/EventDetails'
-import { EdgeDetails } from '../relations/EdgeDetails'
 import { useShallow } from 'zustand/react/shallow'
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
@@ -44,6 +42,14 @@ import { SecondHandField } from '../evidence/SecondHandField'
 import { setEvidenceStance } from '../../db/weigh'
 import { GradeBadge } from '../reader/GradeBadge'
 
+// An event's or a tie's details load when one is first selected.
+const EventDetails = lazy(() =>
+  import('../events/EventDetails').then((m) => ({ default: m.EventDetails })),
+)
+const EdgeDetails = lazy(() =>
+  import('../relations/EdgeDetails').then((m) => ({ default: m.EdgeDetails })),
+)
+
 const KINDS: AnnotationKind[] = ['actor', 'location', 'event', 'claim', 'note']
 const GRADES: Credibility[] = [1, 2, 3, 4, 5, 6]
 
@@ -62,10 +68,20 @@ export function InspectorPane() {
   const event = useEvent(selectedTagId || selectedEdge ? undefined : selectedEventId)
   // One thing at a time: a tag, else an edge of the graph, else an event.
   if (!selectedTagId && selectedEdge && caseId) {
-    return <EdgeDetails edge={selectedEdge} caseId={caseId} />
+    return (
+      <Suspense fallback={<aside className="inspector" aria-busy />}>
+        <EdgeDetails edge={selectedEdge} caseId={caseId} />
+      </Suspense>
+    )
   }
   // A live query answers with the previous event until it has read the new one.
-  if (!selectedTagId && event && event.id === selectedEventId) return <EventDetails event={event} />
+  if (!selectedTagId && event && event.id === selectedEventId) {
+    return (
+      <Suspense fallback={<aside className="inspector" aria-busy />}>
+        <EventDetails event={event} />
+      </Suspense>
+    )
+  }
   // Keyed: a half-made choice (the event to add the passage to) belongs to its tag.
   return <TagInspector key={selectedTagId} />
 }

@@ -4,14 +4,18 @@
  * or orphaned), with their count, and the case's possible duplicate events (Ctrl+Shift+D). Selecting a tag, an event or a graph edge brings the
  * inspector forward.
  */
-import { useState } from 'react'
+import { lazy, Suspense, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useSelection } from '../../ui/stores/selection'
 import { SuggestionsPanel } from '../suggestions/SuggestionsPanel'
 import { InspectorPane } from './InspectorPane'
-import { DuplicatesPanel } from '../evidence/DuplicatesPanel'
 import { useCommand } from '../../ui/commands'
 import { OrphansPanel, useFlaggedTags } from '../reanchor/OrphansPanel'
+
+// The duplicate-events panel loads when its tab is first opened.
+const DuplicatesPanel = lazy(() =>
+  import('../evidence/DuplicatesPanel').then((m) => ({ default: m.DuplicatesPanel })),
+)
 
 type Tab = 'inspector' | 'suggestions' | 'anchors' | 'duplicates'
 
@@ -63,7 +67,9 @@ export function SidePane() {
         ) : tab === 'suggestions' ? (
           <SuggestionsPanel />
         ) : tab === 'duplicates' ? (
-          <DuplicatesPanel />
+          <Suspense fallback={<p className="empty-pane" aria-busy />}>
+            <DuplicatesPanel />
+          </Suspense>
         ) : docId ? (
           <OrphansPanel docId={docId} />
         ) : (

@@ -2,7 +2,7 @@
  * The left pane: the search box and either the document list or, while a query is typed,
  * the ranked search results with highlighted snippets. Empty states say what to do next.
  */
-import { useRef, useState } from 'react'
+import { lazy, Suspense, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
@@ -13,9 +13,15 @@ import { SearchIndexStatus } from '../search/SearchIndexStatus'
 import { DocumentList } from './DocumentList'
 import { SearchResults } from './SearchResults'
 import { HistoryPane } from '../history/HistoryPane'
-import { EntitiesPane } from '../entities/EntitiesPane'
-import { TagAllMentionsDialog } from '../entities/TagAllMentionsDialog'
 import type { EntityRecord } from '../../domain/types'
+
+// The Entities tab loads when first opened.
+const EntitiesPane = lazy(() =>
+  import('../entities/EntitiesPane').then((m) => ({ default: m.EntitiesPane })),
+)
+const TagAllMentionsDialog = lazy(() =>
+  import('../entities/TagAllMentionsDialog').then((m) => ({ default: m.TagAllMentionsDialog })),
+)
 
 type LeftTab = 'documents' | 'entities' | 'history'
 const LEFT_TABS: [LeftTab, string][] = [
@@ -65,12 +71,12 @@ export function LibraryPane() {
       {tab === 'history' ? (
         <HistoryPane />
       ) : tab === 'entities' ? (
-        <>
+        <Suspense fallback={<p className="empty-pane" aria-busy />}>
           <EntitiesPane
             onTagAllMentions={(id) => setTagAll(entityList?.find((e) => e.id === id))}
           />
           {tagAll && <TagAllMentionsDialog entity={tagAll} onClose={() => setTagAll(undefined)} />}
-        </>
+        </Suspense>
       ) : (
         documentsTab()
       )}

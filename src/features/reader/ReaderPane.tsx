@@ -3,7 +3,7 @@
  * exactly as stored. When another pane asks to show a passage (a search hit, later an
  * event's evidence) the reader scrolls to it and flashes it.
  */
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
@@ -11,7 +11,6 @@ import { useView } from '../../ui/stores/view'
 import { useAnnotations, useDocument, useEntities, useSources } from '../../db/hooks'
 import { ReaderText } from './ReaderText'
 import { TagToolbar, useTagging } from './tagging'
-import { EventForm } from '../events/EventForm'
 import { RelationForm } from '../relations/RelationForm'
 import { initialEnds, sentenceActorIds } from '../relations/relation-form-logic'
 import { useCommand } from '../../ui/commands'
@@ -33,13 +32,18 @@ import { zoneLabel } from '../../domain/time/calendar'
 import { getPlatform } from '../../platform'
 import { GradeBadge } from './GradeBadge'
 import { languageLabel } from '../../import/language-detect'
-import { MetadataEditor } from './MetadataEditor'
 import { Dialog } from '../../ui/Dialog'
 import { getDb } from '../../db/db'
 import { deleteDocument } from '../../db/documents'
 import { errorMessage } from '../../ui/errors'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 import { OcrBadge } from './OcrBadge'
+
+// The event form and the details editor load when first opened, not at start-up.
+const EventForm = lazy(() => import('../events/EventForm').then((m) => ({ default: m.EventForm })))
+const MetadataEditor = lazy(() =>
+  import('./MetadataEditor').then((m) => ({ default: m.MetadataEditor })),
+)
 
 export function ReaderPane() {
   const { docId, focus, caseId, openDocument, selectedTagId, selectTag } = useSelection(
@@ -220,13 +224,15 @@ export function ReaderPane() {
         />
       )}
       {eventFor && (
-        <EventForm
-          doc={doc}
-          passage={eventFor}
-          tags={annotations ?? []}
-          entities={entityList ?? []}
-          onClose={() => setEventFor(undefined)}
-        />
+        <Suspense fallback={null}>
+          <EventForm
+            doc={doc}
+            passage={eventFor}
+            tags={annotations ?? []}
+            entities={entityList ?? []}
+            onClose={() => setEventFor(undefined)}
+          />
+        </Suspense>
       )}
       {relationFor && (
         <RelationForm
@@ -281,7 +287,11 @@ export function ReaderPane() {
           back.
         </p>
       </Dialog>
-      {editing && <MetadataEditor doc={doc} source={source} onClose={() => setEditing(false)} />}
+      {editing && (
+        <Suspense fallback={null}>
+          <MetadataEditor doc={doc} source={source} onClose={() => setEditing(false)} />
+        </Suspense>
+      )}
     </section>
   )
 }

@@ -5,7 +5,6 @@ import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
 import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
-import { openSampleCase } from './sample-case'
 
 /** Returns [open, busy]: `open()` creates the sample case; `busy` while it imports. */
 export function useOpenSampleCase(): [() => Promise<void>, boolean] {
@@ -17,6 +16,8 @@ export function useOpenSampleCase(): [() => Promise<void>, boolean] {
   const open = async () => {
     setBusy(true)
     try {
+      // The sample's documents and analysis load only when asked for, not at start-up.
+      const { openSampleCase } = await import('./sample-case')
       const { caseId, report, created } = await openSampleCase(getDb())
       openCase(caseId)
       const first = report.files.find((f) => f.docId)

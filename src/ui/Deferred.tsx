@@ -1,0 +1,66 @@
+/**
+ * Parts of the shell that are not in the first view (the import, backup, STIX and About
+ * controllers, the event actions' forms): their code is left out of the start-up bundle and
+ * loaded once the window has painted. A command meant for one that arrives before it is
+ * loaded (Ctrl+O at once, a menu item) loads it at once and is run again once it is mounted,
+ * so that no command is lost.
+ */
+import { useEffect, useRef, useState, type ComponentType } from 'react'
+import { onCommand, runCommand, type Command } from './commands'
+
+/** Calls `fn` after the next frame has been painted (a task queued from the frame). */
+function afterPaint(fn: () => void): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const frame = requestAnimationFrame(() => (timer = setTimeout(fn, 0)))
+  return () => {
+    cancelAnimationFrame(frame)
+    if (timer !== undefined) clearTimeout(timer)
+  }
+}
+
+/**
+ * A component that renders nothing until `load` has brought in the real one, which it then
+ * renders; `load` runs after the first paint, or as soon as one of `commands` is run.
+ */
+export function deferred(
+  load: () => Promise<ComponentType>,
+  commands: readonly Command[] = [],
+): ComponentType {
+  let loading: Promise<ComponentType> | undefined
+  const start = () => (loading ??= load())
+  function Deferred() {
+    const [Loaded, setLoaded] = useState<{ C: ComponentType }>()
+    const queued = useRef<Command[]>([])
+    const ready = useRef(false)
+    useEffect(() => {
+      let live = true
+      const go = () =>
+        void start().then((C) => {
+          if (live) setLoaded({ C })
+        })
+      const offs = commands.map((command) =>
+        onCommand(command, () => {
+          if (ready.current) return
+          queued.current.push(command)
+          go()
+        }),
+      )
+      const cancel = afterPaint(go)
+      return () => {
+        live = false
+        cancel()
+        offs.forEach((off) => off())
+      }
+    }, [])
+    // The loaded component's own command handlers are registered by now (a child's effects
+    // run before its parent's): the commands that came too early are run again for it.
+    useEffect(() => {
+      if (!Loaded) return
+      ready.current = true
+      const early = queued.current.splice(0)
+      early.forEach((command) => runCommand(command))
+    }, [Loaded])
+    return Loaded ? <Loaded.C /> : null
+  }
+  return Deferred
+}
