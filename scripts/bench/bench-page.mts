@@ -34,6 +34,7 @@ import { fitProjection, layoutMarkers } from '../../src/domain/geo/map-layout'
 import { buildMapModel, prepareMap } from '../../src/domain/geo/map-model'
 import { benchGraphLayout } from './graph-layout-bench.mjs'
 import { benchEvidence } from './evidence-bench.mjs'
+import { scaleBench } from './scale-bench.mjs'
 import { composeBriefing } from '../../src/briefing/compose'
 import { renderBriefingHtml } from '../../src/briefing/print-html'
 import { timelineToSvg } from '../../src/briefing/timeline-svg'
@@ -2348,6 +2349,7 @@ window.runBench = async (name) => {
   return bench()
 }
 window.makeLongDocuments = makeLongDocuments
+window.scale = scaleBench
 window.graphDrag = {
   target: graphDragTarget,
   nodesAt: graphNodesAt,
