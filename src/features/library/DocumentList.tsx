@@ -7,7 +7,7 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { DocumentMeta, SourceRecord } from '../../domain/types'
 import { formatShortDate } from '../../domain/format'
 import { GradeBadge } from '../reader/GradeBadge'
-import { sortDocuments, type DocumentOrderCache, type DocumentSortKey } from './document-order'
+import { orderCacheOf, sortDocuments, type DocumentSortKey } from './document-order'
 
 type SortKey = DocumentSortKey
 
@@ -28,11 +28,9 @@ export function DocumentList({ documents, sources, selectedId, onOpen }: Documen
   const viewport = useRef<HTMLDivElement>(null)
 
   // What one sort works out for the next (the titles' order), while the documents stay.
-  // A new cache for new documents (what it holds belongs to them).
-  const cache = useMemo<DocumentOrderCache>(() => ({}), [documents])
   const rows = useMemo(
-    () => sortDocuments(documents, sources, sort, cache),
-    [documents, sources, sort, cache],
+    () => sortDocuments(documents, sources, sort, orderCacheOf(documents)),
+    [documents, sources, sort],
   )
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN)

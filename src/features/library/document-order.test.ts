@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { DocumentMeta, Reliability, SourceRecord } from '../../domain/types'
-import { sortDocuments, titleRanks, type DocumentSortKey } from './document-order'
+import { orderCacheOf, sortDocuments, titleRanks, type DocumentSortKey } from './document-order'
 
 /** The list's order as it was worked out before: a string comparison per step. */
 function reference(
@@ -127,7 +127,9 @@ describe('sortDocuments', () => {
   })
 
   it('keeps the titles’ order for later sorts once a sort by title made it', () => {
-    const cache: { ranks?: Uint32Array } = {}
+    const cache = orderCacheOf(documents)
+    expect(orderCacheOf(documents)).toBe(cache)
+    expect(orderCacheOf([...documents])).not.toBe(cache)
     sortDocuments(documents, sources, { key: 'date', desc: false }, cache)
     expect(cache.ranks).toBeUndefined()
     sortDocuments(documents, sources, { key: 'title', desc: false }, cache)

@@ -40,6 +40,15 @@ export interface DocumentOrderCache {
   ranks?: Uint32Array
 }
 
+const caches = new WeakMap<readonly DocumentMeta[], DocumentOrderCache>()
+
+/** The cache of one list of documents (a new list gets a new one). */
+export function orderCacheOf(documents: readonly DocumentMeta[]): DocumentOrderCache {
+  let cache = caches.get(documents)
+  if (!cache) caches.set(documents, (cache = {}))
+  return cache
+}
+
 /**
  * `documents` sorted by `key` (ascending, or descending with `desc`), ties by title; a document
  * without a source sorts as the source name "~" (by source: before the letters) or as grade F
