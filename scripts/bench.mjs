@@ -461,7 +461,16 @@ const mb = (bytes) => Math.round((bytes / MB) * 10) / 10
  */
 async function benchScale(page) {
   const size = scaleSize()
+  /** @type {Row[]} */
   const rows = []
+  // Each row is printed as it is measured too: the section is long, and a run cut short
+  // should still show what it measured.
+  const push = rows.push.bind(rows)
+  rows.push = (...added) => {
+    for (const r of added)
+      progress(`scale100k: ${r.name}: ${r.value} ${r.unit} (${r.detail ?? ''})`)
+    return push(...added)
+  }
   const sizeNote = `${size.docs.toLocaleString('en')} documents of ~${size.chars} characters, ${size.events.toLocaleString('en')} events, ${size.actors.toLocaleString('en')} actors`
   progress(`scale100k: ${sizeNote}`)
   page.setDefaultTimeout(0)
