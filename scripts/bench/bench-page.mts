@@ -36,6 +36,7 @@ import { fitProjection, layoutMarkers } from '../../src/domain/geo/map-layout'
 import { buildMapModel, prepareMap } from '../../src/domain/geo/map-model'
 import { benchGraphLayout } from './graph-layout-bench.mjs'
 import { benchEvidence } from './evidence-bench.mjs'
+import { scaleBench } from './scale-bench.mjs'
 import { composeBriefing } from '../../src/briefing/compose'
 import { renderBriefingHtml } from '../../src/briefing/print-html'
 import { timelineToSvg } from '../../src/briefing/timeline-svg'
@@ -2802,6 +2803,7 @@ window.runBench = async (name) => {
 }
 window.makeLongDocuments = makeLongDocuments
 window.showMap = showMap
+window.scale = scaleBench
 window.graphDrag = {
   target: graphDragTarget,
   nodesAt: graphNodesAt,

@@ -3,6 +3,7 @@ import { LIMITS } from '../domain/record-schemas'
 import type { CaseRecord } from '../domain/types'
 import {
   exportCase,
+  exportCaseChunks,
   importBackup,
   parseBackup,
   restoreBackup,
@@ -10,6 +11,7 @@ import {
   type Backup,
   type BackupErrorCode,
   type ParsedBackup,
+  writeCaseBackup,
 } from './backup'
 import { StoreError } from './errors'
 import { CasefileDB, type TextRow } from './schema'
@@ -867,5 +869,104 @@ describe('restoreBackup: a backup of any size, streamed', () => {
     const result = await restoreBackup(db, streamOf(encode(v1)))
     expect(result.ok).toBe(true)
     if (result.ok) expect(result.value.counts.documents).toBe(seeded.documents.length)
+  })
+})
+
+describe('writeCaseBackup: a large case streams out a page of texts at a time', () => {
+  /** Adds `count` documents with distinct texts of about `chars` characters to `caseId`. */
+  async function addManyDocuments(caseId: string, count: number, chars: number) {
+    const docs = Array.from({ length: count }, (_, i) => ({
+      id: crypto.randomUUID(),
+      caseId,
+      title: `Bulk document ${i}`,
+      textHash: 'b'.repeat(64),
+      mime: 'text/plain',
+      fileName: `bulk-${i}.txt`,
+      fileSize: chars,
+      importer: 'text' as const,
+      importerVersion: '1',
+      importedAt: at(i),
+    }))
+    const line = 'Shelling was reported near the depot overnight. '
+    await db.transaction('rw', db.documents, db.texts, async () => {
+      await db.documents.bulkAdd(docs)
+      await db.texts.bulkAdd(
+        docs.map((d, i) => ({
+          id: d.id,
+          caseId,
+          text: `Report ${i}. ` + line.repeat(Math.ceil(chars / line.length)),
+        })),
+      )
+    })
+    return docs
+  }
+
+  it('reads texts 500 documents at a time and hands chunks on before the last page is read', async () => {
+    const caseId = seeded.caseRecord.id
+    await addManyDocuments(caseId, 1_200, 2_000)
+    const total = await db.documents.where('caseId').equals(caseId).count()
+    const bulkGet = vi.spyOn(db.texts, 'bulkGet')
+    const getAll = vi.spyOn(db.texts, 'where')
+    const pagesReadAtChunk: number[] = []
+    const chunks: Uint8Array[] = []
+    const progress: number[] = []
+    const bytes = await writeCaseBackup(
+      db,
+      caseId,
+      (chunk) => {
+        pagesReadAtChunk.push(bulkGet.mock.calls.length)
+        chunks.push(chunk)
+      },
+      { onProgress: (p) => progress.push(p.documents) },
+    )
+    // No read of the case's texts all at once; pages of at most 500.
+    expect(getAll).not.toHaveBeenCalled()
+    expect(bulkGet.mock.calls.length).toBe(Math.ceil(total / 500))
+    expect(Math.max(...bulkGet.mock.calls.map(([ids]) => ids.length))).toBe(500)
+    // Chunks reached the sink while pages were still to be read.
+    expect(pagesReadAtChunk[0]).toBeLessThan(bulkGet.mock.calls.length)
+    // Progress counted documents up to the total; the size is what the sink got.
+    expect(progress.at(-1)).toBe(total)
+    expect(progress.every((d, i) => i === 0 || d >= progress[i - 1]!)).toBe(true)
+    expect(bytes).toBe(chunks.reduce((n, c) => n + c.byteLength, 0))
+    // The same file as the collected chunks, and it restores every document and text.
+    const all = new Uint8Array(bytes)
+    let off = 0
+    for (const c of chunks) {
+      all.set(c, off)
+      off += c.byteLength
+    }
+    const again = await exportCaseChunks(db, caseId, { now: new Date(at(0)) })
+    expect(again.length).toBeGreaterThan(1)
+    const restored = await restoreBackup(db, streamOf(all))
+    expect(restored.ok).toBe(true)
+    if (!restored.ok) return
+    expect(restored.value.counts.documents).toBe(total)
+    const texts = await db.texts.where('caseId').equals(restored.value.caseId).toArray()
+    expect(texts.length).toBe(total)
+    const original = await db.texts.where('caseId').equals(caseId).toArray()
+    const sum = (rows: TextRow[]) =>
+      rows
+        .map((r) => r.text)
+        .sort()
+        .join('\u0000')
+    expect(sum(texts)).toBe(sum(original))
+  }, 60_000)
+
+  it('a document deleted while its page was waiting makes the backup fail and say to try again', async () => {
+    const caseId = seeded.caseRecord.id
+    // The first page (500 × 2,500 characters) fills a chunk before the second page is read.
+    await addManyDocuments(caseId, 600, 2_500)
+    // The last document in the order the backup writes them (the caseId index's order).
+    const last = (await db.documents.where('caseId').equals(caseId).toArray()).at(-1)!
+    let chunks = 0
+    const error = await writeCaseBackup(db, caseId, async () => {
+      // The analyst deletes the last document while the backup is being written.
+      if (++chunks === 1) await db.texts.delete(last.id)
+    }).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(StoreError)
+    expect((error as StoreError).code).toBe('INVALID')
+    expect((error as StoreError).message).toContain(`“${last.title}” is missing`)
+    expect((error as StoreError).message).toMatch(/Try again\.$/)
   })
 })

@@ -2,8 +2,8 @@
  * Whole-case backup and restore. A backup is one versioned UTF-8 JSON object: the case, then
  * one array of records per table (document texts inside their documents), the case's view
  * state and its change log — not the search index, which is rebuilt. Both directions stream:
- * `exportCaseChunks` writes the file record by record into byte chunks (never one string of
- * the whole file), and `restoreBackup` reads a file of any size in chunks (`backup-scan.ts`),
+ * `writeCaseBackup` writes the file record by record into byte chunks handed to a sink as they
+ * are made (never one string of the whole file; texts read a page at a time), and `restoreBackup` reads a file of any size in chunks (`backup-scan.ts`),
  * checks each record as it arrives (a schema per record, then the checks that span records:
  * ids, offsets within texts, references between records) and writes in batches into a new case
  * that only appears — its case row is written last — once everything was read and checked; on
@@ -193,7 +193,11 @@ function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[
  * dropped; a record whose required reference is gone (an annotation without its document, a
  * relation without an end) is dropped with it, since it means nothing on its own.
  */
-function pruneDangling(b: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'app'>): void {
+function pruneDangling(
+  b: Omit<Backup, 'format' | 'version' | 'exportedAt' | 'app' | 'documents' | 'changes'> & {
+    documents: { id: string; sourceId?: string }[]
+  },
+): void {
   const sources = new Set(b.sources.map((s) => s.id))
   const docs = new Set(b.documents.map((d) => d.id))
   const entities = new Set(b.entities.map((e) => e.id))
@@ -635,9 +639,9 @@ function backupTables(db: CasefileDB) {
   ]
 }
 
-/** Collects UTF-8 chunks of about `size` bytes from strings, never joining the whole file. */
+/** Makes UTF-8 chunks of about `size` bytes from strings, never joining the whole file. */
 class ChunkWriter {
-  readonly chunks: Uint8Array[] = []
+  private chunks: Uint8Array<ArrayBuffer>[] = []
   bytes = 0
   private parts: string[] = []
   private length = 0
@@ -664,37 +668,64 @@ class ChunkWriter {
       )
     this.chunks.push(chunk)
   }
+
+  /** The chunks made since the last call (the writer keeps none). */
+  take(): Uint8Array<ArrayBuffer>[] {
+    const chunks = this.chunks
+    this.chunks = []
+    return chunks
+  }
 }
 
+/** How far `writeCaseBackup` has got. */
+export interface BackupProgress {
+  /** Documents (with their texts) written so far. */
+  documents: number
+  /** The case's documents. */
+  totalDocuments: number
+  /** Bytes of the file handed to the sink so far. */
+  bytes: number
+}
+
+/** Documents whose texts are read (in a read transaction of their own) and written at once. */
+const TEXT_PAGE_DOCS = 500
+
 /**
- * Writes one case as a backup file, as UTF-8 chunks of about 1 MB: each record is turned into
- * JSON on its own, so no string ever holds the whole file. References to records that no
- * longer exist are left out (see `pruneDangling`), and so is text that only an undo could
- * bring back (purge.ts: a restored case has no undo). Every record is checked with the same
- * rules as a restore while it is written, so a file this writes always restores. Throws
- * StoreError NOT_FOUND when the case does not exist and INVALID when the store holds something
- * a backup cannot represent (for instance a document whose text is missing).
+ * Writes one case as a backup file, handing UTF-8 chunks of about 1 MB to `sink` as they are
+ * made: each record is turned into JSON on its own, so no string ever holds the whole file, and
+ * document texts are read a page at a time (`TEXT_PAGE_DOCS`, each page in a read transaction
+ * of its own; texts never change after import), so the case's text is never all in memory
+ * either. Everything else is read in one transaction. References to records that no longer
+ * exist are left out (see `pruneDangling`), and so is text that only an undo could bring back
+ * (purge.ts: a restored case has no undo). Every record is checked with the same rules as a
+ * restore while it is written, so a file this writes always restores. Throws StoreError
+ * NOT_FOUND when the case does not exist and INVALID when the store holds something a backup
+ * cannot represent (for instance a document whose text is missing, or one deleted while the
+ * backup was being written). Resolves to the file's size in bytes.
  */
-export async function exportCaseChunks(
+export async function writeCaseBackup(
   db: CasefileDB,
   caseId: string,
-  options: { appVersion?: string; now?: Date } = {},
-): Promise<Uint8Array[]> {
+  sink: (chunk: Uint8Array<ArrayBuffer>) => void | Promise<void>,
+  options: {
+    appVersion?: string
+    now?: Date
+    onProgress?: (progress: BackupProgress) => void
+  } = {},
+): Promise<number> {
   const byCase = { caseId } as const
   const read = await guardWrite('back up the case', () =>
     db.transaction('r', backupTables(db), async () => {
       // The caseId index lists a case's log entries in key order: the order they were made.
-      const [record, sources, metas, texts, annotations, entities, events, relations] =
-        await Promise.all([
-          db.cases.get(caseId),
-          db.sources.where(byCase).toArray(),
-          db.documents.where(byCase).toArray(),
-          db.texts.where(byCase).toArray(),
-          db.annotations.where(byCase).toArray(),
-          db.entities.where(byCase).toArray(),
-          db.events.where(byCase).toArray(),
-          db.relations.where(byCase).toArray(),
-        ])
+      const [record, sources, metas, annotations, entities, events, relations] = await Promise.all([
+        db.cases.get(caseId),
+        db.sources.where(byCase).toArray(),
+        db.documents.where(byCase).toArray(),
+        db.annotations.where(byCase).toArray(),
+        db.entities.where(byCase).toArray(),
+        db.events.where(byCase).toArray(),
+        db.relations.where(byCase).toArray(),
+      ])
       const [briefings, viewState, changes] = await Promise.all([
         db.briefings.where(byCase).toArray(),
         db.viewState.where(byCase).toArray(),
@@ -704,7 +735,6 @@ export async function exportCaseChunks(
         record,
         sources,
         metas,
-        texts,
         annotations,
         entities,
         events,
@@ -716,28 +746,16 @@ export async function exportCaseChunks(
     }),
   )
   if (!read.record) throw new StoreError('NOT_FOUND', 'That case no longer exists.')
-  const textById = new Map(read.texts.map((t) => [t.id, t.text]))
   const liveDocIds = new Set(read.metas.map((m) => m.id))
-  const documents = read.metas.map((meta) => {
-    const text = textById.get(meta.id)
-    if (text === undefined)
-      throw new StoreError(
-        'INVALID',
-        `The text of “${meta.title}” is missing from the store, so the case cannot be backed up.`,
-      )
-    return { ...meta, text }
-  })
-  textById.clear()
   const body = {
     case: read.record,
     sources: read.sources,
-    documents,
+    documents: read.metas,
     annotations: read.annotations,
     entities: read.entities,
     events: read.events,
     relations: read.relations,
     briefings: read.briefings,
-    changes: [] as BackupChange[],
   }
   pruneDangling(body)
   const app: Backup['app'] = { name: 'Casefile' }
@@ -745,6 +763,9 @@ export async function exportCaseChunks(
 
   const checker = new BackupChecker()
   const out = new ChunkWriter()
+  const drain = async () => {
+    for (const chunk of out.take()) await sink(chunk)
+  }
   const member = (key: string, value: unknown, first: boolean) => {
     checker.member(key, value)
     out.write(`${first ? '{' : ','}${JSON.stringify(key)}:${JSON.stringify(value)}`)
@@ -765,7 +786,41 @@ export async function exportCaseChunks(
     out.write(']')
   }
   section('sources', body.sources)
-  section('documents', body.documents)
+  await drain()
+
+  // Documents with their texts, a page at a time.
+  const metas = body.documents
+  const progress = () =>
+    options.onProgress?.({
+      documents: written,
+      totalDocuments: metas.length,
+      bytes: out.bytes,
+    })
+  let written = 0
+  out.write(',"documents":[')
+  for (let from = 0; from < metas.length; from += TEXT_PAGE_DOCS) {
+    const page = metas.slice(from, from + TEXT_PAGE_DOCS)
+    const texts = await guardWrite('back up the case', () =>
+      db.transaction('r', db.texts, () => db.texts.bulkGet(page.map((m) => m.id))),
+    )
+    page.forEach((meta, k) => {
+      const text = texts[k]?.text
+      if (text === undefined)
+        throw new StoreError(
+          'INVALID',
+          `The text of “${meta.title}” is missing from the store (was it deleted while the backup was written?), so the case cannot be backed up. Try again.`,
+        )
+      const value = { ...meta, text }
+      checker.record('documents', from + k, value)
+      out.write((from + k ? ',' : '') + JSON.stringify(value))
+    })
+    written += page.length
+    await drain()
+    progress()
+  }
+  if (metas.length === 0) checker.emptySection('documents')
+  out.write(']')
+
   section('annotations', body.annotations)
   section('entities', body.entities)
   section('events', body.events)
@@ -788,7 +843,23 @@ export async function exportCaseChunks(
       `The case cannot be backed up because the store holds data a backup cannot carry: ${checker.problems.slice(0, PROBLEMS_IN_MESSAGE).join('; ')}.`,
     )
   out.flush()
-  return out.chunks
+  await drain()
+  progress()
+  return out.bytes
+}
+
+/**
+ * `writeCaseBackup` collected into UTF-8 chunks of about 1 MB (tests, and callers that keep the
+ * file in memory anyway).
+ */
+export async function exportCaseChunks(
+  db: CasefileDB,
+  caseId: string,
+  options: { appVersion?: string; now?: Date } = {},
+): Promise<Uint8Array[]> {
+  const chunks: Uint8Array[] = []
+  await writeCaseBackup(db, caseId, (chunk) => void chunks.push(chunk), options)
+  return chunks
 }
 
 /** `exportCaseChunks` as one byte array (tests, and a platform that saves one buffer). */

@@ -513,6 +513,35 @@ describe('prepareGraph and buildPreparedGraph', () => {
       expect(fresh.edges.length + fresh.nodes.length).toBeGreaterThan(0)
     }
   })
+
+  it('reuses an edge all of whose events pass, and makes its own where a window splits one', () => {
+    const events = [
+      event({ when: day(0), confidence: 4 }),
+      event({ when: day(3), confidence: 2 }),
+      event({ type: 'consult', initiators: ['russia'], targets: ['iran'], when: day(1) }),
+    ]
+    const prepared = prepareGraph(input({ events }))
+    const all = buildPreparedGraph(prepared, {})
+    const conflict = buildPreparedGraph(prepared, { family: 'conflict' })
+    const strike = (m: typeof all) => m.edges.find((e) => e.id.startsWith('ev:iran>usa'))!
+    // A family filter keeps the (Iran, US, strike) tie whole: the same edge, not a copy.
+    expect(strike(conflict)).toBe(strike(all))
+    expect(conflict.edges).toHaveLength(1)
+    // A window that cuts the tie in two makes an edge of the events inside only…
+    const cut = buildPreparedGraph(prepared, { window: { start: T0, end: T0 + DAY / 2 } })
+    expect(strike(cut)).not.toBe(strike(all))
+    expect(strike(cut)).toMatchObject({ count: 1, eventIds: [events[0]!.id], bestCredibility: 4 })
+    // …and leaves the whole one as it was.
+    expect(strike(buildPreparedGraph(prepared, {}))).toMatchObject({
+      count: 2,
+      eventIds: [events[0]!.id, events[1]!.id],
+      bestCredibility: 2,
+      label: 'Assault / strike ×2',
+    })
+    // Event counts per actor follow the filter.
+    const count = (m: typeof all, id: string) => m.nodes.find((n) => n.id === id)!.eventCount
+    expect([count(all, 'iran'), count(conflict, 'iran'), count(cut, 'iran')]).toEqual([3, 2, 1])
+  })
 })
 
 describe('edgeSummary', () => {

@@ -271,6 +271,8 @@ interface PreparedEvent {
   grade: number
   /** Its initiators, targets and (with locations) place that are nodes, each once. */
   involved: string[]
+  /** The same as indices into `PreparedParts.nodes` (counted per build without a Map). */
+  involvedNodes: number[]
   /** Whether it draws an edge (has an initiator–target pair, or a place). */
   drawn: boolean
 }
@@ -287,6 +289,12 @@ interface PreparedBucket {
   label: string
   /** Indices into `PreparedParts.events`, oldest first (undated last), ties by id. */
   events: number[]
+  /**
+   * The edge over all of `events`, made when first needed. Every event of a bucket has the
+   * same type (so the same family): a type or family filter keeps a bucket whole or not at all,
+   * and a build then reuses this edge instead of making it again (GraphModel is read-only).
+   */
+  whole?: GraphEdge
 }
 
 /** What `prepareGraph` works out for one setting of `includeLocations`. */
@@ -387,6 +395,7 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
       family: family(event.type),
       grade: event.evidence.length ? bestIndex(reliabilities(event.evidence, input)) : NO_GRADE,
       involved: [...actors, ...places.filter((p) => !actors.has(p))],
+      involvedNodes: [],
       drawn,
     }
   })
@@ -399,6 +408,13 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
     if (isNode(id)) nodes.push({ id, label: entity.name, kind: entity.kind })
   }
   nodes.sort((a, b) => LABEL_ORDER.compare(a.label, b.label) || compareIds(a.id, b.id))
+  const nodeIndex = new Map(nodes.map((node, i) => [node.id, i]))
+  for (const e of events) {
+    for (const id of e.involved) {
+      const i = nodeIndex.get(id)
+      if (i !== undefined) e.involvedNodes.push(i)
+    }
+  }
   const parts = { events, buckets: sortedBuckets, nodes }
   prepared.parts.set(withLocations, parts)
   return parts
@@ -478,7 +494,7 @@ export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter)
     hiddenRelations: 0,
     hiddenIsolated: 0,
   }
-  const eventCount = new Map<string, number>()
+  const eventCount = new Uint32Array(parts.nodes.length)
   const passed = new Uint8Array(parts.events.length)
   parts.events.forEach((prepared, index) => {
     const event = prepared.event
@@ -505,15 +521,26 @@ export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter)
     }
     counts.events++
     passed[index] = 1
-    for (const id of prepared.involved) eventCount.set(id, (eventCount.get(id) ?? 0) + 1)
+    for (const i of prepared.involvedNodes) eventCount[i]!++
     if (!prepared.drawn) counts.undrawnEvents++
   })
 
   const edges: GraphEdge[] = []
   for (const bucket of parts.buckets) {
+    let passing = 0
+    for (const index of bucket.events) passing += passed[index]!
+    if (passing === 0) continue
+    if (passing === bucket.events.length) {
+      bucket.whole ??= eventEdge(
+        bucket,
+        bucket.events.map((index) => parts.events[index]!),
+      )
+      edges.push(bucket.whole)
+      continue
+    }
     const events: PreparedEvent[] = []
     for (const index of bucket.events) if (passed[index]) events.push(parts.events[index]!)
-    if (events.length) edges.push(eventEdge(bucket, events))
+    edges.push(eventEdge(bucket, events))
   }
 
   const relationEdges: GraphEdge[] = []
@@ -563,13 +590,13 @@ export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter)
     linked.add(e.to)
   }
   const nodes: GraphNode[] = []
-  for (const node of parts.nodes) {
+  parts.nodes.forEach((node, i) => {
     if (f.hideIsolated && !linked.has(node.id)) {
       counts.hiddenIsolated++
-      continue
+      return
     }
-    nodes.push({ ...node, eventCount: eventCount.get(node.id) ?? 0 })
-  }
+    nodes.push({ ...node, eventCount: eventCount[i]! })
+  })
   return { nodes, edges, counts }
 }
 

@@ -130,7 +130,9 @@ export function createDesktopPlatform(api: CasefileApi): Platform {
       return picked.map((file) => toSourceFile(file, api, purpose))
     },
     async saveFile({ title, suggestedName, mime, data }) {
-      return unwrap(await api.saveFile({ title, suggestedName, mime, data })).saved
+      // The main process takes the file as one buffer.
+      const bytes = data instanceof Blob ? new Uint8Array(await data.arrayBuffer()) : data
+      return unwrap(await api.saveFile({ title, suggestedName, mime, data: bytes })).saved
     },
     async printBriefing({ route, suggestedName, title }) {
       return unwrap(await api.printBriefing({ route, suggestedName, title })).saved

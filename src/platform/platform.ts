@@ -72,7 +72,11 @@ export interface SaveFileOptions {
   title: string
   suggestedName: string
   mime: string
-  data: Uint8Array
+  /**
+   * The file's bytes; a Blob (a large backup, assembled chunk by chunk outside the JS heap)
+   * is saved as it is in a browser and read into one buffer for the desktop's save.
+   */
+  data: Uint8Array | Blob
 }
 
 /** What `printBriefing` prints, and how the save dialog (desktop only) is worded. */

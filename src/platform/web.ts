@@ -144,13 +144,19 @@ export function createWebPlatform(fetchImpl: typeof fetch = (...a) => fetch(...a
 
     async saveFile({ suggestedName, mime, data }) {
       // Blob takes only ArrayBuffer-backed views; copy one that sits on a SharedArrayBuffer.
-      const bytes =
-        data.buffer instanceof ArrayBuffer
-          ? (data as Uint8Array<ArrayBuffer>)
-          : new Uint8Array(data)
-      const url = URL.createObjectURL(
-        new Blob([bytes], { type: mime || 'application/octet-stream' }),
-      )
+      const type = mime || 'application/octet-stream'
+      const blob =
+        data instanceof Blob
+          ? data
+          : new Blob(
+              [
+                data.buffer instanceof ArrayBuffer
+                  ? (data as Uint8Array<ArrayBuffer>)
+                  : new Uint8Array(data),
+              ],
+              { type },
+            )
+      const url = URL.createObjectURL(blob)
       const link = document.createElement('a')
       link.href = url
       link.download = suggestedName

@@ -1,6 +1,7 @@
 /**
  * Case backup and restore: exports the open case to one file and restores a backup file
- * as a new case. Both stream: the backup is written record by record into chunks, and a
+ * as a new case. Both stream: the backup is written record by record into chunks (texts read a
+ * page at a time, each chunk handed to a Blob as it is made), showing how far it has got, and a
  * restore reads the file in chunks, whatever its size, showing how far it has got. A backup
  * is untrusted input: every record is checked before the restored case appears, and a failed
  * restore stores nothing.
@@ -36,6 +37,7 @@ export function BackupController() {
   )
   const notify = useNotices((s) => s.notify)
   const [restoring, setRestoring] = useState<{ name: string; read: number; total: number }>()
+  const [backingUp, setBackingUp] = useState<{ name: string; done: number; total: number }>()
 
   useCommand('case:export', () => {
     if (!caseId) {
@@ -44,21 +46,35 @@ export function BackupController() {
     }
     void (async () => {
       try {
-        const { exportCaseChunks, joinChunks, suggestedBackupName } =
-          await import('../../db/backup')
+        const { writeCaseBackup, suggestedBackupName } = await import('../../db/backup')
         const db = getDb()
         const record = await getCase(db, caseId)
         if (!record) throw new Error('That case no longer exists.')
-        const data = joinChunks(await exportCaseChunks(db, caseId))
+        // Each chunk becomes a Blob as it is made: the file is assembled in the browser's blob
+        // store, not in the JS heap.
+        const parts: Blob[] = []
+        const name = record.title
+        setBackingUp({ name, done: 0, total: 1 })
+        let shown = 0
+        await writeCaseBackup(db, caseId, (chunk) => void parts.push(new Blob([chunk])), {
+          onProgress: ({ documents, totalDocuments }) => {
+            if (documents - shown >= totalDocuments / 100 || documents === totalDocuments) {
+              shown = documents
+              setBackingUp({ name, done: documents, total: totalDocuments })
+            }
+          },
+        })
         const saved = await getPlatform().saveFile({
           title: 'Export case backup',
           suggestedName: suggestedBackupName(record),
           mime: 'application/json',
-          data,
+          data: new Blob(parts, { type: 'application/json' }),
         })
         if (saved) notify(`Backup of “${record.title}” saved.`, 'success')
       } catch (e) {
         notify(`The backup failed: ${errorMessage(e)}`, 'error')
+      } finally {
+        setBackingUp(undefined)
       }
     })()
   })
@@ -111,6 +127,16 @@ export function BackupController() {
     })()
   })
 
+  if (backingUp)
+    return (
+      <div className="import-progress" role="status" data-testid="backup-progress">
+        <span>
+          Backing up “{backingUp.name}”: {backingUp.done} of {backingUp.total} document
+          {backingUp.total === 1 ? '' : 's'} written
+        </span>
+        <progress max={backingUp.total || 1} value={backingUp.done} />
+      </div>
+    )
   if (!restoring) return null
   return (
     <div className="import-progress" role="status" data-testid="restore-progress">

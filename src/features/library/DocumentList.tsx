@@ -7,8 +7,9 @@ import { useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { DocumentMeta, SourceRecord } from '../../domain/types'
 import { formatShortDate } from '../../domain/format'
 import { GradeBadge } from '../reader/GradeBadge'
+import { orderCacheOf, sortDocuments, type DocumentSortKey } from './document-order'
 
-type SortKey = 'title' | 'source' | 'grade' | 'date'
+type SortKey = DocumentSortKey
 
 const ROW = 58
 const OVERSCAN = 8
@@ -20,35 +21,17 @@ export interface DocumentListProps {
   onOpen(id: string): void
 }
 
-function compare(a: string | number, b: string | number): number {
-  return typeof a === 'number' && typeof b === 'number' ? a - b : String(a).localeCompare(String(b))
-}
-
 export function DocumentList({ documents, sources, selectedId, onOpen }: DocumentListProps) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'date', desc: true })
   const [scrollTop, setScrollTop] = useState(0)
   const [height, setHeight] = useState(600)
   const viewport = useRef<HTMLDivElement>(null)
 
-  const rows = useMemo(() => {
-    const keyOf = (d: DocumentMeta): string | number => {
-      const s = d.sourceId ? sources.get(d.sourceId) : undefined
-      switch (sort.key) {
-        case 'title':
-          return d.title.toLowerCase()
-        case 'source':
-          return (s?.name ?? '~').toLowerCase()
-        case 'grade':
-          return s?.reliability ?? 'F'
-        case 'date':
-          return d.publishedAt ?? -Infinity
-      }
-    }
-    const sorted = [...documents].sort(
-      (a, b) => compare(keyOf(a), keyOf(b)) || compare(a.title, b.title),
-    )
-    return sort.desc ? sorted.reverse() : sorted
-  }, [documents, sources, sort])
+  // What one sort works out for the next (the titles' order), while the documents stay.
+  const rows = useMemo(
+    () => sortDocuments(documents, sources, sort, orderCacheOf(documents)),
+    [documents, sources, sort],
+  )
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN)
   const last = Math.min(rows.length, Math.ceil((scrollTop + height) / ROW) + OVERSCAN)

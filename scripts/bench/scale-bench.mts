@@ -1,0 +1,783 @@
+/**
+ * The 100,000-document section of `npm run bench -- --only scale100k` (issue 17), in the
+ * benchmark page: scripts/bench.mjs calls these phases one by one (as `window.scale.*`) and
+ * samples the page's JS heap over CDP around the import, the backup and the restore.
+ * - `prepareImport` + `runImport`: 100,000 generated .txt files (Blobs, as chosen files are:
+ *   their bytes in the browser's blob store, not the JS heap) through `importBatch`, the
+ *   import path of the Import button, into a fresh database that is then deleted.
+ * - `generate`: the case the other rows run on, written into the app's own database through
+ *   the store in bulk: documents with `addDocuments` (1,000 a transaction, as importBatch
+ *   groups them), then actors, evidence passages and events with Dexie `bulkAdd` in chunks
+ *   (as the graph and map sections seed theirs). Seeded: the same case every run; the
+ *   database is deleted first, so nothing is cached between runs.
+ * - `library`, `timeline`, `graph`: the library's list (the `useDocuments`/`useSources` live
+ *   queries and `DocumentList`, as LibraryPane shows them), `TimelinePane` and `GraphPane`
+ *   over that case, measured as the 10,000-event timeline and 500-actor graph rows are.
+ * - `backup` + `restore`: `writeCaseBackup` into Blob parts (what the Back up command does),
+ *   then `restoreBackup` from that Blob's stream (what Restore does with a chosen file), and a
+ *   check that the restored case has the same counts and the same texts (an order-free
+ *   checksum over title + text of every document).
+ */
+import { createElement, Fragment, useState } from 'react'
+import { createRoot, type Root } from 'react-dom/client'
+import { flushSync } from 'react-dom'
+import appCss from '../../src/app/app.css?inline'
+import { resetStores } from '../../src/ui/stores/reset'
+import { useView } from '../../src/ui/stores/view'
+import { restoreBackup, writeCaseBackup } from '../../src/db/backup'
+import { createCase } from '../../src/db/cases'
+import { getDb } from '../../src/db/db'
+import { addDocuments, type NewDocument } from '../../src/db/documents'
+import { useDocuments, useSources } from '../../src/db/hooks'
+import { CasefileDB } from '../../src/db/schema'
+import { EVENT_TYPES } from '../../src/domain/event-types'
+import type {
+  AnnotationRecord,
+  Credibility,
+  EntityRecord,
+  EventRecord,
+  Reliability,
+} from '../../src/domain/types'
+import { GraphPane } from '../../src/features/graph/GraphPane'
+import { DocumentList } from '../../src/features/library/DocumentList'
+import {
+  TimelinePane,
+  type TimelinePaneHandle,
+  type TimelinePaneProps,
+} from '../../src/features/timeline/TimelinePane'
+import { importBatch } from '../../src/import/import-batch'
+import { sha256Hex } from '../../src/import/normalise'
+import type { SourceFile } from '../../src/platform/platform'
+import { makeNewsCorpus } from '../../src/search/synthetic-corpus'
+
+/** One measured figure (the shape of bench-page.mts's BenchRow). */
+interface Row {
+  name: string
+  value: number
+  unit: string
+  method: string
+  detail?: string
+}
+
+const now = (): number => performance.now()
+const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits
+const list = (xs: number[]): string => xs.map((x) => round(x, 0)).join(', ')
+const n = (x: number): string => x.toLocaleString('en')
+const DAY = 86_400_000
+const MB = 1_048_576
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b)
+  const mid = s.length >> 1
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
+}
+
+function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0
+}
+
+function progress(message: string): void {
+  console.info(`[bench] ${message}`)
+}
+
+const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** Resolves after the next frame has been produced (rAF, then a task after it). */
+function afterFrame(): Promise<number> {
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => resolve(now())
+      channel.port2.postMessage(null)
+    }),
+  )
+}
+
+/** Frames until `ready()` holds (at most `limit`); the time after the frame it first held. */
+async function frameWhen(ready: () => boolean, what: string, limit = 3000): Promise<number> {
+  for (let i = 0; i < limit; i++) {
+    const t = await afterFrame()
+    if (ready()) return t
+  }
+  throw new Error(`scale: never ${what}`)
+}
+
+/** A box of `width` × `height` px in the page. */
+function box(width: number, height: number): HTMLDivElement {
+  const el = document.createElement('div')
+  el.style.cssText = `position:relative;width:${width}px;height:${height}px;display:flex;flex-direction:column`
+  document.body.append(el)
+  return el
+}
+
+/** A 32-bit FNV-1a hash of `s`. */
+function fnv(s: string): number {
+  let h = 0x811c9dc5
+  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193)
+  return h >>> 0
+}
+
+/** An order-free checksum of (title, text) pairs: the sum, mod 2^52, of their hashes. */
+class TextChecksum {
+  private sum = 0
+  count = 0
+  add(title: string, text: string): void {
+    this.sum = (this.sum + fnv(title) * 2 ** 20 + fnv(text)) % 2 ** 52
+    this.count++
+  }
+  get value(): string {
+    return this.sum.toString(16).padStart(13, '0')
+  }
+}
+
+/** The news-like documents of batch `b` (`size` of them), each starting with its number. */
+function batchOfTexts(b: number, size: number, chars: number) {
+  return makeNewsCorpus(size, 1_000 + b, chars).map((d, k) => ({
+    title: `Report ${b * size + k}: ${d.title}`,
+    text: `Report ${b * size + k}: ${d.title}\n\n${d.text}\n`,
+  }))
+}
+
+const BATCH = 1_000
+const PUBLISHERS = 50
+
+// ---------------------------------------------------------------------------------------
+// Import through importBatch.
+
+let importFiles: { name: string; blob: Blob }[] = []
+
+async function prepareImport(
+  docs: number,
+  chars: number,
+): Promise<{ count: number; bytes: number; ms: number }> {
+  const t = now()
+  importFiles = []
+  let bytes = 0
+  for (let b = 0; b * BATCH < docs; b++) {
+    for (const [k, d] of batchOfTexts(b, Math.min(BATCH, docs - b * BATCH), chars).entries()) {
+      const blob = new Blob([d.text], { type: 'text/plain' })
+      importFiles.push({ name: `report-${b * BATCH + k}.txt`, blob })
+      bytes += blob.size
+    }
+    if ((b + 1) % 20 === 0) progress(`scale: ${n(importFiles.length)} files generated`)
+  }
+  return { count: importFiles.length, bytes, ms: now() - t }
+}
+
+async function runImport(): Promise<{ imported: number; ms: number; progressReports: number }> {
+  const db = new CasefileDB(`bench-scale-import-${Date.now()}`)
+  await db.open()
+  const { id: caseId } = await createCase(db, 'Scale import')
+  const sources: SourceFile[] = importFiles.map(({ name, blob }) => ({
+    name,
+    size: blob.size,
+    type: 'text/plain',
+    read: () => blob.arrayBuffer(),
+  }))
+  let reports = 0
+  const t = now()
+  const report = await importBatch(db, caseId, sources, {
+    onProgress: (p) => {
+      reports++
+      if (p.done % 10_000 === 0) progress(`scale: import ${n(p.done)}/${n(p.total)}`)
+    },
+  })
+  const ms = now() - t
+  importFiles = []
+  await db.delete()
+  return { imported: report.imported, ms, progressReports: reports }
+}
+
+// ---------------------------------------------------------------------------------------
+// The case, through the store in bulk.
+
+interface ScaleCase {
+  caseId: string
+  documents: number
+  bytes: number
+  events: number
+  actors: number
+  annotations: number
+  checksum: string
+  ms: number
+}
+
+let scaleCase: ScaleCase | undefined
+
+async function generate(docs: number, events: number, actors: number, chars: number) {
+  const t = now()
+  const db = getDb()
+  db.close()
+  await db.delete()
+  await db.open()
+  const { id: caseId } = await createCase(db, 'Scale case')
+  const grades: Reliability[] = ['A', 'B', 'C', 'D', 'E', 'F']
+  const checksum = new TextChecksum()
+  // Evidence: every (docs / events)-th document holds one passage an event cites.
+  const every = Math.max(1, Math.floor(docs / events))
+  const passages: { docId: string; text: string; textHash: string }[] = []
+  let bytes = 0
+  const encoder = new TextEncoder()
+  const from = Date.UTC(2023, 0, 1)
+  for (let b = 0; b * BATCH < docs; b++) {
+    const texts = batchOfTexts(b, Math.min(BATCH, docs - b * BATCH), chars)
+    const hashes = await Promise.all(texts.map((d) => sha256Hex(d.text)))
+    const batch: NewDocument[] = texts.map((d, k) => {
+      const i = b * BATCH + k
+      const size = encoder.encode(d.text).length
+      bytes += size
+      return {
+        title: d.title,
+        text: d.text,
+        textHash: hashes[k]!,
+        mime: 'text/plain',
+        fileName: `report-${i}.txt`,
+        fileSize: size,
+        importer: 'text',
+        importerVersion: '1',
+        publishedAt: from + Math.floor((i / docs) * 3 * 365) * DAY,
+        publishedPrecision: 'day',
+        publisher: `Outlet ${i % PUBLISHERS}`,
+        reliability: grades[i % grades.length]!,
+      }
+    })
+    const outcomes = await addDocuments(db, caseId, batch)
+    outcomes.forEach((o, k) => {
+      if (o.status !== 'stored') throw new Error(`document ${b * BATCH + k} was not stored`)
+      const d = texts[k]!
+      checksum.add(d.title, d.text)
+      if ((b * BATCH + k) % every === 0 && passages.length < events)
+        passages.push({ docId: o.id, text: d.text, textHash: hashes[k]! })
+    })
+    if ((b + 1) % 10 === 0) progress(`scale: ${n((b + 1) * BATCH)} documents stored`)
+  }
+  let seed = 17
+  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+  const kinds = ['state', 'organisation', 'person', 'group'] as const
+  const at = Date.now()
+  const entities: EntityRecord[] = Array.from({ length: actors }, (_, i) => ({
+    id: `actor-${i}`,
+    caseId,
+    kind: kinds[i % kinds.length]!,
+    name: `Actor ${i}`,
+    aliases: [],
+    createdAt: at,
+  }))
+  await db.entities.bulkAdd(entities)
+  const annotations: AnnotationRecord[] = []
+  const eventRows: EventRecord[] = []
+  for (let i = 0; i < events; i++) {
+    const passage = passages[i % passages.length]!
+    // The passage: the text's second paragraph's first 60 characters (the first is the title).
+    const startAt = passage.text.indexOf('\n\n') + 2
+    const end = Math.min(passage.text.length, startAt + 60)
+    const annotationId = `ann-${i}`
+    annotations.push({
+      id: annotationId,
+      caseId,
+      docId: passage.docId,
+      start: startAt,
+      end,
+      exact: passage.text.slice(startAt, end),
+      prefix: passage.text.slice(Math.max(0, startAt - 32), startAt),
+      suffix: passage.text.slice(end, end + 32),
+      textHash: passage.textHash,
+      kind: 'event',
+      eventId: `event-${i}`,
+      createdAt: at,
+    })
+    // Clusters of 25 actors, most ties inside a cluster; recent months the busiest.
+    const a = Math.floor(random() * actors)
+    const cluster = Math.floor(a / 25) * 25
+    const bActor =
+      random() < 0.85
+        ? Math.min(actors - 1, cluster + Math.floor(random() * 25))
+        : Math.floor(random() * actors)
+    const day = Math.floor(Math.sqrt(random()) * 3 * 365)
+    const start = from + day * DAY
+    const approximate = random() < 0.2
+    const endDay = start + (random() < 0.1 ? 2 + Math.floor(random() * 5) : 1) * DAY
+    eventRows.push({
+      id: `event-${i}`,
+      caseId,
+      title: `Event ${i}: ${EVENT_TYPES[i % EVENT_TYPES.length]!.label.toLowerCase()}`,
+      type: EVENT_TYPES[i % EVENT_TYPES.length]!.id,
+      initiators: [`actor-${a}`],
+      targets: [`actor-${bActor === a ? (a + 1) % actors : bActor}`],
+      when: {
+        start,
+        end: endDay,
+        precision: 'day',
+        approximate,
+        ...(approximate ? { earliest: start - 3 * DAY, latest: endDay + 3 * DAY } : {}),
+      },
+      evidence: [annotationId],
+      confidence: ((i % 6) + 1) as Credibility,
+      createdAt: at,
+      updatedAt: at,
+    })
+  }
+  for (let i = 0; i < events; i += 10_000) {
+    await db.transaction('rw', db.annotations, db.events, async () => {
+      await db.annotations.bulkAdd(annotations.slice(i, i + 10_000))
+      await db.events.bulkAdd(eventRows.slice(i, i + 10_000))
+    })
+  }
+  scaleCase = {
+    caseId,
+    documents: checksum.count,
+    bytes,
+    events,
+    actors,
+    annotations: annotations.length,
+    checksum: checksum.value,
+    ms: now() - t,
+  }
+  progress(`scale: case generated in ${round(scaleCase.ms / 1000)} s`)
+  return scaleCase
+}
+
+function theCase(): ScaleCase {
+  if (!scaleCase) throw new Error('scale: generate the case first')
+  return scaleCase
+}
+
+// ---------------------------------------------------------------------------------------
+// The library's list.
+
+/** The documents tab's list as LibraryPane shows it: its live queries and DocumentList. */
+function LibraryList({ caseId }: { caseId: string }) {
+  const documents = useDocuments(caseId)
+  const sources = useSources(caseId)
+  const [selected, setSelected] = useState<string>()
+  if (!documents || !sources) return null
+  return createElement(
+    Fragment,
+    null,
+    createElement('div', { className: 'pane-caption' }, `${documents.length} document(s)`),
+    createElement(DocumentList, {
+      documents,
+      sources,
+      selectedId: selected,
+      onOpen: setSelected,
+    }),
+  )
+}
+
+/** Mounts `render` into a new box with the app's stylesheet; returns how to take it down. */
+function mountStyled(
+  width: number,
+  height: number,
+): { el: HTMLDivElement; root: Root; done(): void } {
+  const style = document.createElement('style')
+  style.textContent = appCss
+  document.head.append(style)
+  const el = box(width, height)
+  const root = createRoot(el)
+  return {
+    el,
+    root,
+    done() {
+      root.unmount()
+      el.remove()
+      style.remove()
+    },
+  }
+}
+
+async function library(): Promise<Row[]> {
+  const { caseId, documents } = theCase()
+  const rowsDrawn = (el: HTMLElement) => () => el.querySelector('[data-testid="doc-row"]') !== null
+  // First render: mount → the frame after the first rows are drawn (store read included).
+  const firsts: number[] = []
+  for (let r = 0; r < 3; r++) {
+    const m = mountStyled(420, 800)
+    const t = now()
+    flushSync(() => m.root.render(createElement(LibraryList, { caseId })))
+    firsts.push((await frameWhen(rowsDrawn(m.el), 'drew the library')) - t)
+    m.done()
+    await pause(400)
+    progress(`scale: library first render ${r + 1}/3: ${round(firsts[r]!)} ms`)
+  }
+  const m = mountStyled(420, 800)
+  flushSync(() => m.root.render(createElement(LibraryList, { caseId })))
+  await frameWhen(rowsDrawn(m.el), 'drew the library')
+  const viewport = m.el.querySelector<HTMLDivElement>('.doc-list-viewport')!
+  const drawnRows = m.el.querySelectorAll('[data-testid="doc-row"]').length
+  // Scrolling: 60 jumps from the top to the end, one a frame; intervals between frames.
+  const scroll: number[] = []
+  let last = await afterFrame()
+  for (let s = 1; s <= 60; s++) {
+    viewport.scrollTop = Math.round(((viewport.scrollHeight - viewport.clientHeight) * s) / 60)
+    const t = await afterFrame()
+    scroll.push(t - last)
+    last = t
+  }
+  const lastTitle = () =>
+    m.el.querySelector('[data-testid="doc-row"] .doc-title')?.textContent ?? ''
+  // Sorting: Title ↔ Date headers → the frame after the first row shown changed.
+  const sorts: number[] = []
+  viewport.scrollTop = 0
+  await afterFrame()
+  const headers = [...m.el.querySelectorAll<HTMLButtonElement>('.doc-list-head button')]
+  const byTitle = headers.find((h) => h.textContent?.startsWith('Title'))!
+  const byDate = headers.find((h) => h.textContent?.startsWith('Date'))!
+  for (let r = 0; r < 6; r++) {
+    const before = lastTitle()
+    const t = now()
+    flushSync(() => (r % 2 ? byDate : byTitle).click())
+    sorts.push((await frameWhen(() => lastTitle() !== before, 'sorted the library')) - t)
+  }
+  m.done()
+  return [
+    {
+      name: `scale: library first render, ${n(documents)} documents`,
+      value: round(median(firsts)),
+      unit: 'ms',
+      method:
+        'the documents list as LibraryPane shows it (useDocuments + useSources live queries, DocumentList) mounted → frame after its first rows; median of 3',
+      detail: `runs ${list(firsts)} ms; ${drawnRows} rows in the DOM (windowed)`,
+    },
+    {
+      name: `scale: library scroll, p95 frame interval`,
+      value: round(percentile(scroll, 95)),
+      unit: 'ms',
+      method:
+        '60 scrollTop jumps from the top to the end of the list, one a frame; p95 of the intervals',
+      detail: `intervals median ${round(median(scroll))} ms, max ${round(Math.max(...scroll))} ms`,
+    },
+    {
+      name: `scale: library sort change`,
+      value: round(median(sorts)),
+      unit: 'ms',
+      method:
+        'click the Title ↔ Date column header → frame after the first row changed; median of 6',
+      detail: `runs ${list(sorts)} ms`,
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------
+// The timeline, over the case's events as TimelineHost hands them to the pane.
+
+/** The pane with its group-by owned by a parent, as in the app. */
+function ControlledTimeline(props: Omit<TimelinePaneProps, 'groupBy' | 'onGroupByChange'>) {
+  const [groupBy, setGroupBy] = useState<TimelinePaneProps['groupBy']>('none')
+  return createElement(TimelinePane, { ...props, groupBy, onGroupByChange: setGroupBy })
+}
+
+/** Pans (±10% of the window) and zooms (±20%) `rounds` times; each to the frame after it. */
+async function panAndZoom(handle: TimelinePaneHandle, rounds: number): Promise<number[]> {
+  const out: number[] = []
+  for (let i = 0; i < rounds; i++) {
+    const w = handle.getWindow()!
+    const shift = (i % 4 < 2 ? 1 : -1) * (w.end - w.start) * 0.1
+    let t = now()
+    handle.setWindow({ start: w.start + shift, end: w.end + shift })
+    out.push((await afterFrame()) - t)
+    const v = handle.getWindow()!
+    const delta = ((v.end - v.start) * (i % 2 ? 0.2 : -0.2)) / 2
+    t = now()
+    handle.setWindow({ start: v.start - delta, end: v.end + delta })
+    out.push((await afterFrame()) - t)
+  }
+  return out
+}
+
+async function timeline(): Promise<Row[]> {
+  const { caseId, events } = theCase()
+  const db = getDb()
+  // What TimelineHost's live queries read, and the maps it makes of them.
+  const t0 = now()
+  const [eventList, entityList, documentList, sourceList, evidence] = await Promise.all([
+    db.events.where('caseId').equals(caseId).toArray(),
+    db.entities.where('caseId').equals(caseId).toArray(),
+    db.documents.where('caseId').equals(caseId).toArray(),
+    db.sources.where('caseId').equals(caseId).toArray(),
+    db.annotations.where('caseId').equals(caseId).toArray(),
+  ])
+  const props: Omit<TimelinePaneProps, 'ref' | 'groupBy' | 'onGroupByChange'> = {
+    events: eventList,
+    entities: new Map(entityList.map((e) => [e.id, { name: e.name, kind: e.kind }])),
+    documents: new Map(
+      documentList.map((d) => [
+        d.id,
+        { title: d.title, ...(d.sourceId ? { sourceId: d.sourceId } : {}) },
+      ]),
+    ),
+    sources: new Map(sourceList.map((s) => [s.id, { name: s.name, reliability: s.reliability }])),
+    annotations: new Map(evidence.map((a) => [a.id, { docId: a.docId }])),
+    selectedEventId: undefined,
+    onSelectEvent: () => {},
+    onOpenEvent: () => {},
+    onDeleteEvent: () => {},
+    caseId,
+    onWindowChange: () => {},
+    actorId: '',
+    onActorChange: () => {},
+  }
+  const readMs = now() - t0
+  const drawn = (el: HTMLElement) => () =>
+    el.querySelector('.vis-item.vis-point, .vis-item.vis-range') !== null
+  const firsts: number[] = []
+  for (let r = 0; r < 3; r++) {
+    const el = box(1200, 600)
+    const root = createRoot(el)
+    const t = now()
+    flushSync(() => root.render(createElement(ControlledTimeline, props)))
+    firsts.push((await frameWhen(drawn(el), 'drew the timeline')) - t)
+    root.unmount()
+    el.remove()
+    await pause(400)
+    progress(`scale: timeline first render ${r + 1}/3: ${round(firsts[r]!)} ms`)
+  }
+  const el = box(1200, 600)
+  const root = createRoot(el)
+  let handle: TimelinePaneHandle | null = null
+  flushSync(() =>
+    root.render(
+      createElement(ControlledTimeline, {
+        ...props,
+        ref: (h: TimelinePaneHandle | null) => void (handle = h),
+      }),
+    ),
+  )
+  await frameWhen(drawn(el), 'drew the timeline')
+  const h = handle as unknown as TimelinePaneHandle
+  const first = h.getWindow()!
+  await panAndZoom(h, 3)
+  const panZoom = await panAndZoom(h, 20)
+  progress(`scale: timeline pan/zoom p95 ${round(percentile(panZoom, 95))} ms`)
+  const select = el.querySelector<HTMLSelectElement>('[data-testid="timeline-group-by"]')!
+  const groupings: number[] = []
+  let lanes = 0
+  for (let r = 0; r < 3; r++) {
+    h.setWindow(first)
+    await afterFrame()
+    const t = now()
+    flushSync(() => {
+      select.value = 'initiator'
+      select.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    groupings.push(
+      (await frameWhen(() => el.querySelectorAll('.vis-label').length > 0, 'showed lanes')) - t,
+    )
+    lanes = h.laneCount()
+    flushSync(() => {
+      select.value = 'none'
+      select.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    await afterFrame()
+    await pause(400)
+    progress(`scale: timeline group by initiator ${r + 1}/3: ${round(groupings[r]!)} ms`)
+  }
+  root.unmount()
+  el.remove()
+  return [
+    {
+      name: `scale: timeline first render, ${n(events)} events`,
+      value: round(median(firsts)),
+      unit: 'ms',
+      method: `TimelinePane mounted with the case's ${n(events)} events (and its ${n(documentList.length)} documents' titles) → frame after vis-timeline drew; median of 3`,
+      detail: `runs ${list(firsts)} ms; reading the case and making the pane's maps (not in the figure) ${round(readMs, 0)} ms`,
+    },
+    {
+      name: 'scale: timeline pan/zoom redraw p95',
+      value: round(percentile(panZoom, 95)),
+      unit: 'ms',
+      method:
+        'setWindow (no animation) ±10% pans and ±20% zooms in the first window → frame after; p95 of 40',
+      detail: `median ${round(median(panZoom))} ms; first window ${round((first.end - first.start) / DAY, 0)} days`,
+    },
+    {
+      name: 'scale: timeline group by initiator',
+      value: round(median(groupings)),
+      unit: 'ms',
+      method: 'Group by select → Initiator → frame after the lanes are drawn; median of 3',
+      detail: `runs ${list(groupings)} ms; ${n(lanes)} lanes`,
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------
+// The actor graph, over the case as the app shows it.
+
+async function graph(): Promise<Row[]> {
+  const { caseId, actors, events } = theCase()
+  const el = box(1200, 700)
+  const root = createRoot(el)
+  const { setTimelineWindow: setWindow } = useView.getState()
+  resetStores({ caseId })
+  const t0 = now()
+  flushSync(() => root.render(createElement(GraphPane)))
+  const placed = () =>
+    el.querySelectorAll('[data-testid="graph-node"][data-x]').length >= Math.min(actors, 1)
+  const firstMs = (await frameWhen(placed, 'placed the actors', 6000)) - t0
+  const placedCount = el.querySelectorAll('[data-testid="graph-node"][data-x]').length
+  progress(`scale: graph first picture ${round(firstMs)} ms (${placedCount} actors placed)`)
+  const family = el.querySelector<HTMLSelectElement>('[data-testid="graph-family"]')!
+  const counts = () => el.querySelector('[data-testid="graph-counts"]')?.textContent ?? ''
+  const filterMs: number[] = []
+  for (let r = 0; r < 30; r++) {
+    const before = counts()
+    const t = now()
+    flushSync(() => {
+      family.value = r % 2 ? '' : 'conflict'
+      family.dispatchEvent(new Event('change', { bubbles: true }))
+    })
+    filterMs.push((await frameWhen(() => counts() !== before, 'redrew after a filter')) - t)
+  }
+  progress(`scale: graph filter redraw p95 ${round(percentile(filterMs, 95))} ms`)
+  const windows = [
+    { start: Date.UTC(2024, 0, 1), end: Date.UTC(2024, 6, 1) },
+    { start: Date.UTC(2024, 3, 1), end: Date.UTC(2025, 3, 1) },
+  ]
+  const windowMs: number[] = []
+  for (let r = 0; r < 30; r++) {
+    const before = counts()
+    const t = now()
+    flushSync(() => setWindow(windows[r % 2]!))
+    windowMs.push((await frameWhen(() => counts() !== before, 'redrew after a window')) - t)
+  }
+  const shown = counts()
+  root.unmount()
+  el.remove()
+  return [
+    {
+      name: `scale: graph first picture, ${n(actors)} actors and ${n(events)} events`,
+      value: round(firstMs),
+      unit: 'ms',
+      method:
+        'GraphPane mounted on the case (store read, model, layout in the worker, vis-network) → frame after the actors are drawn',
+      detail: `${n(placedCount)} actors placed`,
+    },
+    {
+      name: 'scale: graph filter change redraw p95',
+      value: round(percentile(filterMs, 95)),
+      unit: 'ms',
+      method: 'family select conflict ↔ all → frame after the new ties are drawn; p95 of 30',
+      detail: `runs ${list(filterMs)} ms`,
+    },
+    {
+      name: 'scale: graph time-window change redraw p95',
+      value: round(percentile(windowMs, 95)),
+      unit: 'ms',
+      method:
+        'timeline window Jan–Jun 2024 ↔ Apr 2024–Apr 2025 → frame after the new ties are drawn; p95 of 30',
+      detail: `runs ${list(windowMs)} ms; last shown: ${shown}`,
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------
+// Backup and restore.
+
+let backupFile: Blob | undefined
+
+async function backup(): Promise<{ ms: number; bytes: number; reports: number }> {
+  const { caseId } = theCase()
+  const parts: Blob[] = []
+  let reports = 0
+  const t = now()
+  const bytes = await writeCaseBackup(
+    getDb(),
+    caseId,
+    (chunk) => void parts.push(new Blob([chunk])),
+    {
+      onProgress: (p) => {
+        if (++reports % 40 === 0)
+          progress(`scale: backup ${n(p.documents)}/${n(p.totalDocuments)} documents`)
+      },
+    },
+  )
+  backupFile = new Blob(parts, { type: 'application/json' })
+  return { ms: now() - t, bytes, reports }
+}
+
+async function restore(): Promise<{
+  ms: number
+  reports: number
+  counts: Record<string, number>
+  expected: Record<string, number>
+  checksum: string
+  expectedChecksum: string
+  verifyMs: number
+}> {
+  const file = backupFile
+  if (!file) throw new Error('scale: back up first')
+  const original = theCase()
+  const db = getDb()
+  let reports = 0
+  let shown = 0
+  const t = now()
+  const result = await restoreBackup(db, file.stream(), {
+    totalBytes: file.size,
+    onProgress: ({ bytesRead }) => {
+      reports++
+      if (bytesRead - shown > 20 * MB) {
+        shown = bytesRead
+        progress(`scale: restore ${round(bytesRead / MB, 0)}/${round(file.size / MB, 0)} MB`)
+      }
+    },
+  })
+  const ms = now() - t
+  backupFile = undefined
+  if (!result.ok) throw new Error(`scale: restore failed: ${result.error.message}`)
+  // Verify: counts in the store, and the texts' checksum page by page.
+  const tv = now()
+  const restoredId = result.value.caseId
+  const count = (caseId: string) =>
+    Promise.all(
+      (['documents', 'texts', 'annotations', 'entities', 'events'] as const).map((t) =>
+        db.table(t).where('caseId').equals(caseId).count(),
+      ),
+    )
+  const names = ['documents', 'texts', 'annotations', 'entities', 'events']
+  const [got, want] = await Promise.all([count(restoredId), count(original.caseId)])
+  const checksum = new TextChecksum()
+  const metas = await db.documents.where('caseId').equals(restoredId).toArray()
+  for (let i = 0; i < metas.length; i += 2_000) {
+    const page = metas.slice(i, i + 2_000)
+    const texts = await db.texts.bulkGet(page.map((m) => m.id))
+    page.forEach((m, k) => checksum.add(m.title, texts[k]?.text ?? ''))
+  }
+  return {
+    ms,
+    reports,
+    counts: Object.fromEntries(names.map((k, i) => [k, got[i]!])),
+    expected: Object.fromEntries(names.map((k, i) => [k, want[i]!])),
+    checksum: checksum.value,
+    expectedChecksum: original.checksum,
+    verifyMs: now() - tv,
+  }
+}
+
+async function cleanup(): Promise<void> {
+  scaleCase = undefined
+  backupFile = undefined
+  importFiles = []
+  const db = getDb()
+  db.close()
+  await db.delete()
+}
+
+declare global {
+  interface Window {
+    /** The scale100k section's phases (scripts/bench.mjs calls them in order). */
+    scale: typeof scaleBench
+  }
+}
+
+/** The phases scripts/bench.mjs calls, in order. */
+export const scaleBench = {
+  prepareImport,
+  runImport,
+  generate,
+  library,
+  timeline,
+  graph,
+  backup,
+  restore,
+  cleanup,
+}
