@@ -5,7 +5,6 @@
  * moment the store is open and the UI is usable.
  */
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
-import { TeamServer } from '../features/team-server/TeamServer'
 import { CaseBar } from '../features/cases/CaseBar'
 import { LibraryPane } from '../features/library/LibraryPane'
 import { ReaderPane } from '../features/reader/ReaderPane'
@@ -57,6 +56,11 @@ const EventActionsHost = deferred(() =>
 // A briefing's print window (desktop PDF export) composes the briefing alone.
 const PrintRoute = lazy(() =>
   import('../features/briefing/PrintRoute').then((m) => ({ default: m.PrintRoute })),
+)
+// The team server's dialog (the TAXII client, STIX export and import): loaded with the shell,
+// not in the first-paint bundle; until then its button is shown disabled.
+const TeamServer = lazy(() =>
+  import('../features/team-server/TeamServer').then((m) => ({ default: m.TeamServer })),
 )
 // The briefing composer, only when asked for.
 const BriefingView = lazy(() =>
@@ -195,7 +199,15 @@ function Shell() {
         >
           Import STIX…
         </button>
-        <TeamServer />
+        <Suspense
+          fallback={
+            <button type="button" disabled>
+              Team server…
+            </button>
+          }
+        >
+          <TeamServer />
+        </Suspense>
         <button type="button" onClick={() => runCommand('app:about')}>
           About
         </button>

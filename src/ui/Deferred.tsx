@@ -1,15 +1,23 @@
 /**
  * Parts of the shell that are not in the first view (the import, backup, STIX and About
  * controllers, the event actions' forms): their code is left out of the start-up bundle and
- * loaded once the window has painted. A command meant for one that arrives before it is
+ * loaded once the window has painted and is idle. A command meant for one that arrives before it is
  * loaded (Ctrl+O at once, a menu item) loads it at once and is run again once it is mounted,
  * so that no command is lost.
  */
 import { useEffect, useRef, useState, type ComponentType } from 'react'
 import { onCommand, runCommand, type Command } from './commands'
 
-/** Calls `fn` after the next frame has been painted (a task queued from the frame). */
+/**
+ * Calls `fn` once the window has painted and the start-up work is done: when the browser is
+ * next idle (at most two seconds later), or after the next painted frame where idle callbacks
+ * do not exist. Loading earlier would compete with the case list being read.
+ */
 function afterPaint(fn: () => void): () => void {
+  if (typeof requestIdleCallback === 'function') {
+    const id = requestIdleCallback(fn, { timeout: 2000 })
+    return () => cancelIdleCallback(id)
+  }
   let timer: ReturnType<typeof setTimeout> | undefined
   const frame = requestAnimationFrame(() => (timer = setTimeout(fn, 0)))
   return () => {
