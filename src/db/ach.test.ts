@@ -9,6 +9,7 @@ import {
   setAchRelevance,
 } from './ach'
 import { exportCase, parseBackup, restoreBackup } from './backup'
+import { diffAch, parseAchSnapshot, type AchSnapshot } from '../domain/ach'
 import { addJudgement, createBriefing } from './briefings'
 import { StoreError } from './errors'
 import { undo } from './history'
@@ -111,6 +112,37 @@ describe('the matrix of competing hypotheses', () => {
     expect(restoredEvent?.title).toBe(event.title)
     expect(restoredTag?.exact).toBe(tag.exact)
     expect(eventRow?.cells).toEqual({ [h1]: 'C' })
+  })
+
+  it('points saved versions at the restored evidence, so nothing reads as changed after a restore', async () => {
+    const h1 = await addHypothesis(db, caseId, 'Retaliation')
+    const [e1, e2] = seeded.events
+    await addAchRows(db, caseId, [
+      { kind: 'event', refId: e1!.id },
+      { kind: 'event', refId: e2!.id },
+    ])
+    await rateAch(db, caseId, e1!.id, h1, 'C')
+    const snapshot = (m: Awaited<ReturnType<typeof matrix>>): AchSnapshot => ({
+      hypotheses: m!.hypotheses,
+      rows: m!.rows.map((r) => ({
+        id: r.refId,
+        label: r.refId,
+        relevance: r.relevance,
+        cells: r.cells,
+      })),
+    })
+    await saveAchVersion(db, caseId, 'v1', JSON.stringify(snapshot(await matrix())))
+    const bytes = await exportCase(db, caseId)
+    const restored = await restoreBackup(db, new Blob([bytes as BlobPart]).stream())
+    if (!restored.ok) throw new Error(restored.error.message)
+    const copy = (await db.cases.get(restored.value.caseId))?.ach
+    const saved = parseAchSnapshot(copy!.versions[0]!.snapshot)!
+    expect(saved.rows.map((r) => r.id)).toEqual(copy!.rows.map((r) => r.refId))
+    expect(saved.rows.map((r) => r.id)).not.toContain(e1!.id)
+    // The restored matrix against its own saved version: no row added or removed.
+    const diff = diffAch(saved, snapshot(copy))
+    expect(diff.rowsAdded).toEqual([])
+    expect(diff.rowsRemoved).toEqual([])
   })
 
   it('leaves out rows whose evidence was deleted when backing up', async () => {

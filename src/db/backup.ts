@@ -29,6 +29,7 @@ import {
   viewStateSchema,
   type ViewStateRecord,
 } from '../domain/record-schemas'
+import { parseAchSnapshot } from '../domain/ach'
 import { eventPlaceIds } from '../domain/event-places'
 import type {
   AnnotationRecord,
@@ -1040,9 +1041,27 @@ class Remapper {
         const refId = this.ids.get(r.refId)
         return refId ? [{ ...r, refId }] : []
       })
-      out.ach = { ...c.ach, rows }
+      const versions = c.ach.versions.map((v) => ({ ...v, snapshot: this.achSnapshot(v.snapshot) }))
+      out.ach = { ...c.ach, rows, versions }
     }
     return out
+  }
+
+  /**
+   * A saved ACH version's snapshot with its rows pointed at the restored events and passages
+   * (a snapshot's row id is its evidence's id), so that "changed since the last version"
+   * compares like with like in the restored case; rows whose evidence the backup does not hold
+   * are dropped, as the matrix's own rows are. A snapshot that does not read as one is kept
+   * as it is (the dialog ignores it, as it would have before the restore).
+   */
+  private achSnapshot(json: string): string {
+    const snapshot = parseAchSnapshot(json)
+    if (!snapshot) return json
+    const rows = snapshot.rows.flatMap((r) => {
+      const id = this.ids.get(r.id)
+      return id ? [{ ...r, id }] : []
+    })
+    return JSON.stringify({ ...snapshot, rows })
   }
 
   private toAll(list: string[]): string[] {
