@@ -3,6 +3,7 @@
  * the ranked search results with highlighted snippets. Empty states say what to do next.
  */
 import { lazy, Suspense, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import { useShallow } from 'zustand/react/shallow'
 import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
@@ -43,12 +44,14 @@ export function LibraryPane() {
   const [tab, setTab] = useState<LeftTab>('documents')
   const entityList = useEntities(caseId)
   const [tagAll, setTagAll] = useState<EntityRecord>()
+  // Focus moves at once, within the key's own event: keys typed straight after Ctrl+K land in
+  // the box (waiting a frame lost the first letter to the reader). From another tab, the
+  // documents tab, which holds the box, is rendered first.
   useCommand('search:focus', () => {
-    setTab('documents')
-    requestAnimationFrame(() => {
-      input.current?.focus()
-      input.current?.select()
-    })
+    if (!input.current) flushSync(() => setTab('documents'))
+    else setTab('documents')
+    input.current?.focus()
+    input.current?.select()
   })
 
   const titles = new Map(documents?.map((d) => [d.id, d.title]))
