@@ -49,7 +49,9 @@
  * named with it and have no target): `npm run bench -- --only search100k`.
  * Nor is `scale100k` (issue 17: import, library, timeline, graph, backup and restore of a
  * 100,000-document case; 15–25 minutes): `npm run bench -- --only scale100k`, `--size 10000`
- * for a smaller case (its rows are then context, the targets being for 100,000).
+ * for a smaller case (its rows are then context, the targets being for 100,000), `--events N`
+ * and `--actors N` to set those counts apart, `SCALE_PHASES=graph` (or any of import, library,
+ * timeline, graph, backup) to run only some phases.
  */
 /* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
@@ -821,12 +823,35 @@ function scaleSize() {
   const i = process.argv.indexOf('--size')
   const docs = i > 0 ? Number(process.argv[i + 1]) : 100_000
   if (!Number.isInteger(docs) || docs < 1000) throw new Error('--size takes at least 1000')
+  const given = (flag) => {
+    const at = process.argv.indexOf(flag)
+    if (at < 0) return undefined
+    const v = Number(process.argv[at + 1])
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${flag} takes a positive whole number`)
+    return v
+  }
   return {
     docs,
-    events: Math.round(docs / 2),
-    actors: Math.max(50, Math.round((2000 * Math.min(docs, 100_000)) / 100_000)),
+    events: given('--events') ?? Math.round(docs / 2),
+    actors:
+      given('--actors') ?? Math.max(50, Math.round((2000 * Math.min(docs, 100_000)) / 100_000)),
     chars: 2000,
   }
+}
+
+/**
+ * `SCALE_PHASES=import,library,timeline,graph,backup` (all by default): the phases of the
+ * scale100k section to run, for working on one of them; the case is generated whenever a
+ * phase after the import is asked for.
+ *
+ * @returns {Set<string>}
+ */
+function scalePhases() {
+  const all = ['import', 'library', 'timeline', 'graph', 'backup']
+  const asked = (process.env.SCALE_PHASES || all.join(',')).split(',').map((p) => p.trim())
+  const unknown = asked.filter((p) => !all.includes(p))
+  if (unknown.length) throw new Error(`SCALE_PHASES: unknown ${unknown.join(', ')}`)
+  return new Set(asked)
 }
 
 /**
@@ -893,35 +918,39 @@ async function benchScale(page) {
   progress(`scale100k: ${sizeNote}`)
   page.setDefaultTimeout(0)
   try {
+    const phases = scalePhases()
     // 1. Import through importBatch.
-    const files = await page.evaluate(
-      ([docs, chars]) => window.scale.prepareImport(docs, chars),
-      [size.docs, size.chars],
-    )
-    progress(
-      `scale100k: ${files.count} files, ${mb(files.bytes)} MB generated in ${(files.ms / 1000).toFixed(1)} s`,
-    )
-    let heap = await sampleHeap(page)
-    const imported = await page.evaluate(() => window.scale.runImport())
-    let h = await heap.stop()
-    if (imported.imported !== size.docs) throw new Error(`imported ${imported.imported}`)
-    rows.push(
-      {
-        name: `scale: import of ${size.docs.toLocaleString('en')} documents (importBatch)`,
-        value: Math.round(imported.ms / 100) / 10,
-        unit: 's',
-        method: `importBatch of ${files.count.toLocaleString('en')} generated .txt files (Blobs, as chosen files; ${mb(files.bytes)} MB) into a fresh case, with progress`,
-        detail: `${Math.round((files.count / imported.ms) * 1000)} docs/s; ${imported.progressReports.toLocaleString('en')} progress reports; load avg ${load()}`,
-      },
-      {
-        name: 'scale: import peak JS heap',
-        value: mb(h.peak),
-        unit: 'MB',
-        method:
-          "the page's used JS heap at its peak during that import (CDP Runtime.getHeapUsage every 50 ms)",
-        detail: `baseline ${mb(h.base)} MB after a forced GC (${mb(h.peak - h.base)} MB over it; ${h.samples} samples)`,
-      },
-    )
+    if (phases.has('import')) {
+      const files = await page.evaluate(
+        ([docs, chars]) => window.scale.prepareImport(docs, chars),
+        [size.docs, size.chars],
+      )
+      progress(
+        `scale100k: ${files.count} files, ${mb(files.bytes)} MB generated in ${(files.ms / 1000).toFixed(1)} s`,
+      )
+      const heap = await sampleHeap(page)
+      const imported = await page.evaluate(() => window.scale.runImport())
+      const h = await heap.stop()
+      if (imported.imported !== size.docs) throw new Error(`imported ${imported.imported}`)
+      rows.push(
+        {
+          name: `scale: import of ${size.docs.toLocaleString('en')} documents (importBatch)`,
+          value: Math.round(imported.ms / 100) / 10,
+          unit: 's',
+          method: `importBatch of ${files.count.toLocaleString('en')} generated .txt files (Blobs, as chosen files; ${mb(files.bytes)} MB) into a fresh case, with progress`,
+          detail: `${Math.round((files.count / imported.ms) * 1000)} docs/s; ${imported.progressReports.toLocaleString('en')} progress reports; load avg ${load()}`,
+        },
+        {
+          name: 'scale: import peak JS heap',
+          value: mb(h.peak),
+          unit: 'MB',
+          method:
+            "the page's used JS heap at its peak during that import (CDP Runtime.getHeapUsage every 50 ms)",
+          detail: `baseline ${mb(h.base)} MB after a forced GC (${mb(h.peak - h.base)} MB over it; ${h.samples} samples)`,
+        },
+      )
+    }
+    if (phases.size === 1 && phases.has('import')) return rows
     // 2. The case, through the store in bulk.
     const made = await page.evaluate(
       ([d, e, a, c]) => window.scale.generate(d, e, a, c),
@@ -936,14 +965,16 @@ async function benchScale(page) {
     })
     // 3. Library, timeline, graph over it.
     for (const phase of ['library', 'timeline', 'graph']) {
+      if (!phases.has(phase)) continue
       const got = await page.evaluate((p) => window.scale[p](), phase)
       const l = load()
       rows.push(...got.map((r) => ({ ...r, detail: `${r.detail ?? ''}; load avg ${l}` })))
     }
     // 4. Backup and restore.
-    heap = await sampleHeap(page)
+    if (!phases.has('backup')) return rows
+    let heap = await sampleHeap(page)
     const saved = await page.evaluate(() => window.scale.backup())
-    h = await heap.stop()
+    let h = await heap.stop()
     rows.push(
       {
         name: 'scale: backup of the case',
