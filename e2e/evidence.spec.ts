@@ -4,7 +4,8 @@
  *   a third publisher, adds a third — until it is marked second-hand from one of the first
  *   two, when it adds a report but no origin;
  * - a passage added as contradicting evidence is listed apart in the inspector, marks the
- *   timeline item, and is flagged in the briefing's chronology;
+ *   timeline item, and is flagged in the briefing's chronology; the same passage added to
+ *   another event supports that one (the stance is per event), and undo takes it off again;
  * - credibility 1 is suggested (with its reasons) for an event two independent origins
  *   carry, applied with a click and undone;
  * - an event made from a second document about the summons of the ambassador is proposed as
@@ -117,6 +118,21 @@ describe('weighing the evidence', () => {
     await expect
       .poll(() => page.locator('.notice').last().innerText())
       .toMatch(/as contradicting it/)
+    // The same passage can support another event: the stance belongs to each link.
+    await page.getByTestId('add-evidence-event').selectOption({ label: SEAL })
+    await page.getByTestId('add-evidence-stance').selectOption('supports')
+    await page.getByTestId('add-evidence').click()
+    await showEvent(page, SEAL)
+    await expect
+      .poll(() => page.getByTestId('event-evidence').allInnerTexts())
+      .toContainEqual(expect.stringContaining(CONTRADICTING))
+    expect(await page.getByTestId('event-contradicting-passage').count()).toBe(0)
+    expect(await item(page, SEAL).first().getAttribute('class')).not.toContain('tl-contradicted')
+    // Undo takes it off the seal event again; the crew event keeps it as contradicting.
+    await page.keyboard.press('Control+z')
+    await expect
+      .poll(() => page.getByTestId('event-evidence').allInnerTexts())
+      .not.toContainEqual(expect.stringContaining(CONTRADICTING))
     await showEvent(page, CREW)
     await expect
       .poll(() => summary(page))
@@ -257,9 +273,14 @@ describe('weighing the evidence', () => {
     const backup = JSON.parse(readFileSync(path, 'utf8')) as {
       case: { notSameEvents?: unknown[] }
       annotations: { stance?: string; secondHand?: { outlet: string } }[]
+      events: { title: string; stances?: Record<string, string> }[]
     }
     expect(backup.case.notSameEvents).toHaveLength(1)
-    expect(backup.annotations.filter((a) => a.stance === 'contradicts')).toHaveLength(1)
+    // The stance is the crew event's, per passage; no passage carries one of its own.
+    expect(
+      backup.events.flatMap((e) => Object.values(e.stances ?? {}).map((s) => `${e.title}: ${s}`)),
+    ).toEqual([`${CREW}: contradicts`])
+    expect(backup.annotations.filter((a) => a.stance)).toHaveLength(0)
     expect(backup.annotations.filter((a) => a.secondHand?.outlet === MFA)).toHaveLength(1)
     await chooseFiles(page, page.getByRole('button', { name: 'Restore' }), [path])
     await expect

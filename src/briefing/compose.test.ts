@@ -304,4 +304,24 @@ describe('composeBriefing: corroboration and contradictions', () => {
     expect(html).toContain('⚠ Contradicted by a passage')
     expect(renderBriefingMarkdown(doc)).toContain('**Contradicted** by')
   })
+
+  it('lets one passage contradict one event and support another (the stance is per event)', () => {
+    const doc = compose((i) => {
+      const meetingEvent = i.events.find((e) => e.id === 'ev-meeting')!
+      meetingEvent.stances = { 'ann-wire': 'contradicts' }
+      i.events.find((e) => e.id === 'ev-ceasefire')!.evidence = ['ann-wire']
+    })
+    const entry = meeting(doc)
+    expect(entry.corroboration).toBe(
+      '1 report · 1 independent origin · B2 · 1 contradicting passage',
+    )
+    const against = doc.footnotes.find((f) => f.n === entry.contradictedBy[0])!
+    expect(against).toMatchObject({ annotationId: 'ann-wire', contradicts: true })
+    const ceasefire = doc.chronology.find((e) => e.eventId === 'ev-ceasefire')!
+    expect(ceasefire.contradictedBy).toEqual([])
+    expect(ceasefire.corroboration).toMatch(/^1 report · 1 independent origin/)
+    const support = doc.footnotes.find((f) => f.n === ceasefire.notes[0])!
+    expect(support.annotationId).toBe('ann-wire')
+    expect(support.contradicts).toBeFalsy()
+  })
 })

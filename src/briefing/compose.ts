@@ -48,6 +48,7 @@ import { whenInWords } from './when-words'
 import { eventPlaceIds } from '../domain/event-places'
 import { citedCredibility } from '../domain/credibility'
 import { OriginResolver } from '../domain/corroboration'
+import { linkStance } from '../domain/stance'
 
 /** Records by id: a Map, or a plain object keyed by id. */
 export type Lookup<T> = ReadonlyMap<string, T> | Readonly<Record<string, T>>
@@ -329,7 +330,7 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
         })
       const source = lookup(input.sources, doc.sourceId)
       const credibility = citedCredibility(ann, event, passages).grade
-      const contradicts = ann.stance === 'contradicts'
+      const contradicts = linkStance(event.stances, annotationId, ann) === 'contradicts'
       const key = `${annotationId}|${credibility ?? ''}|${contradicts ? 'x' : ''}`
       let n = noteByKey.get(key)
       if (n === undefined) {
@@ -502,7 +503,7 @@ export function composeBriefing(input: BriefingInput): BriefingDocument {
       detail,
       text,
       notes: cited.support,
-      corroboration: origins.corroborate(event.evidence, event.confidence).summary,
+      corroboration: origins.corroborate(event.evidence, event.confidence, event.stances).summary,
       contradictedBy: cited.against,
     }
   })

@@ -186,6 +186,28 @@ describe('exportCase', () => {
     expect(parsed.briefings[0]!.judgements[1]!.eventIds).toEqual([])
   })
 
+  it('leaves out the stance of a passage that is gone, and points the rest at the restored ones', async () => {
+    const event = seeded.events.find((e) => e.evidence.length > 0)!
+    const kept = event.evidence[0]!
+    const gone = seeded.annotations.find((a) => !event.evidence.includes(a.id))!.id
+    await db.events.put({
+      ...event,
+      evidence: [...event.evidence, gone],
+      stances: { [kept]: 'contradicts', [gone]: 'contradicts' },
+    })
+    await db.annotations.delete(gone)
+    const parsed = parsedOrFail(await exportCase(db, seeded.caseRecord.id))
+    expect(parsed.events.find((e) => e.id === event.id)!.stances).toEqual({ [kept]: 'contradicts' })
+    const restored = await importBackup(db, parsed)
+    const events = await db.events.where({ caseId: restored.caseId }).toArray()
+    const copy = events.find((e) => e.title === event.title)!
+    const passage = (await db.annotations.get(Object.keys(copy.stances ?? {})[0]!))!
+    expect(copy.stances).toEqual({ [passage.id]: 'contradicts' })
+    expect(copy.evidence).toContain(passage.id)
+    expect(passage.id).not.toBe(kept)
+    expect(passage.exact).toBe(seeded.annotations.find((a) => a.id === kept)!.exact)
+  })
+
   it('refuses, rather than writing a backup that cannot restore, when a text is missing', async () => {
     await db.texts.delete(seeded.documents[1]!.id)
     const error = await exportCase(db, seeded.caseRecord.id).catch((e: unknown) => e)
@@ -530,6 +552,17 @@ describe('parseBackup: bad files give a typed error and store nothing', () => {
       await edited((f) => Object.assign(f.annotations[i]!, { start: 1.5 })),
       'INVALID_BACKUP',
       [`annotations[${i}].start`],
+    )
+  })
+
+  it('a stance for a passage the event does not cite', async () => {
+    const file = await exportFile()
+    const i = indexOf(file.events, (e) => e.evidence.length > 0)
+    const other = file.annotations.find((a) => !file.events[i]!.evidence.includes(a.id))!
+    await expectError(
+      await edited((f) => Object.assign(f.events[i]!, { stances: { [other.id]: 'contradicts' } })),
+      'INVALID_BACKUP',
+      [`events[${i}].stances: “${other.id}” is not in the record’s evidence`],
     )
   })
 

@@ -31,6 +31,7 @@ import {
 } from '../domain/record-schemas'
 import { parseAchSnapshot } from '../domain/ach'
 import { eventPlaceIds } from '../domain/event-places'
+import { keepStances } from '../domain/stance'
 import type {
   AnnotationRecord,
   BriefingRecord,
@@ -39,6 +40,7 @@ import type {
   DocumentMeta,
   EntityRecord,
   EventRecord,
+  EvidenceStance,
   RelationRecord,
   SourceRecord,
 } from '../domain/types'
@@ -183,6 +185,13 @@ function asJson(value: unknown): unknown {
   return json === undefined ? undefined : (JSON.parse(json) as unknown)
 }
 
+/** Drops the stances of passages a record no longer cites (see `pruneDangling`). */
+function keepCitedStances(r: EventRecord | RelationRecord): void {
+  const kept = keepStances(r.stances, r.evidence)
+  if (kept) r.stances = kept
+  else delete r.stances
+}
+
 function setIf<T extends object, K extends keyof T>(target: T, key: K, value: T[K] | undefined) {
   if (value !== undefined) target[key] = value
 }
@@ -216,9 +225,13 @@ function pruneDangling(
     if (e.locationId && !entities.has(e.locationId)) delete e.locationId
     if (e.locationIds) e.locationIds = e.locationIds.filter((id) => entities.has(id))
     e.evidence = e.evidence.filter((id) => annotations.has(id))
+    keepCitedStances(e)
   }
   b.relations = b.relations.filter((r) => entities.has(r.from) && entities.has(r.to))
-  for (const r of b.relations) r.evidence = r.evidence.filter((id) => annotations.has(id))
+  for (const r of b.relations) {
+    r.evidence = r.evidence.filter((id) => annotations.has(id))
+    keepCitedStances(r)
+  }
   if (b.case.ach) {
     const ach = b.case.ach
     b.case = {
@@ -432,6 +445,13 @@ class BackupChecker {
     list.forEach((id, i) => this.ref(`${path}[${i}]`, id, kind))
   }
 
+  /** A stance is given only for a passage the record cites. */
+  private stancesCited(path: string, r: Pick<EventRecord, 'evidence' | 'stances'>): void {
+    for (const id of Object.keys(r.stances ?? {}))
+      if (!r.evidence.includes(id))
+        this.problem(`${path}.stances: “${id}” is not in the record’s evidence`)
+  }
+
   private crossChecks(section: Section, path: string, r: never): void {
     switch (section) {
       case 'documents': {
@@ -463,6 +483,7 @@ class BackupChecker {
         this.ref(`${path}.locationId`, e.locationId, 'entity')
         if (e.locationIds) this.refs(`${path}.locationIds`, e.locationIds, 'entity')
         this.refs(`${path}.evidence`, e.evidence, 'annotation')
+        this.stancesCited(path, e)
         break
       }
       case 'relations': {
@@ -470,6 +491,7 @@ class BackupChecker {
         this.ref(`${path}.from`, x.from, 'entity')
         this.ref(`${path}.to`, x.to, 'entity')
         this.refs(`${path}.evidence`, x.evidence, 'annotation')
+        this.stancesCited(path, x)
         break
       }
       case 'briefings': {
@@ -1068,6 +1090,11 @@ class Remapper {
     return list.map((id) => this.to(id))
   }
 
+  /** A record's stances with their passage ids pointed at the restored passages. */
+  private toKeys(stances: Record<string, EvidenceStance>): Record<string, EvidenceStance> {
+    return Object.fromEntries(Object.entries(stances).map(([id, s]) => [this.to(id), s]))
+  }
+
   private toMaybe(old: string | undefined): string | undefined {
     return old === undefined ? undefined : this.to(old)
   }
@@ -1116,6 +1143,7 @@ class Remapper {
           targets: this.toAll(e.targets),
           evidence: this.toAll(e.evidence),
         }
+        if (e.stances) out.stances = this.toKeys(e.stances)
         if (places.length) out.locationIds = this.toAll(places)
         return { events: [out] }
       }
@@ -1129,6 +1157,7 @@ class Remapper {
           to: this.to(r.to),
           evidence: this.toAll(r.evidence),
         }
+        if (r.stances) out.stances = this.toKeys(r.stances)
         return { relations: [out] }
       }
       case 'briefings': {

@@ -11,6 +11,7 @@ import type {
   EvidenceStance,
   TimeValue,
 } from '../domain/types'
+import { keepStances, sameStances, setStances, withStances } from '../domain/stance'
 import { newId } from './db'
 import { StoreError } from './errors'
 import { recordAction } from './history'
@@ -61,7 +62,7 @@ async function checkReferences(db: CasefileDB, caseId: string, input: EventInput
 }
 
 function build(
-  base: Pick<EventRecord, 'id' | 'caseId' | 'createdAt'>,
+  base: Pick<EventRecord, 'id' | 'caseId' | 'createdAt' | 'stances'>,
   input: EventInput,
 ): EventRecord {
   // Only the identity of `base` is kept: a field the form leaves empty is cleared, not kept.
@@ -81,7 +82,8 @@ function build(
   if (input.when) e.when = input.when
   if (input.confidence) e.confidence = input.confidence
   if (input.notes?.trim()) e.notes = input.notes.trim()
-  return e
+  // The stances chosen for passages still cited are kept (the form does not show them).
+  return withStances(e, keepStances(base.stances, e.evidence))
 }
 
 /** Creates an event. */
@@ -132,7 +134,8 @@ export async function updateEvent(
 
 /**
  * Adds passages (from any document of the case) to an event's evidence; with `stance`, the
- * passages are marked as supporting or contradicting it in the same undoable action.
+ * passages are marked as supporting or contradicting this event (domain/stance.ts) in the
+ * same undoable action.
  */
 export async function addEvidence(
   db: CasefileDB,
@@ -154,19 +157,17 @@ export async function addEvidence(
       if (tags.some((a) => !a || a.caseId !== before.caseId)) {
         throw new StoreError('NOT_FOUND', 'A passage given as evidence is no longer in the case.')
       }
-      if (stance) {
-        for (const tag of tags as AnnotationRecord[]) {
-          if ((tag.stance ?? 'supports') === stance) continue
-          const next: AnnotationRecord = { ...tag }
-          if (stance === 'contradicts') next.stance = stance
-          else delete next.stance
-          await db.annotations.put(next)
-          record({ op: 'update', table: 'annotations', recordId: tag.id, before: tag, after: next })
-        }
-      }
       const evidence = [...new Set([...before.evidence, ...annotationIds])]
-      if (evidence.length === before.evidence.length) return
-      const after: EventRecord = { ...before, evidence, updatedAt: Date.now() }
+      const stances = stance
+        ? setStances(
+            before.stances,
+            annotationIds,
+            stance,
+            new Map((tags as AnnotationRecord[]).map((t) => [t.id, t])),
+          )
+        : before.stances
+      if (evidence.length === before.evidence.length && sameStances(stances, before.stances)) return
+      const after = withStances({ ...before, evidence, updatedAt: Date.now() }, stances)
       await db.events.put(after)
       record({ op: 'update', table: 'events', recordId: id, before, after })
     },

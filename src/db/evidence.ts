@@ -2,6 +2,7 @@
  * Keeps evidence lists true: when tags are deleted, they are taken out of the evidence of
  * every event and relation of the case, inside the caller's undoable action.
  */
+import { keepStances, withStances } from '../domain/stance'
 import type { EventRecord, RelationRecord } from '../domain/types'
 import type { Recorder } from './history'
 import type { CasefileDB } from './schema'
@@ -20,7 +21,8 @@ export async function dropEvidence(
     )[]
     for (const before of rows) {
       if (!before.evidence.some((a) => gone.has(a))) continue
-      const after = { ...before, evidence: before.evidence.filter((a) => !gone.has(a)) }
+      const evidence = before.evidence.filter((a) => !gone.has(a))
+      const after = withStances({ ...before, evidence }, keepStances(before.stances, evidence))
       await db.table(table).put(after)
       record({ op: 'update', table, recordId: before.id, before, after })
     }

@@ -9,7 +9,8 @@
  */
 import { relationTypeLabel } from '../domain/graph-model'
 import { timeValueSchema } from '../domain/record-schemas'
-import type { RelationRecord, TimeValue } from '../domain/types'
+import { keepStances, sameStances, setStances, withStances } from '../domain/stance'
+import type { AnnotationRecord, EvidenceStance, RelationRecord, TimeValue } from '../domain/types'
 import { newId } from './db'
 import { StoreError } from './errors'
 import { recordAction } from './history'
@@ -77,7 +78,7 @@ async function checkReferences(
 }
 
 function build(
-  base: Pick<RelationRecord, 'id' | 'caseId' | 'createdAt'>,
+  base: Pick<RelationRecord, 'id' | 'caseId' | 'createdAt' | 'stances'>,
   input: RelationInput,
 ): RelationRecord {
   checkInput(input)
@@ -94,7 +95,8 @@ function build(
     evidence: [...new Set(input.evidence)],
   }
   if (input.when) r.when = input.when
-  return r
+  // The stances chosen for passages still cited are kept (the form does not show them).
+  return withStances(r, keepStances(base.stances, r.evidence))
 }
 
 /**
@@ -157,11 +159,15 @@ export async function updateRelation(
   )
 }
 
-/** Adds passages (from any document of the case) to a relation's evidence. */
+/**
+ * Adds passages (from any document of the case) to a relation's evidence; with `stance`, the
+ * passages are marked as supporting or contradicting this relation in the same action.
+ */
 export async function addRelationEvidence(
   db: CasefileDB,
   id: string,
   annotationIds: string[],
+  stance?: EvidenceStance,
 ): Promise<void> {
   const current = await db.relations.get(id)
   if (!current) throw new StoreError('NOT_FOUND', 'That relation no longer exists.')
@@ -178,8 +184,16 @@ export async function addRelationEvidence(
         throw new StoreError('NOT_FOUND', 'A passage given as evidence is no longer in the case.')
       }
       const evidence = [...new Set([...before.evidence, ...annotationIds])]
-      if (evidence.length === before.evidence.length) return
-      const after: RelationRecord = { ...before, evidence }
+      const stances = stance
+        ? setStances(
+            before.stances,
+            annotationIds,
+            stance,
+            new Map((tags as AnnotationRecord[]).map((t) => [t.id, t])),
+          )
+        : before.stances
+      if (evidence.length === before.evidence.length && sameStances(stances, before.stances)) return
+      const after = withStances({ ...before, evidence }, stances)
       await db.relations.put(after)
       record({ op: 'update', table: 'relations', recordId: id, before, after })
     },

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { exportCase, importBackup, parseBackup, restoreBackup } from './backup'
-import { addEvidence } from './events'
+import { addEvidence, updateEvent } from './events'
 import { clearHistory, undo } from './history'
 import { CasefileDB } from './schema'
 import { seedRealisticCase, type SeededCase } from './test-fixtures'
@@ -32,32 +32,75 @@ const [STRIKES, MEETING, MISSILE] = [0, 1, 2]
 const eventAt = (i: number) => seeded.events[i]!
 
 describe('stance and second-hand', () => {
-  it('marks a passage contradicting and second-hand, each undoable', async () => {
-    const id = eventAt(MISSILE).evidence[0]!
-    await setEvidenceStance(db, id, 'contradicts')
+  it('marks a passage contradicting one event and second-hand, each undoable', async () => {
+    const event = eventAt(MISSILE)
+    const id = event.evidence[0]!
+    await setEvidenceStance(db, { table: 'events', id: event.id }, id, 'contradicts')
     await setSecondHand(db, id, '  state   TV ')
-    expect(await db.annotations.get(id)).toMatchObject({
-      stance: 'contradicts',
-      secondHand: { outlet: 'state TV' },
-    })
+    expect((await db.events.get(event.id))?.stances).toEqual({ [id]: 'contradicts' })
+    // The stance is the event's, not the passage's.
+    expect(await db.annotations.get(id)).not.toHaveProperty('stance')
+    expect((await db.annotations.get(id))?.secondHand).toEqual({ outlet: 'state TV' })
     await undo(db, caseId)
     expect((await db.annotations.get(id))?.secondHand).toBeUndefined()
-    await setEvidenceStance(db, id, 'supports')
-    expect(await db.annotations.get(id)).not.toHaveProperty('stance')
+    await setEvidenceStance(db, { table: 'events', id: event.id }, id, 'supports')
+    expect(await db.events.get(event.id)).not.toHaveProperty('stances')
     await undo(db, caseId)
+    expect((await db.events.get(event.id))?.stances).toEqual({ [id]: 'contradicts' })
     await undo(db, caseId)
-    expect(await db.annotations.get(id)).not.toHaveProperty('stance')
+    expect(await db.events.get(event.id)).toEqual(event)
     await expect(setSecondHand(db, id, '   ')).rejects.toMatchObject({ code: 'INVALID' })
   })
 
-  it('adds a passage as contradicting evidence in one undoable step', async () => {
+  it('lets one passage support one event and contradict another', async () => {
     const passage = eventAt(MEETING).evidence[0]!
     await addEvidence(db, eventAt(STRIKES).id, [passage], 'contradicts')
-    expect((await db.events.get(eventAt(STRIKES).id))?.evidence).toContain(passage)
-    expect((await db.annotations.get(passage))?.stance).toBe('contradicts')
+    const strikes = await db.events.get(eventAt(STRIKES).id)
+    expect(strikes?.evidence).toContain(passage)
+    expect(strikes?.stances).toEqual({ [passage]: 'contradicts' })
+    // The meeting it was tagged for still has it as support.
+    expect(await db.events.get(eventAt(MEETING).id)).toEqual(eventAt(MEETING))
     await undo(db, caseId)
-    expect((await db.events.get(eventAt(STRIKES).id))?.evidence).not.toContain(passage)
-    expect(await db.annotations.get(passage)).not.toHaveProperty('stance')
+    expect(await db.events.get(eventAt(STRIKES).id)).toEqual(eventAt(STRIKES))
+  })
+
+  it('refuses a stance for a passage the event does not cite', async () => {
+    const passage = eventAt(MEETING).evidence[0]!
+    await expect(
+      setEvidenceStance(db, { table: 'events', id: eventAt(STRIKES).id }, passage, 'contradicts'),
+    ).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  it('reads a stance set on the passage by an older case, and can override it per event', async () => {
+    const event = eventAt(MISSILE)
+    const id = event.evidence[0]!
+    await db.annotations.update(id, { stance: 'contradicts' })
+    await setEvidenceStance(db, { table: 'events', id: event.id }, id, 'supports')
+    expect((await db.events.get(event.id))?.stances).toEqual({ [id]: 'supports' })
+    await setEvidenceStance(db, { table: 'events', id: event.id }, id, 'contradicts')
+    expect(await db.events.get(event.id)).not.toHaveProperty('stances')
+  })
+
+  it('keeps the stances of passages still cited when the event is edited, and drops the rest', async () => {
+    const event = eventAt(STRIKES)
+    const first = event.evidence[0]!
+    const second = eventAt(MEETING).evidence[0]!
+    await setEvidenceStance(db, { table: 'events', id: event.id }, first, 'contradicts')
+    await addEvidence(db, event.id, [second], 'contradicts')
+    expect((await db.events.get(event.id))?.stances).toEqual({
+      [first]: 'contradicts',
+      [second]: 'contradicts',
+    })
+    const current = (await db.events.get(event.id))!
+    await updateEvent(db, event.id, {
+      title: current.title,
+      type: current.type,
+      initiators: current.initiators,
+      targets: current.targets,
+      evidence: [second],
+      ...(current.when ? { when: current.when } : {}),
+    })
+    expect((await db.events.get(event.id))?.stances).toEqual({ [second]: 'contradicts' })
   })
 
   it('sets an event’s credibility from a suggestion, undoably', async () => {
@@ -100,7 +143,12 @@ describe('merge and not-the-same', () => {
 describe('backup round trip', () => {
   async function weighed() {
     const passage = eventAt(MISSILE).evidence[0]!
-    await setEvidenceStance(db, passage, 'contradicts')
+    await setEvidenceStance(
+      db,
+      { table: 'events', id: eventAt(MISSILE).id },
+      passage,
+      'contradicts',
+    )
     await setSecondHand(db, passage, 'Reuters')
     await markNotSame(db, caseId, eventAt(MISSILE).id, eventAt(STRIKES).id)
     const exact = (await db.annotations.get(passage))!.exact
@@ -111,8 +159,10 @@ describe('backup round trip', () => {
     const tag = (await db.annotations.where({ caseId: restoredCaseId }).toArray()).find(
       (a) => a.exact === exact && a.kind === 'event',
     )
-    expect(tag).toMatchObject({ stance: 'contradicts', secondHand: { outlet: 'Reuters' } })
+    expect(tag).toMatchObject({ secondHand: { outlet: 'Reuters' } })
     const events = await db.events.where({ caseId: restoredCaseId }).toArray()
+    const missile = events.find((e) => e.title === eventAt(MISSILE).title)!
+    expect(missile.stances).toEqual({ [tag!.id]: 'contradicts' })
     const idOf = (title: string) => events.find((e) => e.title === title)!.id
     const pair = [idOf(eventAt(MISSILE).title), idOf(eventAt(STRIKES).title)].sort()
     expect((await db.cases.get(restoredCaseId))?.notSameEvents).toEqual([pair])

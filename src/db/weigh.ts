@@ -1,13 +1,14 @@
 /**
  * Writes behind weighing the evidence (issue 15), each one undoable action with its change-log
- * entries: a passage's stance as evidence (supports | contradicts) and the outlet it is
- * second-hand from; an event's credibility set from a corroboration suggestion; two events
+ * entries: a passage's stance as evidence of one event or relation (supports | contradicts;
+ * domain/stance.ts) and the outlet it is second-hand from; an event's credibility set from a corroboration suggestion; two events
  * merged into one (evidence, actors and places united, time as the analyst chose; briefings
  * that cited the merged-away event cite the kept one); and "not the same", a pair of events
  * never to be proposed as duplicates again, kept on the case record (so it is in backups and
  * goes with the case).
  */
 import { mergeEvents, type MergeTime } from '../domain/duplicates'
+import { linkStance, setStances, withStances } from '../domain/stance'
 import type {
   AnnotationRecord,
   BriefingRecord,
@@ -15,6 +16,7 @@ import type {
   Credibility,
   EvidenceStance,
   EventRecord,
+  RelationRecord,
 } from '../domain/types'
 import { StoreError } from './errors'
 import { recordAction } from './history'
@@ -22,27 +24,50 @@ import type { CasefileDB } from './schema'
 
 const clip = (s: string) => (s.length > 40 ? `${s.slice(0, 39)}…` : s)
 
-/** Sets whether a passage supports or contradicts what cites it (undoable). */
+/** The event or relation a passage is evidence of. */
+export interface CitingRecord {
+  table: 'events' | 'relations'
+  id: string
+}
+
+/**
+ * Sets whether a passage supports or contradicts one event or relation citing it (undoable);
+ * what it does for other records citing it is theirs.
+ */
 export async function setEvidenceStance(
   db: CasefileDB,
+  citing: CitingRecord,
   annotationId: string,
   stance: EvidenceStance,
 ): Promise<void> {
   const current = await db.annotations.get(annotationId)
   if (!current) throw new StoreError('NOT_FOUND', 'That passage no longer exists.')
+  const table = db.table<EventRecord | RelationRecord, string>(citing.table)
+  const gone = citing.table === 'events' ? 'That event' : 'That relation'
   const label =
     stance === 'contradicts'
       ? `Mark “${clip(current.exact)}” as contradicting`
       : `Mark “${clip(current.exact)}” as supporting`
-  await recordAction(db, current.caseId, label, ['annotations'], async (record) => {
-    const before = await db.annotations.get(annotationId)
-    if (!before) throw new StoreError('NOT_FOUND', 'That passage no longer exists.')
-    if ((before.stance ?? 'supports') === stance) return
-    const after: AnnotationRecord = { ...before }
-    if (stance === 'contradicts') after.stance = 'contradicts'
-    else delete after.stance
-    await db.annotations.put(after)
-    record({ op: 'update', table: 'annotations', recordId: annotationId, before, after })
+  await recordAction(db, current.caseId, label, [citing.table, 'annotations'], async (record) => {
+    const [before, passage] = await Promise.all([
+      table.get(citing.id),
+      db.annotations.get(annotationId),
+    ])
+    if (!before) throw new StoreError('NOT_FOUND', `${gone} no longer exists.`)
+    if (!passage) throw new StoreError('NOT_FOUND', 'That passage no longer exists.')
+    if (!before.evidence.includes(annotationId)) {
+      throw new StoreError('NOT_FOUND', 'That passage is no longer evidence of it.')
+    }
+    if (linkStance(before.stances, annotationId, passage) === stance) return
+    const stances = setStances(
+      before.stances,
+      [annotationId],
+      stance,
+      new Map([[passage.id, passage]]),
+    )
+    const after = withStances({ ...before }, stances)
+    await table.put(after)
+    record({ op: 'update', table: citing.table, recordId: citing.id, before, after })
   })
 }
 

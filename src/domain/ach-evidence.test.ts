@@ -85,6 +85,19 @@ describe('ACH rows from the case', () => {
     expect(row.reliabilities).toEqual(['C'])
   })
 
+  it('reads the event’s own stance for each passage', () => {
+    const base = records(casePassages)
+    const events = new Map(base.events)
+    events.set('e-bbc', {
+      ...events.get('e-bbc')!,
+      stances: { 'p-bbc': 'contradicts', 'p-against': 'supports' },
+    })
+    const row = achInputFromCase(matrix, { ...base, events }).input.rows.find(
+      (r) => r.id === 'e-bbc',
+    )!
+    expect(row.origins).toEqual(['src:s-tass'])
+  })
+
   it('gives near-identical copies their original’s origin and leaves orphans out', () => {
     const copies = new Map([
       ['d-reuters', 'd-reuters'],

@@ -18,11 +18,12 @@ import {
   type CorroborationContext,
   type CorroborationPassage,
 } from './corroboration'
+import { linkStance } from './stance'
 import type { AchMatrix, AnnotationRecord, Credibility, EventRecord, Reliability } from './types'
 
 /** What the matrix reads of the case. */
 export interface AchCaseRecords {
-  events: ReadonlyMap<string, Pick<EventRecord, 'title' | 'evidence'>>
+  events: ReadonlyMap<string, Pick<EventRecord, 'title' | 'evidence' | 'stances'>>
   passages: Map<string, CorroborationPassage & Pick<AnnotationRecord, 'exact'>>
   documents: CorroborationContext['documents']
   sources: CorroborationContext['sources']
@@ -67,7 +68,7 @@ export function achInputFromCase(matrix: AchMatrix, records: AchCaseRecords): Ac
       labels.set(row.refId, event.title)
       basis = [...new Set(event.evidence)].flatMap((id) => {
         const p = records.passages.get(id)
-        return p && p.stance !== 'contradicts' ? [p] : []
+        return p && linkStance(event.stances, id, p) !== 'contradicts' ? [p] : []
       })
     } else {
       const p = records.passages.get(row.refId)!

@@ -92,6 +92,24 @@ describe('corroboration', () => {
     expect(c.summary).toBe('1 report · 1 independent origin · B · 1 contradicting passage')
   })
 
+  it('takes each record’s own stance for a passage, else the passage’s', () => {
+    const all = corroborateAll(
+      [
+        { id: 'against', evidence: ['a', 'b'], stances: { b: 'contradicts' } },
+        { id: 'for', evidence: ['a', 'b'] },
+        { id: 'overridden', evidence: ['a', 'x'], stances: { x: 'supports' } },
+        { id: 'legacy', evidence: ['a', 'x'] },
+      ],
+      ctx([p('a', 'd-reuters'), p('b', 'd-bbc'), p('x', 'd-aj', { stance: 'contradicts' })]),
+    )
+    expect(all.get('against')!.contradicting.passageIds).toEqual(['b'])
+    expect(all.get('against')!.origins.map((o) => o.label)).toEqual(['Reuters'])
+    expect(all.get('for')!.contradicting.passageIds).toEqual([])
+    expect(all.get('for')!.origins).toHaveLength(2)
+    expect(all.get('overridden')!.summary).toBe('2 reports · 2 independent origins · B')
+    expect(all.get('legacy')!.contradicting.passageIds).toEqual(['x'])
+  })
+
   it('leaves orphaned passages out and uses the record’s grade where a passage has none', () => {
     const c = new OriginResolver(
       ctx([p('a', 'd-blog'), p('b', 'd-bbc', { anchor: { status: 'orphan' } })]),

@@ -2,7 +2,8 @@
  * Corroboration, computed and never typed: for an event or a relation (a claimed tie), how
  * many reports (documents) carry it, how many independent origins those reports come from,
  * and their Admiralty grades — "3 reports · 2 independent origins · B2, C3" — with the
- * passages that contradict it counted apart and never as support.
+ * passages that contradict it counted apart and never as support (a passage's stance is the
+ * record's choice for it, else its own: domain/stance.ts).
  *
  * A passage's origin is, in this order: the outlet it is marked second-hand from (the case's
  * source of that name when there is one, else the outlet's name); else its document's source,
@@ -21,6 +22,7 @@
  */
 import { admiraltyCode } from './format'
 import { outletKey } from './second-hand'
+import type { Stances } from './stance'
 import type { AnnotationRecord, Credibility, Reliability } from './types'
 
 /** What corroboration reads of a passage. */
@@ -101,6 +103,7 @@ class Result implements Corroboration {
   constructor(
     private readonly resolver: OriginResolver,
     private readonly evidence: readonly string[],
+    private readonly stances: Stances | undefined,
     readonly reports: number,
     private readonly originCount: number,
     readonly grades: string[],
@@ -108,7 +111,7 @@ class Result implements Corroboration {
   ) {}
 
   private details(): Detail {
-    this.detail ??= this.resolver.details(this.evidence)
+    this.detail ??= this.resolver.details(this.evidence, this.stances)
     return this.detail
   }
 
@@ -245,8 +248,15 @@ export class OriginResolver {
   private readonly againstDocs: string[] = []
   private readonly codes: number[] = []
 
-  /** The corroboration of a record citing `evidence` (see the module comment). */
-  corroborate(evidence: readonly string[], recordCredibility?: Credibility): Corroboration {
+  /**
+   * The corroboration of a record citing `evidence`, with the record's `stances` per passage
+   * (domain/stance.ts; see the module comment).
+   */
+  corroborate(
+    evidence: readonly string[],
+    recordCredibility?: Credibility,
+    stances?: Stances,
+  ): Corroboration {
     const { passages } = this.ctx
     const long = evidence.length > 16
     // A long list keeps sets beside the arrays, so it stays linear.
@@ -264,7 +274,7 @@ export class OriginResolver {
       const p = passages.get(id)
       if (!p || p.anchor?.status === 'orphan') continue
       const doc = this.docOrigin(p.docId)
-      if (p.stance === 'contradicts') {
+      if ((stances?.[id] ?? p.stance) === 'contradicts') {
         against++
         if (sets ? !sets.docs.has(`-${p.docId}`) : !againstDocs.includes(p.docId)) {
           againstDocs.push(p.docId)
@@ -287,6 +297,7 @@ export class OriginResolver {
     return new Result(
       this,
       evidence,
+      stances,
       supportDocs.length,
       supportOrigins.length,
       gradeList(codes),
@@ -295,7 +306,7 @@ export class OriginResolver {
   }
 
   /** The origins of a record's supporting passages and its contradicting passages, listed. */
-  details(evidence: readonly string[]): Detail {
+  details(evidence: readonly string[], stances?: Stances): Detail {
     const { passages } = this.ctx
     const supportOrigins: Origin[] = []
     const againstDocs: string[] = []
@@ -305,7 +316,7 @@ export class OriginResolver {
     for (const id of new Set(evidence)) {
       const p = passages.get(id)
       if (!p || p.anchor?.status === 'orphan') continue
-      const contra = p.stance === 'contradicts'
+      const contra = (stances?.[id] ?? p.stance) === 'contradicts'
       const o = p.secondHand ? this.outletOrigin(p.secondHand.outlet) : this.docOrigin(p.docId)
       const origins = contra ? againstOrigins : supportOrigins
       const originKey = `${contra ? '-' : '+'}${o.key}`
@@ -334,12 +345,13 @@ export function corroborateAll(
     id: string
     evidence: readonly string[]
     confidence?: Credibility | undefined
+    stances?: Stances | undefined
   }[],
   ctx: CorroborationContext,
 ): Map<string, Corroboration> {
   const resolver = new OriginResolver(ctx)
   const out = new Map<string, Corroboration>()
-  for (const r of records) out.set(r.id, resolver.corroborate(r.evidence, r.confidence))
+  for (const r of records) out.set(r.id, resolver.corroborate(r.evidence, r.confidence, r.stances))
   return out
 }
 

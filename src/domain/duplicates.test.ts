@@ -94,6 +94,18 @@ describe('mergeEvents', () => {
       locationIds: ['udeid', 'qatar'],
     })
   })
+  it('keeps each event’s stances for its passages, the kept one’s where both cite a passage', () => {
+    const keep = ev('k', { evidence: ['p1', 'p2'], stances: { p1: 'contradicts' } })
+    const drop = ev('d', {
+      evidence: ['p2', 'p3', 'p4'],
+      stances: { p2: 'contradicts', p3: 'contradicts' },
+    })
+    expect(mergeEvents(keep, drop, 'union').stances).toEqual({
+      p1: 'contradicts',
+      p3: 'contradicts',
+    })
+    expect(mergeEvents(a, b, 'union')).not.toHaveProperty('stances')
+  })
   it('keeps the time as the union or the narrower, as chosen', () => {
     expect(mergeEvents(a, b, 'union').when).toMatchObject({ start: MON, end: MON + 2 * DAY })
     expect(mergeEvents(a, b, 'narrower').when).toEqual(day(MON))

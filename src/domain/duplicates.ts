@@ -18,7 +18,7 @@
  */
 import { eventPlaceIds } from './event-places'
 import { familyOf, type EventFamily } from './event-types'
-import type { EventRecord, TimePrecision, TimeValue } from './types'
+import type { EventRecord, EvidenceStance, TimePrecision, TimeValue } from './types'
 
 const DAY = 86_400_000
 const SPAN: Record<TimePrecision, number> = {
@@ -192,11 +192,18 @@ export function mergeEvents(keep: EventRecord, drop: EventRecord, time: MergeTim
     targets: union(keep.targets, drop.targets),
     evidence: union(keep.evidence, drop.evidence),
   }
-  if (places.length) out.locationIds = places
+  // A passage both cite keeps `keep`'s stance; one only `drop` cites brings its own.
+  const { stances: _stances, ...kept } = out
+  const stances: Record<string, EvidenceStance> = {}
+  const cites = new Set(keep.evidence)
+  for (const [id, s] of Object.entries(drop.stances ?? {})) if (!cites.has(id)) stances[id] = s
+  Object.assign(stances, keep.stances)
+  const merged: EventRecord = Object.keys(stances).length ? { ...kept, stances } : kept
+  if (places.length) merged.locationIds = places
   const when = mergedTime(keep.when, drop.when, time)
-  if (when) out.when = when
-  if (!out.confidence && drop.confidence) out.confidence = drop.confidence
+  if (when) merged.when = when
+  if (!merged.confidence && drop.confidence) merged.confidence = drop.confidence
   const notes = [keep.notes, drop.notes].filter(Boolean)
-  if (notes.length) out.notes = [...new Set(notes)].join('\n\n')
-  return out
+  if (notes.length) merged.notes = [...new Set(notes)].join('\n\n')
+  return merged
 }

@@ -67,6 +67,13 @@ export const zoneSchema = z
 const offsetSchema = z.int().nonnegative()
 const ids = (max: number = LIMITS.list) => z.array(idSchema).max(max)
 
+/** A record's stance per cited passage (domain/stance.ts): at most one entry a passage. */
+const stancesSchema = z
+  .record(idSchema, z.enum(['supports', 'contradicts']))
+  .refine((r) => Object.keys(r).length <= LIMITS.list, {
+    message: `At most ${LIMITS.list} stances`,
+  })
+
 export const reliabilitySchema = z.enum(['A', 'B', 'C', 'D', 'E', 'F'])
 export const credibilitySchema = z.literal([1, 2, 3, 4, 5, 6])
 export const importerSchema = z.enum(['text', 'markdown', 'html', 'pdf', 'docx', 'image'])
@@ -322,6 +329,7 @@ export const eventSchema = z.strictObject({
   locationId: idSchema.optional(),
   when: timeValueSchema.optional(),
   evidence: ids(),
+  stances: stancesSchema.optional(),
   confidence: credibilitySchema.optional(),
   notes: z.string().max(LIMITS.long).optional(),
   createdAt: timestampSchema,
@@ -336,6 +344,7 @@ export const relationSchema = z.strictObject({
   type: z.string().max(LIMITS.short),
   directed: z.boolean(),
   evidence: ids(),
+  stances: stancesSchema.optional(),
   when: timeValueSchema.optional(),
   createdAt: timestampSchema,
 })

@@ -165,9 +165,9 @@ export interface AnnotationRecord {
   note?: string
   credibility?: Credibility
   /**
-   * What the passage does as evidence of its events and relations: supports (absent means
-   * supports) or contradicts them. Contradicting passages are listed apart and never counted
-   * as corroboration (domain/corroboration.ts).
+   * The passage's stance for the records citing it that set none of their own (`stances` on
+   * the event or relation; domain/stance.ts). Only cases made before stance was per link
+   * have it: it is read, never written now. Absent means supports.
    */
   stance?: EvidenceStance
   /**
@@ -281,6 +281,12 @@ export interface EventRecord {
   when?: TimeValue
   /** Annotation ids. */
   evidence: string[]
+  /**
+   * What each cited passage does as evidence of this event, where the analyst chose it:
+   * supports or contradicts (domain/stance.ts; absent: the passage's own, else supports).
+   * Contradicting passages are listed apart and never counted as corroboration.
+   */
+  stances?: Record<string, EvidenceStance>
   confidence?: Credibility
   notes?: string
   createdAt: number
@@ -296,6 +302,8 @@ export interface RelationRecord {
   type: string
   directed: boolean
   evidence: string[]
+  /** What each cited passage does as evidence of this relation (as on `EventRecord`). */
+  stances?: Record<string, EvidenceStance>
   when?: TimeValue
   createdAt: number
 }

@@ -24,6 +24,7 @@ import { eventPlaceIds } from '../../domain/event-places'
 import { CorroborationPanel } from '../evidence/CorroborationPanel'
 import { StanceToggle } from '../evidence/StanceToggle'
 import { useCaseCorroboration } from '../evidence/useCorroboration'
+import { linkStance } from '../../domain/stance'
 
 export function EventDetails({ event }: { event: EventRecord }) {
   const caseId = useSelection((s) => s.caseId)
@@ -39,7 +40,7 @@ export function EventDetails({ event }: { event: EventRecord }) {
   const passages = event.evidence.flatMap((id) => evidence?.get(id) ?? [])
   const grade = eventCredibility(event, passages)
   const weighed = useCaseCorroboration(caseId)
-  const against = (id: string) => evidence?.get(id)?.stance === 'contradicts'
+  const against = (id: string) => linkStance(event.stances, id, evidence?.get(id)) === 'contradicts'
   const supporting = event.evidence.filter((id) => !against(id))
   const contradicting = event.evidence.filter(against)
 
@@ -110,7 +111,7 @@ export function EventDetails({ event }: { event: EventRecord }) {
           {...(grade.grade ? { credibility: grade.grade } : {})}
           itemTestId="event-evidence"
           emptyText="No evidence: add a passage from any document (Inspector of a tag)."
-          actions={(a) => <StanceToggle passage={a} />}
+          actions={(a) => <StanceToggle event={event} passage={a} />}
         />
       </section>
       {contradicting.length > 0 && (
@@ -126,7 +127,7 @@ export function EventDetails({ event }: { event: EventRecord }) {
             sources={sources}
             itemTestId="event-contradicting-passage"
             emptyText=""
-            actions={(a) => <StanceToggle passage={a} />}
+            actions={(a) => <StanceToggle event={event} passage={a} />}
           />
         </section>
       )}

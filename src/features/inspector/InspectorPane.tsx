@@ -39,7 +39,6 @@ import type {
   RelationRecord,
 } from '../../domain/types'
 import { SecondHandField } from '../evidence/SecondHandField'
-import { setEvidenceStance } from '../../db/weigh'
 import { GradeBadge } from '../reader/GradeBadge'
 
 // An event's or a tie's details load when one is first selected.
@@ -362,18 +361,12 @@ function TagInspector() {
                       const id = addTo.slice(4)
                       const tie = ties.find((r) => r.id === id)
                       void run(
-                        addRelationEvidence(getDb(), id, [tag.id])
-                          .then(() =>
-                            stance === 'contradicts'
-                              ? setEvidenceStance(getDb(), tag.id, stance)
-                              : undefined,
-                          )
-                          .then(() =>
-                            notify(
-                              `Passage added to “${tie ? tieLabel(tie) : 'the relation'}”.`,
-                              'success',
-                            ),
+                        addRelationEvidence(getDb(), id, [tag.id], stance).then(() =>
+                          notify(
+                            `Passage added to “${tie ? tieLabel(tie) : 'the relation'}”.`,
+                            'success',
                           ),
+                        ),
                       )
                       return
                     }
