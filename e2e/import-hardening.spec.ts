@@ -13,7 +13,8 @@ import { join } from 'node:path'
 import { createDeflateRaw } from 'node:zlib'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { makeCjkPdf, zipOfDeflated } from './hostile-files'
+import { makeCjkPdf } from '../src/test/cjk-pdf'
+import { zipOfDeflated } from './hostile-files'
 import { chooseFiles, launchApp, type App } from './harness'
 
 const MB = 1024 * 1024

@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { launchApp, type App } from './harness'
 import { newCaseWithFiles, selectQuote, tagTexts } from './reader-helpers'
 
@@ -51,19 +51,48 @@ async function inspectedOffsets(page: Page): Promise<[number, number]> {
   return [Number(start), Number(end)]
 }
 
+/**
+ * Goes to the end with Ctrl+End and tags "Colonel Varga" there as a new person, checking that
+ * the end is drawn and on screen and that the tag keeps the offsets of its words.
+ */
+async function tagFarActor(page: Page): Promise<void> {
+  const text = page.getByTestId('reader-text')
+  await text.click({ position: { x: 60, y: 40 } })
+  await page.keyboard.press('Control+End')
+  await expect.poll(() => text.getByText('End of the long report.').count()).toBe(1)
+  await expect.poll(() => onScreen(page, '[data-start]:last-child')).toBe(true)
+
+  await selectQuote(page, 'Colonel Varga')
+  await page.keyboard.press('a')
+  const picker = page.getByTestId('entity-picker')
+  await expect.poll(() => picker.getByTestId('entity-query').inputValue()).toBe('Colonel Varga')
+  await picker.getByLabel('Kind, if new').selectOption('person')
+  await picker.getByTestId('entity-query').press('Enter')
+  await expect.poll(() => tagTexts(page)).toContainEqual({ text: 'Colonel Varga', kind: 'actor' })
+  const start = TEXT.indexOf('Colonel Varga')
+  await expect.poll(() => inspectedOffsets(page)).toEqual([start, start + 'Colonel Varga'.length])
+}
+
+// Each test opens its own browser and imports the document itself (the spec is about a long
+// document as imported), so that one test's failure cannot leave the next one a broken state.
 describe('a long document', () => {
   let app: App
   let dir: string
+  let file: string
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'casefile-long-'))
-    const file = join(dir, 'long-report.txt')
+    file = join(dir, 'long-report.txt')
     await writeFile(file, TEXT)
+  })
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true })
+  })
+  beforeEach(async () => {
     app = await launchApp()
     await newCaseWithFiles(app.page, 'Long reports', [file])
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.close()
-    await rm(dir, { recursive: true, force: true })
   })
 
   it('draws only the paragraphs near the viewport', async () => {
@@ -76,26 +105,16 @@ describe('a long document', () => {
   })
 
   it('goes to the end with Ctrl+End and tags a passage there', async () => {
-    const { page } = app
-    const text = page.getByTestId('reader-text')
-    await text.click({ position: { x: 60, y: 40 } })
-    await page.keyboard.press('Control+End')
-    await expect.poll(() => text.getByText('End of the long report.').count()).toBe(1)
-    await expect.poll(() => onScreen(page, '[data-start]:last-child')).toBe(true)
-
-    await selectQuote(page, 'Colonel Varga')
-    await page.keyboard.press('a')
-    const picker = page.getByTestId('entity-picker')
-    await expect.poll(() => picker.getByTestId('entity-query').inputValue()).toBe('Colonel Varga')
-    await picker.getByLabel('Kind, if new').selectOption('person')
-    await picker.getByTestId('entity-query').press('Enter')
-    await expect.poll(() => tagTexts(page)).toContainEqual({ text: 'Colonel Varga', kind: 'actor' })
-    const start = TEXT.indexOf('Colonel Varga')
-    await expect.poll(() => inspectedOffsets(page)).toEqual([start, start + 'Colonel Varga'.length])
+    await tagFarActor(app.page)
   })
 
   it('tags a passage that spans two blocks with the offsets of its words', async () => {
     const { page } = app
+    // From the end of the document, as an analyst who has just read it would be.
+    const text = page.getByTestId('reader-text')
+    await text.click({ position: { x: 60, y: 40 } })
+    await page.keyboard.press('Control+End')
+    await expect.poll(() => text.getByText('End of the long report.').count()).toBe(1)
     // Scroll with the wheel until two neighbouring blocks are drawn.
     const box = (await page.getByTestId('reader-scroll').boundingBox())!
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
@@ -145,6 +164,7 @@ describe('a long document', () => {
 
   it('jumps from the Entities tab to the far tag, drawn, on screen and flashed', async () => {
     const { page } = app
+    await tagFarActor(page)
     await page.getByTestId('reader-text').click({ position: { x: 60, y: 40 } })
     await page.keyboard.press('Control+Home')
     await expect.poll(() => page.getByTestId('reader-text').getByText(FAR).count()).toBe(0)

@@ -7,7 +7,8 @@
  * with every tag; redo the new one; and a file identical to the current text changes nothing.
  */
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Locator, Page } from 'playwright-core'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { REPO_ROOT } from './env'
 import { chooseFiles, launchApp, reloadApp, type App } from './harness'
 import { selectQuote, tagTexts, newCaseWithFiles } from './reader-helpers'
@@ -40,45 +41,64 @@ const AFTER = [
   { text: FUZZY_NOW, kind: 'claim' },
 ]
 
+/** Tags the four passages of `BEFORE`, each with the key of its kind, and checks them drawn. */
+async function tagFour(page: Page): Promise<void> {
+  for (const { text, kind } of BEFORE) {
+    await selectQuote(page, text)
+    await page.keyboard.press(kind[0]!)
+    // An event tag opens the event form; this spec is about anchors only.
+    if (kind === 'event')
+      await page.getByTestId('event-form').getByRole('button', { name: 'Cancel' }).click()
+    await expect.poll(() => tagTexts(page)).toContainEqual({ text, kind })
+  }
+  await expect.poll(() => tagTexts(page)).toEqual(BEFORE)
+}
+
+/** Replaces the text with v2 and waits for the report (left open). */
+async function replaceWithV2(page: Page): Promise<Locator> {
+  await chooseFiles(page, page.getByTestId('replace-text'), [V2])
+  const confirm = page.getByTestId('replace-text-confirm')
+  await expect
+    .poll(() => confirm.innerText())
+    .toMatch(
+      /Replace the text of “Port of Valmora closed after chemical leak” with the text of “reanchor-v2\.txt”\? 4 tags will be re-anchored\./,
+    )
+  await confirm.getByRole('button', { name: 'Replace text' }).click()
+  const report = page.getByTestId('reanchor-report')
+  await report.waitFor()
+  return report
+}
+
+/** Tags the four passages, replaces the text with v2 and closes the report: the tags of `AFTER`. */
+async function tagAndReplace(page: Page): Promise<void> {
+  await tagFour(page)
+  const report = await replaceWithV2(page)
+  await report.getByRole('button', { name: 'Done' }).click()
+  await expect.poll(() => tagTexts(page)).toEqual(AFTER)
+}
+
+// Each test opens its own browser, imports v1 and makes the state it starts from through the UI
+// (the spec is about what the analyst does), so that one test's failure cannot cascade.
 describe('replacing a document’s text re-anchors its tags', () => {
   let app: App
-  beforeAll(async () => {
+  beforeEach(async () => {
     app = await launchApp()
-    const { page } = app
-    await newCaseWithFiles(page, 'Valmora leak', [V1])
+    await newCaseWithFiles(app.page, 'Valmora leak', [V1])
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await app?.close()
   })
 
   const readerText = () => app.page.getByTestId('reader-text').innerText()
 
   it('tags four passages', async () => {
-    const { page } = app
-    for (const { text, kind } of BEFORE) {
-      await selectQuote(page, text)
-      await page.keyboard.press(kind[0]!)
-      // An event tag opens the event form; this spec is about anchors only.
-      if (kind === 'event')
-        await page.getByTestId('event-form').getByRole('button', { name: 'Cancel' }).click()
-      await expect.poll(() => tagTexts(page)).toContainEqual({ text, kind })
-    }
-    await expect.poll(() => tagTexts(page)).toEqual(BEFORE)
+    await tagFour(app.page)
   })
 
   it('replaces the text and reports exact, moved, fuzzy and orphaned tags', async () => {
     const { page } = app
-    await chooseFiles(page, page.getByTestId('replace-text'), [V2])
-    const confirm = page.getByTestId('replace-text-confirm')
-    await expect
-      .poll(() => confirm.innerText())
-      .toMatch(
-        /Replace the text of “Port of Valmora closed after chemical leak” with the text of “reanchor-v2\.txt”\? 4 tags will be re-anchored\./,
-      )
-    await confirm.getByRole('button', { name: 'Replace text' }).click()
-
-    const report = page.getByTestId('reanchor-report')
-    await report.waitFor()
+    await tagFour(page)
+    const report = await replaceWithV2(page)
     await expect
       .poll(() => report.getByTestId('reanchor-summary').innerText())
       .toContain('4 tags re-anchored: 1 exact, 1 moved, 1 fuzzy, 1 orphaned. 2 tags to check.')
@@ -117,6 +137,7 @@ describe('replacing a document’s text re-anchors its tags', () => {
 
   it('draws the highlights on the right words of the new text, and not the orphan', async () => {
     const { page } = app
+    await tagAndReplace(page)
     await expect.poll(readerText).toContain(INSERTED)
     await expect.poll(() => tagTexts(page)).toEqual(AFTER)
     expect(await readerText()).not.toContain(ORPHAN)
@@ -130,6 +151,7 @@ describe('replacing a document’s text re-anchors its tags', () => {
 
   it('undoes the replacement, old text and every tag included, and redoes it', async () => {
     const { page } = app
+    await tagAndReplace(page)
     await page.getByTestId('undo').click()
     await expect.poll(() => tagTexts(page)).toEqual(BEFORE)
     expect(await readerText()).not.toContain(INSERTED)
@@ -140,6 +162,7 @@ describe('replacing a document’s text re-anchors its tags', () => {
 
   it('changes nothing when the file has the same text', async () => {
     const { page } = app
+    await tagAndReplace(page)
     await chooseFiles(page, page.getByTestId('replace-text'), [V2])
     await expect
       .poll(() => page.getByRole('status').filter({ hasText: 'reanchor-v2.txt' }).innerText())
@@ -150,6 +173,7 @@ describe('replacing a document’s text re-anchors its tags', () => {
 
   it('lists the fuzzy and orphaned tags under Anchors, to accept, re-attach or delete', async () => {
     const { page } = app
+    await tagAndReplace(page)
     await page.getByRole('tab', { name: 'Anchors (2)' }).click()
     const flagged = page.getByTestId('flagged-tag')
     await expect.poll(() => flagged.count()).toBe(2)
@@ -181,6 +205,7 @@ describe('replacing a document’s text re-anchors its tags', () => {
 
   it('keeps them there after a reload', async () => {
     const { page } = app
+    await tagAndReplace(page)
     await reloadApp(page)
     await page.getByTestId('doc-row').first().click()
     await expect.poll(() => tagTexts(page)).toEqual(AFTER)

@@ -13,7 +13,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { captureDownload, launchApp, type App } from './harness'
-import { startTaxii, type RunningTaxii } from './taxii-server'
+import { startTaxii, type RunningTaxii } from '../src/test/taxii-server'
 import { EVENTS, buildWorkedExample } from './worked-example'
 
 const PASSWORD = 'Tx!9-qv7-Zarnok-pw'

@@ -24,7 +24,7 @@ export declare const FORWARD_ERRORS: {
   readonly tooLarge: 'TOO_LARGE'
 }
 
-/** A POST at least this large that loses its connection is reported as TOO_LARGE. */
+/** A POST at least this large whose new connection closes unanswered is TOO_LARGE. */
 export declare const LARGE_POST_BYTES: number
 
 /** A failure without an HTTP answer. */
@@ -61,7 +61,11 @@ export declare function authorizationHeader(credentials: {
   token?: string
 }): string | undefined
 
-/** Performs one request to the configured server (same origin as `serverUrl`). */
+/**
+ * Performs one request to the configured server (same origin as `serverUrl`); a GET, or a POST
+ * that met a reused connection the server had closed before answering, is retried once on a
+ * fresh connection.
+ */
 export declare function forwardTaxiiRequest(
   request: ForwardRequest,
   options: {

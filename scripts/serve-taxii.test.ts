@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startTaxii, type RunningTaxii } from '../e2e/taxii-server'
+import { startTaxii, type RunningTaxii } from '../src/test/taxii-server'
 import { TAXII_RELAY_PATH, startServer, type RunningServer } from './serve.mjs'
 
 let taxii: RunningTaxii

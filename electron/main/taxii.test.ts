@@ -12,7 +12,7 @@ import { createServer } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startTaxii, type RunningTaxii } from '../../e2e/taxii-server'
+import { startTaxii, type RunningTaxii } from '../../src/test/taxii-server'
 import { CONFIG_FILE, SECRET_FILE, TeamServerError, createTeamServerMain } from './taxii'
 
 const PASSWORD = 'pw-Zq7!taxii-secret'

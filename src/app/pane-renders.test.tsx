@@ -7,41 +7,23 @@
  * commits, and the window is then moved ten times.
  */
 import { act, Profiler, type ReactNode } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { resetStores } from '../ui/stores/reset'
 import { useSelection } from '../ui/stores/selection'
 import { useView } from '../ui/stores/view'
-import { createCase } from '../db/cases'
 import { getDb } from '../db/db'
-import { addDocuments } from '../db/documents'
 import { clearHistory } from '../db/history'
 import { createEntity, tagPassage } from '../db/tags'
-import { sha256Hex } from '../db/test-fixtures'
 import { LibraryPane } from '../features/library/LibraryPane'
 import { ReaderPane } from '../features/reader/ReaderPane'
 import { SidePane } from '../features/inspector/SidePane'
+import { mountEachTest, polyfillDialog } from '../test/react-root'
+import { addWireReport } from '../test/wire-report'
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true
-
-HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-  this.setAttribute('open', '')
-}
-HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-  this.removeAttribute('open')
-}
+polyfillDialog()
 // jsdom lays nothing out; the reader scrolls a flashed passage into view.
 Element.prototype.scrollIntoView ??= function () {}
 
-const TEXT =
-  'Iran struck targets in Israel on 13 June 2025. Israel struck Iran the next day.\n\n' +
-  'Iran and Russia are allies, the ministry said.'
-
-let container: HTMLDivElement
-let root: Root
 let caseId: string
 let docId: string
 let tagId: string
@@ -73,42 +55,26 @@ beforeEach(async () => {
   clearHistory()
   const db = getDb()
   await db.open()
-  caseId = (await createCase(db, 'Strikes')).id
-  const [out] = await addDocuments(db, caseId, [
-    {
-      title: 'Wire report',
-      text: TEXT,
-      textHash: await sha256Hex(TEXT),
-      mime: 'text/plain',
-      fileName: 'wire.txt',
-      fileSize: TEXT.length,
-      importer: 'text',
-      importerVersion: '1',
-      publisher: 'Wire',
-      reliability: 'B',
-    },
-  ])
-  docId = out!.status === 'stored' ? out!.id : ''
+  ;({ caseId, docId } = await addWireReport(db))
   const iran = await createEntity(db, caseId, { name: 'Iran', kind: 'state' })
   tagId = (await tagPassage(db, { docId, start: 0, end: 4, kind: 'actor', entityId: iran.id }))
     .annotation.id
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
   resetStores({ caseId })
   renders.clear()
 })
 
 afterEach(async () => {
-  await act(async () => root.unmount())
   document.body.replaceChildren()
   await getDb().delete()
 })
 
+// After the hooks above: the root is made after the seeding, unmounted before the delete.
+const mount = mountEachTest()
+
 describe('a timeline pan', () => {
   it('re-renders only what follows the window: not the library, the reader or the inspector', async () => {
     await act(async () =>
-      root.render(
+      mount.root.render(
         <>
           <Counted id="follower">
             <Follower />
@@ -129,7 +95,7 @@ describe('a timeline pan', () => {
       useSelection.getState().openDocument(docId, { start: 0, end: 4 })
       useSelection.getState().selectTag(tagId)
     })
-    const q = (s: string) => container.querySelector(s)
+    const q = (s: string) => mount.container.querySelector(s)
     await settle(
       () =>
         q('[data-testid="doc-row"]') !== null &&

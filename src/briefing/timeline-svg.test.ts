@@ -1,37 +1,11 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest'
-import type { EventRecord, TimeValue } from '../domain/types'
+import type { EventRecord } from '../domain/types'
 import { EDGE_COLOURS, estimateTextWidth } from '../figures/figure-kit'
+import { DAY, HOUR, T0, day, eventFactory } from '../test/events'
 import { LABEL_FONT_SIZE, LABEL_GAP, timelineToSvg, type TimelineSvgOptions } from './timeline-svg'
 
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
-const T0 = Date.UTC(2025, 5, 21)
-
-const day = (offset: number, extra: Partial<TimeValue> = {}): TimeValue => ({
-  start: T0 + offset * DAY,
-  end: T0 + (offset + 1) * DAY,
-  precision: 'day',
-  approximate: false,
-  ...extra,
-})
-
-let seq = 0
-function event(over: Partial<EventRecord>): EventRecord {
-  seq++
-  return {
-    id: `e${seq}`,
-    caseId: 'c',
-    title: `Event ${seq}`,
-    type: 'assault',
-    initiators: [],
-    targets: [],
-    evidence: [],
-    createdAt: 0,
-    updatedAt: 0,
-    ...over,
-  }
-}
+const event = eventFactory()
 
 /** The worked example: a weekend range and two Monday events. */
 function workedExample(): EventRecord[] {

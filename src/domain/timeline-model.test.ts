@@ -11,35 +11,10 @@ import {
   windowForItems,
   type TimelineInput,
 } from './timeline-model'
-import type { EventRecord, TimeValue } from './types'
+import { DAY, HOUR, T0, day, eventFactory } from '../test/events'
+import type { TimeValue } from './types'
 
-const DAY = 86_400_000
-const T0 = Date.UTC(2025, 5, 21)
-
-const day = (offset: number, extra: Partial<TimeValue> = {}): TimeValue => ({
-  start: T0 + offset * DAY,
-  end: T0 + (offset + 1) * DAY,
-  precision: 'day',
-  approximate: false,
-  ...extra,
-})
-
-let seq = 0
-function event(over: Partial<EventRecord>): EventRecord {
-  seq++
-  return {
-    id: `e${seq}`,
-    caseId: 'c',
-    title: `Event ${seq}`,
-    type: 'assault',
-    initiators: [],
-    targets: [],
-    evidence: [],
-    createdAt: 0,
-    updatedAt: 0,
-    ...over,
-  }
-}
+const event = eventFactory()
 
 const input = (over: Partial<TimelineInput> = {}): TimelineInput => ({
   groupBy: 'none',
@@ -265,7 +240,6 @@ describe('tooltipFor', () => {
 })
 
 describe('viewForWindow', () => {
-  const HOUR = 3_600_000
   /** `n` one-day events, one every `step` ms from T0, in lane by initiator when `lanes`. */
   const many = (n: number, step: number, lanes = false) =>
     buildTimeline(

@@ -8,7 +8,8 @@ import {
   type TextRun,
 } from './pdf'
 import { pdfjsDataUrls } from './pdfjs'
-import { fixtureBytes, makeCjkPdf } from './test-support'
+import { makeCjkPdf } from '../test/cjk-pdf'
+import { fixtureBytes } from './test-support'
 
 /** A run of `str` at (x, y) in a font of `size`, about 0.5 em per character wide. */
 const run = (str: string, x: number, y: number, size = 11, hasEOL = false): TextRun => ({

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import type { AnnotationKind, AnnotationRecord } from '../../domain/types'
+import type { AnnotationKind } from '../../domain/types'
+import { tagOver, type TagFields } from '../../test/annotations'
 import { findMentions } from './find-mentions'
 
 const iran = { id: 'e-iran', name: 'Iran', aliases: ['Islamic Republic of Iran', 'Tehran'] }
@@ -9,29 +10,9 @@ const TEXT =
   'Iran, the United States, and Israel — and raises questions about Tehran’s alignment. ' +
   'Iranian officials said the Islamic Republic of Iran would respond; IRAN and irán agreed.'
 
-/** An existing tag on `docId` over the `occurrence`-th `quote` of `text`. */
-function tag(
-  text: string,
-  quote: string,
-  fields: { kind: AnnotationKind; entityId?: string; occurrence?: number; docId?: string },
-): AnnotationRecord {
-  let start = -1
-  for (let i = 0; i <= (fields.occurrence ?? 0); i++) start = text.indexOf(quote, start + 1)
-  if (start < 0) throw new Error(`no ${quote}`)
-  return {
-    id: `${quote}-${start}`,
-    caseId: 'c',
-    docId: fields.docId ?? 'd1',
-    start,
-    end: start + quote.length,
-    exact: quote,
-    prefix: '',
-    suffix: '',
-    textHash: 'h',
-    kind: fields.kind,
-    createdAt: 0,
-    ...(fields.entityId ? { entityId: fields.entityId } : {}),
-  }
+/** An existing tag on `docId` (default `d1`) over the `occurrence`-th `quote` of `text`. */
+function tag(text: string, quote: string, fields: TagFields & { kind: AnnotationKind }) {
+  return tagOver(text, quote, { docId: 'd1', ...fields })
 }
 
 const texts = (found: { text: string }[]) => found.map((m) => m.text)

@@ -1,16 +1,12 @@
 // @vitest-environment jsdom
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { splitParagraphs } from '../../domain/paragraphs'
 import type { AnnotationRecord } from '../../domain/types'
-import { ReaderText } from './ReaderText'
+import { tagOver } from '../../test/annotations'
+import { mountEachTest } from '../../test/react-root'
+import { renderReaderText } from '../../test/reader-text'
 import { selectionOffsets } from './selection'
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true
 
 /** A long text: 2,000 numbered paragraphs of about 300 characters (about 600 KB). */
 const TEXT = Array.from(
@@ -19,58 +15,21 @@ const TEXT = Array.from(
 ).join('\n\n')
 const PARAGRAPHS = splitParagraphs(TEXT)
 
-const tag = (id: string, quote: string): AnnotationRecord => {
-  const start = TEXT.indexOf(quote)
-  return {
-    id,
-    caseId: 'c',
-    docId: 'd',
-    start,
-    end: start + quote.length,
-    exact: quote,
-    prefix: '',
-    suffix: '',
-    textHash: 'h',
-    kind: 'note',
-    createdAt: 0,
-  }
-}
+const tag = (id: string, quote: string) => tagOver(TEXT, quote, { id })
 
-let container: HTMLDivElement
-let root: Root
-
-beforeEach(() => {
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
-})
-afterEach(() => {
-  act(() => root.unmount())
-  container.remove()
-})
+const mount = mountEachTest()
 
 function render(
   annotations: AnnotationRecord[],
   focus?: { start: number; end: number },
 ): HTMLElement {
-  act(() =>
-    root.render(
-      <ReaderText
-        text={TEXT}
-        language="en"
-        paragraphs={PARAGRAPHS}
-        annotations={annotations}
-        entities={new Map()}
-        focus={focus}
-        suggestions={[]}
-        selectedTagId={undefined}
-        onSelectText={() => {}}
-        onKey={() => {}}
-        onTagClick={() => {}}
-      />,
-    ),
-  )
-  return container.querySelector('[data-testid="reader-text"]')!
+  return renderReaderText(mount, {
+    text: TEXT,
+    language: 'en',
+    paragraphs: PARAGRAPHS,
+    annotations,
+    focus,
+  })
 }
 
 function firstTextIn(el: Element): Text {

@@ -1,16 +1,10 @@
 // @vitest-environment jsdom
-import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { splitParagraphs } from '../../domain/paragraphs'
+import { describe, expect, it } from 'vitest'
 import type { AnnotationRecord } from '../../domain/types'
-import { ReaderText } from './ReaderText'
+import { tagOver } from '../../test/annotations'
+import { mountEachTest } from '../../test/react-root'
+import { renderReaderText } from '../../test/reader-text'
 import { selectionOffsets, trimSelection } from './selection'
-
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true
 
 // Persian with a zero-width non-joiner (خامنه‌ای, می‌گوید), Arabic with tashkeel (مُحَمَّدٌ),
 // digits that run left to right inside the right-to-left line, and Latin words.
@@ -18,55 +12,12 @@ const TEXT =
   'آیت‌الله خامنه\u200cای روز ۲ تیر ۱۴۰۴ در تهران گفت: «پاسخ ما قاطع است.»\n\n' +
   'قالَ مُحَمَّدٌ إنَّ الوفدَ وصلَ إلى الدوحة، according to Reuters، وهو ما يُؤكِّدُه البيان.'
 
-const tag = (id: string, quote: string): AnnotationRecord => {
-  const start = TEXT.indexOf(quote)
-  return {
-    id,
-    caseId: 'c',
-    docId: 'd',
-    start,
-    end: start + quote.length,
-    exact: quote,
-    prefix: '',
-    suffix: '',
-    textHash: 'h',
-    kind: 'note',
-    createdAt: 0,
-  }
-}
+const tag = (id: string, quote: string) => tagOver(TEXT, quote, { id })
 
-let container: HTMLDivElement
-let root: Root
-
-beforeEach(() => {
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
-})
-afterEach(() => {
-  act(() => root.unmount())
-  container.remove()
-})
+const mount = mountEachTest()
 
 function render(language: string | undefined, annotations: AnnotationRecord[] = []): HTMLElement {
-  act(() =>
-    root.render(
-      <ReaderText
-        text={TEXT}
-        language={language}
-        paragraphs={splitParagraphs(TEXT)}
-        annotations={annotations}
-        entities={new Map()}
-        focus={undefined}
-        suggestions={[]}
-        selectedTagId={undefined}
-        onSelectText={() => {}}
-        onKey={() => {}}
-        onTagClick={() => {}}
-      />,
-    ),
-  )
-  return container.querySelector('[data-testid="reader-text"]')!
+  return renderReaderText(mount, { text: TEXT, language, annotations })
 }
 
 /** Selects `quote` with a DOM range over the rendered text nodes, as a drag leaves it. */

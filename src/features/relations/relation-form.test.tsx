@@ -1,6 +1,5 @@
 // @vitest-environment jsdom
 import { act } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { useNotices } from '../../ui/stores/notices'
 import { resetStores } from '../../ui/stores/reset'
@@ -12,26 +11,14 @@ import { createRelation } from '../../db/relations'
 import { createEntity, tagPassage } from '../../db/tags'
 import { sha256Hex } from '../../db/test-fixtures'
 import type { AnnotationRecord, DocumentMeta, RelationRecord } from '../../domain/types'
+import { mountEachTest, polyfillDialog } from '../../test/react-root'
 import { RelationForm, type RelationFormProps } from './RelationForm'
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true
-
-// jsdom has <dialog> but not its modal methods; the form only needs them not to throw.
-HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-  this.setAttribute('open', '')
-}
-HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-  this.removeAttribute('open')
-}
+polyfillDialog()
 
 const TEXT = 'Iran and Russia signed a partnership treaty in Moscow last week.'
 const PUBLISHED = Date.UTC(2025, 0, 20)
 
-let container: HTMLDivElement
-let root: Root
 let caseId: string
 let doc: DocumentMeta
 let passage: AnnotationRecord
@@ -54,7 +41,7 @@ async function render(props: Partial<RelationFormProps> = {}) {
   const onClose = vi.fn()
   const onSaved = vi.fn<(r: RelationRecord) => void>()
   await act(async () =>
-    root.render(
+    mount.root.render(
       <>
         <NoticeProbe />
         <RelationForm caseId={caseId} onClose={onClose} onSaved={onSaved} {...props} />
@@ -68,7 +55,7 @@ async function render(props: Partial<RelationFormProps> = {}) {
 
 /** The control labelled `text`, as e2e finds it with getByLabel. */
 function control<T extends HTMLElement>(text: string): T {
-  const label = [...container.ownerDocument.querySelectorAll('label')].find(
+  const label = [...mount.container.ownerDocument.querySelectorAll('label')].find(
     (l) => (l.querySelector(':scope > span')?.textContent ?? l.textContent)?.trim() === text,
   )
   if (!label) throw new Error(`no label “${text}”`)
@@ -125,16 +112,15 @@ beforeEach(async () => {
   }
   const quote = 'Iran and Russia signed a partnership treaty'
   passage = (await tagPassage(db, { docId, start: 0, end: quote.length, kind: 'event' })).annotation
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
 })
 
 afterEach(async () => {
-  await act(async () => root.unmount())
   document.body.replaceChildren()
   await getDb().delete()
 })
+
+// After the hooks above: the root is made after the seeding, unmounted before the delete.
+const mount = mountEachTest()
 
 describe('RelationForm', () => {
   it('creates a relation from a passage, pre-filled with its actors', async () => {

@@ -1,44 +1,25 @@
 // @vitest-environment jsdom
 import { act, type ReactNode } from 'react'
-import { createRoot, type Root } from 'react-dom/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { useShallow } from 'zustand/react/shallow'
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
 import { resetStores } from '../../ui/stores/reset'
-import { createCase } from '../../db/cases'
 import { getDb } from '../../db/db'
-import { addDocuments } from '../../db/documents'
 import { createEvent } from '../../db/events'
 import { clearHistory, undo } from '../../db/history'
 import { useRelations } from '../../db/hooks'
 import { createRelation } from '../../db/relations'
 import { createEntity, tagPassage } from '../../db/tags'
-import { sha256Hex } from '../../db/test-fixtures'
 import type { GraphEdge } from '../../domain/graph-model'
 import type { AnnotationRecord, EventRecord, RelationRecord } from '../../domain/types'
+import { mountEachTest, polyfillDialog } from '../../test/react-root'
+import { WIRE_TEXT, addWireReport } from '../../test/wire-report'
 import { EdgeDetails } from './EdgeDetails'
 import { RelationDetails } from './RelationDetails'
 
-declare global {
-  var IS_REACT_ACT_ENVIRONMENT: boolean
-}
-globalThis.IS_REACT_ACT_ENVIRONMENT = true
+polyfillDialog()
 
-// jsdom has <dialog> but not its modal methods; the views only need them not to throw.
-HTMLDialogElement.prototype.showModal ??= function (this: HTMLDialogElement) {
-  this.setAttribute('open', '')
-}
-HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
-  this.removeAttribute('open')
-}
-
-const TEXT =
-  'Iran struck targets in Israel on 13 June 2025. Israel struck Iran the next day.\n\n' +
-  'Iran and Russia are allies, the ministry said.'
-
-let container: HTMLDivElement
-let root: Root
 let caseId: string
 let docId: string
 let ids: { iran: string; israel: string; russia: string }
@@ -86,7 +67,7 @@ async function settle(until: () => boolean) {
 
 async function render(node: ReactNode) {
   await act(async () =>
-    root.render(
+    mount.root.render(
       <>
         <Probe />
         {node}
@@ -99,30 +80,15 @@ beforeEach(async () => {
   clearHistory()
   const db = getDb()
   await db.open()
-  caseId = (await createCase(db, 'Strikes')).id
+  ;({ caseId, docId } = await addWireReport(db))
   resetStores({ caseId })
-  const [out] = await addDocuments(db, caseId, [
-    {
-      title: 'Wire report',
-      text: TEXT,
-      textHash: await sha256Hex(TEXT),
-      mime: 'text/plain',
-      fileName: 'wire.txt',
-      fileSize: TEXT.length,
-      importer: 'text',
-      importerVersion: '1',
-      publisher: 'Wire',
-      reliability: 'B',
-    },
-  ])
-  docId = out!.status === 'stored' ? out!.id : ''
   ids = {
     iran: (await createEntity(db, caseId, { name: 'Iran', kind: 'state' })).id,
     israel: (await createEntity(db, caseId, { name: 'Israel', kind: 'state' })).id,
     russia: (await createEntity(db, caseId, { name: 'Russia', kind: 'state' })).id,
   }
   const tag = async (quote: string, kind: AnnotationRecord['kind']) => {
-    const start = TEXT.indexOf(quote)
+    const start = WIRE_TEXT.indexOf(quote)
     return (await tagPassage(db, { docId, start, end: start + quote.length, kind })).annotation
   }
   tags = {
@@ -145,16 +111,15 @@ beforeEach(async () => {
     directed: false,
     evidence: [tags.allies.id],
   })
-  container = document.createElement('div')
-  document.body.append(container)
-  root = createRoot(container)
 })
 
 afterEach(async () => {
-  await act(async () => root.unmount())
   document.body.replaceChildren()
   await getDb().delete()
 })
+
+// After the hooks above: the root is made after the seeding, unmounted before the delete.
+const mount = mountEachTest()
 
 describe('RelationDetails', () => {
   it('shows the tie, its family and its graded evidence, one click from the reader', async () => {

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { getDb } from '../../db/db'
 import { seedRealisticCase } from '../../db/test-fixtures'
 import { createDirectTransport } from '../../interop/taxii/direct-transport'
-import { startTaxii, type RunningTaxii } from '../../interop/taxii/test-server'
+import { startTaxii, type RunningTaxii } from '../../test/taxii-server'
 import type { Platform } from '../../platform'
 import { hasUnfinishedPush, pushCase } from './team-server'
 

@@ -12,7 +12,12 @@ import { createDirectTransport } from './direct-transport'
 import { TaxiiError, errorForStatus } from './errors'
 import { pullObjects } from './pull'
 import { batchObjects, newLedger, planPush, pushObjects } from './push'
-import { FEED_COLLECTION, TEAM_COLLECTION, startTaxii, type RunningTaxii } from './test-server'
+import {
+  FEED_COLLECTION,
+  TEAM_COLLECTION,
+  startTaxii,
+  type RunningTaxii,
+} from '../../test/taxii-server'
 
 let taxii: RunningTaxii
 

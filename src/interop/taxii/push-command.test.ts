@@ -14,7 +14,7 @@ import { TaxiiClient } from './client'
 import { createDirectTransport } from './direct-transport'
 import { pullObjects } from './pull'
 import { PUSH_EXIT, pushCommand } from './push-command'
-import { startTaxii, type RunningTaxii } from './test-server'
+import { startTaxii, type RunningTaxii } from '../../test/taxii-server'
 
 const PASSWORD = 'cli-Pw_9w8!'
 let taxii: RunningTaxii

@@ -1,7 +1,8 @@
 /**
- * Test support (Node side: e2e, main process and script tests; src/interop/taxii/test-server.ts
- * is the renderer side's twin): starts the OASIS reference TAXII 2.1 server (medallion, in memory, on
- * 127.0.0.1) with `../shared/taxii/start-taxii.mjs`, typed. Imported by tests only.
+ * Test support: starts the OASIS reference TAXII 2.1 server (medallion, in memory, on
+ * 127.0.0.1) with `../shared/taxii/start-taxii.mjs`, typed. Imported by tests only: the unit
+ * tests of src/, electron/ and scripts/, and the e2e specs (tsconfig.node.json lists this file,
+ * which imports nothing, so that both projects type-check it).
  */
 
 /** A running medallion (see ../shared/taxii/README.md). */
@@ -25,7 +26,7 @@ export const TEAM_COLLECTION = '17990016-888a-470d-9267-3b21ef173322'
 export const FEED_COLLECTION = '4747adab-7f35-4181-85f9-7a1a3ea6856b'
 
 /** Where the shared TAXII folder is: `../shared/taxii` beside the repository. */
-export const SHARED_TAXII = new URL('../../shared/taxii/', import.meta.url)
+export const SHARED_TAXII = new URL('../../../shared/taxii/', import.meta.url)
 
 /** Starts medallion; stop it with `stop()`. */
 export async function startTaxii(
