@@ -2,15 +2,13 @@
  * The application shell: opens the store, restores the last open case, and lays out the
  * top bar and the panes (library | reader over timeline | inspector). Global keyboard shortcuts and native menu
  * commands are routed to app commands here. An element `data-testid="app-ready"` marks the
- * moment the store is open and the UI is usable.
+ * moment the store is open and the UI is usable: the case list has been read and either the
+ * welcome screen (no case yet) or the workbench of the open case (its panes' code loaded, see
+ * `LazyWorkbench.tsx`) is in the DOM.
  */
-import { lazy, Suspense, useEffect, useMemo, useState } from 'react'
+import { lazy, Suspense, useEffect, useState } from 'react'
 import { CaseBar } from '../features/cases/CaseBar'
-import { LibraryPane } from '../features/library/LibraryPane'
-import { ReaderPane } from '../features/reader/ReaderPane'
-import { SidePane } from '../features/inspector/SidePane'
 import { HistoryButtons } from '../features/history/HistoryButtons'
-import { TimelineHost } from '../features/timeline/TimelineHost'
 import { parsePrintRoute } from '../features/briefing/print-route'
 
 import { getDb, requestPersistence } from '../db/db'
@@ -18,21 +16,16 @@ import { readSetting } from '../db/settings'
 import { caseToOpen } from '../db/cases'
 import { getPlatform } from '../platform'
 import { resetStores } from '../ui/stores/reset'
+import { useNotices } from '../ui/stores/notices'
 import { commandForKey, runCommand } from '../ui/commands'
 import { errorMessage } from '../ui/errors'
 import { Notices } from './Notices'
 import { Welcome } from './Welcome'
 import { useCases } from '../db/hooks'
-import { defaultPaneSizes, PaneResizer, usePaneWidth } from './PaneResizer'
 import { deferred } from '../ui/Deferred'
 import { restoreMapShown, setMapShown, useMapShown } from '../features/map/map-bus'
+import { LazyWorkbench, loadWorkbench, useWorkbenchLoaded } from './LazyWorkbench'
 
-// vis-network and the layout worker's client load after the first paint.
-const GraphPane = lazy(() =>
-  import('../features/graph/GraphPane').then((m) => ({ default: m.GraphPane })),
-)
-// The map (d3-geo, the world's outlines): only once the analyst first shows it.
-const MapPane = lazy(() => import('../features/map/MapPane').then((m) => ({ default: m.MapPane })))
 // The controllers behind commands, and the event forms: after the first paint (src/ui/Deferred.tsx).
 const ImportController = deferred(
   () => import('../features/library/ImportController').then((m) => m.ImportController),
@@ -57,23 +50,33 @@ const EventActionsHost = deferred(() =>
 const PrintRoute = lazy(() =>
   import('../features/briefing/PrintRoute').then((m) => ({ default: m.PrintRoute })),
 )
-// The team server's dialog (the TAXII client, STIX export and import): loaded with the shell,
+// The team server's dialog (the TAXII client, STIX export and import): after the first paint,
 // not in the first-paint bundle; until then its button is shown disabled.
-const TeamServer = lazy(() =>
-  import('../features/team-server/TeamServer').then((m) => ({ default: m.TeamServer })),
-)
-// The briefing composer, only when asked for.
-const BriefingView = lazy(() =>
-  import('../features/briefing/BriefingView').then((m) => ({ default: m.BriefingView })),
+const TeamServer = deferred(
+  () => import('../features/team-server/TeamServer').then((m) => m.TeamServer),
+  [],
+  <button type="button" disabled>
+    Team server…
+  </button>,
 )
 
 type Boot = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; error: string }
 
+// The store is opened while React renders the first frame ("Opening Casefile…"), not after.
+const opening = getDb()
+  .open()
+  .then(() => undefined)
+// A failure is shown by boot(), which awaits this; it is not an unhandled rejection meanwhile.
+opening.catch(() => undefined)
+
 async function boot(): Promise<string | undefined> {
   const db = getDb()
-  await db.open()
+  await opening
   void requestPersistence()
-  return caseToOpen(db, await readSetting<string | null>('lastCaseId', null))
+  const caseId = await caseToOpen(db, await readSetting<string | null>('lastCaseId', null))
+  // A case will open: its panes' code downloads while the case list is being read.
+  if (caseId) void loadWorkbench().catch(() => undefined)
+  return caseId
 }
 
 export function App() {
@@ -114,16 +117,15 @@ export function App() {
 
 function Shell() {
   const cases = useCases()
-  const defaults = useMemo(() => defaultPaneSizes(), [])
-  const [libraryWidth, setLibraryWidth] = usePaneWidth('pane:library', defaults.library)
-  const [inspectorWidth, setInspectorWidth] = usePaneWidth('pane:inspector', defaults.inspector)
-  const [timelineHeight, setTimelineHeight] = usePaneWidth('pane:timeline', defaults.timeline)
-  const [graphWidth, setGraphWidth] = usePaneWidth('pane:graph', defaults.graph)
-  const [mapWidth, setMapWidth] = usePaneWidth('pane:map', defaults.map)
+  const notify = useNotices((s) => s.notify)
   const mapShown = useMapShown()
   useEffect(() => void restoreMapShown(), [])
   // The workbench (reader, timeline, graph, inspector) or the briefing composer.
   const [view, setView] = useState<'workbench' | 'briefing'>('workbench')
+  const hasCases = cases !== undefined && cases.length > 0
+  const workbenchLoaded = useWorkbenchLoaded(hasCases, (e) =>
+    notify(`The workbench could not be loaded: ${errorMessage(e)}. Reload the window.`, 'error'),
+  )
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -199,117 +201,18 @@ function Shell() {
         >
           Import STIX…
         </button>
-        <Suspense
-          fallback={
-            <button type="button" disabled>
-              Team server…
-            </button>
-          }
-        >
-          <TeamServer />
-        </Suspense>
+        <TeamServer />
         <button type="button" onClick={() => runCommand('app:about')}>
           About
         </button>
       </header>
-      {cases === undefined ? (
-        // Until the cases are read, nothing of the workbench (nor the graph's code) is loaded.
+      {cases === undefined || (hasCases && !workbenchLoaded) ? (
+        // Until the cases are read and, when there are any, the panes' code is loaded.
         <main className="workspace" aria-busy />
-      ) : cases.length === 0 ? (
-        <Welcome />
+      ) : hasCases ? (
+        <LazyWorkbench view={view} />
       ) : (
-        <main
-          className="workspace"
-          style={{
-            gridTemplateColumns: `${libraryWidth}px 6px minmax(0, 1fr) 6px ${inspectorWidth}px`,
-          }}
-        >
-          <LibraryPane />
-          <PaneResizer
-            width={libraryWidth}
-            onChange={setLibraryWidth}
-            label="Resize the document list"
-          />
-          {view === 'briefing' ? (
-            <div className="briefing-slot">
-              <Suspense fallback={<section className="briefing-view" aria-busy />}>
-                <BriefingView />
-              </Suspense>
-            </div>
-          ) : (
-            <>
-              <div
-                className="center-column"
-                style={{ gridTemplateRows: `minmax(0, 1fr) 6px ${timelineHeight}px` }}
-              >
-                {/* The reader and, when shown, the map beside it. */}
-                <div
-                  className="reader-row"
-                  style={{
-                    gridTemplateColumns: mapShown
-                      ? `minmax(0, 1fr) 6px ${mapWidth}px`
-                      : 'minmax(0, 1fr)',
-                  }}
-                >
-                  <ReaderPane />
-                  {mapShown && (
-                    <>
-                      <PaneResizer
-                        width={mapWidth}
-                        onChange={setMapWidth}
-                        label="Resize the map"
-                        min={240}
-                        max={1400}
-                        invert
-                      />
-                      <Suspense
-                        fallback={<section className="map-pane" aria-busy aria-label="Map" />}
-                      >
-                        <MapPane />
-                      </Suspense>
-                    </>
-                  )}
-                </div>
-                <PaneResizer
-                  axis="y"
-                  width={timelineHeight}
-                  onChange={setTimelineHeight}
-                  label="Resize the timeline"
-                  min={140}
-                  max={1200}
-                  invert
-                />
-                {/* The views row: the timeline and, beside it, the actor graph. */}
-                <div
-                  className="views-row"
-                  style={{ gridTemplateColumns: `minmax(0, 1fr) 6px ${graphWidth}px` }}
-                >
-                  <TimelineHost />
-                  <PaneResizer
-                    width={graphWidth}
-                    onChange={setGraphWidth}
-                    label="Resize the actor graph"
-                    min={200}
-                    max={1400}
-                    invert
-                  />
-                  <Suspense
-                    fallback={<section className="graph-pane" aria-busy aria-label="Actors" />}
-                  >
-                    <GraphPane />
-                  </Suspense>
-                </div>
-              </div>
-              <PaneResizer
-                width={inspectorWidth}
-                onChange={setInspectorWidth}
-                label="Resize the inspector"
-                invert
-              />
-              <SidePane />
-            </>
-          )}
-        </main>
+        <Welcome />
       )}
       <EventActionsHost />
       <ImportController />
@@ -317,7 +220,8 @@ function Shell() {
       <StixController />
       <AboutDialog />
       <Notices />
-      {cases && <div data-testid="app-ready" hidden />}
+      {/* Usable: the welcome screen, or the open case's panes, are shown and respond. */}
+      {cases && (cases.length === 0 || workbenchLoaded) && <div data-testid="app-ready" hidden />}
     </div>
   )
 }

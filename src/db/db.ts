@@ -3,6 +3,7 @@
  * keep it (persistent storage) and reports usage. Repositories receive the database as an
  * argument so that tests can give each test a fresh one.
  */
+import Dexie from 'dexie'
 import { maintainStore } from './purge'
 import { CasefileDB } from './schema'
 
@@ -14,6 +15,9 @@ let instance: CasefileDB | undefined
  */
 export function getDb(): CasefileDB {
   if (!instance) {
+    // Dexie turns its debug mode on by itself on http://localhost and 127.0.0.1 (`npm run web`,
+    // the e2e suite): a console task and stack per query, which the desktop app never pays.
+    Dexie.debug = false
     const db = new CasefileDB()
     db.on('ready', () => maintainStore(db))
     instance = db

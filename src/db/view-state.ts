@@ -5,16 +5,17 @@
  * stored value that does not pass reads as absent — so a pane never receives a shape it did
  * not save. Rows belong to their case: they are backed up and restored with it and deleted
  * with it. Unlike the old free-form settings, a failed write is not swallowed: it rejects with
- * a StoreError (QUOTA_EXCEEDED when the disk is full) for the UI to show.
+ * a StoreError (QUOTA_EXCEEDED when the disk is full) for the UI to show. The schemas (zod) are
+ * loaded on the first read or write, not with the start-up bundle.
  */
-import {
-  VIEW_STATE_SCHEMAS,
-  type ViewStateKey,
-  type ViewStateRecord,
-  type ViewStateValue,
-} from '../domain/record-schemas'
+import type { ViewStateKey, ViewStateRecord, ViewStateValue } from '../domain/record-schemas'
 import { guardWrite, StoreError } from './errors'
 import type { CasefileDB } from './schema'
+
+/** The view-state schemas, loaded once on first use (zod is not in the start-up bundle). */
+function viewStateSchemas() {
+  return import('../domain/record-schemas').then((m) => m.VIEW_STATE_SCHEMAS)
+}
 
 /** The case's saved `key`, or undefined when there is none or what is stored is not valid. */
 export async function readViewState<K extends ViewStateKey>(
@@ -24,7 +25,7 @@ export async function readViewState<K extends ViewStateKey>(
 ): Promise<ViewStateValue<K> | undefined> {
   const row = await db.viewState.get([caseId, key])
   if (!row) return undefined
-  const parsed = VIEW_STATE_SCHEMAS[key].safeParse(row.value)
+  const parsed = (await viewStateSchemas())[key].safeParse(row.value)
   return parsed.success ? (parsed.data as ViewStateValue<K>) : undefined
 }
 
@@ -39,7 +40,7 @@ export async function writeViewState<K extends ViewStateKey>(
   key: K,
   value: ViewStateValue<K>,
 ): Promise<void> {
-  const parsed = VIEW_STATE_SCHEMAS[key].safeParse(value)
+  const parsed = (await viewStateSchemas())[key].safeParse(value)
   if (!parsed.success)
     throw new StoreError('INVALID', `The ${key} view state is not valid: ${parsed.error.message}`)
   await guardWrite('save the view', () =>

@@ -53,3 +53,42 @@ describe('deferred', () => {
     expect(mount.container.textContent).toBe('opened 0')
   })
 })
+
+describe('deferred with props and a stand-in', () => {
+  /** A component that shows its prop and counts the File › Export commands it was given. */
+  function Export({ title }: { title: string }) {
+    const [runs, setRuns] = useState(0)
+    useCommand('export:csv', () => setRuns((n) => n + 1))
+    return (
+      <button type="button">
+        {title} {runs}
+      </button>
+    )
+  }
+
+  it('shows the stand-in until loaded, then the real one with its props', async () => {
+    let open!: () => void
+    const ready = new Promise<void>((resolve) => (open = resolve))
+    const Deferred = deferred(
+      async () => {
+        await ready
+        return Export
+      },
+      ['export:csv'],
+      <button type="button" disabled>
+        waiting
+      </button>,
+    )
+    act(() => root.render(<Deferred title="Export" />))
+    expect(container.querySelector('button')?.disabled).toBe(true)
+    expect(container.textContent).toBe('waiting')
+    // A command for it before it is loaded loads it and reaches it once it is mounted.
+    act(() => runCommand('export:csv'))
+    await act(async () => open())
+    expect(container.querySelector('button')?.disabled).toBe(false)
+    expect(container.textContent).toBe('Export 1')
+    // New props reach the loaded component.
+    act(() => root.render(<Deferred title="Save" />))
+    expect(container.textContent).toBe('Save 1')
+  })
+})

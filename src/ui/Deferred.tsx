@@ -1,11 +1,12 @@
 /**
  * Parts of the shell that are not in the first view (the import, backup, STIX and About
- * controllers, the event actions' forms): their code is left out of the start-up bundle and
- * loaded once the window has painted and is idle. A command meant for one that arrives before it is
+ * controllers, the event actions' forms, the top bar's Export and Team server dialogs): their
+ * code is left out of the start-up bundle and loaded once the window has painted and is idle;
+ * until then a stand-in (a disabled button) may be shown in their place. A command meant for one that arrives before it is
  * loaded (Ctrl+O at once, a menu item) loads it at once and is run again once it is mounted,
  * so that no command is lost.
  */
-import { useEffect, useRef, useState, type ComponentType } from 'react'
+import { useEffect, useRef, useState, type ComponentType, type ReactNode } from 'react'
 import { onCommand, runCommand, type Command } from './commands'
 
 /**
@@ -27,17 +28,19 @@ function afterPaint(fn: () => void): () => void {
 }
 
 /**
- * A component that renders nothing until `load` has brought in the real one, which it then
- * renders; `load` runs after the first paint, or as soon as one of `commands` is run.
+ * A component that renders `fallback` (nothing by default) until `load` has brought in the
+ * real one, which it then renders with the props it was given; `load` runs after the first
+ * paint, or as soon as one of `commands` is run.
  */
-export function deferred(
-  load: () => Promise<ComponentType>,
+export function deferred<P extends object = object>(
+  load: () => Promise<ComponentType<P>>,
   commands: readonly Command[] = [],
-): ComponentType {
-  let loading: Promise<ComponentType> | undefined
+  fallback: ReactNode = null,
+): ComponentType<P> {
+  let loading: Promise<ComponentType<P>> | undefined
   const start = () => (loading ??= load())
-  function Deferred() {
-    const [Loaded, setLoaded] = useState<{ C: ComponentType }>()
+  function Deferred(props: P) {
+    const [Loaded, setLoaded] = useState<{ C: ComponentType<P> }>()
     const queued = useRef<Command[]>([])
     const ready = useRef(false)
     useEffect(() => {
@@ -68,7 +71,7 @@ export function deferred(
       const early = queued.current.splice(0)
       early.forEach((command) => runCommand(command))
     }, [Loaded])
-    return Loaded ? <Loaded.C /> : null
+    return Loaded ? <Loaded.C {...props} /> : fallback
   }
   return Deferred
 }

@@ -6,11 +6,11 @@
  * validated, and only for cases that still exist — and deletes those settings; a value that
  * does not pass its schema is dropped (the pane falls back to its default, as it did before
  * for a value it could not use), and the first start after it purges the text of deleted
- * documents from the change log (src/db/purge.ts). Versions are append-only: never edit this file once shipped.
+ * documents from the change log (src/db/purge.ts). Versions are append-only: never edit this file once shipped
+ * (the one later edit, for issue 17, changed only how the schemas are loaded, not the upgrade).
  */
-import type Dexie from 'dexie'
-import type { Transaction } from 'dexie'
-import { VIEW_STATE_SCHEMAS, type ViewStateKey } from '../../domain/record-schemas'
+import Dexie, { type Transaction } from 'dexie'
+import type { ViewStateKey } from '../../domain/record-schemas'
 
 export const V2_STORES = {
   viewState: '[caseId+key], caseId',
@@ -24,6 +24,9 @@ const MOVED: { prefix: string; key: ViewStateKey }[] = [
 
 /** Moves the per-case settings of `tx`'s database into `viewState`. */
 export async function upgradeToV2(tx: Transaction): Promise<void> {
+  // The schemas (and zod) are not in the start-up bundle, which every start would parse for an
+  // upgrade that runs once: loaded here, with the upgrade transaction kept alive meanwhile.
+  const { VIEW_STATE_SCHEMAS } = await Dexie.waitFor(import('../../domain/record-schemas'))
   const settings = tx.table<{ key: string; value: unknown }, string>('settings')
   const caseIds = new Set(
     await tx.table<{ id: string }, string>('cases').toCollection().primaryKeys(),

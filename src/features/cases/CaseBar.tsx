@@ -13,7 +13,16 @@ import { useCases } from '../../db/hooks'
 import { errorMessage } from '../../ui/errors'
 import { useCommand } from '../../ui/commands'
 import { deferred } from '../../ui/Deferred'
-import { ExportMenu } from '../interop-export/ExportMenu'
+
+// Export ▾ and its exporters (interop/): after the first paint, or when a File › Export as item
+// asks for it; until then its button is shown disabled.
+const ExportMenu = deferred(
+  () => import('../interop-export/ExportMenu').then((m) => m.ExportMenu),
+  ['export:w3c', 'export:csv', 'export:gexf', 'export:graphml'],
+  <button type="button" aria-haspopup="dialog" disabled>
+    Export ▾
+  </button>,
+)
 
 // The competing-hypotheses dialog loads after the first paint, or when Ctrl+Shift+H opens it.
 const AchDialog = deferred(() => import('../ach/AchDialog').then((m) => m.AchDialog), ['ach:open'])
