@@ -32,7 +32,7 @@ import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
-import { useCases, useDocuments, useEntities, useEvents, useEvidence } from '../../db/hooks'
+import { useCases, useDocuments, useEvidence } from '../../db/hooks'
 import { setEntityPlace } from '../../db/places'
 import { readSetting, writeSetting } from '../../db/settings'
 import { mapToSvg } from '../../briefing/map-svg'
@@ -53,6 +53,7 @@ import type { EventRecord } from '../../domain/types'
 import { getPlatform } from '../../platform'
 import { requestPin, setMapShown, usePinRequest } from './map-bus'
 import { MarkerLayer } from './MarkerLayer'
+import { useCaseRecords } from './useCaseRecords'
 import './map.css'
 
 const FOLLOW_KEY = 'map:followTimeline'
@@ -89,8 +90,12 @@ function CaseMap({ caseId }: { caseId: string }) {
     })),
   )
   const notify = useNotices((s) => s.notify)
-  const events = useEvents(caseId)
-  const entityList = useEntities(caseId)
+  // One plain read of the case (no live query's copy of 10,000 records), then the change
+  // feed's writes: services/case-records.ts.
+  const records = useCaseRecords(caseId)
+  const events = records?.status === 'ready' ? records.records.events : undefined
+  const entityList = records?.status === 'ready' ? records.records.entities : undefined
+  const readError = records?.status === 'failed' ? errorMessage(records.error) : undefined
   const cases = useCases()
   const pin = usePinRequest()
   const [world, setWorld] = useState<World>()
@@ -156,7 +161,11 @@ function CaseMap({ caseId }: { caseId: string }) {
     () => (frame ? layoutMarkers(model, frame.projection) : []),
     [frame, model],
   )
-  const eventById = useMemo(() => new Map((events ?? []).map((e) => [e.id, e])), [events])
+  const eventById = useMemo(() => {
+    const byId = new Map<string, EventRecord>()
+    for (const e of events ?? []) byId.set(e.id, e)
+    return byId
+  }, [events])
   const selectedPlaces = useMemo(() => {
     const e = selectedEventId ? eventById.get(selectedEventId) : undefined
     return new Set(e ? eventPlaceIds(e) : [])
@@ -370,6 +379,12 @@ function CaseMap({ caseId }: { caseId: string }) {
       )}
       <div className="map-main">
         <div className="map-body" ref={box}>
+          {readError && (
+            <p className="map-empty" role="alert" data-testid="map-read-error">
+              The case’s events could not be read ({readError}); close the map and show it again
+              to retry.
+            </p>
+          )}
           {worldError && (
             <p className="map-empty" role="alert">
               The world outlines did not load ({worldError}); reload the app to try again.
