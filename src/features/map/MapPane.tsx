@@ -5,8 +5,10 @@
  * load with it). Markers are sized by their number of events and coloured by conflict or
  * cooperation as the graph's ties are; a point is a dot, "near" adds a dashed circle of its
  * radius, a region or country is a hollow ring at its centroid; crowded places cluster.
- * Markers stay at most a few hundred even for 10,000 events, so SVG is fast enough and keeps
- * each marker a focusable button.
+ * The markers are drawn on a canvas under a focusable button each (MarkerLayer.tsx). The
+ * case's events and entities come from a read-through cache that the change feed keeps
+ * current (services/case-records.ts: one plain read, not a live query that re-reads and
+ * copies every record), and the outlines are projected onto the plane while they are read.
  *
  * Linked like the other panes: it follows the timeline's window ("Follow timeline") and the
  * actor in focus; clicking a marker lists its events with their quoted evidence, each quote
