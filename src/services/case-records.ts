@@ -25,12 +25,10 @@ export interface CaseRecords {
 
 /** What `CaseRecordsCache.get` gives: the records, or why they could not be read. */
 export type CaseRecordsState =
-  | { status: 'ready'; records: CaseRecords }
-  | { status: 'failed'; error: Error }
+  { status: 'ready'; records: CaseRecords } | { status: 'failed'; error: Error }
 
-/** The tables mirrored, with the key of their lists in `CaseRecords`. */
-const TABLES = { events: 'events', entities: 'entities' } as const
-type Mirrored = keyof typeof TABLES
+/** The tables mirrored (each a list of `CaseRecords` by the same name). */
+type Mirrored = 'events' | 'entities'
 
 interface Entry {
   caseId: string

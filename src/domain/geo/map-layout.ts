@@ -188,7 +188,6 @@ export function planarOutlines(world: World): PlanarOutline[] {
   return out
 }
 
-
 /**
  * For a projection of `fitProjection` that was only scaled, translated and clipped to a box,
  * a path drawing `planarOutlines` with the same arithmetic d3 would use (x·k + tx, ty − y·k,

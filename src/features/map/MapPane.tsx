@@ -383,8 +383,8 @@ function CaseMap({ caseId }: { caseId: string }) {
         <div className="map-body" ref={box}>
           {readError && (
             <p className="map-empty" role="alert" data-testid="map-read-error">
-              The case’s events could not be read ({readError}); close the map and show it again
-              to retry.
+              The case’s events could not be read ({readError}); close the map and show it again to
+              retry.
             </p>
           )}
           {worldError && (
