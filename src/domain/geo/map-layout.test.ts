@@ -126,6 +126,19 @@ describe('countryShapes from the outlines projected once (planarOutlines)', () =
     expect(outlines.find((o) => o.name === 'Fiji')!.polygons.length).toBeGreaterThan(1)
   })
 
+  it('draws from the outlines projected once, not from the sphere again', () => {
+    const copy = { ...world, features: [...world.features] }
+    planarOutlines(copy)
+    // Without its features the world can only be drawn from what was projected before.
+    copy.features.length = 0
+    const projection = fitProjection({ width: 1000, height: 600 }, GULF, {
+      zoom: 1.5,
+      dx: 7,
+      dy: 0,
+    })
+    expect(countryShapes(copy, projection).map((c) => c.d)).toEqual(fromSphere(projection))
+  })
+
   it('leaves a projection it did not fit to d3', () => {
     const projection = fitProjection({ width: 800, height: 500 }, GULF).rotate([30, 0])
     expect(countryShapes(world, projection).map((c) => c.d)).toEqual(fromSphere(projection))
