@@ -55,6 +55,7 @@ import type { EventRecord } from '../../domain/types'
 import { getPlatform } from '../../platform'
 import { requestPin, setMapShown, usePinRequest } from './map-bus'
 import { MarkerLayer } from './MarkerLayer'
+import { warmMarkerText } from './marker-canvas'
 import { useCaseRecords } from './useCaseRecords'
 import './map.css'
 
@@ -115,6 +116,12 @@ function CaseMap({ caseId }: { caseId: string }) {
   useEffect(() => {
     loadWorld().then(setWorld, (e: unknown) => setWorldError(errorMessage(e)))
     void readSetting<boolean>(FOLLOW_KEY, true).then((v) => setFollow(v !== false))
+  }, [])
+  useEffect(() => {
+    // The markers' fonts are set up while the records are read, not in the first draw.
+    const el = box.current
+    const ctx = el ? document.createElement('canvas').getContext('2d') : null
+    if (el && ctx) warmMarkerText(ctx, getComputedStyle(el).fontFamily || 'sans-serif')
   }, [])
   useEffect(() => {
     const el = box.current
