@@ -49,7 +49,16 @@ const reactImports = {
 export const LAYERS = {
   domain: ['domain'],
   db: ['db'],
-  services: ['import', 'search', 'suggest', 'briefing', 'figures', 'graph-layout', 'interop'],
+  services: [
+    'import',
+    'search',
+    'suggest',
+    'briefing',
+    'figures',
+    'graph-layout',
+    'interop',
+    'services',
+  ],
   platform: ['platform'],
   ui: ['ui'],
   features: ['features'],

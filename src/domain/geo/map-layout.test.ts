@@ -1,9 +1,11 @@
+import { geoPath, type GeoProjection } from 'd3-geo'
 import { describe, expect, it } from 'vitest'
 import topology from 'world-atlas/countries-110m.json?raw'
 import {
   countryShapes,
   fitProjection,
   layoutMarkers,
+  planarOutlines,
   SHAPE_CACHE_SIZE,
   worldFromTopology,
 } from './map-layout'
@@ -84,5 +86,61 @@ describe('layoutMarkers', () => {
     expect(calls).toBe(2)
     const [x, y] = base([51.5, 25.3])!
     expect(first.find((m) => m.id === 'doha')).toMatchObject({ x, y, style: 'dot' })
+  })
+})
+
+describe('countryShapes from the outlines projected once (planarOutlines)', () => {
+  /** What d3 draws projecting every point from the sphere: the outlines before the change. */
+  function fromSphere(projection: GeoProjection, digits?: number): string[] {
+    const path = geoPath(projection)
+    if (digits !== undefined) path.digits(digits)
+    return world.features.map((f) => path(f)).filter((d): d is string => !!d)
+  }
+  const WORLDWIDE: [number, number][] = [
+    [-170, -50],
+    [175, 60],
+  ]
+  const cases: [string, Parameters<typeof fitProjection>][] = [
+    ['the Gulf', [{ width: 1200, height: 700 }, GULF]],
+    ['the whole world', [{ width: 800, height: 500 }, []]],
+    ['the width of the world', [{ width: 1200, height: 700 }, WORLDWIDE]],
+    ['zoomed and panned', [{ width: 640, height: 400 }, GULF, { zoom: 2.25, dx: -120, dy: 60 }]],
+    ['zoomed out past the world', [{ width: 900, height: 600 }, [], { zoom: 0.5, dx: 300, dy: 0 }]],
+    ['a narrow pane', [{ width: 220, height: 700 }, WORLDWIDE, { zoom: 4, dx: 0, dy: -200 }]],
+  ]
+  for (const [name, args] of cases) {
+    it(`draws exactly what the sphere gives: ${name}`, () => {
+      const projection = fitProjection(...args)
+      for (const digits of [1, undefined]) {
+        const drawn = countryShapes(world, projection, digits === undefined ? {} : { digits })
+        expect(drawn.map((c) => c.d)).toEqual(fromSphere(projection, digits))
+      }
+    })
+  }
+
+  it('projects each outline once per world, and is made when the world is', () => {
+    const outlines = planarOutlines(world)
+    expect(planarOutlines(world)).toBe(outlines)
+    expect(outlines).toHaveLength(world.features.length)
+    // Fiji and Russia cross the antimeridian: cut there, they are more than one polygon.
+    expect(outlines.find((o) => o.name === 'Fiji')!.polygons.length).toBeGreaterThan(1)
+  })
+
+  it('draws from the outlines projected once, not from the sphere again', () => {
+    const copy = { ...world, features: [...world.features] }
+    planarOutlines(copy)
+    // Without its features the world can only be drawn from what was projected before.
+    copy.features.length = 0
+    const projection = fitProjection({ width: 1000, height: 600 }, GULF, {
+      zoom: 1.5,
+      dx: 7,
+      dy: 0,
+    })
+    expect(countryShapes(copy, projection).map((c) => c.d)).toEqual(fromSphere(projection))
+  })
+
+  it('leaves a projection it did not fit to d3', () => {
+    const projection = fitProjection({ width: 800, height: 500 }, GULF).rotate([30, 0])
+    expect(countryShapes(world, projection).map((c) => c.d)).toEqual(fromSphere(projection))
   })
 })

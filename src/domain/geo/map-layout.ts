@@ -6,7 +6,15 @@
  * dot with a dashed circle of its radius for "near", a hollow ring at the centroid for a region
  * or a country. The world's outlines (world-atlas, Natural Earth 1:110m) are loaded on demand.
  */
-import { geoNaturalEarth1, geoPath, type GeoPermissibleObjects, type GeoProjection } from 'd3-geo'
+import {
+  geoIdentity,
+  geoNaturalEarth1,
+  geoPath,
+  geoStream,
+  type GeoPermissibleObjects,
+  type GeoProjection,
+  type GeoStream,
+} from 'd3-geo'
 import type { Feature, FeatureCollection, Geometry } from 'geojson'
 import { feature } from 'topojson-client'
 import type { Topology } from 'topojson-specification'
@@ -27,9 +35,13 @@ let loading: Promise<World> | undefined
 
 /** The countries of Natural Earth 1:110m (world-atlas), loaded and decoded on first use. */
 export function loadWorld(): Promise<World> {
-  loading ??= import('world-atlas/countries-110m.json?raw').then((m) =>
-    worldFromTopology(m.default),
-  )
+  // Projected onto the plane as soon as decoded: the case's records are usually still being
+  // read then, and each picture after only scales and clips (`planarOutlines`).
+  loading ??= import('world-atlas/countries-110m.json?raw').then((m) => {
+    const world = worldFromTopology(m.default)
+    planarOutlines(world)
+    return world
+  })
   return loading
 }
 
@@ -108,7 +120,88 @@ export function fitProjection(
     [0, 0],
     [size.width, size.height],
   ])
+  fitted.add(projection)
   return projection
+}
+
+/** Projections made by `fitProjection`: Natural Earth, not resampled (see `planarPath`). */
+const fitted = new WeakSet<GeoProjection>()
+
+/** A country's outline on Natural Earth at scale 1 (y down), cut at the antimeridian. */
+interface PlanarOutline {
+  name: string
+  /** As a GeoJSON MultiPolygon's coordinates: each ring's first point repeated at its end. */
+  polygons: [number, number][][][]
+}
+
+const planar = new WeakMap<World, PlanarOutline[]>()
+
+/**
+ * `world`'s outlines projected once, at scale 1 and no translation, by the projection
+ * `fitProjection` makes (Natural Earth, no resampling; the antimeridian cut is part of it):
+ * what d3 hands its clipping to the picture's edge. Every later picture only scales and
+ * translates these points (`planarPath`) — no spherical maths per point, per picture.
+ * Made on first use, which `loadWorld` does as soon as the outlines arrive (while the case's
+ * records are still being read).
+ */
+export function planarOutlines(world: World): PlanarOutline[] {
+  const known = planar.get(world)
+  if (known) return known
+  const unit = geoNaturalEarth1().scale(1).translate([0, 0]).precision(0)
+  let polygons: [number, number][][][] = []
+  let polygon: [number, number][][] | undefined
+  let ring: [number, number][] = []
+  // d3 streams a polygon's rings between polygonStart and polygonEnd; a ring on its own (not
+  // in a country outline) would be a line and is not expected here.
+  const recorder: GeoStream = {
+    point(x, y) {
+      ring.push([x, y])
+    },
+    lineStart() {
+      ring = []
+    },
+    lineEnd() {
+      // GeoJSON repeats a ring's first point at its end; d3 streams it without the repeat.
+      if (ring.length) ring.push(ring[0]!)
+      ;(polygon ?? (polygons.push((polygon = [])), polygon)).push(ring)
+    },
+    polygonStart() {
+      polygon = []
+      polygons.push(polygon)
+    },
+    polygonEnd() {
+      polygon = undefined
+    },
+    sphere() {
+      throw new Error('The world outlines hold no sphere.')
+    },
+  }
+  const stream = unit.stream(recorder)
+  const out: PlanarOutline[] = []
+  for (const f of world.features as Feature<Geometry, { name?: string }>[]) {
+    polygons = []
+    polygon = undefined
+    geoStream(f, stream)
+    out.push({ name: f.properties?.name ?? '', polygons: polygons.filter((p) => p.length) })
+  }
+  planar.set(world, out)
+  return out
+}
+
+/**
+ * For a projection of `fitProjection` that was only scaled, translated and clipped to a box,
+ * a path drawing `planarOutlines` with the same arithmetic d3 would use (x·k + tx, ty − y·k,
+ * then the same clipping to the box): the same path data, without projecting each point from
+ * the sphere again. Undefined for any other projection.
+ */
+function planarPath(projection: GeoProjection): ReturnType<typeof geoPath> | undefined {
+  if (!fitted.has(projection) || projection.precision() !== 0) return undefined
+  if (projection.rotate().some((r) => r !== 0) || projection.center().some((c) => c !== 0))
+    return undefined
+  const plane = geoIdentity().scale(projection.scale()).translate(projection.translate())
+  const clip = projection.clipExtent()
+  if (clip) plane.clipExtent(clip)
+  return geoPath(plane)
 }
 
 /** One country outline, drawn. */
@@ -157,12 +250,21 @@ export function countryShapes(
     cache.set(key, known)
     return known
   }
-  const path = geoPath(projection)
-  if (options.digits !== undefined) path.digits(options.digits)
   const shapes: CountryShape[] = []
-  for (const f of world.features as Feature<Geometry, { name?: string }>[]) {
-    const d = path(f)
-    if (d) shapes.push({ name: f.properties?.name ?? '', d })
+  const plain = planarPath(projection)
+  if (plain) {
+    if (options.digits !== undefined) plain.digits(options.digits)
+    for (const c of planarOutlines(world)) {
+      const d = plain({ type: 'MultiPolygon', coordinates: c.polygons })
+      if (d) shapes.push({ name: c.name, d })
+    }
+  } else {
+    const path = geoPath(projection)
+    if (options.digits !== undefined) path.digits(options.digits)
+    for (const f of world.features as Feature<Geometry, { name?: string }>[]) {
+      const d = path(f)
+      if (d) shapes.push({ name: f.properties?.name ?? '', d })
+    }
   }
   cache.set(key, shapes)
   if (cache.size > SHAPE_CACHE_SIZE) cache.delete(cache.keys().next().value!)

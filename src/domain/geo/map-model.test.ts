@@ -204,3 +204,27 @@ describe('eventsToGeoJson', () => {
     expect(JSON.parse(JSON.stringify(fc))).toEqual(fc)
   })
 })
+
+describe('prepareMap, numbers per event', () => {
+  it('keeps each event’s family and places in flat typed arrays, not an object per event', () => {
+    const { locationIds: _ids, ...old } = event('old', 'consult', 3, [])
+    const list = [
+      event('strike', 'assault', 2, ['udeid', 'udeid', 'nowhere', 'moscow']),
+      { ...old, locationId: 'moscow' } as EventRecord,
+      event('noplace', 'statement', 1, ['nowhere']),
+    ]
+    const prepared = prepareMap(list, entities)
+    expect(prepared.families).toBeInstanceOf(Uint8Array)
+    expect(prepared.placeStart).toBeInstanceOf(Int32Array)
+    expect(prepared.placeIndexes).toBeInstanceOf(Int32Array)
+    const placesOf = (i: number) =>
+      [...prepared.placeIndexes.subarray(prepared.placeStart[i], prepared.placeStart[i + 1])].map(
+        (k) => prepared.places[k]!.id,
+      )
+    // A repeated place once, a place without a position left out, an old record's one place.
+    expect(placesOf(0)).toEqual(['udeid', 'moscow'])
+    expect(placesOf(1)).toEqual(['moscow'])
+    expect(placesOf(2)).toEqual([])
+    expect([...prepared.families]).toEqual([0, 1, 2])
+  })
+})

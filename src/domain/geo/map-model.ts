@@ -9,7 +9,6 @@
  * over a grid so it stays linear in the number of markers.
  */
 import { familyOf, type EventFamily } from '../event-types'
-import { eventPlaceIds } from '../event-places'
 import type { EntityRecord, EventRecord, PlacePrecision } from '../types'
 import { hasPosition } from './place'
 import { buildTimeIndex, indexesInWindow, type TimeIndex } from './time-index'
@@ -50,17 +49,21 @@ export interface MapFilter {
   actorId?: string
 }
 
-interface PreparedEvent {
-  event: EventRecord
-  family: EventFamily
-  /** Indexes into `places`. */
-  at: number[]
-}
-
-/** Records prepared once for many `buildMapModel` calls. */
+/**
+ * Records prepared once for many `buildMapModel` calls. Per event only numbers are kept, in
+ * flat typed arrays (no object or array per event): its family, and its places as a stretch
+ * of one list of place indexes.
+ */
 export interface PreparedMap {
   places: Omit<MapPlace, 'eventIds' | 'families' | 'shared'>[]
-  events: PreparedEvent[]
+  /** The case's events, in the order given. */
+  events: readonly EventRecord[]
+  /** Each event's family, as its slot in `FAMILY_SLOT`. */
+  families: Uint8Array
+  /** Event `i`'s places are `placeIndexes[placeStart[i]]` up to `placeIndexes[placeStart[i + 1]]`. */
+  placeStart: Int32Array
+  /** Indexes into `places`. */
+  placeIndexes: Int32Array
   /** The events by time, for a window's binary search. */
   time: TimeIndex
 }
@@ -71,12 +74,16 @@ export function prepareMap(
   entities: ReadonlyMap<string, EntityRecord>,
 ): PreparedMap {
   const places: PreparedMap['places'] = []
+  /** Place index by entity id; -1: the entity is no place with a position. */
   const index = new Map<string, number>()
-  const placeAt = (id: string): number | undefined => {
+  const placeAt = (id: string): number => {
     const known = index.get(id)
     if (known !== undefined) return known
     const entity = entities.get(id)
-    if (!entity || !hasPosition(entity.place)) return undefined
+    if (!entity || !hasPosition(entity.place)) {
+      index.set(id, -1)
+      return -1
+    }
     const p = entity.place
     const precision = p.precision as MapPlace['precision']
     places.push({
@@ -90,46 +97,82 @@ export function prepareMap(
     index.set(id, places.length - 1)
     return places.length - 1
   }
-  const prepared = events.map((event) => {
-    const at: number[] = []
-    for (const id of eventPlaceIds(event)) {
-      const i = placeAt(id)
-      if (i !== undefined) at.push(i)
+  const n = events.length
+  const families = new Uint8Array(n)
+  const placeStart = new Int32Array(n + 1)
+  let placeIndexes = new Int32Array(n)
+  let used = 0
+  const familySlot = new Map<string, number>()
+  const whens = new Array<EventRecord['when']>(n)
+  for (let i = 0; i < n; i++) {
+    const event = events[i]!
+    whens[i] = event.when
+    let slot = familySlot.get(event.type)
+    if (slot === undefined) familySlot.set(event.type, (slot = FAMILY_SLOT[familyOf(event.type)]))
+    families[i] = slot
+    placeStart[i] = used
+    // eventPlaceIds' rule (old `locationId` included, repeats once), without a Set per event.
+    const ids = event.locationIds ?? (event.locationId ? [event.locationId] : EMPTY)
+    for (let k = 0; k < ids.length; k++) {
+      const at = placeAt(ids[k]!)
+      if (at < 0) continue
+      let repeat = false
+      for (let j = placeStart[i]!; j < used; j++) if (placeIndexes[j] === at) repeat = true
+      if (repeat) continue
+      if (used === placeIndexes.length) {
+        const grown = new Int32Array(placeIndexes.length * 2 + 8)
+        grown.set(placeIndexes)
+        placeIndexes = grown
+      }
+      placeIndexes[used++] = at
     }
-    return { event, family: familyOf(event.type), at }
-  })
-  return { places, events: prepared, time: buildTimeIndex(events.map((e) => e.when)) }
+  }
+  placeStart[n] = used
+  return {
+    places,
+    events,
+    families,
+    placeStart,
+    placeIndexes: placeIndexes.subarray(0, used),
+    time: buildTimeIndex(whens),
+  }
 }
+
+const EMPTY: readonly string[] = []
 
 /**
  * The places and events the filter keeps (see the module comment). A window visits only the
  * events the time index finds in it; the events keep their order in the case's list.
  */
 export function buildMapModel(prepared: PreparedMap, filter: MapFilter = {}): MapModel {
+  const { events, placeStart, placeIndexes } = prepared
   const eventIds: (string[] | undefined)[] = new Array(prepared.places.length)
   const shared: (string[] | undefined)[] = new Array(prepared.places.length)
   const families = new Int32Array(prepared.places.length * 3)
   const unplaced: EventRecord[] = []
   const actor = filter.actorId
   let shown = 0
-  const visit = (p: PreparedEvent): void => {
-    const e = p.event
+  const visit = (k: number): void => {
+    const e = events[k]!
     if (actor && !e.initiators.includes(actor) && !e.targets.includes(actor)) return
     shown++
-    if (p.at.length === 0) unplaced.push(e)
-    const family = FAMILY_SLOT[p.family]
-    for (const i of p.at) {
+    const from = placeStart[k]!
+    const to = placeStart[k + 1]!
+    if (from === to) unplaced.push(e)
+    const family = prepared.families[k]!
+    for (let j = from; j < to; j++) {
+      const i = placeIndexes[j]!
       const list = eventIds[i]
       if (list) list.push(e.id)
       else eventIds[i] = [e.id]
       families[i * 3 + family]! += 1
-      if (p.at.length > 1) (shared[i] ??= []).push(e.id)
+      if (to - from > 1) (shared[i] ??= []).push(e.id)
     }
   }
   if (filter.window) {
-    for (const i of indexesInWindow(prepared.time, filter.window)) visit(prepared.events[i]!)
+    for (const i of indexesInWindow(prepared.time, filter.window)) visit(i)
   } else {
-    for (const p of prepared.events) visit(p)
+    for (let i = 0; i < events.length; i++) visit(i)
   }
   const places: MapPlace[] = []
   prepared.places.forEach((place, i) => {
@@ -147,7 +190,7 @@ export function buildMapModel(prepared: PreparedMap, filter: MapFilter = {}): Ma
       ...(shared[i] ? { shared: shared[i] } : {}),
     })
   })
-  return { places, unplaced, shown, hidden: prepared.events.length - shown }
+  return { places, unplaced, shown, hidden: events.length - shown }
 }
 
 /** Where each family is counted in `buildMapModel`'s flat array. */

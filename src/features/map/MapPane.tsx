@@ -5,8 +5,10 @@
  * load with it). Markers are sized by their number of events and coloured by conflict or
  * cooperation as the graph's ties are; a point is a dot, "near" adds a dashed circle of its
  * radius, a region or country is a hollow ring at its centroid; crowded places cluster.
- * Markers stay at most a few hundred even for 10,000 events, so SVG is fast enough and keeps
- * each marker a focusable button.
+ * The markers are drawn on a canvas under a focusable button each (MarkerLayer.tsx). The
+ * case's events and entities come from a read-through cache that the change feed keeps
+ * current (services/case-records.ts: one plain read, not a live query that re-reads and
+ * copies every record), and the outlines are projected onto the plane while they are read.
  *
  * Linked like the other panes: it follows the timeline's window ("Follow timeline") and the
  * actor in focus; clicking a marker lists its events with their quoted evidence, each quote
@@ -32,7 +34,7 @@ import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
-import { useCases, useDocuments, useEntities, useEvents, useEvidence } from '../../db/hooks'
+import { useCases, useDocuments, useEvidence } from '../../db/hooks'
 import { setEntityPlace } from '../../db/places'
 import { readSetting, writeSetting } from '../../db/settings'
 import { mapToSvg } from '../../briefing/map-svg'
@@ -53,6 +55,8 @@ import type { EventRecord } from '../../domain/types'
 import { getPlatform } from '../../platform'
 import { requestPin, setMapShown, usePinRequest } from './map-bus'
 import { MarkerLayer } from './MarkerLayer'
+import { warmMarkerText } from './marker-canvas'
+import { useCaseRecords } from './useCaseRecords'
 import './map.css'
 
 const FOLLOW_KEY = 'map:followTimeline'
@@ -89,8 +93,12 @@ function CaseMap({ caseId }: { caseId: string }) {
     })),
   )
   const notify = useNotices((s) => s.notify)
-  const events = useEvents(caseId)
-  const entityList = useEntities(caseId)
+  // One plain read of the case (no live query's copy of 10,000 records), then the change
+  // feed's writes: services/case-records.ts.
+  const records = useCaseRecords(caseId)
+  const events = records?.status === 'ready' ? records.records.events : undefined
+  const entityList = records?.status === 'ready' ? records.records.entities : undefined
+  const readError = records?.status === 'failed' ? errorMessage(records.error) : undefined
   const cases = useCases()
   const pin = usePinRequest()
   const [world, setWorld] = useState<World>()
@@ -108,6 +116,12 @@ function CaseMap({ caseId }: { caseId: string }) {
   useEffect(() => {
     loadWorld().then(setWorld, (e: unknown) => setWorldError(errorMessage(e)))
     void readSetting<boolean>(FOLLOW_KEY, true).then((v) => setFollow(v !== false))
+  }, [])
+  useEffect(() => {
+    // The markers' fonts are set up while the records are read, not in the first draw.
+    const el = box.current
+    const ctx = el ? document.createElement('canvas').getContext('2d') : null
+    if (el && ctx) warmMarkerText(ctx, getComputedStyle(el).fontFamily || 'sans-serif')
   }, [])
   useEffect(() => {
     const el = box.current
@@ -156,7 +170,11 @@ function CaseMap({ caseId }: { caseId: string }) {
     () => (frame ? layoutMarkers(model, frame.projection) : []),
     [frame, model],
   )
-  const eventById = useMemo(() => new Map((events ?? []).map((e) => [e.id, e])), [events])
+  const eventById = useMemo(() => {
+    const byId = new Map<string, EventRecord>()
+    for (const e of events ?? []) byId.set(e.id, e)
+    return byId
+  }, [events])
   const selectedPlaces = useMemo(() => {
     const e = selectedEventId ? eventById.get(selectedEventId) : undefined
     return new Set(e ? eventPlaceIds(e) : [])
@@ -370,6 +388,12 @@ function CaseMap({ caseId }: { caseId: string }) {
       )}
       <div className="map-main">
         <div className="map-body" ref={box}>
+          {readError && (
+            <p className="map-empty" role="alert" data-testid="map-read-error">
+              The case’s events could not be read ({readError}); close the map and show it again to
+              retry.
+            </p>
+          )}
           {worldError && (
             <p className="map-empty" role="alert">
               The world outlines did not load ({worldError}); reload the app to try again.

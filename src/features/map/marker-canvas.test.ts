@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import type { DrawnMarker } from '../../domain/geo/map-layout'
 import { EDGE_COLOURS } from '../../figures/figure-kit'
-import { drawMarkers, labelOnLeft, MARKER_STYLE, type MarkerPaint } from './marker-canvas'
+import {
+  drawMarkers,
+  labelOnLeft,
+  MARKER_STYLE,
+  warmMarkerText,
+  type MarkerPaint,
+} from './marker-canvas'
 
 /** A 2D context that records what is drawn: each fill, stroke and text with its state. */
 function recorder() {
@@ -151,5 +157,23 @@ describe('drawMarkers', () => {
       ['Doha', 109, 'start'],
       ['Vladivostok', 381, 'end'],
     ])
+  })
+})
+
+describe('warmMarkerText', () => {
+  it('draws the labels’ letters and digits once in each marker font, halo and fill', () => {
+    const { ctx, ops } = recorder()
+    warmMarkerText(ctx, 'DejaVu Sans')
+    const texts = ops.filter((o) => o.op === 'text')
+    expect(texts.map((o) => o.font)).toEqual([
+      `${MARKER_STYLE.labelSize}px DejaVu Sans`,
+      `${MARKER_STYLE.countSize}px DejaVu Sans`,
+    ])
+    expect(ops.filter((o) => o.op === 'halo').map((o) => o.width)).toEqual([
+      MARKER_STYLE.labelHaloWidth,
+      MARKER_STYLE.labelHaloWidth,
+    ])
+    for (const o of texts)
+      expect(o.text).toEqual(expect.stringMatching(/Place.*places.*0123456789/))
   })
 })

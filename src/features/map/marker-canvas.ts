@@ -129,3 +129,22 @@ export function drawMarkers(
     ctx.fillText(name, x, m.y + 4)
   }
 }
+
+/** What marker labels are mostly made of: place names' letters, counts, "3 places". */
+const WARM_TEXT = 'Place places 0123456789 ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz'
+
+/**
+ * Draws the labels' characters once, in the markers' fonts and halo, on a throw-away context:
+ * the first text a page draws on a canvas resolves the font and rasterises its glyphs, tens
+ * of milliseconds that the map pane spends while the case's records are still being read
+ * instead of in its first draw (the caches are the page's, not the canvas's).
+ */
+export function warmMarkerText(ctx: CanvasRenderingContext2D, fontFamily: string): void {
+  const s = MARKER_STYLE
+  ctx.lineWidth = s.labelHaloWidth
+  for (const size of [s.labelSize, s.countSize]) {
+    ctx.font = `${size}px ${fontFamily}`
+    ctx.strokeText(WARM_TEXT, 0, 0)
+    ctx.fillText(WARM_TEXT, 0, 0)
+  }
+}
