@@ -46,6 +46,7 @@ import {
   buildPreparedGraph,
   prepareGraph,
   RELATION_TYPES,
+  strongestEdges,
   type GraphEdge,
   type GraphFilter,
   type GraphModel,
@@ -59,6 +60,7 @@ import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
 import './graph.css'
 import { batchEdges, drawInFrames, setVisibility, type EdgeBatcher } from './vis-fast'
+import { emptyDrawn, sync, type Row } from './vis-sync'
 
 /** What is saved per case: the last positions and the nodes the analyst placed by hand. */
 export interface SavedLayout {
@@ -78,6 +80,15 @@ const FOLLOW_KEY = 'graph:followTimeline'
  * fonts are in canvas units, so this sets how big names are next to the distances.
  */
 const DISPLAY_SCALE = 0.3
+
+/**
+ * Most ties drawn at once. Beyond it the strongest are drawn (most events; see
+ * `strongestEdges`) and the counts say so: every actor is still drawn, and every tie still
+ * counts, filters and is listed in the Inspector. A few thousand ties already cover a pane
+ * of ordinary size; each more costs its share of every frame (at 2,000 actors and 48,000
+ * ties, whole seconds to hand them to vis-network and a fraction of one to draw a frame).
+ */
+export const DRAWN_TIES_MAX = 5000
 
 /** The hidden list names ties only up to this many (beyond, filter to see them). */
 const LIST_TIES_MAX = 300
@@ -198,77 +209,6 @@ function toVisNode(
     },
     ...(at ? { x: at.x * DISPLAY_SCALE, y: at.y * DISPLAY_SCALE } : {}),
   }
-}
-
-/**
- * What a DataSet holds: by row id, the row (as JSON) and whether it is hidden; and the rows
- * it was last synced from (the same rows again can only differ in what is hidden).
- */
-interface Drawn {
-  rows?: readonly unknown[]
-  items: Map<string, { key: string; hidden: boolean }>
-}
-
-function emptyDrawn(): { nodes: Drawn; edges: Drawn } {
-  return { nodes: { items: new Map() }, edges: { items: new Map() } }
-}
-
-/** A vis row with its id and its JSON (what `sync` compares). */
-interface Row<T> {
-  id: string
-  key: string
-  row: T
-}
-
-function keyed<T extends Node | Edge>(rows: T[]): Row<T>[] {
-  return rows.map((row) => ({ id: String(row.id), key: JSON.stringify(row), row }))
-}
-
-/**
- * Puts `rows` into `set` with `hidden(id)` applied: full rows only for those that differ
- * from what `drawn` says the set holds, `{ id, hidden }` for those whose visibility alone
- * flips (through `fast` when it takes them), and removes the rest. Returns the new `drawn`.
- * The same rows as last time (a filter or window change) only flip, in place: thousands of
- * rows are compared on every change, and allocating for each shows in the frame.
- */
-function sync<T extends Node | Edge>(
-  set: DataSet<T>,
-  rows: Row<T>[],
-  drawn: Drawn,
-  hidden: (id: string) => boolean,
-  fast?: (flips: { id: string; hidden: boolean }[]) => boolean,
-): Drawn {
-  type Update = Parameters<DataSet<T>['update']>[0]
-  const flipped: { id: string; hidden: boolean }[] = []
-  const flip = () => {
-    if (flipped.length && !(fast && fast(flipped))) set.update(flipped as unknown as Update)
-  }
-  if (drawn.rows === rows) {
-    for (const { id } of rows) {
-      const hide = hidden(id)
-      const item = drawn.items.get(id)!
-      if (item.hidden !== hide) {
-        item.hidden = hide
-        flipped.push({ id, hidden: hide })
-      }
-    }
-    flip()
-    return drawn
-  }
-  const next: Drawn = { rows, items: new Map() }
-  const changed: T[] = []
-  for (const { id, key, row } of rows) {
-    const hide = hidden(id)
-    next.items.set(id, { key, hidden: hide })
-    const was = drawn.items.get(id)
-    if (!was || was.key !== key) changed.push({ ...row, hidden: hide })
-    else if (was.hidden !== hide) flipped.push({ id, hidden: hide })
-  }
-  const gone = [...drawn.items.keys()].filter((id) => !next.items.has(id))
-  if (gone.length) set.remove(gone)
-  if (changed.length) set.update(changed as Update)
-  flip()
-  return next
 }
 
 /**
@@ -461,6 +401,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const whole: GraphModel | undefined = useMemo(
     () => (prepared ? buildPreparedGraph(prepared, {}) : undefined),
     [prepared],
+  )
+  // The ties drawn: all of them, or the strongest `DRAWN_TIES_MAX` (see there).
+  const drawnEdges = useMemo(
+    () => (model ? strongestEdges(model.edges, DRAWN_TIES_MAX) : []),
+    [model],
   )
 
   const containerRef = useRef<HTMLDivElement>(null)
@@ -681,16 +626,16 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     let rows = rowsCache.current
     if (!rows || rows.whole !== whole || rows.seq !== relayoutSeq) {
       const positions = layoutRef.current.positions
-      const nodeRows = whole.nodes
+      const nodeRows: Row<Node>[] = whole.nodes
         .filter((x) => positions[x.id])
-        .map((x) => toVisNode(x, positions[x.id]))
-      const placed = new Set(nodeRows.map((r) => String(r.id)))
+        .map((x) => ({ id: x.id, make: () => toVisNode(x, positions[x.id]) }))
+      const placed = new Set(nodeRows.map((r) => r.id))
       const bend = bends(whole.edges)
       const labels = whole.edges.length <= EDGE_LABELS_MAX
-      const edgeRows = whole.edges
+      const edgeRows: Row<Edge>[] = whole.edges
         .filter((e) => placed.has(e.from) && placed.has(e.to))
-        .map((e) => toVisEdge(e, bend.get(e.id), labels))
-      rows = { whole, seq: relayoutSeq, nodes: keyed(nodeRows), edges: keyed(edgeRows) }
+        .map((e) => ({ id: e.id, make: () => toVisEdge(e, bend.get(e.id), labels) }))
+      rows = { whole, seq: relayoutSeq, nodes: nodeRows, edges: edgeRows }
       rowsCache.current = rows
       // Rows may change sizes, widths or colours: how each tie is drawn is worked out afresh.
       n.drawing?.invalidate()
@@ -698,7 +643,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const nodeRows = rows.nodes
     const edgeRows = rows.edges
     const shownNodes = new Set(model.nodes.map((x) => x.id))
-    const shownEdges = new Set(model.edges.map((x) => x.id))
+    const shownEdges = new Set(drawnEdges.map((x) => x.id))
     const before = drawnRows.current
     // Every DataSet update asks vis-network to draw; drawInFrames makes that one drawing in
     // the next frame, whatever the number of updates.
@@ -726,7 +671,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       // After vis-network has taken in the new positions (it does on its next frame).
       requestAnimationFrame(fitShown)
     }
-  }, [model, whole, relayoutSeq, fitShown])
+  }, [model, whole, drawnEdges, relayoutSeq, fitShown])
 
   // The actor in focus and the edge in the inspector, selected in the drawing.
   useEffect(() => {
@@ -864,6 +809,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           {model
             ? `${model.nodes.length} actor${model.nodes.length === 1 ? '' : 's'} · ${model.edges.length} tie${model.edges.length === 1 ? '' : 's'}${following ? ' in the timeline’s window' : ''}`
             : ''}
+          {model && drawnEdges.length < model.edges.length && (
+            <span title="Every actor is drawn; of the ties, the strongest (most events). Filter by type, family or grade, or follow a narrower timeline window, to draw the others.">
+              {` (the ${drawnEdges.length.toLocaleString('en')} strongest drawn)`}
+            </span>
+          )}
           {layoutState === 'working' && ' · laying out…'}
         </span>
       </div>
