@@ -29,16 +29,9 @@ import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { errorMessage } from '../../ui/errors'
-import {
-  useCases,
-  useDocuments,
-  useEntities,
-  useEvents,
-  useEvidence,
-  useRelations,
-  useSources,
-} from '../../db/hooks'
+import { useCases, useEntities, useEvents, useRelations } from '../../db/hooks'
 import { getDb } from '../../db/db'
+import { useGradeLookups, type GradeLookups } from '../../db/grade-lookups'
 import { readSetting, writeSetting } from '../../db/settings'
 import { readViewState, writeViewState } from '../../db/view-state'
 import { EVENT_TYPES } from '../../domain/event-types'
@@ -49,7 +42,9 @@ import {
   strongestEdges,
   type GraphEdge,
   type GraphFilter,
+  type GraphInput,
   type GraphModel,
+  type PreparedGraph,
 } from '../../domain/graph-model'
 import type { EventFamily } from '../../domain/event-types'
 import type { EntityKind, Reliability } from '../../domain/types'
@@ -75,6 +70,49 @@ export interface SavedLayout {
 }
 
 const FOLLOW_KEY = 'graph:followTimeline'
+
+/**
+ * Records how long a step of making the picture took, as a User Timing measure named
+ * `casefile:graph:<name>` (the bench lists them; in the app they cost nothing noticeable).
+ */
+function stage(name: string, start: number, detail: string): void {
+  performance.measure(`casefile:graph:${name}`, { start, end: performance.now(), detail })
+}
+
+/** `make()`, timed as the step `name` (see `stage`). */
+function timed<T>(name: string, make: () => T, detail: (made: T) => string): T {
+  const start = performance.now()
+  const made = make()
+  stage(name, start, detail(made))
+  return made
+}
+
+/**
+ * Prepares the case's records for the model, handing on the last preparation so that the
+ * grades' arrival (or a change of them) does not rebuild the structure (see `prepareGraph`),
+ * and times when the records and the grades came in, from the pane's mounting.
+ */
+class Preparer {
+  private last: PreparedGraph | undefined
+  private graded = false
+  private readonly mounted = performance.now()
+
+  prepare(
+    records: Pick<GraphInput, 'events' | 'relations' | 'entities'>,
+    grades: GradeLookups | undefined,
+  ): PreparedGraph {
+    if (!this.last) stage('records', this.mounted, `${records.events.length} events read`)
+    if (grades && !this.graded) {
+      this.graded = true
+      stage('grades', this.mounted, `${grades.evidence.size} passages' sources read`)
+    }
+    this.last = prepareGraph({ ...records, ...(grades ?? NO_GRADES) }, this.last)
+    return this.last
+  }
+}
+
+/** The grade lookups while they are read: nothing graded yet. */
+const NO_GRADES: GradeLookups = { evidence: new Map(), documents: new Map(), sources: new Map() }
 /**
  * Layout units (a fresh layout spans ±1000) to vis-network's canvas units. Node sizes and
  * fonts are in canvas units, so this sets how big names are next to the distances.
@@ -346,9 +384,12 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const events = useEvents(caseId)
   const relations = useRelations(caseId)
   const entityList = useEntities(caseId)
-  const documentList = useDocuments(caseId)
-  const sourceMap = useSources(caseId)
-  const evidence = useEvidence(events, relations)
+  // The grades are read once the records the picture needs are in (they only grade ties).
+  const grades = useGradeLookups(
+    events && relations && entityList ? caseId : undefined,
+    events,
+    relations,
+  )
   const caseTitle = useCases()?.find((c) => c.id === caseId)?.title ?? 'Case'
 
   const [type, setType] = useState('')
@@ -362,20 +403,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     void readSetting<boolean>(FOLLOW_KEY, true).then(setFollow)
   }, [])
 
-  const lookups = useMemo(
-    () => ({
-      entities: new Map((entityList ?? []).map((e) => [e.id, { name: e.name, kind: e.kind }])),
-      evidence: new Map(
-        [...(evidence ?? new Map()).values()].map((a) => [a.id, { docId: a.docId }]),
-      ),
-      documents: new Map(
-        (documentList ?? []).map((d) => [d.id, d.sourceId ? { sourceId: d.sourceId } : {}]),
-      ),
-      sources: new Map(
-        [...(sourceMap ?? new Map()).values()].map((s) => [s.id, { reliability: s.reliability }]),
-      ),
-    }),
-    [entityList, evidence, documentList, sourceMap],
+  const entities = useMemo(
+    () => new Map((entityList ?? []).map((e) => [e.id, { name: e.name, kind: e.kind }])),
+    [entityList],
   )
   const filter = useMemo<GraphFilter>(
     () => ({
@@ -390,16 +420,25 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const loaded = events && relations && entityList
   // The records prepared once per change of the case (a filter change only walks them);
   // what is drawn, and the whole graph the layout is made for (so filters never move nodes).
+  // Until the grades are read every tie is ungraded; when they arrive only the grades are
+  // worked out again (the last preparation of the same records is handed on).
+  const [preparer] = useState(() => new Preparer())
   const prepared = useMemo(
-    () => (loaded ? prepareGraph({ events, relations, ...lookups }) : undefined),
-    [loaded, events, relations, lookups],
+    () => (loaded ? preparer.prepare({ events, relations, entities }, grades) : undefined),
+    [loaded, events, relations, entities, grades, preparer],
   )
   const model: GraphModel | undefined = useMemo(
     () => (prepared ? buildPreparedGraph(prepared, filter) : undefined),
     [prepared, filter],
   )
   const whole: GraphModel | undefined = useMemo(
-    () => (prepared ? buildPreparedGraph(prepared, {}) : undefined),
+    () =>
+      prepared &&
+      timed(
+        'model',
+        () => buildPreparedGraph(prepared, {}),
+        (m) => `${m.nodes.length} actors, ${m.edges.length} ties`,
+      ),
     [prepared],
   )
   // The ties drawn: all of them, or the strongest `DRAWN_TIES_MAX` (see there).
@@ -481,7 +520,17 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     })
     // Measured a moment after the last draw, off the frames a pan or a filter change needs.
     let timer: ReturnType<typeof setTimeout> | undefined
+    // The first drawings' times, for the bench (see `stage`).
+    let drawStart = 0
+    let drawsTimed = 0
+    network.on('beforeDrawing', () => {
+      drawStart = performance.now()
+    })
     network.on('afterDrawing', () => {
+      if (drawsTimed < 3 && nodes.length) {
+        drawsTimed++
+        stage('draw', drawStart, `${nodes.length} nodes, ${edges.length} ties held`)
+      }
       clearTimeout(timer)
       timer = setTimeout(() => {
         const m = latest.current.model
@@ -562,6 +611,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
             .map((n) => [n.id, current.positions[n.id]!]),
         )
     setLayoutState('working')
+    const asked = performance.now()
     client
       .layout({
         nodes: whole.nodes.map((n) => ({
@@ -575,8 +625,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         previous,
       })
       .then(
-        ({ positions }) => {
+        ({ positions, ms }) => {
           if (!live) return
+          stage('layout', asked, `${Math.round(ms)} ms in the worker`)
           // Merged into the latest state: a node dragged meanwhile stays where it was put.
           const now = layoutRef.current
           const pinnedNow = Object.fromEntries(
@@ -644,6 +695,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const edgeRows = rows.edges
     const shownNodes = new Set(model.nodes.map((x) => x.id))
     const shownEdges = new Set(drawnEdges.map((x) => x.id))
+    const syncStart = performance.now()
     const before = drawnRows.current
     // Every DataSet update asks vis-network to draw; drawInFrames makes that one drawing in
     // the next frame, whatever the number of updates.
@@ -664,6 +716,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       ),
     }
     fonts.current = applyFonts(n.network, model.nodes.length, fonts.current)
+    stage('sync', syncStart, `${drawnEdges.length} ties shown`)
     // In the next frame (see drawInFrames), once for all of the above.
     n.network.redraw()
     if (!fitted.current && nodeRows.length) {
@@ -750,6 +803,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         </select>
         <select
           aria-label="Minimum source grade"
+          disabled={!grades}
+          title={grades ? undefined : 'Reading the sources’ grades…'}
           value={minReliability}
           onChange={(e) => setMinReliability(e.target.value as Reliability | '')}
           data-testid="graph-grade"
@@ -824,7 +879,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         {model && (
           <GraphList
             model={model}
-            names={lookups.entities}
+            names={entities}
             focusedId={actorFocusId}
             selectedEdgeId={selectedEdge?.id}
             onNode={toggleFocus}
