@@ -722,16 +722,18 @@ function separate(
   if (largest <= 0) return
   if (maySpread) spreadOut(xs, ys, pinned, cover)
   const cell = 2 * largest * (1 + SEPARATE_GAP)
+  // Cells keyed by a number (a string key per node and sweep costs more than the pushes);
+  // two cells sharing a key only add comparisons, never lose one. Each cell is a linked list
+  // through `next` (its first node in `head`): no array per cell and sweep to collect.
+  const cellKey = (gx: number, gy: number) => gx * 1_000_003 + gy
+  const head = new Map<number, number>()
+  const next = new Int32Array(n)
   for (let sweep = 0; sweep < SEPARATE_SWEEPS; sweep++) {
-    // Cells keyed by a number (a string key per node and sweep costs more than the pushes);
-    // two cells sharing a key only add comparisons, never lose one.
-    const grid = new Map<number, number[]>()
-    const cellKey = (gx: number, gy: number) => gx * 1_000_003 + gy
-    for (let i = 0; i < n; i++) {
+    head.clear()
+    for (let i = n - 1; i >= 0; i--) {
       const key = cellKey(Math.floor(xs[i]! / cell), Math.floor(ys[i]! / cell))
-      const list = grid.get(key)
-      if (list) list.push(i)
-      else grid.set(key, [i])
+      next[i] = head.get(key) ?? -1
+      head.set(key, i)
     }
     let moved = false
     for (let i = 0; i < n; i++) {
@@ -739,7 +741,7 @@ function separate(
       const gy = Math.floor(ys[i]! / cell)
       for (let dx = -1; dx <= 1; dx++) {
         for (let dy = -1; dy <= 1; dy++) {
-          for (const j of grid.get(cellKey(gx + dx, gy + dy)) ?? []) {
+          for (let j = head.get(cellKey(gx + dx, gy + dy)) ?? -1; j !== -1; j = next[j]!) {
             if (j <= i || (pinned[i] && pinned[j])) continue
             const need = (radii[i]! + radii[j]!) * (1 + SEPARATE_GAP)
             let ex = xs[j]! - xs[i]!
