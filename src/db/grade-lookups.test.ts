@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { CasefileDB } from './schema'
 import { createCase } from './cases'
 import { addDocuments, type NewDocument } from './documents'
-import { readGradeLookups } from './grade-lookups'
+import { MANY_PASSAGES, readGradeLookups } from './grade-lookups'
 import type { AnnotationRecord } from '../domain/types'
 
 let db: CasefileDB
@@ -77,5 +77,19 @@ describe('readGradeLookups', () => {
     expect(grade(d1!)).toEqual({ reliability: 'B' })
     expect(grade(d3!)).toEqual({ reliability: 'E' })
     expect(elsewhere?.status === 'stored' && got.documents.has(elsewhere.id)).toBe(false)
+  })
+
+  it('reads many cited passages in one go, and still only the cited ones', async () => {
+    const { id: caseId } = await createCase(db, 'Case')
+    const [stored] = await addDocuments(db, caseId, [
+      doc('d', { publisher: 'P', reliability: 'C' }),
+    ])
+    const docId = stored?.status === 'stored' ? stored.id : ''
+    const ids = Array.from({ length: MANY_PASSAGES + 1 }, (_, i) => `p${i}`)
+    await db.annotations.bulkAdd([...ids, 'uncited'].map((id) => passage(id, caseId, docId)))
+    const got = await readGradeLookups(db, caseId, [...ids, 'gone'])
+    expect(got.evidence.size).toBe(ids.length)
+    expect(got.evidence.has('uncited')).toBe(false)
+    expect(got.evidence.get('p7')).toEqual({ docId })
   })
 })

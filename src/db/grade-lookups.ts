@@ -2,14 +2,21 @@
  * What the actor graph reads to grade its ties by source, and no more: for each evidence
  * passage its document, for each document its source, for each source its grade. A case of
  * 100,000 documents is not read whole for this: which documents each of the case's sources
- * published comes from the `sourceId` index alone (keys, no records), and only the passages
- * the events and relations cite are read.
+ * published comes from the `sourceId` index alone (keys, no records), and the passages the
+ * events and relations cite are read one by one when they are few, with the case's other
+ * tags in one request when they are many (`MANY_PASSAGES`).
  */
 import { useMemo } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type { EventRecord, RelationRecord, Reliability } from '../domain/types'
 import { getDb } from './db'
 import type { CasefileDB } from './schema'
+
+/**
+ * From this many cited passages on, the case's tags are read in one request and the cited
+ * ones picked out (see `readGradeLookups`).
+ */
+export const MANY_PASSAGES = 1000
 
 /** The grade lookups of `domain/graph-model.ts`'s `GraphInput`. */
 export interface GradeLookups {
@@ -38,7 +45,15 @@ export async function readGradeLookups(
   sources.forEach((s, i) => {
     for (const docId of published[i]!) documents.set(docId, { sourceId: s.id })
   })
-  const passages = await db.annotations.bulkGet([...annotationIds])
+  // Few passages are read one by one; many (a big case's events cite tens of thousands)
+  // with the case's tags in one request: one request per passage costs several times more.
+  const wanted = new Set(annotationIds)
+  const passages =
+    wanted.size > MANY_PASSAGES
+      ? (await db.annotations.where('caseId').equals(caseId).toArray()).filter((a) =>
+          wanted.has(a.id),
+        )
+      : await db.annotations.bulkGet([...wanted])
   const evidence = new Map<string, { docId: string }>()
   for (const a of passages) if (a) evidence.set(a.id, { docId: a.docId })
   return {

@@ -384,12 +384,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const events = useEvents(caseId)
   const relations = useRelations(caseId)
   const entityList = useEntities(caseId)
-  // The grades are read once the records the picture needs are in (they only grade ties).
-  const grades = useGradeLookups(
-    events && relations && entityList ? caseId : undefined,
-    events,
-    relations,
-  )
+  // The grades are read once the first picture is drawn: they only grade ties, and reading
+  // the evidence of 50,000 events would hold up the picture (set in the network's drawing
+  // listener below, and never unset).
+  const [gradesWanted, setGradesWanted] = useState(false)
+  const grades = useGradeLookups(gradesWanted ? caseId : undefined, events, relations)
   const caseTitle = useCases()?.find((c) => c.id === caseId)?.title ?? 'Case'
 
   const [type, setType] = useState('')
@@ -534,7 +533,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       clearTimeout(timer)
       timer = setTimeout(() => {
         const m = latest.current.model
-        if (m) setWhere(screenPositions(network, container, m, nodes))
+        if (m) {
+          setWhere(screenPositions(network, container, m, nodes))
+          setGradesWanted(true)
+        }
       }, 120)
     })
     network.on('dragEnd', (p: { nodes: (string | number)[] }) => {
