@@ -69,7 +69,13 @@ describe('sync', () => {
     const drawn = sync(set, list, emptyDrawn().edges, (id) => !shown.has(id))
     shown = new Set(['e0'])
     const fast: { id: string; hidden: boolean }[][] = []
-    sync(set, list, drawn, (id) => !shown.has(id), (flips) => fast.push(flips) > 0)
+    sync(
+      set,
+      list,
+      drawn,
+      (id) => !shown.has(id),
+      (flips) => fast.push(flips) > 0,
+    )
     expect(fast).toEqual([[{ id: 'e1', hidden: true }]])
     expect(set.calls.update).toHaveLength(1)
   })
