@@ -609,13 +609,27 @@ async function graph(): Promise<Row[]> {
   const root = createRoot(el)
   const { setTimelineWindow: setWindow } = useView.getState()
   resetStores({ caseId })
+  performance.clearMeasures()
   const t0 = now()
   flushSync(() => root.render(createElement(GraphPane)))
   const placed = () =>
     el.querySelectorAll('[data-testid="graph-node"][data-x]').length >= Math.min(actors, 1)
   const firstMs = (await frameWhen(placed, 'placed the actors', 6000)) - t0
   const placedCount = el.querySelectorAll('[data-testid="graph-node"][data-x]').length
+  // The steps GraphPane timed (User Timing measures `casefile:graph:*`) up to the picture.
+  const steps = performance
+    .getEntriesByType('measure')
+    .filter((m) => m.name.startsWith('casefile:graph:') && m.startTime + m.duration <= t0 + firstMs)
+    .map((m) => {
+      const name = m.name.slice('casefile:graph:'.length)
+      const span = name === 'records' || name === 'grades' ? 'at' : 'for'
+      const ms = round(span === 'at' ? m.startTime + m.duration - t0 : m.duration, 0)
+      return `${name} ${span} ${ms} ms (${String((m as PerformanceMeasure).detail ?? '')})`
+    })
+    .join('; ')
   progress(`scale: graph first picture ${round(firstMs)} ms (${placedCount} actors placed)`)
+  progress(`scale: graph steps: ${steps}`)
+  const firstShown = el.querySelector('[data-testid="graph-counts"]')?.textContent ?? ''
   const family = el.querySelector<HTMLSelectElement>('[data-testid="graph-family"]')!
   const counts = () => el.querySelector('[data-testid="graph-counts"]')?.textContent ?? ''
   const filterMs: number[] = []
@@ -650,7 +664,7 @@ async function graph(): Promise<Row[]> {
       unit: 'ms',
       method:
         'GraphPane mounted on the case (store read, model, layout in the worker, vis-network) → frame after the actors are drawn',
-      detail: `${n(placedCount)} actors placed`,
+      detail: `${n(placedCount)} actors placed; steps: ${steps}; shown: ${firstShown}`,
     },
     {
       name: 'scale: graph filter change redraw p95',

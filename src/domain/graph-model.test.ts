@@ -5,6 +5,8 @@ import {
   buildPreparedGraph,
   prepareGraph,
   edgeSummary,
+  strongestEdges,
+  type GraphEdge,
   overlapsWindow,
   relationDirectedByDefault,
   relationFamily,
@@ -561,5 +563,70 @@ describe('edgeSummary', () => {
   it('shows one day once, an undirected tie with a double arrow, and no grades it lacks', () => {
     const { edges } = buildGraph(input({ relations: [relation({ when: day(1) })] }))
     expect(edgeSummary(edges[0]!, entities)).toBe('Iran ↔ Russia\nally of\nSun 22 Jun 2025')
+  })
+})
+
+describe('prepareGraph with the previous preparation', () => {
+  it('keeps the structure of the same records and grades them under the new lookups', () => {
+    const events = [event({ evidence: ['a1'] }), event({ evidence: ['a2'] })]
+    const ungraded = input({
+      events,
+      evidence: new Map(),
+      documents: new Map(),
+      sources: new Map(),
+    })
+    const first = prepareGraph(ungraded)
+    const before = buildPreparedGraph(first, {})
+    expect(before.edges[0]!.bestReliability).toBeUndefined()
+    const graded = input({ events, relations: ungraded.relations, entities: ungraded.entities })
+    const second = prepareGraph(graded, first)
+    // The structure is shared (not made again), the grades are the new lookups'.
+    expect(second.parts).toBe(first.parts)
+    const after = buildPreparedGraph(second, {})
+    expect(after.edges[0]!.bestReliability).toBe('B')
+    expect(buildPreparedGraph(second, { minReliability: 'B' }).counts.events).toBe(1)
+    expect(after).toEqual(buildGraph({ ...graded, filter: {} }))
+    // The first preparation still builds as it did.
+    expect(buildPreparedGraph(first, {})).toEqual(before)
+  })
+
+  it('starts afresh when the records are other arrays', () => {
+    const records = input({ events: [event({})] })
+    const first = prepareGraph(records)
+    buildPreparedGraph(first, {})
+    const other = prepareGraph({ ...records, events: [event({ targets: ['qatar'] })] }, first)
+    expect(other.parts).not.toBe(first.parts)
+    expect(buildPreparedGraph(other, {}).edges.map((e) => e.to)).toEqual(['qatar'])
+  })
+})
+
+describe('strongestEdges', () => {
+  const edge = (id: string, count: number) => ({ id, count }) as GraphEdge
+
+  it('keeps every tie up to the limit, the same array', () => {
+    const edges = [edge('a', 1), edge('b', 5)]
+    expect(strongestEdges(edges, 2)).toBe(edges)
+  })
+
+  it('keeps the ties of most events, the first in order among equals, in their order', () => {
+    const edges = [
+      edge('a', 1),
+      edge('b', 5),
+      edge('c', 2),
+      edge('d', 2),
+      edge('e', 9),
+      edge('f', 2),
+    ]
+    expect(strongestEdges(edges, 4).map((e) => e.id)).toEqual(['b', 'c', 'd', 'e'])
+    expect(strongestEdges(edges, 1).map((e) => e.id)).toEqual(['e'])
+    expect(strongestEdges(edges, 0)).toEqual([])
+  })
+
+  it('returns exactly the limit when many ties share the threshold count', () => {
+    const edges = Array.from({ length: 50_000 }, (_, i) => edge(`t${i}`, 1 + (i % 7)))
+    const kept = strongestEdges(edges, 5000)
+    expect(kept).toHaveLength(5000)
+    const least = Math.min(...kept.map((e) => e.count))
+    expect(edges.filter((e) => e.count > least).every((e) => kept.includes(e))).toBe(true)
   })
 })

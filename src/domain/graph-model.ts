@@ -267,8 +267,6 @@ function byTime(a: EventRecord, b: EventRecord): number {
 interface PreparedEvent {
   event: EventRecord
   family: EventFamily
-  /** The index in `RELIABILITY_ORDER` of its evidence's best source grade, or `NO_GRADE`. */
-  grade: number
   /** Its initiators, targets and (with locations) place that are nodes, each once. */
   involved: string[]
   /** The same as indices into `PreparedParts.nodes` (counted per build without a Map). */
@@ -289,12 +287,6 @@ interface PreparedBucket {
   label: string
   /** Indices into `PreparedParts.events`, oldest first (undated last), ties by id. */
   events: number[]
-  /**
-   * The edge over all of `events`, made when first needed. Every event of a bucket has the
-   * same type (so the same family): a type or family filter keeps a bucket whole or not at all,
-   * and a build then reuses this edge instead of making it again (GraphModel is read-only).
-   */
-  whole?: GraphEdge
 }
 
 /** What `prepareGraph` works out for one setting of `includeLocations`. */
@@ -306,6 +298,19 @@ interface PreparedParts {
   nodes: { id: string; label: string; kind: EntityKind }[]
 }
 
+/** What depends on the grade lookups (evidence, documents, sources) too, per parts. */
+interface GradedParts {
+  /** Per event, the index in `RELIABILITY_ORDER` of its evidence's best source grade. */
+  grades: Uint8Array
+  /**
+   * Per bucket, the edge over all of its events, made when first needed. Every event of a
+   * bucket has the same type (so the same family): a type or family filter keeps a bucket
+   * whole or not at all, and a build then reuses this edge instead of making it again
+   * (GraphModel is read-only).
+   */
+  whole: (GraphEdge | undefined)[]
+}
+
 /**
  * A case's records with the work that does not depend on the filter done once (see
  * `prepareGraph`): a filter or time-window change then only walks the events and the
@@ -313,17 +318,65 @@ interface PreparedParts {
  */
 export interface PreparedGraph {
   readonly input: Omit<GraphInput, 'filter'>
-  /** By `includeLocations`, made when first asked for. */
+  /**
+   * By `includeLocations`, made when first asked for: what depends on the events, relations
+   * and entities only, shared with a preparation of the same records under other lookups.
+   */
   readonly parts: Map<boolean, PreparedParts>
+  /** By `includeLocations`: the grades under this preparation's lookups. */
+  readonly graded: Map<boolean, GradedParts>
 }
 
 /**
  * Prepares a case's records for `buildPreparedGraph`: per event its family, best source grade
  * and the edges it belongs to; the possible edges sorted by id, each with its events in date
- * order; the nodes sorted by label. Make it again when the records or lookups change.
+ * order; the nodes sorted by label. Make it again when the records or lookups change. Given
+ * the preparation of `previous` lookups for the same event, relation and entity lists (the
+ * same arrays and map), only the grades are worked out again: the grade lookups (evidence,
+ * documents, sources) of a big case are read after its events, and the structure of 50,000
+ * events is not worth making twice.
  */
-export function prepareGraph(input: Omit<GraphInput, 'filter'>): PreparedGraph {
-  return { input, parts: new Map() }
+export function prepareGraph(
+  input: Omit<GraphInput, 'filter'>,
+  previous?: PreparedGraph,
+): PreparedGraph {
+  const same =
+    previous &&
+    previous.input.events === input.events &&
+    previous.input.relations === input.relations &&
+    previous.input.entities === input.entities
+  return { input, parts: same ? previous.parts : new Map(), graded: new Map() }
+}
+
+function gradedFor(prepared: PreparedGraph, withLocations: boolean): GradedParts {
+  const made = prepared.graded.get(withLocations)
+  if (made) return made
+  const parts = partsFor(prepared, withLocations)
+  const grades = new Uint8Array(parts.events.length)
+  const input = prepared.input
+  parts.events.forEach(({ event }, i) => {
+    const evidence = event.evidence
+    grades[i] =
+      evidence.length === 0
+        ? NO_GRADE
+        : evidence.length === 1
+          ? gradeOf(evidence[0]!, input)
+          : bestIndex(reliabilities(evidence, input))
+  })
+  const graded = { grades, whole: new Array<GraphEdge | undefined>(parts.buckets.length) }
+  prepared.graded.set(withLocations, graded)
+  return graded
+}
+
+/** The grade index of the source behind one passage (`NO_GRADE` without one). */
+function gradeOf(
+  annotationId: string,
+  input: Pick<GraphInput, 'evidence' | 'documents' | 'sources'>,
+): number {
+  const docId = input.evidence.get(annotationId)?.docId
+  const sourceId = docId ? input.documents.get(docId)?.sourceId : undefined
+  const source = sourceId ? input.sources.get(sourceId) : undefined
+  return source ? RELIABILITY_ORDER.indexOf(source.reliability) : NO_GRADE
 }
 
 function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedParts {
@@ -373,8 +426,15 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
     const initiators = nodesOf(event.initiators)
     const targets = nodesOf(event.targets)
     const places = withLocations ? eventPlaceIds(event).filter((id) => isNode(id)) : []
-    const actors = new Set(initiators)
-    for (const id of targets) actors.add(id)
+    // The usual event (one initiator, one target, no place) needs no Set.
+    const actors: ReadonlySet<string> | string[] =
+      initiators.length <= 1 && targets.length <= 1 && places.length === 0
+        ? initiators[0] === targets[0]
+          ? initiators.length
+            ? initiators
+            : targets
+          : [...initiators, ...targets]
+        : new Set([...initiators, ...targets])
     let drawn = false
     for (const from of initiators) {
       for (const to of targets) {
@@ -393,8 +453,9 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
     return {
       event,
       family: family(event.type),
-      grade: event.evidence.length ? bestIndex(reliabilities(event.evidence, input)) : NO_GRADE,
-      involved: [...actors, ...places.filter((p) => !actors.has(p))],
+      involved: Array.isArray(actors)
+        ? actors
+        : [...actors, ...places.filter((p) => !actors.has(p))],
       involvedNodes: [],
       drawn,
     }
@@ -420,8 +481,16 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
   return parts
 }
 
-/** The edge of `bucket` over `events` (those of its events that passed, in its order). */
-function eventEdge(bucket: PreparedBucket, events: PreparedEvent[]): GraphEdge {
+/**
+ * The edge of `bucket` over `events` (those of its events that passed, in its order, as
+ * indices into `parts.events`).
+ */
+function eventEdge(
+  bucket: PreparedBucket,
+  events: number[],
+  parts: PreparedParts,
+  grades: Uint8Array,
+): GraphEdge {
   const count = events.length
   const isEvent = bucket.kind === 'event'
   const edge: GraphEdge = {
@@ -433,7 +502,7 @@ function eventEdge(bucket: PreparedBucket, events: PreparedEvent[]): GraphEdge {
     family: bucket.family,
     directed: isEvent,
     count,
-    eventIds: events.map((e) => e.event.id),
+    eventIds: events.map((i) => parts.events[i]!.event.id),
     relationIds: [],
     label: bucket.label + (count > 1 ? ` ×${count}` : ''),
   }
@@ -441,7 +510,9 @@ function eventEdge(bucket: PreparedBucket, events: PreparedEvent[]): GraphEdge {
   let end = -Infinity
   let credibility: Credibility | undefined
   let grade = NO_GRADE
-  for (const { event: e, grade: g } of events) {
+  for (const i of events) {
+    const e = parts.events[i]!.event
+    const g = grades[i]!
     if (e.when && Number.isFinite(e.when.start)) {
       start = Math.min(start, e.when.start)
       end = Math.max(end, endOf(e.when))
@@ -479,6 +550,7 @@ export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter)
   const maxReliability = f.minReliability ? RELIABILITY_ORDER.indexOf(f.minReliability) : -1
   const withLocations = f.includeLocations === true
   const parts = partsFor(prepared, withLocations)
+  const { grades, whole } = gradedFor(prepared, withLocations)
   const isNode = (id: string): boolean => {
     const e = input.entities.get(id)
     return !!e && (e.kind !== 'location' || withLocations)
@@ -503,7 +575,7 @@ export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter)
       (!families || families.has(prepared.family)) &&
       (f.minCredibility === undefined ||
         (event.confidence !== undefined && event.confidence <= f.minCredibility)) &&
-      (maxReliability < 0 || prepared.grade <= maxReliability)
+      (maxReliability < 0 || grades[index]! <= maxReliability)
     if (!passes) {
       counts.hiddenEvents++
       return
@@ -526,22 +598,19 @@ export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter)
   })
 
   const edges: GraphEdge[] = []
-  for (const bucket of parts.buckets) {
+  parts.buckets.forEach((bucket, b) => {
     let passing = 0
     for (const index of bucket.events) passing += passed[index]!
-    if (passing === 0) continue
+    if (passing === 0) return
     if (passing === bucket.events.length) {
-      bucket.whole ??= eventEdge(
-        bucket,
-        bucket.events.map((index) => parts.events[index]!),
-      )
-      edges.push(bucket.whole)
-      continue
+      const edge = (whole[b] ??= eventEdge(bucket, bucket.events, parts, grades))
+      edges.push(edge)
+      return
     }
-    const events: PreparedEvent[] = []
-    for (const index of bucket.events) if (passed[index]) events.push(parts.events[index]!)
-    edges.push(eventEdge(bucket, events))
-  }
+    const events: number[] = []
+    for (const index of bucket.events) if (passed[index]) events.push(index)
+    edges.push(eventEdge(bucket, events, parts, grades))
+  })
 
   const relationEdges: GraphEdge[] = []
   for (const relation of input.relations) {
@@ -626,4 +695,39 @@ export function edgeSummary(
   if (edge.bestReliability) lines.push(`Best source: ${edge.bestReliability}`)
   if (edge.bestCredibility) lines.push(`Best credibility: ${edge.bestCredibility}`)
   return lines.join('\n')
+}
+
+/**
+ * The ties to draw when there are more than `max`: the strongest (most events), ties broken
+ * by the order of `edges` (the model's, by id), so that the same model always draws the same
+ * ties. Every tie still counts, lists and filters; only the drawing leaves the weakest out —
+ * tens of thousands of lines on a pane of ordinary size are a solid blot, and each costs its
+ * share of every frame. Linear: the counts are bucketed, nothing is sorted. Returns `edges`
+ * itself when nothing is left out.
+ */
+export function strongestEdges(edges: readonly GraphEdge[], max: number): readonly GraphEdge[] {
+  if (edges.length <= max) return edges
+  if (max <= 0) return []
+  // How many ties have each count; then the least count that still fits.
+  const perCount = new Map<number, number>()
+  for (const e of edges) perCount.set(e.count, (perCount.get(e.count) ?? 0) + 1)
+  const countsDown = [...perCount.keys()].sort((a, b) => b - a)
+  let taken = 0
+  let threshold = countsDown[0]!
+  for (const c of countsDown) {
+    threshold = c
+    if (taken + perCount.get(c)! >= max) break
+    taken += perCount.get(c)!
+  }
+  // All ties above the threshold; at it, the first in order until `max`.
+  let room = max - taken
+  const out: GraphEdge[] = []
+  for (const e of edges) {
+    if (e.count > threshold) out.push(e)
+    else if (e.count === threshold && room > 0) {
+      out.push(e)
+      room--
+    }
+  }
+  return out
 }

@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
   BARNES_HUT_FROM,
+  buildGraph,
+  communities,
   computeLayout,
   fullIterations,
+  SEEDED_FROM,
+  SEEDED_ITERATIONS,
   LAYOUT_EXTENT,
   MAX_ITERATIONS,
   MIN_RELAX_SHARE,
@@ -335,9 +339,58 @@ describe('planLayout (the stability rule)', () => {
   })
 
   it('scales a first layout’s iterations down as graphs grow', () => {
-    expect(fullIterations(500)).toBeGreaterThan(fullIterations(2000))
+    expect(fullIterations(500)).toBeGreaterThan(fullIterations(SEEDED_FROM - 1))
     expect(fullIterations(2)).toBe(1000)
-    expect(fullIterations(100_000)).toBe(100)
+    expect(fullIterations(SEEDED_FROM - 1)).toBeGreaterThan(SEEDED_ITERATIONS)
+    expect(fullIterations(100_000)).toBe(SEEDED_ITERATIONS)
+  })
+
+  it('finds the communities of a clustered graph by label propagation', () => {
+    const { nodes, edges, cluster } = makeActorGraph({ nodes: 400, edges: 3000, seed: 3 })
+    const graph = buildGraph({ nodes, edges })
+    const label = communities(graph)
+    // Most pairs of nodes in one planted cluster share a community, few across clusters.
+    let inside = 0
+    let insideSame = 0
+    let across = 0
+    let acrossSame = 0
+    for (let a = 0; a < graph.ids.length; a += 3) {
+      for (let b = a + 1; b < graph.ids.length; b += 7) {
+        const same = label[a] === label[b]
+        if (cluster.get(graph.ids[a]!) === cluster.get(graph.ids[b]!)) {
+          inside++
+          if (same) insideSame++
+        } else {
+          across++
+          if (same) acrossSame++
+        }
+      }
+    }
+    expect(insideSame / inside).toBeGreaterThan(0.7)
+    expect(acrossSame / across).toBeLessThan(0.1)
+  })
+
+  it('starts a big fresh layout from its communities, so that clusters come out together', () => {
+    // Few iterations: from a random disc they would leave the clusters mixed.
+    const { nodes, edges, cluster } = makeActorGraph({ nodes: SEEDED_FROM, edges: 8000, seed: 5 })
+    const positions = computeLayout({ nodes, edges })
+    const ids = Object.keys(positions)
+    let same = 0
+    let total = 0
+    for (const a of ids.slice(0, 200)) {
+      const p = positions[a]!
+      const nearest = ids
+        .filter((b) => b !== a)
+        .map((b) => ({ b, d: Math.hypot(positions[b]!.x - p.x, positions[b]!.y - p.y) }))
+        .sort((x, y) => x.d - y.d)
+        .slice(0, 5)
+      for (const { b } of nearest) {
+        total++
+        if (cluster.get(a) === cluster.get(b)) same++
+      }
+    }
+    // 25 clusters: by chance, one neighbour in 25 would share a node's cluster.
+    expect(same / total).toBeGreaterThan(0.4)
   })
 
   it('accepts no more iterations over the wire than the layout allows', () => {

@@ -29,16 +29,9 @@ import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { errorMessage } from '../../ui/errors'
-import {
-  useCases,
-  useDocuments,
-  useEntities,
-  useEvents,
-  useEvidence,
-  useRelations,
-  useSources,
-} from '../../db/hooks'
+import { useCases, useEntities, useEvents, useRelations } from '../../db/hooks'
 import { getDb } from '../../db/db'
+import { useGradeLookups, type GradeLookups } from '../../db/grade-lookups'
 import { readSetting, writeSetting } from '../../db/settings'
 import { readViewState, writeViewState } from '../../db/view-state'
 import { EVENT_TYPES } from '../../domain/event-types'
@@ -46,9 +39,12 @@ import {
   buildPreparedGraph,
   prepareGraph,
   RELATION_TYPES,
+  strongestEdges,
   type GraphEdge,
   type GraphFilter,
+  type GraphInput,
   type GraphModel,
+  type PreparedGraph,
 } from '../../domain/graph-model'
 import type { EventFamily } from '../../domain/event-types'
 import type { EntityKind, Reliability } from '../../domain/types'
@@ -59,6 +55,7 @@ import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
 import './graph.css'
 import { batchEdges, drawInFrames, setVisibility, type EdgeBatcher } from './vis-fast'
+import { emptyDrawn, sync, type Row } from './vis-sync'
 
 /** What is saved per case: the last positions and the nodes the analyst placed by hand. */
 export interface SavedLayout {
@@ -73,11 +70,63 @@ export interface SavedLayout {
 }
 
 const FOLLOW_KEY = 'graph:followTimeline'
+
+/**
+ * Records how long a step of making the picture took, as a User Timing measure named
+ * `casefile:graph:<name>` (the bench lists them; in the app they cost nothing noticeable).
+ */
+function stage(name: string, start: number, detail: string): void {
+  performance.measure(`casefile:graph:${name}`, { start, end: performance.now(), detail })
+}
+
+/** `make()`, timed as the step `name` (see `stage`). */
+function timed<T>(name: string, make: () => T, detail: (made: T) => string): T {
+  const start = performance.now()
+  const made = make()
+  stage(name, start, detail(made))
+  return made
+}
+
+/**
+ * Prepares the case's records for the model, handing on the last preparation so that the
+ * grades' arrival (or a change of them) does not rebuild the structure (see `prepareGraph`),
+ * and times when the records and the grades came in, from the pane's mounting.
+ */
+class Preparer {
+  private last: PreparedGraph | undefined
+  private graded = false
+  private readonly mounted = performance.now()
+
+  prepare(
+    records: Pick<GraphInput, 'events' | 'relations' | 'entities'>,
+    grades: GradeLookups | undefined,
+  ): PreparedGraph {
+    if (!this.last) stage('records', this.mounted, `${records.events.length} events read`)
+    if (grades && !this.graded) {
+      this.graded = true
+      stage('grades', this.mounted, `${grades.evidence.size} passages' sources read`)
+    }
+    this.last = prepareGraph({ ...records, ...(grades ?? NO_GRADES) }, this.last)
+    return this.last
+  }
+}
+
+/** The grade lookups while they are read: nothing graded yet. */
+const NO_GRADES: GradeLookups = { evidence: new Map(), documents: new Map(), sources: new Map() }
 /**
  * Layout units (a fresh layout spans ±1000) to vis-network's canvas units. Node sizes and
  * fonts are in canvas units, so this sets how big names are next to the distances.
  */
 const DISPLAY_SCALE = 0.3
+
+/**
+ * Most ties drawn at once. Beyond it the strongest are drawn (most events; see
+ * `strongestEdges`) and the counts say so: every actor is still drawn, and every tie still
+ * counts, filters and is listed in the Inspector. A few thousand ties already cover a pane
+ * of ordinary size; each more costs its share of every frame (at 2,000 actors and 48,000
+ * ties, whole seconds to hand them to vis-network and a fraction of one to draw a frame).
+ */
+export const DRAWN_TIES_MAX = 5000
 
 /** The hidden list names ties only up to this many (beyond, filter to see them). */
 const LIST_TIES_MAX = 300
@@ -198,77 +247,6 @@ function toVisNode(
     },
     ...(at ? { x: at.x * DISPLAY_SCALE, y: at.y * DISPLAY_SCALE } : {}),
   }
-}
-
-/**
- * What a DataSet holds: by row id, the row (as JSON) and whether it is hidden; and the rows
- * it was last synced from (the same rows again can only differ in what is hidden).
- */
-interface Drawn {
-  rows?: readonly unknown[]
-  items: Map<string, { key: string; hidden: boolean }>
-}
-
-function emptyDrawn(): { nodes: Drawn; edges: Drawn } {
-  return { nodes: { items: new Map() }, edges: { items: new Map() } }
-}
-
-/** A vis row with its id and its JSON (what `sync` compares). */
-interface Row<T> {
-  id: string
-  key: string
-  row: T
-}
-
-function keyed<T extends Node | Edge>(rows: T[]): Row<T>[] {
-  return rows.map((row) => ({ id: String(row.id), key: JSON.stringify(row), row }))
-}
-
-/**
- * Puts `rows` into `set` with `hidden(id)` applied: full rows only for those that differ
- * from what `drawn` says the set holds, `{ id, hidden }` for those whose visibility alone
- * flips (through `fast` when it takes them), and removes the rest. Returns the new `drawn`.
- * The same rows as last time (a filter or window change) only flip, in place: thousands of
- * rows are compared on every change, and allocating for each shows in the frame.
- */
-function sync<T extends Node | Edge>(
-  set: DataSet<T>,
-  rows: Row<T>[],
-  drawn: Drawn,
-  hidden: (id: string) => boolean,
-  fast?: (flips: { id: string; hidden: boolean }[]) => boolean,
-): Drawn {
-  type Update = Parameters<DataSet<T>['update']>[0]
-  const flipped: { id: string; hidden: boolean }[] = []
-  const flip = () => {
-    if (flipped.length && !(fast && fast(flipped))) set.update(flipped as unknown as Update)
-  }
-  if (drawn.rows === rows) {
-    for (const { id } of rows) {
-      const hide = hidden(id)
-      const item = drawn.items.get(id)!
-      if (item.hidden !== hide) {
-        item.hidden = hide
-        flipped.push({ id, hidden: hide })
-      }
-    }
-    flip()
-    return drawn
-  }
-  const next: Drawn = { rows, items: new Map() }
-  const changed: T[] = []
-  for (const { id, key, row } of rows) {
-    const hide = hidden(id)
-    next.items.set(id, { key, hidden: hide })
-    const was = drawn.items.get(id)
-    if (!was || was.key !== key) changed.push({ ...row, hidden: hide })
-    else if (was.hidden !== hide) flipped.push({ id, hidden: hide })
-  }
-  const gone = [...drawn.items.keys()].filter((id) => !next.items.has(id))
-  if (gone.length) set.remove(gone)
-  if (changed.length) set.update(changed as Update)
-  flip()
-  return next
 }
 
 /**
@@ -406,9 +384,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const events = useEvents(caseId)
   const relations = useRelations(caseId)
   const entityList = useEntities(caseId)
-  const documentList = useDocuments(caseId)
-  const sourceMap = useSources(caseId)
-  const evidence = useEvidence(events, relations)
+  // The grades are read once the first picture is drawn: they only grade ties, and reading
+  // the evidence of 50,000 events would hold up the picture (set in the network's drawing
+  // listener below, and never unset).
+  const [gradesWanted, setGradesWanted] = useState(false)
+  const grades = useGradeLookups(gradesWanted ? caseId : undefined, events, relations)
   const caseTitle = useCases()?.find((c) => c.id === caseId)?.title ?? 'Case'
 
   const [type, setType] = useState('')
@@ -422,20 +402,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     void readSetting<boolean>(FOLLOW_KEY, true).then(setFollow)
   }, [])
 
-  const lookups = useMemo(
-    () => ({
-      entities: new Map((entityList ?? []).map((e) => [e.id, { name: e.name, kind: e.kind }])),
-      evidence: new Map(
-        [...(evidence ?? new Map()).values()].map((a) => [a.id, { docId: a.docId }]),
-      ),
-      documents: new Map(
-        (documentList ?? []).map((d) => [d.id, d.sourceId ? { sourceId: d.sourceId } : {}]),
-      ),
-      sources: new Map(
-        [...(sourceMap ?? new Map()).values()].map((s) => [s.id, { reliability: s.reliability }]),
-      ),
-    }),
-    [entityList, evidence, documentList, sourceMap],
+  const entities = useMemo(
+    () => new Map((entityList ?? []).map((e) => [e.id, { name: e.name, kind: e.kind }])),
+    [entityList],
   )
   const filter = useMemo<GraphFilter>(
     () => ({
@@ -450,17 +419,31 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const loaded = events && relations && entityList
   // The records prepared once per change of the case (a filter change only walks them);
   // what is drawn, and the whole graph the layout is made for (so filters never move nodes).
+  // Until the grades are read every tie is ungraded; when they arrive only the grades are
+  // worked out again (the last preparation of the same records is handed on).
+  const [preparer] = useState(() => new Preparer())
   const prepared = useMemo(
-    () => (loaded ? prepareGraph({ events, relations, ...lookups }) : undefined),
-    [loaded, events, relations, lookups],
+    () => (loaded ? preparer.prepare({ events, relations, entities }, grades) : undefined),
+    [loaded, events, relations, entities, grades, preparer],
   )
   const model: GraphModel | undefined = useMemo(
     () => (prepared ? buildPreparedGraph(prepared, filter) : undefined),
     [prepared, filter],
   )
   const whole: GraphModel | undefined = useMemo(
-    () => (prepared ? buildPreparedGraph(prepared, {}) : undefined),
+    () =>
+      prepared &&
+      timed(
+        'model',
+        () => buildPreparedGraph(prepared, {}),
+        (m) => `${m.nodes.length} actors, ${m.edges.length} ties`,
+      ),
     [prepared],
+  )
+  // The ties drawn: all of them, or the strongest `DRAWN_TIES_MAX` (see there).
+  const drawnEdges = useMemo(
+    () => (model ? strongestEdges(model.edges, DRAWN_TIES_MAX) : []),
+    [model],
   )
 
   const containerRef = useRef<HTMLDivElement>(null)
@@ -536,11 +519,24 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     })
     // Measured a moment after the last draw, off the frames a pan or a filter change needs.
     let timer: ReturnType<typeof setTimeout> | undefined
+    // The first drawings' times, for the bench (see `stage`).
+    let drawStart = 0
+    let drawsTimed = 0
+    network.on('beforeDrawing', () => {
+      drawStart = performance.now()
+    })
     network.on('afterDrawing', () => {
+      if (drawsTimed < 3 && nodes.length) {
+        drawsTimed++
+        stage('draw', drawStart, `${nodes.length} nodes, ${edges.length} ties held`)
+      }
       clearTimeout(timer)
       timer = setTimeout(() => {
         const m = latest.current.model
-        if (m) setWhere(screenPositions(network, container, m, nodes))
+        if (m) {
+          setWhere(screenPositions(network, container, m, nodes))
+          setGradesWanted(true)
+        }
       }, 120)
     })
     network.on('dragEnd', (p: { nodes: (string | number)[] }) => {
@@ -617,6 +613,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
             .map((n) => [n.id, current.positions[n.id]!]),
         )
     setLayoutState('working')
+    const asked = performance.now()
     client
       .layout({
         nodes: whole.nodes.map((n) => ({
@@ -630,8 +627,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         previous,
       })
       .then(
-        ({ positions }) => {
+        ({ positions, ms }) => {
           if (!live) return
+          stage('layout', asked, `${Math.round(ms)} ms in the worker`)
           // Merged into the latest state: a node dragged meanwhile stays where it was put.
           const now = layoutRef.current
           const pinnedNow = Object.fromEntries(
@@ -681,16 +679,16 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     let rows = rowsCache.current
     if (!rows || rows.whole !== whole || rows.seq !== relayoutSeq) {
       const positions = layoutRef.current.positions
-      const nodeRows = whole.nodes
+      const nodeRows: Row<Node>[] = whole.nodes
         .filter((x) => positions[x.id])
-        .map((x) => toVisNode(x, positions[x.id]))
-      const placed = new Set(nodeRows.map((r) => String(r.id)))
+        .map((x) => ({ id: x.id, make: () => toVisNode(x, positions[x.id]) }))
+      const placed = new Set(nodeRows.map((r) => r.id))
       const bend = bends(whole.edges)
       const labels = whole.edges.length <= EDGE_LABELS_MAX
-      const edgeRows = whole.edges
+      const edgeRows: Row<Edge>[] = whole.edges
         .filter((e) => placed.has(e.from) && placed.has(e.to))
-        .map((e) => toVisEdge(e, bend.get(e.id), labels))
-      rows = { whole, seq: relayoutSeq, nodes: keyed(nodeRows), edges: keyed(edgeRows) }
+        .map((e) => ({ id: e.id, make: () => toVisEdge(e, bend.get(e.id), labels) }))
+      rows = { whole, seq: relayoutSeq, nodes: nodeRows, edges: edgeRows }
       rowsCache.current = rows
       // Rows may change sizes, widths or colours: how each tie is drawn is worked out afresh.
       n.drawing?.invalidate()
@@ -698,7 +696,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const nodeRows = rows.nodes
     const edgeRows = rows.edges
     const shownNodes = new Set(model.nodes.map((x) => x.id))
-    const shownEdges = new Set(model.edges.map((x) => x.id))
+    const shownEdges = new Set(drawnEdges.map((x) => x.id))
+    const syncStart = performance.now()
     const before = drawnRows.current
     // Every DataSet update asks vis-network to draw; drawInFrames makes that one drawing in
     // the next frame, whatever the number of updates.
@@ -719,6 +718,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       ),
     }
     fonts.current = applyFonts(n.network, model.nodes.length, fonts.current)
+    stage('sync', syncStart, `${drawnEdges.length} ties shown`)
     // In the next frame (see drawInFrames), once for all of the above.
     n.network.redraw()
     if (!fitted.current && nodeRows.length) {
@@ -726,7 +726,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       // After vis-network has taken in the new positions (it does on its next frame).
       requestAnimationFrame(fitShown)
     }
-  }, [model, whole, relayoutSeq, fitShown])
+  }, [model, whole, drawnEdges, relayoutSeq, fitShown])
 
   // The actor in focus and the edge in the inspector, selected in the drawing.
   useEffect(() => {
@@ -805,6 +805,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         </select>
         <select
           aria-label="Minimum source grade"
+          disabled={!grades}
+          title={grades ? undefined : 'Reading the sources’ grades…'}
           value={minReliability}
           onChange={(e) => setMinReliability(e.target.value as Reliability | '')}
           data-testid="graph-grade"
@@ -864,6 +866,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           {model
             ? `${model.nodes.length} actor${model.nodes.length === 1 ? '' : 's'} · ${model.edges.length} tie${model.edges.length === 1 ? '' : 's'}${following ? ' in the timeline’s window' : ''}`
             : ''}
+          {model && drawnEdges.length < model.edges.length && (
+            <span title="Every actor is drawn; of the ties, the strongest (most events). Filter by type, family or grade, or follow a narrower timeline window, to draw the others.">
+              {` (the ${drawnEdges.length.toLocaleString('en')} strongest drawn)`}
+            </span>
+          )}
           {layoutState === 'working' && ' · laying out…'}
         </span>
       </div>
@@ -874,7 +881,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         {model && (
           <GraphList
             model={model}
-            names={lookups.entities}
+            names={entities}
             focusedId={actorFocusId}
             selectedEdgeId={selectedEdge?.id}
             onNode={toggleFocus}

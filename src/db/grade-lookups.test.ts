@@ -1,0 +1,95 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { CasefileDB } from './schema'
+import { createCase } from './cases'
+import { addDocuments, type NewDocument } from './documents'
+import { MANY_PASSAGES, readGradeLookups } from './grade-lookups'
+import type { AnnotationRecord } from '../domain/types'
+
+let db: CasefileDB
+let n = 0
+
+function doc(text: string, extra: Partial<NewDocument> = {}): NewDocument {
+  return {
+    title: text,
+    text,
+    textHash: `hash-of-${text}`,
+    mime: 'text/plain',
+    fileName: 'a.txt',
+    fileSize: text.length,
+    importer: 'text',
+    importerVersion: '1.0.0',
+    ...extra,
+  }
+}
+
+function passage(id: string, caseId: string, docId: string): AnnotationRecord {
+  return {
+    id,
+    caseId,
+    docId,
+    start: 0,
+    end: 1,
+    exact: 'x',
+    prefix: '',
+    suffix: '',
+    textHash: 'h',
+    kind: 'event',
+    createdAt: 0,
+  }
+}
+
+beforeEach(async () => {
+  db = new CasefileDB(`test-grades-${++n}`)
+  await db.open()
+})
+afterEach(async () => {
+  await db.delete()
+})
+
+describe('readGradeLookups', () => {
+  it('reads each cited passage’s document, the case’s documents with a source, and grades', async () => {
+    const { id: caseId } = await createCase(db, 'Case')
+    const { id: otherCase } = await createCase(db, 'Other')
+    const stored = await addDocuments(db, caseId, [
+      doc('graded', { publisher: 'Reuters', reliability: 'B' }),
+      doc('unsourced'),
+      doc('also graded', { publisher: 'Blog', reliability: 'E' }),
+    ])
+    const [elsewhere] = await addDocuments(db, otherCase, [
+      doc('other', { publisher: 'Reuters', reliability: 'A' }),
+    ])
+    const [d1, d2, d3] = stored.map((o) => (o.status === 'stored' ? o.id : ''))
+    await db.annotations.bulkAdd([
+      passage('p1', caseId, d1!),
+      passage('p2', caseId, d2!),
+      passage('p3', caseId, d3!),
+      passage('uncited', caseId, d1!),
+    ])
+    const got = await readGradeLookups(db, caseId, ['p1', 'p2', 'p3', 'gone'])
+    expect([...got.evidence]).toEqual([
+      ['p1', { docId: d1 }],
+      ['p2', { docId: d2 }],
+      ['p3', { docId: d3 }],
+    ])
+    // Only this case's documents with a source; the other case's Reuters is its own source.
+    expect(new Set(got.documents.keys())).toEqual(new Set([d1, d3]))
+    const grade = (docId: string) => got.sources.get(got.documents.get(docId)!.sourceId!)
+    expect(grade(d1!)).toEqual({ reliability: 'B' })
+    expect(grade(d3!)).toEqual({ reliability: 'E' })
+    expect(elsewhere?.status === 'stored' && got.documents.has(elsewhere.id)).toBe(false)
+  })
+
+  it('reads many cited passages in one go, and still only the cited ones', async () => {
+    const { id: caseId } = await createCase(db, 'Case')
+    const [stored] = await addDocuments(db, caseId, [
+      doc('d', { publisher: 'P', reliability: 'C' }),
+    ])
+    const docId = stored?.status === 'stored' ? stored.id : ''
+    const ids = Array.from({ length: MANY_PASSAGES + 1 }, (_, i) => `p${i}`)
+    await db.annotations.bulkAdd([...ids, 'uncited'].map((id) => passage(id, caseId, docId)))
+    const got = await readGradeLookups(db, caseId, [...ids, 'gone'])
+    expect(got.evidence.size).toBe(ids.length)
+    expect(got.evidence.has('uncited')).toBe(false)
+    expect(got.evidence.get('p7')).toEqual({ docId })
+  })
+})

@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest'
+import { emptyDrawn, sync, type Row } from './vis-sync'
+
+interface Item {
+  id: string
+  label?: string
+  hidden?: boolean
+}
+
+/** A DataSet stand-in that records what it was handed. */
+function fakeSet() {
+  const held = new Map<string, Item>()
+  const calls: { update: Item[][]; remove: string[][] } = { update: [], remove: [] }
+  return {
+    held,
+    calls,
+    update(rows: Item[]) {
+      calls.update.push(rows)
+      for (const r of rows) held.set(r.id, { ...held.get(r.id), ...r })
+    },
+    remove(ids: string[]) {
+      calls.remove.push(ids)
+      for (const id of ids) held.delete(id)
+    },
+  }
+}
+
+function rows(n: number, label = 'x'): { list: Row<Item>[]; made: () => number } {
+  let made = 0
+  const list = Array.from({ length: n }, (_, i) => ({
+    id: `e${i}`,
+    make: () => {
+      made++
+      return { id: `e${i}`, label }
+    },
+  }))
+  return { list, made: () => made }
+}
+
+describe('sync', () => {
+  it('hands over only the rows shown, and makes no row that is never shown', () => {
+    const set = fakeSet()
+    const { list, made } = rows(1000)
+    const shown = new Set(['e1', 'e2'])
+    sync(set, list, emptyDrawn().edges, (id) => !shown.has(id))
+    expect([...set.held.keys()].sort()).toEqual(['e1', 'e2'])
+    expect(made()).toBe(2)
+  })
+
+  it('adds rows a filter shows for the first time, and only flips those held', () => {
+    const set = fakeSet()
+    const { list } = rows(10)
+    let shown = new Set(['e1', 'e2'])
+    let drawn = sync(set, list, emptyDrawn().edges, (id) => !shown.has(id))
+    shown = new Set(['e2', 'e3'])
+    drawn = sync(set, list, drawn, (id) => !shown.has(id))
+    const [, second, third] = set.calls.update
+    // e3 whole (new), then e1 hidden as a flip, e2 untouched.
+    expect(second).toEqual([{ id: 'e3', label: 'x', hidden: false }])
+    expect(third).toEqual([{ id: 'e1', hidden: true }])
+    expect(set.held.get('e1')?.hidden).toBe(true)
+    expect(drawn.items.size).toBe(3)
+  })
+
+  it('takes visibility flips through `fast` when it accepts them', () => {
+    const set = fakeSet()
+    const { list } = rows(3)
+    let shown = new Set(['e0', 'e1'])
+    const drawn = sync(set, list, emptyDrawn().edges, (id) => !shown.has(id))
+    shown = new Set(['e0'])
+    const fast: { id: string; hidden: boolean }[][] = []
+    sync(
+      set,
+      list,
+      drawn,
+      (id) => !shown.has(id),
+      (flips) => fast.push(flips) > 0,
+    )
+    expect(fast).toEqual([[{ id: 'e1', hidden: true }]])
+    expect(set.calls.update).toHaveLength(1)
+  })
+
+  it('re-sends a held row that changed, removes rows gone, and leaves unchanged ones', () => {
+    const set = fakeSet()
+    const first = rows(3, 'a').list
+    const drawn = sync(set, first, emptyDrawn().edges, () => false)
+    const next: Row<Item>[] = [
+      { id: 'e0', make: () => ({ id: 'e0', label: 'a' }) },
+      { id: 'e1', make: () => ({ id: 'e1', label: 'b' }) },
+    ]
+    sync(set, next, drawn, () => false)
+    expect(set.calls.remove).toEqual([['e2']])
+    expect(set.calls.update[1]).toEqual([{ id: 'e1', label: 'b', hidden: false }])
+  })
+})

@@ -1,0 +1,102 @@
+/**
+ * How the actor graph's rows reach vis-network's DataSets: as a diff. The panel holds the
+ * rows of the whole case's graph (every actor and tie, drawn as the whole case has them) and
+ * a filter or the time window only decides which are shown; `sync` hands vis-network only
+ * what changed since the last time — rows shown for the first time, rows that differ,
+ * visibility flips — and never the rows nobody has been shown yet. Pure apart from the set
+ * it is given (a fake in tests).
+ */
+
+/**
+ * What a DataSet holds: by row id, the row (as JSON) and whether it is hidden; and the rows
+ * it was last synced from (the same rows again can only differ in what is hidden, or in
+ * rows not handed over yet).
+ */
+export interface Drawn {
+  rows?: readonly unknown[]
+  items: Map<string, { key: string; hidden: boolean }>
+}
+
+export function emptyDrawn(): { nodes: Drawn; edges: Drawn } {
+  return { nodes: { items: new Map() }, edges: { items: new Map() } }
+}
+
+/**
+ * A vis row of the whole graph, made (and turned into JSON, what `sync` compares) only when
+ * it is first handed to vis-network: most ties of a big case are never drawn.
+ */
+export interface Row<T> {
+  id: string
+  make: () => T
+  row?: T
+  key?: string
+}
+
+export function rowOf<T>(r: Row<T>): T {
+  return (r.row ??= r.make())
+}
+
+export function keyOf<T>(r: Row<T>): string {
+  return (r.key ??= JSON.stringify(rowOf(r)))
+}
+
+/** The minimal part of a DataSet `sync` uses (a fake in tests). */
+export interface RowSet<T> {
+  update(rows: T[]): unknown
+  remove(ids: string[]): unknown
+}
+
+/**
+ * Puts `rows` into `set` with `hidden(id)` applied, as a diff against what `drawn` says the
+ * set holds: a row shown for the first time is handed over whole; a row never shown is not
+ * handed over at all (vis-network builds an object for every row it holds, ~0.05 ms each,
+ * and a big case has tens of thousands of ties that are never drawn); a held row goes
+ * again only when it differs, `{ id, hidden }` when its visibility alone flips (through
+ * `fast` when it takes them); rows gone from `rows` are removed. Returns the new `drawn`.
+ * The same rows as last time (a filter or window change) only flip and add, in place:
+ * thousands of rows are compared on every change, and allocating for each shows in the frame.
+ */
+export function sync<T extends { id?: unknown }>(
+  set: RowSet<T>,
+  rows: Row<T>[],
+  drawn: Drawn,
+  hidden: (id: string) => boolean,
+  fast?: (flips: { id: string; hidden: boolean }[]) => boolean,
+): Drawn {
+  const flipped: { id: string; hidden: boolean }[] = []
+  const changed: T[] = []
+  const handOver = () => {
+    if (changed.length) set.update(changed)
+    if (flipped.length && !(fast && fast(flipped))) set.update(flipped as unknown as T[])
+  }
+  if (drawn.rows === rows) {
+    for (const r of rows) {
+      const hide = hidden(r.id)
+      const item = drawn.items.get(r.id)
+      if (!item) {
+        if (hide) continue
+        drawn.items.set(r.id, { key: keyOf(r), hidden: false })
+        changed.push({ ...rowOf(r), hidden: false })
+      } else if (item.hidden !== hide) {
+        item.hidden = hide
+        flipped.push({ id: r.id, hidden: hide })
+      }
+    }
+    handOver()
+    return drawn
+  }
+  const next: Drawn = { rows, items: new Map() }
+  for (const r of rows) {
+    const hide = hidden(r.id)
+    const was = drawn.items.get(r.id)
+    if (!was && hide) continue
+    const key = keyOf(r)
+    next.items.set(r.id, { key, hidden: hide })
+    if (!was || was.key !== key) changed.push({ ...rowOf(r), hidden: hide })
+    else if (was.hidden !== hide) flipped.push({ id: r.id, hidden: hide })
+  }
+  const gone = [...drawn.items.keys()].filter((id) => !next.items.has(id))
+  if (gone.length) set.remove(gone)
+  handOver()
+  return next
+}
