@@ -17,7 +17,10 @@
  * data work (no date formatting: tooltips are made only for the items handed over, by
  * `tooltipFor`), and `viewForWindow` picks what the pane hands over for a window: the
  * items in it plus a window's width either side, or — when the window holds more than
- * `maxItems` — one aggregate per lane and time bucket ("214 events"), like a histogram.
+ * `maxItems` — one aggregate per lane and time bucket ("214 events"), like a histogram —
+ * and, grouped, the lanes that hold them (`TimelineView.lanes`): vis-timeline's cost also
+ * grows with the lanes it holds. `buildTimeline` is two steps, `ungroupedTimeline` (filter,
+ * items, sort) and `groupTimeline` (lanes), so that a new grouping reuses the first.
  */
 import { familyOf, typeLabel, type EventFamily } from './event-types'
 import { formatWhen } from './time/calendar'

@@ -11,7 +11,11 @@
  * ends far enough away (`viewIsStale`); and when the window holds more than VIEW_MAX_ITEMS
  * events they are summed per lane and time bucket ("214 events", double-click zooms in), so
  * vis-timeline lays out at most a few thousand items. Tooltips are written only for the items
- * handed over.
+ * handed over. Grouped, vis-timeline gets only the lanes that hold one of those items (it lays
+ * out and measures every lane it holds, one forced layout each, in view or not: 1,372 lanes
+ * cost seconds), patched lane by lane as the window moves; the toolbar says how many lanes
+ * are drawn of all the grouping makes. A new grouping starts from the filtered, sorted items
+ * (`ungroupedTimeline`), not from the events.
  *
  * Safety: vis-timeline reads item, tooltip and lane strings as HTML. Its XSS filter stays on
  * and, on top of it, every string we hand it is escaped, so titles show as typed text.
