@@ -162,6 +162,29 @@ describe('events on a timeline, linked to the reader', () => {
     await expect.poll(() => itemTexts(page)).toHaveLength(3)
   })
 
+  it('draws only the lanes with events near the window, and says how many of all', async () => {
+    const { page } = app
+    await page.getByTestId('timeline-group-by').selectOption('initiator')
+    const lanes = () => timeline(page).locator('.vis-label').allInnerTexts()
+    const count = async () => (await page.getByTestId('timeline-lanes').innerText()).trim()
+    await expect.poll(lanes).toEqual(['Iran', 'United States'])
+    await expect.poll(count).toBe('· 2 lanes')
+    // 19–20 June, and as much either side (17–22 June): the weekend's strikes, not Monday's
+    // events, so only the United States' lane.
+    await showDays(page, '2025-06-19', '2025-06-20')
+    await expect.poll(lanes).toEqual(['United States'])
+    await expect.poll(count).toBe('· 1 of 2 lanes')
+    expect(await page.getByTestId('timeline-lanes').getAttribute('title')).toMatch(/hidden/)
+    // A month before: no event near, no lane (and the count says so).
+    await showDays(page, '2025-05-01', '2025-05-02')
+    await expect.poll(lanes).toEqual([])
+    await expect.poll(count).toBe('· 0 of 2 lanes')
+    // Zoom to fit: every lane again.
+    await page.getByRole('button', { name: 'Zoom to fit' }).click()
+    await expect.poll(lanes).toEqual(['Iran', 'United States'])
+    await expect.poll(count).toBe('· 2 lanes')
+  })
+
   it('filters by source grade, and takes a type of the case’s own', async () => {
     const { page } = app
     // The report has no graded source (F): "B or better" leaves nothing.

@@ -2,10 +2,12 @@ import { describe, expect, it } from 'vitest'
 import {
   buildTimeline,
   eventIdOf,
+  groupTimeline,
   isAggregateId,
   isBandId,
   isEventItemId,
   tooltipFor,
+  ungroupedTimeline,
   viewForWindow,
   viewIsStale,
   windowForItems,
@@ -138,6 +140,32 @@ describe('buildTimeline', () => {
     expect(lanes('type')).toEqual(['a:Consult / meet', 'b:Assault / strike', 'c:my-own'])
     expect(lanes('document')).toEqual(['a:Blog post', 'b:Wire report', 'c:No evidence'])
     expect(lanes('source')).toEqual(['a:Blogger (E)', 'b:Reuters (B)', 'c:No graded source'])
+  })
+
+  it('regroups an ungrouped timeline without filtering or sorting the events again', () => {
+    const events = [
+      event({ id: 'late', initiators: ['iran'], type: 'consult', when: day(5) }),
+      event({ id: 'joint', initiators: ['usa', 'qatar'], when: day(0, { earliest: T0 - DAY }) }),
+      event({ id: 'undated', initiators: ['iran'] }),
+      event({ id: 'mid', evidence: ['a1'], when: day(2) }),
+    ]
+    const base = ungroupedTimeline(events, input())
+    expect(base.items.map((i) => i.id)).toEqual(['joint', 'mid', 'late', 'band:joint'])
+    expect(base.events.map((e) => e.id)).toEqual(['joint', 'mid', 'late', 'joint'])
+    expect(base.items.every((i) => i.group === undefined)).toBe(true)
+    for (const groupBy of ['none', 'initiator', 'type', 'document', 'source'] as const) {
+      // The same model as buildTimeline makes from the events.
+      expect(groupTimeline(base, input({ groupBy }))).toEqual(
+        buildTimeline(events, input({ groupBy })),
+      )
+    }
+    // Not grouped: the base's items themselves; grouped: copies, the base left as it was.
+    expect(groupTimeline(base, input()).items).toBe(base.items)
+    const byInitiator = groupTimeline(base, input({ groupBy: 'initiator' }))
+    const title = events[1]!.title
+    expect(byInitiator.items[0]).toMatchObject({ group: 'usa', content: `${title} (with Qatar)` })
+    expect(base.items[0]).toMatchObject({ content: title })
+    expect(base.items.every((i) => i.group === undefined)).toBe(true)
   })
 
   it('filters by actor, type, credibility, source grade and text', () => {
@@ -347,6 +375,46 @@ describe('viewForWindow', () => {
     expect(view.inWindow).toBeLessThan(20)
     expect(view.aggregated).toBe(true)
     expect(view.items.length).toBeLessThan(200)
+  })
+
+  it('names only the lanes that hold an item of the view, in the model’s lane order', () => {
+    // Qatar acts on day 0, the United States on day 10 (uncertain: a band to day 25), Iran
+    // on day 30; an event of no initiator on day 60.
+    const model = buildTimeline(
+      [
+        event({ id: 'q', initiators: ['qatar'], when: day(0) }),
+        event({
+          id: 'u',
+          initiators: ['usa'],
+          when: { ...day(10), approximate: true, latest: T0 + 25 * DAY },
+        }),
+        event({ id: 'i', initiators: ['iran'], when: day(30) }),
+        event({ id: 'n', when: day(60) }),
+      ],
+      input({ groupBy: 'initiator' }),
+    )
+    expect(model.groups.map((g) => g.content)).toEqual([
+      'Iran',
+      'Qatar',
+      'United States',
+      'No initiator',
+    ])
+    const lanes = (start: number, end: number, options = {}) =>
+      viewForWindow(model, { start: T0 + start * DAY, end: T0 + end * DAY }, options).lanes.map(
+        (g) => g.content,
+      )
+    // Window 28–32, span 24–36: Iran's event, and the United States' band reaching into it.
+    expect(lanes(28, 32)).toEqual(['Iran', 'United States'])
+    // Window 2–4, span 0–6: Qatar's event on day 0 only.
+    expect(lanes(2, 4)).toEqual(['Qatar'])
+    // Nothing near: no lane. The whole extent: every lane, in order.
+    expect(lanes(200, 210)).toEqual([])
+    expect(lanes(0, 61)).toEqual(model.groups.map((g) => g.content))
+    // Aggregated, each lane with an aggregate or a lone event is named.
+    expect(lanes(0, 61, { maxItems: 1 })).toEqual(model.groups.map((g) => g.content))
+    // Not grouped: no lanes.
+    const flat = buildTimeline([event({ initiators: ['iran'], when: day(0) })], input())
+    expect(viewForWindow(flat, { start: T0 - DAY, end: T0 + DAY }).lanes).toEqual([])
   })
 
   it('stays aggregated until the window holds fewer than 80% of maxItems', () => {

@@ -17,7 +17,10 @@
  * data work (no date formatting: tooltips are made only for the items handed over, by
  * `tooltipFor`), and `viewForWindow` picks what the pane hands over for a window: the
  * items in it plus a window's width either side, or — when the window holds more than
- * `maxItems` — one aggregate per lane and time bucket ("214 events"), like a histogram.
+ * `maxItems` — one aggregate per lane and time bucket ("214 events"), like a histogram —
+ * and, grouped, the lanes that hold them (`TimelineView.lanes`): vis-timeline's cost also
+ * grows with the lanes it holds. `buildTimeline` is two steps, `ungroupedTimeline` (filter,
+ * items, sort) and `groupTimeline` (lanes), so that a new grouping reuses the first.
  */
 import { familyOf, typeLabel, type EventFamily } from './event-types'
 import { formatWhen } from './time/calendar'
@@ -281,15 +284,39 @@ function bandOf(when: TimeValue, start: number, end: number): { start: number; e
 const LANE_ORDER = new Intl.Collator('en', { sensitivity: 'base' })
 
 /**
+ * A case's events as timeline items before they are put in lanes: filtered, dated, in time
+ * order. Regrouping starts from it (`groupTimeline`), so that changing the grouping neither
+ * filters nor sorts the events again.
+ */
+export interface UngroupedTimeline {
+  /** Event items by start (then id), then bands; none has a `group`. */
+  items: TimelineItem[]
+  /** The event each of `items` draws, index for index. */
+  events: EventRecord[]
+  extent?: { start: number; end: number }
+  undated: number
+  shown: number
+}
+
+/**
  * Turns a case's events into timeline items and lanes (see the module comment). Events
  * without a date are left out and counted in `undated`. Items come sorted by start (then
- * id), so a caller can walk them in time order.
+ * id), so a caller can walk them in time order. The same as `groupTimeline` over
+ * `ungroupedTimeline`.
  */
 export function buildTimeline(events: EventRecord[], input: TimelineInput): TimelineModel {
-  const keep = matcher(input)
-  const items: TimelineItem[] = []
+  return groupTimeline(ungroupedTimeline(events, input), input)
+}
+
+/** The first half of `buildTimeline`: the items of the events that pass the filter, no lanes. */
+export function ungroupedTimeline(
+  events: EventRecord[],
+  input: Omit<TimelineInput, 'groupBy'>,
+): UngroupedTimeline {
+  const keep = matcher({ ...input, groupBy: 'none' })
+  const drawn: { item: TimelineItem; event: EventRecord }[] = []
   const bands: TimelineItem[] = []
-  const laneIds = new Set<string>()
+  const bandEvents: EventRecord[] = []
   let undated = 0
   let shown = 0
   let min = Infinity
@@ -315,46 +342,67 @@ export function buildTimeline(events: EventRecord[], input: TimelineInput): Time
     const uncertain = band.start < when.start || band.end > end
     min = Math.min(min, band.start)
     max = Math.max(max, band.end)
-    // The other initiators are named in the label of the one item (see lanesOf).
-    const others =
-      input.groupBy === 'initiator'
-        ? knownInitiators(event, input)
-            .slice(1)
-            .map((a) => input.entities.get(a)!.name)
-        : []
-    const content = others.length ? `${event.title} (with ${others.join(', ')})` : event.title
-    const lanes = lanesOf(event, input)
-    for (const lane of lanes.length ? lanes : [undefined]) {
-      const id = event.id
-      if (lane !== undefined) laneIds.add(lane)
-      const item: TimelineItem = {
-        id,
+    const item: TimelineItem = {
+      id: event.id,
+      eventId: event.id,
+      content: event.title,
+      // A point that stands for a day (or an hour) sits in its middle, not at its start.
+      start: isRange ? when.start : Math.round((when.start + end) / 2),
+      type: isRange ? 'range' : 'point',
+      className,
+    }
+    if (isRange) item.end = end
+    drawn.push({ item, event })
+    if (uncertain) {
+      bands.push({
+        id: BAND_PREFIX + event.id,
         eventId: event.id,
-        content,
-        // A point that stands for a day (or an hour) sits in its middle, not at its start.
-        start: isRange ? when.start : Math.round((when.start + end) / 2),
-        type: isRange ? 'range' : 'point',
-        className,
-      }
-      if (isRange) item.end = end
-      if (lane !== undefined) item.group = lane
-      items.push(item)
-      if (uncertain) {
-        const b: TimelineItem = {
-          id: BAND_PREFIX + id,
-          eventId: event.id,
-          content: '',
-          start: band.start,
-          end: band.end,
-          type: 'background',
-          className: 'tl-band',
-        }
-        if (lane !== undefined) b.group = lane
-        bands.push(b)
-      }
+        content: '',
+        start: band.start,
+        end: band.end,
+        type: 'background',
+        className: 'tl-band',
+      })
+      bandEvents.push(event)
     }
   }
-  items.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+  drawn.sort((x, y) => {
+    const a = x.item
+    const b = y.item
+    return a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  })
+  return {
+    items: drawn.map((d) => d.item).concat(bands),
+    events: drawn.map((d) => d.event).concat(bandEvents),
+    ...(shown ? { extent: { start: min, end: max } } : {}),
+    undated,
+    shown,
+  }
+}
+
+/**
+ * The second half of `buildTimeline`: `base`'s items put in the lanes of `input.groupBy` (an
+ * event and its band in one lane; by initiator, the other initiators named in its label), and
+ * the lanes in order (by label, "No initiator" and the like last). Not grouped: `base`'s
+ * items as they are.
+ */
+export function groupTimeline(base: UngroupedTimeline, input: TimelineInput): TimelineModel {
+  const { extent, undated, shown } = base
+  const common = { ...(extent ? { extent } : {}), undated, shown }
+  if (input.groupBy === 'none') return { items: base.items, groups: [], ...common }
+  const laneIds = new Set<string>()
+  const items = base.items.map((item, i) => {
+    const event = base.events[i]!
+    const lane = lanesOf(event, input)[0] ?? NONE_GROUP
+    laneIds.add(lane)
+    if (input.groupBy !== 'initiator' || item.type === 'background') return { ...item, group: lane }
+    // The other initiators are named in the label of the one item (see lanesOf).
+    const others = knownInitiators(event, input)
+      .slice(1)
+      .map((a) => input.entities.get(a)!.name)
+    const content = others.length ? `${event.title} (with ${others.join(', ')})` : event.title
+    return { ...item, content, group: lane }
+  })
   const groups = [...laneIds]
     .map((id) => ({ id, content: groupLabel(id, input), order: 0 }))
     .sort((a, b) => {
@@ -362,13 +410,7 @@ export function buildTimeline(events: EventRecord[], input: TimelineInput): Time
       return LANE_ORDER.compare(a.content, b.content)
     })
     .map((g, order) => ({ ...g, order }))
-  return {
-    items: items.concat(bands),
-    groups,
-    ...(shown ? { extent: { start: min, end: max } } : {}),
-    undated,
-    shown,
-  }
+  return { items, groups, ...common }
 }
 
 /** A first window holds at most this many items unless they all share one instant. */
@@ -431,6 +473,13 @@ export interface TimelineView {
   aggregated: boolean
   /** Event items (not bands) that overlap the window itself. */
   inWindow: number
+  /**
+   * The lanes to draw: those of the model's lanes (`TimelineModel.groups`, in their order)
+   * that hold at least one of `items`, i.e. every lane with an event in the window or within
+   * a window's width of it. Empty when the model is not grouped. A lane with no event near
+   * the window is left out: vis-timeline lays out every lane it is given, drawn or not.
+   */
+  lanes: TimelineGroup[]
 }
 
 /** Options of `viewForWindow`. */
@@ -484,7 +533,9 @@ export function viewForWindow(
   // whole): aggregate. Leaving aggregation takes 20% fewer, so a pan does not flip it.
   const slack = options.wasAggregated ? 0.8 : 1
   const aggregated = inWindow > maxItems * slack || nearEvents > 3 * maxItems * slack
-  if (!aggregated) return { items: near, from, to, width, aggregated, inWindow }
+  if (!aggregated) {
+    return { items: near, from, to, width, aggregated, inWindow, lanes: lanesHolding(model, near) }
+  }
 
   const bucket = width / (options.buckets ?? 60)
   const buckets = new Map<string, TimelineItem[]>()
@@ -516,7 +567,15 @@ export function viewForWindow(
     items.push(agg)
   }
   items.sort((a, b) => a.start - b.start || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-  return { items, from, to, width, aggregated, inWindow }
+  return { items, from, to, width, aggregated, inWindow, lanes: lanesHolding(model, items) }
+}
+
+/** The lanes of `model` that hold one of `items`, in the model's lane order. */
+function lanesHolding(model: TimelineModel, items: readonly TimelineItem[]): TimelineGroup[] {
+  if (!model.groups.length) return []
+  const used = new Set<string>()
+  for (const item of items) if (item.group !== undefined) used.add(item.group)
+  return model.groups.filter((g) => used.has(g.id))
 }
 
 /**

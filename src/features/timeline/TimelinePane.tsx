@@ -11,7 +11,11 @@
  * ends far enough away (`viewIsStale`); and when the window holds more than VIEW_MAX_ITEMS
  * events they are summed per lane and time bucket ("214 events", double-click zooms in), so
  * vis-timeline lays out at most a few thousand items. Tooltips are written only for the items
- * handed over.
+ * handed over. Grouped, vis-timeline gets only the lanes that hold one of those items (it lays
+ * out and measures every lane it holds, one forced layout each, in view or not: 1,372 lanes
+ * cost seconds), patched lane by lane as the window moves; the toolbar says how many lanes
+ * are drawn of all the grouping makes. A new grouping starts from the filtered, sorted items
+ * (`ungroupedTimeline`), not from the events.
  *
  * Safety: vis-timeline reads item, tooltip and lane strings as HTML. Its XSS filter stays on
  * and, on top of it, every string we hand it is escaped, so titles show as typed text.
@@ -24,6 +28,7 @@ import {
   useMemo,
   useRef,
   useState,
+  useSyncExternalStore,
   type KeyboardEvent,
   type Ref,
 } from 'react'
@@ -32,8 +37,8 @@ import { Timeline, type DataGroup, type DataItem } from 'vis-timeline'
 import { EVENT_TYPES, typeLabel } from '../../domain/event-types'
 import { formatDay } from '../../domain/format'
 import {
-  buildTimeline,
   eventIdOf,
+  groupTimeline,
   isAggregateId,
   isBandId,
   isEventItemId,
@@ -44,10 +49,12 @@ import {
   windowForItems,
   WINDOW_MAX_ITEMS,
   type TimelineFilter,
+  type TimelineGroup,
   type TimelineGroupBy,
   type TimelineItem,
   type TimelineModel,
   type TimelineView,
+  ungroupedTimeline,
 } from '../../domain/timeline-model'
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
 import { Dialog } from '../../ui/Dialog'
@@ -68,8 +75,13 @@ export interface TimelinePaneHandle {
   setWindow(window: TimeWindow): void
   /** Zooms to fit every item shown. */
   fit(): void
-  /** How many lanes are shown (0 when not grouped). */
+  /** How many lanes the grouping makes, over all events shown (0 when not grouped). */
   laneCount(): number
+  /**
+   * How many of them are drawn: the lanes with an event in the window or within a window's
+   * width of it (`TimelineView.lanes`; 0 when not grouped).
+   */
+  lanesDrawn(): number
   /** Moves keyboard focus to the timeline. */
   focus(): void
 }
@@ -212,7 +224,11 @@ interface VisState {
   groups: DataSet<DataGroup>
   /** What the DataSets hold, by item id. */
   keys: Map<string, string>
+  /** What the groups DataSet holds: each lane's label and order, by lane id. */
+  laneKeys: Map<string, string>
   grouped: boolean
+  /** How many lanes are drawn, for the toolbar (see `LaneCount`). */
+  lanesDrawn: Counter
   /** The model and the part of it handed over. */
   model: TimelineModel | undefined
   view: TimelineView | undefined
@@ -253,10 +269,10 @@ export function TimelinePane(props: TimelinePaneProps) {
     }),
     [actorId, type, minCredibility, minReliability, text],
   )
-  const model: TimelineModel = useMemo(
+  // In two steps, so that a new grouping neither filters nor sorts the events again.
+  const ungrouped = useMemo(
     () =>
-      buildTimeline(events, {
-        groupBy,
+      ungroupedTimeline(events, {
         filter,
         entities,
         evidence: annotations,
@@ -264,12 +280,26 @@ export function TimelinePane(props: TimelinePaneProps) {
         sources,
         ...(corroboration ? { corroboration } : {}),
       }),
-    [events, groupBy, filter, entities, annotations, documents, sources, corroboration],
+    [events, filter, entities, annotations, documents, sources, corroboration],
+  )
+  const model: TimelineModel = useMemo(
+    () =>
+      groupTimeline(ungrouped, {
+        groupBy,
+        filter,
+        entities,
+        evidence: annotations,
+        documents,
+        sources,
+      }),
+    [ungrouped, groupBy, filter, entities, annotations, documents, sources],
   )
   const eventsById = useMemo(() => new Map(events.map((e) => [e.id, e])), [events])
   // Event items in time order (the model sorts them), for the arrow keys.
   const ordered = useMemo(() => model.items.filter((i) => i.type !== 'background'), [model])
 
+  // The number of lanes drawn changes as the analyst pans; only its own label re-renders.
+  const [counter] = useState(makeCounter)
   const containerRef = useRef<HTMLDivElement>(null)
   const bodyRef = useRef<HTMLDivElement>(null)
   const vis = useRef<VisState | null>(null)
@@ -311,7 +341,9 @@ export function TimelinePane(props: TimelinePaneProps) {
       items,
       groups,
       keys: new Map(),
+      laneKeys: new Map(),
       grouped: false,
+      lanesDrawn: counter,
       model: undefined,
       view: undefined,
       events: new Map(),
@@ -376,7 +408,8 @@ export function TimelinePane(props: TimelinePaneProps) {
       timeline.destroy()
       vis.current = null
     }
-  }, [])
+    // `counter` is made once (useState), so this runs once.
+  }, [counter])
 
   // The model into the DataSets: patched in place when little changed, replaced otherwise.
   useEffect(() => {
@@ -433,6 +466,9 @@ export function TimelinePane(props: TimelinePaneProps) {
         if (vis.current) fitAll(vis.current)
       },
       laneCount() {
+        return vis.current?.grouped ? (vis.current.model?.groups.length ?? 0) : 0
+      },
+      lanesDrawn() {
         return vis.current?.grouped ? vis.current.groups.length : 0
       },
       focus() {
@@ -611,6 +647,7 @@ export function TimelinePane(props: TimelinePaneProps) {
           <span data-testid="timeline-shown">
             {model.shown.toLocaleString('en')} event{model.shown === 1 ? '' : 's'}
           </span>
+          {model.groups.length > 0 && <LaneCount counter={counter} total={model.groups.length} />}
           {model.undated > 0 && (
             <span className="timeline-undated" data-testid="timeline-undated">
               {' '}
@@ -847,33 +884,85 @@ function syncView(state: VisState, model: TimelineModel, view: TimelineView) {
   const changed: TimelineItem[] = []
   for (const [id, item] of next) if (state.keys.get(id) !== keys.get(id)) changed.push(item)
 
+  // Only the lanes with items in the view (see TimelineView.lanes): vis-timeline lays out,
+  // measures and stacks every lane it holds, in view or not, one forced layout each.
   const wantGroups = model.groups.length > 0
-  const groupRows: DataGroup[] = model.groups.map((g) => ({
-    id: g.id,
-    content: escapeText(g.content),
-    order: g.order,
-  }))
+  const laneKeys = new Map<string, string>()
+  for (const g of view.lanes) laneKeys.set(g.id, `${g.order}\u0000${g.content}`)
+  // `order` is what `groupOrder: 'order'` sorts by (DataGroup's type does not name it).
+  const groupRow = (g: TimelineGroup): DataGroup =>
+    ({ id: g.id, content: escapeText(g.content), order: g.order }) as DataGroup
   const replace = removed.length + changed.length > PATCH_MAX || wantGroups !== state.grouped
   if (replace) {
     // One setData: vis-timeline lays the new items out once instead of per patch.
     state.items = new DataSet<DataItem>(
       view.items.map((i) => toVisItem(i, state.events, state.corroboration)),
     )
-    state.groups = new DataSet<DataGroup>(groupRows)
+    state.groups = new DataSet<DataGroup>(view.lanes.map(groupRow))
     state.timeline.setData({
       items: state.items,
       ...(wantGroups ? { groups: state.groups } : {}),
     })
     if (!wantGroups) state.timeline.setGroups(undefined)
   } else {
+    // Lanes first, then items: an item handed over before its lane is not drawn in it.
+    const addedLanes = view.lanes.filter((g) => state.laneKeys.get(g.id) !== laneKeys.get(g.id))
+    if (addedLanes.length) state.groups.update(addedLanes.map(groupRow))
     if (removed.length) state.items.remove(removed)
     if (changed.length)
       state.items.update(changed.map((i) => toVisItem(i, state.events, state.corroboration)))
-    const groupIds = new Set(groupRows.map((g) => g.id))
-    const staleGroups = state.groups.getIds().filter((id) => !groupIds.has(String(id)))
-    if (staleGroups.length) state.groups.remove(staleGroups)
-    if (groupRows.length) state.groups.update(groupRows)
+    const staleLanes = [...state.laneKeys.keys()].filter((id) => !laneKeys.has(id))
+    if (staleLanes.length) state.groups.remove(staleLanes)
   }
   state.grouped = wantGroups
   state.keys = keys
+  state.laneKeys = laneKeys
+  state.lanesDrawn.set(view.lanes.length)
+}
+
+/** A number the pane's toolbar shows, set from outside React (vis-timeline's listeners). */
+interface Counter {
+  get(): number
+  set(value: number): void
+  subscribe(listener: () => void): () => void
+}
+
+function makeCounter(): Counter {
+  let value = 0
+  const listeners = new Set<() => void>()
+  return {
+    get: () => value,
+    set(next) {
+      if (next === value) return
+      value = next
+      for (const l of listeners) l()
+    },
+    subscribe(listener) {
+      listeners.add(listener)
+      return () => listeners.delete(listener)
+    },
+  }
+}
+
+/**
+ * How many lanes are drawn, of all the grouping makes ("12 of 1,372 lanes"): lanes with no
+ * event in or near the window are left out, and the analyst is told so.
+ */
+function LaneCount({ counter, total }: { counter: Counter; total: number }) {
+  const drawn = useSyncExternalStore(counter.subscribe, counter.get)
+  const all = drawn >= total
+  return (
+    <span
+      data-testid="timeline-lanes"
+      title={
+        all
+          ? undefined
+          : 'Lanes with no event in this window or within its width either side are hidden: pan or zoom to bring them in.'
+      }
+    >
+      {' '}
+      · {all ? '' : `${drawn.toLocaleString('en')} of `}
+      {total.toLocaleString('en')} lane{total === 1 ? '' : 's'}
+    </span>
+  )
 }
