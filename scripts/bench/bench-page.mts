@@ -80,7 +80,7 @@ import type { SourceFile } from '../../src/platform/platform'
 import { benchQueries, benchSearch } from '../../src/search/bench-search'
 import { SearchClient, type SearchWorkerLike } from '../../src/search/search-client'
 import type { SearchDoc } from '../../src/search/search-core'
-import { makeNewsCorpus, newsDocuments } from '../../src/search/synthetic-corpus'
+import { makeNewsCorpus, newsDocuments, seededRandom } from '../../src/search/synthetic-corpus'
 import { benchArticle, benchNer } from '../../src/suggest/bench-ner'
 import { SuggestClient } from '../../src/suggest/suggest-client'
 
@@ -1361,8 +1361,8 @@ async function frameWhen(ready: () => boolean, what = 'drew', limit = 600): Prom
  * earliest–latest span (a band), evidence in 200 documents from 10 graded sources.
  */
 function timelineCase(count: number) {
-  let seed = 7
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+  // mulberry32 (an LCG in doubles, used before, lost precision and cycled).
+  const random = seededRandom(7)
   const DAY = 86_400_000
   const from = Date.UTC(2023, 0, 1)
   const span = 3 * 365 * DAY
@@ -1724,8 +1724,8 @@ async function seedGraphCase(): Promise<string> {
   const caseId = 'graph-bench'
   const now = Date.now()
   await db.cases.add({ id: caseId, title: 'Graph bench', createdAt: now, updatedAt: now })
-  let seed = 11
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+  // mulberry32 (an LCG in doubles, used before, lost precision and cycled).
+  const random = seededRandom(11)
   const kinds = ['state', 'organisation', 'person', 'group'] as const
   await db.entities.bulkAdd(
     Array.from({ length: GRAPH_ACTORS }, (_, i) => ({
@@ -1886,8 +1886,8 @@ async function seedMapCase(): Promise<string> {
   const caseId = 'map-bench'
   const stamp = Date.now()
   await db.cases.add({ id: caseId, title: 'Map bench', createdAt: stamp, updatedAt: stamp })
-  let seed = 7
-  const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31
+  // mulberry32 (an LCG in doubles, used before, lost precision and cycled).
+  const random = seededRandom(7)
   const precisions = ['point', 'point', 'point', 'near', 'region', 'country'] as const
   await db.entities.bulkAdd([
     ...Array.from({ length: 40 }, (_, i) => ({

@@ -79,16 +79,16 @@ describe('deferred with props and a stand-in', () => {
         waiting
       </button>,
     )
-    act(() => root.render(<Deferred title="Export" />))
-    expect(container.querySelector('button')?.disabled).toBe(true)
-    expect(container.textContent).toBe('waiting')
+    act(() => mount.root.render(<Deferred title="Export" />))
+    expect(mount.container.querySelector('button')?.disabled).toBe(true)
+    expect(mount.container.textContent).toBe('waiting')
     // A command for it before it is loaded loads it and reaches it once it is mounted.
     act(() => runCommand('export:csv'))
     await act(async () => open())
-    expect(container.querySelector('button')?.disabled).toBe(false)
-    expect(container.textContent).toBe('Export 1')
+    expect(mount.container.querySelector('button')?.disabled).toBe(false)
+    expect(mount.container.textContent).toBe('Export 1')
     // New props reach the loaded component.
-    act(() => root.render(<Deferred title="Save" />))
-    expect(container.textContent).toBe('Save 1')
+    act(() => mount.root.render(<Deferred title="Save" />))
+    expect(mount.container.textContent).toBe('Save 1')
   })
 })
