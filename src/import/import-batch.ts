@@ -9,7 +9,7 @@
  * a few times a second, not per file.
  */
 import type { DocumentRecord, Reliability } from '../domain/types'
-import { addDocuments, type NewDocument } from '../db/documents'
+import { addDocuments, loadKnownHashes, type KnownHashes, type NewDocument } from '../db/documents'
 import type { CasefileDB } from '../db/schema'
 import { StoreError } from '../db/errors'
 import type { SourceFile } from '../platform/platform'
@@ -216,12 +216,21 @@ export async function importBatch(
   let groupChars = 0
   let timer: ReturnType<typeof setTimeout> | undefined
 
+  // Each group looks up only the hashes that may be duplicates (see KnownHashes); read
+  // once, when the first group is stored, and only for an import of more than one group.
+  let known: Promise<KnownHashes | undefined> | undefined
   const store = async (batch: { line: FileReport; doc: NewDocument }[]): Promise<void> => {
     try {
+      known ??=
+        files.length > STORE_GROUP_DOCS
+          ? loadKnownHashes(db, caseId).catch(() => undefined)
+          : Promise.resolve(undefined)
       const outcomes = await addDocuments(
         db,
         caseId,
         batch.map((b) => b.doc),
+        undefined,
+        await known,
       )
       outcomes.forEach((outcome, i) => {
         const { line, doc } = batch[i]!
@@ -353,6 +362,7 @@ export async function importBatch(
   }
   commit()
   await storing
+  ;(await known)?.close()
   progress.report({ done: files.length, total: files.length }, true)
   for (const f of report.files)
     report[
