@@ -91,6 +91,8 @@ export interface ImportOptions {
    * page progress and the final report are sent at once.
    */
   progressEveryMs?: number
+  /** A group is committed this long after its first file finished (`STORE_GROUP_MS`). */
+  storeGroupMs?: number
 }
 
 /** A document the import stored, as `onStored` reports it. */
@@ -353,7 +355,7 @@ export async function importBatch(
       await storing
       commit()
     } else {
-      timer ??= setTimeout(commit, STORE_GROUP_MS)
+      timer ??= setTimeout(commit, options.storeGroupMs ?? STORE_GROUP_MS)
     }
   }
   // The report still has a line for every file: these were never read (Cancel).
