@@ -188,9 +188,12 @@ export async function addDocuments(
             },
           ]),
       ])
-      if (metas.length) await db.cases.update(caseId, { updatedAt: now })
+      // Always a new value, even within the same millisecond: KnownHashes tells by it that
+      // someone else (another tab) stored documents in the case.
+      const stamp = Math.max(now, kase.updatedAt + 1)
+      if (metas.length) await db.cases.update(caseId, { updatedAt: stamp })
       if (known?.caseId === caseId && known.updatedAt !== false) {
-        if (metas.length) known.updatedAt = now
+        if (metas.length) known.updatedAt = stamp
         for (const m of metas) {
           known.hashes.add(m.textHash)
           known.own.add(m.id)

@@ -17,6 +17,9 @@ import { sha256Hex } from './normalise'
 let db: CasefileDB
 let n = 0
 
+/** One turn of the event loop (a macrotask), not a wait for time. */
+const hop = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
+
 function file(name: string, content: string | Uint8Array, size?: number): SourceFile {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content
   return {
@@ -250,8 +253,8 @@ describe('importBatch in groups', () => {
       f.read = async () => {
         most = Math.max(most, ++reading)
         // Two hops of the event loop: time for the import to start more reads meanwhile.
-        await new Promise((resolve) => setImmediate(resolve))
-        await new Promise((resolve) => setImmediate(resolve))
+        await hop()
+        await hop()
         reading--
         return read()
       }
@@ -285,8 +288,8 @@ describe('importBatch in groups', () => {
         if (reading > 1 && alone.has(f.name)) beside.push(f.name)
         if (reading > 1 && [...alone].some((name) => inAlone === name)) beside.push(f.name)
         if (alone.has(f.name)) inAlone = f.name
-        await new Promise((resolve) => setImmediate(resolve))
-        await new Promise((resolve) => setImmediate(resolve))
+        await hop()
+        await hop()
         if (alone.has(f.name)) inAlone = undefined
         reading--
         return read()
