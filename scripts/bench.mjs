@@ -57,7 +57,7 @@
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -266,6 +266,7 @@ async function launch(origin, label) {
   return {
     page,
     context,
+    profileDir,
     close: async () => {
       await context.close()
       await rm(profileDir, { recursive: true, force: true })
@@ -407,7 +408,8 @@ async function benchInPage(server) {
     if (asked('search100k')) {
       rows.push(...(await section('search100k', () => benchSearchScale(page, SEARCH_SCALE_DOCS))))
     }
-    if (asked('scale100k')) rows.push(...(await section('scale100k', () => benchScale(page))))
+    if (asked('scale100k'))
+      rows.push(...(await section('scale100k', () => benchScale(page, browser.profileDir))))
     /** @type {LongDocument[]} */
     let longDocs = []
     if (wanted('reader') || wanted('tagging')) {
@@ -886,6 +888,57 @@ async function sampleHeap(page) {
   }
 }
 
+/**
+ * CPU time (user + system, seconds) of every process of the Chromium launched on
+ * `profileDir`: the browser process (where IndexedDB and the blob store run) and all its
+ * children (renderers, utility processes), read from /proc (Linux; null elsewhere).
+ *
+ * @param {string} profileDir
+ * @returns {Promise<{ total: number, browser: number, renderers: number, others: number } | null>}
+ */
+async function chromiumCpu(profileDir) {
+  const tick = 100 // USER_HZ on Linux
+  let pids
+  try {
+    pids = (await readdir('/proc')).filter((d) => /^\d+$/.test(d))
+  } catch {
+    return null
+  }
+  /** @type {Map<string, { ppid: string, cpu: number, cmd: string }>} */
+  const procs = new Map()
+  await Promise.all(
+    pids.map(async (pid) => {
+      try {
+        const stat = await readFile(`/proc/${pid}/stat`, 'utf8')
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        const cmd = (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0/g, ' ')
+        procs.set(pid, { ppid: f[1], cpu: (Number(f[11]) + Number(f[12])) / tick, cmd })
+      } catch {
+        // The process ended meanwhile.
+      }
+    }),
+  )
+  const root = [...procs.entries()].find(
+    ([, p]) => p.cmd.includes(profileDir) && !p.cmd.includes('--type='),
+  )?.[0]
+  if (!root) return null
+  const out = { total: 0, browser: procs.get(root).cpu, renderers: 0, others: 0 }
+  const tree = new Set([root])
+  for (let grew = true; grew;) {
+    grew = false
+    for (const [pid, p] of procs) {
+      if (!tree.has(pid) && tree.has(p.ppid)) {
+        tree.add(pid)
+        grew = true
+        if (p.cmd.includes('--type=renderer')) out.renderers += p.cpu
+        else out.others += p.cpu
+      }
+    }
+  }
+  out.total = out.browser + out.renderers + out.others
+  return out
+}
+
 /** The 1-minute load average, for the rows' details. */
 const load = () => loadavg()[0].toFixed(2)
 
@@ -899,10 +952,16 @@ const mb = (bytes) => Math.round((bytes / MB) * 10) / 10
  * it; then back it up and restore it (peak heap of each sampled) and check the round trip.
  * See scripts/bench/scale-bench.mts. About 15–25 minutes at full size on these 2 cores.
  *
+ * The import is followed by a context row of its CPU time, split between the renderer's main
+ * thread, the rest of the renderer (workers) and the browser's other processes (IndexedDB and
+ * the blob store run in the browser process); `BENCH_PROFILE=scale-import` CPU-profiles the
+ * page's main thread during the import (see `profiled`).
+ *
  * @param {import('playwright-core').Page} page the benchmark page
+ * @param {string} profileDir the browser's profile folder (to find its processes)
  * @returns {Promise<Row[]>}
  */
-async function benchScale(page) {
+async function benchScale(page, profileDir) {
   const size = scaleSize()
   /** @type {Row[]} */
   const rows = []
@@ -928,17 +987,43 @@ async function benchScale(page) {
       progress(
         `scale100k: ${files.count} files, ${mb(files.bytes)} MB generated in ${(files.ms / 1000).toFixed(1)} s`,
       )
+      const cdp = await page.context().newCDPSession(page)
+      await cdp.send('Performance.enable')
+      const metrics = async () =>
+        Object.fromEntries(
+          (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+        )
+      const loadBefore = load()
       const heap = await sampleHeap(page)
-      const imported = await page.evaluate(() => window.scale.runImport())
+      const [before, cpuBefore] = [await metrics(), await chromiumCpu(profileDir)]
+      const imported = await profiled(page, 'scale-import', () =>
+        page.evaluate(() => window.scale.runImport()),
+      )
+      const [after, cpuAfter] = [await metrics(), await chromiumCpu(profileDir)]
       const h = await heap.stop()
+      await cdp.detach().catch(() => undefined)
       if (imported.imported !== size.docs) throw new Error(`imported ${imported.imported}`)
+      const s = (name) => after[name] - before[name]
+      const perDoc = (seconds) => `${((seconds * 1000) / size.docs).toFixed(2)} ms/doc`
+      const chromium =
+        cpuBefore && cpuAfter
+          ? `; all of Chromium ${(cpuAfter.total - cpuBefore.total).toFixed(1)} s (${perDoc(cpuAfter.total - cpuBefore.total)}): browser process ${(cpuAfter.browser - cpuBefore.browser).toFixed(1)} s, renderers ${(cpuAfter.renderers - cpuBefore.renderers).toFixed(1)} s, other processes ${(cpuAfter.others - cpuBefore.others).toFixed(1)} s`
+          : ''
+      const cpuRow = {
+        name: `scale: import of ${size.docs.toLocaleString('en')} documents, renderer main-thread CPU (context)`,
+        value: Math.round(s('ThreadTime') * 10) / 10,
+        unit: 's',
+        method:
+          'CDP Performance.getMetrics ThreadTime (the page main thread) across that import; the detail splits the CPU of the whole browser (/proc)',
+        detail: `${perDoc(s('ThreadTime'))}; tasks ${s('TaskDuration').toFixed(1)} s, script ${s('ScriptDuration').toFixed(1)} s; renderer process (all threads) ${s('ProcessTime').toFixed(1)} s${chromium}; load avg ${load()}`,
+      }
       rows.push(
         {
           name: `scale: import of ${size.docs.toLocaleString('en')} documents (importBatch)`,
           value: Math.round(imported.ms / 100) / 10,
           unit: 's',
           method: `importBatch of ${files.count.toLocaleString('en')} generated .txt files (Blobs, as chosen files; ${mb(files.bytes)} MB) into a fresh case, with progress`,
-          detail: `${Math.round((files.count / imported.ms) * 1000)} docs/s; ${imported.progressReports.toLocaleString('en')} progress reports; load avg ${load()}`,
+          detail: `${Math.round((files.count / imported.ms) * 1000)} docs/s; ${imported.progressReports.toLocaleString('en')} progress reports; load avg ${loadBefore} → ${load()}`,
         },
         {
           name: 'scale: import peak JS heap',
@@ -948,6 +1033,7 @@ async function benchScale(page) {
             "the page's used JS heap at its peak during that import (CDP Runtime.getHeapUsage every 50 ms)",
           detail: `baseline ${mb(h.base)} MB after a forced GC (${mb(h.peak - h.base)} MB over it; ${h.samples} samples)`,
         },
+        cpuRow,
       )
     }
     if (phases.size === 1 && phases.has('import')) return rows

@@ -5,6 +5,7 @@ import {
   addDocuments,
   deleteDocument,
   getDocument,
+  loadKnownHashes,
   updateDocumentMeta,
   type NewDocument,
 } from './documents'
@@ -221,5 +222,64 @@ describe('deleting a document', () => {
     expect((await getDocument(db, id))?.text).toBe('Iran fired missiles.')
     expect(await db.annotations.get('t1')).toEqual(tag)
     expect((await db.events.get('e1'))?.evidence).toEqual(['t1', 'elsewhere'])
+  })
+})
+
+describe("addDocuments with the case's known hashes", () => {
+  it('looks up only hashes the case may hold, and still finds every duplicate', async () => {
+    const c = await createCase(db, 'Case')
+    await addDocuments(db, c.id, [doc('already here')])
+    const known = await loadKnownHashes(db, c.id)
+    expect([...known.hashes]).toEqual(['hash-of-already here'])
+    const out = await addDocuments(
+      db,
+      c.id,
+      [doc('new one'), doc('already here')],
+      undefined,
+      known,
+    )
+    expect(out.map((o) => o.status)).toEqual(['stored', 'duplicate'])
+    expect(known.hashes.has('hash-of-new one')).toBe(true)
+    // Later groups of the same import see the first group's documents.
+    const again = await addDocuments(db, c.id, [doc('new one')], undefined, known)
+    expect(again[0]?.status).toBe('duplicate')
+    known.close()
+  })
+
+  it('learns what this window stores meanwhile through the change feed', async () => {
+    const c = await createCase(db, 'Case')
+    const known = await loadKnownHashes(db, c.id)
+    // Another writer of this window: not through `known`.
+    await addDocuments(db, c.id, [doc('from elsewhere')])
+    expect(known.foreign.size).toBe(1)
+    const out = await addDocuments(db, c.id, [doc('from elsewhere')], undefined, known)
+    expect(out[0]?.status).toBe('duplicate')
+    known.close()
+  })
+
+  it('stops trusting the hashes once another tab writes to the case, and looks each up', async () => {
+    const c = await createCase(db, 'Case')
+    const known = await loadKnownHashes(db, c.id)
+    // Another tab: its own database object, whose writes this window's feed never sees.
+    const other = new CasefileDB(db.name)
+    await other.open()
+    await addDocuments(other, c.id, [doc('other tab')])
+    other.close()
+    expect(known.foreign.size).toBe(0)
+    const out = await addDocuments(db, c.id, [doc('other tab')], undefined, known)
+    expect(out[0]?.status).toBe('duplicate')
+    expect(known.updatedAt).toBe(false)
+    known.close()
+  })
+
+  it('does not report a deleted document as a duplicate', async () => {
+    const c = await createCase(db, 'Case')
+    const [first] = await addDocuments(db, c.id, [doc('gone soon')])
+    const known = await loadKnownHashes(db, c.id)
+    if (first?.status !== 'stored') throw new Error('not stored')
+    await deleteDocument(db, first.id)
+    const out = await addDocuments(db, c.id, [doc('gone soon')], undefined, known)
+    expect(out[0]?.status).toBe('stored')
+    known.close()
   })
 })

@@ -4,8 +4,10 @@
  * The text of a document is written once; only an explicit "Replace text" (db/reanchor.ts)
  * swaps it for a new version, re-anchoring every tag in the same transaction.
  */
+import Dexie from 'dexie'
 import type { DocumentMeta, DocumentRecord, Reliability } from '../domain/types'
 import { isValidZone } from '../domain/time/calendar'
+import { changeFeed } from './change-feed'
 import { logChanges } from './change-log'
 import { newId } from './db'
 import { guardWrite, StoreError } from './errors'
@@ -39,25 +41,106 @@ export interface MetadataPatch {
 }
 
 /**
+ * The text hashes of one case's documents, read once before a long import so that each of its
+ * transactions looks up only the hashes that may be duplicates (a look-up per document made a
+ * sixth of a 100,000-file import). It stays true while it is trusted: the documents other
+ * writers of this window add to the case arrive through the change feed and are read in the
+ * next transaction; and each transaction checks the case's `updatedAt`, which every import
+ * sets, against the last value seen — a write from another tab or window changes it, and from
+ * then on every hash is looked up again, as without it. `close()` when done.
+ */
+export interface KnownHashes {
+  readonly caseId: string
+  /** Hashes of the case's documents (deleted ones may linger: a hit is always checked). */
+  readonly hashes: Set<string>
+  /** Documents of the case that other writers of this window added, not yet read. */
+  readonly foreign: Set<string>
+  /** Ids this import wrote whose change-feed report has not come yet. */
+  readonly own: Set<string>
+  /** The case's `updatedAt` as last read or written; false once it cannot be trusted. */
+  updatedAt: number | false
+  close(): void
+}
+
+/** Reads the text hashes of `caseId`'s documents (see `KnownHashes`). */
+export async function loadKnownHashes(db: CasefileDB, caseId: string): Promise<KnownHashes> {
+  const known: KnownHashes = {
+    caseId,
+    hashes: new Set(),
+    foreign: new Set(),
+    own: new Set(),
+    updatedAt: false,
+    close: () => undefined,
+  }
+  // Listening first: a document added while the hashes are read is caught either way.
+  known.close = changeFeed(db).subscribe((batch) => {
+    if (!batch.caseIds.has(caseId)) return
+    for (const c of batch.changes) {
+      if (c.table !== 'documents' || c.op !== 'put' || c.caseId !== caseId) continue
+      const id = String(c.key)
+      if (!known.own.delete(id)) known.foreign.add(id)
+    }
+  })
+  await db.transaction('r', db.cases, db.documents, async () => {
+    const kase = await db.cases.get(caseId)
+    const keys = await db.documents
+      .where('[caseId+textHash]')
+      .between([caseId, Dexie.minKey], [caseId, Dexie.maxKey])
+      .keys()
+    for (const key of keys) known.hashes.add(String((key as unknown as [string, string])[1]))
+    known.updatedAt = kase?.updatedAt ?? false
+  })
+  return known
+}
+
+/**
+ * The documents of `caseId` among `hashes`, looked up in the store — only those `known` does
+ * not rule out (all of them without it, or once it cannot be trusted). Inside a transaction.
+ */
+async function findByHash(
+  db: CasefileDB,
+  caseId: string,
+  hashes: string[],
+  updatedAt: number,
+  known: KnownHashes | undefined,
+): Promise<DocumentMeta[]> {
+  let asked = hashes
+  if (known?.caseId === caseId && known.updatedAt === updatedAt) {
+    if (known.foreign.size) {
+      const added = await db.documents.bulkGet([...known.foreign])
+      for (const d of added) if (d?.caseId === caseId) known.hashes.add(d.textHash)
+      known.foreign.clear()
+    }
+    asked = hashes.filter((h) => known.hashes.has(h))
+  } else if (known) {
+    known.updatedAt = false
+  }
+  if (asked.length === 0) return []
+  return db.documents
+    .where('[caseId+textHash]')
+    .anyOf(asked.map((h) => [caseId, h]))
+    .toArray()
+}
+
+/**
  * Stores a batch of documents in one transaction. A document whose text hash is already in
  * the case (or earlier in the batch) is reported as a duplicate and not stored. Either the
- * whole batch is stored or, on failure, none of it.
+ * whole batch is stored or, on failure, none of it. With `known` (a long import), only the
+ * hashes it does not rule out are looked up, and it learns the hashes stored.
  */
 export async function addDocuments(
   db: CasefileDB,
   caseId: string,
   docs: NewDocument[],
   action = 'Import documents',
+  known?: KnownHashes,
 ): Promise<StoreOutcome[]> {
   return guardWrite('store the imported documents', () =>
     db.transaction('rw', [db.cases, db.documents, db.texts, db.sources, db.changes], async () => {
-      if (!(await db.cases.get(caseId)))
-        throw new StoreError('NOT_FOUND', 'That case no longer exists.')
+      const kase = await db.cases.get(caseId)
+      if (!kase) throw new StoreError('NOT_FOUND', 'That case no longer exists.')
       const hashes = [...new Set(docs.map((d) => d.textHash))]
-      const existing = await db.documents
-        .where('[caseId+textHash]')
-        .anyOf(hashes.map((h) => [caseId, h]))
-        .toArray()
+      const existing = await findByHash(db, caseId, hashes, kase.updatedAt, known)
       const byHash = new Map(existing.map((d) => [d.textHash, { id: d.id, title: d.title }]))
       const now = Date.now()
       const outcomes: StoreOutcome[] = []
@@ -105,7 +188,17 @@ export async function addDocuments(
             },
           ]),
       ])
-      if (metas.length) await db.cases.update(caseId, { updatedAt: now })
+      // Always a new value, even within the same millisecond: KnownHashes tells by it that
+      // someone else (another tab) stored documents in the case.
+      const stamp = Math.max(now, kase.updatedAt + 1)
+      if (metas.length) await db.cases.update(caseId, { updatedAt: stamp })
+      if (known?.caseId === caseId && known.updatedAt !== false) {
+        if (metas.length) known.updatedAt = stamp
+        for (const m of metas) {
+          known.hashes.add(m.textHash)
+          known.own.add(m.id)
+        }
+      }
       return outcomes
     }),
   )

@@ -2,10 +2,23 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCase } from '../db/cases'
 import { CasefileDB } from '../db/schema'
 import type { SourceFile } from '../platform/platform'
-import { importBatch, STORE_GROUP_CHARS, type ImportProgress } from './import-batch'
+import { changeFeed } from '../db/change-feed'
+import { addDocuments } from '../db/documents'
+import {
+  AHEAD_FILE_BYTES,
+  EXTRACT_AHEAD,
+  importBatch,
+  STORE_GROUP_CHARS,
+  STORE_GROUP_DOCS,
+  type ImportProgress,
+} from './import-batch'
+import { sha256Hex } from './normalise'
 
 let db: CasefileDB
 let n = 0
+
+/** One turn of the event loop (a macrotask), not a wait for time. */
+const hop = () => new Promise<void>((resolve) => setTimeout(resolve, 0))
 
 function file(name: string, content: string | Uint8Array, size?: number): SourceFile {
   const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content
@@ -41,7 +54,8 @@ describe('importBatch', () => {
         file('again.txt', 'First report\n\nIran fired missiles.'),
         file('huge.txt', 'x', 60 * 1024 * 1024),
       ],
-      { onProgress: (p) => progress.push(p) },
+      // Every report, not a few a second: each file's start is seen.
+      { onProgress: (p) => progress.push(p), progressEveryMs: 0 },
     )
     expect(report.files.map((f) => [f.fileName, f.status, f.error?.code])).toEqual([
       ['a.txt', 'imported', undefined],
@@ -103,7 +117,8 @@ describe('importBatch', () => {
     const c = await createCase(db, 'Case')
     const ctl = new AbortController()
     const first = file('a.txt', 'A\n\nx')
-    const second = file('b.txt', 'B\n\ny')
+    // A web page is extracted alone, after the files before it: the first is done by then.
+    const second = file('b.html', '<title>B</title><p>y</p>')
     const read = second.read
     // The user cancels while the second file is being read.
     second.read = () => {
@@ -115,7 +130,7 @@ describe('importBatch', () => {
     })
     expect(report.files.map((f) => [f.fileName, f.status, f.error?.code])).toEqual([
       ['a.txt', 'imported', undefined],
-      ['b.txt', 'failed', 'CANCELLED'],
+      ['b.html', 'failed', 'CANCELLED'],
       ['c.txt', 'failed', 'CANCELLED'],
     ])
     expect((await db.documents.toArray()).map((d) => d.title)).toEqual(['A'])
@@ -147,5 +162,188 @@ describe('importBatch', () => {
     })
     expect(report.stored).toEqual([{ id: report.files[0]!.docId, title: 'A' }])
     expect(seen).toEqual([{ title: 'A', text: 'A\n\nx' }])
+  })
+})
+
+describe('importBatch in groups', () => {
+  const texts = (count: number, from = 0) =>
+    Array.from({ length: count }, (_, i) => file(`f${from + i}.txt`, `Doc ${from + i}\n\nText.`))
+
+  it('stores the good files of a group around a bad one, and nothing of the bad one', async () => {
+    const c = await createCase(db, 'Case')
+    const files = texts(5)
+    files[2] = file('broken.txt', new Uint8Array([0x00, 0x01, 0x02, 0x03, 0x00, 0x00, 0x00, 0x00]))
+    const feed: number[] = []
+    const stop = changeFeed(db).subscribe((b) => feed.push(b.ops('documents').size))
+    const report = await importBatch(db, c.id, files, { storeGroupMs: 60_000 })
+    stop()
+    expect(report.files[2]?.error?.code).toBe('INVALID_ENCODING')
+    expect(report.files.map((f) => f.status)).toEqual([
+      'imported',
+      'imported',
+      'failed',
+      'imported',
+      'imported',
+    ])
+    // The four good files went in one transaction, the bad one in none.
+    expect(feed).toEqual([4])
+    const titles = (await db.documents.toArray()).map((d) => d.title).sort()
+    expect(titles).toEqual(['Doc 0', 'Doc 1', 'Doc 3', 'Doc 4'])
+    expect(await db.texts.count()).toBe(4)
+  })
+
+  it('tells the change feed once per group, and logs one undo step per group', async () => {
+    const c = await createCase(db, 'Case')
+    const documentsPerNotice: number[] = []
+    const stop = changeFeed(db).subscribe((b) => {
+      if (b.tables.has('documents')) documentsPerNotice.push(b.ops('documents').size)
+    })
+    const count = 2 * STORE_GROUP_DOCS + 50
+    // Groups close by their count here, not by time (a slow test machine would split them).
+    const report = await importBatch(db, c.id, texts(count), { storeGroupMs: 60_000 })
+    stop()
+    expect(report.imported).toBe(count)
+    expect(documentsPerNotice).toEqual([STORE_GROUP_DOCS, STORE_GROUP_DOCS, 50])
+    const steps = await db.changes.where('caseId').equals(c.id).toArray()
+    expect(steps.filter((s) => s.table === 'documents').map((s) => s.action)).toEqual(
+      documentsPerNotice.map((n) => `Import documents (${n})`),
+    )
+  })
+
+  it('keeps the groups committed before Cancel, and says which files were cancelled', async () => {
+    const c = await createCase(db, 'Case')
+    const ctl = new AbortController()
+    const files = texts(STORE_GROUP_DOCS + 100)
+    // The analyst cancels once the first group has been committed…
+    const stop = changeFeed(db).subscribe((b) => {
+      if (b.tables.has('documents')) ctl.abort()
+    })
+    // …and before file 250 is read.
+    const later = files[250]!
+    const read = later.read
+    later.read = async () => {
+      if (!ctl.signal.aborted)
+        await new Promise((resolve) => ctl.signal.addEventListener('abort', resolve))
+      return read()
+    }
+    const report = await importBatch(db, c.id, files, {
+      signal: ctl.signal,
+      storeGroupMs: 60_000,
+    })
+    stop()
+    const stored = await db.documents.count()
+    expect(stored).toBeGreaterThanOrEqual(STORE_GROUP_DOCS)
+    expect(stored).toBeLessThanOrEqual(250)
+    expect(report.files.slice(250).every((f) => f.error?.code === 'CANCELLED')).toBe(true)
+    expect(report.imported).toBe(stored)
+    expect(report.files).toHaveLength(files.length)
+    expect(report.files.slice(0, STORE_GROUP_DOCS).every((f) => f.status === 'imported')).toBe(true)
+    const cancelled = report.files.filter((f) => f.error?.code === 'CANCELLED')
+    expect(cancelled.length).toBe(files.length - stored)
+    expect(report.failed).toBe(cancelled.length)
+  })
+
+  it('reads the next small files while one is still being read, a bounded few at a time', async () => {
+    const c = await createCase(db, 'Case')
+    const files = texts(3 * EXTRACT_AHEAD)
+    let reading = 0
+    let most = 0
+    for (const f of files) {
+      const read = f.read
+      f.read = async () => {
+        most = Math.max(most, ++reading)
+        // Two hops of the event loop: time for the import to start more reads meanwhile.
+        await hop()
+        await hop()
+        reading--
+        return read()
+      }
+    }
+    const report = await importBatch(db, c.id, files)
+    expect(report.imported).toBe(files.length)
+    expect(most).toBeGreaterThan(1)
+    expect(most).toBeLessThanOrEqual(EXTRACT_AHEAD)
+    // The report keeps the files' order.
+    expect(report.files.map((f) => f.fileName)).toEqual(files.map((f) => f.name))
+  })
+
+  it('extracts a web page, or a large text file, alone: never beside another file', async () => {
+    const c = await createCase(db, 'Case')
+    const large = `Large\n\n${'word '.repeat(AHEAD_FILE_BYTES / 4)}`
+    const files = [
+      ...texts(3),
+      file('page.html', '<title>Page</title><p>Body text.</p>'),
+      ...texts(3, 3),
+      file('large.txt', large),
+      ...texts(3, 6),
+    ]
+    const alone = new Set(['page.html', 'large.txt'])
+    let reading = 0
+    const beside: string[] = []
+    for (const f of files) {
+      const read = f.read
+      f.read = async () => {
+        reading++
+        // Another read going on beside a lone file's, or started during it, is beside it.
+        if (reading > 1 && alone.has(f.name)) beside.push(f.name)
+        if (reading > 1 && [...alone].some((name) => inAlone === name)) beside.push(f.name)
+        if (alone.has(f.name)) inAlone = f.name
+        await hop()
+        await hop()
+        if (alone.has(f.name)) inAlone = undefined
+        reading--
+        return read()
+      }
+    }
+    let inAlone: string | undefined
+    const report = await importBatch(db, c.id, files)
+    expect(report.imported).toBe(files.length)
+    expect(beside).toEqual([])
+  })
+
+  it('reports progress a few times a second, not once per file; the end always', async () => {
+    const c = await createCase(db, 'Case')
+    const progress: ImportProgress[] = []
+    const count = 300
+    await importBatch(db, c.id, texts(count), {
+      progressEveryMs: 60_000,
+      onProgress: (p) => progress.push(p),
+    })
+    // The first report, then nothing within the minute but the end.
+    expect(progress).toEqual([
+      { done: 0, total: count, current: 'f0.txt' },
+      { done: count, total: count },
+    ])
+  })
+
+  it('still finds duplicates that another writer added to the case during the import', async () => {
+    const c = await createCase(db, 'Case')
+    const count = STORE_GROUP_DOCS + 10
+    const files = texts(count)
+    // Before the last file is read, someone else stores a document with its text.
+    const last = files[count - 1]!
+    const read = last.read
+    last.read = async () => {
+      const text = new TextDecoder().decode(await read())
+      await addDocuments(db, c.id, [
+        {
+          title: 'Stored elsewhere',
+          text,
+          textHash: await sha256Hex(text),
+          mime: 'text/plain',
+          fileName: 'elsewhere.txt',
+          fileSize: text.length,
+          importer: 'text',
+          importerVersion: '1',
+        },
+      ])
+      return read()
+    }
+    const report = await importBatch(db, c.id, files)
+    expect(report.files.at(-1)).toMatchObject({
+      status: 'duplicate',
+      duplicateOf: { title: 'Stored elsewhere' },
+    })
+    expect(await db.documents.count()).toBe(count)
   })
 })

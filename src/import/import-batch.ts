@@ -1,17 +1,22 @@
 /**
- * Imports a batch of files into a case: extracts each file (see extract.ts), one after
- * another, commits finished files in small groups bounded in count, characters and time,
- * and returns a report with one line per file. A file that fails gets a typed error and stores nothing; the others still
- * import. Progress is reported after every file so the UI can show counts.
+ * Imports a batch of files into a case: extracts each file (see extract.ts), commits
+ * finished files in groups bounded in count, characters and time — one transaction, one
+ * change-log entry (one undo step) and one change-feed notification per group — and returns
+ * a report with one line per file. A file that fails gets a typed error and stores nothing;
+ * the others, before and after it in the same group, still import. Small text files are
+ * extracted a few at a time (a bounded window) while the previous group is written, so the
+ * window's main thread, the file reads and IndexedDB work side by side; progress is reported
+ * a few times a second, not per file.
  */
 import type { DocumentRecord, Reliability } from '../domain/types'
-import { addDocuments, type NewDocument } from '../db/documents'
+import { addDocuments, loadKnownHashes, type KnownHashes, type NewDocument } from '../db/documents'
 import type { CasefileDB } from '../db/schema'
 import { StoreError } from '../db/errors'
 import type { SourceFile } from '../platform/platform'
 import {
   extractDocument,
   type ExtractedDocument,
+  type ExtractOutcome,
   type ImportError,
   type OcrOptions,
 } from './extract'
@@ -63,6 +68,7 @@ export interface ImportOverrides {
 }
 
 export interface ImportOptions {
+  /** Told how far the import is, a few times a second (see `progressEveryMs`). */
   onProgress?: (p: ImportProgress) => void
   /**
    * Cancels the import: the file being extracted stops (its worker is ended, pdf.js's task
@@ -79,6 +85,14 @@ export interface ImportOptions {
   onStored?: (doc: StoredDocument) => void
   /** How scans are read (languages, time limits); progress goes to `onProgress`. */
   ocr?: Omit<OcrOptions, 'onProgress'>
+  /**
+   * Progress is reported at most this often (`PROGRESS_EVERY_MS` by default): a report that
+   * comes sooner is held and sent when the interval is up, or replaced by a newer one. OCR
+   * page progress and the final report are sent at once.
+   */
+  progressEveryMs?: number
+  /** A group is committed this long after its first file finished (`STORE_GROUP_MS`). */
+  storeGroupMs?: number
 }
 
 /** A document the import stored, as `onStored` reports it. */
@@ -104,8 +118,8 @@ const CANCELLED: FileError = {
  * holds `STORE_GROUP_DOCS` files or `STORE_GROUP_CHARS` characters of text, or
  * `STORE_GROUP_MS` after its first file finished, whichever comes first (a timer, so a slow
  * next file does not hold it back). An import killed midway keeps every file finished more
- * than `STORE_GROUP_MS` before; memory holds at most one group of text besides the file
- * being extracted.
+ * than `STORE_GROUP_MS` before; memory holds at most one group of text waiting and one being
+ * written, besides the files being extracted.
  */
 export const STORE_GROUP_DOCS = 200
 /** See `STORE_GROUP_DOCS`. */
@@ -114,14 +128,80 @@ export const STORE_GROUP_CHARS = 4_000_000
 export const STORE_GROUP_MS = 250
 
 /**
+ * How many small text files are extracted at once, and how many bytes they may weigh
+ * together. Reading a file and hashing its text wait on other threads (the browser's blob
+ * store, the digest); with a few files under way those waits overlap, and the main thread
+ * stays busy. Only plain-text and Markdown files of at most `AHEAD_FILE_BYTES` go side by
+ * side (they are decoded in-thread, see worker-client.ts); any other file — a web page, a
+ * PDF, a scan that may ask for its OCR languages — waits for the files before it and is
+ * extracted alone, as before.
+ */
+export const EXTRACT_AHEAD = 8
+/** See `EXTRACT_AHEAD`. */
+export const EXTRACT_AHEAD_BYTES = 8 * 1024 * 1024
+/** See `EXTRACT_AHEAD` (worker-client.ts `IN_THREAD_MAX_BYTES`). */
+export const AHEAD_FILE_BYTES = 256 * 1024
+/** Progress is reported at most this often (the first file and the end always). */
+export const PROGRESS_EVERY_MS = 200
+
+const AHEAD_EXTENSIONS = new Set(['txt', 'md', 'markdown', 'text'])
+
+/** Whether `file` may be extracted side by side with others (see `EXTRACT_AHEAD`). */
+function goesAhead(file: SourceFile): boolean {
+  const dot = file.name.lastIndexOf('.')
+  const ext = dot < 0 ? '' : file.name.slice(dot + 1).toLowerCase()
+  return AHEAD_EXTENSIONS.has(ext) && file.size <= AHEAD_FILE_BYTES
+}
+
+/**
+ * Reports progress at most every `everyMs`: a report that comes sooner is held and sent
+ * when the interval is up, unless a newer one replaces it first. `flush` sends what is held.
+ */
+function throttled(
+  send: ((p: ImportProgress) => void) | undefined,
+  everyMs: number,
+): { report(p: ImportProgress, now?: boolean): void; flush(): void } {
+  let last = -Infinity
+  let held: ImportProgress | undefined
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const emit = () => {
+    clearTimeout(timer)
+    timer = undefined
+    if (!held) return
+    const p = held
+    held = undefined
+    last = performance.now()
+    send?.(p)
+  }
+  return {
+    report(p, now = false) {
+      if (!send) return
+      held = p
+      const wait = last + everyMs - performance.now()
+      if (now || wait <= 0) emit()
+      else timer ??= setTimeout(emit, wait)
+    },
+    flush: emit,
+  }
+}
+
+/** One file being extracted, in the window of `importBatch`. */
+interface Underway {
+  file: SourceFile
+  index: number
+  ahead: boolean
+  outcome: Promise<ExtractOutcome>
+}
+
+/**
  * Imports `files` into `caseId` and reports each file's result. Never throws for bad files.
  *
- * One file at a time: each is read and extracted alone, and joins a small group of finished
- * files that is committed in one transaction (see `STORE_GROUP_DOCS`) while the next file is
- * extracted. So memory holds one file's bytes and text plus one bounded group, and an import
- * stopped midway — cancelled, or the app killed — keeps the files committed before it. A
- * file whose extraction was cancelled, or that finished extracting after Cancel, stores
- * nothing.
+ * Files are extracted in order, small text files a few at a time (see `EXTRACT_AHEAD`), and
+ * each finished file joins a group committed in one transaction (see `STORE_GROUP_DOCS`)
+ * while the next files are extracted. So memory holds the window of files being extracted
+ * plus two bounded groups, and an import stopped midway — cancelled, or the app killed —
+ * keeps the groups committed before it. A file whose extraction was cancelled, or that
+ * finished extracting after Cancel, stores nothing; nor do the files not yet started.
  */
 export async function importBatch(
   db: CasefileDB,
@@ -129,7 +209,8 @@ export async function importBatch(
   files: SourceFile[],
   options: ImportOptions = {},
 ): Promise<ImportReport> {
-  const { onProgress, signal } = options
+  const { signal } = options
+  const progress = throttled(options.onProgress, options.progressEveryMs ?? PROGRESS_EVERY_MS)
   const report: ImportReport = { files: [], imported: 0, duplicates: 0, failed: 0, stored: [] }
   // Transactions run one after another, each while the next files are extracted.
   let storing: Promise<void> = Promise.resolve()
@@ -137,12 +218,21 @@ export async function importBatch(
   let groupChars = 0
   let timer: ReturnType<typeof setTimeout> | undefined
 
+  // Each group looks up only the hashes that may be duplicates (see KnownHashes); read
+  // once, when the first group is stored, and only for an import of more than one group.
+  let known: Promise<KnownHashes | undefined> | undefined
   const store = async (batch: { line: FileReport; doc: NewDocument }[]): Promise<void> => {
     try {
+      known ??=
+        files.length > STORE_GROUP_DOCS
+          ? loadKnownHashes(db, caseId).catch(() => undefined)
+          : Promise.resolve(undefined)
       const outcomes = await addDocuments(
         db,
         caseId,
         batch.map((b) => b.doc),
+        undefined,
+        await known,
       )
       outcomes.forEach((outcome, i) => {
         const { line, doc } = batch[i]!
@@ -177,24 +267,64 @@ export async function importBatch(
     storing = storing.then(() => store(batch))
   }
 
-  for (const [index, file] of files.entries()) {
-    if (signal?.aborted) {
-      // The report still has a line for every file: these were never read.
-      for (const rest of files.slice(index)) {
-        report.files.push({ fileName: rest.name, status: 'failed', error: CANCELLED, warnings: [] })
-      }
-      break
-    }
-    onProgress?.({ done: index, total: files.length, current: file.name })
-    const outcome = await extractDocument(file, {
-      maxBytes: options.maxBytes,
-      signal,
-      ocr: {
+  // Two files asking for their OCR languages at once would ask over each other: one at a time.
+  let asking: Promise<unknown> = Promise.resolve()
+  const chooseLanguages = options.ocr?.languages
+  const ocr: Omit<OcrOptions, 'onProgress'> = chooseLanguages
+    ? {
         ...options.ocr,
-        onProgress: (ocr) =>
-          onProgress?.({ done: index, total: files.length, current: file.name, ocr }),
-      },
-    })
+        languages: (fileName) => {
+          const answer = asking.then(() => chooseLanguages(fileName))
+          asking = answer.catch(() => undefined)
+          return answer
+        },
+      }
+    : { ...options.ocr }
+
+  // The window of files under way, oldest first, and the bytes they weigh.
+  const underway: Underway[] = []
+  let underwayBytes = 0
+  let next = 0
+  const startMore = () => {
+    while (next < files.length && !signal?.aborted) {
+      const file = files[next]!
+      const ahead = goesAhead(file)
+      if (underway.length > 0) {
+        if (!ahead || underway.some((u) => !u.ahead)) break
+        if (underway.length >= EXTRACT_AHEAD) break
+        if (underwayBytes + file.size > EXTRACT_AHEAD_BYTES) break
+      }
+      const index = next++
+      underwayBytes += file.size
+      underway.push({
+        file,
+        index,
+        ahead,
+        outcome: extractDocument(file, {
+          maxBytes: options.maxBytes,
+          signal,
+          ocr: {
+            ...ocr,
+            onProgress: (page) =>
+              progress.report(
+                { done: index, total: files.length, current: file.name, ocr: page },
+                true,
+              ),
+          },
+        }),
+      })
+    }
+  }
+
+  for (;;) {
+    startMore()
+    const current = underway[0]
+    if (!current) break
+    const { file, index } = current
+    progress.report({ done: index, total: files.length, current: file.name })
+    const outcome = await current.outcome
+    underway.shift()
+    underwayBytes -= file.size
     if (!outcome.ok) {
       report.files.push({
         fileName: file.name,
@@ -220,16 +350,22 @@ export async function importBatch(
     group.push({ line, doc })
     groupChars += doc.text.length
     if (group.length >= STORE_GROUP_DOCS || groupChars >= STORE_GROUP_CHARS) {
-      // Wait for the previous transaction first: at most one group waits in memory.
+      // Wait for the previous transaction first: at most one group waits in memory. The
+      // files under way go on being extracted meanwhile.
       await storing
       commit()
     } else {
-      timer ??= setTimeout(commit, STORE_GROUP_MS)
+      timer ??= setTimeout(commit, options.storeGroupMs ?? STORE_GROUP_MS)
     }
+  }
+  // The report still has a line for every file: these were never read (Cancel).
+  for (const rest of files.slice(next)) {
+    report.files.push({ fileName: rest.name, status: 'failed', error: CANCELLED, warnings: [] })
   }
   commit()
   await storing
-  onProgress?.({ done: files.length, total: files.length })
+  ;(await known)?.close()
+  progress.report({ done: files.length, total: files.length }, true)
   for (const f of report.files)
     report[
       f.status === 'imported' ? 'imported' : f.status === 'duplicate' ? 'duplicates' : 'failed'

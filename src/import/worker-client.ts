@@ -1,6 +1,7 @@
 /**
  * Runs the import's off-main-thread jobs (off-main.ts) in one long-lived Web Worker
- * (extract.worker.ts), one job at a time, with the file's bytes transferred, not copied.
+ * (extract.worker.ts), one job at a time (jobs asked for meanwhile wait their turn), with the
+ * file's bytes transferred, not copied.
  * Cancel terminates the worker — the only way to stop a parser in the middle of a
  * synchronous step — and the next job starts a new one; so does a web page that outlasts its
  * time budget (TOO_COMPLEX), and a worker that crashed (out of memory, say), whose job is
@@ -20,6 +21,10 @@ import {
 
 let worker: Worker | undefined
 let nextId = 1
+/** The last job handed to the worker, settled or not: the next one waits for it. */
+let queue: Promise<unknown> = Promise.resolve()
+/** Jobs handed to the worker and not yet settled. */
+let queued = 0
 
 function createWorker(): Worker {
   return new Worker(new URL('./extract.worker.ts', import.meta.url), {
@@ -61,6 +66,22 @@ export function runOffMain(job: OffMainJob, options: OffMainOptions = {}): Promi
     (job.importer === 'text' || job.importer === 'markdown') &&
     job.bytes.length <= IN_THREAD_MAX_BYTES
   if (typeof Worker === 'undefined' || small) return runOffMainJob(job, signal)
+  // One job at a time in the worker: ending it (Cancel, a page over its time budget) must not
+  // take another file's job with it, and a job's time budget starts when the worker takes it.
+  // An idle worker takes the job at once (in the same task: Cancel right after still finds it).
+  const result =
+    queued === 0 ? post(job, signal, timeoutMs) : queue.then(() => post(job, signal, timeoutMs))
+  queued++
+  queue = result.catch(() => undefined).then(() => void queued--)
+  return result
+}
+
+function post(
+  job: OffMainJob,
+  signal: AbortSignal | undefined,
+  timeoutMs: number | undefined,
+): Promise<OffMainResult> {
+  if (signal?.aborted) return Promise.reject(cancelledFailure())
   const current = (worker ??= createWorker())
   const id = nextId++
   return new Promise<OffMainResult>((resolve, reject) => {
