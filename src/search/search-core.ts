@@ -36,7 +36,20 @@ import { intersect, Postings, PostingsError } from './postings'
  * Version of the serialised index. Bump it whenever keys, options or the parts layout
  * change: a persisted index of another version is rebuilt rather than read.
  */
-export const SEARCH_INDEX_FORMAT = 4
+export const SEARCH_INDEX_FORMAT = 5
+
+/**
+ * Bytes of postings in one saved block (part `blk.N`). The store keeps each block in a row of
+ * its own (`src/db/search-storage.ts`), so opening a saved index reads its keys and documents
+ * only; a query reads the few blocks its keys' lists lie in, and the rest are read in the
+ * background. At 100,000 documents one row of all 170 MB took 2–4 s to read.
+ */
+export const BLOCK_BYTES = 256 * 1024
+
+/** The name of saved block `n` in the parts (see `BLOCK_BYTES`). */
+export function blockPart(n: number): string {
+  return `blk.${n}`
+}
 
 /** What the index needs of a document. */
 export interface SearchDoc {
@@ -79,8 +92,11 @@ export class SearchIndexError extends Error {
   }
 }
 
-/** What `search` answers: the hits, or the documents whose text it needs first. */
-export type SearchResult = { hits: SearchHit[] } | { need: string[] }
+/**
+ * What `search` answers: the hits, the documents whose text it needs first, or the saved
+ * blocks of postings it needs first (`provideBlocks`).
+ */
+export type SearchResult = { hits: SearchHit[] } | { need: string[] } | { blocks: number[] }
 
 /** The case search index. */
 export interface SearchIndex {
@@ -108,9 +124,22 @@ export interface SearchIndex {
    * now; each id of `asked` the store no longer has is removed. Returns how many were removed.
    */
   provide(docs: readonly SearchDoc[], asked: readonly string[]): number
-  /** The index as string parts for persistence (without texts). */
+  /**
+   * Puts in saved blocks (`blk.N` parts) that `deserialise` was not given, by number; throws
+   * `SearchIndexError` when one does not fit.
+   */
+  provideBlocks(blocks: ReadonlyMap<number, Uint8Array>): void
+  /** The numbers of the saved blocks not read yet (empty once the index is whole). */
+  missingBlocks(): number[]
+  /**
+   * The index as parts for persistence (without texts): JSON strings, and the postings in
+   * blocks `blk.0` … of at most `BLOCK_BYTES`. Throws while blocks are missing.
+   */
   serialise(): Promise<SearchParts>
-  /** Replaces the contents with a serialised index; throws `SearchIndexError` if unusable. */
+  /**
+   * Replaces the contents with a serialised index; throws `SearchIndexError` if unusable.
+   * Blocks left out are read later: a query that needs one answers `{ blocks }`.
+   */
   deserialise(parts: SearchParts): void
 }
 
@@ -314,6 +343,10 @@ class CaseSearchIndex implements SearchIndex {
   private readonly textCacheChars: number
   /** The candidates of the last query, until a document is added or removed. */
   private lastQuery: { q: string; ordered: number[] } | null = null
+  /** Saved blocks not read yet: block number → [segment, block within it]. */
+  private blockOf = new Map<number, [number, number]>()
+  /** The number of each loaded segment's first saved block. */
+  private segmentBlocks: number[] = []
 
   constructor(options: SearchIndexOptions = {}) {
     this.textCacheChars = options.textCacheChars ?? DEFAULT_TEXT_CACHE_CHARS
@@ -382,6 +415,7 @@ class CaseSearchIndex implements SearchIndex {
     if ('need' in result) {
       throw new Error(`The text of ${result.need.length} document(s) is not loaded.`)
     }
+    if ('blocks' in result) throw new Error(`${result.blocks.length} block(s) are not loaded.`)
     return result.hits
   }
 
@@ -400,6 +434,12 @@ class CaseSearchIndex implements SearchIndex {
     const query = compileQuery(units)
     // A query asked again after `provide` (the same text) reuses its candidates.
     let ordered = this.lastQuery?.q === q ? this.lastQuery.ordered : null
+    if (!ordered && this.blockOf.size) {
+      const missing = this.postings.missing(keys)
+      if (missing.length) {
+        return { blocks: missing.map(([seg, b]) => this.segmentBlocks[seg]! + b) }
+      }
+    }
     if (!ordered) {
       const live = (id: number): boolean => this.docs.has(id)
       ordered = intersect(
@@ -448,18 +488,30 @@ class CaseSearchIndex implements SearchIndex {
     for (let i = 0; i < entries.length; i += DOCS_PER_PART) {
       parts[`docs.${chunks++}`] = JSON.stringify(entries.slice(i, i + DOCS_PER_PART))
     }
+    if (this.blockOf.size) {
+      return Promise.reject(new Error('The search index is still being read.'))
+    }
     const { segments } = this.postings.serialise((id) => this.docs.has(id), this.nextId)
+    let block = 0
+    const ranges: number[][] = []
     segments.forEach((segment, i) => {
       parts[`seg.${i}.keys`] = segment.keys
       parts[`seg.${i}.offsets`] = segment.offsets
-      parts[`seg.${i}.data`] = segment.data
+      const { data } = segment
+      ranges.push([segment.minId, segment.maxId, data.length, block])
+      for (let at = 0; at < data.length; at += BLOCK_BYTES) {
+        // A copy, not a view: a view would carry (and store) its whole buffer.
+        parts[blockPart(block++)] = data.slice(at, at + BLOCK_BYTES)
+      }
     })
     parts.meta = JSON.stringify({
       format: SEARCH_INDEX_FORMAT,
       nextId: this.nextId,
       docs: this.docs.size,
       chunks,
-      segments: segments.map((segment) => [segment.minId, segment.maxId]),
+      blockBytes: BLOCK_BYTES,
+      blocks: block,
+      segments: ranges,
     })
     return Promise.resolve(parts)
   }
@@ -478,17 +530,21 @@ class CaseSearchIndex implements SearchIndex {
         `Search index format ${String(meta.format)} is not ${SEARCH_INDEX_FORMAT}.`,
       )
     }
-    const { nextId, docs: count, chunks, segments } = meta
+    const { nextId, docs: count, chunks, segments, blockBytes, blocks } = meta
     if (
       !Number.isInteger(nextId) ||
       !Number.isInteger(count) ||
       !Number.isInteger(chunks) ||
+      !Number.isInteger(blocks) ||
+      blockBytes !== BLOCK_BYTES ||
       !Array.isArray(segments)
     ) {
       throw new SearchIndexError('CORRUPT', 'The search index header is damaged.')
     }
     const docs = new Map<number, StoredDoc>()
     const internal = new Map<string, number>()
+    const blockOf = new Map<number, [number, number]>()
+    const segmentBlocks: number[] = []
     let postings: Postings
     try {
       for (let c = 0; c < (chunks as number); c++) {
@@ -505,19 +561,45 @@ class CaseSearchIndex implements SearchIndex {
         }
       }
       if (docs.size !== count) throw new Error('document count differs')
+      let nextBlock = 0
       const loaded = (segments as unknown[]).map((range, i) => {
         const keys = parts[`seg.${i}.keys`]
         const offsets = parts[`seg.${i}.offsets`]
-        const data = parts[`seg.${i}.data`]
         if (typeof keys !== 'string' || !(offsets instanceof Uint8Array)) {
           throw new Error(`part seg.${i} is missing`)
         }
-        if (!(data instanceof Uint8Array) || !Array.isArray(range) || range.length !== 2) {
-          throw new Error(`part seg.${i} is missing`)
+        if (!Array.isArray(range) || range.length !== 4) throw new Error(`segment ${i} is damaged`)
+        const [minId, maxId, length, first] = range as unknown[]
+        if (!Number.isSafeInteger(length) || (length as number) < 0 || first !== nextBlock) {
+          throw new Error(`segment ${i} is damaged`)
         }
-        const [minId, maxId] = range as unknown[]
-        return { minId: minId as number, maxId: maxId as number, keys, offsets, data }
+        const count = Math.ceil((length as number) / BLOCK_BYTES)
+        segmentBlocks.push(nextBlock)
+        // Blocks at hand are copied in; the others are read when a query needs them.
+        const data = new Uint8Array(length as number)
+        const missing: number[] = []
+        for (let b = 0; b < count; b++) {
+          const block = parts[blockPart(nextBlock + b)]
+          const size = Math.min(BLOCK_BYTES, (length as number) - b * BLOCK_BYTES)
+          if (block === undefined) {
+            missing.push(b)
+            blockOf.set(nextBlock + b, [i, b])
+          } else if (!(block instanceof Uint8Array) || block.length !== size) {
+            throw new Error(`part ${blockPart(nextBlock + b)} is damaged`)
+          } else data.set(block, b * BLOCK_BYTES)
+        }
+        nextBlock += count
+        return {
+          minId: minId as number,
+          maxId: maxId as number,
+          keys,
+          offsets,
+          data,
+          blockBytes: BLOCK_BYTES,
+          missing,
+        }
       })
+      if (nextBlock !== blocks) throw new Error('the block count differs')
       postings = Postings.load({ segments: loaded })
     } catch (error) {
       const message =
@@ -527,11 +609,31 @@ class CaseSearchIndex implements SearchIndex {
     this.postings = postings
     this.docs = docs
     this.internal = internal
+    this.blockOf = blockOf
+    this.segmentBlocks = segmentBlocks
     this.texts = new Map()
     this.provided = new Map()
     this.textChars = 0
     this.lastQuery = null
     this.nextId = nextId as number
+  }
+
+  provideBlocks(blocks: ReadonlyMap<number, Uint8Array>): void {
+    for (const [n, bytes] of blocks) {
+      const at = this.blockOf.get(n)
+      if (!at) continue
+      try {
+        this.postings.fill(at[0], at[1], bytes)
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        throw new SearchIndexError('CORRUPT', `The search index is damaged: ${message}.`)
+      }
+      this.blockOf.delete(n)
+    }
+  }
+
+  missingBlocks(): number[] {
+    return [...this.blockOf.keys()]
   }
 
   /** Keeps a document's title and text, dropping the least recently used beyond the cap. */
