@@ -352,6 +352,52 @@ export class Postings {
     return out
   }
 
+  /**
+   * The keys that start with `prefix` and end with `suffix`, each once, sorted; null when
+   * there are more than `cap`.
+   */
+  keysStartingWith(prefix: string, suffix: string, cap: number): string[] | null {
+    const found = new Set<string>()
+    for (const s of this.segments) {
+      let lo = 0
+      let hi = s.keys.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (s.keys[mid]! < prefix) lo = mid + 1
+        else hi = mid
+      }
+      for (let i = lo; i < s.keys.length && s.keys[i]!.startsWith(prefix); i++) {
+        if (s.keys[i]!.endsWith(suffix)) found.add(s.keys[i]!)
+        if (found.size > cap) return null
+      }
+    }
+    for (const key of this.addedKeys.keys()) {
+      if (key.startsWith(prefix) && key.endsWith(suffix)) found.add(key)
+      if (found.size > cap) return null
+    }
+    return [...found].sort()
+  }
+
+  /**
+   * The postings of any of `keys`, ascending, one per document (its lowest slot). Throws as
+   * `list` does.
+   */
+  listAny(keys: readonly string[]): number[] {
+    if (keys.length === 1) return this.list(keys[0]!)
+    const all: number[] = []
+    for (const key of keys) for (const p of this.list(key)) all.push(p)
+    const sorted = Float64Array.from(all).sort()
+    const out: number[] = []
+    let last = -1
+    for (const p of sorted) {
+      const id = postingId(p)
+      if (id === last) continue
+      last = id
+      out.push(p)
+    }
+    return out
+  }
+
   /** Keys held by the lists (segments and added), each once. */
   keyCount(): number {
     const keys = new Set<string>()

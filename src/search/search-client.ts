@@ -41,8 +41,8 @@ export interface SearchStorage {
   drop?(caseId: string): Promise<void>
 }
 
-/** Saved blocks read and handed to the worker together in the background. */
-const BLOCK_BATCH = 32
+/** Saved blocks read and handed to the worker together in the background (2 MB). */
+const BLOCK_BATCH = 8
 
 /** Reads documents (with text and signature) from the store: those of `ids`, or all. */
 export type LoadDocs = (ids?: readonly string[]) => Promise<SearchDoc[]>
@@ -159,6 +159,9 @@ export class SearchClient {
   private stamp: string | undefined
   /** Settles when the worker holds every saved block of the open index (saving waits). */
   private blocksRead: Promise<void> = Promise.resolve()
+  /** Queries under way, and who waits for there to be none (the background block reads). */
+  private queries = 0
+  private noQueryWaiters: (() => void)[] = []
 
   constructor(options: SearchClientOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker
@@ -267,6 +270,8 @@ export class SearchClient {
           backgroundBlocks = async () => {
             try {
               for (let i = 0; i < rest.length && generation === this.generation; i += BLOCK_BATCH) {
+                // Queries go first: a batch read meanwhile delayed the first answer by seconds.
+                await this.noQuery()
                 await this.readBlocks(generation, rest.slice(i, i + BLOCK_BATCH))
               }
             } finally {
@@ -436,6 +441,25 @@ export class SearchClient {
 
   /** Ranked results for what the analyst typed, once the index is ready. */
   async query(q: string, limit = 50): Promise<SearchHit[]> {
+    this.queries++
+    try {
+      return await this.runQuery(q, limit)
+    } finally {
+      if (--this.queries === 0) {
+        const waiters = this.noQueryWaiters
+        this.noQueryWaiters = []
+        for (const w of waiters) w()
+      }
+    }
+  }
+
+  /** Settles when no query is under way. */
+  private noQuery(): Promise<void> {
+    if (this.queries === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => this.noQueryWaiters.push(resolve))
+  }
+
+  private async runQuery(q: string, limit: number): Promise<SearchHit[]> {
     await this.ready
     for (let round = 0; round < MAX_TEXT_ROUNDS; round++) {
       const result = await this.request('query', { q, limit })

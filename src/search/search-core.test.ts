@@ -249,6 +249,24 @@ describe('search-core', () => {
     )
   })
 
+  it('narrows a word being typed past 5 letters by the words the index holds, reading few texts', async () => {
+    // 300 documents hold words that share the 5-letter prefix `encem`; one holds `encemace…`.
+    const store: SearchDoc[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Report ${i}`,
+      text: i === 150 ? 'He said encemaceship matters.' : `He said encemxyz${i % 7} matters.`,
+    }))
+    // Read back, it holds no text: every text a query checks is read from the store.
+    const copy = deserialise(await build(store).serialise())
+    const reads = { count: 0 }
+    expect(ids(answer(copy, store, 'said encemace', reads))).toEqual(['d150'])
+    // Only that document was read (the 5-letter key alone named all 300, 150 per round).
+    expect(reads.count).toBe(1)
+    expect(ids(answer(copy, store, 'said encemz', reads))).toEqual([])
+    expect(reads.count).toBe(1)
+    expect(ids(answer(copy, store, 'encemxyz3', reads))).toHaveLength(42)
+  })
+
   it('reads saved blocks only when a query needs them, and answers as with all of them', async () => {
     const corpus = makeNewsCorpus(800, 9)
     const index = build(corpus)

@@ -162,6 +162,8 @@ const PAIR_BUCKETS = 1 << 16
 const POOL_FACTOR = 3
 const MIN_POOL = 100
 const DOCS_PER_PART = 10_000
+// Most exact keys a long prefix stands for (see `queryKeys`).
+const MAX_EXPANSION = 256
 const DEFAULT_TEXT_CACHE_CHARS = 64 * 2 ** 20
 
 function exactKey(word: string): string {
@@ -218,15 +220,27 @@ function documentKeys(title: string, text: string): { keys: string[]; slots: num
 }
 
 /**
- * The keys a query needs. A finished word of 2 to 5 characters uses its prefix
- * key (a superset, narrowed by the text check); a 1-letter prefix has no key at all. A
- * phrase uses the pair keys of its finished words.
+ * The keys a query needs, in groups: a document is a candidate when it holds a key of every
+ * group. A finished word of 2 to 5 characters uses its prefix key (a superset, narrowed by
+ * the text check); a 1-letter prefix has no key at all. A phrase uses the pair keys of its
+ * finished words. A word being typed longer than 5 characters uses the exact keys of the
+ * words the index holds that start with it (`expand`; at most `MAX_EXPANSION` of them), else
+ * its 5-character prefix key: with that key alone, the text check rejected most candidates
+ * of a long prefix, and each rejected pool cost a read of 150 texts from the store (profile,
+ * two-term queries as typed, 20,000 documents: up to 10 rounds for one query).
  */
-function queryKeys(units: QueryUnit[]): string[] {
-  const keys = new Set<string>()
+function queryKeys(units: QueryUnit[], expand: (prefix: string) => string[] | null): string[][] {
+  const groups = new Map<string, string[]>()
+  const addKey = (key: string): void => {
+    groups.set(key, [key])
+  }
   const addWord = (word: string, prefix: boolean): void => {
-    if (!prefix && hasExactKey(word)) keys.add(exactKey(word))
-    else if (word.length >= MIN_PREFIX) keys.add(word.slice(0, MAX_PREFIX))
+    if (!prefix && hasExactKey(word)) addKey(exactKey(word))
+    else if (prefix && word.length > MAX_PREFIX) {
+      const keys = expand(word.length > MAX_EXACT ? word.slice(0, MAX_EXACT) : word)
+      if (keys) groups.set(`${word}*`, keys)
+      else addKey(word.slice(0, MAX_PREFIX))
+    } else if (word.length >= MIN_PREFIX) addKey(word.slice(0, MAX_PREFIX))
   }
   for (const unit of units) {
     if (unit.kind === 'term') {
@@ -235,11 +249,11 @@ function queryKeys(units: QueryUnit[]): string[] {
     }
     const { words } = unit
     const finished = unit.prefix ? words.length - 1 : words.length
-    for (let i = 1; i < finished; i++) keys.add(pairKey(words[i - 1]!, words[i]!))
+    for (let i = 1; i < finished; i++) addKey(pairKey(words[i - 1]!, words[i]!))
     if (finished < 2) addWord(words[0]!, false)
     if (unit.prefix) addWord(words[words.length - 1]!, true)
   }
-  return [...keys]
+  return [...groups.values()]
 }
 
 /** True when some stretch of `SNIPPET_CHARS` holds every one of `units` units. */
@@ -429,8 +443,13 @@ class CaseSearchIndex implements SearchIndex {
 
   private searchHeld(q: string, limit: number): SearchResult {
     const units = parseQuery(q)
-    const keys = queryKeys(units)
-    if (!units.length || !keys.length || limit < 1) return { hits: [] }
+    const groups = queryKeys(units, (prefix) =>
+      this.postings.keysStartingWith(prefix, '=', MAX_EXPANSION),
+    )
+    const keys = groups.flat()
+    if (!units.length || !groups.length || limit < 1) return { hits: [] }
+    // A long prefix no word of the index starts with: nothing can match.
+    if (groups.some((g) => !g.length)) return { hits: [] }
     const query = compileQuery(units)
     // A query asked again after `provide` (the same text) reuses its candidates.
     let ordered = this.lastQuery?.q === q ? this.lastQuery.ordered : null
@@ -443,7 +462,7 @@ class CaseSearchIndex implements SearchIndex {
     if (!ordered) {
       const live = (id: number): boolean => this.docs.has(id)
       ordered = intersect(
-        keys.map((key) => this.postings.list(key)),
+        groups.map((group) => this.postings.listAny(group)),
         live,
       )
       this.lastQuery = { q, ordered }
