@@ -1141,7 +1141,10 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
       value: round(percentile(viaClient, 95), 1),
       unit: 'ms',
       method: `${queries.length} fixed queries (terms, 2–4 char prefixes, two terms, phrases; drawn from every 20th doc) through SearchClient.query(), limit 50, texts read from the store; after every saved block was read`,
-      detail: `after 20 warm-up queries; p50 ${round(percentile(viaClient, 50), 1)} ms; mean hits ${round(hitsTotal / queries.length, 1)}; of the ${round(viaClient.reduce((a, b) => a + b, 0), 0)} ms of all ${queries.length} queries, ${round(textReads.ms, 0)} ms reading ${textReads.count} texts from the store in ${textReads.calls} reads`,
+      detail: `after 20 warm-up queries; p50 ${round(percentile(viaClient, 50), 1)} ms; mean hits ${round(hitsTotal / queries.length, 1)}; of the ${round(
+        viaClient.reduce((a, b) => a + b, 0),
+        0,
+      )} ms of all ${queries.length} queries, ${round(textReads.ms, 0)} ms reading ${textReads.count} texts from the store in ${textReads.calls} reads`,
     },
     {
       name: `search ${size}: index build in the worker`,

@@ -224,7 +224,7 @@ function decodeSegment(parts: SegmentParts | PartialSegmentParts): Segment {
   let value = 0
   let n = 0
   const raw = parts.offsets
-  for (let i = 0; i < raw.length; ) {
+  for (let i = 0; i < raw.length;) {
     let gap = 0
     let scale = 1
     let byte: number

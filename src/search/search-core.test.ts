@@ -244,9 +244,9 @@ describe('search-core', () => {
     expect(() => lazy.provideBlocks(new Map([[0, block.slice(1)]]))).toThrow(SearchIndexError)
     // Another layout of the blocks (the format-4 single row had none) is not read.
     const meta = JSON.parse(parts.meta as string) as Record<string, unknown>
-    expect(() => deserialise({ ...parts, meta: JSON.stringify({ ...meta, blockBytes: 1 }) })).toThrow(
-      SearchIndexError,
-    )
+    expect(() =>
+      deserialise({ ...parts, meta: JSON.stringify({ ...meta, blockBytes: 1 }) }),
+    ).toThrow(SearchIndexError)
   })
 
   it('narrows a word being typed past 5 letters by the words the index holds, reading few texts', async () => {
