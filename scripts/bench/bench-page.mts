@@ -783,6 +783,44 @@ function partsSize(parts: Record<string, string | Uint8Array>): number {
   return Object.values(parts).reduce((sum, p) => sum + p.length, 0)
 }
 
+/** A saved search index's size: its head row's parts and its blocks (`searchSlices`). */
+async function savedIndexSize(db: CasefileDB, caseId: string): Promise<number> {
+  const row = await db.searchIndexes.get(caseId)
+  if (!row) throw new Error('the index was not saved')
+  let blocks = 0
+  await db.searchSlices
+    .where('caseId')
+    .equals(caseId)
+    .each((slice) => (blocks += slice.data.length))
+  return partsSize(row.parts) + blocks
+}
+
+/**
+ * The search storage with the reads timed: `load:start`/`load:end` for the head row, and the
+ * saved blocks read (count and milliseconds, summed) in `blocks:count` and `blocks:ms`.
+ */
+function timedSearchStorage(
+  storage: ReturnType<typeof searchStorage>,
+  marks: Map<string, number>,
+): ReturnType<typeof searchStorage> {
+  return {
+    ...storage,
+    load: async (id) => {
+      marks.set('load:start', now())
+      const loaded = await storage.load(id)
+      marks.set('load:end', now())
+      return loaded
+    },
+    loadBlocks: async (id, stamp, blocks) => {
+      const t0 = now()
+      const data = await storage.loadBlocks(id, stamp, blocks)
+      marks.set('blocks:count', (marks.get('blocks:count') ?? 0) + blocks.length)
+      marks.set('blocks:ms', (marks.get('blocks:ms') ?? 0) + now() - t0)
+      return data
+    },
+  }
+}
+
 async function benchSearchCase(): Promise<BenchRow[]> {
   const count = 10_000
   progress(`search: generating ${count.toLocaleString('en')} documents`)
@@ -830,9 +868,7 @@ async function benchSearchCase(): Promise<BenchRow[]> {
   t = now()
   await builder.flush()
   const saveMs = now() - t
-  const row = await db.searchIndexes.get(caseId)
-  if (!row) throw new Error('the index was not saved')
-  const savedChars = partsSize(row.parts)
+  const savedChars = await savedIndexSize(db, caseId)
 
   // Query latency as the UI sees it: through the worker, hits cloned back.
   const queries = benchQueries(corpus as SearchDoc[], 50, 7)
@@ -854,16 +890,7 @@ async function benchSearchCase(): Promise<BenchRow[]> {
     await settle()
     const marks = new Map<string, number>()
     let rebuilt = false
-    const timedStorage = {
-      load: async (id: string) => {
-        marks.set('load:start', now())
-        const loaded = await storage.load(id)
-        marks.set('load:end', now())
-        return loaded
-      },
-      save: storage.save,
-      drop: storage.drop,
-    }
+    const timedStorage = timedSearchStorage(storage, marks)
     const t0 = now()
     const client = new SearchClient({ createWorker: () => timedWorker(marks) })
     let textsRead = 0
@@ -881,6 +908,8 @@ async function benchSearchCase(): Promise<BenchRow[]> {
     )
     const hits = await client.query(queries[0]!.q)
     const t1 = now()
+    const firstBlocks = marks.get('blocks:count') ?? 0
+    const firstBlocksMs = marks.get('blocks:ms') ?? 0
     await client.caughtUp
     const t2 = now()
     await client.close()
@@ -892,7 +921,7 @@ async function benchSearchCase(): Promise<BenchRow[]> {
     breakdown =
       `IDB read of the row ${round(m('load:end') - m('load:start'), 0)}, ` +
       `postMessage clone ${round(m('load:posted') - m('load:post'), 0)}, worker start+read back ${round(m('load:answered') - m('load:posted'), 0)}, ` +
-      `first query ${round(t1 - m('query:post'), 0)} (${textsRead} texts read from the store); caught up by signature at ${round(t2 - t0, 0)}`
+      `first query ${round(t1 - m('query:post'), 0)} (${textsRead} texts and ${firstBlocks} blocks read from the store, blocks ${round(firstBlocksMs, 0)} ms); caught up by signature and all ${m('blocks:count')} blocks read at ${round(t2 - t0, 0)}`
     progress(`search: open ${r + 1}/${openRuns}: ${round(t1 - t0, 0)} ms (${breakdown})`)
   }
   await dropStore(db)
@@ -940,7 +969,7 @@ async function benchSearchCase(): Promise<BenchRow[]> {
       value: round(median(catchUps), 0),
       unit: 'ms',
       method:
-        'the same opens, until every document signature was read and compared (after ready; search answers meanwhile)',
+        'the same opens, until every document signature was read and compared and every saved block of postings read (after ready; search answers meanwhile)',
       detail: `runs ${catchUps.map((x) => round(x, 0)).join(', ')} ms`,
     },
     {
@@ -1025,9 +1054,7 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
   await builder.flush()
   const saveMs = now() - t
   await builder.close()
-  const row = await db.searchIndexes.get(caseId)
-  if (!row) throw new Error('the index was not saved')
-  const savedBytes = partsSize(row.parts)
+  const savedBytes = await savedIndexSize(db, caseId)
   progress(
     `search ${size}: built in ${round(buildMs / 1000, 1)} s, saved in ${round(saveMs / 1000, 1)} s (${round(savedBytes / 2 ** 20, 0)} MB)`,
   )
@@ -1035,6 +1062,9 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
   const queries = benchQueries(sample, 50, 7)
   const opens: number[] = []
   const firsts: number[] = []
+  const wholes: number[] = []
+  // Texts read from the store for queries (the measured loop only, on the last open).
+  const textReads = { ms: 0, count: 0, calls: 0 }
   let viaClient: number[] = []
   let hitsTotal = 0
   let breakdown = ''
@@ -1047,18 +1077,15 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
     const client = new SearchClient({ createWorker: () => timedWorker(marks) })
     await client.open(
       caseId,
-      {
-        load: async (id) => {
-          marks.set('load:start', now())
-          const loaded = await storage.load(id)
-          marks.set('load:end', now())
-          return loaded
-        },
-        save: storage.save,
-      },
-      (ids) => {
+      timedSearchStorage(storage, marks),
+      async (ids) => {
         if (!ids) rebuilt = true
-        return loadDocs(ids)
+        const r0 = now()
+        const docs = await loadDocs(ids)
+        textReads.ms += now() - r0
+        textReads.count += ids?.length ?? 0
+        textReads.calls++
+        return docs
       },
       () => searchSignatures(db, caseId),
     )
@@ -1070,19 +1097,28 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
     opens.push(t1 - t0)
     firsts.push(t2 - t0)
     const m = (key: string): number => marks.get(key) ?? NaN
+    const firstBlocks = marks.get('blocks:count') ?? 0
+    const firstBlocksMs = marks.get('blocks:ms') ?? 0
+    await client.caughtUp
+    const t3 = now()
+    wholes.push(t3 - t0)
     breakdown =
-      `IDB read of the row ${round(m('load:end') - m('load:start'), 0)}, ` +
+      `IDB read of the head row ${round(m('load:end') - m('load:start'), 0)}, ` +
       `postMessage ${round(m('load:posted') - m('load:post'), 0)}, worker start + read back ${round(m('load:answered') - m('load:posted'), 0)}, ` +
-      `first query ${round(t2 - t1, 0)}`
+      `first query ${round(t2 - t1, 0)} (${firstBlocks} blocks read for it in ${round(firstBlocksMs, 0)}); ` +
+      `caught up, all ${m('blocks:count')} blocks read, at ${round(t3 - t0, 0)}`
     progress(
       `search ${size}: open ${r + 1}/${openRuns}: ready ${round(t1 - t0, 0)} ms, first answer ${round(t2 - t0, 0)} ms (${breakdown})`,
     )
     if (r === openRuns - 1) {
       // Query latency on the last opened client, as the UI sees it: through the worker, the
-      // texts of the candidates a query reaches read from the store, hits with snippets.
-      await client.caughtUp
+      // texts of the candidates a query reaches read from the store, hits with snippets
+      // (every saved block read by now: `caughtUp` above).
       for (const { q } of queries.slice(0, 20)) await client.query(q)
       viaClient = []
+      textReads.ms = 0
+      textReads.count = 0
+      textReads.calls = 0
       for (const { q } of queries) {
         const q0 = now()
         hitsTotal += (await client.query(q)).length
@@ -1097,15 +1133,18 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
       name: `search ${size}: index ready after opening`,
       value: round(median(opens), 0),
       unit: 'ms',
-      method: `new SearchClient + worker reading the saved index of ${size} docs until it answers queries (no text read); median of ${openRuns}`,
-      detail: `runs ${opens.map((x) => round(x, 0)).join(', ')} ms; first query answered at ${firsts.map((x) => round(x, 0)).join(', ')} ms; last run, ms: ${breakdown}`,
+      method: `new SearchClient + worker reading the saved index of ${size} docs (its head row: keys and documents; the postings' blocks are read when a query needs them, the rest in the background) until it answers queries; median of ${openRuns}`,
+      detail: `runs ${opens.map((x) => round(x, 0)).join(', ')} ms; first query answered at ${firsts.map((x) => round(x, 0)).join(', ')} ms; every block read and caught up at ${wholes.map((x) => round(x, 0)).join(', ')} ms; last run, ms: ${breakdown}`,
     },
     {
       name: `search ${size}: query p95 with snippets`,
       value: round(percentile(viaClient, 95), 1),
       unit: 'ms',
-      method: `${queries.length} fixed queries (terms, 2–4 char prefixes, two terms, phrases; drawn from every 20th doc) through SearchClient.query(), limit 50, texts read from the store`,
-      detail: `after 20 warm-up queries; p50 ${round(percentile(viaClient, 50), 1)} ms; mean hits ${round(hitsTotal / queries.length, 1)}`,
+      method: `${queries.length} fixed queries (terms, 2–4 char prefixes, two terms, phrases; drawn from every 20th doc) through SearchClient.query(), limit 50, texts read from the store; after every saved block was read`,
+      detail: `after 20 warm-up queries; p50 ${round(percentile(viaClient, 50), 1)} ms; mean hits ${round(hitsTotal / queries.length, 1)}; of the ${round(
+        viaClient.reduce((a, b) => a + b, 0),
+        0,
+      )} ms of all ${queries.length} queries, ${round(textReads.ms, 0)} ms reading ${textReads.count} texts from the store in ${textReads.calls} reads`,
     },
     {
       name: `search ${size}: index build in the worker`,

@@ -180,7 +180,13 @@ export async function recordAction<T>(
   const result = await guardWrite(label.toLowerCase(), () =>
     db.transaction(
       'rw',
-      [...tables.map((t) => db.table(t)), db.changes, db.searchIndexes, db.settings],
+      [
+        ...tables.map((t) => db.table(t)),
+        db.changes,
+        db.searchIndexes,
+        db.searchSlices,
+        db.settings,
+      ],
       async () => {
         let logged = 0
         let at: number | undefined
@@ -223,6 +229,7 @@ export async function recordAction<T>(
 async function forgetStaleIndex(db: CasefileDB, caseId: string, entries: ChangeInput[]) {
   if (entries.some((e) => e.table === 'texts')) {
     await db.searchIndexes.delete(caseId)
+    await db.searchSlices.where('caseId').equals(caseId).delete()
     await markPurgePending(db)
   }
 }
@@ -246,7 +253,13 @@ async function apply(
   await guardWrite(direction, () =>
     db.transaction(
       'rw',
-      [...ALL_TABLES.map((t) => db.table(t)), db.changes, db.searchIndexes, db.settings],
+      [
+        ...ALL_TABLES.map((t) => db.table(t)),
+        db.changes,
+        db.searchIndexes,
+        db.searchSlices,
+        db.settings,
+      ],
       async () => {
         for (const e of ordered) {
           const table = db.table(e.table)

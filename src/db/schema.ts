@@ -19,6 +19,7 @@ import type { ViewStateRecord } from '../domain/record-schemas'
 import { installChangeFeed } from './change-feed'
 import { v1 } from './migrations/v1'
 import { v2 } from './migrations/v2'
+import { v3Search100k } from './migrations/v3-search100k'
 
 /** The text of one document, stored apart from its metadata. */
 export interface TextRow {
@@ -34,9 +35,24 @@ export interface SearchIndexRow {
   format: number
   /** Ids of the documents the index holds, to detect drift from the documents table. */
   docIds: string[]
-  /** Serialised index parts, by key: JSON strings, and the postings as bytes. */
+  /**
+   * Serialised index parts, by key: JSON strings, and the postings as bytes. Saved, the
+   * postings' blocks (`blk.N`) go to `searchSlices`, not here.
+   */
   parts: Record<string, string | Uint8Array>
   updatedAt: number
+  /** Tells this save's blocks in `searchSlices` from another's. */
+  stamp?: string
+}
+
+/** One block of a saved search index's postings (see `SearchIndexRow`). */
+export interface SearchSliceRow {
+  caseId: string
+  /** The block's number (part `blk.<n>` of the index). */
+  n: number
+  /** The `stamp` of the index row saved with it. */
+  stamp: string
+  data: Uint8Array
 }
 
 /** A small key/value setting (layout, last open case, …). */
@@ -59,6 +75,7 @@ export class CasefileDB extends Dexie {
   briefings!: EntityTable<BriefingRecord, 'id'>
   changes!: Table<ChangeRecord, number>
   searchIndexes!: EntityTable<SearchIndexRow, 'caseId'>
+  searchSlices!: Table<SearchSliceRow, [string, number]>
   settings!: EntityTable<SettingRow, 'key'>
   viewState!: Table<ViewStateRecord, [string, string]>
 
@@ -66,6 +83,7 @@ export class CasefileDB extends Dexie {
     super(name)
     v1(this)
     v2(this)
+    v3Search100k(this)
     // Before the first open: derived data (the search index, …) follows committed writes.
     installChangeFeed(this)
   }
@@ -84,4 +102,5 @@ export const CASE_TABLES = [
   'changes',
   'searchIndexes',
   'viewState',
+  'searchSlices',
 ] as const

@@ -10,13 +10,30 @@
  * stored as byte arrays (see `src/search/postings.ts`).
  */
 import type { DocumentMeta } from '../domain/types'
-import type { CasefileDB, SearchIndexRow } from './schema'
+import type { CasefileDB, SearchIndexRow, SearchSliceRow } from './schema'
 
 export interface SearchStorage {
+  /** The saved index of a case, without its blocks (see `loadBlocks`). */
   load(caseId: string): Promise<SearchIndexRow | undefined>
   save(row: SearchIndexRow): Promise<void>
+  /** Blocks of the saved index whose `stamp` is given, in order; undefined where not held. */
+  loadBlocks(
+    caseId: string,
+    stamp: string | undefined,
+    blocks: readonly number[],
+  ): Promise<(Uint8Array | undefined)[]>
   /** Deletes the saved index of a case (its next open rebuilds it). */
   drop(caseId: string): Promise<void>
+}
+
+const BLOCK_PART = /^blk\.(\d+)$/
+
+/** Deletes the saved index of a case, head and blocks (inside or outside a transaction). */
+export async function dropSearchIndex(db: CasefileDB, caseId: string): Promise<void> {
+  await db.transaction('rw', db.searchIndexes, db.searchSlices, async () => {
+    await db.searchIndexes.delete(caseId)
+    await db.searchSlices.where('caseId').equals(caseId).delete()
+  })
 }
 
 /**
@@ -24,18 +41,32 @@ export interface SearchStorage {
  * whether it was saved. A refused save also deletes the case's saved index.
  */
 export async function saveSearchIndex(db: CasefileDB, row: SearchIndexRow): Promise<boolean> {
-  return db.transaction('rw', db.cases, db.documents, db.searchIndexes, async () => {
+  // The blocks go to rows of their own, read apart from the head (see the module comment).
+  const stamp = `${row.updatedAt.toString(36)}-${Math.random().toString(36).slice(2, 10)}`
+  const parts: SearchIndexRow['parts'] = {}
+  const slices: SearchSliceRow[] = []
+  for (const [key, part] of Object.entries(row.parts)) {
+    const block = BLOCK_PART.exec(key)
+    if (block && part instanceof Uint8Array) {
+      slices.push({ caseId: row.caseId, n: Number(block[1]), stamp, data: part })
+    } else parts[key] = part
+  }
+  const head: SearchIndexRow = { ...row, parts, stamp }
+  const tables = [db.cases, db.documents, db.searchIndexes, db.searchSlices]
+  return db.transaction('rw', tables, async () => {
     const [caseRecord, ids] = await Promise.all([
       db.cases.get(row.caseId),
       db.documents.where('caseId').equals(row.caseId).primaryKeys(),
     ])
     const live = new Set(ids)
     const current = caseRecord !== undefined && row.docIds.every((id) => live.has(id))
+    await db.searchSlices.where('caseId').equals(row.caseId).delete()
     if (!current) {
       await db.searchIndexes.delete(row.caseId)
       return false
     }
-    await db.searchIndexes.put(row)
+    await db.searchSlices.bulkPut(slices)
+    await db.searchIndexes.put(head)
     return true
   })
 }
@@ -44,6 +75,10 @@ export async function saveSearchIndex(db: CasefileDB, row: SearchIndexRow): Prom
 export function searchStorage(db: CasefileDB): SearchStorage {
   return {
     load: (caseId) => db.searchIndexes.get(caseId),
+    loadBlocks: async (caseId, stamp, blocks) => {
+      const rows = await db.searchSlices.bulkGet(blocks.map((n) => [caseId, n]))
+      return rows.map((r) => (r && stamp !== undefined && r.stamp === stamp ? r.data : undefined))
+    },
     save: async (row) => {
       try {
         await saveSearchIndex(db, row)
@@ -51,9 +86,7 @@ export function searchStorage(db: CasefileDB): SearchStorage {
         // A lost index costs a rebuild on next open, never data.
       }
     },
-    drop: async (caseId) => {
-      await db.searchIndexes.delete(caseId)
-    },
+    drop: (caseId) => dropSearchIndex(db, caseId),
   }
 }
 

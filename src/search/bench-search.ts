@@ -95,6 +95,8 @@ function answer(index: SearchIndex, byId: Map<string, SearchDoc>, q: string): Se
   for (;;) {
     const result = index.search(q)
     if ('hits' in result) return result.hits
+    // Every block is at hand here (the parts were copied whole).
+    if ('blocks' in result) throw new Error('the read-back index lacks blocks')
     index.provide(
       result.need.flatMap((id) => byId.get(id) ?? []),
       result.need,

@@ -389,3 +389,85 @@ describe('SearchClient', () => {
     await expect(client.query('late')).rejects.toMatchObject({ code: 'CLOSED' })
   })
 })
+
+/** A storage that keeps the blocks apart from the head row, as `src/db/search-storage.ts` does. */
+class BlockStorage extends MemoryStorage {
+  blocks = new Map<string, Uint8Array>()
+  blockReads: number[][] = []
+  dropped = 0
+  override async save(row: SearchIndexRow): Promise<void> {
+    const head: SearchIndexRow = { ...row, parts: {}, stamp: `s${this.saves.length}` }
+    this.blocks.clear()
+    for (const [key, part] of Object.entries(row.parts)) {
+      if (key.startsWith('blk.')) this.blocks.set(key, part as Uint8Array)
+      else head.parts[key] = part
+    }
+    await super.save(head)
+  }
+  async loadBlocks(_caseId: string, stamp: string | undefined, blocks: readonly number[]) {
+    this.blockReads.push([...blocks])
+    const current = [...this.rows.values()][0]?.stamp
+    return blocks.map((n) => {
+      const data = stamp === current ? this.blocks.get(`blk.${n}`) : undefined
+      return data && data.slice()
+    })
+  }
+  async drop(caseId: string): Promise<void> {
+    this.dropped++
+    this.rows.delete(caseId)
+    this.blocks.clear()
+  }
+}
+
+describe('SearchClient over a saved index whose postings are in blocks', () => {
+  it('answers once the head row is read, reading the blocks a query needs, then the rest; saves again once whole', async () => {
+    const first = setup()
+    const storage = new BlockStorage()
+    await first.client.open('case-1', storage, first.loadDocs, ['a', 'b'])
+    await first.client.close()
+    expect(storage.blocks.size).toBeGreaterThan(0)
+    expect(Object.keys(storage.rows.get('case-1')!.parts).some((k) => k.startsWith('blk.'))).toBe(
+      false,
+    )
+
+    const { client, loadDocs } = setup({ catchUpDelayMs: 60_000 })
+    await client.open('case-1', storage, loadDocs, () =>
+      Promise.resolve(
+        new Map([
+          ['a', ''],
+          ['b', ''],
+        ]),
+      ),
+    )
+    // Ready with no block read: the head row is enough to take queries.
+    expect(storage.blockReads).toEqual([])
+    expect(ids(await client.query('iran'))).toEqual(['a'])
+    expect(storage.blockReads.length).toBeGreaterThan(0)
+    await client.caughtUp
+    // A change is saved whole once every block is in (serialising needs them all).
+    await client.add([{ id: 'c', title: 'Zanzibar', text: 'A zanzibar envoy.' }])
+    await client.flush()
+    expect(storage.saves.at(-1)!.docIds.sort()).toEqual(['a', 'b', 'c'])
+    expect(ids(await client.query('zanzibar'))).toEqual(['c'])
+    await client.close()
+  })
+
+  it('drops a saved index whose blocks are gone and fails, so that the next open rebuilds it', async () => {
+    const first = setup()
+    const storage = new BlockStorage()
+    await first.client.open('case-1', storage, first.loadDocs, ['a', 'b'])
+    await first.client.close()
+    storage.blocks.clear()
+
+    const { client, loadDocs } = setup({ catchUpDelayMs: 60_000 })
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    await expect(client.query('iran')).rejects.toMatchObject({ code: 'BAD_INDEX' })
+    expect(client.status).toBe('failed')
+    expect(storage.dropped).toBeGreaterThan(0)
+    expect(storage.rows.size).toBe(0)
+    // Opened again, nothing is saved: the index is built from the documents.
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    expect(loadDocs).toHaveBeenCalledWith()
+    expect(ids(await client.query('iran'))).toEqual(['a'])
+  })
+})

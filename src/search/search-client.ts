@@ -20,11 +20,29 @@ import {
   type SearchResponseValues,
 } from './search-protocol'
 
-/** Where a case's serialised index is kept (implemented by the db layer). */
+/**
+ * Where a case's serialised index is kept (implemented by the db layer). `load` may leave out
+ * the saved blocks of postings (`blk.N` parts): they are read with `loadBlocks` when a query
+ * needs them, and in the background.
+ */
 export interface SearchStorage {
   load(caseId: string): Promise<SearchIndexRow | undefined>
   save(row: SearchIndexRow): Promise<void>
+  /**
+   * Saved blocks `blocks` of the index `load` gave (told by its `stamp`), in the same order;
+   * undefined for a block not held (or of another save).
+   */
+  loadBlocks?(
+    caseId: string,
+    stamp: string | undefined,
+    blocks: readonly number[],
+  ): Promise<(Uint8Array | undefined)[]>
+  /** Deletes the saved index (one whose blocks are missing is rebuilt). */
+  drop?(caseId: string): Promise<void>
 }
+
+/** Saved blocks read and handed to the worker together in the background (2 MB). */
+const BLOCK_BATCH = 8
 
 /** Reads documents (with text and signature) from the store: those of `ids`, or all. */
 export type LoadDocs = (ids?: readonly string[]) => Promise<SearchDoc[]>
@@ -111,7 +129,8 @@ export class SearchClient {
   ready: Promise<void>
   /**
    * Settles when the index also holds every change the store made while it was saved (for an
-   * open given its current documents as a function, after `ready`; else with `ready`).
+   * open given its current documents as a function, after `ready`; else with `ready`), and
+   * every saved block of postings that opening left to read in the background.
    */
   caughtUp: Promise<void>
   private currentStatus: SearchStatus = 'closed'
@@ -136,6 +155,13 @@ export class SearchClient {
   private readonly catchUpDelayMs: number
   /** Called when a query is answered (ends the catch-up's wait). */
   private answered: () => void = () => undefined
+  /** The stamp of the saved index being read (its blocks must carry it). */
+  private stamp: string | undefined
+  /** Settles when the worker holds every saved block of the open index (saving waits). */
+  private blocksRead: Promise<void> = Promise.resolve()
+  /** Queries under way, and who waits for there to be none (the background block reads). */
+  private queries = 0
+  private noQueryWaiters: (() => void)[] = []
 
   constructor(options: SearchClientOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker
@@ -196,6 +222,9 @@ export class SearchClient {
     caughtUp: (value: Promise<void>) => void,
   ): Promise<void> {
     let later: Promise<void> | undefined
+    let backgroundBlocks: (() => Promise<void>) | undefined
+    // Ends `blocksRead` however the open ends (superseded, failed or done).
+    let blocksDone: () => void = () => undefined
     try {
       // Save what is pending for the case open so far before the worker forgets it.
       await this.flush()
@@ -221,14 +250,35 @@ export class SearchClient {
             buffers.add(part.buffer)
           }
         }
+        let missing: number[] = []
+        this.stamp = row.stamp
         sigs = await this.request('load', { parts: row.parts }, [...buffers]).then(
-          (loaded) => loaded.sigs,
+          (loaded) => {
+            missing = loaded.blocks
+            return loaded.sigs
+          },
           (error: unknown) => {
             // A damaged or foreign index is rebuilt, not fatal.
             if (error instanceof SearchClientError && error.code === 'BAD_INDEX') return null
             throw error
           },
         )
+        if (missing.length && generation === this.generation) {
+          // The blocks a query needs are read at once; the rest after the first answer.
+          this.blocksRead = new Promise<void>((resolve) => (blocksDone = resolve))
+          const rest = missing
+          backgroundBlocks = async () => {
+            try {
+              for (let i = 0; i < rest.length && generation === this.generation; i += BLOCK_BATCH) {
+                // Queries go first: a batch read meanwhile delayed the first answer by seconds.
+                await this.noQuery()
+                await this.readBlocks(generation, rest.slice(i, i + BLOCK_BATCH))
+              }
+            } finally {
+              blocksDone()
+            }
+          }
+        }
       }
       if (generation !== this.generation) return
       if (sigs && typeof current === 'function') {
@@ -238,6 +288,7 @@ export class SearchClient {
           if (generation !== this.generation) return
           const now = await current()
           if (generation === this.generation) await this.catchUp(generation, held, loadDocs, now)
+          if (generation === this.generation) await backgroundBlocks?.()
         })()
       } else if (sigs) {
         await this.catchUp(
@@ -246,7 +297,9 @@ export class SearchClient {
           loadDocs,
           current as Exclude<CurrentDocs, () => unknown>,
         )
+        if (backgroundBlocks) later = backgroundBlocks()
       } else {
+        this.blocksRead = Promise.resolve()
         this.setStatus('building')
         const count = await this.build(generation, loadDocs, current)
         if (generation !== this.generation) return
@@ -259,6 +312,11 @@ export class SearchClient {
       if (generation === this.generation) this.setStatus('failed')
       caughtUp(Promise.reject(error as Error))
       throw error
+    } finally {
+      // However the open ends (done, superseded or failed), saving stops waiting for blocks
+      // once no read of them is under way.
+      if (later) void later.then(blocksDone, blocksDone)
+      else blocksDone()
     }
     caughtUp(later ?? Promise.resolve())
   }
@@ -292,6 +350,34 @@ export class SearchClient {
       count += docs.length
     }
     return count
+  }
+
+  /**
+   * Reads saved blocks from the store and hands them to the worker (their bytes move, not
+   * copied). A block the store lacks (or from another save) makes the saved index useless:
+   * it is dropped, and the client fails, so that the next use rebuilds the index.
+   */
+  private async readBlocks(generation: number, blocks: readonly number[]): Promise<void> {
+    const { caseId, storage } = this
+    if (caseId === null || !storage) throw new SearchClientError('CLOSED', 'No case is open.')
+    const data = storage.loadBlocks
+      ? await storage.loadBlocks(caseId, this.stamp, blocks)
+      : blocks.map(() => undefined)
+    if (generation !== this.generation) return
+    if (data.some((d) => !(d instanceof Uint8Array))) {
+      await storage.drop?.(caseId).catch(() => undefined)
+      const error = new SearchClientError('BAD_INDEX', 'Part of the saved search index is gone.')
+      if (generation === this.generation) {
+        this.ready = Promise.reject(error)
+        this.ready.catch(() => undefined)
+        this.setStatus('failed')
+      }
+      throw error
+    }
+    const bytes = data as Uint8Array[]
+    const buffers = new Set<ArrayBuffer>()
+    for (const d of bytes) if (d.buffer instanceof ArrayBuffer) buffers.add(d.buffer)
+    await this.request('blocks', { blocks: [...blocks], data: bytes }, [...buffers])
   }
 
   /** Settles when a query has been answered, or after `catchUpDelayMs`, whichever is first. */
@@ -355,12 +441,36 @@ export class SearchClient {
 
   /** Ranked results for what the analyst typed, once the index is ready. */
   async query(q: string, limit = 50): Promise<SearchHit[]> {
+    this.queries++
+    try {
+      return await this.runQuery(q, limit)
+    } finally {
+      if (--this.queries === 0) {
+        const waiters = this.noQueryWaiters
+        this.noQueryWaiters = []
+        for (const w of waiters) w()
+      }
+    }
+  }
+
+  /** Settles when no query is under way. */
+  private noQuery(): Promise<void> {
+    if (this.queries === 0) return Promise.resolve()
+    return new Promise<void>((resolve) => this.noQueryWaiters.push(resolve))
+  }
+
+  private async runQuery(q: string, limit: number): Promise<SearchHit[]> {
     await this.ready
     for (let round = 0; round < MAX_TEXT_ROUNDS; round++) {
       const result = await this.request('query', { q, limit })
       if ('hits' in result) {
         this.answered()
         return result.hits
+      }
+      if ('blocks' in result) {
+        // Lists the saved index has not read yet: read their blocks from the store first.
+        await this.readBlocks(this.generation, result.blocks)
+        continue
       }
       // The saved index holds no text: read what the query reached from the store.
       const loadDocs = this.loadDocs
@@ -443,6 +553,9 @@ export class SearchClient {
   private async persist(): Promise<void> {
     const { caseId, storage } = this
     if (caseId === null || storage === null || this.unsaved === 0) return
+    // An index still reading its saved blocks cannot be written whole yet.
+    await this.blocksRead
+    if (this.caseId !== caseId) return
     const unsaved = this.unsaved
     this.unsaved = 0
     this.lastSaveAt = Date.now()

@@ -58,6 +58,7 @@ function answer(index: SearchIndex, store: SearchDoc[], q: string, reads = { cou
   for (let round = 0; round < 50; round++) {
     const result = index.search(q)
     if ('hits' in result) return result.hits
+    if ('blocks' in result) throw new Error(`blocks missing for ${q}`)
     reads.count += result.need.length
     index.provide(
       result.need.flatMap((id) => byId.get(id) ?? []),
@@ -232,9 +233,74 @@ describe('search-core', () => {
     }
     expect(() => deserialise({ ...parts, 'docs.0': '[[1, 2]]' })).toThrow(/damaged/)
     expect(() => deserialise({})).toThrow(SearchIndexError)
-    const truncated = Object.fromEntries(Object.entries(parts).filter(([k]) => k !== 'seg.0.data'))
+    const truncated = Object.fromEntries(
+      Object.entries(parts).filter(([k]) => k !== 'seg.0.offsets'),
+    )
     expect(() => deserialise(truncated)).toThrow(/missing/)
+    // A block of the wrong size, given or provided later, is refused.
+    const block = parts['blk.0'] as Uint8Array
+    expect(() => deserialise({ ...parts, 'blk.0': block.slice(1) })).toThrow(/damaged/)
+    const lazy = deserialise({ ...parts, 'blk.0': undefined as unknown as Uint8Array })
+    expect(() => lazy.provideBlocks(new Map([[0, block.slice(1)]]))).toThrow(SearchIndexError)
+    // Another layout of the blocks (the format-4 single row had none) is not read.
+    const meta = JSON.parse(parts.meta as string) as Record<string, unknown>
+    expect(() =>
+      deserialise({ ...parts, meta: JSON.stringify({ ...meta, blockBytes: 1 }) }),
+    ).toThrow(SearchIndexError)
   })
+
+  it('narrows a word being typed past 5 letters by the words the index holds, reading few texts', async () => {
+    // 300 documents hold words that share the 5-letter prefix `encem`; one holds `encemace…`.
+    const store: SearchDoc[] = Array.from({ length: 300 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Report ${i}`,
+      text: i === 150 ? 'He said encemaceship matters.' : `He said encemxyz${i % 7} matters.`,
+    }))
+    // Read back, it holds no text: every text a query checks is read from the store.
+    const copy = deserialise(await build(store).serialise())
+    const reads = { count: 0 }
+    expect(ids(answer(copy, store, 'said encemace', reads))).toEqual(['d150'])
+    // Only that document was read (the 5-letter key alone named all 300, 150 per round).
+    expect(reads.count).toBe(1)
+    expect(ids(answer(copy, store, 'said encemz', reads))).toEqual([])
+    expect(reads.count).toBe(1)
+    expect(ids(answer(copy, store, 'encemxyz3', reads))).toHaveLength(42)
+  })
+
+  it('reads saved blocks only when a query needs them, and answers as with all of them', async () => {
+    const corpus = makeNewsCorpus(800, 9)
+    const index = build(corpus)
+    const parts = await index.serialise()
+    const blockNames = Object.keys(parts).filter((k) => k.startsWith('blk.'))
+    // 800 documents fill a few blocks: a query needs some of them, not all.
+    expect(blockNames.length).toBeGreaterThan(2)
+    const head = Object.fromEntries(Object.entries(parts).filter(([k]) => !k.startsWith('blk.')))
+    const lazy = deserialise(head)
+    expect(lazy.missingBlocks().sort((a, b) => a - b)).toEqual(
+      blockNames.map((k) => Number(k.slice(4))).sort((a, b) => a - b),
+    )
+    // Saving needs every block: a half-read index is never written.
+    await expect(lazy.serialise()).rejects.toThrow(/still being read/)
+    const asked: number[] = []
+    for (const { q } of benchQueries(corpus, 10, 4)) {
+      let result = lazy.search(q)
+      for (let round = 0; 'blocks' in result && round < 5; round++) {
+        asked.push(...result.blocks)
+        lazy.provideBlocks(new Map(result.blocks.map((n) => [n, parts[`blk.${n}`] as Uint8Array])))
+        result = lazy.search(q)
+      }
+      expect(answer(lazy, corpus, q), q).toEqual(index.query(q))
+    }
+    expect(asked.length).toBeGreaterThan(0)
+    // Each query read only the blocks of its keys: never all of them at once.
+    expect(new Set(asked).size).toBeLessThanOrEqual(blockNames.length)
+    lazy.provideBlocks(new Map(blockNames.map((k) => [Number(k.slice(4)), parts[k] as Uint8Array])))
+    expect(lazy.missingBlocks()).toEqual([])
+    const again = await lazy.serialise()
+    expect(again['blk.0']).toEqual(parts['blk.0'])
+    lazy.add({ id: 'new', title: 'Zanzibar', text: 'A zanzibar report.' })
+    expect(ids(lazy.query('zanzibar '))).toEqual(['new'])
+  }, 120_000)
 })
 
 describe('search-core over a 2,000-document corpus', () => {

@@ -36,7 +36,20 @@ import { intersect, Postings, PostingsError } from './postings'
  * Version of the serialised index. Bump it whenever keys, options or the parts layout
  * change: a persisted index of another version is rebuilt rather than read.
  */
-export const SEARCH_INDEX_FORMAT = 4
+export const SEARCH_INDEX_FORMAT = 5
+
+/**
+ * Bytes of postings in one saved block (part `blk.N`). The store keeps each block in a row of
+ * its own (`src/db/search-storage.ts`), so opening a saved index reads its keys and documents
+ * only; a query reads the few blocks its keys' lists lie in, and the rest are read in the
+ * background. At 100,000 documents one row of all 170 MB took 2–4 s to read.
+ */
+export const BLOCK_BYTES = 256 * 1024
+
+/** The name of saved block `n` in the parts (see `BLOCK_BYTES`). */
+export function blockPart(n: number): string {
+  return `blk.${n}`
+}
 
 /** What the index needs of a document. */
 export interface SearchDoc {
@@ -79,8 +92,11 @@ export class SearchIndexError extends Error {
   }
 }
 
-/** What `search` answers: the hits, or the documents whose text it needs first. */
-export type SearchResult = { hits: SearchHit[] } | { need: string[] }
+/**
+ * What `search` answers: the hits, the documents whose text it needs first, or the saved
+ * blocks of postings it needs first (`provideBlocks`).
+ */
+export type SearchResult = { hits: SearchHit[] } | { need: string[] } | { blocks: number[] }
 
 /** The case search index. */
 export interface SearchIndex {
@@ -108,9 +124,22 @@ export interface SearchIndex {
    * now; each id of `asked` the store no longer has is removed. Returns how many were removed.
    */
   provide(docs: readonly SearchDoc[], asked: readonly string[]): number
-  /** The index as string parts for persistence (without texts). */
+  /**
+   * Puts in saved blocks (`blk.N` parts) that `deserialise` was not given, by number; throws
+   * `SearchIndexError` when one does not fit.
+   */
+  provideBlocks(blocks: ReadonlyMap<number, Uint8Array>): void
+  /** The numbers of the saved blocks not read yet (empty once the index is whole). */
+  missingBlocks(): number[]
+  /**
+   * The index as parts for persistence (without texts): JSON strings, and the postings in
+   * blocks `blk.0` … of at most `BLOCK_BYTES`. Throws while blocks are missing.
+   */
   serialise(): Promise<SearchParts>
-  /** Replaces the contents with a serialised index; throws `SearchIndexError` if unusable. */
+  /**
+   * Replaces the contents with a serialised index; throws `SearchIndexError` if unusable.
+   * Blocks left out are read later: a query that needs one answers `{ blocks }`.
+   */
   deserialise(parts: SearchParts): void
 }
 
@@ -133,6 +162,8 @@ const PAIR_BUCKETS = 1 << 16
 const POOL_FACTOR = 3
 const MIN_POOL = 100
 const DOCS_PER_PART = 10_000
+// Most exact keys a long prefix stands for (see `queryKeys`).
+const MAX_EXPANSION = 256
 const DEFAULT_TEXT_CACHE_CHARS = 64 * 2 ** 20
 
 function exactKey(word: string): string {
@@ -189,15 +220,27 @@ function documentKeys(title: string, text: string): { keys: string[]; slots: num
 }
 
 /**
- * The keys a query needs. A finished word of 2 to 5 characters uses its prefix
- * key (a superset, narrowed by the text check); a 1-letter prefix has no key at all. A
- * phrase uses the pair keys of its finished words.
+ * The keys a query needs, in groups: a document is a candidate when it holds a key of every
+ * group. A finished word of 2 to 5 characters uses its prefix key (a superset, narrowed by
+ * the text check); a 1-letter prefix has no key at all. A phrase uses the pair keys of its
+ * finished words. A word being typed longer than 5 characters uses the exact keys of the
+ * words the index holds that start with it (`expand`; at most `MAX_EXPANSION` of them), else
+ * its 5-character prefix key: with that key alone, the text check rejected most candidates
+ * of a long prefix, and each rejected pool cost a read of 150 texts from the store (profile,
+ * two-term queries as typed, 20,000 documents: up to 10 rounds for one query).
  */
-function queryKeys(units: QueryUnit[]): string[] {
-  const keys = new Set<string>()
+function queryKeys(units: QueryUnit[], expand: (prefix: string) => string[] | null): string[][] {
+  const groups = new Map<string, string[]>()
+  const addKey = (key: string): void => {
+    groups.set(key, [key])
+  }
   const addWord = (word: string, prefix: boolean): void => {
-    if (!prefix && hasExactKey(word)) keys.add(exactKey(word))
-    else if (word.length >= MIN_PREFIX) keys.add(word.slice(0, MAX_PREFIX))
+    if (!prefix && hasExactKey(word)) addKey(exactKey(word))
+    else if (prefix && word.length > MAX_PREFIX) {
+      const keys = expand(word.length > MAX_EXACT ? word.slice(0, MAX_EXACT) : word)
+      if (keys) groups.set(`${word}*`, keys)
+      else addKey(word.slice(0, MAX_PREFIX))
+    } else if (word.length >= MIN_PREFIX) addKey(word.slice(0, MAX_PREFIX))
   }
   for (const unit of units) {
     if (unit.kind === 'term') {
@@ -206,11 +249,11 @@ function queryKeys(units: QueryUnit[]): string[] {
     }
     const { words } = unit
     const finished = unit.prefix ? words.length - 1 : words.length
-    for (let i = 1; i < finished; i++) keys.add(pairKey(words[i - 1]!, words[i]!))
+    for (let i = 1; i < finished; i++) addKey(pairKey(words[i - 1]!, words[i]!))
     if (finished < 2) addWord(words[0]!, false)
     if (unit.prefix) addWord(words[words.length - 1]!, true)
   }
-  return [...keys]
+  return [...groups.values()]
 }
 
 /** True when some stretch of `SNIPPET_CHARS` holds every one of `units` units. */
@@ -314,6 +357,10 @@ class CaseSearchIndex implements SearchIndex {
   private readonly textCacheChars: number
   /** The candidates of the last query, until a document is added or removed. */
   private lastQuery: { q: string; ordered: number[] } | null = null
+  /** Saved blocks not read yet: block number → [segment, block within it]. */
+  private blockOf = new Map<number, [number, number]>()
+  /** The number of each loaded segment's first saved block. */
+  private segmentBlocks: number[] = []
 
   constructor(options: SearchIndexOptions = {}) {
     this.textCacheChars = options.textCacheChars ?? DEFAULT_TEXT_CACHE_CHARS
@@ -382,6 +429,7 @@ class CaseSearchIndex implements SearchIndex {
     if ('need' in result) {
       throw new Error(`The text of ${result.need.length} document(s) is not loaded.`)
     }
+    if ('blocks' in result) throw new Error(`${result.blocks.length} block(s) are not loaded.`)
     return result.hits
   }
 
@@ -395,15 +443,26 @@ class CaseSearchIndex implements SearchIndex {
 
   private searchHeld(q: string, limit: number): SearchResult {
     const units = parseQuery(q)
-    const keys = queryKeys(units)
-    if (!units.length || !keys.length || limit < 1) return { hits: [] }
+    const groups = queryKeys(units, (prefix) =>
+      this.postings.keysStartingWith(prefix, '=', MAX_EXPANSION),
+    )
+    const keys = groups.flat()
+    if (!units.length || !groups.length || limit < 1) return { hits: [] }
+    // A long prefix no word of the index starts with: nothing can match.
+    if (groups.some((g) => !g.length)) return { hits: [] }
     const query = compileQuery(units)
     // A query asked again after `provide` (the same text) reuses its candidates.
     let ordered = this.lastQuery?.q === q ? this.lastQuery.ordered : null
+    if (!ordered && this.blockOf.size) {
+      const missing = this.postings.missing(keys)
+      if (missing.length) {
+        return { blocks: missing.map(([seg, b]) => this.segmentBlocks[seg]! + b) }
+      }
+    }
     if (!ordered) {
       const live = (id: number): boolean => this.docs.has(id)
       ordered = intersect(
-        keys.map((key) => this.postings.list(key)),
+        groups.map((group) => this.postings.listAny(group)),
         live,
       )
       this.lastQuery = { q, ordered }
@@ -448,18 +507,30 @@ class CaseSearchIndex implements SearchIndex {
     for (let i = 0; i < entries.length; i += DOCS_PER_PART) {
       parts[`docs.${chunks++}`] = JSON.stringify(entries.slice(i, i + DOCS_PER_PART))
     }
+    if (this.blockOf.size) {
+      return Promise.reject(new Error('The search index is still being read.'))
+    }
     const { segments } = this.postings.serialise((id) => this.docs.has(id), this.nextId)
+    let block = 0
+    const ranges: number[][] = []
     segments.forEach((segment, i) => {
       parts[`seg.${i}.keys`] = segment.keys
       parts[`seg.${i}.offsets`] = segment.offsets
-      parts[`seg.${i}.data`] = segment.data
+      const { data } = segment
+      ranges.push([segment.minId, segment.maxId, data.length, block])
+      for (let at = 0; at < data.length; at += BLOCK_BYTES) {
+        // A copy, not a view: a view would carry (and store) its whole buffer.
+        parts[blockPart(block++)] = data.slice(at, at + BLOCK_BYTES)
+      }
     })
     parts.meta = JSON.stringify({
       format: SEARCH_INDEX_FORMAT,
       nextId: this.nextId,
       docs: this.docs.size,
       chunks,
-      segments: segments.map((segment) => [segment.minId, segment.maxId]),
+      blockBytes: BLOCK_BYTES,
+      blocks: block,
+      segments: ranges,
     })
     return Promise.resolve(parts)
   }
@@ -478,17 +549,21 @@ class CaseSearchIndex implements SearchIndex {
         `Search index format ${String(meta.format)} is not ${SEARCH_INDEX_FORMAT}.`,
       )
     }
-    const { nextId, docs: count, chunks, segments } = meta
+    const { nextId, docs: count, chunks, segments, blockBytes, blocks } = meta
     if (
       !Number.isInteger(nextId) ||
       !Number.isInteger(count) ||
       !Number.isInteger(chunks) ||
+      !Number.isInteger(blocks) ||
+      blockBytes !== BLOCK_BYTES ||
       !Array.isArray(segments)
     ) {
       throw new SearchIndexError('CORRUPT', 'The search index header is damaged.')
     }
     const docs = new Map<number, StoredDoc>()
     const internal = new Map<string, number>()
+    const blockOf = new Map<number, [number, number]>()
+    const segmentBlocks: number[] = []
     let postings: Postings
     try {
       for (let c = 0; c < (chunks as number); c++) {
@@ -505,19 +580,45 @@ class CaseSearchIndex implements SearchIndex {
         }
       }
       if (docs.size !== count) throw new Error('document count differs')
+      let nextBlock = 0
       const loaded = (segments as unknown[]).map((range, i) => {
         const keys = parts[`seg.${i}.keys`]
         const offsets = parts[`seg.${i}.offsets`]
-        const data = parts[`seg.${i}.data`]
         if (typeof keys !== 'string' || !(offsets instanceof Uint8Array)) {
           throw new Error(`part seg.${i} is missing`)
         }
-        if (!(data instanceof Uint8Array) || !Array.isArray(range) || range.length !== 2) {
-          throw new Error(`part seg.${i} is missing`)
+        if (!Array.isArray(range) || range.length !== 4) throw new Error(`segment ${i} is damaged`)
+        const [minId, maxId, length, first] = range as unknown[]
+        if (!Number.isSafeInteger(length) || (length as number) < 0 || first !== nextBlock) {
+          throw new Error(`segment ${i} is damaged`)
         }
-        const [minId, maxId] = range as unknown[]
-        return { minId: minId as number, maxId: maxId as number, keys, offsets, data }
+        const count = Math.ceil((length as number) / BLOCK_BYTES)
+        segmentBlocks.push(nextBlock)
+        // Blocks at hand are copied in; the others are read when a query needs them.
+        const data = new Uint8Array(length as number)
+        const missing: number[] = []
+        for (let b = 0; b < count; b++) {
+          const block = parts[blockPart(nextBlock + b)]
+          const size = Math.min(BLOCK_BYTES, (length as number) - b * BLOCK_BYTES)
+          if (block === undefined) {
+            missing.push(b)
+            blockOf.set(nextBlock + b, [i, b])
+          } else if (!(block instanceof Uint8Array) || block.length !== size) {
+            throw new Error(`part ${blockPart(nextBlock + b)} is damaged`)
+          } else data.set(block, b * BLOCK_BYTES)
+        }
+        nextBlock += count
+        return {
+          minId: minId as number,
+          maxId: maxId as number,
+          keys,
+          offsets,
+          data,
+          blockBytes: BLOCK_BYTES,
+          missing,
+        }
       })
+      if (nextBlock !== blocks) throw new Error('the block count differs')
       postings = Postings.load({ segments: loaded })
     } catch (error) {
       const message =
@@ -527,11 +628,31 @@ class CaseSearchIndex implements SearchIndex {
     this.postings = postings
     this.docs = docs
     this.internal = internal
+    this.blockOf = blockOf
+    this.segmentBlocks = segmentBlocks
     this.texts = new Map()
     this.provided = new Map()
     this.textChars = 0
     this.lastQuery = null
     this.nextId = nextId as number
+  }
+
+  provideBlocks(blocks: ReadonlyMap<number, Uint8Array>): void {
+    for (const [n, bytes] of blocks) {
+      const at = this.blockOf.get(n)
+      if (!at) continue
+      try {
+        this.postings.fill(at[0], at[1], bytes)
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error)
+        throw new SearchIndexError('CORRUPT', `The search index is damaged: ${message}.`)
+      }
+      this.blockOf.delete(n)
+    }
+  }
+
+  missingBlocks(): number[] {
+    return [...this.blockOf.keys()]
   }
 
   /** Keeps a document's title and text, dropping the least recently used beyond the cap. */

@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { exportCase, restoreBackup } from '../db/backup'
 import { createCase, deleteCase } from '../db/cases'
 import { addDocuments, deleteDocument, type NewDocument } from '../db/documents'
 import { clearHistory, redo, undo } from '../db/history'
@@ -239,5 +240,33 @@ describe('SearchIndexService', () => {
     start()
     expect(await hits(c.id, 'vorpal')).toEqual([id])
     expect(await hits(c.id, 'missiles')).toEqual([])
+  })
+
+  it('a restored case has no saved index (the backup carries none) and builds one when searched', async () => {
+    start()
+    const c = await createCase(db, 'Gulf')
+    const id = await importDoc(c.id, 'Strike', 'Iran fired missiles at the zanzibarite base.')
+    expect(await hits(c.id, 'zanzibarite')).toEqual([id])
+    await (await service.client(c.id)).flush()
+    expect(await db.searchSlices.where('caseId').equals(c.id).count()).toBeGreaterThan(0)
+    const bytes = await exportCase(db, c.id)
+    expect(new TextDecoder().decode(bytes)).not.toContain('blk.')
+    const restored = await restoreBackup(
+      db,
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(bytes)
+          controller.close()
+        },
+      }),
+    )
+    if (!restored.ok) throw new Error(restored.error.message)
+    const copy = restored.value.caseId
+    expect(await db.searchIndexes.get(copy)).toBeUndefined()
+    expect(await db.searchSlices.where('caseId').equals(copy).count()).toBe(0)
+    const [restoredDoc] = await db.documents.where('caseId').equals(copy).primaryKeys()
+    expect(await hits(copy, 'zanzibarite')).toEqual([restoredDoc])
+    await (await service.client(copy)).flush()
+    expect(await db.searchSlices.where('caseId').equals(copy).count()).toBeGreaterThan(0)
   })
 })

@@ -25,6 +25,8 @@ export interface SearchRequestBodies {
   add: { docs: SearchDoc[] }
   remove: { ids: string[] }
   query: { q: string; limit: number }
+  /** Saved blocks of postings that `load` was not given (numbers and bytes, in step). */
+  blocks: { blocks: number[]; data: Uint8Array[] }
   /** The texts a query asked for (`need`), as the store holds them; `ids` are those asked. */
   provide: { docs: SearchDoc[]; ids: string[] }
   serialise: Record<never, never>
@@ -32,13 +34,21 @@ export interface SearchRequestBodies {
 
 /** What each request answers, by type. */
 export interface SearchResponseValues {
-  /** The loaded index's document count and each document's signature, to bring it up to date. */
-  load: { docCount: number; sigs: Record<string, string> }
+  /**
+   * The loaded index's document count, each document's signature (to bring it up to date),
+   * and the saved blocks it was not given (to read in the background).
+   */
+  load: { docCount: number; sigs: Record<string, string>; blocks: number[] }
+  /** How many saved blocks are still missing. */
+  blocks: { missing: number }
   build: { docCount: number }
   add: { docCount: number }
   remove: { docCount: number; removed: number }
-  /** The hits, or the documents whose text the index needs first (`provide` them). */
-  query: { hits: SearchHit[] } | { need: string[] }
+  /**
+   * The hits, or the documents whose text the index needs first (`provide` them), or the
+   * saved blocks it needs first (send them with `blocks`).
+   */
+  query: { hits: SearchHit[] } | { need: string[] } | { blocks: number[] }
   provide: { docCount: number; removed: number }
   serialise: { format: number; docIds: string[]; parts: SearchParts }
 }
@@ -75,6 +85,7 @@ const TYPES: readonly SearchRequestType[] = [
   'remove',
   'query',
   'provide',
+  'blocks',
   'serialise',
 ]
 
@@ -167,6 +178,22 @@ export function parseRequest(
       }
       return { ok: true, request: { id, type: 'provide', docs: data.docs, ids } }
     }
+    case 'blocks': {
+      const { blocks, data: bytes } = data
+      if (
+        !Array.isArray(blocks) ||
+        !Array.isArray(bytes) ||
+        blocks.length !== bytes.length ||
+        !blocks.every((n) => Number.isSafeInteger(n) && (n as number) >= 0) ||
+        !bytes.every((b) => b instanceof Uint8Array)
+      ) {
+        return fail('blocks needs blocks (numbers) and data (byte arrays), in step.')
+      }
+      return {
+        ok: true,
+        request: { id, type: 'blocks', blocks: blocks as number[], data: bytes as Uint8Array[] },
+      }
+    }
     case 'serialise':
       return { ok: true, request: { id, type: 'serialise' } }
   }
@@ -202,7 +229,7 @@ export function createSearchHandler(): (data: unknown) => Promise<SearchResponse
       case 'load':
         index = null
         index = deserialise(request.parts)
-        return { docCount: index.size, sigs: index.signatures() }
+        return { docCount: index.size, sigs: index.signatures(), blocks: index.missingBlocks() }
       case 'build': {
         const built = createIndex()
         for (const doc of request.docs) built.add(doc)
@@ -224,6 +251,10 @@ export function createSearchHandler(): (data: unknown) => Promise<SearchResponse
       }
       case 'query':
         return index.search(request.q, request.limit)
+      case 'blocks': {
+        index.provideBlocks(new Map(request.blocks.map((n, i) => [n, request.data[i]!])))
+        return { missing: index.missingBlocks().length }
+      }
       case 'provide': {
         const removed = index.provide(request.docs, request.ids)
         return { docCount: index.size, removed }

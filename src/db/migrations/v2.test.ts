@@ -58,21 +58,19 @@ async function seedV1(): Promise<Record<string, unknown[]>> {
 
 describe('schema v2 (view state)', () => {
   it('creates the viewState table beside every v1 table on a fresh installation', async () => {
-    const db = new CasefileDB(NAME)
-    await db.open()
+    const db = await openAtVersion(NAME, 2)
     expect(db.verno).toBe(2)
     expect(db.tables.map((t) => t.name).sort()).toEqual(
       Object.keys({ ...V1_STORES, ...V2_STORES }).sort(),
     )
-    expect(db.viewState.schema.primKey.keyPath).toEqual(['caseId', 'key'])
-    expect(db.viewState.schema.idxByName.caseId).toBeDefined()
+    expect(db.table('viewState').schema.primKey.keyPath).toEqual(['caseId', 'key'])
+    expect(db.table('viewState').schema.idxByName.caseId).toBeDefined()
     db.close()
   })
 
   it('upgrades a v1 database: per-case settings move into viewState, everything else is kept', async () => {
     const before = await seedV1()
-    const db = new CasefileDB(NAME)
-    await db.open()
+    const db = await openAtVersion(NAME, 2)
     expect(db.verno).toBe(2)
     const after = await dumpDatabase(db)
     db.close()
