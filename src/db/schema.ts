@@ -19,7 +19,7 @@ import type { ViewStateRecord } from '../domain/record-schemas'
 import { installChangeFeed } from './change-feed'
 import { v1 } from './migrations/v1'
 import { v2 } from './migrations/v2'
-import { v3Search100k } from './migrations/v3-search100k'
+import { v3 } from './migrations/v3'
 
 /** The text of one document, stored apart from its metadata. */
 export interface TextRow {
@@ -83,7 +83,7 @@ export class CasefileDB extends Dexie {
     super(name)
     v1(this)
     v2(this)
-    v3Search100k(this)
+    v3(this)
     // Before the first open: derived data (the search index, …) follows committed writes.
     installChangeFeed(this)
   }

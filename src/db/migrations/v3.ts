@@ -12,7 +12,7 @@
 import type Dexie from 'dexie'
 import type { Transaction } from 'dexie'
 
-export const V3_SEARCH100K_STORES = {
+export const V3_STORES = {
   searchSlices: '[caseId+n], caseId',
 } as const
 
@@ -22,6 +22,6 @@ export async function upgradeToV3Search100k(tx: Transaction): Promise<void> {
 }
 
 /** Declares version 3 on `db`. */
-export function v3Search100k(db: Dexie): void {
-  db.version(3).stores(V3_SEARCH100K_STORES).upgrade(upgradeToV3Search100k)
+export function v3(db: Dexie): void {
+  db.version(3).stores(V3_STORES).upgrade(upgradeToV3Search100k)
 }

@@ -4,9 +4,9 @@ import { CasefileDB } from '../schema'
 import { dumpDatabase, openAtVersion } from './harness'
 import { V1_STORES } from './v1'
 import { V2_STORES } from './v2'
-import { V3_SEARCH100K_STORES } from './v3-search100k'
+import { V3_STORES } from './v3'
 
-const NAME = 'migration-v3-search100k'
+const NAME = 'migration-v3'
 
 afterEach(async () => {
   await Dexie.delete(NAME)
@@ -18,7 +18,7 @@ describe('schema v3 (search index blocks)', () => {
     await db.open()
     expect(db.verno).toBe(3)
     expect(db.tables.map((t) => t.name).sort()).toEqual(
-      Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_SEARCH100K_STORES }).sort(),
+      Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_STORES }).sort(),
     )
     expect(db.searchSlices.schema.primKey.keyPath).toEqual(['caseId', 'n'])
     expect(db.searchSlices.schema.idxByName.caseId).toBeDefined()
