@@ -17,11 +17,11 @@ export const V3_STORES = {
 } as const
 
 /** Deletes the saved search indexes of the earlier format (each is rebuilt when used). */
-export async function upgradeToV3Search100k(tx: Transaction): Promise<void> {
+export async function upgradeToV3(tx: Transaction): Promise<void> {
   await tx.table('searchIndexes').clear()
 }
 
 /** Declares version 3 on `db`. */
 export function v3(db: Dexie): void {
-  db.version(3).stores(V3_STORES).upgrade(upgradeToV3Search100k)
+  db.version(3).stores(V3_STORES).upgrade(upgradeToV3)
 }
