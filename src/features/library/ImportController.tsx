@@ -19,39 +19,11 @@ import type { SourceFile } from '../../platform/platform'
 import type { ImportProgress, ImportReport } from '../../import/import-batch'
 import { SUPPORTED_EXTENSIONS } from '../../import/extract'
 import { guessOcrLanguages } from '../../import/ocr/languages'
+import { ImportReportTable, summariseReport } from './ImportReportTable'
 import { OcrLanguageDialog, type OcrLanguageRequest } from './OcrLanguageDialog'
 
 function fromDomFile(f: File): SourceFile {
   return { name: f.name, size: f.size, type: f.type, read: () => f.arrayBuffer() }
-}
-
-const ERROR_TITLES: Record<string, string> = {
-  TOO_LARGE: 'Too large',
-  EMPTY: 'Empty file',
-  UNSUPPORTED_TYPE: 'Not a supported document',
-  INVALID_ENCODING: 'Unreadable text',
-  PARSE_FAILED: 'Could not read',
-  ENCRYPTED: 'Password-protected',
-  NO_TEXT: 'No text',
-  READ_FAILED: 'Could not open',
-  TOO_COMPLEX: 'Too complex',
-  DISK_FULL: 'Disk full',
-  STORE_FAILED: 'Not saved',
-  CANCELLED: 'Cancelled',
-  OCR_TIMEOUT: 'OCR timed out',
-  OCR_FAILED: 'OCR failed',
-}
-
-/** "3 imported, 1 duplicate(s) skipped, 2 failed, 4 cancelled." */
-function summarise(report: ImportReport): string {
-  const cancelled = report.files.filter((f) => f.error?.code === 'CANCELLED').length
-  const parts = [
-    `${report.imported} imported`,
-    `${report.duplicates} duplicate(s) skipped`,
-    `${report.failed - cancelled} failed`,
-  ]
-  if (cancelled) parts.push(`${cancelled} cancelled`)
-  return `${parts.join(', ')}.`
 }
 
 export function ImportController() {
@@ -231,50 +203,8 @@ export function ImportController() {
       >
         {report && (
           <>
-            <p className="report-summary">{summarise(report)}</p>
-            <table className="report-table">
-              <thead>
-                <tr>
-                  <th>File</th>
-                  <th>Result</th>
-                  <th>Details</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.files.map((f, i) => (
-                  <tr key={i} className={`report-${f.status}`} data-testid="report-row">
-                    <td>{f.fileName}</td>
-                    <td data-testid="report-status">
-                      {f.status === 'imported'
-                        ? 'Imported'
-                        : f.status === 'duplicate'
-                          ? 'Duplicate'
-                          : (ERROR_TITLES[f.error?.code ?? ''] ?? 'Failed')}
-                    </td>
-                    <td>
-                      {f.status === 'imported' && (
-                        <>
-                          “{f.title}”
-                          {f.warnings.map((w) => (
-                            <div key={w} className="warning">
-                              ⚠ {w}
-                            </div>
-                          ))}
-                        </>
-                      )}
-                      {f.status === 'duplicate' && (
-                        <>Same text as “{f.duplicateOf?.title}”, not stored again.</>
-                      )}
-                      {f.status === 'failed' && (
-                        <>
-                          <code>{f.error?.code}</code> {f.error?.message}
-                        </>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <p className="report-summary">{summariseReport(report)}</p>
+            <ImportReportTable report={report} />
           </>
         )}
       </Dialog>
