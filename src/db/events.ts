@@ -11,7 +11,7 @@ import type {
   EvidenceStance,
   TimeValue,
 } from '../domain/types'
-import { keepStances, sameStances, setStances, withStances } from '../domain/stance'
+import { keepStances, withEvidenceAdded, withStances } from '../domain/stance'
 import { newId } from './db'
 import { StoreError } from './errors'
 import { recordAction } from './history'
@@ -157,17 +157,9 @@ export async function addEvidence(
       if (tags.some((a) => !a || a.caseId !== before.caseId)) {
         throw new StoreError('NOT_FOUND', 'A passage given as evidence is no longer in the case.')
       }
-      const evidence = [...new Set([...before.evidence, ...annotationIds])]
-      const stances = stance
-        ? setStances(
-            before.stances,
-            annotationIds,
-            stance,
-            new Map((tags as AnnotationRecord[]).map((t) => [t.id, t])),
-          )
-        : before.stances
-      if (evidence.length === before.evidence.length && sameStances(stances, before.stances)) return
-      const after = withStances({ ...before, evidence, updatedAt: Date.now() }, stances)
+      const added = withEvidenceAdded(before, tags as AnnotationRecord[], stance)
+      if (!added) return
+      const after: EventRecord = { ...added, updatedAt: Date.now() }
       await db.events.put(after)
       record({ op: 'update', table: 'events', recordId: id, before, after })
     },

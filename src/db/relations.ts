@@ -9,7 +9,7 @@
  */
 import { relationTypeLabel } from '../domain/graph-model'
 import { timeValueSchema } from '../domain/record-schemas'
-import { keepStances, sameStances, setStances, withStances } from '../domain/stance'
+import { keepStances, withEvidenceAdded, withStances } from '../domain/stance'
 import type { AnnotationRecord, EvidenceStance, RelationRecord, TimeValue } from '../domain/types'
 import { newId } from './db'
 import { StoreError } from './errors'
@@ -183,17 +183,8 @@ export async function addRelationEvidence(
       if (tags.some((a) => !a || a.caseId !== before.caseId)) {
         throw new StoreError('NOT_FOUND', 'A passage given as evidence is no longer in the case.')
       }
-      const evidence = [...new Set([...before.evidence, ...annotationIds])]
-      const stances = stance
-        ? setStances(
-            before.stances,
-            annotationIds,
-            stance,
-            new Map((tags as AnnotationRecord[]).map((t) => [t.id, t])),
-          )
-        : before.stances
-      if (evidence.length === before.evidence.length && sameStances(stances, before.stances)) return
-      const after = withStances({ ...before, evidence }, stances)
+      const after = withEvidenceAdded(before, tags as AnnotationRecord[], stance)
+      if (!after) return
       await db.relations.put(after)
       record({ op: 'update', table: 'relations', recordId: id, before, after })
     },

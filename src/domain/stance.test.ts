@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { keepStances, linkStance, sameStances, setStances, withStances } from './stance'
+import {
+  keepStances,
+  linkStance,
+  sameStances,
+  setStances,
+  withEvidenceAdded,
+  withStances,
+} from './stance'
 
 describe('stance per link', () => {
   it("reads the record's choice first, then the passage's own stance, then supports", () => {
@@ -44,5 +51,21 @@ describe('stance per link', () => {
     expect(sameStances({ a: 'contradicts' }, { a: 'contradicts' })).toBe(true)
     expect(sameStances({ a: 'contradicts' }, { a: 'supports' })).toBe(false)
     expect(sameStances({ a: 'contradicts' }, undefined)).toBe(false)
+  })
+
+  it('adds passages to a record’s evidence with their stance, or says nothing changed', () => {
+    const record = { id: 'e', evidence: ['a'] }
+    expect(withEvidenceAdded(record, [{ id: 'a' }])).toBeUndefined()
+    expect(withEvidenceAdded(record, [{ id: 'b' }])).toEqual({ id: 'e', evidence: ['a', 'b'] })
+    expect(withEvidenceAdded(record, [{ id: 'a' }], 'contradicts')).toEqual({
+      id: 'e',
+      evidence: ['a'],
+      stances: { a: 'contradicts' },
+    })
+    // A passage already contradicting on its own needs no entry to contradict here.
+    expect(withEvidenceAdded(record, [{ id: 'b', stance: 'contradicts' }], 'contradicts')).toEqual({
+      id: 'e',
+      evidence: ['a', 'b'],
+    })
   })
 })

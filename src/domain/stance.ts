@@ -66,3 +66,25 @@ export function sameStances(a: Stances | undefined, b: Stances | undefined): boo
   if (ka.length !== Object.keys(b ?? {}).length) return false
   return ka.every((id) => a?.[id] === b?.[id])
 }
+
+/**
+ * `record` with `passages` added to its evidence and, when `stance` is given, marked so for
+ * it; undefined when that changes nothing.
+ */
+export function withEvidenceAdded<
+  T extends { evidence: string[]; stances?: Record<string, EvidenceStance> },
+>(
+  record: T,
+  passages: readonly { id: string; stance?: EvidenceStance | undefined }[],
+  stance?: EvidenceStance,
+): T | undefined {
+  const ids = passages.map((p) => p.id)
+  const evidence = [...new Set([...record.evidence, ...ids])]
+  const stances = stance
+    ? setStances(record.stances, ids, stance, new Map(passages.map((p) => [p.id, p])))
+    : record.stances
+  if (evidence.length === record.evidence.length && sameStances(stances, record.stances)) {
+    return undefined
+  }
+  return withStances({ ...record, evidence }, stances)
+}
