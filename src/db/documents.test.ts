@@ -10,9 +10,9 @@ import {
 import { StoreError } from './errors'
 import { CasefileDB } from './schema'
 import { setSourceReliability } from './sources'
-import { textDoc as doc, useFreshDb } from '../test/store'
+import { textDoc as doc, freshDbEachTest } from '../test/store'
 
-const fresh = useFreshDb('test-docs')
+const fresh = freshDbEachTest('test-docs')
 
 describe('addDocuments', () => {
   it('stores metadata and text apart, links the publisher as a source graded F by default', async () => {

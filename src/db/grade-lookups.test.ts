@@ -3,9 +3,9 @@ import { createCase } from './cases'
 import { addDocuments } from './documents'
 import { MANY_PASSAGES, readGradeLookups } from './grade-lookups'
 import type { AnnotationRecord } from '../domain/types'
-import { textDoc as doc, useFreshDb } from '../test/store'
+import { textDoc as doc, freshDbEachTest } from '../test/store'
 
-const fresh = useFreshDb('test-grades')
+const fresh = freshDbEachTest('test-grades')
 
 function passage(id: string, caseId: string, docId: string): AnnotationRecord {
   return {

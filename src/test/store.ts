@@ -15,7 +15,7 @@ let opened = 0
  * at the top of a test file or a `describe`; the returned function gives the current test's
  * database.
  */
-export function useFreshDb(prefix: string): () => CasefileDB {
+export function freshDbEachTest(prefix: string): () => CasefileDB {
   let db: CasefileDB | undefined
   beforeEach(async () => {
     db = new CasefileDB(`${prefix}-${++opened}`)
@@ -26,7 +26,7 @@ export function useFreshDb(prefix: string): () => CasefileDB {
     db = undefined
   })
   return () => {
-    if (!db) throw new Error('useFreshDb: the database is open only inside a test')
+    if (!db) throw new Error('freshDbEachTest: the database is open only inside a test')
     return db
   }
 }
