@@ -63,6 +63,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import { build } from 'vite'
+import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from './bench/bench-kit.mjs'
 import { startServer } from './serve.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -70,20 +71,6 @@ const BENCH_SRC = join(ROOT, 'scripts/bench')
 const BENCH_OUT = join(ROOT, 'out/bench')
 const RENDERER = process.env.CASEFILE_RENDERER_DIR || join(ROOT, 'out/renderer')
 const RESULTS = join(ROOT, 'bench-results.json')
-const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
-
-/** Chromium's flags: the same as e2e/harness.ts `CHROMIUM_ARGS` (keep them in step). */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
-]
-
 const READY = '[data-testid="app-ready"]'
 const MB = 1_048_576
 
@@ -244,7 +231,7 @@ async function launch(origin, label) {
   const context = await chromium.launchPersistentContext(profileDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: CHROMIUM_ARGS,
+    args: [...CHROMIUM_ARGS],
     viewport: { width: 1440, height: 900 },
     locale: 'en-US',
     timezoneId: 'UTC',
