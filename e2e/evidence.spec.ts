@@ -81,7 +81,7 @@ describe('weighing the evidence', () => {
     await page.getByTestId('add-to-event-query').waitFor()
     await page.keyboard.type('Customs seal')
     await page.keyboard.press('Enter')
-    await expect.poll(() => page.locator('.notice').last().innerText()).toMatch(/Passage added/)
+    await expect.poll(() => page.locator('.notice').first().innerText()).toMatch(/Passage added/)
     await showEvent(page, SEAL)
     await expect.poll(() => summary(page)).toMatch(/^3 reports · 3 independent origins/)
 
@@ -116,7 +116,7 @@ describe('weighing the evidence', () => {
     await page.getByTestId('add-evidence-stance').selectOption('contradicts')
     await page.getByTestId('add-evidence').click()
     await expect
-      .poll(() => page.locator('.notice').last().innerText())
+      .poll(() => page.locator('.notice').first().innerText())
       .toMatch(/as contradicting it/)
     // The same passage can support another event: the stance belongs to each link.
     await page.getByTestId('add-evidence-event').selectOption({ label: SEAL })

@@ -6,32 +6,14 @@
  * `npm run build && node scripts/screenshot.mjs`.
  */
 import { execFileSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium } from 'playwright-core'
-import { startServer } from './serve.mjs'
+import { openBrowser, ROOT as root, saveScreenshot } from './bench/bench-kit.mjs'
 
-const root = new URL('..', import.meta.url).pathname
-const server = await startServer({ root: join(root, 'out/renderer'), port: 0 })
-const profile = mkdtempSync(join(tmpdir(), 'casefile-shot-'))
-const context = await chromium.launchPersistentContext(profile, {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  headless: true,
-  viewport: { width: 1440, height: 900 },
-  timezoneId: 'UTC',
-  args: [
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-})
+const { server, context, page, close } = await openBrowser(join(root, 'out/renderer'))
+const scratch = mkdtempSync(join(tmpdir(), 'casefile-shot-'))
 try {
-  const page = context.pages()[0] ?? (await context.newPage())
   await page.goto(server.url)
   await page.getByTestId('open-sample').click()
   await page.getByTestId('doc-row').nth(3).waitFor()
@@ -47,8 +29,7 @@ try {
   await page.getByTestId('event-details').waitFor()
   await page.waitForTimeout(6500) // let the notices fade
   await page.mouse.move(4, 890) // no tooltip over the timeline
-  mkdirSync(join(root, 'docs'), { recursive: true })
-  await page.screenshot({ path: join(root, 'docs/screenshot.png') })
+  await saveScreenshot(page, join(root, 'docs/screenshot.png'))
   console.log('wrote docs/screenshot.png')
 
   // A briefing of the sample case, printed through the print route; its first page as PNG.
@@ -69,7 +50,7 @@ try {
   const print = await context.newPage()
   await print.goto(new URL(href, server.url).toString())
   await print.locator('h1').waitFor()
-  const pdf = join(profile, 'briefing.pdf')
+  const pdf = join(scratch, 'briefing.pdf')
   await print.pdf({ path: pdf, preferCSSPageSize: true, printBackground: true })
   execFileSync('pdftoppm', [
     '-png',
@@ -85,7 +66,6 @@ try {
   ])
   console.log('wrote docs/briefing-page1.png')
 } finally {
-  await context.close()
-  await server.close()
-  rmSync(profile, { recursive: true, force: true })
+  await close()
+  rmSync(scratch, { recursive: true, force: true })
 }

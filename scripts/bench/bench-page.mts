@@ -2306,46 +2306,35 @@ async function benchStix(): Promise<BenchRow[]> {
   ]
 }
 
-// OCR: a two-page scanned PDF (A4 pages of dense text drawn here at 300 dpi, put into a PDF
-// of page images with pdf-lib) read by the OCR worker exactly as an import reads it
-// (runOcrOffMain: pdf.js renders each page at 300 dpi on an OffscreenCanvas in the worker,
-// tesseract.js reads it), with the engine's files served from out/bench/ocr.
+// OCR: a two-page scanned PDF (A4 pages of dense text drawn at 300 dpi, put into a PDF of page
+// images with pdf-lib, both in a worker of the bench's own: ocr-input.worker.ts) read by the
+// OCR worker exactly as an import reads it (runOcrOffMain: pdf.js renders each page at 300 dpi
+// on an OffscreenCanvas in the worker, tesseract.js reads it), with the engine's files served
+// from out/bench/ocr. The job's span is marked for the runner's CPU-time figure.
 
-const OCR_LINES = [
-  'The port authority said on Monday that the harbour at Ras Laffan would stay closed',
-  'until the damaged tanker had been towed clear of the northern channel, and that the',
-  'inspection of the quay walls had found cracks near the second loading berth.',
-  'Officials in Doha declined to say when shipments of liquefied gas would resume.',
-]
-
-/** An A4 page at 300 dpi (2480 x 3508) of 12 pt text, as PNG bytes. */
-async function ocrPagePng(page: number): Promise<Uint8Array> {
-  const canvas = new OffscreenCanvas(2480, 3508)
-  const g = canvas.getContext('2d')!
-  g.fillStyle = '#fff'
-  g.fillRect(0, 0, canvas.width, canvas.height)
-  g.fillStyle = '#000'
-  g.font = '50px serif'
-  for (let i = 0; i < 40; i++) {
-    g.fillText(`${page}.${i + 1} ${OCR_LINES[i % OCR_LINES.length]!}`, 240, 300 + i * 75)
+/** The OCR bench's scanned PDF, made in a worker of its own (ocr-input.worker.ts). */
+async function ocrInputPdf(pages: number): Promise<Uint8Array> {
+  const worker = new Worker(new URL('./ocr-input.worker.ts', import.meta.url), { type: 'module' })
+  try {
+    return await new Promise<Uint8Array>((resolve, reject) => {
+      worker.onmessage = (event: MessageEvent<Uint8Array>) => resolve(event.data)
+      worker.onerror = (event) => reject(new Error(`ocr-input worker: ${event.message}`))
+      worker.postMessage({ pages })
+    })
+  } finally {
+    worker.terminate()
   }
-  return new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer())
 }
 
 async function benchOcr(): Promise<BenchRow[]> {
-  const { PDFDocument } = await import('pdf-lib')
   const { runOcrOffMain } = await import('../../src/import/ocr/ocr-client')
   const { ocrAssetPaths } = await import('../../src/import/ocr/ocr-assets')
   const { pdfjsDataUrls } = await import('../../src/import/pdfjs')
   const pages = 2
-  const pdf = await PDFDocument.create()
-  for (let p = 1; p <= pages; p++) {
-    const image = await pdf.embedPng(await ocrPagePng(p))
-    pdf.addPage([595.28, 841.89]).drawImage(image, { x: 0, y: 0, width: 595.28, height: 841.89 })
-  }
-  const bytes = await pdf.save()
+  const bytes = await ocrInputPdf(pages)
   await pause(100)
   const stamps: number[] = []
+  await spanEdge('ocr-job:start')
   const stop = watchMainThread()
   const t0 = now()
   const read = await runOcrOffMain(
@@ -2361,6 +2350,7 @@ async function benchOcr(): Promise<BenchRow[]> {
   )
   const end = now()
   const blocked = stop()
+  await spanEdge('ocr-job:end')
   const perPage = stamps.map((t, i) => ((stamps[i + 1] ?? end) - t) / 1000)
   const words = read.reduce((n, p) => n + p.words.length, 0)
   const startMs = (stamps[0] ?? end) - t0

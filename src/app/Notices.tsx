@@ -1,30 +1,102 @@
-/** The stack of transient notices (successes, errors that say what to do). */
+/**
+ * The stack of transient notices (successes, errors that say what to do), bottom left over
+ * the document list: the newest `NOTICES_SHOWN` on top of one another, newest first, and the
+ * older ones folded into a "+K more" button that opens their list (newest first, scrolling
+ * inside the stack's own height). A notice of an undoable action has an Undo button, the same
+ * command as Ctrl+Z. The stack is no wider than the document list, so that it never covers the
+ * timeline or its toolbar beside it.
+ */
+import { useLayoutEffect, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
-import { useNotices } from '../ui/stores/notices'
+import { runCommand } from '../ui/commands'
+import { noticeStack, useNotices, type Notice } from '../ui/stores/notices'
 
+/** The notice list (see the module comment). */
 export function Notices() {
   const { notices, dismiss } = useNotices(
     useShallow((s) => ({ notices: s.notices, dismiss: s.dismiss })),
   )
-  return (
-    <div className="notices" aria-live="polite">
-      {notices.map((n) => (
-        <div
-          key={n.id}
-          className={`notice ${n.kind}`}
-          role={n.kind === 'error' ? 'alert' : 'status'}
+  const [open, setOpen] = useState(false)
+  const { shown, folded } = noticeStack(notices)
+  const width = useLibraryWidth(notices.length > 0)
+  const card = (n: Notice) => (
+    <div
+      key={n.id}
+      className={`notice ${n.kind}`}
+      role={n.kind === 'error' ? 'alert' : 'status'}
+      data-testid="notice"
+    >
+      <span>{n.text}</span>
+      {n.undo && (
+        <button
+          type="button"
+          className="notice-undo"
+          onClick={() => {
+            runCommand('edit:undo')
+            dismiss(n.id)
+          }}
         >
-          <span>{n.text}</span>
-          <button
-            type="button"
-            className="icon-button"
-            aria-label="Dismiss"
-            onClick={() => dismiss(n.id)}
-          >
-            ×
-          </button>
-        </div>
-      ))}
+          Undo
+        </button>
+      )}
+      <button
+        type="button"
+        className="icon-button"
+        aria-label="Dismiss"
+        onClick={() => dismiss(n.id)}
+      >
+        ×
+      </button>
     </div>
   )
+  return (
+    <div
+      className="notices"
+      aria-live="polite"
+      data-testid="notices"
+      style={width ? { maxWidth: width } : undefined}
+    >
+      {shown.map(card)}
+      {folded.length > 0 && (
+        <button
+          type="button"
+          className="notices-more"
+          aria-expanded={open}
+          aria-controls="notices-folded"
+          data-testid="notices-more"
+          onClick={() => setOpen(!open)}
+        >
+          {open ? 'Hide older notices' : `+${folded.length} more`}
+        </button>
+      )}
+      {open && folded.length > 0 && (
+        <div className="notices-folded" id="notices-folded" role="list" aria-label="Older notices">
+          {folded.map(card)}
+        </div>
+      )}
+    </div>
+  )
+}
+
+/**
+ * The width the stack may take while it shows anything: the document list's, less the stack's
+ * margin, following the list's separator; undefined (the stylesheet's width) when there is no
+ * document list (the welcome screen).
+ */
+function useLibraryWidth(active: boolean): number | undefined {
+  const [width, setWidth] = useState<number>()
+  useLayoutEffect(() => {
+    const library = active ? document.querySelector('.workspace > .library') : null
+    if (!library || typeof ResizeObserver === 'undefined') return
+    // A ResizeObserver reports the element's size once as soon as it observes it.
+    const observer = new ResizeObserver(() =>
+      setWidth(Math.max(200, Math.floor(library.getBoundingClientRect().width) - 16)),
+    )
+    observer.observe(library)
+    return () => {
+      observer.disconnect()
+      setWidth(undefined)
+    }
+  }, [active])
+  return width
 }

@@ -12,6 +12,7 @@ import { ReaderPane } from '../features/reader/ReaderPane'
 import { SidePane } from '../features/inspector/SidePane'
 import { TimelineHost } from '../features/timeline/TimelineHost'
 import { useMapShown } from '../features/map/map-bus'
+import { LazyDockedPane } from './LazyDockedPane'
 import { defaultPaneSizes, PaneResizer, usePaneWidth } from './PaneResizer'
 
 // vis-network and the layout worker's client load after the first paint.
@@ -71,19 +72,17 @@ export function Workbench({ view }: { view: 'workbench' | 'briefing' }) {
             >
               <ReaderPane />
               {mapShown && (
-                <>
-                  <PaneResizer
-                    width={mapWidth}
-                    onChange={setMapWidth}
-                    label="Resize the map"
-                    min={240}
-                    max={1400}
-                    invert
-                  />
-                  <Suspense fallback={<section className="map-pane" aria-busy aria-label="Map" />}>
-                    <MapPane />
-                  </Suspense>
-                </>
+                <LazyDockedPane
+                  width={mapWidth}
+                  onChange={setMapWidth}
+                  resizeLabel="Resize the map"
+                  min={240}
+                  max={1400}
+                  paneClass="map-pane"
+                  paneLabel="Map"
+                >
+                  <MapPane />
+                </LazyDockedPane>
               )}
             </div>
             <PaneResizer
@@ -101,17 +100,17 @@ export function Workbench({ view }: { view: 'workbench' | 'briefing' }) {
               style={{ gridTemplateColumns: `minmax(0, 1fr) 6px ${graphWidth}px` }}
             >
               <TimelineHost />
-              <PaneResizer
+              <LazyDockedPane
                 width={graphWidth}
                 onChange={setGraphWidth}
-                label="Resize the actor graph"
+                resizeLabel="Resize the actor graph"
                 min={200}
                 max={1400}
-                invert
-              />
-              <Suspense fallback={<section className="graph-pane" aria-busy aria-label="Actors" />}>
+                paneClass="graph-pane"
+                paneLabel="Actors"
+              >
                 <GraphPane />
-              </Suspense>
+              </LazyDockedPane>
             </div>
           </div>
           <PaneResizer

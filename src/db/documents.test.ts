@@ -1,5 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { CasefileDB } from './schema'
+import { describe, expect, it, vi } from 'vitest'
 import { createCase, deleteCase, renameCase } from './cases'
 import {
   addDocuments,
@@ -7,38 +6,17 @@ import {
   getDocument,
   loadKnownHashes,
   updateDocumentMeta,
-  type NewDocument,
 } from './documents'
 import { StoreError } from './errors'
+import { CasefileDB } from './schema'
 import { setSourceReliability } from './sources'
+import { textDoc as doc, freshDbEachTest } from '../test/store'
 
-let db: CasefileDB
-let n = 0
-
-function doc(text: string, extra: Partial<NewDocument> = {}): NewDocument {
-  return {
-    title: text.slice(0, 20),
-    text,
-    textHash: `hash-of-${text}`,
-    mime: 'text/plain',
-    fileName: 'a.txt',
-    fileSize: text.length,
-    importer: 'text',
-    importerVersion: '1.0.0',
-    ...extra,
-  }
-}
-
-beforeEach(async () => {
-  db = new CasefileDB(`test-docs-${++n}`)
-  await db.open()
-})
-afterEach(async () => {
-  await db.delete()
-})
+const fresh = freshDbEachTest('test-docs')
 
 describe('addDocuments', () => {
   it('stores metadata and text apart, links the publisher as a source graded F by default', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     const [out] = await addDocuments(db, c.id, [doc('Iran fired missiles.', { publisher: 'Wire' })])
     expect(out?.status).toBe('stored')
@@ -58,6 +36,7 @@ describe('addDocuments', () => {
   })
 
   it('reports duplicates by text hash, in the case and within the batch, and stores each once', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     await addDocuments(db, c.id, [doc('one')])
     const outs = await addDocuments(db, c.id, [doc('one'), doc('two'), doc('two')])
@@ -70,6 +49,7 @@ describe('addDocuments', () => {
   })
 
   it('stores nothing when the disk is full and says so', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     vi.spyOn(db.texts, 'bulkAdd').mockRejectedValueOnce(
       Object.assign(new Error('quota'), {
@@ -88,12 +68,14 @@ describe('addDocuments', () => {
   })
 
   it('refuses to store into a case that does not exist', async () => {
+    const db = fresh()
     await expect(addDocuments(db, 'nope', [doc('x')])).rejects.toMatchObject({ code: 'NOT_FOUND' })
   })
 })
 
 describe('metadata and deletion', () => {
   it('edits metadata, never the text, and can clear the publication date', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     const [out] = await addDocuments(db, c.id, [
       doc('body', { publishedAt: 5, publishedPrecision: 'day' }),
@@ -119,6 +101,7 @@ describe('metadata and deletion', () => {
   })
 
   it('keeps the source time zone, refuses an unknown one, and clears it for UTC', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     const [out] = await addDocuments(db, c.id, [doc('zoned')])
     const id = out?.status === 'stored' ? out.id : ''
@@ -133,6 +116,7 @@ describe('metadata and deletion', () => {
   })
 
   it('keeps a source grade history', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     await addDocuments(db, c.id, [doc('x', { publisher: 'Wire', reliability: 'C' })])
     const s = (await db.sources.toArray())[0]!
@@ -143,6 +127,7 @@ describe('metadata and deletion', () => {
   })
 
   it('deletes a document with its text and annotations', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     const [out] = await addDocuments(db, c.id, [doc('body')])
     const id = out?.status === 'stored' ? out.id : ''
@@ -166,6 +151,7 @@ describe('metadata and deletion', () => {
   })
 
   it('renames and deletes a case with everything in it, leaving other cases alone', async () => {
+    const db = fresh()
     const a = await createCase(db, 'A')
     const b = await createCase(db, 'B')
     await addDocuments(db, a.id, [doc('a', { publisher: 'P' })])
@@ -184,6 +170,7 @@ describe('metadata and deletion', () => {
 
 describe('deleting a document', () => {
   it('takes its tags out of event evidence, and undo brings everything back', async () => {
+    const db = fresh()
     const { undo } = await import('./history')
     const c = await createCase(db, 'Case')
     const [out] = await addDocuments(db, c.id, [doc('Iran fired missiles.')])
@@ -227,6 +214,7 @@ describe('deleting a document', () => {
 
 describe("addDocuments with the case's known hashes", () => {
   it('looks up only hashes the case may hold, and still finds every duplicate', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     await addDocuments(db, c.id, [doc('already here')])
     const known = await loadKnownHashes(db, c.id)
@@ -247,6 +235,7 @@ describe("addDocuments with the case's known hashes", () => {
   })
 
   it('learns what this window stores meanwhile through the change feed', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     const known = await loadKnownHashes(db, c.id)
     // Another writer of this window: not through `known`.
@@ -258,6 +247,7 @@ describe("addDocuments with the case's known hashes", () => {
   })
 
   it('stops trusting the hashes once another tab writes to the case, and looks each up', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     const known = await loadKnownHashes(db, c.id)
     // Another tab: its own database object, whose writes this window's feed never sees.
@@ -273,6 +263,7 @@ describe("addDocuments with the case's known hashes", () => {
   })
 
   it('does not report a deleted document as a duplicate', async () => {
+    const db = fresh()
     const c = await createCase(db, 'Case')
     const [first] = await addDocuments(db, c.id, [doc('gone soon')])
     const known = await loadKnownHashes(db, c.id)

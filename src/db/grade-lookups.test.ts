@@ -1,26 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { CasefileDB } from './schema'
+import { describe, expect, it } from 'vitest'
 import { createCase } from './cases'
-import { addDocuments, type NewDocument } from './documents'
+import { addDocuments } from './documents'
 import { MANY_PASSAGES, readGradeLookups } from './grade-lookups'
 import type { AnnotationRecord } from '../domain/types'
+import { textDoc as doc, freshDbEachTest } from '../test/store'
 
-let db: CasefileDB
-let n = 0
-
-function doc(text: string, extra: Partial<NewDocument> = {}): NewDocument {
-  return {
-    title: text,
-    text,
-    textHash: `hash-of-${text}`,
-    mime: 'text/plain',
-    fileName: 'a.txt',
-    fileSize: text.length,
-    importer: 'text',
-    importerVersion: '1.0.0',
-    ...extra,
-  }
-}
+const fresh = freshDbEachTest('test-grades')
 
 function passage(id: string, caseId: string, docId: string): AnnotationRecord {
   return {
@@ -38,16 +23,9 @@ function passage(id: string, caseId: string, docId: string): AnnotationRecord {
   }
 }
 
-beforeEach(async () => {
-  db = new CasefileDB(`test-grades-${++n}`)
-  await db.open()
-})
-afterEach(async () => {
-  await db.delete()
-})
-
 describe('readGradeLookups', () => {
   it('reads each cited passage’s document, the case’s documents with a source, and grades', async () => {
+    const db = fresh()
     const { id: caseId } = await createCase(db, 'Case')
     const { id: otherCase } = await createCase(db, 'Other')
     const stored = await addDocuments(db, caseId, [
@@ -80,6 +58,7 @@ describe('readGradeLookups', () => {
   })
 
   it('reads many cited passages in one go, and still only the cited ones', async () => {
+    const db = fresh()
     const { id: caseId } = await createCase(db, 'Case')
     const [stored] = await addDocuments(db, caseId, [
       doc('d', { publisher: 'P', reliability: 'C' }),

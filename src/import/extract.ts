@@ -161,7 +161,7 @@ async function parse(
   signal: AbortSignal | undefined,
   fileName: string,
   ocr: OcrOptions | false,
-): Promise<ParsedDocument> {
+): Promise<ParsedDocument & { textHash?: string }> {
   if (importer === 'image') {
     if (!ocr) throw new ImportFailure('UNSUPPORTED_TYPE', 'Images are read only with OCR.')
     const languages = await chooseLanguages(fileName, ocr)
@@ -188,7 +188,7 @@ async function parse(
   const { runOffMain } = await import('./worker-client')
   const result = await runOffMain({ importer, bytes }, { signal })
   warnings.push(...result.warnings)
-  return result.doc
+  return { ...result.doc, textHash: result.textHash }
 }
 
 async function extract(
@@ -220,14 +220,15 @@ async function extract(
   const { importer, warning } = chooseImporter(fileExtension(file.name), sniffed)
   const warnings = warning ? [warning] : []
   throwIfCancelled(signal)
-  const parsed: ParsedDocument = await parse(importer, bytes, warnings, signal, file.name, ocr)
+  const parsed = await parse(importer, bytes, warnings, signal, file.name, ocr)
   throwIfCancelled(signal)
   if (!parsed.text) throw new ImportFailure('NO_TEXT', NO_TEXT[importer])
   const doc: ExtractedDocument = {
     title:
       cleanLabel(parsed.title) || firstLineTitle(parsed.text) || fileStem(file.name) || 'Untitled',
     text: parsed.text,
-    textHash: await sha256Hex(parsed.text),
+    // Hashed by the import worker where it parsed the text; here only for PDFs and scans.
+    textHash: parsed.textHash ?? (await sha256Hex(parsed.text)),
     mime: (importer === 'image' && sniffed.mime) || MIME_BY_IMPORTER[importer],
     fileName: file.name,
     fileSize,

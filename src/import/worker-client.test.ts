@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { extractDocument } from './extract'
 import { HTML_TIME_BUDGET_MS } from './html-scan'
 import { answerRequest, type WorkerReply, type WorkerRequest } from './off-main'
+import { sha256Hex } from './normalise'
 import { fakeFile, fixtureFile } from './test-support'
 import { IN_THREAD_MAX_BYTES, runOffMain, stopImportWorker } from './worker-client'
 
@@ -76,6 +77,29 @@ describe('HTML import off the main thread', () => {
     const outcome = await extractDocument(fakeFile('unclosed.html', new TextEncoder().encode(html)))
     expect(outcome).toMatchObject({ ok: true, doc: { text: 't', title: 't' } })
     expect(requestsOf().map((r) => r.job.importer)).toEqual(['html'])
+  })
+
+  it('hashes the text in the worker: the main thread takes the worker’s hash as it is', async () => {
+    const html = `<article><h1>Harbour</h1>${'<p>The harbour stays closed.</p>'.repeat(50)}</article>`
+    const file = fakeFile('news.html', new TextEncoder().encode(html))
+    const replies: WorkerReply[] = []
+    const answer = FakeWorker.prototype.dispatchEvent
+    vi.spyOn(FakeWorker.prototype, 'dispatchEvent').mockImplementation(function (
+      this: FakeWorker,
+      event: Event,
+    ) {
+      const reply = (event as MessageEvent<WorkerReply>).data
+      replies.push(structuredClone(reply))
+      // Marks what the worker computed: a hash made again on the main thread would differ.
+      if (reply.ok) reply.result.textHash = `worker:${reply.result.textHash}`
+      return answer.call(this, event)
+    })
+    const outcome = await extractDocument(file, { ocr: false })
+    if (!outcome.ok) throw new Error(`${outcome.error.code}: ${outcome.error.message}`)
+    const [reply] = replies
+    if (!reply?.ok) throw new Error('the worker did not answer with a document')
+    expect(reply.result.textHash).toBe(await sha256Hex(outcome.doc.text))
+    expect(outcome.doc.textHash).toBe(`worker:${reply.result.textHash}`)
   })
 
   it('reports the worker’s TOO_COMPLEX for 60,000 nested <div>s', async () => {

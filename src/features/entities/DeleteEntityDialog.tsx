@@ -37,7 +37,7 @@ export function DeleteEntityDialog({ entity, onClose, onDeleted }: DeleteEntityD
     setBusy(true)
     try {
       await deleteEntity(getDb(), entity.id)
-      notify(`Deleted ${entity.name}. Undo (Ctrl+Z) brings it back.`)
+      notify(`Deleted ${entity.name}. Undo (Ctrl+Z) brings it back.`, 'info', { undo: true })
       onDeleted()
     } catch (e) {
       notify(errorMessage(e), 'error')

@@ -58,7 +58,7 @@ export function CorroborationPanel({ corroboration: c, event }: CorroborationPan
             data-testid="apply-credibility-suggestion"
             onClick={() =>
               void setEventCredibility(getDb(), event.id, 1).then(
-                () => notify('Credibility set to 1 (undo with Ctrl+Z).', 'success'),
+                () => notify('Credibility set to 1 (undo with Ctrl+Z).', 'success', { undo: true }),
                 (e: unknown) => notify(errorMessage(e), 'error'),
               )
             }

@@ -99,7 +99,10 @@ export function DuplicatesPanel() {
                     data-testid="duplicate-not-same"
                     onClick={() =>
                       void markNotSame(getDb(), caseId, p.a, p.b).then(
-                        () => notify('Marked as not the same (Ctrl+Z undoes it).', 'info'),
+                        () =>
+                          notify('Marked as not the same (Ctrl+Z undoes it).', 'info', {
+                            undo: true,
+                          }),
                         (e: unknown) => notify(errorMessage(e), 'error'),
                       )
                     }
@@ -158,7 +161,7 @@ function MergeDialog({
   const merge = () =>
     void mergeEventPair(getDb(), keep.id, drop.id, time).then(
       () => {
-        notify(`Merged into “${keep.title}” (Ctrl+Z undoes it).`, 'success')
+        notify(`Merged into “${keep.title}” (Ctrl+Z undoes it).`, 'success', { undo: true })
         onMerged(keep.id)
       },
       (e: unknown) => notify(errorMessage(e), 'error'),

@@ -1,8 +1,11 @@
 /**
- * The notices shown at the bottom of the window: what an action did, or why it failed. Only
- * the notice list renders them; everything else takes `notify`, which never changes, so
+ * The notices shown at the bottom left of the window: what an action did, or why it failed.
+ * Only the notice list renders them; everything else takes `notify`, which never changes, so
  * reporting does not re-render the reporters. An error stays until dismissed, anything else
- * for six seconds. See `./selection.ts` for why these are zustand stores.
+ * for six seconds. The list shows the newest few and folds the older ones into "+K more"
+ * (`noticeStack`), so that several quick actions do not pile notices up over the panes. A
+ * notice of an undoable action can carry an Undo button (`{ undo: true }`). See
+ * `./selection.ts` for why these are zustand stores.
  */
 import { create } from 'zustand'
 
@@ -14,19 +17,46 @@ export interface Notice {
   id: number
   kind: NoticeKind
   text: string
+  /** True when the notice reports an undoable action: it shows an Undo button. */
+  undo?: boolean
+}
+
+/** What a notice may add to its text and kind. */
+export interface NoticeOptions {
+  /** Show an Undo button (the same command as Ctrl+Z). */
+  undo?: boolean
 }
 
 /** The notices store's fields and actions. */
 export interface NoticesState {
-  /** The last five notices, oldest first. */
+  /** The last `NOTICES_KEPT` notices, oldest first. */
   notices: Notice[]
   /** Shows `text`; errors stay until dismissed, the rest go after six seconds. */
-  notify(text: string, kind?: NoticeKind): void
+  notify(text: string, kind?: NoticeKind, options?: NoticeOptions): void
   dismiss(id: number): void
 }
 
 /** How long a notice that is not an error stays. */
 export const NOTICE_MS = 6000
+/** How many notices are shown at once; the older ones fold into "+K more". */
+export const NOTICES_SHOWN = 3
+/** How many notices are kept (shown or folded); older ones are dropped. */
+export const NOTICES_KEPT = 20
+
+/** The notices to show and those folded away, each newest first. */
+export interface NoticeStack {
+  shown: Notice[]
+  folded: Notice[]
+}
+
+/**
+ * Splits `notices` (oldest first, as the store keeps them) into the newest `shown` ones and
+ * the older ones folded into "+K more", each list newest first.
+ */
+export function noticeStack(notices: readonly Notice[], shown = NOTICES_SHOWN): NoticeStack {
+  const newestFirst = [...notices].reverse()
+  return { shown: newestFirst.slice(0, shown), folded: newestFirst.slice(shown) }
+}
 
 let seq = 0
 
@@ -35,9 +65,10 @@ export const useNotices = create<NoticesState>()((set) => {
   const dismiss = (id: number) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) }))
   return {
     notices: [],
-    notify: (text, kind = 'info') => {
+    notify: (text, kind = 'info', options = {}) => {
       const id = ++seq
-      set((s) => ({ notices: [...s.notices.slice(-4), { id, kind, text }] }))
+      const notice: Notice = options.undo ? { id, kind, text, undo: true } : { id, kind, text }
+      set((s) => ({ notices: [...s.notices.slice(1 - NOTICES_KEPT), notice] }))
       if (kind !== 'error') setTimeout(() => dismiss(id), NOTICE_MS)
     },
     dismiss,

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { getDb } from '../../db/db'
 import { readSetting } from '../../db/settings'
 import type { GraphEdge } from '../../domain/graph-model'
-import { NOTICE_MS, useNotices } from './notices'
+import { NOTICE_MS, NOTICES_KEPT, NOTICES_SHOWN, noticeStack, useNotices } from './notices'
 import { resetStores } from './reset'
 import { useSelection } from './selection'
 import { useView } from './view'
@@ -116,18 +116,39 @@ describe('small stores', () => {
 })
 
 describe('notices', () => {
-  it('keeps the last five; errors stay, the rest go after a while; dismiss removes one', () => {
+  it('keeps the last twenty; errors stay, the rest go after a while; dismiss removes one', () => {
     vi.useFakeTimers()
     const { notify, dismiss } = useNotices.getState()
     notify('Failed to save.', 'error')
-    for (let i = 1; i <= 5; i++) notify(`Saved ${i}.`, i === 1 ? 'success' : 'info')
+    for (let i = 1; i <= NOTICES_KEPT; i++) notify(`Saved ${i}.`, i === 1 ? 'success' : 'info')
     const texts = () => useNotices.getState().notices.map((n) => n.text)
-    expect(texts()).toEqual(['Saved 1.', 'Saved 2.', 'Saved 3.', 'Saved 4.', 'Saved 5.'])
+    expect(texts()).toHaveLength(NOTICES_KEPT)
+    expect(texts()[0]).toBe('Saved 1.')
+    expect(texts().at(-1)).toBe(`Saved ${NOTICES_KEPT}.`)
     notify('Could not read the file.', 'error')
     vi.advanceTimersByTime(NOTICE_MS)
     expect(texts()).toEqual(['Could not read the file.'])
     expect(useNotices.getState().notices[0]!.kind).toBe('error')
     dismiss(useNotices.getState().notices[0]!.id)
     expect(texts()).toEqual([])
+  })
+
+  it('marks the notice of an undoable action, and only that one', () => {
+    const { notify } = useNotices.getState()
+    notify('Deleted Iran.', 'info', { undo: true })
+    notify('Saved.')
+    expect(useNotices.getState().notices.map((n) => [n.text, n.undo === true])).toEqual([
+      ['Deleted Iran.', true],
+      ['Saved.', false],
+    ])
+  })
+
+  it('shows the newest three, newest first, and folds the older ones newest first', () => {
+    const list = [1, 2, 3, 4, 5].map((id) => ({ id, kind: 'info' as const, text: `n${id}` }))
+    const { shown, folded } = noticeStack(list)
+    expect(NOTICES_SHOWN).toBe(3)
+    expect(shown.map((n) => n.text)).toEqual(['n5', 'n4', 'n3'])
+    expect(folded.map((n) => n.text)).toEqual(['n2', 'n1'])
+    expect(noticeStack(list.slice(0, 2))).toEqual({ shown: [list[1], list[0]], folded: [] })
   })
 })

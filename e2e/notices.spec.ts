@@ -1,0 +1,88 @@
+/**
+ * Notices after several quick actions, through the real UI in Chromium on the sample case:
+ * an actor deleted from the keyboard (its notice has an Undo button), then undo and redo from
+ * the keyboard four times, quickly. The stack shows the newest three, newest on top, and "+2
+ * more" opens the older ones; nothing covers the timeline's toolbar; the deletion's Undo
+ * button, folded away, still undoes, and Ctrl+Z still works with the notices on screen. A
+ * screenshot of the stack is written to /tmp/notices-stack.png to look at.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { launchApp, type App } from './harness'
+
+const notices = (page: Page) => page.getByTestId('notices').getByTestId('notice')
+const shownTexts = (page: Page) =>
+  page.getByTestId('notices').locator(':scope > [data-testid="notice"] > span').allInnerTexts()
+const entityNames = (page: Page) =>
+  page.getByTestId('entities-pane').getByTestId('entity-name').allInnerTexts()
+
+describe('notices after several quick actions', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await launchApp()
+    const { page } = app
+    await page.getByTestId('open-sample').click()
+    await page.getByTestId('doc-row').nth(3).waitFor()
+    await page.getByRole('tab', { name: 'Entities' }).click()
+    await page.getByTestId('entities-pane').getByTestId('entity-row').first().waitFor()
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('shows the newest three on top, folds the rest, and keeps clear of the timeline toolbar', async () => {
+    const { page } = app
+    const list = page.getByTestId('entities-pane').getByTestId('entities-list')
+    await list.focus()
+    await page.keyboard.press('Home')
+    const victim = await list
+      .getByRole('option', { selected: true })
+      .getByTestId('entity-name')
+      .innerText()
+    await page.keyboard.press('Delete')
+    const dialog = page.getByTestId('entity-delete-dialog')
+    await dialog.getByTestId('confirm-delete').click()
+    await dialog.waitFor({ state: 'hidden' })
+    await expect.poll(() => entityNames(page)).not.toContain(victim)
+    // Four quick actions from the keyboard, one after the other without waiting.
+    for (const keys of ['Control+z', 'Control+Shift+z', 'Control+z', 'Control+Shift+z']) {
+      await page.keyboard.press(keys)
+    }
+    const more = page.getByTestId('notices-more')
+    const folded = async () => ((await more.count()) ? more.innerText() : '')
+    await expect.poll(folded).toBe('+2 more')
+    expect(await notices(page).count()).toBe(3)
+    const shown = await shownTexts(page)
+    expect(shown.map((t) => t.split(':')[0])).toEqual(['Redone', 'Undone', 'Redone'])
+
+    // The stack keeps to the document list's column: clear of the timeline and its toolbar.
+    const stack = (await page.getByTestId('notices').boundingBox())!
+    const toolbar = (await page.locator('.timeline-toolbar').boundingBox())!
+    const timeline = (await page.getByTestId('timeline').boundingBox())!
+    const overlaps = (a: typeof stack, b: typeof stack) =>
+      a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+    expect(overlaps(stack, toolbar)).toBe(false)
+    expect(stack.x + stack.width).toBeLessThanOrEqual(timeline.x)
+    await page.screenshot({ path: '/tmp/notices-stack.png' })
+
+    // "+2 more" opens the older ones, newest first: the deletion, with its Undo button.
+    await more.click()
+    expect(await more.getAttribute('aria-expanded')).toBe('true')
+    const older = page.getByRole('list', { name: 'Older notices' })
+    const olderTexts = await older.getByTestId('notice').locator('span').allInnerTexts()
+    expect(olderTexts).toHaveLength(2)
+    expect(olderTexts[0]).toMatch(/^Undone: /)
+    expect(olderTexts[1]).toBe(`Deleted ${victim}. Undo (Ctrl+Z) brings it back.`)
+    await page.screenshot({ path: '/tmp/notices-open.png' })
+    expect(overlaps((await page.getByTestId('notices').boundingBox())!, toolbar)).toBe(false)
+
+    // The folded deletion's Undo button undoes (the last action, as Ctrl+Z would).
+    await older.getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => entityNames(page)).toContain(victim)
+    // And Ctrl+Z still works with the notices on screen: it takes the next action back.
+    await page.keyboard.press('Control+Shift+z')
+    await expect.poll(() => entityNames(page)).not.toContain(victim)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => entityNames(page)).toContain(victim)
+  })
+})

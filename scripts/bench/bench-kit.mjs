@@ -1,0 +1,351 @@
+/**
+ * What the scripts that drive Chromium outside the bench runner share (profile-map.mjs,
+ * profile-timeline.mjs, scripts/screenshot.mjs): the Chromium binary and the e2e flags; the
+ * benchmark page built unminified (functions keep their names in profiles) with the OCR
+ * engine's files beside it; a browser on a fresh profile serving a folder, with a page whose
+ * `[bench] ` console lines are printed; CPU-profile capture over the DevTools protocol (the
+ * profiles the page takes with `console.profile`, and a DevTools trace) and the pure summaries
+ * the scripts print of them; and saving screenshots. The pure parts are unit-tested
+ * (bench-kit.test.ts); types in bench-kit.d.mts.
+ */
+/* global window */
+import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { chromium } from 'playwright-core'
+import { startServer } from '../serve.mjs'
+
+/** The repository's root folder. */
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url))
+
+/** The Chromium binary (`CHROMIUM_PATH` overrides). */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
+
+/** Chromium's flags: the same as e2e/harness.ts `CHROMIUM_ARGS` (a unit test keeps them in step). */
+export const CHROMIUM_ARGS = Object.freeze([
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
+])
+
+/**
+ * The number after `flag` in `argv` (`--size 2000`), or `fallback` when the flag is absent.
+ *
+ * @param {string} flag
+ * @param {number} fallback
+ * @param {string[]} [argv]
+ */
+export function numberArg(flag, fallback, argv = process.argv) {
+  const i = argv.indexOf(flag)
+  return i > 0 ? Number(argv[i + 1]) : fallback
+}
+
+/**
+ * The word after `flag` in `argv` (`--screenshot out/map`), or undefined.
+ *
+ * @param {string} flag
+ * @param {string[]} [argv]
+ */
+export function stringArg(flag, argv = process.argv) {
+  const i = argv.indexOf(flag)
+  return i > 0 ? argv[i + 1] : undefined
+}
+
+/**
+ * Builds the benchmark page (scripts/bench) into `outDir` like scripts/bench.mjs but
+ * unminified, and copies the OCR engine's files from the built renderer beside it.
+ *
+ * @param {string} outDir
+ */
+export async function buildBenchPage(outDir) {
+  const { build } = await import('vite')
+  await build({
+    configFile: false,
+    root: join(ROOT, 'scripts/bench'),
+    base: './',
+    mode: 'production',
+    logLevel: 'warn',
+    publicDir: false,
+    worker: { format: 'es' },
+    build: {
+      outDir,
+      emptyOutDir: true,
+      target: 'chrome130',
+      minify: false,
+      sourcemap: false,
+      chunkSizeWarningLimit: 50000,
+    },
+  })
+  const renderer = process.env.CASEFILE_RENDERER_DIR || join(ROOT, 'out/renderer')
+  await cp(join(renderer, 'ocr'), join(outDir, 'ocr'), { recursive: true })
+}
+
+/**
+ * Serves `root` on 127.0.0.1 and opens a headless Chromium on a fresh profile (the e2e flags,
+ * UTC, 1440 × 900) with one page; `[bench] ` console lines are printed without the prefix.
+ * `close()` closes the browser, stops the server and deletes the profile.
+ *
+ * @param {string} root the folder to serve
+ * @param {{ viewport?: { width: number, height: number } }} [options]
+ */
+export async function openBrowser(root, options = {}) {
+  const server = await startServer({ root, port: 0 })
+  const profileDir = await mkdtemp(join(tmpdir(), 'casefile-kit-'))
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: [...CHROMIUM_ARGS],
+    viewport: options.viewport ?? { width: 1440, height: 900 },
+    timezoneId: 'UTC',
+  })
+  const page = context.pages()[0] ?? (await context.newPage())
+  page.on('console', (m) => {
+    if (m.text().startsWith('[bench] ')) console.log(m.text().slice(8))
+  })
+  return {
+    server,
+    context,
+    page,
+    close: async () => {
+      await context.close()
+      await server.close()
+      await rm(profileDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/**
+ * Builds the benchmark page into `outDir`, serves it and opens it (see `openBrowser`); waits
+ * until the page's global `ready` (e.g. `runBench`, `scale`) exists.
+ *
+ * @param {string} outDir
+ * @param {string} ready
+ */
+export async function openBenchPage(outDir, ready) {
+  await buildBenchPage(outDir)
+  const browser = await openBrowser(outDir)
+  await browser.page.goto(browser.server.url)
+  await browser.page.waitForFunction((name) => name in window, ready)
+  return browser
+}
+
+/**
+ * Starts collecting the CPU profiles the page takes with `console.profile(title)` …
+ * `console.profileEnd()` (CDP Profiler, `intervalUs` sampling); the returned list fills as
+ * each ends.
+ *
+ * @param {import('playwright-core').CDPSession} cdp
+ * @param {number} [intervalUs]
+ */
+export async function collectConsoleProfiles(cdp, intervalUs = 250) {
+  /** @type {{ title: string, profile: any }[]} */
+  const profiles = []
+  cdp.on('Profiler.consoleProfileFinished', (e) => profiles.push(e))
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: intervalUs })
+  return profiles
+}
+
+/**
+ * Starts a DevTools trace (the timeline and user-timing categories); the function returned
+ * ends it and resolves with its events.
+ *
+ * @param {import('playwright-core').CDPSession} cdp
+ * @returns {Promise<() => Promise<any[]>>}
+ */
+export async function startTrace(cdp) {
+  /** @type {any[]} */
+  const events = []
+  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
+  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
+  await cdp.send('Tracing.start', {
+    categories: 'devtools.timeline,blink.user_timing',
+    transferMode: 'ReportEvents',
+  })
+  return async () => {
+    await cdp.send('Tracing.end')
+    await done
+    return events
+  }
+}
+
+/**
+ * Where a CPU profile's sampled time went: wall time, busy (not idle) time, garbage
+ * collection, "(program)" (style, layout, paint, native), self time per function (`name
+ * file:line`) and per source file, and the inclusive time of each function name (counted
+ * once per sample however deep it recurs). Times in µs, except `wallMs`.
+ *
+ * @param {{ nodes: any[], samples: number[], timeDeltas: number[], startTime: number, endTime: number }} profile
+ */
+export function summariseCpuProfile(profile) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]))
+  /** @type {Map<number, number>} self time in µs by node id */
+  const self = new Map()
+  profile.samples.forEach((id, i) => {
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i + 1] ?? 0))
+  })
+  /** @type {Map<string, number>} */
+  const byFunction = new Map()
+  /** @type {Map<string, number>} */
+  const byFile = new Map()
+  let idle = 0
+  let program = 0
+  let gc = 0
+  for (const [id, us] of self) {
+    const cf = byId.get(id).callFrame
+    const name = cf.functionName || '(anonymous)'
+    if (name === '(idle)') idle += us
+    else if (name === '(program)') program += us
+    else if (name === '(garbage collector)') gc += us
+    const url = cf.url.replace(/^.*\//, '')
+    const key = `${name} ${url}:${cf.lineNumber + 1}`
+    byFunction.set(key, (byFunction.get(key) ?? 0) + us)
+    if (cf.url) byFile.set(url, (byFile.get(url) ?? 0) + us)
+  }
+  const parent = new Map()
+  for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id)
+  /** @type {Map<string, number>} */
+  const inclusive = new Map()
+  for (const [id, us] of self) {
+    const seen = new Set()
+    for (let at = id; at !== undefined; at = parent.get(at)) {
+      const name = byId.get(at).callFrame.functionName
+      if (!name || seen.has(name)) continue
+      seen.add(name)
+      inclusive.set(name, (inclusive.get(name) ?? 0) + us)
+    }
+  }
+  const total = [...self.values()].reduce((a, b) => a + b, 0)
+  const busy = total - idle
+  return {
+    wallMs: (profile.endTime - profile.startTime) / 1000,
+    busy,
+    gc,
+    program,
+    script: busy - program - gc,
+    byFunction,
+    byFile,
+    inclusive,
+  }
+}
+
+/**
+ * Prints a CPU profile's summary (see `summariseCpuProfile`): wall and busy time, the split
+ * between script, GC and the rest, the `top` functions and 8 files with the most self time,
+ * and, when `inclusive` names functions, their inclusive time under `inclusiveHeading`.
+ *
+ * @param {string} title
+ * @param {Parameters<typeof summariseCpuProfile>[0]} profile
+ * @param {{ top: number, inclusive?: string[], inclusiveHeading?: string }} options
+ */
+export function printCpuProfile(title, profile, options) {
+  const s = summariseCpuProfile(profile)
+  const ms = (/** @type {number} */ us) => (us / 1000).toFixed(1).padStart(8)
+  console.log(`\n== ${title}: wall ${s.wallMs.toFixed(1)} ms, busy ${ms(s.busy).trim()} ms`)
+  console.log(
+    `   script ${ms(s.script).trim()} ms, GC ${ms(s.gc).trim()} ms, (program: style/layout/paint/native) ${ms(s.program).trim()} ms`,
+  )
+  console.log('   top self time:')
+  for (const [k, us] of [...s.byFunction].sort((a, b) => b[1] - a[1]).slice(0, options.top)) {
+    if (k.startsWith('(idle)')) continue
+    console.log(`   ${ms(us)} ms  ${k}`)
+  }
+  console.log('   by file:')
+  for (const [k, us] of [...s.byFile].sort((a, b) => b[1] - a[1]).slice(0, 8)) {
+    console.log(`   ${ms(us)} ms  ${k}`)
+  }
+  if (!options.inclusive) return
+  console.log(`   ${options.inclusiveHeading ?? 'inclusive:'}`)
+  for (const name of options.inclusive) {
+    const us = s.inclusive.get(name)
+    if (us) console.log(`   ${ms(us)} ms  ${name}`)
+  }
+}
+
+/**
+ * For each span the page marked (`<span>:start` … `<span>:end` with `performance.mark`,
+ * possibly several times), the renderer main thread's self time per kind of trace event
+ * (FunctionCall, UpdateLayoutTree, Layout, Paint…): a nested event's time is taken out of
+ * the event around it. The main thread is the `CrRendererMain` of the first span's process.
+ *
+ * @param {any[]} events DevTools trace events
+ * @param {string[]} spans
+ * @returns {{ span: string, count: number, wallMs: number, byKind: Map<string, number> }[]}
+ */
+export function traceSelfTimeBySpan(events, spans) {
+  /** @type {Map<string, any[]>} */
+  const marks = new Map()
+  for (const e of events) {
+    if (!e.cat?.includes('blink.user_timing') || !/:(start|end)$/.test(e.name)) continue
+    marks.set(e.name, [...(marks.get(e.name) ?? []), e])
+  }
+  const first = spans.map((s) => marks.get(`${s}:start`)?.[0]).find(Boolean)
+  const main = events.find(
+    (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === first?.pid,
+  )
+  return spans.map((span) => {
+    const starts = marks.get(`${span}:start`) ?? []
+    const ends = marks.get(`${span}:end`) ?? []
+    /** @type {Map<string, number>} */
+    const byKind = new Map()
+    let wall = 0
+    const count = Math.min(starts.length, ends.length)
+    for (let k = 0; k < count; k++) {
+      const a = starts[k]
+      const b = ends[k]
+      wall += (b.ts - a.ts) / 1000
+      const list = events
+        .filter((e) => e.ph === 'X' && e.pid === a.pid && (!main || e.tid === main.tid))
+        .filter((e) => e.ts >= a.ts && e.ts + (e.dur ?? 0) <= b.ts)
+        .sort((x, y) => x.ts - y.ts)
+      /** @type {{ end: number, name: string }[]} */
+      const open = []
+      for (const e of list) {
+        while (open.length && open[open.length - 1].end <= e.ts) open.pop()
+        byKind.set(e.name, (byKind.get(e.name) ?? 0) + (e.dur ?? 0))
+        const parent = open[open.length - 1]
+        if (parent) byKind.set(parent.name, (byKind.get(parent.name) ?? 0) - (e.dur ?? 0))
+        open.push({ end: e.ts + (e.dur ?? 0), name: e.name })
+      }
+    }
+    return { span, count, wallMs: wall, byKind }
+  })
+}
+
+/**
+ * Prints `traceSelfTimeBySpan`: per span its wall time and the kinds of work over 0.5 ms
+ * (14 at most). `counted` adds how many times the span was marked to its heading; spans
+ * never marked are left out unless `counted`.
+ *
+ * @param {any[]} events
+ * @param {string[]} spans
+ * @param {{ counted?: boolean }} [options]
+ */
+export function printTraceBySpan(events, spans, options = {}) {
+  for (const { span, count, wallMs, byKind } of traceSelfTimeBySpan(events, spans)) {
+    if (!count && !options.counted) continue
+    const heading = options.counted ? `${span} (${count} spans)` : span
+    console.log(`\n== trace ${heading}: ${wallMs.toFixed(1)} ms; main thread self time by kind:`)
+    for (const [k, us] of [...byKind].sort((x, y) => y[1] - x[1]).slice(0, 14)) {
+      if (us < 500) continue
+      console.log(`   ${(us / 1000).toFixed(1).padStart(8)} ms  ${k}`)
+    }
+  }
+}
+
+/**
+ * Saves a screenshot of `target` (a page or a locator) at `path`, making its folder first.
+ *
+ * @param {{ screenshot(options: { path: string }): Promise<unknown> }} target
+ * @param {string} path
+ */
+export async function saveScreenshot(target, path) {
+  await mkdir(dirname(path), { recursive: true })
+  await target.screenshot({ path })
+}
