@@ -76,7 +76,7 @@ describe('notices after several quick actions', () => {
     await page.screenshot({ path: '/tmp/notices-open.png' })
     expect(overlaps((await page.getByTestId('notices').boundingBox())!, toolbar)).toBe(false)
 
-    // The folded deletion's Undo button undoes (the last action, as Ctrl+Z would).
+    // The folded deletion's Undo button undoes it: redone last, it is still the next to undo.
     await older.getByRole('button', { name: 'Undo' }).click()
     await expect.poll(() => entityNames(page)).toContain(victim)
     // And Ctrl+Z still works with the notices on screen: it takes the next action back.

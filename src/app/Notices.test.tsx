@@ -2,10 +2,13 @@
 /**
  * The notice stack: after several quick actions it shows the newest three, newest on top,
  * and "+K more" opens the older ones; a notice of an undoable action keeps its Undo button,
- * which runs the same command as Ctrl+Z.
+ * which runs the same command as Ctrl+Z, while that action is still the next to undo.
  */
 import { act } from 'react'
-import { beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { createCase } from '../db/cases'
+import { clearHistory, historyState, recordAction, undo as undoStep } from '../db/history'
+import { freshDbEachTest } from '../test/store'
 import { onCommand } from '../ui/commands'
 import { useNotices } from '../ui/stores/notices'
 import { resetStores } from '../ui/stores/reset'
@@ -17,6 +20,23 @@ beforeEach(() => resetStores())
 
 const texts = (root: ParentNode) =>
   [...root.querySelectorAll('[data-testid="notice"] > span')].map((s) => s.textContent)
+const undoButtons = () =>
+  [...mount.container.querySelectorAll('button')].filter((b) => b.textContent === 'Undo')
+const getDb = freshDbEachTest('test-notices')
+afterEach(() => clearHistory())
+
+/** One undoable action in a case (a new case unless `caseId` is given); resolves to its case. */
+async function recordStep(label: string, caseId?: string): Promise<string> {
+  const db = getDb()
+  const id = caseId ?? (await createCase(db, 'Case')).id
+  const row = { id: `text-${label}`, caseId: id, text: label }
+  await recordAction(db, id, label, ['texts'], async (record) => {
+    await db.texts.put(row)
+    record({ op: 'create', table: 'texts', recordId: row.id, after: row })
+  })
+  return id
+}
+
 const more = () => mount.container.querySelector<HTMLButtonElement>('[data-testid="notices-more"]')
 
 describe('Notices', () => {
@@ -48,6 +68,7 @@ describe('Notices', () => {
   })
 
   it('keeps the Undo button of an undoable action, even when it is folded away', async () => {
+    const caseId = await recordStep('Delete Iran')
     let undone = 0
     const off = onCommand('edit:undo', () => undone++)
     try {
@@ -59,15 +80,38 @@ describe('Notices', () => {
       })
       expect(mount.container.querySelector('.notice-undo')).toBeNull()
       await act(async () => more()!.click())
-      const undo = [...mount.container.querySelectorAll('button')].find(
-        (b) => b.textContent === 'Undo',
-      )
-      expect(undo).toBeDefined()
-      await act(async () => undo!.click())
+      const undo = undoButtons()
+      expect(undo).toHaveLength(1)
+      await act(async () => undo[0].click())
       expect(undone).toBe(1)
       expect(useNotices.getState().notices.map((n) => n.text)).not.toContain('Deleted Iran.')
+      expect(historyState(caseId).undo).toBe('Delete Iran')
     } finally {
       off()
     }
+  })
+
+  it('drops the Undo button once its action is no longer the next to undo', async () => {
+    const caseId = await recordStep('Delete Iran')
+    await act(async () => mount.root.render(<Notices />))
+    await act(async () => useNotices.getState().notify('Deleted Iran.', 'info', { undo: true }))
+    expect(undoButtons()).toHaveLength(1)
+    // Another action comes after it: the button would now take that one back, so it goes.
+    await act(async () => {
+      await recordStep('Tag a passage', caseId)
+    })
+    expect(undoButtons()).toHaveLength(0)
+    // That action undone, the deletion is the next to undo again: the button is back.
+    await act(async () => {
+      await undoStep(getDb(), caseId)
+    })
+    expect(undoButtons()).toHaveLength(1)
+  })
+
+  it('has no Undo button when nothing was recorded to undo', async () => {
+    await act(async () => mount.root.render(<Notices />))
+    await act(async () => useNotices.getState().notify('Deleted Iran.', 'info', { undo: true }))
+    expect(texts(mount.container)).toEqual(['Deleted Iran.'])
+    expect(undoButtons()).toHaveLength(0)
   })
 })

@@ -3,11 +3,13 @@
  * the document list: the newest `NOTICES_SHOWN` on top of one another, newest first, and the
  * older ones folded into a "+K more" button that opens their list (newest first, scrolling
  * inside the stack's own height). A notice of an undoable action has an Undo button, the same
- * command as Ctrl+Z. The stack is no wider than the document list, so that it never covers the
+ * command as Ctrl+Z, while that action is still the next to undo (so it never takes back a
+ * later action instead). The stack is no wider than the document list, so that it never covers the
  * timeline or its toolbar beside it.
  */
-import { useLayoutEffect, useState } from 'react'
+import { useLayoutEffect, useState, useSyncExternalStore } from 'react'
 import { useShallow } from 'zustand/react/shallow'
+import { isNextUndo, latestUndoGroup, subscribeHistory } from '../db/history'
 import { runCommand } from '../ui/commands'
 import { noticeStack, useNotices, type Notice } from '../ui/stores/notices'
 
@@ -19,6 +21,9 @@ export function Notices() {
   const [open, setOpen] = useState(false)
   const { shown, folded } = noticeStack(notices)
   const width = useLibraryWidth(notices.length > 0)
+  // Re-render when the undo stack changes, so that an Undo button goes once its action is no
+  // longer the next to undo (another action came after it, or it was undone).
+  useSyncExternalStore(subscribeHistory, latestUndoGroup)
   const card = (n: Notice) => (
     <div
       key={n.id}
@@ -27,7 +32,7 @@ export function Notices() {
       data-testid="notice"
     >
       <span>{n.text}</span>
-      {n.undo && (
+      {n.undo && isNextUndo(n.undo) && (
         <button
           type="button"
           className="notice-undo"

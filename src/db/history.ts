@@ -101,6 +101,21 @@ export function historyState(caseId: string | undefined): HistoryState {
   return { undo: u?.label, redo: r?.label }
 }
 
+/**
+ * The group of the session's most recent undoable action (what Ctrl+Z would take back next
+ * in its case), or undefined. A notice of an action keeps it, so that its Undo button shows
+ * only while that action is still the next to undo.
+ */
+export function latestUndoGroup(): string | undefined {
+  return undoStack.at(-1)?.group
+}
+
+/** Whether the action `group` is still the next undo of its case. */
+export function isNextUndo(group: string): boolean {
+  const action = undoStack.findLast((a) => a.group === group)
+  return action !== undefined && undoStack.findLast((a) => a.caseId === action.caseId) === action
+}
+
 /** The bytes the session's undo and redo stacks hold (see `UNDO_LIMITS`). */
 export function historyBytes(): number {
   return [...undoStack, ...redoStack].reduce((n, a) => n + sizeOf(a), 0)

@@ -4,10 +4,12 @@
  * reporting does not re-render the reporters. An error stays until dismissed, anything else
  * for six seconds. The list shows the newest few and folds the older ones into "+K more"
  * (`noticeStack`), so that several quick actions do not pile notices up over the panes. A
- * notice of an undoable action can carry an Undo button (`{ undo: true }`). See
+ * notice of an undoable action can carry an Undo button (`{ undo: true }`), shown while that
+ * action is still the next to undo. See
  * `./selection.ts` for why these are zustand stores.
  */
 import { create } from 'zustand'
+import { latestUndoGroup } from '../../db/history'
 
 /** How a notice is shown. */
 export type NoticeKind = 'info' | 'success' | 'error'
@@ -17,13 +19,19 @@ export interface Notice {
   id: number
   kind: NoticeKind
   text: string
-  /** True when the notice reports an undoable action: it shows an Undo button. */
-  undo?: boolean
+  /**
+   * The undo group of the action the notice reports (`latestUndoGroup` when it was shown): its
+   * Undo button shows only while that action is still the next to undo.
+   */
+  undo?: string
 }
 
 /** What a notice may add to its text and kind. */
 export interface NoticeOptions {
-  /** Show an Undo button (the same command as Ctrl+Z). */
+  /**
+   * The notice reports the action just recorded: show an Undo button (the same command as
+   * Ctrl+Z) while that action is still the next to undo.
+   */
   undo?: boolean
 }
 
@@ -67,7 +75,8 @@ export const useNotices = create<NoticesState>()((set) => {
     notices: [],
     notify: (text, kind = 'info', options = {}) => {
       const id = ++seq
-      const notice: Notice = options.undo ? { id, kind, text, undo: true } : { id, kind, text }
+      const group = options.undo ? latestUndoGroup() : undefined
+      const notice: Notice = group ? { id, kind, text, undo: group } : { id, kind, text }
       set((s) => ({ notices: [...s.notices.slice(1 - NOTICES_KEPT), notice] }))
       if (kind !== 'error') setTimeout(() => dismiss(id), NOTICE_MS)
     },

@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createCase } from '../../db/cases'
 import { getDb } from '../../db/db'
+import { clearHistory, latestUndoGroup, recordAction } from '../../db/history'
 import { readSetting } from '../../db/settings'
 import type { GraphEdge } from '../../domain/graph-model'
 import { NOTICE_MS, NOTICES_KEPT, NOTICES_SHOWN, noticeStack, useNotices } from './notices'
@@ -133,14 +135,25 @@ describe('notices', () => {
     expect(texts()).toEqual([])
   })
 
-  it('marks the notice of an undoable action, and only that one', () => {
+  it('marks the notice of an undoable action with that action, and only that one', async () => {
     const { notify } = useNotices.getState()
+    notify('Nothing recorded yet.', 'info', { undo: true })
+    const db = getDb()
+    const caseId = (await createCase(db, 'Notices')).id
+    const row = { id: 'text-notice', caseId, text: 'Iran' }
+    await recordAction(db, caseId, 'Delete Iran', ['texts'], async (record) => {
+      await db.texts.put(row)
+      record({ op: 'create', table: 'texts', recordId: row.id, after: row })
+    })
     notify('Deleted Iran.', 'info', { undo: true })
     notify('Saved.')
-    expect(useNotices.getState().notices.map((n) => [n.text, n.undo === true])).toEqual([
-      ['Deleted Iran.', true],
-      ['Saved.', false],
+    expect(useNotices.getState().notices.map((n) => [n.text, n.undo])).toEqual([
+      ['Nothing recorded yet.', undefined],
+      ['Deleted Iran.', latestUndoGroup()],
+      ['Saved.', undefined],
     ])
+    expect(latestUndoGroup()).toMatch(/\S/)
+    clearHistory()
   })
 
   it('shows the newest three, newest first, and folds the older ones newest first', () => {
