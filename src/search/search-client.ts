@@ -11,7 +11,7 @@
  * with the store.
  */
 import type { SearchIndexRow } from '../db/schema'
-import { SEARCH_INDEX_FORMAT, type SearchDoc, type SearchHit } from './search-core'
+import { SEARCH_INDEX_FORMAT, type SearchDoc, type SearchHit, type SearchPage } from './search-core'
 import {
   parseResponse,
   type SearchErrorCode,
@@ -441,6 +441,16 @@ export class SearchClient {
 
   /** Ranked results for what the analyst typed, once the index is ready. */
   async query(q: string, limit = 50): Promise<SearchHit[]> {
+    return (await this.page(q, limit)).hits
+  }
+
+  /**
+   * The best `limit` results for what the analyst typed, with whether more documents match
+   * and, when every candidate was checked, how many. Asking again with a larger `limit` (the
+   * next page) reads only the texts of the candidates not checked yet: the worker keeps the
+   * query's candidates and, in its cache, the texts it read.
+   */
+  async page(q: string, limit = 50): Promise<SearchPage> {
     this.queries++
     try {
       return await this.runQuery(q, limit)
@@ -459,13 +469,13 @@ export class SearchClient {
     return new Promise<void>((resolve) => this.noQueryWaiters.push(resolve))
   }
 
-  private async runQuery(q: string, limit: number): Promise<SearchHit[]> {
+  private async runQuery(q: string, limit: number): Promise<SearchPage> {
     await this.ready
     for (let round = 0; round < MAX_TEXT_ROUNDS; round++) {
       const result = await this.request('query', { q, limit })
       if ('hits' in result) {
         this.answered()
-        return result.hits
+        return result
       }
       if ('blocks' in result) {
         // Lists the saved index has not read yet: read their blocks from the store first.
