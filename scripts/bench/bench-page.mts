@@ -749,13 +749,13 @@ async function benchStore(): Promise<BenchRow[]> {
 // 3. Search over 10,000 documents
 
 /**
- * The real search worker's handler (`search-timed.worker.ts`), wrapped to timestamp what goes
+ * The real search worker's handler (`search-timed.worker.mts`), wrapped to timestamp what goes
  * in and comes out. Besides the marks (`type:post`, `type:posted`, `type:answered`) it sums,
  * per request type, the round trips (`rt:type`), the worker's own time (`worker:type`) and the
  * worker's query costs (`cost:postings`, `cost:rank`, `cost:snippets`).
  */
 function timedWorker(marks: Map<string, number>): SearchWorkerLike {
-  const worker = new Worker(new URL('./search-timed.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('./search-timed.worker.mts', import.meta.url), {
     type: 'module',
     name: 'casefile-search',
   })
