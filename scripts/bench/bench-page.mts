@@ -79,7 +79,7 @@ import { normaliseText, sha256Hex } from '../../src/import/normalise'
 import type { SourceFile } from '../../src/platform/platform'
 import { benchQueries, benchSearch } from '../../src/search/bench-search'
 import { SearchClient, type SearchWorkerLike } from '../../src/search/search-client'
-import type { SearchDoc } from '../../src/search/search-core'
+import { SEARCH_PAGE, type SearchDoc } from '../../src/search/search-core'
 import { makeNewsCorpus, newsDocuments, seededRandom } from '../../src/search/synthetic-corpus'
 import { benchArticle, benchNer } from '../../src/suggest/bench-ner'
 import { SuggestClient } from '../../src/suggest/suggest-client'
@@ -748,13 +748,21 @@ async function benchStore(): Promise<BenchRow[]> {
 // ---------------------------------------------------------------------------------------
 // 3. Search over 10,000 documents
 
-/** The real search worker, wrapped only to timestamp what goes in and comes out. */
+/**
+ * The real search worker's handler (`search-timed.worker.mts`), wrapped to timestamp what goes
+ * in and comes out. Besides the marks (`type:post`, `type:posted`, `type:answered`) it sums,
+ * per request type, the round trips (`rt:type`), the worker's own time (`worker:type`) and the
+ * worker's query costs (`cost:postings`, `cost:rank`, `cost:snippets`).
+ */
 function timedWorker(marks: Map<string, number>): SearchWorkerLike {
-  const worker = new Worker(new URL('../../src/search/search.worker.ts', import.meta.url), {
+  const worker = new Worker(new URL('./search-timed.worker.mts', import.meta.url), {
     type: 'module',
     name: 'casefile-search',
   })
   const types = new Map<number, string>()
+  const add = (key: string, ms: number): void => {
+    marks.set(key, (marks.get(key) ?? 0) + ms)
+  }
   return {
     postMessage(message: unknown, transfer?: Transferable[]) {
       const { id, type } = message as { id: number; type: string }
@@ -769,9 +777,25 @@ function timedWorker(marks: Map<string, number>): SearchWorkerLike {
         return
       }
       worker.addEventListener('message', (event: MessageEvent<unknown>) => {
-        const id = (event.data as { id?: number } | null)?.id
+        const data = event.data as {
+          id?: number
+          workerMs?: number
+          cost?: { postingsMs: number; rankMs: number; snippetsMs: number }
+        } | null
+        const id = data?.id
         const type = id === undefined ? undefined : types.get(id)
-        if (type) marks.set(`${type}:answered`, now())
+        if (type) {
+          const at = now()
+          marks.set(`${type}:answered`, at)
+          add(`rt:${type}`, at - (marks.get(`${type}:post`) ?? at))
+          add(`worker:${type}`, data?.workerMs ?? 0)
+          add(`n:${type}`, 1)
+          if (data?.cost) {
+            add('cost:postings', data.cost.postingsMs)
+            add('cost:rank', data.cost.rankMs)
+            add('cost:snippets', data.cost.snippetsMs)
+          }
+        }
         listener(event)
       })
     },
@@ -1032,6 +1056,19 @@ async function writeScaleCase(
   return { chars, sample }
 }
 
+/** Per kind of query: p50 and p95 of the times, and the mean texts read. */
+function queryKinds(list: { kind: string; ms: number; texts: number }[]): string {
+  const kinds = [...new Set(list.map((x) => x.kind))]
+  return kinds
+    .map((kind) => {
+      const of = list.filter((x) => x.kind === kind)
+      const ms = of.map((x) => x.ms)
+      const texts = of.reduce((a, x) => a + x.texts, 0) / of.length
+      return `${kind} ${round(percentile(ms, 50), 0)}/${round(percentile(ms, 95), 0)} (${round(texts, 0)} texts)`
+    })
+    .join(', ')
+}
+
 async function benchSearchScale(count: number): Promise<BenchRow[]> {
   const size = count.toLocaleString('en')
   const { db, caseId } = await freshStore('search-scale')
@@ -1068,6 +1105,37 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
   let viaClient: number[] = []
   let hitsTotal = 0
   let breakdown = ''
+  // Per measured query: its time, hits and the texts it read (the slowest are printed).
+  const perQuery: {
+    q: string
+    kind: string
+    ms: number
+    hits: number
+    texts: number
+    reads: number
+    readMs: number
+  }[] = []
+  let split = ''
+  // First pages by query, "Show more" times, queries whose first page equals the first 20 of
+  // 50 hits asked at once, and first pages that knew the exact count.
+  const firstPages = new Map<string, string>()
+  const nextPages: number[] = []
+  let sameTop = 0
+  let exact = 0
+  // The first pages' share of the worker's and the store's time (see `timedWorker`).
+  const costKeys = [
+    'cost:postings',
+    'cost:rank',
+    'cost:snippets',
+    'worker:query',
+    'rt:query',
+    'n:query',
+    'worker:provide',
+    'rt:provide',
+    'n:provide',
+  ]
+  const firstCost = new Map<string, number>()
+  const firstReads = { ms: 0, count: 0, calls: 0 }
   const openRuns = 3
   for (let r = 0; r < openRuns; r++) {
     await settle()
@@ -1114,16 +1182,55 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
       // Query latency on the last opened client, as the UI sees it: through the worker, the
       // texts of the candidates a query reaches read from the store, hits with snippets
       // (every saved block read by now: `caughtUp` above).
-      for (const { q } of queries.slice(0, 20)) await client.query(q)
+      for (const { q } of queries.slice(0, 20)) await client.page(q, SEARCH_PAGE)
       viaClient = []
       textReads.ms = 0
       textReads.count = 0
       textReads.calls = 0
-      for (const { q } of queries) {
+      for (const key of [...marks.keys()]) if (/^(rt|worker|n|cost):/.test(key)) marks.delete(key)
+      for (const { q, kind } of queries) {
+        const before = { ...textReads }
+        const costs = costKeys.map((k) => marks.get(k) ?? 0)
         const q0 = now()
-        hitsTotal += (await client.query(q)).length
-        viaClient.push(now() - q0)
+        const page = await client.page(q, SEARCH_PAGE)
+        const ms = now() - q0
+        costKeys.forEach((k, i) =>
+          firstCost.set(k, (firstCost.get(k) ?? 0) + (marks.get(k) ?? 0) - costs[i]!),
+        )
+        firstReads.ms += textReads.ms - before.ms
+        firstReads.count += textReads.count - before.count
+        firstReads.calls += textReads.calls - before.calls
+        const hits = page.hits.length
+        hitsTotal += hits
+        viaClient.push(ms)
+        firstPages.set(q, page.hits.map((h) => h.docId).join())
+        if (page.more) {
+          // "Show more results", as the analyst asks for it next.
+          const m0 = now()
+          await client.page(q, 2 * SEARCH_PAGE)
+          nextPages.push(now() - m0)
+        }
+        if (page.total !== undefined) exact++
+        perQuery.push({
+          q,
+          kind,
+          ms,
+          hits,
+          texts: textReads.count - before.count,
+          reads: textReads.calls - before.calls,
+          readMs: textReads.ms - before.ms,
+        })
       }
+      // The same queries asked for 50 hits at once (as before pages): is the first page the
+      // same 20 documents, in the same order, as the first 20 of those?
+      for (const { q } of queries) {
+        const top = (await client.page(q, 50)).hits.slice(0, SEARCH_PAGE)
+        if (top.map((h) => h.docId).join() === firstPages.get(q)) sameTop++
+      }
+      const sum = (key: string): number => round(firstCost.get(key) ?? 0, 0)
+      split =
+        `first pages only: store reads ${round(firstReads.ms, 0)} (${firstReads.count} texts in ${firstReads.calls} reads); worker: postings ${sum('cost:postings')}, checking + ranking ${sum('cost:rank')}, snippets ${sum('cost:snippets')} ` +
+        `(query requests ${sum('worker:query')} in the worker, ${sum('rt:query')} round trip, ${sum('n:query')} of them; provide ${sum('worker:provide')} in the worker, ${sum('rt:provide')} round trip, ${sum('n:provide')})`
     }
     await client.close()
   }
@@ -1140,11 +1247,30 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
       name: `search ${size}: query p95 with snippets`,
       value: round(percentile(viaClient, 95), 1),
       unit: 'ms',
-      method: `${queries.length} fixed queries (terms, 2–4 char prefixes, two terms, phrases; drawn from every 20th doc) through SearchClient.query(), limit 50, texts read from the store; after every saved block was read`,
-      detail: `after 20 warm-up queries; p50 ${round(percentile(viaClient, 50), 1)} ms; mean hits ${round(hitsTotal / queries.length, 1)}; of the ${round(
+      method: `${queries.length} fixed queries (terms, 2–4 char prefixes, two terms, phrases; drawn from every 20th doc) through SearchClient.page(q, ${SEARCH_PAGE}): the first page the search box shows, ${SEARCH_PAGE} ranked hits with their snippets, texts read from the store; after every saved block was read`,
+      detail: `after 20 warm-up queries; p50 ${round(percentile(viaClient, 50), 1)} ms; mean hits ${round(hitsTotal / queries.length, 1)}; "Show more results" (the next ${SEARCH_PAGE}, asked right after) p50 ${round(percentile(nextPages, 50), 1)} ms, p95 ${round(percentile(nextPages, 95), 1)} ms over ${nextPages.length} queries with more; exact count known on ${exact} first pages; first page = the first ${SEARCH_PAGE} of 50 asked at once for ${sameTop} of ${queries.length} queries; of the ${round(
         viaClient.reduce((a, b) => a + b, 0),
         0,
-      )} ms of all ${queries.length} queries, ${round(textReads.ms, 0)} ms reading ${textReads.count} texts from the store in ${textReads.calls} reads`,
+      )} ms of all ${queries.length} first pages, ${round(firstReads.ms, 0)} ms reading ${firstReads.count} texts from the store in ${firstReads.calls} reads`,
+    },
+    {
+      name: `search ${size}: where the first pages' time went`,
+      value: round(
+        viaClient.reduce((a, b) => a + b, 0),
+        0,
+      ),
+      unit: 'ms',
+      method: `the same ${queries.length} first pages: the store's text reads (main thread), the worker's time by step (its clock), the messages`,
+      detail: `${split}; by kind, p50/p95 ms and mean texts read: ${queryKinds(perQuery)}; slowest: ${[
+        ...perQuery,
+      ]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 8)
+        .map(
+          (x) =>
+            `${JSON.stringify(x.q)} (${x.kind}) ${round(x.ms, 0)} ms, ${x.hits} hits, ${x.texts} texts in ${x.reads} reads ${round(x.readMs, 0)} ms`,
+        )
+        .join('; ')}`,
     },
     {
       name: `search ${size}: index build in the worker`,

@@ -113,6 +113,31 @@ export async function searchSignatures(
 }
 
 /**
+ * The documents `ids` of a case for a query's text check, when their signatures are known
+ * (`sigs`, as `searchSignatures` read them and the change feed kept them): only their texts
+ * are read — one request per document, where `searchDocuments` makes two — and the title
+ * comes from the signature (profile at 100,000 documents: reading texts was 70 % of a
+ * query's time). A document whose signature is not in `sigs` is read whole; one the store no
+ * longer holds (or that is in another case) is left out.
+ */
+export async function searchTexts(
+  db: CasefileDB,
+  caseId: string,
+  ids: readonly string[],
+  sigs: ReadonlyMap<string, string>,
+): Promise<SearchDocRow[]> {
+  if (!ids.every((id) => sigs.has(id))) return searchDocuments(db, caseId, ids)
+  const texts = await db.texts.bulkGet([...ids])
+  const out: SearchDocRow[] = []
+  for (const t of texts) {
+    if (!t || t.caseId !== caseId) continue
+    const sig = sigs.get(t.id)!
+    out.push({ id: t.id, title: sig.slice(sig.indexOf('\u0000') + 1), text: t.text, sig })
+  }
+  return out
+}
+
+/**
  * The documents of a case with their text: those of `ids` that still belong to the case,
  * or all of them. Read in one transaction, so metadata and text agree.
  */

@@ -8,7 +8,7 @@ import {
   type SearchStorage,
   type SearchWorkerLike,
 } from './search-client'
-import { SEARCH_INDEX_FORMAT, type SearchDoc } from './search-core'
+import { SEARCH_INDEX_FORMAT, SEARCH_PAGE, type SearchDoc } from './search-core'
 import { createSearchHandler } from './search-protocol'
 
 const docs: SearchDoc[] = [
@@ -302,6 +302,45 @@ describe('SearchClient', () => {
     expect(JSON.stringify(storage.saves.at(-1)!.parts)).not.toContain('Iran fired missiles')
     expect(ids(await client.query('sanctions '))).toHaveLength(20)
     expect(await client.query('missile')).toEqual([])
+  })
+
+  it('reads from the store the texts of the first page only, and of the next page when asked', async () => {
+    const { client, storage } = setup()
+    const many: SearchDoc[] = Array.from({ length: 500 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Report ${i}`,
+      text: `${'Filler words here. '.repeat(i % 5)}The convoy reached town ${i}.`,
+    }))
+    const byId = new Map(many.map((d) => [d.id, d]))
+    const read: string[][] = []
+    const loadDocs = vi.fn(async (wanted?: readonly string[]) => {
+      if (wanted) read.push([...wanted])
+      return wanted ? wanted.flatMap((id) => byId.get(id) ?? []) : many
+    })
+    await client.open('case-1', storage, loadDocs, [...byId.keys()])
+    await client.flush()
+    await client.close()
+    // Reopened from the saved index, which holds no text: a query reads what it checks.
+    await client.open('case-1', storage, loadDocs, [...byId.keys()])
+    const first = await client.page('convoy ', SEARCH_PAGE)
+    expect(first.hits).toHaveLength(SEARCH_PAGE)
+    expect(first.more).toBe(true)
+    const firstRead = read.flat()
+    // 500 documents match; one bulk read of the first pool's texts answered the first page.
+    expect(read).toHaveLength(1)
+    expect(firstRead.length).toBeLessThanOrEqual(100)
+    read.length = 0
+    const next = await client.page('convoy ', 2 * SEARCH_PAGE)
+    expect(next.hits.slice(0, SEARCH_PAGE)).toEqual(first.hits)
+    expect(next.hits).toHaveLength(2 * SEARCH_PAGE)
+    for (const id of read.flat()) expect(firstRead).not.toContain(id)
+    for (const hit of next.hits.slice(SEARCH_PAGE)) {
+      const text = byId.get(hit.docId)!.text
+      const [snippet] = hit.snippets
+      expect(text.slice(snippet!.start, snippet!.start + snippet!.text.length)).toBe(snippet!.text)
+      const [a, b] = snippet!.highlights[0]!
+      expect(snippet!.text.slice(a, b)).toBe('convoy')
+    }
   })
 
   it('discards a case without saving what is pending', async () => {

@@ -3,7 +3,9 @@ import { benchQueries } from './bench-search'
 import {
   createIndex,
   deserialise,
+  keepShownOrder,
   SEARCH_INDEX_FORMAT,
+  SEARCH_PAGE,
   SearchIndexError,
   type SearchDoc,
   type SearchHit,
@@ -207,6 +209,81 @@ describe('search-core', () => {
     const store = corpus.filter((d) => d.id !== gone)
     expect(ids(answer(fresh, store, q))).not.toContain(gone)
     expect(fresh.has(gone)).toBe(false)
+  })
+
+  it('reads texts only for the first page of a query with 500 hits, and the next page on request, its snippets right', async () => {
+    const words = ['alpha', 'bravo', 'charlie', 'delta', 'echo']
+    const store: SearchDoc[] = Array.from({ length: 500 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Report ${i}`,
+      text:
+        `${words[i % 5]} line ${i}. `.repeat(1 + (i % 7)) +
+        `The convoy reached town ${i} at dawn.\n\nLater the convoy left.`,
+    }))
+    const copy = deserialise(await build(store).serialise())
+    const byId = new Map(store.map((d) => [d.id, d]))
+    const asked: string[][] = []
+    const page = (limit: number) => {
+      for (;;) {
+        const result = copy.search('convoy ', limit)
+        if ('hits' in result) return result
+        if ('blocks' in result) throw new Error('blocks missing')
+        asked.push(result.need)
+        copy.provide(
+          result.need.map((id) => byId.get(id)!),
+          result.need,
+        )
+      }
+    }
+    const first = page(SEARCH_PAGE)
+    expect(first.hits).toHaveLength(SEARCH_PAGE)
+    expect(first.more).toBe(true)
+    // 500 match, but only the first pool's texts were read: not every hit's, nor 50 hits' worth.
+    const firstRead = asked.flat()
+    expect(firstRead.length).toBeLessThanOrEqual(100)
+    expect(first.total).toBeUndefined()
+    // The next page reads only texts not read yet, and keeps the first page's ranking.
+    asked.length = 0
+    const second = page(2 * SEARCH_PAGE)
+    expect(second.hits).toHaveLength(2 * SEARCH_PAGE)
+    expect(second.hits.slice(0, SEARCH_PAGE)).toEqual(first.hits)
+    for (const id of asked.flat()) expect(firstRead).not.toContain(id)
+    const newHits = second.hits.slice(SEARCH_PAGE)
+    for (const hit of newHits) {
+      const text = byId.get(hit.docId)!.text
+      expect(hit.snippets.length).toBeGreaterThan(0)
+      for (const s of hit.snippets) {
+        expect(text.slice(s.start, s.start + s.text.length)).toBe(s.text)
+        expect(s.highlights.length).toBeGreaterThan(0)
+        for (const [a, b] of s.highlights) expect(s.text.slice(a, b).toLowerCase()).toBe('convoy')
+      }
+    }
+    // Asked for all of them, every candidate is checked: the count is exact.
+    const all = page(1000)
+    expect(all.total).toBe(500)
+    expect(all.more).toBe(false)
+    expect(all.hits).toHaveLength(500)
+  })
+
+  it('knows the exact count when every candidate was checked', () => {
+    const index = build(docs)
+    expect(index.page('strike ', 2)).toMatchObject({ more: true, total: 3 })
+    expect(index.page('strike ', 3)).toMatchObject({ more: false, total: 3 })
+    expect(index.page('nothing ', 3)).toEqual({ hits: [], more: false, total: 0 })
+  })
+
+  it('keeps the hits shown in their place when a larger page arrives', () => {
+    const hit = (docId: string): SearchHit => ({
+      docId,
+      score: 1,
+      titleHighlights: [],
+      snippets: [],
+    })
+    const shown = ['a', 'b', 'c'].map(hit)
+    const next = ['d', 'a', 'c', 'e', 'b'].map(hit)
+    expect(ids(keepShownOrder(shown, next))).toEqual(['a', 'b', 'c', 'd', 'e'])
+    // One shown that the larger page no longer holds is not kept.
+    expect(ids(keepShownOrder(shown, ['c', 'a', 'f'].map(hit)))).toEqual(['a', 'c', 'f'])
   })
 
   it('keeps at most the cache size of text, and still answers queries over more', async () => {

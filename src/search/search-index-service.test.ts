@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { exportCase, restoreBackup } from '../db/backup'
 import { createCase, deleteCase } from '../db/cases'
 import { addDocuments, deleteDocument, type NewDocument } from '../db/documents'
@@ -240,6 +240,27 @@ describe('SearchIndexService', () => {
     start()
     expect(await hits(c.id, 'vorpal')).toEqual([id])
     expect(await hits(c.id, 'missiles')).toEqual([])
+  })
+
+  it('reads only the texts a query checks once the signatures are known, the titles from them', async () => {
+    start()
+    const c = await createCase(db, 'Gulf')
+    const a = await importDoc(c.id, 'Harbour log', 'The convoy reached the port at dawn.')
+    const b = await importDoc(c.id, 'Quixotic convoy', 'A convoy left at night.')
+    await savedText(c.id)
+    await service.stop()
+    // Reopened from the saved index, which holds no text: a query reads texts from the store.
+    start()
+    const client = await service.client(c.id)
+    await client.caughtUp
+    const documents = vi.spyOn(db.documents, 'bulkGet')
+    const texts = vi.spyOn(db.texts, 'bulkGet')
+    const found = await client.query('convoy ')
+    expect(found.map((h) => h.docId).sort()).toEqual([a, b].sort())
+    // The title, from the signature, is matched and ranks first.
+    expect(found[0]).toMatchObject({ docId: b, titleHighlights: [[9, 15]] })
+    expect(texts).toHaveBeenCalledTimes(1)
+    expect(documents).not.toHaveBeenCalled()
   })
 
   it('a restored case has no saved index (the backup carries none) and builds one when searched', async () => {

@@ -11,7 +11,7 @@
  */
 import { changeFeed, type ChangeBatch } from '../db/change-feed'
 import type { CasefileDB } from '../db/schema'
-import { searchDocuments, searchSignatures, searchStorage } from '../db/search-storage'
+import { searchDocuments, searchSignatures, searchStorage, searchTexts } from '../db/search-storage'
 import type { SearchClient } from './search-client'
 
 /** Options of `SearchIndexService`. */
@@ -32,6 +32,12 @@ interface Current {
   client: Promise<SearchClient>
   /** The client could not open, or its worker died: the next use makes a new one. */
   failed: boolean
+  /**
+   * Every document's signature (text hash and title), once read to bring the saved index up
+   * to date, then kept in step from the change feed: a query then reads only the texts of
+   * the documents it checks (`searchTexts`), not their metadata as well.
+   */
+  sigs?: Map<string, string>
 }
 
 async function defaultClient(onError: (error: Error) => void): Promise<SearchClient> {
@@ -141,8 +147,15 @@ export class SearchIndexService {
     await client.open(
       entry.caseId,
       storage,
-      (ids) => searchDocuments(db, entry.caseId, ids),
-      () => searchSignatures(db, entry.caseId),
+      (ids) =>
+        ids && entry.sigs
+          ? searchTexts(db, entry.caseId, ids, entry.sigs)
+          : searchDocuments(db, entry.caseId, ids),
+      async () => {
+        const sigs = await searchSignatures(db, entry.caseId)
+        entry.sigs = new Map(sigs)
+        return sigs
+      },
     )
     void client.caughtUp.then(
       () => this.changed(),
@@ -223,6 +236,10 @@ export class SearchIndexService {
     const docs = await searchDocuments(this.db, entry.caseId, ids)
     if (this.current !== entry) return
     const found = new Set(docs.map((d) => d.id))
+    if (entry.sigs) {
+      for (const id of ids) if (!found.has(id)) entry.sigs.delete(id)
+      for (const d of docs) entry.sigs.set(d.id, d.sig)
+    }
     try {
       await client.remove(ids.filter((id) => !found.has(id)))
       await client.add(docs)

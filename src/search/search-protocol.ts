@@ -11,8 +11,8 @@ import {
   SEARCH_INDEX_FORMAT,
   SearchIndexError,
   type SearchDoc,
-  type SearchHit,
   type SearchIndex,
+  type SearchPage,
   type SearchParts,
 } from './search-core'
 
@@ -45,10 +45,11 @@ export interface SearchResponseValues {
   add: { docCount: number }
   remove: { docCount: number; removed: number }
   /**
-   * The hits, or the documents whose text the index needs first (`provide` them), or the
-   * saved blocks it needs first (send them with `blocks`).
+   * A page of hits (with whether more match, and how many when known), or the documents
+   * whose text the index needs first (`provide` them), or the saved blocks it needs first
+   * (send them with `blocks`).
    */
-  query: { hits: SearchHit[] } | { need: string[] } | { blocks: number[] }
+  query: SearchPage | { need: string[] } | { blocks: number[] }
   provide: { docCount: number; removed: number }
   serialise: { format: number; docIds: string[]; parts: SearchParts }
 }

@@ -1,6 +1,8 @@
 /**
  * Ranked search hits with their snippets; matched words are marked from the offsets the
  * index returns (text only, never HTML). Choosing a snippet opens the document at the match.
+ * The hits come a page at a time (`SEARCH_PAGE`): when more documents match, "Show more
+ * results" (a button, so Tab and Enter reach it) asks for the next page and its snippets.
  */
 import { useSelection } from '../../ui/stores/selection'
 import type { CaseSearch } from '../search/search-service'
@@ -31,8 +33,14 @@ export function SearchResults({
   const hits = search.hits.filter((h) => titles.has(h.docId))
   return (
     <div className="search-results" data-testid="search-results">
-      <div className="pane-caption">
-        {hits.length === 0 ? 'No documents match.' : `${hits.length} document(s) match`}
+      <div className="pane-caption" data-testid="search-count">
+        {hits.length === 0
+          ? 'No documents match.'
+          : !search.more
+            ? `${hits.length} document(s) match`
+            : search.total === undefined
+              ? `The best ${hits.length} shown; more documents match`
+              : `The best ${hits.length} of ${search.total} matching documents`}
       </div>
       <ol>
         {hits.map((h) => (
@@ -65,6 +73,17 @@ export function SearchResults({
           </li>
         ))}
       </ol>
+      {search.more && (
+        <button
+          type="button"
+          className="search-more"
+          data-testid="search-more"
+          aria-busy={!search.showMore}
+          onClick={() => search.showMore?.()}
+        >
+          {search.showMore ? 'Show more results' : 'Loading more results…'}
+        </button>
+      )}
     </div>
   )
 }
