@@ -304,13 +304,13 @@ export interface UngroupedTimeline {
  * id), so a caller can walk them in time order. The same as `groupTimeline` over
  * `ungroupedTimeline`.
  */
-export function buildTimeline(events: EventRecord[], input: TimelineInput): TimelineModel {
+export function buildTimeline(events: readonly EventRecord[], input: TimelineInput): TimelineModel {
   return groupTimeline(ungroupedTimeline(events, input), input)
 }
 
 /** The first half of `buildTimeline`: the items of the events that pass the filter, no lanes. */
 export function ungroupedTimeline(
-  events: EventRecord[],
+  events: readonly EventRecord[],
   input: Omit<TimelineInput, 'groupBy'>,
 ): UngroupedTimeline {
   const keep = matcher({ ...input, groupBy: 'none' })

@@ -18,7 +18,8 @@
  * (`ungroupedTimeline`), not from the events.
  *
  * Safety: vis-timeline reads item, tooltip and lane strings as HTML. Its XSS filter stays on
- * and, on top of it, every string we hand it is escaped, so titles show as typed text.
+ * and, on top of it, every string we hand it is escaped, so titles show as typed text; an
+ * item's label is handed over as an element holding a text node (`labelOf`), never as HTML.
  */
 import 'vis-timeline/styles/vis-timeline-graph2d.min.css'
 import {
@@ -35,14 +36,12 @@ import {
 import { DataSet } from 'vis-data'
 import { Timeline, type DataGroup, type DataItem } from 'vis-timeline'
 import { EVENT_TYPES, typeLabel } from '../../domain/event-types'
-import { formatDay } from '../../domain/format'
 import {
   eventIdOf,
   groupTimeline,
   isAggregateId,
   isBandId,
   isEventItemId,
-  tooltipFor,
   type TimelineCorroboration,
   viewForWindow,
   viewIsStale,
@@ -59,6 +58,7 @@ import {
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
 import { Dialog } from '../../ui/Dialog'
 import { fitWindow } from './fit-window'
+import { escapeText, itemKey, toVisItem } from './vis-items'
 import './timeline.css'
 
 /** A visible time window, in ms since the epoch. */
@@ -89,7 +89,7 @@ export interface TimelinePaneHandle {
 /** Props of the timeline pane. Maps are by record id. */
 export interface TimelinePaneProps {
   /** The case's events (all of them: undated ones are counted, not drawn). */
-  events: EventRecord[]
+  events: readonly EventRecord[]
   /** The case's actors and locations. */
   entities: Map<string, Pick<EntityRecord, 'name'> & Partial<Pick<EntityRecord, 'kind'>>>
   /** The case's annotations: which document each is in (for the document and source lanes). */
@@ -156,68 +156,6 @@ const GROUP_BY: { value: TimelineGroupBy; label: string }[] = [
   { value: 'document', label: 'Document' },
   { value: 'source', label: 'Source' },
 ]
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-/** `text` as HTML that shows exactly that text (line breaks as <br>). */
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(/\n/g, '<br>')
-}
-
-/** The tooltip of any item: the event's, the band's or the aggregate's. Plain text. */
-function tooltipOf(
-  item: TimelineItem,
-  events: Map<string, EventRecord>,
-  corroboration?: ReadonlyMap<string, TimelineCorroboration>,
-): string {
-  if (item.count !== undefined) {
-    const last = (item.end ?? item.start) - 1
-    const span =
-      formatDay(item.start) === formatDay(last)
-        ? formatDay(item.start)
-        : `${formatDay(item.start)} – ${formatDay(last)}`
-    return `${item.count.toLocaleString('en')} events, ${span} (UTC)\nDouble-click to zoom in`
-  }
-  const event = events.get(item.eventId)
-  if (!event) return item.content
-  return item.type === 'background'
-    ? `${event.title}\nsomewhere in this span`
-    : tooltipFor(event, corroboration?.get(event.id))
-}
-
-function toVisItem(
-  item: TimelineItem,
-  events: Map<string, EventRecord>,
-  corroboration?: ReadonlyMap<string, TimelineCorroboration>,
-): DataItem {
-  const out: DataItem = {
-    id: item.id,
-    content: escapeText(item.content),
-    title: escapeText(tooltipOf(item, events, corroboration)),
-    start: item.start,
-    type: item.type,
-    className: item.className,
-    // Bands are decoration: clicking one selects nothing.
-    selectable: item.type !== 'background',
-  }
-  if (item.end !== undefined) out.end = item.end
-  if (item.group !== undefined) out.group = item.group
-  return out
-}
-
-/** Equal keys mean an equal drawing of the item (tooltip included, through `updatedAt`). */
-const itemKey = (
-  i: TimelineItem,
-  events: Map<string, EventRecord>,
-  corroboration?: ReadonlyMap<string, TimelineCorroboration>,
-) =>
-  `${i.content}\u0000${i.start}\u0000${i.end}\u0000${i.type}\u0000${i.className}\u0000${i.group}\u0000${i.count}\u0000${events.get(i.eventId)?.updatedAt}\u0000${corroboration?.get(i.eventId)?.summary}`
 
 interface VisState {
   timeline: Timeline
