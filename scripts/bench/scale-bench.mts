@@ -504,7 +504,10 @@ async function span(name: string, edge: 'start' | 'end'): Promise<void> {
 async function timeline(): Promise<Row[]> {
   const { caseId, events } = theCase()
   const db = getDb()
-  // What TimelineHost's live queries read, and the maps it makes of them.
+  // What TimelineHost reads before the pane can draw, and the maps it makes of them: the events
+  // and actors (one plain read through services/case-records.ts, as here), the documents and
+  // sources (live queries) and the events' evidence passages (every annotation of this case is
+  // one). The analyst waits for these reads when the case opens; the pane's figure starts after.
   const t0 = now()
   // When each read was in (they run together): which table the analyst waits for.
   const readDone: Record<string, number> = {}
