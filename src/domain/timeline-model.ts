@@ -19,7 +19,9 @@
  * items in it plus a window's width either side, or — when the window holds more than
  * `maxItems` — one aggregate per lane and time bucket ("214 events"), like a histogram —
  * and, grouped, the lanes that hold them (`TimelineView.lanes`): vis-timeline's cost also
- * grows with the lanes it holds. `buildTimeline` is two steps, `ungroupedTimeline` (filter,
+ * grows with the lanes it holds. `viewForWindow` finds the items near a window by a binary
+ * search over their starts (`spanIndex`, made once per model), not by reading every item on
+ * every pan. `buildTimeline` is two steps, `ungroupedTimeline` (filter,
  * items, sort) and `groupTimeline` (lanes), so that a new grouping reuses the first.
  */
 import { familyOf, typeLabel, type EventFamily } from './event-types'
