@@ -12,7 +12,9 @@
  * functions and source files with the most self time, and — from a DevTools trace of the same
  * run — the renderer main thread's time per kind of work in each span the page marks with
  * `performance.mark`. Profiles are written to `out/bench-profile/timeline-*.cpuprofile`.
- * Prints the load average beside the figures: on a shared machine they move with it.
+ * It also prints the renderer's CPU time in each span (`window.benchSpan`, CDP
+ * Performance.getMetrics) and the load average beside the figures: on a shared machine the
+ * wall-clock figures move with the load, CPU times much less.
  */
 /* global window */
 import { mkdir, writeFile } from 'node:fs/promises'
@@ -46,6 +48,17 @@ try {
   const { page } = browser
   page.setDefaultTimeout(0)
   const cdp = await page.context().newCDPSession(page)
+  // The renderer's CPU time at each span edge the page notes (`window.benchSpan`): on a shared
+  // machine a CPU time moves much less than a wall-clock time.
+  const metrics = await page.context().newCDPSession(page)
+  await metrics.send('Performance.enable')
+  /** @type {Map<string, Record<string, number>[]>} */
+  const edges = new Map()
+  await page.exposeFunction('benchSpan', async (/** @type {string} */ edge) => {
+    const { metrics: list } = await metrics.send('Performance.getMetrics')
+    const at = Object.fromEntries(list.map((m) => [m.name, m.value]))
+    edges.set(edge, [...(edges.get(edge) ?? []), at])
+  })
   const made = await page.evaluate(
     ([d, e, a]) => window.scale.generate(d, e, a, 2000),
     [DOCS, EVENTS, ACTORS],
@@ -67,8 +80,43 @@ try {
       inclusiveHeading: 'inclusive (ours and vis-timeline entry points):',
     })
   }
+  reportCpu(edges)
   for (const r of rows) console.log(`${r.name}: ${r.value} ${r.unit} — ${r.detail ?? ''}`)
   console.log(`load average before ${load.join(' ')}, after ${loadAfter.join(' ')}`)
 } finally {
   await browser.close()
+}
+
+/**
+ * Prints, for each span, the renderer's CPU time between its edges (CDP Performance.getMetrics:
+ * ThreadTime is the main thread's CPU time, ProcessTime the whole renderer's; Script, Layout
+ * and RecalcStyle durations are the main thread's), summed over its runs and per run.
+ *
+ * @param {Map<string, Record<string, number>[]>} edges
+ */
+function reportCpu(edges) {
+  const keys = [
+    'ThreadTime',
+    'ProcessTime',
+    'ScriptDuration',
+    'LayoutDuration',
+    'RecalcStyleDuration',
+  ]
+  for (const span of SPANS) {
+    const starts = edges.get(`${span}:start`) ?? []
+    const ends = edges.get(`${span}:end`) ?? []
+    const runs = Math.min(starts.length, ends.length)
+    if (!runs) continue
+    const sum = Object.fromEntries(keys.map((k) => [k, 0]))
+    /** @type {number[]} */
+    const perRun = []
+    for (let r = 0; r < runs; r++) {
+      for (const k of keys) sum[k] += (ends[r][k] ?? 0) - (starts[r][k] ?? 0)
+      perRun.push(((ends[r].ThreadTime ?? 0) - (starts[r].ThreadTime ?? 0)) * 1000)
+    }
+    const ms = (/** @type {number} */ s) => `${((s * 1000) / runs).toFixed(1)} ms`
+    console.log(
+      `\n== CPU ${span} (${runs} runs, mean per run): main thread ${ms(sum.ThreadTime)} (runs ${perRun.map((x) => x.toFixed(0)).join(', ')} ms), renderer process ${ms(sum.ProcessTime)}; main thread script ${ms(sum.ScriptDuration)}, layout ${ms(sum.LayoutDuration)}, style ${ms(sum.RecalcStyleDuration)}`,
+    )
+  }
 }

@@ -216,8 +216,8 @@ export function useRelations(caseId: string | undefined): RelationRecord[] | und
  * evidence lists do.
  */
 export function useEvidence(
-  events: Pick<EventRecord, 'evidence'>[] | undefined,
-  relations: Pick<RelationRecord, 'evidence'>[] = [],
+  events: readonly Pick<EventRecord, 'evidence'>[] | undefined,
+  relations: readonly Pick<RelationRecord, 'evidence'>[] = [],
 ): Map<string, AnnotationRecord> | undefined {
   const ids = [...new Set([...(events ?? []), ...relations].flatMap((e) => e.evidence))].sort()
   const key = ids.join('\n')

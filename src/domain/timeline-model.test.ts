@@ -211,6 +211,25 @@ describe('buildTimeline', () => {
   })
 })
 
+describe('ungroupedTimeline order', () => {
+  it('orders items by start then id, and bands by start then id, whatever order the events come in', () => {
+    const events = [
+      event({ id: 'b', when: day(3, { earliest: T0 + 1 * DAY }) }),
+      event({ id: 'c', when: day(1) }),
+      event({ id: 'a', when: day(3, { earliest: T0 - 2 * DAY }) }),
+      event({ id: 'd', when: day(1, { latest: T0 + 9 * DAY }) }),
+    ]
+    const expected = ['c', 'd', 'a', 'b', 'band:a', 'band:b', 'band:d']
+    const byId = [...events].sort((x, y) => (x.id < y.id ? -1 : 1))
+    for (const list of [events, byId, [...byId].reverse()]) {
+      const base = ungroupedTimeline(list, input())
+      expect(base.items.map((i) => i.id)).toEqual(expected)
+      // The events stay index for index with their items.
+      expect(base.events.map((e) => e.id)).toEqual(expected.map(eventIdOf))
+    }
+  })
+})
+
 describe('windowForItems', () => {
   const point = (start: number) => ({ start, type: 'point' as const })
 
@@ -292,6 +311,44 @@ describe('viewForWindow', () => {
     expect(view.items).toHaveLength(31)
     expect(view.inWindow).toBe(11)
     expect([view.from, view.to, view.width]).toEqual([T0 + 30 * DAY, T0 + 60 * DAY, 10 * DAY])
+  })
+
+  it('reads only the items near the window, not every item of the model, on a pan', () => {
+    // 20,000 events and their bands; each item counts the reads of its start.
+    const model = buildTimeline(
+      Array.from({ length: 20_000 }, (_, i) =>
+        event({
+          id: `e${String(i).padStart(5, '0')}`,
+          when: day(i % 5000, i % 4 ? {} : { earliest: T0 + ((i % 5000) - 2) * DAY }),
+        }),
+      ),
+      input(),
+    )
+    let reads = 0
+    const counted = {
+      ...model,
+      items: model.items.map((item) => {
+        const copy = { ...item }
+        let start = item.start
+        Object.defineProperty(copy, 'start', {
+          get: () => (reads++, start),
+          set: (v: number) => void (start = v),
+        })
+        return copy
+      }),
+    }
+    const window = { start: T0 + 2000 * DAY, end: T0 + 2010 * DAY }
+    const first = viewForWindow(counted, window)
+    reads = 0
+    const panned = viewForWindow(counted, { start: window.start + DAY, end: window.end + DAY })
+    // The view is the linear scan's: every item overlapping the span, events then bands.
+    const expected = model.items
+      .filter((i) => i.start <= panned.to && (i.end ?? i.start) >= panned.from)
+      .map((i) => i.id)
+    expect(panned.items.map((i) => i.id)).toEqual(expected)
+    expect(first.items.length).toBeGreaterThan(100)
+    // A binary search and the items of the span (and their neighbours), not 25,000 items.
+    expect(reads).toBeLessThan(10 * expected.length + 200)
   })
 
   it('keeps a range or band that only reaches into the span', () => {

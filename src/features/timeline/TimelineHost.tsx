@@ -16,17 +16,11 @@ import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { readSetting, writeSetting } from '../../db/settings'
 import { readViewState, writeViewState } from '../../db/view-state'
-import {
-  useAnnotation,
-  useDocuments,
-  useEntities,
-  useEvents,
-  useEvidence,
-  useSources,
-} from '../../db/hooks'
+import { useAnnotation, useDocuments, useEvidence, useSources } from '../../db/hooks'
 import type { TimelineGroupBy } from '../../domain/timeline-model'
 import { useCaseCorroboration } from '../evidence/useCorroboration'
 import { requestDeleteEvent, requestEditEvent } from '../events/event-actions'
+import { useCaseRecords } from '../map/useCaseRecords'
 import type { TimelinePaneHandle, TimeWindow } from './TimelinePane'
 
 // vis-timeline is a few hundred KB: loaded after the first paint, not before it.
@@ -85,8 +79,16 @@ function CaseTimeline({
     })),
   )
   const notify = useNotices((s) => s.notify)
-  const events = useEvents(caseId)
-  const entityList = useEntities(caseId)
+  // One plain read of the case's events and actors, shared with the other panes and kept
+  // current by the change feed (services/case-records.ts), not two live queries that re-read
+  // and copy every record of the case (50,000 events at scale) after each write.
+  const records = useCaseRecords(caseId)
+  const events = records?.status === 'ready' ? records.records.events : undefined
+  const entityList = records?.status === 'ready' ? records.records.entities : undefined
+  const readError = records?.status === 'failed' ? errorMessage(records.error) : undefined
+  useEffect(() => {
+    if (readError) notify(`The timeline could not read the case: ${readError}`, 'error')
+  }, [readError, notify])
   const documentList = useDocuments(caseId)
   const sourceMap = useSources(caseId)
   const evidence = useEvidence(events)

@@ -18,7 +18,8 @@
  * (`ungroupedTimeline`), not from the events.
  *
  * Safety: vis-timeline reads item, tooltip and lane strings as HTML. Its XSS filter stays on
- * and, on top of it, every string we hand it is escaped, so titles show as typed text.
+ * and, on top of it, every string we hand it is escaped, so titles show as typed text; an
+ * item's label is handed over as an element holding a text node (`labelOf`), never as HTML.
  */
 import 'vis-timeline/styles/vis-timeline-graph2d.min.css'
 import {
@@ -35,14 +36,12 @@ import {
 import { DataSet } from 'vis-data'
 import { Timeline, type DataGroup, type DataItem } from 'vis-timeline'
 import { EVENT_TYPES, typeLabel } from '../../domain/event-types'
-import { formatDay } from '../../domain/format'
 import {
   eventIdOf,
   groupTimeline,
   isAggregateId,
   isBandId,
   isEventItemId,
-  tooltipFor,
   type TimelineCorroboration,
   viewForWindow,
   viewIsStale,
@@ -59,6 +58,7 @@ import {
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
 import { Dialog } from '../../ui/Dialog'
 import { fitWindow } from './fit-window'
+import { escapeText, itemKey, toVisItem } from './vis-items'
 import './timeline.css'
 
 /** A visible time window, in ms since the epoch. */
@@ -89,7 +89,7 @@ export interface TimelinePaneHandle {
 /** Props of the timeline pane. Maps are by record id. */
 export interface TimelinePaneProps {
   /** The case's events (all of them: undated ones are counted, not drawn). */
-  events: EventRecord[]
+  events: readonly EventRecord[]
   /** The case's actors and locations. */
   entities: Map<string, Pick<EntityRecord, 'name'> & Partial<Pick<EntityRecord, 'kind'>>>
   /** The case's annotations: which document each is in (for the document and source lanes). */
@@ -128,6 +128,9 @@ const WINDOW_DEBOUNCE_MS = 300
 /** Above this many changed items a sync replaces the DataSets instead of patching them. */
 const PATCH_MAX = 2000
 
+/** The actors' order in the Actor list: one collator, not one made per comparison. */
+const NAME_ORDER = new Intl.Collator(undefined)
+
 const CREDIBILITY: { value: Credibility; label: string }[] = [
   { value: 1, label: 'Credibility 1 (confirmed)' },
   { value: 2, label: 'Credibility 2 or better' },
@@ -153,68 +156,6 @@ const GROUP_BY: { value: TimelineGroupBy; label: string }[] = [
   { value: 'document', label: 'Document' },
   { value: 'source', label: 'Source' },
 ]
-
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-}
-
-/** `text` as HTML that shows exactly that text (line breaks as <br>). */
-function escapeText(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!).replace(/\n/g, '<br>')
-}
-
-/** The tooltip of any item: the event's, the band's or the aggregate's. Plain text. */
-function tooltipOf(
-  item: TimelineItem,
-  events: Map<string, EventRecord>,
-  corroboration?: ReadonlyMap<string, TimelineCorroboration>,
-): string {
-  if (item.count !== undefined) {
-    const last = (item.end ?? item.start) - 1
-    const span =
-      formatDay(item.start) === formatDay(last)
-        ? formatDay(item.start)
-        : `${formatDay(item.start)} – ${formatDay(last)}`
-    return `${item.count.toLocaleString('en')} events, ${span} (UTC)\nDouble-click to zoom in`
-  }
-  const event = events.get(item.eventId)
-  if (!event) return item.content
-  return item.type === 'background'
-    ? `${event.title}\nsomewhere in this span`
-    : tooltipFor(event, corroboration?.get(event.id))
-}
-
-function toVisItem(
-  item: TimelineItem,
-  events: Map<string, EventRecord>,
-  corroboration?: ReadonlyMap<string, TimelineCorroboration>,
-): DataItem {
-  const out: DataItem = {
-    id: item.id,
-    content: escapeText(item.content),
-    title: escapeText(tooltipOf(item, events, corroboration)),
-    start: item.start,
-    type: item.type,
-    className: item.className,
-    // Bands are decoration: clicking one selects nothing.
-    selectable: item.type !== 'background',
-  }
-  if (item.end !== undefined) out.end = item.end
-  if (item.group !== undefined) out.group = item.group
-  return out
-}
-
-/** Equal keys mean an equal drawing of the item (tooltip included, through `updatedAt`). */
-const itemKey = (
-  i: TimelineItem,
-  events: Map<string, EventRecord>,
-  corroboration?: ReadonlyMap<string, TimelineCorroboration>,
-) =>
-  `${i.content}\u0000${i.start}\u0000${i.end}\u0000${i.type}\u0000${i.className}\u0000${i.group}\u0000${i.count}\u0000${events.get(i.eventId)?.updatedAt}\u0000${corroboration?.get(i.eventId)?.summary}`
 
 interface VisState {
   timeline: Timeline
@@ -294,7 +235,12 @@ export function TimelinePane(props: TimelinePaneProps) {
       }),
     [ungrouped, groupBy, filter, entities, annotations, documents, sources],
   )
-  const eventsById = useMemo(() => new Map(events.map((e) => [e.id, e])), [events])
+  // A plain loop: `new Map(events.map(…))` makes a pair array per event (50,000 at scale).
+  const eventsById = useMemo(() => {
+    const byId = new Map<string, EventRecord>()
+    for (const e of events) byId.set(e.id, e)
+    return byId
+  }, [events])
   // Event items in time order (the model sorts them), for the arrow keys.
   const ordered = useMemo(() => model.items.filter((i) => i.type !== 'background'), [model])
 
@@ -528,16 +474,20 @@ export function TimelinePane(props: TimelinePaneProps) {
 
   const actors = useMemo(() => {
     const ids = new Set<string>()
-    for (const ev of events) for (const id of [...ev.initiators, ...ev.targets]) ids.add(id)
+    for (const ev of events) {
+      for (const id of ev.initiators) ids.add(id)
+      for (const id of ev.targets) ids.add(id)
+    }
     // The actor filtered to (from the Entities pane) is offered even without events.
     if (actorId) ids.add(actorId)
     return [...ids]
       .filter((id) => entities.has(id))
       .map((id) => ({ id, name: entities.get(id)!.name }))
-      .sort((a, b) => a.name.localeCompare(b.name))
+      .sort((a, b) => NAME_ORDER.compare(a.name, b.name))
   }, [events, entities, actorId])
   const types = useMemo(() => {
-    const used = new Set(events.map((ev) => ev.type).filter(Boolean))
+    const used = new Set<string>()
+    for (const ev of events) if (ev.type) used.add(ev.type)
     const known = EVENT_TYPES.filter((t) => used.has(t.id)).map((t) => t.id)
     const custom = [...used].filter((t) => !known.includes(t)).sort()
     return [...known, ...custom]
