@@ -57,7 +57,7 @@
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -1933,6 +1933,70 @@ async function benchColdStart(server) {
   ]
 }
 
+/**
+ * The floor under row 5: the same five cold loads (new browser, fresh profile, the app's CSP)
+ * of a trivial page — one `<div>` and one 10 KB module script that puts `app-ready` in it —
+ * so that the cold-start rows can be read as this floor (Chromium's own start, navigation,
+ * first frame) plus Casefile's share.
+ *
+ * @returns {Promise<Row[]>}
+ */
+async function benchStartFloor() {
+  const root = join(ROOT, 'out/bench-floor')
+  await rm(root, { recursive: true, force: true })
+  await mkdir(root, { recursive: true })
+  // About 10 KB of ordinary code: 120 small functions and a table, run once.
+  const parts = Array.from(
+    { length: 120 },
+    (_, i) =>
+      `function f${i}(a, b) { return (a * ${i + 1} + b) % 997 + '${'x'.repeat(20)}'.length }`,
+  )
+  const script =
+    `${parts.join('\n')}\nconst table = [${parts.map((_, i) => `f${i}`).join(', ')}]\n` +
+    `let sum = 0\nfor (const f of table) sum += Number(f(sum, 3))\n` +
+    `const ready = document.createElement('div')\nready.dataset.testid = 'app-ready'\n` +
+    `ready.textContent = String(sum)\ndocument.getElementById('root').append(ready)\n`
+  await writeFile(join(root, 'floor.js'), script)
+  await writeFile(
+    join(root, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>floor</title><link rel="icon" href="data:," />' +
+      '<script type="module" src="./floor.js"></script></head>' +
+      '<body><div id="root">Floor</div></body></html>',
+  )
+  const server = await startServer({ root, port: 0 })
+  const loads = []
+  try {
+    for (let i = 0; i < 5; i++) {
+      const browser = await launch(server.origin, `start floor ${i + 1}`)
+      try {
+        await browser.page.goto(server.url, { waitUntil: 'commit' })
+        await browser.page.waitForFunction(() => window.__appReady.painted > 0)
+        await browser.page.waitForFunction(
+          () => performance.getEntriesByName('first-contentful-paint').length > 0,
+        )
+        loads.push(await browser.page.evaluate(collectStartFigures))
+      } finally {
+        await browser.close()
+      }
+    }
+  } finally {
+    await server.close()
+  }
+  const painted = loads.map((l) => l.painted)
+  progress(`start floor: runs ${painted.map(Math.round).join(', ')} ms`)
+  return [
+    {
+      name: 'cold start floor: a trivial page to its first frame',
+      value: round(median(painted)),
+      unit: 'ms',
+      method:
+        'as the cold-start row, for one <div> and a 10 KB script (' +
+        `${script.length} bytes); median of 5`,
+      detail: `runs ${painted.map(Math.round).join(', ')} ms; FCP ${loads.map((l) => Math.round(l.fcp)).join(', ')} ms`,
+    },
+  ]
+}
+
 /** Runs in the page after a load: the start-up timings and the JavaScript fetched. */
 function collectStartFigures() {
   const fcp = performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN
@@ -2028,8 +2092,10 @@ async function main() {
         ...(await section('tagging in the app', () => benchTagging(appServer, inPage.longDocs))),
       )
     }
-    if (wanted('start'))
+    if (wanted('start')) {
+      rows.push(...(await section('cold start floor', () => benchStartFloor())))
       rows.push(...(await section('cold start', () => benchColdStart(appServer))))
+    }
   } finally {
     await Promise.allSettled([benchServer.close(), appServer.close()])
   }

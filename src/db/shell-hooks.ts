@@ -1,0 +1,27 @@
+/**
+ * The live queries the application shell needs before its first paint: the case list and
+ * the undo/redo labels. Kept apart from `hooks.ts`, whose hooks read documents, tags and
+ * texts and pull their repositories (and the anchoring code) in with them, so that the
+ * start-up bundle carries only these two; `hooks.ts` re-exports them for the panes.
+ */
+import { useSyncExternalStore } from 'react'
+import { useLiveQuery } from 'dexie-react-hooks'
+import type { CaseRecord } from '../domain/types'
+import { historyState, subscribeHistory, type HistoryState } from './history'
+import { getDb } from './db'
+import { listCases } from './cases'
+
+/** All cases, most recent first; undefined while loading. */
+export function useCases(): CaseRecord[] | undefined {
+  return useLiveQuery(() => listCases(getDb()), [])
+}
+
+/** The labels of the next undo and redo for the case, updated as the stacks change. */
+export function useHistoryState(caseId: string | undefined): HistoryState {
+  return useSyncExternalStore(subscribeHistory, () => {
+    const s = historyState(caseId)
+    return `${s.undo ?? ''}\u0000${s.redo ?? ''}`
+  })
+    .split('\u0000')
+    .reduce<HistoryState>((acc, v, i) => (v ? { ...acc, [i ? 'redo' : 'undo']: v } : acc), {})
+}
