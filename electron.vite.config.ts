@@ -127,6 +127,8 @@ export default defineConfig({
       // (`BENCH_PROFILE=cold-start npm run bench -- --only start`).
       minify: process.env.CASEFILE_UNMINIFIED !== '1',
       sourcemap: false,
+      // Chromium preloads modules itself: no polyfill in the entry.
+      modulePreload: { polyfill: false },
       chunkSizeWarningLimit: 2500,
       rollupOptions: { input: { index: resolve(__dirname, 'src/index.html') } },
     },
