@@ -1913,22 +1913,24 @@ async function benchColdStart(server) {
     const browser = await launch(server.origin, `cold start ${i + 1}`)
     try {
       const { page } = browser
+      let cpu = NaN
       const load = async () => {
         await page.goto(server.url, { waitUntil: 'commit' })
         await appReadyPainted(page)
+        cpu = await mainThreadCpu(page)
       }
       await (i === 4 ? profiled(page, 'cold-start', load) : load())
       await page.waitForFunction(
         () => performance.getEntriesByName('first-contentful-paint').length > 0,
       )
-      loads.push(await page.evaluate(collectStartFigures))
+      loads.push({ ...(await page.evaluate(collectStartFigures)), cpu })
     } finally {
       await browser.close()
     }
     const last = loads[loads.length - 1]
     progress(
       `cold start ${i + 1}/5: app-ready ${round(last.painted)} ms, FCP ${round(last.fcp)} ms, ` +
-        `JS before FCP ${last.jsBeforeFcp.bytes} bytes`,
+        `renderer main thread CPU ${round(last.cpu)} ms, JS before FCP ${last.jsBeforeFcp.bytes} bytes`,
     )
   }
   const pick = (key) => loads.map((l) => l[key])
@@ -1941,7 +1943,10 @@ async function benchColdStart(server) {
       unit: 'ms',
       method:
         'new browser + fresh profile per load: navigation → frame after app-ready; median of 5',
-      detail: `runs ${pick('painted').map(Math.round).join(', ')} ms; app-ready in the DOM at ${pick('attached').map(Math.round).join(', ')} ms`,
+      detail:
+        `runs ${pick('painted').map(Math.round).join(', ')} ms; app-ready in the DOM at ` +
+        `${pick('attached').map(Math.round).join(', ')} ms; the renderer main thread's CPU time ` +
+        `by then (DevTools Performance ThreadTime) ${pick('cpu').map(Math.round).join(', ')} ms`,
     },
     {
       name: 'cold start: first contentful paint',
@@ -2005,10 +2010,11 @@ async function benchStartFloor() {
       try {
         await browser.page.goto(server.url, { waitUntil: 'commit' })
         await appReadyPainted(browser.page)
+        const cpu = await mainThreadCpu(browser.page)
         await browser.page.waitForFunction(
           () => performance.getEntriesByName('first-contentful-paint').length > 0,
         )
-        loads.push(await browser.page.evaluate(collectStartFigures))
+        loads.push({ ...(await browser.page.evaluate(collectStartFigures)), cpu })
       } finally {
         await browser.close()
       }
@@ -2026,9 +2032,30 @@ async function benchStartFloor() {
       method:
         'as the cold-start row, for one <div> and a 10 KB script (' +
         `${script.length} bytes); median of 5`,
-      detail: `runs ${painted.map(Math.round).join(', ')} ms; FCP ${loads.map((l) => Math.round(l.fcp)).join(', ')} ms`,
+      detail:
+        `runs ${painted.map(Math.round).join(', ')} ms; FCP ` +
+        `${loads.map((l) => Math.round(l.fcp)).join(', ')} ms; renderer main thread CPU ` +
+        `${loads.map((l) => Math.round(l.cpu)).join(', ')} ms`,
     },
   ]
+}
+
+/**
+ * The CPU time the page's renderer main thread has used so far (DevTools protocol
+ * `Performance.getMetrics` ThreadTime), in ms: a figure that, unlike the wall-clock rows, does
+ * not grow when other work shares the machine.
+ *
+ * @param {import('playwright-core').Page} page
+ */
+async function mainThreadCpu(page) {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    await cdp.send('Performance.enable')
+    const { metrics } = await cdp.send('Performance.getMetrics')
+    return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000
+  } finally {
+    await cdp.detach().catch(() => undefined)
+  }
 }
 
 /** Runs in the page after a load: the start-up timings and the JavaScript fetched. */
@@ -2108,15 +2135,21 @@ async function main() {
   } catch {
     throw new Error(`${RENDERER}/index.html is missing: run npm run build first`)
   }
-  progress('building the benchmark page (out/bench)')
-  await buildBenchPage()
+  // `--only start` needs neither the benchmark page nor its browser.
+  const startOnly = ONLY !== undefined && [...ONLY].every((name) => name === 'start')
+  if (!startOnly) {
+    progress('building the benchmark page (out/bench)')
+    await buildBenchPage()
+  }
   const onCspReport = (report) => problems.push(`CSP report: ${JSON.stringify(report)}`)
-  const benchServer = await startServer({ root: BENCH_OUT, port: 0, onCspReport })
+  const benchServer = startOnly
+    ? undefined
+    : await startServer({ root: BENCH_OUT, port: 0, onCspReport })
   const appServer = await startServer({ root: RENDERER, port: 0, onCspReport })
   /** @type {Row[]} */
   const rows = []
   try {
-    const inPage = await benchInPage(benchServer)
+    const inPage = benchServer ? await benchInPage(benchServer) : { rows: [], longDocs: [] }
     rows.push(...inPage.rows)
     if (wanted('reader')) {
       rows.push(...(await section('reader', () => benchReader(appServer, inPage.longDocs))))
@@ -2131,7 +2164,7 @@ async function main() {
       rows.push(...(await section('cold start', () => benchColdStart(appServer))))
     }
   } finally {
-    await Promise.allSettled([benchServer.close(), appServer.close()])
+    await Promise.allSettled([benchServer?.close(), appServer.close()])
   }
   const results = judge(rows)
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`)
