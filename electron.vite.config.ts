@@ -123,8 +123,12 @@ export default defineConfig({
       emptyOutDir: true,
       target: 'chrome130',
       // electron-vite leaves the renderer unminified by default; start-up reads every byte.
-      minify: true,
+      // `CASEFILE_UNMINIFIED=1` keeps names and module regions for a CPU profile
+      // (`BENCH_PROFILE=cold-start npm run bench -- --only start`).
+      minify: process.env.CASEFILE_UNMINIFIED !== '1',
       sourcemap: false,
+      // Chromium preloads modules itself: no polyfill in the entry.
+      modulePreload: { polyfill: false },
       chunkSizeWarningLimit: 2500,
       rollupOptions: { input: { index: resolve(__dirname, 'src/index.html') } },
     },

@@ -3,7 +3,8 @@
  * (the welcome screen) is usable without the workbench's code, which loads once the window is
  * idle; when the store holds a case, app-ready is not shown before the workbench's panes are in
  * the DOM; and what was left out of the first bundle still works on first use: a new case
- * opens its workbench, the top bar's Export ▾ opens its dialog by keyboard.
+ * opens its workbench, the top bar's Export ▾ opens its dialog by keyboard. Neither first window
+ * runs zod (the IPC contract's and the records' schemas load after the first paint).
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -47,6 +48,23 @@ async function startUp(page: Page) {
   })
 }
 
+/**
+ * The scripts the page fetched (before app-ready only, or all) and those among them that carry
+ * zod: its bundle spells out its class names, `$ZodType` among them.
+ */
+async function scriptsWithZod(page: Page, beforeReady: boolean) {
+  return page.evaluate(async (beforeReady) => {
+    const ready = (window as unknown as { __startUp: { attached: number } }).__startUp.attached
+    const scripts = performance
+      .getEntriesByType('resource')
+      .filter((e) => /\.m?js$/.test(new URL(e.name).pathname))
+      .filter((e) => !beforeReady || e.startTime < ready)
+      .map((e) => e.name)
+    const texts = await Promise.all(scripts.map(async (url) => (await fetch(url)).text()))
+    return { scripts, withZod: scripts.filter((_, i) => texts[i]!.includes('$ZodType')) }
+  }, beforeReady)
+}
+
 describe('start-up', () => {
   it('shows the welcome screen without the workbench code, which then loads when idle', async () => {
     app = await launchApp()
@@ -67,6 +85,32 @@ describe('start-up', () => {
     await page.keyboard.press('Enter')
     await page.getByTestId('search-input').waitFor()
     await page.locator('section.reader').waitFor()
+  })
+
+  it('runs no zod (so no record schema) before the window is usable, with or without a case', async () => {
+    app = await launchApp()
+    const { page } = app
+    await page.addInitScript(recordReady, READY_SELECTOR)
+    await reloadApp(page)
+    await page.getByTestId('welcome').waitFor()
+    const welcome = await scriptsWithZod(page, true)
+    expect(welcome.scripts.some((url) => /\/index-[^/]*\.js$/.test(url))).toBe(true)
+    expect(welcome.withZod).toEqual([])
+    // With a case, app-ready waits for the workbench's panes: their code carries no zod either.
+    await page.getByRole('button', { name: 'Create a case' }).click()
+    await page.keyboard.type('Schemas later')
+    await page.keyboard.press('Enter')
+    await page.getByTestId('search-input').waitFor()
+    await reloadApp(page)
+    expect((await startUp(page)).panes).toBe(true)
+    const workbench = await scriptsWithZod(page, true)
+    expect(workbench.scripts.some((url) => /\/Workbench-[^/]*\.js$/.test(url))).toBe(true)
+    expect(workbench.withZod).toEqual([])
+    // It is loaded after the first paint (the backup controller checks backups with it): the
+    // marker is zod's, and what needs zod still gets it.
+    await expect
+      .poll(async () => (await scriptsWithZod(page, false)).withZod.length, { timeout: 15_000 })
+      .toBeGreaterThan(0)
   })
 
   it('with a case, is ready only once the workbench is shown, and Export ▾ works at once', async () => {

@@ -1,24 +1,27 @@
 import { describe, expect, it } from 'vitest'
 import {
   API_METHODS,
-  AppInfoPayloadSchema,
   CHANNELS,
   MAX_CHUNK_BYTES,
   MAX_IMPORT_BYTES,
   MAX_RESTORE_BYTES,
   MENU_COMMANDS,
+  PRINT_ROUTE_PATTERN,
+  fail,
+  isMenuCommand,
+  ok,
+  printRoutePageSize,
+} from './contract'
+import {
+  AppInfoPayloadSchema,
   MenuCommandEventSchema,
   OpenFilesPayloadSchema,
   OpenLinkPayloadSchema,
   PAYLOAD_SCHEMAS,
-  PRINT_ROUTE_PATTERN,
   PrintBriefingPayloadSchema,
   ReadChunkPayloadSchema,
   SaveFilePayloadSchema,
-  fail,
-  ok,
-  printRoutePageSize,
-} from './contract'
+} from './contract-schemas'
 
 describe('the contract', () => {
   it('names channels noun:verb (a camelCase verb at most)', () => {
@@ -222,5 +225,41 @@ describe('the other payloads', () => {
     }
     expect(MenuCommandEventSchema.safeParse({ command: 'app:quit' }).success).toBe(false)
     expect(MenuCommandEventSchema.safeParse({}).success).toBe(false)
+  })
+})
+
+describe('isMenuCommand (the renderer’s check of menu:command)', () => {
+  it('agrees with the schema main uses, on every command and on what is not one', () => {
+    const values: unknown[] = [...MENU_COMMANDS, 'app:quit', '', 'case:new ', 1, null, {}, []]
+    for (const value of values) {
+      expect(isMenuCommand(value)).toBe(
+        MenuCommandEventSchema.safeParse({ command: value }).success,
+      )
+    }
+    expect(isMenuCommand('case:new')).toBe(true)
+    expect(isMenuCommand('app:quit')).toBe(false)
+  })
+})
+
+describe('contract.ts at run time', () => {
+  it('imports nothing (types only): the renderer’s start-up bundle must not carry zod', async () => {
+    const { readFile } = await import('node:fs/promises')
+    const ts = await import('typescript')
+    const path = new URL('./contract.ts', import.meta.url)
+    const file = ts.createSourceFile(
+      'contract.ts',
+      await readFile(path, 'utf8'),
+      ts.ScriptTarget.Latest,
+    )
+    const fromModules = file.statements.filter(
+      (s) => ts.isImportDeclaration(s) || (ts.isExportDeclaration(s) && s.moduleSpecifier),
+    )
+    expect(fromModules.length).toBeGreaterThan(0)
+    for (const statement of fromModules) {
+      const typeOnly = ts.isImportDeclaration(statement)
+        ? statement.importClause?.isTypeOnly === true
+        : (statement as import('typescript').ExportDeclaration).isTypeOnly
+      expect(typeOnly, statement.getText(file)).toBe(true)
+    }
   })
 })

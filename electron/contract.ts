@@ -1,14 +1,13 @@
 /**
  * The IPC contract between the renderer and the Electron main process: channel names
- * (`noun:verb`), one payload object per call with a zod schema that the main process checks,
- * the `Result` envelope every call resolves to, and the `CasefileApi` that the preload
- * exposes as `window.casefile`. Both sides are typed from the one `Handlers` map below, so
- * a channel cannot drift between main, preload and renderer without `tsc` noticing. This
- * module is imported by the main process, the preload (types only) and the renderer, so it
- * must not import Electron or Node.
+ * (`noun:verb`), one payload object per call (its zod schema, which the main process checks,
+ * is in contract-schemas.ts), the `Result` envelope every call resolves to, and the
+ * `CasefileApi` that the preload exposes as `window.casefile`. Both sides are typed from the
+ * one `Handlers` map below, so a channel cannot drift between main, preload and renderer
+ * without `tsc` noticing. This module is imported by the main process, the preload (types
+ * only) and the renderer's start-up bundle, so it must not import Electron, Node or — at run
+ * time — zod (a test checks: contract-schemas.test.ts).
  */
-import { z } from 'zod'
-
 /** Files chosen for import larger than this are flagged `tooLarge` and never read. */
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024
 
@@ -116,52 +115,8 @@ export const CHANNELS = {
   menuCommand: 'menu:command',
 } as const
 
-const title = z.string().max(200)
-const extension = z.string().regex(/^[A-Za-z0-9]{1,16}$/, 'an extension without a dot')
-/** A bare file name: never a path, so the renderer cannot steer the save dialog's folder. */
-const fileName = z
-  .string()
-  .min(1)
-  .max(255)
-  .regex(/^[^/\\\0]+$/, 'a file name without path separators')
-  .refine((s) => s !== '.' && s !== '..', 'a file name, not . or ..')
-
-/**
- * Payload of `files:pick`: the dialog's title, the extensions it offers, and what the files
- * are for (which sets their size cap, see `PickPurpose`).
- */
-export const OpenFilesPayloadSchema = z.strictObject({
-  title,
-  extensions: z.array(extension).min(1).max(32),
-  multiple: z.boolean(),
-  purpose: z.enum(PICK_PURPOSES),
-})
-
 /** A picked file's id: random, given out by `files:pick`, never a path. */
 export const PICKED_FILE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
-
-/** Payload of `files:read`: the id `files:pick` gave the file. */
-export const ReadFilePayloadSchema = z.strictObject({
-  id: z.string().regex(PICKED_FILE_ID, 'a file id from files:pick'),
-})
-
-/**
- * Payload of `files:readChunk`: the id `files:pick` gave the file, where to start (a byte
- * offset) and how many bytes to read (at most `MAX_CHUNK_BYTES`).
- */
-export const ReadChunkPayloadSchema = z.strictObject({
-  id: z.string().regex(PICKED_FILE_ID, 'a file id from files:pick'),
-  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-  length: z.number().int().min(1).max(MAX_CHUNK_BYTES),
-})
-
-/** Payload of `file:save`: what to save and the name the dialog suggests. */
-export const SaveFilePayloadSchema = z.strictObject({
-  title,
-  suggestedName: fileName,
-  mime: z.string().max(255),
-  data: z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'bytes (a Uint8Array)'),
-})
 
 /**
  * A briefing's print route, as the renderer spells it: `#/print/<caseId>/<briefingId>?size=…`
@@ -180,72 +135,47 @@ export function printRoutePageSize(route: string): PrintPageSize | undefined {
   return PRINT_ROUTE_PATTERN.exec(route)?.[1] as PrintPageSize | undefined
 }
 
-/**
- * Payload of `briefing:print`: the briefing's print route, the PDF's suggested file name and
- * the save dialog's title. The main process renders the route in a hidden window of its own.
- */
-export const PrintBriefingPayloadSchema = z.strictObject({
-  route: z
-    .string()
-    .max(512)
-    .regex(PRINT_ROUTE_PATTERN, 'a print route: #/print/<case>/<briefing>?size=A4|Letter'),
-  suggestedName: fileName,
-  title,
-})
-
-/** Payload of `app:info`: nothing, but still one object so every call has the same shape. */
-export const AppInfoPayloadSchema = z.strictObject({})
-
-/**
- * Payload of `link:open`. Only the length is checked here: the allow-list runs in the
- * handler so that a refused link is reported as `URL_NOT_ALLOWED`, not as a malformed call.
- */
-export const OpenLinkPayloadSchema = z.strictObject({ url: z.string().min(1).max(8192) })
-
 /** The largest body `taxii:request` carries to the team server (one envelope, with room). */
 export const MAX_TAXII_BODY_CHARS = 16 * 1024 * 1024
 
 /**
- * Payload of `taxii:configure`: the team server (checked in main: https, or http on the
- * loopback interface), the user and whether the secret is a password or a token. `secret`:
- * a new password or token to keep (OS-encrypted), `null` to forget the kept one, absent to
- * keep it (for the same server and user).
+ * True when `value` is one of `MENU_COMMANDS`: how the renderer checks what arrives on
+ * `menu:command` before acting on it (a hand check, so that the renderer's first bundle
+ * needs no schema library; main's payload schemas are in contract-schemas.ts).
  */
-export const TaxiiConfigurePayloadSchema = z.strictObject({
-  serverUrl: z.string().min(1).max(2048),
-  user: z.string().max(256),
-  authKind: z.enum(['password', 'token']),
-  secret: z.string().max(8192).nullable().optional(),
-})
+export function isMenuCommand(value: unknown): value is MenuCommand {
+  return typeof value === 'string' && (MENU_COMMANDS as readonly string[]).includes(value)
+}
 
-/** Payload of `taxii:status`: nothing. */
-export const TaxiiStatusPayloadSchema = z.strictObject({})
+// The payloads' types come from their zod schemas (contract-schemas.ts), as types only: this
+// module stays free of zod at run time, so the renderer's start-up bundle does not carry it.
+import type {
+  AppInfoPayload,
+  MenuCommandEvent,
+  OpenFilesPayload,
+  OpenLinkPayload,
+  PrintBriefingPayload,
+  ReadChunkPayload,
+  ReadFilePayload,
+  SaveFilePayload,
+  TaxiiConfigurePayload,
+  TaxiiRequestPayload,
+  TaxiiStatusPayload,
+} from './contract-schemas'
 
-/**
- * Payload of `taxii:request`: one TAXII request. Main sends it only to the configured server
- * (same origin), with the kept credentials and TAXII's Accept/Content-Type, and never follows
- * a redirect.
- */
-export const TaxiiRequestPayloadSchema = z.strictObject({
-  method: z.enum(['GET', 'POST']),
-  url: z.string().min(1).max(8192),
-  body: z.string().max(MAX_TAXII_BODY_CHARS).optional(),
-})
-
-/** Payload of the `menu:command` event. */
-export const MenuCommandEventSchema = z.strictObject({ command: z.enum(MENU_COMMANDS) })
-
-export type OpenFilesPayload = z.infer<typeof OpenFilesPayloadSchema>
-export type ReadFilePayload = z.infer<typeof ReadFilePayloadSchema>
-export type ReadChunkPayload = z.infer<typeof ReadChunkPayloadSchema>
-export type SaveFilePayload = z.infer<typeof SaveFilePayloadSchema>
-export type AppInfoPayload = z.infer<typeof AppInfoPayloadSchema>
-export type OpenLinkPayload = z.infer<typeof OpenLinkPayloadSchema>
-export type PrintBriefingPayload = z.infer<typeof PrintBriefingPayloadSchema>
-export type MenuCommandEvent = z.infer<typeof MenuCommandEventSchema>
-export type TaxiiConfigurePayload = z.infer<typeof TaxiiConfigurePayloadSchema>
-export type TaxiiStatusPayload = z.infer<typeof TaxiiStatusPayloadSchema>
-export type TaxiiRequestPayload = z.infer<typeof TaxiiRequestPayloadSchema>
+export type {
+  AppInfoPayload,
+  MenuCommandEvent,
+  OpenFilesPayload,
+  OpenLinkPayload,
+  PrintBriefingPayload,
+  ReadChunkPayload,
+  ReadFilePayload,
+  SaveFilePayload,
+  TaxiiConfigurePayload,
+  TaxiiRequestPayload,
+  TaxiiStatusPayload,
+}
 
 /**
  * Value of `taxii:configure` and `taxii:status`: the configured server (null when none), and
@@ -346,20 +276,6 @@ export type InvokeChannel = keyof Handlers
 export type PayloadOf<C extends InvokeChannel> = Parameters<Handlers[C]>[0]
 /** The value a channel resolves to when it succeeds. */
 export type ValueOf<C extends InvokeChannel> = Awaited<ReturnType<Handlers[C]>>
-
-/** The schema the main process checks each channel's payload against. */
-export const PAYLOAD_SCHEMAS: { [C in InvokeChannel]: z.ZodType<PayloadOf<C>> } = {
-  'files:pick': OpenFilesPayloadSchema,
-  'files:read': ReadFilePayloadSchema,
-  'files:readChunk': ReadChunkPayloadSchema,
-  'file:save': SaveFilePayloadSchema,
-  'app:info': AppInfoPayloadSchema,
-  'link:open': OpenLinkPayloadSchema,
-  'briefing:print': PrintBriefingPayloadSchema,
-  'taxii:configure': TaxiiConfigurePayloadSchema,
-  'taxii:status': TaxiiStatusPayloadSchema,
-  'taxii:request': TaxiiRequestPayloadSchema,
-}
 
 /** Which `window.casefile` method calls which channel. */
 export const API_METHODS = {

@@ -57,7 +57,7 @@
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -267,7 +267,9 @@ async function launch(origin, label) {
  * frame's style, layout and paint).
  */
 function recordAppReady() {
-  const state = { attached: 0, painted: 0 }
+  let resolvePainted
+  const done = new Promise((resolve) => (resolvePainted = resolve))
+  const state = { attached: 0, painted: 0, done }
   Object.defineProperty(window, '__appReady', { value: state })
   const observer = new MutationObserver(() => {
     if (!document.querySelector('[data-testid="app-ready"]')) return
@@ -275,11 +277,43 @@ function recordAppReady() {
     state.attached = performance.now()
     requestAnimationFrame(() => {
       const channel = new MessageChannel()
-      channel.port1.onmessage = () => (state.painted = performance.now())
+      channel.port1.onmessage = () => {
+        state.painted = performance.now()
+        resolvePainted(state.painted)
+      }
       channel.port2.postMessage(null)
     })
   })
   observer.observe(document, { childList: true, subtree: true })
+}
+
+/**
+ * Waits until the page has painted the frame after app-ready (`__appReady.done`) through the
+ * DevTools protocol. Not `page.waitForFunction`: that makes Playwright compile its injected
+ * script (about 1 MB of JavaScript) on the page's main thread while the page starts, which
+ * cost the cold-start rows 60–150 ms that no real start pays (see benchStartFloor).
+ *
+ * @param {import('playwright-core').Page} page after `goto(…, { waitUntil: 'commit' })`
+ */
+async function appReadyPainted(page) {
+  const cdp = await page.context().newCDPSession(page)
+  try {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const { exceptionDetails } = await cdp.send('Runtime.evaluate', {
+          expression: 'window.__appReady.done',
+          awaitPromise: true,
+        })
+        if (exceptionDetails) throw new Error(exceptionDetails.text)
+        return
+      } catch (error) {
+        // Asked in the blank page's context just before the app's replaced it: ask again.
+        if (attempt > 20 || !/context|destroyed/i.test(String(error))) throw error
+      }
+    }
+  } finally {
+    await cdp.detach().catch(() => undefined)
+  }
 }
 
 /**
@@ -1935,22 +1969,25 @@ async function benchColdStart(server) {
     const browser = await launch(server.origin, `cold start ${i + 1}`)
     try {
       const { page } = browser
+      let cpu = NaN
       const load = async () => {
+        const meter = await cpuMeter(page)
         await page.goto(server.url, { waitUntil: 'commit' })
-        await page.waitForFunction(() => window.__appReady.painted > 0)
+        await appReadyPainted(page)
+        cpu = await meter.read()
       }
       await (i === 4 ? profiled(page, 'cold-start', load) : load())
       await page.waitForFunction(
         () => performance.getEntriesByName('first-contentful-paint').length > 0,
       )
-      loads.push(await page.evaluate(collectStartFigures))
+      loads.push({ ...(await page.evaluate(collectStartFigures)), cpu })
     } finally {
       await browser.close()
     }
     const last = loads[loads.length - 1]
     progress(
       `cold start ${i + 1}/5: app-ready ${round(last.painted)} ms, FCP ${round(last.fcp)} ms, ` +
-        `JS before FCP ${last.jsBeforeFcp.bytes} bytes`,
+        `renderer main thread CPU ${round(last.cpu)} ms, JS before FCP ${last.jsBeforeFcp.bytes} bytes`,
     )
   }
   const pick = (key) => loads.map((l) => l[key])
@@ -1963,7 +2000,10 @@ async function benchColdStart(server) {
       unit: 'ms',
       method:
         'new browser + fresh profile per load: navigation → frame after app-ready; median of 5',
-      detail: `runs ${pick('painted').map(Math.round).join(', ')} ms; app-ready in the DOM at ${pick('attached').map(Math.round).join(', ')} ms`,
+      detail:
+        `runs ${pick('painted').map(Math.round).join(', ')} ms; app-ready in the DOM at ` +
+        `${pick('attached').map(Math.round).join(', ')} ms; the renderer main thread's CPU time ` +
+        `by then (DevTools Performance ThreadTime) ${pick('cpu').map(Math.round).join(', ')} ms`,
     },
     {
       name: 'cold start: first contentful paint',
@@ -1987,6 +2027,98 @@ async function benchColdStart(server) {
       detail: `first load: ${files(first.jsBeforeReady.files)}`,
     },
   ]
+}
+
+/**
+ * The floor under row 5: the same five cold loads (new browser, fresh profile, the app's CSP)
+ * of a trivial page — one `<div>` and one 10 KB module script that puts `app-ready` in it —
+ * so that the cold-start rows can be read as this floor (Chromium's own start, navigation,
+ * first frame) plus Casefile's share.
+ *
+ * @returns {Promise<Row[]>}
+ */
+async function benchStartFloor() {
+  const root = join(ROOT, 'out/bench-floor')
+  await rm(root, { recursive: true, force: true })
+  await mkdir(root, { recursive: true })
+  // About 10 KB of ordinary code: 120 small functions and a table, run once.
+  const parts = Array.from(
+    { length: 120 },
+    (_, i) =>
+      `function f${i}(a, b) { return (a * ${i + 1} + b) % 997 + '${'x'.repeat(20)}'.length }`,
+  )
+  const script =
+    `${parts.join('\n')}\nconst table = [${parts.map((_, i) => `f${i}`).join(', ')}]\n` +
+    `let sum = 0\nfor (const f of table) sum += Number(f(sum, 3))\n` +
+    `const ready = document.createElement('div')\nready.dataset.testid = 'app-ready'\n` +
+    `ready.textContent = String(sum)\ndocument.getElementById('root').append(ready)\n`
+  await writeFile(join(root, 'floor.js'), script)
+  await writeFile(
+    join(root, 'index.html'),
+    '<!doctype html><html lang="en"><head><meta charset="UTF-8" /><title>floor</title><link rel="icon" href="data:," />' +
+      '<script type="module" src="./floor.js"></script></head>' +
+      '<body><div id="root">Floor</div></body></html>',
+  )
+  const server = await startServer({ root, port: 0 })
+  const loads = []
+  try {
+    for (let i = 0; i < 5; i++) {
+      const browser = await launch(server.origin, `start floor ${i + 1}`)
+      try {
+        const meter = await cpuMeter(browser.page)
+        await browser.page.goto(server.url, { waitUntil: 'commit' })
+        await appReadyPainted(browser.page)
+        const cpu = await meter.read()
+        await browser.page.waitForFunction(
+          () => performance.getEntriesByName('first-contentful-paint').length > 0,
+        )
+        loads.push({ ...(await browser.page.evaluate(collectStartFigures)), cpu })
+      } finally {
+        await browser.close()
+      }
+    }
+  } finally {
+    await server.close()
+  }
+  const painted = loads.map((l) => l.painted)
+  progress(`start floor: runs ${painted.map(Math.round).join(', ')} ms`)
+  return [
+    {
+      name: 'cold start floor: a trivial page to its first frame',
+      value: round(median(painted)),
+      unit: 'ms',
+      method:
+        'as the cold-start row, for one <div> and a 10 KB script (' +
+        `${script.length} bytes); median of 5`,
+      detail:
+        `runs ${painted.map(Math.round).join(', ')} ms; FCP ` +
+        `${loads.map((l) => Math.round(l.fcp)).join(', ')} ms; renderer main thread CPU ` +
+        `${loads.map((l) => Math.round(l.cpu)).join(', ')} ms`,
+    },
+  ]
+}
+
+/**
+ * Starts counting the CPU time of the page's renderer main thread (DevTools protocol
+ * `Performance` ThreadTime, enabled before the navigation so that it follows the page into its
+ * new renderer); `read()` gives it in ms. Unlike the wall-clock rows, this figure does not grow
+ * when other work shares the machine.
+ *
+ * @param {import('playwright-core').Page} page
+ */
+async function cpuMeter(page) {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Performance.enable')
+  return {
+    async read() {
+      try {
+        const { metrics } = await cdp.send('Performance.getMetrics')
+        return (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN) * 1000
+      } finally {
+        await cdp.detach().catch(() => undefined)
+      }
+    },
+  }
 }
 
 /** Runs in the page after a load: the start-up timings and the JavaScript fetched. */
@@ -2066,15 +2198,21 @@ async function main() {
   } catch {
     throw new Error(`${RENDERER}/index.html is missing: run npm run build first`)
   }
-  progress('building the benchmark page (out/bench)')
-  await buildBenchPage()
+  // `--only start` needs neither the benchmark page nor its browser.
+  const startOnly = ONLY !== undefined && [...ONLY].every((name) => name === 'start')
+  if (!startOnly) {
+    progress('building the benchmark page (out/bench)')
+    await buildBenchPage()
+  }
   const onCspReport = (report) => problems.push(`CSP report: ${JSON.stringify(report)}`)
-  const benchServer = await startServer({ root: BENCH_OUT, port: 0, onCspReport })
+  const benchServer = startOnly
+    ? undefined
+    : await startServer({ root: BENCH_OUT, port: 0, onCspReport })
   const appServer = await startServer({ root: RENDERER, port: 0, onCspReport })
   /** @type {Row[]} */
   const rows = []
   try {
-    const inPage = await benchInPage(benchServer)
+    const inPage = benchServer ? await benchInPage(benchServer) : { rows: [], longDocs: [] }
     rows.push(...inPage.rows)
     if (wanted('reader')) {
       rows.push(...(await section('reader', () => benchReader(appServer, inPage.longDocs))))
@@ -2084,10 +2222,12 @@ async function main() {
         ...(await section('tagging in the app', () => benchTagging(appServer, inPage.longDocs))),
       )
     }
-    if (wanted('start'))
+    if (wanted('start')) {
+      rows.push(...(await section('cold start floor', () => benchStartFloor())))
       rows.push(...(await section('cold start', () => benchColdStart(appServer))))
+    }
   } finally {
-    await Promise.allSettled([benchServer.close(), appServer.close()])
+    await Promise.allSettled([benchServer?.close(), appServer.close()])
   }
   const results = judge(rows)
   await writeFile(RESULTS, `${JSON.stringify(results, null, 2)}\n`)

@@ -2,7 +2,8 @@
  * Renderer entry: mounts the React app. Everything heavy (importers, search worker,
  * timeline) is loaded on demand from inside the app, so this entry stays small.
  */
-import './app/zod-setup'
+// First: start-up's reads begin before React's code is evaluated (see app/boot.ts).
+import './app/boot'
 import { StrictMode } from 'react'
 import { createRoot } from 'react-dom/client'
 import { App } from './app/App'

@@ -17,12 +17,12 @@ import {
   MAX_CHUNK_BYTES,
   MAX_IMPORT_BYTES,
   MAX_RESTORE_BYTES,
-  PAYLOAD_SCHEMAS,
   type AppInfoValue,
   type PickedFile,
   type ReadChunkValue,
   type ReadFileValue,
 } from '../contract'
+import { PAYLOAD_SCHEMAS } from '../contract-schemas'
 import { PickedFiles } from './file-io'
 import { handleCall, isTrustedEvent, registerIpc, type IpcDeps } from './ipc'
 import { createTeamServerMain } from './taxii'

@@ -20,7 +20,6 @@ import {
   IPC_ERRORS,
   MAX_IMPORT_BYTES,
   MAX_RESTORE_BYTES,
-  PAYLOAD_SCHEMAS,
   fail,
   ok,
   printRoutePageSize,
@@ -33,6 +32,7 @@ import {
   type Result,
   type ValueOf,
 } from '../contract'
+import { PAYLOAD_SCHEMAS } from '../contract-schemas'
 import { describePicked, PickedFiles, readChunk, readFileCapped, writeFileAtomic } from './file-io'
 import { isTrustedSender, normaliseExternalUrl } from './security'
 import { TeamServerError, type TeamServerMain } from './taxii'

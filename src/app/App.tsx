@@ -1,5 +1,6 @@
 /**
- * The application shell: opens the store, restores the last open case, and lays out the
+ * The application shell: waits for start-up's reads (`boot.ts`: the store opened, the case
+ * list read, the last open case found), restores that case, and lays out the
  * top bar and the panes (library | reader over timeline | inspector). Global keyboard shortcuts and native menu
  * commands are routed to app commands here. An element `data-testid="app-ready"` marks the
  * moment the store is open and the UI is usable: the case list has been read and either the
@@ -10,10 +11,7 @@ import { lazy, Suspense, useEffect, useState } from 'react'
 import { CaseBar } from '../features/cases/CaseBar'
 import { HistoryButtons } from '../features/history/HistoryButtons'
 import { parsePrintRoute } from '../features/briefing/print-route'
-
-import { getDb, requestPersistence } from '../db/db'
-import { readSetting } from '../db/settings'
-import { caseToOpen } from '../db/cases'
+import { startUp } from './boot'
 import { getPlatform } from '../platform'
 import { resetStores } from '../ui/stores/reset'
 import { useNotices } from '../ui/stores/notices'
@@ -21,10 +19,10 @@ import { commandForKey, runCommand } from '../ui/commands'
 import { errorMessage } from '../ui/errors'
 import { Notices } from './Notices'
 import { Welcome } from './Welcome'
-import { useCases } from '../db/hooks'
+import { useCases } from '../db/shell-hooks'
 import { deferred } from '../ui/Deferred'
 import { restoreMapShown, setMapShown, useMapShown } from '../features/map/map-bus'
-import { LazyWorkbench, loadWorkbench, useWorkbenchLoaded } from './LazyWorkbench'
+import { LazyWorkbench, useWorkbenchLoaded } from './LazyWorkbench'
 
 // The controllers behind commands, and the event forms: after the first paint (src/ui/Deferred.tsx).
 const ImportController = deferred(
@@ -62,28 +60,13 @@ const TeamServer = deferred(
 
 type Boot = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; error: string }
 
-// The store is opened while React renders the first frame ("Opening Casefile…"), not after.
-const opening = getDb()
-  .open()
-  .then(() => undefined)
-// A failure is shown by boot(), which awaits this; it is not an unhandled rejection meanwhile.
-opening.catch(() => undefined)
-
-async function boot(): Promise<string | undefined> {
-  const db = getDb()
-  await opening
-  void requestPersistence()
-  const caseId = await caseToOpen(db, await readSetting<string | null>('lastCaseId', null))
-  // A case will open: its panes' code downloads while the case list is being read.
-  if (caseId) void loadWorkbench().catch(() => undefined)
-  return caseId
-}
-
 export function App() {
   const [status, setStatus] = useState<Boot>({ state: 'loading' })
   useEffect(() => {
-    boot().then(
-      (caseId) => {
+    // Begun before React ran (boot.ts, imported first by the entry): the store opens and the
+    // case list is read while React renders the first frame ("Opening Casefile…").
+    startUp().then(
+      ({ caseId }) => {
         resetStores({ caseId })
         setStatus({ state: 'ready' })
       },

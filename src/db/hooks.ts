@@ -1,8 +1,9 @@
 /**
  * Live queries for the UI: React hooks that re-render when the records they read change.
  * Features read the store only through these hooks and write through the repositories.
+ * The shell's two (the case list, the undo/redo labels) live in `shell-hooks.ts`, out of the
+ * way of this module's imports, and are re-exported here.
  */
-import { useSyncExternalStore } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
 import type {
   AnnotationRecord,
@@ -16,16 +17,11 @@ import type {
   RelationRecord,
   SourceRecord,
 } from '../domain/types'
-import { historyState, subscribeHistory, type HistoryState } from './history'
 import { getDb } from './db'
 import { getDocument } from './documents'
-import { listCases } from './cases'
 import { copyGroups, shingles } from '../domain/text-copies'
 
-/** All cases, most recent first; undefined while loading. */
-export function useCases(): CaseRecord[] | undefined {
-  return useLiveQuery(() => listCases(getDb()), [])
-}
+export { useCases, useHistoryState } from './shell-hooks'
 
 /** The case's documents (metadata only); undefined while loading. */
 export function useDocuments(caseId: string | undefined): DocumentMeta[] | undefined {
@@ -67,16 +63,6 @@ export function useEntities(caseId: string | undefined): EntityRecord[] | undefi
     () => (caseId ? getDb().entities.where('caseId').equals(caseId).toArray() : []),
     [caseId],
   )
-}
-
-/** The labels of the next undo and redo for the case, updated as the stacks change. */
-export function useHistoryState(caseId: string | undefined): HistoryState {
-  return useSyncExternalStore(subscribeHistory, () => {
-    const s = historyState(caseId)
-    return `${s.undo ?? ''}\u0000${s.redo ?? ''}`
-  })
-    .split('\u0000')
-    .reduce<HistoryState>((acc, v, i) => (v ? { ...acc, [i ? 'redo' : 'undo']: v } : acc), {})
 }
 
 /** The case's change log, newest first, at most `limit` entries; undefined while loading. */

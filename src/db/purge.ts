@@ -97,7 +97,11 @@ export async function sweepOrphans(db: CasefileDB): Promise<void> {
   const tables = [db.cases, ...CASE_TABLES.map((t) => db.table(t))]
   await db.transaction('rw', tables, async () => {
     const cases = await db.cases.toCollection().primaryKeys()
-    for (const name of CASE_TABLES) await db.table(name).where('caseId').noneOf(cases).delete()
+    // All at once: the transaction queues them in order anyway, and start-up waits for this
+    // pass (db.on('ready')), so a round trip per table would delay every first read.
+    await Promise.all(
+      CASE_TABLES.map((name) => db.table(name).where('caseId').noneOf(cases).delete()),
+    )
   })
 }
 

@@ -8,7 +8,6 @@
  * so that every relation stored can be exported and restored.
  */
 import { relationTypeLabel } from '../domain/graph-model'
-import { timeValueSchema } from '../domain/record-schemas'
 import { keepStances, withEvidenceAdded, withStances } from '../domain/stance'
 import type { AnnotationRecord, EvidenceStance, RelationRecord, TimeValue } from '../domain/types'
 import { newId } from './db'
@@ -41,8 +40,12 @@ function cleanType(type: string): string {
   return t
 }
 
-/** Checks what can be checked without the store; throws INVALID. */
-function checkInput(input: RelationInput): void {
+/**
+ * Checks what can be checked without the store; rejects with INVALID. The date's schema (and
+ * zod) is loaded only when a relation has a date, so that this module, which the inspector
+ * imports, does not bring them into the workbench's first load.
+ */
+async function checkInput(input: RelationInput): Promise<void> {
   if (input.from === input.to) {
     throw new StoreError('INVALID', 'A relation ties two different actors.')
   }
@@ -53,6 +56,7 @@ function checkInput(input: RelationInput): void {
     }
     // The rest (finite whole milliseconds, earliest ≤ latest, no stray keys) as a backup
     // checks it: a relation that could not be restored must not be stored.
+    const { timeValueSchema } = await import('../domain/record-schemas')
     if (!timeValueSchema.safeParse(when).success) {
       throw new StoreError('INVALID', 'The date of this relation is not valid.')
     }
@@ -77,11 +81,11 @@ async function checkReferences(
   }
 }
 
-function build(
+async function build(
   base: Pick<RelationRecord, 'id' | 'caseId' | 'createdAt' | 'stances'>,
   input: RelationInput,
-): RelationRecord {
-  checkInput(input)
+): Promise<RelationRecord> {
+  await checkInput(input)
   // Only the three base fields are copied: spreading a stored record here would carry over
   // a `when` the form has just cleared.
   const r: RelationRecord = {
@@ -118,7 +122,7 @@ export async function createRelation(
   caseId: string,
   input: RelationInput,
 ): Promise<RelationRecord> {
-  const relation = build({ id: newId(), caseId, createdAt: Date.now() }, input)
+  const relation = await build({ id: newId(), caseId, createdAt: Date.now() }, input)
   await recordAction(
     db,
     caseId,
@@ -141,7 +145,7 @@ export async function updateRelation(
 ): Promise<RelationRecord> {
   const current = await db.relations.get(id)
   if (!current) throw new StoreError('NOT_FOUND', 'That relation no longer exists.')
-  const draft = build(current, input)
+  const draft = await build(current, input)
   return recordAction(
     db,
     current.caseId,

@@ -9,7 +9,7 @@ import { runCommand, useCommand } from '../../ui/commands'
 import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { redo, undo } from '../../db/history'
-import { useHistoryState } from '../../db/hooks'
+import { useHistoryState } from '../../db/shell-hooks'
 
 export function HistoryButtons() {
   const caseId = useSelection((s) => s.caseId)
