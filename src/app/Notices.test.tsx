@@ -82,7 +82,7 @@ describe('Notices', () => {
       await act(async () => more()!.click())
       const undo = undoButtons()
       expect(undo).toHaveLength(1)
-      await act(async () => undo[0].click())
+      await act(async () => undo[0]!.click())
       expect(undone).toBe(1)
       expect(useNotices.getState().notices.map((n) => n.text)).not.toContain('Deleted Iran.')
       expect(historyState(caseId).undo).toBe('Delete Iran')
