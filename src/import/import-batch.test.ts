@@ -12,6 +12,7 @@ import {
   STORE_GROUP_DOCS,
   type ImportProgress,
 } from './import-batch'
+import { READ_GROUP_FILES } from './group-read'
 import { sha256Hex } from './normalise'
 
 let db: CasefileDB
@@ -265,6 +266,37 @@ describe('importBatch in groups', () => {
     expect(most).toBeLessThanOrEqual(EXTRACT_AHEAD)
     // The report keeps the files' order.
     expect(report.files.map((f) => f.fileName)).toEqual(files.map((f) => f.name))
+  })
+
+  it('reads small files with Blobs in groups, and still refuses a bad one alone', async () => {
+    const c = await createCase(db, 'Case')
+    const files = texts(3 * READ_GROUP_FILES).map((f, i) => {
+      const bytes =
+        i === 70
+          ? new Uint8Array([0x00, 0x01, 0x02, 0x03, 0x00, 0x00, 0x00, 0x00])
+          : new TextEncoder().encode(`Doc ${i}\n\nText.`)
+      const blob = new Blob([bytes])
+      const read = vi.fn(() => blob.arrayBuffer())
+      return { ...f, name: i === 70 ? 'broken.txt' : f.name, size: blob.size, blob, read }
+    })
+    const whole = vi.spyOn(Blob.prototype, 'arrayBuffer')
+    const report = await importBatch(db, c.id, files)
+    // Three composite reads, no file read alone.
+    expect(whole).toHaveBeenCalledTimes(3)
+    expect(files.every((f) => f.read.mock.calls.length === 0)).toBe(true)
+    expect(report.files[70]).toMatchObject({
+      status: 'failed',
+      error: { code: 'INVALID_ENCODING' },
+    })
+    expect(report.imported).toBe(files.length - 1)
+    const stored = await db.texts.toArray()
+    expect(stored.map((t) => t.text).sort()).toEqual(
+      files
+        .map((_, i) => i)
+        .filter((i) => i !== 70)
+        .map((i) => `Doc ${i}\n\nText.`)
+        .sort(),
+    )
   })
 
   it('extracts a web page, or a large text file, alone: never beside another file', async () => {
