@@ -268,6 +268,53 @@ describe('importBatch in groups', () => {
     expect(report.files.map((f) => f.fileName)).toEqual(files.map((f) => f.name))
   })
 
+  it('costs two writes per document and a few requests per group, never a read per document', async () => {
+    const c = await createCase(db, 'Case')
+    const requests = new Map<string, number>()
+    // The transactions the import's requests ran in, and their mode.
+    const transactions = new Map<IDBTransaction, IDBTransactionMode>()
+    for (const method of ['add', 'put', 'get', 'getAll', 'openCursor', 'openKeyCursor', 'count']) {
+      const proto = IDBObjectStore.prototype as unknown as Record<
+        string,
+        (...a: unknown[]) => unknown
+      >
+      const original = proto[method]!
+      vi.spyOn(proto, method as never).mockImplementation(function (
+        this: IDBObjectStore,
+        ...args: unknown[]
+      ) {
+        const key = `${this.name}.${method}`
+        requests.set(key, (requests.get(key) ?? 0) + 1)
+        transactions.set(this.transaction, this.transaction.mode)
+        return original.apply(this, args)
+      } as never)
+    }
+    for (const method of ['get', 'getAll', 'getAllKeys', 'openCursor', 'openKeyCursor', 'count']) {
+      const proto = IDBIndex.prototype as unknown as Record<string, (...a: unknown[]) => unknown>
+      const original = proto[method]!
+      vi.spyOn(proto, method as never).mockImplementation(function (
+        this: IDBIndex,
+        ...args: unknown[]
+      ) {
+        const key = `${this.objectStore.name}[${this.name}].${method}`
+        requests.set(key, (requests.get(key) ?? 0) + 1)
+        return original.apply(this, args)
+      } as never)
+    }
+    const count = 3 * STORE_GROUP_DOCS
+    const report = await importBatch(db, c.id, texts(count), { storeGroupMs: 60_000 })
+    expect(report.imported).toBe(count)
+    const groups = count / STORE_GROUP_DOCS
+    // One read-write transaction per group (besides the one read of the case's hashes).
+    expect([...transactions.values()].filter((m) => m === 'readwrite')).toHaveLength(groups)
+    expect(transactions.size).toBeLessThanOrEqual(groups + 1)
+    // Per document: its metadata and its text, added; nothing else scales with the documents.
+    expect(requests.get('documents.add')).toBe(count)
+    expect(requests.get('texts.add')).toBe(count)
+    const perGroup = [...requests].filter(([k]) => k !== 'documents.add' && k !== 'texts.add')
+    for (const [key, n] of perGroup) expect([key, n <= 2 * groups + 1]).toEqual([key, true])
+  })
+
   it('reads small files with Blobs in groups, and still refuses a bad one alone', async () => {
     const c = await createCase(db, 'Case')
     const files = texts(3 * READ_GROUP_FILES).map((f, i) => {
