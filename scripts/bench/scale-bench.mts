@@ -174,6 +174,8 @@ async function runImport(): Promise<{ imported: number; ms: number; progressRepo
     size: blob.size,
     type: 'text/plain',
     read: () => blob.arrayBuffer(),
+    // As web.ts's fromBrowserFile hands a chosen File over: its Blob too (group-read.ts).
+    blob,
   }))
   let reports = 0
   const t = now()

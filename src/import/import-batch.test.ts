@@ -12,6 +12,7 @@ import {
   STORE_GROUP_DOCS,
   type ImportProgress,
 } from './import-batch'
+import { READ_GROUP_FILES } from './group-read'
 import { sha256Hex } from './normalise'
 
 let db: CasefileDB
@@ -265,6 +266,84 @@ describe('importBatch in groups', () => {
     expect(most).toBeLessThanOrEqual(EXTRACT_AHEAD)
     // The report keeps the files' order.
     expect(report.files.map((f) => f.fileName)).toEqual(files.map((f) => f.name))
+  })
+
+  it('costs two writes per document and a few requests per group, never a read per document', async () => {
+    const c = await createCase(db, 'Case')
+    const requests = new Map<string, number>()
+    // The transactions the import's requests ran in, and their mode.
+    const transactions = new Map<IDBTransaction, IDBTransactionMode>()
+    for (const method of ['add', 'put', 'get', 'getAll', 'openCursor', 'openKeyCursor', 'count']) {
+      const proto = IDBObjectStore.prototype as unknown as Record<
+        string,
+        (...a: unknown[]) => unknown
+      >
+      const original = proto[method]!
+      vi.spyOn(proto, method as never).mockImplementation(function (
+        this: IDBObjectStore,
+        ...args: unknown[]
+      ) {
+        const key = `${this.name}.${method}`
+        requests.set(key, (requests.get(key) ?? 0) + 1)
+        transactions.set(this.transaction, this.transaction.mode)
+        return original.apply(this, args)
+      } as never)
+    }
+    for (const method of ['get', 'getAll', 'getAllKeys', 'openCursor', 'openKeyCursor', 'count']) {
+      const proto = IDBIndex.prototype as unknown as Record<string, (...a: unknown[]) => unknown>
+      const original = proto[method]!
+      vi.spyOn(proto, method as never).mockImplementation(function (
+        this: IDBIndex,
+        ...args: unknown[]
+      ) {
+        const key = `${this.objectStore.name}[${this.name}].${method}`
+        requests.set(key, (requests.get(key) ?? 0) + 1)
+        return original.apply(this, args)
+      } as never)
+    }
+    const count = 3 * STORE_GROUP_DOCS
+    const report = await importBatch(db, c.id, texts(count), { storeGroupMs: 60_000 })
+    expect(report.imported).toBe(count)
+    const groups = count / STORE_GROUP_DOCS
+    // One read-write transaction per group (besides the one read of the case's hashes).
+    expect([...transactions.values()].filter((m) => m === 'readwrite')).toHaveLength(groups)
+    expect(transactions.size).toBeLessThanOrEqual(groups + 1)
+    // Per document: its metadata and its text, added; nothing else scales with the documents.
+    expect(requests.get('documents.add')).toBe(count)
+    expect(requests.get('texts.add')).toBe(count)
+    const perGroup = [...requests].filter(([k]) => k !== 'documents.add' && k !== 'texts.add')
+    for (const [key, n] of perGroup) expect([key, n <= 2 * groups + 1]).toEqual([key, true])
+  })
+
+  it('reads small files with Blobs in groups, and still refuses a bad one alone', async () => {
+    const c = await createCase(db, 'Case')
+    const files = texts(3 * READ_GROUP_FILES).map((f, i) => {
+      const bytes =
+        i === 70
+          ? new Uint8Array([0x00, 0x01, 0x02, 0x03, 0x00, 0x00, 0x00, 0x00])
+          : new TextEncoder().encode(`Doc ${i}\n\nText.`)
+      const blob = new Blob([bytes])
+      const read = vi.fn(() => blob.arrayBuffer())
+      return { ...f, name: i === 70 ? 'broken.txt' : f.name, size: blob.size, blob, read }
+    })
+    const whole = vi.spyOn(Blob.prototype, 'arrayBuffer')
+    const report = await importBatch(db, c.id, files)
+    // Three composite reads, no file read alone.
+    expect(whole).toHaveBeenCalledTimes(3)
+    expect(files.every((f) => f.read.mock.calls.length === 0)).toBe(true)
+    expect(report.files[70]).toMatchObject({
+      status: 'failed',
+      error: { code: 'INVALID_ENCODING' },
+    })
+    expect(report.imported).toBe(files.length - 1)
+    const stored = await db.texts.toArray()
+    expect(stored.map((t) => t.text).sort()).toEqual(
+      files
+        .map((_, i) => i)
+        .filter((i) => i !== 70)
+        .map((i) => `Doc ${i}\n\nText.`)
+        .sort(),
+    )
   })
 
   it('extracts a web page, or a large text file, alone: never beside another file', async () => {

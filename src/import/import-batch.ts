@@ -5,8 +5,9 @@
  * a report with one line per file. A file that fails gets a typed error and stores nothing;
  * the others, before and after it in the same group, still import. Small text files are
  * extracted a few at a time (a bounded window) while the previous group is written, so the
- * window's main thread, the file reads and IndexedDB work side by side; progress is reported
- * a few times a second, not per file.
+ * window's main thread, the file reads and IndexedDB work side by side; where the platform
+ * gives Blobs (a browser), runs of them are read through one composite Blob (group-read.ts);
+ * progress is reported a few times a second, not per file.
  */
 import type { DocumentRecord, Reliability } from '../domain/types'
 import { addDocuments, loadKnownHashes, type KnownHashes, type NewDocument } from '../db/documents'
@@ -20,6 +21,7 @@ import {
   type ImportError,
   type OcrOptions,
 } from './extract'
+import { groupReader } from './group-read'
 import type { OcrProgress } from './ocr/run'
 
 /** Why a file was not imported: an extraction error, or the store refusing the write. */
@@ -281,6 +283,8 @@ export async function importBatch(
       }
     : { ...options.ocr }
 
+  // Small text files are read many at a time where the platform gives Blobs (group-read.ts).
+  const reader = groupReader(files, goesAhead)
   // The window of files under way, oldest first, and the bytes they weigh.
   const underway: Underway[] = []
   let underwayBytes = 0
@@ -300,7 +304,7 @@ export async function importBatch(
         file,
         index,
         ahead,
-        outcome: extractDocument(file, {
+        outcome: extractDocument(reader.take(index), {
           maxBytes: options.maxBytes,
           signal,
           ocr: {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { detectLanguage, isRightToLeft } from './language-detect'
+import { detectLanguage, forEachWord, isRightToLeft } from './language-detect'
 
 // [expected, text]: at least five rows per language, then mixed and short texts that must
 // stay unknown rather than be guessed.
@@ -184,5 +184,42 @@ describe('isRightToLeft', () => {
     [undefined, false],
   ])('%s → %s', (tag, rtl) => {
     expect(isRightToLeft(tag)).toBe(rtl)
+  })
+})
+
+describe('forEachWord', () => {
+  const words = (text: string) => {
+    const out: string[] = []
+    forEachWord(text, (w) => out.push(w))
+    return out
+  }
+  const bySplit = (text: string) => text.split(/[^\p{L}\p{M}]+/u).filter((w) => w)
+
+  it('gives the words split on non-letters gives, in every script, marks and astral letters included', () => {
+    const samples = [
+      'The minister met, on Monday — in Moscow — the 3 envoys.',
+      'Der Außenminister traf sich mit Lawrow; «très bien», dit-il.',
+      'вчера в Києві: ґанок і їжак, ёж',
+      'در تهران گفت: الحكومة قالت إن ...',
+      'e\u0301te\u0301 cafe\u0301 \u0915\u093f\u0924\u093e\u092c',
+      '\ud835\udc00\ud835\udc01 math letters, \ud83d\ude00 emoji, lone \ud800 and \udc00 surrogates',
+      '',
+      '   ',
+      'word',
+    ]
+    for (const text of samples) expect(words(text)).toEqual(bySplit(text))
+  })
+
+  it('agrees with the split on random text drawn from many scripts', () => {
+    const pool =
+      'aZ9 ,.-\n\u00e9\u0301\u0410\u044f\u0456\u0627\u06cc\u0915\u093f\u4e2d\u3042\ud835\udc00\ud83d\ude00\ud800\udc00\u200b\u00a0'
+    const units = [...pool, '\ud800', '\udc00']
+    let seed = 7
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648)
+    for (let t = 0; t < 200; t++) {
+      let text = ''
+      for (let i = next() % 60; i > 0; i--) text += units[next() % units.length]
+      expect(words(text)).toEqual(bySplit(text))
+    }
   })
 })

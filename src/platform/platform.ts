@@ -22,6 +22,12 @@ export interface SourceFile {
   /** Reads the whole file. Rejects if the file cannot be read. */
   read(): Promise<ArrayBuffer>
   /**
+   * The file as a Blob, where the platform has one (a browser's `File`): an import reads many
+   * small files through one composite Blob instead of one read each (import/group-read.ts).
+   * Absent on the desktop, whose files are read over IPC.
+   */
+  blob?: Blob
+  /**
    * Reads the file in chunks, whatever its size: the browser's `File.stream()`, and on the
    * desktop `files:readChunk` for a file picked with purpose `backup`. Absent where only a
    * whole read is offered (a document picked for import on the desktop).

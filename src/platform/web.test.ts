@@ -96,6 +96,11 @@ describe('fromBrowserFile and acceptFor', () => {
     expect(fromBrowserFile(new File(['x'], 'small.pdf')).tooLarge).toBe(false)
   })
 
+  it('hands the File over as its Blob, so that an import can read small files in groups', () => {
+    const f = new File(['report'], 'a.txt')
+    expect(fromBrowserFile(f).blob).toBe(f)
+  })
+
   it('tolerates extensions given with a dot', () => {
     expect(acceptFor(['.md', 'html'])).toBe('.md,.html')
   })

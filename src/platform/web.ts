@@ -44,6 +44,7 @@ export function fromBrowserFile(file: File): SourceFile {
     // Flagged like the desktop's over-size files, although the browser could still read it.
     tooLarge: file.size > MAX_IMPORT_BYTES,
     read: () => file.arrayBuffer(),
+    blob: file,
     stream: () => file.stream(),
   }
 }

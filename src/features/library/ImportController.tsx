@@ -23,7 +23,8 @@ import { ImportReportTable, summariseReport } from './ImportReportTable'
 import { OcrLanguageDialog, type OcrLanguageRequest } from './OcrLanguageDialog'
 
 function fromDomFile(f: File): SourceFile {
-  return { name: f.name, size: f.size, type: f.type, read: () => f.arrayBuffer() }
+  // The File itself too: small dropped files are read many at a time (import/group-read.ts).
+  return { name: f.name, size: f.size, type: f.type, read: () => f.arrayBuffer(), blob: f }
 }
 
 export function ImportController() {
