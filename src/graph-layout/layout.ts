@@ -30,6 +30,7 @@
  */
 import Graph from 'graphology'
 import forceAtlas2, { type ForceAtlas2Settings } from 'graphology-layout-forceatlas2'
+import { isEdgeArrays, type EdgeArrays } from './edge-arrays'
 import { seededRandom } from './seeded-random'
 
 /** An actor: `size` is its drawn radius in layout units, used to keep nodes apart. */
@@ -57,7 +58,8 @@ export type Positions = Record<string, Point>
 /** What `computeLayout` lays out, and what it should keep. */
 export interface LayoutInput {
   nodes: LayoutNode[]
-  edges: LayoutEdge[]
+  /** The ties: by node id, or as typed arrays of indices into `nodes` (see edge-arrays.ts). */
+  edges: LayoutEdge[] | EdgeArrays
   /** Nodes the analyst has placed by hand: returned exactly here, and never moved. */
   pinned?: Record<string, Point>
   /** The positions of the last layout shown: where known nodes start. */
@@ -291,14 +293,22 @@ export function buildGraph(input: LayoutInput): CanonicalGraph {
   const index = new Map(ids.map((id, i) => [id, i]))
   const merged = new Map<number, number>()
   const n = ids.length
-  for (const edge of input.edges) {
-    const a = index.get(edge.from)
-    const b = index.get(edge.to)
-    const w = edge.weight ?? 1
-    if (a === undefined || b === undefined || a === b) continue
-    if (typeof w !== 'number' || !Number.isFinite(w) || w <= 0) continue
+  const add = (a: number | undefined, b: number | undefined, w: unknown): void => {
+    if (a === undefined || b === undefined || a === b) return
+    if (typeof w !== 'number' || !Number.isFinite(w) || w <= 0) return
     const key = Math.min(a, b) * n + Math.max(a, b)
     merged.set(key, (merged.get(key) ?? 0) + w)
+  }
+  const edges = input.edges
+  if (isEdgeArrays(edges)) {
+    // Indices into input.nodes, turned into canonical ones once per node, not per tie.
+    const canonical = input.nodes.map((node) => index.get(node.id))
+    const count = Math.min(edges.from.length, edges.to.length, edges.weight.length)
+    for (let e = 0; e < count; e++) {
+      add(canonical[edges.from[e]!], canonical[edges.to[e]!], edges.weight[e])
+    }
+  } else {
+    for (const edge of edges) add(index.get(edge.from), index.get(edge.to), edge.weight ?? 1)
   }
   const keys = [...merged.keys()].sort((a, b) => a - b)
   const from = new Int32Array(keys.length)

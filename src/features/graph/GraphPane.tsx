@@ -29,7 +29,7 @@ import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { errorMessage } from '../../ui/errors'
-import { useCases, useEntities, useEvents, useRelations } from '../../db/hooks'
+import { useCases, useRelations } from '../../db/hooks'
 import { getDb } from '../../db/db'
 import { useGradeLookups, type GradeLookups } from '../../db/grade-lookups'
 import { readSetting, writeSetting } from '../../db/settings'
@@ -48,13 +48,16 @@ import {
 } from '../../domain/graph-model'
 import type { EventFamily } from '../../domain/event-types'
 import type { EntityKind, Reliability } from '../../domain/types'
+import { packEdges } from '../../graph-layout/edge-arrays'
 import { isSuperseded, LayoutClient } from '../../graph-layout/layout-client'
 import type { Positions } from '../../graph-layout/layout'
+import { useCaseRecords } from '../map/useCaseRecords'
 import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
 import './graph.css'
 import { batchEdges, drawInFrames, setVisibility, type EdgeBatcher } from './vis-fast'
+import { keepUnchanged, type ScreenPoint } from './screen-points'
 import { emptyDrawn, sync, type Row } from './vis-sync'
 
 /** What is saved per case: the last positions and the nodes the analyst placed by hand. */
@@ -127,6 +130,12 @@ const DISPLAY_SCALE = 0.3
  * ties, whole seconds to hand them to vis-network and a fraction of one to draw a frame).
  */
 export const DRAWN_TIES_MAX = 5000
+
+/**
+ * From this many ties drawn, vis-network leaves them out while the analyst drags or zooms the
+ * view (the actors stay): each frame of the move would otherwise draw thousands of lines.
+ */
+export const HIDE_TIES_WHILE_MOVING_FROM = 1000
 
 /** The hidden list names ties only up to this many (beyond, filter to see them). */
 const LIST_TIES_MAX = 300
@@ -381,9 +390,19 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     useShallow((s) => ({ selectEdge: s.selectEdge, selectedEdge: s.selectedEdge })),
   )
   const notify = useNotices((s) => s.notify)
-  const events = useEvents(caseId)
+  // Events and actors through the shared read-through cache (services/case-records.ts): one
+  // plain read of the case, shared with the map (no live query's copy of 50,000 events), then
+  // kept current by the change feed. A failed read is shown, and the pane stays empty.
+  const records = useCaseRecords(caseId)
+  const ready = records?.status === 'ready' ? records.records : undefined
+  const events = ready?.events
+  const entityList = ready?.entities
   const relations = useRelations(caseId)
-  const entityList = useEntities(caseId)
+  const readError = records?.status === 'failed' ? records.error : undefined
+  useEffect(() => {
+    if (readError)
+      notify(`The case’s events could not be read: ${errorMessage(readError)}`, 'error')
+  }, [readError, notify])
   // The grades are read once the first picture is drawn: they only grade ties, and reading
   // the evidence of 50,000 events would hold up the picture (set in the network's drawing
   // listener below, and never unset).
@@ -468,7 +487,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   // Bumped by "Re-layout": lay everything out afresh.
   const [layoutRequest, setLayoutRequest] = useState(0)
   // Where things are drawn, for the node list (measured after every draw).
-  const [where, setWhere] = useState<Map<string, ScreenPoint>>(new Map())
+  const [where, setWhere] = useState<ReadonlyMap<string, ScreenPoint>>(new Map())
   // Whether the view was fitted to the nodes since the last layout.
   const fitted = useRef(false)
   // The fonts set in vis-network (see applyFonts).
@@ -534,8 +553,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       timer = setTimeout(() => {
         const m = latest.current.model
         if (m) {
-          setWhere(screenPositions(network, container, m, nodes))
-          setGradesWanted(true)
+          // Only what moved renders again (a filter or the time window moves nothing).
+          setWhere((was) => keepUnchanged(was, screenPositions(network, container, m, nodes)))
+          // The grades once the first picture is drawn (or there is nothing to draw): read
+          // while the layout runs, they held up its worker and this thread both.
+          if (nodes.length || !m.nodes.length) setGradesWanted(true)
         }
       }, 120)
     })
@@ -587,7 +609,12 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
 
   // Positions for nodes that have none (or for all of them after "Re-layout"), in a worker.
   const client = useMemo(() => new LayoutClient(), [])
-  useEffect(() => () => client.dispose(), [client])
+  useEffect(() => {
+    // A case never laid out will need the worker: it loads its code while the case's records
+    // are read. A case laid out before seldom does (only for new actors): not started yet.
+    if (Object.keys(layoutRef.current.positions).length === 0) client.warm()
+    return () => client.dispose()
+  }, [client])
   const wholeNodeKey = whole?.nodes.map((n) => n.id).join('\n') ?? ''
   const hasTies = !!whole?.edges.some((e) => e.kind !== 'location')
   useEffect(() => {
@@ -620,9 +647,12 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           id: n.id,
           size: collisionRadius(n.eventCount, whole.nodes.length),
         })),
-        edges: whole.edges
-          .filter((e) => e.kind !== 'location')
-          .map((e) => ({ from: e.from, to: e.to, weight: 1 + Math.log(e.count) })),
+        // As typed arrays, transferred to the worker (see graph-layout/edge-arrays.ts).
+        edges: packEdges(
+          whole.nodes.map((n) => n.id),
+          whole.edges.filter((e) => e.kind !== 'location'),
+          (e) => 1 + Math.log(e.count),
+        ),
         pinned,
         previous,
       })
@@ -666,6 +696,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   // so a filter change hands over only `{ id, hidden }` for what flips, and full rows only
   // when the case itself changed (compared by value).
   const drawnRows = useRef(emptyDrawn())
+  // Whether vis-network leaves the ties out while the view is dragged or zoomed.
+  const hidingTies = useRef(false)
   // The rows of the whole graph, made again only when it (or the layout) changes.
   const rowsCache = useRef<{
     whole: GraphModel
@@ -683,7 +715,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         .filter((x) => positions[x.id])
         .map((x) => ({ id: x.id, make: () => toVisNode(x, positions[x.id]) }))
       const placed = new Set(nodeRows.map((r) => r.id))
-      const bend = bends(whole.edges)
+      // Beyond `DRAWN_TIES_MAX` every tie is straight: working out bends went over all the
+      // case's ties (48,000 at 2,000 actors), and a curve costs several times a line to draw.
+      const bend =
+        whole.edges.length > DRAWN_TIES_MAX ? new Map<string, number>() : bends(whole.edges)
       const labels = whole.edges.length <= EDGE_LABELS_MAX
       const edgeRows: Row<Edge>[] = whole.edges
         .filter((e) => placed.has(e.from) && placed.has(e.to))
@@ -718,6 +753,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       ),
     }
     fonts.current = applyFonts(n.network, model.nodes.length, fonts.current)
+    const hide = drawnEdges.length > HIDE_TIES_WHILE_MOVING_FROM
+    if (hide !== hidingTies.current) {
+      hidingTies.current = hide
+      n.network.setOptions({ interaction: { hideEdgesOnDrag: hide, hideEdgesOnZoom: hide } })
+    }
     stage('sync', syncStart, `${drawnEdges.length} ties shown`)
     // In the next frame (see drawInFrames), once for all of the above.
     n.network.redraw()
@@ -923,13 +963,6 @@ interface EdgeInternals {
   }
 }
 
-/** Where a node or an edge's middle is drawn, in client pixels (`r`: a node's radius). */
-interface ScreenPoint {
-  x: number
-  y: number
-  r?: number
-}
-
 /** Where `model`'s nodes and edge middles are drawn, in client pixels. */
 function screenPositions(
   n: Network,
@@ -979,7 +1012,7 @@ const GraphList = memo(function GraphList({
   onNode(id: string): void
   onEdge(edge: GraphEdge): void
   /** Where nodes (by id) and edge middles (`edge:<id>`) are on screen, in client pixels. */
-  where: Map<string, ScreenPoint>
+  where: ReadonlyMap<string, ScreenPoint>
 }) {
   const name = (id: string) => names.get(id)?.name ?? id
   return (
