@@ -1049,6 +1049,9 @@ async function benchScale(page, profileDir) {
       method: `seeded: ${made.documents.toLocaleString('en')} documents by addDocuments (1,000 a transaction), ${made.actors.toLocaleString('en')} actors, ${made.annotations.toLocaleString('en')} passages and ${made.events.toLocaleString('en')} events by bulkAdd, into a freshly deleted app database`,
       detail: `${mb(made.bytes)} MB of text; load avg ${load()}`,
     })
+    // SCALE_GRAPH_SCREENSHOT=file.png: the graph's first picture (the graph phase calls it).
+    const shot = process.env.SCALE_GRAPH_SCREENSHOT
+    if (shot) await page.exposeFunction('benchScreenshot', () => page.screenshot({ path: shot }))
     // 3. Library, timeline, graph over it.
     for (const phase of ['library', 'timeline', 'graph']) {
       if (!phases.has(phase)) continue

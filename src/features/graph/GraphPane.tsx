@@ -446,7 +446,13 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     [loaded, events, relations, entities, grades, preparer],
   )
   const model: GraphModel | undefined = useMemo(
-    () => (prepared ? buildPreparedGraph(prepared, filter) : undefined),
+    () =>
+      prepared &&
+      timed(
+        'view',
+        () => buildPreparedGraph(prepared, filter),
+        (m) => `${m.nodes.length} actors, ${m.edges.length} ties pass the filters`,
+      ),
     [prepared, filter],
   )
   const whole: GraphModel | undefined = useMemo(
@@ -497,6 +503,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const autoFit = useRef(false)
   // `fitShown`, for the network's listeners (registered once, before it is defined).
   const fitRef = useRef<() => void>(() => {})
+  // Set by each sync: the next drawing is timed (see the network's drawing listener).
+  const synced = useRef(false)
   const latest = useRef({ model, setActorFocus, selectEdge, actorFocusId })
   useEffect(() => {
     latest.current = { model, setActorFocus, selectEdge, actorFocusId }
@@ -539,27 +547,39 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     // Measured a moment after the last draw, off the frames a pan or a filter change needs.
     let timer: ReturnType<typeof setTimeout> | undefined
     // The first drawings' times, for the bench (see `stage`).
+    // Whether a picture with actors has been measured yet.
+    const placesMeasured = { current: false }
     let drawStart = 0
     let drawsTimed = 0
     network.on('beforeDrawing', () => {
       drawStart = performance.now()
     })
     network.on('afterDrawing', () => {
-      if (drawsTimed < 3 && nodes.length) {
+      // The first drawings, and the one after each change of what is shown (a filter, the
+      // time window: what vis-network's redraw costs per change, next to `sync`'s).
+      if (nodes.length && (drawsTimed < 3 || synced.current)) {
         drawsTimed++
+        synced.current = false
         stage('draw', drawStart, `${nodes.length} nodes, ${edges.length} ties held`)
       }
       clearTimeout(timer)
-      timer = setTimeout(() => {
-        const m = latest.current.model
-        if (m) {
-          // Only what moved renders again (a filter or the time window moves nothing).
-          setWhere((was) => keepUnchanged(was, screenPositions(network, container, m, nodes)))
-          // The grades once the first picture is drawn (or there is nothing to draw): read
-          // while the layout runs, they held up its worker and this thread both.
-          if (nodes.length || !m.nodes.length) setGradesWanted(true)
-        }
-      }, 120)
+      // The first picture's places at once (the list is how the keyboard reaches the actors);
+      // later ones a moment after the last drawing, off the frames of a pan or a filter.
+      const measured = placesMeasured.current
+      timer = setTimeout(
+        () => {
+          const m = latest.current.model
+          if (m) {
+            if (nodes.length) placesMeasured.current = true
+            // Only what moved renders again (a filter or the time window moves nothing).
+            setWhere((was) => keepUnchanged(was, screenPositions(network, container, m, nodes)))
+            // The grades once the first picture is drawn (or there is nothing to draw): read
+            // while the layout runs, they held up its worker and this thread both.
+            if (nodes.length || !m.nodes.length) setGradesWanted(true)
+          }
+        },
+        measured ? 120 : 0,
+      )
     })
     network.on('dragEnd', (p: { nodes: (string | number)[] }) => {
       if (!p.nodes.length) {
@@ -759,6 +779,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       n.network.setOptions({ interaction: { hideEdgesOnDrag: hide, hideEdgesOnZoom: hide } })
     }
     stage('sync', syncStart, `${drawnEdges.length} ties shown`)
+    synced.current = true
     // In the next frame (see drawInFrames), once for all of the above.
     n.network.redraw()
     if (!fitted.current && nodeRows.length) {
