@@ -56,7 +56,13 @@ import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
 import './graph.css'
-import { batchEdges, drawInFrames, setVisibility, type EdgeBatcher } from './vis-fast'
+import {
+  batchEdges,
+  drawInFrames,
+  setVisibility,
+  updateVisible,
+  type EdgeBatcher,
+} from './vis-fast'
 import { keepUnchanged, type ScreenPoint } from './screen-points'
 import { emptyDrawn, sync, type Row } from './vis-sync'
 
@@ -754,6 +760,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const shownEdges = new Set(drawnEdges.map((x) => x.id))
     const syncStart = performance.now()
     const before = drawnRows.current
+    let flipsPending = false
+    const flippedFast = () => (flipsPending = true)
     // Every DataSet update asks vis-network to draw; drawInFrames makes that one drawing in
     // the next frame, whatever the number of updates.
     drawnRows.current = {
@@ -762,16 +770,20 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         nodeRows,
         before.nodes,
         (id) => !shownNodes.has(id),
-        (flips) => setVisibility(n.network, 'nodes', flips),
+        (flips) => setVisibility(n.network, 'nodes', flips, { later: true }) && flippedFast(),
+        shownNodes,
       ),
       edges: sync(
         n.edges,
         edgeRows,
         before.edges,
         (id) => !shownEdges.has(id),
-        (flips) => setVisibility(n.network, 'edges', flips),
+        (flips) => setVisibility(n.network, 'edges', flips, { later: true }) && flippedFast(),
+        shownEdges,
       ),
     }
+    // vis-network works out what is visible by walking every row it holds: once for both.
+    if (flipsPending) updateVisible(n.network)
     fonts.current = applyFonts(n.network, model.nodes.length, fonts.current)
     const hide = drawnEdges.length > HIDE_TIES_WHILE_MOVING_FROM
     if (hide !== hidingTies.current) {
