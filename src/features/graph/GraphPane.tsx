@@ -413,7 +413,13 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   // the evidence of 50,000 events would hold up the picture (set in the network's drawing
   // listener below, and never unset).
   const [gradesWanted, setGradesWanted] = useState(false)
-  const grades = useGradeLookups(gradesWanted ? caseId : undefined, events, relations)
+  // Nor is the list of their passages made before then (50,000 ids, sorted: a few hundred
+  // ms of the first picture under load).
+  const grades = useGradeLookups(
+    gradesWanted ? caseId : undefined,
+    gradesWanted ? events : undefined,
+    gradesWanted ? relations : undefined,
+  )
   const caseTitle = useCases()?.find((c) => c.id === caseId)?.title ?? 'Case'
 
   const [type, setType] = useState('')
