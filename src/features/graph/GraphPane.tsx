@@ -15,7 +15,11 @@
  *
  * Speed: a filter or time-window change builds the model from records prepared once
  * (`prepareGraph`) and only flips what vis-network shows; ties and arrowheads are drawn in
- * batches. The shortcuts into vis-network's internals are all in `vis-fast.ts`.
+ * batches. The shortcuts into vis-network's internals are all in `vis-fast.ts`. The events
+ * and actors come through the shared read-through cache (services/case-records.ts), the ties
+ * go to the layout worker as transferred typed arrays, and the grades are read only once the
+ * first picture is drawn. Beyond `DRAWN_TIES_MAX` ties every tie is straight, and from
+ * `HIDE_TIES_WHILE_MOVING_FROM` drawn they are left out while the view is dragged or zoomed.
  *
  * Safety: vis-network draws labels on a canvas and sets string tooltips as text, so names
  * are never read as HTML.
