@@ -1139,12 +1139,39 @@ async function benchScale(page, profileDir) {
       method: `seeded: ${made.documents.toLocaleString('en')} documents by addDocuments (1,000 a transaction), ${made.actors.toLocaleString('en')} actors, ${made.annotations.toLocaleString('en')} passages and ${made.events.toLocaleString('en')} events by bulkAdd, into a freshly deleted app database`,
       detail: `${mb(made.bytes)} MB of text; load avg ${load()}`,
     })
+    // SCALE_GRAPH_SCREENSHOT=file.png: the graph's first picture (the graph phase calls it).
+    const shot = process.env.SCALE_GRAPH_SCREENSHOT
+    if (shot) await page.exposeFunction('benchScreenshot', () => page.screenshot({ path: shot }))
     // 3. Library, timeline, graph over it.
     for (const phase of ['library', 'timeline', 'graph']) {
       if (!phases.has(phase)) continue
-      const got = await page.evaluate((p) => window.scale[p](), phase)
+      // The graph's CPU split: the page's main thread against the renderer's other threads
+      // (the layout worker) and the browser process (IndexedDB), over the whole phase.
+      const cdp = phase === 'graph' ? await page.context().newCDPSession(page) : undefined
+      await cdp?.send('Performance.enable')
+      const metrics = async () =>
+        cdp
+          ? Object.fromEntries(
+              (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+            )
+          : {}
+      const [before, cpuBefore] = [await metrics(), cdp ? await chromiumCpu(profileDir) : null]
+      const got = await profiled(page, `scale-${phase}`, () =>
+        page.evaluate((p) => window.scale[p](), phase),
+      )
+      const [after, cpuAfter] = [await metrics(), cdp ? await chromiumCpu(profileDir) : null]
+      await cdp?.detach().catch(() => undefined)
+      const s = (name) => (after[name] - before[name]).toFixed(1)
+      const cpu = cdp
+        ? `; CPU over the phase: page main thread ${s('ThreadTime')} s (script ${s('ScriptDuration')} s), renderer process (all threads, the layout worker's included) ${s('ProcessTime')} s${cpuBefore && cpuAfter ? `, browser process ${(cpuAfter.browser - cpuBefore.browser).toFixed(1)} s` : ''}`
+        : ''
       const l = load()
-      rows.push(...got.map((r) => ({ ...r, detail: `${r.detail ?? ''}; load avg ${l}` })))
+      rows.push(
+        ...got.map((r, i) => ({
+          ...r,
+          detail: `${r.detail ?? ''}${i === 0 ? cpu : ''}; load avg ${l}`,
+        })),
+      )
     }
     // 4. Backup and restore.
     if (!phases.has('backup')) return rows

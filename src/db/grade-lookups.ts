@@ -72,8 +72,8 @@ export async function readGradeLookups(
  */
 export function useGradeLookups(
   caseId: string | undefined,
-  events: Pick<EventRecord, 'evidence'>[] | undefined,
-  relations: Pick<RelationRecord, 'evidence'>[] | undefined,
+  events: readonly Pick<EventRecord, 'evidence'>[] | undefined,
+  relations: readonly Pick<RelationRecord, 'evidence'>[] | undefined,
 ): GradeLookups | undefined {
   const key = useMemo(() => {
     const ids = new Set<string>()

@@ -106,7 +106,7 @@ export interface GraphFilter {
 
 /** What `buildGraph` needs: the case's records and lookups by id. */
 export interface GraphInput {
-  events: EventRecord[]
+  events: readonly EventRecord[]
   relations: RelationRecord[]
   /** The case's actors and locations, by id. */
   entities: Map<string, Pick<EntityRecord, 'name' | 'kind'>>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { packEdges } from './edge-arrays'
 import type { LayoutInput } from './layout'
 import {
   isSuperseded,
@@ -21,9 +22,12 @@ class FakeWorker implements LayoutWorkerLike {
 
   constructor(private handle: Handle = handleLayoutMessage) {}
 
-  postMessage(message: unknown): void {
-    const data = structuredClone(message)
+  transferred: Transferable[][] = []
+
+  postMessage(message: unknown, transfer: Transferable[] = []): void {
+    const data = structuredClone(message, { transfer })
     this.posted.push(data)
+    this.transferred.push(transfer)
     setTimeout(() => {
       if (this.terminated) return
       const reply = this.handle(data)
@@ -85,6 +89,34 @@ describe('LayoutClient', () => {
       expect(Number.isFinite(p.x) && Number.isFinite(p.y)).toBe(true)
     }
     expect(ms).toBeGreaterThanOrEqual(0)
+  })
+
+  it('transfers ties given as typed arrays instead of copying them', async () => {
+    const { client, workers } = setup()
+    const edges = packEdges(
+      ['a', 'b', 'c'],
+      [
+        { from: 'a', to: 'b' },
+        { from: 'b', to: 'c' },
+      ],
+      () => 1,
+    )
+    const result = await client.layout({ nodes: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], edges })
+    expect(Object.keys(result.positions).sort()).toEqual(['a', 'b', 'c'])
+    expect(workers[0]!.transferred[0]).toHaveLength(3)
+    // Handed over: the caller's arrays are detached.
+    expect(edges.from.length).toBe(0)
+  })
+
+  it('starts the worker ahead of the first request when warmed', () => {
+    const { client, workers } = setup()
+    client.warm()
+    expect(workers).toHaveLength(1)
+    client.warm()
+    expect(workers).toHaveLength(1)
+    client.dispose()
+    client.warm()
+    expect(workers).toHaveLength(1)
   })
 
   it('supersedes a pending request: only the latest resolves', async () => {

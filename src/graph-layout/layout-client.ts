@@ -13,12 +13,13 @@
  * dropped the same way. This module imports only types from the layout, so graphology is
  * loaded by the worker, not with the UI.
  */
+import { edgeBuffers, isEdgeArrays } from './edge-arrays'
 import type { LayoutInput, Positions } from './layout'
 import { parseResponse, placesExactly, type LayoutErrorCode } from './layout-protocol'
 
 /** The part of a `Worker` the client uses (a fake in tests). */
 export interface LayoutWorkerLike {
-  postMessage(message: unknown): void
+  postMessage(message: unknown, transfer?: Transferable[]): void
   addEventListener(type: 'message', listener: (event: { data: unknown }) => void): void
   addEventListener(type: 'error' | 'messageerror', listener: (event: unknown) => void): void
   terminate(): void
@@ -109,7 +110,9 @@ export class LayoutClient {
     const id = this.nextId++
     return new Promise<LayoutResult>((resolve, reject) => {
       try {
-        worker.postMessage({ id, input })
+        // Ties as typed arrays are transferred, not copied (they are the caller's no more).
+        const transfer = isEdgeArrays(input.edges) ? edgeBuffers(input.edges) : []
+        worker.postMessage({ id, input }, transfer)
       } catch (error) {
         // The input could not be copied to the worker (a DataCloneError).
         const message = error instanceof Error ? error.message : String(error)
@@ -118,6 +121,14 @@ export class LayoutClient {
       }
       this.pending = { id, nodeIds: input.nodes.map((node) => node.id), resolve, reject }
     })
+  }
+
+  /**
+   * Starts the worker now (if it is not running), so that loading its code overlaps with
+   * whatever the caller does before its first `layout()` (reading the case's records).
+   */
+  warm(): void {
+    if (!this.disposed) this.ensureWorker()
   }
 
   /** Stops the worker for good; the pending request, and any later one, rejects. */

@@ -7,7 +7,8 @@
  * renderer's zod would need its JIT-less mode under the CSP. Shared by both sides, so it
  * imports only types from the layout: graphology must load in the worker, not with the UI.
  */
-import type { LayoutInput, LayoutNode, Point, Positions } from './layout'
+import { isEdgeArrays, type EdgeArrays } from './edge-arrays'
+import type { LayoutEdge, LayoutInput, LayoutNode, Point, Positions } from './layout'
 
 /** Ask for a layout of `input`. */
 export interface LayoutRequest {
@@ -72,7 +73,7 @@ export function parsePoints(value: unknown, maxKeys = MAX_NODES): Positions | nu
 
 function parseInput(value: unknown): LayoutInput | string {
   if (!isRecord(value)) return 'input must be an object.'
-  const { nodes, edges, pinned, previous, seed, iterations } = value
+  const { nodes, edges } = value
   if (!Array.isArray(nodes) || nodes.length > MAX_NODES) {
     return `input.nodes must be a list of at most ${MAX_NODES} nodes.`
   }
@@ -86,10 +87,15 @@ function parseInput(value: unknown): LayoutInput | string {
       copiedNodes.push({ id: node.id, size: node.size })
     } else return 'a node size must be a finite number of 0 or more.'
   }
+  if (isEdgeArrays(edges)) {
+    const checked = checkEdgeArrays(edges, copiedNodes.length)
+    if (typeof checked === 'string') return checked
+    return withPoints({ nodes: copiedNodes, edges: checked }, value)
+  }
   if (!Array.isArray(edges) || edges.length > MAX_EDGES) {
     return `input.edges must be a list of at most ${MAX_EDGES} edges.`
   }
-  const copiedEdges: LayoutInput['edges'] = []
+  const copiedEdges: LayoutEdge[] = []
   for (const edge of edges) {
     if (!isRecord(edge) || !isId(edge.from) || !isId(edge.to)) {
       return 'every edge needs from and to: node ids.'
@@ -99,7 +105,34 @@ function parseInput(value: unknown): LayoutInput | string {
       copiedEdges.push({ from: edge.from, to: edge.to, weight: edge.weight })
     } else return 'an edge weight must be a positive finite number.'
   }
-  const input: LayoutInput = { nodes: copiedNodes, edges: copiedEdges }
+  return withPoints({ nodes: copiedNodes, edges: copiedEdges }, value)
+}
+
+/**
+ * Checks ties in the typed-array form: three arrays of one length (at most `MAX_EDGES`),
+ * every endpoint an index into the `nodeCount` nodes, every weight positive and finite.
+ * Returns them as they are (they were transferred: nobody else holds them) or an error.
+ */
+function checkEdgeArrays(edges: EdgeArrays, nodeCount: number): EdgeArrays | string {
+  const { from, to, weight } = edges
+  if (from.length !== to.length || from.length !== weight.length || from.length > MAX_EDGES) {
+    return `input.edges must be three arrays of one length, at most ${MAX_EDGES}.`
+  }
+  for (let k = 0; k < from.length; k++) {
+    const a = from[k]!
+    const b = to[k]!
+    if (a < 0 || b < 0 || a >= nodeCount || b >= nodeCount) {
+      return 'every edge must join two of the nodes listed (by index).'
+    }
+    const w = weight[k]!
+    if (!(Number.isFinite(w) && w > 0)) return 'an edge weight must be a positive finite number.'
+  }
+  return { from, to, weight }
+}
+
+/** `input` with the request's pinned and previous points, seed and iterations, checked. */
+function withPoints(input: LayoutInput, value: Record<string, unknown>): LayoutInput | string {
+  const { pinned, previous, seed, iterations } = value
   for (const [name, points] of [
     ['pinned', pinned],
     ['previous', previous],

@@ -15,7 +15,11 @@
  *
  * Speed: a filter or time-window change builds the model from records prepared once
  * (`prepareGraph`) and only flips what vis-network shows; ties and arrowheads are drawn in
- * batches. The shortcuts into vis-network's internals are all in `vis-fast.ts`.
+ * batches. The shortcuts into vis-network's internals are all in `vis-fast.ts`. The events
+ * and actors come through the shared read-through cache (services/case-records.ts), the ties
+ * go to the layout worker as transferred typed arrays, and the grades are read only once the
+ * first picture is drawn. Beyond `DRAWN_TIES_MAX` ties every tie is straight, and from
+ * `HIDE_TIES_WHILE_MOVING_FROM` drawn they are left out while the view is dragged or zoomed.
  *
  * Safety: vis-network draws labels on a canvas and sets string tooltips as text, so names
  * are never read as HTML.
@@ -29,7 +33,7 @@ import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { errorMessage } from '../../ui/errors'
-import { useCases, useEntities, useEvents, useRelations } from '../../db/hooks'
+import { useCases, useRelations } from '../../db/hooks'
 import { getDb } from '../../db/db'
 import { useGradeLookups, type GradeLookups } from '../../db/grade-lookups'
 import { readSetting, writeSetting } from '../../db/settings'
@@ -48,13 +52,22 @@ import {
 } from '../../domain/graph-model'
 import type { EventFamily } from '../../domain/event-types'
 import type { EntityKind, Reliability } from '../../domain/types'
+import { packEdges } from '../../graph-layout/edge-arrays'
 import { isSuperseded, LayoutClient } from '../../graph-layout/layout-client'
 import type { Positions } from '../../graph-layout/layout'
+import { useCaseRecords } from '../map/useCaseRecords'
 import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
 import './graph.css'
-import { batchEdges, drawInFrames, setVisibility, type EdgeBatcher } from './vis-fast'
+import {
+  batchEdges,
+  drawInFrames,
+  setVisibility,
+  updateVisible,
+  type EdgeBatcher,
+} from './vis-fast'
+import { keepUnchanged, type ScreenPoint } from './screen-points'
 import { emptyDrawn, sync, type Row } from './vis-sync'
 
 /** What is saved per case: the last positions and the nodes the analyst placed by hand. */
@@ -127,6 +140,12 @@ const DISPLAY_SCALE = 0.3
  * ties, whole seconds to hand them to vis-network and a fraction of one to draw a frame).
  */
 export const DRAWN_TIES_MAX = 5000
+
+/**
+ * From this many ties drawn, vis-network leaves them out while the analyst drags or zooms the
+ * view (the actors stay): each frame of the move would otherwise draw thousands of lines.
+ */
+export const HIDE_TIES_WHILE_MOVING_FROM = 1000
 
 /** The hidden list names ties only up to this many (beyond, filter to see them). */
 const LIST_TIES_MAX = 300
@@ -381,14 +400,30 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     useShallow((s) => ({ selectEdge: s.selectEdge, selectedEdge: s.selectedEdge })),
   )
   const notify = useNotices((s) => s.notify)
-  const events = useEvents(caseId)
+  // Events and actors through the shared read-through cache (services/case-records.ts): one
+  // plain read of the case, shared with the map (no live query's copy of 50,000 events), then
+  // kept current by the change feed. A failed read is shown, and the pane stays empty.
+  const records = useCaseRecords(caseId)
+  const ready = records?.status === 'ready' ? records.records : undefined
+  const events = ready?.events
+  const entityList = ready?.entities
   const relations = useRelations(caseId)
-  const entityList = useEntities(caseId)
+  const readError = records?.status === 'failed' ? records.error : undefined
+  useEffect(() => {
+    if (readError)
+      notify(`The case’s events could not be read: ${errorMessage(readError)}`, 'error')
+  }, [readError, notify])
   // The grades are read once the first picture is drawn: they only grade ties, and reading
   // the evidence of 50,000 events would hold up the picture (set in the network's drawing
   // listener below, and never unset).
   const [gradesWanted, setGradesWanted] = useState(false)
-  const grades = useGradeLookups(gradesWanted ? caseId : undefined, events, relations)
+  // Nor is the list of their passages made before then (50,000 ids, sorted: a few hundred
+  // ms of the first picture under load).
+  const grades = useGradeLookups(
+    gradesWanted ? caseId : undefined,
+    gradesWanted ? events : undefined,
+    gradesWanted ? relations : undefined,
+  )
   const caseTitle = useCases()?.find((c) => c.id === caseId)?.title ?? 'Case'
 
   const [type, setType] = useState('')
@@ -427,7 +462,13 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     [loaded, events, relations, entities, grades, preparer],
   )
   const model: GraphModel | undefined = useMemo(
-    () => (prepared ? buildPreparedGraph(prepared, filter) : undefined),
+    () =>
+      prepared &&
+      timed(
+        'view',
+        () => buildPreparedGraph(prepared, filter),
+        (m) => `${m.nodes.length} actors, ${m.edges.length} ties pass the filters`,
+      ),
     [prepared, filter],
   )
   const whole: GraphModel | undefined = useMemo(
@@ -468,7 +509,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   // Bumped by "Re-layout": lay everything out afresh.
   const [layoutRequest, setLayoutRequest] = useState(0)
   // Where things are drawn, for the node list (measured after every draw).
-  const [where, setWhere] = useState<Map<string, ScreenPoint>>(new Map())
+  const [where, setWhere] = useState<ReadonlyMap<string, ScreenPoint>>(new Map())
   // Whether the view was fitted to the nodes since the last layout.
   const fitted = useRef(false)
   // The fonts set in vis-network (see applyFonts).
@@ -478,6 +519,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const autoFit = useRef(false)
   // `fitShown`, for the network's listeners (registered once, before it is defined).
   const fitRef = useRef<() => void>(() => {})
+  // Set by each sync: the next drawing is timed (see the network's drawing listener).
+  const synced = useRef(false)
   const latest = useRef({ model, setActorFocus, selectEdge, actorFocusId })
   useEffect(() => {
     latest.current = { model, setActorFocus, selectEdge, actorFocusId }
@@ -520,24 +563,39 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     // Measured a moment after the last draw, off the frames a pan or a filter change needs.
     let timer: ReturnType<typeof setTimeout> | undefined
     // The first drawings' times, for the bench (see `stage`).
+    // Whether a picture with actors has been measured yet.
+    const placesMeasured = { current: false }
     let drawStart = 0
     let drawsTimed = 0
     network.on('beforeDrawing', () => {
       drawStart = performance.now()
     })
     network.on('afterDrawing', () => {
-      if (drawsTimed < 3 && nodes.length) {
+      // The first drawings, and the one after each change of what is shown (a filter, the
+      // time window: what vis-network's redraw costs per change, next to `sync`'s).
+      if (nodes.length && (drawsTimed < 3 || synced.current)) {
         drawsTimed++
+        synced.current = false
         stage('draw', drawStart, `${nodes.length} nodes, ${edges.length} ties held`)
       }
       clearTimeout(timer)
-      timer = setTimeout(() => {
-        const m = latest.current.model
-        if (m) {
-          setWhere(screenPositions(network, container, m, nodes))
-          setGradesWanted(true)
-        }
-      }, 120)
+      // The first picture's places at once (the list is how the keyboard reaches the actors);
+      // later ones a moment after the last drawing, off the frames of a pan or a filter.
+      const measured = placesMeasured.current
+      timer = setTimeout(
+        () => {
+          const m = latest.current.model
+          if (m) {
+            if (nodes.length) placesMeasured.current = true
+            // Only what moved renders again (a filter or the time window moves nothing).
+            setWhere((was) => keepUnchanged(was, screenPositions(network, container, m, nodes)))
+            // The grades once the first picture is drawn (or there is nothing to draw): read
+            // while the layout runs, they held up its worker and this thread both.
+            if (nodes.length || !m.nodes.length) setGradesWanted(true)
+          }
+        },
+        measured ? 120 : 0,
+      )
     })
     network.on('dragEnd', (p: { nodes: (string | number)[] }) => {
       if (!p.nodes.length) {
@@ -587,7 +645,12 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
 
   // Positions for nodes that have none (or for all of them after "Re-layout"), in a worker.
   const client = useMemo(() => new LayoutClient(), [])
-  useEffect(() => () => client.dispose(), [client])
+  useEffect(() => {
+    // A case never laid out will need the worker: it loads its code while the case's records
+    // are read. A case laid out before seldom does (only for new actors): not started yet.
+    if (Object.keys(layoutRef.current.positions).length === 0) client.warm()
+    return () => client.dispose()
+  }, [client])
   const wholeNodeKey = whole?.nodes.map((n) => n.id).join('\n') ?? ''
   const hasTies = !!whole?.edges.some((e) => e.kind !== 'location')
   useEffect(() => {
@@ -620,9 +683,12 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           id: n.id,
           size: collisionRadius(n.eventCount, whole.nodes.length),
         })),
-        edges: whole.edges
-          .filter((e) => e.kind !== 'location')
-          .map((e) => ({ from: e.from, to: e.to, weight: 1 + Math.log(e.count) })),
+        // As typed arrays, transferred to the worker (see graph-layout/edge-arrays.ts).
+        edges: packEdges(
+          whole.nodes.map((n) => n.id),
+          whole.edges.filter((e) => e.kind !== 'location'),
+          (e) => 1 + Math.log(e.count),
+        ),
         pinned,
         previous,
       })
@@ -666,6 +732,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   // so a filter change hands over only `{ id, hidden }` for what flips, and full rows only
   // when the case itself changed (compared by value).
   const drawnRows = useRef(emptyDrawn())
+  // Whether vis-network leaves the ties out while the view is dragged or zoomed.
+  const hidingTies = useRef(false)
   // The rows of the whole graph, made again only when it (or the layout) changes.
   const rowsCache = useRef<{
     whole: GraphModel
@@ -683,7 +751,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         .filter((x) => positions[x.id])
         .map((x) => ({ id: x.id, make: () => toVisNode(x, positions[x.id]) }))
       const placed = new Set(nodeRows.map((r) => r.id))
-      const bend = bends(whole.edges)
+      // Beyond `DRAWN_TIES_MAX` every tie is straight: working out bends went over all the
+      // case's ties (48,000 at 2,000 actors), and a curve costs several times a line to draw.
+      const bend =
+        whole.edges.length > DRAWN_TIES_MAX ? new Map<string, number>() : bends(whole.edges)
       const labels = whole.edges.length <= EDGE_LABELS_MAX
       const edgeRows: Row<Edge>[] = whole.edges
         .filter((e) => placed.has(e.from) && placed.has(e.to))
@@ -699,6 +770,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const shownEdges = new Set(drawnEdges.map((x) => x.id))
     const syncStart = performance.now()
     const before = drawnRows.current
+    let flipsPending = false
+    const flippedFast = () => (flipsPending = true)
     // Every DataSet update asks vis-network to draw; drawInFrames makes that one drawing in
     // the next frame, whatever the number of updates.
     drawnRows.current = {
@@ -707,18 +780,28 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         nodeRows,
         before.nodes,
         (id) => !shownNodes.has(id),
-        (flips) => setVisibility(n.network, 'nodes', flips),
+        (flips) => setVisibility(n.network, 'nodes', flips, { later: true }) && flippedFast(),
+        shownNodes,
       ),
       edges: sync(
         n.edges,
         edgeRows,
         before.edges,
         (id) => !shownEdges.has(id),
-        (flips) => setVisibility(n.network, 'edges', flips),
+        (flips) => setVisibility(n.network, 'edges', flips, { later: true }) && flippedFast(),
+        shownEdges,
       ),
     }
+    // vis-network works out what is visible by walking every row it holds: once for both.
+    if (flipsPending) updateVisible(n.network)
     fonts.current = applyFonts(n.network, model.nodes.length, fonts.current)
+    const hide = drawnEdges.length > HIDE_TIES_WHILE_MOVING_FROM
+    if (hide !== hidingTies.current) {
+      hidingTies.current = hide
+      n.network.setOptions({ interaction: { hideEdgesOnDrag: hide, hideEdgesOnZoom: hide } })
+    }
     stage('sync', syncStart, `${drawnEdges.length} ties shown`)
+    synced.current = true
     // In the next frame (see drawInFrames), once for all of the above.
     n.network.redraw()
     if (!fitted.current && nodeRows.length) {
@@ -923,13 +1006,6 @@ interface EdgeInternals {
   }
 }
 
-/** Where a node or an edge's middle is drawn, in client pixels (`r`: a node's radius). */
-interface ScreenPoint {
-  x: number
-  y: number
-  r?: number
-}
-
 /** Where `model`'s nodes and edge middles are drawn, in client pixels. */
 function screenPositions(
   n: Network,
@@ -979,7 +1055,7 @@ const GraphList = memo(function GraphList({
   onNode(id: string): void
   onEdge(edge: GraphEdge): void
   /** Where nodes (by id) and edge middles (`edge:<id>`) are on screen, in client pixels. */
-  where: Map<string, ScreenPoint>
+  where: ReadonlyMap<string, ScreenPoint>
 }) {
   const name = (id: string) => names.get(id)?.name ?? id
   return (

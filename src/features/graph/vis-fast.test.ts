@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Network } from 'vis-network'
-import { batchEdges, drawInFrames, setVisibility } from './vis-fast'
+import { batchEdges, drawInFrames, setVisibility, updateVisible } from './vis-fast'
 
 /** A canvas context that records what is drawn, one entry per call. */
 function recordingContext() {
@@ -124,6 +124,18 @@ describe('setVisibility', () => {
     expect(body.edgeIndices).toEqual([])
     expect(setVisibility(asNetwork, 'nodes', [{ id: 'a', hidden: true }])).toBe(true)
     expect(body.nodes.a.options.hidden).toBe(true)
+  })
+
+  it('leaves the visible lists to one updateVisible for nodes and edges when asked to', () => {
+    const edges = { e1: fakeEdge({ x: 0, y: 0 }, { x: 10, y: 0 }) }
+    const { network, asNetwork, body } = fakeNetwork(edges)
+    const later = { later: true }
+    expect(setVisibility(asNetwork, 'edges', [{ id: 'e1', hidden: true }], later)).toBe(true)
+    expect(setVisibility(asNetwork, 'nodes', [{ id: 'a', hidden: true }], later)).toBe(true)
+    expect(network._updateVisibleIndices).not.toHaveBeenCalled()
+    updateVisible(asNetwork)
+    expect(network._updateVisibleIndices).toHaveBeenCalledTimes(1)
+    expect(body.edgeIndices).toEqual([])
   })
 
   it('changes nothing and says so for an id it does not hold, or without the internals', () => {

@@ -115,6 +115,8 @@ export function setVisibility(
   network: Network,
   kind: 'nodes' | 'edges',
   flips: { id: string; hidden: boolean }[],
+  /** `later`: the caller calls `updateVisible` itself (once for nodes and edges). */
+  options: { later?: boolean } = {},
 ): boolean {
   const net = internals(network)
   const items = net.body?.[kind]
@@ -125,8 +127,16 @@ export function setVisibility(
   // An id not drawn yet is no fallback: the caller's DataSet update adds it.
   if (!flips.every((f) => items[f.id]?.options)) return false
   for (const f of flips) items[f.id]!.options!.hidden = f.hidden
-  net._updateVisibleIndices()
+  if (!options.later) net._updateVisibleIndices()
   return true
+}
+
+/**
+ * Has vis-network work out again which nodes and edges are visible, after `setVisibility`
+ * with `later` (it walks every row it holds, so once for a change of both kinds is enough).
+ */
+export function updateVisible(network: Network): void {
+  internals(network)._updateVisibleIndices?.()
 }
 
 /**

@@ -93,3 +93,38 @@ describe('sync', () => {
     expect(set.calls.update[1]).toEqual([{ id: 'e1', label: 'b', hidden: false }])
   })
 })
+
+describe('sync given the shown ids', () => {
+  it('hands over what the full walk hands over, visiting only rows shown before or now', () => {
+    const { list } = rows(400)
+    const plain = fakeSet()
+    const quick = fakeSet()
+    let drawnPlain = emptyDrawn().edges
+    let drawnQuick = emptyDrawn().edges
+    let asked = 0
+    let seed = 7
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    for (let change = 0; change < 12; change++) {
+      const shown = new Set(list.filter(() => random() < 0.2).map((r) => r.id))
+      const hidden = (id: string) => !shown.has(id)
+      drawnPlain = sync(plain, list, drawnPlain, hidden)
+      asked = 0
+      drawnQuick = sync(
+        quick,
+        list,
+        drawnQuick,
+        (id) => {
+          asked++
+          return hidden(id)
+        },
+        undefined,
+        shown,
+      )
+      expect([...quick.held.values()].sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+        [...plain.held.values()].sort((a, b) => a.id.localeCompare(b.id)),
+      )
+      // After the first (full) walk, a change asks about no row one by one.
+      if (change > 0) expect(asked).toBe(0)
+    }
+  })
+})

@@ -15,6 +15,10 @@
 export interface Drawn {
   rows?: readonly unknown[]
   items: Map<string, { key: string; hidden: boolean }>
+  /** The ids held and shown (not hidden), kept when `sync` is given the shown ids. */
+  visible?: Set<string>
+  /** `rows` by id, made when first needed. */
+  byId?: Map<string, Row<unknown>>
 }
 
 export function emptyDrawn(): { nodes: Drawn; edges: Drawn } {
@@ -55,6 +59,8 @@ export interface RowSet<T> {
  * `fast` when it takes them); rows gone from `rows` are removed. Returns the new `drawn`.
  * The same rows as last time (a filter or window change) only flip and add, in place:
  * thousands of rows are compared on every change, and allocating for each shows in the frame.
+ * Given `shown` (the ids `hidden` does not hide), such a change visits only the rows shown
+ * before or now, not every row.
  */
 export function sync<T extends { id?: unknown }>(
   set: RowSet<T>,
@@ -62,12 +68,40 @@ export function sync<T extends { id?: unknown }>(
   drawn: Drawn,
   hidden: (id: string) => boolean,
   fast?: (flips: { id: string; hidden: boolean }[]) => boolean,
+  shown?: ReadonlySet<string>,
 ): Drawn {
   const flipped: { id: string; hidden: boolean }[] = []
   const changed: T[] = []
   const handOver = () => {
     if (changed.length) set.update(changed)
     if (flipped.length && !(fast && fast(flipped))) set.update(flipped as unknown as T[])
+  }
+  if (drawn.rows === rows && shown && drawn.visible) {
+    // Only the rows shown before or now can change (`hidden` must be "not in `shown`"): at
+    // 2,000 actors that is a few thousand of the case's 48,000 ties, not all of them.
+    const byId = (drawn.byId ??= new Map(rows.map((r) => [r.id, r as Row<unknown>])))
+    for (const id of drawn.visible) {
+      if (shown.has(id)) continue
+      drawn.visible.delete(id)
+      drawn.items.get(id)!.hidden = true
+      flipped.push({ id, hidden: true })
+    }
+    for (const id of shown) {
+      if (drawn.visible.has(id)) continue
+      const r = byId.get(id) as Row<T> | undefined
+      if (!r) continue
+      drawn.visible.add(id)
+      const item = drawn.items.get(id)
+      if (!item) {
+        drawn.items.set(id, { key: keyOf(r), hidden: false })
+        changed.push({ ...rowOf(r), hidden: false })
+      } else {
+        item.hidden = false
+        flipped.push({ id, hidden: false })
+      }
+    }
+    handOver()
+    return drawn
   }
   if (drawn.rows === rows) {
     for (const r of rows) {
@@ -83,6 +117,7 @@ export function sync<T extends { id?: unknown }>(
       }
     }
     handOver()
+    if (shown) drawn.visible = visibleOf(drawn)
     return drawn
   }
   const next: Drawn = { rows, items: new Map() }
@@ -98,5 +133,12 @@ export function sync<T extends { id?: unknown }>(
   const gone = [...drawn.items.keys()].filter((id) => !next.items.has(id))
   if (gone.length) set.remove(gone)
   handOver()
+  if (shown) next.visible = visibleOf(next)
   return next
+}
+
+function visibleOf(drawn: Drawn): Set<string> {
+  const visible = new Set<string>()
+  for (const [id, item] of drawn.items) if (!item.hidden) visible.add(id)
+  return visible
 }
