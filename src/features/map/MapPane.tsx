@@ -56,7 +56,7 @@ import { getPlatform } from '../../platform'
 import { requestPin, setMapShown, usePinRequest } from './map-bus'
 import { MarkerLayer } from './MarkerLayer'
 import { warmMarkerText } from './marker-canvas'
-import { useCaseRecords } from './useCaseRecords'
+import { useCaseRecords } from '../../ui/case-records'
 import './map.css'
 
 const FOLLOW_KEY = 'map:followTimeline'

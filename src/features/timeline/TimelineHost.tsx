@@ -20,7 +20,7 @@ import { useAnnotation, useDocuments, useEvidence, useSources } from '../../db/h
 import type { TimelineGroupBy } from '../../domain/timeline-model'
 import { useCaseCorroboration } from '../evidence/useCorroboration'
 import { requestDeleteEvent, requestEditEvent } from '../events/event-actions'
-import { useCaseRecords } from '../map/useCaseRecords'
+import { useCaseRecords } from '../../ui/case-records'
 import type { TimelinePaneHandle, TimeWindow } from './TimelinePane'
 
 // vis-timeline is a few hundred KB: loaded after the first paint, not before it.
