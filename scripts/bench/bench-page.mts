@@ -12,7 +12,7 @@
  * project, which may not import `src/`. Check its types with
  * `npx tsc -p scripts/bench/tsconfig.json --noEmit`.
  */
-import '../../src/app/zod-setup'
+import '../../src/domain/zod'
 import { createElement, createRef, useState } from 'react'
 import { createRoot } from 'react-dom/client'
 import { flushSync } from 'react-dom'
