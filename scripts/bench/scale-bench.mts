@@ -627,7 +627,7 @@ async function timeline(): Promise<Row[]> {
       unit: 'ms',
       method:
         'setWindow (no animation) ±10% pans and ±20% zooms in the first window → frame after; p95 of 40',
-      detail: `median ${round(median(panZoom))} ms; first window ${round((first.end - first.start) / DAY, 0)} days`,
+      detail: `median ${round(median(panZoom))} ms; runs ${panZoom.map((x) => round(x, 0)).join(', ')} ms; first window ${round((first.end - first.start) / DAY, 0)} days`,
     },
     {
       name: 'scale: timeline group by initiator',
