@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { captureDownload, chooseFiles, launchApp, reloadApp, type App } from './harness'
+import { captureDownload, chooseFiles, createCase, launchApp, reloadApp, type App } from './harness'
 
 /** A made-up word found nowhere else; searched for in lower case too. */
 const MARKER = 'Zephyrquokka'
@@ -52,14 +52,7 @@ describe('deleted means gone', () => {
 
   it('a deleted document’s text is nowhere in IndexedDB or a backup after a reload', async () => {
     const { page } = app
-    await page
-      .getByRole('button', { name: /^(New case|Create a case)$/ })
-      .first()
-      .click()
-    const dialog = page.getByTestId('case-dialog')
-    await dialog.getByLabel('Title').click()
-    await page.keyboard.type('Marker case')
-    await dialog.getByRole('button', { name: 'Create' }).click()
+    await createCase(page, 'Marker case')
     await expect.poll(() => page.getByTestId('case-select').inputValue()).not.toBe('')
 
     await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), [

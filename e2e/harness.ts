@@ -209,6 +209,21 @@ export async function reloadApp(page: Page): Promise<Response | null> {
 export type Trigger = Locator | (() => Promise<unknown>)
 
 /**
+ * Creates a case through the UI, as an analyst does: "New case" (or "Create a case" on the
+ * welcome screen), the title typed, Create.
+ */
+export async function createCase(page: Page, title: string): Promise<void> {
+  await page
+    .getByRole('button', { name: /^(New case|Create a case)$/ })
+    .first()
+    .click()
+  const dialog = page.getByTestId('case-dialog')
+  await dialog.getByLabel('Title').click()
+  await page.keyboard.type(title)
+  await dialog.getByRole('button', { name: 'Create' }).click()
+}
+
+/**
  * Feeds files to the app through its file chooser: runs `trigger` (e.g. clicks "Import"), waits
  * for the chooser it opens and sets `files` (paths, or `{ name, mimeType, buffer }` payloads).
  */

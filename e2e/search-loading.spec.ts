@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Route } from 'playwright-core'
 import { REPO_ROOT } from './env'
-import { chooseFiles, launchApp, reloadApp, type App } from './harness'
+import { chooseFiles, createCase, launchApp, reloadApp, type App } from './harness'
 
 const FIXTURES = join(REPO_ROOT, 'src/import/fixtures/good')
 
@@ -28,13 +28,7 @@ describe('search: the index loads after the app is usable', () => {
 
   it('says it is still loading while the library and reader work, then finds', async () => {
     const { page } = app
-    await page
-      .getByRole('button', { name: /^(New case|Create a case)$/ })
-      .first()
-      .click()
-    const dialog = page.getByTestId('case-dialog')
-    await dialog.getByLabel('Title').fill('Loading case')
-    await dialog.getByRole('button', { name: 'Create' }).click()
+    await createCase(page, 'Loading case')
     await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), [
       join(FIXTURES, 'wire-report.txt'),
       join(FIXTURES, 'field-notes.md'),

@@ -5,7 +5,7 @@
  * last 5, after which the list says how many match and offers no more.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { chooseFiles, launchApp, type App } from './harness'
+import { chooseFiles, createCase, launchApp, type App } from './harness'
 
 const COUNT = 45
 
@@ -33,13 +33,7 @@ describe('search: results a page at a time', () => {
 
   it('shows the first 20 hits, and the next pages from the keyboard', async () => {
     const { page } = app
-    await page
-      .getByRole('button', { name: /^(New case|Create a case)$/ })
-      .first()
-      .click()
-    const dialog = page.getByTestId('case-dialog')
-    await dialog.getByLabel('Title').fill('Harbour logs')
-    await dialog.getByRole('button', { name: 'Create' }).click()
+    await createCase(page, 'Harbour logs')
     await chooseFiles(
       page,
       page.getByRole('button', { name: 'Import…' }).first(),
