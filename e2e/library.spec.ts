@@ -265,3 +265,30 @@ describe('sample case', () => {
     await expect.poll(() => page.getByTestId('reader-title').isVisible()).toBe(true)
   })
 })
+
+describe('library: the first import, from the keyboard', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await launchApp()
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('opens the report on Done and, once it is closed, leaves the focus in the reader', async () => {
+    const { page } = app
+    await createCase(page, 'First import')
+    // The empty library's own button: it is gone once the case has a document.
+    await chooseFiles(page, page.getByTestId('empty-case').getByRole('button'), [
+      join(FIXTURES, 'good/wire-report.txt'),
+    ])
+    const report = page.getByTestId('import-report')
+    await report.waitFor({ state: 'visible' })
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Done')
+    await page.keyboard.press('Enter')
+    await report.waitFor({ state: 'hidden' })
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('reader-text')
+  })
+})
