@@ -239,7 +239,13 @@ describe('library: import, read, search, reload, backup', () => {
     await page.getByTestId('reader').getByRole('button', { name: 'Delete', exact: true }).click()
     await page.getByRole('button', { name: 'Delete document' }).click()
     await expect.poll(count).toBe(before - 1)
-    await page.getByTestId('undo').click()
+    // The keyboard is not left on the bare page: the document list has the focus.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Documents')
+    // The deletion's notice has an Undo button, as the notices of other deletions do.
+    const notice = page.getByTestId('notice').filter({ hasText: '“Dropped note” deleted.' })
+    await notice.getByRole('button', { name: 'Undo' }).click()
     await expect.poll(count).toBe(before)
     await page.getByTestId('search-input').fill('dropped file')
     await expect.poll(() => page.getByTestId('search-hit').count()).toBe(1)
