@@ -54,7 +54,14 @@ describe('briefings', () => {
 
     await page.getByTestId('view-briefing').click()
     await page.getByRole('button', { name: 'New briefing' }).click()
-    await page.getByTestId('briefing-title').fill('Gulf escalation, 21–23 June 2025')
+    // The new briefing's title has the focus, its placeholder selected: typing names it.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('briefing-title')
+    await page.keyboard.type('Gulf escalation, 21–23 June 2025')
+    await expect
+      .poll(() => page.getByTestId('briefing-title').inputValue())
+      .toBe('Gulf escalation, 21–23 June 2025')
     await page.getByTestId('briefing-handling').fill(HANDLING)
     await page.getByTestId('briefing-bluf').fill(BLUF)
     await page.getByRole('button', { name: 'Add a key judgement' }).click()

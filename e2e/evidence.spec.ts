@@ -88,6 +88,19 @@ describe('weighing the evidence', () => {
     // The passage quotes the ministry: marked second-hand, it is the ministry's word.
     await openDoc(page, 'Continental Press Service')
     await page.getByTestId('reader-text').getByText('Velmoran officers had used force').click()
+    // The outlet field and its button fit inside the inspector, the button on one line.
+    const fits = await page.getByTestId('second-hand').evaluate((section) => {
+      const right = section.getBoundingClientRect().right
+      const button = section.querySelector('[data-testid="second-hand-set"]')!
+      const field = section.querySelector('[data-testid="second-hand-outlet"]')!
+      const words = document.createRange()
+      words.selectNodeContents(button)
+      return {
+        past: [button, field].filter((e) => e.getBoundingClientRect().right > right + 0.5).length,
+        lines: new Set([...words.getClientRects()].map((r) => Math.round(r.top))).size,
+      }
+    })
+    expect(fits).toEqual({ past: 0, lines: 1 })
     await page.getByTestId('second-hand-outlet').click()
     await page.keyboard.type(MFA)
     await page.keyboard.press('Enter')

@@ -239,7 +239,13 @@ describe('library: import, read, search, reload, backup', () => {
     await page.getByTestId('reader').getByRole('button', { name: 'Delete', exact: true }).click()
     await page.getByRole('button', { name: 'Delete document' }).click()
     await expect.poll(count).toBe(before - 1)
-    await page.getByTestId('undo').click()
+    // The keyboard is not left on the bare page: the document list has the focus.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label')))
+      .toBe('Documents')
+    // The deletion's notice has an Undo button, as the notices of other deletions do.
+    const notice = page.getByTestId('notice').filter({ hasText: '“Dropped note” deleted.' })
+    await notice.getByRole('button', { name: 'Undo' }).click()
     await expect.poll(count).toBe(before)
     await page.getByTestId('search-input').fill('dropped file')
     await expect.poll(() => page.getByTestId('search-hit').count()).toBe(1)
@@ -263,5 +269,32 @@ describe('sample case', () => {
     const grades = await page.getByTestId('doc-row').locator('.grade').allInnerTexts()
     expect(grades.sort()).toEqual(['B', 'B', 'C', 'D'])
     await expect.poll(() => page.getByTestId('reader-title').isVisible()).toBe(true)
+  })
+})
+
+describe('library: the first import, from the keyboard', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await launchApp()
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('opens the report on Done and, once it is closed, leaves the focus in the reader', async () => {
+    const { page } = app
+    await createCase(page, 'First import')
+    // The empty library's own button: it is gone once the case has a document.
+    await chooseFiles(page, page.getByTestId('empty-case').getByRole('button'), [
+      join(FIXTURES, 'good/wire-report.txt'),
+    ])
+    const report = page.getByTestId('import-report')
+    await report.waitFor({ state: 'visible' })
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Done')
+    await page.keyboard.press('Enter')
+    await report.waitFor({ state: 'hidden' })
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('reader-text')
   })
 })

@@ -4,11 +4,13 @@
  * the keyboard four times, quickly. The stack shows the newest three, newest on top, and "+2
  * more" opens the older ones; nothing covers the timeline's toolbar; the deletion's Undo
  * button, folded away, still undoes, and Ctrl+Z still works with the notices on screen. A
- * screenshot of the stack is written to /tmp/notices-stack.png to look at.
+ * screenshot of the stack is written to /tmp/notices-stack.png to look at. A notice raised on
+ * the welcome screen and still up when a case is created does not make the stack forget the
+ * document list's width once it appears: it stays clear of the timeline.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { launchApp, type App } from './harness'
+import { createCase, launchApp, type App } from './harness'
 
 const notices = (page: Page) => page.getByTestId('notices').getByTestId('notice')
 const shownTexts = (page: Page) =>
@@ -91,5 +93,33 @@ describe('notices after several quick actions', () => {
     await expect.poll(() => entityNames(page)).not.toContain(victim)
     await page.keyboard.press('Control+z')
     await expect.poll(() => entityNames(page)).toContain(victim)
+  })
+})
+
+describe('a notice from the welcome screen, still up when a case opens', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await launchApp()
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('keeps the stack to the document list, clear of the timeline', async () => {
+    const { page } = app
+    // "Back up" with no case open: an error notice, which stays until dismissed.
+    await page.getByRole('button', { name: 'Back up' }).click()
+    await notices(page).filter({ hasText: 'Open a case to back it up.' }).waitFor()
+    await createCase(page, 'Notices beside the timeline')
+    await notices(page).filter({ hasText: 'created' }).waitFor()
+    await page.getByTestId('timeline').waitFor()
+    const timeline = (await page.getByTestId('timeline').boundingBox())!
+    const library = (await page.locator('.workspace > .library').boundingBox())!
+    await expect
+      .poll(async () => {
+        const stack = (await page.getByTestId('notices').boundingBox())!
+        return stack.x + stack.width
+      })
+      .toBeLessThanOrEqual(Math.min(timeline.x, library.x + library.width))
   })
 })

@@ -58,6 +58,26 @@ describe('open formats: export the worked example', () => {
     await expect
       .poll(() => dialog.getByTestId('export-summary').innerText())
       .toMatch(/^The case holds \d+ tagged passages, 3 events and 4 actors\.$/)
+    // The dialog sits inside the top bar in the DOM, but its buttons are the ordinary light,
+    // wrapping ones, not the bar's dark one-line buttons (which ran past the dialog's edge).
+    const looks = await page.evaluate(() => {
+      const bg = (e: Element | null) => (e ? getComputedStyle(e).backgroundColor : '')
+      const body = document.querySelector('[data-testid="export-dialog"] .dialog-body')!
+      const right = body.getBoundingClientRect().right
+      const buttons = [...body.querySelectorAll('[data-format]')]
+      return {
+        bar: bg(document.querySelector('[data-testid="export-menu-button"]')),
+        formats: [...new Set(buttons.map(bg))],
+        footer: bg(document.querySelector('[data-testid="export-dialog"] .dialog-actions button')),
+        overflow: body.scrollWidth - body.clientWidth,
+        pastEdge: buttons.filter((b) => b.getBoundingClientRect().right > right).length,
+      }
+    })
+    expect(looks.formats).toHaveLength(1)
+    expect(looks.formats[0]).not.toBe(looks.bar)
+    expect(looks.footer).not.toBe(looks.bar)
+    expect(looks.overflow).toBe(0)
+    expect(looks.pastEdge).toBe(0)
     await page.keyboard.press('Escape')
     await dialog.waitFor({ state: 'hidden' })
   })

@@ -85,21 +85,33 @@ export function Notices() {
 
 /**
  * The width the stack may take while it shows anything: the document list's, less the stack's
- * margin, following the list's separator; undefined (the stylesheet's width) when there is no
- * document list (the welcome screen).
+ * margin, following the list's separator; undefined (the stylesheet's width) while there is no
+ * document list (the welcome screen). The list may appear after the first notice (a notice
+ * from the welcome screen is still up when a case opens, and the workbench loads on its own),
+ * or go and come back (a case deleted, another made), so the stack follows it as it comes.
  */
 function useLibraryWidth(active: boolean): number | undefined {
   const [width, setWidth] = useState<number>()
   useLayoutEffect(() => {
-    const library = active ? document.querySelector('.workspace > .library') : null
-    if (!library || typeof ResizeObserver === 'undefined') return
+    if (!active || typeof ResizeObserver === 'undefined') return
+    let library: Element | null = null
     // A ResizeObserver reports the element's size once as soon as it observes it.
-    const observer = new ResizeObserver(() =>
-      setWidth(Math.max(200, Math.floor(library.getBoundingClientRect().width) - 16)),
-    )
-    observer.observe(library)
+    const sizes = new ResizeObserver(() => {
+      if (library) setWidth(Math.max(200, Math.floor(library.getBoundingClientRect().width) - 16))
+    })
+    const follow = () => {
+      if (library?.isConnected) return
+      if (library) sizes.unobserve(library)
+      library = document.querySelector('.workspace > .library')
+      if (library) sizes.observe(library)
+      else setWidth(undefined)
+    }
+    follow()
+    const mounts = new MutationObserver(follow)
+    mounts.observe(document.body, { childList: true, subtree: true })
     return () => {
-      observer.disconnect()
+      mounts.disconnect()
+      sizes.disconnect()
       setWidth(undefined)
     }
   }, [active])

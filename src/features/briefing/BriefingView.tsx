@@ -4,7 +4,8 @@
  * preview of exactly what will print — the print HTML in a sandboxed frame — and the
  * problems to fix before exporting (orphaned evidence and the like, never printed as if
  * sound). Exports: Markdown, standalone HTML, and the print view, which prints (or saves as
- * PDF) through the browser or the desktop app's print dialog.
+ * PDF) through the browser or the desktop app's print dialog. A new briefing opens with the
+ * focus in its title, the placeholder title selected, so the keyboard can name it at once.
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -50,6 +51,8 @@ export function BriefingView() {
   const notify = useNotices((s) => s.notify)
   const briefings = useBriefings(caseId)
   const [openId, setOpenId] = useState<string>()
+  // The briefing just made, whose title takes the focus when its composer first shows.
+  const [fresh, setFresh] = useState<string>()
   const open = briefings?.find((b) => b.id === openId) ?? briefings?.[0]
 
   async function create() {
@@ -57,6 +60,7 @@ export function BriefingView() {
     try {
       const b = await createBriefing(getDb(), caseId)
       setOpenId(b.id)
+      setFresh(b.id)
     } catch (e) {
       notify(errorMessage(e), 'error')
     }
@@ -90,7 +94,12 @@ export function BriefingView() {
         )}
       </nav>
       {open ? (
-        <Composer key={open.id} briefing={open} onDeleted={() => setOpenId(undefined)} />
+        <Composer
+          key={open.id}
+          briefing={open}
+          focusTitle={open.id === fresh}
+          onDeleted={() => setOpenId(undefined)}
+        />
       ) : (
         <div className="empty-pane">
           <p>Make a briefing with “New briefing”.</p>
@@ -100,8 +109,25 @@ export function BriefingView() {
   )
 }
 
-function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted(): void }) {
+function Composer({
+  briefing,
+  focusTitle,
+  onDeleted,
+}: {
+  briefing: BriefingRecord
+  focusTitle: boolean
+  onDeleted(): void
+}) {
   const notify = useNotices((s) => s.notify)
+  const composer = useRef<HTMLFormElement>(null)
+  useEffect(() => {
+    if (!focusTitle) return
+    const title = composer.current?.querySelector<HTMLInputElement>(
+      '[data-testid="briefing-title"]',
+    )
+    title?.focus()
+    title?.select()
+  }, [focusTitle])
   const { timelineWindow, actorFocusId } = useView(
     useShallow((s) => ({ timelineWindow: s.timelineWindow, actorFocusId: s.actorFocusId })),
   )
@@ -225,7 +251,12 @@ function Composer({ briefing, onDeleted }: { briefing: BriefingRecord; onDeleted
 
   return (
     <div className="briefing-body">
-      <form className="briefing-composer" onSubmit={(e) => e.preventDefault()} aria-label="Compose">
+      <form
+        ref={composer}
+        className="briefing-composer"
+        onSubmit={(e) => e.preventDefault()}
+        aria-label="Compose"
+      >
         <DraftField
           label="Title"
           value={briefing.title}

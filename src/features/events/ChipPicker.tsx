@@ -5,7 +5,9 @@
  * highlighted one, Backspace in the empty field removes the last chip, a chip's × removes it.
  * A chip the form proposed is a guess and looks like one (dashed, "guess") until the analyst
  * confirms it by clicking it, or saves. Enter in the empty field with no list open is left
- * to the form (it saves).
+ * to the form (it saves); Enter on typed words that match nothing is not (it would save the
+ * event without them): the field says that no such actor or place is in the case and how to
+ * tag one, and keeps the words.
  */
 import { useId, useMemo, useState } from 'react'
 import { matchEntities } from '../../domain/entity-match'
@@ -31,11 +33,26 @@ export interface ChipPickerProps {
   emptyText: string
   /** An error to show next to the field. */
   error?: string | undefined
+  /** What the pool holds, for the message shown when typed words match none of it. */
+  kind?: 'actor' | 'place'
 }
 
 const GUESS_TITLE = {
   selection: 'A guess from the selected words: click to confirm, × to remove',
   sentence: 'A guess from the sentence around the selection: click to confirm, × to remove',
+}
+
+/**
+ * What the picker says when the typed words match no entity of the case: that none is called
+ * that, and how to make one (entities come from tagging a passage, never from this field).
+ */
+export function noMatchText(query: string, kind: 'actor' | 'place' | undefined): string {
+  const what = kind === 'place' ? 'place' : kind === 'actor' ? 'actor' : 'actor or place'
+  const key = kind === 'place' ? 'L' : kind === 'actor' ? 'A' : 'A or L'
+  return (
+    `No ${what} called “${query.trim()}” in this case. Tag it in a document first ` +
+    `(select the words, press ${key}), then pick it here.`
+  )
 }
 
 /** The picker; see the module comment. */
@@ -48,6 +65,7 @@ export function ChipPicker({
   testId,
   emptyText,
   error,
+  kind,
 }: ChipPickerProps) {
   const [query, setQuery] = useState('')
   const [active, setActive] = useState(-1)
@@ -68,6 +86,7 @@ export function ChipPicker({
   }, [pool, chosen, query, first])
   const showList = open && (query.trim() !== '' || active >= 0) && options.length > 0
   const current = Math.min(active, options.length - 1)
+  const noMatch = query.trim() !== '' && options.length === 0
 
   const add = (entity: EntityRecord) => {
     onChange([...chosen, { id: entity.id }])
@@ -117,6 +136,7 @@ export function ChipPicker({
             aria-controls={`${id}-list`}
             aria-activedescendant={showList && current >= 0 ? `${id}-${current}` : undefined}
             aria-invalid={error ? true : undefined}
+            aria-describedby={noMatch ? `${id}-none` : undefined}
             value={query}
             placeholder={chosen.length ? 'Add another…' : 'Type to find…'}
             data-testid={`${testId}-input`}
@@ -134,6 +154,8 @@ export function ChipPicker({
               } else if (e.key === 'ArrowUp') setActive(Math.max(0, current - 1))
               else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && showList && current >= 0) {
                 add(options[current]!)
+              } else if (e.key === 'Enter' && !e.ctrlKey && !e.metaKey && noMatch) {
+                // Not a save: the typed words would be dropped without a word.
               } else if (e.key === 'Backspace' && !query && chosen.length) {
                 onChange(chosen.slice(0, -1))
               } else if (e.key === 'Escape' && (query || showList)) {
@@ -164,6 +186,11 @@ export function ChipPicker({
             </li>
           ))}
         </ul>
+      )}
+      {noMatch && (
+        <span className="field-hint" id={`${id}-none`} data-testid={`${testId}-none`}>
+          {noMatchText(query, kind)}
+        </span>
       )}
       {error && (
         <span className="field-error" role="alert">

@@ -491,6 +491,7 @@ export function EventForm({
           onChange={touched(setInitiators)}
           testId="event-initiators"
           emptyText="No actors in this case yet."
+          kind="actor"
         />
         <ChipPicker
           label="To whom (targets)"
@@ -500,6 +501,7 @@ export function EventForm({
           onChange={touched(setTargets)}
           testId="event-targets"
           emptyText="No actors in this case yet."
+          kind="actor"
         />
         <ChipPicker
           label="Where"
@@ -509,6 +511,7 @@ export function EventForm({
           onChange={touched(setPlaces)}
           testId="event-places"
           emptyText="No places tagged in this case yet."
+          kind="place"
         />
         <label className="field">
           <span>

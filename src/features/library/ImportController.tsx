@@ -4,7 +4,9 @@
  * The import modules are loaded on first use, keeping pdf.js and mammoth out of start-up.
  * When a file is a scan, the analyst is asked which language(s) to read it in (the guess
  * from its name ticked; the choice may stand for the rest of the import), and the progress
- * bar shows the OCR page by page.
+ * bar shows the OCR page by page. The report opens on its Done button; once it is closed the
+ * focus goes back where it was, or, when that is gone (the empty library's own Import button),
+ * to the reader, so the keyboard is not left on the bare page.
  */
 import { useEffect, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -149,6 +151,16 @@ export function ImportController() {
     }
   })
 
+  const closeReport = () => {
+    setReport(null)
+    // The dialog closes (and the browser gives the focus back) in the commit; look after it.
+    requestAnimationFrame(() => {
+      const at = document.activeElement
+      if (at && at !== document.body) return
+      document.querySelector<HTMLElement>('[data-testid="reader-text"]')?.focus()
+    })
+  }
+
   return (
     <>
       {dragging && (
@@ -193,11 +205,11 @@ export function ImportController() {
       <Dialog
         title="Import report"
         open={report !== null}
-        onClose={() => setReport(null)}
+        onClose={closeReport}
         wide
         testId="import-report"
         actions={
-          <button type="button" className="primary" onClick={() => setReport(null)}>
+          <button type="button" className="primary" data-autofocus onClick={closeReport}>
             Done
           </button>
         }

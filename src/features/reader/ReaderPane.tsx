@@ -270,7 +270,13 @@ export function ReaderPane() {
                 try {
                   await deleteDocument(getDb(), doc.id)
                   openDocument(undefined)
-                  notify(`“${doc.title}” deleted.`, 'info')
+                  notify(`“${doc.title}” deleted. Undo (Ctrl+Z) brings it back.`, 'info', {
+                    undo: true,
+                  })
+                  // The reader that had the focus is gone: the document list takes it.
+                  requestAnimationFrame(() =>
+                    document.querySelector<HTMLElement>('.doc-list-viewport')?.focus(),
+                  )
                 } catch (e) {
                   notify(errorMessage(e), 'error')
                 }
