@@ -20,7 +20,8 @@
  * the bench's order (the import of `--size` generated files into a database then deleted, the
  * case, the library's list): the full run's timeline follows them, and some of its pan/zoom
  * steps were slow only there. The page's JS heap is printed after them (used, then after a
- * forced GC; `--heap-snapshot` adds a snapshot summed by constructor), and the slowest pan/zoom
+ * forced GC, which `--no-gc` leaves out, as the full run has none; `--heap-snapshot` adds a
+ * snapshot summed by constructor), and the slowest pan/zoom
  * steps (each a `timeline-step` measure the page leaves) with what the main thread did in each:
  * garbage collections (with the heap before and after), timers, tasks, layout.
  */
@@ -47,6 +48,8 @@ const ACTORS = numberArg('--actors', 2000)
 const SPANS = ['timeline-first-render', 'timeline-pan-zoom', 'timeline-group-by']
 const BEFORE = new Set((stringArg('--before') ?? '').split(',').filter(Boolean))
 const SNAPSHOT = process.argv.includes('--heap-snapshot')
+/** Leaves the heap as the phases left it (the full bench forces no GC between phases). */
+const NO_GC = process.argv.includes('--no-gc')
 const MB = 1_048_576
 /** Functions whose inclusive time is printed (ours and vis-timeline's entry points). */
 const INCLUSIVE = (
@@ -150,7 +153,7 @@ function reportCpu(edges) {
 }
 
 /**
- * Starts a DevTools trace with the timeline, User Timing and V8 GC categories (bench-kit's
+ * Starts a DevTools trace with the timeline, User Timing and V8 GC categories (not `v8`: at 100,000 documents its events overran the trace) (bench-kit's
  * `startTrace` without GC detail); the function returned ends it and resolves with its events.
  *
  * @param {import('playwright-core').CDPSession} cdp
@@ -162,7 +165,7 @@ async function startTrace(cdp) {
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
   await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,blink.user_timing,v8,disabled-by-default-v8.gc',
+    categories: 'devtools.timeline,blink.user_timing,disabled-by-default-v8.gc',
     transferMode: 'ReportEvents',
   })
   return async () => {
@@ -183,6 +186,10 @@ async function startTrace(cdp) {
 async function reportHeap(cdp, when) {
   const used = async () => (await cdp.send('Runtime.getHeapUsage')).usedSize / MB
   const before = await used()
+  if (NO_GC) {
+    console.log(`\n== JS heap ${when}: ${before.toFixed(1)} MB used (no forced GC: --no-gc)`)
+    return
+  }
   await cdp.send('HeapProfiler.enable')
   await cdp.send('HeapProfiler.collectGarbage')
   const after = await used()
