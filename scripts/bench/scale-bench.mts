@@ -470,6 +470,16 @@ function ControlledTimeline(props: Omit<TimelinePaneProps, 'groupBy' | 'onGroupB
   return createElement(TimelinePane, { ...props, groupBy, onGroupByChange: setGroupBy })
 }
 
+/**
+ * A pan or zoom step's time, `from` → `to`; also left as a User Timing measure
+ * (`timeline-step <k>`, after the step, outside its time) so that a trace of the run
+ * (scripts/bench/profile-timeline.mjs) can say what the main thread did in each slow step.
+ */
+function stepDone(from: number, to: number, k: number): number {
+  performance.measure(`timeline-step ${k}`, { start: from, end: to })
+  return to - from
+}
+
 /** Pans (±10% of the window) and zooms (±20%) `rounds` times; each to the frame after it. */
 async function panAndZoom(handle: TimelinePaneHandle, rounds: number): Promise<number[]> {
   const out: number[] = []
@@ -478,12 +488,12 @@ async function panAndZoom(handle: TimelinePaneHandle, rounds: number): Promise<n
     const shift = (i % 4 < 2 ? 1 : -1) * (w.end - w.start) * 0.1
     let t = now()
     handle.setWindow({ start: w.start + shift, end: w.end + shift })
-    out.push((await afterFrame()) - t)
+    out.push(stepDone(t, await afterFrame(), out.length))
     const v = handle.getWindow()!
     const delta = ((v.end - v.start) * (i % 2 ? 0.2 : -0.2)) / 2
     t = now()
     handle.setWindow({ start: v.start - delta, end: v.end + delta })
-    out.push((await afterFrame()) - t)
+    out.push(stepDone(t, await afterFrame(), out.length))
   }
   return out
 }
