@@ -3,10 +3,10 @@
  * (the welcome screen) is usable without the workbench's code, which loads once the window is
  * idle; when the store holds a case, app-ready is not shown before the workbench's panes are in
  * the DOM; and what was left out of the first bundle still works on first use: a new case
- * opens its workbench, the top bar's Export ▾ opens its dialog by keyboard. The welcome screen
- * runs no zod before it is usable, and with a case no code the window needs carries zod (the
- * IPC contract's and the records' schemas load after the first paint; a saved view's schemas
- * may load while the panes read it).
+ * opens its workbench, the top bar's Export ▾ opens its dialog by keyboard. No zod loads before
+ * app-ready, on the welcome screen or with a case, even one whose panes saved their views (the
+ * timeline's window, the graph's layout, the pane sizes: checked without zod); the IPC
+ * contract's and the records' schemas load once the window is usable.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -67,6 +67,27 @@ async function scriptsWithZod(page: Page, beforeReady: boolean) {
   }, beforeReady)
 }
 
+/** The view-state keys saved in the store (the raw `viewState` object store), sorted. */
+function savedViews(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const open = indexedDB.open('casefile')
+      open.onsuccess = () => resolve(open.result)
+      open.onerror = () => reject(open.error)
+    })
+    try {
+      const rows = await new Promise<{ key: string }[]>((resolve, reject) => {
+        const request = db.transaction('viewState', 'readonly').objectStore('viewState').getAll()
+        request.onsuccess = () => resolve(request.result)
+        request.onerror = () => reject(request.error)
+      })
+      return [...new Set(rows.map((r) => r.key))].sort()
+    } finally {
+      db.close()
+    }
+  })
+}
+
 describe('start-up', () => {
   it('shows the welcome screen without the workbench code, which then loads when idle', async () => {
     app = await launchApp()
@@ -98,12 +119,8 @@ describe('start-up', () => {
     const welcome = await scriptsWithZod(page, true)
     expect(welcome.scripts.some((url) => /\/index-[^/]*\.js$/.test(url))).toBe(true)
     expect(welcome.withZod).toEqual([])
-    // With a case, app-ready waits for the workbench's panes: their code carries no zod either.
-    // zod's own chunk may come before app-ready, and only it: a pane that reads its saved view
-    // (the timeline's window, the graph's layout, the pane widths) checks it with the view-state
-    // schemas, which load on that first read — whether a pane saved one before the reload
-    // depends on timing, so this checks that zod stays a chunk of its own, not part of any code
-    // the window needs to show.
+    // With a case, app-ready waits for the workbench's panes: no zod before it either (the
+    // deferred parts that carry it wait for app-ready; a saved view is checked without it).
     await page.getByRole('button', { name: 'Create a case' }).click()
     await page.keyboard.type('Schemas later')
     await page.keyboard.press('Enter')
@@ -112,12 +129,45 @@ describe('start-up', () => {
     expect((await startUp(page)).panes).toBe(true)
     const workbench = await scriptsWithZod(page, true)
     expect(workbench.scripts.some((url) => /\/Workbench-[^/]*\.js$/.test(url))).toBe(true)
-    expect(workbench.withZod.filter((url) => !/\/zod-[^/]*\.js$/.test(url))).toEqual([])
-    // It is loaded after the first paint (the backup controller checks backups with it): the
-    // marker is zod's, and what needs zod still gets it.
+    expect(workbench.withZod).toEqual([])
+    // It is loaded once the window is usable (the backup controller checks backups with it):
+    // the marker is zod's, and what needs zod still gets it.
     await expect
       .poll(async () => (await scriptsWithZod(page, false)).withZod.length, { timeout: 15_000 })
       .toBeGreaterThan(0)
+  })
+
+  it('reopens a case whose panes saved their views without loading zod before app-ready', async () => {
+    app = await launchApp()
+    const { page } = app
+    // The sample case, its views changed as an analyst changes them: the document list made
+    // wider by keyboard, the timeline set to days no automatic choice would make, the graph
+    // laid out afresh.
+    await page.getByTestId('open-sample').click()
+    await page.getByTestId('doc-row').first().waitFor()
+    await page.getByRole('separator', { name: 'Resize the document list' }).focus()
+    await page.keyboard.press('ArrowRight')
+    await page.getByTestId('timeline').locator('.vis-item').first().waitFor()
+    await page.getByTestId('timeline-dates').click()
+    const dates = page.getByTestId('timeline-dates-dialog')
+    await dates.getByLabel('From (UTC day)').fill('2025-06-19')
+    await dates.getByLabel('To (UTC day, included)').fill('2025-06-27')
+    await dates.getByRole('button', { name: 'Show' }).click()
+    await expect.poll(() => page.getByTestId('graph-node').count()).toBeGreaterThan(0)
+    await page.getByRole('button', { name: 'Re-layout' }).click()
+    await expect
+      .poll(() => savedViews(page), { timeout: 15_000 })
+      .toEqual(['graph:layout', 'pane:layout', 'timeline:window'])
+    await page.addInitScript(recordReady, READY_SELECTOR)
+    await reloadApp(page)
+    expect((await startUp(page)).panes).toBe(true)
+    const reopened = await scriptsWithZod(page, true)
+    expect(reopened.scripts.some((url) => /\/Workbench-[^/]*\.js$/.test(url))).toBe(true)
+    expect(reopened.withZod).toEqual([])
+    // The saved views were read back and taken: the timeline shows the days it was set to.
+    await page.getByTestId('timeline-dates').click()
+    expect(await dates.getByLabel('From (UTC day)').inputValue()).toBe('2025-06-19')
+    expect(await dates.getByLabel('To (UTC day, included)').inputValue()).toBe('2025-06-27')
   })
 
   it('with a case, is ready only once the workbench is shown, and Export ▾ works at once', async () => {

@@ -12,10 +12,11 @@
  *   its worker) and the timeline pane (TimelinePane over vis-timeline with 10,000 synthetic
  *   events, mounted with React in the page) run IN the browser, against Chromium's IndexedDB: this script bundles
  *   scripts/bench/ (index.html + bench-page.mts, which imports the app's real modules) into
- *   out/bench with Vite's `build()` and calls the page's `window.runBench(name)`. The actor
- *   graph (GraphPane over 500 actors and 5,000 events) is timed there too; it then stays
- *   mounted for this script to drag an actor with the real mouse. The map (MapPane over 10,000
- *   events at 2,000 places, in the app's store) and the gazetteer's look-up are timed there too.
+ *   out/bench (bench-kit.mjs `buildBenchPage`, minified) and calls the page's
+ *   `window.runBench(name)`. The actor graph (GraphPane over 500 actors and 5,000 events) is
+ *   timed there too; it then stays mounted for this script to drag an actor with the real
+ *   mouse. The map (MapPane over 10,000 events at 2,000 places, in the app's store) and the
+ *   gazetteer's look-up are timed there too.
  * - The reader, tagged-reader and cold-start figures drive the REAL built app (out/renderer):
  *   two 1 MB text documents are imported through the Import button's file chooser, then rows
  *   are clicked (for the tagged reader, after 5,000 tags were written into the app's database
@@ -57,17 +58,15 @@
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
 import { spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { build } from 'vite'
-import { CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from './bench/bench-kit.mjs'
+import { buildBenchPage, CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from './bench/bench-kit.mjs'
 import { startServer } from './serve.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
-const BENCH_SRC = join(ROOT, 'scripts/bench')
 const BENCH_OUT = join(ROOT, 'out/bench')
 const RENDERER = process.env.CASEFILE_RENDERER_DIR || join(ROOT, 'out/renderer')
 const RESULTS = join(ROOT, 'bench-results.json')
@@ -188,34 +187,6 @@ function median(list) {
   const sorted = [...list].sort((a, b) => a - b)
   const mid = sorted.length >> 1
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2
-}
-
-/**
- * Bundles the benchmark page with the renderer's build settings (electron.vite.config.ts):
- * ES-module workers, Chrome 130, minified. No React plugin: only the timeline section renders
- * (TimelinePane), and Vite compiles its JSX with the automatic runtime without one.
- */
-async function buildBenchPage() {
-  await build({
-    configFile: false,
-    root: BENCH_SRC,
-    base: './',
-    mode: 'production',
-    logLevel: 'warn',
-    publicDir: false,
-    worker: { format: 'es' },
-    build: {
-      outDir: BENCH_OUT,
-      emptyOutDir: true,
-      target: 'chrome130',
-      // A profiled run keeps the functions' names (see `profiled`).
-      minify: PROFILE.size === 0,
-      sourcemap: false,
-      chunkSizeWarningLimit: 5000,
-    },
-  })
-  // The OCR engine's files, as the app's build copies them (electron.vite.config.ts).
-  await cp(join(RENDERER, 'ocr'), join(BENCH_OUT, 'ocr'), { recursive: true })
 }
 
 /**
@@ -2229,7 +2200,8 @@ async function main() {
   const startOnly = ONLY !== undefined && [...ONLY].every((name) => name === 'start')
   if (!startOnly) {
     progress('building the benchmark page (out/bench)')
-    await buildBenchPage()
+    // Minified as the app ships, unless a run is profiled (`profiled`: names kept).
+    await buildBenchPage(BENCH_OUT, { minify: PROFILE.size === 0 })
   }
   const onCspReport = (report) => problems.push(`CSP report: ${JSON.stringify(report)}`)
   const benchServer = startOnly

@@ -17,8 +17,14 @@ export declare function numberArg(flag: string, fallback: number, argv?: string[
 /** The word after `flag` in `argv`, or undefined. */
 export declare function stringArg(flag: string, argv?: string[]): string | undefined
 
-/** Builds the benchmark page unminified into `outDir`, with the OCR engine's files. */
-export declare function buildBenchPage(outDir: string): Promise<void>
+/**
+ * Builds the benchmark page into `outDir` (unminified unless `minify`), with the OCR engine's
+ * files.
+ */
+export declare function buildBenchPage(
+  outDir: string,
+  options?: { minify?: boolean },
+): Promise<void>
 
 /** A served folder and a headless Chromium on a fresh profile with one page. */
 export interface OpenBrowser {

@@ -1,8 +1,8 @@
 /**
  * What the scripts that drive Chromium outside the bench runner share (profile-map.mjs,
- * profile-timeline.mjs, scripts/screenshot.mjs): the Chromium binary and the e2e flags; the
- * benchmark page built unminified (functions keep their names in profiles) with the OCR
- * engine's files beside it; a browser on a fresh profile serving a folder, with a page whose
+ * profile-timeline.mjs, scripts/screenshot.mjs, and bench.mjs): the Chromium binary and the e2e
+ * flags; the benchmark page's one builder (unminified by default, so that functions keep their
+ * names in profiles; bench.mjs minifies) with the OCR engine's files beside it; a browser on a fresh profile serving a folder, with a page whose
  * `[bench] ` console lines are printed; CPU-profile capture over the DevTools protocol (the
  * profiles the page takes with `console.profile`, and a DevTools trace) and the pure summaries
  * the scripts print of them; and saving screenshots. The pure parts are unit-tested
@@ -58,12 +58,17 @@ export function stringArg(flag, argv = process.argv) {
 }
 
 /**
- * Builds the benchmark page (scripts/bench) into `outDir` like scripts/bench.mjs but
- * unminified, and copies the OCR engine's files from the built renderer beside it.
+ * Builds the benchmark page (scripts/bench: index.html + bench-page.mts, which imports the
+ * app's real modules) into `outDir` with the renderer's build settings (electron.vite.config.ts):
+ * ES-module workers, Chrome 130; and copies the OCR engine's files from the built renderer
+ * beside it. Unminified by default (functions keep their names in profiles); scripts/bench.mjs
+ * builds it minified, as the app ships, unless it profiles. No React plugin: only the timeline
+ * section renders (TimelinePane), and Vite compiles its JSX with the automatic runtime.
  *
  * @param {string} outDir
+ * @param {{ minify?: boolean }} [options]
  */
-export async function buildBenchPage(outDir) {
+export async function buildBenchPage(outDir, { minify = false } = {}) {
   const { build } = await import('vite')
   await build({
     configFile: false,
@@ -77,9 +82,10 @@ export async function buildBenchPage(outDir) {
       outDir,
       emptyOutDir: true,
       target: 'chrome130',
-      minify: false,
+      minify,
       sourcemap: false,
-      chunkSizeWarningLimit: 50000,
+      // In kB: the unminified page's largest chunks are ten times the minified one's.
+      chunkSizeWarningLimit: minify ? 5000 : 50000,
     },
   })
   const renderer = process.env.CASEFILE_RENDERER_DIR || join(ROOT, 'out/renderer')

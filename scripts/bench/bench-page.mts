@@ -37,6 +37,16 @@ import { buildMapModel, prepareMap } from '../../src/domain/geo/map-model'
 import { benchGraphLayout } from './graph-layout-bench.mjs'
 import { benchEvidence } from './evidence-bench.mjs'
 import { scaleBench } from './scale-bench.mjs'
+import {
+  afterFrame,
+  median,
+  now,
+  pause,
+  percentile,
+  progress,
+  round,
+  type BenchRow,
+} from './bench-helpers.mjs'
 import { composeBriefing } from '../../src/briefing/compose'
 import { renderBriefingHtml } from '../../src/briefing/print-html'
 import { timelineToSvg } from '../../src/briefing/timeline-svg'
@@ -84,16 +94,7 @@ import { makeNewsCorpus, newsDocuments, seededRandom } from '../../src/search/sy
 import { benchArticle, benchNer } from '../../src/suggest/bench-ner'
 import { SuggestClient } from '../../src/suggest/suggest-client'
 
-/** One measured figure, with how it was measured. */
-export interface BenchRow {
-  name: string
-  value: number
-  unit: string
-  /** How it was measured, in one short line. */
-  method: string
-  /** Runs and breakdowns behind the figure, when there are any. */
-  detail?: string
-}
+export type { BenchRow }
 
 /** A long document for the reader benchmark. */
 export interface LongDocument {
@@ -165,25 +166,7 @@ interface BriefingBench {
   renderMs: number
 }
 
-const now = (): number => performance.now()
-const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits
 const kb = (bytes: number): string => `${round(bytes / 1024, 1)} KB`
-
-function median(list: number[]): number {
-  const sorted = [...list].sort((a, b) => a - b)
-  const mid = sorted.length >> 1
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-
-function percentile(list: number[], p: number): number {
-  const sorted = [...list].sort((a, b) => a - b)
-  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))
-  return sorted[i] ?? 0
-}
-
-function progress(message: string): void {
-  console.info(`[bench] ${message}`)
-}
 
 let dbCounter = 0
 
@@ -1297,7 +1280,6 @@ const MB = 1_048_576
 
 /** A pause between tags: an analyst takes far longer to choose the next passage. */
 const TAG_PAUSE_MS = 50
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
 
 /**
  * `count` distinct passages of `text`, spread evenly over it: from the first word after each
@@ -1495,17 +1477,6 @@ async function benchTaggingInPage(): Promise<BenchRow[]> {
 
 const TIMELINE_EVENTS = 10_000
 const TIMELINE_ACTORS = 50
-
-/** Resolves after the next frame has been produced (rAF, then a task after it). */
-function afterFrame(): Promise<number> {
-  return new Promise((resolve) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel()
-      channel.port1.onmessage = () => resolve(now())
-      channel.port2.postMessage(null)
-    }),
-  )
-}
 
 /** Frames until `ready()` holds (at most `limit`); the time after the frame it first held. */
 async function frameWhen(ready: () => boolean, what = 'drew', limit = 600): Promise<number> {

@@ -49,50 +49,21 @@ import { importBatch } from '../../src/import/import-batch'
 import { sha256Hex } from '../../src/import/normalise'
 import type { SourceFile } from '../../src/platform/platform'
 import { makeNewsCorpus, seededRandom } from '../../src/search/synthetic-corpus'
+import {
+  afterFrame,
+  median,
+  now,
+  pause,
+  percentile,
+  progress,
+  round,
+  type BenchRow as Row,
+} from './bench-helpers.mjs'
 
-/** One measured figure (the shape of bench-page.mts's BenchRow). */
-interface Row {
-  name: string
-  value: number
-  unit: string
-  method: string
-  detail?: string
-}
-
-const now = (): number => performance.now()
-const round = (x: number, digits = 1): number => Math.round(x * 10 ** digits) / 10 ** digits
 const list = (xs: number[]): string => xs.map((x) => round(x, 0)).join(', ')
 const n = (x: number): string => x.toLocaleString('en')
 const DAY = 86_400_000
 const MB = 1_048_576
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b)
-  const mid = s.length >> 1
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2
-}
-
-function percentile(xs: number[], p: number): number {
-  const s = [...xs].sort((a, b) => a - b)
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))] ?? 0
-}
-
-function progress(message: string): void {
-  console.info(`[bench] ${message}`)
-}
-
-const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** Resolves after the next frame has been produced (rAF, then a task after it). */
-function afterFrame(): Promise<number> {
-  return new Promise((resolve) =>
-    requestAnimationFrame(() => {
-      const channel = new MessageChannel()
-      channel.port1.onmessage = () => resolve(now())
-      channel.port2.postMessage(null)
-    }),
-  )
-}
 
 /** Frames until `ready()` holds (at most `limit`); the time after the frame it first held. */
 async function frameWhen(ready: () => boolean, what: string, limit = 3000): Promise<number> {

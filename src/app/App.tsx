@@ -20,11 +20,14 @@ import { errorMessage } from '../ui/errors'
 import { Notices } from './Notices'
 import { Welcome } from './Welcome'
 import { useCases } from '../db/shell-hooks'
-import { deferred } from '../ui/Deferred'
+import { deferred, holdDeferredLoads } from '../ui/Deferred'
 import { restoreMapShown, setMapShown, useMapShown } from '../features/map/map-bus'
 import { LazyWorkbench, useWorkbenchLoaded } from './LazyWorkbench'
 
-// The controllers behind commands, and the event forms: after the first paint (src/ui/Deferred.tsx).
+// The controllers behind commands, and the event forms: once the window is usable (app-ready,
+// below) and idle (src/ui/Deferred.tsx), so that they never delay the open case's panes.
+let windowUsable!: () => void
+holdDeferredLoads(new Promise<void>((resolve) => (windowUsable = resolve)))
 const ImportController = deferred(
   () => import('../features/library/ImportController').then((m) => m.ImportController),
   ['documents:import'],
@@ -109,6 +112,10 @@ function Shell() {
   const workbenchLoaded = useWorkbenchLoaded(hasCases, (e) =>
     notify(`The workbench could not be loaded: ${errorMessage(e)}. Reload the window.`, 'error'),
   )
+  const usable = cases !== undefined && (cases.length === 0 || workbenchLoaded)
+  useEffect(() => {
+    if (usable) windowUsable()
+  }, [usable])
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -204,7 +211,7 @@ function Shell() {
       <AboutDialog />
       <Notices />
       {/* Usable: the welcome screen, or the open case's panes, are shown and respond. */}
-      {cases && (cases.length === 0 || workbenchLoaded) && <div data-testid="app-ready" hidden />}
+      {usable && <div data-testid="app-ready" hidden />}
     </div>
   )
 }

@@ -7,7 +7,7 @@
  * commits, and the window is then moved ten times.
  */
 import { act, Profiler, type ReactNode } from 'react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { resetStores } from '../ui/stores/reset'
 import { useSelection } from '../ui/stores/selection'
 import { useView } from '../ui/stores/view'
@@ -19,6 +19,24 @@ import { ReaderPane } from '../features/reader/ReaderPane'
 import { SidePane } from '../features/inspector/SidePane'
 import { mountEachTest, polyfillDialog } from '../test/react-root'
 import { addWireReport } from '../test/wire-report'
+
+// The library's search box opens the case's search index in a worker as soon as it is shown,
+// and jsdom has no Worker: the search client runs the real search handler in-process instead
+// (its `createWorker` option), so the index opens as in the app.
+const searchClients = vi.hoisted(
+  () => [] as { caughtUp: Promise<void>; discard(): Promise<void> }[],
+)
+vi.mock('../search/search-client', async (original) => {
+  const actual = await original<typeof import('../search/search-client')>()
+  const { InProcessSearchWorker } = await import('../test/search-worker')
+  class SearchClient extends actual.SearchClient {
+    constructor(options: ConstructorParameters<typeof actual.SearchClient>[0] = {}) {
+      super({ ...options, catchUpDelayMs: 0, createWorker: () => new InProcessSearchWorker() })
+      searchClients.push(this)
+    }
+  }
+  return { ...actual, SearchClient }
+})
 
 polyfillDialog()
 // jsdom lays nothing out; the reader scrolls a flashed passage into view.
@@ -65,6 +83,8 @@ beforeEach(async () => {
 
 afterEach(async () => {
   document.body.replaceChildren()
+  // The index is not saved into the database that is about to go.
+  await Promise.all(searchClients.splice(0).map((c) => c.discard()))
   await getDb().delete()
 })
 
@@ -102,8 +122,10 @@ describe('a timeline pan', () => {
         (q('[data-testid="reader"]')?.textContent ?? '').includes('Iran and Russia') &&
         (q('.side-pane')?.textContent ?? '').includes('Iran'),
     )
-    // Count from a quiet state: once a turn of the event loop passes with no commit (every
-    // live query has answered).
+    // Count from a quiet state: once the search index has opened and caught up with the store,
+    // and a turn of the event loop passes with no commit (every live query has answered).
+    await settle(() => searchClients.length > 0)
+    await act(() => Promise.all(searchClients.map((c) => c.caughtUp)))
     await settle(() => {
       const quiet = renders.size === 0
       renders.clear()

@@ -3,6 +3,18 @@ import { createCase, deleteCase } from './cases'
 import { CasefileDB } from './schema'
 import { readViewState, writeViewState } from './view-state'
 
+// Which of the zod modules this file's code has loaded: the reads and writes must load neither,
+// so that a case whose panes saved a view reopens without zod (95 KB) — restore keeps it.
+const loaded = vi.hoisted(() => new Set<string>())
+vi.mock('../domain/record-schemas', async (original) => {
+  loaded.add('record-schemas')
+  return await original()
+})
+vi.mock('zod', async (original) => {
+  loaded.add('zod')
+  return await original()
+})
+
 let db: CasefileDB
 let n = 0
 beforeEach(async () => {
@@ -27,6 +39,8 @@ describe('per-case view state', () => {
     expect(await readViewState(db, one.id, 'timeline:window')).toBeUndefined()
     expect(await readViewState(db, two.id, 'timeline:window')).toEqual({ start: 10, end: 20 })
     expect(await readViewState(db, two.id, 'pane:layout')).toEqual({ library: 300, graph: 420 })
+    // Checked without the zod schemas.
+    expect([...loaded]).toEqual([])
   })
 
   it('reads a stored value that fails its schema as absent, never as a cast', async () => {

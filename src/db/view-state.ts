@@ -5,17 +5,14 @@
  * stored value that does not pass reads as absent — so a pane never receives a shape it did
  * not save. Rows belong to their case: they are backed up and restored with it and deleted
  * with it. Unlike the old free-form settings, a failed write is not swallowed: it rejects with
- * a StoreError (QUOTA_EXCEEDED when the disk is full) for the UI to show. The schemas (zod) are
- * loaded on the first read or write, not with the start-up bundle.
+ * a StoreError (QUOTA_EXCEEDED when the disk is full) for the UI to show. The values are checked
+ * by `domain/view-state-check.ts` (the zod schemas' rules, without zod), so that a case whose
+ * panes saved a view reopens without loading zod; a restore checks the rows with zod.
  */
 import type { ViewStateKey, ViewStateRecord, ViewStateValue } from '../domain/record-schemas'
+import { isViewStateValue, viewStateProblem } from '../domain/view-state-check'
 import { guardWrite, StoreError } from './errors'
 import type { CasefileDB } from './schema'
-
-/** The view-state schemas, loaded once on first use (zod is not in the start-up bundle). */
-function viewStateSchemas() {
-  return import('../domain/record-schemas').then((m) => m.VIEW_STATE_SCHEMAS)
-}
 
 /** The case's saved `key`, or undefined when there is none or what is stored is not valid. */
 export async function readViewState<K extends ViewStateKey>(
@@ -25,8 +22,7 @@ export async function readViewState<K extends ViewStateKey>(
 ): Promise<ViewStateValue<K> | undefined> {
   const row = await db.viewState.get([caseId, key])
   if (!row) return undefined
-  const parsed = (await viewStateSchemas())[key].safeParse(row.value)
-  return parsed.success ? (parsed.data as ViewStateValue<K>) : undefined
+  return isViewStateValue(key, row.value) ? row.value : undefined
 }
 
 /**
@@ -40,9 +36,8 @@ export async function writeViewState<K extends ViewStateKey>(
   key: K,
   value: ViewStateValue<K>,
 ): Promise<void> {
-  const parsed = (await viewStateSchemas())[key].safeParse(value)
-  if (!parsed.success)
-    throw new StoreError('INVALID', `The ${key} view state is not valid: ${parsed.error.message}`)
+  const problem = viewStateProblem(key, value)
+  if (problem) throw new StoreError('INVALID', `The ${key} view state is not valid: it ${problem}.`)
   await guardWrite('save the view', () =>
     db.transaction('rw', db.cases, db.viewState, async () => {
       if (!(await db.cases.get(caseId)))
@@ -50,7 +45,7 @@ export async function writeViewState<K extends ViewStateKey>(
       await db.viewState.put({
         caseId,
         key,
-        value: parsed.data,
+        value,
         updatedAt: Date.now(),
       } as ViewStateRecord)
     }),

@@ -11,6 +11,8 @@
  */
 import { z } from './zod'
 import { isValidZone } from './time/calendar'
+import { LIMITS } from './limits'
+import { PANE_SIZE_MAX, TIME_MS_MAX } from './view-state-check'
 import type {
   AnnotationRecord,
   BriefingRecord,
@@ -28,29 +30,7 @@ import type {
   TimeValue,
 } from './types'
 
-/** Upper bounds on lengths and sizes, in UTF-16 code units for strings. */
-export const LIMITS = {
-  id: 128,
-  caseTitle: 200,
-  /** Kinds, event and relation types, mime types, languages, versions, hashes. */
-  short: 200,
-  /** Names, titles, aliases, file names, rules, warnings. */
-  name: 2_000,
-  url: 8_192,
-  /** Notes, descriptions, BLUFs, section bodies, judgement text, quotes. */
-  long: 1_000_000,
-  /** Prefix and suffix of an anchor (about 32 characters in practice). */
-  context: 2_000,
-  /** The text of one document. */
-  text: 50_000_000,
-  /** Small lists: aliases, actors of one event, warnings, judgements, sections. */
-  smallList: 1_000,
-  /** Larger lists: evidence, grade history, page starts, event ids. */
-  list: 100_000,
-  /** Nesting depth and number of values of a change-log snapshot (`before`/`after`). */
-  snapshotDepth: 32,
-  snapshotValues: 100_000,
-} as const
+export { LIMITS }
 
 /** A record id: random UUIDs in practice, any short non-empty string accepted. */
 export const idSchema = z.string().min(1).max(LIMITS.id)
@@ -466,6 +446,8 @@ export type _SchemasMatchDomain = [
 
 // Per-case view state (src/db/view-state.ts): what a case's panes looked like when last left.
 // Each key has its own value schema; a stored value that fails it is ignored, never trusted.
+// The panes read and write through `view-state-check.ts`, the same rules without zod (a test
+// holds the two to the same verdicts); these schemas check backups as they are restored.
 
 const finite = z.number().refine(Number.isFinite, { message: 'Expected a finite number' })
 const pointSchema = z.strictObject({ x: finite, y: finite })
@@ -480,18 +462,18 @@ export const graphLayoutSchema = z.strictObject({
 /** The window the timeline showed, in milliseconds since the epoch. */
 export const timelineWindowSchema = z
   .strictObject({
-    start: z.number().min(-8.64e15).max(8.64e15),
-    end: z.number().min(-8.64e15).max(8.64e15),
+    start: z.number().min(-TIME_MS_MAX).max(TIME_MS_MAX),
+    end: z.number().min(-TIME_MS_MAX).max(TIME_MS_MAX),
   })
   .refine((w) => w.start < w.end, { message: 'The window must end after it starts' })
 
 /** Sizes of the workbench's resizable panes, in CSS pixels. */
 export const paneLayoutSchema = z.strictObject({
-  library: z.int().min(0).max(20_000).optional(),
-  inspector: z.int().min(0).max(20_000).optional(),
-  timeline: z.int().min(0).max(20_000).optional(),
-  graph: z.int().min(0).max(20_000).optional(),
-  map: z.int().min(0).max(20_000).optional(),
+  library: z.int().min(0).max(PANE_SIZE_MAX).optional(),
+  inspector: z.int().min(0).max(PANE_SIZE_MAX).optional(),
+  timeline: z.int().min(0).max(PANE_SIZE_MAX).optional(),
+  graph: z.int().min(0).max(PANE_SIZE_MAX).optional(),
+  map: z.int().min(0).max(PANE_SIZE_MAX).optional(),
 })
 
 /** The value schema of each view-state key. */

@@ -6,40 +6,9 @@ import { clearHistory, redo, undo } from '../db/history'
 import { replaceDocumentText } from '../db/reanchor'
 import { CasefileDB } from '../db/schema'
 import { sha256Hex } from '../db/test-fixtures'
-import { SearchClient, type SearchWorkerLike } from './search-client'
-import { createSearchHandler } from './search-protocol'
+import { SearchClient } from './search-client'
 import { SearchIndexService } from './search-index-service'
-
-/** A worker that runs the real handler in-process; replies arrive asynchronously. */
-class FakeWorker implements SearchWorkerLike {
-  terminated = false
-  private handle = createSearchHandler()
-  private listeners = new Map<string, ((event: never) => void)[]>()
-
-  postMessage(message: unknown): void {
-    const data = structuredClone(message)
-    void this.handle(data).then((reply) => {
-      if (!this.terminated) queueMicrotask(() => this.emit('message', { data: reply }))
-    })
-  }
-
-  addEventListener(type: string, listener: (event: never) => void): void {
-    this.listeners.set(type, [...(this.listeners.get(type) ?? []), listener])
-  }
-
-  terminate(): void {
-    this.terminated = true
-  }
-
-  /** The worker crashes: what a real worker's `error` event does to the client. */
-  crash(): void {
-    this.emit('error', new Error('out of memory'))
-  }
-
-  emit(type: string, event: unknown): void {
-    for (const listener of this.listeners.get(type) ?? []) listener(event as never)
-  }
-}
+import { InProcessSearchWorker as FakeWorker } from '../test/search-worker'
 
 let db: CasefileDB
 let n = 0

@@ -3,7 +3,7 @@ import { act, useState } from 'react'
 import { describe, expect, it, vi } from 'vitest'
 import { mountEachTest } from '../test/react-root'
 import { runCommand, useCommand } from './commands'
-import { deferred } from './Deferred'
+import { deferred, holdDeferredLoads } from './Deferred'
 
 const mount = mountEachTest()
 
@@ -51,6 +51,41 @@ describe('deferred', () => {
     await vi.waitFor(() => expect(g.calls()).toBe(1))
     await act(async () => g.open())
     expect(mount.container.textContent).toBe('opened 0')
+  })
+})
+
+describe('deferred, held until the window is usable', () => {
+  /** Resolves after the next frame and the task after it: when an unheld load has started. */
+  const frameAndTask = () =>
+    new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)))
+
+  it('loads only once the hold is released, unless a command asks for it', async () => {
+    let release!: () => void
+    holdDeferredLoads(new Promise<void>((resolve) => (release = resolve)))
+    try {
+      const idle = gate()
+      const asked = gate()
+      const Idle = deferred(idle.load, ['app:about'])
+      const Asked = deferred(asked.load, ['export:csv'])
+      act(() =>
+        mount.root.render(
+          <>
+            <Idle />
+            <Asked />
+          </>,
+        ),
+      )
+      await frameAndTask()
+      await frameAndTask()
+      expect(idle.calls()).toBe(0)
+      // A command does not wait for the hold.
+      act(() => runCommand('export:csv'))
+      expect(asked.calls()).toBe(1)
+      release()
+      await vi.waitFor(() => expect(idle.calls()).toBe(1))
+    } finally {
+      holdDeferredLoads(Promise.resolve())
+    }
   })
 })
 

@@ -93,6 +93,18 @@ describe('findMentions', () => {
     for (const m of found) expect(text.slice(m.start, m.end)).toBe(m.text)
   })
 
+  it('keeps exact offsets past many expanding characters and beside lone surrogates', () => {
+    // Each "ﬃ" folds to three letters (the folded text outgrows the original); a lone
+    // surrogate (malformed UTF-16) stays one unit of its own.
+    const text = `${'ﬃ '.repeat(40)}Iran \ud800Iran\udc00 ﬁ Iran.`
+    const found = findMentions(iran, [{ id: 'd', text }], [])
+    expect(texts(found)).toEqual(['Iran', 'Iran', 'Iran'])
+    expect(found.map((m) => m.start)).toEqual([80, 86, 94])
+    for (const m of found) expect(text.slice(m.start, m.end)).toBe(m.text)
+    const office = { id: 'o', name: 'office', aliases: [] }
+    expect(texts(findMentions(office, [{ id: 'd', text: 'The oﬃce said.' }], []))).toEqual(['oﬃce'])
+  })
+
   it('matches names across any whitespace within a paragraph but not across paragraphs', () => {
     const putin = { id: 'p', name: 'Vladimir  Putin', aliases: ['Putin'] }
     const text = 'Russian President Vladimir\nPutin met him.\n\nThey saw Vladimir\n\nPutin later.'

@@ -40,9 +40,9 @@ const APOSTROPHES = /[’‘ʼ`]/g
 interface Folded {
   text: string
   /** Original start offset of the character that folded unit `i` came from. */
-  from: number[]
+  from: Int32Array
   /** Original end offset (exclusive) of that character, trailing combining marks included. */
-  to: number[]
+  to: Int32Array
 }
 
 /** Folds one character (a code point): no diacritics, lower case unless `keepCase`. */
@@ -55,45 +55,115 @@ function foldChar(ch: string, keepCase: boolean): string {
   return f.replace(APOSTROPHES, "'")
 }
 
+// What each character beyond ASCII folds to, by code point (normalising is the slow part, and
+// a text repeats few distinct characters); one map per case mode, emptied if it grows large.
+const FOLDED = [new Map<number, string>(), new Map<number, string>()] as const
+const FOLDED_MAX = 65_536
+
+/** `foldChar` of the code point `cp` (beyond ASCII), remembered. */
+function foldCodePoint(cp: number, keepCase: boolean): string {
+  const cache = FOLDED[keepCase ? 1 : 0]
+  let f = cache.get(cp)
+  if (f === undefined) {
+    if (cache.size >= FOLDED_MAX) cache.clear()
+    f = foldChar(String.fromCodePoint(cp), keepCase)
+    cache.set(cp, f)
+  }
+  return f
+}
+
+/** True for a UTF-16 unit that `\s` matches (every whitespace character is one unit). */
+function isSpace(code: number): boolean {
+  if (code < 0x80) return code === 0x20 || (code >= 0x09 && code <= 0x0d)
+  return SPACE.test(String.fromCharCode(code))
+}
+
 /**
  * Folds `text` for matching, remembering where each folded unit came from. Whitespace runs
- * become one space; combining marks vanish into the character they modify.
+ * become one space; combining marks vanish into the character they modify. One pass over the
+ * UTF-16 units into typed arrays: ASCII, almost all of most texts, is folded by arithmetic.
  */
 function fold(text: string, keepCase = false): Folded {
-  let out = ''
-  const from: number[] = []
-  const to: number[] = []
+  let units = new Uint16Array(text.length + 16)
+  let from = new Int32Array(units.length)
+  let to = new Int32Array(units.length)
+  let n = 0
+  let surrogates = false
+  const push = (unit: number, start: number, end: number) => {
+    if (n === units.length) {
+      // A character folded to more than one unit (a ligature, "ß"): make room.
+      const grown = units.length * 2
+      units = copyInto(new Uint16Array(grown), units)
+      from = copyInto(new Int32Array(grown), from)
+      to = copyInto(new Int32Array(grown), to)
+    }
+    units[n] = unit
+    from[n] = start
+    to[n] = end
+    n++
+  }
   let i = 0
   while (i < text.length) {
-    const cp = text.codePointAt(i)!
-    const ch = String.fromCodePoint(cp)
-    const next = i + ch.length
-    if (SPACE.test(ch)) {
-      let j = next
+    const code = text.charCodeAt(i)
+    if (isSpace(code)) {
+      let j = i + 1
       let breaks = 0
-      for (; j < text.length && SPACE.test(text[j]!); j++) if (text[j] === '\n') breaks++
+      for (; j < text.length && isSpace(text.charCodeAt(j)); j++) {
+        if (text.charCodeAt(j) === 0x0a) breaks++
+      }
       // A paragraph break is no space between two words of a name: nothing matches across it.
-      out += breaks + (ch === '\n' ? 1 : 0) >= 2 ? '\n' : ' '
-      from.push(i)
-      to.push(j)
+      push(breaks + (code === 0x0a ? 1 : 0) >= 2 ? 0x0a : 0x20, i, j)
       i = j
       continue
     }
-    const f = foldChar(ch, keepCase)
+    if (code < 0x80) {
+      push(keepCase || code < 0x41 || code > 0x5a ? code : code + 32, i, i + 1)
+      i++
+      continue
+    }
+    const cp = text.codePointAt(i)!
+    const next = i + (cp > 0xffff ? 2 : 1)
+    const f = foldCodePoint(cp, keepCase)
     if (f) {
       for (let k = 0; k < f.length; k++) {
-        from.push(i)
-        to.push(next)
+        const unit = f.charCodeAt(k)
+        if (unit >= 0xd800 && unit <= 0xdfff) surrogates = true
+        push(unit, i, next)
       }
-      out += f
-    } else if (to.length) {
+    } else if (n) {
       // A lone combining mark (or anything that folds to nothing) belongs to the character
       // before it, so that a match ending there takes the mark along.
-      for (let k = to.length - 1; k >= 0 && to[k] === i; k--) to[k] = next
+      for (let k = n - 1; k >= 0 && to[k] === i; k--) to[k] = next
     }
     i = next
   }
-  return { text: out, from, to }
+  return {
+    text: unitsToString(units, n, surrogates),
+    from: from.subarray(0, n),
+    to: to.subarray(0, n),
+  }
+}
+
+/** `into` with `from` copied to its start. */
+function copyInto<T extends Uint16Array | Int32Array>(into: T, from: T): T {
+  into.set(from)
+  return into
+}
+
+const UTF16 = new TextDecoder('utf-16le')
+
+/**
+ * The first `n` UTF-16 units of `units` as a string. Decoded at once when `surrogates` is
+ * false; else a piece at a time, so that a lone surrogate stays as it is (a decoder would
+ * replace it, and the folded text must keep one unit for each unit folded).
+ */
+function unitsToString(units: Uint16Array, n: number, surrogates: boolean): string {
+  if (!surrogates) return UTF16.decode(units.subarray(0, n))
+  const parts: string[] = []
+  for (let at = 0; at < n; at += 8192) {
+    parts.push(String.fromCharCode(...units.subarray(at, Math.min(n, at + 8192))))
+  }
+  return parts.join('')
 }
 
 /** The code point ending just before `offset`, or '' at the start. */
@@ -110,14 +180,28 @@ function charAt(text: string, offset: number): string {
   return String.fromCodePoint(text.codePointAt(offset)!)
 }
 
+/**
+ * What a character (a code point, or '') is to a word boundary: 0 not part of a word, 1 part
+ * of one, 2 part of one in a script written without spaces (no boundary needed). ASCII, the
+ * characters around most matches, is told apart without the Unicode classes.
+ */
+function wordKind(ch: string): 0 | 1 | 2 {
+  if (!ch) return 0
+  const c = ch.charCodeAt(0)
+  if (c < 0x80) {
+    const word =
+      (c >= 0x30 && c <= 0x39) || c === 0x5f || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a)
+    return word ? 1 : 0
+  }
+  return !WORD.test(ch) ? 0 : UNSPACED.test(ch) ? 2 : 1
+}
+
 /** True when `[start, end)` of `text` is not part of a longer word. */
 function isWholeWord(text: string, start: number, end: number): boolean {
-  const first = charAt(text, start)
-  const last = charBefore(text, end)
-  const before = charBefore(text, start)
-  const after = charAt(text, end)
-  const openLeft = !WORD.test(first) || UNSPACED.test(first) || !before || !WORD.test(before)
-  const openRight = !WORD.test(last) || UNSPACED.test(last) || !after || !WORD.test(after)
+  // Open on a side when the match's own character there is no word character (or one of a
+  // script without spaces), or the text beyond it is not a word character.
+  const openLeft = wordKind(charAt(text, start)) !== 1 || wordKind(charBefore(text, start)) === 0
+  const openRight = wordKind(charBefore(text, end)) !== 1 || wordKind(charAt(text, end)) === 0
   return openLeft && openRight
 }
 
@@ -140,6 +224,12 @@ function formsOf(entity: Pick<EntityRecord, 'name' | 'aliases'>): Form[] {
     forms.push({ pattern, keepCase })
   }
   return forms.sort((a, b) => b.pattern.length - a.pattern.length)
+}
+
+/** True when any offset of `[start, end)` is marked in `taken`. */
+function isTaken(taken: Uint8Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (taken[i]) return true
+  return false
 }
 
 /**
@@ -190,8 +280,8 @@ export function findMentions(
         const start = f.from[at]!
         const end = f.to[last]!
         if (!isWholeWord(doc.text, start, end)) continue
-        if (sameSpan.has(`${start}:${end}`)) continue
-        if (taken.subarray(start, end).includes(1)) continue
+        if (sameSpan.size && sameSpan.has(`${start}:${end}`)) continue
+        if (isTaken(taken, start, end)) continue
         taken.fill(1, start, end)
         found.push({ docId: doc.id, start, end, text: doc.text.slice(start, end) })
       }

@@ -559,12 +559,14 @@ function collisions(doc: Document): string[] {
     top: b.top + 0.1,
     bottom: b.bottom - 0.1,
   })
+  // Each shape read once: looked up inside the loop, the document was searched n² times.
+  const shapes = new Map(labels.map((l) => [l.id, shapeOf(doc, l.id)]))
   labels.forEach((a, i) => {
     for (const b of labels.slice(i + 1)) {
       if (boxesOverlap(shrink(a.box), b.box)) found.push(`${a.id} name × ${b.id} name`)
     }
     for (const other of labels) {
-      const s = shapeOf(doc, other.id)
+      const s = shapes.get(other.id)!
       const hit =
         s.tag === 'rect'
           ? boxesOverlap(shrink(a.box), {
