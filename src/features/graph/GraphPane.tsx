@@ -55,7 +55,7 @@ import type { EntityKind, Reliability } from '../../domain/types'
 import { packEdges } from '../../graph-layout/edge-arrays'
 import { isSuperseded, LayoutClient } from '../../graph-layout/layout-client'
 import type { Positions } from '../../graph-layout/layout'
-import { useCaseRecords } from '../../ui/case-records'
+import { useCaseRecords, usePrefetchCaseRecords } from '../../ui/case-records'
 import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
@@ -205,6 +205,9 @@ export function labelFonts(scale: number, shown: number): { node: number; edge: 
 /** The relationship panel of the open case (see the module comment). */
 export function GraphPane() {
   const caseId = useSelection((s) => s.caseId)
+  // The case's events are read while the saved layout is, not after it (at 50,000 events the
+  // read is the longest step of the first picture).
+  usePrefetchCaseRecords(caseId)
   const [saved, setSaved] = useState<{ caseId: string; layout: SavedLayout }>()
   useEffect(() => {
     if (!caseId) return
@@ -562,6 +565,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     })
     // Measured a moment after the last draw, off the frames a pan or a filter change needs.
     let timer: ReturnType<typeof setTimeout> | undefined
+    // The grades are asked for in a task after the frame that showed the first places.
+    let gradesFrame = 0
+    let gradesTimer: ReturnType<typeof setTimeout> | undefined
     // The first drawings' times, for the bench (see `stage`).
     // Whether a picture with actors has been measured yet.
     const placesMeasured = { current: false }
@@ -590,8 +596,14 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
             // Only what moved renders again (a filter or the time window moves nothing).
             setWhere((was) => keepUnchanged(was, screenPositions(network, container, m, nodes)))
             // The grades once the first picture is drawn (or there is nothing to draw): read
-            // while the layout runs, they held up its worker and this thread both.
-            if (nodes.length || !m.nodes.length) setGradesWanted(true)
+            // while the layout runs, they held up its worker and this thread both. Not in this
+            // render but after the next frame: the list of passages they are read for (50,000
+            // ids, sorted) took longer than the places' own render, and held up the frame that
+            // shows them.
+            if ((nodes.length || !m.nodes.length) && !gradesFrame)
+              gradesFrame = requestAnimationFrame(() => {
+                gradesTimer = setTimeout(() => setGradesWanted(true), 0)
+              })
           }
         },
         measured ? 120 : 0,
@@ -615,6 +627,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     })
     return () => {
       clearTimeout(timer)
+      cancelAnimationFrame(gradesFrame)
+      clearTimeout(gradesTimer)
       cancelAnimationFrame(refit)
       network.destroy()
       net.current = null
@@ -806,8 +820,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     n.network.redraw()
     if (!fitted.current && nodeRows.length) {
       fitted.current = true
-      // After vis-network has taken in the new positions (it does on its next frame).
-      requestAnimationFrame(fitShown)
+      // Now, before the first drawing (vis-network has taken in the rows above, and its fit
+      // measures the names itself): fitted in the next frame, the picture was drawn twice.
+      fitShown()
     }
   }, [model, whole, drawnEdges, relayoutSeq, fitShown])
 
