@@ -41,6 +41,7 @@ import { readViewState, writeViewState } from '../../db/view-state'
 import { EVENT_TYPES } from '../../domain/event-types'
 import {
   buildPreparedGraph,
+  layoutGraph,
   prepareGraph,
   RELATION_TYPES,
   strongestEdges,
@@ -464,25 +465,46 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     () => (loaded ? preparer.prepare({ events, relations, entities }, grades) : undefined),
     [loaded, events, relations, entities, grades, preparer],
   )
-  const model: GraphModel | undefined = useMemo(
+  // What the layout needs of the whole graph (ids and counts, no edges made), so that the
+  // worker can start on it before the models below are built.
+  const forLayout = useMemo(
     () =>
       prepared &&
       timed(
+        'layout-input',
+        () => layoutGraph(prepared),
+        (g) => `${g.nodes.length} actors, ${g.edges.length} ties`,
+      ),
+    [prepared],
+  )
+  // The models are first built in the render after the one that asked for the layout: the
+  // worker lays a new case out while this thread builds them (at 50,000 events, hundreds of
+  // ms each way), where it used to wait for them. Later changes build them at once.
+  const [modelsDue, setModelsDue] = useState(false)
+  useEffect(() => {
+    // The second render is the point: this commit's effects (the layout's request) first.
+    if (prepared && !modelsDue) setModelsDue(true) // eslint-disable-line react-hooks/set-state-in-effect
+  }, [prepared, modelsDue])
+  const modelFrom = modelsDue ? prepared : undefined
+  const model: GraphModel | undefined = useMemo(
+    () =>
+      modelFrom &&
+      timed(
         'view',
-        () => buildPreparedGraph(prepared, filter),
+        () => buildPreparedGraph(modelFrom, filter),
         (m) => `${m.nodes.length} actors, ${m.edges.length} ties pass the filters`,
       ),
-    [prepared, filter],
+    [modelFrom, filter],
   )
   const whole: GraphModel | undefined = useMemo(
     () =>
-      prepared &&
+      modelFrom &&
       timed(
         'model',
-        () => buildPreparedGraph(prepared, {}),
+        () => buildPreparedGraph(modelFrom, {}),
         (m) => `${m.nodes.length} actors, ${m.edges.length} ties`,
       ),
-    [prepared],
+    [modelFrom],
   )
   // The ties drawn: all of them, or the strongest `DRAWN_TIES_MAX` (see there).
   const drawnEdges = useMemo(
@@ -665,13 +687,13 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     if (Object.keys(layoutRef.current.positions).length === 0) client.warm()
     return () => client.dispose()
   }, [client])
-  const wholeNodeKey = whole?.nodes.map((n) => n.id).join('\n') ?? ''
-  const hasTies = !!whole?.edges.some((e) => e.kind !== 'location')
+  const wholeNodeKey = forLayout?.nodes.map((n) => n.id).join('\n') ?? ''
+  const hasTies = !!forLayout?.edges.length
   useEffect(() => {
-    if (!whole) return
+    if (!forLayout) return
     const current = layoutRef.current
-    const ties = whole.edges.filter((e) => e.kind !== 'location').length
-    const missing = whole.nodes.some((n) => !current.positions[n.id])
+    const ties = forLayout.edges.length
+    const missing = forLayout.nodes.some((n) => !current.positions[n.id])
     // Afresh while nobody is tied to anybody yet (the picture is a placeholder) and when
     // the first ties arrive; otherwise new actors join the picture the analyst has seen.
     const fresh = ties === 0 || !current.ties
@@ -685,7 +707,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const previous = fresh
       ? {}
       : Object.fromEntries(
-          whole.nodes
+          forLayout.nodes
             .filter((n) => current.positions[n.id])
             .map((n) => [n.id, current.positions[n.id]!]),
         )
@@ -693,14 +715,14 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const asked = performance.now()
     client
       .layout({
-        nodes: whole.nodes.map((n) => ({
+        nodes: forLayout.nodes.map((n) => ({
           id: n.id,
-          size: collisionRadius(n.eventCount, whole.nodes.length),
+          size: collisionRadius(n.eventCount, forLayout.nodes.length),
         })),
         // As typed arrays, transferred to the worker (see graph-layout/edge-arrays.ts).
         edges: packEdges(
-          whole.nodes.map((n) => n.id),
-          whole.edges.filter((e) => e.kind !== 'location'),
+          forLayout.nodes.map((n) => n.id),
+          forLayout.edges,
           (e) => 1 + Math.log(e.count),
         ),
         pinned,
