@@ -3,6 +3,7 @@ import {
   RELATION_TYPES,
   buildGraph,
   buildPreparedGraph,
+  layoutGraph,
   prepareGraph,
   edgeSummary,
   strongestEdges,
@@ -563,6 +564,44 @@ describe('edgeSummary', () => {
   it('shows one day once, an undirected tie with a double arrow, and no grades it lacks', () => {
     const { edges } = buildGraph(input({ relations: [relation({ when: day(1) })] }))
     expect(edgeSummary(edges[0]!, entities)).toBe('Iran ↔ Russia\nally of\nSun 22 Jun 2025')
+  })
+})
+
+describe('layoutGraph', () => {
+  it('gives the whole graph’s nodes, event counts and actor ties, as buildPreparedGraph does', () => {
+    const events = [
+      event({ when: day(2), evidence: ['a1', 'a2'] }),
+      event({ when: day(0) }),
+      event({ when: day(1), locationId: 'udeid' }),
+      event({ initiators: ['irgc', 'iran', 'iran'], targets: ['qatar', 'usa'] }),
+      event({ type: 'consult', targets: ['russia'], locationId: 'moscow' }),
+      event({ type: 'consult', initiators: ['russia'], targets: ['iran'] }),
+      event({ initiators: ['usa'], targets: ['iran'] }),
+      event({ targets: ['iran'] }),
+      event({ type: 'custom', initiators: ['qatar'], targets: ['nobody'] }),
+    ]
+    const relations = [
+      relation({ id: 'r-b' }),
+      relation({ id: 'r-a', from: 'usa', to: 'qatar', type: 'supports', directed: true }),
+      relation({ id: 'r-c', from: 'iran', to: 'iran' }),
+      relation({ id: 'r-d', from: 'iran', to: 'udeid' }),
+    ]
+    const prepared = prepareGraph(input({ events, relations }))
+    const whole = buildGraph(input({ events, relations }))
+    const layout = layoutGraph(prepared)
+    expect(layout.nodes).toEqual(whole.nodes.map((n) => ({ id: n.id, eventCount: n.eventCount })))
+    expect(layout.edges).toEqual(
+      whole.edges
+        .filter((e) => e.kind !== 'location')
+        .map((e) => ({ from: e.from, to: e.to, count: e.count })),
+    )
+    // Iran → US strikes: four events (the fourth names Iran twice, counted once).
+    expect(layout.edges.some((e) => e.from === 'iran' && e.to === 'usa' && e.count === 4)).toBe(
+      true,
+    )
+    expect(layout.edges.length).toBeGreaterThan(5)
+    // Made before the model: the model's later build reuses the same preparation.
+    expect(buildPreparedGraph(prepared, {})).toEqual(whole)
   })
 })
 

@@ -669,6 +669,47 @@ export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter)
   return { nodes, edges, counts }
 }
 
+/** What a layout of a case's whole graph needs (see `layoutGraph`). */
+export interface LayoutGraph {
+  /** The whole graph's nodes, in its order, each with the events it takes part in. */
+  nodes: { id: string; eventCount: number }[]
+  /**
+   * Its ties between actors (no place ties), in its order: how many events each stands for
+   * (a relation, one).
+   */
+  edges: { from: string; to: string; count: number }[]
+}
+
+/**
+ * The nodes and actor ties of `buildPreparedGraph(prepared, {})` — the case's whole graph, the
+ * one a layout is made for — without making its edges: ids, event counts and tie counts only.
+ * At 50,000 events making the edges (their event lists, spans and grades) is most of the
+ * model's cost, and the layout, the longest step of a first picture, need not wait for it.
+ */
+export function layoutGraph(prepared: PreparedGraph): LayoutGraph {
+  const parts = partsFor(prepared, false)
+  const input = prepared.input
+  const eventCount = new Uint32Array(parts.nodes.length)
+  for (const e of parts.events) for (const i of e.involvedNodes) eventCount[i]!++
+  const edges: LayoutGraph['edges'] = parts.buckets.map((b) => ({
+    from: b.from,
+    to: b.to,
+    count: b.events.length,
+  }))
+  const isNode = (id: string): boolean => {
+    const e = input.entities.get(id)
+    return !!e && e.kind !== 'location'
+  }
+  const relations = input.relations
+    .filter((r) => r.from !== r.to && isNode(r.from) && isNode(r.to))
+    .sort((a, b) => compareIds(`rel:${a.id}`, `rel:${b.id}`))
+  for (const r of relations) edges.push({ from: r.from, to: r.to, count: 1 })
+  return {
+    nodes: parts.nodes.map((node, i) => ({ id: node.id, eventCount: eventCount[i]! })),
+    edges,
+  }
+}
+
 /** The last calendar day a span covers: an exclusive midnight end belongs to the day before. */
 function lastDay(span: { start: number; end: number }): number {
   return span.end > span.start ? span.end - 1 : span.start

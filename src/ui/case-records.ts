@@ -2,9 +2,12 @@
  * The open case's events and entities for the panes that draw them all (map, timeline,
  * graph), from the shared read-through cache (services/case-records.ts) instead of a live
  * query per pane: read once without Dexie's copy of every record, then kept current by the
- * store's change feed, and shared by every pane that shows the case.
+ * store's change feed, and shared by every pane that shows the case. A pane that reads
+ * something else first (the graph its saved layout) starts the read of the records at once
+ * with `usePrefetchCaseRecords`, so that the two reads run together instead of one after the
+ * other.
  */
-import { useCallback, useSyncExternalStore } from 'react'
+import { useCallback, useEffect, useSyncExternalStore } from 'react'
 import { getDb } from '../db/db'
 import { caseRecordsCache, type CaseRecordsState } from '../services/case-records'
 
@@ -16,4 +19,17 @@ export function useCaseRecords(caseId: string): CaseRecordsState | undefined {
     [cache, caseId],
   )
   return useSyncExternalStore(subscribe, () => cache.get(caseId))
+}
+
+/**
+ * Starts reading `caseId`'s records into the shared cache (if nobody has yet) and keeps them
+ * there while the calling component shows the case, without re-rendering it when they arrive:
+ * a child that mounts later (`useCaseRecords`) finds them read, or being read. Nothing
+ * without a case.
+ */
+export function usePrefetchCaseRecords(caseId: string | undefined): void {
+  useEffect(() => {
+    if (!caseId) return
+    return caseRecordsCache(getDb()).subscribe(caseId, () => {})
+  }, [caseId])
 }

@@ -41,6 +41,7 @@ import { readViewState, writeViewState } from '../../db/view-state'
 import { EVENT_TYPES } from '../../domain/event-types'
 import {
   buildPreparedGraph,
+  layoutGraph,
   prepareGraph,
   RELATION_TYPES,
   strongestEdges,
@@ -55,7 +56,7 @@ import type { EntityKind, Reliability } from '../../domain/types'
 import { packEdges } from '../../graph-layout/edge-arrays'
 import { isSuperseded, LayoutClient } from '../../graph-layout/layout-client'
 import type { Positions } from '../../graph-layout/layout'
-import { useCaseRecords } from '../../ui/case-records'
+import { useCaseRecords, usePrefetchCaseRecords } from '../../ui/case-records'
 import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
@@ -205,6 +206,9 @@ export function labelFonts(scale: number, shown: number): { node: number; edge: 
 /** The relationship panel of the open case (see the module comment). */
 export function GraphPane() {
   const caseId = useSelection((s) => s.caseId)
+  // The case's events are read while the saved layout is, not after it (at 50,000 events the
+  // read is the longest step of the first picture).
+  usePrefetchCaseRecords(caseId)
   const [saved, setSaved] = useState<{ caseId: string; layout: SavedLayout }>()
   useEffect(() => {
     if (!caseId) return
@@ -461,25 +465,46 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     () => (loaded ? preparer.prepare({ events, relations, entities }, grades) : undefined),
     [loaded, events, relations, entities, grades, preparer],
   )
-  const model: GraphModel | undefined = useMemo(
+  // What the layout needs of the whole graph (ids and counts, no edges made), so that the
+  // worker can start on it before the models below are built.
+  const forLayout = useMemo(
     () =>
       prepared &&
       timed(
+        'layout-input',
+        () => layoutGraph(prepared),
+        (g) => `${g.nodes.length} actors, ${g.edges.length} ties`,
+      ),
+    [prepared],
+  )
+  // The models are first built in the render after the one that asked for the layout: the
+  // worker lays a new case out while this thread builds them (at 50,000 events, hundreds of
+  // ms each way), where it used to wait for them. Later changes build them at once.
+  const [modelsDue, setModelsDue] = useState(false)
+  useEffect(() => {
+    // The second render is the point: this commit's effects (the layout's request) first.
+    if (prepared && !modelsDue) setModelsDue(true) // eslint-disable-line react-hooks/set-state-in-effect
+  }, [prepared, modelsDue])
+  const modelFrom = modelsDue ? prepared : undefined
+  const model: GraphModel | undefined = useMemo(
+    () =>
+      modelFrom &&
+      timed(
         'view',
-        () => buildPreparedGraph(prepared, filter),
+        () => buildPreparedGraph(modelFrom, filter),
         (m) => `${m.nodes.length} actors, ${m.edges.length} ties pass the filters`,
       ),
-    [prepared, filter],
+    [modelFrom, filter],
   )
   const whole: GraphModel | undefined = useMemo(
     () =>
-      prepared &&
+      modelFrom &&
       timed(
         'model',
-        () => buildPreparedGraph(prepared, {}),
+        () => buildPreparedGraph(modelFrom, {}),
         (m) => `${m.nodes.length} actors, ${m.edges.length} ties`,
       ),
-    [prepared],
+    [modelFrom],
   )
   // The ties drawn: all of them, or the strongest `DRAWN_TIES_MAX` (see there).
   const drawnEdges = useMemo(
@@ -562,6 +587,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     })
     // Measured a moment after the last draw, off the frames a pan or a filter change needs.
     let timer: ReturnType<typeof setTimeout> | undefined
+    // The grades are asked for in a task after the frame that showed the first places.
+    let gradesFrame = 0
+    let gradesTimer: ReturnType<typeof setTimeout> | undefined
     // The first drawings' times, for the bench (see `stage`).
     // Whether a picture with actors has been measured yet.
     const placesMeasured = { current: false }
@@ -590,8 +618,14 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
             // Only what moved renders again (a filter or the time window moves nothing).
             setWhere((was) => keepUnchanged(was, screenPositions(network, container, m, nodes)))
             // The grades once the first picture is drawn (or there is nothing to draw): read
-            // while the layout runs, they held up its worker and this thread both.
-            if (nodes.length || !m.nodes.length) setGradesWanted(true)
+            // while the layout runs, they held up its worker and this thread both. Not in this
+            // render but after the next frame: the list of passages they are read for (50,000
+            // ids, sorted) took longer than the places' own render, and held up the frame that
+            // shows them.
+            if ((nodes.length || !m.nodes.length) && !gradesFrame)
+              gradesFrame = requestAnimationFrame(() => {
+                gradesTimer = setTimeout(() => setGradesWanted(true), 0)
+              })
           }
         },
         measured ? 120 : 0,
@@ -615,6 +649,8 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     })
     return () => {
       clearTimeout(timer)
+      cancelAnimationFrame(gradesFrame)
+      clearTimeout(gradesTimer)
       cancelAnimationFrame(refit)
       network.destroy()
       net.current = null
@@ -651,13 +687,13 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     if (Object.keys(layoutRef.current.positions).length === 0) client.warm()
     return () => client.dispose()
   }, [client])
-  const wholeNodeKey = whole?.nodes.map((n) => n.id).join('\n') ?? ''
-  const hasTies = !!whole?.edges.some((e) => e.kind !== 'location')
+  const wholeNodeKey = forLayout?.nodes.map((n) => n.id).join('\n') ?? ''
+  const hasTies = !!forLayout?.edges.length
   useEffect(() => {
-    if (!whole) return
+    if (!forLayout) return
     const current = layoutRef.current
-    const ties = whole.edges.filter((e) => e.kind !== 'location').length
-    const missing = whole.nodes.some((n) => !current.positions[n.id])
+    const ties = forLayout.edges.length
+    const missing = forLayout.nodes.some((n) => !current.positions[n.id])
     // Afresh while nobody is tied to anybody yet (the picture is a placeholder) and when
     // the first ties arrive; otherwise new actors join the picture the analyst has seen.
     const fresh = ties === 0 || !current.ties
@@ -671,7 +707,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const previous = fresh
       ? {}
       : Object.fromEntries(
-          whole.nodes
+          forLayout.nodes
             .filter((n) => current.positions[n.id])
             .map((n) => [n.id, current.positions[n.id]!]),
         )
@@ -679,14 +715,14 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     const asked = performance.now()
     client
       .layout({
-        nodes: whole.nodes.map((n) => ({
+        nodes: forLayout.nodes.map((n) => ({
           id: n.id,
-          size: collisionRadius(n.eventCount, whole.nodes.length),
+          size: collisionRadius(n.eventCount, forLayout.nodes.length),
         })),
         // As typed arrays, transferred to the worker (see graph-layout/edge-arrays.ts).
         edges: packEdges(
-          whole.nodes.map((n) => n.id),
-          whole.edges.filter((e) => e.kind !== 'location'),
+          forLayout.nodes.map((n) => n.id),
+          forLayout.edges,
           (e) => 1 + Math.log(e.count),
         ),
         pinned,
@@ -806,8 +842,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     n.network.redraw()
     if (!fitted.current && nodeRows.length) {
       fitted.current = true
-      // After vis-network has taken in the new positions (it does on its next frame).
-      requestAnimationFrame(fitShown)
+      // Now, before the first drawing (vis-network has taken in the rows above, and its fit
+      // measures the names itself): fitted in the next frame, the picture was drawn twice.
+      fitShown()
     }
   }, [model, whole, drawnEdges, relayoutSeq, fitShown])
 
