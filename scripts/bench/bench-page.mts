@@ -780,7 +780,14 @@ function timedWorker(marks: Map<string, number>): SearchWorkerLike {
         const data = event.data as {
           id?: number
           workerMs?: number
-          cost?: { postingsMs: number; rankMs: number; snippetsMs: number }
+          cost?: {
+            postingsMs: number
+            rankMs: number
+            snippetsMs: number
+            candidates: number
+            checked: number
+            passed: number
+          }
         } | null
         const id = data?.id
         const type = id === undefined ? undefined : types.get(id)
@@ -794,6 +801,9 @@ function timedWorker(marks: Map<string, number>): SearchWorkerLike {
             add('cost:postings', data.cost.postingsMs)
             add('cost:rank', data.cost.rankMs)
             add('cost:snippets', data.cost.snippetsMs)
+            add('cost:candidates', data.cost.candidates)
+            add('cost:checked', data.cost.checked)
+            add('cost:passed', data.cost.passed)
           }
         }
         listener(event)
@@ -1114,6 +1124,12 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
     texts: number
     reads: number
     readMs: number
+    /** Candidates from the lists, of them checked against their text, and passed. */
+    candidates: number
+    checked: number
+    passed: number
+    /** Worker ms by step: postings, checking + ranking, snippets. */
+    stages: [number, number, number]
   }[] = []
   let split = ''
   // First pages by query, "Show more" times, queries whose first page equals the first 20 of
@@ -1127,6 +1143,9 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
     'cost:postings',
     'cost:rank',
     'cost:snippets',
+    'cost:candidates',
+    'cost:checked',
+    'cost:passed',
     'worker:query',
     'rt:query',
     'n:query',
@@ -1211,6 +1230,7 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
           nextPages.push(now() - m0)
         }
         if (page.total !== undefined) exact++
+        const spent = (k: string): number => (marks.get(k) ?? 0) - costs[costKeys.indexOf(k)]!
         perQuery.push({
           q,
           kind,
@@ -1219,6 +1239,10 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
           texts: textReads.count - before.count,
           reads: textReads.calls - before.calls,
           readMs: textReads.ms - before.ms,
+          candidates: spent('cost:candidates'),
+          checked: spent('cost:checked'),
+          passed: spent('cost:passed'),
+          stages: [spent('cost:postings'), spent('cost:rank'), spent('cost:snippets')],
         })
       }
       // The same queries asked for 50 hits at once (as before pages): is the first page the
@@ -1229,7 +1253,7 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
       }
       const sum = (key: string): number => round(firstCost.get(key) ?? 0, 0)
       split =
-        `first pages only: store reads ${round(firstReads.ms, 0)} (${firstReads.count} texts in ${firstReads.calls} reads); worker: postings ${sum('cost:postings')}, checking + ranking ${sum('cost:rank')}, snippets ${sum('cost:snippets')} ` +
+        `first pages only: ${sum('cost:candidates')} candidates from the lists, ${sum('cost:checked')} checked against their text, ${sum('cost:passed')} passed; store reads ${round(firstReads.ms, 0)} (${firstReads.count} texts in ${firstReads.calls} reads); worker: postings ${sum('cost:postings')}, checking + ranking ${sum('cost:rank')}, snippets ${sum('cost:snippets')} ` +
         `(query requests ${sum('worker:query')} in the worker, ${sum('rt:query')} round trip, ${sum('n:query')} of them; provide ${sum('worker:provide')} in the worker, ${sum('rt:provide')} round trip, ${sum('n:provide')})`
     }
     await client.close()
@@ -1265,10 +1289,10 @@ async function benchSearchScale(count: number): Promise<BenchRow[]> {
         ...perQuery,
       ]
         .sort((a, b) => b.ms - a.ms)
-        .slice(0, 8)
+        .slice(0, 10)
         .map(
           (x) =>
-            `${JSON.stringify(x.q)} (${x.kind}) ${round(x.ms, 0)} ms, ${x.hits} hits, ${x.texts} texts in ${x.reads} reads ${round(x.readMs, 0)} ms`,
+            `${JSON.stringify(x.q)} (${x.kind}) ${round(x.ms, 0)} ms, ${x.hits} hits, ${x.candidates} candidates of which ${x.checked} checked and ${x.passed} passed, ${x.texts} texts in ${x.reads} reads ${round(x.readMs, 0)} ms, worker postings/check/snippets ${x.stages.map((v) => round(v, 1)).join('/')} ms`,
         )
         .join('; ')}`,
     },

@@ -190,9 +190,18 @@ const DEFAULT_TEXT_CACHE_CHARS = 64 * 2 ** 20
 /**
  * Where the worker's query time went, summed over every search since the last reset (the
  * benchmark reads it): finding the candidates in the postings, checking and scoring their
- * texts, and cutting snippets. Four clock reads per search.
+ * texts, and cutting snippets (four clock reads per search); and, per answered page, the
+ * candidates the lists gave, how many of them had their text checked, and how many passed.
  */
-export const searchCost = { postingsMs: 0, rankMs: 0, snippetsMs: 0, searches: 0 }
+export const searchCost = {
+  postingsMs: 0,
+  rankMs: 0,
+  snippetsMs: 0,
+  searches: 0,
+  candidates: 0,
+  checked: 0,
+  passed: 0,
+}
 
 function exactKey(word: string): string {
   return `${word.length > MAX_EXACT ? word.slice(0, MAX_EXACT) : word}=`
@@ -534,6 +543,9 @@ class CaseSearchIndex implements SearchIndex {
       if (found.length >= limit) break
     }
     const all = checked >= ordered.length
+    searchCost.candidates += ordered.length
+    searchCost.checked += checked
+    searchCost.passed += found.length
     found.sort((a, b) => b.score - a.score || a.rank - b.rank)
     const t2 = performance.now()
     searchCost.rankMs += t2 - t1
