@@ -19,7 +19,7 @@ scope.addEventListener('message', (event) => {
   const t0 = performance.now()
   void handle(event.data).then((response) => {
     const cost = { ...searchCost }
-    searchCost.postingsMs = searchCost.rankMs = searchCost.snippetsMs = searchCost.searches = 0
+    for (const key of Object.keys(searchCost) as (keyof typeof searchCost)[]) searchCost[key] = 0
     scope.postMessage({ ...response, workerMs: performance.now() - t0, cost })
   })
 })

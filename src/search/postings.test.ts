@@ -119,4 +119,42 @@ describe('intersect', () => {
     // The long list twice: 5 → 2, 500 → 4, 999 → 4 (a tie: by id).
     expect(intersect([short, long, long], () => true)).toEqual([5, 500, 999])
   })
+  it('narrows by filters without counting their slots, the shortest list first', () => {
+    const a = [posting(1, 2), posting(2, 0), posting(3, 1), posting(4, 0)]
+    const filter = [posting(1, 0), posting(3, 2), posting(4, 2)]
+    // 2 is not under the filter; the others keep their order by `a`'s slots alone.
+    expect(intersect([a], () => true, [filter])).toEqual([4, 3, 1])
+    expect(intersect([a], (id) => id !== 4, [filter, a])).toEqual([3, 1])
+    expect(intersect([a], () => true, [[]])).toEqual([])
+  })
+})
+
+describe('Postings.listBytes', () => {
+  it('tells a list’s size without decoding it, before and after a save, with blocks still to read', () => {
+    const lists = new Postings()
+    for (let id = 1; id <= 300; id++)
+      lists.add(id, keys([['all', 1], ...(id % 100 ? [] : ([['few', 0]] as [string, number][]))]))
+    expect(lists.listBytes('few')).toBe(3)
+    expect(lists.listBytes('all')).toBe(300)
+    expect(lists.listBytes('none')).toBe(0)
+    const parts = lists.serialise(() => true, 300)
+    const [segment] = parts.segments
+    // Read back with every byte still to come: the sizes are known from the offsets.
+    const back = Postings.load({
+      segments: [
+        {
+          ...segment!,
+          data: new Uint8Array(segment!.data.length),
+          blockBytes: 64,
+          missing: Array.from({ length: Math.ceil(segment!.data.length / 64) }, (_, i) => i),
+        },
+      ],
+    })
+    // A posting is id × 4 + slot: 3 postings 400 apart take 2 bytes each, 300 postings 4
+    // apart 1 byte each.
+    expect(back.listBytes('few')).toBe(6)
+    expect(back.listBytes('all')).toBe(300)
+    back.add(301, keys([['few', 1]]))
+    expect(back.listBytes('few')).toBe(7)
+  })
 })

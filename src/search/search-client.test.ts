@@ -162,6 +162,38 @@ describe('SearchClient', () => {
     }
   })
 
+  it('rebuilds an index saved in format 5 (before exact keys for short words), saying it upgrades', async () => {
+    const base = setup()
+    await base.client.open('case-1', base.storage, base.loadDocs, ['a', 'b'])
+    await base.client.flush()
+    const row = base.storage.rows.get('case-1')!
+    // As the version before saved it: the same parts, labelled format 5.
+    const meta = { ...(JSON.parse(row.parts.meta as string) as object), format: 5 }
+    const t = setup()
+    t.storage.rows.set('case-1', {
+      ...row,
+      format: 5,
+      parts: { ...row.parts, meta: JSON.stringify(meta) },
+    })
+    const upgrading: boolean[] = []
+    t.client.subscribe(() => upgrading.push(t.client.upgrading))
+    await t.client.open('case-1', t.storage, t.loadDocs, ['a', 'b'])
+    expect(t.loadDocs).toHaveBeenCalledWith()
+    expect(t.statuses).toEqual(['loading', 'building', 'ready'])
+    // Upgrading while it built, no longer once ready.
+    expect(upgrading).toEqual([false, true, false])
+    expect(ids(await t.client.query('at '))).toEqual(['a'])
+    await t.client.flush()
+    expect(t.storage.saves.map((r) => r.format)).toEqual([SEARCH_INDEX_FORMAT])
+    expect(SEARCH_INDEX_FORMAT).toBe(6)
+    // A fresh build (nothing saved) is not an upgrade.
+    const fresh = setup()
+    const seen: boolean[] = []
+    fresh.client.subscribe(() => seen.push(fresh.client.upgrading))
+    await fresh.client.open('case-1', fresh.storage, fresh.loadDocs, ['a', 'b'])
+    expect(seen).toEqual([false, false, false])
+  })
+
   it('brings a saved index up to date by signature, re-indexing only what changed', async () => {
     const signed = docs.map((d) => ({ ...d, sig: `v1-${d.id}` }))
     const base = setup()

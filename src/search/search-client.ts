@@ -162,6 +162,8 @@ export class SearchClient {
   /** Queries under way, and who waits for there to be none (the background block reads). */
   private queries = 0
   private noQueryWaiters: (() => void)[] = []
+  /** The format of the saved index the last open found, if it found one. */
+  private foundFormat: number | undefined
 
   constructor(options: SearchClientOptions = {}) {
     this.createWorker = options.createWorker ?? defaultWorker
@@ -173,6 +175,15 @@ export class SearchClient {
     this.ready = Promise.reject(new SearchClientError('CLOSED', 'No case is open.'))
     this.ready.catch(() => undefined)
     this.caughtUp = this.ready
+  }
+
+  /**
+   * Whether the index is being built because the saved one is of an older format (another
+   * version of Casefile saved it): the search box says it is being rebuilt, not just loading.
+   */
+  get upgrading(): boolean {
+    const found = this.foundFormat
+    return this.currentStatus === 'building' && found !== undefined && found < SEARCH_INDEX_FORMAT
   }
 
   /** Where the client stands now. */
@@ -242,6 +253,7 @@ export class SearchClient {
         return undefined
       })
       if (generation !== this.generation) return
+      this.foundFormat = row?.format
       if (row && row.format === SEARCH_INDEX_FORMAT) {
         // The postings (byte arrays, most of the row) move to the worker without a copy.
         const buffers = new Set<ArrayBuffer>()

@@ -175,7 +175,9 @@ describe('search-core', () => {
     for (const q of queries) expect(index.query(q), q).toEqual(fresh.query(q))
     const size = (parts: SearchParts): number =>
       Object.entries(parts)
-        .filter(([key]) => key.startsWith('seg.'))
+        // Keys and postings (format 6 keys every word exactly, so with half the documents
+        // most of the keys are still there: the postings show the sweep).
+        .filter(([key]) => key.startsWith('seg.') || key.startsWith('blk.'))
         .reduce((sum, [, part]) => sum + part.length, 0)
     const parts = await index.serialise()
     // Internal ids differ (every other one is gone), so sizes are close rather than equal.
@@ -342,6 +344,63 @@ describe('search-core', () => {
     expect(ids(answer(copy, store, 'said encemz', reads))).toEqual([])
     expect(reads.count).toBe(1)
     expect(ids(answer(copy, store, 'encemxyz3', reads))).toHaveLength(42)
+  })
+
+  it('reads only the texts of the documents that hold a finished short word', async () => {
+    // One document holds `proka`; 300 hold longer words that start with it. In format 5 a
+    // finished word of 2–5 letters was looked up by its prefix key, which named all 301.
+    const store: SearchDoc[] = Array.from({ length: 301 }, (_, i) => ({
+      id: `d${i}`,
+      title: `Report ${i}`,
+      text:
+        i === 200
+          ? 'The proka envoy spoke.'
+          : `The proka${['mine', 'ryote', 'tion'][i % 3]} envoy.`,
+    }))
+    const copy = deserialise(await build(store).serialise())
+    const reads = { count: 0 }
+    expect(ids(answer(copy, store, 'proka ', reads))).toEqual(['d200'])
+    expect(reads.count).toBe(1)
+    // Two letters, finished: the same.
+    expect(ids(answer(copy, store, 'he ', reads))).toEqual([])
+    expect(reads.count).toBe(1)
+    // Being typed, it is still a prefix: every document, first page only.
+    expect(answer(copy, store, 'proka', reads)).toHaveLength(50)
+  })
+
+  it('reads only the texts of documents that hold a phrase, not of those its pair key shares', async () => {
+    // Word pairs go under 65,536 hashed keys (FNV-1a of "a b", as `search-core.ts` makes them):
+    // find 40 pairs that share the key of "alpha beta".
+    const bucket = (a: string, b: string): number => {
+      let h = 0x811c9dc5
+      for (const c of `${a} ${b}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193)
+      return (h >>> 0) % 65_536
+    }
+    const target = bucket('alpha', 'beta')
+    const twins: string[] = []
+    for (let i = 0; twins.length < 40; i++) {
+      const a = `w${i.toString(36)}`
+      if (bucket(a, 'zed') === target) twins.push(`${a} zed`)
+    }
+    const store: SearchDoc[] = [
+      ...twins.map((pair, i) => ({ id: `twin${i}`, title: 'Note', text: `Then ${pair} came.` })),
+      ...[0, 1, 2].map((i) => ({ id: `true${i}`, title: 'Note', text: `So alpha beta ${i}.` })),
+      // Both words, apart, and a pair of the same key: a candidate still, rejected by its text.
+      { id: 'apart', title: 'Note', text: `The alpha, then the beta; ${twins[0]}.` },
+      { id: 'reversed', title: 'Note', text: 'So beta alpha.' },
+    ]
+    const copy = deserialise(await build(store).serialise())
+    const reads = { count: 0 }
+    expect(ids(answer(copy, store, '"alpha beta"', reads)).sort()).toEqual([
+      'true0',
+      'true1',
+      'true2',
+    ])
+    // The three that hold it and the one with both words apart; none of the 40 twins.
+    expect(reads.count).toBe(4)
+    // The same exact answer as a scan of every text.
+    const scan = store.filter((d) => /\balpha\W{1,8}beta\b/i.test(d.text)).map((d) => d.id)
+    expect(ids(answer(copy, store, '"alpha beta"')).sort()).toEqual(scan.sort())
   })
 
   it('reads saved blocks only when a query needs them, and answers as with all of them', async () => {

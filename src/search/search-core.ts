@@ -3,10 +3,13 @@
  * that hold every query key; this module checks each against its text (exact words, phrases,
  * long prefixes), ranks them (title matches first, then more, closer and earlier
  * occurrences) and cuts snippets. It makes the keys itself: each word goes under its prefixes
- * of 2 to 5 characters (`ir` … `iran`), a word of 1 or more than 5 characters also under an
- * exact key (`president=`), and each pair of adjacent words under a hashed pair key. So the
- * word being typed costs one lookup, a finished word narrows the candidates, and a phrase of
- * common words stays cheap. The saved form holds the lists and each document's id and
+ * of 2 to 5 characters (`ir` … `iran`) and under an exact key (`iran=`, `president=`), and
+ * each pair of adjacent words under a hashed pair key. So the word being typed costs one
+ * lookup, a finished word finds exactly the documents that hold it, and a phrase of common
+ * words stays cheap: its pair keys, narrowed by the exact keys of its less common words, leave
+ * few candidates without the phrase (format 6; format 5 looked a finished word of 2–5
+ * letters up by its prefix key and a phrase by its pair keys alone, so at 100,000 documents a
+ * query could read 1,500 texts from the store only to reject them). The saved form holds the lists and each document's id and
  * signature, NOT the texts: the store has them. The index keeps the texts it was given in a
  * bounded cache and, when a query reaches a candidate whose text it lacks, answers with the
  * documents it needs (`search` → `need`); the caller reads them from the store and hands them
@@ -36,7 +39,7 @@ import { intersect, Postings, PostingsError } from './postings'
  * Version of the serialised index. Bump it whenever keys, options or the parts layout
  * change: a persisted index of another version is rebuilt rather than read.
  */
-export const SEARCH_INDEX_FORMAT = 5
+export const SEARCH_INDEX_FORMAT = 6
 
 /**
  * Bytes of postings in one saved block (part `blk.N`). The store keeps each block in a row of
@@ -190,17 +193,21 @@ const DEFAULT_TEXT_CACHE_CHARS = 64 * 2 ** 20
 /**
  * Where the worker's query time went, summed over every search since the last reset (the
  * benchmark reads it): finding the candidates in the postings, checking and scoring their
- * texts, and cutting snippets. Four clock reads per search.
+ * texts, and cutting snippets (four clock reads per search); and, per answered page, the
+ * candidates the lists gave, how many of them had their text checked, and how many passed.
  */
-export const searchCost = { postingsMs: 0, rankMs: 0, snippetsMs: 0, searches: 0 }
+export const searchCost = {
+  postingsMs: 0,
+  rankMs: 0,
+  snippetsMs: 0,
+  searches: 0,
+  candidates: 0,
+  checked: 0,
+  passed: 0,
+}
 
 function exactKey(word: string): string {
   return `${word.length > MAX_EXACT ? word.slice(0, MAX_EXACT) : word}=`
-}
-
-/** Whether a word has an exact key: its longest prefix key would not tell it apart. */
-function hasExactKey(word: string): boolean {
-  return word.length < MIN_PREFIX || word.length > MAX_PREFIX
 }
 
 /** The hashed key of two adjacent words (FNV-1a). */
@@ -228,7 +235,7 @@ function documentKeys(title: string, text: string): { keys: string[]; slots: num
   const addWord = (word: string, slot: number): void => {
     if (seenWords.has(word)) return
     seenWords.add(word)
-    if (hasExactKey(word)) push(exactKey(word), slot)
+    push(exactKey(word), slot)
     const longest = Math.min(word.length, MAX_PREFIX)
     for (let n = MIN_PREFIX; n <= longest; n++) push(word.slice(0, n), slot)
   }
@@ -249,22 +256,30 @@ function documentKeys(title: string, text: string): { keys: string[]; slots: num
 
 /**
  * The keys a query needs, in groups: a document is a candidate when it holds a key of every
- * group. A finished word of 2 to 5 characters uses its prefix key (a superset, narrowed by
- * the text check); a 1-letter prefix has no key at all. A phrase uses the pair keys of its
- * finished words. A word being typed longer than 5 characters uses the exact keys of the
- * words the index holds that start with it (`expand`; at most `MAX_EXPANSION` of them), else
- * its 5-character prefix key: with that key alone, the text check rejected most candidates
- * of a long prefix, and each rejected pool cost a read of 150 texts from the store (profile,
- * two-term queries as typed, 20,000 documents: up to 10 rounds for one query).
+ * group. A finished word uses its exact key; a word being typed, its prefix key (a 1-letter
+ * prefix has no key at all). A phrase uses the pair keys of its finished words, and the exact
+ * keys of those words as `filters`: a hashed pair key also holds every other pair that hashes
+ * alike (65,536 buckets; at 100,000 documents a rare pair's key held hundreds of documents
+ * without it), and few of those hold both words. A filter narrows the candidates but does not
+ * order them (their order is the pair keys' alone, as in format 5). A word being typed longer
+ * than 5 characters uses the exact keys of the words the index holds that start with it
+ * (`expand`; at most `MAX_EXPANSION` of them), else its 5-character prefix key: with that key
+ * alone, the text check rejected most candidates of a long prefix, and each rejected pool cost
+ * a read of 150 texts from the store (profile, two-term queries as typed, 20,000 documents: up
+ * to 10 rounds for one query).
  */
-function queryKeys(units: QueryUnit[], expand: (prefix: string) => string[] | null): string[][] {
+function queryKeys(
+  units: QueryUnit[],
+  expand: (prefix: string) => string[] | null,
+): { groups: string[][]; filters: string[] } {
   const groups = new Map<string, string[]>()
+  const filters = new Set<string>()
   const addKey = (key: string): void => {
     groups.set(key, [key])
   }
   const addWord = (word: string, prefix: boolean): void => {
-    if (!prefix && hasExactKey(word)) addKey(exactKey(word))
-    else if (prefix && word.length > MAX_PREFIX) {
+    if (!prefix) addKey(exactKey(word))
+    else if (word.length > MAX_PREFIX) {
       const keys = expand(word.length > MAX_EXACT ? word.slice(0, MAX_EXACT) : word)
       if (keys) groups.set(`${word}*`, keys)
       else addKey(word.slice(0, MAX_PREFIX))
@@ -279,9 +294,11 @@ function queryKeys(units: QueryUnit[], expand: (prefix: string) => string[] | nu
     const finished = unit.prefix ? words.length - 1 : words.length
     for (let i = 1; i < finished; i++) addKey(pairKey(words[i - 1]!, words[i]!))
     if (finished < 2) addWord(words[0]!, false)
+    else for (let i = 0; i < finished; i++) filters.add(exactKey(words[i]!))
     if (unit.prefix) addWord(words[words.length - 1]!, true)
   }
-  return [...groups.values()]
+  for (const key of groups.keys()) filters.delete(key)
+  return { groups: [...groups.values()], filters: [...filters] }
 }
 
 /** True when some stretch of `SNIPPET_CHARS` holds every one of `units` units. */
@@ -477,10 +494,13 @@ class CaseSearchIndex implements SearchIndex {
     const t0 = performance.now()
     searchCost.searches++
     const units = parseQuery(q)
-    const groups = queryKeys(units, (prefix) =>
+    const { groups, filters: wordKeys } = queryKeys(units, (prefix) =>
       this.postings.keysStartingWith(prefix, '=', MAX_EXPANSION),
     )
-    const keys = groups.flat()
+    // A filter whose list holds most documents narrows little and costs a long list to
+    // decode: left out (the text check still rejects what it would have).
+    const filters = wordKeys.filter((key) => 2 * this.postings.listBytes(key) < this.docs.size)
+    const keys = [...groups.flat(), ...filters]
     const none = { hits: [], more: false, total: 0 }
     if (!units.length || !groups.length || limit < 1) return none
     // A long prefix no word of the index starts with: nothing can match.
@@ -499,6 +519,7 @@ class CaseSearchIndex implements SearchIndex {
       ordered = intersect(
         groups.map((group) => this.postings.listAny(group)),
         live,
+        filters.map((key) => this.postings.list(key)),
       )
       this.lastQuery = { q, ordered }
     }
@@ -534,6 +555,9 @@ class CaseSearchIndex implements SearchIndex {
       if (found.length >= limit) break
     }
     const all = checked >= ordered.length
+    searchCost.candidates += ordered.length
+    searchCost.checked += checked
+    searchCost.passed += found.length
     found.sort((a, b) => b.score - a.score || a.rank - b.rank)
     const t2 = performance.now()
     searchCost.rankMs += t2 - t1

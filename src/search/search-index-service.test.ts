@@ -92,6 +92,34 @@ async function savedText(caseId: string): Promise<string> {
 }
 
 describe('SearchIndexService', () => {
+  it('tells listeners that an index saved in an older format is being rebuilt', async () => {
+    start()
+    const c = await createCase(db, 'Gulf')
+    const id = await importDoc(c.id, 'Talks', 'Envoys met in Moscow for talks.')
+    expect(await hits(c.id, 'moscow')).toEqual([id])
+    await savedText(c.id)
+    await service.stop()
+    // The saved index as the version before saved it (format 5).
+    const row = (await db.searchIndexes.get(c.id))!
+    const meta = { ...(JSON.parse(row.parts.meta as string) as object), format: 5 }
+    await db.searchIndexes.put({
+      ...row,
+      format: 5,
+      parts: { ...row.parts, meta: JSON.stringify(meta) },
+    })
+    start()
+    const seen: boolean[] = []
+    service.subscribe(() => seen.push(service.upgrading(c.id)))
+    expect(service.upgrading(c.id)).toBe(false)
+    const client = await service.client(c.id)
+    expect(seen).toContain(true)
+    expect(service.upgrading(c.id)).toBe(false)
+    expect(client.status).toBe('ready')
+    expect(await hits(c.id, 'met ')).toEqual([id])
+    await savedText(c.id)
+    expect((await db.searchIndexes.get(c.id))?.format).toBe(6)
+  })
+
   it('follows import, Replace text, delete, undo and redo without a call from the UI', async () => {
     start()
     const c = await createCase(db, 'Gulf')

@@ -38,6 +38,8 @@ interface Current {
    * the documents it checks (`searchTexts`), not their metadata as well.
    */
   sigs?: Map<string, string>
+  /** The client, as soon as it is made (before it has opened). */
+  made?: SearchClient
 }
 
 async function defaultClient(onError: (error: Error) => void): Promise<SearchClient> {
@@ -108,7 +110,16 @@ export class SearchIndexService {
     return entry.client
   }
 
-  /** Calls `listener` whenever the index changed or a client opened or failed. */
+  /**
+   * Whether `caseId`'s index is being rebuilt because its saved form is of an older format
+   * (see `SearchClient.upgrading`): listeners are told when that starts.
+   */
+  upgrading(caseId: string): boolean {
+    const current = this.current
+    return current?.caseId === caseId && !current.failed && current.made?.upgrading === true
+  }
+
+  /** Calls `listener` whenever the index changed, a client opened or failed, or began upgrading. */
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener)
     return () => {
@@ -138,8 +149,10 @@ export class SearchIndexService {
 
   private async openClient(entry: Current): Promise<SearchClient> {
     const client = await this.createClient()
+    entry.made = client
     client.subscribe((status) => {
       if (status === 'failed' && this.current === entry && !entry.failed) this.failed(entry)
+      if (status === 'building' && client.upgrading && this.current === entry) this.changed()
     })
     const { db, storage } = this
     // Every document's signature is read once the saved index answers, not before: search is

@@ -97,10 +97,11 @@ export function useCaseSearch(caseId: string | undefined, query: string): CaseSe
 
 /**
  * Where the open case's index stands, for the search box: `loading` until the index answers
- * queries (the library, reader and timeline work meanwhile), then the client's status
+ * queries (the library, reader and timeline work meanwhile) — `upgrading` meanwhile when it is
+ * being rebuilt because its saved form is of an older format — then the client's status
  * (`ready`), or `failed`; `closed` without a case.
  */
-export function useSearchIndexStatus(caseId: string | undefined): SearchStatus {
+export function useSearchIndexStatus(caseId: string | undefined): SearchStatus | 'upgrading' {
   const [state, setState] = useState<{ caseId?: string; gen: number; status: SearchStatus }>({
     gen: -1,
     status: 'closed',
@@ -119,7 +120,7 @@ export function useSearchIndexStatus(caseId: string | undefined): SearchStatus {
     }
   }, [caseId, gen])
   if (!caseId) return 'closed'
-  // Until this case's client answers, its index is loading.
-  if (state.caseId !== caseId) return 'loading'
+  // Until this case's client answers, its index is loading (or being rebuilt).
+  if (state.caseId !== caseId) return service.upgrading(caseId) ? 'upgrading' : 'loading'
   return state.status
 }
