@@ -653,10 +653,13 @@ export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter)
   relationEdges.sort((a, b) => compareIds(a.id, b.id))
   edges.push(...relationEdges)
 
+  // Only `hideIsolated` asks which nodes have an edge (twice the ties' count of set inserts).
   const linked = new Set<string>()
-  for (const e of edges) {
-    linked.add(e.from)
-    linked.add(e.to)
+  if (f.hideIsolated) {
+    for (const e of edges) {
+      linked.add(e.from)
+      linked.add(e.to)
+    }
   }
   const nodes: GraphNode[] = []
   parts.nodes.forEach((node, i) => {

@@ -59,6 +59,12 @@ interface VisEdge {
 
 /** vis-network's internals used here (vis-network 10.1.5). */
 interface Internals {
+  edgesHandler?: {
+    /** The listeners it put on the edges DataSet; `add` makes the new rows' edges. */
+    edgesListeners?: { add?: unknown }
+    /** Makes the edges of these DataSet rows; `true`: without the `_dataChanged` event. */
+    add?(ids: string[], doNotEmit?: boolean): void
+  }
   body?: {
     nodes?: Record<string, { options?: { hidden?: boolean } }>
     edges?: Record<string, VisEdge>
@@ -128,6 +134,48 @@ export function setVisibility(
   if (!flips.every((f) => items[f.id]?.options)) return false
   for (const f of flips) items[f.id]!.options!.hidden = f.hidden
   if (!options.later) net._updateVisibleIndices()
+  return true
+}
+
+/** The part of a vis-data DataSet `addEdges` uses. */
+export interface EdgeRowSet<T> {
+  update(rows: T[]): unknown
+  off(event: 'add', callback: never): void
+  on(event: 'add', callback: never): void
+}
+
+/**
+ * Hands vis-network edges it does not hold yet, without its `_dataChanged` event. Through the
+ * DataSet, that event follows every batch of new rows and walks everything the network holds
+ * several times (edges reconnected, clusters, value ranges, visible lists), which at 2,000
+ * actors and thousands of held ties costs more than making the new edges themselves. Here the
+ * rows go into the DataSet with the network's `add` listener set aside, and the network makes
+ * their edges itself, quietly. None of what the event does is needed for new edges between
+ * held nodes with physics off, except the visible lists: the caller calls `updateVisible`
+ * (as after `setVisibility` with `later`). Returns false, changing nothing, when the internals
+ * are not as expected; the caller then goes through the DataSet.
+ */
+export function addEdges<T extends { id?: unknown }>(
+  network: Network,
+  set: EdgeRowSet<T>,
+  rows: T[],
+): boolean {
+  const handler = internals(network).edgesHandler
+  const listener = handler?.edgesListeners?.add
+  if (typeof listener !== 'function' || typeof handler?.add !== 'function') {
+    fellBack('addEdges', 'edgesHandler.edgesListeners.add or edgesHandler.add')
+    return false
+  }
+  set.off('add', listener as never)
+  try {
+    set.update(rows)
+  } finally {
+    set.on('add', listener as never)
+  }
+  handler.add(
+    rows.map((r) => String(r.id)),
+    true,
+  )
   return true
 }
 
