@@ -15,6 +15,7 @@ import {
   drawInFrames,
   setVisibility,
   updateVisible,
+  updateVisibleOf,
   visFastFallbacks,
 } from '../../src/features/graph/vis-fast'
 import type { Comparison, Seen, VisContract } from './contract'
@@ -128,8 +129,13 @@ async function filter(d: Drawing, hiddenNodes: Set<string>, hiddenEdges: Set<str
   const drawn = nextDrawing(d.network)
   let took = true
   if (d.fast) {
-    took = setVisibility(d.network, 'nodes', nodeFlips) && took
-    took = setVisibility(d.network, 'edges', edgeFlips) && took
+    // As GraphPane does: both kinds flipped, then the visible lists over the shown ids only.
+    const later = { later: true }
+    took = setVisibility(d.network, 'nodes', nodeFlips, later) && took
+    took = setVisibility(d.network, 'edges', edgeFlips, later) && took
+    const shown = (flips: { id: string; hidden: boolean }[]) =>
+      flips.filter((f) => !f.hidden).map((f) => f.id)
+    took = updateVisibleOf(d.network, shown(nodeFlips), shown(edgeFlips)) && took
   } else {
     d.nodes.update(nodeFlips)
     d.edges.update(edgeFlips)

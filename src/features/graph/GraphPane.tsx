@@ -66,6 +66,7 @@ import {
   drawInFrames,
   setVisibility,
   updateVisible,
+  updateVisibleOf,
   type EdgeBatcher,
 } from './vis-fast'
 import { keepUnchanged, type ScreenPoint } from './screen-points'
@@ -808,8 +809,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         (added) => addEdges(n.network, n.edges, added) && flippedFast(),
       ),
     }
-    // vis-network works out what is visible by walking every row it holds: once for both.
-    if (flipsPending) updateVisible(n.network)
+    // What is visible, worked out once for both, over the rows shown (vis-network's own way
+    // walks every row it holds: each tie ever shown).
+    if (flipsPending && !updateVisibleOf(n.network, shownNodes, shownEdges))
+      updateVisible(n.network)
     fonts.current = applyFonts(n.network, model.nodes.length, fonts.current)
     const hide = drawnEdges.length > HIDE_TIES_WHILE_MOVING_FROM
     if (hide !== hidingTies.current) {

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Network } from 'vis-network'
-import { addEdges, batchEdges, drawInFrames, setVisibility, updateVisible } from './vis-fast'
+import {
+  addEdges,
+  batchEdges,
+  drawInFrames,
+  setVisibility,
+  updateVisible,
+  updateVisibleOf,
+} from './vis-fast'
 
 /** A canvas context that records what is drawn, one entry per call. */
 function recordingContext() {
@@ -409,6 +416,57 @@ describe('fallbacks', () => {
     } finally {
       warn.mockRestore()
       vi.unstubAllGlobals()
+    }
+  })
+})
+
+describe('updateVisibleOf', () => {
+  /** A network holding nodes a–c and edges between them, with vis-network's hidden flags. */
+  function held() {
+    const node = (id: string, hidden = false) => ({ id, options: { hidden } })
+    const edge = (id: string, fromId: string, toId: string, hidden = false) => ({
+      id,
+      fromId,
+      toId,
+      options: { hidden },
+    })
+    const body = {
+      nodes: { a: node('a'), b: node('b'), c: node('c', true) },
+      edges: {
+        ab: edge('ab', 'a', 'b'),
+        bc: edge('bc', 'b', 'c'),
+        ba: edge('ba', 'b', 'a', true),
+      },
+      nodeIndices: [] as string[],
+      edgeIndices: [] as string[],
+    }
+    const clustering = { clusteredNodes: {}, clusteredEdges: {} }
+    return { body, clustering, asNetwork: { body, clustering } as unknown as Network }
+  }
+
+  it('lists what vis-network would, visiting only the ids given', () => {
+    const { body, asNetwork } = held()
+    expect(updateVisibleOf(asNetwork, ['a', 'b', 'c'], ['ab', 'bc', 'ba'])).toBe(true)
+    // c is hidden, so is bc (its end) and ba (itself).
+    expect(body.nodeIndices).toEqual(['a', 'b'])
+    expect(body.edgeIndices).toEqual(['ab'])
+    // Only what it was given: an id left out is not listed.
+    expect(updateVisibleOf(asNetwork, ['b'], [])).toBe(true)
+    expect(body.nodeIndices).toEqual(['b'])
+    expect(body.edgeIndices).toEqual([])
+  })
+
+  it('declines, changing nothing, with clusters or without the internals', () => {
+    const { body, clustering, asNetwork } = held()
+    clustering.clusteredNodes = { a: {} }
+    expect(updateVisibleOf(asNetwork, ['a'], ['ab'])).toBe(false)
+    expect(body.nodeIndices).toEqual([])
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      expect(updateVisibleOf({} as Network, ['a'], [])).toBe(false)
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/^vis-fast: updateVisibleOf fell back/)
+    } finally {
+      warn.mockRestore()
     }
   })
 })

@@ -68,6 +68,7 @@ interface Internals {
   body?: {
     nodes?: Record<string, { options?: { hidden?: boolean } }>
     edges?: Record<string, VisEdge>
+    nodeIndices?: string[]
     edgeIndices?: string[]
     emitter?: { on(event: string, handler: () => void): void }
   }
@@ -78,6 +79,7 @@ interface Internals {
     _requestRedraw?(): void
   }
   _updateVisibleIndices?(): void
+  clustering?: { clusteredNodes?: object; clusteredEdges?: object }
 }
 
 function internals(network: Network): Internals {
@@ -185,6 +187,57 @@ export function addEdges<T extends { id?: unknown }>(
  */
 export function updateVisible(network: Network): void {
   internals(network)._updateVisibleIndices?.()
+}
+
+/**
+ * `updateVisible` over only the ids that may be visible: vis-network's own walks every node
+ * and edge it holds (each tie ever shown, thousands more than are shown after a few filters
+ * and windows), this only `nodeIds` and `edgeIds`, which must include every held item that
+ * is not hidden (the panel hides all it does not show, so its shown ids do). The lists come
+ * out as vis-network makes them (an edge is visible when it and both its ends are), in the
+ * order of the ids given. Returns false, changing nothing, when the internals are not as
+ * expected or the network holds clusters (the panel makes none); the caller then calls
+ * `updateVisible`.
+ */
+export function updateVisibleOf(
+  network: Network,
+  nodeIds: Iterable<string>,
+  edgeIds: Iterable<string>,
+): boolean {
+  const net = internals(network)
+  const body = net.body
+  const clustering = net.clustering
+  if (!body?.nodes || !body.edges || !clustering?.clusteredNodes || !clustering.clusteredEdges) {
+    fellBack('updateVisibleOf', 'body.nodes, body.edges or clustering')
+    return false
+  }
+  if (
+    Object.keys(clustering.clusteredNodes).length ||
+    Object.keys(clustering.clusteredEdges).length
+  )
+    return false
+  const nodes = body.nodes as Record<string, { id?: string; options?: { hidden?: boolean } }>
+  const edges = body.edges as Record<
+    string,
+    { id?: string; fromId?: string; toId?: string; options?: { hidden?: boolean } }
+  >
+  const nodeIndices: string[] = []
+  for (const id of nodeIds) {
+    const node = nodes[id]
+    if (node?.options?.hidden === false) nodeIndices.push(node.id ?? id)
+  }
+  const edgeIndices: string[] = []
+  for (const id of edgeIds) {
+    const edge = edges[id]
+    if (edge?.options?.hidden !== false) continue
+    const from = nodes[edge.fromId ?? '']
+    const to = nodes[edge.toId ?? '']
+    if (from?.options?.hidden === false && to?.options?.hidden === false)
+      edgeIndices.push(edge.id ?? id)
+  }
+  body.nodeIndices = nodeIndices
+  body.edgeIndices = edgeIndices
+  return true
 }
 
 /**
