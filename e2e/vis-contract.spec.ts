@@ -122,6 +122,24 @@ describe('vis-fast against the real vis-network', () => {
     assertNoExternalRequests()
   })
 
+  it('adds edges quietly (addEdges) with the same result as the DataSet way', async () => {
+    const result = await app.page.evaluate(() => window.visContract.compareAdded())
+    expect(result.added).toBe(true)
+    expect(result.fallbacks).toEqual([])
+    const { fast, slow } = result
+    expect(fast.visibleEdges).toHaveLength(24)
+    expect(fast.visibleEdges).toEqual(slow.visibleEdges)
+    expect(fast.visibleNodes).toEqual(slow.visibleNodes)
+    expect(fast.paintedEdges).toEqual(slow.paintedEdges)
+    expect(fast.paintedEdges).toEqual(fast.visibleEdges)
+    for (const id of fast.paintedEdges) {
+      const [r, g, b] = fast.edgeColours[id]!
+      const [r2, g2, b2] = slow.edgeColours[id]!
+      expect(Math.max(Math.abs(r - r2), Math.abs(g - g2), Math.abs(b - b2))).toBeLessThan(24)
+    }
+    assertNoPageErrors()
+  })
+
   it('falls back visibly when the internals are not there', async () => {
     expect(warnings).toEqual([])
     const answered = await app.page.evaluate(() => window.visContract.breakInternals())

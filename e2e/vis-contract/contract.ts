@@ -27,6 +27,11 @@ export interface Comparison {
 export interface VisContract {
   /** Draws the graph both ways (once), applies the filter to both, reports what each shows. */
   compare(hiddenNodes: string[], hiddenEdges: string[]): Promise<Comparison>
+  /**
+   * Draws the graph both ways with half its edges and adds the others (`addEdges` against
+   * `DataSet.add`); reports what each shows and whether `addEdges` took the fast way.
+   */
+  compareAdded(): Promise<Comparison & { added: boolean }>
   /** Has the shortcuts meet a vis-network without their internals; what they answered. */
   breakInternals(): { setVisibility: boolean; drawInFrames: boolean; batch: boolean }
   pairs: number

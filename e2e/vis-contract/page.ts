@@ -10,9 +10,12 @@
 import { DataSet } from 'vis-data'
 import { Network, type Edge, type Node, type Options } from 'vis-network'
 import {
+  addEdges,
   batchEdges,
   drawInFrames,
   setVisibility,
+  updateVisible,
+  updateVisibleOf,
   visFastFallbacks,
 } from '../../src/features/graph/vis-fast'
 import type { Comparison, Seen, VisContract } from './contract'
@@ -90,13 +93,14 @@ function nextDrawing(network: Network): Promise<void> {
   return new Promise((resolve) => network.once('afterDrawing', () => resolve()))
 }
 
-async function draw(fast: boolean): Promise<Drawing> {
+/** Draws the graph, the fast way or the public way, with its first `held` edges. */
+async function draw(fast: boolean, held = PAIRS): Promise<Drawing> {
   const container = document.createElement('div')
   container.style.cssText = `width:${WIDTH}px;height:${HEIGHT}px;display:inline-block`
   document.body.append(container)
   const data = rows()
   const nodes = new DataSet<Node>(data.nodes)
-  const edges = new DataSet<Edge>(data.edges)
+  const edges = new DataSet<Edge>(data.edges.slice(0, held))
   const network = new Network(container, { nodes, edges }, OPTIONS)
   const engaged = { batchEdges: false, drawInFrames: false }
   if (fast) {
@@ -125,8 +129,13 @@ async function filter(d: Drawing, hiddenNodes: Set<string>, hiddenEdges: Set<str
   const drawn = nextDrawing(d.network)
   let took = true
   if (d.fast) {
-    took = setVisibility(d.network, 'nodes', nodeFlips) && took
-    took = setVisibility(d.network, 'edges', edgeFlips) && took
+    // As GraphPane does: both kinds flipped, then the visible lists over the shown ids only.
+    const later = { later: true }
+    took = setVisibility(d.network, 'nodes', nodeFlips, later) && took
+    took = setVisibility(d.network, 'edges', edgeFlips, later) && took
+    const shown = (flips: { id: string; hidden: boolean }[]) =>
+      flips.filter((f) => !f.hidden).map((f) => f.id)
+    took = updateVisibleOf(d.network, shown(nodeFlips), shown(edgeFlips)) && took
   } else {
     d.nodes.update(nodeFlips)
     d.edges.update(edgeFlips)
@@ -196,6 +205,34 @@ async function compare(hiddenNodes: string[], hiddenEdges: string[]): Promise<Co
 }
 
 /**
+ * Draws the graph both ways with half its edges, then adds the others: the fast way (as
+ * GraphPane does: `addEdges`, `updateVisible`, one redraw) and the public way (`DataSet.add`);
+ * reports what each shows.
+ */
+async function compareAdded(): Promise<Comparison & { added: boolean }> {
+  const half = PAIRS / 2
+  const fast = await draw(true, half)
+  const slow = await draw(false, half)
+  const rest = rows().edges.slice(half)
+  let drawn = nextDrawing(fast.network)
+  const added = addEdges(fast.network, fast.edges, rest)
+  updateVisible(fast.network)
+  fast.network.redraw()
+  await drawn
+  drawn = nextDrawing(slow.network)
+  slow.edges.add(rest)
+  slow.network.redraw()
+  await drawn
+  return {
+    fast: seen(fast),
+    slow: seen(slow),
+    engaged: { ...fast.engaged, setVisibility: [] },
+    fallbacks: visFastFallbacks(),
+    added,
+  }
+}
+
+/**
  * Has the shortcuts meet a vis-network without the internals they need (as another version
  * would be): they must fall back and say so. Returns what they answered.
  */
@@ -217,5 +254,5 @@ function breakInternals(): { setVisibility: boolean; drawInFrames: boolean; batc
   }
 }
 
-window.visContract = { compare, breakInternals, pairs: PAIRS } satisfies VisContract
+window.visContract = { compare, compareAdded, breakInternals, pairs: PAIRS } satisfies VisContract
 document.body.dataset.ready = 'true'

@@ -669,3 +669,202 @@ describe('strongestEdges', () => {
     expect(edges.filter((e) => e.count > least).every((e) => kept.includes(e))).toBe(true)
   })
 })
+
+describe('a preparation reused over random changes', () => {
+  /** A seeded generator (mulberry32), so a failure can be replayed. */
+  function mulberry32(seed: number) {
+    return () => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+    }
+  }
+  const TYPES = ['assault', 'consult', 'protest', 'aid', 'sanction', 'custom-type']
+  const GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const
+  const ACTORS = ENTITIES.map(([id]) => id)
+
+  /** What the filter should give, worked out the plain way from `GraphFilter`'s rules. */
+  function expected(records: GraphInput, filter: GraphFilter) {
+    const isNode = (id: string) => {
+      const e = records.entities.get(id)
+      return !!e && e.kind !== 'location'
+    }
+    const best = (evidence: string[]) => {
+      let out = 6
+      for (const a of evidence) {
+        const docId = records.evidence.get(a)?.docId
+        const sourceId = docId ? records.documents.get(docId)?.sourceId : undefined
+        const grade = sourceId ? records.sources.get(sourceId)?.reliability : undefined
+        if (grade) out = Math.min(out, GRADES.indexOf(grade))
+      }
+      return out
+    }
+    const families = filter.family === undefined ? [] : [filter.family].flat()
+    const edges = new Map<string, { ids: string[]; credibility?: number; grade: number }>()
+    const nodeCounts = new Map<string, number>()
+    let passing = 0
+    for (const e of records.events) {
+      const grade = best(e.evidence)
+      const pass =
+        (!filter.types?.length || filter.types.includes(e.type)) &&
+        (!families.length || families.includes(relationFamilyOfEvent(e.type))) &&
+        (filter.minCredibility === undefined ||
+          (e.confidence !== undefined && e.confidence <= filter.minCredibility)) &&
+        (!filter.minReliability || grade <= GRADES.indexOf(filter.minReliability)) &&
+        (!filter.window ||
+          (!!e.when && Number.isFinite(e.when.start) && overlapsWindow(e.when, filter.window)))
+      if (!pass) continue
+      passing++
+      const initiators = [...new Set(e.initiators)].filter(isNode)
+      const targets = [...new Set(e.targets)].filter(isNode)
+      for (const id of new Set([...initiators, ...targets]))
+        nodeCounts.set(id, (nodeCounts.get(id) ?? 0) + 1)
+      for (const from of initiators)
+        for (const to of targets) {
+          if (from === to) continue
+          const id = `ev:${from}>${to}:${e.type}`
+          const edge = edges.get(id) ?? { ids: [], grade: 6 }
+          edge.ids.push(e.id)
+          edge.grade = Math.min(edge.grade, grade)
+          if (
+            e.confidence !== undefined &&
+            (edge.credibility === undefined || e.confidence < edge.credibility)
+          )
+            edge.credibility = e.confidence
+          edges.set(id, edge)
+        }
+    }
+    return {
+      passing,
+      nodeCounts: Object.fromEntries([...nodeCounts].sort()),
+      edges: Object.fromEntries(
+        [...edges]
+          .sort(([a], [b]) => (a < b ? -1 : 1))
+          .map(([id, e]) => [
+            id,
+            {
+              ids: [...e.ids].sort(),
+              credibility: e.credibility,
+              reliability: GRADES[e.grade],
+            },
+          ]),
+      ),
+    }
+  }
+  const relationFamilyOfEvent = (type: string) =>
+    buildGraph(input({ events: [event({ type })] })).edges[0]!.family
+
+  /** What a model shows, in the form `expected` gives. */
+  function shown(model: ReturnType<typeof buildGraph>) {
+    return {
+      passing: model.counts.events,
+      nodeCounts: Object.fromEntries(
+        model.nodes
+          .filter((n) => n.eventCount > 0)
+          .map((n) => [n.id, n.eventCount])
+          .sort(),
+      ),
+      edges: Object.fromEntries(
+        model.edges
+          .filter((e) => e.kind === 'event')
+          .map((e) => [
+            e.id,
+            {
+              ids: [...e.eventIds].sort(),
+              credibility: e.bestCredibility,
+              reliability: e.bestReliability,
+            },
+          ]),
+      ),
+    }
+  }
+
+  it('gives what the plain rules give, filter after filter, before and after the grades', () => {
+    const random = mulberry32(17)
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)]!
+    const events: EventRecord[] = Array.from({ length: 400 }, () => {
+      const r = random()
+      const when =
+        r < 0.1
+          ? undefined
+          : r < 0.4
+            ? {
+                start: T0 + Math.floor(random() * 60) * DAY,
+                precision: 'day' as const,
+                approximate: false,
+              }
+            : day(
+                Math.floor(random() * 60),
+                r < 0.5 ? { end: T0 + (70 + Math.floor(random() * 5)) * DAY } : {},
+              )
+      return event({
+        type: pick(TYPES),
+        initiators: Array.from({ length: 1 + Math.floor(random() * 2) }, () => pick(ACTORS)),
+        targets: Array.from({ length: Math.floor(random() * 3) }, () => pick(ACTORS)),
+        ...(when ? { when } : {}),
+        ...(random() < 0.7 ? { confidence: (1 + Math.floor(random() * 6)) as 1 } : {}),
+        evidence: Array.from({ length: Math.floor(random() * 3) }, () =>
+          pick(['a1', 'a2', 'a3', 'a4']),
+        ),
+      })
+    })
+    const ungraded = input({
+      events,
+      evidence: new Map(),
+      documents: new Map(),
+      sources: new Map(),
+    })
+    // As the panel does: the structure first (and the whole graph built on it), then the
+    // grades over it, then other grades (a source regraded) over the same structure.
+    const structure = prepareGraph(ungraded)
+    buildPreparedGraph(structure, {})
+    const lookups = (a: (typeof GRADES)[number], b: (typeof GRADES)[number]) => ({
+      evidence: new Map([
+        ['a1', { docId: 'd1' }],
+        ['a2', { docId: 'd2' }],
+        ['a3', { docId: 'd3' }],
+        ['a4', { docId: 'd4' }],
+      ]),
+      documents: new Map([
+        ['d1', { sourceId: 's1' }],
+        ['d2', { sourceId: 's2' }],
+        ['d3', {}],
+        ['d4', { sourceId: 's1' }],
+      ]),
+      sources: new Map([
+        ['s1', { reliability: a }],
+        ['s2', { reliability: b }],
+      ]),
+    })
+    const stages = [
+      { records: ungraded, prepared: structure },
+      ...[lookups('B', 'E'), lookups('D', 'A')].map((grades) => {
+        const records = { ...ungraded, ...grades }
+        return { records, prepared: prepareGraph(records, structure) }
+      }),
+    ]
+    let checked = 0
+    for (const { records, prepared } of stages) {
+      for (let change = 0; change < 40; change++) {
+        const start = T0 + Math.floor(random() * 70) * DAY
+        const filter: GraphFilter = {
+          ...(random() < 0.3 ? { types: [pick(TYPES)] } : {}),
+          ...(random() < 0.3
+            ? { family: pick(['conflict', 'cooperation', 'neutral'] as const) }
+            : {}),
+          ...(random() < 0.2 ? { minCredibility: (1 + Math.floor(random() * 6)) as 1 } : {}),
+          ...(random() < 0.3 ? { minReliability: pick(GRADES) } : {}),
+          ...(random() < 0.6
+            ? { window: { start, end: start + Math.floor(random() * 30) * DAY } }
+            : {}),
+        }
+        const model = buildPreparedGraph(prepared, filter)
+        expect(shown(model)).toEqual(expected(records, filter))
+        expect(model).toEqual(buildGraph({ ...records, filter }))
+        checked += model.edges.length
+      }
+    }
+    expect(checked).toBeGreaterThan(1000)
+  })
+})

@@ -62,10 +62,12 @@ import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
 import './graph.css'
 import {
+  addEdges,
   batchEdges,
   drawInFrames,
   setVisibility,
   updateVisible,
+  updateVisibleOf,
   type EdgeBatcher,
 } from './vis-fast'
 import { keepUnchanged, type ScreenPoint } from './screen-points'
@@ -102,26 +104,32 @@ function timed<T>(name: string, make: () => T, detail: (made: T) => string): T {
 }
 
 /**
- * Prepares the case's records for the model, handing on the last preparation so that the
- * grades' arrival (or a change of them) does not rebuild the structure (see `prepareGraph`),
- * and times when the records and the grades came in, from the pane's mounting.
+ * Prepares the case's records for the model in two layers, and times when the records and the
+ * grades came in, from the pane's mounting: the structure (`structure`: families, ties, nodes;
+ * what the whole graph, its layout and vis-network's rows are made from) once per change of
+ * the records, and the grades over it (`grade`) once per change of the grade lookups, handing
+ * on the structure so that the grades' arrival rebuilds neither (see `prepareGraph`).
  */
 class Preparer {
-  private last: PreparedGraph | undefined
   private graded = false
   private readonly mounted = performance.now()
+  private recordsSeen = false
 
-  prepare(
-    records: Pick<GraphInput, 'events' | 'relations' | 'entities'>,
-    grades: GradeLookups | undefined,
-  ): PreparedGraph {
-    if (!this.last) stage('records', this.mounted, `${records.events.length} events read`)
-    if (grades && !this.graded) {
+  structure(records: Pick<GraphInput, 'events' | 'relations' | 'entities'>): PreparedGraph {
+    if (!this.recordsSeen) {
+      this.recordsSeen = true
+      stage('records', this.mounted, `${records.events.length} events read`)
+    }
+    return prepareGraph({ ...records, ...NO_GRADES })
+  }
+
+  grade(structure: PreparedGraph, grades: GradeLookups | undefined): PreparedGraph {
+    if (!grades) return structure
+    if (!this.graded) {
       this.graded = true
       stage('grades', this.mounted, `${grades.evidence.size} passages' sources read`)
     }
-    this.last = prepareGraph({ ...records, ...(grades ?? NO_GRADES) }, this.last)
-    return this.last
+    return prepareGraph({ ...structure.input, ...grades }, structure)
   }
 }
 
@@ -461,21 +469,26 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   // Until the grades are read every tie is ungraded; when they arrive only the grades are
   // worked out again (the last preparation of the same records is handed on).
   const [preparer] = useState(() => new Preparer())
+  const structure = useMemo(
+    () => (loaded ? preparer.structure({ events, relations, entities }) : undefined),
+    [loaded, events, relations, entities, preparer],
+  )
   const prepared = useMemo(
-    () => (loaded ? preparer.prepare({ events, relations, entities }, grades) : undefined),
-    [loaded, events, relations, entities, grades, preparer],
+    () => structure && preparer.grade(structure, grades),
+    [structure, grades, preparer],
   )
   // What the layout needs of the whole graph (ids and counts, no edges made), so that the
   // worker can start on it before the models below are built.
+  // Made from the structure: the grades' arrival does not make it again.
   const forLayout = useMemo(
     () =>
-      prepared &&
+      structure &&
       timed(
         'layout-input',
-        () => layoutGraph(prepared),
+        () => layoutGraph(structure),
         (g) => `${g.nodes.length} actors, ${g.edges.length} ties`,
       ),
-    [prepared],
+    [structure],
   )
   // The models are first built in the render after the one that asked for the layout: the
   // worker lays a new case out while this thread builds them (at 50,000 events, hundreds of
@@ -483,9 +496,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   const [modelsDue, setModelsDue] = useState(false)
   useEffect(() => {
     // The second render is the point: this commit's effects (the layout's request) first.
-    if (prepared && !modelsDue) setModelsDue(true) // eslint-disable-line react-hooks/set-state-in-effect
-  }, [prepared, modelsDue])
+    if (structure && !modelsDue) setModelsDue(true) // eslint-disable-line react-hooks/set-state-in-effect
+  }, [structure, modelsDue])
   const modelFrom = modelsDue ? prepared : undefined
+  const wholeFrom = modelsDue ? structure : undefined
   const model: GraphModel | undefined = useMemo(
     () =>
       modelFrom &&
@@ -496,15 +510,18 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       ),
     [modelFrom, filter],
   )
+  // Made from the structure alone: the layout and vis-network's rows need no grade, so the
+  // grades' arrival (or a change of a source's grade) leaves the rows handed to vis-network,
+  // and how it draws each tie, as they are; only what is shown is worked out again.
   const whole: GraphModel | undefined = useMemo(
     () =>
-      modelFrom &&
+      wholeFrom &&
       timed(
         'model',
-        () => buildPreparedGraph(modelFrom, {}),
+        () => buildPreparedGraph(wholeFrom, {}),
         (m) => `${m.nodes.length} actors, ${m.edges.length} ties`,
       ),
-    [modelFrom],
+    [wholeFrom],
   )
   // The ties drawn: all of them, or the strongest `DRAWN_TIES_MAX` (see there).
   const drawnEdges = useMemo(
@@ -826,10 +843,14 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         (id) => !shownEdges.has(id),
         (flips) => setVisibility(n.network, 'edges', flips, { later: true }) && flippedFast(),
         shownEdges,
+        // Ties shown for the first time (a filter's or window's strongest not drawn before).
+        (added) => addEdges(n.network, n.edges, added) && flippedFast(),
       ),
     }
-    // vis-network works out what is visible by walking every row it holds: once for both.
-    if (flipsPending) updateVisible(n.network)
+    // What is visible, worked out once for both, over the rows shown (vis-network's own way
+    // walks every row it holds: each tie ever shown).
+    if (flipsPending && !updateVisibleOf(n.network, shownNodes, shownEdges))
+      updateVisible(n.network)
     fonts.current = applyFonts(n.network, model.nodes.length, fonts.current)
     const hide = drawnEdges.length > HIDE_TIES_WHILE_MOVING_FROM
     if (hide !== hidingTies.current) {

@@ -1,6 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { Network } from 'vis-network'
-import { batchEdges, drawInFrames, setVisibility, updateVisible } from './vis-fast'
+import {
+  addEdges,
+  batchEdges,
+  drawInFrames,
+  setVisibility,
+  updateVisible,
+  updateVisibleOf,
+} from './vis-fast'
 
 /** A canvas context that records what is drawn, one entry per call. */
 function recordingContext() {
@@ -149,6 +156,63 @@ describe('setVisibility', () => {
     expect(edges.e1.options.hidden).toBe(false)
     expect(network._updateVisibleIndices).not.toHaveBeenCalled()
     expect(setVisibility({} as Network, 'edges', [{ id: 'e1', hidden: true }])).toBe(false)
+  })
+})
+
+/** A DataSet stand-in: holds rows and calls its `add` listeners for ids it did not hold. */
+function fakeRowSet() {
+  const held = new Map<string, { id: string }>()
+  const listeners = new Set<(event: string, params: { items: string[] }) => void>()
+  return {
+    held,
+    listeners,
+    update(rows: { id: string }[]) {
+      const fresh = rows.filter((r) => !held.has(r.id)).map((r) => r.id)
+      for (const r of rows) held.set(r.id, r)
+      if (fresh.length) for (const l of listeners) l('add', { items: fresh })
+    },
+    on(_event: 'add', callback: never) {
+      listeners.add(callback)
+    },
+    off(_event: 'add', callback: never) {
+      listeners.delete(callback)
+    },
+  }
+}
+
+describe('addEdges', () => {
+  it('puts the rows in the set and has vis-network make their edges without _dataChanged', () => {
+    const set = fakeRowSet()
+    const made: [string[], boolean | undefined][] = []
+    const handler = {
+      // What vis-network's own listener does: make the edges, then _dataChanged.
+      edgesListeners: {
+        add: vi.fn((_e: string, p: { items: string[] }) => made.push([p.items, false])),
+      },
+      add: vi.fn((ids: string[], quiet?: boolean) => void made.push([ids, quiet])),
+    }
+    set.on('add', handler.edgesListeners.add as never)
+    const network = { edgesHandler: handler } as unknown as Network
+    expect(addEdges(network, set, [{ id: 'e1' }, { id: 'e2' }])).toBe(true)
+    expect([...set.held.keys()]).toEqual(['e1', 'e2'])
+    // Made once, quietly; the network's own listener did not run.
+    expect(made).toEqual([[['e1', 'e2'], true]])
+    expect(handler.edgesListeners.add).not.toHaveBeenCalled()
+    // And it listens again afterwards (a row added the public way reaches it).
+    set.update([{ id: 'e3' }])
+    expect(handler.edgesListeners.add).toHaveBeenCalledTimes(1)
+  })
+
+  it('changes nothing and returns false without the internals', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      const set = fakeRowSet()
+      expect(addEdges({} as Network, set, [{ id: 'e1' }])).toBe(false)
+      expect(set.held.size).toBe(0)
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/^vis-fast: addEdges fell back/)
+    } finally {
+      warn.mockRestore()
+    }
   })
 })
 
@@ -352,6 +416,57 @@ describe('fallbacks', () => {
     } finally {
       warn.mockRestore()
       vi.unstubAllGlobals()
+    }
+  })
+})
+
+describe('updateVisibleOf', () => {
+  /** A network holding nodes a–c and edges between them, with vis-network's hidden flags. */
+  function held() {
+    const node = (id: string, hidden = false) => ({ id, options: { hidden } })
+    const edge = (id: string, fromId: string, toId: string, hidden = false) => ({
+      id,
+      fromId,
+      toId,
+      options: { hidden },
+    })
+    const body = {
+      nodes: { a: node('a'), b: node('b'), c: node('c', true) },
+      edges: {
+        ab: edge('ab', 'a', 'b'),
+        bc: edge('bc', 'b', 'c'),
+        ba: edge('ba', 'b', 'a', true),
+      },
+      nodeIndices: [] as string[],
+      edgeIndices: [] as string[],
+    }
+    const clustering = { clusteredNodes: {}, clusteredEdges: {} }
+    return { body, clustering, asNetwork: { body, clustering } as unknown as Network }
+  }
+
+  it('lists what vis-network would, visiting only the ids given', () => {
+    const { body, asNetwork } = held()
+    expect(updateVisibleOf(asNetwork, ['a', 'b', 'c'], ['ab', 'bc', 'ba'])).toBe(true)
+    // c is hidden, so is bc (its end) and ba (itself).
+    expect(body.nodeIndices).toEqual(['a', 'b'])
+    expect(body.edgeIndices).toEqual(['ab'])
+    // Only what it was given: an id left out is not listed.
+    expect(updateVisibleOf(asNetwork, ['b'], [])).toBe(true)
+    expect(body.nodeIndices).toEqual(['b'])
+    expect(body.edgeIndices).toEqual([])
+  })
+
+  it('declines, changing nothing, with clusters or without the internals', () => {
+    const { body, clustering, asNetwork } = held()
+    clustering.clusteredNodes = { a: {} }
+    expect(updateVisibleOf(asNetwork, ['a'], ['ab'])).toBe(false)
+    expect(body.nodeIndices).toEqual([])
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    try {
+      expect(updateVisibleOf({} as Network, ['a'], [])).toBe(false)
+      expect(String(warn.mock.calls[0]?.[0])).toMatch(/^vis-fast: updateVisibleOf fell back/)
+    } finally {
+      warn.mockRestore()
     }
   })
 })

@@ -59,9 +59,16 @@ interface VisEdge {
 
 /** vis-network's internals used here (vis-network 10.1.5). */
 interface Internals {
+  edgesHandler?: {
+    /** The listeners it put on the edges DataSet; `add` makes the new rows' edges. */
+    edgesListeners?: { add?: unknown }
+    /** Makes the edges of these DataSet rows; `true`: without the `_dataChanged` event. */
+    add?(ids: string[], doNotEmit?: boolean): void
+  }
   body?: {
     nodes?: Record<string, { options?: { hidden?: boolean } }>
     edges?: Record<string, VisEdge>
+    nodeIndices?: string[]
     edgeIndices?: string[]
     emitter?: { on(event: string, handler: () => void): void }
   }
@@ -72,6 +79,7 @@ interface Internals {
     _requestRedraw?(): void
   }
   _updateVisibleIndices?(): void
+  clustering?: { clusteredNodes?: object; clusteredEdges?: object }
 }
 
 function internals(network: Network): Internals {
@@ -131,12 +139,105 @@ export function setVisibility(
   return true
 }
 
+/** The part of a vis-data DataSet `addEdges` uses. */
+export interface EdgeRowSet<T> {
+  update(rows: T[]): unknown
+  off(event: 'add', callback: never): void
+  on(event: 'add', callback: never): void
+}
+
+/**
+ * Hands vis-network edges it does not hold yet, without its `_dataChanged` event. Through the
+ * DataSet, that event follows every batch of new rows and walks everything the network holds
+ * several times (edges reconnected, clusters, value ranges, visible lists), which at 2,000
+ * actors and thousands of held ties costs more than making the new edges themselves. Here the
+ * rows go into the DataSet with the network's `add` listener set aside, and the network makes
+ * their edges itself, quietly. None of what the event does is needed for new edges between
+ * held nodes with physics off, except the visible lists: the caller calls `updateVisible`
+ * (as after `setVisibility` with `later`). Returns false, changing nothing, when the internals
+ * are not as expected; the caller then goes through the DataSet.
+ */
+export function addEdges<T extends { id?: unknown }>(
+  network: Network,
+  set: EdgeRowSet<T>,
+  rows: T[],
+): boolean {
+  const handler = internals(network).edgesHandler
+  const listener = handler?.edgesListeners?.add
+  if (typeof listener !== 'function' || typeof handler?.add !== 'function') {
+    fellBack('addEdges', 'edgesHandler.edgesListeners.add or edgesHandler.add')
+    return false
+  }
+  set.off('add', listener as never)
+  try {
+    set.update(rows)
+  } finally {
+    set.on('add', listener as never)
+  }
+  handler.add(
+    rows.map((r) => String(r.id)),
+    true,
+  )
+  return true
+}
+
 /**
  * Has vis-network work out again which nodes and edges are visible, after `setVisibility`
  * with `later` (it walks every row it holds, so once for a change of both kinds is enough).
  */
 export function updateVisible(network: Network): void {
   internals(network)._updateVisibleIndices?.()
+}
+
+/**
+ * `updateVisible` over only the ids that may be visible: vis-network's own walks every node
+ * and edge it holds (each tie ever shown, thousands more than are shown after a few filters
+ * and windows), this only `nodeIds` and `edgeIds`, which must include every held item that
+ * is not hidden (the panel hides all it does not show, so its shown ids do). The lists come
+ * out as vis-network makes them (an edge is visible when it and both its ends are), in the
+ * order of the ids given. Returns false, changing nothing, when the internals are not as
+ * expected or the network holds clusters (the panel makes none); the caller then calls
+ * `updateVisible`.
+ */
+export function updateVisibleOf(
+  network: Network,
+  nodeIds: Iterable<string>,
+  edgeIds: Iterable<string>,
+): boolean {
+  const net = internals(network)
+  const body = net.body
+  const clustering = net.clustering
+  if (!body?.nodes || !body.edges || !clustering?.clusteredNodes || !clustering.clusteredEdges) {
+    fellBack('updateVisibleOf', 'body.nodes, body.edges or clustering')
+    return false
+  }
+  if (
+    Object.keys(clustering.clusteredNodes).length ||
+    Object.keys(clustering.clusteredEdges).length
+  )
+    return false
+  const nodes = body.nodes as Record<string, { id?: string; options?: { hidden?: boolean } }>
+  const edges = body.edges as Record<
+    string,
+    { id?: string; fromId?: string; toId?: string; options?: { hidden?: boolean } }
+  >
+  const nodeIndices: string[] = []
+  for (const id of nodeIds) {
+    const node = nodes[id]
+    if (node?.options?.hidden === false) nodeIndices.push(node.id ?? id)
+  }
+  const edgeIndices: string[] = []
+  for (const id of edgeIds) {
+    const edge = edges[id]
+    if (edge?.options?.hidden !== false) continue
+    const from = nodes[edge.fromId ?? '']
+    const to = nodes[edge.toId ?? '']
+    if (from?.options?.hidden === false && to?.options?.hidden === false)
+      edgeIndices.push(edge.id ?? id)
+  }
+  body.nodeIndices = nodeIndices
+  body.edgeIndices = edgeIndices
+  return true
 }
 
 /**

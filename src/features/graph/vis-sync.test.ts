@@ -128,3 +128,79 @@ describe('sync given the shown ids', () => {
     }
   })
 })
+
+describe('sync with `add` for rows the set does not hold', () => {
+  it('hands only new rows to `add`, flips and changed rows the usual way', () => {
+    const set = fakeSet()
+    const { list } = rows(6)
+    const added: string[][] = []
+    const add = (r: Item[]) => {
+      added.push(r.map((x) => x.id))
+      // Stands in for vis-network taking the rows (the DataSet holds them too).
+      for (const x of r) set.held.set(x.id, x)
+      return true
+    }
+    let shown = new Set(['e0', 'e1'])
+    let drawn = sync(set, list, emptyDrawn().edges, (id) => !shown.has(id), undefined, shown, add)
+    shown = new Set(['e1', 'e2', 'e3'])
+    drawn = sync(set, list, drawn, (id) => !shown.has(id), undefined, shown, add)
+    expect(added).toEqual([
+      ['e0', 'e1'],
+      ['e2', 'e3'],
+    ])
+    // e0's flip went through the set, not `add`.
+    expect(set.calls.update).toEqual([[{ id: 'e0', hidden: true }]])
+    // Shown again: a flip, not a second add.
+    shown = new Set(['e0'])
+    sync(set, list, drawn, (id) => !shown.has(id), undefined, shown, add)
+    expect(added).toHaveLength(2)
+    expect(set.held.get('e0')?.hidden).toBe(false)
+  })
+
+  it('goes through the set when `add` declines', () => {
+    const set = fakeSet()
+    const { list } = rows(3)
+    sync(
+      set,
+      list,
+      emptyDrawn().edges,
+      () => false,
+      undefined,
+      undefined,
+      () => false,
+    )
+    expect(set.calls.update).toEqual([list.map((r) => ({ id: r.id, label: 'x', hidden: false }))])
+  })
+
+  it('turns no row into JSON on a filter change, only when rows of another making come', () => {
+    let jsons = 0
+    const make = (id: string, label: string) => () => ({
+      id,
+      label,
+      toJSON() {
+        jsons++
+        return { id, label }
+      },
+    })
+    const list: Row<Item>[] = ['e0', 'e1', 'e2'].map((id) => ({ id, make: make(id, 'a') }))
+    const set = fakeSet()
+    let shown = new Set(['e0'])
+    let drawn = sync(set, list, emptyDrawn().edges, (id) => !shown.has(id), undefined, shown)
+    for (const next of [['e1'], ['e0', 'e2'], ['e1', 'e2']]) {
+      shown = new Set(next)
+      drawn = sync(set, list, drawn, (id) => !shown.has(id), undefined, shown)
+    }
+    expect(jsons).toBe(0)
+    // The case changed: e1 differs, e0 and e2 are made again the same.
+    const again: Row<Item>[] = [
+      { id: 'e0', make: make('e0', 'a') },
+      { id: 'e1', make: make('e1', 'b') },
+      { id: 'e2', make: make('e2', 'a') },
+    ]
+    const before = set.calls.update.length
+    sync(set, again, drawn, (id) => !shown.has(id), undefined, shown)
+    expect(jsons).toBeGreaterThan(0)
+    const sent = set.calls.update.slice(before).flat()
+    expect(sent.filter((r) => r.label !== undefined).map((r) => r.id)).toEqual(['e1'])
+  })
+})

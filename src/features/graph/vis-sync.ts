@@ -8,13 +8,14 @@
  */
 
 /**
- * What a DataSet holds: by row id, the row (as JSON) and whether it is hidden; and the rows
+ * What a DataSet holds: by row id, the row handed over and whether it is hidden; and the rows
  * it was last synced from (the same rows again can only differ in what is hidden, or in
- * rows not handed over yet).
+ * rows not handed over yet). A held row is turned into JSON only when rows of another
+ * making are compared with it (a change of the case), never on a filter change.
  */
 export interface Drawn {
   rows?: readonly unknown[]
-  items: Map<string, { key: string; hidden: boolean }>
+  items: Map<string, { row: Row<unknown>; hidden: boolean }>
   /** The ids held and shown (not hidden), kept when `sync` is given the shown ids. */
   visible?: Set<string>
   /** `rows` by id, made when first needed. */
@@ -52,7 +53,8 @@ export interface RowSet<T> {
 
 /**
  * Puts `rows` into `set` with `hidden(id)` applied, as a diff against what `drawn` says the
- * set holds: a row shown for the first time is handed over whole; a row never shown is not
+ * set holds: a row shown for the first time is handed over whole (through `add` when it
+ * takes them: rows the set does not hold yet); a row never shown is not
  * handed over at all (vis-network builds an object for every row it holds, ~0.05 ms each,
  * and a big case has tens of thousands of ties that are never drawn); a held row goes
  * again only when it differs, `{ id, hidden }` when its visibility alone flips (through
@@ -69,10 +71,14 @@ export function sync<T extends { id?: unknown }>(
   hidden: (id: string) => boolean,
   fast?: (flips: { id: string; hidden: boolean }[]) => boolean,
   shown?: ReadonlySet<string>,
+  add?: (rows: T[]) => boolean,
 ): Drawn {
   const flipped: { id: string; hidden: boolean }[] = []
   const changed: T[] = []
+  // Rows the set does not hold yet (kept apart from `changed`, rows it holds in another form).
+  const added: T[] = []
   const handOver = () => {
+    if (added.length && !(add && add(added))) set.update(added)
     if (changed.length) set.update(changed)
     if (flipped.length && !(fast && fast(flipped))) set.update(flipped as unknown as T[])
   }
@@ -93,8 +99,8 @@ export function sync<T extends { id?: unknown }>(
       drawn.visible.add(id)
       const item = drawn.items.get(id)
       if (!item) {
-        drawn.items.set(id, { key: keyOf(r), hidden: false })
-        changed.push({ ...rowOf(r), hidden: false })
+        drawn.items.set(id, { row: r, hidden: false })
+        added.push({ ...rowOf(r), hidden: false })
       } else {
         item.hidden = false
         flipped.push({ id, hidden: false })
@@ -109,8 +115,8 @@ export function sync<T extends { id?: unknown }>(
       const item = drawn.items.get(r.id)
       if (!item) {
         if (hide) continue
-        drawn.items.set(r.id, { key: keyOf(r), hidden: false })
-        changed.push({ ...rowOf(r), hidden: false })
+        drawn.items.set(r.id, { row: r, hidden: false })
+        added.push({ ...rowOf(r), hidden: false })
       } else if (item.hidden !== hide) {
         item.hidden = hide
         flipped.push({ id: r.id, hidden: hide })
@@ -125,9 +131,10 @@ export function sync<T extends { id?: unknown }>(
     const hide = hidden(r.id)
     const was = drawn.items.get(r.id)
     if (!was && hide) continue
-    const key = keyOf(r)
-    next.items.set(r.id, { key, hidden: hide })
-    if (!was || was.key !== key) changed.push({ ...rowOf(r), hidden: hide })
+    next.items.set(r.id, { row: r, hidden: hide })
+    if (!was) added.push({ ...rowOf(r), hidden: hide })
+    else if (was.row !== r && keyOf(was.row) !== keyOf(r))
+      changed.push({ ...rowOf(r), hidden: hide })
     else if (was.hidden !== hide) flipped.push({ id: r.id, hidden: hide })
   }
   const gone = [...drawn.items.keys()].filter((id) => !next.items.has(id))
