@@ -19,7 +19,6 @@ import type {
 } from '../domain/types'
 import { getDb } from './db'
 import { getDocument } from './documents'
-import { copyGroups, shingles } from '../domain/text-copies'
 
 export { useCases, useHistoryState } from './shell-hooks'
 
@@ -260,35 +259,27 @@ export function useCaseAnnotations(
   }, [caseId])
 }
 
-/** Shingles by text hash: a text never changes, so each is computed once per session. */
-const shingleCache = new Map<string, Uint32Array>()
-
 /**
- * The case's near-identical copies (domain/text-copies.ts): document id → the id of the
- * original it copies, for documents that have a copy. Read from the texts, whose shingles
- * are computed once per text; undefined while loading.
+ * What copy detection needs of the case's documents (no text: the copies worker reads the
+ * texts itself, see `ui/copy-groups.ts`), live, with the case they belong to (while another
+ * case's are read, the last answer is still the previous case's); undefined while loading.
  */
-export function useCopyGroups(caseId: string | undefined): Map<string, string> | undefined {
-  return useLiveQuery(async () => {
-    if (!caseId) return new Map<string, string>()
-    const db = getDb()
-    const docs = await db.documents.where('caseId').equals(caseId).toArray()
-    const missing = docs.filter((d) => !shingleCache.has(d.textHash))
-    if (missing.length) {
-      const texts = await db.texts.bulkGet(missing.map((d) => d.id))
-      missing.forEach((d, i) => {
-        const text = texts[i]?.text
-        if (text !== undefined) shingleCache.set(d.textHash, shingles(text))
-      })
+export function useCopyDocs(caseId: string | undefined):
+  | {
+      caseId: string | undefined
+      docs: Pick<DocumentMeta, 'id' | 'textHash' | 'publishedAt' | 'importedAt'>[]
     }
-    return copyGroups(
-      docs.flatMap((d) => {
-        const s = shingleCache.get(d.textHash)
-        return s
-          ? [{ id: d.id, shingles: s, publishedAt: d.publishedAt, importedAt: d.importedAt }]
-          : []
-      }),
-    )
+  | undefined {
+  return useLiveQuery(async () => {
+    if (!caseId) return { caseId, docs: [] }
+    const rows = await getDb().documents.where('caseId').equals(caseId).toArray()
+    const docs = rows.map((d) => ({
+      id: d.id,
+      textHash: d.textHash,
+      publishedAt: d.publishedAt,
+      importedAt: d.importedAt,
+    }))
+    return { caseId, docs }
   }, [caseId])
 }
 

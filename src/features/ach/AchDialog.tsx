@@ -27,14 +27,8 @@ import {
 import { getDb } from '../../db/db'
 import { achToSvg } from '../../briefing/ach-svg'
 import { getPlatform } from '../../platform'
-import {
-  useCaseAnnotations,
-  useCases,
-  useCopyGroups,
-  useDocuments,
-  useEvents,
-  useSources,
-} from '../../db/hooks'
+import { useCaseAnnotations, useCases, useDocuments, useEvents, useSources } from '../../db/hooks'
+import { useCopyGroups } from '../../ui/copy-groups'
 import { achInputFromCase } from '../../domain/ach-evidence'
 import {
   ACH_RATINGS,

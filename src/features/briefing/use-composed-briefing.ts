@@ -12,13 +12,13 @@ import { useEffect, useMemo, useState } from 'react'
 import {
   useCase,
   useCaseAnnotations,
-  useCopyGroups,
   useDocuments,
   useEntities,
   useEvents,
   useRelations,
   useSources,
 } from '../../db/hooks'
+import { useCopyGroups } from '../../ui/copy-groups'
 import { getDb } from '../../db/db'
 import { readViewState } from '../../db/view-state'
 import { composeBriefing, type BriefingDocument } from '../../briefing/compose'

@@ -9,12 +9,12 @@
 import { useMemo } from 'react'
 import {
   useCaseAnnotations,
-  useCopyGroups,
   useDocuments,
   useEvents,
   useRelations,
   useSources,
 } from '../../db/hooks'
+import { useCopyGroups } from '../../ui/copy-groups'
 import {
   corroborateAll,
   OriginResolver,
