@@ -69,6 +69,20 @@ async function scriptsWithZod(page: Page, beforeReady: boolean) {
 
 /** The view-state keys saved in the store (the raw `viewState` object store), sorted. */
 function savedViews(page: Page): Promise<string[]> {
+  return savedViewRows(page).then((rows) => [...new Set(rows.map((r) => r.key))].sort())
+}
+
+/** The first UTC day of the timeline's saved window, or undefined while none is saved. */
+function savedTimelineStart(page: Page): Promise<string | undefined> {
+  return savedViewRows(page).then((rows) => {
+    const row = rows.find((r) => r.key === 'timeline:window')
+    const start = (row?.value as { start?: number } | undefined)?.start
+    return start === undefined ? undefined : new Date(start).toISOString().slice(0, 10)
+  })
+}
+
+/** Every view-state row in the store, read straight from IndexedDB. */
+function savedViewRows(page: Page): Promise<{ key: string; value: unknown }[]> {
   return page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
       const open = indexedDB.open('casefile')
@@ -76,12 +90,11 @@ function savedViews(page: Page): Promise<string[]> {
       open.onerror = () => reject(open.error)
     })
     try {
-      const rows = await new Promise<{ key: string }[]>((resolve, reject) => {
+      return await new Promise<{ key: string; value: unknown }[]>((resolve, reject) => {
         const request = db.transaction('viewState', 'readonly').objectStore('viewState').getAll()
         request.onsuccess = () => resolve(request.result)
         request.onerror = () => reject(request.error)
       })
-      return [...new Set(rows.map((r) => r.key))].sort()
     } finally {
       db.close()
     }
@@ -158,6 +171,8 @@ describe('start-up', () => {
     await expect
       .poll(() => savedViews(page), { timeout: 15_000 })
       .toEqual(['graph:layout', 'pane:layout', 'timeline:window'])
+    // The window typed, not the one the timeline chose when it opened (saved first).
+    await expect.poll(() => savedTimelineStart(page), { timeout: 15_000 }).toBe('2025-06-19')
     await page.addInitScript(recordReady, READY_SELECTOR)
     await reloadApp(page)
     expect((await startUp(page)).panes).toBe(true)
