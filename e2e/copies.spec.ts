@@ -12,32 +12,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { REPO_ROOT } from './env'
 import { chooseFiles, launchApp, type App } from './harness'
-import { selectQuote } from './reader-helpers'
+import { openDoc, selectQuote, showEvent } from './reader-helpers'
 
 const SEAL = 'Customs seal Terminal 4 and hold the Aurel Star at its berth'
 const QUOTE = 'the ministry said Velmoran officers had used force against the crew'
 const WIRE = 'Continental Press Service'
 const REPRINT_TITLE = 'Port row deepens as Dravina summons envoy'
 
-const timeline = (page: Page) => page.getByTestId('timeline')
 const summary = (page: Page) => page.getByTestId('corroboration-summary').innerText()
 const origins = (page: Page) => page.getByTestId('corroboration-origin').allInnerTexts()
-
-async function showEvent(page: Page, title: string): Promise<void> {
-  await timeline(page)
-    .locator('.vis-item.vis-point, .vis-item.vis-range')
-    .filter({ hasText: title })
-    .first()
-    .click()
-  await expect.poll(() => page.getByTestId('event-details-title').innerText()).toBe(title)
-}
-
-async function openDoc(page: Page, text: string): Promise<void> {
-  const row = page.getByTestId('doc-row').filter({ hasText: text })
-  await row.click()
-  await expect.poll(() => row.getAttribute('class')).toContain('selected')
-  await page.getByTestId('reader-text').waitFor()
-}
 
 /** The wire's text with a new headline and its last two paragraphs cut. */
 function reprintFile(): string {

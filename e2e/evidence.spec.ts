@@ -17,7 +17,7 @@ import { readFileSync } from 'node:fs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { captureDownload, chooseFiles, launchApp, reloadApp, type App } from './harness'
-import { selectQuote } from './reader-helpers'
+import { openDoc, selectQuote, showEvent } from './reader-helpers'
 
 const SEAL = 'Customs seal Terminal 4 and hold the Aurel Star at its berth'
 const CREW = 'Crew of the Aurel Star questioned at the terminal (detention disputed)'
@@ -33,19 +33,6 @@ const timeline = (page: Page) => page.getByTestId('timeline')
 const item = (page: Page, title: string) =>
   timeline(page).locator('.vis-item.vis-point, .vis-item.vis-range').filter({ hasText: title })
 const summary = (page: Page) => page.getByTestId('corroboration-summary').innerText()
-
-async function showEvent(page: Page, title: string): Promise<void> {
-  await item(page, title).first().click()
-  await expect.poll(() => page.getByTestId('event-details-title').innerText()).toBe(title)
-}
-
-async function openDoc(page: Page, source: string): Promise<void> {
-  await page.getByTestId('doc-row').filter({ hasText: source }).click()
-  await expect
-    .poll(() => page.getByTestId('doc-row').filter({ hasText: source }).getAttribute('class'))
-    .toContain('selected')
-  await page.getByTestId('reader-text').waitFor()
-}
 
 /** The possible-duplicate pairs listed, each as its two titles' text. */
 async function duplicatePairs(page: Page): Promise<string[]> {

@@ -1,11 +1,13 @@
 /**
  * Helpers for specs that work in the reader: select a passage the way a mouse drag would,
- * and read back the highlighted tags. Shared so that every spec selects text the same way.
+ * read back the highlighted tags, open a document from the list and show an event from the
+ * timeline. Shared so that every spec selects text the same way.
  */
 import { join } from 'node:path'
 import { REPO_ROOT } from './env'
 import { chooseFiles } from './harness'
 import type { Page } from 'playwright-core'
+import { expect } from 'vitest'
 
 /**
  * Selects `quote` in the reader with a DOM range, as a mouse drag would: the first one
@@ -108,4 +110,23 @@ export async function tagActor(
   await picker.getByLabel('Kind, if new').selectOption(kind)
   await picker.getByTestId('entity-query').press('Enter')
   await picker.waitFor({ state: 'hidden' })
+}
+
+/** Clicks the timeline item titled `title` and waits until the Inspector shows that event. */
+export async function showEvent(page: Page, title: string): Promise<void> {
+  await page
+    .getByTestId('timeline')
+    .locator('.vis-item.vis-point, .vis-item.vis-range')
+    .filter({ hasText: title })
+    .first()
+    .click()
+  await expect.poll(() => page.getByTestId('event-details-title').innerText()).toBe(title)
+}
+
+/** Opens the document whose row shows `text` (a title or a source) and waits for its text. */
+export async function openDoc(page: Page, text: string): Promise<void> {
+  const row = page.getByTestId('doc-row').filter({ hasText: text })
+  await row.click()
+  await expect.poll(() => row.getAttribute('class')).toContain('selected')
+  await page.getByTestId('reader-text').waitFor()
 }
