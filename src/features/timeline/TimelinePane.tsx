@@ -331,7 +331,13 @@ export function TimelinePane(props: TimelinePaneProps) {
       const window = { start: p.start.valueOf(), end: p.end.valueOf() }
       if (state.view && viewIsStale(state.view, window)) refresh(state)
       clearTimeout(debounce)
-      debounce = setTimeout(() => latest.current.onWindowChange(window), WINDOW_DEBOUNCE_MS)
+      // The window as it is when the save fires, not as it was reported: a window shown
+      // directly in between (Dates…, which saves at once) must not be overwritten by an older
+      // report still waiting here.
+      debounce = setTimeout(() => {
+        const w = timeline.getWindow()
+        latest.current.onWindowChange({ start: w.start.valueOf(), end: w.end.valueOf() })
+      }, WINDOW_DEBOUNCE_MS)
     })
     timeline.on('select', (p: { items: (string | number)[] }) => {
       const id = p.items.find((i) => state.keys.has(String(i)) && isEventItemId(i))
