@@ -34,7 +34,7 @@ import {
   type Ref,
 } from 'react'
 import { DataSet } from 'vis-data'
-import { Timeline, type DataGroup, type DataItem } from 'vis-timeline'
+import type { DataGroup, DataItem, Timeline } from 'vis-timeline'
 import { EVENT_TYPES, typeLabel } from '../../domain/event-types'
 import {
   eventIdOf,
@@ -57,6 +57,7 @@ import {
 } from '../../domain/timeline-model'
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
 import { Dialog } from '../../ui/Dialog'
+import { createTimeline } from './create-timeline'
 import { fitWindow } from './fit-window'
 import { escapeText, itemKey, toVisItem } from './vis-items'
 import './timeline.css'
@@ -262,25 +263,7 @@ export function TimelinePane(props: TimelinePaneProps) {
     const container = containerRef.current!
     const items = new DataSet<DataItem>()
     const groups = new DataSet<DataGroup>()
-    const timeline = new Timeline(container, items, {
-      height: '100%',
-      showCurrentTime: false,
-      zoomable: true,
-      zoomKey: '',
-      moveable: true,
-      selectable: true,
-      multiselect: false,
-      editable: false,
-      stack: true,
-      groupOrder: 'order',
-      orientation: { axis: 'top', item: 'top' },
-      margin: { item: { horizontal: 2, vertical: 3 } },
-      tooltip: { followMouse: false, overflowMethod: 'cap', delay: 400 },
-      zoomMin: 60_000,
-      zoomMax: 200 * 365 * 86_400_000,
-      // Explicit: the XSS filter on (it is vis-timeline's default; never turn it off).
-      xss: { disabled: false },
-    })
+    const timeline = createTimeline(container, items)
     const state: VisState = {
       timeline,
       container,
@@ -377,9 +360,11 @@ export function TimelinePane(props: TimelinePaneProps) {
       const first = windowCase.current !== caseId
       windowCase.current = caseId
       const remembered = first ? latest.current.initialWindow : undefined
-      const fit =
-        !remembered && ordered.length <= WINDOW_MAX_ITEMS ? labelledFit(state, model) : undefined
-      state.fitted = !!fit
+      // Fitted to the labels; while the panel has no width yet (not laid out), the densest
+      // part for now, fitted once it has one (the resize observer fits a `fitted` window).
+      const wantsFit = !remembered && ordered.length <= WINDOW_MAX_ITEMS
+      const fit = wantsFit ? labelledFit(state, model) : undefined
+      state.fitted = wantsFit
       const window = remembered || fit || windowForItems(ordered)
       if (window) state.timeline.setWindow(window.start, window.end, { animation: false })
     }
