@@ -21,7 +21,12 @@ function event(i: number, caseId = 'case-a', extra: Partial<EventRecord> = {}): 
     type: 'assault/strike',
     initiators: [`actor-${i % 7}`],
     targets: [`actor-${(i + 1) % 7}`],
-    when: { start: i * 86_400_000, end: (i + 1) * 86_400_000, precision: 'day', approximate: false },
+    when: {
+      start: i * 86_400_000,
+      end: (i + 1) * 86_400_000,
+      precision: 'day',
+      approximate: false,
+    },
     evidence: [`ann-${i}`],
     confidence: 2,
     notes: 'Notes the graph never reads',

@@ -112,7 +112,8 @@ function applyEdit(ties: DBCoreTable, trans: DBCoreTransaction, edit: Edit): Pro
     for (const [k, { caseId, n }] of touched) {
       const events = [...rows.get(k)!.values()]
       if (events.length) keep.push({ caseId, n, events })
-      else if (found[keys.findIndex((key) => key[0] === caseId && key[1] === n)]) drop.push([caseId, n])
+      else if (found[keys.findIndex((key) => key[0] === caseId && key[1] === n)])
+        drop.push([caseId, n])
     }
     const writes: PromiseLike<unknown>[] = []
     if (keep.length) writes.push(ties.mutate({ type: 'put', trans, values: keep }))
@@ -248,7 +249,9 @@ export async function rebuildGraphTies(tx: Transaction): Promise<void> {
   const events = tx.table<EventRecord, string>('events')
   let last: string | undefined
   for (;;) {
-    const page = await (last === undefined ? events.orderBy(':id') : events.where(':id').above(last))
+    const page = await (
+      last === undefined ? events.orderBy(':id') : events.where(':id').above(last)
+    )
       .limit(5000)
       .toArray()
     if (!page.length) break
