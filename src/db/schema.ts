@@ -20,6 +20,8 @@ import { installChangeFeed } from './change-feed'
 import { v1 } from './migrations/v1'
 import { v2 } from './migrations/v2'
 import { v3 } from './migrations/v3'
+import { v4 } from './migrations/v3-graphopen4'
+import { installGraphTies, type GraphTiesRow } from './graph-ties'
 
 /** The text of one document, stored apart from its metadata. */
 export interface TextRow {
@@ -78,14 +80,18 @@ export class CasefileDB extends Dexie {
   searchSlices!: Table<SearchSliceRow, [string, number]>
   settings!: EntityTable<SettingRow, 'key'>
   viewState!: Table<ViewStateRecord, [string, string]>
+  graphTies!: Table<GraphTiesRow, [string, number]>
 
   constructor(name = DB_NAME) {
     super(name)
     v1(this)
     v2(this)
     v3(this)
+    v4(this)
     // Before the first open: derived data (the search index, …) follows committed writes.
     installChangeFeed(this)
+    // The graph's copy of the events is written with them (graph-ties.ts).
+    installGraphTies(this)
   }
 }
 
@@ -103,4 +109,5 @@ export const CASE_TABLES = [
   'searchIndexes',
   'viewState',
   'searchSlices',
+  'graphTies',
 ] as const

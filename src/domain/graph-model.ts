@@ -104,9 +104,26 @@ export interface GraphFilter {
   window?: { start: number; end: number }
 }
 
+/** What the graph reads of an event (whole records have it too). */
+export type GraphEventInput = Pick<
+  EventRecord,
+  | 'id'
+  | 'caseId'
+  | 'type'
+  | 'initiators'
+  | 'targets'
+  | 'locationIds'
+  | 'locationId'
+  | 'when'
+  | 'evidence'
+  | 'stances'
+  | 'confidence'
+>
+
 /** What `buildGraph` needs: the case's records and lookups by id. */
 export interface GraphInput {
-  events: readonly EventRecord[]
+  /** The events: whole records, or the graph's view of them (db/graph-ties.ts `GraphEvent`). */
+  events: readonly GraphEventInput[]
   relations: RelationRecord[]
   /** The case's actors and locations, by id. */
   entities: Map<string, Pick<EntityRecord, 'name' | 'kind'>>
@@ -256,7 +273,7 @@ function spanOf(whens: (TimeValue | undefined)[]): { start: number; end: number 
   return start === Infinity ? undefined : { start, end }
 }
 
-function byTime(a: EventRecord, b: EventRecord): number {
+function byTime(a: GraphEventInput, b: GraphEventInput): number {
   const sa = a.when?.start ?? Infinity
   const sb = b.when?.start ?? Infinity
   if (sa !== sb) return sa < sb ? -1 : 1
@@ -265,7 +282,7 @@ function byTime(a: EventRecord, b: EventRecord): number {
 
 /** One event with what every build needs of it, worked out once. */
 interface PreparedEvent {
-  event: EventRecord
+  event: GraphEventInput
   family: EventFamily
   /** Its initiators, targets and (with locations) place that are nodes, each once. */
   involved: string[]

@@ -7,7 +7,8 @@ import type { CasefileDB } from '../db/schema'
 import { createEntity } from '../db/tags'
 import { storeWithDocument } from '../db/test-fixtures'
 import { pinnedPlace } from '../domain/geo/place'
-import { CaseRecordsCache, type CaseRecords } from './case-records'
+import { toGraphEvent, type GraphEvent } from '../db/graph-ties'
+import { CaseRecordsCache, graphRecordsCache, type CaseRecords } from './case-records'
 
 const TEXT = 'Iran fired missiles at the Al Udeid Air Base in Qatar on Monday.'
 let db: CasefileDB
@@ -143,5 +144,53 @@ describe('CaseRecordsCache', () => {
     const watching = recordsWhen(caseId, () => true)
     await expect(watching.records).rejects.toThrow()
     watching.stop()
+  })
+})
+
+describe('graphRecordsCache (the graph’s view of the events)', () => {
+  /** Subscribes to the graph cache; resolves once `ready` holds for its records. */
+  function graphWhen(id: string, ready: (r: CaseRecords<GraphEvent>) => boolean) {
+    const graph = graphRecordsCache(db)
+    let stop = (): void => undefined
+    const records = new Promise<CaseRecords<GraphEvent>>((resolve, reject) => {
+      const check = (): void => {
+        const state = graph.get(id)
+        if (state?.status === 'failed') reject(state.error)
+        else if (state && ready(state.records)) resolve(state.records)
+      }
+      stop = graph.subscribe(id, check)
+      if (graph.get(id)) check()
+    })
+    return { records, stop: () => stop() }
+  }
+
+  it('reads the case from the store’s compact copy (graphTies), not from the events', async () => {
+    const a = await createEvent(db, caseId, event('Strike'))
+    // A row of the copy alone: only a read of graphTies sees this event.
+    const only = { ...toGraphEvent({ ...a, id: 'only-in-the-copy' }) }
+    const row = (await db.graphTies.where('caseId').equals(caseId).first())!
+    await db.graphTies.put({ ...row, events: [...row.events, only] })
+    const watching = graphWhen(caseId, () => true)
+    const got = await watching.records
+    watching.stop()
+    expect(got.events.map((e) => e.id)).toEqual([a.id, 'only-in-the-copy'].sort())
+    expect('title' in got.events[0]!).toBe(false)
+  })
+
+  it('follows writes, keeping only the graph’s fields of the events written', async () => {
+    const a = await createEvent(db, caseId, event('Strike'))
+    const first = graphWhen(caseId, (r) => r.events.length === 1)
+    await first.records
+    const later = graphWhen(caseId, (r) => r.events.length === 2)
+    const b = await createEvent(db, caseId, event('Meeting'))
+    const got = await later.records
+    expect(got.events.map((e) => e.id)).toEqual([a.id, b.id].sort())
+    const made = got.events.find((e) => e.id === b.id)!
+    expect(made).toEqual(toGraphEvent((await db.events.get(b.id))!))
+    expect('title' in made).toBe(false)
+    const gone = graphWhen(caseId, (r) => r.events.length === 1)
+    await deleteEvent(db, a.id)
+    expect((await gone.records).events.map((e) => e.id)).toEqual([b.id])
+    for (const w of [first, later, gone]) w.stop()
   })
 })

@@ -11,31 +11,61 @@
  * the store's order (by id, as `where('caseId')` gives them) and are new arrays after every
  * change (records that did not change are the same objects), so memoised views can compare
  * them by identity.
+ *
+ * The actor graph has a cache of its own (`graphRecordsCache`) that holds each event as the
+ * graph reads it (`GraphEvent`: no title or notes) and reads a case first from the store's
+ * compact copy (db/graph-ties.ts: 64 rows instead of 50,000 records), then follows the feed
+ * as the other does, re-reading the events written and keeping the graph's fields of them.
  */
 import { changeFeed, type ChangeBatch } from '../db/change-feed'
+import { readGraphEvents, toGraphEvent, type GraphEvent } from '../db/graph-ties'
 import type { CasefileDB } from '../db/schema'
 import type { EntityRecord, EventRecord } from '../domain/types'
 
-/** A case's records as the store holds them now. */
-export interface CaseRecords {
+/** A case's records as the store holds them now (`E`: the events as this cache keeps them). */
+export interface CaseRecords<E = EventRecord> {
   caseId: string
-  events: readonly EventRecord[]
+  events: readonly E[]
   entities: readonly EntityRecord[]
 }
 
 /** What `CaseRecordsCache.get` gives: the records, or why they could not be read. */
-export type CaseRecordsState =
-  { status: 'ready'; records: CaseRecords } | { status: 'failed'; error: Error }
+export type CaseRecordsState<E = EventRecord> =
+  { status: 'ready'; records: CaseRecords<E> } | { status: 'failed'; error: Error }
+
+/** How a cache reads a case's events, and keeps of an event record read again. */
+export interface EventsRead<E> {
+  /** Every event of the case (in a read transaction the cache opens over `tables`). */
+  all(db: CasefileDB, caseId: string): Promise<E[]>
+  /** What is kept of an event record re-read after a change. */
+  keep(record: EventRecord): E
+  /** The tables `all` reads. */
+  tables(db: CasefileDB): Parameters<CasefileDB['transaction']>[1][]
+}
+
+/** Whole event records, read from `events`. */
+const WHOLE_EVENTS: EventsRead<EventRecord> = {
+  all: (db, caseId) => db.events.where('caseId').equals(caseId).toArray(),
+  keep: (record) => record,
+  tables: (db) => [db.events],
+}
+
+/** The graph's view of the events, read from `graphTies` (see the module comment). */
+const GRAPH_EVENTS: EventsRead<GraphEvent> = {
+  all: (db, caseId) => readGraphEvents(db, caseId),
+  keep: toGraphEvent,
+  tables: (db) => [db.graphTies],
+}
 
 /** The tables mirrored (each a list of `CaseRecords` by the same name). */
 type Mirrored = 'events' | 'entities'
 
-interface Entry {
+interface Entry<E> {
   caseId: string
   listeners: Set<() => void>
-  state: CaseRecordsState | undefined
+  state: CaseRecordsState<E> | undefined
   /** The records by id, per table (the lists are built from them). */
-  byId: { events: Map<string, EventRecord>; entities: Map<string, EntityRecord> }
+  byId: { events: Map<string, E>; entities: Map<string, EntityRecord> }
   /** Reads run one after another: a change waits for the first read, then re-reads. */
   tasks: Promise<void>
   /** Keys changed since the last read, per table, waiting to be read again. */
@@ -50,16 +80,22 @@ function byIdOrder(a: { id: string }, b: { id: string }): number {
 }
 
 /** The case's events and entities, following the change feed (see the module comment). */
-export class CaseRecordsCache {
-  private readonly entries = new Map<string, Entry>()
+export class CaseRecordsCache<E extends { id: string; caseId: string } = EventRecord> {
+  private readonly entries = new Map<string, Entry<E>>()
   private readonly unsubscribe: () => void
+  private readonly read: EventsRead<E>
 
-  constructor(private readonly db: CasefileDB) {
+  /** `read`: how the events are read and kept (whole records unless said). */
+  constructor(
+    private readonly db: CasefileDB,
+    read?: EventsRead<E>,
+  ) {
+    this.read = read ?? (WHOLE_EVENTS as unknown as EventsRead<E>)
     this.unsubscribe = changeFeed(db).subscribe((batch) => this.onChanges(batch))
   }
 
   /** The records of `caseId` read so far (undefined before the first read ends). */
-  get(caseId: string): CaseRecordsState | undefined {
+  get(caseId: string): CaseRecordsState<E> | undefined {
     return this.entries.get(caseId)?.state
   }
 
@@ -116,11 +152,11 @@ export class CaseRecordsCache {
   }
 
   /** Queues a read of what `entry` lacks: the whole case, or the keys changed. */
-  private schedule(entry: Entry): void {
+  private schedule(entry: Entry<E>): void {
     entry.tasks = entry.tasks.then(() => this.refresh(entry))
   }
 
-  private async refresh(entry: Entry): Promise<void> {
+  private async refresh(entry: Entry<E>): Promise<void> {
     if (this.entries.get(entry.caseId) !== entry) return
     const reload = entry.reload
     const dirty = {
@@ -153,12 +189,12 @@ export class CaseRecordsCache {
     for (const listener of [...entry.listeners]) listener()
   }
 
-  private async readAll(entry: Entry): Promise<void> {
-    const { db } = this
+  private async readAll(entry: Entry<E>): Promise<void> {
+    const { db, read } = this
     // Changes committed while this read runs are noted as dirty and read again after it.
-    const [events, entities] = await db.transaction('r', db.events, db.entities, () =>
+    const [events, entities] = await db.transaction('r', [...read.tables(db), db.entities], () =>
       Promise.all([
-        db.events.where('caseId').equals(entry.caseId).toArray(),
+        read.all(db, entry.caseId),
         db.entities.where('caseId').equals(entry.caseId).toArray(),
       ]),
     )
@@ -167,7 +203,7 @@ export class CaseRecordsCache {
   }
 
   private async readChanged(
-    entry: Entry,
+    entry: Entry<E>,
     keys: { events: string[]; entities: string[] },
   ): Promise<void> {
     const { db } = this
@@ -187,16 +223,25 @@ export class CaseRecordsCache {
       })
       return next
     }
-    entry.byId.events = apply(entry.byId.events, keys.events, events)
+    const kept = events.map((e) => (e ? this.read.keep(e) : undefined))
+    entry.byId.events = apply(entry.byId.events, keys.events, kept)
     entry.byId.entities = apply(entry.byId.entities, keys.entities, entities)
   }
 }
 
 const caches = new WeakMap<CasefileDB, CaseRecordsCache>()
+const graphCaches = new WeakMap<CasefileDB, CaseRecordsCache<GraphEvent>>()
 
-/** The one `CaseRecordsCache` of `db`, made on first use. */
+/** The one `CaseRecordsCache` of `db` (whole events), made on first use. */
 export function caseRecordsCache(db: CasefileDB): CaseRecordsCache {
   let cache = caches.get(db)
   if (!cache) caches.set(db, (cache = new CaseRecordsCache(db)))
+  return cache
+}
+
+/** The one cache of `db` of the events as the graph reads them (see the module comment). */
+export function graphRecordsCache(db: CasefileDB): CaseRecordsCache<GraphEvent> {
+  let cache = graphCaches.get(db)
+  if (!cache) graphCaches.set(db, (cache = new CaseRecordsCache(db, GRAPH_EVENTS)))
   return cache
 }

@@ -16,9 +16,9 @@ describe('schema v3 (search index blocks)', () => {
   it('adds searchSlices, keyed by case and block number, on a fresh installation', async () => {
     const db = new CasefileDB(NAME)
     await db.open()
-    expect(db.verno).toBe(3)
-    expect(db.tables.map((t) => t.name).sort()).toEqual(
-      Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_STORES }).sort(),
+    expect(db.verno).toBeGreaterThanOrEqual(3)
+    expect(db.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_STORES })),
     )
     expect(db.searchSlices.schema.primKey.keyPath).toEqual(['caseId', 'n'])
     expect(db.searchSlices.schema.idxByName.caseId).toBeDefined()

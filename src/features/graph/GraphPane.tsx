@@ -56,7 +56,7 @@ import type { EntityKind, Reliability } from '../../domain/types'
 import { packEdges } from '../../graph-layout/edge-arrays'
 import { isSuperseded, LayoutClient } from '../../graph-layout/layout-client'
 import type { Positions } from '../../graph-layout/layout'
-import { useCaseRecords, usePrefetchCaseRecords } from '../../ui/case-records'
+import { useGraphRecords, usePrefetchGraphRecords } from '../../ui/case-records'
 import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
@@ -216,7 +216,7 @@ export function GraphPane() {
   const caseId = useSelection((s) => s.caseId)
   // The case's events are read while the saved layout is, not after it (at 50,000 events the
   // read is the longest step of the first picture).
-  usePrefetchCaseRecords(caseId)
+  usePrefetchGraphRecords(caseId)
   const [saved, setSaved] = useState<{ caseId: string; layout: SavedLayout }>()
   useEffect(() => {
     if (!caseId) return
@@ -412,10 +412,11 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     useShallow((s) => ({ selectEdge: s.selectEdge, selectedEdge: s.selectedEdge })),
   )
   const notify = useNotices((s) => s.notify)
-  // Events and actors through the shared read-through cache (services/case-records.ts): one
-  // plain read of the case, shared with the map (no live query's copy of 50,000 events), then
-  // kept current by the change feed. A failed read is shown, and the pane stays empty.
-  const records = useCaseRecords(caseId)
+  // Events (as the graph reads them: no titles or notes) and actors through the graph's
+  // read-through cache (services/case-records.ts): the case read from the store's compact copy
+  // of its events (db/graph-ties.ts: 64 rows, not 50,000 records), then kept current by the
+  // change feed. A failed read is shown, and the pane stays empty.
+  const records = useGraphRecords(caseId)
   const ready = records?.status === 'ready' ? records.records : undefined
   const events = ready?.events
   const entityList = ready?.entities
