@@ -20,7 +20,7 @@ import { installChangeFeed } from './change-feed'
 import { v1 } from './migrations/v1'
 import { v2 } from './migrations/v2'
 import { v3 } from './migrations/v3'
-import { v4 } from './migrations/v3-graphopen4'
+import { v4 } from './migrations/v4'
 import { installGraphTies, type GraphTiesRow } from './graph-ties'
 
 /** The text of one document, stored apart from its metadata. */

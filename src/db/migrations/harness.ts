@@ -10,7 +10,7 @@ import Dexie from 'dexie'
 import { v1 } from './v1'
 import { v2 } from './v2'
 import { v3 } from './v3'
-import { v4 } from './v3-graphopen4'
+import { v4 } from './v4'
 
 /** Every migration, in order; entry i declares version i + 1. */
 const MIGRATIONS: ((db: Dexie) => void)[] = [v1, v2, v3, v4]

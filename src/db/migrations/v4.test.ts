@@ -6,7 +6,7 @@ import { dumpDatabase, openAtVersion } from './harness'
 import { V1_STORES } from './v1'
 import { V2_STORES } from './v2'
 import { V3_STORES } from './v3'
-import { V4_STORES } from './v3-graphopen4'
+import { V4_STORES } from './v4'
 
 const NAME = 'migration-v4-graph-ties'
 
