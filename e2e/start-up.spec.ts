@@ -105,13 +105,13 @@ function savedViewRows(page: Page): Promise<{ key: string; value: unknown }[]> {
 
 /**
  * Runs in the page before its scripts: holds back every `indexedDB.open('casefile', …)` until
- * `__releaseStore()` is called. The page gets a stand-in request at once; on release the real
- * open is made and the handlers set on the stand-in move to it, so the opener notices only the
- * wait.
+ * `__releaseStore()` is called (in this page and every later load of the profile). The page gets
+ * a stand-in request at once; on release the real open is made and the handlers set on the
+ * stand-in move to it, so the opener notices only the wait.
  */
 function holdStoreOpen() {
   const held: (() => void)[] = []
-  let released = false
+  let released = localStorage.getItem('test:storeReleased') === 'yes'
   const open = IDBFactory.prototype.open
   IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
     if (released || name !== 'casefile') return open.call(this, name, version)
@@ -130,6 +130,7 @@ function holdStoreOpen() {
   Object.defineProperty(window, '__releaseStore', {
     value: () => {
       released = true
+      localStorage.setItem('test:storeReleased', 'yes')
       for (const go of held.splice(0)) go()
     },
   })
@@ -143,7 +144,7 @@ function databaseNames(page: Page): Promise<string[]> {
 describe('start-up', () => {
   it('shows a new installation its welcome screen before its database is created', async () => {
     // Not the app first: its start would create the database before the hold is installed.
-    app = await launchApp({ path: 'icon.svg', waitForReady: false })
+    app = await launchApp({ path: 'about:blank', waitForReady: false })
     const { page } = app
     await page.addInitScript(holdStoreOpen)
     await page.goto(app.url, { waitUntil: 'domcontentloaded' })
