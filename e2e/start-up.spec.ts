@@ -6,7 +6,9 @@
  * opens its workbench, the top bar's Export ▾ opens its dialog by keyboard. No zod loads before
  * app-ready, on the welcome screen or with a case, even one whose panes saved their views (the
  * timeline's window, the graph's layout, the pane sizes: checked without zod); the IPC
- * contract's and the records' schemas load once the window is usable.
+ * contract's and the records' schemas load once the window is usable. A new installation's
+ * welcome screen does not wait for its database to be created: it is shown, and takes a new
+ * case, while the store's open is held back.
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -101,7 +103,75 @@ function savedViewRows(page: Page): Promise<{ key: string; value: unknown }[]> {
   })
 }
 
+/**
+ * Runs in the page before its scripts: holds back every `indexedDB.open('casefile', …)` until
+ * `__releaseStore()` is called (in this page and every later load of the profile). The page gets
+ * a stand-in request at once; on release the real open is made and the handlers set on the
+ * stand-in move to it, so the opener notices only the wait.
+ */
+function holdStoreOpen() {
+  const held: (() => void)[] = []
+  let released = localStorage.getItem('test:storeReleased') === 'yes'
+  const open = IDBFactory.prototype.open
+  IDBFactory.prototype.open = function (this: IDBFactory, name: string, version?: number) {
+    if (released || name !== 'casefile') return open.call(this, name, version)
+    let real: IDBOpenDBRequest | undefined
+    const handlers = ['onsuccess', 'onerror', 'onupgradeneeded', 'onblocked'] as const
+    const stand = {} as Record<string, unknown>
+    for (const key of ['result', 'error', 'transaction', 'readyState', 'source']) {
+      Object.defineProperty(stand, key, { get: () => real?.[key as keyof IDBOpenDBRequest] })
+    }
+    held.push(() => {
+      real = open.call(this, name, version)
+      for (const key of handlers) real[key] = stand[key] as never
+    })
+    return stand as unknown as IDBOpenDBRequest
+  }
+  Object.defineProperty(window, '__releaseStore', {
+    value: () => {
+      released = true
+      localStorage.setItem('test:storeReleased', 'yes')
+      for (const go of held.splice(0)) go()
+    },
+  })
+}
+
+/** The names of the databases the browser lists for the page's origin. */
+function databaseNames(page: Page): Promise<string[]> {
+  return page.evaluate(async () => (await indexedDB.databases()).map((d) => d.name ?? ''))
+}
+
 describe('start-up', () => {
+  it('shows a new installation its welcome screen before its database is created', async () => {
+    // Not the app first: its start would create the database before the hold is installed.
+    app = await launchApp({ path: 'about:blank', waitForReady: false })
+    const { page } = app
+    await page.addInitScript(holdStoreOpen)
+    await page.goto(app.url, { waitUntil: 'domcontentloaded' })
+    await page.locator(READY_SELECTOR).waitFor({ state: 'attached' })
+    await page.getByTestId('welcome').waitFor()
+    // The open is still held: no database exists, and the window takes a new case meanwhile.
+    expect(await databaseNames(page)).not.toContain('casefile')
+    await page.getByRole('button', { name: 'Create a case' }).click()
+    const dialog = page.getByTestId('case-dialog')
+    await dialog.getByLabel('Title').click()
+    await page.keyboard.type('Made while the store opened')
+    await dialog.getByRole('button', { name: 'Create' }).click()
+    // Once the store is open, the case is written and its workbench shown.
+    await page.evaluate(() =>
+      (window as unknown as { __releaseStore: () => void }).__releaseStore(),
+    )
+    await page.getByTestId('search-input').waitFor()
+    await page.locator('section.reader').waitFor()
+    expect(await databaseNames(page)).toContain('casefile')
+    await reloadApp(page)
+    await page.getByTestId('search-input').waitFor()
+    // It was stored: the reloaded window opens it.
+    await expect
+      .poll(() => page.getByTestId('case-select').locator('option:checked').textContent())
+      .toBe('Made while the store opened')
+  })
+
   it('shows the welcome screen without the workbench code, which then loads when idle', async () => {
     app = await launchApp()
     const { page } = app

@@ -3,9 +3,10 @@
  * list read, the last open case found), restores that case, and lays out the
  * top bar and the panes (library | reader over timeline | inspector). Global keyboard shortcuts and native menu
  * commands are routed to app commands here. An element `data-testid="app-ready"` marks the
- * moment the store is open and the UI is usable: the case list has been read and either the
- * welcome screen (no case yet) or the workbench of the open case (its panes' code loaded, see
- * `LazyWorkbench.tsx`) is in the DOM.
+ * moment the UI is usable: the case list is known and either the welcome screen (no case yet)
+ * or the workbench of the open case (its panes' code loaded, see `LazyWorkbench.tsx`) is in
+ * the DOM. The store is open by then, except on a new installation, whose database is created
+ * behind the welcome screen (`boot.ts`); a failure to create it replaces the welcome screen.
  */
 import { lazy, Suspense, useEffect, useState } from 'react'
 import { CaseBar } from '../features/cases/CaseBar'
@@ -68,13 +69,13 @@ export function App() {
   useEffect(() => {
     // Begun before React ran (boot.ts, imported first by the entry): the store opens and the
     // case list is read while React renders the first frame ("Opening Casefile…").
-    startUp().then(
-      ({ caseId }) => {
-        resetStores({ caseId })
-        setStatus({ state: 'ready' })
-      },
-      (e) => setStatus({ state: 'failed', error: errorMessage(e) }),
-    )
+    const failed = (e: unknown) => setStatus({ state: 'failed', error: errorMessage(e) })
+    startUp().then(({ caseId, storeOpen }) => {
+      resetStores({ caseId })
+      setStatus({ state: 'ready' })
+      // A new installation's welcome screen shows while its database is created (boot.ts).
+      storeOpen.catch(failed)
+    }, failed)
   }, [])
 
   if (status.state === 'loading') return <div className="boot">Opening Casefile…</div>

@@ -5,7 +5,7 @@
  */
 import Dexie from 'dexie'
 import { maintainStore } from './purge'
-import { CasefileDB } from './schema'
+import { CasefileDB, DB_NAME } from './schema'
 
 let instance: CasefileDB | undefined
 
@@ -18,11 +18,43 @@ export function getDb(): CasefileDB {
     // Dexie turns its debug mode on by itself on http://localhost and 127.0.0.1 (`npm run web`,
     // the e2e suite): a console task and stack per query, which the desktop app never pays.
     Dexie.debug = false
-    const db = new CasefileDB()
-    db.on('ready', () => maintainStore(db))
-    instance = db
+    instance = openStore()
   }
   return instance
+}
+
+/**
+ * A store as the app opens it: its start-up pass (`maintainStore`) runs before anything else
+ * may read it, unless the open has just created the database — a new installation has no
+ * half-restored case and no text to purge, and its first window should not wait for a
+ * read-write sweep of every table.
+ */
+export function openStore(name: string = DB_NAME): CasefileDB {
+  const db = new CasefileDB(name)
+  let created = false
+  db.on('populate', () => void (created = true))
+  db.on('ready', () => {
+    if (!created) return maintainStore(db)
+    // Only this open's: a later open of the same instance finds the database as it was left.
+    created = false
+  })
+  return db
+}
+
+/**
+ * Whether the installation's database exists yet, as the browser lists its databases
+ * (`indexedDB.databases()`): false only when the browser says it does not — a new
+ * installation, whose case list is known to be empty before the database is even created;
+ * true when it exists, or when the browser cannot say. Asked before the store's open, which
+ * would create it.
+ */
+export async function storeExists(name: string = DB_NAME): Promise<boolean> {
+  try {
+    const list = await globalThis.indexedDB?.databases?.()
+    return list === undefined || list.some((d) => d.name === name)
+  } catch {
+    return true
+  }
 }
 
 /** A new random id for a record. */
