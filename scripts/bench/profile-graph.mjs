@@ -26,6 +26,7 @@ import {
   printCpuProfile,
   printTraceBySpan,
   ROOT,
+  saveScreenshot,
 } from './bench-kit.mjs'
 
 const OUT = join(ROOT, 'out/bench-profile')
@@ -56,6 +57,10 @@ try {
     const { metrics: list } = await metrics.send('Performance.getMetrics')
     cpuAt.set(edge, list.find((m) => m.name === 'ThreadTime')?.value ?? NaN)
   })
+  // The picture after the first family change (conflict only), for looking at.
+  await page.exposeFunction('benchScreenshotAfterFilter', () =>
+    saveScreenshot(page, join(OUT, 'graph-after-filter.png')),
+  )
   const made = await page.evaluate(
     ([d, e, a]) => window.scale.generate(d, e, a, 2000),
     [DOCS, EVENTS, ACTORS],

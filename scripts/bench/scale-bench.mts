@@ -722,6 +722,8 @@ async function graph(): Promise<Row[]> {
     })
     const done = await frameWhen(() => counts() !== before, 'redrew after a filter')
     filterMs.push(changeDone('filter', t, done, r))
+    // scripts/bench/profile-graph.mjs: the picture after the first change (conflict only).
+    if (r === 0) await window.benchScreenshotAfterFilter?.()
   }
   await span('graph-filter', 'end')
   progress(`scale: graph filter redraw p95 ${round(percentile(filterMs, 95))} ms`)
@@ -889,6 +891,8 @@ declare global {
     scale: typeof scaleBench
     /** Set by scripts/bench.mjs with SCALE_GRAPH_SCREENSHOT: screenshots the page. */
     benchScreenshot?: () => Promise<void>
+    /** Set by scripts/bench/profile-graph.mjs: screenshots the page after a filter change. */
+    benchScreenshotAfterFilter?: () => Promise<void>
   }
 }
 
