@@ -13,7 +13,9 @@
  * GCs (kind, ms, heap before → after), style, layout, paint — and the page's graph steps
  * (`casefile:graph:view|sync|draw`) that fell in it. `--no-gc` is accepted for the
  * command line's sake: this script forces no GC anywhere (the bench forces none either), so
- * the heap is as the bench leaves it. The load average is printed beside the figures.
+ * the heap is as the bench leaves it. The main thread's CPU time over each span (CDP
+ * Performance.getMetrics) and the load average are printed beside the figures, and the picture
+ * after the first family change is saved as out/bench-profile/graph-after-filter.png.
  */
 /* global window */
 import { mkdir, writeFile } from 'node:fs/promises'

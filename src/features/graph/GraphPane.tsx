@@ -921,11 +921,12 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   }, [model, whole, drawnEdges, relayoutSeq, fitShown])
 
   // The ties one family choice away, held in vis-network ahead of time (hidden), made while
-  // the analyst looks: a family change then only flips what is shown. Made by a change, up
-  // to 5,000 ties new to vis-network cost it ~0.05 ms each and their young objects a long
-  // scavenge (the first family change after the grades: 213 ms at 2,000 actors, of which
-  // ~170 ms making ties; see scripts/bench/profile-graph.mjs). Worked out again only when
-  // something other than the family changes (the records, the layout, another filter).
+  // the analyst looks: a family change then only flips what is shown. Made by a change, the
+  // thousands of ties new to vis-network (~0.05 ms each) and the scavenge of their young
+  // objects were most of the first family change after the grades (213 ms at 2,000 actors;
+  // its sync under load 1.6 s, of which making edges 0.9 s: scripts/bench/profile-graph.mjs).
+  // Worked out again only when something other than the family changes (the records, the
+  // layout, another filter).
   const heldFor = useRef<{ key: string; cancel: () => void }>(undefined)
   const heldFrom = useRef<PreparedGraph>(undefined)
   const heldRows = useRef<Row<Edge>[]>(undefined)
