@@ -140,6 +140,27 @@ describe('vis-fast against the real vis-network', () => {
     assertNoPageErrors()
   })
 
+  it('holds edges ahead hidden (unpainted), and shows them as the DataSet way does', async () => {
+    const result = await app.page.evaluate(() => window.visContract.compareHeld())
+    expect(result.added).toBe(true)
+    expect(result.engaged.setVisibility).toEqual([true])
+    expect(result.fallbacks).toEqual([])
+    // While held, only the first half is counted visible and painted.
+    expect(result.whileHeld.visibleEdges).toHaveLength(12)
+    expect(result.whileHeld.paintedEdges).toEqual(result.whileHeld.visibleEdges)
+    const { fast, slow } = result
+    expect(fast.visibleEdges).toHaveLength(24)
+    expect(fast.visibleEdges).toEqual(slow.visibleEdges)
+    expect(fast.paintedEdges).toEqual(slow.paintedEdges)
+    expect(fast.paintedEdges).toEqual(fast.visibleEdges)
+    for (const id of fast.paintedEdges) {
+      const [r, g, b] = fast.edgeColours[id]!
+      const [r2, g2, b2] = slow.edgeColours[id]!
+      expect(Math.max(Math.abs(r - r2), Math.abs(g - g2), Math.abs(b - b2))).toBeLessThan(24)
+    }
+    assertNoPageErrors()
+  })
+
   it('falls back visibly when the internals are not there', async () => {
     expect(warnings).toEqual([])
     const answered = await app.page.evaluate(() => window.visContract.breakInternals())

@@ -32,6 +32,12 @@ export interface VisContract {
    * `DataSet.add`); reports what each shows and whether `addEdges` took the fast way.
    */
   compareAdded(): Promise<Comparison & { added: boolean }>
+  /**
+   * Draws the graph both ways with half its edges, holds the others ahead hidden (`addEdges`
+   * of hidden rows), then shows them as a filter change does; reports what the fast way
+   * showed while they were held, and what each shows after.
+   */
+  compareHeld(): Promise<Comparison & { added: boolean; whileHeld: Seen }>
   /** Has the shortcuts meet a vis-network without their internals; what they answered. */
   breakInternals(): { setVisibility: boolean; drawInFrames: boolean; batch: boolean }
   pairs: number

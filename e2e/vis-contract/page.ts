@@ -233,6 +233,59 @@ async function compareAdded(): Promise<Comparison & { added: boolean }> {
 }
 
 /**
+ * Draws the graph both ways with half its edges, then holds the others ahead, hidden (as
+ * GraphPane's `hold` does: `addEdges` of rows with `hidden: true`), and reports what the fast
+ * way shows then (`whileHeld`: only the first half may be painted); then shows them the way a
+ * filter change does (`setVisibility` with `later`, `updateVisibleOf`, one redraw) and
+ * compares with the public way (`DataSet.add` of the same rows shown).
+ */
+async function compareHeld(): Promise<Comparison & { added: boolean; whileHeld: Seen }> {
+  const half = PAIRS / 2
+  const fast = await draw(true, half)
+  const slow = await draw(false, half)
+  const rest = rows().edges.slice(half)
+  let drawn = nextDrawing(fast.network)
+  const added = addEdges(
+    fast.network,
+    fast.edges,
+    rest.map((e) => ({ ...e, hidden: true })),
+  )
+  fast.network.redraw()
+  await drawn
+  const whileHeld = seen(fast)
+  drawn = nextDrawing(fast.network)
+  const flipped = setVisibility(
+    fast.network,
+    'edges',
+    rest.map((e) => ({ id: String(e.id), hidden: false })),
+    { later: true },
+  )
+  const all = rows()
+  if (
+    !updateVisibleOf(
+      fast.network,
+      all.nodes.map((x) => String(x.id)),
+      all.edges.map((x) => String(x.id)),
+    )
+  )
+    updateVisible(fast.network)
+  fast.network.redraw()
+  await drawn
+  drawn = nextDrawing(slow.network)
+  slow.edges.add(rest)
+  slow.network.redraw()
+  await drawn
+  return {
+    fast: seen(fast),
+    slow: seen(slow),
+    engaged: { ...fast.engaged, setVisibility: [flipped] },
+    fallbacks: visFastFallbacks(),
+    added,
+    whileHeld,
+  }
+}
+
+/**
  * Has the shortcuts meet a vis-network without the internals they need (as another version
  * would be): they must fall back and say so. Returns what they answered.
  */
@@ -254,5 +307,11 @@ function breakInternals(): { setVisibility: boolean; drawInFrames: boolean; batc
   }
 }
 
-window.visContract = { compare, compareAdded, breakInternals, pairs: PAIRS } satisfies VisContract
+window.visContract = {
+  compare,
+  compareAdded,
+  compareHeld,
+  breakInternals,
+  pairs: PAIRS,
+} satisfies VisContract
 document.body.dataset.ready = 'true'

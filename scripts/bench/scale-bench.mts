@@ -679,6 +679,16 @@ async function firstPicture(
   }
 }
 
+/**
+ * A graph filter or window change's time, `from` → `to`; also left as a User Timing measure
+ * (`graph-change <kind> <k>`, after the change, outside its time) so that a trace of the run
+ * (scripts/bench/profile-graph.mjs) can say what the main thread did in each slow change.
+ */
+function changeDone(kind: string, from: number, to: number, k: number): number {
+  performance.measure(`graph-change ${kind} ${k}`, { start: from, end: to })
+  return to - from
+}
+
 async function graph(): Promise<Row[]> {
   const { caseId, actors, events } = theCase()
   const el = box(1200, 700)
@@ -701,6 +711,7 @@ async function graph(): Promise<Row[]> {
   const family = el.querySelector<HTMLSelectElement>('[data-testid="graph-family"]')!
   const counts = () => el.querySelector('[data-testid="graph-counts"]')?.textContent ?? ''
   const filterMs: number[] = []
+  await span('graph-filter', 'start')
   const filterFrom = now()
   for (let r = 0; r < 30; r++) {
     const before = counts()
@@ -709,21 +720,28 @@ async function graph(): Promise<Row[]> {
       family.value = r % 2 ? '' : 'conflict'
       family.dispatchEvent(new Event('change', { bubbles: true }))
     })
-    filterMs.push((await frameWhen(() => counts() !== before, 'redrew after a filter')) - t)
+    const done = await frameWhen(() => counts() !== before, 'redrew after a filter')
+    filterMs.push(changeDone('filter', t, done, r))
+    // scripts/bench/profile-graph.mjs: the picture after the first change (conflict only).
+    if (r === 0) await window.benchScreenshotAfterFilter?.()
   }
+  await span('graph-filter', 'end')
   progress(`scale: graph filter redraw p95 ${round(percentile(filterMs, 95))} ms`)
   const windows = [
     { start: Date.UTC(2024, 0, 1), end: Date.UTC(2024, 6, 1) },
     { start: Date.UTC(2024, 3, 1), end: Date.UTC(2025, 3, 1) },
   ]
   const windowMs: number[] = []
+  await span('graph-window', 'start')
   const windowFrom = now()
   for (let r = 0; r < 30; r++) {
     const before = counts()
     const t = now()
     flushSync(() => setWindow(windows[r % 2]!))
-    windowMs.push((await frameWhen(() => counts() !== before, 'redrew after a window')) - t)
+    const done = await frameWhen(() => counts() !== before, 'redrew after a window')
+    windowMs.push(changeDone('window', t, done, r))
   }
+  await span('graph-window', 'end')
   const shown = counts()
   const windowSteps = perChange(windowFrom, now())
   const filterSteps = perChange(filterFrom, windowFrom)
@@ -873,6 +891,8 @@ declare global {
     scale: typeof scaleBench
     /** Set by scripts/bench.mjs with SCALE_GRAPH_SCREENSHOT: screenshots the page. */
     benchScreenshot?: () => Promise<void>
+    /** Set by scripts/bench/profile-graph.mjs: screenshots the page after a filter change. */
+    benchScreenshotAfterFilter?: () => Promise<void>
   }
 }
 

@@ -71,7 +71,7 @@ import {
   type EdgeBatcher,
 } from './vis-fast'
 import { keepUnchanged, type ScreenPoint } from './screen-points'
-import { emptyDrawn, sync, type Row } from './vis-sync'
+import { emptyDrawn, hold, sync, type Row } from './vis-sync'
 
 /** What is saved per case: the last positions and the nodes the analyst placed by hand. */
 export interface SavedLayout {
@@ -402,6 +402,57 @@ function applyFonts(
     edges: { font: { size: want.edge } },
   })
   return want
+}
+
+/** Quiet time after the last change before ties are held ahead (see `holdAhead`). */
+const HOLD_AFTER_MS = 300
+/** Ties handed to vis-network per step of `holdAhead` (~0.05 ms each). */
+const HOLD_CHUNK = 200
+
+/**
+ * Works out, for each of `variants`, the ids a change to it would draw (`idsOf`) and hands
+ * them to `hold` in chunks of `HOLD_CHUNK`, in the browser's idle time from `HOLD_AFTER_MS`
+ * after it is called: never inside the frames of a change or a drag. `hold` returning false
+ * (the rows it was for are gone) ends the work. Returns what cancels the work left.
+ */
+function holdAhead<V>(
+  variants: V[],
+  idsOf: (variant: V) => string[],
+  hold: (ids: string[]) => boolean,
+): () => void {
+  const queue: (() => boolean)[] = variants.map((v) => () => {
+    const ids = idsOf(v)
+    const chunks: (() => boolean)[] = []
+    for (let at = 0; at < ids.length; at += HOLD_CHUNK) {
+      const chunk = ids.slice(at, at + HOLD_CHUNK)
+      chunks.push(() => hold(chunk))
+    }
+    // This variant's ties before the next variant is worked out.
+    queue.unshift(...chunks)
+    return true
+  })
+  let idle = 0
+  let cancelled = false
+  const idleSupported = typeof requestIdleCallback === 'function'
+  const run = (deadline?: IdleDeadline) => {
+    idle = 0
+    do {
+      const step = queue.shift()
+      if (!step) return
+      if (!step()) return
+    } while (!cancelled && deadline && deadline.timeRemaining() > 4)
+    if (!cancelled) later()
+  }
+  const later = () => {
+    if (idleSupported) idle = requestIdleCallback(run, { timeout: 2000 })
+    else timer = setTimeout(run, 16)
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined = setTimeout(later, HOLD_AFTER_MS)
+  return () => {
+    cancelled = true
+    clearTimeout(timer)
+    if (idle) cancelIdleCallback(idle)
+  }
 }
 
 function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }) {
@@ -869,6 +920,52 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       fitShown()
     }
   }, [model, whole, drawnEdges, relayoutSeq, fitShown])
+
+  // The ties one family choice away, held in vis-network ahead of time (hidden), made while
+  // the analyst looks: a family change then only flips what is shown. Made by a change, the
+  // thousands of ties new to vis-network (~0.05 ms each) and the scavenge of their young
+  // objects were most of the first family change after the grades (213 ms at 2,000 actors;
+  // its sync under load 1.6 s, of which making edges 0.9 s: scripts/bench/profile-graph.mjs).
+  // Worked out again only when something other than the family changes (the records, the
+  // layout, another filter).
+  const heldFor = useRef<{ key: string; cancel: () => void }>(undefined)
+  const heldFrom = useRef<PreparedGraph>(undefined)
+  const heldRows = useRef<Row<Edge>[]>(undefined)
+  useEffect(() => {
+    const rows = rowsCache.current
+    const n = net.current
+    if (!n || !rows || !structure || !prepared || drawnRows.current.edges.rows !== rows.edges)
+      return
+    const rest: GraphFilter = { ...filter }
+    delete rest.family
+    // The family's strongest ties do not depend on the grades unless a grade filters them.
+    const from = rest.minReliability ? prepared : structure
+    const key = JSON.stringify(rest)
+    const was = heldFor.current
+    if (was && was.key === key && heldFrom.current === from && heldRows.current === rows.edges)
+      return
+    was?.cancel()
+    heldFrom.current = from
+    heldRows.current = rows.edges
+    heldFor.current = {
+      key,
+      cancel: holdAhead(
+        FAMILIES.map((f) => f.value).filter((f) => f !== (filter.family ?? '')),
+        (family) =>
+          strongestEdges(
+            buildPreparedGraph(from, { ...rest, ...(family ? { family } : {}) }).edges,
+            DRAWN_TIES_MAX,
+          ).map((e) => e.id),
+        (ids) => {
+          const drawn = drawnRows.current.edges
+          if (net.current !== n || drawn.rows !== rows.edges) return false
+          hold(n.edges, drawn, ids, (added) => addEdges(n.network, n.edges, added))
+          return true
+        },
+      ),
+    }
+  }, [structure, prepared, filter, drawnEdges, relayoutSeq])
+  useEffect(() => () => heldFor.current?.cancel(), [])
 
   // The actor in focus and the edge in the inspector, selected in the drawing.
   useEffect(() => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyDrawn, sync, type Row } from './vis-sync'
+import { emptyDrawn, hold, sync, type Row } from './vis-sync'
 
 interface Item {
   id: string
@@ -202,5 +202,96 @@ describe('sync with `add` for rows the set does not hold', () => {
     expect(jsons).toBeGreaterThan(0)
     const sent = set.calls.update.slice(before).flat()
     expect(sent.filter((r) => r.label !== undefined).map((r) => r.id)).toEqual(['e1'])
+  })
+})
+
+describe('hold', () => {
+  it('hands rows over hidden, once, and a change that shows them only flips them', () => {
+    const set = fakeSet()
+    const { list, made } = rows(10)
+    let shown = new Set(['e0'])
+    let drawn = sync(set, list, emptyDrawn().edges, (id) => !shown.has(id), undefined, shown)
+    const added: string[][] = []
+    const add = (r: Item[]) => {
+      added.push(r.map((x) => x.id))
+      for (const x of r) set.held.set(x.id, x)
+      return true
+    }
+    // e0 is held already and `nope` is no row: only e3 and e4 are handed over, hidden.
+    expect(hold(set, drawn, ['e0', 'e3', 'e4', 'nope'], add)).toBe(2)
+    expect(added).toEqual([['e3', 'e4']])
+    expect(set.held.get('e3')).toEqual({ id: 'e3', label: 'x', hidden: true })
+    expect(hold(set, drawn, ['e3', 'e4'], add)).toBe(0)
+    expect(made()).toBe(3)
+    shown = new Set(['e3'])
+    const flips: { id: string; hidden: boolean }[][] = []
+    drawn = sync(
+      set,
+      list,
+      drawn,
+      (id) => !shown.has(id),
+      (f) => flips.push(f) > 0,
+      shown,
+      add,
+    )
+    expect(added).toHaveLength(1)
+    expect(flips.flat().sort((a, b) => a.id.localeCompare(b.id))).toEqual([
+      { id: 'e0', hidden: true },
+      { id: 'e3', hidden: false },
+    ])
+    expect(drawn.visible).toEqual(new Set(['e3']))
+  })
+
+  it('goes through the set when `add` declines, and holds nothing before a first sync', () => {
+    const set = fakeSet()
+    const { list } = rows(3)
+    expect(hold(set, emptyDrawn().edges, ['e0'])).toBe(0)
+    const drawn = sync(set, list, emptyDrawn().edges, () => true, undefined, new Set())
+    expect(hold(set, drawn, ['e1'], () => false)).toBe(1)
+    expect(set.calls.update).toEqual([[{ id: 'e1', label: 'x', hidden: true }]])
+  })
+
+  it('with rows held ahead at random, every change shows what a full sync from nothing shows', () => {
+    let seed = 11
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+    const { list } = rows(300)
+    // Each row's colour, so that a row shown with another's would be seen.
+    for (const r of list) {
+      const colour = `c${Number(r.id.slice(1)) % 7}`
+      r.make = () => ({ id: r.id, label: colour })
+    }
+    const set = fakeSet()
+    // Flips and adds applied to the set, as setVisibility and addEdges do to vis-network.
+    const fast = (flips: { id: string; hidden: boolean }[]) => {
+      for (const f of flips) set.held.set(f.id, { ...set.held.get(f.id)!, hidden: f.hidden })
+      return true
+    }
+    const add = (r: Item[]) => {
+      for (const x of r) set.held.set(x.id, x)
+      return true
+    }
+    let drawn = emptyDrawn().edges
+    for (let change = 0; change < 40; change++) {
+      const shown = new Set(list.filter(() => random() < 0.15).map((r) => r.id))
+      drawn = sync(set, list, drawn, (id) => !shown.has(id), fast, shown, add)
+      // The full recomputation: the same change synced into an empty set.
+      const fresh = fakeSet()
+      sync(fresh, list, emptyDrawn().edges, (id) => !shown.has(id))
+      const visible = (s: ReturnType<typeof fakeSet>) =>
+        [...s.held.values()].filter((x) => !x.hidden).sort((a, b) => a.id.localeCompare(b.id))
+      expect(visible(set)).toEqual(visible(fresh))
+      expect(drawn.visible).toEqual(shown)
+      // What the set holds agrees with what `drawn` says it holds.
+      for (const [id, item] of drawn.items) expect(set.held.get(id)?.hidden).toBe(item.hidden)
+      expect(set.held.size).toBe(drawn.items.size)
+      // Some rows a next change may show, held ahead.
+      if (change % 3 === 0)
+        hold(
+          set,
+          drawn,
+          list.filter(() => random() < 0.1).map((r) => r.id),
+          add,
+        )
+    }
   })
 })

@@ -144,6 +144,35 @@ export function sync<T extends { id?: unknown }>(
   return next
 }
 
+/**
+ * Hands `set` ahead of time, hidden, the rows of `ids` it does not hold yet (ids not among
+ * `drawn.rows`, or held already, are skipped): rows a likely next change will show, made
+ * while the analyst looks, so that the change only flips their visibility (`sync`'s fast
+ * path finds them held). Through `add` when it takes them (vis-fast `addEdges`), else the
+ * set's `update`. Returns how many rows were handed over; `drawn` records them as held and
+ * hidden (its `visible` is left as it is).
+ */
+export function hold<T extends { id?: unknown }>(
+  set: RowSet<T>,
+  drawn: Drawn,
+  ids: Iterable<string>,
+  add?: (rows: T[]) => boolean,
+): number {
+  const rows = drawn.rows as readonly Row<T>[] | undefined
+  if (!rows) return 0
+  const byId = (drawn.byId ??= new Map(rows.map((r) => [r.id, r as Row<unknown>])))
+  const added: T[] = []
+  for (const id of ids) {
+    if (drawn.items.has(id)) continue
+    const r = byId.get(id) as Row<T> | undefined
+    if (!r) continue
+    drawn.items.set(id, { row: r, hidden: true })
+    added.push({ ...rowOf(r), hidden: true })
+  }
+  if (added.length && !(add && add(added))) set.update(added)
+  return added.length
+}
+
 function visibleOf(drawn: Drawn): Set<string> {
   const visible = new Set<string>()
   for (const [id, item] of drawn.items) if (!item.hidden) visible.add(id)
