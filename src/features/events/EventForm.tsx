@@ -2,8 +2,9 @@
  * The event form: who did what to whom, when, where, on whose evidence. Opened from a
  * passage (key E), it proposes what the words say and marks each proposal as a guess: the
  * type from the passage's verb ("met with" → consult/meet), with the verb shown, else no type
- * until one is chosen; actors and places from the selected words first, then the sentence
- * around them (never from a quotation the selection left out); the time from the sentence's
+ * until one is chosen; actors and places from the selected words first, then the passage's
+ * own clause of the sentence (never another clause's, nor a quotation the selection left
+ * out; see domain/event-prefill.ts); the time from the sentence's
  * first date expression, resolved against the document's publication date and shown in
  * words. Actors and places are picked in filterable lists (several places allowed).
  * Saving never fails silently: a problem is shown next to its field and beside the Save
