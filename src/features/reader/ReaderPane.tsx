@@ -2,7 +2,8 @@
  * The reader: the open document's metadata header and its text, paragraph by paragraph,
  * exactly as stored. When another pane asks to show a passage (a search hit, later an
  * event's evidence) the reader scrolls to it and flashes it. E tags the selection and opens the
- * event form on it; closing that form without saving takes the tag back.
+ * event form on it; closing that form without saving takes the tag back. The open document is
+ * remembered per case and reopened (`useRememberedDocument`).
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -41,6 +42,7 @@ import { deleteAnnotation } from '../../db/tags'
 import { errorMessage } from '../../ui/errors'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 import { OcrBadge } from './OcrBadge'
+import { useRememberedDocument } from './useRememberedDocument'
 
 // The event form and the details editor load when first opened, not at start-up.
 const EventForm = lazy(() => import('../events/EventForm').then((m) => ({ default: m.EventForm })))
@@ -60,6 +62,7 @@ export function ReaderPane() {
     })),
   )
   const notify = useNotices((s) => s.notify)
+  useRememberedDocument()
   const actorFocusId = useView((s) => s.actorFocusId)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [suggestionMenu, setSuggestionMenu] = useState<{ index: number; rect: DOMRect }>()
