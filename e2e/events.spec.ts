@@ -134,7 +134,10 @@ describe('events from passages', () => {
   it('keeps the events after a reload, and nothing of the refused form', async () => {
     const { page } = app
     await reloadApp(page)
-    await page.getByTestId('doc-row').first().click()
+    // The document open before the reload opens again by itself.
+    await expect
+      .poll(() => page.getByTestId('reader-title').innerText())
+      .toMatch(/^Tehran Attacks U\.S\. Bases/)
     // Each check waits for a state that only the right outcome gives, never for time, and
     // finds passages by their words, not by their order on the page.
     await expect.poll(() => page.getByTestId('timeline-shown').innerText()).toBe('2 events')
@@ -157,5 +160,14 @@ describe('events from passages', () => {
       'firing missiles at American bases in Qatar',
       'targeted key sites at Fordow, Natanz, and Isfahan',
     ])
+
+    // A deleted document is not reopened: the reader is empty after the next reload.
+    await page.getByTestId('reader').getByRole('button', { name: 'Delete', exact: true }).click()
+    await page.getByRole('button', { name: 'Delete document' }).click()
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(0)
+    await reloadApp(page)
+    await expect
+      .poll(() => page.getByLabel('Reader').innerText())
+      .toBe('Select a document on the left to read it here.')
   })
 })
