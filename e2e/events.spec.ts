@@ -3,11 +3,19 @@
  * Tuesday 24 June 2025, a passage tagged with E opens the event form pre-filled from its
  * sentence; "on Monday" resolves to Monday 23 June as a day and "over the weekend" to the
  * 21–22 June range, each resolution shown in words; saved events are listed on their
- * evidence and survive a reload.
+ * evidence and survive a reload. A time typed before the sentence's own was read is kept, and
+ * a form cancelled or discarded leaves its passage untagged.
  */
+import type { Route } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchApp, reloadApp, type App } from './harness'
-import { newCaseWithFiles, SAMPLE_REPORT, selectQuote, setPublished } from './reader-helpers'
+import {
+  newCaseWithFiles,
+  SAMPLE_REPORT,
+  selectQuote,
+  setPublished,
+  tagTexts,
+} from './reader-helpers'
 
 describe('events from passages', () => {
   let app: App
@@ -19,6 +27,58 @@ describe('events from passages', () => {
   })
   afterAll(async () => {
     await app?.close()
+  })
+
+  it('keeps a time typed before the sentence’s date was read; a cancelled form leaves no tag', async () => {
+    const { page, context } = app
+    await expect.poll(() => page.getByTestId('reader-date').innerText()).toBe('Tue 24 Jun 2025')
+    // The date finder's script is held back until the analyst has typed a time.
+    const undoBefore = await page.getByTestId('undo').getAttribute('aria-label')
+    const held: Route[] = []
+    const finder = /\/assets\/find-[^/]*\.js/
+    const hold = (route: Route): void => void held.push(route)
+    await context.route(finder, hold)
+    await selectQuote(page, 'firing missiles at American bases in Qatar')
+    await page.keyboard.press('e')
+    const form = page.getByTestId('event-form')
+    const when = form.getByTestId('event-when')
+    await expect
+      .poll(() => when.getAttribute('placeholder'))
+      .toBe('Looking for a date in the sentence…')
+    await expect.poll(() => held.length).toBeGreaterThan(0)
+    await when.click()
+    await page.keyboard.type('22 June 2025')
+    await context.unroute(finder, hold)
+    const url = held[0]!.request().url()
+    for (const route of held) await route.fallback()
+    // Once the finder has loaded (the form's import of it answered first), the typed time stands.
+    // (A string, so that the test runner does not rewrite the page's `import`.)
+    await page.evaluate(`import(${JSON.stringify(url)}).then(() => true)`)
+    await expect
+      .poll(() => form.getByTestId('event-resolution').innerText())
+      .toMatch(/^'22 June 2025' → Sun 22 Jun 2025/)
+    expect(await when.inputValue()).toBe('22 June 2025')
+    // Something was typed: Escape asks first; Discard closes, and the passage is not tagged.
+    await page.keyboard.press('Escape')
+    await form.getByTestId('event-discard').getByRole('button', { name: 'Discard' }).click()
+    await form.waitFor({ state: 'hidden' })
+    await expect
+      .poll(async () => (await tagTexts(page)).filter((t) => t.kind === 'event'))
+      .toEqual([])
+    // Nothing typed: Escape closes at once, and leaves no tag either.
+    await selectQuote(page, 'Qatar closed its airspace')
+    await page.keyboard.press('e')
+    await expect.poll(() => when.inputValue()).toBe('')
+    await expect
+      .poll(() => form.getByTestId('event-resolution').innerText())
+      .toMatch(/^No time given/)
+    await page.keyboard.press('Escape')
+    await form.waitFor({ state: 'hidden' })
+    await expect
+      .poll(async () => (await tagTexts(page)).filter((t) => t.kind === 'event'))
+      .toEqual([])
+    // Both tags were taken back: the next undo is what it was before the first E.
+    await expect.poll(() => page.getByTestId('undo').getAttribute('aria-label')).toBe(undoBefore)
   })
 
   it('pre-fills the time from the sentence and resolves "on Monday" to a day', async () => {
@@ -74,7 +134,10 @@ describe('events from passages', () => {
   it('keeps the events after a reload, and nothing of the refused form', async () => {
     const { page } = app
     await reloadApp(page)
-    await page.getByTestId('doc-row').first().click()
+    // The document open before the reload opens again by itself.
+    await expect
+      .poll(() => page.getByTestId('reader-title').innerText())
+      .toMatch(/^Tehran Attacks U\.S\. Bases/)
     // Each check waits for a state that only the right outcome gives, never for time, and
     // finds passages by their words, not by their order on the page.
     await expect.poll(() => page.getByTestId('timeline-shown').innerText()).toBe('2 events')
@@ -90,12 +153,21 @@ describe('events from passages', () => {
         .poll(() => page.getByTestId('inspector-event').allInnerTexts())
         .toEqual([expect.stringContaining(title)])
     }
-    // The refused form's passage stays tagged (E tags first), but no event cites it.
-    await eventTag('Qatar closed its airspace').click()
+    // The refused form was discarded: its passage is not left tagged (E tagged it, the
+    // discard took the tag back).
+    expect(await eventTag('Qatar closed its airspace').count()).toBe(0)
+    expect((await tagTexts(page)).filter((t) => t.kind === 'event').map((t) => t.text)).toEqual([
+      'firing missiles at American bases in Qatar',
+      'targeted key sites at Fordow, Natanz, and Isfahan',
+    ])
+
+    // A deleted document is not reopened: the reader is empty after the next reload.
+    await page.getByTestId('reader').getByRole('button', { name: 'Delete', exact: true }).click()
+    await page.getByRole('button', { name: 'Delete document' }).click()
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(0)
+    await reloadApp(page)
     await expect
-      .poll(() => page.getByTestId('inspector-quote').innerText())
-      .toContain('Qatar closed its airspace')
-    await expect.poll(() => page.getByTestId('inspector-events').innerText()).toContain('None yet.')
-    expect(await page.getByTestId('inspector-event').count()).toBe(0)
+      .poll(() => page.getByLabel('Reader').innerText())
+      .toBe('Select a document on the left to read it here.')
   })
 })

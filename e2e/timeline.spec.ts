@@ -127,6 +127,30 @@ describe('events on a timeline, linked to the reader', () => {
     await expect
       .poll(() => page.getByTestId('event-details-when').innerText())
       .toMatch(/^Mon 23 Jun 2025/)
+    // The selected item stands out: its fill is at least 3:1 (WCAG 1.4.11) against every other
+    // item's fill (or the panel, for a point drawn without one).
+    await expect.poll(() => selected(page)).toEqual([EVENTS.at(-1)!.title])
+    const contrasts = await items(page).evaluateAll((els) => {
+      const luminance = (css: string) => {
+        const [r, g, b, a = 1] = css.match(/[\d.]+/g)!.map(Number)
+        if (a === 0) return 1 // transparent: the white panel shows through
+        const lin = (v: number) => {
+          const c = v / 255
+          return c <= 0.04045 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+        }
+        return 0.2126 * lin(r!) + 0.7152 * lin(g!) + 0.0722 * lin(b!)
+      }
+      const fill = (el: Element) => luminance(getComputedStyle(el).backgroundColor)
+      const chosen = els.find((el) => el.classList.contains('vis-selected'))!
+      return els
+        .filter((el) => el !== chosen)
+        .map((el) => {
+          const [x, y] = [fill(chosen), fill(el)]
+          return (Math.max(x, y) + 0.05) / (Math.min(x, y) + 0.05)
+        })
+    })
+    expect(contrasts.length).toBe(EVENTS.length - 1)
+    for (const c of contrasts) expect(c).toBeGreaterThanOrEqual(3)
   })
 
   it('selecting an evidence passage in the reader selects its event on the timeline', async () => {

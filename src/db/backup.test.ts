@@ -16,7 +16,7 @@ import {
 import { StoreError } from './errors'
 import { CasefileDB, type TextRow } from './schema'
 import { at, countTables, dumpCase, seedRealisticCase, type SeededCase } from './test-fixtures'
-import { readViewState, writeViewState } from './view-state'
+import { readOpenDocument, readViewState, writeViewState } from './view-state'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/
 
@@ -877,6 +877,34 @@ describe('restoreBackup: a backup of any size, streamed', () => {
       pinned: [newA],
     })
     expect(await readViewState(db, caseId, 'timeline:window')).toEqual({ start: 5, end: 9 })
+  })
+
+  it('carries the document open in the reader under its new id; one not in the backup is not kept', async () => {
+    const doc = seeded.documents[0]!
+    await writeViewState(db, seeded.caseRecord.id, 'reader:document', { docId: doc.id })
+    const result = await restoreBackup(
+      db,
+      streamOf(await exportCase(db, seeded.caseRecord.id), 4096),
+    )
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    const caseId = result.value.caseId
+    const newDoc = (await db.documents.where({ caseId }).toArray()).find(
+      (d) => d.title === doc.title,
+    )!
+    expect(newDoc.id).not.toBe(doc.id)
+    expect(await readViewState(db, caseId, 'reader:document')).toEqual({ docId: newDoc.id })
+    expect(await readOpenDocument(db, caseId)).toBe(newDoc.id)
+
+    // Saved for a document that is not in the case (so not in its backup): dropped on restore.
+    await writeViewState(db, seeded.caseRecord.id, 'reader:document', { docId: 'not-a-document' })
+    const again = await restoreBackup(
+      db,
+      streamOf(await exportCase(db, seeded.caseRecord.id), 4096),
+    )
+    expect(again.ok).toBe(true)
+    if (!again.ok) return
+    expect(await readViewState(db, again.value.caseId, 'reader:document')).toBeUndefined()
   })
 
   it('reads the same case whatever the chunk size, down to one byte (cuts inside strings, escapes and multi-byte characters)', async () => {

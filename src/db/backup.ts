@@ -1175,6 +1175,11 @@ class Remapper {
       }
       case 'viewState': {
         const v = record as ViewStateRecord
+        if (v.key === 'reader:document') {
+          // The open document, under its new id; one not in the backup is not reopened.
+          const docId = this.ids.get(v.value.docId)
+          return docId ? { viewState: [{ ...v, caseId, value: { docId } }] } : {}
+        }
         if (v.key !== 'graph:layout') return { viewState: [{ ...v, caseId }] }
         // Positions are keyed by actor id: kept for the actors in the backup, remapped.
         const positions: Record<string, { x: number; y: number }> = {}

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCase, deleteCase } from './cases'
 import { CasefileDB } from './schema'
-import { readViewState, writeViewState } from './view-state'
+import { addDocuments, deleteDocument } from './documents'
+import { clearViewState, readOpenDocument, readViewState, writeViewState } from './view-state'
+import { textDoc } from '../test/store'
 
 // Which of the zod modules this file's code has loaded: the reads and writes must load neither,
 // so that a case whose panes saved a view reopens without zod (95 KB) — restore keeps it.
@@ -90,5 +92,32 @@ describe('per-case view state', () => {
     await deleteCase(db, gone.id)
     expect(await db.viewState.where('caseId').equals(gone.id).count()).toBe(0)
     expect(await readViewState(db, kept.id, 'graph:layout')).toEqual(layout)
+  })
+
+  it('remembers the open document and reopens it only while it is still the case’s', async () => {
+    const one = await createCase(db, 'One')
+    const two = await createCase(db, 'Two')
+    await addDocuments(db, one.id, [textDoc('First text.'), textDoc('Second text.')])
+    await addDocuments(db, two.id, [textDoc('Another case’s text.')])
+    const [first, second] = await db.documents.where({ caseId: one.id }).sortBy('title')
+    const [other] = await db.documents.where({ caseId: two.id }).toArray()
+    expect(await readOpenDocument(db, one.id)).toBeUndefined()
+    await writeViewState(db, one.id, 'reader:document', { docId: first!.id })
+    expect(await readOpenDocument(db, one.id)).toBe(first!.id)
+    // Another case's document is never opened in this one.
+    await writeViewState(db, one.id, 'reader:document', { docId: other!.id })
+    expect(await readOpenDocument(db, one.id)).toBeUndefined()
+    // A deleted document is not reopened.
+    await writeViewState(db, one.id, 'reader:document', { docId: second!.id })
+    await deleteDocument(db, second!.id)
+    expect(await readOpenDocument(db, one.id)).toBeUndefined()
+    // Closing the reader forgets it; a bad value is refused.
+    await writeViewState(db, one.id, 'reader:document', { docId: first!.id })
+    await clearViewState(db, one.id, 'reader:document')
+    expect(await readViewState(db, one.id, 'reader:document')).toBeUndefined()
+    await expect(
+      writeViewState(db, one.id, 'reader:document', { docId: '' }),
+    ).rejects.toMatchObject({ code: 'INVALID' })
+    expect([...loaded]).toEqual([])
   })
 })

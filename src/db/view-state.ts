@@ -1,6 +1,6 @@
 /**
- * Per-case view state: what the graph, the timeline and the panes looked like when the analyst
- * last left a case (the `viewState` table, one row per case and key). Every value is checked
+ * Per-case view state: what the graph, the timeline and the panes looked like, and which
+ * document was open in the reader, when the analyst last left a case (the `viewState` table, one row per case and key). Every value is checked
  * against its key's schema both ways — a write of a value that does not pass is refused, a
  * stored value that does not pass reads as absent — so a pane never receives a shape it did
  * not save. Rows belong to their case: they are backed up and restored with it and deleted
@@ -50,4 +50,27 @@ export async function writeViewState<K extends ViewStateKey>(
       } as ViewStateRecord)
     }),
   )
+}
+
+/** Forgets the case's saved `key` (nothing to remember: the reader was closed, say). */
+export async function clearViewState(
+  db: CasefileDB,
+  caseId: string,
+  key: ViewStateKey,
+): Promise<void> {
+  await guardWrite('save the view', () => db.viewState.delete([caseId, key]))
+}
+
+/**
+ * The document the reader had open when the case was last left, if it is still one of the
+ * case's documents: a document deleted since (or a saved id of another case) reads as none.
+ */
+export async function readOpenDocument(
+  db: CasefileDB,
+  caseId: string,
+): Promise<string | undefined> {
+  const saved = await readViewState(db, caseId, 'reader:document')
+  if (!saved) return undefined
+  const doc = await db.documents.get(saved.docId)
+  return doc?.caseId === caseId ? doc.id : undefined
 }

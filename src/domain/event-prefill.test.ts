@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { prefillEvent, quotationSpans, type PrefillTag } from './event-prefill'
+import { clausesOf, prefillEvent, quotationSpans, type PrefillTag } from './event-prefill'
 import { findVerb } from './event-verbs'
 
 /** Tags every listed word (first occurrence at or after `from`) with its entity and kind. */
@@ -116,5 +116,124 @@ describe('pre-filling an event from its passage', () => {
       targets: [],
       places: [],
     })
+  })
+
+  it('the missile strike, its target untagged: nothing from the meeting’s clause (Putin, Moscow)', () => {
+    // As the trial analyst tagged it: Iran, Vladimir Putin and Moscow, not Qatar.
+    const tags = tagsOf(SAMPLE, [
+      ['Iran', 'iran'],
+      ['Vladimir Putin', 'putin'],
+      ['Moscow', 'moscow', 'location'],
+    ])
+    const sel = span('firing missiles at American bases in Qatar')
+    expect(prefillEvent(SAMPLE, sel, sentence, tags, verbAt(sel))).toEqual({
+      initiators: [{ id: 'iran', from: 'sentence' }],
+      targets: [],
+      places: [],
+    })
+  })
+
+  it('takes the one acted on and the place from the passage’s clause, not the next one', () => {
+    const text =
+      'On Monday Iran fired missiles at Qatar in Doha, hours after Araghchi met Putin in Moscow.'
+    const tags = tagsOf(text, [
+      ['Iran', 'iran'],
+      ['Qatar', 'qatar'],
+      ['Doha', 'doha', 'location'],
+      ['Araghchi', 'araghchi'],
+      ['Putin', 'putin'],
+      ['Moscow', 'moscow', 'location'],
+    ])
+    const all = { start: 0, end: text.length }
+    const sel = { start: text.indexOf('fired'), end: text.indexOf(' at Qatar') }
+    expect(prefillEvent(text, sel, all, tags, sel.start)).toEqual({
+      initiators: [{ id: 'iran', from: 'sentence' }],
+      targets: [{ id: 'qatar', from: 'sentence' }],
+      places: [{ id: 'doha', from: 'sentence' }],
+    })
+    // And the meeting, selected by its verb alone, takes its own clause's.
+    const met = { start: text.indexOf('met'), end: text.indexOf(' Putin') }
+    expect(prefillEvent(text, met, all, tags, met.start)).toEqual({
+      initiators: [{ id: 'araghchi', from: 'sentence' }],
+      targets: [{ id: 'putin', from: 'sentence' }],
+      places: [{ id: 'moscow', from: 'sentence' }],
+    })
+  })
+
+  it('finds the one who acts in the passage’s clause before a subordinate clause ahead of it', () => {
+    const text = 'After Araghchi met Putin in Moscow, Iran fired missiles at Qatar.'
+    const tags = tagsOf(text, [
+      ['Araghchi', 'araghchi'],
+      ['Putin', 'putin'],
+      ['Moscow', 'moscow', 'location'],
+      ['Iran', 'iran'],
+      ['Qatar', 'qatar'],
+    ])
+    const all = { start: 0, end: text.length }
+    const sel = { start: text.indexOf('fired'), end: text.indexOf(' Qatar') }
+    expect(prefillEvent(text, sel, all, tags, sel.start)).toEqual({
+      initiators: [{ id: 'iran', from: 'sentence' }],
+      targets: [{ id: 'qatar', from: 'sentence' }],
+      places: [],
+    })
+  })
+
+  it('takes a participle’s subject from the main clause, never from a subordinate one', () => {
+    const main = 'Iran launched a strike, firing missiles at Qatar.'
+    const mainTags = tagsOf(main, [
+      ['Iran', 'iran'],
+      ['Qatar', 'qatar'],
+    ])
+    const all = { start: 0, end: main.length }
+    const firing = { start: main.indexOf('firing'), end: main.indexOf(' at Qatar') }
+    expect(prefillEvent(main, firing, all, mainTags, firing.start).initiators).toEqual([
+      { id: 'iran', from: 'sentence' },
+    ])
+    const sub = 'Hours after Araghchi met Putin, missiles were fired at Qatar.'
+    const subTags = tagsOf(sub, [
+      ['Araghchi', 'araghchi'],
+      ['Putin', 'putin'],
+      ['Qatar', 'qatar'],
+    ])
+    const whole = { start: 0, end: sub.length }
+    const fired = { start: sub.indexOf('were fired'), end: sub.indexOf(' at Qatar') }
+    expect(prefillEvent(sub, fired, whole, subTags, fired.start)).toEqual({
+      initiators: [],
+      targets: [{ id: 'qatar', from: 'sentence' }],
+      places: [],
+    })
+  })
+
+  it('keeps a list of tagged names in one clause: "Fordow, Natanz, and Isfahan"', () => {
+    const text = 'US jets struck Fordow, Natanz, and Isfahan over the weekend, officials said.'
+    const tags = tagsOf(text, [
+      ['US', 'us'],
+      ['Fordow', 'fordow', 'location'],
+      ['Natanz', 'natanz', 'location'],
+      ['Isfahan', 'isfahan', 'location'],
+    ])
+    const all = { start: 0, end: text.length }
+    const sel = { start: text.indexOf('struck'), end: text.indexOf(' Fordow') }
+    expect(prefillEvent(text, sel, all, tags, sel.start).places.map((g) => g.id)).toEqual([
+      'fordow',
+      'natanz',
+      'isfahan',
+    ])
+    expect(clausesOf(text, all, tags).map((c) => text.slice(c.start, c.end))).toEqual([
+      'US jets struck Fordow, Natanz, and Isfahan over the weekend,',
+      ' officials said.',
+    ])
+  })
+
+  it('splits a sentence after punctuation and before a subordinating word', () => {
+    const clauses = clausesOf(SAMPLE, sentence)
+    expect(clauses.map((c) => [SAMPLE.slice(c.start, c.end).trim(), c.subordinate])).toEqual([
+      [
+        'Iran launched a direct strike on U.S. military targets in the Middle East on Monday,',
+        false,
+      ],
+      ['firing missiles at American bases in Qatar just hours', false],
+      ['after its top diplomat met with Russian President Vladimir Putin in Moscow.', true],
+    ])
   })
 })

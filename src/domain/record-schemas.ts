@@ -476,11 +476,15 @@ export const paneLayoutSchema = z.strictObject({
   map: z.int().min(0).max(PANE_SIZE_MAX).optional(),
 })
 
+/** The document open in the reader when the case was last left (reopened if it still exists). */
+export const readerDocumentSchema = z.strictObject({ docId: idSchema })
+
 /** The value schema of each view-state key. */
 export const VIEW_STATE_SCHEMAS = {
   'graph:layout': graphLayoutSchema,
   'timeline:window': timelineWindowSchema,
   'pane:layout': paneLayoutSchema,
+  'reader:document': readerDocumentSchema,
 } as const
 
 /** A kind of per-case view state. */
@@ -501,6 +505,7 @@ export const viewStateSchema = z.discriminatedUnion('key', [
   viewStateRow('graph:layout'),
   viewStateRow('timeline:window'),
   viewStateRow('pane:layout'),
+  viewStateRow('reader:document'),
 ])
 
 /** A row of the `viewState` table. */

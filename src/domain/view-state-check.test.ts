@@ -90,6 +90,12 @@ function generated(key: ViewStateKey): unknown[] {
       out.push(object(p))
     out.push(object({ library: 300, width: 3 }), object({ library: 300 }, null))
   }
+  if (key === 'reader:document') {
+    for (const extra of [ABSENT, 'x'])
+      for (const docId of [...IDS, ...SCALARS, ABSENT]) out.push(object({ docId, tab: extra }))
+    // Inherited keys: read like own ones; and a null prototype is still an object.
+    out.push(object({}, { docId: 'a' }), object({ docId: 'a' }, null), object({}, { docId: '' }))
+  }
   if (key === 'graph:layout') {
     const points = [
       ...[...combinations({ x: SCALARS, y: [0, 2.5, NaN, '2', ABSENT] })].map((p) => object(p)),

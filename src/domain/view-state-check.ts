@@ -1,7 +1,8 @@
 /**
- * The per-case view-state values (the graph's layout, the timeline's window, the pane sizes)
- * checked by hand, without zod: the panes read their saved view while a case reopens, and
- * loading zod (95 KB) for three small shapes would put it before the window is usable. The
+ * The per-case view-state values (the graph's layout, the timeline's window, the pane sizes,
+ * the document open in the reader) checked by hand, without zod: the panes read their saved
+ * view while a case reopens, and loading zod (95 KB) for four small shapes would put it before
+ * the window is usable. The
  * rules are those of the zod schemas in `record-schemas.ts` (`VIEW_STATE_SCHEMAS`), which
  * still check a backup's rows as it is restored; `view-state-check.test.ts` runs both on the
  * same generated good and bad values and requires the same verdict, so the two cannot drift.
@@ -95,10 +96,19 @@ function paneLayoutProblem(v: unknown): Problem {
   return undefined
 }
 
+function readerDocumentProblem(v: unknown): Problem {
+  if (!isObject(v)) return 'is not an object'
+  const extra = unknownKey(v, ['docId'])
+  if (extra) return extra
+  if (!isId(v.docId)) return 'has a document id that is not an id'
+  return undefined
+}
+
 const PROBLEMS: Record<ViewStateKey, (v: unknown) => Problem> = {
   'graph:layout': graphLayoutProblem,
   'timeline:window': timelineWindowProblem,
   'pane:layout': paneLayoutProblem,
+  'reader:document': readerDocumentProblem,
 }
 
 /**

@@ -2,14 +2,15 @@
  * The event form: who did what to whom, when, where, on whose evidence. Opened from a
  * passage (key E), it proposes what the words say and marks each proposal as a guess: the
  * type from the passage's verb ("met with" → consult/meet), with the verb shown, else no type
- * until one is chosen; actors and places from the selected words first, then the sentence
- * around them (never from a quotation the selection left out); the time from the sentence's
- * first date expression, resolved against the document's publication date and shown in
- * words. Actors and places are picked in filterable lists (several places allowed).
- * Saving never fails silently: a problem is shown next to its field and beside the Save
- * button, and focus moves to the first one; a missing publication date can be set from here,
- * or the event saved undated. Closing with anything typed asks first. Ctrl+Enter saves.
- * Saving is one undoable action.
+ * until one is chosen; actors and places from the selected words first, then the passage's
+ * own clause of the sentence (never another clause's, nor a quotation the selection left
+ * out; see domain/event-prefill.ts); the time from the sentence's first date expression,
+ * resolved against the document's publication date and shown in words — unless the analyst
+ * typed in When first: a typed time is never replaced. Actors and places are picked in
+ * filterable lists (several places allowed). Saving never fails silently: a problem is shown
+ * next to its field and beside the Save button, and focus moves to the first one; a missing
+ * publication date can be set from here, or the event saved undated. Closing with anything
+ * typed asks first. Ctrl+Enter saves. Saving is one undoable action.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -168,21 +169,29 @@ export function EventForm({
 
   // The pre-filled words and the tense of their sentence, which decides a bare weekday.
   const [prefill, setPrefill] = useState<{ text: string; tense: Tense; lang?: string }>()
+  // Whether the analyst has typed in When: the sentence's date, read later, never replaces it.
+  const whenTyped = useRef(false)
+  // While the sentence's date is still being read (new events only), the field says so.
+  const [lookingForDate, setLookingForDate] = useState(!event && !!doc)
   // Pre-fill the time from the first date expression in the sentence (new events only).
   useEffect(() => {
     if (event || !doc) return
     let live = true
-    void import('../../domain/time/find').then(({ firstDateIn }) => {
-      const found = firstDateIn(doc.text, sentence.start, sentence.end)
-      if (live && found) {
-        setPrefill({
-          text: found.text,
-          tense: found.tense,
-          ...(found.lang ? { lang: found.lang } : {}),
-        })
-        setExpression(found.text)
-      }
-    })
+    void import('../../domain/time/find')
+      .then(({ firstDateIn }) => {
+        const found = firstDateIn(doc.text, sentence.start, sentence.end)
+        if (live && found && !whenTyped.current) {
+          setPrefill({
+            text: found.text,
+            tense: found.tense,
+            ...(found.lang ? { lang: found.lang } : {}),
+          })
+          setExpression(found.text)
+        }
+      })
+      .finally(() => {
+        if (live) setLookingForDate(false)
+      })
     return () => {
       live = false
     }
@@ -520,8 +529,11 @@ export function EventForm({
           <input
             value={expression}
             data-testid="event-when"
+            placeholder={lookingForDate ? 'Looking for a date in the sentence…' : undefined}
             aria-invalid={problems.when ? true : undefined}
             onChange={(e) => {
+              whenTyped.current = true
+              setLookingForDate(false)
               touched(setExpression)(e.target.value)
               setUndated(false)
             }}
@@ -535,6 +547,8 @@ export function EventForm({
                 Use the time after all
               </button>
             </span>
+          ) : !expression.trim() && lookingForDate ? (
+            <span className="muted">Looking for a date in the sentence…</span>
           ) : !expression.trim() ? (
             <span className="muted">No time given: the event will not appear on the timeline.</span>
           ) : unchanged && event?.when ? (

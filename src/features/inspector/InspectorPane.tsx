@@ -40,6 +40,7 @@ import type {
 } from '../../domain/types'
 import { SecondHandField } from '../evidence/SecondHandField'
 import { GradeBadge } from '../reader/GradeBadge'
+import { tagKeysHint } from './tag-keys-hint'
 
 // An event's or a tie's details load when one is first selected.
 const EventDetails = lazy(() =>
@@ -116,7 +117,7 @@ function TagInspector() {
   if (!tag) {
     return (
       <aside className="inspector empty-pane" aria-label="Inspector" data-testid="inspector">
-        <p>Select words in the document and press A, L, E, C or N to tag them.</p>
+        <p data-testid="inspector-keys">{tagKeysHint()}</p>
         <p>Click a highlight to see and edit its tag here.</p>
       </aside>
     )

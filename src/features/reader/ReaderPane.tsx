@@ -1,7 +1,9 @@
 /**
  * The reader: the open document's metadata header and its text, paragraph by paragraph,
  * exactly as stored. When another pane asks to show a passage (a search hit, later an
- * event's evidence) the reader scrolls to it and flashes it.
+ * event's evidence) the reader scrolls to it and flashes it. E tags the selection and opens the
+ * event form on it; closing that form without saving takes the tag back. The open document is
+ * remembered per case and reopened (`useRememberedDocument`).
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import { useShallow } from 'zustand/react/shallow'
@@ -35,9 +37,12 @@ import { languageLabel } from '../../import/language-detect'
 import { Dialog } from '../../ui/Dialog'
 import { getDb } from '../../db/db'
 import { deleteDocument } from '../../db/documents'
+import { isNextUndo, undo } from '../../db/history'
+import { deleteAnnotation } from '../../db/tags'
 import { errorMessage } from '../../ui/errors'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 import { OcrBadge } from './OcrBadge'
+import { useRememberedDocument } from './useRememberedDocument'
 
 // The event form and the details editor load when first opened, not at start-up.
 const EventForm = lazy(() => import('../events/EventForm').then((m) => ({ default: m.EventForm })))
@@ -57,6 +62,7 @@ export function ReaderPane() {
     })),
   )
   const notify = useNotices((s) => s.notify)
+  useRememberedDocument()
   const actorFocusId = useView((s) => s.actorFocusId)
   const [confirmDelete, setConfirmDelete] = useState(false)
   const [suggestionMenu, setSuggestionMenu] = useState<{ index: number; rect: DOMRect }>()
@@ -70,12 +76,52 @@ export function ReaderPane() {
   const paragraphs = useMemo(() => (doc ? splitParagraphs(doc.text) : []), [doc])
   const mark = focus && focus.docId === docId ? focus : undefined
   const [eventFor, setEventFor] = useState<AnnotationRecord>()
+  // The tag E made for the open event form (with its undo group), and whether the form saved:
+  // a form closed unsaved takes that tag back, so Cancel or Escape leaves nothing behind.
+  const madeForForm = useRef<{ id: string; group: string | undefined }>(undefined)
+  const eventSaved = useRef(false)
   const [relationFor, setRelationFor] = useState<AnnotationRecord>()
-  const tagging = useTagging(doc ?? undefined, entityList ?? [], setEventFor, setRelationFor)
+  const tagging = useTagging(
+    doc ?? undefined,
+    entityList ?? [],
+    (tag, group) => {
+      madeForForm.current = { id: tag.id, group }
+      eventSaved.current = false
+      setEventFor(tag)
+    },
+    setRelationFor,
+  )
+  // The event form and its date finder load while the analyst selects words, so that E shows
+  // the sentence's date at once rather than after both have loaded.
+  const selecting = !!tagging.selection
+  useEffect(() => {
+    if (!selecting) return
+    void import('../events/EventForm')
+    void import('../../domain/time/find')
+  }, [selecting])
   useCommand('event:new', () => {
     const tag = annotations?.find((a) => a.id === selectedTagId)
-    if (tag) setEventFor(tag)
+    if (!tag) return
+    // An existing tag: it stays whatever the form does.
+    madeForForm.current = undefined
+    setEventFor(tag)
   })
+  const closeEventForm = () => {
+    const made = madeForForm.current
+    madeForForm.current = undefined
+    setEventFor(undefined)
+    if (made && !eventSaved.current && doc) void takeBackTag(doc.caseId, made)
+  }
+  /** Untags the passage E tagged: undone while it is the newest step, else deleted. */
+  const takeBackTag = async (caseId: string, made: { id: string; group: string | undefined }) => {
+    try {
+      if (made.group && isNextUndo(made.group)) await undo(getDb(), caseId)
+      else await deleteAnnotation(getDb(), made.id)
+      if (useSelection.getState().selectedTagId === made.id) selectTag(undefined)
+    } catch (e) {
+      notify(`The passage tagged for the event is still tagged: ${errorMessage(e)}`, 'error')
+    }
+  }
   useCommand('relation:new', () => {
     const tag = annotations?.find((a) => a.id === selectedTagId)
     if (tag) setRelationFor(tag)
@@ -230,7 +276,10 @@ export function ReaderPane() {
             passage={eventFor}
             tags={annotations ?? []}
             entities={entityList ?? []}
-            onClose={() => setEventFor(undefined)}
+            onSaved={() => {
+              eventSaved.current = true
+            }}
+            onClose={closeEventForm}
           />
         </Suspense>
       )}

@@ -3,7 +3,8 @@
  * Claim, Note, Relation, Add to event) and the keys A, L, E, C, N, R, X that do the same while
  * text is selected. Actor and location tags go through the entity picker, "Add to event…"
  * through a filterable list of the case's events; the others are tagged at once. Each tag
- * is one undoable action; the new tag opens in the inspector.
+ * is one undoable action; the new tag opens in the inspector. E tags the passage and opens the
+ * event form on it; the reader takes the tag back if the form is cancelled.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useNotices } from '../../ui/stores/notices'
@@ -12,6 +13,7 @@ import { TAG_KEYS } from '../../ui/commands'
 import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { addEvidence } from '../../db/events'
+import { latestUndoGroup } from '../../db/history'
 import { useEvents } from '../../db/hooks'
 import { tagPassage } from '../../db/tags'
 import type {
@@ -67,7 +69,8 @@ export interface Tagging {
 export function useTagging(
   doc: DocumentRecord | undefined,
   entities: EntityRecord[],
-  onEventTagged?: (annotation: AnnotationRecord) => void,
+  /** The passage tagged with E, and the undo group of that tag (to take it back on Cancel). */
+  onEventTagged?: (annotation: AnnotationRecord, undoGroup: string | undefined) => void,
   onRelationTagged?: (annotation: AnnotationRecord) => void,
 ): Tagging {
   const notify = useNotices((s) => s.notify)
@@ -121,12 +124,14 @@ export function useTagging(
         ...(picked && 'entityId' in picked ? { entityId: picked.entityId } : {}),
         ...(picked && 'create' in picked ? { newEntity: picked.create } : {}),
       })
+      // Read at once: the tag's action is the newest on the undo stack now.
+      const undoGroup = latestUndoGroup()
       if (selectionCount.current === madeAt) {
         window.getSelection()?.removeAllRanges()
         setSel(undefined)
       }
       selectTag(annotation.id)
-      if (kind === 'event' && openForm) onEventTagged?.(annotation)
+      if (kind === 'event' && openForm) onEventTagged?.(annotation, undoGroup)
       await then?.(annotation)
     } catch (e) {
       notify(errorMessage(e), 'error')
