@@ -110,7 +110,9 @@ function Shell() {
   const [view, setView] = useState<'workbench' | 'briefing'>('workbench')
   const hasCases = cases !== undefined && cases.length > 0
   const workbenchLoaded = useWorkbenchLoaded(hasCases, (e) =>
-    notify(`The workbench could not be loaded: ${errorMessage(e)}. Reload the window.`, 'error'),
+    notify(`The workbench could not be loaded: ${errorMessage(e)}. Reload the window.`, 'error', {
+      persist: true,
+    }),
   )
   const usable = cases !== undefined && (cases.length === 0 || workbenchLoaded)
   useEffect(() => {
