@@ -87,6 +87,7 @@ export function CaseBar() {
       <select
         id="case-select"
         data-testid="case-select"
+        title={current?.title}
         value={caseId ?? ''}
         onChange={(e) => openCase(e.target.value || undefined)}
         disabled={!cases?.length}

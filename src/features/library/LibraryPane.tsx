@@ -123,8 +123,8 @@ export function LibraryPane() {
           <div className="empty-pane" data-testid="empty-case">
             <p>This case has no documents yet.</p>
             <p data-testid="importable-kinds">
-              Import news reports, statements, transcripts or scans — {IMPORTABLE_KINDS} — with
-              the button below, Ctrl+O, or by dropping files anywhere on the window.
+              Import news reports, statements, transcripts or scans — {IMPORTABLE_KINDS} — with the
+              button below, Ctrl+O, or by dropping files anywhere on the window.
             </p>
             <button
               type="button"

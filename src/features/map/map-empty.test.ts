@@ -3,7 +3,7 @@ import type { MapModel } from '../../domain/geo/map-model'
 import type { EventRecord } from '../../domain/types'
 import { mapEmptyState } from './map-empty'
 
-const place = { id: 'p', name: 'Doha', lat: 25.3, lon: 51.5, precision: 'city' } as const
+const place = { id: 'p', name: 'Doha', lat: 25.3, lon: 51.5, precision: 'point' } as const
 const model = (m: Partial<MapModel>): MapModel => ({
   places: [],
   unplaced: [],
