@@ -115,11 +115,11 @@ describe('places on a map', () => {
     await app?.close()
   })
 
-  it('geocodes Qatar, Doha, Moscow, Tehran and Isfahan by suggestion, and pins Al Udeid', async () => {
+  it('says a case without events has none, once, with what to do', async () => {
     const { page } = app
     await newCaseWithFiles(page, 'Gulf escalation', [SAMPLE_REPORT])
-    // The map of a case without events says so, once, with what to do (the list beside it
-    // used to say "Every event shown has a place").
+    // The list beside the map used to say "Every event shown has a place" under the overlay
+    // that said no event had one.
     await page.getByTestId('view-map').click()
     await expect
       .poll(() => page.getByTestId('map-empty').innerText())
@@ -127,7 +127,11 @@ describe('places on a map', () => {
     expect(await page.getByTestId('map-unplaced-empty').innerText()).toBe('No events yet.')
     await page.screenshot({ path: '/tmp/casefile-map-empty.png' })
     await page.getByTestId('view-map').click()
-    await page.getByTestId('map-pane').waitFor({ state: 'hidden' })
+    await expect.poll(() => page.getByTestId('map-pane').count()).toBe(0)
+  })
+
+  it('geocodes Qatar, Doha, Moscow, Tehran and Isfahan by suggestion, and pins Al Udeid', async () => {
+    const { page } = app
     await setPublished(page, '2025-06-24')
     await tagWorkedActors(page)
     await tagPlace(page, 'Moscow', 'Moscow', 'with Russian President Vladimir Putin in Moscow')
