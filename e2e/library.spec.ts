@@ -80,6 +80,11 @@ describe('library: import, read, search, reload, backup', () => {
     const { page } = app
     await createCase(page, 'Varnholm port')
     await expect.poll(() => page.getByTestId('empty-case').isVisible()).toBe(true)
+    // The empty library names every kind of file the import takes, scans' images included.
+    expect(await page.getByTestId('importable-kinds').innerText()).toContain(
+      '.txt, .md, .html, .pdf and .docx files, and PNG, JPEG and WebP images (read by OCR)',
+    )
+    await page.screenshot({ path: '/tmp/library-empty.png' })
     await importFiles(page, GOOD)
     const report = page.getByTestId('import-report')
     await expect.poll(() => report.locator('.report-summary').innerText()).toContain('5 imported')

@@ -115,9 +115,23 @@ describe('places on a map', () => {
     await app?.close()
   })
 
-  it('geocodes Qatar, Doha, Moscow, Tehran and Isfahan by suggestion, and pins Al Udeid', async () => {
+  it('says a case without events has none, once, with what to do', async () => {
     const { page } = app
     await newCaseWithFiles(page, 'Gulf escalation', [SAMPLE_REPORT])
+    // The list beside the map used to say "Every event shown has a place" under the overlay
+    // that said no event had one.
+    await page.getByTestId('view-map').click()
+    await expect
+      .poll(() => page.getByTestId('map-empty').innerText())
+      .toMatch(/^This case has no events yet\. Press E on a passage in the reader/)
+    expect(await page.getByTestId('map-unplaced-empty').innerText()).toBe('No events yet.')
+    await page.screenshot({ path: '/tmp/casefile-map-empty.png' })
+    await page.getByTestId('view-map').click()
+    await expect.poll(() => page.getByTestId('map-pane').count()).toBe(0)
+  })
+
+  it('geocodes Qatar, Doha, Moscow, Tehran and Isfahan by suggestion, and pins Al Udeid', async () => {
+    const { page } = app
     await setPublished(page, '2025-06-24')
     await tagWorkedActors(page)
     await tagPlace(page, 'Moscow', 'Moscow', 'with Russian President Vladimir Putin in Moscow')
@@ -167,9 +181,15 @@ describe('places on a map', () => {
     await expect
       .poll(() => page.getByTestId('map-counts').innerText())
       .toBe('0 events at 0 places · 3 outside the window or focus')
+    // It says why nothing is drawn, and the list does not claim every event shown has a place.
+    expect(await page.getByTestId('map-empty').innerText()).toMatch(
+      /^None of the case’s 3 events is in the timeline’s window or the actor in focus\./,
+    )
+    expect(await page.getByTestId('map-unplaced-empty').innerText()).toBe('No event is shown.')
     await page.getByTestId('timeline-actor').selectOption({ label: 'All actors' })
     await expect.poll(() => markers(page)).toEqual(['Al Udeid Air Base', 'Isfahan', 'Moscow'])
     await expect.poll(() => page.getByTestId('map-counts').innerText()).toBe('3 events at 3 places')
+    expect(await page.getByTestId('map-empty').count()).toBe(0)
     await expect
       .poll(() => page.getByTestId('map-unplaced').locator('h3').innerText())
       .toBe('Without a place (0)')

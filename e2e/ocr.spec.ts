@@ -36,6 +36,8 @@ function scanPage(lines: string[]): Buffer {
 async function scannedPdf(): Promise<Buffer> {
   const { PDFDocument } = await import('pdf-lib')
   const pdf = await PDFDocument.create()
+  // The day it was scanned, which is not the day the statement was published.
+  pdf.setCreationDate(new Date('2024-02-01T09:00:00Z'))
   for (const lines of PAGES) {
     const image = await pdf.embedPng(scanPage(lines))
     pdf.addPage([595, 842]).drawImage(image, { x: 0, y: 0, width: 595, height: 842 })
@@ -84,8 +86,13 @@ describe('a scanned PDF is read by OCR', () => {
     expect(await report.getByTestId('report-status').allInnerTexts()).toEqual(['Imported'])
     const seen = await page.evaluate(() => (window as unknown as { __ocrSeen: string[] }).__ocrSeen)
     expect(seen).toEqual(['OCR page 1 of 2', 'OCR page 2 of 2'])
+    // The scan's file date is not taken as its publication date, and the report says so.
+    expect(await report.innerText()).toContain(
+      "No publication date found. The file's own date (2024-02-01) is when it was scanned",
+    )
     await report.getByRole('button', { name: 'Done' }).click()
     await page.getByTestId('reader-text').waitFor()
+    expect(await page.getByTestId('reader-date').innerText()).toBe('Date unknown')
   }, 300_000)
 
   it('shows the text with an OCR badge and underlines unsure words on demand', async () => {

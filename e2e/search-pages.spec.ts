@@ -76,7 +76,7 @@ describe('search: results a page at a time', () => {
     await expect.poll(focused).toBe('search-more')
     await page.keyboard.press('Enter')
     await expect.poll(() => hits.count()).toBe(COUNT)
-    await expect.poll(() => count.innerText()).toBe(`${COUNT} document(s) match`)
+    await expect.poll(() => count.innerText()).toBe(`${COUNT} documents match`)
     expect(await more.count()).toBe(0)
     const titles = await hits.locator('.hit-title').allInnerTexts()
     expect(new Set(titles).size).toBe(COUNT)

@@ -150,6 +150,7 @@ describe('the team server over TAXII 2.1', () => {
     expect(original.reliability).toEqual(['Gulf Monitor: B'])
 
     // The settings, typed.
+    await page.getByTestId('topbar-more').click()
     await page.getByTestId('team-server-open').click()
     const dialog = page.getByTestId('team-server-dialog')
     await typeInto(page, 'team-server-url', taxii.discovery)
@@ -168,7 +169,7 @@ describe('the team server over TAXII 2.1', () => {
     await dialog.getByTestId('team-push').click()
     await expect
       .poll(() => dialog.getByTestId('team-push-report').innerText(), { timeout: 30_000 })
-      .toMatch(/^\d+ object\(s\) are in “Casefile team \(read-write\)”: \d+ added now/)
+      .toMatch(/^\d+ objects are in “Casefile team \(read-write\)”: \d+ added now/)
     await page.screenshot({ path: 'test-results/taxii-pushed.png' })
 
     // Read back through TAXII, as another tool of the team would.
@@ -189,15 +190,16 @@ describe('the team server over TAXII 2.1', () => {
     await caseDialog.getByLabel('Title').click()
     await page.keyboard.type('From the team')
     await caseDialog.getByRole('button', { name: 'Create' }).click()
+    await page.getByTestId('topbar-more').click()
     await page.getByTestId('team-server-open').click()
     await dialog.getByTestId('team-pull').click()
     const preview = dialog.getByTestId('team-pull-preview')
-    await expect.poll(() => preview.innerText(), { timeout: 30_000 }).toMatch(/3 event\(s\)/)
+    await expect.poll(() => preview.innerText(), { timeout: 30_000 }).toMatch(/3 events/)
     await page.screenshot({ path: 'test-results/taxii-pull-preview.png' })
     await preview.getByTestId('team-import-confirm').click()
     await expect
       .poll(() => dialog.getByTestId('team-pull-report').innerText())
-      .toMatch(/^Imported 1 document\(s\).*3 event\(s\)/)
+      .toMatch(/^Imported 1 document,.*3 events/)
 
     const pulled = await caseFacts(page, 'From the team')
     expect(pulled.events).toEqual(original.events)
@@ -247,6 +249,7 @@ describe('the team server over TAXII 2.1', () => {
 
   it('shows the 401 sentence for a wrong password', async () => {
     const { page } = app
+    await page.getByTestId('topbar-more').click()
     await page.getByTestId('team-server-open').click()
     const dialog = page.getByTestId('team-server-dialog')
     await typeInto(page, 'team-secret', 'not-the-password')

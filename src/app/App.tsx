@@ -18,6 +18,7 @@ import { resetStores } from '../ui/stores/reset'
 import { useNotices } from '../ui/stores/notices'
 import { commandForKey, runCommand } from '../ui/commands'
 import { errorMessage } from '../ui/errors'
+import { MoreMenu } from './MoreMenu'
 import { Notices } from './Notices'
 import { Welcome } from './Welcome'
 import { useCases } from '../db/shell-hooks'
@@ -53,13 +54,10 @@ const PrintRoute = lazy(() =>
   import('../features/briefing/PrintRoute').then((m) => ({ default: m.PrintRoute })),
 )
 // The team server's dialog (the TAXII client, STIX export and import): after the first paint,
-// not in the first-paint bundle; until then its button is shown disabled.
-const TeamServer = deferred(
+// not in the first-paint bundle, or when More ▾ › Team server… asks for it first.
+const TeamServer = deferred<{ trigger?: boolean }>(
   () => import('../features/team-server/TeamServer').then((m) => m.TeamServer),
-  [],
-  <button type="button" disabled>
-    Team server…
-  </button>,
+  ['team-server:open'],
 )
 
 type Boot = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; error: string }
@@ -111,7 +109,9 @@ function Shell() {
   const [view, setView] = useState<'workbench' | 'briefing'>('workbench')
   const hasCases = cases !== undefined && cases.length > 0
   const workbenchLoaded = useWorkbenchLoaded(hasCases, (e) =>
-    notify(`The workbench could not be loaded: ${errorMessage(e)}. Reload the window.`, 'error'),
+    notify(`The workbench could not be loaded: ${errorMessage(e)}. Reload the window.`, 'error', {
+      persist: true,
+    }),
   )
   const usable = cases !== undefined && (cases.length === 0 || workbenchLoaded)
   useEffect(() => {
@@ -137,7 +137,10 @@ function Shell() {
     <div className="app">
       <header className="topbar">
         <div className="brand">
-          <img src="./icon.svg" alt="" width={22} height={22} /> Casefile
+          <img src="./icon.svg" alt="Casefile" width={22} height={22} />{' '}
+          <span className="brand-name" aria-hidden>
+            Casefile
+          </span>
         </div>
         <CaseBar />
         <HistoryButtons />
@@ -185,17 +188,8 @@ function Shell() {
         >
           Restore
         </button>
-        <button
-          type="button"
-          onClick={() => runCommand('stix:import')}
-          title="Import a STIX 2.1 bundle into the open case (a preview comes first)"
-        >
-          Import STIX…
-        </button>
-        <TeamServer />
-        <button type="button" onClick={() => runCommand('app:about')}>
-          About
-        </button>
+        <MoreMenu />
+        <TeamServer trigger={false} />
       </header>
       {cases === undefined || (hasCases && !workbenchLoaded) ? (
         // Until the cases are read and, when there are any, the panes' code is loaded.

@@ -5,12 +5,12 @@
  * which runs the same command as Ctrl+Z, while that action is still the next to undo.
  */
 import { act } from 'react'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createCase } from '../db/cases'
 import { clearHistory, historyState, recordAction, undo as undoStep } from '../db/history'
 import { freshDbEachTest } from '../test/store'
 import { onCommand } from '../ui/commands'
-import { useNotices } from '../ui/stores/notices'
+import { NOTICE_MS, useNotices } from '../ui/stores/notices'
 import { resetStores } from '../ui/stores/reset'
 import { mountEachTest } from '../test/react-root'
 import { Notices } from './Notices'
@@ -113,5 +113,37 @@ describe('Notices', () => {
     await act(async () => useNotices.getState().notify('Deleted Iran.', 'info', { undo: true }))
     expect(texts(mount.container)).toEqual(['Deleted Iran.'])
     expect(undoButtons()).toHaveLength(0)
+  })
+
+  it('dismisses all at once from "Dismiss all", shown from two notices on', async () => {
+    await act(async () => mount.root.render(<Notices />))
+    const all = () =>
+      mount.container.querySelector<HTMLButtonElement>('[data-testid="notices-dismiss-all"]')
+    await act(async () => useNotices.getState().notify('One.', 'error'))
+    expect(all()).toBeNull()
+    await act(async () => {
+      for (let i = 1; i <= 4; i++) useNotices.getState().notify(`Failed ${i}.`, 'error')
+    })
+    expect(all()?.textContent).toBe('Dismiss all (5)')
+    await act(async () => all()!.click())
+    expect(texts(mount.container)).toEqual([])
+    expect(useNotices.getState().notices).toEqual([])
+  })
+
+  it('keeps the notices while the focus is in the stack, and lets them go after', async () => {
+    await act(async () => mount.root.render(<Notices />))
+    vi.useFakeTimers()
+    try {
+      await act(async () => useNotices.getState().notify('Saved.'))
+      const dismiss = mount.container.querySelector<HTMLButtonElement>('[aria-label="Dismiss"]')!
+      await act(async () => dismiss.focus())
+      await act(async () => vi.advanceTimersByTime(3 * NOTICE_MS))
+      expect(texts(mount.container)).toEqual(['Saved.'])
+      await act(async () => dismiss.blur())
+      await act(async () => vi.advanceTimersByTime(NOTICE_MS))
+      expect(texts(mount.container)).toEqual([])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 })

@@ -4,7 +4,8 @@
  * older ones folded into a "+K more" button that opens their list (newest first, scrolling
  * inside the stack's own height). A notice of an undoable action has an Undo button, the same
  * command as Ctrl+Z, while that action is still the next to undo (so it never takes back a
- * later action instead). The stack is no wider than the document list, so that it never covers the
+ * later action instead). With two notices or more, "Dismiss all" clears the stack; none goes
+ * by itself while the pointer is over the stack or the focus is in it (it is being read). The stack is no wider than the document list, so that it never covers the
  * timeline or its toolbar beside it.
  */
 import { useLayoutEffect, useState, useSyncExternalStore } from 'react'
@@ -15,8 +16,13 @@ import { noticeStack, useNotices, type Notice } from '../ui/stores/notices'
 
 /** The notice list (see the module comment). */
 export function Notices() {
-  const { notices, dismiss } = useNotices(
-    useShallow((s) => ({ notices: s.notices, dismiss: s.dismiss })),
+  const { notices, dismiss, dismissAll, hold } = useNotices(
+    useShallow((s) => ({
+      notices: s.notices,
+      dismiss: s.dismiss,
+      dismissAll: s.dismissAll,
+      hold: s.hold,
+    })),
   )
   const [open, setOpen] = useState(false)
   const { shown, folded } = noticeStack(notices)
@@ -60,19 +66,40 @@ export function Notices() {
       aria-live="polite"
       data-testid="notices"
       style={width ? { maxWidth: width } : undefined}
+      onPointerEnter={() => hold(true)}
+      onPointerLeave={() => hold(false)}
+      onFocus={() => hold(true)}
+      onBlur={(e) => {
+        if (!e.currentTarget.contains(e.relatedTarget as Node | null)) hold(false)
+      }}
     >
       {shown.map(card)}
-      {folded.length > 0 && (
-        <button
-          type="button"
-          className="notices-more"
-          aria-expanded={open}
-          aria-controls="notices-folded"
-          data-testid="notices-more"
-          onClick={() => setOpen(!open)}
-        >
-          {open ? 'Hide older notices' : `+${folded.length} more`}
-        </button>
+      {notices.length > 1 && (
+        <div className="notices-bar">
+          {folded.length > 0 && (
+            <button
+              type="button"
+              className="notices-more"
+              aria-expanded={open}
+              aria-controls="notices-folded"
+              data-testid="notices-more"
+              onClick={() => setOpen(!open)}
+            >
+              {open ? 'Hide older notices' : `+${folded.length} more`}
+            </button>
+          )}
+          <button
+            type="button"
+            className="notices-more"
+            data-testid="notices-dismiss-all"
+            onClick={() => {
+              setOpen(false)
+              dismissAll()
+            }}
+          >
+            Dismiss all ({notices.length})
+          </button>
+        </div>
       )}
       {open && folded.length > 0 && (
         <div className="notices-folded" id="notices-folded" role="list" aria-label="Older notices">

@@ -74,17 +74,36 @@ export async function listCases(db: CasefileDB): Promise<CaseRecord[]> {
   return db.cases.orderBy('updatedAt').reverse().toArray()
 }
 
-/** What deleting a case would remove, for the confirmation dialog. */
-export async function caseContents(
-  db: CasefileDB,
-  caseId: string,
-): Promise<{ documents: number; annotations: number; events: number }> {
-  const [documents, annotations, events] = await Promise.all([
-    db.documents.where('caseId').equals(caseId).count(),
-    db.annotations.where('caseId').equals(caseId).count(),
-    db.events.where('caseId').equals(caseId).count(),
+/**
+ * Tables of `CASE_TABLES` whose rows are derived from the others (a document's text, the
+ * search index, the panes' view settings): deleted with the case, but not counted apart.
+ */
+export const DERIVED_CASE_TABLES = ['texts', 'searchIndexes', 'viewState', 'searchSlices'] as const
+
+/** The case tables whose rows the analyst made, counted by `caseContents`. */
+export type CountedCaseTable = Exclude<
+  (typeof CASE_TABLES)[number],
+  (typeof DERIVED_CASE_TABLES)[number]
+>
+
+/**
+ * What deleting a case removes, for the confirmation dialog: the rows of every case table the
+ * deletion clears (`CASE_TABLES`, less the derived ones) and the hypotheses of its matrix,
+ * which live on the case record.
+ */
+export type CaseContents = Record<CountedCaseTable, number> & { hypotheses: number }
+
+/** Counts what deleting the case would remove (see `CaseContents`). */
+export async function caseContents(db: CasefileDB, caseId: string): Promise<CaseContents> {
+  const derived: readonly string[] = DERIVED_CASE_TABLES
+  const tables = CASE_TABLES.filter((t): t is CountedCaseTable => !derived.includes(t))
+  const [record, ...counts] = await Promise.all([
+    db.cases.get(caseId),
+    ...tables.map((t) => db.table(t).where('caseId').equals(caseId).count()),
   ])
-  return { documents, annotations, events }
+  const contents = { hypotheses: record?.ach?.hypotheses.length ?? 0 } as CaseContents
+  tables.forEach((t, i) => (contents[t] = counts[i]!))
+  return contents
 }
 
 /** Deletes a case and every record that belongs to it. */

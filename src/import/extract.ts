@@ -30,7 +30,7 @@ import { detectLanguage } from './language-detect'
 import { guessOcrLanguages, validOcrLanguages } from './ocr/languages'
 import type { OcrProgress } from './ocr/run'
 import { cleanLabel, fileExtension, fileStem, firstLineTitle, sha256Hex } from './normalise'
-import { chooseImporter, MIME_BY_IMPORTER, sniffContent } from './sniff'
+import { chooseImporter, describeImportable, MIME_BY_IMPORTER, sniffContent } from './sniff'
 
 export type { ImportError, ImportErrorCode } from './extract-types'
 
@@ -100,6 +100,9 @@ export const SUPPORTED_EXTENSIONS = [
   'jpeg',
   'webp',
 ]
+
+/** What the import's file picker accepts, in words (see `describeImportable`). */
+export const IMPORTABLE_KINDS = describeImportable(SUPPORTED_EXTENSIONS)
 
 /** An Electron helper may flag a file it knows is too large to read at all. */
 type MaybeTooLarge = SourceFile & { tooLarge?: boolean }

@@ -22,6 +22,7 @@
  */
 import type { ParsedDocument } from './extract-types'
 import { cancelledFailure, ImportFailure } from './extract-types'
+import { parsePublished } from './dates'
 import { applyLabels, applyPublished, authorName, normaliseLanguage } from './metadata'
 import { cleanLabel, normaliseText } from './normalise'
 import { OCR_ENGINE_NAME } from './ocr/engine'
@@ -443,6 +444,21 @@ function withOcr(
     author: authorName(str(info.Author)),
     language: normaliseLanguage(str(info.Language)),
   })
-  applyPublished(doc, [str(info.CreationDate)])
+  // A scan's CreationDate is when it was scanned, not when it was published: taken as the
+  // publication date, it would silently anchor every "yesterday" of the text to the scan day.
+  const created = parsePublished(str(info.CreationDate))
+  doc.warnings.push(scanDateWarning(created?.at))
   return doc
+}
+
+/**
+ * The warning of a PDF read by OCR: no publication date was found, and its file date (the
+ * CreationDate, when it has one: a scan's is the day it was scanned) was not taken as one.
+ */
+export function scanDateWarning(createdAt: number | undefined): string {
+  const fileDate =
+    createdAt === undefined
+      ? ''
+      : ` The file's own date (${new Date(createdAt).toISOString().slice(0, 10)}) is when it was scanned or saved, not when it was published, so it is not used.`
+  return `No publication date found.${fileDate} If the text gives it, set it with Edit details, so that relative dates ("yesterday") resolve.`
 }

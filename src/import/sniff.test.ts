@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { ImportFailure } from './extract-types'
-import { chooseImporter, looksLikeHtmlPage, sniffContent, type Sniffed } from './sniff'
+import { IMPORTABLE_KINDS, SUPPORTED_EXTENSIONS } from './extract'
+import {
+  chooseImporter,
+  describeImportable,
+  IMPORTER_BY_EXTENSION,
+  looksLikeHtmlPage,
+  sniffContent,
+  type Sniffed,
+} from './sniff'
 
 const ascii = (s: string) => Uint8Array.from(s, (c) => c.charCodeAt(0))
 
@@ -151,5 +159,16 @@ describe('chooseImporter', () => {
     expect(failure(() => chooseImporter('pdf', sniffed('binary'))).code).toBe('PARSE_FAILED')
     expect(failure(() => chooseImporter('docx', sniffed('binary'))).code).toBe('PARSE_FAILED')
     expect(failure(() => chooseImporter('exe', sniffed('binary'))).code).toBe('UNSUPPORTED_TYPE')
+  })
+})
+
+describe('describeImportable', () => {
+  it('names every kind the import picker accepts, images included', () => {
+    expect(IMPORTABLE_KINDS).toBe(
+      '.txt, .md, .html, .pdf and .docx files, and PNG, JPEG and WebP images (read by OCR)',
+    )
+    // Every extension the picker offers is one the sniffer's importers take.
+    for (const ext of SUPPORTED_EXTENSIONS) expect(IMPORTER_BY_EXTENSION[ext]).toBeDefined()
+    expect(describeImportable(['pdf', 'jpeg'])).toBe('.pdf files, and JPEG images (read by OCR)')
   })
 })

@@ -46,6 +46,36 @@ export const IMPORTER_BY_EXTENSION: Readonly<Record<string, ImporterName>> = {
   webp: 'image',
 }
 
+/** How images are named in words, by extension. */
+const IMAGE_WORDS: Readonly<Record<string, string>> = {
+  png: 'PNG',
+  jpg: 'JPEG',
+  jpeg: 'JPEG',
+  webp: 'WebP',
+}
+
+/**
+ * The kinds of file `extensions` (without dots, as the import's file picker takes them) let
+ * the analyst import, in words: ".txt, .md, .html, .pdf and .docx files, and PNG, JPEG and
+ * WebP images (read by OCR)". One extension names each document importer; images are named
+ * by their format. The library's empty state and the unsupported-type error both say this.
+ */
+export function describeImportable(extensions: readonly string[]): string {
+  const docs = new Map<ImporterName, string>()
+  const images = new Set<string>()
+  for (const ext of extensions) {
+    const importer = IMPORTER_BY_EXTENSION[ext]
+    if (importer === 'image') images.add(IMAGE_WORDS[ext] ?? ext.toUpperCase())
+    else if (importer && !docs.has(importer)) docs.set(importer, `.${ext}`)
+  }
+  const list = (items: string[]) =>
+    items.length > 1 ? `${items.slice(0, -1).join(', ')} and ${items.at(-1)}` : (items[0] ?? '')
+  const parts = []
+  if (docs.size) parts.push(`${list([...docs.values()])} files`)
+  if (images.size) parts.push(`${list([...images])} images (read by OCR)`)
+  return parts.join(', and ')
+}
+
 /** The MIME type recorded for each importer's documents. */
 export const MIME_BY_IMPORTER: Readonly<Record<ImporterName, string>> = {
   text: 'text/plain',
@@ -226,8 +256,7 @@ function named(ext: string): string {
  */
 export function chooseImporter(ext: string, sniffed: Sniffed): ImporterChoice {
   const claimed = IMPORTER_BY_EXTENSION[ext]
-  const supported =
-    'Casefile imports .txt, .md, .html, .pdf and .docx files, and PNG, JPEG and WebP images.'
+  const supported = `Casefile imports ${describeImportable(Object.keys(IMPORTER_BY_EXTENSION))}.`
   switch (sniffed.kind) {
     case 'image':
       // Read by OCR only under an image's own name: an image named .pdf or .txt is more

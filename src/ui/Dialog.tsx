@@ -4,7 +4,8 @@
  * in the dialog's first field when it opens (a text field's words selected, so typing
  * replaces them): `showModal()` moves focus to the first focusable element — the × button —
  * after React's `autoFocus` has run, so the dialog places it itself, after opening. An
- * element marked `data-autofocus` is preferred (a confirmation's button, a form's own pick).
+ * element marked `data-autofocus` is preferred (a form's own pick); a dialog without fields
+ * (a confirmation) focuses its least destructive action, Cancel. Escape cancels.
  */
 import { useEffect, useRef, type ReactNode } from 'react'
 
@@ -24,14 +25,25 @@ const FIELDS =
   'input:not([type="hidden"]):not([disabled]), select:not([disabled]), textarea:not([disabled])'
 
 /**
+ * The least destructive of a dialog's action buttons: one that is neither dangerous nor the
+ * primary action (Cancel), else any that is not dangerous.
+ */
+const SAFE_ACTIONS = [
+  '.dialog-actions button:not(.danger, .primary, :disabled)',
+  '.dialog-actions button:not(.danger, :disabled)',
+]
+
+/**
  * Focuses where a dialog's work starts: its `[data-autofocus]` element, else the first
- * enabled field of its body, else leaves the browser's choice. Text fields get their
- * words selected.
+ * enabled field of its body, else its least destructive action (a confirmation's Cancel, so
+ * that Enter never deletes by accident), else leaves the browser's choice. Text fields get
+ * their words selected.
  */
 export function focusFirstField(dialog: HTMLElement): void {
   const target =
     dialog.querySelector<HTMLElement>('[data-autofocus]') ??
-    dialog.querySelector<HTMLElement>(`.dialog-body :is(${FIELDS})`)
+    dialog.querySelector<HTMLElement>(`.dialog-body :is(${FIELDS})`) ??
+    SAFE_ACTIONS.map((q) => dialog.querySelector<HTMLElement>(q)).find(Boolean)
   if (!target) return
   target.focus()
   if (target instanceof HTMLInputElement && /^(text|search|url|email|)$/.test(target.type)) {

@@ -7,7 +7,12 @@ import { useEffect, useRef } from 'react'
 import type { MenuCommand } from '../platform/platform'
 
 export type Command =
-  MenuCommand | 'event:new' | 'relation:new' | 'ach:open' | 'evidence:duplicates'
+  | MenuCommand
+  | 'event:new'
+  | 'relation:new'
+  | 'ach:open'
+  | 'evidence:duplicates'
+  | 'team-server:open'
 
 const listeners = new Map<Command, Set<() => void>>()
 

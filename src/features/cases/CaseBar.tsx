@@ -13,6 +13,7 @@ import { useCases } from '../../db/shell-hooks'
 import { errorMessage } from '../../ui/errors'
 import { useCommand } from '../../ui/commands'
 import { deferred } from '../../ui/Deferred'
+import { deleteSummary } from './delete-summary'
 
 // Export ▾ and its exporters (interop/): after the first paint, or when a File › Export as item
 // asks for it; until then its button is shown disabled.
@@ -74,7 +75,7 @@ export function CaseBar() {
     setError('')
     setMode({
       kind: 'delete',
-      summary: `${n.documents} document(s), ${n.annotations} tag(s) and ${n.events} event(s)`,
+      summary: deleteSummary(n),
     })
   }
 
@@ -86,6 +87,7 @@ export function CaseBar() {
       <select
         id="case-select"
         data-testid="case-select"
+        title={current?.title}
         value={caseId ?? ''}
         onChange={(e) => openCase(e.target.value || undefined)}
         disabled={!cases?.length}
@@ -151,9 +153,10 @@ export function CaseBar() {
           }}
         >
           {mode?.kind === 'delete' ? (
-            <p>
-              Delete “{current?.title}” and everything in it — {mode.summary}? This cannot be
-              undone. Export a backup first if you may need it again.
+            <p data-testid="delete-case-summary">
+              {mode.summary
+                ? `Delete “${current?.title}” and everything in it — ${mode.summary}? This cannot be undone. Export a backup first if you may need it again.`
+                : `Delete “${current?.title}”? It holds nothing yet.`}
             </p>
           ) : (
             <label className="field">

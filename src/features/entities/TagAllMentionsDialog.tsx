@@ -13,6 +13,7 @@ import { loadCaseForMentions } from '../../db/tags'
 import { acceptSuggestions } from '../../db/suggestions'
 import type { EntityRecord } from '../../domain/types'
 import { findMentions, type FoundMention } from './find-mentions'
+import { plural } from '../../ui/plural'
 
 interface Found {
   mention: FoundMention
@@ -87,14 +88,14 @@ export function TagAllMentionsDialog({
                   })
                   n += made.length
                 }
-                notify(`${n} mention(s) of ${entity.name} tagged.`, 'success')
+                notify(`${plural(n, 'mention')} of ${entity.name} tagged.`, 'success')
                 onClose()
               } catch (e) {
                 notify(errorMessage(e), 'error')
               }
             }}
           >
-            Tag {chosen.length} mention(s)
+            Tag {plural(chosen.length, 'mention')}
           </button>
         </>
       }

@@ -40,7 +40,7 @@ export function HistoryButtons() {
         data-testid="undo"
         onClick={() => runCommand('edit:undo')}
       >
-        ↶ Undo
+        ↶ <span className="button-label">Undo</span>
       </button>
       <button
         type="button"
@@ -50,7 +50,7 @@ export function HistoryButtons() {
         data-testid="redo"
         onClick={() => runCommand('edit:redo')}
       >
-        ↷ Redo
+        ↷ <span className="button-label">Redo</span>
       </button>
     </div>
   )

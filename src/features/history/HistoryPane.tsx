@@ -6,6 +6,7 @@
 import { useSelection } from '../../ui/stores/selection'
 import { useChangeLog } from '../../db/hooks'
 import type { ChangeRecord } from '../../domain/types'
+import { plural } from '../../ui/plural'
 
 interface Row {
   key: string
@@ -48,14 +49,14 @@ export function HistoryPane() {
       <div className="pane-caption">
         {list.length === 0
           ? 'Nothing has changed in this case yet.'
-          : `${list.length} action(s), newest first`}
+          : `${plural(list.length, 'action')}, newest first`}
       </div>
       <ol>
         {list.map((r) => (
           <li key={r.key} data-testid="history-row">
             <span className="history-action">{r.action}</span>
             <span className="muted">
-              {TIME.format(r.at)} · {r.count} record(s) in {r.tables.join(', ')}
+              {TIME.format(r.at)} · {plural(r.count, 'record')} in {r.tables.join(', ')}
             </span>
           </li>
         ))}

@@ -19,6 +19,7 @@ import { useBriefings } from '../../db/hooks'
 import type { StixImportPlan, StixImportReport, StixSkipped } from '../../interop/stix/import'
 import { getPlatform } from '../../platform'
 import { skippedSummary, stixFileName } from './stix-ui'
+import { plural } from '../../ui/plural'
 
 type State =
   | { kind: 'export'; briefingId: string; forTaxii: boolean }
@@ -217,15 +218,16 @@ export function StixController() {
         }
       >
         <p data-testid="stix-report-summary">
-          Imported from “{state.fileName}”: {r.documents} document(s), {r.entities} new entit
-          {r.entities === 1 ? 'y' : 'ies'}, {r.events} event(s), {r.relations} relation(s),{' '}
-          {r.passages} passage(s) and note(s)
-          {r.sources ? `, ${r.sources} source(s)` : ''}. Undo takes it all back out.
+          Imported from “{state.fileName}”: {plural(r.documents, 'document')},{' '}
+          {plural(r.entities, 'new entity', 'new entities')}, {plural(r.events, 'event')},{' '}
+          {plural(r.relations, 'relation')},{' '}
+          {plural(r.passages, 'passage or note', 'passages and notes')}
+          {r.sources ? `, ${plural(r.sources, 'source')}` : ''}. Undo takes it all back out.
         </p>
         {r.duplicateDocuments > 0 && (
           <p>
-            {r.duplicateDocuments} document(s) were already in the case; their passages were added
-            to them.
+            {plural(r.duplicateDocuments, 'document')} {r.duplicateDocuments === 1 ? 'was' : 'were'}{' '}
+            already in the case; their passages were added to them.
           </p>
         )}
         {r.merged.length > 0 && (
@@ -268,13 +270,14 @@ export function StixController() {
       }
     >
       <p data-testid="stix-preview-counts">
-        “{state.fileName}” holds {total} STIX object(s). Importing adds {newDocs} document(s)
+        “{state.fileName}” holds {plural(total, 'STIX object')}. Importing adds{' '}
+        {plural(newDocs, 'document')}
         {newDocs < plan.documents.length
           ? ` (${plan.documents.length - newDocs} already in the case)`
           : ''}
-        , {plan.entities.length} entit{plan.entities.length === 1 ? 'y' : 'ies'},{' '}
-        {plan.events.length} event(s), {plan.relations.length} relation(s) and{' '}
-        {plan.passages.length} passage(s) and note(s).
+        , {plural(plan.entities.length, 'entity')}, {plural(plan.events.length, 'event')},{' '}
+        {plural(plan.relations.length, 'relation')} and{' '}
+        {plural(plan.passages.length, 'passage or note', 'passages and notes')}.
       </p>
       {matched.length === 0 ? (
         <p>None of its entities matches one already in the case: all are added as new.</p>
@@ -315,7 +318,9 @@ function SkippedList({ skipped }: { skipped: StixSkipped[] }) {
   if (skipped.length === 0) return <p>Nothing in the bundle is skipped.</p>
   return (
     <details data-testid="stix-skipped">
-      <summary>{skipped.length} object(s) skipped — Casefile has no place for them. Why:</summary>
+      <summary>
+        {plural(skipped.length, 'object')} skipped — Casefile has no place for them. Why:
+      </summary>
       <ul>
         {skippedSummary(skipped).map((s) => (
           <li key={s.reason}>

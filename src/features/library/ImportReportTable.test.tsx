@@ -44,7 +44,7 @@ describe('the import report table', () => {
     expect(names()).toEqual(['report-0.txt', 'bad.pdf', 'report-2.txt'])
     expect(rows()[1]!.textContent).toContain('Password-protected')
     expect(mount.container.querySelector('[data-testid="report-problems-only"]')).toBeNull()
-    expect(summariseReport(reportOf(files))).toBe('2 imported, 0 duplicate(s) skipped, 1 failed.')
+    expect(summariseReport(reportOf(files))).toBe('2 imported, 0 duplicates skipped, 1 failed.')
   })
 
   it('opens a large import on the files that need a look, and pages through the rest', () => {

@@ -7,6 +7,7 @@
  */
 import { useId, useState } from 'react'
 import type { FileReport, ImportReport } from '../../import/import-batch'
+import { plural } from '../../ui/plural'
 
 /** Rows drawn at a time, and the size from which the table opens on the problems only. */
 export const REPORT_PAGE = 500
@@ -33,12 +34,12 @@ export function needsALook(f: FileReport): boolean {
   return f.status !== 'imported' || f.warnings.length > 0
 }
 
-/** "3 imported, 1 duplicate(s) skipped, 2 failed, 4 cancelled." */
+/** "3 imported, 1 duplicate skipped, 2 failed, 4 cancelled." */
 export function summariseReport(report: ImportReport): string {
   const cancelled = report.files.filter((f) => f.error?.code === 'CANCELLED').length
   const parts = [
     `${report.imported} imported`,
-    `${report.duplicates} duplicate(s) skipped`,
+    `${plural(report.duplicates, 'duplicate')} skipped`,
     `${report.failed - cancelled} failed`,
   ]
   if (cancelled) parts.push(`${cancelled} cancelled`)

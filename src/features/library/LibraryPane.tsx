@@ -15,6 +15,8 @@ import { DocumentList } from './DocumentList'
 import { SearchResults } from './SearchResults'
 import { HistoryPane } from '../history/HistoryPane'
 import type { EntityRecord } from '../../domain/types'
+import { IMPORTABLE_KINDS } from '../../import/extract'
+import { plural } from '../../ui/plural'
 
 // The Entities tab loads when first opened.
 const EntitiesPane = lazy(() =>
@@ -109,7 +111,7 @@ export function LibraryPane() {
           <SearchResults search={search} titles={titles} />
         ) : documents && sources && documents.length > 0 ? (
           <>
-            <div className="pane-caption">{documents.length} document(s)</div>
+            <div className="pane-caption">{plural(documents.length, 'document')}</div>
             <DocumentList
               documents={documents}
               sources={sources}
@@ -120,9 +122,9 @@ export function LibraryPane() {
         ) : caseId && documents ? (
           <div className="empty-pane" data-testid="empty-case">
             <p>This case has no documents yet.</p>
-            <p>
-              Import news reports, statements, transcripts or reports — .txt, .md, .html, .pdf or
-              .docx — with the button below, Ctrl+O, or by dropping files anywhere on the window.
+            <p data-testid="importable-kinds">
+              Import news reports, statements, transcripts or scans — {IMPORTABLE_KINDS} — with the
+              button below, Ctrl+O, or by dropping files anywhere on the window.
             </p>
             <button
               type="button"

@@ -6,6 +6,7 @@
  */
 import { useSelection } from '../../ui/stores/selection'
 import type { CaseSearch } from '../search/search-service'
+import { plural } from '../../ui/plural'
 
 function Highlighted({ text, ranges }: { text: string; ranges: [number, number][] }) {
   const parts: React.ReactNode[] = []
@@ -37,7 +38,7 @@ export function SearchResults({
         {hits.length === 0
           ? 'No documents match.'
           : !search.more
-            ? `${hits.length} document(s) match`
+            ? `${plural(hits.length, 'document')} ${hits.length === 1 ? 'matches' : 'match'}`
             : search.total === undefined
               ? `The best ${hits.length} shown; more documents match`
               : `The best ${hits.length} of ${search.total} matching documents`}

@@ -51,6 +51,8 @@ import {
 import { buildMapModel, prepareMap, type MapModel } from '../../domain/geo/map-model'
 import { formatLatLon, pinnedPlace } from '../../domain/geo/place'
 import { eventPlaceIds } from '../../domain/event-places'
+import { plural } from '../../ui/plural'
+import { mapEmptyState } from './map-empty'
 import type { EventRecord } from '../../domain/types'
 import { getPlatform } from '../../platform'
 import { requestPin, setMapShown, usePinRequest } from './map-bus'
@@ -312,7 +314,9 @@ function CaseMap({ caseId }: { caseId: string }) {
   }
 
   const placedCount = model.shown - model.unplaced.length
-  const noPlaces = !!prepared && prepared.places.length === 0
+  const empty = prepared
+    ? mapEmptyState(prepared.events.length, prepared.places.length, model)
+    : undefined
   return (
     <section className="map-pane" aria-label="Map" data-testid="map-pane">
       <div className="map-toolbar">
@@ -363,8 +367,7 @@ function CaseMap({ caseId }: { caseId: string }) {
             'Reading the case’s events…'
           ) : (
             <>
-              {placedCount} event{placedCount === 1 ? '' : 's'} at {model.places.length} place
-              {model.places.length === 1 ? '' : 's'}
+              {plural(placedCount, 'event')} at {plural(model.places.length, 'place')}
               {model.hidden ? ` · ${model.hidden} outside the window or focus` : ''}
             </>
           )}
@@ -425,10 +428,9 @@ function CaseMap({ caseId }: { caseId: string }) {
               />
             </div>
           )}
-          {noPlaces && !worldError && (
+          {empty?.overlay && !worldError && !readError && (
             <p className="map-empty map-overlay" data-testid="map-empty">
-              No event has a place with a position yet. Give an event a place (Where), then find the
-              place in the gazetteer or pin it in the Entities tab.
+              {empty.overlay}
             </p>
           )}
         </div>
@@ -484,7 +486,9 @@ function CaseMap({ caseId }: { caseId: string }) {
           <div data-testid="map-unplaced" className="map-unplaced">
             <h3>Without a place ({model.unplaced.length})</h3>
             {model.unplaced.length === 0 ? (
-              <p className="muted">Every event shown has a place.</p>
+              <p className="muted" data-testid="map-unplaced-empty">
+                {empty?.listEmpty ?? 'Reading the case’s events…'}
+              </p>
             ) : (
               <ul>
                 {unplacedListed.map((e) => (

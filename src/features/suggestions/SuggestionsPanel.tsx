@@ -23,6 +23,7 @@ import {
   useSuggestionState,
   type SuggestionGroup,
 } from './suggestion-store'
+import { plural } from '../../ui/plural'
 
 export function SuggestionsPanel() {
   const { caseId, docId, openDocument } = useSelection(
@@ -64,7 +65,10 @@ export function SuggestionsPanel() {
         <span>
           {groups.length === 0
             ? 'No open suggestions in this document.'
-            : `${groups.reduce((n, g) => n + g.items.length, 0)} suggestion(s) in ${groups.length} group(s)`}
+            : `${plural(
+                groups.reduce((n, g) => n + g.items.length, 0),
+                'suggestion',
+              )} in ${plural(groups.length, 'group')}`}
         </span>
         {groups.length > 0 && (
           <span className="suggestions-bulk">

@@ -8,6 +8,7 @@
  * sentence, which says what to do. The server is contacted only when one of these buttons is
  * pressed.
  */
+import { useCommand } from '../../ui/commands'
 import { useEffect, useRef, useState, type ReactNode } from 'react'
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
@@ -32,6 +33,7 @@ import {
   type TeamServerSettings,
 } from './team-server'
 import { describePushReport, secretKeptText } from './team-server-text'
+import { plural } from '../../ui/plural'
 
 type Work =
   | { kind: 'idle' }
@@ -46,7 +48,7 @@ type Work =
   | { kind: 'nothing-new'; pulled: PulledPlan }
 
 /** The top bar's button and the team server dialog. */
-export function TeamServer() {
+export function TeamServer({ trigger = true }: { trigger?: boolean } = {}) {
   const caseId = useSelection((s) => s.caseId)
   const notify = useNotices((s) => s.notify)
   const briefings = useBriefings(caseId)
@@ -164,20 +166,25 @@ export function TeamServer() {
     disabled: busy,
   })
 
+  const start = () => {
+    setError('')
+    setWork({ kind: 'idle' })
+    setOpen(true)
+  }
+  useCommand('team-server:open', start)
+
   return (
     <>
-      <button
-        type="button"
-        onClick={() => {
-          setError('')
-          setWork({ kind: 'idle' })
-          setOpen(true)
-        }}
-        title="Push this case to the team's TAXII server, or pull what the team published"
-        data-testid="team-server-open"
-      >
-        Team server…
-      </button>
+      {trigger && (
+        <button
+          type="button"
+          onClick={start}
+          title="Push this case to the team's TAXII server, or pull what the team published"
+          data-testid="team-server-open"
+        >
+          Team server…
+        </button>
+      )}
       {open && (
         <Dialog
           title="Team server (TAXII 2.1)"
@@ -335,7 +342,7 @@ export function TeamServer() {
             </div>
           )}
           {work.kind === 'pulling' && (
-            <p role="status">Reading the collection… {work.objects} object(s) so far.</p>
+            <p role="status">Reading the collection… {plural(work.objects, 'object')} so far.</p>
           )}
           {work.kind === 'nothing-new' && (
             <p data-testid="team-pull-report">
@@ -356,11 +363,12 @@ export function TeamServer() {
           {work.kind === 'imported' && (
             <Reveal>
               <p data-testid="team-pull-report">
-                Imported {work.report.documents} document(s), {work.report.entities} new entit
-                {work.report.entities === 1 ? 'y' : 'ies'}
+                Imported {plural(work.report.documents, 'document')},{' '}
+                {plural(work.report.entities, 'new entity', 'new entities')}
                 {work.report.merged.length ? ` (${work.report.merged.length} merged)` : ''},{' '}
-                {work.report.events} event(s), {work.report.relations} relation(s) and{' '}
-                {work.report.passages} passage(s) and note(s). Undo takes it back out.
+                {plural(work.report.events, 'event')}, {plural(work.report.relations, 'relation')}{' '}
+                and {plural(work.report.passages, 'passage or note', 'passages and notes')}. Undo
+                takes it back out.
               </p>
             </Reveal>
           )}
@@ -404,11 +412,12 @@ function PullPreview({
   return (
     <section data-testid="team-pull-preview" aria-label="Pull preview">
       <p>
-        {work.pulled.objects} object(s) {work.pulled.since ? 'added since the last pull' : ''} in “
-        {work.pulled.target.collection.title}”. Importing adds {plan.documents.length} document(s),{' '}
-        {plan.entities.length} entit{plan.entities.length === 1 ? 'y' : 'ies'}, {plan.events.length}{' '}
-        event(s), {plan.relations.length} relation(s) and {plan.passages.length} passage(s) and
-        note(s).
+        {plural(work.pulled.objects, 'object')}{' '}
+        {work.pulled.since ? 'added since the last pull' : ''} in “
+        {work.pulled.target.collection.title}”. Importing adds{' '}
+        {plural(plan.documents.length, 'document')}, {plural(plan.entities.length, 'entity')},{' '}
+        {plural(plan.events.length, 'event')}, {plural(plan.relations.length, 'relation')} and{' '}
+        {plural(plan.passages.length, 'passage or note', 'passages and notes')}.
       </p>
       {matched.length > 0 && (
         <fieldset>

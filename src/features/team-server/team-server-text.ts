@@ -4,6 +4,7 @@
  */
 import type { PushReport } from '../../interop/taxii/push'
 import type { TeamServerStatus } from '../../platform/platform'
+import { plural } from '../../ui/plural'
 
 /** Where the secret is kept, said plainly for this platform. */
 export function secretKeptText(status: TeamServerStatus | undefined, shell: 'desktop' | 'web') {
@@ -27,14 +28,14 @@ export function describePushReport(report: PushReport): string {
   const parts: string[] = []
   const confirmed = report.added + report.alreadyThere + report.resumed
   parts.push(
-    `${confirmed} object(s) are in “${report.collection}”: ${report.added} added now` +
+    `${plural(confirmed, 'object')} ${confirmed === 1 ? 'is' : 'are'} in “${report.collection}”: ${report.added} added now` +
       (report.alreadyThere ? `, ${report.alreadyThere} already there` : '') +
       (report.resumed ? `, ${report.resumed} sent before this attempt` : '') +
-      ` (${report.batches} request(s)).`,
+      ` (${plural(report.batches, 'request')}).`,
   )
   if (report.skipped.length > 0) {
     parts.push(
-      `${report.skipped.length} object(s) left out: ${report.skipped[0]!.type} (${report.skipped[0]!.reason}).`,
+      `${plural(report.skipped.length, 'object')} left out: ${report.skipped[0]!.type} (${report.skipped[0]!.reason}).`,
     )
   }
   if (report.failures.length > 0) {

@@ -67,7 +67,7 @@ describe('the dialog sentences', () => {
       complete: false,
     }
     expect(describePushReport(report)).toBe(
-      '9 object(s) are in “Team”: 5 added now, 1 already there, 3 sent before this attempt (2 request(s)). 1 object(s) left out: extension-definition (why).',
+      '9 objects are in “Team”: 5 added now, 1 already there, 3 sent before this attempt (2 requests). 1 object left out: extension-definition (why).',
     )
     expect(
       describePushReport({ ...report, error: new Error('x') as PushReport['error'] }),

@@ -37,6 +37,8 @@ const png = (canvas: Canvas) => new Uint8Array(canvas.toBuffer('image/png'))
 async function scannedPdf(): Promise<Uint8Array> {
   const { PDFDocument, StandardFonts } = await import('pdf-lib')
   const pdf = await PDFDocument.create()
+  // When it was scanned, not when it was published.
+  pdf.setCreationDate(new Date('2024-02-01T09:00:00Z'))
   // Page 1: a scan (only an image, and a stray page number in its text layer).
   const image = await pdf.embedPng(png(textImage(LINES)))
   const scan = pdf.addPage([595, 842])
@@ -97,12 +99,19 @@ describe('OCR through the import pipeline', () => {
       ]
       expect(first).toContain('Ras Laffan closed on Monday')
       expect(second).toBe('A typed page about the harbour closure and its effects.')
+      // A scan's file date is not its publication date: none is set, and the analyst is told.
+      expect(doc.publishedAt).toBeUndefined()
+      expect(doc.warnings).toContainEqual(
+        expect.stringMatching(/^No publication date found\. The file's own date \(2024-02-01\)/),
+      )
       // Without OCR, the scanned page would be empty: the rule found it.
       const plain = ok(
         await extractDocument(fakeFile('scan.pdf', await scannedPdf()), { ocr: false }),
       )
       expect(plain.text).toBe('1\n\nA typed page about the harbour closure and its effects.')
       expect(plain.ocr).toBeUndefined()
+      // Without OCR the text layer is the typed page's: its CreationDate is still read.
+      expect(new Date(plain.publishedAt!).toISOString()).toBe('2024-02-01T09:00:00.000Z')
     },
   )
 

@@ -11,5 +11,6 @@ import { useView } from './view'
 export function resetStores(initial: { caseId?: string | undefined } = {}): void {
   useSelection.setState({ ...useSelection.getInitialState(), caseId: initial.caseId })
   useView.setState(useView.getInitialState())
+  useNotices.getState().hold(false)
   useNotices.setState(useNotices.getInitialState())
 }

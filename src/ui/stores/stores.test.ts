@@ -118,7 +118,7 @@ describe('small stores', () => {
 })
 
 describe('notices', () => {
-  it('keeps the last twenty; errors stay, the rest go after a while; dismiss removes one', () => {
+  it('keeps the last twenty; errors stay longer than the rest; dismiss removes one', () => {
     vi.useFakeTimers()
     const { notify, dismiss } = useNotices.getState()
     notify('Failed to save.', 'error')
