@@ -76,9 +76,15 @@ export async function listCases(db: CasefileDB): Promise<CaseRecord[]> {
 
 /**
  * Tables of `CASE_TABLES` whose rows are derived from the others (a document's text, the
- * search index, the panes' view settings): deleted with the case, but not counted apart.
+ * search index, the panes' view settings, the graph's copy of the events): deleted with the case, but not counted apart.
  */
-export const DERIVED_CASE_TABLES = ['texts', 'searchIndexes', 'viewState', 'searchSlices'] as const
+export const DERIVED_CASE_TABLES = [
+  'texts',
+  'searchIndexes',
+  'viewState',
+  'searchSlices',
+  'graphTies',
+] as const
 
 /** The case tables whose rows the analyst made, counted by `caseContents`. */
 export type CountedCaseTable = Exclude<
