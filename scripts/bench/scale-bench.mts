@@ -33,7 +33,7 @@ import { restoreBackup, writeCaseBackup } from '../../src/db/backup'
 import { createCase } from '../../src/db/cases'
 import { getDb } from '../../src/db/db'
 import { addDocuments, deleteDocument, type NewDocument } from '../../src/db/documents'
-import { useDocuments, useSources } from '../../src/db/hooks'
+import { useDocuments, useSources } from '../../src/ui/case-documents'
 import { CasefileDB } from '../../src/db/schema'
 import { EVENT_TYPES } from '../../src/domain/event-types'
 import type {
