@@ -79,7 +79,7 @@ describe('CaseDocumentsCache', () => {
     // The sources did not change: the same map.
     expect(next.sources).toBe(first.sources)
     // No query of the whole case's documents by the cache (addDocuments' own reads aside).
-    expect(where.mock.calls.filter(([index]) => index === 'caseId')).toEqual([])
+    expect(where.mock.calls.filter(([index]) => (index as unknown) === 'caseId')).toEqual([])
     where.mockRestore()
   })
 
