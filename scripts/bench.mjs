@@ -52,7 +52,7 @@
  * 100,000-document case; 15–25 minutes): `npm run bench -- --only scale100k`, `--size 10000`
  * for a smaller case (its rows are then context, the targets being for 100,000), `--events N`
  * and `--actors N` to set those counts apart, `SCALE_PHASES=graph` (or any of import, library,
- * timeline, graph, backup) to run only some phases.
+ * timeline, graph, workbench, backup) to run only some phases.
  */
 /* global window, document, MutationObserver, requestAnimationFrame, indexedDB, getComputedStyle
    -- functions handed to page.evaluate or addInitScript run in the page, not in Node. */
@@ -904,14 +904,14 @@ function scaleSize() {
 }
 
 /**
- * `SCALE_PHASES=import,library,timeline,graph,backup` (all by default): the phases of the
+ * `SCALE_PHASES=import,library,timeline,graph,workbench,backup` (all by default): the phases of the
  * scale100k section to run, for working on one of them; the case is generated whenever a
  * phase after the import is asked for.
  *
  * @returns {Set<string>}
  */
 function scalePhases() {
-  const all = ['import', 'library', 'timeline', 'graph', 'backup']
+  const all = ['import', 'library', 'timeline', 'graph', 'workbench', 'backup']
   const asked = (process.env.SCALE_PHASES || all.join(',')).split(',').map((p) => p.trim())
   const unknown = asked.filter((p) => !all.includes(p))
   if (unknown.length) throw new Error(`SCALE_PHASES: unknown ${unknown.join(', ')}`)
@@ -1142,6 +1142,34 @@ async function benchScale(page, profileDir) {
         ...got.map((r, i) => ({
           ...r,
           detail: `${r.detail ?? ''}${i === 0 ? cpu : ''}; load avg ${l}`,
+        })),
+      )
+    }
+    // 3b. The whole Workbench open on the case while 20 documents are imported into it; the
+    // page's main-thread CPU (CDP ThreadTime) is taken across the import only.
+    if (phases.has('workbench')) {
+      const opened = await page.evaluate(() => window.scale.workbenchMount())
+      progress(
+        `scale100k: workbench shown ${Math.round(opened.ms)} ms after mounting, quiet at ${Math.round(opened.settledMs)} ms`,
+      )
+      const cdp = await page.context().newCDPSession(page)
+      await cdp.send('Performance.enable')
+      const metrics = async () =>
+        Object.fromEntries(
+          (await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]),
+        )
+      const before = await metrics()
+      const got = await profiled(page, 'scale-workbench', () =>
+        page.evaluate(() => window.scale.workbenchImport()),
+      )
+      const after = await metrics()
+      await cdp.detach().catch(() => undefined)
+      const s = (name) => (after[name] - before[name]).toFixed(2)
+      const l = load()
+      rows.push(
+        ...got.map((r, i) => ({
+          ...r,
+          detail: `${r.detail ?? ''}${i === 0 ? `; page main-thread CPU from the import's start until quiet again (and the teardown) ${s('ThreadTime')} s (script ${s('ScriptDuration')} s)` : ''}; load avg ${l}`,
         })),
       )
     }

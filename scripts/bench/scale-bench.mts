@@ -13,11 +13,16 @@
  * - `library`, `timeline`, `graph`: the library's list (the `useDocuments`/`useSources` live
  *   queries and `DocumentList`, as LibraryPane shows them), `TimelinePane` and `GraphPane`
  *   over that case, measured as the 10,000-event timeline and 500-actor graph rows are.
+ * - `workbenchMount` + `workbenchImport`: the real Workbench (every pane of the open case, as
+ *   the shell mounts it) on that case, settled; then 20 documents imported into it through
+ *   `importBatch`, timed until the library lists them, with the main thread's long tasks and
+ *   the whole-list reads of the case's documents (a DBCore middleware counts them) meanwhile.
  * - `backup` + `restore`: `writeCaseBackup` into Blob parts (what the Back up command does),
  *   then `restoreBackup` from that Blob's stream (what Restore does with a chosen file), and a
  *   check that the restored case has the same counts and the same texts (an order-free
  *   checksum over title + text of every document).
  */
+import type { DBCore, Middleware } from 'dexie'
 import { createElement, Fragment, useState } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
 import { flushSync } from 'react-dom'
@@ -27,8 +32,8 @@ import { useView } from '../../src/ui/stores/view'
 import { restoreBackup, writeCaseBackup } from '../../src/db/backup'
 import { createCase } from '../../src/db/cases'
 import { getDb } from '../../src/db/db'
-import { addDocuments, type NewDocument } from '../../src/db/documents'
-import { useDocuments, useSources } from '../../src/db/hooks'
+import { addDocuments, deleteDocument, type NewDocument } from '../../src/db/documents'
+import { useDocuments, useSources } from '../../src/ui/case-documents'
 import { CasefileDB } from '../../src/db/schema'
 import { EVENT_TYPES } from '../../src/domain/event-types'
 import type {
@@ -38,6 +43,7 @@ import type {
   EventRecord,
   Reliability,
 } from '../../src/domain/types'
+import { Workbench } from '../../src/app/Workbench'
 import { GraphPane } from '../../src/features/graph/GraphPane'
 import { DocumentList } from '../../src/features/library/DocumentList'
 import {
@@ -794,6 +800,228 @@ async function graph(): Promise<Row[]> {
 }
 
 // ---------------------------------------------------------------------------------------
+// The whole workbench, open on the case, while a few documents are imported into it.
+
+/** Whole-list reads of `documents` or `sources` (a case's every row, by the `caseId` index). */
+interface ListReads {
+  /** Queries asked of Dexie (each live query's run, each cache's read): above Dexie's cache. */
+  asked: { documents: number; sources: number }
+  /** Of those, the reads that reached IndexedDB (Dexie's live-query cache answers the rest). */
+  store: { documents: number; sources: number }
+  /** Document rows those store reads returned. */
+  rows: number
+}
+
+const listReads: ListReads = {
+  asked: { documents: 0, sources: 0 },
+  store: { documents: 0, sources: 0 },
+  rows: 0,
+}
+
+/**
+ * Two DBCore middlewares counting the whole-list reads of the case's documents and sources:
+ * one above Dexie's live-query cache (level 0), one below it (next to IndexedDB). A whole-list
+ * read is a query on the `caseId` index with no limit. Installed on `db` before it is opened
+ * again (Dexie builds its middleware stack when it opens).
+ */
+function countListReads(db: CasefileDB): void {
+  const counter = (where: 'asked' | 'store'): Middleware<DBCore> => ({
+    stack: 'dbcore',
+    name: `bench-list-reads-${where}`,
+    level: where === 'asked' ? 50 : -1,
+    create(down) {
+      return {
+        ...down,
+        table(name) {
+          const table = down.table(name)
+          if (name !== 'documents' && name !== 'sources') return table
+          return {
+            ...table,
+            query(req) {
+              const whole =
+                req.query.index.name === 'caseId' &&
+                (req.limit === undefined || req.limit === Infinity)
+              if (!whole) return table.query(req)
+              listReads[where][name]++
+              return table.query(req).then((res) => {
+                if (where === 'store' && name === 'documents') listReads.rows += res.result.length
+                return res
+              })
+            },
+          }
+        },
+      }
+    },
+  })
+  db.use(counter('asked'))
+  db.use(counter('store'))
+}
+
+/** The main thread's long tasks (over 50 ms) as they happen, from `PerformanceObserver`. */
+function watchLongTasks(): { tasks: { start: number; ms: number }[]; stop(): void } {
+  const tasks: { start: number; ms: number }[] = []
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) tasks.push({ start: e.startTime, ms: e.duration })
+  })
+  observer.observe({ type: 'longtask', buffered: false })
+  return { tasks, stop: () => observer.disconnect() }
+}
+
+/** The longest task and the total blocked time (each task's time over 50 ms) in [from, to). */
+function blocking(tasks: { start: number; ms: number }[], from: number, to: number) {
+  const inside = tasks.filter((t) => t.start >= from && t.start < to)
+  return {
+    longest: Math.max(0, ...inside.map((t) => t.ms)),
+    blocked: inside.reduce((sum, t) => sum + Math.max(0, t.ms - 50), 0),
+    count: inside.length,
+  }
+}
+
+/** Resolves once no long task has started for `quietMs` (at most `limitMs` from now). */
+async function quiet(tasks: { start: number; ms: number }[], quietMs: number, limitMs: number) {
+  const from = now()
+  for (;;) {
+    await pause(100)
+    const last = tasks.length ? tasks[tasks.length - 1]! : undefined
+    const lastEnd = last ? last.start + last.ms : from
+    if (now() - Math.max(lastEnd, from) >= quietMs) return now()
+    if (now() - from > limitMs) return now()
+  }
+}
+
+const IMPORTED = 20
+
+let workbenchOpen:
+  | { m: ReturnType<typeof mountStyled>; tasks: ReturnType<typeof watchLongTasks>; ms: number }
+  | undefined
+
+/**
+ * Mounts the real Workbench (as the app's shell does, its stores set to the case) and waits
+ * until the library lists the documents, the timeline and the graph have drawn, and the main
+ * thread has had no long task for 3 s (the search index, copy detection and the graph's grades
+ * done). The database is opened again first, with the read counters installed.
+ */
+async function workbenchMount(): Promise<{ ms: number; settledMs: number; documents: number }> {
+  const { caseId, documents } = theCase()
+  const db = getDb()
+  countListReads(db)
+  db.close()
+  await db.open()
+  resetStores({ caseId })
+  const tasks = watchLongTasks()
+  const m = mountStyled(1440, 860)
+  m.el.className = 'app'
+  const t = now()
+  flushSync(() => m.root.render(createElement(Workbench, { view: 'workbench' })))
+  const caption = () => m.el.querySelector('.library .pane-caption')?.textContent ?? ''
+  // When each pane first showed the case (ms after mounting).
+  const shown: Record<string, number> = {}
+  const ready: Record<string, () => boolean> = {
+    library: () => caption() === `${documents} document(s)`,
+    timeline: () => m.el.querySelector('.vis-item.vis-point, .vis-item.vis-range') !== null,
+    graph: () => m.el.querySelector('[data-testid="graph-node"][data-x]') !== null,
+  }
+  const ms =
+    (await frameWhen(
+      () => {
+        for (const [pane, is] of Object.entries(ready))
+          if (shown[pane] === undefined && is()) shown[pane] = now() - t
+        return Object.keys(shown).length === 3
+      },
+      'showed the workbench',
+      60_000,
+    )) - t
+  const at = Object.entries(shown)
+    .map(([pane, when]) => `${pane} ${round(when, 0)} ms`)
+    .join(', ')
+  progress(`scale: workbench shown in ${round(ms)} ms (${at}); waiting for a quiet main thread`)
+  const settledMs = (await quiet(tasks.tasks, 3000, 300_000)) - t
+  progress(`scale: workbench quiet ${round(settledMs)} ms after mounting`)
+  workbenchOpen = { m, tasks, ms }
+  return { ms, settledMs, documents }
+}
+
+/**
+ * Imports `IMPORTED` new documents through importBatch (the Import button's path) into the case
+ * the mounted Workbench shows, and times it until they are counted in the library's list; then
+ * until the main thread is quiet again (2 s without a long task), counting the whole-list reads
+ * of the case's documents and sources that happened. The documents are deleted after (so that
+ * the backup phase finds the generated case), with the Workbench taken down.
+ */
+async function workbenchImport(): Promise<Row[]> {
+  const open = workbenchOpen
+  if (!open) throw new Error('scale: mount the workbench first')
+  const { caseId, documents } = theCase()
+  const { m, tasks } = open
+  const files: SourceFile[] = batchOfTexts(9_999, IMPORTED, 2000).map((d, k) => {
+    const blob = new Blob([d.text], { type: 'text/plain' })
+    return {
+      name: `added-${k}.txt`,
+      size: blob.size,
+      type: 'text/plain',
+      read: () => blob.arrayBuffer(),
+      blob,
+    }
+  })
+  const caption = () => m.el.querySelector('.library .pane-caption')?.textContent ?? ''
+  const before = structuredClone(listReads)
+  const t = now()
+  const importing = importBatch(getDb(), caseId, files)
+  const listedAt = await frameWhen(
+    () => caption() === `${documents + IMPORTED} document(s)`,
+    'listed the imported documents',
+    60_000,
+  )
+  const report = await importing
+  const importMs = now() - t
+  const listMs = listedAt - t
+  const quietAt = await quiet(tasks.tasks, 2000, 120_000)
+  const after = structuredClone(listReads)
+  const toList = blocking(tasks.tasks, t, listedAt)
+  const toQuiet = blocking(tasks.tasks, t, quietAt - 2000)
+  tasks.stop()
+  m.done()
+  workbenchOpen = undefined
+  resetStores({})
+  const db = getDb()
+  const added = await db.documents
+    .where('caseId')
+    .equals(caseId)
+    .filter((d) => d.fileName.startsWith('added-'))
+    .primaryKeys()
+  for (const id of added) await deleteDocument(db, id)
+  if (report.imported !== IMPORTED) throw new Error(`scale: imported ${report.imported}`)
+  const d = (k: 'asked' | 'store', t: 'documents' | 'sources') => after[k][t] - before[k][t]
+  const reads = `documents ${d('asked', 'documents')} asked of Dexie, ${d('store', 'documents')} from IndexedDB (${n(after.rows - before.rows)} rows); sources ${d('asked', 'sources')} asked, ${d('store', 'sources')} from IndexedDB`
+  const size = `${n(documents)} documents`
+  return [
+    {
+      name: `scale: workbench, ${IMPORTED} documents imported → in the library list, ${size}`,
+      value: round(listMs),
+      unit: 'ms',
+      method: `the real Workbench mounted on the case (library, reader, timeline, graph, inspector) and settled; importBatch of ${IMPORTED} .txt files into the case → frame after the library's caption counts them`,
+      detail: `importBatch itself ${round(importMs)} ms; workbench shown ${round(open.ms)} ms after mounting`,
+    },
+    {
+      name: `scale: workbench, longest main-thread task during that import, ${size}`,
+      value: round(toList.longest),
+      unit: 'ms',
+      method:
+        'PerformanceObserver longtask entries from the import’s start to the frame the library listed the documents',
+      detail: `total blocked time (each task over 50 ms) ${round(toList.blocked)} ms in ${toList.count} long tasks; until quiet again (2 s without a long task, ${round(quietAt - 2000 - t)} ms after the import began): longest ${round(toQuiet.longest)} ms, blocked ${round(toQuiet.blocked)} ms in ${toQuiet.count} long tasks`,
+    },
+    {
+      name: `scale: workbench, whole document-list reads for that import, ${size}`,
+      value: d('store', 'documents'),
+      unit: 'reads',
+      method:
+        'queries of every document of the case (the caseId index, no limit) that reached IndexedDB from the import’s start until quiet again (a DBCore middleware below Dexie’s cache counts them)',
+      detail: reads,
+    },
+  ]
+}
+
+// ---------------------------------------------------------------------------------------
 // Backup and restore.
 
 let backupFile: Blob | undefined
@@ -904,6 +1132,8 @@ export const scaleBench = {
   library,
   timeline,
   graph,
+  workbenchMount,
+  workbenchImport,
   backup,
   restore,
   cleanup,

@@ -1,6 +1,8 @@
 /**
  * Live queries for the UI: React hooks that re-render when the records they read change.
  * Features read the store only through these hooks and write through the repositories.
+ * The case's document list and sources are not live queries: every pane shares one read of
+ * them, kept current by the change feed (`useDocuments`/`useSources` in `ui/case-documents.ts`).
  * The shell's two (the case list, the undo/redo labels) live in `shell-hooks.ts`, out of the
  * way of this module's imports, and are re-exported here.
  */
@@ -15,28 +17,11 @@ import type {
   EntityRecord,
   EventRecord,
   RelationRecord,
-  SourceRecord,
 } from '../domain/types'
 import { getDb } from './db'
 import { getDocument } from './documents'
 
 export { useCases, useHistoryState } from './shell-hooks'
-
-/** The case's documents (metadata only); undefined while loading. */
-export function useDocuments(caseId: string | undefined): DocumentMeta[] | undefined {
-  return useLiveQuery(
-    () => (caseId ? getDb().documents.where('caseId').equals(caseId).toArray() : []),
-    [caseId],
-  )
-}
-
-/** The case's sources by id; undefined while loading. */
-export function useSources(caseId: string | undefined): Map<string, SourceRecord> | undefined {
-  return useLiveQuery(async () => {
-    const rows = caseId ? await getDb().sources.where('caseId').equals(caseId).toArray() : []
-    return new Map(rows.map((s) => [s.id, s]))
-  }, [caseId])
-}
 
 /**
  * One document with its text. Returns null when it does not exist, undefined while loading.
@@ -256,30 +241,6 @@ export function useCaseAnnotations(
   return useLiveQuery(async () => {
     const rows = caseId ? await getDb().annotations.where('caseId').equals(caseId).toArray() : []
     return new Map(rows.map((a) => [a.id, a]))
-  }, [caseId])
-}
-
-/**
- * What copy detection needs of the case's documents (no text: the copies worker reads the
- * texts itself, see `ui/copy-groups.ts`), live, with the case they belong to (while another
- * case's are read, the last answer is still the previous case's); undefined while loading.
- */
-export function useCopyDocs(caseId: string | undefined):
-  | {
-      caseId: string | undefined
-      docs: Pick<DocumentMeta, 'id' | 'textHash' | 'publishedAt' | 'importedAt'>[]
-    }
-  | undefined {
-  return useLiveQuery(async () => {
-    if (!caseId) return { caseId, docs: [] }
-    const rows = await getDb().documents.where('caseId').equals(caseId).toArray()
-    const docs = rows.map((d) => ({
-      id: d.id,
-      textHash: d.textHash,
-      publishedAt: d.publishedAt,
-      importedAt: d.importedAt,
-    }))
-    return { caseId, docs }
   }, [caseId])
 }
 

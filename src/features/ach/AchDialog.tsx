@@ -27,7 +27,8 @@ import {
 import { getDb } from '../../db/db'
 import { achToSvg } from '../../briefing/ach-svg'
 import { getPlatform } from '../../platform'
-import { useCaseAnnotations, useCases, useDocuments, useEvents, useSources } from '../../db/hooks'
+import { useCaseAnnotations, useCases, useEvents } from '../../db/hooks'
+import { useDocuments, useSources } from '../../ui/case-documents'
 import { useCopyGroups } from '../../ui/copy-groups'
 import { achInputFromCase } from '../../domain/ach-evidence'
 import {

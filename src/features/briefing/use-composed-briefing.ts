@@ -9,15 +9,8 @@
  * same thing.
  */
 import { useEffect, useMemo, useState } from 'react'
-import {
-  useCase,
-  useCaseAnnotations,
-  useDocuments,
-  useEntities,
-  useEvents,
-  useRelations,
-  useSources,
-} from '../../db/hooks'
+import { useCase, useCaseAnnotations, useEntities, useEvents, useRelations } from '../../db/hooks'
+import { useDocuments, useSources } from '../../ui/case-documents'
 import { useCopyGroups } from '../../ui/copy-groups'
 import { getDb } from '../../db/db'
 import { readViewState } from '../../db/view-state'

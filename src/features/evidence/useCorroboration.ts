@@ -7,13 +7,8 @@
  * `npm run bench`), so the inspector, the timeline and the briefing always agree.
  */
 import { useMemo } from 'react'
-import {
-  useCaseAnnotations,
-  useDocuments,
-  useEvents,
-  useRelations,
-  useSources,
-} from '../../db/hooks'
+import { useCaseAnnotations, useEvents, useRelations } from '../../db/hooks'
+import { useDocuments, useSources } from '../../ui/case-documents'
 import { useCopyGroups } from '../../ui/copy-groups'
 import {
   corroborateAll,

@@ -25,8 +25,8 @@ import {
   useEventsCiting,
   useEvidence,
   useRelations,
-  useSources,
 } from '../../db/hooks'
+import { useSources } from '../../ui/case-documents'
 import { runCommand } from '../../ui/commands'
 import { typeLabel } from '../../domain/event-types'
 import { deleteAnnotation, updateAnnotation } from '../../db/tags'

@@ -9,14 +9,8 @@
  */
 import { useMemo, type ReactNode } from 'react'
 import { useSelection } from '../../ui/stores/selection'
-import {
-  useDocuments,
-  useEntities,
-  useEvents,
-  useEvidence,
-  useRelations,
-  useSources,
-} from '../../db/hooks'
+import { useEntities, useEvents, useEvidence, useRelations } from '../../db/hooks'
+import { useDocuments, useSources } from '../../ui/case-documents'
 import { familyOf, typeLabel } from '../../domain/event-types'
 import { CREDIBILITY_LABELS, formatDay } from '../../domain/format'
 import type { GraphEdge } from '../../domain/graph-model'

@@ -1,0 +1,185 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { exportCase, restoreBackup } from '../db/backup'
+import { createCase } from '../db/cases'
+import { addDocuments, deleteDocument, updateDocumentMeta } from '../db/documents'
+import { redo, undo } from '../db/history'
+import type { CasefileDB } from '../db/schema'
+import { setSourceReliability } from '../db/sources'
+import { storeWithDocument } from '../db/test-fixtures'
+import { textDoc } from '../test/store'
+import { applyToList, CaseDocumentsCache, type CaseDocuments } from './case-documents'
+
+const TEXT = 'Iran fired missiles at the Al Udeid Air Base in Qatar on Monday.'
+let db: CasefileDB
+let caseId: string
+let docId: string
+let cache: CaseDocumentsCache
+
+/** Subscribes and resolves with the lists once `ready` holds for them. */
+function listsWhen(
+  id: string,
+  ready: (l: CaseDocuments) => boolean,
+): { lists: Promise<CaseDocuments>; stop: () => void } {
+  let stop = (): void => undefined
+  const lists = new Promise<CaseDocuments>((resolve, reject) => {
+    const check = (): void => {
+      const state = cache.get(id)
+      if (state?.status === 'failed') reject(state.error)
+      else if (state && ready(state.lists)) resolve(state.lists)
+    }
+    stop = cache.subscribe(id, check)
+    if (cache.get(id)) check()
+  })
+  return { lists, stop: () => stop() }
+}
+
+const titles = (l: CaseDocuments) => l.documents.map((d) => d.title)
+const ids = (l: CaseDocuments) => l.documents.map((d) => d.id)
+
+async function add(target: string, ...texts: string[]): Promise<string[]> {
+  const out = await addDocuments(
+    db,
+    target,
+    texts.map((t) => textDoc(t)),
+  )
+  return out.map((o) => (o.status === 'stored' ? o.id : ''))
+}
+
+beforeEach(async () => {
+  ;({ db, caseId, docId } = await storeWithDocument('test-case-documents', TEXT))
+  cache = new CaseDocumentsCache(db)
+})
+afterEach(async () => {
+  cache.dispose()
+  await db.delete()
+})
+
+describe('CaseDocumentsCache', () => {
+  it('reads the case’s documents in id order and its sources, and no other case’s', async () => {
+    const other = (await createCase(db, 'Other')).id
+    const mine = await add(caseId, 'Second report', 'Third report')
+    await add(other, 'Not this case')
+    await updateDocumentMeta(db, docId, { publisher: 'Reuters' })
+    const { lists, stop } = listsWhen(caseId, () => true)
+    const got = await lists
+    stop()
+    expect(ids(got)).toEqual([docId, ...mine].sort())
+    expect([...got.sources.values()].map((s) => s.name)).toEqual(['Reuters'])
+    expect(got.caseId).toBe(caseId)
+  })
+
+  it('applies an import as a diff: the other documents stay the same objects, and one read', async () => {
+    const first = await listsWhen(caseId, () => true).lists
+    const where = vi.spyOn(db.documents, 'where')
+    const [added] = await add(caseId, 'A second report')
+    const next = await listsWhen(caseId, (l) => l.documents.length === 2).lists
+    // Not read again: the document already there is the very object of the first read.
+    expect(next.documents.find((d) => d.id === docId)).toBe(first.documents[0])
+    expect(ids(next)).toEqual([docId, added].sort())
+    // The sources did not change: the same map.
+    expect(next.sources).toBe(first.sources)
+    // No query of the whole case's documents by the cache (addDocuments' own reads aside).
+    expect(where.mock.calls.filter(([index]) => (index as unknown) === 'caseId')).toEqual([])
+    where.mockRestore()
+  })
+
+  it('follows an edit, a deletion, their undo and redo', async () => {
+    const [second] = await add(caseId, 'A second report')
+    const start = await listsWhen(caseId, (l) => l.documents.length === 2).lists
+    const title = start.documents.find((d) => d.id === docId)?.title
+
+    await updateDocumentMeta(db, docId, { title: 'Renamed' })
+    let l = await listsWhen(caseId, (x) => titles(x).includes('Renamed')).lists
+    expect(l.documents.find((d) => d.id === second)?.title).toBe('A second report')
+
+    await deleteDocument(db, second!)
+    l = await listsWhen(caseId, (x) => x.documents.length === 1).lists
+    expect(ids(l)).toEqual([docId])
+
+    await undo(db, caseId)
+    l = await listsWhen(caseId, (x) => x.documents.length === 2).lists
+    expect(ids(l)).toEqual([docId, second].sort())
+
+    await redo(db, caseId)
+    l = await listsWhen(caseId, (x) => x.documents.length === 1).lists
+    expect(ids(l)).toEqual([docId])
+
+    await undo(db, caseId) // the deletion
+    await undo(db, caseId) // the rename
+    l = await listsWhen(caseId, (x) => x.documents.length === 2 && !titles(x).includes('Renamed'))
+      .lists
+    expect(l.documents.find((d) => d.id === docId)?.title).toBe(title)
+  })
+
+  it('follows the sources: a new publisher, a grade, and leaves the list alone', async () => {
+    const first = await listsWhen(caseId, () => true).lists
+    await updateDocumentMeta(db, docId, { publisher: 'Reuters' })
+    const l = await listsWhen(caseId, (x) => x.sources.size === 1).lists
+    const source = [...l.sources.values()][0]!
+    expect(l.documents[0]?.sourceId).toBe(source.id)
+    await setSourceReliability(db, source.id, 'B')
+    const graded = await listsWhen(caseId, (x) => x.sources.get(source.id)?.reliability === 'B')
+      .lists
+    // Grading wrote only the source: the documents are the same list.
+    expect(graded.documents).toBe(l.documents)
+    expect(first.sources.size).toBe(0)
+  })
+
+  it('keeps each case apart, and a restored copy of the case does not enter the original', async () => {
+    const other = (await createCase(db, 'Other')).id
+    const [otherDoc] = await add(other, 'Elsewhere')
+    const mine = await listsWhen(caseId, () => true).lists
+    const theirs = await listsWhen(other, () => true).lists
+    expect(titles(theirs)).toEqual(['Elsewhere'])
+
+    const bytes = await exportCase(db, caseId)
+    const restored = await restoreBackup(db, new Blob([bytes as BlobPart]).stream())
+    if (!restored.ok) throw new Error(restored.error.message)
+    const copy = await listsWhen(restored.value.caseId, (l) => l.documents.length === 1).lists
+    expect(titles(copy)).toEqual(titles(mine))
+    expect(copy.documents[0]?.id).not.toBe(docId)
+
+    // A deletion in the other case, then a write here: each list follows its own case only.
+    await deleteDocument(db, otherDoc!)
+    await listsWhen(other, (l) => l.documents.length === 0).lists
+    await updateDocumentMeta(db, docId, { title: 'Here' })
+    const after = await listsWhen(caseId, (l) => titles(l).includes('Here')).lists
+    expect(ids(after)).toEqual(ids(mine))
+  })
+
+  it('lets a case go when its last subscriber leaves, and reads it afresh after', async () => {
+    const a = listsWhen(caseId, () => true)
+    const first = await a.lists
+    a.stop()
+    expect(cache.get(caseId)).toBeUndefined()
+    await add(caseId, 'Added while nobody watched')
+    const again = await listsWhen(caseId, () => true).lists
+    expect(again.documents).toHaveLength(2)
+    expect(again.documents).not.toBe(first.documents)
+  })
+})
+
+describe('applyToList', () => {
+  const rec = (id: string, v = 0) => ({ id, v })
+  it('replaces, inserts in id order and removes, leaving the input alone', () => {
+    const list = [rec('b'), rec('d'), rec('f')]
+    const out = applyToList(
+      list,
+      new Map([
+        ['d', rec('d', 1)],
+        ['a', rec('a')],
+        ['e', rec('e')],
+        ['f', undefined],
+        ['z', undefined],
+      ]),
+    )
+    expect(out).toEqual([rec('a'), rec('b'), rec('d', 1), rec('e')])
+    expect(out[1]).toBe(list[0])
+    expect(list).toEqual([rec('b'), rec('d'), rec('f')])
+  })
+
+  it('gives the same list when nothing changed', () => {
+    const list = [rec('a')]
+    expect(applyToList(list, new Map())).toBe(list)
+  })
+})
