@@ -1148,7 +1148,9 @@ async function benchScale(page, profileDir) {
     // 3b. The whole Workbench open on the case while 20 documents are imported into it; the
     // page's main-thread CPU (CDP ThreadTime) is taken across the import only.
     if (phases.has('workbench')) {
-      const opened = await page.evaluate(() => window.scale.workbenchMount())
+      const opened = await profiled(page, 'scale-workbench-mount', () =>
+        page.evaluate(() => window.scale.workbenchMount()),
+      )
       progress(
         `scale100k: workbench shown ${Math.round(opened.ms)} ms after mounting, quiet at ${Math.round(opened.settledMs)} ms`,
       )

@@ -55,6 +55,7 @@ import { importBatch } from '../../src/import/import-batch'
 import { sha256Hex } from '../../src/import/normalise'
 import type { SourceFile } from '../../src/platform/platform'
 import { makeNewsCorpus, seededRandom } from '../../src/search/synthetic-corpus'
+import { plural } from '../../src/ui/plural'
 import {
   afterFrame,
   median,
@@ -335,7 +336,7 @@ function LibraryList({ caseId }: { caseId: string }) {
   return createElement(
     Fragment,
     null,
-    createElement('div', { className: 'pane-caption' }, `${documents.length} document(s)`),
+    createElement('div', { className: 'pane-caption' }, plural(documents.length, 'document')),
     createElement(DocumentList, {
       documents,
       sources,
@@ -917,7 +918,7 @@ async function workbenchMount(): Promise<{ ms: number; settledMs: number; docume
   // When each pane first showed the case (ms after mounting).
   const shown: Record<string, number> = {}
   const ready: Record<string, () => boolean> = {
-    library: () => caption() === `${documents} document(s)`,
+    library: () => caption() === plural(documents, 'document'),
     timeline: () => m.el.querySelector('.vis-item.vis-point, .vis-item.vis-range') !== null,
     graph: () => m.el.querySelector('[data-testid="graph-node"][data-x]') !== null,
   }
@@ -968,7 +969,7 @@ async function workbenchImport(): Promise<Row[]> {
   const t = now()
   const importing = importBatch(getDb(), caseId, files)
   const listedAt = await frameWhen(
-    () => caption() === `${documents + IMPORTED} document(s)`,
+    () => caption() === plural(documents + IMPORTED, 'document'),
     'listed the imported documents',
     60_000,
   )
