@@ -27,6 +27,7 @@ import { newLedger, PUSH_CONCURRENCY, pushObjects } from '../../src/interop/taxi
 import { createWebPlatform } from '../../src/platform/web'
 import { getDb } from '../../src/db/db'
 import { resetStores } from '../../src/ui/stores/reset'
+import { plural } from '../../src/ui/plural'
 import { useView } from '../../src/ui/stores/view'
 import { useSelection } from '../../src/ui/stores/selection'
 import { GraphPane } from '../../src/features/graph/GraphPane'
@@ -2148,7 +2149,7 @@ async function benchMap(): Promise<BenchRow[]> {
   const drawn = () =>
     box.querySelector('.map-countries path') !== null &&
     box.querySelector('[data-testid="map-marker"]') !== null &&
-    counts().startsWith(`${MAP_EVENTS - MAP_EVENTS / 20} events`)
+    counts().startsWith(plural(MAP_EVENTS - MAP_EVENTS / 20, 'event'))
   const firstMs = (await frameWhen(drawn, 'drew the map', 3000)) - t0
   console.profileEnd('map-first-draw')
   await spanEdge('map-first-draw:end')
@@ -2232,7 +2233,7 @@ async function showMap(options: {
   resetStores({ caseId })
   createRoot(box).render(createElement(MapPane))
   const counts = () => box.querySelector('[data-testid="map-counts"]')?.textContent ?? ''
-  await frameWhen(() => counts().startsWith(`${MAP_EVENTS - MAP_EVENTS / 20} events`), 'drew')
+  await frameWhen(() => counts().startsWith(plural(MAP_EVENTS - MAP_EVENTS / 20, 'event')), 'drew')
   const before = counts()
   flushSync(() => {
     if (options.window) useView.getState().setTimelineWindow(options.window)
