@@ -914,7 +914,7 @@ async function workbenchMount(): Promise<{ ms: number; settledMs: number; docume
   m.el.className = 'app'
   const t = now()
   flushSync(() => m.root.render(createElement(Workbench, { view: 'workbench' })))
-  const caption = () => m.el.querySelector('.library .pane-caption')?.textContent ?? ''
+  const caption = () => m.el.querySelector('[data-testid="library-count"]')?.textContent ?? ''
   // When each pane first showed the case (ms after mounting).
   const shown: Record<string, number> = {}
   const ready: Record<string, () => boolean> = {
@@ -964,7 +964,7 @@ async function workbenchImport(): Promise<Row[]> {
       blob,
     }
   })
-  const caption = () => m.el.querySelector('.library .pane-caption')?.textContent ?? ''
+  const caption = () => m.el.querySelector('[data-testid="library-count"]')?.textContent ?? ''
   const before = structuredClone(listReads)
   const t = now()
   const importing = importBatch(getDb(), caseId, files)

@@ -147,15 +147,27 @@ describe('CaseDocumentsCache', () => {
     expect(ids(after)).toEqual(ids(mine))
   })
 
-  it('lets a case go when its last subscriber leaves, and reads it afresh after', async () => {
+  it('keeps the case watched last (and current) until another case is watched', async () => {
     const a = listsWhen(caseId, () => true)
     const first = await a.lists
     a.stop()
-    expect(cache.get(caseId)).toBeUndefined()
+    // Nobody watches it, and it is still followed: a pane mounting again is answered at once.
+    expect(cache.get(caseId)).toBeDefined()
     await add(caseId, 'Added while nobody watched')
+    const watch = listsWhen(caseId, (l) => l.documents.length === 2)
+    const kept = await watch.lists
+    watch.stop()
+    const original = first.documents[0]!
+    expect(kept.documents.find((d) => d.id === original.id)).toBe(original)
+    // Watching another case lets it go; the next watcher reads it afresh.
+    const other = (await createCase(db, 'Other')).id
+    const b = listsWhen(other, () => true)
+    await b.lists
+    expect(cache.get(caseId)).toBeUndefined()
+    b.stop()
     const again = await listsWhen(caseId, () => true).lists
     expect(again.documents).toHaveLength(2)
-    expect(again.documents).not.toBe(first.documents)
+    expect(again.documents.find((d) => d.id === original.id)).not.toBe(original)
   })
 })
 

@@ -11,9 +11,11 @@
  * document list stays in the store's order (by id, as `where('caseId')` gives it); after a
  * change it is a new array in which the documents that did not change are the same objects,
  * and the list and the sources' map change identity only when their own table changed, so that
- * memoised views can compare them by identity. Nothing is kept for a case nobody is watching:
- * the last subscriber's leaving drops its lists, and the next one reads them afresh. Callers
- * must not modify what they are given: every pane shares it.
+ * memoised views can compare them by identity. Only the case watched last is kept once nobody
+ * watches it (and kept current): a pane that mounts again on the open case (a tab switched back,
+ * a dialog reopened) is answered at once instead of reading 100,000 rows again (~0.7 s at
+ * 20,000 documents); watching another case drops it, and the next watcher reads it afresh.
+ * Callers must not modify what they are given: every pane shares it.
  */
 import { changeFeed, type ChangeBatch } from '../db/change-feed'
 import type { CasefileDB } from '../db/schema'
@@ -119,10 +121,13 @@ export class CaseDocumentsCache {
 
   /**
    * Calls `listener` whenever `caseId`'s documents or sources change (the first read
-   * included); the first subscriber starts the read. Returns the unsubscribe: the last one
-   * drops the lists.
+   * included); the first subscriber starts the read. Returns the unsubscribe: the lists are
+   * kept after the last one leaves until another case is watched (see the module comment).
    */
   subscribe(caseId: string, listener: () => void): () => void {
+    // A case nobody watches any more is let go once another case is watched.
+    for (const [id, other] of this.entries)
+      if (id !== caseId && other.listeners.size === 0) this.entries.delete(id)
     let entry = this.entries.get(caseId)
     if (!entry) {
       entry = {
@@ -142,7 +147,6 @@ export class CaseDocumentsCache {
     const own = entry
     return () => {
       own.listeners.delete(listener)
-      if (own.listeners.size === 0 && this.entries.get(caseId) === own) this.entries.delete(caseId)
     }
   }
 

@@ -112,7 +112,9 @@ export function LibraryPane() {
           <SearchResults search={search} titles={titles} />
         ) : documents && sources && documents.length > 0 ? (
           <>
-            <div className="pane-caption">{plural(documents.length, 'document')}</div>
+            <div className="pane-caption" data-testid="library-count">
+              {plural(documents.length, 'document')}
+            </div>
             <DocumentList
               documents={documents}
               sources={sources}
