@@ -40,7 +40,7 @@ describe('briefings', () => {
     const { page } = app
     await buildWorkedExample(page)
     // The report's publisher, graded B.
-    await page.getByRole('button', { name: 'Edit details' }).click()
+    await page.getByRole('button', { name: 'Edit details', exact: true }).click()
     const editor = page.getByTestId('metadata-editor')
     await editor.getByLabel('Publisher / source').fill('Gulf Monitor')
     await editor.getByLabel('Source reliability (Admiralty)').selectOption('B')

@@ -234,7 +234,7 @@ describe('documents in other languages', () => {
     await expect.poll(() => page.getByTestId('reader-language').innerText()).toBe('Arabic (ar)')
     const text = page.getByTestId('reader-text')
     await expect.poll(() => text.getAttribute('dir')).toBe('rtl')
-    await page.getByRole('button', { name: 'Edit details' }).click()
+    await page.getByRole('button', { name: 'Edit details', exact: true }).click()
     const editor = page.getByTestId('metadata-editor')
     await editor.getByTestId('meta-language').selectOption('en')
     await editor.getByRole('button', { name: 'Save' }).click()

@@ -136,7 +136,7 @@ describe('library: import, read, search, reload, backup', () => {
       .filter({ hasText: expected['good/wire-report.txt']!.title! })
       .click()
     await expect.poll(() => page.getByTestId('reader-date').innerText()).toBe('Date unknown')
-    await page.getByRole('button', { name: 'Edit details' }).click()
+    await page.getByRole('button', { name: 'Edit details', exact: true }).click()
     const editor = page.getByTestId('metadata-editor')
     await editor.getByLabel('Publisher / source').fill('Baltic Coast Wire')
     await editor.getByLabel('Source reliability (Admiralty)').selectOption('B')

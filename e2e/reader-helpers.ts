@@ -84,7 +84,7 @@ export async function newCaseWithFiles(page: Page, title: string, files: string[
 
 /** Sets the open document's publication date (YYYY-MM-DD) in its details editor. */
 export async function setPublished(page: Page, date: string): Promise<void> {
-  await page.getByRole('button', { name: 'Edit details' }).click()
+  await page.getByRole('button', { name: 'Edit details', exact: true }).click()
   const editor = page.getByTestId('metadata-editor')
   await editor.getByLabel('Date unknown').uncheck()
   await editor.getByLabel('Publication date').fill(date)

@@ -240,7 +240,7 @@ describe('start-up', () => {
     await page.getByRole('button', { name: 'Re-layout' }).click()
     await expect
       .poll(() => savedViews(page), { timeout: 15_000 })
-      .toEqual(['graph:layout', 'pane:layout', 'timeline:window'])
+      .toEqual(['graph:layout', 'pane:layout', 'reader:document', 'timeline:window'])
     // The window typed, not the one the timeline chose when it opened (saved first).
     await expect.poll(() => savedTimelineStart(page), { timeout: 15_000 }).toBe('2025-06-19')
     await page.addInitScript(recordReady, READY_SELECTOR)

@@ -135,7 +135,7 @@ describe('the team server over TAXII 2.1', () => {
   it('pushes the worked example, reads it back through TAXII, and pulls it into a fresh case', async () => {
     const { page } = app
     await buildWorkedExample(page)
-    const editorButton = page.getByRole('button', { name: 'Edit details' })
+    const editorButton = page.getByRole('button', { name: 'Edit details', exact: true })
     await editorButton.click()
     const editor = page.getByTestId('metadata-editor')
     await editor.getByLabel('Publisher / source').fill('Gulf Monitor')
