@@ -55,6 +55,8 @@ describe('graph: first picture of a case never laid out', () => {
       .toBe(1)
     await reloadApp(page)
     await expect.poll(() => placed.count(), { timeout: 20_000 }).toBe(8)
+    const drawing = page.getByTestId('graph')
+    const sizeAtFirstPicture = await drawing.boundingBox()
     const asked = await page.evaluate(firstStart, 'layout')
     const built = await page.evaluate(firstStart, 'view')
     expect(asked).toBeGreaterThan(0)
@@ -65,6 +67,11 @@ describe('graph: first picture of a case never laid out', () => {
     await expect
       .poll(() => page.getByTestId('graph-counts').textContent())
       .toMatch(/^8 actors · \d+ ties/)
+    // Nothing arriving after the first picture (the counts, the grades, the types in use)
+    // re-wraps the toolbar: the drawing keeps its size, so it is not re-fitted under the
+    // analyst's pointer.
+    await expect.poll(() => page.getByTestId('graph-grade').isDisabled()).toBe(false)
+    expect(await drawing.boundingBox()).toEqual(sizeAtFirstPicture)
     const first = nodes.first()
     const [x, y] = await Promise.all([first.getAttribute('data-x'), first.getAttribute('data-y')])
     await page.mouse.click(Number(x), Number(y))

@@ -20,13 +20,15 @@ export function GraphExportButtons({
   positions,
   caseTitle,
 }: {
-  model: GraphModel
+  /** Undefined while the graph loads: the buttons are shown, disabled. */
+  model: GraphModel | undefined
   /** The positions at the time of the export (they change as the analyst drags nodes). */
   positions: () => Positions
   caseTitle: string
 }) {
   const notify = useNotices((s) => s.notify)
   async function save(format: 'svg' | 'png') {
+    if (!model) return
     try {
       const svg = graphToSvg(model, positions(), {
         ...FIGURE_SIZE,
@@ -56,7 +58,7 @@ export function GraphExportButtons({
       notify(`The actor graph was not exported: ${errorMessage(e)}`, 'error')
     }
   }
-  const disabled = model.nodes.length === 0
+  const disabled = !model || model.nodes.length === 0
   return (
     <>
       <button type="button" disabled={disabled} onClick={() => void save('svg')}>

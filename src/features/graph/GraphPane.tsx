@@ -1094,13 +1094,20 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
         >
           Re-layout
         </button>
-        {model && whole && (
-          <GraphExportButtons
-            model={model}
-            positions={() => layoutRef.current.positions}
-            caseTitle={caseTitle}
-          />
-        )}
+        {/* Always there (disabled until the model is built): controls appearing late would
+            re-wrap the toolbar and resize, so re-fit, the picture under the analyst's pointer. */}
+        <GraphExportButtons
+          model={model && whole ? model : undefined}
+          positions={() => layoutRef.current.positions}
+          caseTitle={caseTitle}
+        />
+      </div>
+      <div className={`graph-body${empty ? ' is-empty' : ''}`}>
+        <div className="graph-canvas">
+          <div ref={containerRef} className="graph-vis" data-testid="graph" />
+        </div>
+        {/* Over the drawing, not in the toolbar: its text changes as the graph loads and is
+            filtered, and in the toolbar that re-wrapped it (see GraphExportButtons above). */}
         <span className="graph-counts" aria-live="polite" data-testid="graph-counts">
           {model
             ? `${model.nodes.length} actor${model.nodes.length === 1 ? '' : 's'} · ${model.edges.length} tie${model.edges.length === 1 ? '' : 's'}${following ? ' in the timeline’s window' : ''}`
@@ -1112,11 +1119,6 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           )}
           {layoutState === 'working' && ' · laying out…'}
         </span>
-      </div>
-      <div className={`graph-body${empty ? ' is-empty' : ''}`}>
-        <div className="graph-canvas">
-          <div ref={containerRef} className="graph-vis" data-testid="graph" />
-        </div>
         {model && (
           <GraphList
             model={model}
