@@ -589,11 +589,18 @@ describe('layoutGraph', () => {
     const prepared = prepareGraph(input({ events, relations }))
     const whole = buildGraph(input({ events, relations }))
     const layout = layoutGraph(prepared)
-    expect(layout.nodes).toEqual(whole.nodes.map((n) => ({ id: n.id, eventCount: n.eventCount })))
-    expect(layout.edges).toEqual(
+    // The same nodes and ties (in an order of its own: the layout's result does not depend on it).
+    const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+    const tieKey = (e: { from: string; to: string; count: number }) =>
+      `${e.from}>${e.to}×${e.count}`
+    expect(layout.nodes).toEqual(
+      whole.nodes.map((n) => ({ id: n.id, eventCount: n.eventCount })).sort(byId),
+    )
+    expect(layout.edges.map(tieKey).sort()).toEqual(
       whole.edges
         .filter((e) => e.kind !== 'location')
-        .map((e) => ({ from: e.from, to: e.to, count: e.count })),
+        .map(tieKey)
+        .sort(),
     )
     // Iran → US strikes: four events (the fourth names Iran twice, counted once).
     expect(layout.edges.some((e) => e.from === 'iran' && e.to === 'usa' && e.count === 4)).toBe(
@@ -602,6 +609,32 @@ describe('layoutGraph', () => {
     expect(layout.edges.length).toBeGreaterThan(5)
     // Made before the model: the model's later build reuses the same preparation.
     expect(buildPreparedGraph(prepared, {})).toEqual(whole)
+  })
+
+  it('lists the same ties in the same order whatever the order of the records', () => {
+    const events = [
+      event({ when: day(2) }),
+      event({ type: 'consult', initiators: ['russia'], targets: ['iran'] }),
+      event({ initiators: ['usa', 'qatar'], targets: ['iran', 'usa'] }),
+      event({ type: 'consult', targets: ['russia'] }),
+      event({ initiators: ['usa'], targets: ['iran'] }),
+    ]
+    const relations = [
+      relation({ id: 'r-b' }),
+      relation({ id: 'r-a', from: 'usa', to: 'qatar', type: 'supports', directed: true }),
+    ]
+    const forward = layoutGraph(prepareGraph(input({ events, relations })))
+    const backward = layoutGraph(
+      prepareGraph(input({ events: [...events].reverse(), relations: [...relations].reverse() })),
+    )
+    expect(backward).toEqual(forward)
+    // Usa → Iran: two events of one type, one tie; usa → usa is no tie.
+    expect(forward.edges.filter((e) => e.from === 'usa' && e.to === 'iran')).toEqual([
+      { from: 'usa', to: 'iran', count: 2 },
+    ])
+    expect(forward.edges.some((e) => e.from === e.to)).toBe(false)
+    // The relations come last, by id.
+    expect(forward.edges.slice(-2).map((e) => e.from)).toEqual(['usa', relations[0]!.from])
   })
 })
 

@@ -1,9 +1,14 @@
+import Graph from 'graphology'
+import forceAtlas2 from 'graphology-layout-forceatlas2'
 import { describe, expect, it } from 'vitest'
 import {
   BARNES_HUT_FROM,
   buildGraph,
   communities,
   computeLayout,
+  FA2_DEFAULTS,
+  fa2Matrices,
+  runForceAtlas2,
   fullIterations,
   SEEDED_FROM,
   SEEDED_ITERATIONS,
@@ -279,6 +284,51 @@ describe('computeLayout', () => {
     const next = computeLayout({ nodes: more, edges, pinned, previous: first })
     expect(overlapping(more, next)).toEqual([])
     expect(next[a!.id]).toEqual(pinned[a!.id])
+  })
+
+  it('keeps discs apart when a pinned node lies far off (the separation keys cells in a map)', () => {
+    const graph = makeActorGraph({ nodes: 300, edges: 1500, seed: 4 })
+    const nodes = graph.nodes.map((n) => ({ ...n, size: 60 }))
+    const far = nodes[7]!.id
+    const pinned = { [far]: { x: 1e7, y: -1e7 } }
+    const positions = computeLayout({ nodes, edges: graph.edges, pinned })
+    expect(overlapping(nodes, positions)).toEqual([])
+    expect(positions[far]).toEqual(pinned[far])
+    expect(allFinite(positions)).toBe(true)
+  })
+
+  it('runs ForceAtlas2 exactly as the package does through a graphology graph', () => {
+    // Weights that are not whole numbers (1 + log of a count, as the graph pane sends), a
+    // fixed node, Barnes-Hut on and off.
+    const { nodes, edges } = makeActorGraph({ nodes: 400, edges: 2500, seed: 9 })
+    const weighted = edges.map((e, k) => ({ ...e, weight: 1 + Math.log(1 + (k % 7)) }))
+    const canonical = buildGraph({ nodes, edges: weighted })
+    const n = canonical.ids.length
+    for (const barnesHutOptimize of [true, false]) {
+      const settings = {
+        ...FA2_DEFAULTS,
+        ...forceAtlas2.inferSettings(n),
+        barnesHutOptimize,
+        barnesHutTheta: 1,
+      }
+      const xs = Float64Array.from({ length: n }, (_, i) => Math.cos(i) * (100 + i))
+      const ys = Float64Array.from({ length: n }, (_, i) => Math.sin(i) * (100 + i))
+      const fixed = new Uint8Array(n)
+      fixed[3] = 1
+      const g = new Graph({ type: 'undirected' })
+      for (let i = 0; i < n; i++) g.addNode(String(i), { x: xs[i], y: ys[i], fixed: i === 3 })
+      for (let e = 0; e < canonical.from.length; e++) {
+        g.addEdge(String(canonical.from[e]), String(canonical.to[e]), {
+          weight: canonical.weight[e],
+        })
+      }
+      forceAtlas2.assign(g, { iterations: 15, settings })
+      runForceAtlas2(fa2Matrices(canonical), xs, ys, fixed, 15, settings)
+      for (let i = 0; i < n; i++) {
+        expect(xs[i]).toBe(g.getNodeAttribute(String(i), 'x'))
+        expect(ys[i]).toBe(g.getNodeAttribute(String(i), 'y'))
+      }
+    }
   })
 
   it('ignores edges to unknown nodes, self-loops, bad weights and repeated ids', () => {

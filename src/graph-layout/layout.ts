@@ -28,8 +28,8 @@
  * even at rest. Otherwise the run is a *fresh* layout: seeded random start, the full
  * iteration count, and — when nothing is pinned — the result is fit to ±`LAYOUT_EXTENT`.
  */
-import Graph from 'graphology'
 import forceAtlas2, { type ForceAtlas2Settings } from 'graphology-layout-forceatlas2'
+import fa2Iterate from 'graphology-layout-forceatlas2/iterate.js'
 import { isEdgeArrays, type EdgeArrays } from './edge-arrays'
 import { seededRandom } from './seeded-random'
 
@@ -123,11 +123,15 @@ export const SEEDED_FROM = 1000
  * 20,000 one, by the share of each actor's 10 nearest actors in its own planted cluster and
  * the mean tie length over the mean distance between actors: from the seed alone 0.70 /
  * 0.25 and 0.71 / 0.33; after 20 iterations 0.82 / 0.23 and 0.62 / 0.32; after 40, 0.79 /
- * 0.23 and 0.58 / 0.32; after 80, 0.80 / 0.23 and 0.58 / 0.32. 20 already gives what 80
- * gives (the ties as short, the clusters as together), at a quarter of FA2's time (the
- * larger part of the first picture of a 2,000-actor case).
+ * 0.23 and 0.58 / 0.32; after 80, 0.80 / 0.23 and 0.58 / 0.32. 20 already gave what 80
+ * gives. 10 gives the same again (0.87 / 0.23 on the case graph; on synthetic graphs with 30%
+ * of ties across clusters — 1,000 / 6,000, 2,000 / 20,000, 3,000 / 30,000 — 0.62, 0.50 and
+ * 0.64 together against 0.49, 0.38 and 0.44 after 20, ties 0.44–0.45 of the mean distance
+ * against 0.44–0.46), and the pictures look alike: the clusters are placed by the seed, FA2
+ * only tidies them, and each iteration is a cold one in a fresh worker (at 2,000 actors the
+ * iterations were the larger part of the worker's time).
  */
-export const SEEDED_ITERATIONS = 20
+export const SEEDED_ITERATIONS = 10
 
 /**
  * Iterations of a first layout: enough for the clusters to form (about 150 on the
@@ -199,15 +203,15 @@ export function computeLayout(input: LayoutInput): Positions {
     ? clamp(Math.floor(input.iterations!), 0, MAX_ITERATIONS)
     : undefined
   const plan = planLayout(n, knownCount, iterations)
-  const settings: ForceAtlas2Settings = {
+  const settings: Required<ForceAtlas2Settings> = {
+    ...FA2_DEFAULTS,
     ...forceAtlas2.inferSettings(n),
     barnesHutOptimize: plan.barnesHut,
     barnesHutTheta: BARNES_HUT_THETA,
     adjustSizes: false,
     edgeWeightInfluence: 1,
   }
-  const scalingRatio = settings.scalingRatio ?? 1
-  const gravity = settings.gravity ?? 1
+  const { scalingRatio, gravity } = settings
   const radius = equilibriumRadius(graph, scalingRatio, gravity)
 
   // The transform between our frame and FA2's: fa2 = (ours - centre) * scale. A fresh
@@ -240,17 +244,12 @@ export function computeLayout(input: LayoutInput): Positions {
     }
   }
 
-  const fa2Graph = toGraphology(graph, xs, ys, pinned)
-  if (plan.settle > 0) {
-    for (let i = 0; i < n; i++) fa2Graph.setNodeAttribute(String(i), 'fixed', known[i] === 1)
-    forceAtlas2.assign(fa2Graph, { iterations: plan.settle, settings })
-    for (let i = 0; i < n; i++) fa2Graph.setNodeAttribute(String(i), 'fixed', pinned[i] === 1)
-  }
-  if (plan.relax > 0) forceAtlas2.assign(fa2Graph, { iterations: plan.relax, settings })
+  const fa2 = fa2Matrices(graph)
+  runForceAtlas2(fa2, xs, ys, known, plan.settle, settings)
+  runForceAtlas2(fa2, xs, ys, pinned, plan.relax, settings)
   for (let i = 0; i < n; i++) {
-    const { x, y } = fa2Graph.getNodeAttributes(String(i))
-    xs[i] = x / scale + centre.x
-    ys[i] = y / scale + centre.y
+    xs[i] = xs[i]! / scale + centre.x
+    ys[i] = ys[i]! / scale + centre.y
   }
 
   if (plan.mode === 'fresh' && pinnedCount === 0) fitToExtent(xs, ys)
@@ -444,33 +443,91 @@ function seedByCommunity(
   })
 }
 
-/** What FA2 reads from each node. */
-interface FA2NodeAttributes {
-  x: number
-  y: number
-  fixed: boolean
+/** graphology-layout-forceatlas2's own defaults (its `defaults.js`), under ours. */
+export const FA2_DEFAULTS: Required<ForceAtlas2Settings> = {
+  linLogMode: false,
+  outboundAttractionDistribution: false,
+  adjustSizes: false,
+  edgeWeightInfluence: 1,
+  scalingRatio: 1,
+  strongGravityMode: false,
+  gravity: 1,
+  slowDown: 1,
+  barnesHutOptimize: false,
+  barnesHutTheta: 0.5,
 }
 
-function toGraphology(
-  graph: CanonicalGraph,
-  xs: Float64Array,
-  ys: Float64Array,
-  pinned: Uint8Array,
-): Graph<FA2NodeAttributes> {
-  const g = new Graph<FA2NodeAttributes>({
-    type: 'undirected',
-    multi: false,
-    allowSelfLoops: false,
-  })
-  // Keyed by index, not id: graphology keeps nodes in plain objects, where an id such as
-  // `__proto__` would not be an ordinary key.
-  for (let i = 0; i < graph.ids.length; i++) {
-    g.addNode(String(i), { x: xs[i]!, y: ys[i]!, fixed: pinned[i] === 1 })
+/** Numbers a node and a tie take in FA2's matrices (see fa2-iterate.d.ts). */
+const FA2_PER_NODE = 10
+const FA2_PER_EDGE = 3
+
+/**
+ * The graph as FA2's flat matrices, made straight from the canonical graph: what the
+ * package's `graphToByteArrays` makes from a graphology graph with the same nodes and ties in
+ * the same order (so FA2 computes exactly what it computed through graphology), without
+ * building that graph — at 2,000 actors and 27,000 pairs, a graph of string keys and
+ * attribute objects that cost more than FA2's iterations. Positions are filled by `startFA2`.
+ */
+export function fa2Matrices(graph: CanonicalGraph): { nodes: Float32Array; edges: Float32Array } {
+  const n = graph.ids.length
+  const nodes = new Float32Array(n * FA2_PER_NODE)
+  const edges = new Float32Array(graph.from.length * FA2_PER_EDGE)
+  for (let i = 0; i < n; i++) {
+    nodes[i * FA2_PER_NODE + 6] = 1 // mass: 1 + weighted degree, summed below
+    nodes[i * FA2_PER_NODE + 8] = 1 // size (unused: no adjustSizes)
   }
   for (let e = 0; e < graph.from.length; e++) {
-    g.addEdge(String(graph.from[e]), String(graph.to[e]), { weight: graph.weight[e] })
+    const a = graph.from[e]! * FA2_PER_NODE
+    const b = graph.to[e]! * FA2_PER_NODE
+    const w = graph.weight[e]!
+    // Summed in the matrix's float32, tie by tie, as the package does: FA2 is chaotic enough
+    // that a mass rounded once instead would give a different picture.
+    nodes[a + 6]! += w
+    nodes[b + 6]! += w
+    edges[e * FA2_PER_EDGE] = a
+    edges[e * FA2_PER_EDGE + 1] = b
+    edges[e * FA2_PER_EDGE + 2] = w
   }
-  return g
+  return { nodes, edges }
+}
+
+/**
+ * `iterations` of FA2 over `matrices` (from `fa2Matrices`) from the positions `xs`/`ys`, with
+ * the `fixed` nodes held still; the positions are updated in place (in float32, as FA2 keeps
+ * them). Speeds and convergence start afresh, as each run through graphology's
+ * `forceAtlas2.assign` did. Exported for the test that it is that run.
+ */
+export function runForceAtlas2(
+  matrices: { nodes: Float32Array; edges: Float32Array },
+  xs: Float64Array,
+  ys: Float64Array,
+  fixed: Uint8Array,
+  iterations: number,
+  settings: Required<ForceAtlas2Settings>,
+): void {
+  if (iterations <= 0) return
+  const { nodes, edges } = matrices
+  startFA2(nodes, xs, ys, fixed)
+  for (let k = 0; k < iterations; k++) fa2Iterate(settings, nodes, edges)
+  for (let i = 0; i < xs.length; i++) {
+    xs[i] = nodes[i * FA2_PER_NODE]!
+    ys[i] = nodes[i * FA2_PER_NODE + 1]!
+  }
+}
+
+/** Readies FA2's node matrix for a run from `xs`/`ys`, with `fixed` nodes held still. */
+function startFA2(nodes: Float32Array, xs: Float64Array, ys: Float64Array, fixed: Uint8Array) {
+  for (let i = 0; i < xs.length; i++) {
+    const at = i * FA2_PER_NODE
+    nodes[at] = xs[i]!
+    nodes[at + 1] = ys[i]!
+    nodes[at + 2] = 0
+    nodes[at + 3] = 0
+    nodes[at + 4] = 0
+    nodes[at + 5] = 0
+    nodes[at + 7] = 1
+    nodes[at + 9] = fixed[i]!
+  }
 }
 
 /**
@@ -712,6 +769,11 @@ const SEPARATE_GAP = 0.1
  * only passes the crowding on, and would need many sweeps to settle.
  */
 const MAX_COVER = 0.3
+/**
+ * Cells a node the separation grid may have before `separate` keys its cells in a map
+ * instead (a far outlier stretches the box, and the grid with it).
+ */
+const DENSE_CELLS_PER_NODE = 16
 
 /**
  * Pushes overlapping nodes apart (by their radii in layout units) until no two discs of
@@ -741,18 +803,58 @@ function separate(
   if (largest <= 0) return
   if (maySpread) spreadOut(xs, ys, pinned, cover)
   const cell = 2 * largest * (1 + SEPARATE_GAP)
-  // Cells keyed by a number (a string key per node and sweep costs more than the pushes);
-  // two cells sharing a key only add comparisons, never lose one. Each cell is a linked list
-  // through `next` (its first node in `head`): no array per cell and sweep to collect.
+  // Each cell is a linked list through `next` (its first node in the cell's head), in index
+  // order: no array per cell and sweep to collect. The heads are a flat grid over the
+  // picture's bounding box when that grid is small (`DENSE_CELLS_PER_NODE`), else a map
+  // keyed by a number (a string key per node and sweep costs more than the pushes; two cells
+  // sharing a key only add comparisons, never lose one). The grid visits the same pairs in
+  // the same order as the map, so both give the same result; the map is the fallback for a
+  // picture with a far outlier, whose box would need a huge grid.
   const cellKey = (gx: number, gy: number) => gx * 1_000_003 + gy
-  const head = new Map<number, number>()
+  const headMap = new Map<number, number>()
+  let headGrid = new Int32Array(0)
   const next = new Int32Array(n)
+  const cellX = new Int32Array(n)
+  const cellY = new Int32Array(n)
   for (let sweep = 0; sweep < SEPARATE_SWEEPS; sweep++) {
-    head.clear()
-    for (let i = n - 1; i >= 0; i--) {
-      const key = cellKey(Math.floor(xs[i]! / cell), Math.floor(ys[i]! / cell))
-      next[i] = head.get(key) ?? -1
-      head.set(key, i)
+    let gx0 = Infinity
+    let gx1 = -Infinity
+    let gy0 = Infinity
+    let gy1 = -Infinity
+    for (let i = 0; i < n; i++) {
+      const gx = Math.floor(xs[i]! / cell)
+      const gy = Math.floor(ys[i]! / cell)
+      cellX[i] = gx
+      cellY[i] = gy
+      if (gx < gx0) gx0 = gx
+      if (gx > gx1) gx1 = gx
+      if (gy < gy0) gy0 = gy
+      if (gy > gy1) gy1 = gy
+    }
+    const width = gx1 - gx0 + 1
+    const height = gy1 - gy0 + 1
+    const dense = width * height <= DENSE_CELLS_PER_NODE * n + 64
+    if (dense) {
+      if (headGrid.length < width * height) headGrid = new Int32Array(width * height)
+      headGrid.fill(-1, 0, width * height)
+      for (let i = n - 1; i >= 0; i--) {
+        const at = (cellX[i]! - gx0) * height + (cellY[i]! - gy0)
+        next[i] = headGrid[at]!
+        headGrid[at] = i
+      }
+    } else {
+      headMap.clear()
+      for (let i = n - 1; i >= 0; i--) {
+        const key = cellKey(cellX[i]!, cellY[i]!)
+        next[i] = headMap.get(key) ?? -1
+        headMap.set(key, i)
+      }
+    }
+    // A node pushed earlier in this sweep may have left the box: its cells there are empty.
+    const headOf = (gx: number, gy: number): number => {
+      if (!dense) return headMap.get(cellKey(gx, gy)) ?? -1
+      if (gx < gx0 || gx > gx1 || gy < gy0 || gy > gy1) return -1
+      return headGrid[(gx - gx0) * height + (gy - gy0)]!
     }
     let moved = false
     for (let i = 0; i < n; i++) {
@@ -760,11 +862,13 @@ function separate(
       const gy = Math.floor(ys[i]! / cell)
       for (let dx = -1; dx <= 1; dx++) {
         for (let dy = -1; dy <= 1; dy++) {
-          for (let j = head.get(cellKey(gx + dx, gy + dy)) ?? -1; j !== -1; j = next[j]!) {
+          for (let j = headOf(gx + dx, gy + dy); j !== -1; j = next[j]!) {
             if (j <= i || (pinned[i] && pinned[j])) continue
             const need = (radii[i]! + radii[j]!) * (1 + SEPARATE_GAP)
             let ex = xs[j]! - xs[i]!
             let ey = ys[j]! - ys[i]!
+            // Most pairs in neighbouring cells are apart: told so without a square root.
+            if (ex * ex + ey * ey >= need * need) continue
             let d = Math.hypot(ex, ey)
             // A pair exactly apart is left alone; the gap makes room for rounding.
             if (d >= need * (1 - 1e-9)) continue

@@ -530,8 +530,9 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
     [structure, grades, preparer],
   )
   // What the layout needs of the whole graph (ids and counts, no edges made), so that the
-  // worker can start on it before the models below are built.
-  // Made from the structure: the grades' arrival does not make it again.
+  // worker can start on it before the models below are built: counted straight from the
+  // records, not from the preparation the models share (which the models' render makes while
+  // the worker lays out). Made from the structure: the grades' arrival does not make it again.
   const forLayout = useMemo(
     () =>
       structure &&
