@@ -418,52 +418,65 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
 
   /** Whether `entry` still says how `edge` is drawn (its ends and state unchanged). */
   const fresh = (
-    entry: DrawnEdge | undefined,
+    entry: DrawnEdge,
     edge: VisEdge,
-    from: VisEdge['from'],
-    to: VisEdge['to'],
+    from: { x: number; y: number },
+    to: { x: number; y: number },
   ) =>
-    !!entry &&
-    entry.fromX === from!.x &&
-    entry.fromY === from!.y &&
-    entry.toX === to!.x &&
-    entry.toY === to!.y &&
+    entry.fromX === from.x &&
+    entry.fromY === from.y &&
+    entry.toX === to.x &&
+    entry.toY === to.y &&
     entry.selected === edge.selected &&
     entry.hover === edge.hover
 
-  /** The drawn edges of this frame, each with how it is drawn. */
-  const current = (ctx: CanvasRenderingContext2D): [VisEdge, DrawnEdge][] | undefined => {
+  /** The drawn edges of this frame and, at the same index, how each is drawn. */
+  interface Current {
+    indices: string[]
+    edges: VisEdge[]
+    entries: DrawnEdge[]
+  }
+  /**
+   * Worked out by `_drawEdges` for its frame's `_drawArrows`, which vis-network calls in the
+   * same drawing (nothing moves in between): the list is not made twice a frame.
+   */
+  let forArrows: Current | undefined
+
+  const current = (ctx: CanvasRenderingContext2D): Current | undefined => {
     const edges = body.edges
     const indices = body.edgeIndices
     if (!edges || !indices) {
       fellBack('batchEdges', 'body.edges or body.edgeIndices')
       return undefined
     }
-    const out: [VisEdge, DrawnEdge][] = []
+    const out: Current = { indices, edges: [], entries: [] }
     for (const id of indices) {
       const edge = edges[id]
       const from = edge?.from
       const to = edge?.to
       if (!edge?.connected || !from || !to) continue
       let entry = cache.get(id)
-      if (!fresh(entry, edge, from, to)) {
+      if (!entry || !fresh(entry, edge, from, to)) {
         entry = workOut(ctx, edge)
         cache.set(id, entry)
       }
-      out.push([edge, entry!])
+      out.edges.push(edge)
+      out.entries.push(entry)
     }
     return out
   }
 
   renderer._drawEdges = (ctx) => {
     const drawn = current(ctx)
+    forArrows = drawn
     if (!drawn) return ownEdges(ctx)
     const groups = new Map<string, { colour: string; width: number; ends: number[] }>()
     const own: VisEdge[] = []
-    for (const [edge, entry] of drawn) {
+    for (let i = 0; i < drawn.edges.length; i++) {
+      const entry = drawn.entries[i]!
       const line = entry.line
       if (!line) {
-        own.push(edge)
+        own.push(drawn.edges[i]!)
         continue
       }
       let group = groups.get(line.group)
@@ -487,12 +500,13 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
   }
 
   renderer._drawArrows = (ctx) => {
-    const drawn = current(ctx)
+    const drawn = forArrows && forArrows.indices === body.edgeIndices ? forArrows : current(ctx)
+    forArrows = undefined
     if (!drawn) return ownArrows(ctx)
     const byColour = new Map<string, Path2D[]>()
-    for (const [edge, entry] of drawn) {
-      const arrow = entry.arrow
-      if (arrow === 'own') edge.drawArrows?.(ctx)
+    for (let i = 0; i < drawn.edges.length; i++) {
+      const arrow = drawn.entries[i]!.arrow
+      if (arrow === 'own') drawn.edges[i]!.drawArrows?.(ctx)
       else if (arrow) {
         const list = byColour.get(arrow.colour)
         if (list) list.push(arrow.path)
@@ -522,7 +536,8 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
         const edge = edges[id]
         const from = edge?.from
         const to = edge?.to
-        if (!edge?.connected || !from || !to || fresh(cache.get(id), edge, from, to)) continue
+        const entry = cache.get(id)
+        if (!edge?.connected || !from || !to || (entry && fresh(entry, edge, from, to))) continue
         cache.set(id, workOut(ctx, edge, true))
         made++
       }
