@@ -140,9 +140,11 @@ describe('vis-fast against the real vis-network', () => {
     assertNoPageErrors()
   })
 
-  it('holds edges ahead hidden (unpainted), and shows them as the DataSet way does', async () => {
+  it('holds edges ahead hidden (unpainted), worked out for drawing, and shows them as the DataSet way does', async () => {
     const result = await app.page.evaluate(() => window.visContract.compareHeld())
     expect(result.added).toBe(true)
+    // Each held edge worked out ahead (batchEdges' prepare), while hidden.
+    expect(result.prepared).toBe(12)
     expect(result.engaged.setVisibility).toEqual([true])
     expect(result.fallbacks).toEqual([])
     // While held, only the first half is counted visible and painted.

@@ -37,7 +37,7 @@ export interface VisContract {
    * of hidden rows), then shows them as a filter change does; reports what the fast way
    * showed while they were held, and what each shows after.
    */
-  compareHeld(): Promise<Comparison & { added: boolean; whileHeld: Seen }>
+  compareHeld(): Promise<Comparison & { added: boolean; prepared: number; whileHeld: Seen }>
   /** Has the shortcuts meet a vis-network without their internals; what they answered. */
   breakInternals(): { setVisibility: boolean; drawInFrames: boolean; batch: boolean }
   pairs: number

@@ -17,6 +17,7 @@ import {
   updateVisible,
   updateVisibleOf,
   visFastFallbacks,
+  type EdgeBatcher,
 } from '../../src/features/graph/vis-fast'
 import type { Comparison, Seen, VisContract } from './contract'
 
@@ -86,6 +87,8 @@ interface Drawing {
   fast: boolean
   /** What the fast way's shortcuts answered when set up. */
   engaged: { batchEdges: boolean; drawInFrames: boolean }
+  /** The fast way's edge batcher (undefined the public way, or when it fell back). */
+  batcher?: EdgeBatcher
 }
 
 /** Resolves after vis-network's next complete drawing. */
@@ -103,8 +106,10 @@ async function draw(fast: boolean, held = PAIRS): Promise<Drawing> {
   const edges = new DataSet<Edge>(data.edges.slice(0, held))
   const network = new Network(container, { nodes, edges }, OPTIONS)
   const engaged = { batchEdges: false, drawInFrames: false }
+  let batcher: EdgeBatcher | undefined
   if (fast) {
-    engaged.batchEdges = batchEdges(network) !== undefined
+    batcher = batchEdges(network)
+    engaged.batchEdges = batcher !== undefined
     engaged.drawInFrames = drawInFrames(network)
   }
   const drawn = nextDrawing(network)
@@ -112,7 +117,7 @@ async function draw(fast: boolean, held = PAIRS): Promise<Drawing> {
   network.redraw()
   await drawn
   const canvas = container.querySelector('canvas')!
-  return { network, nodes, edges, canvas, fast, engaged }
+  return { network, nodes, edges, canvas, fast, engaged, batcher }
 }
 
 /**
@@ -235,11 +240,14 @@ async function compareAdded(): Promise<Comparison & { added: boolean }> {
 /**
  * Draws the graph both ways with half its edges, then holds the others ahead, hidden (as
  * GraphPane's `hold` does: `addEdges` of rows with `hidden: true`), and reports what the fast
- * way shows then (`whileHeld`: only the first half may be painted); then shows them the way a
+ * way shows then (`whileHeld`: only the first half may be painted), and works out how they will
+ * be drawn (`prepare`, as GraphPane's warm-up does); then shows them the way a
  * filter change does (`setVisibility` with `later`, `updateVisibleOf`, one redraw) and
  * compares with the public way (`DataSet.add` of the same rows shown).
  */
-async function compareHeld(): Promise<Comparison & { added: boolean; whileHeld: Seen }> {
+async function compareHeld(): Promise<
+  Comparison & { added: boolean; prepared: number; whileHeld: Seen }
+> {
   const half = PAIRS / 2
   const fast = await draw(true, half)
   const slow = await draw(false, half)
@@ -250,6 +258,9 @@ async function compareHeld(): Promise<Comparison & { added: boolean; whileHeld: 
     fast.edges,
     rest.map((e) => ({ ...e, hidden: true })),
   )
+  // As GraphPane's warm-up does in idle time: how each held edge will be drawn, worked out
+  // while it is hidden (the drawing after the flip below then only draws it).
+  const prepared = fast.batcher?.prepare(rest.map((e) => String(e.id))) ?? 0
   fast.network.redraw()
   await drawn
   const whileHeld = seen(fast)
@@ -281,6 +292,7 @@ async function compareHeld(): Promise<Comparison & { added: boolean; whileHeld: 
     engaged: { ...fast.engaged, setVisibility: [flipped] },
     fallbacks: visFastFallbacks(),
     added,
+    prepared,
     whileHeld,
   }
 }

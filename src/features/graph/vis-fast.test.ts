@@ -69,7 +69,7 @@ function fakeEdge(
     draw: vi.fn(),
     drawArrows: vi.fn(),
     getFormattingValues: vi.fn(() => ({
-      hidden: false,
+      hidden: edge.options.hidden,
       width: edge.selected ? (o.width ?? 1) + 2 : (o.width ?? 1),
       dashes: o.dashes === true,
       toArrow: o.arrow === true,
@@ -381,6 +381,52 @@ describe('batchEdges', () => {
     batcher.invalidate()
     draw()
     expect(edges.e.getFormattingValues).toHaveBeenCalledTimes(4)
+  })
+
+  it('works out held edges ahead, hidden ones as they will be shown, so that showing them only draws', () => {
+    const ends = () =>
+      [
+        { x: 0, y: 0 },
+        { x: 100, y: 0 },
+      ] as const
+    const made = () => {
+      const [a, b] = ends()
+      const edges = { e: fakeEdge(a, b, { arrow: true }), f: fakeEdge(b, a, { dashes: true }) }
+      edges.e.options.hidden = true
+      edges.f.options.hidden = true
+      const net = fakeNetwork(edges)
+      net.body.edgeIndices = []
+      const ctx = recordingContext()
+      Object.assign(net.network, { canvas: { getContext: () => ctx } })
+      return { edges, ...net, batcher: batchEdges(net.asNetwork)! }
+    }
+    const show = (net: ReturnType<typeof made>) => {
+      net.edges.e.options.hidden = false
+      net.edges.f.options.hidden = false
+      net.body.edgeIndices = ['e', 'f']
+      const ctx = recordingContext()
+      net.renderer._drawEdges(ctx)
+      net.renderer._drawArrows(ctx)
+      return ctx.calls
+    }
+    const ahead = made()
+    // Ids not held are skipped; each held one worked out once.
+    expect(ahead.batcher.prepare(['e', 'f', 'missing'])).toBe(2)
+    expect(ahead.batcher.prepare(['e', 'f'])).toBe(0)
+    expect(ahead.edges.e.getFormattingValues).toHaveBeenCalledTimes(1)
+    expect(ahead.edges.e.edgeType.getArrowData).toHaveBeenCalledTimes(1)
+    // Shown: drawn as an edge never worked out ahead is, with nothing worked out again.
+    const drawn = show(ahead)
+    expect(drawn).toEqual(show(made()))
+    expect(drawn).toContain('lineTo 100,0')
+    expect(drawn).toContain('fill 95,0 85,3 86,0 85,-3')
+    expect(ahead.edges.f.draw).toHaveBeenCalledTimes(1)
+    expect(ahead.edges.e.getFormattingValues).toHaveBeenCalledTimes(1)
+    expect(ahead.edges.f.getFormattingValues).toHaveBeenCalledTimes(1)
+    // A node moved since: worked out again when drawn.
+    ahead.edges.e.to.y = 20
+    show(ahead)
+    expect(ahead.edges.e.getFormattingValues).toHaveBeenCalledTimes(2)
   })
 
   it('changes nothing without the internals', () => {

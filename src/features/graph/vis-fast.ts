@@ -79,6 +79,8 @@ interface Internals {
     _requestRedraw?(): void
   }
   _updateVisibleIndices?(): void
+  /** The canvas it draws on (`getContext`: its 2d context). */
+  canvas?: { getContext?(): CanvasRenderingContext2D }
   clustering?: { clusteredNodes?: object; clusteredEdges?: object }
 }
 
@@ -314,6 +316,13 @@ interface DrawnEdge {
 export interface EdgeBatcher {
   /** Forget how every edge is drawn: call after edges or nodes were changed or added. */
   invalidate(): void
+  /**
+   * Works out now, as if shown, how each of these held edges will be drawn (those hidden
+   * included; ids not held, or worked out already, are skipped), so that the frame that first
+   * shows them only draws: in idle time, for the ties a likely next change shows (see
+   * GraphPane's `holdAhead`). Returns how many were worked out.
+   */
+  prepare(ids: Iterable<string>): number
 }
 
 /**
@@ -345,7 +354,8 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
   // By edge id, hidden edges included (a filter shows them again); emptied by `invalidate`.
   let cache = new Map<string, DrawnEdge>()
 
-  const workOut = (ctx: CanvasRenderingContext2D, edge: VisEdge): DrawnEdge => {
+  /** `asShown`: as the edge will be drawn once shown, though it is hidden now. */
+  const workOut = (ctx: CanvasRenderingContext2D, edge: VisEdge, asShown = false): DrawnEdge => {
     const from = edge.from!
     const to = edge.to!
     const drawn: DrawnEdge = {
@@ -360,7 +370,7 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     }
     const type = edge.edgeType
     const values = edge.getFormattingValues?.()
-    if (!values || values.hidden) return { ...drawn, arrow: null }
+    if (!values || (values.hidden && !asShown)) return { ...drawn, arrow: null }
     const colour = type?.getColor?.(ctx, values)
     const solid = typeof colour === 'string' && !values.shadow
     if (
@@ -406,47 +416,67 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     return drawn
   }
 
-  /** The drawn edges of this frame, each with how it is drawn. */
-  const current = (ctx: CanvasRenderingContext2D): [VisEdge, DrawnEdge][] | undefined => {
+  /** Whether `entry` still says how `edge` is drawn (its ends and state unchanged). */
+  const fresh = (
+    entry: DrawnEdge,
+    edge: VisEdge,
+    from: { x: number; y: number },
+    to: { x: number; y: number },
+  ) =>
+    entry.fromX === from.x &&
+    entry.fromY === from.y &&
+    entry.toX === to.x &&
+    entry.toY === to.y &&
+    entry.selected === edge.selected &&
+    entry.hover === edge.hover
+
+  /** The drawn edges of this frame and, at the same index, how each is drawn. */
+  interface Current {
+    indices: string[]
+    edges: VisEdge[]
+    entries: DrawnEdge[]
+  }
+  /**
+   * Worked out by `_drawEdges` for its frame's `_drawArrows`, which vis-network calls in the
+   * same drawing (nothing moves in between): the list is not made twice a frame.
+   */
+  let forArrows: Current | undefined
+
+  const current = (ctx: CanvasRenderingContext2D): Current | undefined => {
     const edges = body.edges
     const indices = body.edgeIndices
     if (!edges || !indices) {
       fellBack('batchEdges', 'body.edges or body.edgeIndices')
       return undefined
     }
-    const out: [VisEdge, DrawnEdge][] = []
+    const out: Current = { indices, edges: [], entries: [] }
     for (const id of indices) {
       const edge = edges[id]
       const from = edge?.from
       const to = edge?.to
       if (!edge?.connected || !from || !to) continue
       let entry = cache.get(id)
-      if (
-        !entry ||
-        entry.fromX !== from.x ||
-        entry.fromY !== from.y ||
-        entry.toX !== to.x ||
-        entry.toY !== to.y ||
-        entry.selected !== edge.selected ||
-        entry.hover !== edge.hover
-      ) {
+      if (!entry || !fresh(entry, edge, from, to)) {
         entry = workOut(ctx, edge)
         cache.set(id, entry)
       }
-      out.push([edge, entry])
+      out.edges.push(edge)
+      out.entries.push(entry)
     }
     return out
   }
 
   renderer._drawEdges = (ctx) => {
     const drawn = current(ctx)
+    forArrows = drawn
     if (!drawn) return ownEdges(ctx)
     const groups = new Map<string, { colour: string; width: number; ends: number[] }>()
     const own: VisEdge[] = []
-    for (const [edge, entry] of drawn) {
+    for (let i = 0; i < drawn.edges.length; i++) {
+      const entry = drawn.entries[i]!
       const line = entry.line
       if (!line) {
-        own.push(edge)
+        own.push(drawn.edges[i]!)
         continue
       }
       let group = groups.get(line.group)
@@ -470,12 +500,13 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
   }
 
   renderer._drawArrows = (ctx) => {
-    const drawn = current(ctx)
+    const drawn = forArrows && forArrows.indices === body.edgeIndices ? forArrows : current(ctx)
+    forArrows = undefined
     if (!drawn) return ownArrows(ctx)
     const byColour = new Map<string, Path2D[]>()
-    for (const [edge, entry] of drawn) {
-      const arrow = entry.arrow
-      if (arrow === 'own') edge.drawArrows?.(ctx)
+    for (let i = 0; i < drawn.edges.length; i++) {
+      const arrow = drawn.entries[i]!.arrow
+      if (arrow === 'own') drawn.edges[i]!.drawArrows?.(ctx)
       else if (arrow) {
         const list = byColour.get(arrow.colour)
         if (list) list.push(arrow.path)
@@ -492,6 +523,25 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
   return {
     invalidate() {
       cache = new Map()
+    },
+    prepare(ids) {
+      const edges = body.edges
+      const ctx = net.canvas?.getContext?.()
+      if (!edges || !ctx) {
+        fellBack('batchEdges.prepare', 'body.edges or canvas.getContext')
+        return 0
+      }
+      let made = 0
+      for (const id of ids) {
+        const edge = edges[id]
+        const from = edge?.from
+        const to = edge?.to
+        const entry = cache.get(id)
+        if (!edge?.connected || !from || !to || (entry && fresh(entry, edge, from, to))) continue
+        cache.set(id, workOut(ctx, edge, true))
+        made++
+      }
+      return made
     },
   }
 }
