@@ -91,4 +91,18 @@ describe('a new analyst at 1280 × 720', () => {
     await page.getByTestId('ach-dialog').waitFor({ state: 'detached' })
     expect(await focused(page)).toBe('timeline')
   })
+
+  it('shows the Export dialog’s choice of what to export at the dialog’s width', async () => {
+    const { page } = app
+    await page.getByTestId('export-menu-button').click()
+    const scope = page.getByTestId('export-scope')
+    await scope.waitFor()
+    const widths = await scope.evaluate((select) => ({
+      select: select.getBoundingClientRect().width,
+      label: select.parentElement!.getBoundingClientRect().width,
+    }))
+    expect(widths.select).toBeGreaterThan(widths.label - 2)
+    await page.keyboard.press('Escape')
+    await scope.waitFor({ state: 'detached' })
+  })
 })
