@@ -92,6 +92,37 @@ describe('a new analyst at 1280 × 720', () => {
     expect(await focused(page)).toBe('timeline')
   })
 
+  it('moves the focus to the matrix after "Add all events", where the rating keys work', async () => {
+    const { page } = app
+    await page.keyboard.press('Control+Shift+H')
+    const dialog = page.getByTestId('ach-dialog')
+    await dialog.waitFor()
+    for (const h of ['Retaliation', 'A warning']) {
+      await page.getByTestId('ach-new-hypothesis').fill(h)
+      await page.keyboard.press('Enter')
+      await expect.poll(() => page.getByTestId('ach-new-hypothesis').inputValue()).toBe('')
+    }
+    // The Evidence picker is not held to the top bar's 180 px: it shows its words.
+    const picker = await dialog
+      .getByTestId('ach-add-evidence')
+      .evaluate((e) => (e as HTMLSelectElement).getBoundingClientRect().width)
+    expect(picker).toBeGreaterThan(180)
+
+    await dialog.getByRole('button', { name: 'Add all events' }).focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focused(page)).toBe('ach-cell')
+    await page.keyboard.press('i')
+    await expect
+      .poll(() =>
+        dialog
+          .locator('[data-testid="ach-cell"][data-row="0"][data-col="0"]')
+          .getAttribute('data-rating'),
+      )
+      .toBe('I')
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'detached' })
+  })
+
   it('shows the Export dialog’s choice of what to export at the dialog’s width', async () => {
     const { page } = app
     await page.getByTestId('export-menu-button').click()
