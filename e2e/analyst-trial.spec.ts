@@ -136,4 +136,46 @@ describe('a new analyst at 1280 × 720', () => {
     await page.keyboard.press('Escape')
     await scope.waitFor({ state: 'detached' })
   })
+
+  it('puts the focus in a new key judgement and a new section, and keeps them inside the composer', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Briefing' }).click()
+    await page.getByRole('button', { name: 'New briefing' }).click()
+    await expect.poll(() => focused(page)).toBe('briefing-title')
+
+    const add = page.getByRole('button', { name: 'Add a key judgement' })
+    await add.focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(() => focused(page)).toBe('judgement-text')
+    await page.keyboard.type('Dravina is likely to recall its envoy.')
+    await expect
+      .poll(() =>
+        page
+          .getByTestId('judgement-text')
+          .evaluateAll((t) => t.map((e) => (e as HTMLTextAreaElement).value)),
+      )
+      .toEqual(['Dravina is likely to recall its envoy.'])
+
+    const addSection = page.getByRole('button', { name: 'Add a section' })
+    await addSection.focus()
+    await page.keyboard.press('Space')
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLInputElement).value))
+      .toBe('Assessment')
+    // The heading's placeholder words are selected: typing replaces them.
+    await page.keyboard.type('Outlook')
+    await expect
+      .poll(() => page.locator('.briefing-section input').first().inputValue())
+      .toBe('Outlook')
+
+    // The judgement (its likelihood, confidence and hypotheses fields) fits the composer.
+    const fit = await page.locator('.briefing-composer').evaluate((form) => {
+      const right = form.getBoundingClientRect().right
+      const over = [
+        ...form.querySelectorAll('[data-testid="briefing-judgement"] :is(select, textarea)'),
+      ].filter((e) => e.getBoundingClientRect().right > right + 0.5).length
+      return { over, scroll: form.scrollWidth - form.clientWidth }
+    })
+    expect(fit).toEqual({ over: 0, scroll: 0 })
+  })
 })
