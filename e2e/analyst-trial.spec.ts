@@ -137,6 +137,34 @@ describe('a new analyst at 1280 × 720', () => {
     await scope.waitFor({ state: 'detached' })
   })
 
+  it('gives the inspector’s outlet field room for its words', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Workbench' }).click()
+    await openDoc(page, 'Continental Press Service')
+    // A passage of an event (an actor's name has no origin to set).
+    await page
+      .getByTestId('reader-text')
+      .locator('[data-tag]:is([data-kind="event"], [data-kind="claim"])')
+      .first()
+      .click()
+    const field = page.getByTestId('second-hand-outlet')
+    await field.waitFor()
+    const room = await field.evaluate((input) => {
+      const el = input as HTMLInputElement
+      const style = getComputedStyle(el)
+      const ctx = document.createElement('canvas').getContext('2d')!
+      ctx.font = `${style.fontSize} ${style.fontFamily}`
+      const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight)
+      return {
+        inner: el.clientWidth - padding,
+        words: ctx.measureText(el.placeholder).width,
+        past: el.getBoundingClientRect().right > el.closest('aside')!.getBoundingClientRect().right,
+      }
+    })
+    expect(room.inner).toBeGreaterThanOrEqual(room.words)
+    expect(room.past).toBe(false)
+  })
+
   it('puts the focus in a new key judgement and a new section, and keeps them inside the composer', async () => {
     const { page } = app
     await page.getByRole('button', { name: 'Briefing' }).click()
