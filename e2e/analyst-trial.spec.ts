@@ -206,4 +206,33 @@ describe('a new analyst at 1280 × 720', () => {
     })
     expect(fit).toEqual({ over: 0, scroll: 0 })
   })
+
+  it('lays out a quoted Persian sentence right to left in the event form', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Workbench' }).click()
+    const dir = await mkdtemp(join(tmpdir(), 'casefile-trial-'))
+    const file = join(dir, 'fa-statement.txt')
+    await writeFile(file, PERSIAN)
+    await chooseFiles(page, page.getByRole('button', { name: 'Import…' }).first(), [file])
+    await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
+    await openDoc(page, 'بیانیه')
+    await selectQuote(page, 'هفته آینده نشست دیگری')
+    await page.keyboard.press('e')
+    const quote = page.getByTestId('event-form').locator('blockquote.quote')
+    await quote.waitFor()
+    // The sentence's full stop ends it on the left, after its last word, not beside its first.
+    const order = await quote.evaluate((q) => {
+      const text = q.firstChild as Text
+      const at = (i: number) => {
+        const r = document.createRange()
+        r.setStart(text, i)
+        r.setEnd(text, i + 1)
+        return r.getBoundingClientRect().left
+      }
+      return { first: at(0), stop: at(text.data.lastIndexOf('.')) }
+    })
+    expect(order.stop).toBeLessThan(order.first)
+    await page.keyboard.press('Escape')
+    await page.getByTestId('event-form').waitFor({ state: 'detached' })
+  })
 })
