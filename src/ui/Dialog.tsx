@@ -53,15 +53,31 @@ export function focusFirstField(dialog: HTMLElement): void {
 
 export function Dialog({ title, open, onClose, children, actions, wide, testId }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
+  // Where the focus was when the dialog opened. The browser gives it back when a dialog is
+  // closed, but not when the dialog is removed from the page while open — which is how most
+  // of the app's dialogs go (their host renders nothing once done): the focus fell to the
+  // page's body, so after Delete on the timeline, or Escape in the hypotheses, the keyboard
+  // had lost its place.
+  const opener = useRef<HTMLElement | null>(null)
   useEffect(() => {
     const d = ref.current
     if (!d) return
     if (open && !d.open) {
+      opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null
       d.showModal()
       focusFirstField(d)
     }
     if (!open && d.open) d.close()
   }, [open])
+  useEffect(
+    () => () => {
+      const back = opener.current
+      const lost = !document.activeElement || document.activeElement === document.body
+      // Only when nothing else took the focus meanwhile, and the opener is still on the page.
+      if (lost && back?.isConnected && back !== document.body) back.focus()
+    },
+    [],
+  )
   return (
     <dialog
       ref={ref}

@@ -39,6 +39,7 @@ import {
   type AchSnapshot,
 } from '../../domain/ach'
 import type { AchMatrix } from '../../domain/types'
+import { focusWhenShown } from '../../ui/focus-when-shown'
 import './ach.css'
 
 const KEY_RATING: Record<string, AchRating> = {
@@ -107,6 +108,19 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
   // Rows stay where the analyst put them while rating; sorting is asked for.
   const [sorted, setSorted] = useState(false)
   const grid = useRef<HTMLTableElement>(null)
+  const form = useRef<HTMLFormElement>(null)
+  // "Add all events" is disabled once they are in, which dropped the focus to the page's body
+  // (Tab then started over at the dialog's top). The focus goes on to where the work is next:
+  // the matrix's first cell once it shows the rows, or the new hypothesis field when there is
+  // no hypothesis yet.
+  const focusAfterAdd = () => {
+    if (matrix.hypotheses.length) setCursor({ row: 0, col: 0 })
+    focusWhenShown(() =>
+      matrix.hypotheses.length
+        ? grid.current?.querySelector<HTMLElement>('[data-row="0"][data-col="0"]')
+        : form.current?.querySelector<HTMLElement>('[data-testid="ach-new-hypothesis"]'),
+    )
+  }
 
   const run = (p: Promise<unknown>) => p.catch((e: unknown) => notify(errorMessage(e), 'error'))
 
@@ -223,6 +237,7 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
       <div className="ach">
         <form
           className="ach-add"
+          ref={form}
           onSubmit={(e) => {
             e.preventDefault()
             if (!hypothesis.trim()) return
@@ -272,7 +287,7 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
                   candidates
                     .filter((c) => c.key.startsWith('event:'))
                     .map((c) => ({ kind: 'event' as const, refId: c.key.slice(6) })),
-                ),
+                ).then(focusAfterAdd),
               )
             }
           >

@@ -43,6 +43,7 @@ import { getPlatform } from '../../platform'
 import { DraftField } from './DraftField'
 import { printKeys } from './PrintRoute'
 import { useComposedBriefing } from './use-composed-briefing'
+import { focusWhenShown } from '../../ui/focus-when-shown'
 import './briefing.css'
 
 /** The composer of the open case's briefings (see the module comment). */
@@ -138,6 +139,13 @@ function Composer({
   const [pageSize, setPageSize] = useState<'A4' | 'Letter'>('A4')
   const db = getDb()
   const run = (p: Promise<unknown>) => p.catch((e) => notify(errorMessage(e), 'error'))
+  // The key judgement or section just added takes the focus in its first field once it shows:
+  // left on the Add button, the words typed next went nowhere and each space pressed the
+  // button again (a sentence of eight words made eight empty judgements).
+  const focusAdded = (id: string) =>
+    focusWhenShown(() =>
+      composer.current?.querySelector<HTMLElement>(`[data-item-id="${id}"] :is(input, textarea)`),
+    )
   const save = (patch: Partial<BriefingRecord>, key: string) =>
     void run(updateBriefing(db, briefing.id, patch, { coalesceKey: key }))
 
@@ -325,7 +333,7 @@ function Composer({
                   likelihood: 'likely',
                   confidence: 'moderate',
                   eventIds: [],
-                }),
+                }).then((j) => focusAdded(j.id)),
               )
             }
           >
@@ -336,7 +344,7 @@ function Composer({
         <fieldset className="field">
           <legend>Sections</legend>
           {briefing.sections.map((s) => (
-            <div key={s.id} className="briefing-section">
+            <div key={s.id} className="briefing-section" data-item-id={s.id}>
               <DraftField
                 label="Heading"
                 value={s.heading}
@@ -377,7 +385,11 @@ function Composer({
           <button
             type="button"
             onClick={() =>
-              void run(addSection(db, briefing.id, { heading: 'Assessment', body: '' }))
+              void run(
+                addSection(db, briefing.id, { heading: 'Assessment', body: '' }).then((s) =>
+                  focusAdded(s.id),
+                ),
+              )
             }
           >
             Add a section
@@ -580,7 +592,11 @@ function JudgementEditor({
   const cited = judgement.achVersion
   const citedGone = cited && !achVersions.some((v) => v.id === cited.id)
   return (
-    <div className="briefing-judgement" data-testid="briefing-judgement">
+    <div
+      className="briefing-judgement"
+      data-testid="briefing-judgement"
+      data-item-id={judgement.id}
+    >
       <DraftField
         label={`Judgement ${n}`}
         multiline
