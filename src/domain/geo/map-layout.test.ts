@@ -1,12 +1,14 @@
 import { geoPath, type GeoProjection } from 'd3-geo'
 import { describe, expect, it } from 'vitest'
 import topology from 'world-atlas/countries-110m.json?raw'
+import outlinesFile from './world-outlines.json?raw'
 import {
   countryShapes,
   fitProjection,
   layoutMarkers,
   planarOutlines,
   SHAPE_CACHE_SIZE,
+  worldFromOutlines,
   worldFromTopology,
 } from './map-layout'
 import type { MapModel } from './map-model'
@@ -142,5 +144,41 @@ describe('countryShapes from the outlines projected once (planarOutlines)', () =
   it('leaves a projection it did not fit to d3', () => {
     const projection = fitProjection({ width: 800, height: 500 }, GULF).rotate([30, 0])
     expect(countryShapes(world, projection).map((c) => c.d)).toEqual(fromSphere(projection))
+  })
+
+  it('leaves a projection it did not fit to d3', () => {
+    const projection = fitProjection({ width: 800, height: 500 }, GULF).rotate([30, 0])
+    expect(countryShapes(world, projection).map((c) => c.d)).toEqual(fromSphere(projection))
+  })
+
+  describe('the outlines projected at build time (world-outlines.json, what loadWorld reads)', () => {
+    const built = worldFromOutlines(outlinesFile)
+
+    it('are exactly what planarOutlines makes from the installed world-atlas', () => {
+      // Fails when world-atlas or d3-geo changes: run node scripts/build-world-outlines.mjs.
+      expect(built.outlines).toEqual(planarOutlines(worldFromTopology(topology)))
+      expect(built.features).toBeUndefined()
+    })
+
+    for (const [name, args] of cases) {
+      it(`draw exactly what the sphere gives: ${name}`, () => {
+        const projection = fitProjection(...args)
+        for (const digits of [1, undefined]) {
+          const drawn = countryShapes(built, projection, digits === undefined ? {} : { digits })
+          expect(drawn.map((c) => c.d)).toEqual(fromSphere(projection, digits))
+        }
+      })
+    }
+
+    it('refuse a projection fitProjection did not make (they have no sphere to draw from)', () => {
+      const projection = fitProjection({ width: 800, height: 500 }, GULF).rotate([30, 0])
+      expect(() => countryShapes(built, projection)).toThrow(/fitProjection/)
+    })
+
+    it('say so when the file is damaged', () => {
+      const file = JSON.parse(outlinesFile) as { shape: number[] }
+      file.shape[1] = file.shape[1]! + 1
+      expect(() => worldFromOutlines(JSON.stringify(file))).toThrow(/damaged/)
+    })
   })
 })

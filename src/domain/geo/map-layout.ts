@@ -4,7 +4,8 @@
  * the places shown (or the world when there are none), each country's outline as an SVG path,
  * and each marker's position, size, cluster and precision style — a filled dot for a point, a
  * dot with a dashed circle of its radius for "near", a hollow ring at the centroid for a region
- * or a country. The world's outlines (world-atlas, Natural Earth 1:110m) are loaded on demand.
+ * or a country. The world's outlines (Natural Earth 1:110m from world-atlas, projected onto the
+ * plane at build time: world-outlines.json) are loaded on demand.
  */
 import {
   geoIdentity,
@@ -28,29 +29,76 @@ import {
 } from './map-model'
 import type { EventFamily } from '../event-types'
 
-/** The world's country outlines. */
-export type World = FeatureCollection<Geometry, { name?: string }>
+/**
+ * The world's country outlines: on the sphere (decoded from TopoJSON: `worldFromTopology`), or
+ * already projected onto Natural Earth's plane (the app's: `loadWorld`), or both.
+ */
+export interface World {
+  /** The countries on the sphere; only a world decoded from TopoJSON has them. */
+  features?: Feature<Geometry, { name?: string }>[]
+  /** The countries on Natural Earth's plane at scale 1 (`planarOutlines`). */
+  outlines?: PlanarOutline[]
+}
 
 let loading: Promise<World> | undefined
 
-/** The countries of Natural Earth 1:110m (world-atlas), loaded and decoded on first use. */
+/**
+ * The countries of Natural Earth 1:110m, loaded on first use already projected onto the plane
+ * (world-outlines.json, built from world-atlas by scripts/build-world-outlines.mjs): a first
+ * picture only scales, translates and clips them — no TopoJSON to decode and no spherical
+ * maths, which run cold on the map's first draw cost more than drawing the outlines.
+ */
 export function loadWorld(): Promise<World> {
-  // Projected onto the plane as soon as decoded: the case's records are usually still being
-  // read then, and each picture after only scales and clips (`planarOutlines`).
-  loading ??= import('world-atlas/countries-110m.json?raw').then((m) => {
-    const world = worldFromTopology(m.default)
-    planarOutlines(world)
-    return world
-  })
+  loading ??= import('./world-outlines.json?raw').then((m) => worldFromOutlines(m.default))
   return loading
 }
 
 /** Decodes a world-atlas TopoJSON text into country features. */
-export function worldFromTopology(text: string): World {
+export function worldFromTopology(
+  text: string,
+): World & FeatureCollection<Geometry, { name?: string }> {
   const topo = JSON.parse(text) as Topology
   const countries = topo.objects.countries
   if (!countries) throw new Error('The world outlines have no countries.')
-  return feature(topo, countries) as World
+  return feature(topo, countries) as FeatureCollection<Geometry, { name?: string }>
+}
+
+/** world-outlines.json as scripts/build-world-outlines.mjs writes it. */
+interface OutlinesFile {
+  names: string[]
+  /** Per country its number of polygons, then per polygon its rings, per ring its points. */
+  shape: number[]
+  /** The points' x and y, as little-endian doubles, in base64. */
+  xy: string
+}
+
+/** Decodes world-outlines.json's text into a world of projected outlines (`loadWorld`). */
+export function worldFromOutlines(text: string): World {
+  const file = JSON.parse(text) as OutlinesFile
+  const binary = atob(file.xy)
+  const bytes = new Uint8Array(binary.length)
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i)
+  const view = new DataView(bytes.buffer)
+  const { shape } = file
+  let s = 0
+  let at = 0
+  const outlines: PlanarOutline[] = file.names.map((name) => {
+    const polygons: [number, number][][][] = []
+    for (let p = shape[s++]!; p > 0; p--) {
+      const polygon: [number, number][][] = []
+      for (let r = shape[s++]!; r > 0; r--) {
+        const ring: [number, number][] = []
+        for (let n = shape[s++]!; n > 0; n--, at += 16)
+          ring.push([view.getFloat64(at, true), view.getFloat64(at + 8, true)])
+        polygon.push(ring)
+      }
+      polygons.push(polygon)
+    }
+    return { name, polygons }
+  })
+  if (s !== shape.length || at !== bytes.length)
+    throw new Error('The world outlines file is damaged (its shape and points disagree).')
+  return { outlines }
 }
 
 /** The size of the picture, in px. */
@@ -128,7 +176,7 @@ export function fitProjection(
 const fitted = new WeakSet<GeoProjection>()
 
 /** A country's outline on Natural Earth at scale 1 (y down), cut at the antimeridian. */
-interface PlanarOutline {
+export interface PlanarOutline {
   name: string
   /** As a GeoJSON MultiPolygon's coordinates: each ring's first point repeated at its end. */
   polygons: [number, number][][][]
@@ -141,12 +189,15 @@ const planar = new WeakMap<World, PlanarOutline[]>()
  * `fitProjection` makes (Natural Earth, no resampling; the antimeridian cut is part of it):
  * what d3 hands its clipping to the picture's edge. Every later picture only scales and
  * translates these points (`planarPath`) — no spherical maths per point, per picture.
- * Made on first use, which `loadWorld` does as soon as the outlines arrive (while the case's
- * records are still being read).
+ * A world that `loadWorld` gave holds them already (projected at build time by
+ * scripts/build-world-outlines.mjs, the same way); one decoded from TopoJSON has them made
+ * on first use.
  */
 export function planarOutlines(world: World): PlanarOutline[] {
+  if (world.outlines) return world.outlines
   const known = planar.get(world)
   if (known) return known
+  if (!world.features) throw new Error('The world has neither outlines nor features.')
   const unit = geoNaturalEarth1().scale(1).translate([0, 0]).precision(0)
   let polygons: [number, number][][][] = []
   let polygon: [number, number][][] | undefined
@@ -178,7 +229,7 @@ export function planarOutlines(world: World): PlanarOutline[] {
   }
   const stream = unit.stream(recorder)
   const out: PlanarOutline[] = []
-  for (const f of world.features as Feature<Geometry, { name?: string }>[]) {
+  for (const f of world.features) {
     polygons = []
     polygon = undefined
     geoStream(f, stream)
@@ -259,9 +310,13 @@ export function countryShapes(
       if (d) shapes.push({ name: c.name, d })
     }
   } else {
+    if (!world.features)
+      throw new Error(
+        'Outlines projected in advance are drawn only by fitProjection’s projections.',
+      )
     const path = geoPath(projection)
     if (options.digits !== undefined) path.digits(options.digits)
-    for (const f of world.features as Feature<Geometry, { name?: string }>[]) {
+    for (const f of world.features) {
       const d = path(f)
       if (d) shapes.push({ name: f.properties?.name ?? '', d })
     }

@@ -67,4 +67,19 @@ describe('the time index', () => {
     expect(indexesInWindow(withLong, w)[0]).toBe(0)
     expect([...indexesInWindow(withLong, w)]).toEqual(brute(long, w))
   })
+
+  it('orders the dated items by start, ties in list order, as a stable sort does', () => {
+    // Many items share a start (700 days for 3,000 items), some start before 1970 or at -0.
+    const whens = [...mix(3_000), when(-5 * DAY), when(-0), when(0, DAY), when(-5 * DAY, 0)]
+    const index = buildTimeIndex(whens)
+    const dated = whens.flatMap((w, i) => (w ? [i] : []))
+    const expected = [...dated].sort((a, b) => whens[a]!.start - whens[b]!.start || a - b)
+    expect([...index.order]).toEqual(expected)
+    expect([...index.starts]).toEqual(expected.map((i) => whens[i]!.start))
+    let most = -Infinity
+    expect([...index.reach]).toEqual(
+      expected.map((i) => (most = Math.max(most, whens[i]!.start, whens[i]!.end ?? -Infinity))),
+    )
+    expect(buildTimeIndex([undefined, when(Number.NaN)]).order).toHaveLength(0)
+  })
 })

@@ -22,23 +22,42 @@ export interface TimeIndex {
   whens: readonly (TimeValue | undefined)[]
 }
 
-/** Indexes `whens` (one per item; undefined for an undated item, which no window shows). */
+/**
+ * Indexes `whens` (one per item; undefined for an undated item, which no window shows). The
+ * items are put in order by start (ties in list order) without a comparator: their starts are
+ * sorted as a typed array (a native numeric sort), and each item then takes the next free
+ * position of its start — linear after the sort, where a comparator over 10,000 records' times
+ * was the costliest step of the map's model on its first draw.
+ */
 export function buildTimeIndex(whens: readonly (TimeValue | undefined)[]): TimeIndex {
-  const dated: number[] = []
-  whens.forEach((w, i) => {
-    if (w && Number.isFinite(w.start)) dated.push(i)
-  })
-  dated.sort((a, b) => whens[a]!.start - whens[b]!.start || a - b)
-  const order = Int32Array.from(dated)
-  const starts = new Float64Array(order.length)
-  const reach = new Float64Array(order.length)
+  const n = whens.length
+  const datedAt = new Int32Array(n)
+  const keys = new Float64Array(n)
+  let count = 0
+  for (let i = 0; i < n; i++) {
+    const w = whens[i]
+    if (w && Number.isFinite(w.start)) {
+      datedAt[count] = i
+      keys[count++] = w.start
+    }
+  }
+  const starts = keys.slice(0, count).sort()
+  // The first position of each start (Map keys: -0 is 0, as the comparison was).
+  const free = new Map<number, number>()
+  for (let k = count - 1; k >= 0; k--) free.set(starts[k]!, k)
+  const order = new Int32Array(count)
+  for (let j = 0; j < count; j++) {
+    const k = free.get(keys[j]!)!
+    order[k] = datedAt[j]!
+    free.set(keys[j]!, k + 1)
+  }
+  const reach = new Float64Array(count)
   let most = -Infinity
-  order.forEach((i, k) => {
-    const w = whens[i]!
-    starts[k] = w.start
+  for (let k = 0; k < count; k++) {
+    const w = whens[order[k]!]!
     most = Math.max(most, w.start, w.end ?? w.start)
     reach[k] = most
-  })
+  }
   return { order, starts, reach, whens }
 }
 

@@ -8,7 +8,8 @@
  * The markers are drawn on a canvas under a focusable button each (MarkerLayer.tsx). The
  * case's events and entities come from a read-through cache that the change feed keeps
  * current (services/case-records.ts: one plain read, not a live query that re-reads and
- * copies every record), and the outlines are projected onto the plane while they are read.
+ * copies every record), and the outlines come already projected onto the plane (projected at
+ * build time: domain/geo/world-outlines.json), so a picture only scales and clips them.
  *
  * Linked like the other panes: it follows the timeline's window ("Follow timeline") and the
  * actor in focus; clicking a marker lists its events with their quoted evidence, each quote
