@@ -15,7 +15,7 @@ import { join } from 'node:path'
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { launchApp, type App } from './harness'
-import { newCaseWithFiles, selectQuote, setPublished, tagTexts } from './reader-helpers'
+import { dragOver, newCaseWithFiles, selectQuote, setPublished, tagTexts } from './reader-helpers'
 
 const PERSIAN = [
   'حمله موشکی ایران به پایگاه آمریکا در قطر',
@@ -48,52 +48,6 @@ const ARABIC = [
 async function openDoc(page: Page, title: string): Promise<void> {
   await page.getByTestId('doc-row').filter({ hasText: title }).first().click()
   await expect.poll(() => page.getByTestId('reader-title').innerText()).toBe(title)
-}
-
-/**
- * Drags the mouse over `quote` in the reader as a person would: from the edge of its first
- * letter where reading starts (the right edge of a Persian letter in right-to-left text) to
- * the edge where its last letter ends (the left edge of a Persian letter; the right edge of
- * a digit, since numbers run left to right inside right-to-left text).
- */
-async function dragOver(page: Page, quote: string): Promise<void> {
-  const box = await page.evaluate((quote) => {
-    const root = document.querySelector('[data-testid="reader-text"]')!
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
-    const nodes: Text[] = []
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
-    const full = nodes.map((n) => n.data).join('')
-    const at = full.indexOf(quote)
-    if (at < 0) throw new Error(`not in the reader: ${quote}`)
-    const locate = (offset: number): [Text, number] => {
-      for (const n of nodes) {
-        if (offset < n.data.length) return [n, offset]
-        offset -= n.data.length
-      }
-      throw new Error('offset out of range')
-    }
-    const charRect = (offset: number): DOMRect => {
-      const r = document.createRange()
-      const [node, i] = locate(offset)
-      r.setStart(node, i)
-      r.setEnd(node, i + 1)
-      return r.getBoundingClientRect()
-    }
-    const first = charRect(at)
-    const last = charRect(at + quote.length - 1)
-    const rtl = getComputedStyle(locate(at)[0].parentElement!).direction === 'rtl'
-    const leftToRight = (ch: string): boolean => !rtl || /[0-9\u0660-\u0669\u06f0-\u06f9]/.test(ch)
-    const firstLtr = leftToRight(quote.charAt(0))
-    const lastLtr = leftToRight(quote.charAt(quote.length - 1))
-    return {
-      from: { x: firstLtr ? first.left + 1 : first.right - 1, y: first.top + first.height / 2 },
-      to: { x: lastLtr ? last.right - 1 : last.left + 1, y: last.top + last.height / 2 },
-    }
-  }, quote)
-  await page.mouse.move(box.from.x, box.from.y)
-  await page.mouse.down()
-  await page.mouse.move(box.to.x, box.to.y, { steps: 8 })
-  await page.mouse.up()
 }
 
 async function search(page: Page, query: string): Promise<void> {

@@ -1,7 +1,8 @@
 /**
- * Helpers for specs that work in the reader: select a passage the way a mouse drag would,
- * read back the highlighted tags, open a document from the list and show an event from the
- * timeline. Shared so that every spec selects text the same way.
+ * Helpers for specs that work in the reader: select a passage by dragging the mouse over it
+ * (`dragOver`) or with a DOM range as a drag would (`selectQuote`), read back the highlighted
+ * tags, open a document from the list and show an event from the timeline. Shared so that
+ * every spec selects text the same way.
  */
 import { join } from 'node:path'
 import { REPO_ROOT } from './env'
@@ -48,6 +49,54 @@ export async function selectQuote(
     },
     { quote, within, occurrence },
   )
+}
+
+/**
+ * Scrolls (the first) `quote` in the reader into view and drags the mouse over it as a person
+ * would: from the edge of its first letter where reading starts (the right edge of a Persian
+ * letter in right-to-left text) to the edge where its last letter ends (the left edge of a Persian letter; the right edge of
+ * a digit, since numbers run left to right inside right-to-left text).
+ */
+export async function dragOver(page: Page, quote: string): Promise<void> {
+  const box = await page.evaluate((quote) => {
+    const root = document.querySelector('[data-testid="reader-text"]')!
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT)
+    const nodes: Text[] = []
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text)
+    const full = nodes.map((n) => n.data).join('')
+    const at = full.indexOf(quote)
+    if (at < 0) throw new Error(`not in the reader: ${quote}`)
+    const locate = (offset: number): [Text, number] => {
+      for (const n of nodes) {
+        if (offset < n.data.length) return [n, offset]
+        offset -= n.data.length
+      }
+      throw new Error('offset out of range')
+    }
+    const charRect = (offset: number): DOMRect => {
+      const r = document.createRange()
+      const [node, i] = locate(offset)
+      r.setStart(node, i)
+      r.setEnd(node, i + 1)
+      return r.getBoundingClientRect()
+    }
+    // Scrolled into view first, as a person would before dragging (no scroll if it is shown).
+    locate(at)[0].parentElement!.scrollIntoView({ block: 'nearest' })
+    const first = charRect(at)
+    const last = charRect(at + quote.length - 1)
+    const rtl = getComputedStyle(locate(at)[0].parentElement!).direction === 'rtl'
+    const leftToRight = (ch: string): boolean => !rtl || /[0-9\u0660-\u0669\u06f0-\u06f9]/.test(ch)
+    const firstLtr = leftToRight(quote.charAt(0))
+    const lastLtr = leftToRight(quote.charAt(quote.length - 1))
+    return {
+      from: { x: firstLtr ? first.left + 1 : first.right - 1, y: first.top + first.height / 2 },
+      to: { x: lastLtr ? last.right - 1 : last.left + 1, y: last.top + last.height / 2 },
+    }
+  }, quote)
+  await page.mouse.move(box.from.x, box.from.y)
+  await page.mouse.down()
+  await page.mouse.move(box.to.x, box.to.y, { steps: 8 })
+  await page.mouse.up()
 }
 
 /** The highlighted runs of the reader, in document order: their words and their tag kind. */

@@ -55,7 +55,47 @@ export declare function collectConsoleProfiles(
   cdp: CDPSession,
   intervalUs?: number,
 ): Promise<{ title: string; profile: CpuProfile }[]>
-export declare function startTrace(cdp: CDPSession): Promise<() => Promise<unknown[]>>
+export declare function startTrace(
+  cdp: CDPSession,
+  options?: { gc?: boolean },
+): Promise<() => Promise<unknown[]>>
+
+/** The scale case's size from `--size`, `--events` and `--actors` (2,000 / 50,000 / 2,000). */
+export declare function scaleArgs(argv?: string[]): { docs: number; events: number; actors: number }
+/** The scale section's page (no time limit on its calls) and a DevTools session on it. */
+export declare function openScalePage(
+  outDir: string,
+): Promise<{ browser: OpenBrowser; page: Page; cdp: CDPSession }>
+/** Generates the scale case in the page and prints its size. */
+export declare function generateScaleCase(
+  page: Page,
+  size: { docs: number; events: number; actors: number },
+): Promise<{ documents: number; events: number; actors: number }>
+/** The renderer's metrics at each `window.benchSpan(edge)` the page notes, per edge in order. */
+export declare function recordSpanMetrics(
+  page: Page,
+  extra?: () => Promise<Record<string, number> | null>,
+): Promise<Map<string, Record<string, number>[]>>
+/** What `keys` moved by between a span's edges, summed over its runs; ThreadTime per run in ms. */
+export declare function spanDeltas(
+  edges: Map<string, Record<string, number>[]>,
+  span: string,
+  keys: string[],
+): { runs: number; sum: Record<string, number>; threadMsPerRun: number[] }
+/** Writes each profile as a .cpuprofile in `outDir` and prints its summary. */
+export declare function writeProfiles(
+  profiles: { title: string; profile: CpuProfile }[],
+  outDir: string,
+  options: { top: number; indexed?: boolean; inclusive?: string[]; inclusiveHeading?: string },
+): Promise<void>
+/** Prints bench rows and the load average before and after. */
+export declare function printRows(
+  rows: { name: string; value: unknown; unit: string; detail?: string }[],
+  load: string[],
+  loadAfter: string[],
+): void
+/** The load average now, each to two places. */
+export declare function loadAverage(): string[]
 
 /** Where a CPU profile's time went (µs, except `wallMs`). */
 export interface CpuProfileSummary {
@@ -84,7 +124,9 @@ export interface TraceEvent {
   dur?: number
   pid: number
   tid: number
-  args?: { name?: string }
+  id?: string
+  id2?: { local?: string }
+  args?: { name?: string; usedHeapSizeBefore?: number; usedHeapSizeAfter?: number }
 }
 export declare function traceSelfTimeBySpan(
   events: TraceEvent[],
@@ -100,3 +142,34 @@ export declare function saveScreenshot(
   target: { screenshot(options: { path: string }): Promise<unknown> },
   path: string,
 ): Promise<void>
+
+/** A User Timing measure read from a trace (µs). */
+export interface Measure {
+  name: string
+  ts: number
+  end: number
+  pid: number
+}
+/** The page's measures named `prefix…`, paired in time order; with `within`, begun inside it. */
+export declare function measuresNamed(
+  events: TraceEvent[],
+  prefix: string,
+  within?: { ts: number }[],
+): Measure[]
+/** What the main thread of `pid` did between `from` and `to`: self time by kind, busy, GCs. */
+export declare function mainThreadWork(
+  events: TraceEvent[],
+  pid: number,
+  from: number,
+  to: number,
+): {
+  byKind: Map<string, number>
+  busy: number
+  gcs: { name: string; ms: number; heapMb?: [number, number] }[]
+}
+/** Prints the `top` slowest measures with the main thread's work in each. */
+export declare function printSlowMeasures(
+  events: TraceEvent[],
+  measures: Measure[],
+  options: { top: number; noun: string; steps?: { name: string; ts: number; end: number }[] },
+): void

@@ -1,16 +1,20 @@
 /**
  * What the scripts that drive Chromium outside the bench runner share (profile-map.mjs,
- * profile-timeline.mjs, scripts/screenshot.mjs, and bench.mjs): the Chromium binary and the e2e
- * flags; the benchmark page's one builder (unminified by default, so that functions keep their
- * names in profiles; bench.mjs minifies) with the OCR engine's files beside it; a browser on a fresh profile serving a folder, with a page whose
- * `[bench] ` console lines are printed; CPU-profile capture over the DevTools protocol (the
- * profiles the page takes with `console.profile`, and a DevTools trace) and the pure summaries
- * the scripts print of them; and saving screenshots. The pure parts are unit-tested
+ * profile-timeline.mjs, profile-graph.mjs, scripts/screenshot.mjs, and bench.mjs): the
+ * Chromium binary and the e2e flags; the benchmark page's one builder (unminified by default,
+ * so that functions keep their names in profiles; bench.mjs minifies) with the OCR engine's
+ * files beside it; a browser on a fresh profile serving a folder, with a page whose `[bench] `
+ * console lines are printed; the scale case's page, its size from the command line and the
+ * renderer's CPU at the page's span edges; CPU-profile capture over the DevTools protocol (the
+ * profiles the page takes with `console.profile`, and a DevTools trace, GC events if asked) and
+ * the pure summaries the scripts print of them (time per kind of work in a marked span, the
+ * slowest of the page's measures with what the main thread did in each); printing the rows
+ * with the load average; and saving screenshots. The pure parts are unit-tested
  * (bench-kit.test.ts); types in bench-kit.d.mts.
  */
 /* global window */
-import { cp, mkdir, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { loadavg, tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
@@ -159,19 +163,22 @@ export async function collectConsoleProfiles(cdp, intervalUs = 250) {
 }
 
 /**
- * Starts a DevTools trace (the timeline and user-timing categories); the function returned
- * ends it and resolves with its events.
+ * Starts a DevTools trace (the timeline and user-timing categories; with `gc`, V8's GC events
+ * too, with the heap before and after each — not the whole `v8` category: at 100,000
+ * documents its events overran the trace); the function returned ends it and resolves with
+ * its events.
  *
  * @param {import('playwright-core').CDPSession} cdp
+ * @param {{ gc?: boolean }} [options]
  * @returns {Promise<() => Promise<any[]>>}
  */
-export async function startTrace(cdp) {
+export async function startTrace(cdp, options = {}) {
   /** @type {any[]} */
   const events = []
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
   const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
   await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,blink.user_timing',
+    categories: `devtools.timeline,blink.user_timing${options.gc ? ',disabled-by-default-v8.gc' : ''}`,
     transferMode: 'ReportEvents',
   })
   return async () => {
@@ -179,6 +186,137 @@ export async function startTrace(cdp) {
     await done
     return events
   }
+}
+
+/**
+ * The scale case's size as the bench takes it from the command line: `--size` documents
+ * (2,000), `--events` (50,000) and `--actors` (2,000).
+ *
+ * @param {string[]} [argv]
+ * @returns {{ docs: number, events: number, actors: number }}
+ */
+export function scaleArgs(argv = process.argv) {
+  return {
+    docs: numberArg('--size', 2000, argv),
+    events: numberArg('--events', 50_000, argv),
+    actors: numberArg('--actors', 2000, argv),
+  }
+}
+
+/**
+ * The scale section's page (`window.scale`, built into `outDir` and opened as
+ * `openBenchPage` does) with no time limit on its calls, and a DevTools session on it.
+ *
+ * @param {string} outDir
+ */
+export async function openScalePage(outDir) {
+  const browser = await openBenchPage(outDir, 'scale')
+  browser.page.setDefaultTimeout(0)
+  const cdp = await browser.page.context().newCDPSession(browser.page)
+  return { browser, page: browser.page, cdp }
+}
+
+/**
+ * Generates the scale case in the page (`window.scale.generate`, 2,000 characters a document)
+ * and prints its size.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {{ docs: number, events: number, actors: number }} size
+ */
+export async function generateScaleCase(page, size) {
+  const made = await page.evaluate(
+    ([d, e, a]) => window.scale.generate(d, e, a, 2000),
+    [size.docs, size.events, size.actors],
+  )
+  console.log(`case: ${made.documents} documents, ${made.events} events, ${made.actors} actors`)
+  return made
+}
+
+/**
+ * Records the renderer's metrics (CDP Performance.getMetrics: ThreadTime, ProcessTime,
+ * ScriptDuration, …) at each span edge the page notes with `window.benchSpan(edge)`, plus
+ * what `extra` adds (e.g. CPU per process from /proc). On a shared machine a CPU time moves
+ * much less than a wall-clock time. The map returned fills as the page notes edges: for each
+ * edge (`<span>:start`, `<span>:end`) the samples in order.
+ *
+ * @param {import('playwright-core').Page} page
+ * @param {() => Promise<Record<string, number> | null>} [extra]
+ * @returns {Promise<Map<string, Record<string, number>[]>>}
+ */
+export async function recordSpanMetrics(page, extra) {
+  const metrics = await page.context().newCDPSession(page)
+  await metrics.send('Performance.enable')
+  /** @type {Map<string, Record<string, number>[]>} */
+  const edges = new Map()
+  await page.exposeFunction('benchSpan', async (/** @type {string} */ edge) => {
+    const { metrics: list } = await metrics.send('Performance.getMetrics')
+    const at = Object.fromEntries(list.map((m) => [m.name, m.value]))
+    const more = extra ? await extra() : null
+    if (more) Object.assign(at, more)
+    edges.set(edge, [...(edges.get(edge) ?? []), at])
+  })
+  return edges
+}
+
+/**
+ * What each of `keys` moved by between a span's edges (see `recordSpanMetrics`), summed over
+ * its runs (the k-th start paired with the k-th end), with ThreadTime per run in ms.
+ *
+ * @param {Map<string, Record<string, number>[]>} edges
+ * @param {string} span
+ * @param {string[]} keys
+ * @returns {{ runs: number, sum: Record<string, number>, threadMsPerRun: number[] }}
+ */
+export function spanDeltas(edges, span, keys) {
+  const starts = edges.get(`${span}:start`) ?? []
+  const ends = edges.get(`${span}:end`) ?? []
+  const runs = Math.min(starts.length, ends.length)
+  /** @type {Record<string, number>} */
+  const sum = Object.fromEntries(keys.map((k) => [k, 0]))
+  /** @type {number[]} */
+  const threadMsPerRun = []
+  for (let r = 0; r < runs; r++) {
+    for (const k of keys) sum[k] += (ends[r][k] ?? 0) - (starts[r][k] ?? 0)
+    threadMsPerRun.push(((ends[r].ThreadTime ?? 0) - (starts[r].ThreadTime ?? 0)) * 1000)
+  }
+  return { runs, sum, threadMsPerRun }
+}
+
+/**
+ * Writes each CPU profile the page took as `<outDir>/<title>[-<k>].cpuprofile` (`indexed`:
+ * numbered in the order taken, for titles the page uses more than once) and prints its
+ * summary (`printCpuProfile` with `options`).
+ *
+ * @param {{ title: string, profile: any }[]} profiles
+ * @param {string} outDir
+ * @param {{ top: number, indexed?: boolean, inclusive?: string[], inclusiveHeading?: string }} options
+ */
+export async function writeProfiles(profiles, outDir, options) {
+  const { indexed, ...print } = options
+  await mkdir(outDir, { recursive: true })
+  for (const [k, { title, profile }] of profiles.entries()) {
+    const name = `${title.replace(/[^\w-]+/g, '-')}${indexed ? `-${k}` : ''}`
+    await writeFile(join(outDir, `${name}.cpuprofile`), JSON.stringify(profile))
+    printCpuProfile(indexed ? name : title, profile, print)
+  }
+}
+
+/**
+ * Prints the bench rows a page call returned (`name: value unit — detail`) and the load
+ * average before and after it.
+ *
+ * @param {{ name: string, value: unknown, unit: string, detail?: string }[]} rows
+ * @param {string[]} load
+ * @param {string[]} loadAfter
+ */
+export function printRows(rows, load, loadAfter) {
+  for (const r of rows) console.log(`${r.name}: ${r.value} ${r.unit} — ${r.detail ?? ''}`)
+  console.log(`load average before ${load.join(' ')}, after ${loadAfter.join(' ')}`)
+}
+
+/** The load average now, each to two places. */
+export function loadAverage() {
+  return loadavg().map((x) => x.toFixed(2))
 }
 
 /**
@@ -354,4 +492,121 @@ export function printTraceBySpan(events, spans, options = {}) {
 export async function saveScreenshot(target, path) {
   await mkdir(dirname(path), { recursive: true })
   await target.screenshot({ path })
+}
+
+/**
+ * The page's User Timing measures whose names start with `prefix` (async begin/end events in
+ * a trace, paired by name and id in time order), as `{ name, ts, end, pid }` in µs, in the
+ * order they began; with `within`, only those begun between its two trace events.
+ *
+ * @param {any[]} events DevTools trace events
+ * @param {string} prefix
+ * @param {{ ts: number }[]} [within] a start and an end event
+ * @returns {{ name: string, ts: number, end: number, pid: number }[]}
+ */
+export function measuresNamed(events, prefix, within) {
+  /** @type {Map<string, any>} */
+  const begun = new Map()
+  /** @type {{ name: string, ts: number, end: number, pid: number }[]} */
+  const out = []
+  for (const e of [...events].sort((a, b) => a.ts - b.ts)) {
+    if (!e.cat?.includes('blink.user_timing') || !e.name.startsWith(prefix)) continue
+    const key = `${e.name}#${e.id ?? e.id2?.local ?? ''}`
+    if (e.ph === 'b') {
+      if (within && (e.ts < within[0].ts || e.ts > within[1].ts)) continue
+      begun.set(key, e)
+    } else if (e.ph === 'e' && begun.has(key)) {
+      const b = begun.get(key)
+      begun.delete(key)
+      out.push({ name: e.name, ts: b.ts, end: e.ts, pid: b.pid })
+    }
+  }
+  return out.sort((a, b) => a.ts - b.ts)
+}
+
+/**
+ * What the renderer main thread of process `pid` did between `from` and `to` (µs): self time
+ * per kind of trace event (a nested event's time taken out of the one around it, each clipped
+ * to the window), `busy` (the top-level events' time) and every GC of 1 ms or more, with the
+ * heap before and after when the trace has it (`disabled-by-default-v8.gc`).
+ *
+ * @param {any[]} events DevTools trace events
+ * @param {number} pid
+ * @param {number} from
+ * @param {number} to
+ * @returns {{ byKind: Map<string, number>, busy: number, gcs: { name: string, ms: number, heapMb?: [number, number] }[] }}
+ */
+export function mainThreadWork(events, pid, from, to) {
+  const main = events.find(
+    (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === pid,
+  )
+  const inIt = events
+    .filter((e) => e.ph === 'X' && e.pid === pid && e.tid === main?.tid)
+    .filter((e) => e.ts < to && e.ts + (e.dur ?? 0) > from)
+    .sort((a, b) => a.ts - b.ts)
+  /** @type {Map<string, number>} */
+  const byKind = new Map()
+  /** @type {{ end: number, name: string }[]} */
+  const open = []
+  let busy = 0
+  for (const e of inIt) {
+    while (open.length && open[open.length - 1].end <= e.ts) open.pop()
+    const dur = Math.min(e.ts + (e.dur ?? 0), to) - Math.max(e.ts, from)
+    byKind.set(e.name, (byKind.get(e.name) ?? 0) + dur)
+    const parent = open[open.length - 1]
+    if (parent) byKind.set(parent.name, (byKind.get(parent.name) ?? 0) - dur)
+    else busy += dur
+    open.push({ end: e.ts + (e.dur ?? 0), name: e.name })
+  }
+  const gcs = inIt
+    .filter((e) => /GC|Scavenge|MarkCompact/i.test(e.name) && (e.dur ?? 0) >= 1000)
+    .map((e) => {
+      const a = e.args ?? {}
+      /** @type {{ name: string, ms: number, heapMb?: [number, number] }} */
+      const gc = { name: e.name, ms: (e.dur ?? 0) / 1000 }
+      if (a.usedHeapSizeBefore !== undefined)
+        gc.heapMb = [a.usedHeapSizeBefore / 1_048_576, a.usedHeapSizeAfter / 1_048_576]
+      return gc
+    })
+  return { byKind, busy, gcs }
+}
+
+/**
+ * Prints the `top` slowest of `measures` (see `measuresNamed`) under the heading "the <top>
+ * slowest of <n> <noun> (trace):", each with the main thread's kinds of work of 1 ms or more
+ * and its GCs (see `mainThreadWork`); with `steps` (other measures, e.g. the page's own
+ * steps), also how long the main thread was busy and the steps begun in it.
+ *
+ * @param {any[]} events DevTools trace events
+ * @param {{ name: string, ts: number, end: number, pid: number }[]} measures
+ * @param {{ top: number, noun: string, steps?: { name: string, ts: number, end: number }[] }} options
+ */
+export function printSlowMeasures(events, measures, options) {
+  const { top, noun, steps } = options
+  const slowest = [...measures].sort((a, b) => b.end - b.ts - (a.end - a.ts)).slice(0, top)
+  console.log(`\n== the ${top} slowest of ${measures.length} ${noun} (trace):`)
+  const ms = (/** @type {number} */ us) => (us / 1000).toFixed(1)
+  for (const m of slowest) {
+    const { byKind, busy, gcs } = mainThreadWork(events, m.pid, m.ts, m.end)
+    const kinds = [...byKind]
+      .filter(([, us]) => us >= 1000)
+      .sort((a, b) => b[1] - a[1])
+      .map(([k, us]) => `${k} ${ms(us)}`)
+      .join(', ')
+    const gc = gcs
+      .map(
+        (g) =>
+          `${g.name} ${g.ms.toFixed(1)} ms${g.heapMb ? ` ${g.heapMb[0].toFixed(0)}→${g.heapMb[1].toFixed(0)} MB` : ''}`,
+      )
+      .join(', ')
+    const own = steps
+      ? ` (main thread busy ${ms(busy)} ms; steps: ${steps
+          .filter((s) => s.ts >= m.ts && s.ts < m.end)
+          .map((s) => `${s.name} ${ms(s.end - s.ts)}`)
+          .join(', ')})`
+      : ''
+    console.log(
+      `   ${ms(m.end - m.ts).padStart(7)} ms  ${m.name}${own}: ${kinds}${gc ? `; GC: ${gc}` : ''}`,
+    )
+  }
 }

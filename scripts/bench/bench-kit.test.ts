@@ -1,13 +1,18 @@
 /**
  * The pure parts of the bench kit (bench-kit.mjs): its Chromium flags stay those of the e2e
- * harness, the command-line readers, the CPU-profile summary and the trace's time per kind of
- * work in each marked span.
+ * harness, the command-line readers (the scale case's size among them), the CPU-profile
+ * summary, the trace's time per kind of work in each marked span, the page's measures read
+ * from a trace with what the main thread did in one, and the CPU moved between span edges.
  */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import {
   CHROMIUM_ARGS,
+  mainThreadWork,
+  measuresNamed,
   numberArg,
+  scaleArgs,
+  spanDeltas,
   stringArg,
   summariseCpuProfile,
   traceSelfTimeBySpan,
@@ -32,6 +37,14 @@ describe('numberArg and stringArg', () => {
     expect(numberArg('--events', 50_000, argv)).toBe(50_000)
     expect(stringArg('--screenshot', argv)).toBe('out/map')
     expect(stringArg('--other', argv)).toBeUndefined()
+  })
+  it('read the scale case’s size, with the bench’s defaults', () => {
+    expect(scaleArgs(argv)).toEqual({ docs: 500, events: 50_000, actors: 2000 })
+    expect(scaleArgs(['node', 'x.mjs', '--events', '5000', '--actors', '300'])).toEqual({
+      docs: 2000,
+      events: 5000,
+      actors: 300,
+    })
   })
 })
 
@@ -120,5 +133,105 @@ describe('traceSelfTimeBySpan', () => {
       Paint: 800,
     })
     expect(never).toMatchObject({ span: 'never', count: 0, wallMs: 0 })
+  })
+})
+
+describe('measuresNamed and mainThreadWork', () => {
+  const measure = (name: string, ph: 'b' | 'e', ts: number, id: string): TraceEvent => ({
+    name,
+    cat: 'blink.user_timing',
+    ph,
+    ts,
+    pid: 1,
+    tid: 1,
+    id,
+  })
+  const task = (name: string, ts: number, dur: number, args = {}): TraceEvent => ({
+    name,
+    ph: 'X',
+    ts,
+    dur,
+    pid: 1,
+    tid: 1,
+    args,
+  })
+  const events: TraceEvent[] = [
+    { name: 'thread_name', ts: 0, pid: 1, tid: 1, args: { name: 'CrRendererMain' } },
+    { name: 'thread_name', ts: 0, pid: 1, tid: 2, args: { name: 'Compositor' } },
+    { name: 'span:start', cat: 'blink.user_timing', ph: 'R', ts: 500, pid: 1, tid: 1 },
+    // Listed out of order: paired in time order, by name and id.
+    measure('step b', 'e', 9000, '0x2'),
+    measure('step a', 'b', 1000, '0x1'),
+    measure('step a', 'e', 4000, '0x1'),
+    measure('step b', 'b', 5000, '0x2'),
+    measure('other', 'b', 1000, '0x3'),
+    measure('other', 'e', 2000, '0x3'),
+    { name: 'span:end', cat: 'blink.user_timing', ph: 'R', ts: 6000, pid: 1, tid: 1 },
+    measure('step c', 'b', 7000, '0x4'),
+    measure('step c', 'e', 8000, '0x4'),
+    task('FunctionCall', 500, 2000),
+    task('MinorGC', 1200, 1000, {
+      usedHeapSizeBefore: 3 * 1_048_576,
+      usedHeapSizeAfter: 1_048_576,
+    }),
+    task('Layout', 3000, 500),
+    task('Paint', 3800, 700),
+    { ...task('FunctionCall', 1000, 3000), tid: 2 }, // another thread: not counted
+  ]
+
+  it('pairs the measures named with a prefix, begun within a span if asked', () => {
+    expect(measuresNamed(events, 'step ')).toEqual([
+      { name: 'step a', ts: 1000, end: 4000, pid: 1 },
+      { name: 'step b', ts: 5000, end: 9000, pid: 1 },
+      { name: 'step c', ts: 7000, end: 8000, pid: 1 },
+    ])
+    const span = events.filter((e) => e.name.startsWith('span:'))
+    expect(measuresNamed(events, 'step ', span).map((m) => m.name)).toEqual(['step a', 'step b'])
+  })
+
+  it('sums the main thread’s self time by kind inside a window, clipped, and its GCs', () => {
+    const work = mainThreadWork(events, 1, 1000, 4000)
+    expect(Object.fromEntries(work.byKind)).toEqual({
+      // 500–2500 clipped to 1000–2500, less the GC nested in it.
+      FunctionCall: 1500 - 1000,
+      MinorGC: 1000,
+      Layout: 500,
+      // 3800–4500 clipped to 3800–4000.
+      Paint: 200,
+    })
+    expect(work.busy).toBe(1500 + 500 + 200)
+    expect(work.gcs).toEqual([{ name: 'MinorGC', ms: 1, heapMb: [3, 1] }])
+  })
+})
+
+describe('spanDeltas', () => {
+  it('sums each key between the k-th start and end of a span, ThreadTime per run in ms', () => {
+    const edges = new Map([
+      [
+        'draw:start',
+        [
+          { ThreadTime: 1, ScriptDuration: 0.5 },
+          { ThreadTime: 3, ScriptDuration: 1 },
+        ],
+      ],
+      [
+        'draw:end',
+        [
+          { ThreadTime: 1.25, ScriptDuration: 0.6 },
+          { ThreadTime: 3.5, ScriptDuration: 1.2 },
+        ],
+      ],
+    ])
+    const d = spanDeltas(edges, 'draw', ['ThreadTime', 'ScriptDuration', 'browser'])
+    expect(d.runs).toBe(2)
+    expect(d.sum.ThreadTime).toBeCloseTo(0.75)
+    expect(d.sum.ScriptDuration).toBeCloseTo(0.3)
+    expect(d.sum.browser).toBe(0)
+    expect(d.threadMsPerRun).toEqual([250, 500])
+    expect(spanDeltas(edges, 'never', ['ThreadTime'])).toEqual({
+      runs: 0,
+      sum: { ThreadTime: 0 },
+      threadMsPerRun: [],
+    })
   })
 })

@@ -14,18 +14,18 @@
  * Prints the load average beside the figures: on a shared machine they move with it.
  */
 /* global window, requestAnimationFrame -- functions handed to page.evaluate run in the page. */
-import { mkdir, writeFile } from 'node:fs/promises'
-import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import {
   collectConsoleProfiles,
+  loadAverage,
   openBenchPage,
-  printCpuProfile,
+  printRows,
   printTraceBySpan,
   ROOT,
   saveScreenshot,
   startTrace,
   stringArg,
+  writeProfiles,
 } from './bench-kit.mjs'
 
 const OUT = join(ROOT, 'out/bench-profile')
@@ -41,20 +41,12 @@ try {
   if (SCREENSHOT) await screenshots(page, SCREENSHOT)
   else {
     const endTrace = await startTrace(cdp)
-    const load = loadavg().map((x) => x.toFixed(2))
+    const load = loadAverage()
     const rows = await page.evaluate(() => window.runBench('map'))
-    const loadAfter = loadavg().map((x) => x.toFixed(2))
+    const loadAfter = loadAverage()
     printTraceBySpan(await endTrace(), ['map-first-draw', 'map-window-changes'])
-    await mkdir(OUT, { recursive: true })
-    for (const { title, profile } of profiles) {
-      await writeFile(
-        join(OUT, `${title.replace(/[^\w-]+/g, '-')}.cpuprofile`),
-        JSON.stringify(profile),
-      )
-      printCpuProfile(title, profile, { top: TOP })
-    }
-    for (const r of rows) console.log(`${r.name}: ${r.value} ${r.unit} — ${r.detail ?? ''}`)
-    console.log(`load average before ${load.join(' ')}, after ${loadAfter.join(' ')}`)
+    await writeProfiles(profiles, OUT, { top: TOP })
+    printRows(rows, load, loadAfter)
   }
 } finally {
   await browser.close()

@@ -27,24 +27,29 @@
  */
 /* global window */
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises'
-import { loadavg } from 'node:os'
 import { join } from 'node:path'
 import {
   collectConsoleProfiles,
-  numberArg,
-  openBenchPage,
-  printCpuProfile,
+  generateScaleCase,
+  loadAverage,
+  measuresNamed,
+  openScalePage,
+  printRows,
+  printSlowMeasures,
   printTraceBySpan,
+  recordSpanMetrics,
   ROOT,
+  scaleArgs,
+  spanDeltas,
+  startTrace,
   stringArg,
+  writeProfiles,
 } from './bench-kit.mjs'
 
 const OUT = join(ROOT, 'out/bench-profile')
 const PAGE = join(OUT, process.env.PROFILE_PAGE || 'timeline-page')
 const TOP = Number(process.env.PROFILE_TOP || 25)
-const DOCS = numberArg('--size', 2000)
-const EVENTS = numberArg('--events', 50_000)
-const ACTORS = numberArg('--actors', 2000)
+const SIZE = scaleArgs()
 const SPANS = ['timeline-first-render', 'timeline-pan-zoom', 'timeline-group-by']
 const BEFORE = new Set((stringArg('--before') ?? '').split(',').filter(Boolean))
 const SNAPSHOT = process.argv.includes('--heap-snapshot')
@@ -57,60 +62,38 @@ const INCLUSIVE = (
   'buildTimeline,viewForWindow,lanesForView,syncView,refresh,toVisItem,setData,setGroups,_onUpdate,_onAdd,_onAddGroups,_onRemoveGroups,_onUpdateGroups,redraw,_redraw,stack,stackSubgroups,_updateVisibleItems,_calculateHeight,renderWithHooks,commitRoot'
 ).split(',')
 
-const browser = await openBenchPage(PAGE, 'scale')
+const { browser, page, cdp } = await openScalePage(PAGE)
 try {
-  const { page } = browser
-  page.setDefaultTimeout(0)
-  const cdp = await page.context().newCDPSession(page)
-  // The renderer's CPU time at each span edge the page notes (`window.benchSpan`): on a shared
-  // machine a CPU time moves much less than a wall-clock time.
-  const metrics = await page.context().newCDPSession(page)
-  await metrics.send('Performance.enable')
-  /** @type {Map<string, Record<string, number>[]>} */
-  const edges = new Map()
-  await page.exposeFunction('benchSpan', async (/** @type {string} */ edge) => {
-    const { metrics: list } = await metrics.send('Performance.getMetrics')
-    const at = Object.fromEntries(list.map((m) => [m.name, m.value]))
-    const procs = await chromiumCpu()
-    if (procs) Object.assign(at, procs)
-    edges.set(edge, [...(edges.get(edge) ?? []), at])
-  })
+  // The renderer's CPU time at each span edge the page notes (`window.benchSpan`), with this
+  // script's Chromium processes' CPU from /proc.
+  const edges = await recordSpanMetrics(page, chromiumCpu)
   if (BEFORE.has('import')) {
-    await page.evaluate(([d]) => window.scale.prepareImport(d, 2000), [DOCS])
+    await page.evaluate(([d]) => window.scale.prepareImport(d, 2000), [SIZE.docs])
     const imported = await page.evaluate(() => window.scale.runImport())
     console.log(`import: ${imported.imported} documents in ${(imported.ms / 1000).toFixed(1)} s`)
   }
-  const made = await page.evaluate(
-    ([d, e, a]) => window.scale.generate(d, e, a, 2000),
-    [DOCS, EVENTS, ACTORS],
-  )
-  console.log(`case: ${made.documents} documents, ${made.events} events, ${made.actors} actors`)
+  await generateScaleCase(page, SIZE)
   if (BEFORE.has('library')) {
     const rows = await page.evaluate(() => window.scale.library())
     for (const r of rows) console.log(`${r.name}: ${r.value} ${r.unit}`)
   }
   await reportHeap(cdp, `after ${[...BEFORE, 'generate'].join(', ')}`)
   const profiles = await collectConsoleProfiles(cdp)
-  const endTrace = await startTrace(cdp)
-  const load = loadavg().map((x) => x.toFixed(2))
+  const endTrace = await startTrace(cdp, { gc: true })
+  const load = loadAverage()
   const rows = await page.evaluate(() => window.scale.timeline())
-  const loadAfter = loadavg().map((x) => x.toFixed(2))
+  const loadAfter = loadAverage()
   const trace = await endTrace()
   printTraceBySpan(trace, SPANS, { counted: true })
   printSlowSteps(trace, 6)
-  await mkdir(OUT, { recursive: true })
-  for (const [k, { title, profile }] of profiles.entries()) {
-    const name = `${title.replace(/[^\w-]+/g, '-')}-${k}`
-    await writeFile(join(OUT, `${name}.cpuprofile`), JSON.stringify(profile))
-    printCpuProfile(name, profile, {
-      top: TOP,
-      inclusive: INCLUSIVE,
-      inclusiveHeading: 'inclusive (ours and vis-timeline entry points):',
-    })
-  }
+  await writeProfiles(profiles, OUT, {
+    top: TOP,
+    indexed: true,
+    inclusive: INCLUSIVE,
+    inclusiveHeading: 'inclusive (ours and vis-timeline entry points):',
+  })
   reportCpu(edges)
-  for (const r of rows) console.log(`${r.name}: ${r.value} ${r.unit} — ${r.detail ?? ''}`)
-  console.log(`load average before ${load.join(' ')}, after ${loadAfter.join(' ')}`)
+  printRows(rows, load, loadAfter)
 } finally {
   await browser.close()
 }
@@ -134,44 +117,12 @@ function reportCpu(edges) {
     'others',
   ]
   for (const span of SPANS) {
-    const starts = edges.get(`${span}:start`) ?? []
-    const ends = edges.get(`${span}:end`) ?? []
-    const runs = Math.min(starts.length, ends.length)
+    const { runs, sum, threadMsPerRun } = spanDeltas(edges, span, keys)
     if (!runs) continue
-    const sum = Object.fromEntries(keys.map((k) => [k, 0]))
-    /** @type {number[]} */
-    const perRun = []
-    for (let r = 0; r < runs; r++) {
-      for (const k of keys) sum[k] += (ends[r][k] ?? 0) - (starts[r][k] ?? 0)
-      perRun.push(((ends[r].ThreadTime ?? 0) - (starts[r].ThreadTime ?? 0)) * 1000)
-    }
     const ms = (/** @type {number} */ s) => `${((s * 1000) / runs).toFixed(1)} ms`
     console.log(
-      `\n== CPU ${span} (${runs} runs, mean per run): main thread ${ms(sum.ThreadTime)} (runs ${perRun.map((x) => x.toFixed(0)).join(', ')} ms), renderer process ${ms(sum.ProcessTime)}; main thread script ${ms(sum.ScriptDuration)}, layout ${ms(sum.LayoutDuration)}, style ${ms(sum.RecalcStyleDuration)}; /proc: browser process ${ms(sum.browser)}, renderers ${ms(sum.renderers)}, GPU and utility processes ${ms(sum.others)}`,
+      `\n== CPU ${span} (${runs} runs, mean per run): main thread ${ms(sum.ThreadTime)} (runs ${threadMsPerRun.map((x) => x.toFixed(0)).join(', ')} ms), renderer process ${ms(sum.ProcessTime)}; main thread script ${ms(sum.ScriptDuration)}, layout ${ms(sum.LayoutDuration)}, style ${ms(sum.RecalcStyleDuration)}; /proc: browser process ${ms(sum.browser)}, renderers ${ms(sum.renderers)}, GPU and utility processes ${ms(sum.others)}`,
     )
-  }
-}
-
-/**
- * Starts a DevTools trace with the timeline, User Timing and V8 GC categories (not `v8`: at 100,000 documents its events overran the trace) (bench-kit's
- * `startTrace` without GC detail); the function returned ends it and resolves with its events.
- *
- * @param {import('playwright-core').CDPSession} cdp
- * @returns {Promise<() => Promise<any[]>>}
- */
-async function startTrace(cdp) {
-  /** @type {any[]} */
-  const events = []
-  cdp.on('Tracing.dataCollected', (e) => events.push(...e.value))
-  const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve))
-  await cdp.send('Tracing.start', {
-    categories: 'devtools.timeline,blink.user_timing,disabled-by-default-v8.gc',
-    transferMode: 'ReportEvents',
-  })
-  return async () => {
-    await cdp.send('Tracing.end')
-    await done
-    return events
   }
 }
 
@@ -232,71 +183,19 @@ async function reportHeap(cdp, when) {
  * Prints the `top` slowest pan/zoom steps of the measured run (the page's `timeline-step`
  * measures inside the `timeline-pan-zoom` span) and, for each, the renderer main thread's
  * self time by kind of event in it, with every garbage collection (kind, ms, heap before →
- * after).
+ * after); see bench-kit's `printSlowMeasures`.
  *
  * @param {any[]} events
  * @param {number} top
  */
 function printSlowSteps(events, top) {
-  const mark = (name) => events.find((e) => e.cat?.includes('blink.user_timing') && e.name === name)
+  const mark = (/** @type {string} */ name) =>
+    events.find((e) => e.cat?.includes('blink.user_timing') && e.name === name)
   const from = mark('timeline-pan-zoom:start')
   const to = mark('timeline-pan-zoom:end')
   if (!from || !to) return
-  /** @type {Map<string, { begin?: any, end?: any }>} */
-  const pairs = new Map()
-  for (const e of events) {
-    if (!e.cat?.includes('blink.user_timing') || !e.name.startsWith('timeline-step ')) continue
-    if (e.ts < from.ts || e.ts > to.ts) continue
-    const key = `${e.name}#${e.id ?? e.id2?.local ?? ''}`
-    const pair = pairs.get(key) ?? {}
-    if (e.ph === 'b') pair.begin = e
-    if (e.ph === 'e') pair.end = e
-    pairs.set(key, pair)
-  }
-  const steps = [...pairs.values()]
-    .filter((p) => p.begin && p.end)
-    .map((p) => ({ name: p.begin.name, ts: p.begin.ts, end: p.end.ts }))
-    .sort((a, b) => b.end - b.ts - (a.end - a.ts))
-  const main = events.find(
-    (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === from.pid,
-  )
-  const onMain = events.filter((e) => e.ph === 'X' && e.pid === from.pid && e.tid === main?.tid)
-  console.log(`\n== the ${top} slowest of ${steps.length} pan/zoom steps (trace):`)
-  for (const step of steps.slice(0, top)) {
-    const inStep = onMain
-      .filter((e) => e.ts < step.end && e.ts + (e.dur ?? 0) > step.ts)
-      .sort((a, b) => a.ts - b.ts)
-    /** @type {Map<string, number>} */
-    const byKind = new Map()
-    /** @type {{ end: number, name: string }[]} */
-    const open = []
-    for (const e of inStep) {
-      while (open.length && open[open.length - 1].end <= e.ts) open.pop()
-      const dur = Math.min(e.ts + (e.dur ?? 0), step.end) - Math.max(e.ts, step.ts)
-      byKind.set(e.name, (byKind.get(e.name) ?? 0) + dur)
-      const parent = open[open.length - 1]
-      if (parent) byKind.set(parent.name, (byKind.get(parent.name) ?? 0) - dur)
-      open.push({ end: e.ts + (e.dur ?? 0), name: e.name })
-    }
-    const kinds = [...byKind]
-      .filter(([, us]) => us >= 1000)
-      .sort((a, b) => b[1] - a[1])
-      .map(([k, us]) => `${k} ${(us / 1000).toFixed(1)}`)
-      .join(', ')
-    const gcs = inStep
-      .filter((e) => /GC|Scavenge|MarkCompact/i.test(e.name) && (e.dur ?? 0) >= 1000)
-      .map((e) => {
-        const a = e.args ?? {}
-        const heap =
-          a.usedHeapSizeBefore !== undefined
-            ? ` ${(a.usedHeapSizeBefore / MB).toFixed(0)}→${(a.usedHeapSizeAfter / MB).toFixed(0)} MB`
-            : ''
-        return `${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ms${heap}`
-      })
-    console.log(
-      `   ${((step.end - step.ts) / 1000).toFixed(1).padStart(7)} ms  ${step.name}: ${kinds}${gcs.length ? `; GC: ${gcs.join(', ')}` : ''}`,
-    )
-  }
+  const steps = measuresNamed(events, 'timeline-step ', [from, to])
+  printSlowMeasures(events, steps, { top, noun: 'pan/zoom steps' })
 }
 
 /**

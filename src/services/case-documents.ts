@@ -15,11 +15,12 @@
  * watches it (and kept current): a pane that mounts again on the open case (a tab switched back,
  * a dialog reopened) is answered at once instead of reading 100,000 rows again (~0.7 s at
  * 20,000 documents); watching another case drops it, and the next watcher reads it afresh.
+ * The following of the feed is `case-feed.ts`'s, shared with the case records' cache.
  * Callers must not modify what they are given: every pane shares it.
  */
-import { changeFeed, type ChangeBatch } from '../db/change-feed'
 import type { CasefileDB } from '../db/schema'
 import type { DocumentMeta, SourceRecord } from '../domain/types'
+import { CaseFeedCache } from './case-feed'
 
 /** A case's documents and sources as the store holds them now. */
 export interface CaseDocuments {
@@ -36,20 +37,6 @@ export type CaseDocumentsState =
 
 /** The tables followed. */
 type Followed = 'documents' | 'sources'
-
-interface Entry {
-  caseId: string
-  listeners: Set<() => void>
-  state: CaseDocumentsState | undefined
-  documents: readonly DocumentMeta[]
-  sources: ReadonlyMap<string, SourceRecord>
-  /** Reads run one after another: a change waits for the first read, then reads its keys. */
-  tasks: Promise<void>
-  /** Keys changed since the last read, per table, waiting to be read again. */
-  dirty: { documents: Set<string>; sources: Set<string> }
-  /** The first read failed or a later one did: the next change reads the whole case again. */
-  reload: boolean
-}
 
 /** The list's order: IndexedDB orders string keys by UTF-16 code units, as `<` does. */
 function byIdOrder(a: { id: string }, b: { id: string }): number {
@@ -107,16 +94,27 @@ export function applyToList<T extends { id: string }>(
 
 /** The case's documents and sources, following the change feed (see the module comment). */
 export class CaseDocumentsCache {
-  private readonly entries = new Map<string, Entry>()
-  private readonly unsubscribe: () => void
+  private readonly feed: CaseFeedCache<
+    Followed,
+    CaseDocuments,
+    { status: 'ready'; lists: CaseDocuments }
+  >
 
   constructor(private readonly db: CasefileDB) {
-    this.unsubscribe = changeFeed(db).subscribe((batch) => this.onChanges(batch))
+    this.feed = new CaseFeedCache(db, {
+      tables: ['documents', 'sources'],
+      keepLast: true,
+      readAll: (caseId) => this.readAll(caseId),
+      readChanged: (caseId, lists, keys) => this.readChanged(caseId, lists, keys),
+      holds: (lists, table, key) =>
+        table === 'sources' ? lists.sources.has(key) : indexOfId(lists.documents, key) >= 0,
+      ready: (_caseId, lists) => ({ status: 'ready', lists }),
+    })
   }
 
   /** The lists of `caseId` read so far (undefined before the first read ends). */
   get(caseId: string): CaseDocumentsState | undefined {
-    return this.entries.get(caseId)?.state
+    return this.feed.get(caseId)
   }
 
   /**
@@ -125,144 +123,70 @@ export class CaseDocumentsCache {
    * kept after the last one leaves until another case is watched (see the module comment).
    */
   subscribe(caseId: string, listener: () => void): () => void {
-    // A case nobody watches any more is let go once another case is watched.
-    for (const [id, other] of this.entries)
-      if (id !== caseId && other.listeners.size === 0) this.entries.delete(id)
-    let entry = this.entries.get(caseId)
-    if (!entry) {
-      entry = {
-        caseId,
-        listeners: new Set(),
-        state: undefined,
-        documents: [],
-        sources: new Map(),
-        tasks: Promise.resolve(),
-        dirty: { documents: new Set(), sources: new Set() },
-        reload: true,
-      }
-      this.entries.set(caseId, entry)
-      this.schedule(entry)
-    }
-    entry.listeners.add(listener)
-    const own = entry
-    return () => {
-      own.listeners.delete(listener)
-    }
+    return this.feed.subscribe(caseId, listener)
   }
 
   /** Stops following the store; every case's lists are dropped. */
   dispose(): void {
-    this.unsubscribe()
-    this.entries.clear()
+    this.feed.dispose()
   }
 
-  private onChanges(batch: ChangeBatch): void {
-    if (!batch.tables.has('documents') && !batch.tables.has('sources')) return
-    for (const entry of this.entries.values()) {
-      let touched = false
-      for (const c of batch.changes) {
-        if (c.table !== 'documents' && c.table !== 'sources') continue
-        if (typeof c.key !== 'string') continue
-        const table = c.table as Followed
-        // A change of another case is not read; one whose case is unknown is read if it is
-        // one of ours or might be (the read checks its case).
-        if (c.caseId !== undefined && c.caseId !== entry.caseId) continue
-        if (c.caseId === undefined && c.op === 'delete' && !this.holds(entry, table, c.key))
-          continue
-        entry.dirty[table].add(c.key)
-        touched = true
-      }
-      if (touched) this.schedule(entry)
-    }
-  }
-
-  private holds(entry: Entry, table: Followed, key: string): boolean {
-    return table === 'sources' ? entry.sources.has(key) : indexOfId(entry.documents, key) >= 0
-  }
-
-  /** Queues a read of what `entry` lacks: the whole case, or the keys changed. */
-  private schedule(entry: Entry): void {
-    entry.tasks = entry.tasks.then(() => this.refresh(entry))
-  }
-
-  private async refresh(entry: Entry): Promise<void> {
-    if (this.entries.get(entry.caseId) !== entry) return
-    const reload = entry.reload
-    const dirty = { documents: [...entry.dirty.documents], sources: [...entry.dirty.sources] }
-    if (!reload && !dirty.documents.length && !dirty.sources.length) return
-    entry.dirty.documents.clear()
-    entry.dirty.sources.clear()
-    try {
-      if (reload) await this.readAll(entry)
-      else await this.readChanged(entry, dirty)
-      entry.reload = false
-      const lists = entry.state?.status === 'ready' ? entry.state.lists : undefined
-      // The same object when nothing the subscribers see changed (a write of another case's
-      // document whose case was unknown, say), so that nothing renders again.
-      if (!lists || lists.documents !== entry.documents || lists.sources !== entry.sources) {
-        entry.state = {
-          status: 'ready',
-          lists: { caseId: entry.caseId, documents: entry.documents, sources: entry.sources },
-        }
-      } else return
-    } catch (error) {
-      entry.reload = true
-      entry.state = {
-        status: 'failed',
-        error: error instanceof Error ? error : new Error(String(error)),
-      }
-    }
-    if (this.entries.get(entry.caseId) !== entry) return
-    for (const listener of [...entry.listeners]) listener()
-  }
-
-  private async readAll(entry: Entry): Promise<void> {
+  private async readAll(caseId: string): Promise<CaseDocuments> {
     const { db } = this
     // Changes committed while this read runs are noted as dirty and read again after it.
     const [documents, sources] = await db.transaction('r', db.documents, db.sources, () =>
       Promise.all([
-        db.documents.where('caseId').equals(entry.caseId).toArray(),
-        db.sources.where('caseId').equals(entry.caseId).toArray(),
+        db.documents.where('caseId').equals(caseId).toArray(),
+        db.sources.where('caseId').equals(caseId).toArray(),
       ]),
     )
-    entry.documents = documents
-    entry.sources = new Map(sources.map((s) => [s.id, s]))
+    return { caseId, documents, sources: new Map(sources.map((s) => [s.id, s])) }
   }
 
+  /** `lists` with the changed keys applied; the same object when neither list changed. */
   private async readChanged(
-    entry: Entry,
-    keys: { documents: string[]; sources: string[] },
-  ): Promise<void> {
+    caseId: string,
+    lists: CaseDocuments,
+    keys: Readonly<Record<Followed, readonly string[]>>,
+  ): Promise<CaseDocuments> {
     const { db } = this
     const [documents, sources] = await db.transaction('r', db.documents, db.sources, () =>
-      Promise.all([db.documents.bulkGet(keys.documents), db.sources.bulkGet(keys.sources)]),
+      Promise.all([
+        db.documents.bulkGet([...keys.documents]),
+        db.sources.bulkGet([...keys.sources]),
+      ]),
     )
     const ours = <T extends { id: string; caseId: string }>(
-      ids: string[],
+      ids: readonly string[],
       found: (T | undefined)[],
     ) =>
       new Map(
         ids.map((id, i) => {
           const record = found[i]
-          return [id, record && record.caseId === entry.caseId ? record : undefined] as const
+          return [id, record && record.caseId === caseId ? record : undefined] as const
         }),
       )
+    let nextDocuments = lists.documents
     const changedDocs = ours(keys.documents, documents)
     // Unknown ids that are not ours (another case's deletion, say) change nothing.
     for (const [id, record] of changedDocs)
-      if (!record && indexOfId(entry.documents, id) < 0) changedDocs.delete(id)
-    if (changedDocs.size) entry.documents = applyToList(entry.documents, changedDocs)
+      if (!record && indexOfId(lists.documents, id) < 0) changedDocs.delete(id)
+    if (changedDocs.size) nextDocuments = applyToList(lists.documents, changedDocs)
+    let nextSources = lists.sources
     const changedSources = ours(keys.sources, sources)
     for (const [id, record] of changedSources)
-      if (!record && !entry.sources.has(id)) changedSources.delete(id)
+      if (!record && !lists.sources.has(id)) changedSources.delete(id)
     if (changedSources.size) {
-      const next = new Map(entry.sources)
+      const next = new Map(lists.sources)
       for (const [id, record] of changedSources) {
         if (record) next.set(id, record)
         else next.delete(id)
       }
-      entry.sources = next
+      nextSources = next
     }
+    return nextDocuments === lists.documents && nextSources === lists.sources
+      ? lists
+      : { caseId, documents: nextDocuments, sources: nextSources }
   }
 }
 

@@ -7,7 +7,8 @@
  * transaction is applied by re-reading only the records it wrote: a record written is read
  * again from the store, a record deleted is dropped — so deleted means gone, and an undo shows
  * at once, like any write. Nothing is kept for a case nobody is watching: the last
- * subscriber's leaving drops its records, and the next one reads them afresh. The lists are in
+ * subscriber's leaving drops its records, and the next one reads them afresh (the following of
+ * the feed is `case-feed.ts`'s, shared with the document list's cache). The lists are in
  * the store's order (by id, as `where('caseId')` gives them) and are new arrays after every
  * change (records that did not change are the same objects), so memoised views can compare
  * them by identity.
@@ -17,10 +18,10 @@
  * compact copy (db/graph-ties.ts: 64 rows instead of 50,000 records), then follows the feed
  * as the other does, re-reading the events written and keeping the graph's fields of them.
  */
-import { changeFeed, type ChangeBatch } from '../db/change-feed'
 import { readGraphEvents, toGraphEvent, type GraphEvent } from '../db/graph-ties'
 import type { CasefileDB } from '../db/schema'
 import type { EntityRecord, EventRecord } from '../domain/types'
+import { CaseFeedCache } from './case-feed'
 
 /** A case's records as the store holds them now (`E`: the events as this cache keeps them). */
 export interface CaseRecords<E = EventRecord> {
@@ -60,18 +61,10 @@ const GRAPH_EVENTS: EventsRead<GraphEvent> = {
 /** The tables mirrored (each a list of `CaseRecords` by the same name). */
 type Mirrored = 'events' | 'entities'
 
-interface Entry<E> {
-  caseId: string
-  listeners: Set<() => void>
-  state: CaseRecordsState<E> | undefined
-  /** The records by id, per table (the lists are built from them). */
-  byId: { events: Map<string, E>; entities: Map<string, EntityRecord> }
-  /** Reads run one after another: a change waits for the first read, then re-reads. */
-  tasks: Promise<void>
-  /** Keys changed since the last read, per table, waiting to be read again. */
-  dirty: { events: Set<string>; entities: Set<string> }
-  /** The first read failed or a later one did: the next change reads the whole case again. */
-  reload: boolean
+/** What is kept of a case: its records by id, per table (the lists are built from them). */
+interface Held<E> {
+  events: Map<string, E>
+  entities: Map<string, EntityRecord>
 }
 
 function byIdOrder(a: { id: string }, b: { id: string }): number {
@@ -81,8 +74,11 @@ function byIdOrder(a: { id: string }, b: { id: string }): number {
 
 /** The case's events and entities, following the change feed (see the module comment). */
 export class CaseRecordsCache<E extends { id: string; caseId: string } = EventRecord> {
-  private readonly entries = new Map<string, Entry<E>>()
-  private readonly unsubscribe: () => void
+  private readonly feed: CaseFeedCache<
+    Mirrored,
+    Held<E>,
+    { status: 'ready'; records: CaseRecords<E> }
+  >
   private readonly read: EventsRead<E>
 
   /** `read`: how the events are read and kept (whole records unless said). */
@@ -91,12 +87,27 @@ export class CaseRecordsCache<E extends { id: string; caseId: string } = EventRe
     read?: EventsRead<E>,
   ) {
     this.read = read ?? (WHOLE_EVENTS as unknown as EventsRead<E>)
-    this.unsubscribe = changeFeed(db).subscribe((batch) => this.onChanges(batch))
+    this.feed = new CaseFeedCache(db, {
+      tables: ['events', 'entities'],
+      // Nothing is kept for a case nobody watches (see the module comment).
+      keepLast: false,
+      readAll: (caseId) => this.readAll(caseId),
+      readChanged: (caseId, held, keys) => this.readChanged(caseId, held, keys),
+      holds: (held, table, key) => held[table].has(key),
+      ready: (caseId, held) => ({
+        status: 'ready',
+        records: {
+          caseId,
+          events: [...held.events.values()].sort(byIdOrder),
+          entities: [...held.entities.values()].sort(byIdOrder),
+        },
+      }),
+    })
   }
 
   /** The records of `caseId` read so far (undefined before the first read ends). */
   get(caseId: string): CaseRecordsState<E> | undefined {
-    return this.entries.get(caseId)?.state
+    return this.feed.get(caseId)
   }
 
   /**
@@ -104,128 +115,53 @@ export class CaseRecordsCache<E extends { id: string; caseId: string } = EventRe
    * subscriber starts the read. Returns the unsubscribe: the last one drops the records.
    */
   subscribe(caseId: string, listener: () => void): () => void {
-    let entry = this.entries.get(caseId)
-    if (!entry) {
-      entry = {
-        caseId,
-        listeners: new Set(),
-        state: undefined,
-        byId: { events: new Map(), entities: new Map() },
-        tasks: Promise.resolve(),
-        dirty: { events: new Set(), entities: new Set() },
-        reload: true,
-      }
-      this.entries.set(caseId, entry)
-      this.schedule(entry)
-    }
-    entry.listeners.add(listener)
-    const own = entry
-    return () => {
-      own.listeners.delete(listener)
-      if (own.listeners.size === 0 && this.entries.get(caseId) === own) this.entries.delete(caseId)
-    }
+    return this.feed.subscribe(caseId, listener)
   }
 
   /** Stops following the store; every case's records are dropped. */
   dispose(): void {
-    this.unsubscribe()
-    this.entries.clear()
+    this.feed.dispose()
   }
 
-  private onChanges(batch: ChangeBatch): void {
-    if (!batch.tables.has('events') && !batch.tables.has('entities')) return
-    for (const entry of this.entries.values()) {
-      let touched = false
-      for (const c of batch.changes) {
-        if (c.table !== 'events' && c.table !== 'entities') continue
-        if (typeof c.key !== 'string') continue
-        const table = c.table as Mirrored
-        // A change of another case is not read; one whose case is unknown is read if it is
-        // one of ours or might be (the read checks its case).
-        if (c.caseId !== undefined && c.caseId !== entry.caseId) continue
-        if (c.caseId === undefined && c.op === 'delete' && !entry.byId[table].has(c.key)) continue
-        entry.dirty[table].add(c.key)
-        touched = true
-      }
-      if (touched) this.schedule(entry)
-    }
-  }
-
-  /** Queues a read of what `entry` lacks: the whole case, or the keys changed. */
-  private schedule(entry: Entry<E>): void {
-    entry.tasks = entry.tasks.then(() => this.refresh(entry))
-  }
-
-  private async refresh(entry: Entry<E>): Promise<void> {
-    if (this.entries.get(entry.caseId) !== entry) return
-    const reload = entry.reload
-    const dirty = {
-      events: [...entry.dirty.events],
-      entities: [...entry.dirty.entities],
-    }
-    if (!reload && !dirty.events.length && !dirty.entities.length) return
-    entry.dirty.events.clear()
-    entry.dirty.entities.clear()
-    try {
-      if (reload) await this.readAll(entry)
-      else await this.readChanged(entry, dirty)
-      entry.reload = false
-      entry.state = {
-        status: 'ready',
-        records: {
-          caseId: entry.caseId,
-          events: [...entry.byId.events.values()].sort(byIdOrder),
-          entities: [...entry.byId.entities.values()].sort(byIdOrder),
-        },
-      }
-    } catch (error) {
-      entry.reload = true
-      entry.state = {
-        status: 'failed',
-        error: error instanceof Error ? error : new Error(String(error)),
-      }
-    }
-    if (this.entries.get(entry.caseId) !== entry) return
-    for (const listener of [...entry.listeners]) listener()
-  }
-
-  private async readAll(entry: Entry<E>): Promise<void> {
+  private async readAll(caseId: string): Promise<Held<E>> {
     const { db, read } = this
     // Changes committed while this read runs are noted as dirty and read again after it.
     const [events, entities] = await db.transaction('r', [...read.tables(db), db.entities], () =>
-      Promise.all([
-        read.all(db, entry.caseId),
-        db.entities.where('caseId').equals(entry.caseId).toArray(),
-      ]),
+      Promise.all([read.all(db, caseId), db.entities.where('caseId').equals(caseId).toArray()]),
     )
-    entry.byId.events = new Map(events.map((e) => [e.id, e]))
-    entry.byId.entities = new Map(entities.map((e) => [e.id, e]))
+    return {
+      events: new Map(events.map((e) => [e.id, e])),
+      entities: new Map(entities.map((e) => [e.id, e])),
+    }
   }
 
   private async readChanged(
-    entry: Entry<E>,
-    keys: { events: string[]; entities: string[] },
-  ): Promise<void> {
+    caseId: string,
+    held: Held<E>,
+    keys: Readonly<Record<Mirrored, readonly string[]>>,
+  ): Promise<Held<E>> {
     const { db } = this
     const [events, entities] = await db.transaction('r', db.events, db.entities, () =>
-      Promise.all([db.events.bulkGet(keys.events), db.entities.bulkGet(keys.entities)]),
+      Promise.all([db.events.bulkGet([...keys.events]), db.entities.bulkGet([...keys.entities])]),
     )
     const apply = <T extends { id: string; caseId: string }>(
       map: Map<string, T>,
-      ids: string[],
+      ids: readonly string[],
       found: (T | undefined)[],
     ): Map<string, T> => {
       const next = new Map(map)
       ids.forEach((id, i) => {
         const record = found[i]
-        if (record && record.caseId === entry.caseId) next.set(id, record)
+        if (record && record.caseId === caseId) next.set(id, record)
         else next.delete(id)
       })
       return next
     }
     const kept = events.map((e) => (e ? this.read.keep(e) : undefined))
-    entry.byId.events = apply(entry.byId.events, keys.events, kept)
-    entry.byId.entities = apply(entry.byId.entities, keys.entities, entities)
+    return {
+      events: apply(held.events, keys.events, kept),
+      entities: apply(held.entities, keys.entities, entities),
+    }
   }
 }
 

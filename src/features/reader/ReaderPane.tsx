@@ -2,7 +2,8 @@
  * The reader: the open document's metadata header and its text, paragraph by paragraph,
  * exactly as stored. When another pane asks to show a passage (a search hit, later an
  * event's evidence) the reader scrolls to it and flashes it. E tags the selection and opens the
- * event form on it; closing that form without saving takes the tag back. The open document is
+ * event form on it, R tags it as a claim and opens the relation form on it; closing either
+ * form without saving takes the tag back (form-tag.ts). The open document is
  * remembered per case and reopened (`useRememberedDocument`).
  */
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
@@ -38,12 +39,11 @@ import { languageLabel } from '../../import/language-detect'
 import { Dialog } from '../../ui/Dialog'
 import { getDb } from '../../db/db'
 import { deleteDocument } from '../../db/documents'
-import { isNextUndo, undo } from '../../db/history'
-import { deleteAnnotation } from '../../db/tags'
 import { errorMessage } from '../../ui/errors'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 import { OcrBadge } from './OcrBadge'
 import { useRememberedDocument } from './useRememberedDocument'
+import { takeBackTag, useFormTag, type MadeTag } from './form-tag'
 
 // The event form and the details editor load when first opened, not at start-up.
 const EventForm = lazy(() => import('../events/EventForm').then((m) => ({ default: m.EventForm })))
@@ -77,20 +77,22 @@ export function ReaderPane() {
   const paragraphs = useMemo(() => (doc ? splitParagraphs(doc.text) : []), [doc])
   const mark = focus && focus.docId === docId ? focus : undefined
   const [eventFor, setEventFor] = useState<AnnotationRecord>()
-  // The tag E made for the open event form (with its undo group), and whether the form saved:
-  // a form closed unsaved takes that tag back, so Cancel or Escape leaves nothing behind.
-  const madeForForm = useRef<{ id: string; group: string | undefined }>(undefined)
-  const eventSaved = useRef(false)
   const [relationFor, setRelationFor] = useState<AnnotationRecord>()
+  // The tag E or R made to open its form: a form closed unsaved takes it back, so Cancel or
+  // Escape leaves nothing behind.
+  const eventTag = useFormTag()
+  const relationTag = useFormTag()
   const tagging = useTagging(
     doc ?? undefined,
     entityList ?? [],
     (tag, group) => {
-      madeForForm.current = { id: tag.id, group }
-      eventSaved.current = false
+      eventTag.made({ id: tag.id, group })
       setEventFor(tag)
     },
-    setRelationFor,
+    (tag, group) => {
+      relationTag.made({ id: tag.id, group })
+      setRelationFor(tag)
+    },
   )
   // The event form and its date finder load while the analyst selects words, so that E shows
   // the sentence's date at once rather than after both have loaded.
@@ -104,29 +106,34 @@ export function ReaderPane() {
     const tag = annotations?.find((a) => a.id === selectedTagId)
     if (!tag) return
     // An existing tag: it stays whatever the form does.
-    madeForForm.current = undefined
+    eventTag.existing()
     setEventFor(tag)
   })
-  const closeEventForm = () => {
-    const made = madeForForm.current
-    madeForForm.current = undefined
-    setEventFor(undefined)
-    if (made && !eventSaved.current && doc) void takeBackTag(doc.caseId, made)
-  }
-  /** Untags the passage E tagged: undone while it is the newest step, else deleted. */
-  const takeBackTag = async (caseId: string, made: { id: string; group: string | undefined }) => {
-    try {
-      if (made.group && isNextUndo(made.group)) await undo(getDb(), caseId)
-      else await deleteAnnotation(getDb(), made.id)
-      if (useSelection.getState().selectedTagId === made.id) selectTag(undefined)
-    } catch (e) {
-      notify(`The passage tagged for the event is still tagged: ${errorMessage(e)}`, 'error')
-    }
-  }
   useCommand('relation:new', () => {
     const tag = annotations?.find((a) => a.id === selectedTagId)
-    if (tag) setRelationFor(tag)
+    if (!tag) return
+    relationTag.existing()
+    setRelationFor(tag)
   })
+  /** Untags the passage a form closed unsaved was opened on, if its key tagged it. */
+  const takeBack = (made: MadeTag | undefined, what: string) => {
+    if (!made || !doc) return
+    takeBackTag(getDb(), doc.caseId, made).then(
+      () => {
+        if (useSelection.getState().selectedTagId === made.id) selectTag(undefined)
+      },
+      (e: unknown) =>
+        notify(`The passage tagged for the ${what} is still tagged: ${errorMessage(e)}`, 'error'),
+    )
+  }
+  const closeEventForm = () => {
+    setEventFor(undefined)
+    takeBack(eventTag.closed(), 'event')
+  }
+  const closeRelationForm = () => {
+    setRelationFor(undefined)
+    takeBack(relationTag.closed(), 'relation')
+  }
   // The actors tagged in the passage's sentence are offered as the relation's two ends.
   const relationEnds = useMemo(
     () =>
@@ -277,9 +284,7 @@ export function ReaderPane() {
             passage={eventFor}
             tags={annotations ?? []}
             entities={entityList ?? []}
-            onSaved={() => {
-              eventSaved.current = true
-            }}
+            onSaved={eventTag.saved}
             onClose={closeEventForm}
           />
         </Suspense>
@@ -291,7 +296,8 @@ export function ReaderPane() {
           doc={doc}
           {...(relationEnds.from ? { initialFrom: relationEnds.from } : {})}
           {...(relationEnds.to ? { initialTo: relationEnds.to } : {})}
-          onClose={() => setRelationFor(undefined)}
+          onSaved={relationTag.saved}
+          onClose={closeRelationForm}
         />
       )}
       {suggestionMenu && suggestions[suggestionMenu.index] && (

@@ -4,7 +4,8 @@
  * text is selected. Actor and location tags go through the entity picker, "Add to event…"
  * through a filterable list of the case's events; the others are tagged at once. Each tag
  * is one undoable action; the new tag opens in the inspector. E tags the passage and opens the
- * event form on it; the reader takes the tag back if the form is cancelled.
+ * event form on it, R tags it as a claim and opens the relation form on it; the reader takes
+ * the tag back if the form is cancelled.
  */
 import { useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react'
 import { useNotices } from '../../ui/stores/notices'
@@ -52,7 +53,8 @@ export interface Tagging {
   onKey(e: KeyboardEvent<HTMLElement>): void
   /**
    * Tags the selection. 'relation' tags it as a claim (the passage that says the tie exists)
-   * and opens the relation form on it, as 'event' opens the event form.
+   * and opens the relation form on it, as 'event' opens the event form (each handed the tag's
+   * undo group, so that a form closed unsaved can take the tag back).
    */
   tag(kind: TagAction): void
   picking: { kind: 'actor' | 'location' | 'add-to-event'; start: number; end: number } | undefined
@@ -71,7 +73,8 @@ export function useTagging(
   entities: EntityRecord[],
   /** The passage tagged with E, and the undo group of that tag (to take it back on Cancel). */
   onEventTagged?: (annotation: AnnotationRecord, undoGroup: string | undefined) => void,
-  onRelationTagged?: (annotation: AnnotationRecord) => void,
+  /** The passage tagged (as a claim) with R, and the undo group of that tag. */
+  onRelationTagged?: (annotation: AnnotationRecord, undoGroup: string | undefined) => void,
 ): Tagging {
   const notify = useNotices((s) => s.notify)
   const selectTag = useSelection((s) => s.selectTag)
@@ -105,7 +108,7 @@ export function useTagging(
     kind: AnnotationKind,
     span: { start: number; end: number },
     picked?: PickedEntity,
-    then?: (annotation: AnnotationRecord) => void | Promise<void>,
+    then?: (annotation: AnnotationRecord, undoGroup: string | undefined) => void | Promise<void>,
     openForm = true,
   ) => {
     if (!doc) return
@@ -132,7 +135,7 @@ export function useTagging(
       }
       selectTag(annotation.id)
       if (kind === 'event' && openForm) onEventTagged?.(annotation, undoGroup)
-      await then?.(annotation)
+      await then?.(annotation, undoGroup)
     } catch (e) {
       notify(errorMessage(e), 'error')
     }
