@@ -31,6 +31,12 @@ import { guessOcrLanguages, validOcrLanguages } from './ocr/languages'
 import type { OcrProgress } from './ocr/run'
 import { cleanLabel, fileExtension, fileStem, firstLineTitle, sha256Hex } from './normalise'
 import { chooseImporter, describeImportable, MIME_BY_IMPORTER, sniffContent } from './sniff'
+import { loadOnce } from './load-once'
+
+// Loaded once, not through an import() per file (see load-once.ts).
+const workerClientModule = loadOnce(() => import('./worker-client'))
+const pdfModule = loadOnce(() => import('./pdf'))
+const imageModule = loadOnce(() => import('./ocr/image'))
 
 export type { ImportError, ImportErrorCode } from './extract-types'
 
@@ -169,13 +175,13 @@ async function parse(
     if (!ocr) throw new ImportFailure('UNSUPPORTED_TYPE', 'Images are read only with OCR.')
     const languages = await chooseLanguages(fileName, ocr)
     const read = await ocrReader('image', bytes, languages, ocr, signal)
-    return (await import('./ocr/image')).imageDocument(await read(), languages)
+    return (await imageModule()).imageDocument(await read(), languages)
   }
   if (importer === 'pdf') {
-    if (!ocr) return (await import('./pdf')).extractPdf(bytes, { signal })
+    if (!ocr) return (await pdfModule()).extractPdf(bytes, { signal })
     // pdf.js takes ownership of the bytes it parses; the OCR worker needs its own copy.
     const copy = bytes.slice()
-    return (await import('./pdf')).extractPdf(bytes, {
+    return (await pdfModule()).extractPdf(bytes, {
       signal,
       ocr: {
         force: ocr.force,
@@ -188,7 +194,7 @@ async function parse(
       },
     })
   }
-  const { runOffMain } = await import('./worker-client')
+  const { runOffMain } = await workerClientModule()
   const result = await runOffMain({ importer, bytes }, { signal })
   warnings.push(...result.warnings)
   return { ...result.doc, textHash: result.textHash }

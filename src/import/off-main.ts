@@ -11,6 +11,7 @@ import type { ImporterName } from '../domain/types'
 import { decodeText } from './decode'
 import { ImportFailure, type ImportError, type ParsedDocument } from './extract-types'
 import { sha256Hex } from './normalise'
+import { loadOnce } from './load-once'
 
 /** Work for the import worker: the bytes of one file and the importer chosen for it. */
 export interface OffMainJob {
@@ -40,11 +41,17 @@ export interface WorkerRequest {
 export type WorkerReply =
   { id: number; ok: true; result: OffMainResult } | { id: number; ok: false; error: ImportError }
 
+// Each importer's module, loaded once (not through an import() per file: see load-once.ts).
+const docxModule = loadOnce(() => import('./docx'))
+const htmlModule = loadOnce(() => import('./html'))
+const markdownModule = loadOnce(() => import('./markdown'))
+const textModule = loadOnce(() => import('./text'))
+
 /** Runs one job (see the module comment). Throws `ImportFailure` for a bad file. */
 export async function runOffMainJob(job: OffMainJob, signal?: AbortSignal): Promise<OffMainResult> {
   const { importer, bytes } = job
   if (importer === 'docx') {
-    const doc = await (await import('./docx')).extractDocx(bytes, { signal })
+    const doc = await (await docxModule()).extractDocx(bytes, { signal })
     return { doc, warnings: [], textHash: await sha256Hex(doc.text) }
   }
   const decoded = decodeText(bytes, { html: importer === 'html' })
@@ -56,10 +63,10 @@ export async function runOffMainJob(job: OffMainJob, signal?: AbortSignal): Prom
   }
   const doc =
     importer === 'html'
-      ? await (await import('./html')).extractHtml(decoded.text, { signal })
+      ? await (await htmlModule()).extractHtml(decoded.text, { signal })
       : importer === 'markdown'
-        ? (await import('./markdown')).extractMarkdown(decoded.text)
-        : (await import('./text')).extractPlainText(decoded.text)
+        ? (await markdownModule()).extractMarkdown(decoded.text)
+        : (await textModule()).extractPlainText(decoded.text)
   return { doc, warnings: decoded.warnings, textHash: await sha256Hex(doc.text) }
 }
 
