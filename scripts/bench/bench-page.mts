@@ -348,7 +348,8 @@ async function benchImport(): Promise<BenchRow[]> {
       name: 'import: of which import() of the text importer',
       value: perDoc(dynImportMs),
       unit: 'ms/doc',
-      method: "await import('./text') per file, as extract.ts parse() does (module already loaded)",
+      method:
+        "await import('./text') per file, as extract.ts parse() did before the importers' modules were loaded once (load-once.ts; module already loaded)",
       detail: `${round(dynImportMs, 0)} ms for ${count}`,
     },
     {
