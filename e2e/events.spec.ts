@@ -163,6 +163,13 @@ describe('events from passages', () => {
 
     // A deleted document is not reopened: the reader is empty after the next reload.
     await page.getByTestId('reader').getByRole('button', { name: 'Delete', exact: true }).click()
+    // The dialog says what the deletion leaves without evidence: both events rest on this
+    // document's passages alone.
+    await expect
+      .poll(() => page.getByTestId('delete-leaves-bare').innerText())
+      .toBe(
+        '2 events rest only on passages of this document: they stay in the case with no evidence (delete them from the timeline or the graph if they should go too).',
+      )
     await page.getByRole('button', { name: 'Delete document' }).click()
     await expect.poll(() => page.getByTestId('doc-row').count()).toBe(0)
     await reloadApp(page)

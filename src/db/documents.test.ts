@@ -3,6 +3,7 @@ import { createCase, deleteCase, renameCase } from './cases'
 import {
   addDocuments,
   deleteDocument,
+  evidenceOnlyIn,
   getDocument,
   loadKnownHashes,
   updateDocumentMeta,
@@ -200,15 +201,43 @@ describe('deleting a document', () => {
       createdAt: 0,
       updatedAt: 0,
     })
+    // e1 has evidence elsewhere too; e2 and the relation rest on this document alone.
+    const only = { ...tag, id: 't2', start: 5, end: 10, exact: 'fired', kind: 'event' as const }
+    await db.annotations.add(only)
+    await db.events.add({
+      id: 'e2',
+      caseId: c.id,
+      title: 'Fire',
+      type: 'assault',
+      initiators: [],
+      targets: [],
+      evidence: ['t2', 't1'],
+      createdAt: 0,
+      updatedAt: 0,
+    })
+    await db.relations.add({
+      id: 'r1',
+      caseId: c.id,
+      from: 'a',
+      to: 'b',
+      type: 'ally',
+      directed: false,
+      evidence: ['t2'],
+      createdAt: 0,
+    })
+    expect(await evidenceOnlyIn(db, id)).toEqual({ events: 1, relations: 1 })
     await deleteDocument(db, id)
     expect(await db.documents.count()).toBe(0)
     expect(await db.texts.count()).toBe(0)
     expect(await db.annotations.count()).toBe(0)
     expect((await db.events.get('e1'))?.evidence).toEqual(['elsewhere'])
+    expect((await db.events.get('e2'))?.evidence).toEqual([])
+    expect(await evidenceOnlyIn(db, id)).toEqual({ events: 0, relations: 0 })
     await undo(db, c.id)
     expect((await getDocument(db, id))?.text).toBe('Iran fired missiles.')
     expect(await db.annotations.get('t1')).toEqual(tag)
     expect((await db.events.get('e1'))?.evidence).toEqual(['t1', 'elsewhere'])
+    expect(await evidenceOnlyIn(db, id)).toEqual({ events: 1, relations: 1 })
   })
 })
 

@@ -316,6 +316,33 @@ export async function deleteDocument(db: CasefileDB, docId: string): Promise<voi
   })
 }
 
+/**
+ * What deleting a document would leave without evidence: the events and relations of its case
+ * whose every passage is a tag made on it (they stay in the case, their evidence emptied).
+ * Read-only; the delete dialog says it before the analyst confirms.
+ */
+export async function evidenceOnlyIn(
+  db: CasefileDB,
+  docId: string,
+): Promise<{ events: number; relations: number }> {
+  const meta = await db.documents.get(docId)
+  if (!meta) return { events: 0, relations: 0 }
+  const tags = new Set(await db.annotations.where('docId').equals(docId).primaryKeys())
+  const only = (evidence: string[]) => evidence.length > 0 && evidence.every((a) => tags.has(a))
+  if (!tags.size) return { events: 0, relations: 0 }
+  const [events, relations] = await Promise.all(
+    (['events', 'relations'] as const).map((t) =>
+      db
+        .table<{ evidence: string[] }>(t)
+        .where('caseId')
+        .equals(meta.caseId)
+        .filter((r) => only(r.evidence))
+        .count(),
+    ),
+  )
+  return { events: events!, relations: relations! }
+}
+
 /** The ids of a case's documents. */
 export function documentIds(db: CasefileDB, caseId: string): Promise<string[]> {
   return db.documents.where('caseId').equals(caseId).primaryKeys()

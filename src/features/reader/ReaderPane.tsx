@@ -38,7 +38,8 @@ import { GradeBadge } from './GradeBadge'
 import { languageLabel } from '../../import/language-detect'
 import { Dialog } from '../../ui/Dialog'
 import { getDb } from '../../db/db'
-import { deleteDocument } from '../../db/documents'
+import { deleteDocument, evidenceOnlyIn } from '../../db/documents'
+import { listInWords, plural } from '../../ui/plural'
 import { errorMessage } from '../../ui/errors'
 import { ReplaceTextButton } from '../reanchor/ReplaceTextButton'
 import { OcrBadge } from './OcrBadge'
@@ -66,6 +67,19 @@ export function ReaderPane() {
   useRememberedDocument()
   const actorFocusId = useView((s) => s.actorFocusId)
   const [confirmDelete, setConfirmDelete] = useState(false)
+  // What the deletion would leave without evidence, said in its dialog (read when it opens).
+  const [leftBare, setLeftBare] = useState<{ docId: string; events: number; relations: number }>()
+  useEffect(() => {
+    if (!confirmDelete || !docId) return
+    let live = true
+    evidenceOnlyIn(getDb(), docId).then(
+      (n) => live && setLeftBare({ docId, ...n }),
+      () => {},
+    )
+    return () => {
+      live = false
+    }
+  }, [confirmDelete, docId])
   const [suggestionMenu, setSuggestionMenu] = useState<{ index: number; rect: DOMRect }>()
   const doc = useDocument(docId)
   const sources = useSources(caseId)
@@ -348,6 +362,9 @@ export function ReaderPane() {
           Delete “{doc.title}” and every tag made on it from this case? Undo (Ctrl+Z) brings it all
           back.
         </p>
+        {leftBare?.docId === doc.id && leftBare.events + leftBare.relations > 0 && (
+          <p data-testid="delete-leaves-bare">{leftBareText(leftBare)}</p>
+        )}
       </Dialog>
       {editing && (
         <Suspense fallback={null}>
@@ -356,4 +373,16 @@ export function ReaderPane() {
       )}
     </section>
   )
+}
+
+/** What a document's deletion leaves without evidence, as its dialog says it. */
+function leftBareText({ events, relations }: { events: number; relations: number }): string {
+  const what = listInWords(
+    [events ? plural(events, 'event') : '', relations ? plural(relations, 'relation') : ''].filter(
+      Boolean,
+    ),
+  )
+  return events + relations === 1
+    ? `${what} rests only on passages of this document: it stays in the case with no evidence (delete it from the timeline or the graph if it should go too).`
+    : `${what} rest only on passages of this document: they stay in the case with no evidence (delete them from the timeline or the graph if they should go too).`
 }
