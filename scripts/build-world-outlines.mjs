@@ -3,9 +3,10 @@
  * Builds the map's country outlines already projected (`src/domain/geo/world-outlines.json`,
  * committed) from world-atlas's Natural Earth 1:110m countries (public domain): each country
  * decoded from TopoJSON and streamed once through Natural Earth at scale 1, no translation,
- * no resampling (the antimeridian cut is part of it) — exactly what `planarOutlines` in
- * src/domain/geo/map-layout.ts does, which the map pane used to do on its first draw (the
- * TopoJSON decode and the spherical maths, run cold, were a good part of it). Every picture
+ * no resampling (the antimeridian cut is part of it), by `planarOutlines` in
+ * src/domain/geo/map-layout.ts itself (loaded through run-ts.mjs) — what the map pane used to
+ * do on its first draw (the TopoJSON decode and the spherical maths, run cold, were a good
+ * part of it). Every picture
  * then only scales, translates and clips these points.
  *
  * The coordinates are kept exactly (IEEE doubles, little-endian, base64), so the paths drawn
@@ -16,58 +17,25 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
-import { dirname, join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { geoNaturalEarth1, geoStream } from 'd3-geo'
-import { feature } from 'topojson-client'
+import { join } from 'node:path'
+import { loadTs, ROOT } from './run-ts.mjs'
 
 const require = createRequire(import.meta.url)
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..')
 const OUT = join(ROOT, 'src', 'domain', 'geo', 'world-outlines.json')
 
-function main() {
-  const topo = JSON.parse(readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8'))
-  const world = feature(topo, topo.objects.countries)
-  const unit = geoNaturalEarth1().scale(1).translate([0, 0]).precision(0)
-  // As planarOutlines records d3's stream (see there).
-  let polygons = []
-  let polygon
-  let ring = []
-  const recorder = {
-    point(x, y) {
-      ring.push([x, y])
-    },
-    lineStart() {
-      ring = []
-    },
-    lineEnd() {
-      if (ring.length) ring.push(ring[0])
-      ;(polygon ?? (polygons.push((polygon = [])), polygon)).push(ring)
-    },
-    polygonStart() {
-      polygon = []
-      polygons.push(polygon)
-    },
-    polygonEnd() {
-      polygon = undefined
-    },
-    sphere() {
-      throw new Error('The world outlines hold no sphere.')
-    },
-  }
-  const stream = unit.stream(recorder)
+async function main() {
+  // The app's own decoding and projection (map-layout.ts), so the file is what the map pane
+  // would make from the sphere.
+  const { planarOutlines, worldFromTopology } = await loadTs('src/domain/geo/map-layout.ts')
+  const text = readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8')
   const names = []
   /** Per country: its polygons; per polygon: its rings; per ring: its points. */
   const shape = []
   const xy = []
-  for (const f of world.features) {
-    polygons = []
-    polygon = undefined
-    geoStream(f, stream)
-    const kept = polygons.filter((p) => p.length)
-    names.push(f.properties?.name ?? '')
-    shape.push(kept.length)
-    for (const p of kept) {
+  for (const { name, polygons } of planarOutlines(worldFromTopology(text))) {
+    names.push(name)
+    shape.push(polygons.length)
+    for (const p of polygons) {
       shape.push(p.length)
       for (const r of p) {
         shape.push(r.length)
@@ -87,4 +55,4 @@ function main() {
   console.log(`${OUT}: ${names.length} countries, ${xy.length / 2} points`)
 }
 
-main()
+await main()
