@@ -387,6 +387,23 @@ describe('SearchClient', () => {
     expect(client.status).toBe('closed')
   })
 
+  it('discarded while a save is being serialised, neither saves nor reports the save it cut short', async () => {
+    const { client, workers, errors, storage, loadDocs } = setup({ persistDelayMs: 60_000 })
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    await client.flush()
+    const saves = storage.saves.length
+    await client.add([{ id: 'c', title: 'Late', text: 'A late addition.' }])
+    const worker = workers[0]!
+    worker.held = []
+    const flushing = client.flush()
+    // The worker has the serialise request and has not answered it.
+    await vi.waitFor(() => expect(worker.held).toHaveLength(1))
+    await client.discard()
+    await flushing
+    expect(storage.saves).toHaveLength(saves)
+    expect(errors).toEqual([])
+  })
+
   it('matches replies to requests by id, whatever order they come back in', async () => {
     const { client, workers, storage, loadDocs } = setup()
     await client.open('case-1', storage, loadDocs, ['a', 'b'])

@@ -595,6 +595,8 @@ export class SearchClient {
       if (this.caseId !== caseId) return
       await storage.save({ caseId, format, docIds, parts, updatedAt: this.now() })
     } catch (error) {
+      // Closed or discarded meanwhile (its request was rejected as CLOSED): nothing to save.
+      if (this.caseId !== caseId) return
       this.unsaved += unsaved
       this.report(error)
     }

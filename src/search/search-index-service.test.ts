@@ -17,12 +17,15 @@ let workers: FakeWorker[]
 let clients: SearchClient[]
 let errors: Error[]
 
-function start(options: { failFirst?: number } = {}) {
+/** Messages of type 'add' the workers received and never answered (`holdAdds`). */
+let heldAdds: unknown[]
+
+function start(options: { failFirst?: number; catchUpDelayMs?: number; holdAdds?: boolean } = {}) {
   let failures = options.failFirst ?? 0
   service = new SearchIndexService(db, {
     createClient: () => {
       const client = new SearchClient({
-        catchUpDelayMs: 0,
+        catchUpDelayMs: options.catchUpDelayMs ?? 0,
         createWorker: () => {
           const worker = new FakeWorker()
           workers.push(worker)
@@ -30,6 +33,13 @@ function start(options: { failFirst?: number } = {}) {
             failures--
             // This worker dies as soon as it is asked anything.
             worker.postMessage = () => queueMicrotask(() => worker.crash())
+          } else if (options.holdAdds) {
+            // This worker takes adds and never answers them.
+            const post = worker.postMessage.bind(worker)
+            worker.postMessage = (message) => {
+              if ((message as { type?: string }).type === 'add') heldAdds.push(message)
+              else post(message)
+            }
           }
           return worker
         },
@@ -48,6 +58,7 @@ beforeEach(() => {
   workers = []
   clients = []
   errors = []
+  heldAdds = []
   clearHistory()
 })
 
@@ -173,6 +184,31 @@ describe('SearchIndexService', () => {
     expect(clients).toHaveLength(2)
     expect(clients[1]!.status).toBe('ready')
     expect(workers[0]!.terminated).toBe(true)
+  })
+
+  it('does not report the requests of a failed client it closed itself as errors', async () => {
+    start()
+    const c = await createCase(db, 'Gulf')
+    await importDoc(c.id, 'Talks', 'Envoys met in Moscow for talks.')
+    await savedText(c.id)
+    await service.stop()
+    // The saved index's blocks are gone: its first query fails it (see SearchClient).
+    await db.searchSlices.clear()
+    start({ catchUpDelayMs: 60_000, holdAdds: true })
+    const first = await service.client(c.id)
+    // A document imported meanwhile is on its way into the index when the client fails.
+    const second = await importDoc(c.id, 'Strike', 'Missiles struck the base near Moscow.')
+    await vi.waitFor(() => expect(heldAdds).toHaveLength(1))
+    await expect(first.query('moscow')).rejects.toMatchObject({ code: 'BAD_INDEX' })
+    expect(first.status).toBe('failed')
+    // The next use replaces it; the add it never answered is rejected as closed, which is
+    // not news: nothing is reported, and the new client has the document.
+    const next = await service.client(c.id)
+    expect(next).not.toBe(first)
+    await service.idle()
+    await next.caughtUp
+    expect(errors).toEqual([])
+    expect((await next.query('missiles')).map((h) => h.docId)).toEqual([second])
   })
 
   it('tries again after a client that could not open', async () => {

@@ -14,6 +14,11 @@ import type { CasefileDB } from '../db/schema'
 import { searchDocuments, searchSignatures, searchStorage, searchTexts } from '../db/search-storage'
 import type { SearchClient } from './search-client'
 
+/** A request rejected because its client was closed (`SearchClientError` 'CLOSED'). */
+function isClosed(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'CLOSED'
+}
+
 /** Options of `SearchIndexService`. */
 export interface SearchIndexServiceOptions {
   /** Makes a client; a `SearchClient` with the real worker, loaded on first use, by default. */
@@ -257,8 +262,9 @@ export class SearchIndexService {
       await client.remove(ids.filter((id) => !found.has(id)))
       await client.add(docs)
     } catch (error) {
-      // The worker died meanwhile: the client is marked failed and will be replaced.
-      this.report(error)
+      // The worker died (reported: a fault), or the client was closed meanwhile — replaced
+      // after it failed, which is not news. Either way the next client catches up by signature.
+      if (!isClosed(error)) this.report(error)
     }
     this.changed()
   }
