@@ -21,6 +21,7 @@ import { v1 } from './migrations/v1'
 import { v2 } from './migrations/v2'
 import { v3 } from './migrations/v3'
 import { v4 } from './migrations/v4'
+import { v5 } from './migrations/v5'
 import { installGraphTies, type GraphTiesRow } from './graph-ties'
 
 /** The text of one document, stored apart from its metadata. */
@@ -88,6 +89,7 @@ export class CasefileDB extends Dexie {
     v2(this)
     v3(this)
     v4(this)
+    v5(this)
     // Before the first open: derived data (the search index, …) follows committed writes.
     installChangeFeed(this)
     // The graph's copy of the events is written with them (graph-ties.ts).

@@ -7,6 +7,7 @@ import type { CasefileDB } from '../db/schema'
 import { setSourceReliability } from '../db/sources'
 import { storeWithDocument } from '../db/test-fixtures'
 import { textDoc } from '../test/store'
+import { READ_PAGE } from '../db/document-page'
 import { applyToList, CaseDocumentsCache, type CaseDocuments } from './case-documents'
 
 const TEXT = 'Iran fired missiles at the Al Udeid Air Base in Qatar on Monday.'
@@ -79,8 +80,39 @@ describe('CaseDocumentsCache', () => {
     // The sources did not change: the same map.
     expect(next.sources).toBe(first.sources)
     // No query of the whole case's documents by the cache (addDocuments' own reads aside).
-    expect(where.mock.calls.filter(([index]) => (index as unknown) === 'caseId')).toEqual([])
+    const whole = ['caseId', '[caseId+id]']
+    expect(where.mock.calls.filter(([index]) => whole.includes(index as unknown as string))).toEqual([])
     where.mockRestore()
+  })
+
+  it('reads a case of several pages whole, with a document written between two pages', async () => {
+    const other = (await createCase(db, 'Other')).id
+    const base = (await db.documents.get(docId))!
+    // Ids of this case and another interleave; more than two pages of this case's.
+    const rows = Array.from({ length: 2 * READ_PAGE + 7 }, (_, i) => ({
+      ...base,
+      id: `p${String(i).padStart(5, '0')}`,
+      caseId: i % 3 ? caseId : other,
+      title: `Report ${i}`,
+    }))
+    await db.documents.bulkAdd(rows)
+    const mine = [docId, ...rows.filter((r) => r.caseId === caseId).map((r) => r.id)].sort()
+    expect(mine.length).toBeGreaterThan(READ_PAGE)
+    const where = db.documents.where.bind(db.documents)
+    let pages = 0
+    let late: Promise<string[]> | undefined
+    const spy = vi.spyOn(db.documents, 'where').mockImplementation(((index: string) => {
+      // After the first page is read, an import commits while the rest is read.
+      if (index === '[caseId+id]' && ++pages === 2) late = add(caseId, 'Written between pages')
+      return where(index)
+    }) as typeof db.documents.where)
+    const { lists, stop } = listsWhen(caseId, (l) => l.documents.length === mine.length + 1)
+    const got = await lists
+    stop()
+    spy.mockRestore()
+    expect(pages).toBeGreaterThanOrEqual(2)
+    const [lateId] = await late!
+    expect(ids(got)).toEqual([...mine, lateId!].sort())
   })
 
   it('follows an edit, a deletion, their undo and redo', async () => {

@@ -5,11 +5,11 @@
  * the briefing, copy detection). Each pane used to hold its own live query, and a live query
  * re-reads every document of the case after any write to the table: at 100,000 documents that
  * is about a second of reading (and Dexie's copy of the result) per pane per import batch. Here
- * the case is read once, with a plain read, and each committed transaction is applied as a
- * diff: the documents and sources it wrote are read again by key (a few rows), the deleted ones
- * are dropped — so deleted means gone, and an undo or a redo shows at once, like any write. The
- * document list stays in the store's order (by id, as `where('caseId')` gives it); after a
- * change it is a new array in which the documents that did not change are the same objects,
+ * the case is read once, a page of rows at a time (`readCaseDocuments`), and each committed transaction
+ * is applied as a diff: the documents and sources it wrote are read again by key (a few rows),
+ * the deleted ones are dropped — so deleted means gone, and an undo or a redo shows at once,
+ * like any write. The document list stays in the store's order (by id); after a change it is
+ * a new array in which the documents that did not change are the same objects,
  * and the list and the sources' map change identity only when their own table changed, so that
  * memoised views can compare them by identity. Only the case watched last is kept once nobody
  * watches it (and kept current): a pane that mounts again on the open case (a tab switched back,
@@ -18,6 +18,7 @@
  * The following of the feed is `case-feed.ts`'s, shared with the case records' cache.
  * Callers must not modify what they are given: every pane shares it.
  */
+import { readCaseDocuments } from '../db/document-page'
 import type { CasefileDB } from '../db/schema'
 import type { DocumentMeta, SourceRecord } from '../domain/types'
 import { CaseFeedCache } from './case-feed'
@@ -133,13 +134,10 @@ export class CaseDocumentsCache {
 
   private async readAll(caseId: string): Promise<CaseDocuments> {
     const { db } = this
-    // Changes committed while this read runs are noted as dirty and read again after it.
-    const [documents, sources] = await db.transaction('r', db.documents, db.sources, () =>
-      Promise.all([
-        db.documents.where('caseId').equals(caseId).toArray(),
-        db.sources.where('caseId').equals(caseId).toArray(),
-      ]),
-    )
+    // Changes committed while this read runs (between its pages too) are noted as dirty and
+    // read again after it: the list is true once they are applied.
+    const documents = await readCaseDocuments(db, caseId)
+    const sources = await db.sources.where('caseId').equals(caseId).toArray()
     return { caseId, documents, sources: new Map(sources.map((s) => [s.id, s])) }
   }
 

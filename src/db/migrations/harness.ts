@@ -11,9 +11,10 @@ import { v1 } from './v1'
 import { v2 } from './v2'
 import { v3 } from './v3'
 import { v4 } from './v4'
+import { v5 } from './v5'
 
 /** Every migration, in order; entry i declares version i + 1. */
-const MIGRATIONS: ((db: Dexie) => void)[] = [v1, v2, v3, v4]
+const MIGRATIONS: ((db: Dexie) => void)[] = [v1, v2, v3, v4, v5]
 
 /** Opens `name` as the build of schema `version` would (the migrations up to it only). */
 export async function openAtVersion(name: string, version: number): Promise<Dexie> {

@@ -19,9 +19,20 @@ export interface DocumentListProps {
   sources: Map<string, SourceRecord>
   selectedId: string | undefined
   onOpen(id: string): void
+  /**
+   * Set while only the case's first rows are read (`documents` are then in the default order,
+   * newest first): sorting waits for the whole list.
+   */
+  reading?: boolean
 }
 
-export function DocumentList({ documents, sources, selectedId, onOpen }: DocumentListProps) {
+export function DocumentList({
+  documents,
+  sources,
+  selectedId,
+  onOpen,
+  reading,
+}: DocumentListProps) {
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'date', desc: true })
   const [scrollTop, setScrollTop] = useState(0)
   const [height, setHeight] = useState(600)
@@ -29,8 +40,8 @@ export function DocumentList({ documents, sources, selectedId, onOpen }: Documen
 
   // What one sort works out for the next (the titles' order), while the documents stay.
   const rows = useMemo(
-    () => sortDocuments(documents, sources, sort, orderCacheOf(documents)),
-    [documents, sources, sort],
+    () => (reading ? documents : sortDocuments(documents, sources, sort, orderCacheOf(documents))),
+    [documents, sources, sort, reading],
   )
 
   const first = Math.max(0, Math.floor(scrollTop / ROW) - OVERSCAN)
@@ -43,6 +54,8 @@ export function DocumentList({ documents, sources, selectedId, onOpen }: Documen
         type="button"
         className={active ? 'sort active' : 'sort'}
         aria-sort={active ? (sort.desc ? 'descending' : 'ascending') : 'none'}
+        disabled={reading}
+        title={reading ? 'Sorting is possible once every document is read' : undefined}
         onClick={() => setSort({ key, desc: active ? !sort.desc : key === 'date' })}
       >
         {label}
@@ -92,7 +105,7 @@ export function DocumentList({ documents, sources, selectedId, onOpen }: Documen
         onScroll={(e) => setScrollTop(e.currentTarget.scrollTop)}
         onKeyDown={onKeyDown}
       >
-        <div style={{ height: rows.length * ROW, position: 'relative' }}>
+        <div style={{ height: (rows.length + (reading ? 1 : 0)) * ROW, position: 'relative' }}>
           {rows.slice(first, last).map((d, k) => {
             const s = d.sourceId ? sources.get(d.sourceId) : undefined
             return (
@@ -118,6 +131,16 @@ export function DocumentList({ documents, sources, selectedId, onOpen }: Documen
               </div>
             )
           })}
+          {reading && (
+            <div
+              className="doc-list-reading"
+              style={{ top: rows.length * ROW, height: ROW }}
+              data-testid="doc-list-reading"
+              aria-busy
+            >
+              Reading the rest of the list…
+            </div>
+          )}
         </div>
       </div>
     </div>

@@ -9,10 +9,11 @@ import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { runCommand, useCommand } from '../../ui/commands'
 import { useEntities } from '../../db/hooks'
-import { useDocuments, useSources } from '../../ui/case-documents'
+import { useCaseDocuments, useDocuments, useSources } from '../../ui/case-documents'
 import { useCaseSearch, useSearchIndexStatus } from '../search/search-service'
 import { SearchIndexStatus } from '../search/SearchIndexStatus'
 import { DocumentList } from './DocumentList'
+import { useFirstScreen } from './first-documents'
 import { SearchResults } from './SearchResults'
 import { HistoryPane } from '../history/HistoryPane'
 import type { EntityRecord } from '../../domain/types'
@@ -39,6 +40,9 @@ export function LibraryPane() {
     useShallow((s) => ({ caseId: s.caseId, docId: s.docId, openDocument: s.openDocument })),
   )
   const { query, setQuery } = useView(useShallow((s) => ({ query: s.query, setQuery: s.setQuery })))
+  // The newest documents, shown while the whole list is read (seconds at 100,000 documents;
+  // it is read in pages, so this short read is not queued behind it).
+  const firstScreen = useFirstScreen(caseId, useCaseDocuments(caseId) === undefined)
   const documents = useDocuments(caseId)
   const sources = useSources(caseId)
   const search = useCaseSearch(caseId, query)
@@ -120,6 +124,19 @@ export function LibraryPane() {
               sources={sources}
               selectedId={docId}
               onOpen={(id) => openDocument(id)}
+            />
+          </>
+        ) : firstScreen && firstScreen.rows.length > 0 ? (
+          <>
+            <div className="pane-caption" data-testid="library-count">
+              Newest documents<span className="muted"> · reading the list…</span>
+            </div>
+            <DocumentList
+              documents={firstScreen.rows}
+              sources={firstScreen.sources}
+              selectedId={docId}
+              onOpen={(id) => openDocument(id)}
+              reading
             />
           </>
         ) : caseId && documents ? (
