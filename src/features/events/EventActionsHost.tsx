@@ -67,8 +67,6 @@ export function EventActionsHost() {
           <button
             type="button"
             className="danger"
-            autoFocus
-            data-autofocus
             onClick={async () => {
               try {
                 await deleteEvent(getDb(), event.id)
