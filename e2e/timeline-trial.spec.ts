@@ -1,7 +1,9 @@
 /**
  * What a new analyst's trial found in the timeline and event editing, at 1280 × 720 on the
  * sample case, through the real UI in Chromium, each fixed and held here: the delete question
- * starts on Cancel (a stray Enter keeps the event).
+ * starts on Cancel (a stray Enter keeps the event); the "deleted" notice offers Undo, goes when
+ * the deletion is undone, and every notice's words have its width (the stack scrolls rather
+ * than running off the window).
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -17,6 +19,7 @@ const selected = (page: Page) =>
     .locator('.vis-item.vis-selected:is(.vis-point, .vis-range)')
     .evaluateAll((els) => els.map((e) => e.textContent ?? ''))
 const shown = (page: Page) => page.getByTestId('timeline-shown').innerText()
+const noticeTexts = (page: Page) => page.getByTestId('notice').locator('> span').allInnerTexts()
 
 /** Selects the last event with End and asks to delete it; resolves to its title. */
 async function askToDeleteLast(page: Page): Promise<string> {
@@ -73,6 +76,62 @@ describe('the timeline and event editing of a new analyst at 1280 × 720', () =>
     await dialog.waitFor({ state: 'detached' })
     await expect.poll(() => shown(page)).not.toBe(before)
     await page.keyboard.press('Control+z')
+    await expect.poll(() => shown(page)).toBe(before)
+  })
+
+  it('offers Undo on the "deleted" notice, takes that notice away once undone, and gives every notice its width', async () => {
+    const { page } = app
+    const before = await shown(page)
+    const title = await askToDeleteLast(page)
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    const deleted = page.getByTestId('notice').filter({ hasText: `Event “${title}” deleted.` })
+    await deleted.getByRole('button', { name: 'Undo' }).waitFor()
+    await expect.poll(() => shown(page)).not.toBe(before)
+
+    // Ctrl+Z: the "deleted" notice is out of date and goes; "Undone: …" says what happened.
+    await timeline(page).focus()
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => shown(page)).toBe(before)
+    await expect.poll(() => noticeTexts(page)).toEqual([`Undone: Delete event “${title}”`])
+    // Redo: "Redone: …" replaces it, with Undo, which brings the event back once more.
+    await page.keyboard.press('Control+Shift+z')
+    await expect.poll(() => noticeTexts(page)).toEqual([`Redone: Delete event “${title}”`])
+    await page
+      .getByTestId('notice')
+      .filter({ hasText: 'Redone' })
+      .getByRole('button', { name: 'Undo' })
+      .click()
+    await expect.poll(() => shown(page)).toBe(before)
+
+    // Three deletions in a row (the stack held by the pointer, as the analyst reads it): the
+    // words of each take the notice's width, beside × and over Undo, and the whole stack can
+    // be reached inside the window.
+    for (let i = 0; i < 3; i++) {
+      await askToDeleteLast(page)
+      await page.keyboard.press('Tab')
+      await page.keyboard.press('Enter')
+      await page.getByTestId('delete-event').waitFor({ state: 'detached' })
+      await expect.poll(() => page.getByTestId('notice').getByText('deleted.').count()).toBe(i + 1)
+      await page.getByTestId('notices').hover()
+    }
+    const widths = await page
+      .getByTestId('notice')
+      .evaluateAll((els) =>
+        els.map((e) => [
+          e.querySelector(':scope > span')!.getBoundingClientRect().width,
+          e.getBoundingClientRect().width,
+        ]),
+      )
+    expect(widths.length).toBeGreaterThanOrEqual(3)
+    for (const [text, card] of widths) expect(text!).toBeGreaterThan(0.6 * card!)
+    const dismissAll = page.getByTestId('notices-dismiss-all')
+    await dismissAll.scrollIntoViewIfNeeded()
+    const box = (await dismissAll.boundingBox())!
+    expect(box.y + box.height).toBeLessThanOrEqual(720)
+    await dismissAll.click()
+    await expect.poll(() => page.getByTestId('notice').count()).toBe(0)
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z')
     await expect.poll(() => shown(page)).toBe(before)
   })
 })
