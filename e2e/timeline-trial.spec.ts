@@ -3,11 +3,13 @@
  * sample case, through the real UI in Chromium, each fixed and held here: the delete question
  * starts on Cancel (a stray Enter keeps the event); the "deleted" notice offers Undo, goes when
  * the deletion is undone, and every notice's words have its width (the stack scrolls rather
- * than running off the window).
+ * than running off the window); and "Save it undated" in the event form moves on to the next
+ * field, with the time field off until "Use the time after all".
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchApp, type App } from './harness'
+import { openDoc, selectQuote } from './reader-helpers'
 
 const timeline = (page: Page) => page.getByTestId('timeline')
 /** The event items drawn (points and ranges; not the uncertainty bands). */
@@ -133,5 +135,49 @@ describe('the timeline and event editing of a new analyst at 1280 × 720', () =>
     await expect.poll(() => page.getByTestId('notice').count()).toBe(0)
     for (let i = 0; i < 3; i++) await page.keyboard.press('Control+z')
     await expect.poll(() => shown(page)).toBe(before)
+  })
+
+  it('moves on from "Save it undated" to the next field, with the time field off until asked for', async () => {
+    const { page } = app
+    await openDoc(page, 'Dockers block Harbour')
+    await selectQuote(page, 'we will meet the union this week')
+    await page.keyboard.press('e')
+    const form = page.getByTestId('event-form')
+    await form.waitFor()
+    const when = form.getByTestId('event-when')
+    await when.click()
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('zzz blorp')
+    await page.keyboard.press('Control+Enter')
+    await expect.poll(() => form.getByTestId('event-error').innerText()).toMatch(/^Not saved/)
+    await form.getByRole('button', { name: 'Save it undated' }).focus()
+    await page.keyboard.press('Space')
+    await expect
+      .poll(() => form.getByTestId('event-resolution').innerText())
+      .toMatch(/^Saved undated/)
+    // The focus is on the next field, not back in the time that will not be used.
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement).dataset.testid))
+      .toBe('event-credibility')
+    expect(await when.isDisabled()).toBe(true)
+    expect(await when.inputValue()).toBe('zzz blorp')
+    // Shift+Tab goes back to "Use the time after all", not into the field that is off.
+    await page.keyboard.press('Shift+Tab')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent))
+      .toBe('Use the time after all')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => when.isDisabled()).toBe(false)
+    await expect
+      .poll(() => page.evaluate(() => (document.activeElement as HTMLElement).dataset.testid))
+      .toBe('event-when')
+    await page.keyboard.press('Control+a')
+    await page.keyboard.type('15 October 2025')
+    await expect
+      .poll(() => form.getByTestId('event-resolution').innerText())
+      .toMatch(/Wed 15 Oct 2025/)
+    await page.keyboard.press('Escape')
+    await form.getByRole('button', { name: /Discard/ }).click()
+    await form.waitFor({ state: 'hidden' })
   })
 })
