@@ -3,12 +3,15 @@
  * sample case, through the real UI in Chromium, each fixed and held here: the delete question
  * starts on Cancel (a stray Enter keeps the event); the "deleted" notice offers Undo, goes when
  * the deletion is undone, and every notice's words have its width (the stack scrolls rather
- * than running off the window); and "Save it undated" in the event form moves on to the next
- * field, with the time field off until "Use the time after all".
+ * than running off the window); in a case the analyst builds (whose window follows the events as
+ * they are made), deleting, undoing and redoing keep the timeline's window where the analyst
+ * was looking; and "Save it undated" in the event form moves on to the next field,
+ * with the time field off until "Use the time after all".
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
 import { launchApp, type App } from './harness'
+import { buildWorkedExample } from './worked-example'
 import { openDoc, selectQuote } from './reader-helpers'
 
 const timeline = (page: Page) => page.getByTestId('timeline')
@@ -22,6 +25,25 @@ const selected = (page: Page) =>
     .evaluateAll((els) => els.map((e) => e.textContent ?? ''))
 const shown = (page: Page) => page.getByTestId('timeline-shown').innerText()
 const noticeTexts = (page: Page) => page.getByTestId('notice').locator('> span').allInnerTexts()
+
+/** Two animation frames: vis-timeline redraws on the next one after its data changes. */
+const frames = (page: Page) =>
+  page.evaluate(
+    () =>
+      new Promise<void>((resolve) =>
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve())),
+      ),
+  )
+
+/** Where every event item is drawn (left edge, px), by title: the window, as the analyst sees it. */
+const positions = async (page: Page) => {
+  await frames(page)
+  return Object.fromEntries(
+    await items(page).evaluateAll((els) =>
+      els.map((e) => [e.textContent ?? '', Math.round(e.getBoundingClientRect().left)] as const),
+    ),
+  ) as Record<string, number>
+}
 
 /** Selects the last event with End and asks to delete it; resolves to its title. */
 async function askToDeleteLast(page: Page): Promise<string> {
@@ -179,5 +201,50 @@ describe('the timeline and event editing of a new analyst at 1280 × 720', () =>
     await page.keyboard.press('Escape')
     await form.getByRole('button', { name: /Discard/ }).click()
     await form.waitFor({ state: 'hidden' })
+  })
+})
+
+describe('the timeline of a case the analyst builds, whose window follows the events made', () => {
+  let app: App
+  beforeAll(async () => {
+    app = await launchApp()
+    const { page } = app
+    await page.setViewportSize({ width: 1280, height: 720 })
+  })
+  afterAll(async () => {
+    await app?.close()
+  })
+
+  it('makes the three events of the worked example from passages', async () => {
+    const { page } = app
+    await buildWorkedExample(page)
+    await expect.poll(() => items(page).count()).toBe(3)
+  })
+
+  it('keeps the window where the analyst was looking after a deletion, its undo and its redo', async () => {
+    const { page } = app
+    const before = await positions(page)
+    // The weekend's strikes come first: the window fitted to the other two would be narrower.
+    await timeline(page).focus()
+    await page.keyboard.press('Home')
+    await expect.poll(() => selected(page)).toEqual(['US strikes on nuclear sites'])
+    await page.keyboard.press('Delete')
+    await page.getByTestId('delete-event').waitFor()
+    await page.keyboard.press('Tab')
+    await page.keyboard.press('Enter')
+    await expect.poll(() => items(page).count()).toBe(2)
+    const { 'US strikes on nuclear sites': gone, ...rest } = before
+    expect(gone).toBeDefined()
+    expect(await positions(page)).toEqual(rest)
+
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => items(page).count()).toBe(3)
+    expect(await positions(page)).toEqual(before)
+    await page.keyboard.press('Control+Shift+z')
+    await expect.poll(() => items(page).count()).toBe(2)
+    expect(await positions(page)).toEqual(rest)
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => items(page).count()).toBe(3)
+    expect(await positions(page)).toEqual(before)
   })
 })
