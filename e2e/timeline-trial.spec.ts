@@ -5,8 +5,9 @@
  * the deletion is undone, and every notice's words have its width (the stack scrolls rather
  * than running off the window); in a case the analyst builds (whose window follows the events as
  * they are made), deleting, undoing and redoing keep the timeline's window where the analyst
- * was looking; and "Save it undated" in the event form moves on to the next field,
- * with the time field off until "Use the time after all".
+ * was looking; "Save it undated" in the event form moves on to the next field,
+ * with the time field off until "Use the time after all"; and grouped into lanes, the lanes'
+ * names leave the time axis room to name the days of a week.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -201,6 +202,45 @@ describe('the timeline and event editing of a new analyst at 1280 × 720', () =>
     await page.keyboard.press('Escape')
     await form.getByRole('button', { name: /Discard/ }).click()
     await form.waitFor({ state: 'hidden' })
+  })
+
+  it('gives the time axis room beside the lanes at 1280 × 720, so that a week shows its days', async () => {
+    const { page } = app
+    await page.getByTestId('timeline-group-by').selectOption('initiator')
+    await timeline(page).locator('.vis-label').first().waitFor()
+    await page.getByTestId('timeline-dates').click()
+    const dates = page.getByTestId('timeline-dates-dialog')
+    await dates.getByLabel('From (UTC day)').fill('2025-10-10')
+    await dates.getByLabel('To (UTC day, included)').fill('2025-10-16')
+    await dates.getByRole('button', { name: 'Show' }).click()
+    await dates.waitFor({ state: 'hidden' })
+    // The lanes’ names take at most 40% of the timeline; a long one ends in an ellipsis
+    // and its title has it whole.
+    const body = (await timeline(page).boundingBox())!
+    const lanes = (await timeline(page).locator('.vis-panel.vis-left').boundingBox())!
+    expect(lanes.width).toBeLessThan(0.4 * body.width)
+    const long = timeline(page).locator('.vis-label[title="Velmoran Customs and Border Service"]')
+    expect(await long.locator('.vis-inner').evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(
+      true,
+    )
+    // The axis names the days of the week shown, each whole inside the axis.
+    const days = () =>
+      timeline(page)
+        .locator('.vis-panel.vis-top')
+        .evaluate((axis) => {
+          const box = axis.getBoundingClientRect()
+          return [...axis.querySelectorAll('.vis-text.vis-minor')].flatMap((label) => {
+            const range = document.createRange()
+            range.selectNodeContents(label)
+            const r = range.getBoundingClientRect()
+            const inside = r.width > 0 && r.left >= box.left && r.right <= box.right
+            return inside ? [label.textContent ?? ''] : []
+          })
+        })
+    await expect
+      .poll(async () => (await days()).filter((d) => /^\d+$/.test(d)).length)
+      .toBeGreaterThanOrEqual(3)
+    await page.getByTestId('timeline-group-by').selectOption('none')
   })
 })
 

@@ -852,9 +852,11 @@ function syncView(state: VisState, model: TimelineModel, view: TimelineView) {
   const wantGroups = model.groups.length > 0
   const laneKeys = new Map<string, string>()
   for (const g of view.lanes) laneKeys.set(g.id, `${g.order}\u0000${g.content}`)
-  // `order` is what `groupOrder: 'order'` sorts by (DataGroup's type does not name it).
+  // `order` is what `groupOrder: 'order'` sorts by (DataGroup's type does not name it). The
+  // lane's name is cut to the label column's width (timeline.css); its title, which
+  // vis-timeline sets as the label's `title` property (text, not HTML), has it whole.
   const groupRow = (g: TimelineGroup): DataGroup =>
-    ({ id: g.id, content: escapeText(g.content), order: g.order }) as DataGroup
+    ({ id: g.id, content: escapeText(g.content), title: g.content, order: g.order }) as DataGroup
   const replace = removed.length + changed.length > PATCH_MAX || wantGroups !== state.grouped
   if (replace) {
     // One setData: vis-timeline lays the new items out once instead of per patch.
