@@ -71,12 +71,16 @@ describe('a new analyst at 1280 × 720', () => {
     await page.getByTestId('delete-event').waitFor({ state: 'detached' })
     expect(await focused(page)).toBe('timeline')
 
-    // Deleting: the focus comes back to the timeline, whose arrows go on working.
+    // Deleting (Tab from Cancel, where the question starts, to Delete event): the focus comes
+    // back to the timeline, whose arrows go on working.
     await page.keyboard.press('Delete')
     await page.getByTestId('delete-event').getByRole('button', { name: 'Delete event' }).waitFor()
+    await page.keyboard.press('Tab')
     await page.keyboard.press('Enter')
     await page.getByTestId('delete-event').waitFor({ state: 'detached' })
     await expect.poll(() => focused(page)).toBe('timeline')
+    // The timeline has the event list without it (End would otherwise pick it, then lose it).
+    await expect.poll(() => page.getByTestId('timeline-shown').innerText()).not.toBe(shown)
     await page.keyboard.press('End')
     await expect.poll(() => selectedOnTimeline(page)).toHaveLength(1)
     expect(await selectedOnTimeline(page)).not.toEqual([last])

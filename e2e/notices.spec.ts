@@ -1,9 +1,11 @@
 /**
  * Notices after several quick actions, through the real UI in Chromium on the sample case:
- * an actor deleted from the keyboard (its notice has an Undo button), then undo and redo from
- * the keyboard four times, quickly. The stack shows the newest three, newest on top, and "+2
- * more" opens the older ones; nothing covers the timeline's toolbar; the deletion's Undo
- * button, folded away, still undoes, and Ctrl+Z still works with the notices on screen. A
+ * four actors deleted from the keyboard (each notice has an Undo button while its deletion is
+ * the next to undo), then undo and redo of the last from the keyboard four times, quickly: each
+ * replaces the notices about that deletion, so that "Redone: …" (with Undo) is what stays of
+ * it. The stack shows the newest three, newest on top, and "+1 more" opens the older one;
+ * nothing covers the timeline's toolbar; the Undo button undoes, and Ctrl+Z still works with
+ * the notices on screen. A
  * screenshot of the stack is written to /tmp/notices-stack.png to look at. A notice raised on
  * the welcome screen and still up when a case is created does not make the stack forget the
  * document list's width once it appears: it stays clear of the timeline.
@@ -40,28 +42,39 @@ describe('notices after several quick actions', () => {
   it('shows the newest three on top, folds the rest, and keeps clear of the timeline toolbar', async () => {
     const { page } = app
     const list = page.getByTestId('entities-pane').getByTestId('entities-list')
-    await list.focus()
-    await page.keyboard.press('Home')
-    const victim = await list
-      .getByRole('option', { selected: true })
-      .getByTestId('entity-name')
-      .innerText()
-    await page.keyboard.press('Delete')
     const dialog = page.getByTestId('entity-delete-dialog')
-    await dialog.getByTestId('confirm-delete').click()
-    await dialog.waitFor({ state: 'hidden' })
-    await expect.poll(() => entityNames(page)).not.toContain(victim)
-    // Four quick actions from the keyboard, one after the other without waiting.
+    // Four actors deleted from the keyboard (the question starts on Cancel: Tab, Enter).
+    const victims: string[] = []
+    for (let i = 0; i < 4; i++) {
+      await list.focus()
+      await page.keyboard.press('Home')
+      const victim = await list
+        .getByRole('option', { selected: true })
+        .getByTestId('entity-name')
+        .innerText()
+      await page.keyboard.press('Delete')
+      await dialog.getByTestId('confirm-delete').waitFor()
+      await page.keyboard.press('Tab')
+      await page.keyboard.press('Enter')
+      await dialog.waitFor({ state: 'hidden' })
+      await expect.poll(() => entityNames(page)).not.toContain(victim)
+      victims.push(victim)
+      // The analyst reads the stack (the pointer on it): none goes meanwhile.
+      if (i === 0) await page.getByTestId('notices').hover()
+    }
+    const deleted = (name: string) => `Deleted ${name}. Undo (Ctrl+Z) brings it back.`
+    // Four quick undos and redos of the last one, one after the other without waiting: each
+    // replaces the notices about that deletion ("Deleted …", then "Undone: …"), so that what
+    // stays is the last word on it, "Redone: …", which offers Undo again.
     for (const keys of ['Control+z', 'Control+Shift+z', 'Control+z', 'Control+Shift+z']) {
       await page.keyboard.press(keys)
     }
     const more = page.getByTestId('notices-more')
     const folded = async () => ((await more.count()) ? more.innerText() : '')
-    // Wait for the last action's notice, then look at the whole stack.
     await expect
       .poll(async () => (await shownTexts(page)).map((t) => t.split(':')[0]))
-      .toEqual(['Redone', 'Undone', 'Redone'])
-    expect(await folded()).toBe('+2 more')
+      .toEqual(['Redone', deleted(victims[2]!), deleted(victims[1]!)])
+    expect(await folded()).toBe('+1 more')
     expect(await notices(page).count()).toBe(3)
 
     // The stack keeps to the document list's column: clear of the timeline and its toolbar.
@@ -74,25 +87,26 @@ describe('notices after several quick actions', () => {
     expect(stack.x + stack.width).toBeLessThanOrEqual(timeline.x)
     await page.screenshot({ path: '/tmp/notices-stack.png' })
 
-    // "+2 more" opens the older ones, newest first: the deletion, with its Undo button.
+    // "+1 more" opens the older one: the first deletion, no longer the next to undo.
     await more.click()
     expect(await more.getAttribute('aria-expanded')).toBe('true')
     const older = page.getByRole('list', { name: 'Older notices' })
-    const olderTexts = await older.getByTestId('notice').locator('span').allInnerTexts()
-    expect(olderTexts).toHaveLength(2)
-    expect(olderTexts[0]).toMatch(/^Undone: /)
-    expect(olderTexts[1]).toBe(`Deleted ${victim}. Undo (Ctrl+Z) brings it back.`)
+    expect(await older.getByTestId('notice').locator('span').allInnerTexts()).toEqual([
+      deleted(victims[0]!),
+    ])
+    expect(await older.getByRole('button', { name: 'Undo' }).count()).toBe(0)
     await page.screenshot({ path: '/tmp/notices-open.png' })
     expect(overlaps((await page.getByTestId('notices').boundingBox())!, toolbar)).toBe(false)
 
-    // The folded deletion's Undo button undoes it: redone last, it is still the next to undo.
-    await older.getByRole('button', { name: 'Undo' }).click()
-    await expect.poll(() => entityNames(page)).toContain(victim)
+    // The redone deletion's Undo button undoes it: it is the next to undo.
+    const redone = notices(page).filter({ hasText: 'Redone' })
+    await redone.getByRole('button', { name: 'Undo' }).click()
+    await expect.poll(() => entityNames(page)).toContain(victims[3])
     // And Ctrl+Z still works with the notices on screen: it takes the next action back.
     await page.keyboard.press('Control+Shift+z')
-    await expect.poll(() => entityNames(page)).not.toContain(victim)
+    await expect.poll(() => entityNames(page)).not.toContain(victims[3])
     await page.keyboard.press('Control+z')
-    await expect.poll(() => entityNames(page)).toContain(victim)
+    await expect.poll(() => entityNames(page)).toContain(victims[3])
   })
 })
 

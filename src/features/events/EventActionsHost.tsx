@@ -67,13 +67,14 @@ export function EventActionsHost() {
           <button
             type="button"
             className="danger"
-            autoFocus
-            data-autofocus
             onClick={async () => {
               try {
                 await deleteEvent(getDb(), event.id)
                 if (selectedEventId === event.id) selectEvent(undefined)
-                notify(`Event “${event.title}” deleted. Ctrl+Z brings it back.`, 'info')
+                // With an Undo button, as the other deletions' notices have.
+                notify(`Event “${event.title}” deleted. Undo (Ctrl+Z) brings it back.`, 'info', {
+                  undo: true,
+                })
               } catch (e) {
                 notify(errorMessage(e), 'error')
               }

@@ -13,6 +13,7 @@
  * typed asks first. Ctrl+Enter saves. Saving is one undoable action.
  */
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react'
+import { flushSync } from 'react-dom'
 import { useShallow } from 'zustand/react/shallow'
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
@@ -526,8 +527,13 @@ export function EventForm({
           <span>
             When (as the source says it, e.g. “on Monday”, “over the weekend”, “22 June 2025”)
           </span>
+          {/* Saved undated: the words stay shown but the field is off (and out of the Tab
+              order) until "Use the time after all", so that the keyboard goes on to the next
+              field rather than back into a time that will not be used. */}
           <input
             value={expression}
+            disabled={undated}
+            aria-describedby="event-resolution"
             data-testid="event-when"
             placeholder={lookingForDate ? 'Looking for a date in the sentence…' : undefined}
             aria-invalid={problems.when ? true : undefined}
@@ -539,11 +545,24 @@ export function EventForm({
             }}
           />
         </label>
-        <div className="resolution" data-testid="event-resolution" aria-live="polite">
+        <div
+          className="resolution"
+          id="event-resolution"
+          data-testid="event-resolution"
+          aria-live="polite"
+        >
           {undated ? (
             <span>
               Saved undated: the event will not appear on the timeline.{' '}
-              <button type="button" className="link" onClick={() => setUndated(false)}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  // Enabled at once (not on the next render), so that it can take the focus.
+                  flushSync(() => setUndated(false))
+                  formRef.current?.querySelector<HTMLElement>('[data-testid="event-when"]')?.focus()
+                }}
+              >
                 Use the time after all
               </button>
             </span>
@@ -593,7 +612,10 @@ export function EventForm({
                   setUndated(true)
                   setProblems((p) => ({ ...p, when: undefined }))
                   setSaveError('')
-                  formRef.current?.querySelector<HTMLElement>('[data-testid="event-when"]')?.focus()
+                  // On to the next field: the time field is off while the event is undated.
+                  formRef.current
+                    ?.querySelector<HTMLElement>('[data-testid="event-credibility"]')
+                    ?.focus()
                 }}
               >
                 Save it undated

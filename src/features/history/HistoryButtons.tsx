@@ -1,7 +1,8 @@
 /**
  * Undo and redo for the open case: toolbar buttons that name the action, and the commands
  * behind Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y). A refused undo (the records changed since)
- * says so and changes nothing.
+ * says so and changes nothing. An undo or redo replaces the notices about its action (the
+ * "… deleted" one, an earlier "Undone: …") with its own; "Redone: …" offers Undo again.
  */
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
@@ -14,13 +15,19 @@ import { useHistoryState } from '../../db/shell-hooks'
 export function HistoryButtons() {
   const caseId = useSelection((s) => s.caseId)
   const notify = useNotices((s) => s.notify)
+  const settle = useNotices((s) => s.settle)
   const state = useHistoryState(caseId)
   const act = (fn: typeof undo, verb: string) => {
     if (!caseId) return
     fn(getDb(), caseId).then(
       (action) => {
         if (!action) return
-        notify(`${verb}: ${action.label}`, 'info')
+        settle(action.group)
+        notify(
+          `${verb}: ${action.label}`,
+          'info',
+          fn === redo ? { undo: true } : { about: action.group },
+        )
       },
       (e) => notify(errorMessage(e), 'error'),
     )

@@ -58,6 +58,7 @@ import {
 import type { Credibility, EntityRecord, EventRecord, Reliability } from '../../domain/types'
 import { Dialog } from '../../ui/Dialog'
 import { createTimeline } from './create-timeline'
+import { eventsChange } from './events-change'
 import { fitWindow } from './fit-window'
 import { escapeText, itemKey, toVisItem } from './vis-items'
 import './timeline.css'
@@ -188,6 +189,9 @@ interface VisState {
    * fitted again, so that no label is pushed past the edge.
    */
   fitted: boolean
+  /** The case's events last drawn, and their ids (see `eventsChange`). */
+  drawnEvents: readonly EventRecord[] | undefined
+  drawnIds: Set<string>
 }
 
 /** The case's events on a timeline (see the module comment). */
@@ -278,6 +282,8 @@ export function TimelinePane(props: TimelinePaneProps) {
       events: new Map(),
       placed: latest.current.initialWindow !== undefined,
       fitted: false,
+      drawnEvents: undefined,
+      drawnIds: new Set(),
     }
     vis.current = state
 
@@ -353,8 +359,24 @@ export function TimelinePane(props: TimelinePaneProps) {
     state.model = model
     state.events = eventsById
     state.corroboration = corroboration
+    // A deletion (or the undo or redo around one) keeps the window the analyst is looking at:
+    // it no longer follows the data, and a later resize does not fit it again either. Only
+    // added events are followed (a new case filling up); edits keep the window too.
+    let edited = false
+    if (state.drawnEvents !== events) {
+      const change = eventsChange(state.drawnIds, events)
+      state.drawnEvents = events
+      if (change !== 'same') state.drawnIds = new Set(events.map((e) => e.id))
+      edited = change === 'same'
+      if (change === 'removed' && windowCase.current === caseId) {
+        state.placed = true
+        state.fitted = false
+      }
+    }
+    // Otherwise (a filter or a grouping changed) a window not yet placed follows as before.
+    const follow = !state.placed && !edited
     // The window first, so that the items are laid out once, for the right view.
-    if (ordered.length && (windowCase.current !== caseId || !state.placed)) {
+    if (ordered.length && (windowCase.current !== caseId || follow)) {
       // A first window for a case: the remembered one, or the densest recent part; and it
       // keeps following the data until the analyst moves it.
       const first = windowCase.current !== caseId
@@ -369,7 +391,7 @@ export function TimelinePane(props: TimelinePaneProps) {
       if (window) state.timeline.setWindow(window.start, window.end, { animation: false })
     }
     refresh(state)
-  }, [model, ordered, eventsById, caseId, corroboration])
+  }, [model, ordered, eventsById, caseId, corroboration, events])
 
   // A selection made elsewhere: select the event's items and bring the first into view.
   const { selectedEventId } = props
@@ -830,9 +852,11 @@ function syncView(state: VisState, model: TimelineModel, view: TimelineView) {
   const wantGroups = model.groups.length > 0
   const laneKeys = new Map<string, string>()
   for (const g of view.lanes) laneKeys.set(g.id, `${g.order}\u0000${g.content}`)
-  // `order` is what `groupOrder: 'order'` sorts by (DataGroup's type does not name it).
+  // `order` is what `groupOrder: 'order'` sorts by (DataGroup's type does not name it). The
+  // lane's name is cut to the label column's width (timeline.css); its title, which
+  // vis-timeline sets as the label's `title` property (text, not HTML), has it whole.
   const groupRow = (g: TimelineGroup): DataGroup =>
-    ({ id: g.id, content: escapeText(g.content), order: g.order }) as DataGroup
+    ({ id: g.id, content: escapeText(g.content), title: g.content, order: g.order }) as DataGroup
   const replace = removed.length + changed.length > PATCH_MAX || wantGroups !== state.grouped
   if (replace) {
     // One setData: vis-timeline lays the new items out once instead of per patch.

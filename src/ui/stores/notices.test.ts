@@ -53,3 +53,22 @@ describe('notice lifetimes', () => {
     expect(texts()).toEqual([])
   })
 })
+
+describe('notices about an undone action', () => {
+  it('lets the notices about an action go once it is undone or redone, and only those', () => {
+    const { notify } = useNotices.getState()
+    useNotices.setState({
+      notices: [
+        { id: 1, kind: 'info', text: 'Event “Strike” deleted.', undo: 'g1' },
+        { id: 2, kind: 'info', text: 'Deleted Iran.', undo: 'g2' },
+      ],
+    })
+    useNotices.getState().settle('g1')
+    expect(texts()).toEqual(['Deleted Iran.'])
+    notify('Undone: Delete event “Strike”', 'info', { about: 'g1' })
+    expect(useNotices.getState().notices.at(-1)?.about).toBe('g1')
+    // Redone: the "Undone" notice is out of date too.
+    useNotices.getState().settle('g1')
+    expect(texts()).toEqual(['Deleted Iran.'])
+  })
+})

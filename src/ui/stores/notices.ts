@@ -8,7 +8,8 @@
  * focus in it: `hold`); "Dismiss all" clears it at once. The list shows the newest few and folds the older ones into "+K more"
  * (`noticeStack`), so that several quick actions do not pile notices up over the panes. A
  * notice of an undoable action can carry an Undo button (`{ undo: true }`), shown while that
- * action is still the next to undo. See
+ * action is still the next to undo; once that action is undone (or redone), every notice about it
+ * goes (`settle`), so that "… deleted" does not stay up beside "Undone: …". See
  * `./selection.ts` for why these are zustand stores.
  */
 import { create } from 'zustand'
@@ -28,6 +29,11 @@ export interface Notice {
    * Undo button shows only while that action is still the next to undo.
    */
   undo?: string
+  /**
+   * The undo group of the action the notice reports without offering Undo ("Undone: …"): it
+   * goes, like one with `undo`, when that action is undone or redone (`settle`).
+   */
+  about?: string
   /** Stays until dismissed (an error that needs an action). */
   persist?: true
 }
@@ -39,6 +45,8 @@ export interface NoticeOptions {
    * Ctrl+Z) while that action is still the next to undo.
    */
   undo?: boolean
+  /** The undo group the notice is about (see `Notice.about`). */
+  about?: string
   /**
    * An error the analyst must act on before anything else works (reload the window, free
    * disk space): it stays until dismissed. The disk-full message always does.
@@ -53,6 +61,11 @@ export interface NoticesState {
   /** Shows `text`; it goes after `NOTICE_MS` (an error after `ERROR_NOTICE_MS`) unless it persists. */
   notify(text: string, kind?: NoticeKind, options?: NoticeOptions): void
   dismiss(id: number): void
+  /**
+   * The action of undo group `group` was undone or redone: the notices about it (its
+   * "… deleted" with an Undo button, an earlier "Undone: …") are out of date and go.
+   */
+  settle(group: string): void
   /** Removes every notice, the persisting ones included. */
   dismissAll(): void
   /**
@@ -104,12 +117,20 @@ export const useNotices = create<NoticesState>()((set) => {
       const id = ++seq
       const group = options.undo ? latestUndoGroup() : undefined
       const persist = kind === 'error' && (options.persist || text.includes(QUOTA_MESSAGE))
-      const notice: Notice = { id, kind, text, ...(group ? { undo: group } : {}) }
+      const notice: Notice = {
+        id,
+        kind,
+        text,
+        ...(group ? { undo: group } : {}),
+        ...(options.about ? { about: options.about } : {}),
+      }
       if (persist) notice.persist = true
       set((s) => ({ notices: [...s.notices.slice(1 - NOTICES_KEPT), notice] }))
       if (!persist) setTimeout(() => expire(id), kind === 'error' ? ERROR_NOTICE_MS : NOTICE_MS)
     },
     dismiss,
+    settle: (group) =>
+      set((s) => ({ notices: s.notices.filter((n) => n.undo !== group && n.about !== group) })),
     dismissAll: () => {
       due.clear()
       set({ notices: [] })

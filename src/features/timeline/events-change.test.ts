@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest'
+import { eventsChange } from './events-change'
+
+const ids = (...list: string[]) => list.map((id) => ({ id }))
+
+describe('eventsChange', () => {
+  it('tells additions, deletions and edits apart', () => {
+    const before = new Set(['a', 'b', 'c'])
+    expect(eventsChange(before, ids('a', 'b', 'c', 'd'))).toBe('added')
+    expect(eventsChange(before, ids('a', 'c'))).toBe('removed')
+    // One gone and one new (an undo that takes back a creation and a deletion at once).
+    expect(eventsChange(before, ids('a', 'b', 'd'))).toBe('removed')
+    expect(eventsChange(before, ids('c', 'b', 'a'))).toBe('same')
+    expect(eventsChange(new Set(), ids('a'))).toBe('added')
+    expect(eventsChange(new Set(), [])).toBe('same')
+  })
+})
