@@ -1,11 +1,22 @@
 /**
  * The shell and case-level problems a new analyst's trial found, through the real UI in
  * Chromium at 1280 × 720, each fixed and held here: the reader of an empty case says how to
- * bring documents in (it said "Select a document on the left" with nothing on the left).
+ * bring documents in (it said "Select a document on the left" with nothing on the left);
+ * undoing a document's deletion brings it back into the reader (the library had it again, the
+ * reader stayed empty), and redoing the deletion closes it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
 import { chooseFiles, createCase, launchApp, type App } from './harness'
 import { SAMPLE_REPORT } from './reader-helpers'
+
+/** Creates a case called `title` and imports the sample report into it; waits for the reader. */
+async function caseWithReport(page: Page, title: string): Promise<void> {
+  await createCase(page, title)
+  await chooseFiles(page, page.getByRole('button', { name: 'Import…' }), [SAMPLE_REPORT])
+  await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
+  await page.getByTestId('reader-text').waitFor()
+}
 
 describe('the shell, as a new analyst meets it', () => {
   let app: App
@@ -30,5 +41,26 @@ describe('the shell, as a new analyst meets it', () => {
     await page.getByTestId('import-report').getByRole('button', { name: 'Done' }).click()
     await page.getByTestId('reader-text').waitFor()
     expect(await reader.count()).toBe(0)
+  })
+
+  it('reopens a deleted document in the reader when its deletion is undone, and closes it on redo', async () => {
+    const { page } = app
+    await caseWithReport(page, 'Undo a deletion')
+    const title = await page.getByTestId('reader-title').innerText()
+    await page.getByTestId('reader').getByRole('button', { name: 'Delete', exact: true }).click()
+    await page.getByRole('button', { name: 'Delete document' }).click()
+    await page.getByTestId('reader-empty').waitFor()
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(0)
+
+    // Ctrl+Z (the document list has the focus): the document is back, and open again.
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(1)
+    await expect.poll(() => page.getByTestId('reader-title').innerText()).toBe(title)
+    await page.getByTestId('reader-text').waitFor()
+
+    // Redo deletes it again: the reader closes, as the deletion closed it.
+    await page.getByTestId('redo').click()
+    await expect.poll(() => page.getByTestId('doc-row').count()).toBe(0)
+    await page.getByTestId('reader-empty').waitFor()
   })
 })

@@ -1,7 +1,8 @@
 /**
  * Undo and redo for the open case: toolbar buttons that name the action, and the commands
  * behind Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y). A refused undo (the records changed since)
- * says so and changes nothing.
+ * says so and changes nothing. The reader follows what a step did to documents: an undone
+ * deletion reopens the document (it was open when deleted), a redone one closes it.
  */
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
@@ -10,6 +11,7 @@ import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { redo, undo } from '../../db/history'
 import { useHistoryState } from '../../db/shell-hooks'
+import { documentChanges } from './reopen'
 
 export function HistoryButtons() {
   const caseId = useSelection((s) => s.caseId)
@@ -21,6 +23,11 @@ export function HistoryButtons() {
       (action) => {
         if (!action) return
         notify(`${verb}: ${action.label}`, 'info')
+        const { restored, removed } = documentChanges(action, fn === undo ? 'undo' : 'redo')
+        const now = useSelection.getState()
+        if (now.caseId !== caseId) return
+        if (removed.includes(now.docId ?? '')) now.openDocument(undefined)
+        else if (restored.length === 1 && !now.docId) now.openDocument(restored[0])
       },
       (e) => notify(errorMessage(e), 'error'),
     )
