@@ -3,11 +3,12 @@
  * Chromium at 1280 × 720, each fixed and held here: the reader of an empty case says how to
  * bring documents in (it said "Select a document on the left" with nothing on the left);
  * undoing a document's deletion brings it back into the reader (the library had it again, the
- * reader stayed empty), and redoing the deletion closes it.
+ * reader stayed empty), and redoing the deletion closes it; a restored case is told apart
+ * from its original in the case picker (its "(restored)" was cut off by the picker's width).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
-import { chooseFiles, createCase, launchApp, type App } from './harness'
+import { captureDownload, chooseFiles, createCase, launchApp, type App } from './harness'
 import { SAMPLE_REPORT } from './reader-helpers'
 
 /** Creates a case called `title` and imports the sample report into it; waits for the reader. */
@@ -62,5 +63,50 @@ describe('the shell, as a new analyst meets it', () => {
     await page.getByTestId('redo').click()
     await expect.poll(() => page.getByTestId('doc-row').count()).toBe(0)
     await page.getByTestId('reader-empty').waitFor()
+  })
+
+  it('tells a restored case from its original in the case picker', async () => {
+    const { page } = app
+    await page.getByTestId('topbar-more').click()
+    await page.getByTestId('more-about').click()
+    await page
+      .getByTestId('about-dialog')
+      .getByRole('button', { name: 'Open the sample case' })
+      .click()
+    const picker = page.getByTestId('case-select')
+    const original = 'Harbour Street dispute (sample case)'
+    await expect.poll(() => picker.locator('option:checked').innerText()).toBe(original)
+    const backup = await captureDownload(page, page.getByRole('button', { name: 'Back up' }))
+    await chooseFiles(page, page.getByRole('button', { name: 'Restore' }), [await backup.path()])
+    await expect
+      .poll(() => picker.locator('option:checked').innerText())
+      .toBe(`${original} (restored)`)
+
+    // What the picker shows: each option's label (the whole title when it fits), which must
+    // fit the picker's text room and keep the end that tells the copies apart.
+    const shown = () =>
+      picker.evaluate((select: HTMLSelectElement) => {
+        const style = getComputedStyle(select)
+        const room =
+          select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+        const measure = document.createElement('canvas').getContext('2d')!
+        measure.font = style.font
+        return [...select.options].map((o) => ({
+          label: o.label,
+          title: o.title,
+          fits: measure.measureText(o.label).width <= room,
+        }))
+      })
+    const options = await shown()
+    const restored = options.find((o) => o.title === `${original} (restored)`)!
+    const first = options.find((o) => o.title === original)!
+    expect(restored.label).toMatch(/^Harbour .*….*\(restored\)$/)
+    expect(first.label).not.toBe(restored.label)
+    expect(options.every((o) => o.fits)).toBe(true)
+    expect(await picker.getAttribute('title')).toBe(`${original} (restored)`)
+    await page.screenshot({
+      path: '/tmp/case-picker-1280.png',
+      clip: { x: 0, y: 0, width: 640, height: 60 },
+    })
   })
 })
