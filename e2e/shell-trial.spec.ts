@@ -4,7 +4,9 @@
  * bring documents in (it said "Select a document on the left" with nothing on the left);
  * undoing a document's deletion brings it back into the reader (the library had it again, the
  * reader stayed empty), and redoing the deletion closes it; a restored case is told apart
- * from its original in the case picker (its "(restored)" was cut off by the picker's width).
+ * from its original in the case picker (its "(restored)" was cut off by the picker's width);
+ * the app's keys work while the briefing's preview has the focus (a click in the preview took
+ * the keyboard away from the app), and ? opens the list of keys.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -108,5 +110,54 @@ describe('the shell, as a new analyst meets it', () => {
       path: '/tmp/case-picker-1280.png',
       clip: { x: 0, y: 0, width: 640, height: 60 },
     })
+  })
+
+  it('hears its shortcuts while the briefing preview has the focus; ? lists the keys', async () => {
+    const { page } = app
+    await page.getByTestId('topbar-more').click()
+    await page.getByTestId('more-about').click()
+    await page
+      .getByTestId('about-dialog')
+      .getByRole('button', { name: 'Open the sample case' })
+      .click()
+    await page.getByTestId('doc-row').first().waitFor()
+    await page.getByTestId('view-briefing').click()
+    await page.getByRole('button', { name: 'New briefing' }).click()
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('briefing-title')
+    const untitled = await page.getByTestId('briefing-title').inputValue()
+    await page.keyboard.type('Harbour Street, week 42')
+    const preview = page.frameLocator('[data-testid="briefing-preview"]')
+    await expect.poll(() => preview.locator('h1').innerText()).toBe('Harbour Street, week 42')
+    // Still no scripts in the preview: same origin only, so that the app hears its keys.
+    expect(await page.getByTestId('briefing-preview').getAttribute('sandbox')).toBe(
+      'allow-same-origin',
+    )
+    const inPreview = async () => {
+      await preview.locator('h1').click()
+      await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME')
+    }
+
+    // ? opens About with the keys; Escape closes it.
+    await inPreview()
+    await page.keyboard.press('?')
+    const about = page.getByTestId('about-dialog')
+    await about.waitFor()
+    expect(await about.innerText()).toContain('This list of keys (About)')
+    await page.keyboard.press('Escape')
+    await about.waitFor({ state: 'hidden' })
+
+    // Ctrl+Z undoes the title's typing.
+    await inPreview()
+    await page.keyboard.press('Control+z')
+    await expect.poll(() => page.getByTestId('briefing-title').inputValue()).toBe(untitled)
+
+    // Ctrl+K goes to the search box.
+    await inPreview()
+    await page.keyboard.press('Control+k')
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+      .toBe('search-input')
   })
 })

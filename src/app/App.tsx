@@ -16,7 +16,7 @@ import { startUp } from './boot'
 import { getPlatform } from '../platform'
 import { resetStores } from '../ui/stores/reset'
 import { useNotices } from '../ui/stores/notices'
-import { commandForKey, runCommand } from '../ui/commands'
+import { routeKey, runCommand } from '../ui/commands'
 import { errorMessage } from '../ui/errors'
 import { MoreMenu } from './MoreMenu'
 import { Notices } from './Notices'
@@ -119,16 +119,10 @@ function Shell() {
   }, [usable])
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const cmd = commandForKey(e)
-      if (!cmd) return
-      e.preventDefault()
-      runCommand(cmd)
-    }
-    window.addEventListener('keydown', onKey)
+    window.addEventListener('keydown', routeKey)
     const off = getPlatform().onMenuCommand(runCommand)
     return () => {
-      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('keydown', routeKey)
       off()
     }
   }, [])
