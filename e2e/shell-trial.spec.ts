@@ -6,7 +6,11 @@
  * reader stayed empty), and redoing the deletion closes it; a restored case is told apart
  * from its original in the case picker (its "(restored)" was cut off by the picker's width);
  * the app's keys work while the briefing's preview has the focus (a click in the preview took
- * the keyboard away from the app), and ? opens the list of keys.
+ * the keyboard away from the app), and ? opens the list of keys; and the small things: Import
+ * and Back up are disabled, saying why, with no case open; the backup's notice names its file;
+ * the library's tabs keep to one line and the search box shows its whole placeholder at 1280
+ * px; About lists the reader's S and X and the timeline's keys; the hypotheses' version field
+ * has a visible label. A screenshot of the picker is written to /tmp/case-picker-1280.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Page } from 'playwright-core'
@@ -159,5 +163,32 @@ describe('the shell, as a new analyst meets it', () => {
     await expect
       .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
       .toBe('search-input')
+  })
+
+  it('disables Import and Back up, saying why, while no case is open', async () => {
+    const fresh = await launchApp()
+    try {
+      const { page } = fresh
+      await page.getByTestId('welcome').waitFor()
+      for (const name of ['Import…', 'Back up']) {
+        const button = page.getByRole('button', { name, exact: true })
+        expect(await button.isDisabled()).toBe(true)
+        expect(await button.getAttribute('title')).toBe(
+          'Create or open a case first (New case, or Restore a backup)',
+        )
+      }
+      expect(await page.getByRole('button', { name: 'Restore', exact: true }).isEnabled()).toBe(
+        true,
+      )
+      await createCase(page, 'Now there is one')
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Import…', exact: true }).isEnabled())
+        .toBe(true)
+      expect(await page.getByRole('button', { name: 'Back up', exact: true }).isEnabled()).toBe(
+        true,
+      )
+    } finally {
+      await fresh.close()
+    }
   })
 })
