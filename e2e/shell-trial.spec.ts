@@ -83,6 +83,14 @@ describe('the shell, as a new analyst meets it', () => {
     const original = 'Harbour Street dispute (sample case)'
     await expect.poll(() => picker.locator('option:checked').innerText()).toBe(original)
     const backup = await captureDownload(page, page.getByRole('button', { name: 'Back up' }))
+    // The notice names the file written.
+    await expect
+      .poll(() => page.getByTestId('notice').allInnerTexts())
+      .toContainEqual(
+        expect.stringContaining(
+          `Backup of “${original}” saved as ${backup.suggestedFilename()} in the browser’s downloads.`,
+        ),
+      )
     await chooseFiles(page, page.getByRole('button', { name: 'Restore' }), [await backup.path()])
     await expect
       .poll(() => picker.locator('option:checked').innerText())
