@@ -13,7 +13,7 @@
  * has a visible label. A screenshot of the picker is written to /tmp/case-picker-1280.png.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Page } from 'playwright-core'
+import type { Locator, Page } from 'playwright-core'
 import { captureDownload, chooseFiles, createCase, launchApp, type App } from './harness'
 import { SAMPLE_REPORT } from './reader-helpers'
 
@@ -199,4 +199,28 @@ describe('the shell, as a new analyst meets it', () => {
       await fresh.close()
     }
   })
+
+  it('fits the library’s tabs and the search box’s placeholder at 1280 px', async () => {
+    const { page } = app
+    await page.getByTestId('doc-row').first().waitFor()
+    const tabTops = await page
+      .getByRole('tablist')
+      .first()
+      .locator('[role="tab"]')
+      .evaluateAll((tabs) => tabs.map((t) => Math.round(t.getBoundingClientRect().top)))
+    expect(tabTops).toHaveLength(3)
+    expect(new Set(tabTops).size).toBe(1)
+    expect(await fitsPlaceholder(page.getByTestId('search-input'))).toBe(true)
+  })
 })
+
+/** Whether a text field's placeholder fits its box, measured in its own font. */
+function fitsPlaceholder(field: Locator): Promise<boolean> {
+  return field.evaluate((input: HTMLInputElement) => {
+    const style = getComputedStyle(input)
+    const room = input.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight)
+    const measure = document.createElement('canvas').getContext('2d')!
+    measure.font = style.font
+    return measure.measureText(input.placeholder).width <= room
+  })
+}
