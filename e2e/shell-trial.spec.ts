@@ -212,6 +212,28 @@ describe('the shell, as a new analyst meets it', () => {
     expect(new Set(tabTops).size).toBe(1)
     expect(await fitsPlaceholder(page.getByTestId('search-input'))).toBe(true)
   })
+
+  it('lists the reader’s and the timeline’s keys in About', async () => {
+    const { page } = app
+    // From the document list (not a text field, where ? is a character).
+    await page.getByTestId('doc-row').first().click()
+    await page.keyboard.press('?')
+    const about = page.getByTestId('about-dialog')
+    await about.waitFor()
+    const text = await about.innerText()
+    for (const line of [
+      'Reader: open the menu of the suggestion under the selection',
+      'Reader: add the selected passage to an existing event',
+      'Timeline (focused): the previous / next event',
+      'Timeline: delete the selected event (asks first)',
+    ]) {
+      expect(text).toContain(line)
+    }
+    const keys = await about.locator('kbd').allInnerTexts()
+    expect(keys).toEqual(expect.arrayContaining(['S', 'X', '← / →', 'Home / End', '?']))
+    await page.keyboard.press('Escape')
+    await about.waitFor({ state: 'hidden' })
+  })
 })
 
 /** Whether a text field's placeholder fits its box, measured in its own font. */
