@@ -234,6 +234,22 @@ describe('the shell, as a new analyst meets it', () => {
     await page.keyboard.press('Escape')
     await about.waitFor({ state: 'hidden' })
   })
+
+  it('labels the hypotheses’ version field, and shows its whole placeholder', async () => {
+    const { page } = app
+    await page.getByRole('button', { name: 'Hypotheses' }).click()
+    const dialog = page.getByTestId('ach-dialog')
+    const field = dialog.getByLabel('Version label')
+    await field.waitFor()
+    // The label is on screen, not only for a screen reader.
+    const label = dialog.locator('label').filter({ hasText: 'Version label' })
+    expect(await label.isVisible()).toBe(true)
+    expect(await field.getAttribute('aria-label')).toBeNull()
+    expect(await fitsPlaceholder(field)).toBe(true)
+    expect(await fitsPlaceholder(dialog.getByTestId('ach-new-hypothesis'))).toBe(true)
+    await page.keyboard.press('Escape')
+    await dialog.waitFor({ state: 'hidden' })
+  })
 })
 
 /** Whether a text field's placeholder fits its box, measured in its own font. */
