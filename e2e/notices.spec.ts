@@ -121,8 +121,10 @@ describe('a notice from the welcome screen, still up when a case opens', () => {
 
   it('keeps the stack to the document list, clear of the timeline', async () => {
     const { page } = app
-    // "Back up" with no case open: an error notice, which stays until dismissed.
-    await page.getByRole('button', { name: 'Back up' }).click()
+    // Back up (Ctrl+Shift+E; the button is disabled) with no case open: an error notice, which
+    // stays until dismissed.
+    await page.getByTestId('welcome').waitFor()
+    await page.keyboard.press('Control+Shift+E')
     await notices(page).filter({ hasText: 'Open a case to back it up.' }).waitFor()
     await createCase(page, 'Notices beside the timeline')
     await notices(page).filter({ hasText: 'created' }).waitFor()

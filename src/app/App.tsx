@@ -15,8 +15,9 @@ import { parsePrintRoute } from '../features/briefing/print-route'
 import { startUp } from './boot'
 import { getPlatform } from '../platform'
 import { resetStores } from '../ui/stores/reset'
+import { useSelection } from '../ui/stores/selection'
 import { useNotices } from '../ui/stores/notices'
-import { commandForKey, runCommand } from '../ui/commands'
+import { routeKey, runCommand } from '../ui/commands'
 import { errorMessage } from '../ui/errors'
 import { MoreMenu } from './MoreMenu'
 import { Notices } from './Notices'
@@ -59,6 +60,9 @@ const TeamServer = deferred<{ trigger?: boolean }>(
   () => import('../features/team-server/TeamServer').then((m) => m.TeamServer),
   ['team-server:open'],
 )
+
+/** Why Import and Back up are disabled. */
+const NO_CASE = 'Create or open a case first (New case, or Restore a backup)'
 
 type Boot = { state: 'loading' } | { state: 'ready' } | { state: 'failed'; error: string }
 
@@ -108,6 +112,9 @@ function Shell() {
   // The workbench (reader, timeline, graph, inspector) or the briefing composer.
   const [view, setView] = useState<'workbench' | 'briefing'>('workbench')
   const hasCases = cases !== undefined && cases.length > 0
+  // Import and Back up act on the open case: without one they are disabled, saying why.
+  const caseId = useSelection((s) => s.caseId)
+  const caseOpen = hasCases && !!caseId && cases.some((c) => c.id === caseId)
   const workbenchLoaded = useWorkbenchLoaded(hasCases, (e) =>
     notify(`The workbench could not be loaded: ${errorMessage(e)}. Reload the window.`, 'error', {
       persist: true,
@@ -119,16 +126,10 @@ function Shell() {
   }, [usable])
 
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const cmd = commandForKey(e)
-      if (!cmd) return
-      e.preventDefault()
-      runCommand(cmd)
-    }
-    window.addEventListener('keydown', onKey)
+    window.addEventListener('keydown', routeKey)
     const off = getPlatform().onMenuCommand(runCommand)
     return () => {
-      window.removeEventListener('keydown', onKey)
+      window.removeEventListener('keydown', routeKey)
       off()
     }
   }, [])
@@ -171,13 +172,20 @@ function Shell() {
           Map
         </button>
         <div className="spacer" />
-        <button type="button" className="primary" onClick={() => runCommand('documents:import')}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!caseOpen}
+          title={caseOpen ? 'Import documents into this case (Ctrl+O)' : NO_CASE}
+          onClick={() => runCommand('documents:import')}
+        >
           Import…
         </button>
         <button
           type="button"
+          disabled={!caseOpen}
           onClick={() => runCommand('case:export')}
-          title="Export case backup (Ctrl+Shift+E)"
+          title={caseOpen ? 'Export case backup (Ctrl+Shift+E)' : NO_CASE}
         >
           Back up
         </button>

@@ -51,6 +51,7 @@ export const SHORTCUTS: { keys: string; command: Command; label: string }[] = [
   { keys: 'Ctrl+Shift+D', command: 'evidence:duplicates', label: 'Possible duplicate events' },
   { keys: 'Ctrl+Z', command: 'edit:undo', label: 'Undo' },
   { keys: 'Ctrl+Shift+Z', command: 'edit:redo', label: 'Redo' },
+  { keys: '?', command: 'app:about', label: 'This list of keys (About)' },
 ]
 
 /** Tagging keys, active while text is selected in the reader. */
@@ -66,7 +67,7 @@ export const TAG_KEYS = [
 /** The command for a key event, if it is one of the shortcuts. */
 export function commandForKey(e: KeyboardEvent): Command | undefined {
   const mod = e.ctrlKey || e.metaKey
-  if (!mod) return undefined
+  if (!mod) return e.key === '?' && !e.altKey && !typing(e) ? 'app:about' : undefined
   const key = e.key.toLowerCase()
   if (key === 'o' && !e.shiftKey && !e.altKey) return 'documents:import'
   if (key === 'k' && !e.shiftKey && !e.altKey) return 'search:focus'
@@ -81,4 +82,24 @@ export function commandForKey(e: KeyboardEvent): Command | undefined {
   if (!inField && key === 'z' && !e.altKey) return e.shiftKey ? 'edit:redo' : 'edit:undo'
   if (!inField && key === 'y' && !e.shiftKey && !e.altKey) return 'edit:redo'
   return undefined
+}
+
+/**
+ * Whether a key goes to something the analyst types into or answers (a field, a dialog), where
+ * a plain key such as ? is theirs, not the app's.
+ */
+function typing(e: KeyboardEvent): boolean {
+  const t = e.target as HTMLElement | null
+  return !!t && (/^(INPUT|TEXTAREA|SELECT)$/.test(t.tagName) || !!t.closest?.('dialog'))
+}
+
+/**
+ * The app's handler of a key press in its window, or in a frame of it that has no scripts of
+ * its own (the briefing's preview): runs the command of a shortcut, if the key is one.
+ */
+export function routeKey(e: KeyboardEvent): void {
+  const cmd = commandForKey(e)
+  if (!cmd) return
+  e.preventDefault()
+  runCommand(cmd)
 }

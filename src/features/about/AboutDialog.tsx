@@ -1,6 +1,7 @@
 /**
  * About and Storage: the app's version and shell, whether the browser promised to keep
- * the data (persistent storage), how much space the cases use, and the keyboard shortcuts.
+ * the data (persistent storage), how much space the cases use, and the keyboard shortcuts: the
+ * app's, the tagging keys and the keys of each pane (`pane-keys.ts`).
  */
 import { useEffect, useState } from 'react'
 import { useCommand, SHORTCUTS, TAG_KEYS } from '../../ui/commands'
@@ -10,6 +11,7 @@ import { formatBytes } from '../../domain/format'
 import { getPlatform } from '../../platform'
 import type { AppInfo } from '../../platform/platform'
 import { useOpenSampleCase } from '../sample/useOpenSampleCase'
+import { PANE_KEYS } from './pane-keys'
 
 export function AboutDialog() {
   const [open, setOpen] = useState(false)
@@ -88,6 +90,14 @@ export function AboutDialog() {
               <kbd>{t.key}</kbd>
             </dt>
             <dd>Tag the selected words as {t.label.toLowerCase()}</dd>
+          </div>
+        ))}
+        {PANE_KEYS.map((k) => (
+          <div key={k.label}>
+            <dt>
+              <kbd>{k.keys}</kbd>
+            </dt>
+            <dd>{k.label}</dd>
           </div>
         ))}
       </dl>

@@ -251,6 +251,7 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
               value={hypothesis}
               onChange={(e) => setHypothesis(e.target.value)}
               placeholder="e.g. The strike was retaliation"
+              size={34}
             />
           </label>
           <button type="submit" disabled={!hypothesis.trim()}>
@@ -493,12 +494,16 @@ function AchMatrixDialog({ caseId, onClose }: { caseId: string; onClose(): void 
               )
             }}
           >
-            <input
-              aria-label="Version label"
-              value={versionLabel}
-              onChange={(e) => setVersionLabel(e.target.value)}
-              placeholder="e.g. Before the 24 June briefing"
-            />
+            {/* A visible label: the placeholder alone went with the first letter typed. */}
+            <label>
+              Version label{' '}
+              <input
+                value={versionLabel}
+                onChange={(e) => setVersionLabel(e.target.value)}
+                placeholder="e.g. Before the 24 June briefing"
+                size={34}
+              />
+            </label>
             <button type="submit" disabled={matrix.hypotheses.length === 0}>
               Save version
             </button>

@@ -64,13 +64,15 @@ export function BackupController() {
             }
           },
         })
-        const saved = await getPlatform().saveFile({
+        const platform = getPlatform()
+        const fileName = suggestedBackupName(record)
+        const saved = await platform.saveFile({
           title: 'Export case backup',
-          suggestedName: suggestedBackupName(record),
+          suggestedName: fileName,
           mime: 'application/json',
           data: new Blob(parts, { type: 'application/json' }),
         })
-        if (saved) notify(`Backup of “${record.title}” saved.`, 'success')
+        if (saved) notify(backupSavedText(record.title, fileName, platform.shell), 'success')
       } catch (e) {
         notify(`The backup failed: ${errorMessage(e)}`, 'error')
       } finally {
@@ -147,4 +149,15 @@ export function BackupController() {
       <progress max={restoring.total || 1} value={restoring.read} />
     </div>
   )
+}
+
+/**
+ * The notice of a backup written: the file it went to. A browser saves the download under the
+ * suggested name (its downloads folder); the desktop app's save dialog let the analyst choose
+ * the folder and may have renamed it, which the renderer is not told.
+ */
+export function backupSavedText(title: string, fileName: string, shell: 'desktop' | 'web'): string {
+  return shell === 'web'
+    ? `Backup of “${title}” saved as ${fileName} in the browser’s downloads. Restore reads it back as a new case.`
+    : `Backup of “${title}” saved where you chose in the save dialog (suggested name ${fileName}). Restore reads it back as a new case.`
 }

@@ -1,7 +1,8 @@
 /**
  * The briefing composer: the case's briefings, one open at a time, edited in place and
  * saved as the analyst types (each field's typing is one undo step); beside it a live
- * preview of exactly what will print — the print HTML in a sandboxed frame — and the
+ * preview of exactly what will print — the print HTML in a sandboxed frame without scripts,
+ * whose keys the app hears, so its shortcuts work with the focus there — and the
  * problems to fix before exporting (orphaned evidence and the like, never printed as if
  * sound). Exports: Markdown, standalone HTML, and the print view, which prints (or saves as
  * PDF) through the browser or the desktop app's print dialog. A new briefing opens with the
@@ -13,6 +14,7 @@ import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { errorMessage } from '../../ui/errors'
+import { routeKey } from '../../ui/commands'
 import { getDb } from '../../db/db'
 import {
   addJudgement,
@@ -560,8 +562,12 @@ function Composer({
           <iframe
             className="briefing-preview"
             title="Print preview"
-            sandbox=""
+            // No scripts run in the preview (no allow-scripts; the app's CSP applies to it too).
+            // Same origin only so that the app can hear the keys pressed in it: a click in the
+            // preview gave it the keyboard, and the app's shortcuts (Ctrl+Z, Ctrl+K, ?) stopped.
+            sandbox="allow-same-origin"
             srcDoc={composed.html(pageSize)}
+            onLoad={(e) => e.currentTarget.contentDocument?.addEventListener('keydown', routeKey)}
             data-testid="briefing-preview"
           />
         ) : (

@@ -1,8 +1,10 @@
 /**
  * The case switcher: pick the open case, create a new one, rename or delete the open one
- * (deletion asks first and says what will be lost).
+ * (deletion asks first and says what will be lost). A title too long for the picker is shown
+ * cut in the middle, keeping its end ("Harbour Street…(restored)", `picker-label.ts`), as the
+ * option's label; the option's text and tooltip stay the whole title.
  */
-import { useState } from 'react'
+import { useLayoutEffect, useMemo, useRef, useState } from 'react'
 import { useShallow } from 'zustand/react/shallow'
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
@@ -14,6 +16,23 @@ import { errorMessage } from '../../ui/errors'
 import { useCommand } from '../../ui/commands'
 import { deferred } from '../../ui/Deferred'
 import { deleteSummary } from './delete-summary'
+import { pickerLabels } from './picker-label'
+
+/** The room the picker's drop-down arrow takes beside its text, in CSS pixels. */
+const ARROW_ROOM = 24
+
+let measurer: CanvasRenderingContext2D | null | undefined
+/** A 2D context to measure text with, or null where there is none. */
+function textMeasurer(): CanvasRenderingContext2D | null {
+  if (measurer === undefined) {
+    try {
+      measurer = document.createElement('canvas').getContext('2d')
+    } catch {
+      measurer = null
+    }
+  }
+  return measurer
+}
 
 // Export ▾ and its exporters (interop/): after the first paint, or when a File › Export as item
 // asks for it; until then its button is shown disabled.
@@ -42,6 +61,23 @@ export function CaseBar() {
   const [error, setError] = useState('')
   const current = cases?.find((c) => c.id === caseId)
   useCommand('case:new', () => startNew())
+  // The picker's text room and font, read once it is laid out (its width is fixed in CSS).
+  const picker = useRef<HTMLSelectElement>(null)
+  const [room, setRoom] = useState<{ font: string; width: number }>()
+  useLayoutEffect(() => {
+    const el = picker.current
+    if (!el) return
+    const style = getComputedStyle(el)
+    const padding = parseFloat(style.paddingLeft) + parseFloat(style.paddingRight)
+    setRoom({ font: style.font, width: el.clientWidth - padding - ARROW_ROOM })
+  }, [])
+  const labels = useMemo(() => {
+    const titles = cases?.map((c) => c.title) ?? []
+    const measure = room && room.width > 0 ? textMeasurer() : null
+    if (!measure || !room) return titles
+    measure.font = room.font
+    return pickerLabels(titles, (label) => measure.measureText(label).width <= room.width)
+  }, [cases, room])
 
   function startNew() {
     setTitle('')
@@ -85,6 +121,7 @@ export function CaseBar() {
         Open case
       </label>
       <select
+        ref={picker}
         id="case-select"
         data-testid="case-select"
         title={current?.title}
@@ -93,8 +130,14 @@ export function CaseBar() {
         disabled={!cases?.length}
       >
         {!cases?.length && <option value="">No cases yet</option>}
-        {cases?.map((c) => (
-          <option key={c.id} value={c.id}>
+        {cases?.map((c, i) => (
+          // The label is what the picker shows; the text stays the whole title.
+          <option
+            key={c.id}
+            value={c.id}
+            title={c.title}
+            {...(labels[i] && labels[i] !== c.title ? { label: labels[i] } : {})}
+          >
             {c.title}
           </option>
         ))}

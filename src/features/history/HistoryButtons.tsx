@@ -2,7 +2,9 @@
  * Undo and redo for the open case: toolbar buttons that name the action, and the commands
  * behind Ctrl+Z and Ctrl+Shift+Z (or Ctrl+Y). A refused undo (the records changed since)
  * says so and changes nothing. An undo or redo replaces the notices about its action (the
- * "… deleted" one, an earlier "Undone: …") with its own; "Redone: …" offers Undo again.
+ * "… deleted" one, an earlier "Undone: …") with its own; "Redone: …" offers Undo again. The
+ * reader follows what a step did to documents: an undone deletion reopens the document (it
+ * was open when deleted), a redone one closes it.
  */
 import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
@@ -11,6 +13,7 @@ import { errorMessage } from '../../ui/errors'
 import { getDb } from '../../db/db'
 import { redo, undo } from '../../db/history'
 import { useHistoryState } from '../../db/shell-hooks'
+import { documentChanges } from './reopen'
 
 export function HistoryButtons() {
   const caseId = useSelection((s) => s.caseId)
@@ -28,6 +31,11 @@ export function HistoryButtons() {
           'info',
           fn === redo ? { undo: true } : { about: action.group },
         )
+        const { restored, removed } = documentChanges(action, fn === undo ? 'undo' : 'redo')
+        const now = useSelection.getState()
+        if (now.caseId !== caseId) return
+        if (removed.includes(now.docId ?? '')) now.openDocument(undefined)
+        else if (restored.length === 1 && !now.docId) now.openDocument(restored[0])
       },
       (e) => notify(errorMessage(e), 'error'),
     )

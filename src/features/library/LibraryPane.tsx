@@ -100,7 +100,7 @@ export function LibraryPane() {
           <input
             ref={input}
             type="search"
-            placeholder="Search this case (Ctrl+K)"
+            placeholder="Search (Ctrl+K)"
             aria-label="Search this case"
             data-testid="search-input"
             value={query}

@@ -12,7 +12,7 @@ import { useNotices } from '../../ui/stores/notices'
 import { useSelection } from '../../ui/stores/selection'
 import { useView } from '../../ui/stores/view'
 import { useAnnotations, useDocument, useEntities } from '../../db/hooks'
-import { useSources } from '../../ui/case-documents'
+import { useDocuments, useSources } from '../../ui/case-documents'
 import { ReaderText } from './ReaderText'
 import { TagToolbar, useTagging } from './tagging'
 import { RelationForm } from '../relations/RelationForm'
@@ -83,6 +83,8 @@ export function ReaderPane() {
   const [suggestionMenu, setSuggestionMenu] = useState<{ index: number; rect: DOMRect }>()
   const doc = useDocument(docId)
   const sources = useSources(caseId)
+  // Whether the case has documents at all: an empty case's reader says how to bring some in.
+  const caseEmpty = useDocuments(caseId)?.length === 0
   const [editing, setEditing] = useState(false)
   const textRef = useRef<HTMLDivElement>(null)
   const annotations = useAnnotations(docId)
@@ -193,8 +195,15 @@ export function ReaderPane() {
 
   if (!docId) {
     return (
-      <section className="reader empty-pane" aria-label="Reader">
-        <p>Select a document on the left to read it here.</p>
+      <section className="reader empty-pane" aria-label="Reader" data-testid="reader-empty">
+        {caseEmpty ? (
+          <p>
+            Nothing to read yet: this case has no documents. Import reports, statements or scans
+            with Import… (Ctrl+O) or by dropping files on the window; the first one opens here.
+          </p>
+        ) : (
+          <p>Select a document on the left to read it here.</p>
+        )}
       </section>
     )
   }
