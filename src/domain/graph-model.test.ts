@@ -464,6 +464,35 @@ describe('buildGraph', () => {
     expect(ids(one.edges)).toEqual([...ids(one.edges)].sort())
   })
 
+  it('lists the ties in id order when an actor id or a type is a prefix of another', () => {
+    // "a1" is a prefix of "a10" and "a1-x": "ev:a10>…" and "ev:a1-x>…" sort before "ev:a1>…"
+    // (digits and "-" before ">"), though "a1" sorts first among the ids themselves.
+    const names = ['a1', 'a10', 'a1-x', 'b', 'b2', 'b.c']
+    const entities = new Map(names.map((id) => [id, { name: id, kind: 'person' as EntityKind }]))
+    const events: EventRecord[] = []
+    for (const from of names)
+      for (const to of [...names].reverse())
+        for (const type of ['assault', 'assault2', 'consult'])
+          if (from !== to && (from.length + to.length + type.length) % 3 !== 0)
+            events.push(event({ initiators: [from], targets: [to], type }))
+    const { edges } = buildGraph(input({ events: events.reverse(), entities }))
+    expect(edges.length).toBeGreaterThan(40)
+    expect(ids(edges)).toEqual([...ids(edges)].sort())
+    // Without such ids the ties come in id order as well.
+    const plain = ['p', 'q', 'r', 's']
+    const plainEntities = new Map(
+      plain.map((id) => [id, { name: id, kind: 'person' as EntityKind }]),
+    )
+    const plainEvents = plain.flatMap((from) =>
+      plain
+        .filter((to) => to !== from)
+        .map((to) => event({ initiators: [to === 'q' ? from : to], targets: [from] })),
+    )
+    const some = buildGraph(input({ events: plainEvents, entities: plainEntities })).edges
+    expect(ids(some)).toEqual([...ids(some)].sort())
+    expect(some.length).toBe(9)
+  })
+
   it('sorts nodes by label ignoring case, then by id', () => {
     const entities = new Map<string, { name: string; kind: EntityKind }>([
       ['b', { name: 'alpha', kind: 'person' }],

@@ -280,18 +280,6 @@ function byTime(a: GraphEventInput, b: GraphEventInput): number {
   return compareIds(a.id, b.id)
 }
 
-/** One event with what every build needs of it, worked out once. */
-interface PreparedEvent {
-  event: GraphEventInput
-  family: EventFamily
-  /** Its initiators, targets and (with locations) place that are nodes, each once. */
-  involved: string[]
-  /** The same as indices into `PreparedParts.nodes` (counted per build without a Map). */
-  involvedNodes: number[]
-  /** Whether it draws an edge (has an initiator–target pair, or a place). */
-  drawn: boolean
-}
-
 /** One possible aggregated edge: an (initiator, target, type) or (actor, place) pair. */
 interface PreparedBucket {
   id: string
@@ -327,14 +315,15 @@ interface EventColumns {
   end: Float64Array
   /** 1 when it draws an edge. */
   drawn: Uint8Array
-  /** Its `involvedNodes`, event by event: those of event i are at [at[i], at[i + 1]). */
+  /** Each event's nodes (indices into `PreparedParts.nodes`): those of event i are at [at[i], at[i + 1]). */
   involvedAt: Uint32Array
   involved: Uint32Array
 }
 
 /** What `prepareGraph` works out for one setting of `includeLocations`. */
 interface PreparedParts {
-  events: PreparedEvent[]
+  /** The input's events (an edge's and a column's event indices are into these). */
+  events: readonly GraphEventInput[]
   /** Sorted by id. */
   buckets: PreparedBucket[]
   /** The nodes, sorted by label (case-insensitive), then id. */
@@ -409,7 +398,7 @@ function gradedFor(prepared: PreparedGraph, withLocations: boolean): GradedParts
   const parts = partsFor(prepared, withLocations)
   const grades = new Uint8Array(parts.events.length)
   const input = prepared.input
-  parts.events.forEach(({ event }, i) => {
+  parts.events.forEach((event, i) => {
     const evidence = event.evidence
     grades[i] =
       evidence.length === 0
@@ -451,85 +440,123 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
     if (found === undefined) families.set(type, (found = familyOf(type)))
     return found
   }
-  const buckets = new Map<string, PreparedBucket>()
-  const addTo = (
-    id: string,
-    from: string,
-    to: string,
-    kind: PreparedBucket['kind'],
-    type: string,
-    index: number,
-  ) => {
-    const b = buckets.get(id)
-    if (b) b.events.push(index)
-    else {
-      const isEvent = kind === 'event'
-      buckets.set(id, {
-        id,
-        from,
-        to,
-        kind,
-        type,
-        family: isEvent ? family(type) : 'neutral',
-        label: isEvent ? typeLabel(type) : 'at',
-        events: [index],
-      })
-    }
-  }
-
-  const events: PreparedEvent[] = input.events.map((event, index) => {
-    const initiators = nodesOf(event.initiators)
-    const targets = nodesOf(event.targets)
-    const places = withLocations ? eventPlaceIds(event).filter((id) => isNode(id)) : []
-    // The usual event (one initiator, one target, no place) needs no Set.
-    const actors: ReadonlySet<string> | string[] =
-      initiators.length <= 1 && targets.length <= 1 && places.length === 0
-        ? initiators[0] === targets[0]
-          ? initiators.length
-            ? initiators
-            : targets
-          : [...initiators, ...targets]
-        : new Set([...initiators, ...targets])
-    let drawn = false
-    for (const from of initiators) {
-      for (const to of targets) {
-        if (from === to) continue
-        addTo(`ev:${from}>${to}:${event.type}`, from, to, 'event', event.type, index)
-        drawn = true
-      }
-    }
-    for (const place of places) {
-      for (const actor of actors) {
-        if (actor === place) continue
-        addTo(`at:${actor}>${place}`, actor, place, 'location', 'at', index)
-        drawn = true
-      }
-    }
-    return {
-      event,
-      family: family(event.type),
-      involved: Array.isArray(actors)
-        ? actors
-        : [...actors, ...places.filter((p) => !actors.has(p))],
-      involvedNodes: [],
-      drawn,
-    }
-  })
-  const sortedBuckets = [...buckets.values()].sort((a, b) => compareIds(a.id, b.id))
-  for (const b of sortedBuckets) {
-    if (b.events.length > 1) b.events.sort((i, j) => byTime(events[i]!.event, events[j]!.event))
-  }
   const nodes: PreparedParts['nodes'] = []
   for (const [id, entity] of input.entities) {
     if (isNode(id)) nodes.push({ id, label: entity.name, kind: entity.kind })
   }
   nodes.sort((a, b) => LABEL_ORDER.compare(a.label, b.label) || compareIds(a.id, b.id))
-  const nodeIndex = new Map(nodes.map((node, i) => [node.id, i]))
-  for (const e of events) {
-    for (const id of e.involved) {
-      const i = nodeIndex.get(id)
-      if (i !== undefined) e.involvedNodes.push(i)
+  // Event ties are keyed by numbers — (initiator, target, type) by rank in id order — not by
+  // their id strings: at 50,000 events, making and hashing an id per event, and sorting
+  // 48,000 ids, was most of the preparation. An id is made once per tie, and the ties come out
+  // in id order from the numbers (checked; see `tiesInIdOrder`). Each entity's rank also
+  // gives its node (-1: not a node), so an event's ends are looked up once.
+  const ranks = new Map<string, number>()
+  for (const id of [...input.entities.keys()].sort(compareIds)) ranks.set(id, ranks.size)
+  const nodeOfRank = new Int32Array(ranks.size).fill(-1)
+  nodes.forEach((node, i) => (nodeOfRank[ranks.get(node.id)!] = i))
+  const nodeOf = (id: string): number => {
+    const r = ranks.get(id)
+    return r === undefined ? -1 : nodeOfRank[r]!
+  }
+  const typeRanks = new Map<string, number>()
+  for (const type of [...new Set(input.events.map((e) => e.type))].sort(compareIds))
+    typeRanks.set(type, typeRanks.size)
+  const rankCount = Math.max(1, ranks.size)
+  const typeCount = Math.max(1, typeRanks.size)
+  const ties = new Map<number, PreparedBucket>()
+  const addTie = (from: string, to: string, type: string, typeRank: number, index: number) => {
+    const key = (ranks.get(from)! * rankCount + ranks.get(to)!) * typeCount + typeRank
+    const b = ties.get(key)
+    if (b) b.events.push(index)
+    else {
+      ties.set(key, {
+        id: `ev:${from}>${to}:${type}`,
+        from,
+        to,
+        kind: 'event',
+        type,
+        family: family(type),
+        label: typeLabel(type),
+        events: [index],
+      })
     }
+  }
+  const places = new Map<string, PreparedBucket>()
+  const addPlace = (from: string, to: string, index: number) => {
+    const id = `at:${from}>${to}`
+    const b = places.get(id)
+    if (b) b.events.push(index)
+    else {
+      places.set(id, {
+        id,
+        from,
+        to,
+        kind: 'location',
+        type: 'at',
+        family: 'neutral',
+        label: 'at',
+        events: [index],
+      })
+    }
+  }
+
+  const events = input.events
+  const n = events.length
+  const eventFamilies: EventFamily[] = new Array<EventFamily>(n)
+  const drawnEvents = new Uint8Array(n)
+  // Each event's nodes (its initiators, targets and, with locations, places; each once), as
+  // indices into `nodes`, event by event: those of event i are at [involvedAt[i], …[i + 1]).
+  const involvedAt = new Uint32Array(n + 1)
+  const involved: number[] = []
+  for (let index = 0; index < n; index++) {
+    const event = events[index]!
+    const typeRank = typeRanks.get(event.type)!
+    eventFamilies[index] = family(event.type)
+    const place = withLocations ? (event.locationIds?.length ?? (event.locationId ? 1 : 0)) : 0
+    if (event.initiators.length === 1 && event.targets.length === 1 && place === 0) {
+      // The usual event: one initiator, one target, no place; no lists made.
+      const from = event.initiators[0]!
+      const to = event.targets[0]!
+      const a = nodeOf(from)
+      const b = nodeOf(to)
+      if (a >= 0) involved.push(a)
+      if (b >= 0 && from !== to) involved.push(b)
+      if (a >= 0 && b >= 0 && from !== to) {
+        addTie(from, to, event.type, typeRank, index)
+        drawnEvents[index] = 1
+      }
+      involvedAt[index + 1] = involved.length
+      continue
+    }
+    const initiators = nodesOf(event.initiators)
+    const targets = nodesOf(event.targets)
+    const at = withLocations ? eventPlaceIds(event).filter((id) => isNode(id)) : []
+    const actors = new Set([...initiators, ...targets])
+    let drawn = false
+    for (const from of initiators) {
+      for (const to of targets) {
+        if (from === to) continue
+        addTie(from, to, event.type, typeRank, index)
+        drawn = true
+      }
+    }
+    for (const place of at) {
+      for (const actor of actors) {
+        if (actor === place) continue
+        addPlace(actor, place, index)
+        drawn = true
+      }
+    }
+    for (const id of actors) involved.push(nodeOf(id))
+    for (const id of at) if (!actors.has(id)) involved.push(nodeOf(id))
+    drawnEvents[index] = drawn ? 1 : 0
+    involvedAt[index + 1] = involved.length
+  }
+  const sortedBuckets = [...places.values()]
+    .sort((a, b) => compareIds(a.id, b.id))
+    .concat(tiesInIdOrder(ties))
+  for (const b of sortedBuckets) {
+    if (b.events.length > 1) b.events.sort((i, j) => byTime(events[i]!, events[j]!))
   }
   const bucketAt = new Uint32Array(sortedBuckets.length + 1)
   sortedBuckets.forEach((b, i) => (bucketAt[i + 1] = bucketAt[i]! + b.events.length))
@@ -539,7 +566,7 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
     events,
     buckets: sortedBuckets,
     nodes,
-    columns: columnsOf(events),
+    columns: columnsOf(events, eventFamilies, drawnEvents, involvedAt, involved),
     bucketAt,
     bucketEvents,
   }
@@ -547,7 +574,29 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
   return parts
 }
 
-function columnsOf(events: PreparedEvent[]): EventColumns {
+/**
+ * The event ties of `ties` (keyed by the ranks of their initiator, target and type, see
+ * `partsFor`) sorted by id, as `compareIds` orders them: in the order of their keys, which is
+ * the ids' order unless an id is a prefix of another at the same place (`e1` and `e10`: `>`
+ * and `:` sort after digits), so the order is checked pair by pair and, where it fails, the
+ * ties are sorted by id (the same order either way). Every "ev:" id sorts after every "at:".
+ */
+function tiesInIdOrder(ties: ReadonlyMap<number, PreparedBucket>): PreparedBucket[] {
+  const keys = Float64Array.from(ties.keys()).sort()
+  const out = Array.from(keys, (key) => ties.get(key)!)
+  for (let i = 1; i < out.length; i++) {
+    if (out[i - 1]!.id >= out[i]!.id) return out.sort((a, b) => compareIds(a.id, b.id))
+  }
+  return out
+}
+
+function columnsOf(
+  events: readonly GraphEventInput[],
+  families: readonly EventFamily[],
+  drawn: Uint8Array,
+  involvedAt: Uint32Array,
+  involved: number[],
+): EventColumns {
   const n = events.length
   const typeIndex = new Map<string, number>()
   const familyIndex = new Map<EventFamily, number>()
@@ -560,11 +609,13 @@ function columnsOf(events: PreparedEvent[]): EventColumns {
     dated: new Uint8Array(n),
     start: new Float64Array(n),
     end: new Float64Array(n),
-    drawn: new Uint8Array(n),
-    involvedAt: new Uint32Array(n + 1),
-    involved: new Uint32Array(events.reduce((sum, e) => sum + e.involvedNodes.length, 0)),
+    drawn,
+    involvedAt,
+    involved: Uint32Array.from(involved),
   }
-  events.forEach(({ event, family, drawn, involvedNodes }, i) => {
+  for (let i = 0; i < n; i++) {
+    const event = events[i]!
+    const family = families[i]!
     let t = typeIndex.get(event.type)
     if (t === undefined) typeIndex.set(event.type, (t = c.typeIds.push(event.type) - 1))
     let f = familyIndex.get(family)
@@ -578,10 +629,7 @@ function columnsOf(events: PreparedEvent[]): EventColumns {
       c.start[i] = when.start
       c.end[i] = endOf(when)
     }
-    c.drawn[i] = drawn ? 1 : 0
-    c.involved.set(involvedNodes, c.involvedAt[i])
-    c.involvedAt[i + 1] = c.involvedAt[i]! + involvedNodes.length
-  })
+  }
   if (c.typeIds.length > 0xffff) throw new Error('graph-model: more than 65,535 event types')
   return c
 }
@@ -635,7 +683,7 @@ function eventEdge(
     family: bucket.family,
     directed: isEvent,
     count,
-    eventIds: events.map((i) => parts.events[i]!.event.id),
+    eventIds: events.map((i) => parts.events[i]!.id),
     relationIds: [],
     label: bucket.label + (count > 1 ? ` ×${count}` : ''),
   }
@@ -644,7 +692,7 @@ function eventEdge(
   let credibility: Credibility | undefined
   let grade = NO_GRADE
   for (const i of events) {
-    const e = parts.events[i]!.event
+    const e = parts.events[i]!
     const g = grades[i]!
     if (e.when && Number.isFinite(e.when.start)) {
       start = Math.min(start, e.when.start)

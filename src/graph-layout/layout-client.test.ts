@@ -9,7 +9,14 @@ import {
 } from './layout-client'
 import clientSource from './layout-client.ts?raw'
 import { handleLayoutMessage } from './layout-handler'
-import { MAX_NODES, parsePoints, parseRequest, parseResponse } from './layout-protocol'
+import { warmLayout, WARM_STEPS, workerHandler } from './layout-warm'
+import {
+  MAX_NODES,
+  parsePoints,
+  parseRequest,
+  parseResponse,
+  WARM_MESSAGE,
+} from './layout-protocol'
 import protocolSource from './layout-protocol.ts?raw'
 
 type Handle = (data: unknown) => unknown
@@ -20,7 +27,7 @@ class FakeWorker implements LayoutWorkerLike {
   posted: unknown[] = []
   private listeners = new Map<string, ((event: never) => void)[]>()
 
-  constructor(private handle: Handle = handleLayoutMessage) {}
+  constructor(private handle: Handle = workerHandler()) {}
 
   transferred: Transferable[][] = []
 
@@ -108,15 +115,29 @@ describe('LayoutClient', () => {
     expect(edges.from.length).toBe(0)
   })
 
-  it('starts the worker ahead of the first request when warmed', () => {
-    const { client, workers } = setup()
+  it('starts the worker ahead of the first request when warmed, and asks it to warm up', async () => {
+    const { client, workers, errors } = setup()
     client.warm()
     expect(workers).toHaveLength(1)
     client.warm()
     expect(workers).toHaveLength(1)
+    // One warm-up, for the worker it started; answered by nothing.
+    expect(workers[0]!.posted).toEqual([WARM_MESSAGE])
+    const { positions } = await client.layout(pair)
+    expect(Object.keys(positions).sort()).toEqual(['x', 'y'])
+    expect(errors).toEqual([])
     client.dispose()
     client.warm()
     expect(workers).toHaveLength(1)
+  })
+
+  it('asks a worker it did not start for a fresh layout for no warm-up', async () => {
+    const { client, workers } = setup()
+    await client.layout(pair)
+    client.warm()
+    expect(workers).toHaveLength(1)
+    expect(workers[0]!.posted).toHaveLength(1)
+    expect(workers[0]!.posted[0]).toMatchObject({ input: { nodes: pair.nodes } })
   })
 
   it('supersedes a pending request: only the latest resolves', async () => {
@@ -195,6 +216,39 @@ describe('LayoutClient', () => {
     expect(workers[0]!.terminated).toBe(true)
     await expect(client.layout(pair)).rejects.toMatchObject({ code: 'CLOSED' })
     expect(workers).toHaveLength(1)
+  })
+})
+
+describe('the worker warm-up', () => {
+  it('is a real layout of a large-case shape', () => {
+    const reply = warmLayout()
+    expect(reply.ok).toBe(true)
+    if (!reply.ok) return
+    expect(Object.keys(reply.positions)).toHaveLength(1000)
+    expect(Object.values(reply.positions).every((p) => Number.isFinite(p.x + p.y))).toBe(true)
+  })
+
+  it('runs its steps one task at a time, answers nothing, and ends when a request comes', () => {
+    const queue: (() => void)[] = []
+    let warmed = 0
+    const handle = workerHandler(
+      (step) => queue.push(step),
+      () => warmed++,
+    )
+    expect(handle(WARM_MESSAGE)).toBeUndefined()
+    expect(queue).toHaveLength(1)
+    queue.shift()!()
+    queue.shift()!()
+    expect(warmed).toBe(2)
+    // A request: answered, and the warm-up's next step does nothing.
+    expect(handle({ id: 2, input: pair })).toMatchObject({ id: 2, ok: true })
+    while (queue.length) queue.shift()!()
+    expect(warmed).toBe(2)
+    // Left alone, a warm-up runs all its steps.
+    expect(handle(WARM_MESSAGE)).toBeUndefined()
+    while (queue.length) queue.shift()!()
+    expect(warmed).toBe(2 + WARM_STEPS)
+    expect(handle('hello')).toMatchObject({ id: null, ok: false })
   })
 })
 

@@ -15,7 +15,7 @@
  */
 import { edgeBuffers, isEdgeArrays } from './edge-arrays'
 import type { LayoutInput, Positions } from './layout'
-import { parseResponse, placesExactly, type LayoutErrorCode } from './layout-protocol'
+import { parseResponse, placesExactly, WARM_MESSAGE, type LayoutErrorCode } from './layout-protocol'
 
 /** The part of a `Worker` the client uses (a fake in tests). */
 export interface LayoutWorkerLike {
@@ -128,7 +128,10 @@ export class LayoutClient {
    * whatever the caller does before its first `layout()` (reading the case's records).
    */
   warm(): void {
-    if (!this.disposed) this.ensureWorker()
+    if (this.disposed || this.worker) return
+    // A worker started here is for a fresh layout: it warms its code up meanwhile (a
+    // warm-up is answered by nothing; see layout-warm.ts).
+    this.ensureWorker().postMessage(WARM_MESSAGE)
   }
 
   /** Stops the worker for good; the pending request, and any later one, rejects. */

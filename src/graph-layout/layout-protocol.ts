@@ -161,6 +161,17 @@ function withPoints(input: LayoutInput, value: Record<string, unknown>): LayoutI
 }
 
 /**
+ * The message that asks a worker to warm its code up before a large layout (see
+ * layout-warm.ts); the worker answers nothing.
+ */
+export const WARM_MESSAGE = { warm: true } as const
+
+/** Whether `data` is `WARM_MESSAGE`. */
+export function isWarmMessage(data: unknown): boolean {
+  return isRecord(data) && data.warm === true
+}
+
+/**
  * Checks an inbound message against the request shape and copies only its known fields.
  * Returns the request, or an error message with whatever id could be read (to answer it).
  */
