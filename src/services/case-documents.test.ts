@@ -81,7 +81,9 @@ describe('CaseDocumentsCache', () => {
     expect(next.sources).toBe(first.sources)
     // No query of the whole case's documents by the cache (addDocuments' own reads aside).
     const whole = ['caseId', '[caseId+id]']
-    expect(where.mock.calls.filter(([index]) => whole.includes(index as unknown as string))).toEqual([])
+    expect(
+      where.mock.calls.filter(([index]) => whole.includes(index as unknown as string)),
+    ).toEqual([])
     where.mockRestore()
   })
 
