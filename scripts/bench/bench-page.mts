@@ -2198,7 +2198,7 @@ async function benchMap(): Promise<BenchRow[]> {
       name: `map: first draw, ${MAP_EVENTS.toLocaleString('en')} events`,
       value: round(firstMs),
       unit: 'ms',
-      method: `MapPane mounted on a seeded case of ${MAP_EVENTS.toLocaleString('en')} events at ${MAP_PLACES.toLocaleString('en')} places, nothing read or drawn before (the case's events and entities read from the store, the world outlines loaded, decoded and projected, model, clustering, outlines SVG, markers canvas and buttons) → the end of the first frame (requestAnimationFrame, then a task) after which the outlines' paths, the markers and the count of every placed event are all in the DOM`,
+      method: `MapPane mounted on a seeded case of ${MAP_EVENTS.toLocaleString('en')} events at ${MAP_PLACES.toLocaleString('en')} places, nothing read or drawn before (the case's events and places read from the store's compact copy, mapPoints, the world outlines loaded, decoded and projected, model, clustering, outlines SVG, markers canvas and buttons) → the end of the first frame (requestAnimationFrame, then a task) after which the outlines' paths, the markers and the count of every placed event are all in the DOM`,
       detail: `${markers} markers after clustering`,
     },
     {

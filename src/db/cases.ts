@@ -76,7 +76,7 @@ export async function listCases(db: CasefileDB): Promise<CaseRecord[]> {
 
 /**
  * Tables of `CASE_TABLES` whose rows are derived from the others (a document's text, the
- * search index, the panes' view settings, the graph's copy of the events): deleted with the case, but not counted apart.
+ * search index, the panes' view settings, the graph's and the map's copies of the events): deleted with the case, but not counted apart.
  */
 export const DERIVED_CASE_TABLES = [
   'texts',
@@ -84,6 +84,7 @@ export const DERIVED_CASE_TABLES = [
   'viewState',
   'searchSlices',
   'graphTies',
+  'mapPoints',
 ] as const
 
 /** The case tables whose rows the analyst made, counted by `caseContents`. */

@@ -22,7 +22,9 @@ import { v2 } from './migrations/v2'
 import { v3 } from './migrations/v3'
 import { v4 } from './migrations/v4'
 import { v5 } from './migrations/v5'
+import { v6 } from './migrations/v6'
 import { installGraphTies, type GraphTiesRow } from './graph-ties'
+import { installMapPoints, type MapPointsTableRow } from './map-points'
 
 /** The text of one document, stored apart from its metadata. */
 export interface TextRow {
@@ -82,6 +84,7 @@ export class CasefileDB extends Dexie {
   settings!: EntityTable<SettingRow, 'key'>
   viewState!: Table<ViewStateRecord, [string, string]>
   graphTies!: Table<GraphTiesRow, [string, number]>
+  mapPoints!: Table<MapPointsTableRow, [string, number]>
 
   constructor(name = DB_NAME) {
     super(name)
@@ -90,10 +93,13 @@ export class CasefileDB extends Dexie {
     v3(this)
     v4(this)
     v5(this)
+    v6(this)
     // Before the first open: derived data (the search index, …) follows committed writes.
     installChangeFeed(this)
     // The graph's copy of the events is written with them (graph-ties.ts).
     installGraphTies(this)
+    // And the map's (map-points.ts).
+    installMapPoints(this)
   }
 }
 
@@ -112,4 +118,5 @@ export const CASE_TABLES = [
   'viewState',
   'searchSlices',
   'graphTies',
+  'mapPoints',
 ] as const

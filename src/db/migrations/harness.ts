@@ -12,9 +12,10 @@ import { v2 } from './v2'
 import { v3 } from './v3'
 import { v4 } from './v4'
 import { v5 } from './v5'
+import { v6 } from './v6'
 
 /** Every migration, in order; entry i declares version i + 1. */
-const MIGRATIONS: ((db: Dexie) => void)[] = [v1, v2, v3, v4, v5]
+const MIGRATIONS: ((db: Dexie) => void)[] = [v1, v2, v3, v4, v5, v6]
 
 /** Opens `name` as the build of schema `version` would (the migrations up to it only). */
 export async function openAtVersion(name: string, version: number): Promise<Dexie> {

@@ -33,8 +33,10 @@ describe('schema v4 (the graph’s copy of the events)', () => {
     const db = new CasefileDB(NAME)
     await db.open()
     expect(db.verno).toBeGreaterThanOrEqual(4)
-    expect(db.tables.map((t) => t.name).sort()).toEqual(
-      Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES }).sort(),
+    expect(db.tables.map((t) => t.name)).toEqual(
+      expect.arrayContaining(
+        Object.keys({ ...V1_STORES, ...V2_STORES, ...V3_STORES, ...V4_STORES }),
+      ),
     )
     expect(db.graphTies.schema.primKey.keyPath).toEqual(['caseId', 'n'])
     expect(db.graphTies.schema.idxByName.caseId).toBeDefined()

@@ -9,9 +9,33 @@
  * over a grid so it stays linear in the number of markers.
  */
 import { familyOf, type EventFamily } from '../event-types'
-import type { EntityRecord, EventRecord, PlacePrecision } from '../types'
+import type { EventRecord, PlacePrecision, PlaceValue } from '../types'
 import { hasPosition } from './place'
 import { buildTimeIndex, indexesInWindow, type TimeIndex } from './time-index'
+
+/**
+ * What the map reads of an event: the record without its notes, stances, confidence and edit
+ * times, and with only the time it draws (start, end, precision; no uncertainty band or
+ * zone). A whole `EventRecord` is one; the map pane reads them from the store's compact copy
+ * (db/map-points.ts).
+ */
+export type MapEvent = Pick<
+  EventRecord,
+  'id' | 'caseId' | 'title' | 'type' | 'initiators' | 'targets' | 'locationIds' | 'evidence'
+> &
+  Partial<Pick<EventRecord, 'locationId' | 'when'>>
+
+/**
+ * What the map reads of a location entity: its name and position (no aliases, source or
+ * dates). A whole `EntityRecord` is one; the map pane reads them from the store's compact copy
+ * (db/map-points.ts), which holds only the entities with a position.
+ */
+export interface MapPlaceEntity {
+  id: string
+  caseId: string
+  name: string
+  place?: Pick<PlaceValue, 'precision' | 'lat' | 'lon' | 'radiusKm'>
+}
 
 /** A place with its events (those the filter keeps). */
 export interface MapPlace {
@@ -32,10 +56,10 @@ export interface MapPlace {
 }
 
 /** What the filter kept: places with their events, and events with no place to draw. */
-export interface MapModel {
+export interface MapModel<E extends MapEvent = MapEvent> {
   places: MapPlace[]
   /** Events the filter keeps that have no place with a position. */
-  unplaced: EventRecord[]
+  unplaced: E[]
   /** How many events the filter keeps (placed or not). */
   shown: number
   /** How many the filter left out. */
@@ -54,10 +78,10 @@ export interface MapFilter {
  * flat typed arrays (no object or array per event): its family, and its places as a stretch
  * of one list of place indexes.
  */
-export interface PreparedMap {
+export interface PreparedMap<E extends MapEvent = MapEvent> {
   places: Omit<MapPlace, 'eventIds' | 'families' | 'shared'>[]
   /** The case's events, in the order given. */
-  events: readonly EventRecord[]
+  events: readonly E[]
   /** Each event's family, as its slot in `FAMILY_SLOT`. */
   families: Uint8Array
   /** Event `i`'s places are `placeIndexes[placeStart[i]]` up to `placeIndexes[placeStart[i + 1]]`. */
@@ -69,10 +93,10 @@ export interface PreparedMap {
 }
 
 /** Prepares the case's events and places for the map (see the module comment). */
-export function prepareMap(
-  events: readonly EventRecord[],
-  entities: ReadonlyMap<string, EntityRecord>,
-): PreparedMap {
+export function prepareMap<E extends MapEvent>(
+  events: readonly E[],
+  entities: ReadonlyMap<string, Omit<MapPlaceEntity, 'id' | 'caseId'>>,
+): PreparedMap<E> {
   const places: PreparedMap['places'] = []
   /** Place index by entity id; -1: the entity is no place with a position. */
   const index = new Map<string, number>()
@@ -144,12 +168,15 @@ const EMPTY: readonly string[] = []
  * The places and events the filter keeps (see the module comment). A window visits only the
  * events the time index finds in it; the events keep their order in the case's list.
  */
-export function buildMapModel(prepared: PreparedMap, filter: MapFilter = {}): MapModel {
+export function buildMapModel<E extends MapEvent>(
+  prepared: PreparedMap<E>,
+  filter: MapFilter = {},
+): MapModel<E> {
   const { events, placeStart, placeIndexes } = prepared
   const eventIds: (string[] | undefined)[] = new Array(prepared.places.length)
   const shared: (string[] | undefined)[] = new Array(prepared.places.length)
   const families = new Int32Array(prepared.places.length * 3)
-  const unplaced: EventRecord[] = []
+  const unplaced: E[] = []
   const actor = filter.actorId
   let shown = 0
   const visit = (k: number): void => {

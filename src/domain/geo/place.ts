@@ -109,9 +109,9 @@ export function parseCoordinates(
 }
 
 /** Whether a place has a position to draw. */
-export function hasPosition(
-  place: PlaceValue | undefined,
-): place is PlaceValue & { lat: number; lon: number } {
+export function hasPosition<P extends Pick<PlaceValue, 'precision' | 'lat' | 'lon'>>(
+  place: P | undefined,
+): place is P & { lat: number; lon: number } {
   return (
     !!place && place.precision !== 'unknown' && place.lat !== undefined && place.lon !== undefined
   )

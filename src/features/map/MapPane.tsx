@@ -6,10 +6,12 @@
  * cooperation as the graph's ties are; a point is a dot, "near" adds a dashed circle of its
  * radius, a region or country is a hollow ring at its centroid; crowded places cluster.
  * The markers are drawn on a canvas under a focusable button each (MarkerLayer.tsx). The
- * case's events and entities come from a read-through cache that the change feed keeps
- * current (services/case-records.ts: one plain read, not a live query that re-reads and
- * copies every record), and the outlines come already projected onto the plane (projected at
- * build time: domain/geo/world-outlines.json), so a picture only scales and clips them.
+ * case's events and places come from a read-through cache that the change feed keeps
+ * current (map-records.ts: first read from the store's compact, column-wise copy,
+ * db/map-points.ts, not as 10,000 event and 2,000 entity records; then only the records a
+ * write touched), and the outlines come already projected onto the plane (projected at build
+ * time: domain/geo/world-outlines.json), so a picture only scales and clips them. The GeoJSON
+ * export reads the whole events it writes, and the case's entities, from the store.
  *
  * Linked like the other panes: it follows the timeline's window ("Follow timeline") and the
  * actor in focus; clicking a marker lists its events with their quoted evidence, each quote
@@ -50,7 +52,7 @@ import {
   type MapView,
   type World,
 } from '../../domain/geo/map-layout'
-import { buildMapModel, prepareMap, type MapModel } from '../../domain/geo/map-model'
+import { buildMapModel, prepareMap, type MapEvent, type MapModel } from '../../domain/geo/map-model'
 import { formatLatLon, pinnedPlace } from '../../domain/geo/place'
 import { eventPlaceIds } from '../../domain/event-places'
 import { plural } from '../../ui/plural'
@@ -60,7 +62,7 @@ import { getPlatform } from '../../platform'
 import { requestPin, setMapShown, usePinRequest } from './map-bus'
 import { MarkerLayer } from './MarkerLayer'
 import { warmMarkerText } from './marker-canvas'
-import { useCaseRecords } from '../../ui/case-records'
+import { useMapRecords } from './map-records'
 import './map.css'
 
 const FOLLOW_KEY = 'map:followTimeline'
@@ -97,11 +99,11 @@ function CaseMap({ caseId }: { caseId: string }) {
     })),
   )
   const notify = useNotices((s) => s.notify)
-  // One plain read of the case (no live query's copy of 10,000 records), then the change
-  // feed's writes: services/case-records.ts.
-  const records = useCaseRecords(caseId)
+  // The store's compact copy of the case's events (no 10,000 records to read), then the change
+  // feed's writes: map-records.ts.
+  const records = useMapRecords(caseId)
   const events = records?.status === 'ready' ? records.records.events : undefined
-  const entityList = records?.status === 'ready' ? records.records.entities : undefined
+  const placeList = records?.status === 'ready' ? records.records.places : undefined
   const readError = records?.status === 'failed' ? errorMessage(records.error) : undefined
   const cases = useCases()
   const pin = usePinRequest()
@@ -137,12 +139,12 @@ function CaseMap({ caseId }: { caseId: string }) {
     return () => ro.disconnect()
   }, [])
 
-  const entities = useMemo(() => new Map((entityList ?? []).map((e) => [e.id, e])), [entityList])
+  const places = useMemo(() => new Map((placeList ?? []).map((e) => [e.id, e])), [placeList])
   // Prepared (and indexed by time) once both lists are read: a window change then only
   // filters. Nothing is drawn from the events alone (every event would look unplaced).
   const prepared = useMemo(
-    () => (events && entityList ? prepareMap(events, entities) : undefined),
-    [events, entityList, entities],
+    () => (events && placeList ? prepareMap(events, places) : undefined),
+    [events, placeList, places],
   )
   const model = useMemo(
     () =>
@@ -175,7 +177,7 @@ function CaseMap({ caseId }: { caseId: string }) {
     [frame, model],
   )
   const eventById = useMemo(() => {
-    const byId = new Map<string, EventRecord>()
+    const byId = new Map<string, MapEvent>()
     for (const e of events ?? []) byId.set(e.id, e)
     return byId
   }, [events])
@@ -193,7 +195,7 @@ function CaseMap({ caseId }: { caseId: string }) {
     const ids = new Set(places.flatMap((p) => p.eventIds))
     return {
       names: places.map((p) => p.name),
-      events: [...ids].map((id) => eventById.get(id)).filter((e): e is EventRecord => !!e),
+      events: [...ids].map((id) => eventById.get(id)).filter((e): e is MapEvent => !!e),
     }
   }, [openMarker, model, eventById])
   const unplacedListed = useMemo(() => model.unplaced.slice(0, UNPLACED_LISTED), [model])
@@ -266,7 +268,7 @@ function CaseMap({ caseId }: { caseId: string }) {
     )
   }
 
-  function showEvidence(event: EventRecord) {
+  function showEvidence(event: MapEvent) {
     selectEvent(event.id)
     const first = event.evidence
       .map((id) => evidence?.get(id))
@@ -283,7 +285,18 @@ function CaseMap({ caseId }: { caseId: string }) {
           ...model.places.flatMap((p) => p.eventIds),
           ...model.unplaced.map((e) => e.id),
         ])
-        const list = (events ?? []).filter((e) => shown.has(e.id))
+        // The whole records (their times' bands and zones too, the actors' names), read from
+        // the store, in the map's order.
+        const ids = (events ?? []).filter((e) => shown.has(e.id)).map((e) => e.id)
+        const db = getDb()
+        const [found, entityList] = await db.transaction('r', db.events, db.entities, () =>
+          Promise.all([
+            db.events.bulkGet(ids),
+            db.entities.where('caseId').equals(caseId).toArray(),
+          ]),
+        )
+        const list = found.filter((e): e is EventRecord => !!e && e.caseId === caseId)
+        const entities = new Map(entityList.map((e) => [e.id, e]))
         data = new TextEncoder().encode(JSON.stringify(eventsToGeoJson(list, entities), null, 1))
         mime = 'application/geo+json'
       } else {
