@@ -540,6 +540,56 @@ describe('SearchClient over a saved index whose postings are in blocks', () => {
     await client.close()
   })
 
+  it('neither saves nor reports a save of an index whose saved blocks could not all be read', async () => {
+    const first = setup()
+    const storage = new BlockStorage()
+    await first.client.open('case-1', storage, first.loadDocs, ['a', 'b'])
+    await first.client.close()
+    storage.blocks.clear()
+    // The blocks' read waits until the test lets it go.
+    let letRead: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (letRead = resolve))
+    const loadBlocks = storage.loadBlocks.bind(storage)
+    storage.loadBlocks = async (...args) => {
+      await gate
+      return loadBlocks(...args)
+    }
+    const { client, errors, loadDocs } = setup({ catchUpDelayMs: 0, persistDelayMs: 60_000 })
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    // A change waiting to be saved when the blocks turn out to be gone.
+    await client.add([{ id: 'c', title: 'Late', text: 'A late addition.' }])
+    const saves = storage.saves.length
+    letRead()
+    await client.flush()
+    expect(client.status).toBe('failed')
+    expect(storage.saves).toHaveLength(saves)
+    expect(errors).toEqual([])
+  })
+
+  it('closed before its saved blocks are all read, neither saves nor reports the save', async () => {
+    const first = setup()
+    const storage = new BlockStorage()
+    await first.client.open('case-1', storage, first.loadDocs, ['a', 'b'])
+    await first.client.close()
+    // The blocks' read ends only after the close has begun.
+    let letRead: () => void = () => undefined
+    const gate = new Promise<void>((resolve) => (letRead = resolve))
+    const loadBlocks = storage.loadBlocks.bind(storage)
+    storage.loadBlocks = async (...args) => {
+      await gate
+      return loadBlocks(...args)
+    }
+    const { client, errors, loadDocs } = setup({ catchUpDelayMs: 0, persistDelayMs: 60_000 })
+    await client.open('case-1', storage, loadDocs, ['a', 'b'])
+    await client.add([{ id: 'c', title: 'Late', text: 'A late addition.' }])
+    const saves = storage.saves.length
+    const closing = client.close()
+    letRead()
+    await closing
+    expect(storage.saves).toHaveLength(saves)
+    expect(errors).toEqual([])
+  })
+
   it('drops a saved index whose blocks are gone and fails, so that the next open rebuilds it', async () => {
     const first = setup()
     const storage = new BlockStorage()

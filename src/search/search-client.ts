@@ -155,6 +155,11 @@ export class SearchClient {
   private readonly catchUpDelayMs: number
   /** Called when a query is answered (ends the catch-up's wait). */
   private answered: () => void = () => undefined
+  /**
+   * The worker holds a saved index whose blocks are not all read (still being read, or their
+   * reading failed or was cut short by a close): it cannot be written whole, so it is not saved.
+   */
+  private partial = false
   /** The stamp of the saved index being read (its blocks must carry it). */
   private stamp: string | undefined
   /** Settles when the worker holds every saved block of the open index (saving waits). */
@@ -244,6 +249,7 @@ export class SearchClient {
       this.storage = storage
       this.loadDocs = loadDocs
       this.lastSaveAt = Number.NEGATIVE_INFINITY
+      this.partial = false
       this.setStatus('loading')
       // The worker's script loads while the saved index is read.
       this.ensureWorker()
@@ -278,6 +284,7 @@ export class SearchClient {
         if (missing.length && generation === this.generation) {
           // The blocks a query needs are read at once; the rest after the first answer.
           this.blocksRead = new Promise<void>((resolve) => (blocksDone = resolve))
+          this.partial = true
           const rest = missing
           backgroundBlocks = async () => {
             try {
@@ -286,6 +293,7 @@ export class SearchClient {
                 await this.noQuery()
                 await this.readBlocks(generation, rest.slice(i, i + BLOCK_BATCH))
               }
+              if (generation === this.generation) this.partial = false
             } finally {
               blocksDone()
             }
@@ -584,9 +592,11 @@ export class SearchClient {
   private async persist(): Promise<void> {
     const { caseId, storage } = this
     if (caseId === null || storage === null || this.unsaved === 0) return
-    // An index still reading its saved blocks cannot be written whole yet.
+    // An index still reading its saved blocks cannot be written whole yet; one whose blocks
+    // could not all be read (gone from the store: it fails, and the next open rebuilds it; or
+    // closed before they were) cannot be at all — the next open catches up by signature.
     await this.blocksRead
-    if (this.caseId !== caseId) return
+    if (this.caseId !== caseId || this.partial) return
     const unsaved = this.unsaved
     this.unsaved = 0
     this.lastSaveAt = Date.now()
