@@ -53,8 +53,12 @@ describe('notices after several quick actions', () => {
         .getByTestId('entity-name')
         .innerText()
       await page.keyboard.press('Delete')
-      await dialog.getByTestId('confirm-delete').waitFor()
+      // Delete is enabled once what refers to the actor is read; Tab skips it until then.
+      await expect.poll(() => dialog.getByTestId('confirm-delete').isEnabled()).toBe(true)
       await page.keyboard.press('Tab')
+      await expect
+        .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+        .toBe('confirm-delete')
       await page.keyboard.press('Enter')
       await dialog.waitFor({ state: 'hidden' })
       await expect.poll(() => entityNames(page)).not.toContain(victim)
