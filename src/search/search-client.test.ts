@@ -478,6 +478,18 @@ describe('SearchClient', () => {
   })
 })
 
+/** Holds `storage`'s block reads until the function returned is called. */
+function holdBlockReads(storage: BlockStorage): () => void {
+  let letRead: () => void = () => undefined
+  const gate = new Promise<void>((resolve) => (letRead = resolve))
+  const loadBlocks = storage.loadBlocks.bind(storage)
+  storage.loadBlocks = async (...args) => {
+    await gate
+    return loadBlocks(...args)
+  }
+  return letRead
+}
+
 /** A storage that keeps the blocks apart from the head row, as `src/db/search-storage.ts` does. */
 class BlockStorage extends MemoryStorage {
   blocks = new Map<string, Uint8Array>()
@@ -547,13 +559,7 @@ describe('SearchClient over a saved index whose postings are in blocks', () => {
     await first.client.close()
     storage.blocks.clear()
     // The blocks' read waits until the test lets it go.
-    let letRead: () => void = () => undefined
-    const gate = new Promise<void>((resolve) => (letRead = resolve))
-    const loadBlocks = storage.loadBlocks.bind(storage)
-    storage.loadBlocks = async (...args) => {
-      await gate
-      return loadBlocks(...args)
-    }
+    const letRead = holdBlockReads(storage)
     const { client, errors, loadDocs } = setup({ catchUpDelayMs: 0, persistDelayMs: 60_000 })
     await client.open('case-1', storage, loadDocs, ['a', 'b'])
     // A change waiting to be saved when the blocks turn out to be gone.
@@ -572,13 +578,7 @@ describe('SearchClient over a saved index whose postings are in blocks', () => {
     await first.client.open('case-1', storage, first.loadDocs, ['a', 'b'])
     await first.client.close()
     // The blocks' read ends only after the close has begun.
-    let letRead: () => void = () => undefined
-    const gate = new Promise<void>((resolve) => (letRead = resolve))
-    const loadBlocks = storage.loadBlocks.bind(storage)
-    storage.loadBlocks = async (...args) => {
-      await gate
-      return loadBlocks(...args)
-    }
+    const letRead = holdBlockReads(storage)
     const { client, errors, loadDocs } = setup({ catchUpDelayMs: 0, persistDelayMs: 60_000 })
     await client.open('case-1', storage, loadDocs, ['a', 'b'])
     await client.add([{ id: 'c', title: 'Late', text: 'A late addition.' }])
