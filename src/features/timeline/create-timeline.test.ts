@@ -1,8 +1,8 @@
 // @vitest-environment jsdom
-import { afterAll, afterEach, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { DataSet } from 'vis-data'
 import { Timeline, type DataItem } from 'vis-timeline'
-import { createTimeline, TIMELINE_OPTIONS } from './create-timeline'
+import { createTimeline, drawAddedItemsTogether, TIMELINE_OPTIONS } from './create-timeline'
 
 const DAY = 86_400_000
 const JUNE = { start: Date.UTC(2025, 5, 19), end: Date.UTC(2025, 5, 28) - 1 }
@@ -45,15 +45,20 @@ async function reopen(make: (container: HTMLElement, items: DataSet<DataItem>) =
 
 /** Asks `timeline` to draw and resolves once it has (its "changed" event). */
 function drawn(timeline: Timeline): Promise<void> {
-  const done = new Promise<void>((resolve) => {
-    const changed = () => {
-      timeline.off('changed', changed)
-      resolve()
-    }
-    timeline.on('changed', changed)
-  })
+  const done = changed(timeline)
   timeline.redraw()
   return done
+}
+
+/** Resolves once `timeline` has next drawn (its "changed" event). */
+function changed(timeline: Timeline): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const once = () => {
+      timeline.off('changed', once)
+      resolve()
+    }
+    timeline.on('changed', once)
+  })
 }
 
 describe('createTimeline', () => {
@@ -74,6 +79,48 @@ describe('createTimeline', () => {
     await drawn(timeline)
     expect(container.querySelectorAll('.vis-item').length).toBeGreaterThan(0)
     timeline.destroy()
+  })
+
+  it('finds vis-timeline’s lanes to draw added items together', () => {
+    const container = document.createElement('div')
+    document.body.append(container)
+    const timeline = createTimeline(container, new DataSet<DataItem>())
+    expect(drawAddedItemsTogether(timeline)).toBe(true)
+    timeline.destroy()
+  })
+
+  it('draws the items added in view in one pass, not each as a lane takes it', async () => {
+    const container = document.createElement('div')
+    document.body.append(container)
+    width = 800
+    const point = (id: string, day: number): DataItem => ({
+      id,
+      content: id,
+      start: Date.UTC(2025, 9, day),
+      type: 'point',
+    })
+    const items = new DataSet<DataItem>([point('a', 3)])
+    const timeline = createTimeline(container, items)
+    timeline.setWindow(Date.UTC(2025, 9, 1), Date.UTC(2025, 9, 31), { animation: false })
+    await drawn(timeline)
+    // The point items' class, from the one drawn: each drawing of an item is seen.
+    const drawnItem = (timeline as unknown as { itemSet: { items: Record<string, object> } })
+      .itemSet.items.a!
+    const proto = Object.getPrototypeOf(drawnItem) as { redraw: (queue?: boolean) => unknown }
+    const redraw = vi.spyOn(proto, 'redraw')
+    try {
+      // Added as the pane adds them; the timeline redraws by itself after an addition.
+      const redrawn = changed(timeline)
+      items.add(Array.from({ length: 20 }, (_, i) => point(`p${i}`, 5 + i)))
+      await redrawn
+      // Each drawn once, as a step of the one pass (vis-timeline's queue), never on its own.
+      expect(redraw.mock.calls.length).toBe(20)
+      expect(redraw.mock.calls.filter((args) => args[0] !== true)).toEqual([])
+      expect(container.querySelectorAll('.vis-item.vis-point').length).toBe(21)
+    } finally {
+      redraw.mockRestore()
+      timeline.destroy()
+    }
   })
 })
 

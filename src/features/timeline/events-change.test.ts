@@ -14,4 +14,11 @@ describe('eventsChange', () => {
     expect(eventsChange(new Set(), ids('a'))).toBe('added')
     expect(eventsChange(new Set(), [])).toBe('same')
   })
+
+  it('takes the events last drawn by id (the pane’s map) as well as their ids', () => {
+    const before = new Map(ids('a', 'b').map((e) => [e.id, e]))
+    expect(eventsChange(before, ids('a', 'b', 'c'))).toBe('added')
+    expect(eventsChange(before, ids('b'))).toBe('removed')
+    expect(eventsChange(before, ids('b', 'a'))).toBe('same')
+  })
 })

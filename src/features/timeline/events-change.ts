@@ -10,12 +10,12 @@
 export type EventsChange = 'same' | 'added' | 'removed'
 
 /**
- * Compares the ids of `events` with `before` (the ids last drawn): 'removed' when one of them
- * is gone (whatever else came), 'added' when every one is still there and new ones came, else
- * 'same'.
+ * Compares the ids of `events` with `before` (the events last drawn, by id — a set of their ids
+ * or the pane's map of them): 'removed' when one of them is gone (whatever else came), 'added'
+ * when every one is still there and new ones came, else 'same'.
  */
 export function eventsChange(
-  before: ReadonlySet<string>,
+  before: { has(id: string): boolean; readonly size: number },
   events: readonly { id: string }[],
 ): EventsChange {
   let kept = 0
