@@ -20,6 +20,12 @@ Object.defineProperty(HTMLElement.prototype, 'offsetWidth', {
   configurable: true,
   get: () => width,
 })
+// The panel's width as vis-timeline reads it for its scale (milliseconds per pixel): without
+// it every item counts as out of view while a lane takes it.
+Object.defineProperty(HTMLElement.prototype, 'clientWidth', {
+  configurable: true,
+  get: () => width,
+})
 afterEach(() => {
   width = 0
   document.body.replaceChildren()
@@ -127,4 +133,6 @@ describe('createTimeline', () => {
 // Leave the prototype as jsdom made it for any other file sharing this worker.
 afterAll(() => {
   Object.defineProperty(HTMLElement.prototype, 'offsetWidth', described)
+  // jsdom's own clientWidth is Element's: the one defined here is dropped.
+  delete (HTMLElement.prototype as { clientWidth?: number }).clientWidth
 })
