@@ -131,6 +131,21 @@ describe('LayoutClient', () => {
     expect(workers).toHaveLength(1)
   })
 
+  it('starts the worker without a warm-up, and warms it up when asked before any layout', async () => {
+    const { client, workers } = setup()
+    client.start()
+    client.start()
+    expect(workers).toHaveLength(1)
+    expect(workers[0]!.posted).toEqual([])
+    client.warm()
+    client.warm()
+    expect(workers).toHaveLength(1)
+    expect(workers[0]!.posted).toEqual([WARM_MESSAGE])
+    client.dispose()
+    client.start()
+    expect(workers).toHaveLength(1)
+  })
+
   it('asks a worker it did not start for a fresh layout for no warm-up', async () => {
     const { client, workers } = setup()
     await client.layout(pair)

@@ -83,6 +83,8 @@ export class LayoutClient {
   private pending: Pending | null = null
   private nextId = 1
   private disposed = false
+  /** Whether the worker was asked for a layout or a warm-up yet (see `warm`). */
+  private asked = false
   private readonly createWorker: () => LayoutWorkerLike
   private readonly onError: (error: Error) => void
 
@@ -107,6 +109,7 @@ export class LayoutClient {
       stale.reject(new LayoutClientError('SUPERSEDED', 'A newer layout was requested.'))
     }
     const worker = this.ensureWorker()
+    this.asked = true
     const id = this.nextId++
     return new Promise<LayoutResult>((resolve, reject) => {
       try {
@@ -124,13 +127,25 @@ export class LayoutClient {
   }
 
   /**
-   * Starts the worker now (if it is not running), so that loading its code overlaps with
-   * whatever the caller does before its first `layout()` (reading the case's records).
+   * Starts the worker now (if it is not running) and nothing more: its code loads while the
+   * caller reads what it will lay out. The graph panel starts it as it opens a case, before
+   * it knows whether the case was laid out before (a saved layout read behind the case's
+   * records came as late as 580 ms, and the worker's code was then still loading when the
+   * layout was asked for: the main thread waited ~400 ms for it).
+   */
+  start(): void {
+    if (this.disposed) return
+    this.ensureWorker()
+  }
+
+  /**
+   * For a fresh layout: starts the worker (if it is not running) and asks it to warm its code
+   * up meanwhile (a warm-up is answered by nothing; see layout-warm.ts) — once, and only
+   * before anything else was asked of it.
    */
   warm(): void {
-    if (this.disposed || this.worker) return
-    // A worker started here is for a fresh layout: it warms its code up meanwhile (a
-    // warm-up is answered by nothing; see layout-warm.ts).
+    if (this.disposed || this.asked) return
+    this.asked = true
     this.ensureWorker().postMessage(WARM_MESSAGE)
   }
 
@@ -146,6 +161,8 @@ export class LayoutClient {
   private dropWorker(): void {
     this.worker?.terminate()
     this.worker = null
+    // A new worker is a cold one.
+    this.asked = false
   }
 
   private ensureWorker(): LayoutWorkerLike {

@@ -26,6 +26,7 @@
  */
 import 'vis-network/styles/vis-network.min.css'
 import { memo, useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { flushSync } from 'react-dom'
 import { DataSet } from 'vis-data'
 import { Network, type Edge, type Node, type Options } from 'vis-network'
 import { useShallow } from 'zustand/react/shallow'
@@ -217,6 +218,20 @@ export function GraphPane() {
   // The case's events are read while the saved layout is, not after it (at 50,000 events the
   // read is the longest step of the first picture).
   usePrefetchGraphRecords(caseId)
+  // The layout worker, one per case shown: started now, while the saved layout and the
+  // records are read, so that its code has loaded when a layout is asked for (see
+  // LayoutClient.start); a case never laid out asks it to warm up (CaseGraph). Made in the
+  // effect that disposes of it, so that an effect run twice (React's StrictMode) leaves a
+  // live one.
+  const [layouts, setLayouts] = useState<{ caseId: string; client: LayoutClient }>()
+  useEffect(() => {
+    if (!caseId) return
+    const client = new LayoutClient()
+    client.start()
+    setLayouts({ caseId, client }) // eslint-disable-line react-hooks/set-state-in-effect
+    return () => client.dispose()
+  }, [caseId])
+  const client = layouts && layouts.caseId === caseId ? layouts.client : undefined
   const [saved, setSaved] = useState<{ caseId: string; layout: SavedLayout }>()
   useEffect(() => {
     if (!caseId) return
@@ -236,8 +251,8 @@ export function GraphPane() {
       </section>
     )
   }
-  if (saved?.caseId !== caseId) return <section className="graph-pane" aria-busy />
-  return <CaseGraph key={caseId} caseId={caseId} initial={saved.layout} />
+  if (saved?.caseId !== caseId || !client) return <section className="graph-pane" aria-busy />
+  return <CaseGraph key={caseId} caseId={caseId} initial={saved.layout} client={client} />
 }
 
 const FAMILIES: { value: EventFamily | ''; label: string }[] = [
@@ -478,7 +493,16 @@ function warmUp(
   if (same.length) setVisibility(n.network, 'edges', same, { later: true })
 }
 
-function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }) {
+function CaseGraph({
+  caseId,
+  initial,
+  client,
+}: {
+  caseId: string
+  initial: SavedLayout
+  /** The case's layout worker (GraphPane's, disposed with it). */
+  client: LayoutClient
+}) {
   const { actorFocusId, setActorFocus } = useView(
     useShallow((s) => ({ actorFocusId: s.actorFocusId, setActorFocus: s.setActorFocus })),
   )
@@ -622,6 +646,12 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   })
   const [layoutState, setLayoutState] = useState<'idle' | 'working' | 'failed'>('idle')
   const [relayoutSeq, setRelayoutSeq] = useState(0)
+  // Bumped with `relayoutSeq`, at once: the positions the rows below were made from. The
+  // render that a layout's arrival asks for can come after a render already drew the new
+  // positions (the models' first build took the layout in as it went), and then has nothing
+  // to hand over — on a 50,000-event case that second sync and drawing held up the first
+  // picture's places by ~250 ms.
+  const layoutsTaken = useRef(0)
   // The relation form from the toolbar (no passage yet: the inspector adds them to it).
   const [newRelation, setNewRelation] = useState(false)
   // Bumped by "Re-layout": lay everything out afresh.
@@ -709,7 +739,13 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           if (m) {
             if (nodes.length) placesMeasured.current = true
             // Only what moved renders again (a filter or the time window moves nothing).
-            setWhere((was) => keepUnchanged(was, screenPositions(network, container, m, nodes)))
+            const place = () =>
+              setWhere((was) => keepUnchanged(was, screenPositions(network, container, m, nodes)))
+            // The first picture's places are rendered in this task: left to React's scheduler,
+            // they waited behind other tasks (a read's result, a collection of garbage) for
+            // up to ~100 ms at 2,000 actors.
+            if (measured) place()
+            else flushSync(place)
             // The grades once the first picture is drawn (or there is nothing to draw): read
             // while the layout runs, they held up its worker and this thread both. Not in this
             // render but after the next frame: the list of passages they are read for (50,000
@@ -773,12 +809,10 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   }, [fitShown])
 
   // Positions for nodes that have none (or for all of them after "Re-layout"), in a worker.
-  const client = useMemo(() => new LayoutClient(), [])
   useEffect(() => {
-    // A case never laid out will need the worker: it loads its code while the case's records
-    // are read. A case laid out before seldom does (only for new actors): not started yet.
+    // A case never laid out will need the worker's layout: it warms its code up while the
+    // case's records are read. A case laid out before seldom does (only for new actors).
     if (Object.keys(layoutRef.current.positions).length === 0) client.warm()
-    return () => client.dispose()
   }, [client])
   const wholeNodeKey = forLayout?.nodes.map((n) => n.id).join('\n') ?? ''
   const hasTies = !!forLayout?.edges.length
@@ -840,6 +874,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           // New actors may lie outside the view: show everything (nothing moves relative
           // to anything else).
           fitted.current = false
+          layoutsTaken.current++
           setRelayoutSeq((n) => n + 1)
         },
         (e: unknown) => {
@@ -866,15 +901,33 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   // The rows of the whole graph, made again only when it (or the layout) changes.
   const rowsCache = useRef<{
     whole: GraphModel
-    seq: number
+    /** `layoutsTaken` when they were made. */
+    layouts: number
     nodes: Row<Node>[]
     edges: Row<Edge>[]
+  }>(undefined)
+  // What the last sync handed over (a render with nothing new hands nothing).
+  const lastSync = useRef<{
+    rows: unknown
+    model: GraphModel
+    drawnEdges: readonly GraphEdge[]
   }>(undefined)
   useEffect(() => {
     const n = net.current
     if (!n || !model || !whole) return
     let rows = rowsCache.current
-    if (!rows || rows.whole !== whole || rows.seq !== relayoutSeq) {
+    const layouts = layoutsTaken.current
+    const last = lastSync.current
+    if (
+      rows &&
+      rows.whole === whole &&
+      rows.layouts === layouts &&
+      last?.rows === rows &&
+      last.model === model &&
+      last.drawnEdges === drawnEdges
+    )
+      return
+    if (!rows || rows.whole !== whole || rows.layouts !== layouts) {
       const positions = layoutRef.current.positions
       const nodeRows: Row<Node>[] = whole.nodes
         .filter((x) => positions[x.id])
@@ -888,7 +941,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       const edgeRows: Row<Edge>[] = whole.edges
         .filter((e) => placed.has(e.from) && placed.has(e.to))
         .map((e) => ({ id: e.id, make: () => toVisEdge(e, bend.get(e.id), labels) }))
-      rows = { whole, seq: relayoutSeq, nodes: nodeRows, edges: edgeRows }
+      rows = { whole, layouts, nodes: nodeRows, edges: edgeRows }
       rowsCache.current = rows
       // Rows may change sizes, widths or colours: how each tie is drawn is worked out afresh.
       n.drawing?.invalidate()
@@ -934,6 +987,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
       n.network.setOptions({ interaction: { hideEdgesOnDrag: hide, hideEdgesOnZoom: hide } })
     }
     stage('sync', syncStart, `${drawnEdges.length} ties shown`)
+    lastSync.current = { rows, model, drawnEdges }
     synced.current = true
     // In the next frame (see drawInFrames), once for all of the above.
     n.network.redraw()
@@ -1024,6 +1078,7 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
   function relayout() {
     layoutRef.current = { positions: {}, pinned: [] }
     fitted.current = false
+    layoutsTaken.current++
     // The layout effect runs again for the emptied positions.
     setRelayoutSeq((n) => n + 1)
     saveLayout.current()
@@ -1151,17 +1206,22 @@ function CaseGraph({ caseId, initial }: { caseId: string; initial: SavedLayout }
           )}
           {layoutState === 'working' && ' · laying out…'}
         </span>
-        {model && (
-          <GraphList
-            model={model}
-            names={entities}
-            focusedId={actorFocusId}
-            selectedEdgeId={selectedEdge?.id}
-            onNode={toggleFocus}
-            onEdge={selectEdge}
-            where={where}
-          />
-        )}
+        {/* Made with the pane, before its entries: an element that comes with its
+            content-visibility already set lays its content out in its first frame (see
+            graph.css). */}
+        <div className="sr-only graph-list" data-testid="graph-list">
+          {model && (
+            <GraphList
+              model={model}
+              names={entities}
+              focusedId={actorFocusId}
+              selectedEdgeId={selectedEdge?.id}
+              onNode={toggleFocus}
+              onEdge={selectEdge}
+              where={where}
+            />
+          )}
+        </div>
         {empty && (
           <div className="graph-empty" data-testid="graph-empty">
             {(events?.length ?? 0) + (relations?.length ?? 0) === 0 ? (
@@ -1249,7 +1309,7 @@ const GraphList = memo(function GraphList({
 }) {
   const name = (id: string) => names.get(id)?.name ?? id
   return (
-    <div className="sr-only" data-testid="graph-list">
+    <>
       <h3>Actors</h3>
       <ul>
         {model.nodes.map((node) => (
@@ -1287,7 +1347,7 @@ const GraphList = memo(function GraphList({
           </li>
         ))}
       </ul>
-    </div>
+    </>
   )
 })
 

@@ -236,15 +236,32 @@ describe('drawInFrames', () => {
     }
   }
 
-  /** A renderer whose drawing is counted, and an emitter for "destroy". */
+  /**
+   * A renderer whose drawing is counted, and an emitter. Like vis-network's, the renderer
+   * listens to "_requestRedraw" with a bound copy of its own method (which asks for a frame
+   * of its own unless `redrawRequested` is set), and clears the flag as it draws.
+   */
   function network() {
     const draws: (boolean | undefined)[] = []
-    const handlers: Record<string, () => void> = {}
+    const listeners: Record<string, (() => void)[]> = {}
+    const emit = (event: string) => (listeners[event] ?? []).forEach((h) => h())
     const renderer = {
-      _redraw: vi.fn((hidden?: boolean) => draws.push(hidden)),
-      _requestRedraw: vi.fn(),
+      redrawRequested: false,
+      _redraw: vi.fn((hidden?: boolean) => {
+        renderer.redrawRequested = false
+        draws.push(hidden)
+      }),
+      _requestRedraw(this: { redrawRequested: boolean; _redraw(h: boolean): void }) {
+        if (this.redrawRequested) return
+        this.redrawRequested = true
+        requestAnimationFrame(() => this._redraw(false))
+      },
     }
-    const body = { emitter: { on: (event: string, h: () => void) => (handlers[event] = h) } }
+    const body = {
+      emitter: { on: (event: string, h: () => void) => (listeners[event] ??= []).push(h) },
+    }
+    body.emitter.on('_requestRedraw', renderer._requestRedraw.bind(renderer))
+    const handlers = { destroy: () => emit('destroy'), requestRedraw: () => emit('_requestRedraw') }
     return { net: { renderer, body } as unknown as Network, renderer, draws, handlers }
   }
 
@@ -273,9 +290,25 @@ describe('drawInFrames', () => {
     internal._redraw(true)
     expect(draws).toEqual([true])
     internal._redraw()
-    handlers.destroy!()
+    handlers.destroy()
     raf.run()
     expect(draws).toEqual([true])
+  })
+
+  it('draws once for a change that asked both ways, vis-network’s own request included', () => {
+    const raf = frames()
+    const { net, renderer, draws, handlers } = network()
+    drawInFrames(net)
+    const internal = renderer as unknown as { _redraw(): void }
+    for (let round = 0; round < 2; round++) {
+      // A DataSet update (vis-network's event) and the panel's redraw, in one task.
+      handlers.requestRedraw()
+      internal._redraw()
+      expect(raf.pending()).toBe(1)
+      raf.run()
+      raf.run()
+      expect(draws).toHaveLength(round + 1)
+    }
   })
 
   it('changes nothing without the internals', () => {

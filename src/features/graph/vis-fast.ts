@@ -77,6 +77,8 @@ interface Internals {
     _drawArrows?(ctx: CanvasRenderingContext2D): void
     _redraw?(hidden?: boolean): void
     _requestRedraw?(): void
+    /** Set while vis-network's own frame request is pending (see `drawInFrames`). */
+    redrawRequested?: boolean
   }
   _updateVisibleIndices?(): void
   /** The canvas it draws on (`getContext`: its 2d context). */
@@ -250,6 +252,13 @@ export function updateVisibleOf(
  * at the start of a frame, it is painted in that frame. `network.redraw()` then also draws
  * in the next frame. A pending drawing is dropped when the network is destroyed. Returns
  * false, changing nothing, when the internals are not as expected.
+ *
+ * vis-network's own requests ("_requestRedraw" events: a DataSet change, a resize) are
+ * taken here too. Its renderer listens to them with a bound copy of its own method, which
+ * asks for a frame of its own and draws again from there: when a change asked both ways, the
+ * picture was drawn in our frame and then once more (the first picture of a 2,000-actor graph
+ * was drawn twice, 75 ms more before its places were shown). Its flag `redrawRequested` is
+ * kept set, so that its method never asks, and the event schedules ours.
  */
 export function drawInFrames(network: Network): boolean {
   const renderer = internals(network).renderer
@@ -261,7 +270,16 @@ export function drawInFrames(network: Network): boolean {
     fellBack('drawInFrames', 'renderer._redraw or renderer._requestRedraw')
     return false
   }
-  const draw = renderer._redraw.bind(renderer)
+  const own = renderer._redraw.bind(renderer)
+  // vis-network clears the flag as it draws (see the comment above).
+  const draw = (hidden?: boolean) => {
+    try {
+      own(hidden)
+    } finally {
+      renderer.redrawRequested = true
+    }
+  }
+  renderer.redrawRequested = true
   let pending = 0
   let inFrame = false
   const schedule = () => {
@@ -279,8 +297,10 @@ export function drawInFrames(network: Network): boolean {
   // `hidden` draws measure node sizes and are wiped at once: those stay synchronous.
   renderer._redraw = (hidden?: boolean) => (hidden || inFrame ? draw(hidden) : schedule())
   renderer._requestRedraw = schedule
+  const emitter = internals(network).body?.emitter
+  emitter?.on('_requestRedraw', schedule)
   // vis-network's own "destroy" event (not in its typed public events).
-  internals(network).body?.emitter?.on('destroy', () => {
+  emitter?.on('destroy', () => {
     if (pending) cancelAnimationFrame(pending)
     pending = 0
   })
