@@ -311,6 +311,17 @@ describe('drawInFrames', () => {
     }
   })
 
+  it('leaves vis-network’s own requests to it when it has no emitter to take them from', () => {
+    const raf = frames()
+    const { renderer, draws } = network()
+    drawInFrames({ renderer } as unknown as Network)
+    expect(renderer.redrawRequested).toBe(false)
+    renderer._requestRedraw()
+    raf.run()
+    raf.run()
+    expect(draws).toEqual([false])
+  })
+
   it('changes nothing without the internals', () => {
     expect(drawInFrames({} as Network)).toBe(false)
   })

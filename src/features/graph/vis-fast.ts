@@ -271,15 +271,17 @@ export function drawInFrames(network: Network): boolean {
     return false
   }
   const own = renderer._redraw.bind(renderer)
-  // vis-network clears the flag as it draws (see the comment above).
+  const emitter = internals(network).body?.emitter
+  // vis-network clears the flag as it draws (see the comment above). Without its emitter
+  // its own requests cannot be taken here: they are left to its method then.
   const draw = (hidden?: boolean) => {
     try {
       own(hidden)
     } finally {
-      renderer.redrawRequested = true
+      if (emitter) renderer.redrawRequested = true
     }
   }
-  renderer.redrawRequested = true
+  if (emitter) renderer.redrawRequested = true
   let pending = 0
   let inFrame = false
   const schedule = () => {
@@ -297,7 +299,6 @@ export function drawInFrames(network: Network): boolean {
   // `hidden` draws measure node sizes and are wiped at once: those stay synchronous.
   renderer._redraw = (hidden?: boolean) => (hidden || inFrame ? draw(hidden) : schedule())
   renderer._requestRedraw = schedule
-  const emitter = internals(network).body?.emitter
   emitter?.on('_requestRedraw', schedule)
   // vis-network's own "destroy" event (not in its typed public events).
   emitter?.on('destroy', () => {
