@@ -541,14 +541,17 @@ async function span(name: string, edge: 'start' | 'end'): Promise<void> {
   if (edge === 'end') await window.benchSpan?.(`${name}:${edge}`)
 }
 
-async function timeline(): Promise<Row[]> {
+/** `rows()` with the app's stylesheet in the page (see `appStyle`). */
+async function withAppStyle(rows: () => Promise<Row[]>): Promise<Row[]> {
   const unstyle = appStyle()
   try {
-    return await timelineRows()
+    return await rows()
   } finally {
     unstyle()
   }
 }
+
+const timeline = () => withAppStyle(timelineRows)
 
 async function timelineRows(): Promise<Row[]> {
   const { caseId, events } = theCase()
@@ -757,14 +760,7 @@ function changeDone(kind: string, from: number, to: number, k: number): number {
   return to - from
 }
 
-async function graph(): Promise<Row[]> {
-  const unstyle = appStyle()
-  try {
-    return await graphRows()
-  } finally {
-    unstyle()
-  }
-}
+const graph = () => withAppStyle(graphRows)
 
 async function graphRows(): Promise<Row[]> {
   const { caseId, actors, events } = theCase()

@@ -61,6 +61,7 @@ import { useGraphRecords, usePrefetchGraphRecords } from '../../ui/case-records'
 import { RelationForm } from '../relations/RelationForm'
 import { GraphExportButtons } from './GraphExportButtons'
 import { EDGE_COLOURS, NODE_COLOURS } from '../../figures/figure-kit'
+import '../../ui/sr-only.css'
 import './graph.css'
 import {
   addEdges,
