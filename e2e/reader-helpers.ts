@@ -159,6 +159,13 @@ export async function tagActor(
   await picker.getByLabel('Kind, if new').selectOption(kind)
   await picker.getByTestId('entity-query').press('Enter')
   await picker.waitFor({ state: 'hidden' })
+  // The picker closes as the tag is asked for; the tag is stored once the undo list names it.
+  const named = `Undo Tag “${quote.replace(/\s+/g, ' ').trim().slice(0, 20)}`
+  // (A wait, not expect.poll: this helper also runs in hooks, where polls are refused.)
+  await page.waitForFunction(
+    (n) => document.querySelector('[data-testid="undo"]')?.getAttribute('aria-label')?.includes(n),
+    named,
+  )
 }
 
 /** Clicks the timeline item titled `title` and waits until the Inspector shows that event. */

@@ -43,9 +43,11 @@ import { NEW_TYPE, TypeOptions } from '../shared/TypeOptions'
 import { ChipPicker, type Chip } from './ChipPicker'
 import './events.css'
 
-type Resolution = Awaited<
-  ReturnType<(typeof import('../../domain/time/resolve'))['resolveExpression']>
->
+type Resolver = typeof import('../../domain/time/resolve')
+type Resolution = ReturnType<Resolver['resolveExpression']>
+
+/** The time resolver, once loaded: kept here so that every form after the first reads at once. */
+let loadedResolver: Resolver | undefined
 
 export interface EventFormProps {
   /**
@@ -146,8 +148,9 @@ export function EventForm({
     event ? eventPlaceIds(event).map((id) => ({ id })) : asChips(proposal?.fill.places ?? []),
   )
   const [expression, setExpression] = useState(event?.when?.resolvedFrom?.text ?? '')
-  const [resolution, setResolution] = useState<Resolution>()
-  const [chosen, setChosen] = useState(0)
+  const [resolver, setResolver] = useState(loadedResolver)
+  // The candidate chosen of an ambiguous time, for the resolution it was chosen from.
+  const [choice, setChoice] = useState<{ of: Resolution; index: number }>()
   const [undated, setUndated] = useState(false)
   const [pubDate, setPubDate] = useState('')
   const [confidence, setConfidence] = useState<Credibility | ''>(event?.confidence ?? '')
@@ -199,29 +202,38 @@ export function EventForm({
   }, [doc, sentence, event])
 
   useEffect(() => {
+    if (resolver) return
     let live = true
-    if (!expression.trim()) {
-      void Promise.resolve().then(() => live && setResolution(undefined))
-      return
-    }
-    void import('../../domain/time/resolve').then(({ resolveExpression }) => {
-      if (!live) return
-      setResolution(
-        resolveExpression(expression, {
-          published: doc?.publishedAt,
-          publishedPrecision: doc?.publishedPrecision,
-          timeZone: doc?.timeZone ?? 'UTC',
-          // The words' language: the finder's table, else the document's.
-          ...languageOf(prefill, expression, doc?.language),
-          ...(prefill && prefill.text === expression ? { tense: prefill.tense } : {}),
-        }),
-      )
-      setChosen(0)
+    void import('../../domain/time/resolve').then((module) => {
+      loadedResolver = module
+      if (live) setResolver(module)
     })
     return () => {
       live = false
     }
-  }, [expression, doc, prefill])
+  }, [resolver])
+  // The time as read from the words in the field now, in the same render as the words: a
+  // resolution is never that of words typed over (Ctrl+Enter right after typing saves what
+  // was typed). Undefined while the resolver loads.
+  const published = doc?.publishedAt
+  const publishedPrecision = doc?.publishedPrecision
+  const timeZone = doc?.timeZone ?? 'UTC'
+  const docLanguage = doc?.language
+  const resolution = useMemo<Resolution | undefined>(
+    () =>
+      resolver && expression.trim()
+        ? resolver.resolveExpression(expression, {
+            published,
+            publishedPrecision,
+            timeZone,
+            // The words' language: the finder's table, else the document's.
+            ...languageOf(prefill, expression, docLanguage),
+            ...(prefill && prefill.text === expression ? { tense: prefill.tense } : {}),
+          })
+        : undefined,
+    [resolver, expression, published, publishedPrecision, timeZone, docLanguage, prefill],
+  )
+  const chosen = choice && choice.of === resolution ? choice.index : 0
 
   // After a refused save, the eye goes to the first problem.
   useEffect(() => {
@@ -582,7 +594,11 @@ export function EventForm({
               <legend>{resolution.explanation}</legend>
               {resolution.candidates.map((c, i) => (
                 <label key={i} className="inline">
-                  <input type="radio" checked={chosen === i} onChange={() => setChosen(i)} />
+                  <input
+                    type="radio"
+                    checked={chosen === i}
+                    onChange={() => setChoice({ of: resolution, index: i })}
+                  />
                   {c.explanation}
                 </label>
               ))}
