@@ -2,7 +2,12 @@
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest'
 import { DataSet } from 'vis-data'
 import { Timeline, type DataItem } from 'vis-timeline'
-import { createTimeline, drawAddedItemsTogether, TIMELINE_OPTIONS } from './create-timeline'
+import {
+  createTimeline,
+  drawAddedItemsTogether,
+  drawLanesTogether,
+  TIMELINE_OPTIONS,
+} from './create-timeline'
 
 const DAY = 86_400_000
 const JUNE = { start: Date.UTC(2025, 5, 19), end: Date.UTC(2025, 5, 28) - 1 }
@@ -127,6 +132,81 @@ describe('createTimeline', () => {
       redraw.mockRestore()
       timeline.destroy()
     }
+  })
+
+  it('draws the new items of every lane before reading any of their sizes, once each', async () => {
+    const container = document.createElement('div')
+    document.body.append(container)
+    width = 800
+    const LANES = 6
+    const item = (lane: number, k: number): DataItem => ({
+      id: `${lane}-${k}`,
+      content: `${lane}-${k}`,
+      group: `lane${lane}`,
+      start: Date.UTC(2025, 9, 2 + 4 * k),
+      ...(k === 2 ? { end: Date.UTC(2025, 9, 12 + 4 * k), type: 'range' } : { type: 'point' }),
+    })
+    const items = new DataSet<DataItem>([
+      ...Array.from({ length: LANES }, (_, lane) => [0, 1, 2].map((k) => item(lane, k))).flat(),
+      // Out of view (December, the window being October): not drawn.
+      { id: 'far', content: 'far', group: 'lane0', start: Date.UTC(2025, 11, 20), type: 'point' },
+    ])
+    const timeline = createTimeline(container, items)
+    timeline.setWindow(Date.UTC(2025, 9, 1), Date.UTC(2025, 9, 31), { animation: false })
+    await drawn(timeline)
+    // The items' classes (point and range), seen through their prototypes' drawing steps.
+    const set = (timeline as unknown as { itemSet: { items: Record<string, object> } }).itemSet
+    const protos = new Set(['0-0', '0-2'].map((id) => Object.getPrototypeOf(set.items[id]!)))
+    const order: string[] = []
+    const restore: (() => void)[] = []
+    for (const proto of protos) {
+      for (const name of ['_appendDomElement', '_getDomComponentsSizes']) {
+        const methods = proto as Record<string, (...args: unknown[]) => unknown>
+        const own = Object.prototype.hasOwnProperty.call(methods, name)
+        const original = methods[name]!
+        methods[name] = function (this: { id: string }, ...args: unknown[]) {
+          order.push(`${name === '_appendDomElement' ? 'append' : 'read'} ${this.id}`)
+          return original.apply(this, args)
+        }
+        restore.push(() => (own ? (methods[name] = original) : delete methods[name]))
+      }
+    }
+    try {
+      const grouped = changed(timeline)
+      timeline.setGroups(
+        new DataSet(
+          Array.from({ length: LANES }, (_, lane) => ({
+            id: `lane${lane}`,
+            content: `Lane ${lane}`,
+          })),
+        ),
+      )
+      await grouped
+      // (Items already drawn are first moved into their lanes: appended again, nothing read.)
+      const reads = order.filter((o) => o.startsWith('read'))
+      // Every item in view of every lane measured once; the one far away not at all.
+      expect(reads.length).toBe(LANES * 3)
+      expect(new Set(reads).size).toBe(LANES * 3)
+      expect(reads).not.toContain('read far')
+      // Every element appended before the first size is read: the page is laid out once, not
+      // once a lane (without the patch a lane's reads follow its own appends, lane by lane).
+      expect(order.slice(order.indexOf(reads[0]!))).toEqual(reads)
+      const lastAppends = order.slice(0, order.indexOf(reads[0]!)).slice(-LANES * 3)
+      expect(lastAppends.map((o) => o.replace('append', 'read')).sort()).toEqual([...reads].sort())
+      expect(container.querySelectorAll('.vis-item.vis-point').length).toBe(LANES * 2)
+      expect(container.querySelectorAll('.vis-item.vis-range').length).toBe(LANES)
+    } finally {
+      for (const undo of restore) undo()
+      timeline.destroy()
+    }
+  })
+
+  it('finds vis-timeline’s lanes to draw them together', () => {
+    const container = document.createElement('div')
+    document.body.append(container)
+    const timeline = createTimeline(container, new DataSet<DataItem>())
+    expect(drawLanesTogether(timeline)).toBe(true)
+    timeline.destroy()
   })
 })
 
