@@ -72,6 +72,13 @@ function changed(timeline: Timeline): Promise<void> {
   })
 }
 
+/** The items' drawing steps the lanes' test follows, as it names them. */
+const STEP_NAMES: Record<string, string> = {
+  _appendDomElement: 'append',
+  _getDomComponentsSizes: 'read',
+  _updateDomComponentsSizes: 'apply',
+}
+
 describe('createTimeline', () => {
   it('keeps the window shown before its first drawing', async () => {
     expect(await reopen((c, items) => createTimeline(c, items))).toEqual(JUNE)
@@ -160,12 +167,16 @@ describe('createTimeline', () => {
     const order: string[] = []
     const restore: (() => void)[] = []
     for (const proto of protos) {
-      for (const name of ['_appendDomElement', '_getDomComponentsSizes']) {
+      for (const name of [
+        '_appendDomElement',
+        '_getDomComponentsSizes',
+        '_updateDomComponentsSizes',
+      ]) {
         const methods = proto as Record<string, (...args: unknown[]) => unknown>
         const own = Object.prototype.hasOwnProperty.call(methods, name)
         const original = methods[name]!
         methods[name] = function (this: { id: string }, ...args: unknown[]) {
-          order.push(`${name === '_appendDomElement' ? 'append' : 'read'} ${this.id}`)
+          order.push(`${STEP_NAMES[name]} ${this.id}`)
           return original.apply(this, args)
         }
         restore.push(() => (own ? (methods[name] = original) : delete methods[name]))
@@ -189,8 +200,10 @@ describe('createTimeline', () => {
       expect(new Set(reads).size).toBe(LANES * 3)
       expect(reads).not.toContain('read far')
       // Every element appended before the first size is read: the page is laid out once, not
-      // once a lane (without the patch a lane's reads follow its own appends, lane by lane).
-      expect(order.slice(order.indexOf(reads[0]!))).toEqual(reads)
+      // once a lane (without the patch a lane's reads follow its own appends, lane by lane);
+      // and every size read before any is applied (applying writes styles).
+      const applies = reads.map((o) => o.replace('read', 'apply'))
+      expect(order.slice(order.indexOf(reads[0]!))).toEqual([...reads, ...applies])
       const lastAppends = order.slice(0, order.indexOf(reads[0]!)).slice(-LANES * 3)
       expect(lastAppends.map((o) => o.replace('append', 'read')).sort()).toEqual([...reads].sort())
       expect(container.querySelectorAll('.vis-item.vis-point').length).toBe(LANES * 2)

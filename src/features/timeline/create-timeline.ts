@@ -22,8 +22,9 @@
  * each step for all lanes before the next, so that the lanes' sizes are read once — but a lane
  * draws its new items (writes) and reads their sizes inside one step, lane after lane, so
  * grouping a 50,000-event case into 500 lanes laid the page out 500 times (~650 ms of its
- * ~1 s, scripts/bench/profile-timeline.mjs). The patched lanes draw their new items in two
- * steps of their own before that one: every lane's new elements first, then every size read.
+ * ~1 s, scripts/bench/profile-timeline.mjs). The patched lanes draw their new items in steps
+ * of their own before that one: every lane's new elements first, then every size read, then
+ * the sizes applied (which writes styles).
  */
 import type { DataSet } from 'vis-data'
 import { Timeline, type DataItem, type TimelineOptions } from 'vis-timeline'
@@ -147,9 +148,9 @@ const READ_STEP = 3
 const DRAWN_TOGETHER = new Set([undefined, 'point', 'range', 'box'])
 
 /**
- * Draws the new items of all lanes in two steps before the lanes' own items step (see the
+ * Draws the new items of all lanes in three steps before the lanes' own items step (see the
  * module comment): every lane makes and appends its new items' elements, then every lane reads
- * their sizes. The items are those that lane's step would draw (vis-timeline's
+ * their sizes, then every lane applies them. The items are those that lane's step would draw (vis-timeline's
  * `_updateItemsInRange`: a start within a quarter window of the window's, or a span
  * across the window) when it restacks; one that vis-timeline then leaves out of the lane's
  * visible items is hidden again. A vis-timeline whose steps are not those counted here is
@@ -193,8 +194,12 @@ export function drawLanesTogether(timeline: Timeline): boolean {
       }
       for (const item of this.orderedItems.byEnd) if (item.isVisible(range)) take(item)
     }
+    // Every lane's sizes read before any lane applies them: applying writes styles, and a read
+    // after a write lays the page out again.
     const read = () => {
       for (const { steps } of drawing) steps[READ_STEP]!()
+    }
+    const apply = () => {
       for (const { steps } of drawing) for (let i = READ_STEP + 1; i < ITEM_STEPS; i++) steps[i]!()
     }
     const itemsStep = queue[ITEMS_STEP]!
@@ -207,7 +212,14 @@ export function drawLanesTogether(timeline: Timeline): boolean {
       }
       return result
     }
-    return [...queue.slice(0, ITEMS_STEP), write, read, items, ...queue.slice(ITEMS_STEP + 1)]
+    return [
+      ...queue.slice(0, ITEMS_STEP),
+      write,
+      read,
+      apply,
+      items,
+      ...queue.slice(ITEMS_STEP + 1),
+    ]
   }
   lane[lanesTogether] = true
   return true
