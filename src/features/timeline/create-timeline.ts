@@ -123,7 +123,6 @@ interface VisRange {
 }
 /** What `drawLanesTogether` reads of vis-timeline's lanes. */
 interface VisLane {
-  groupId: unknown
   isVisible: boolean
   height: number | undefined
   stackDirty: boolean
@@ -150,11 +149,11 @@ const DRAWN_TOGETHER = new Set([undefined, 'point', 'range', 'box'])
 /**
  * Draws the new items of all lanes in three steps before the lanes' own items step (see the
  * module comment): every lane makes and appends its new items' elements, then every lane reads
- * their sizes, then every lane applies them. The items are those that lane's step would draw (vis-timeline's
- * `_updateItemsInRange`: a start within a quarter window of the window's, or a span
- * across the window) when it restacks; one that vis-timeline then leaves out of the lane's
- * visible items is hidden again. A vis-timeline whose steps are not those counted here is
- * left as it is. False when the lanes were not found.
+ * their sizes, then every lane applies them. The items are those that lane's step would draw
+ * (vis-timeline's `_updateItemsInRange`: a start within a quarter window of the window's, or
+ * a span across the window) when it restacks; one that vis-timeline then leaves out of the
+ * lane's visible items is hidden again. A vis-timeline whose steps are not those counted here
+ * is left as it is. False when the lanes were not found.
  */
 export function drawLanesTogether(timeline: Timeline): boolean {
   // The class that draws its items (the background lane's class, a subclass, draws its own way).
@@ -188,10 +187,16 @@ export function drawLanesTogether(timeline: Timeline): boolean {
         drawing.push({ item, steps })
         for (let i = 0; i < READ_STEP; i++) steps[i]!()
       }
-      for (const item of this.orderedItems.byStart) {
-        const start = +item.data.start
-        if (start >= from && start <= to) take(item)
+      // By start, as vis-timeline keeps them: the first at or after `from`, then on to `to`.
+      const byStart = this.orderedItems.byStart
+      let lo = 0
+      let hi = byStart.length
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1
+        if (+byStart[mid]!.data.start < from) lo = mid + 1
+        else hi = mid
       }
+      for (let i = lo; i < byStart.length && +byStart[i]!.data.start <= to; i++) take(byStart[i]!)
       for (const item of this.orderedItems.byEnd) if (item.isVisible(range)) take(item)
     }
     // Every lane's sizes read before any lane applies them: applying writes styles, and a read
