@@ -17,7 +17,7 @@ import { createEntity, tagPassage } from '../db/tags'
 import { LibraryPane } from '../features/library/LibraryPane'
 import { ReaderPane } from '../features/reader/ReaderPane'
 import { SidePane } from '../features/inspector/SidePane'
-import { mountEachTest, polyfillDialog } from '../test/react-root'
+import { mountEachTest, polyfillDialog, settle } from '../test/react-root'
 import { addWireReport } from '../test/wire-report'
 
 // The library's search box opens the case's search index in a worker as soon as it is shown,
@@ -60,13 +60,6 @@ function Counted({ id, children }: { id: string; children: ReactNode }) {
 function Follower() {
   const timelineWindow = useView((s) => s.timelineWindow)
   return <output data-testid="window">{JSON.stringify(timelineWindow ?? null)}</output>
-}
-
-async function settle(until: () => boolean) {
-  for (let i = 0; i < 200 && !until(); i++) {
-    await act(() => new Promise((r) => setTimeout(r, 10)))
-  }
-  expect(until()).toBe(true)
 }
 
 beforeEach(async () => {

@@ -7,7 +7,7 @@
  */
 import { act } from 'react'
 import { createRoot, type Root } from 'react-dom/client'
-import { afterEach, beforeEach } from 'vitest'
+import { afterEach, beforeEach, expect } from 'vitest'
 
 declare global {
   var IS_REACT_ACT_ENVIRONMENT: boolean
@@ -67,4 +67,15 @@ export function polyfillDialog(): void {
   HTMLDialogElement.prototype.close ??= function (this: HTMLDialogElement) {
     this.removeAttribute('open')
   }
+}
+
+/**
+ * Lets React and the store work (10 ms at a time, inside `act`) until `until()` holds, for up to
+ * 2 s; then expects it to hold.
+ */
+export async function settle(until: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !until(); i++) {
+    await act(() => new Promise((r) => setTimeout(r, 10)))
+  }
+  expect(until()).toBe(true)
 }

@@ -13,10 +13,10 @@ import { getDb } from '../../db/db'
 import { addDocuments } from '../../db/documents'
 import { clearHistory } from '../../db/history'
 import { tagPassage } from '../../db/tags'
-import { sha256Hex } from '../../db/test-fixtures'
 import type { AnnotationRecord, DocumentRecord } from '../../domain/types'
 import { resetStores } from '../../ui/stores/reset'
-import { mountEachTest, polyfillDialog } from '../../test/react-root'
+import { mountEachTest, polyfillDialog, settle } from '../../test/react-root'
+import { textDoc } from '../../test/store'
 import { EventForm } from './EventForm'
 
 polyfillDialog()
@@ -36,18 +36,11 @@ beforeEach(async () => {
   caseId = (await createCase(db, 'Dockers')).id
   resetStores({ caseId })
   const [out] = await addDocuments(db, caseId, [
-    {
+    textDoc(TEXT, {
       title: 'Dockers block Harbour',
-      text: TEXT,
-      textHash: await sha256Hex(TEXT),
-      mime: 'text/plain',
-      fileName: 'dockers.txt',
-      fileSize: TEXT.length,
-      importer: 'text',
-      importerVersion: '1',
       publishedAt: PUBLISHED,
       publishedPrecision: 'day',
-    },
+    }),
   ])
   const docId = out!.status === 'stored' ? out!.id : ''
   doc = { ...(await db.documents.get(docId))!, text: TEXT }
@@ -66,13 +59,6 @@ const mount = mountEachTest()
 
 const byTestId = <T extends HTMLElement = HTMLElement>(id: string) =>
   document.querySelector<T>(`[data-testid="${id}"]`)
-
-async function settle(until: () => boolean) {
-  for (let i = 0; i < 200 && !until(); i++) {
-    await act(() => new Promise((r) => setTimeout(r, 10)))
-  }
-  expect(until()).toBe(true)
-}
 
 /** Sets an input's value as typing does, in its own (synchronous) act: one keystroke's render. */
 function typeInto(input: HTMLInputElement, value: string) {

@@ -9,6 +9,7 @@ import { getDb } from '../../db/db'
 import { addDocuments } from '../../db/documents'
 import { clearHistory } from '../../db/history'
 import { replaceDocumentText } from '../../db/reanchor'
+import { settle } from '../../test/react-root'
 import { tagPassage } from '../../db/tags'
 import { sha256Hex } from '../../db/test-fixtures'
 import { OrphansPanel } from './OrphansPanel'
@@ -37,13 +38,6 @@ function Open({ id }: { id: string }) {
   const openDocument = useSelection((s) => s.openDocument)
   useEffect(() => openDocument(id), [id, openDocument])
   return null
-}
-
-async function settle(until: () => boolean) {
-  for (let i = 0; i < 100 && !until(); i++) {
-    await act(() => new Promise((r) => setTimeout(r, 10)))
-  }
-  expect(until()).toBe(true)
 }
 
 const items = () => [...container.querySelectorAll<HTMLElement>('[data-testid="flagged-tag"]')]

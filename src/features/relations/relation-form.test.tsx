@@ -11,7 +11,7 @@ import { createRelation } from '../../db/relations'
 import { createEntity, tagPassage } from '../../db/tags'
 import { sha256Hex } from '../../db/test-fixtures'
 import type { AnnotationRecord, DocumentMeta, RelationRecord } from '../../domain/types'
-import { mountEachTest, polyfillDialog } from '../../test/react-root'
+import { mountEachTest, polyfillDialog, settle } from '../../test/react-root'
 import { RelationForm, type RelationFormProps } from './RelationForm'
 
 polyfillDialog()
@@ -28,13 +28,6 @@ let ids: { iran: string; russia: string; irgc: string; moscow: string }
 function NoticeProbe() {
   const notices = useNotices((s) => s.notices)
   return <output data-testid="notices">{notices.map((n) => n.text).join('\n')}</output>
-}
-
-async function settle(until: () => boolean) {
-  for (let i = 0; i < 100 && !until(); i++) {
-    await act(() => new Promise((r) => setTimeout(r, 10)))
-  }
-  expect(until()).toBe(true)
 }
 
 async function render(props: Partial<RelationFormProps> = {}) {

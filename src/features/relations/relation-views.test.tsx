@@ -13,7 +13,7 @@ import { createRelation } from '../../db/relations'
 import { createEntity, tagPassage } from '../../db/tags'
 import type { GraphEdge } from '../../domain/graph-model'
 import type { AnnotationRecord, EventRecord, RelationRecord } from '../../domain/types'
-import { mountEachTest, polyfillDialog } from '../../test/react-root'
+import { mountEachTest, polyfillDialog, settle } from '../../test/react-root'
 import { WIRE_TEXT, addWireReport } from '../../test/wire-report'
 import { EdgeDetails } from './EdgeDetails'
 import { RelationDetails } from './RelationDetails'
@@ -57,13 +57,6 @@ const byTestId = (id: string) => document.querySelector<HTMLElement>(`[data-test
 const all = (id: string) => [...document.querySelectorAll<HTMLElement>(`[data-testid="${id}"]`)]
 const button = (name: string, within: ParentNode = document) =>
   [...within.querySelectorAll('button')].find((b) => b.textContent?.trim() === name)
-
-async function settle(until: () => boolean) {
-  for (let i = 0; i < 100 && !until(); i++) {
-    await act(() => new Promise((r) => setTimeout(r, 10)))
-  }
-  expect(until()).toBe(true)
-}
 
 async function render(node: ReactNode) {
   await act(async () =>
