@@ -1,3 +1,4 @@
+import Dexie, { liveQuery } from 'dexie'
 import { describe, expect, it } from 'vitest'
 import { createCase } from './cases'
 import { addDocuments } from './documents'
@@ -32,6 +33,7 @@ describe('readGradeLookups', () => {
       doc('graded', { publisher: 'Reuters', reliability: 'B' }),
       doc('unsourced'),
       doc('also graded', { publisher: 'Blog', reliability: 'E' }),
+      doc('graded, never cited', { publisher: 'Wire', reliability: 'A' }),
     ])
     const [elsewhere] = await addDocuments(db, otherCase, [
       doc('other', { publisher: 'Reuters', reliability: 'A' }),
@@ -49,7 +51,8 @@ describe('readGradeLookups', () => {
       ['p2', { docId: d2 }],
       ['p3', { docId: d3 }],
     ])
-    // Only this case's documents with a source; the other case's Reuters is its own source.
+    // Only the cited documents with a source (not the one no passage cites); the other
+    // case's Reuters is its own source.
     expect(new Set(got.documents.keys())).toEqual(new Set([d1, d3]))
     const grade = (docId: string) => got.sources.get(got.documents.get(docId)!.sourceId!)
     expect(grade(d1!)).toEqual({ reliability: 'B' })
@@ -70,5 +73,38 @@ describe('readGradeLookups', () => {
     expect(got.evidence.size).toBe(ids.length)
     expect(got.evidence.has('uncited')).toBe(false)
     expect(got.evidence.get('p7')).toEqual({ docId })
+  })
+})
+
+describe('readGradeLookups under a live query', () => {
+  it('keeps none of the tags it read in Dexie’s query cache, and still follows a change of grade', async () => {
+    const db = fresh()
+    const { id: caseId } = await createCase(db, 'Case')
+    const [stored] = await addDocuments(db, caseId, [
+      doc('d', { publisher: 'P', reliability: 'C' }),
+    ])
+    const docId = stored?.status === 'stored' ? stored.id : ''
+    const ids = Array.from({ length: MANY_PASSAGES + 1 }, (_, i) => `p${i}`)
+    await db.annotations.bulkAdd(ids.map((id) => passage(id, caseId, docId)))
+    const seen: string[] = []
+    const subscription = liveQuery(() => readGradeLookups(db, caseId, ids)).subscribe((got) => {
+      const sourceId = got.documents.get(docId)?.sourceId
+      seen.push(sourceId ? got.sources.get(sourceId)!.reliability : 'none')
+    })
+    try {
+      await expect.poll(() => seen).toEqual(['C'])
+      // Dexie's cache keeps, per table, the results of the live queries it answered: a
+      // query of the case's tags left there would hold every one of them while watched.
+      const held = Dexie.cache[`idb://${db.name}/annotations`]
+      const results = Object.values(held?.queries.query ?? {})
+        .flat()
+        .filter((entry) => entry.res !== undefined)
+      expect(results).toEqual([])
+      const source = await db.sources.where('caseId').equals(caseId).first()
+      await db.sources.update(source!.id, { reliability: 'A' })
+      await expect.poll(() => seen).toEqual(['C', 'A'])
+    } finally {
+      subscription.unsubscribe()
+    }
   })
 })
