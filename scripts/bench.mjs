@@ -63,7 +63,12 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
-import { buildBenchPage, CHROMIUM_ARGS, CHROMIUM_PATH as CHROMIUM } from './bench/bench-kit.mjs'
+import {
+  buildBenchPage,
+  CHROMIUM_ARGS,
+  CHROMIUM_PATH as CHROMIUM,
+  dropGeneratorGarbage,
+} from './bench/bench-kit.mjs'
 import { startServer } from './serve.mjs'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
@@ -951,6 +956,34 @@ async function sampleHeap(page) {
 }
 
 /**
+ * Waits until the Chromium launched on `profileDir` is quiet — its processes together busy for
+ * less than 10% of a core in each of 3 consecutive seconds, 120 s at most — and says how long
+ * that took. After the scale case is generated the browser process goes on writing it (the
+ * store's compaction of ~400 MB of writes at 100,000 documents): measured meanwhile, the
+ * phases after it shared the 2 cores with work an analyst opening a case does not have.
+ *
+ * @param {string} profileDir
+ * @returns {Promise<string>}
+ */
+async function chromiumQuiet(profileDir) {
+  const t0 = Date.now()
+  let last = await chromiumCpu(profileDir)
+  if (!last) return 'the browser not found: not waited for it to be quiet'
+  let quiet = 0
+  while (quiet < 3 && Date.now() - t0 < 120_000) {
+    await new Promise((resolve) => setTimeout(resolve, 1000))
+    const now = await chromiumCpu(profileDir)
+    if (!now) break
+    quiet = now.total - last.total < 0.1 ? quiet + 1 : 0
+    last = now
+  }
+  const s = ((Date.now() - t0) / 1000).toFixed(0)
+  return quiet >= 3
+    ? `the browser quiet ${s} s later (under 10% of a core for 3 s)`
+    : `the browser still busy after ${s} s; measured anyway`
+}
+
+/**
  * CPU time (user + system, seconds) of every process of the Chromium launched on
  * `profileDir`: the browser process (where IndexedDB and the blob store run) and all its
  * children (renderers, utility processes), read from /proc (Linux; null elsewhere).
@@ -1104,12 +1137,16 @@ async function benchScale(page, profileDir) {
       ([d, e, a, c]) => window.scale.generate(d, e, a, c),
       [size.docs, size.events, size.actors, size.chars],
     )
+    // The phases below find the page's heap as the app holds it on a case it opens, not
+    // holding the generator's garbage (see `dropGeneratorGarbage`).
+    const dropped = await dropGeneratorGarbage(page)
+    const settled = await chromiumQuiet(profileDir)
     rows.push({
       name: 'scale: generating the case (context)',
       value: Math.round(made.ms / 100) / 10,
       unit: 's',
       method: `seeded: ${made.documents.toLocaleString('en')} documents by addDocuments (1,000 a transaction), ${made.actors.toLocaleString('en')} actors, ${made.annotations.toLocaleString('en')} passages and ${made.events.toLocaleString('en')} events by bulkAdd, into a freshly deleted app database`,
-      detail: `${mb(made.bytes)} MB of text; load avg ${load()}`,
+      detail: `${mb(made.bytes)} MB of text; the generator's garbage then collected (one full GC: JS heap ${dropped.before} → ${dropped.after} MB); ${settled}; load avg ${load()}`,
     })
     // SCALE_GRAPH_SCREENSHOT=file.png: the graph's first picture (the graph phase calls it).
     const shot = process.env.SCALE_GRAPH_SCREENSHOT

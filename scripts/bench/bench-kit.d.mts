@@ -66,11 +66,13 @@ export declare function scaleArgs(argv?: string[]): { docs: number; events: numb
 export declare function openScalePage(
   outDir: string,
 ): Promise<{ browser: OpenBrowser; page: Page; cdp: CDPSession }>
-/** Generates the scale case in the page and prints its size. */
+/** Generates the scale case in the page, prints its size and collects the generator's garbage. */
 export declare function generateScaleCase(
   page: Page,
   size: { docs: number; events: number; actors: number },
 ): Promise<{ documents: number; events: number; actors: number }>
+/** One full GC of the page after generating; the used JS heap before and after, in MB. */
+export declare function dropGeneratorGarbage(page: Page): Promise<{ before: number; after: number }>
 /** The renderer's metrics at each `window.benchSpan(edge)` the page notes, per edge in order. */
 export declare function recordSpanMetrics(
   page: Page,

@@ -12,7 +12,11 @@
  * "(garbage collector)"); and each of the `--top` slowest changes (the page's
  * `graph-change <kind> <k>` measures) with what the main thread did in it — tasks, script,
  * GCs (kind, ms, heap before → after), style, layout, paint — and the page's graph steps
- * (`casefile:graph:view|sync|draw`) that fell in it. `--no-gc` is accepted for the
+ * (`casefile:graph:view|sync|draw`) that fell in it; then every garbage collection from the
+ * first change on, with the heap before and after (how the old generation grows from change
+ * to change). `--after-timeline` runs the timeline's rows first, as the bench does. The case
+ * is generated and the generator's garbage collected as the bench does (bench-kit's
+ * `generateScaleCase`). `--no-gc` is accepted for the
  * command line's sake: this script forces no GC anywhere (the bench forces none either), so
  * the heap is as the bench leaves it. The main thread's CPU time over each span (CDP
  * Performance.getMetrics) and the load average are printed beside the figures, and the picture
@@ -58,6 +62,9 @@ try {
     saveScreenshot(page, join(OUT, 'graph-after-filter.png')),
   )
   await generateScaleCase(page, SIZE)
+  // `--after-timeline`: the timeline's rows first, as `npm run bench` runs them before the
+  // graph's (the page's heap, and the garbage it leaves, as the graph then finds them).
+  if (process.argv.includes('--after-timeline')) await page.evaluate(() => window.scale.timeline())
   const profiles = await collectConsoleProfiles(cdp)
   const endTrace = await startTrace(cdp, { gc: true })
   const load = loadAverage()
@@ -73,6 +80,7 @@ try {
     )
   }
   printSlowChanges(events, TOP)
+  printGcs(events)
   await writeProfiles(profiles, OUT, {
     top: 25,
     indexed: true,
@@ -103,4 +111,39 @@ function printSlowChanges(events, top) {
     `\n== changes in order (ms): ${changes.map((c) => `${c.name.slice(13)} ${((c.end - c.ts) / 1000).toFixed(0)}`).join(', ')}`,
   )
   printSlowMeasures(events, changes, { top, noun: 'changes', steps })
+}
+
+/**
+ * Every garbage collection of the page's main thread from the first change on, in order: the
+ * change it fell in (or "between"), its kind and length, and the used heap before and after —
+ * the "after" of successive scavenges is how the old generation grew, and a major GC's
+ * before → after what it found dead.
+ *
+ * @param {any[]} events
+ */
+function printGcs(events) {
+  const changes = measuresNamed(events, 'graph-change ')
+  if (!changes.length) return
+  const pid = changes[0].pid
+  const main = events.find(
+    (e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === pid,
+  )
+  const gcs = events
+    .filter((e) => e.ph === 'X' && e.pid === pid && e.tid === main?.tid)
+    .filter((e) => e.name === 'MinorGC' || e.name === 'MajorGC')
+    .filter((e) => e.ts >= changes[0].ts)
+    .sort((a, b) => a.ts - b.ts)
+  console.log(`\n== garbage collections from the first change on (${gcs.length}):`)
+  for (const e of gcs) {
+    const inside = changes.find((c) => e.ts >= c.ts && e.ts <= c.end)
+    const a = e.args ?? {}
+    const mb = (/** @type {number} */ b) => (b / 1_048_576).toFixed(0)
+    const heap =
+      a.usedHeapSizeBefore === undefined
+        ? ''
+        : ` ${mb(a.usedHeapSizeBefore)} → ${mb(a.usedHeapSizeAfter)} MB`
+    console.log(
+      `   ${(inside ? inside.name.slice(13) : 'between').padEnd(11)} ${e.name} ${((e.dur ?? 0) / 1000).toFixed(1)} ms${heap}`,
+    )
+  }
 }
