@@ -72,8 +72,9 @@ import {
   updateVisibleOf,
   type EdgeBatcher,
 } from './vis-fast'
+import { ActorList } from './ActorList'
 import { keepUnchanged, type ScreenPoint } from './screen-points'
-import { emptyDrawn, hold, sync, type Drawn, type Row } from './vis-sync'
+import { emptyDrawn, hold, ShownIds, sync, type Drawn, type Row } from './vis-sync'
 
 /** What is saved per case: the last positions and the nodes the analyst placed by hand. */
 export interface SavedLayout {
@@ -815,7 +816,11 @@ function CaseGraph({
     // case's records are read. A case laid out before seldom does (only for new actors).
     if (Object.keys(layoutRef.current.positions).length === 0) client.warm()
   }, [client])
-  const wholeNodeKey = forLayout?.nodes.map((n) => n.id).join('\n') ?? ''
+  // Once per whole graph, not per render (2,000 ids joined on every filter change).
+  const wholeNodeKey = useMemo(
+    () => forLayout?.nodes.map((n) => n.id).join('\n') ?? '',
+    [forLayout],
+  )
   const hasTies = !!forLayout?.edges.length
   useEffect(() => {
     if (!forLayout) return
@@ -907,6 +912,8 @@ function CaseGraph({
     nodes: Row<Node>[]
     edges: Row<Edge>[]
   }>(undefined)
+  // The ids each sync shows, kept from sync to sync (see `ShownIds`).
+  const shownIds = useRef({ nodes: new ShownIds(), edges: new ShownIds() })
   // What the last sync handed over (a render with nothing new hands nothing).
   const lastSync = useRef<{
     rows: unknown
@@ -949,8 +956,8 @@ function CaseGraph({
     }
     const nodeRows = rows.nodes
     const edgeRows = rows.edges
-    const shownNodes = new Set(model.nodes.map((x) => x.id))
-    const shownEdges = new Set(drawnEdges.map((x) => x.id))
+    const shownNodes = shownIds.current.nodes.mark(model.nodes.map((x) => x.id))
+    const shownEdges = shownIds.current.edges.mark(drawnEdges.map((x) => x.id))
     const syncStart = performance.now()
     const before = drawnRows.current
     let flipsPending = false
@@ -1312,18 +1319,7 @@ const GraphList = memo(function GraphList({
   return (
     <>
       <h3>Actors</h3>
-      <ul>
-        {model.nodes.map((node) => (
-          <GraphListNode
-            key={node.id}
-            id={node.id}
-            label={node.label}
-            at={where.get(node.id)}
-            pressed={node.id === focusedId}
-            onNode={onNode}
-          />
-        ))}
-      </ul>
+      <ActorList nodes={model.nodes} where={where} focusedId={focusedId} onNode={onNode} />
       <h3>Ties</h3>
       {model.edges.length > LIST_TIES_MAX && (
         <p>
@@ -1349,40 +1345,5 @@ const GraphList = memo(function GraphList({
         ))}
       </ul>
     </>
-  )
-})
-
-/**
- * One actor of the list. Its own memo: a filter change builds a new model, and re-rendering
- * hundreds of unchanged entries shows in the frame.
- */
-const GraphListNode = memo(function GraphListNode({
-  id,
-  label,
-  at,
-  pressed,
-  onNode,
-}: {
-  id: string
-  label: string
-  at: ScreenPoint | undefined
-  pressed: boolean
-  onNode(id: string): void
-}) {
-  return (
-    <li>
-      <button
-        type="button"
-        data-testid="graph-node"
-        data-id={id}
-        data-x={at?.x}
-        data-y={at?.y}
-        data-r={at?.r}
-        aria-pressed={pressed}
-        onClick={() => onNode(id)}
-      >
-        {label}
-      </button>
-    </li>
   )
 })

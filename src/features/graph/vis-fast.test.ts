@@ -375,6 +375,45 @@ describe('batchEdges', () => {
     }
   })
 
+  it('draws in each frame only the ties shown in it, whatever earlier frames drew', () => {
+    // 300 red ties (more than one path and more room than a first list holds), 1 green.
+    const edges: Record<string, ReturnType<typeof fakeEdge>> = {}
+    for (let i = 0; i < 300; i++)
+      edges[`r${i}`] = fakeEdge({ x: i, y: 0 }, { x: i, y: 100 }, { arrow: true })
+    edges.green = fakeEdge({ x: 0, y: 0 }, { x: 50, y: 50 }, { colour: 'green', arrow: true })
+    const { asNetwork, renderer, body } = fakeNetwork(edges)
+    batchEdges(asNetwork)
+    const draw = () => {
+      const ctx = recordingContext()
+      renderer._drawEdges(ctx)
+      renderer._drawArrows(ctx)
+      return ctx.calls
+    }
+    const first = draw()
+    expect(first.filter((c) => c.startsWith('lineTo'))).toHaveLength(301)
+    expect(first.filter((c) => c === 'stroke')).toHaveLength(Math.ceil(300 / 64) + 1)
+    expect(first.filter((c) => c.startsWith('fill '))).toHaveLength(301)
+    expect(first).toContain('lineTo 299,100')
+    // The red ties hidden: the next frame draws the green one alone, its arrowhead included.
+    body.edgeIndices = ['green']
+    expect(draw()).toEqual([
+      'strokeStyle green',
+      'lineWidth 1',
+      'beginPath',
+      'moveTo 0,0',
+      'lineTo 50,50',
+      'stroke',
+      'fillStyle green',
+      expect.stringMatching(/^fill /),
+    ])
+    // Two of them back: those two, no more.
+    body.edgeIndices = ['r7', 'r8']
+    const third = draw()
+    expect(third.filter((c) => c.startsWith('lineTo'))).toEqual(['lineTo 7,100', 'lineTo 8,100'])
+    expect(third.filter((c) => c.startsWith('fill '))).toHaveLength(2)
+    expect(third).not.toContain('strokeStyle green')
+  })
+
   it('fills arrowheads where vis-network puts them, one colour change per colour', () => {
     const edges = {
       one: fakeEdge({ x: 0, y: 0 }, { x: 100, y: 0 }, { arrow: true }),

@@ -463,6 +463,10 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
    */
   let forArrows: Current | undefined
 
+  // The lists below are kept from frame to frame and refilled: at 5,000 ties, making them
+  // afresh each drawing was ~0.4 MB of garbage a frame (scripts/bench/profile-graph.mjs), and
+  // the garbage of each change brings the page's collections nearer.
+  const frame: Current = { indices: [], edges: [], entries: [] }
   const current = (ctx: CanvasRenderingContext2D): Current | undefined => {
     const edges = body.edges
     const indices = body.edgeIndices
@@ -470,7 +474,10 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
       fellBack('batchEdges', 'body.edges or body.edgeIndices')
       return undefined
     }
-    const out: Current = { indices, edges: [], entries: [] }
+    const out = frame
+    out.indices = indices
+    out.edges.length = 0
+    out.entries.length = 0
     for (const id of indices) {
       const edge = edges[id]
       const from = edge?.from
@@ -487,12 +494,18 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     return out
   }
 
+  /** Per colour and width, the ends of this frame's straight lines (x1, y1, x2, y2 each). */
+  const groups = new Map<string, { colour: string; width: number; ends: Float64Array; n: number }>()
+  /** Per colour, this frame's arrowheads. */
+  const byColour = new Map<string, Path2D[]>()
+  const own: VisEdge[] = []
+
   renderer._drawEdges = (ctx) => {
     const drawn = current(ctx)
     forArrows = drawn
     if (!drawn) return ownEdges(ctx)
-    const groups = new Map<string, { colour: string; width: number; ends: number[] }>()
-    const own: VisEdge[] = []
+    for (const group of groups.values()) group.n = 0
+    own.length = 0
     for (let i = 0; i < drawn.edges.length; i++) {
       const entry = drawn.entries[i]!
       const line = entry.line
@@ -501,15 +514,29 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
         continue
       }
       let group = groups.get(line.group)
-      if (!group) groups.set(line.group, (group = { ...line, ends: [] }))
-      group.ends.push(entry.fromX, entry.fromY, entry.toX, entry.toY)
+      if (!group) {
+        group = { colour: line.colour, width: line.width, ends: new Float64Array(256), n: 0 }
+        groups.set(line.group, group)
+      }
+      if (group.n + 4 > group.ends.length) {
+        const more = new Float64Array(group.ends.length * 2)
+        more.set(group.ends)
+        group.ends = more
+      }
+      const ends = group.ends
+      ends[group.n] = entry.fromX
+      ends[group.n + 1] = entry.fromY
+      ends[group.n + 2] = entry.toX
+      ends[group.n + 3] = entry.toY
+      group.n += 4
     }
-    for (const { colour, width, ends } of groups.values()) {
+    for (const { colour, width, ends, n } of groups.values()) {
+      if (n === 0) continue
       ctx.strokeStyle = colour
       ctx.lineWidth = width
-      for (let start = 0; start < ends.length; start += 4 * SEGMENTS_PER_PATH) {
+      for (let start = 0; start < n; start += 4 * SEGMENTS_PER_PATH) {
         ctx.beginPath()
-        const stop = Math.min(ends.length, start + 4 * SEGMENTS_PER_PATH)
+        const stop = Math.min(n, start + 4 * SEGMENTS_PER_PATH)
         for (let i = start; i < stop; i += 4) {
           ctx.moveTo(ends[i]!, ends[i + 1]!)
           ctx.lineTo(ends[i + 2]!, ends[i + 3]!)
@@ -518,13 +545,14 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
       }
     }
     for (const edge of own) edge.draw?.(ctx)
+    own.length = 0
   }
 
   renderer._drawArrows = (ctx) => {
     const drawn = forArrows && forArrows.indices === body.edgeIndices ? forArrows : current(ctx)
     forArrows = undefined
     if (!drawn) return ownArrows(ctx)
-    const byColour = new Map<string, Path2D[]>()
+    for (const paths of byColour.values()) paths.length = 0
     for (let i = 0; i < drawn.edges.length; i++) {
       const arrow = drawn.entries[i]!.arrow
       if (arrow === 'own') drawn.edges[i]!.drawArrows?.(ctx)
@@ -536,9 +564,14 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     }
     // One small fill per arrowhead: a single path of thousands of them fills far slower.
     for (const [colour, paths] of byColour) {
+      if (!paths.length) continue
       ctx.fillStyle = colour
       for (const path of paths) ctx.fill(path)
     }
+    // Nothing of a frame is held after it: the lists are emptied (their room is kept).
+    for (const paths of byColour.values()) paths.length = 0
+    drawn.edges.length = 0
+    drawn.entries.length = 0
   }
 
   return {

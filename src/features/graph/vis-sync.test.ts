@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { emptyDrawn, hold, sync, type Row } from './vis-sync'
+import { emptyDrawn, hold, ShownIds, sync, type Row } from './vis-sync'
 
 interface Item {
   id: string
@@ -239,7 +239,7 @@ describe('hold', () => {
       { id: 'e0', hidden: true },
       { id: 'e3', hidden: false },
     ])
-    expect(drawn.visible).toEqual(new Set(['e3']))
+    expect(new Set(drawn.visible)).toEqual(new Set(['e3']))
   })
 
   it('goes through the set when `add` declines, and holds nothing before a first sync', () => {
@@ -251,47 +251,76 @@ describe('hold', () => {
     expect(set.calls.update).toEqual([[{ id: 'e1', label: 'x', hidden: true }]])
   })
 
-  it('with rows held ahead at random, every change shows what a full sync from nothing shows', () => {
-    let seed = 11
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
-    const { list } = rows(300)
-    // Each row's colour, so that a row shown with another's would be seen.
-    for (const r of list) {
-      const colour = `c${Number(r.id.slice(1)) % 7}`
-      r.make = () => ({ id: r.id, label: colour })
-    }
-    const set = fakeSet()
-    // Flips and adds applied to the set, as setVisibility and addEdges do to vis-network.
-    const fast = (flips: { id: string; hidden: boolean }[]) => {
-      for (const f of flips) set.held.set(f.id, { ...set.held.get(f.id)!, hidden: f.hidden })
-      return true
-    }
-    const add = (r: Item[]) => {
-      for (const x of r) set.held.set(x.id, x)
-      return true
-    }
-    let drawn = emptyDrawn().edges
-    for (let change = 0; change < 40; change++) {
-      const shown = new Set(list.filter(() => random() < 0.15).map((r) => r.id))
-      drawn = sync(set, list, drawn, (id) => !shown.has(id), fast, shown, add)
-      // The full recomputation: the same change synced into an empty set.
-      const fresh = fakeSet()
-      sync(fresh, list, emptyDrawn().edges, (id) => !shown.has(id))
-      const visible = (s: ReturnType<typeof fakeSet>) =>
-        [...s.held.values()].filter((x) => !x.hidden).sort((a, b) => a.id.localeCompare(b.id))
-      expect(visible(set)).toEqual(visible(fresh))
-      expect(drawn.visible).toEqual(shown)
-      // What the set holds agrees with what `drawn` says it holds.
-      for (const [id, item] of drawn.items) expect(set.held.get(id)?.hidden).toBe(item.hidden)
-      expect(set.held.size).toBe(drawn.items.size)
-      // Some rows a next change may show, held ahead.
-      if (change % 3 === 0)
-        hold(
-          set,
-          drawn,
-          list.filter(() => random() < 0.1).map((r) => r.id),
-          add,
-        )
-    }
+  it.each([
+    ['a new Set each change', () => (ids: string[]) => new Set(ids)],
+    [
+      'one ShownIds marked each change',
+      () => {
+        const kept = new ShownIds()
+        return (ids: string[]) => kept.mark(ids)
+      },
+    ],
+  ])(
+    'with rows held ahead at random, every change shows what a full sync from nothing shows (%s)',
+    (_, makeShown) => {
+      const shownOf = makeShown()
+      let seed = 11
+      const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
+      const { list } = rows(300)
+      // Each row's colour, so that a row shown with another's would be seen.
+      for (const r of list) {
+        const colour = `c${Number(r.id.slice(1)) % 7}`
+        r.make = () => ({ id: r.id, label: colour })
+      }
+      const set = fakeSet()
+      // Flips and adds applied to the set, as setVisibility and addEdges do to vis-network.
+      const fast = (flips: { id: string; hidden: boolean }[]) => {
+        for (const f of flips) set.held.set(f.id, { ...set.held.get(f.id)!, hidden: f.hidden })
+        return true
+      }
+      const add = (r: Item[]) => {
+        for (const x of r) set.held.set(x.id, x)
+        return true
+      }
+      let drawn = emptyDrawn().edges
+      for (let change = 0; change < 40; change++) {
+        const ids = list.filter(() => random() < 0.15).map((r) => r.id)
+        const shown = shownOf(ids)
+        drawn = sync(set, list, drawn, (id) => !shown.has(id), fast, shown, add)
+        // The full recomputation: the same change synced into an empty set.
+        const fresh = fakeSet()
+        sync(fresh, list, emptyDrawn().edges, (id) => !shown.has(id))
+        const visible = (s: ReturnType<typeof fakeSet>) =>
+          [...s.held.values()].filter((x) => !x.hidden).sort((a, b) => a.id.localeCompare(b.id))
+        expect(visible(set)).toEqual(visible(fresh))
+        expect(new Set(drawn.visible)).toEqual(new Set(ids))
+        // What the set holds agrees with what `drawn` says it holds.
+        for (const [id, item] of drawn.items) expect(set.held.get(id)?.hidden).toBe(item.hidden)
+        expect(set.held.size).toBe(drawn.items.size)
+        // Some rows a next change may show, held ahead.
+        if (change % 3 === 0)
+          hold(
+            set,
+            drawn,
+            list.filter(() => random() < 0.1).map((r) => r.id),
+            add,
+          )
+      }
+    },
+  )
+})
+
+describe('ShownIds', () => {
+  it('is the ids of its last mark, in their order', () => {
+    const shown = new ShownIds()
+    shown.mark(['b', 'a', 'c'])
+    expect([...shown]).toEqual(['b', 'a', 'c'])
+    expect(['a', 'b', 'c', 'd'].map((id) => shown.has(id))).toEqual([true, true, true, false])
+    expect(shown.mark(['c', 'd'])).toBe(shown)
+    expect([...shown]).toEqual(['c', 'd'])
+    expect(['a', 'b', 'c', 'd'].map((id) => shown.has(id))).toEqual([false, false, true, true])
+    shown.mark([])
+    expect([...shown]).toEqual([])
+    expect(shown.has('c')).toBe(false)
   })
 })

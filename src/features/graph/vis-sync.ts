@@ -16,10 +16,48 @@
 export interface Drawn {
   rows?: readonly unknown[]
   items: Map<string, { row: Row<unknown>; hidden: boolean }>
-  /** The ids held and shown (not hidden), kept when `sync` is given the shown ids. */
-  visible?: Set<string>
+  /**
+   * The ids held and shown (not hidden), kept when `sync` is given the shown ids: a list made
+   * again by each sync (a Set kept and changed in place reallocated its tables as thousands
+   * of ids left and joined it, on every change).
+   */
+  visible?: readonly string[]
   /** `rows` by id, made when first needed. */
   byId?: Map<string, Row<unknown>>
+}
+
+/** The ids shown now, as `sync` reads them: asked one by one, and walked in order. */
+export interface Shown extends Iterable<string> {
+  has(id: string): boolean
+}
+
+/**
+ * A `Shown` kept from change to change (one per DataSet): `mark(ids)` makes it those ids,
+ * each stamped with the change's number in a map that only grows to the ids ever shown. A
+ * new Set of thousands of ids per change allocated its hash tables anew every time, and at
+ * 2,000 actors and 5,000 ties those tables lived just long enough to be moved to the old
+ * generation (scripts/bench/profile-graph.mjs), bringing on its major collections.
+ */
+export class ShownIds implements Shown {
+  private readonly stamps = new Map<string, number>()
+  private stamp = 0
+  private ids: readonly string[] = []
+
+  /** Makes this the ids `ids` (in that order); returns it. */
+  mark(ids: readonly string[]): this {
+    const stamp = ++this.stamp
+    for (const id of ids) this.stamps.set(id, stamp)
+    this.ids = ids
+    return this
+  }
+
+  has(id: string): boolean {
+    return this.stamps.get(id) === this.stamp
+  }
+
+  [Symbol.iterator](): Iterator<string> {
+    return this.ids[Symbol.iterator]()
+  }
 }
 
 export function emptyDrawn(): { nodes: Drawn; edges: Drawn } {
@@ -70,7 +108,7 @@ export function sync<T extends { id?: unknown }>(
   drawn: Drawn,
   hidden: (id: string) => boolean,
   fast?: (flips: { id: string; hidden: boolean }[]) => boolean,
-  shown?: ReadonlySet<string>,
+  shown?: Shown,
   add?: (rows: T[]) => boolean,
 ): Drawn {
   const flipped: { id: string; hidden: boolean }[] = []
@@ -88,24 +126,26 @@ export function sync<T extends { id?: unknown }>(
     const byId = (drawn.byId ??= new Map(rows.map((r) => [r.id, r as Row<unknown>])))
     for (const id of drawn.visible) {
       if (shown.has(id)) continue
-      drawn.visible.delete(id)
-      drawn.items.get(id)!.hidden = true
+      const item = drawn.items.get(id)
+      if (!item || item.hidden) continue
+      item.hidden = true
       flipped.push({ id, hidden: true })
     }
+    const visible: string[] = []
     for (const id of shown) {
-      if (drawn.visible.has(id)) continue
       const r = byId.get(id) as Row<T> | undefined
       if (!r) continue
-      drawn.visible.add(id)
       const item = drawn.items.get(id)
       if (!item) {
         drawn.items.set(id, { row: r, hidden: false })
         added.push({ ...rowOf(r), hidden: false })
-      } else {
+      } else if (item.hidden) {
         item.hidden = false
         flipped.push({ id, hidden: false })
       }
+      visible.push(id)
     }
+    drawn.visible = visible
     handOver()
     return drawn
   }
@@ -173,8 +213,8 @@ export function hold<T extends { id?: unknown }>(
   return added.length
 }
 
-function visibleOf(drawn: Drawn): Set<string> {
-  const visible = new Set<string>()
-  for (const [id, item] of drawn.items) if (!item.hidden) visible.add(id)
+function visibleOf(drawn: Drawn): string[] {
+  const visible: string[] = []
+  for (const [id, item] of drawn.items) if (!item.hidden) visible.push(id)
   return visible
 }
