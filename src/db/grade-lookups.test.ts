@@ -24,6 +24,16 @@ function passage(id: string, caseId: string, docId: string): AnnotationRecord {
   }
 }
 
+/** A case with one document (graded C) and more passages in it than `MANY_PASSAGES`. */
+async function manyPassages(db: ReturnType<typeof fresh>) {
+  const { id: caseId } = await createCase(db, 'Case')
+  const [stored] = await addDocuments(db, caseId, [doc('d', { publisher: 'P', reliability: 'C' })])
+  const docId = stored?.status === 'stored' ? stored.id : ''
+  const ids = Array.from({ length: MANY_PASSAGES + 1 }, (_, i) => `p${i}`)
+  await db.annotations.bulkAdd(ids.map((id) => passage(id, caseId, docId)))
+  return { caseId, docId, ids }
+}
+
 describe('readGradeLookups', () => {
   it('reads each cited passage’s document, the case’s documents with a source, and grades', async () => {
     const db = fresh()
@@ -62,13 +72,8 @@ describe('readGradeLookups', () => {
 
   it('reads many cited passages in one go, and still only the cited ones', async () => {
     const db = fresh()
-    const { id: caseId } = await createCase(db, 'Case')
-    const [stored] = await addDocuments(db, caseId, [
-      doc('d', { publisher: 'P', reliability: 'C' }),
-    ])
-    const docId = stored?.status === 'stored' ? stored.id : ''
-    const ids = Array.from({ length: MANY_PASSAGES + 1 }, (_, i) => `p${i}`)
-    await db.annotations.bulkAdd([...ids, 'uncited'].map((id) => passage(id, caseId, docId)))
+    const { caseId, docId, ids } = await manyPassages(db)
+    await db.annotations.add(passage('uncited', caseId, docId))
     const got = await readGradeLookups(db, caseId, [...ids, 'gone'])
     expect(got.evidence.size).toBe(ids.length)
     expect(got.evidence.has('uncited')).toBe(false)
@@ -79,13 +84,7 @@ describe('readGradeLookups', () => {
 describe('readGradeLookups under a live query', () => {
   it('keeps none of the tags it read in Dexie’s query cache, and still follows a change of grade', async () => {
     const db = fresh()
-    const { id: caseId } = await createCase(db, 'Case')
-    const [stored] = await addDocuments(db, caseId, [
-      doc('d', { publisher: 'P', reliability: 'C' }),
-    ])
-    const docId = stored?.status === 'stored' ? stored.id : ''
-    const ids = Array.from({ length: MANY_PASSAGES + 1 }, (_, i) => `p${i}`)
-    await db.annotations.bulkAdd(ids.map((id) => passage(id, caseId, docId)))
+    const { caseId, docId, ids } = await manyPassages(db)
     const seen: string[] = []
     const subscription = liveQuery(() => readGradeLookups(db, caseId, ids)).subscribe((got) => {
       const sourceId = got.documents.get(docId)?.sourceId

@@ -412,6 +412,10 @@ describe('batchEdges', () => {
     expect(third.filter((c) => c.startsWith('lineTo'))).toEqual(['lineTo 7,100', 'lineTo 8,100'])
     expect(third.filter((c) => c.startsWith('fill '))).toHaveLength(2)
     expect(third).not.toContain('strokeStyle green')
+    // Colours stroked in the order this frame's ties come in, not an earlier frame's.
+    body.edgeIndices = ['green', 'r7']
+    const fourth = draw().filter((c) => c.startsWith('strokeStyle'))
+    expect(fourth).toEqual(['strokeStyle green', 'strokeStyle red'])
   })
 
   it('fills arrowheads where vis-network puts them, one colour change per colour', () => {

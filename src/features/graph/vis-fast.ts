@@ -496,6 +496,8 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
 
   /** Per colour and width, the ends of this frame's straight lines (x1, y1, x2, y2 each). */
   const groups = new Map<string, { colour: string; width: number; ends: Float64Array; n: number }>()
+  /** This frame's groups in the order their first tie comes (the order they are stroked in). */
+  const order: { colour: string; width: number; ends: Float64Array; n: number }[] = []
   /** Per colour, this frame's arrowheads. */
   const byColour = new Map<string, Path2D[]>()
   const own: VisEdge[] = []
@@ -504,7 +506,8 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     const drawn = current(ctx)
     forArrows = drawn
     if (!drawn) return ownEdges(ctx)
-    for (const group of groups.values()) group.n = 0
+    for (const group of order) group.n = 0
+    order.length = 0
     own.length = 0
     for (let i = 0; i < drawn.edges.length; i++) {
       const entry = drawn.entries[i]!
@@ -518,6 +521,7 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
         group = { colour: line.colour, width: line.width, ends: new Float64Array(256), n: 0 }
         groups.set(line.group, group)
       }
+      if (group.n === 0) order.push(group)
       if (group.n + 4 > group.ends.length) {
         const more = new Float64Array(group.ends.length * 2)
         more.set(group.ends)
@@ -530,8 +534,7 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
       ends[group.n + 3] = entry.toY
       group.n += 4
     }
-    for (const { colour, width, ends, n } of groups.values()) {
-      if (n === 0) continue
+    for (const { colour, width, ends, n } of order) {
       ctx.strokeStyle = colour
       ctx.lineWidth = width
       for (let start = 0; start < n; start += 4 * SEGMENTS_PER_PATH) {
