@@ -1,10 +1,10 @@
 /**
  * What the actor graph reads to grade its ties by source, and no more: for each evidence
- * passage its document, for each of those documents its source, for each source its grade. A case of
- * 100,000 documents is not read whole for this: which documents each of the case's sources
- * published comes from the `sourceId` index alone (keys, no records), and the passages the
- * events and relations cite are read one by one when they are few, with the case's other
- * tags in one request when they are many (`MANY_PASSAGES`).
+ * passage its document, for each of those documents its source, for each source its grade.
+ * A case of 100,000 documents is not read whole for this: which documents each of the case's
+ * sources published comes from the `sourceId` index alone (keys, no records), and the
+ * passages the events and relations cite are read one by one when they are few, with the
+ * case's other tags in one request when they are many (`MANY_PASSAGES`).
  */
 import { useMemo } from 'react'
 import { useLiveQuery } from 'dexie-react-hooks'
