@@ -283,5 +283,43 @@ export async function readGraphEvents(db: Dexie, caseId: string): Promise<GraphE
     .toArray()
   const out: GraphEvent[] = []
   for (const row of rows) for (const e of row.events) out.push(e)
+  shareStrings(out)
   return out.sort(byIdOrder)
+}
+
+/**
+ * Makes the events' repeated strings one string each: their case, type, actors, places,
+ * time precision and zone, and their passages' stances. IndexedDB hands every record its
+ * own copy of each string, so 50,000 events read came with ~300,000 copies of the same few
+ * thousand values (the case id 50,000 times), which the graph holds while it is open and the
+ * garbage collector walks in every full collection (scripts/bench/profile-graph.mjs: a full
+ * collection of the graph's page took several times the time of an empty one). Ids that
+ * are each one event's own (the event's, its passages') are left as they are.
+ */
+export function shareStrings(events: readonly GraphEvent[]): void {
+  const pool = new Map<string, string>()
+  const one = <S extends string>(s: S): S => {
+    const had = pool.get(s)
+    if (had !== undefined) return had as S
+    pool.set(s, s)
+    return s
+  }
+  const all = (list: string[]) => {
+    for (let i = 0; i < list.length; i++) list[i] = one(list[i]!)
+  }
+  for (const e of events) {
+    e.caseId = one(e.caseId)
+    e.type = one(e.type)
+    all(e.initiators)
+    all(e.targets)
+    if (e.locationIds) all(e.locationIds)
+    if (e.locationId !== undefined) e.locationId = one(e.locationId)
+    const when = e.when
+    if (when) {
+      when.precision = one(when.precision)
+      if (when.zone !== undefined) when.zone = one(when.zone)
+    }
+    const stances = e.stances
+    if (stances) for (const id in stances) stances[id] = one(stances[id]!)
+  }
 }

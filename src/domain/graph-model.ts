@@ -290,9 +290,22 @@ interface PreparedBucket {
   family: EventFamily
   /** The type's wording (without the count). */
   label: string
-  /** Indices into `PreparedParts.events`, oldest first (undated last), ties by id. */
+  /**
+   * Indices into `PreparedParts.events`, oldest first (undated last), ties by id, while the
+   * parts are made; then `PACKED`, the indices being in `PreparedParts.bucketEvents`.
+   */
   events: number[]
 }
+
+/** A bucket's `events` once packed into `PreparedParts.bucketEvents` (see `partsFor`). */
+const PACKED: number[] = Object.freeze([]) as unknown as number[]
+
+/**
+ * The `relationIds` of every edge of events, and the `eventIds` of every relation's: one
+ * frozen empty list, not one made for each of a big case's 48,000 ties (and again for those
+ * a filter or window keeps in part, on every change).
+ */
+const NO_IDS: string[] = Object.freeze([]) as unknown as string[]
 
 /**
  * What a filter or window change reads of every event, as typed arrays (one slot per event,
@@ -562,6 +575,9 @@ function partsFor(prepared: PreparedGraph, withLocations: boolean): PreparedPart
   sortedBuckets.forEach((b, i) => (bucketAt[i + 1] = bucketAt[i]! + b.events.length))
   const bucketEvents = new Uint32Array(bucketAt[sortedBuckets.length]!)
   sortedBuckets.forEach((b, i) => bucketEvents.set(b.events, bucketAt[i]))
+  // Read from `bucketEvents` from here on: a list per bucket, held with the preparation, was
+  // two objects (the array, its store) for each of 48,000 ties for every collection to walk.
+  for (const b of sortedBuckets) b.events = PACKED
   const parts = {
     events,
     buckets: sortedBuckets,
@@ -657,7 +673,13 @@ function wholeEdge(
       grade = Math.min(grade, graded.grades[parts.bucketEvents[k]!]!)
     const reliability = RELIABILITY_ORDER[grade]
     edge = reliability ? { ...base, bestReliability: reliability } : base
-  } else edge = eventEdge(bucket, bucket.events, parts, graded.grades)
+  } else
+    edge = eventEdge(
+      bucket,
+      parts.bucketEvents.subarray(parts.bucketAt[b]!, parts.bucketAt[b + 1]!),
+      parts,
+      graded.grades,
+    )
   graded.whole[b] = edge
   return edge
 }
@@ -668,12 +690,14 @@ function wholeEdge(
  */
 function eventEdge(
   bucket: PreparedBucket,
-  events: number[],
+  events: ArrayLike<number>,
   parts: PreparedParts,
   grades: Uint8Array,
 ): GraphEdge {
   const count = events.length
   const isEvent = bucket.kind === 'event'
+  const eventIds = new Array<string>(count)
+  for (let k = 0; k < count; k++) eventIds[k] = parts.events[events[k]!]!.id
   const edge: GraphEdge = {
     id: bucket.id,
     from: bucket.from,
@@ -683,15 +707,16 @@ function eventEdge(
     family: bucket.family,
     directed: isEvent,
     count,
-    eventIds: events.map((i) => parts.events[i]!.id),
-    relationIds: [],
+    eventIds,
+    relationIds: NO_IDS,
     label: bucket.label + (count > 1 ? ` ×${count}` : ''),
   }
   let start = Infinity
   let end = -Infinity
   let credibility: Credibility | undefined
   let grade = NO_GRADE
-  for (const i of events) {
+  for (let k = 0; k < count; k++) {
+    const i = events[k]!
     const e = parts.events[i]!
     const g = grades[i]!
     if (e.when && Number.isFinite(e.when.start)) {
@@ -832,7 +857,7 @@ export function buildPreparedGraph(prepared: PreparedGraph, filter: GraphFilter)
       family,
       directed: relation.directed,
       count: 1,
-      eventIds: [],
+      eventIds: NO_IDS,
       relationIds: [relation.id],
       label: relationTypeLabel(relation.type),
     }

@@ -50,6 +50,7 @@ import {
   type GraphFilter,
   type GraphInput,
   type GraphModel,
+  type GraphNode,
   type PreparedGraph,
 } from '../../domain/graph-model'
 import type { EventFamily } from '../../domain/event-types'
@@ -339,6 +340,37 @@ function toVisEdge(edge: GraphEdge, bend: number | undefined, labels: boolean): 
       bend === undefined
         ? false
         : { enabled: true, type: bend >= 0 ? 'curvedCW' : 'curvedCCW', roundness: Math.abs(bend) },
+  }
+}
+
+/** A node's vis row, made when handed to vis-network (see vis-sync `Row`). */
+class NodeRow implements Row<Node> {
+  readonly id: string
+  key?: string
+  constructor(
+    private readonly node: GraphNode,
+    private readonly at: { x: number; y: number } | undefined,
+  ) {
+    this.id = node.id
+  }
+  make(): Node {
+    return toVisNode(this.node, this.at)
+  }
+}
+
+/** A tie's vis row, made when handed to vis-network (see vis-sync `Row`). */
+class EdgeRow implements Row<Edge> {
+  readonly id: string
+  key?: string
+  constructor(
+    private readonly edge: GraphEdge,
+    private readonly bend: number | undefined,
+    private readonly labels: boolean,
+  ) {
+    this.id = edge.id
+  }
+  make(): Edge {
+    return toVisEdge(this.edge, this.bend, this.labels)
   }
 }
 
@@ -939,7 +971,7 @@ function CaseGraph({
       const positions = layoutRef.current.positions
       const nodeRows: Row<Node>[] = whole.nodes
         .filter((x) => positions[x.id])
-        .map((x) => ({ id: x.id, make: () => toVisNode(x, positions[x.id]) }))
+        .map((x) => new NodeRow(x, positions[x.id]))
       const placed = new Set(nodeRows.map((r) => r.id))
       // Beyond `DRAWN_TIES_MAX` every tie is straight: working out bends went over all the
       // case's ties (48,000 at 2,000 actors), and a curve costs several times a line to draw.
@@ -948,7 +980,7 @@ function CaseGraph({
       const labels = whole.edges.length <= EDGE_LABELS_MAX
       const edgeRows: Row<Edge>[] = whole.edges
         .filter((e) => placed.has(e.from) && placed.has(e.to))
-        .map((e) => ({ id: e.id, make: () => toVisEdge(e, bend.get(e.id), labels) }))
+        .map((e) => new EdgeRow(e, bend.get(e.id), labels))
       rows = { whole, layouts, nodes: nodeRows, edges: edgeRows }
       rowsCache.current = rows
       // Rows may change sizes, widths or colours: how each tie is drawn is worked out afresh.

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Network } from 'vis-network'
 import {
   addEdges,
@@ -9,9 +9,16 @@ import {
   updateVisibleOf,
 } from './vis-fast'
 
-/** A canvas context that records what is drawn, one entry per call. */
+/**
+ * A canvas context that records what is drawn: each setting and `beginPath` as a call, and
+ * each `stroke` or `fill` with the path it draws (points rounded, a subpath's points joined by
+ * spaces, subpaths by " | ").
+ */
 function recordingContext() {
   const calls: string[] = []
+  let path: string[][] = []
+  const point = (x: number, y: number) => `${Math.round(x)},${Math.round(y)}`
+  const drawn = () => path.map((sub) => sub.join(' ')).join(' | ')
   const ctx = {
     calls,
     set strokeStyle(v: string) {
@@ -23,25 +30,27 @@ function recordingContext() {
     set lineWidth(v: number) {
       calls.push(`lineWidth ${v}`)
     },
-    beginPath: () => calls.push('beginPath'),
-    moveTo: (x: number, y: number) => calls.push(`moveTo ${x},${y}`),
-    lineTo: (x: number, y: number) => calls.push(`lineTo ${x},${y}`),
-    stroke: () => calls.push('stroke'),
-    fill: (path: FakePath) => calls.push(`fill ${path.points.join(' ')}`),
+    beginPath: () => {
+      path = []
+      calls.push('beginPath')
+    },
+    moveTo: (x: number, y: number) => path.push([point(x, y)]),
+    lineTo: (x: number, y: number) => path[path.length - 1]!.push(point(x, y)),
+    closePath: () => {},
+    stroke: () => calls.push(`stroke ${drawn()}`),
+    fill: () => calls.push(`fill ${drawn()}`),
   }
   return ctx as unknown as CanvasRenderingContext2D & { calls: string[] }
 }
 
-/** Stands in for the browser's Path2D (not in Node): keeps its points, rounded. */
-class FakePath {
-  points: string[] = []
-  moveTo(x: number, y: number) {
-    this.points.push(`${Math.round(x)},${Math.round(y)}`)
-  }
-  lineTo(x: number, y: number) {
-    this.points.push(`${Math.round(x)},${Math.round(y)}`)
-  }
-  closePath() {}
+/** The lines (subpaths) the strokes of `calls` drew. */
+function strokedLines(calls: string[]): string[] {
+  return calls.filter((c) => c.startsWith('stroke ')).flatMap((c) => c.slice(7).split(' | '))
+}
+
+/** The shapes (subpaths) the fills of `calls` drew. */
+function filledShapes(calls: string[]): string[] {
+  return calls.filter((c) => c.startsWith('fill ')).flatMap((c) => c.slice(5).split(' | '))
 }
 
 interface FakeEdgeOptions {
@@ -114,9 +123,6 @@ function fakeNetwork(edges: Record<string, ReturnType<typeof fakeEdge>>) {
   return { network, asNetwork: network as unknown as Network, renderer, body }
 }
 
-beforeEach(() => {
-  vi.stubGlobal('Path2D', FakePath)
-})
 afterEach(() => {
   vi.unstubAllGlobals()
 })
@@ -349,23 +355,15 @@ describe('batchEdges', () => {
       'strokeStyle red',
       'lineWidth 1',
       'beginPath',
-      'moveTo 0,0',
-      'lineTo 100,0',
-      'moveTo 100,0',
-      'lineTo 0,100',
-      'stroke',
+      'stroke 0,0 100,0 | 100,0 0,100',
       'strokeStyle green',
       'lineWidth 1',
       'beginPath',
-      'moveTo 0,0',
-      'lineTo 0,100',
-      'stroke',
+      'stroke 0,0 0,100',
       'strokeStyle red',
       'lineWidth 3',
       'beginPath',
-      'moveTo 0,100',
-      'lineTo 0,0',
-      'stroke',
+      'stroke 0,100 0,0',
     ])
     for (const id of ['dashed', 'curved', 'labelled'] as const) {
       expect(edges[id].draw).toHaveBeenCalledTimes(1)
@@ -390,27 +388,28 @@ describe('batchEdges', () => {
       return ctx.calls
     }
     const first = draw()
-    expect(first.filter((c) => c.startsWith('lineTo'))).toHaveLength(301)
-    expect(first.filter((c) => c === 'stroke')).toHaveLength(Math.ceil(300 / 64) + 1)
-    expect(first.filter((c) => c.startsWith('fill '))).toHaveLength(301)
-    expect(first).toContain('lineTo 299,100')
+    expect(strokedLines(first)).toHaveLength(301)
+    expect(first.filter((c) => c.startsWith('stroke '))).toHaveLength(Math.ceil(300 / 64) + 1)
+    expect(strokedLines(first)).toContain('299,0 299,100')
+    // Arrowheads 32 to a fill, each a closed shape of its own.
+    expect(filledShapes(first)).toHaveLength(301)
+    expect(first.filter((c) => c.startsWith('fill '))).toHaveLength(Math.ceil(300 / 32) + 1)
     // The red ties hidden: the next frame draws the green one alone, its arrowhead included.
     body.edgeIndices = ['green']
     expect(draw()).toEqual([
       'strokeStyle green',
       'lineWidth 1',
       'beginPath',
-      'moveTo 0,0',
-      'lineTo 50,50',
-      'stroke',
+      'stroke 0,0 50,50',
       'fillStyle green',
+      'beginPath',
       expect.stringMatching(/^fill /),
     ])
     // Two of them back: those two, no more.
     body.edgeIndices = ['r7', 'r8']
     const third = draw()
-    expect(third.filter((c) => c.startsWith('lineTo'))).toEqual(['lineTo 7,100', 'lineTo 8,100'])
-    expect(third.filter((c) => c.startsWith('fill '))).toHaveLength(2)
+    expect(strokedLines(third)).toEqual(['7,0 7,100', '8,0 8,100'])
+    expect(filledShapes(third)).toHaveLength(2)
     expect(third).not.toContain('strokeStyle green')
     // Colours stroked in the order this frame's ties come in, not an earlier frame's.
     body.edgeIndices = ['green', 'r7']
@@ -431,8 +430,8 @@ describe('batchEdges', () => {
     // Tip 5 before the target; the back corners 10 behind it, 3 either side.
     expect(ctx.calls).toEqual([
       'fillStyle red',
-      'fill 95,0 85,3 86,0 85,-3',
-      'fill 95,50 85,53 86,50 85,47',
+      'beginPath',
+      'fill 95,0 85,3 86,0 85,-3 | 95,50 85,53 86,50 85,47',
     ])
     expect(edges.none.drawArrows).not.toHaveBeenCalled()
   })
@@ -459,7 +458,7 @@ describe('batchEdges', () => {
     expect(edges.e.edgeType.getArrowData).toHaveBeenCalledTimes(1)
     // A node moves (a drag): worked out again, and drawn where it is now.
     from.y = 10
-    expect(draw()).toContain('moveTo 0,10')
+    expect(strokedLines(draw())).toContain('0,10 100,0')
     expect(edges.e.getFormattingValues).toHaveBeenCalledTimes(2)
     // Selected: vis-network draws the line (highlighted); the arrowhead takes its colour.
     edges.e.selected = true
@@ -505,7 +504,7 @@ describe('batchEdges', () => {
     // Shown: drawn as an edge never worked out ahead is, with nothing worked out again.
     const drawn = show(ahead)
     expect(drawn).toEqual(show(made()))
-    expect(drawn).toContain('lineTo 100,0')
+    expect(strokedLines(drawn)).toContain('0,0 100,0')
     expect(drawn).toContain('fill 95,0 85,3 86,0 85,-3')
     expect(ahead.edges.f.draw).toHaveBeenCalledTimes(1)
     expect(ahead.edges.e.getFormattingValues).toHaveBeenCalledTimes(1)

@@ -319,18 +319,42 @@ const ARROW_OUTLINE: readonly [number, number][] = [
 /** Segments stroked per path: one path of thousands of lines strokes far slower. */
 const SEGMENTS_PER_PATH = 64
 
-/** How one edge is drawn, as last worked out, and what it was worked out from. */
+/** Arrowheads filled per path (as for lines: one path of thousands fills far slower). */
+const ARROWS_PER_PATH = 32
+
+/** The plain ties of one colour and width, stroked together: this frame's ends (x1, y1, x2, y2). */
+interface LineGroup {
+  colour: string
+  width: number
+  ends: Float64Array
+  n: number
+}
+
+/** The arrowheads of one colour, filled together: this frame's, by their edges' slots. */
+interface ArrowGroup {
+  colour: string
+  slots: Int32Array
+  n: number
+}
+
+/** Numbers per edge in the batcher's `coords`: its ends (4), its arrowhead's corners (8). */
+const SLOT = 12
+
+/**
+ * How one edge is drawn, as last worked out, and what it was worked out from. Its numbers
+ * (ends, arrowhead) are in the batcher's one array, at `slot * SLOT`, and its colour and width
+ * are a group shared by the edges drawn alike: held for each of the ~15,000 ties a big case
+ * has shown, fields of numbers, a colour object and a `Path2D` per edge were ~10 objects each
+ * (and 10 MB of paths) for every full garbage collection to walk.
+ */
 interface DrawnEdge {
-  fromX: number
-  fromY: number
-  toX: number
-  toY: number
+  slot: number
   selected: boolean | undefined
   hover: boolean | undefined
   /** A plain straight line (batched): its colour and width; null: vis-network draws it. */
-  line: { group: string; colour: string; width: number } | null
-  /** The arrowhead (batched): its colour and outline; null: none; 'own': vis-network's. */
-  arrow: { colour: string; path: Path2D } | null | 'own'
+  line: LineGroup | null
+  /** The arrowhead (batched): its colour, corners in `coords`; null: none; 'own': vis-network's. */
+  arrow: ArrowGroup | null | 'own'
 }
 
 /** What `batchEdges` hands back. */
@@ -349,13 +373,13 @@ export interface EdgeBatcher {
 /**
  * Has vis-network draw plain ties and their arrowheads in batches: one colour and width
  * change per group instead of several per edge (canvas colour strings are parsed on every
- * change), straight lines stroked 64 to a path, arrowheads filled from remembered outlines.
- * How each edge is drawn is worked out by vis-network's own code (`getFormattingValues`,
- * `getColor`, `getArrowData`) and remembered until its two nodes move or it is selected,
- * hovered or changed: a filter or time-window change, a pan or a zoom moves none of them,
- * and a drag only the dragged node's. Curved, dashed, labelled, shadowed, selected and
- * hovered edges are drawn by vis-network as before, after (so above) the batched ones.
- * Returns undefined, changing nothing, when the internals are not as expected.
+ * change), straight lines stroked 64 to a path, arrowheads filled 32 to a path. How each edge
+ * is drawn is worked out by vis-network's own code (`getFormattingValues`, `getColor`,
+ * `getArrowData`) and remembered until its two nodes move or it is selected, hovered or
+ * changed: a filter or time-window change, a pan or a zoom moves none of them, and a drag
+ * only the dragged node's. Curved, dashed, labelled, shadowed, selected and hovered edges
+ * are drawn by vis-network as before, after (so above) the batched ones. Returns undefined,
+ * changing nothing, when the internals are not as expected.
  */
 export function batchEdges(network: Network): EdgeBatcher | undefined {
   const net = internals(network)
@@ -374,24 +398,63 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
   const ownArrows = renderer._drawArrows.bind(renderer)
   // By edge id, hidden edges included (a filter shows them again); emptied by `invalidate`.
   let cache = new Map<string, DrawnEdge>()
+  // The edges' numbers, `SLOT` per edge; a slot is an edge's until `invalidate`.
+  let coords = new Float64Array(SLOT * 1024)
+  let slots = 0
+  // The groups, by colour and width (lines) and colour (arrowheads): a few dozen at most.
+  const lineGroups = new Map<string, LineGroup>()
+  const arrowGroups = new Map<string, ArrowGroup>()
+  const lineGroup = (colour: string, width: number): LineGroup => {
+    const key = `${colour} ${width}`
+    let group = lineGroups.get(key)
+    if (!group) lineGroups.set(key, (group = { colour, width, ends: new Float64Array(256), n: 0 }))
+    return group
+  }
+  const arrowGroup = (colour: string): ArrowGroup => {
+    let group = arrowGroups.get(colour)
+    if (!group) arrowGroups.set(colour, (group = { colour, slots: new Int32Array(64), n: 0 }))
+    return group
+  }
 
-  /** `asShown`: as the edge will be drawn once shown, though it is hidden now. */
-  const workOut = (ctx: CanvasRenderingContext2D, edge: VisEdge, asShown = false): DrawnEdge => {
+  /**
+   * Works out how `edge` is drawn, into `entry` when it has one (its slot kept), else into a
+   * new one. `asShown`: as the edge will be drawn once shown, though it is hidden now.
+   */
+  const workOut = (
+    ctx: CanvasRenderingContext2D,
+    edge: VisEdge,
+    entry: DrawnEdge | undefined,
+    asShown = false,
+  ): DrawnEdge => {
     const from = edge.from!
     const to = edge.to!
-    const drawn: DrawnEdge = {
-      fromX: from.x,
-      fromY: from.y,
-      toX: to.x,
-      toY: to.y,
-      selected: edge.selected,
-      hover: edge.hover,
+    const drawn: DrawnEdge = entry ?? {
+      slot: slots++,
+      selected: undefined,
+      hover: undefined,
       line: null,
-      arrow: 'own',
+      arrow: null,
     }
+    if ((drawn.slot + 1) * SLOT > coords.length) {
+      const more = new Float64Array(coords.length * 2)
+      more.set(coords)
+      coords = more
+    }
+    const at = drawn.slot * SLOT
+    coords[at] = from.x
+    coords[at + 1] = from.y
+    coords[at + 2] = to.x
+    coords[at + 3] = to.y
+    drawn.selected = edge.selected
+    drawn.hover = edge.hover
+    drawn.line = null
+    drawn.arrow = 'own'
     const type = edge.edgeType
     const values = edge.getFormattingValues?.()
-    if (!values || (values.hidden && !asShown)) return { ...drawn, arrow: null }
+    if (!values || (values.hidden && !asShown)) {
+      drawn.arrow = null
+      return drawn
+    }
     const colour = type?.getColor?.(ctx, values)
     const solid = typeof colour === 'string' && !values.shadow
     if (
@@ -403,7 +466,7 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
       edge.options?.smooth?.enabled === false &&
       (edge.options.label === undefined || edge.options.label === '')
     )
-      drawn.line = { group: `${colour} ${values.width}`, colour, width: values.width }
+      drawn.line = lineGroup(colour, values.width)
     if (!values.toArrow) drawn.arrow = values.fromArrow || values.middleArrow ? 'own' : null
     else if (
       solid &&
@@ -423,15 +486,12 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
       if (data) {
         const cos = Math.cos(data.angle)
         const sin = Math.sin(data.angle)
-        const path = new Path2D()
-        ARROW_OUTLINE.forEach(([px, py], i) => {
-          const x = data.point.x + data.length * (px * cos - py * sin)
-          const y = data.point.y + data.length * (px * sin + py * cos)
-          if (i === 0) path.moveTo(x, y)
-          else path.lineTo(x, y)
-        })
-        path.closePath()
-        drawn.arrow = { colour, path }
+        for (let i = 0; i < ARROW_OUTLINE.length; i++) {
+          const [px, py] = ARROW_OUTLINE[i]!
+          coords[at + 4 + 2 * i] = data.point.x + data.length * (px * cos - py * sin)
+          coords[at + 5 + 2 * i] = data.point.y + data.length * (px * sin + py * cos)
+        }
+        drawn.arrow = arrowGroup(colour)
       }
     }
     return drawn
@@ -443,13 +503,17 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     edge: VisEdge,
     from: { x: number; y: number },
     to: { x: number; y: number },
-  ) =>
-    entry.fromX === from.x &&
-    entry.fromY === from.y &&
-    entry.toX === to.x &&
-    entry.toY === to.y &&
-    entry.selected === edge.selected &&
-    entry.hover === edge.hover
+  ) => {
+    const at = entry.slot * SLOT
+    return (
+      coords[at] === from.x &&
+      coords[at + 1] === from.y &&
+      coords[at + 2] === to.x &&
+      coords[at + 3] === to.y &&
+      entry.selected === edge.selected &&
+      entry.hover === edge.hover
+    )
+  }
 
   /** The drawn edges of this frame and, at the same index, how each is drawn. */
   interface Current {
@@ -485,7 +549,7 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
       if (!edge?.connected || !from || !to) continue
       let entry = cache.get(id)
       if (!entry || !fresh(entry, edge, from, to)) {
-        entry = workOut(ctx, edge)
+        entry = workOut(ctx, edge, entry)
         cache.set(id, entry)
       }
       out.edges.push(edge)
@@ -494,12 +558,10 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     return out
   }
 
-  /** Per colour and width, the ends of this frame's straight lines (x1, y1, x2, y2 each). */
-  const groups = new Map<string, { colour: string; width: number; ends: Float64Array; n: number }>()
-  /** This frame's groups in the order their first tie comes (the order they are stroked in). */
-  const order: { colour: string; width: number; ends: Float64Array; n: number }[] = []
-  /** Per colour, this frame's arrowheads. */
-  const byColour = new Map<string, Path2D[]>()
+  /** This frame's line groups in the order their first tie comes (the order they are stroked in). */
+  const order: LineGroup[] = []
+  /** This frame's arrowhead groups, likewise. */
+  const arrowOrder: ArrowGroup[] = []
   const own: VisEdge[] = []
 
   renderer._drawEdges = (ctx) => {
@@ -511,15 +573,10 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     own.length = 0
     for (let i = 0; i < drawn.edges.length; i++) {
       const entry = drawn.entries[i]!
-      const line = entry.line
-      if (!line) {
+      const group = entry.line
+      if (!group) {
         own.push(drawn.edges[i]!)
         continue
-      }
-      let group = groups.get(line.group)
-      if (!group) {
-        group = { colour: line.colour, width: line.width, ends: new Float64Array(256), n: 0 }
-        groups.set(line.group, group)
       }
       if (group.n === 0) order.push(group)
       if (group.n + 4 > group.ends.length) {
@@ -528,10 +585,11 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
         group.ends = more
       }
       const ends = group.ends
-      ends[group.n] = entry.fromX
-      ends[group.n + 1] = entry.fromY
-      ends[group.n + 2] = entry.toX
-      ends[group.n + 3] = entry.toY
+      const at = entry.slot * SLOT
+      ends[group.n] = coords[at]!
+      ends[group.n + 1] = coords[at + 1]!
+      ends[group.n + 2] = coords[at + 2]!
+      ends[group.n + 3] = coords[at + 3]!
       group.n += 4
     }
     for (const { colour, width, ends, n } of order) {
@@ -555,24 +613,39 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     const drawn = forArrows && forArrows.indices === body.edgeIndices ? forArrows : current(ctx)
     forArrows = undefined
     if (!drawn) return ownArrows(ctx)
-    for (const paths of byColour.values()) paths.length = 0
+    for (const group of arrowOrder) group.n = 0
+    arrowOrder.length = 0
     for (let i = 0; i < drawn.edges.length; i++) {
-      const arrow = drawn.entries[i]!.arrow
-      if (arrow === 'own') drawn.edges[i]!.drawArrows?.(ctx)
-      else if (arrow) {
-        const list = byColour.get(arrow.colour)
-        if (list) list.push(arrow.path)
-        else byColour.set(arrow.colour, [arrow.path])
+      const entry = drawn.entries[i]!
+      const group = entry.arrow
+      if (group === 'own') drawn.edges[i]!.drawArrows?.(ctx)
+      else if (group) {
+        if (group.n === 0) arrowOrder.push(group)
+        if (group.n === group.slots.length) {
+          const more = new Int32Array(group.slots.length * 2)
+          more.set(group.slots)
+          group.slots = more
+        }
+        group.slots[group.n++] = entry.slot
       }
     }
-    // One small fill per arrowhead: a single path of thousands of them fills far slower.
-    for (const [colour, paths] of byColour) {
-      if (!paths.length) continue
+    for (const { colour, slots: list, n } of arrowOrder) {
       ctx.fillStyle = colour
-      for (const path of paths) ctx.fill(path)
+      for (let start = 0; start < n; start += ARROWS_PER_PATH) {
+        ctx.beginPath()
+        const stop = Math.min(n, start + ARROWS_PER_PATH)
+        for (let k = start; k < stop; k++) {
+          const at = list[k]! * SLOT + 4
+          ctx.moveTo(coords[at]!, coords[at + 1]!)
+          ctx.lineTo(coords[at + 2]!, coords[at + 3]!)
+          ctx.lineTo(coords[at + 4]!, coords[at + 5]!)
+          ctx.lineTo(coords[at + 6]!, coords[at + 7]!)
+          ctx.closePath()
+        }
+        ctx.fill()
+      }
     }
     // Nothing of a frame is held after it: the lists are emptied (their room is kept).
-    for (const paths of byColour.values()) paths.length = 0
     drawn.edges.length = 0
     drawn.entries.length = 0
   }
@@ -580,6 +653,7 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
   return {
     invalidate() {
       cache = new Map()
+      slots = 0
     },
     prepare(ids) {
       const edges = body.edges
@@ -595,7 +669,7 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
         const to = edge?.to
         const entry = cache.get(id)
         if (!edge?.connected || !from || !to || (entry && fresh(entry, edge, from, to))) continue
-        cache.set(id, workOut(ctx, edge, true))
+        cache.set(id, workOut(ctx, edge, entry, true))
         made++
       }
       return made

@@ -66,21 +66,26 @@ export function emptyDrawn(): { nodes: Drawn; edges: Drawn } {
 
 /**
  * A vis row of the whole graph, made (and turned into JSON, what `sync` compares) only when
- * it is first handed to vis-network: most ties of a big case are never drawn.
+ * it is handed to vis-network: most ties of a big case are never drawn. `make` makes it anew
+ * each time (the set keeps what it is handed; a row kept here as well was one more object for
+ * each of the thousands of ties held). A class with `make` on its prototype serves: one object
+ * a row, where a closure per row was three (the row, the function, its scope), 48,000 times.
  */
 export interface Row<T> {
   id: string
-  make: () => T
-  row?: T
+  make(): T
   key?: string
 }
 
-export function rowOf<T>(r: Row<T>): T {
-  return (r.row ??= r.make())
+/** The row `r` makes, as handed to a set: with its visibility. */
+function handed<T>(r: Row<T>, hidden: boolean): T {
+  const row = r.make() as T & { hidden?: boolean }
+  row.hidden = hidden
+  return row
 }
 
 export function keyOf<T>(r: Row<T>): string {
-  return (r.key ??= JSON.stringify(rowOf(r)))
+  return (r.key ??= JSON.stringify(r.make()))
 }
 
 /** The minimal part of a DataSet `sync` uses (a fake in tests). */
@@ -138,7 +143,7 @@ export function sync<T extends { id?: unknown }>(
       const item = drawn.items.get(id)
       if (!item) {
         drawn.items.set(id, { row: r, hidden: false })
-        added.push({ ...rowOf(r), hidden: false })
+        added.push(handed(r, false))
       } else if (item.hidden) {
         item.hidden = false
         flipped.push({ id, hidden: false })
@@ -156,7 +161,7 @@ export function sync<T extends { id?: unknown }>(
       if (!item) {
         if (hide) continue
         drawn.items.set(r.id, { row: r, hidden: false })
-        added.push({ ...rowOf(r), hidden: false })
+        added.push(handed(r, false))
       } else if (item.hidden !== hide) {
         item.hidden = hide
         flipped.push({ id: r.id, hidden: hide })
@@ -172,9 +177,8 @@ export function sync<T extends { id?: unknown }>(
     const was = drawn.items.get(r.id)
     if (!was && hide) continue
     next.items.set(r.id, { row: r, hidden: hide })
-    if (!was) added.push({ ...rowOf(r), hidden: hide })
-    else if (was.row !== r && keyOf(was.row) !== keyOf(r))
-      changed.push({ ...rowOf(r), hidden: hide })
+    if (!was) added.push(handed(r, hide))
+    else if (was.row !== r && keyOf(was.row) !== keyOf(r)) changed.push(handed(r, hide))
     else if (was.hidden !== hide) flipped.push({ id: r.id, hidden: hide })
   }
   const gone = [...drawn.items.keys()].filter((id) => !next.items.has(id))
@@ -207,7 +211,7 @@ export function hold<T extends { id?: unknown }>(
     const r = byId.get(id) as Row<T> | undefined
     if (!r) continue
     drawn.items.set(id, { row: r, hidden: true })
-    added.push({ ...rowOf(r), hidden: true })
+    added.push(handed(r, true))
   }
   if (added.length && !(add && add(added))) set.update(added)
   return added.length
