@@ -4,7 +4,13 @@ import type { EventRecord } from '../domain/types'
 import { exportCase, restoreBackup } from './backup'
 import { deleteCase } from './cases'
 import { createEvent, deleteEvent, updateEvent } from './events'
-import { bucketOf, GRAPH_TIE_BUCKETS, readGraphEvents, toGraphEvent } from './graph-ties'
+import {
+  bucketOf,
+  GRAPH_TIE_BUCKETS,
+  readGraphEvents,
+  shareStrings,
+  toGraphEvent,
+} from './graph-ties'
 import { redo, undo } from './history'
 import { sweepOrphans } from './purge'
 import type { CasefileDB } from './schema'
@@ -41,6 +47,29 @@ async function expected(store: CasefileDB, caseId: string) {
   const events = await store.events.where('caseId').equals(caseId).toArray()
   return events.map(toGraphEvent)
 }
+
+describe('shareStrings', () => {
+  it('changes no value of the events, whatever they hold', () => {
+    // (That their repeated strings become one string each cannot be seen from JavaScript:
+    // scripts/bench/profile-graph.mjs and the heap figures in the README show it.)
+    const events = [
+      event(1),
+      event(2, 'case-a', {
+        initiators: ['actor-1', 'actor-2', 'actor-1'],
+        targets: [],
+        locationIds: ['place-1', 'place-2'],
+        stances: { 'ann-2': 'contradicts', 'ann-3': 'supports' },
+        when: { start: 5, precision: 'month', approximate: true, zone: 'Europe/Kyiv' },
+      }),
+      event(3, 'case-a', { locationId: 'place-1', when: undefined, confidence: undefined }),
+      // Not the case asked for (a row never holds one): its case is left as it is.
+      event(4, 'case-b'),
+    ].map(toGraphEvent)
+    const before = structuredClone(events)
+    shareStrings(events, 'case-a')
+    expect(events).toEqual(before)
+  })
+})
 
 describe('bucketOf', () => {
   it('spreads ids over the buckets, the same id always to the same one', () => {

@@ -55,7 +55,6 @@ import {
 } from '../../domain/graph-model'
 import type { EventFamily } from '../../domain/event-types'
 import type { EntityKind, Reliability } from '../../domain/types'
-import { packEdges } from '../../graph-layout/edge-arrays'
 import { isSuperseded, LayoutClient } from '../../graph-layout/layout-client'
 import type { Positions } from '../../graph-layout/layout'
 import { useGraphRecords, usePrefetchGraphRecords } from '../../ui/case-records'
@@ -620,7 +619,7 @@ function CaseGraph({
       timed(
         'layout-input',
         () => layoutGraph(structure),
-        (g) => `${g.nodes.length} actors, ${g.edges.length} ties`,
+        (g) => `${g.nodes.length} actors, ${g.edges.count.length} ties`,
       ),
     [structure],
   )
@@ -853,11 +852,11 @@ function CaseGraph({
     () => forLayout?.nodes.map((n) => n.id).join('\n') ?? '',
     [forLayout],
   )
-  const hasTies = !!forLayout?.edges.length
+  const hasTies = !!forLayout?.edges.count.length
   useEffect(() => {
     if (!forLayout) return
     const current = layoutRef.current
-    const ties = forLayout.edges.length
+    const ties = forLayout.edges.count.length
     const missing = forLayout.nodes.some((n) => !current.positions[n.id])
     // Afresh while nobody is tied to anybody yet (the picture is a placeholder) and when
     // the first ties arrive; otherwise new actors join the picture the analyst has seen.
@@ -884,12 +883,13 @@ function CaseGraph({
           id: n.id,
           size: collisionRadius(n.eventCount, forLayout.nodes.length),
         })),
-        // As typed arrays, transferred to the worker (see graph-layout/edge-arrays.ts).
-        edges: packEdges(
-          forLayout.nodes.map((n) => n.id),
-          forLayout.edges,
-          (e) => 1 + Math.log(e.count),
-        ),
+        // As typed arrays, transferred to the worker (see graph-layout/edge-arrays.ts): copies,
+        // the layout input being kept for the next request.
+        edges: {
+          from: forLayout.edges.from.slice(),
+          to: forLayout.edges.to.slice(),
+          weight: Float64Array.from(forLayout.edges.count, (c) => 1 + Math.log(c)),
+        },
         pinned,
         previous,
       })
