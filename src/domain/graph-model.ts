@@ -695,43 +695,43 @@ function eventEdge(
   grades: Uint8Array,
 ): GraphEdge {
   const count = events.length
-  const isEvent = bucket.kind === 'event'
   const eventIds = new Array<string>(count)
-  for (let k = 0; k < count; k++) eventIds[k] = parts.events[events[k]!]!.id
-  const edge: GraphEdge = {
-    id: bucket.id,
-    from: bucket.from,
-    to: bucket.to,
-    kind: bucket.kind,
-    type: bucket.type,
-    family: bucket.family,
-    directed: isEvent,
-    count,
-    eventIds,
-    relationIds: NO_IDS,
-    label: bucket.label + (count > 1 ? ` ×${count}` : ''),
-  }
+  const c = parts.columns
   let start = Infinity
   let end = -Infinity
   let credibility: Credibility | undefined
   let grade = NO_GRADE
   for (let k = 0; k < count; k++) {
     const i = events[k]!
-    const e = parts.events[i]!
-    const g = grades[i]!
-    if (e.when && Number.isFinite(e.when.start)) {
-      start = Math.min(start, e.when.start)
-      end = Math.max(end, endOf(e.when))
+    eventIds[k] = parts.events[i]!.id
+    if (c.dated[i]) {
+      start = Math.min(start, c.start[i]!)
+      end = Math.max(end, c.end[i]!)
     }
-    if (e.confidence !== undefined && (credibility === undefined || e.confidence < credibility))
-      credibility = e.confidence
-    grade = Math.min(grade, g)
+    const confidence = c.confidence[i]!
+    if (confidence !== 0 && (credibility === undefined || confidence < credibility))
+      credibility = confidence as Credibility
+    grade = Math.min(grade, grades[i]!)
   }
-  if (start !== Infinity) edge.span = { start, end }
-  if (credibility !== undefined) edge.bestCredibility = credibility
-  const reliability = RELIABILITY_ORDER[grade]
-  if (reliability) edge.bestReliability = reliability
-  return edge
+  // Every field in the one literal, those it lacks undefined: fields added afterwards went to
+  // a store of their own, one more object for each tie of the case held and for each a
+  // filter or window change makes.
+  return {
+    id: bucket.id,
+    from: bucket.from,
+    to: bucket.to,
+    kind: bucket.kind,
+    type: bucket.type,
+    family: bucket.family,
+    directed: bucket.kind === 'event',
+    count,
+    eventIds,
+    relationIds: NO_IDS,
+    label: bucket.label + (count > 1 ? ` ×${count}` : ''),
+    span: start !== Infinity ? { start, end } : undefined,
+    bestCredibility: credibility,
+    bestReliability: RELIABILITY_ORDER[grade],
+  }
 }
 
 /**
