@@ -322,7 +322,7 @@ const SEGMENTS_PER_PATH = 64
 /** Arrowheads filled per path (as for lines: one path of thousands fills far slower). */
 const ARROWS_PER_PATH = 32
 
-/** The plain ties of one colour and width, stroked together: this frame's ends (x1, y1, x2, y2). */
+/** The plain ties of one colour and width, stroked together: this frame's ends (x1 y1 x2 y2). */
 interface LineGroup {
   colour: string
   width: number
@@ -353,7 +353,7 @@ interface DrawnEdge {
   hover: boolean | undefined
   /** A plain straight line (batched): its colour and width; null: vis-network draws it. */
   line: LineGroup | null
-  /** The arrowhead (batched): its colour, corners in `coords`; null: none; 'own': vis-network's. */
+  /** The arrowhead (batched): its colour (corners in `coords`); null: none; 'own': vis's own. */
   arrow: ArrowGroup | null | 'own'
 }
 
@@ -558,7 +558,7 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     return out
   }
 
-  /** This frame's line groups in the order their first tie comes (the order they are stroked in). */
+  /** This frame's line groups, in the order their first ties come (the order they are stroked). */
   const order: LineGroup[] = []
   /** This frame's arrowhead groups, likewise. */
   const arrowOrder: ArrowGroup[] = []
