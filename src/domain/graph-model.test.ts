@@ -4,7 +4,6 @@ import {
   buildGraph,
   buildPreparedGraph,
   layoutGraph,
-  layoutTies,
   prepareGraph,
   edgeSummary,
   strongestEdges,
@@ -15,6 +14,7 @@ import {
   relationTypeLabel,
   type GraphFilter,
   type GraphInput,
+  type LayoutGraph,
 } from './graph-model'
 import type { EntityKind, EventRecord, RelationRecord, TimeValue } from './types'
 
@@ -98,6 +98,16 @@ function input(over: Partial<GraphInput> = {}, filter: GraphFilter = {}): GraphI
 }
 
 const ids = <T extends { id: string }>(xs: T[]) => xs.map((x) => x.id)
+
+/** The ties of a layout's input as objects (by node id). */
+function layoutTies(graph: LayoutGraph): { from: string; to: string; count: number }[] {
+  const { from, to, count } = graph.edges
+  return Array.from(count, (c, k) => ({
+    from: graph.nodes[from[k]!]!.id,
+    to: graph.nodes[to[k]!]!.id,
+    count: c,
+  }))
+}
 
 describe('relation types', () => {
   it('knows the standard types and treats custom ones as neutral and directed', () => {

@@ -1000,16 +1000,6 @@ export function layoutGraph(prepared: PreparedGraph): LayoutGraph {
   return { nodes: ids.map((id, i) => ({ id, eventCount: eventCount[i]! })), edges }
 }
 
-/** The ties of `graph` as objects (by node id): for tests and for looking at. */
-export function layoutTies(graph: LayoutGraph): { from: string; to: string; count: number }[] {
-  const { from, to, count } = graph.edges
-  return Array.from(count, (c, k) => ({
-    from: graph.nodes[from[k]!]!.id,
-    to: graph.nodes[to[k]!]!.id,
-    count: c,
-  }))
-}
-
 /** The last calendar day a span covers: an exclusive midnight end belongs to the day before. */
 function lastDay(span: { start: number; end: number }): number {
   return span.end > span.start ? span.end - 1 : span.start
