@@ -8,10 +8,10 @@
  */
 
 /**
- * What a DataSet holds: by row id, the row handed over and whether it is hidden; and the rows
- * it was last synced from (the same rows again can only differ in what is hidden, or in
- * rows not handed over yet). A held row is turned into JSON only when rows of another
- * making are compared with it (a change of the case), never on a filter change.
+ * What a DataSet holds: by row id, the `Row` that made what was handed over and whether it is
+ * hidden; and the rows it was last synced from (the same rows again can only differ in what
+ * is hidden, or in rows not handed over yet). A held row is turned into JSON only when rows
+ * of another making are compared with it (a change of the case), never on a filter change.
  */
 export interface Drawn {
   rows?: readonly unknown[]
