@@ -163,6 +163,36 @@ describe('vis-fast against the real vis-network', () => {
     assertNoPageErrors()
   })
 
+  it('draws and picks the panel’s own ties (own-ties.ts) as vis-network draws and picks its edges', async () => {
+    const result = await app.page.evaluate(() => window.visContract.compareOwn())
+    expect(result.fallbacks).toEqual([])
+    expect(result.ownTies).toBe(24)
+    const { own, slow } = result
+    // vis-network holds no edge on the panel's side, yet every tie is painted, in its colour.
+    expect(own.visibleEdges).toEqual([])
+    expect(slow.paintedEdges).toHaveLength(24)
+    expect(own.paintedEdges).toEqual(slow.paintedEdges)
+    for (const id of own.paintedEdges) {
+      const [r, g, b] = own.edgeColours[id]!
+      const [r2, g2, b2] = slow.edgeColours[id]!
+      expect(Math.max(Math.abs(r - r2), Math.abs(g - g2), Math.abs(b - b2))).toBeLessThan(24)
+    }
+    // The whole picture — lines and arrowheads on the targets' borders — as vis-network's.
+    console.log(
+      `own ties: ${result.differing} pixels differ; selected: ${result.selected.differing}`,
+    )
+    expect(result.differing).toBeLessThan(40)
+    // A pointer on a tie picks it, as vis-network picks it; off every tie, none.
+    expect(result.picked).toEqual(Array.from({ length: 24 }, (_, i) => `e${i}`))
+    expect(result.pickedBySlow).toEqual(result.picked)
+    expect(result.pickedOff).toEqual(Array.from({ length: 24 }, () => ''))
+    // Selected: wider, in the highlight colour, as vis-network draws a selected edge.
+    const purple = result.selected.own.edgeColours.e1!
+    expect(purple[2]).toBeGreaterThan(purple[1] + 80)
+    expect(result.selected.differing).toBeLessThan(40)
+    assertNoPageErrors()
+  })
+
   it('falls back visibly when the internals are not there', async () => {
     expect(warnings).toEqual([])
     const answered = await app.page.evaluate(() => window.visContract.breakInternals())

@@ -23,6 +23,24 @@ export interface Comparison {
   fallbacks: readonly string[]
 }
 
+/** The panel's own ties (own-ties.ts) against the same ties as vis-network edges. */
+export interface OwnComparison {
+  own: Seen
+  slow: Seen
+  /** Pixels that differ between the two canvases (by more than 32 in a channel). */
+  differing: number
+  /** The tie picked at each tie's middle: by the panel's ties, and by vis-network. */
+  picked: string[]
+  pickedBySlow: string[]
+  /** By the panel's ties, 20 units below each middle (off every tie): '' for none. */
+  pickedOff: string[]
+  /** How many ties the panel drew. */
+  ownTies: number
+  /** The same after selecting e1 both ways. */
+  selected: { own: Seen; slow: Seen; differing: number }
+  fallbacks: readonly string[]
+}
+
 /** What the page exposes on `window`. */
 export interface VisContract {
   /** Draws the graph both ways (once), applies the filter to both, reports what each shows. */
@@ -38,6 +56,8 @@ export interface VisContract {
    * showed while they were held, and what each shows after.
    */
   compareHeld(): Promise<Comparison & { added: boolean; prepared: number; whileHeld: Seen }>
+  /** Draws the ties the panel's own way and as vis-network edges; see `OwnComparison`. */
+  compareOwn(): Promise<OwnComparison>
   /** Has the shortcuts meet a vis-network without their internals; what they answered. */
   breakInternals(): { setVisibility: boolean; drawInFrames: boolean; batch: boolean }
   pairs: number

@@ -19,7 +19,7 @@ import {
   visFastFallbacks,
   type EdgeBatcher,
 } from '../../src/features/graph/vis-fast'
-import type { Comparison, Seen, VisContract } from './contract'
+import type { Comparison, OwnComparison, Seen, VisContract } from './contract'
 
 /** Pairs of nodes, each joined by one straight edge: no edge crosses another or a node. */
 export const PAIRS = 24
@@ -27,6 +27,13 @@ const ROWS = 8
 const WIDTH = 640
 const HEIGHT = 480
 const COLOURS = ['rgba(185,28,28,0.85)', 'rgba(21,128,61,0.85)', 'rgba(107,114,128,0.85)']
+/** A selected edge's colour and added width, for vis-network and the panel's own ties alike. */
+const MARKS = {
+  selectedColour: 'rgba(124,58,237,1)',
+  selectionWidth: 2,
+  hoverWidth: 1,
+  arrowScale: 0.6,
+}
 
 const OPTIONS: Options = {
   autoResize: false,
@@ -34,6 +41,7 @@ const OPTIONS: Options = {
   layout: { randomSeed: 1, improvedLayout: false },
   interaction: { hover: false, dragNodes: false, dragView: false, zoomView: false },
   nodes: { borderWidth: 1 },
+  edges: { selectionWidth: MARKS.selectionWidth, hoverWidth: MARKS.hoverWidth },
 }
 
 interface Point {
@@ -69,8 +77,11 @@ function rows(): { nodes: Node[]; edges: Edge[] } {
       id: `e${i}`,
       from: `a${i}`,
       to: `b${i}`,
-      arrows: i % 2 ? { to: { enabled: true, scaleFactor: 0.6 } } : { to: { enabled: false } },
-      color: { color: colour, highlight: colour, hover: colour },
+      arrows:
+        i % 2
+          ? { to: { enabled: true, scaleFactor: MARKS.arrowScale } }
+          : { to: { enabled: false } },
+      color: { color: colour, highlight: MARKS.selectedColour, hover: colour },
       width: 1 + (i % 3),
       smooth: false,
     })
@@ -108,7 +119,7 @@ async function draw(fast: boolean, held = PAIRS): Promise<Drawing> {
   const engaged = { batchEdges: false, drawInFrames: false }
   let batcher: EdgeBatcher | undefined
   if (fast) {
-    batcher = batchEdges(network)
+    batcher = batchEdges(network, MARKS)
     engaged.batchEdges = batcher !== undefined
     engaged.drawInFrames = drawInFrames(network)
   }
@@ -297,6 +308,83 @@ async function compareHeld(): Promise<
   }
 }
 
+/** How many pixels (of any channel) differ by more than 32 between the two canvases. */
+function differing(a: Drawing, b: Drawing): number {
+  const read = (d: Drawing) =>
+    d.canvas.getContext('2d')!.getImageData(0, 0, d.canvas.width, d.canvas.height).data
+  const pa = read(a)
+  const pb = read(b)
+  let n = 0
+  for (let i = 0; i < pa.length; i += 4) {
+    if (
+      Math.abs(pa[i]! - pb[i]!) > 32 ||
+      Math.abs(pa[i + 1]! - pb[i + 1]!) > 32 ||
+      Math.abs(pa[i + 2]! - pb[i + 2]!) > 32 ||
+      Math.abs(pa[i + 3]! - pb[i + 3]!) > 32
+    )
+      n++
+  }
+  return n
+}
+
+/**
+ * Draws the graph's ties twice: the panel's own way (own-ties.ts: no edge in vis-network, the
+ * ties handed to the batcher's `ties`) and as vis-network edges; reports what each shows, how
+ * many pixels differ, and which tie each picks at every tie's middle (and off every tie). Then
+ * selects e1 (an arrowed tie) both ways and reports the same again.
+ */
+async function compareOwn(): Promise<OwnComparison> {
+  const own = await draw(true, 0)
+  const slow = await draw(false)
+  const data = rows()
+  const ties = own.batcher?.ties
+  ties?.set({
+    ids: data.edges.map((e) => String(e.id)),
+    from: data.edges.map((e) => String(e.from)),
+    to: data.edges.map((e) => String(e.to)),
+    looks: data.edges.map((e) => ({
+      colour: (e.color as { color: string }).color,
+      width: e.width!,
+      dashed: false,
+      arrow: (e.arrows as { to: { enabled: boolean } }).to.enabled,
+    })),
+  })
+  let drawn = nextDrawing(own.network)
+  own.network.redraw()
+  await drawn
+  const at = positions()
+  const picks = (d: Drawing, shift: number) =>
+    data.edges.map((e) => {
+      const a = at.get(String(e.from))!
+      const b = at.get(String(e.to))!
+      const p = { x: (a.x + b.x) / 2, y: (a.y + b.y) / 2 + shift }
+      if (d === own) return ties?.at(p.x, p.y) ?? ''
+      return String(d.network.getEdgeAt(d.network.canvasToDOM(p)) ?? '')
+    })
+  const before = {
+    own: seen(own),
+    slow: seen(slow),
+    differing: differing(own, slow),
+    picked: picks(own, 0),
+    pickedBySlow: picks(slow, 0),
+    pickedOff: picks(own, 20),
+  }
+  drawn = nextDrawing(own.network)
+  ties?.select('e1')
+  own.network.redraw()
+  await drawn
+  drawn = nextDrawing(slow.network)
+  slow.network.selectEdges(['e1'])
+  slow.network.redraw()
+  await drawn
+  return {
+    ...before,
+    ownTies: ties?.count ?? 0,
+    selected: { own: seen(own), slow: seen(slow), differing: differing(own, slow) },
+    fallbacks: visFastFallbacks(),
+  }
+}
+
 /**
  * Has the shortcuts meet a vis-network without the internals they need (as another version
  * would be): they must fall back and say so. Returns what they answered.
@@ -315,7 +403,7 @@ function breakInternals(): { setVisibility: boolean; drawInFrames: boolean; batc
   return {
     setVisibility: setVisibility(other, 'nodes', [{ id: 'n', hidden: true }]),
     drawInFrames: drawInFrames(other),
-    batch: batchEdges(other) !== undefined,
+    batch: batchEdges(other, MARKS) !== undefined,
   }
 }
 
@@ -323,6 +411,7 @@ window.visContract = {
   compare,
   compareAdded,
   compareHeld,
+  compareOwn,
   breakInternals,
   pairs: PAIRS,
 } satisfies VisContract

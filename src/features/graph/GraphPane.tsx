@@ -18,8 +18,9 @@
  * batches. The shortcuts into vis-network's internals are all in `vis-fast.ts`. The events
  * and actors come through the shared read-through cache (services/case-records.ts), the ties
  * go to the layout worker as transferred typed arrays, and the grades are read only once the
- * first picture is drawn. Beyond `DRAWN_TIES_MAX` ties every tie is straight, and from
- * `HIDE_TIES_WHILE_MOVING_FROM` drawn they are left out while the view is dragged or zoomed.
+ * first picture is drawn. Beyond `DRAWN_TIES_MAX` ties every tie is straight and drawn, hovered
+ * and picked by the panel itself (own-ties.ts): vis-network then holds the actors only. From
+ * `HIDE_TIES_WHILE_MOVING_FROM` drawn, ties are left out while the view is dragged or zoomed.
  *
  * Safety: vis-network draws labels on a canvas and sets string tooltips as text, so names
  * are never read as HTML.
@@ -73,6 +74,7 @@ import {
   type EdgeBatcher,
 } from './vis-fast'
 import { ActorList } from './ActorList'
+import type { OwnTies, TieList, TieLook, TieMarks } from './own-ties'
 import { keepUnchanged, type ScreenPoint } from './screen-points'
 import { emptyDrawn, hold, ShownIds, sync, type Drawn, type Row } from './vis-sync'
 
@@ -311,30 +313,51 @@ const RGBA_EDGE_COLOURS = Object.fromEntries(
   Object.entries(EDGE_COLOURS).map(([family, hex]) => [family, rgba(hex)]),
 ) as Record<EventFamily, string>
 
-/** The colour of the selected edge. */
-const SELECTED_EDGE = rgba('#7c3aed')
+/** How selected and hovered ties are drawn, by vis-network and by the panel (own-ties.ts). */
+const TIE_MARKS: TieMarks = {
+  selectedColour: rgba('#7c3aed'),
+  selectionWidth: 2,
+  hoverWidth: 1,
+  arrowScale: 0.6,
+}
+
+/** The looks made so far, by family, width, dashes and arrow (a few dozen). */
+const LOOKS = new Map<string, TieLook>()
+
+/** How a tie is drawn: one object for every tie drawn alike. */
+function tieLook(edge: GraphEdge): TieLook {
+  // A tie of one event is one canvas unit wide: about a pixel at the usual zoom, which the
+  // browser draws as a hairline, several times faster than a wider line (with 5,000 ties
+  // ~12 ms a frame); every doubling of the count adds a unit.
+  const width = 1 + Math.log2(edge.count)
+  const dashed = edge.kind === 'relation'
+  const key = `${edge.family} ${width} ${dashed} ${edge.directed}`
+  let look = LOOKS.get(key)
+  if (!look) {
+    look = { colour: RGBA_EDGE_COLOURS[edge.family], width, dashed, arrow: edge.directed }
+    LOOKS.set(key, look)
+  }
+  return look
+}
 
 /**
  * One vis edge. `bend` separates edges that join the same two nodes; a lone edge (no bend)
  * is drawn straight, which is also much cheaper to draw on a big graph.
  */
 function toVisEdge(edge: GraphEdge, bend: number | undefined, labels: boolean): Edge {
-  const colour = RGBA_EDGE_COLOURS[edge.family]
+  const look = tieLook(edge)
   return {
     id: edge.id,
     from: edge.from,
     to: edge.to,
     ...(labels ? { label: edge.label } : {}),
     title: edge.label,
-    arrows: edge.directed
-      ? { to: { enabled: true, scaleFactor: 0.6 } }
+    arrows: look.arrow
+      ? { to: { enabled: true, scaleFactor: TIE_MARKS.arrowScale } }
       : { to: { enabled: false } },
-    color: { color: colour, highlight: SELECTED_EDGE, hover: colour },
-    dashes: edge.kind === 'relation',
-    // A tie of one event is one canvas unit wide: about a pixel at the usual zoom, which the
-    // browser draws as a hairline, several times faster than a wider line (with 5,000 ties
-    // ~12 ms a frame); every doubling of the count adds a unit.
-    width: 1 + Math.log2(edge.count),
+    color: { color: look.colour, highlight: TIE_MARKS.selectedColour, hover: look.colour },
+    dashes: look.dashed,
+    width: look.width,
     smooth:
       bend === undefined
         ? false
@@ -413,8 +436,8 @@ const NETWORK_OPTIONS: Options = {
   },
   // Fonts are set here, not per row: `applyFonts` resizes them all at once with the zoom.
   edges: {
-    selectionWidth: 2,
-    hoverWidth: 1,
+    selectionWidth: TIE_MARKS.selectionWidth,
+    hoverWidth: TIE_MARKS.hoverWidth,
     font: {
       size: EDGE_FONT,
       color: '#374151',
@@ -450,6 +473,81 @@ function applyFonts(
     edges: { font: { size: want.edge } },
   })
   return want
+}
+
+/** The ties `edges` as the panel draws them (see own-ties.ts). */
+function tieList(edges: readonly GraphEdge[]): TieList {
+  const ids: string[] = new Array<string>(edges.length)
+  const from: string[] = new Array<string>(edges.length)
+  const to: string[] = new Array<string>(edges.length)
+  const looks: TieLook[] = new Array<TieLook>(edges.length)
+  edges.forEach((e, i) => {
+    ids[i] = e.id
+    from[i] = e.from
+    to[i] = e.to
+    looks[i] = tieLook(e)
+  })
+  return { ids, from, to, looks }
+}
+
+/** What vis-network's click event gives (the parts used here). */
+interface ClickParams {
+  nodes: (string | number)[]
+  edges: (string | number)[]
+  pointer: { canvas: { x: number; y: number } }
+}
+
+/** How long the pointer rests on a tie before its wording shows (vis-network's `tooltipDelay`). */
+const TOOLTIP_DELAY = 300
+
+/**
+ * Hovers the ties the panel draws (`ties`) as vis-network hovers its edges: the tie under
+ * the pointer (not under a node) drawn wider, and after `TOOLTIP_DELAY` its wording shown in
+ * `tip` by the pointer (vis-network's tooltip style). Nothing while a button is down (a drag).
+ * Returns what stops it.
+ */
+function hoverTies(
+  network: Network,
+  container: HTMLElement,
+  ties: OwnTies,
+  tip: HTMLElement | null,
+  edgeOf: (id: string) => GraphEdge | undefined,
+): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const hide = () => {
+    clearTimeout(timer)
+    if (tip) tip.style.visibility = 'hidden'
+  }
+  const hover = (id: string | undefined, at?: { x: number; y: number }) => {
+    if (!ties.hover(id)) return
+    network.redraw()
+    hide()
+    if (id === undefined || !tip || !at) return
+    timer = setTimeout(() => {
+      const edge = edgeOf(id)
+      if (!edge || ties.hovered !== id) return
+      tip.textContent = edge.label
+      tip.style.left = `${at.x + 12}px`
+      tip.style.top = `${at.y + 12}px`
+      tip.style.visibility = 'visible'
+    }, TOOLTIP_DELAY)
+  }
+  const move = (e: PointerEvent) => {
+    if (e.buttons || !ties.count) return hover(undefined)
+    const rect = container.getBoundingClientRect()
+    const at = { x: e.clientX - rect.left, y: e.clientY - rect.top }
+    if (network.getNodeAt(at) !== undefined) return hover(undefined)
+    const c = network.DOMtoCanvas(at)
+    hover(ties.at(c.x, c.y), at)
+  }
+  const leave = () => hover(undefined)
+  container.addEventListener('pointermove', move)
+  container.addEventListener('pointerleave', leave)
+  return () => {
+    hide()
+    container.removeEventListener('pointermove', move)
+    container.removeEventListener('pointerleave', leave)
+  }
 }
 
 /** Quiet time after the last change before ties are held ahead (see `holdAhead`). */
@@ -663,6 +761,8 @@ function CaseGraph({
   )
 
   const containerRef = useRef<HTMLDivElement>(null)
+  // The wording of a tie the panel draws, under the pointer (see `hoverTies`).
+  const tipRef = useRef<HTMLDivElement>(null)
   const net = useRef<{
     network: Network
     nodes: DataSet<Node>
@@ -713,7 +813,8 @@ function CaseGraph({
     const edges = new DataSet<Edge>()
     const container = containerRef.current!
     const network = new Network(container, { nodes, edges }, NETWORK_OPTIONS)
-    net.current = { network, nodes, edges, drawing: batchEdges(network) }
+    const drawing = batchEdges(network, TIE_MARKS)
+    net.current = { network, nodes, edges, drawing }
     drawInFrames(network)
     // Names keep a readable size as the analyst zooms (see labelFonts).
     network.on('zoom', () => {
@@ -725,7 +826,7 @@ function CaseGraph({
       cancelAnimationFrame(refit)
       if (autoFit.current) refit = requestAnimationFrame(() => fitRef.current())
     })
-    network.on('click', (p: { nodes: (string | number)[]; edges: (string | number)[] }) => {
+    network.on('click', (p: ClickParams) => {
       const {
         model: m,
         setActorFocus: focus,
@@ -737,10 +838,18 @@ function CaseGraph({
         focus(String(nodeId) === focused ? '' : String(nodeId))
         return
       }
-      const edgeId = p.edges[0]
+      // A tie vis-network holds, else one the panel draws (see own-ties.ts).
+      const edgeId = p.edges[0] ?? drawing?.ties.at(p.pointer.canvas.x, p.pointer.canvas.y)
       const edge = edgeId !== undefined ? m?.edges.find((e) => e.id === String(edgeId)) : undefined
       pick(edge)
     })
+    // The ties the panel draws are hovered here (vis-network hovers its own edges): drawn
+    // wider, and their wording shown as vis-network shows an edge's title.
+    const stopHover = drawing
+      ? hoverTies(network, container, drawing.ties, tipRef.current, (id) =>
+          latest.current.model?.edges.find((e) => e.id === id),
+        )
+      : undefined
     // Measured a moment after the last draw, off the frames a pan or a filter change needs.
     let timer: ReturnType<typeof setTimeout> | undefined
     // The grades are asked for in a task after the frame that showed the first places.
@@ -760,7 +869,11 @@ function CaseGraph({
       if (nodes.length && (drawsTimed < 3 || synced.current)) {
         drawsTimed++
         synced.current = false
-        stage('draw', drawStart, `${nodes.length} nodes, ${edges.length} ties held`)
+        stage(
+          'draw',
+          drawStart,
+          `${nodes.length} nodes, ${edges.length} ties held, ${drawing?.ties.count ?? 0} drawn by the panel`,
+        )
       }
       clearTimeout(timer)
       // The first picture's places at once (the list is how the keyboard reaches the actors);
@@ -773,7 +886,9 @@ function CaseGraph({
             if (nodes.length) placesMeasured.current = true
             // Only what moved renders again (a filter or the time window moves nothing).
             const place = () =>
-              setWhere((was) => keepUnchanged(was, screenPositions(network, container, m, nodes)))
+              setWhere((was) =>
+                keepUnchanged(was, screenPositions(network, container, m, nodes, drawing?.ties)),
+              )
             // The first picture's places are rendered in this task: left to React's scheduler,
             // they waited behind other tasks (a read's result, a collection of garbage) for
             // up to ~100 ms at 2,000 actors.
@@ -810,6 +925,7 @@ function CaseGraph({
       saveLayout.current()
     })
     return () => {
+      stopHover?.()
       clearTimeout(timer)
       cancelAnimationFrame(gradesFrame)
       clearTimeout(gradesTimer)
@@ -942,7 +1058,10 @@ function CaseGraph({
     /** `layoutsTaken` when they were made. */
     layouts: number
     nodes: Row<Node>[]
+    /** None when the panel draws the ties itself (`own`). */
     edges: Row<Edge>[]
+    /** The ties are drawn by the panel, not vis-network (see own-ties.ts). */
+    own: boolean
   }>(undefined)
   // The ids each sync shows, kept from sync to sync (see `ShownIds`).
   const shownIds = useRef({ nodes: new ShownIds(), edges: new ShownIds() })
@@ -975,13 +1094,17 @@ function CaseGraph({
       const placed = new Set(nodeRows.map((r) => r.id))
       // Beyond `DRAWN_TIES_MAX` every tie is straight: working out bends went over all the
       // case's ties (48,000 at 2,000 actors), and a curve costs several times a line to draw.
-      const bend =
-        whole.edges.length > DRAWN_TIES_MAX ? new Map<string, number>() : bends(whole.edges)
+      // Such ties are drawn by the panel itself (own-ties.ts), unless vis-fast fell back.
+      const plain = whole.edges.length > DRAWN_TIES_MAX
+      const own = plain && !!n.drawing
+      const bend = plain ? new Map<string, number>() : bends(whole.edges)
       const labels = whole.edges.length <= EDGE_LABELS_MAX
-      const edgeRows: Row<Edge>[] = whole.edges
-        .filter((e) => placed.has(e.from) && placed.has(e.to))
-        .map((e) => new EdgeRow(e, bend.get(e.id), labels))
-      rows = { whole, layouts, nodes: nodeRows, edges: edgeRows }
+      const edgeRows: Row<Edge>[] = own
+        ? []
+        : whole.edges
+            .filter((e) => placed.has(e.from) && placed.has(e.to))
+            .map((e) => new EdgeRow(e, bend.get(e.id), labels))
+      rows = { whole, layouts, nodes: nodeRows, edges: edgeRows, own }
       rowsCache.current = rows
       // Rows may change sizes, widths or colours: how each tie is drawn is worked out afresh.
       n.drawing?.invalidate()
@@ -989,7 +1112,8 @@ function CaseGraph({
     const nodeRows = rows.nodes
     const edgeRows = rows.edges
     const shownNodes = shownIds.current.nodes.mark(model.nodes.map((x) => x.id))
-    const shownEdges = shownIds.current.edges.mark(drawnEdges.map((x) => x.id))
+    const shownEdges = shownIds.current.edges.mark(rows.own ? [] : drawnEdges.map((x) => x.id))
+    n.drawing?.ties.set(rows.own ? tieList(drawnEdges) : undefined)
     const syncStart = performance.now()
     const before = drawnRows.current
     let flipsPending = false
@@ -1052,7 +1176,14 @@ function CaseGraph({
   useEffect(() => {
     const rows = rowsCache.current
     const n = net.current
-    if (!n || !rows || !structure || !prepared || drawnRows.current.edges.rows !== rows.edges)
+    if (
+      !n ||
+      !rows ||
+      rows.own ||
+      !structure ||
+      !prepared ||
+      drawnRows.current.edges.rows !== rows.edges
+    )
       return
     const rest: GraphFilter = { ...filter }
     delete rest.family
@@ -1101,6 +1232,10 @@ function CaseGraph({
     const nodes = actorFocusId && n.nodes.get(actorFocusId) ? [actorFocusId] : []
     const edges =
       !nodes.length && selectedEdge && n.edges.get(selectedEdge.id) ? [selectedEdge.id] : []
+    // A tie the panel draws is selected in its drawing (see own-ties.ts).
+    const ties = n.drawing?.ties
+    const tie = !nodes.length && ties?.count ? selectedEdge?.id : undefined
+    if (ties?.select(tie)) n.network.redraw()
     const same = (a: (string | number)[], b: string[]) =>
       a.length === b.length && a.every((x, i) => String(x) === b[i])
     if (same(n.network.getSelectedNodes(), nodes) && same(n.network.getSelectedEdges(), edges))
@@ -1108,7 +1243,7 @@ function CaseGraph({
     if (nodes.length) n.network.selectNodes(nodes, false)
     else if (edges.length) n.network.selectEdges(edges)
     else n.network.unselectAll()
-  }, [actorFocusId, selectedEdge, model, relayoutSeq])
+  }, [actorFocusId, selectedEdge, model, drawnEdges, relayoutSeq])
 
   const toggleFocus = useCallback(
     (id: string) => setActorFocus(id === actorFocusId ? '' : id),
@@ -1233,6 +1368,12 @@ function CaseGraph({
         <div className="graph-canvas">
           <div ref={containerRef} className="graph-vis" data-testid="graph" />
         </div>
+        <div
+          ref={tipRef}
+          className="vis-tooltip graph-tie-tip"
+          role="tooltip"
+          data-testid="graph-tie-tip"
+        />
         {/* Over the drawing, not in the toolbar: its text changes as the graph loads and is
             filtered, and in the toolbar that re-wrapped it (see GraphExportButtons above). */}
         <span className="graph-counts" aria-live="polite" data-testid="graph-counts">
@@ -1296,12 +1437,14 @@ interface EdgeInternals {
   }
 }
 
-/** Where `model`'s nodes and edge middles are drawn, in client pixels. */
+/** Where `model`'s nodes and tie middles are drawn, in client pixels. */
 function screenPositions(
   n: Network,
   container: HTMLElement,
   model: GraphModel,
   rows: DataSet<Node>,
+  /** The ties the panel draws (see own-ties.ts), if any. */
+  ties: OwnTies | undefined,
 ): Map<string, ScreenPoint> {
   const rect = container.getBoundingClientRect()
   const out = new Map<string, ScreenPoint>()
@@ -1318,7 +1461,7 @@ function screenPositions(
   const edges = (n as unknown as EdgeInternals).body?.edges ?? {}
   if (model.edges.length > LIST_TIES_MAX) return out
   for (const e of model.edges) {
-    const mid = edges[e.id]?.edgeType?.getPoint?.(0.5)
+    const mid = edges[e.id]?.edgeType?.getPoint?.(0.5) ?? ties?.middle(e.id)
     if (mid) out.set(`edge:${e.id}`, toClient(mid))
   }
   return out

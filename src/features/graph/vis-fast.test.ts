@@ -123,6 +123,9 @@ function fakeNetwork(edges: Record<string, ReturnType<typeof fakeEdge>>) {
   return { network, asNetwork: network as unknown as Network, renderer, body }
 }
 
+/** How selected and hovered ties are drawn (the panel's own ties; see own-ties.ts). */
+const MARKS = { selectedColour: 'purple', selectionWidth: 2, hoverWidth: 1, arrowScale: 0.6 }
+
 afterEach(() => {
   vi.unstubAllGlobals()
 })
@@ -348,7 +351,7 @@ describe('batchEdges', () => {
       labelled: fakeEdge(c, b, { label: 'Protest' }),
     }
     const { asNetwork, renderer } = fakeNetwork(edges)
-    expect(batchEdges(asNetwork)).toBeDefined()
+    expect(batchEdges(asNetwork, MARKS)).toBeDefined()
     const ctx = recordingContext()
     renderer._drawEdges(ctx)
     expect(ctx.calls).toEqual([
@@ -380,7 +383,7 @@ describe('batchEdges', () => {
       edges[`r${i}`] = fakeEdge({ x: i, y: 0 }, { x: i, y: 100 }, { arrow: true })
     edges.green = fakeEdge({ x: 0, y: 0 }, { x: 50, y: 50 }, { colour: 'green', arrow: true })
     const { asNetwork, renderer, body } = fakeNetwork(edges)
-    batchEdges(asNetwork)
+    batchEdges(asNetwork, MARKS)
     const draw = () => {
       const ctx = recordingContext()
       renderer._drawEdges(ctx)
@@ -424,7 +427,7 @@ describe('batchEdges', () => {
       none: fakeEdge({ x: 0, y: 0 }, { x: 0, y: 100 }),
     }
     const { asNetwork, renderer } = fakeNetwork(edges)
-    batchEdges(asNetwork)
+    batchEdges(asNetwork, MARKS)
     const ctx = recordingContext()
     renderer._drawArrows(ctx)
     // Tip 5 before the target; the back corners 10 behind it, 3 either side.
@@ -440,7 +443,7 @@ describe('batchEdges', () => {
     const from = { x: 0, y: 0 }
     const edges = { e: fakeEdge(from, { x: 100, y: 0 }, { arrow: true }) }
     const { asNetwork, renderer, body } = fakeNetwork(edges)
-    const batcher = batchEdges(asNetwork)!
+    const batcher = batchEdges(asNetwork, MARKS)!
     const draw = () => {
       const ctx = recordingContext()
       renderer._drawEdges(ctx)
@@ -484,7 +487,7 @@ describe('batchEdges', () => {
       net.body.edgeIndices = []
       const ctx = recordingContext()
       Object.assign(net.network, { canvas: { getContext: () => ctx } })
-      return { edges, ...net, batcher: batchEdges(net.asNetwork)! }
+      return { edges, ...net, batcher: batchEdges(net.asNetwork, MARKS)! }
     }
     const show = (net: ReturnType<typeof made>) => {
       net.edges.e.options.hidden = false
@@ -516,7 +519,7 @@ describe('batchEdges', () => {
   })
 
   it('changes nothing without the internals', () => {
-    expect(batchEdges({} as Network)).toBeUndefined()
+    expect(batchEdges({} as Network, MARKS)).toBeUndefined()
   })
 })
 
@@ -540,7 +543,7 @@ describe('fallbacks', () => {
       expect(fresh.setVisibility(bare, 'nodes', [{ id: 'a', hidden: true }])).toBe(false)
       expect(fresh.setVisibility(bare, 'edges', [{ id: 'b', hidden: true }])).toBe(false)
       expect(fresh.drawInFrames(bare)).toBe(false)
-      expect(fresh.batchEdges(bare)).toBeUndefined()
+      expect(fresh.batchEdges(bare, MARKS)).toBeUndefined()
       expect(warn).toHaveBeenCalledTimes(3)
       expect(String(warn.mock.calls[0]![0])).toMatch(/^vis-fast: setVisibility fell back/)
       expect(fresh.visFastFallbacks()).toEqual(['setVisibility', 'drawInFrames', 'batchEdges'])

@@ -18,6 +18,7 @@
  * instead of at the start of the next frame costs a skipped frame (~30 ms).
  */
 import type { Network } from 'vis-network'
+import { OwnTies, type TieEnd, type TieMarks } from './own-ties'
 
 /** What vis-network's `getFormattingValues` gives (the parts used here). */
 interface EdgeValues {
@@ -67,6 +68,7 @@ interface Internals {
   }
   body?: {
     nodes?: Record<string, { options?: { hidden?: boolean } }>
+    view?: { scale?: number }
     edges?: Record<string, VisEdge>
     nodeIndices?: string[]
     edgeIndices?: string[]
@@ -368,6 +370,12 @@ export interface EdgeBatcher {
    * GraphPane's `holdAhead`). Returns how many were worked out.
    */
   prepare(ids: Iterable<string>): number
+  /**
+   * Ties the panel draws itself, not held by vis-network as edges (see own-ties.ts): drawn
+   * after the batched edges (lines) and after the nodes (arrowheads), as vis-network draws
+   * its own, over its nodes as it holds them.
+   */
+  ties: OwnTies
 }
 
 /**
@@ -378,10 +386,11 @@ export interface EdgeBatcher {
  * `getArrowData`) and remembered until its two nodes move or it is selected, hovered or
  * changed: a filter or time-window change, a pan or a zoom moves none of them, and a drag
  * only the dragged node's. Curved, dashed, labelled, shadowed, selected and hovered edges
- * are drawn by vis-network as before, after (so above) the batched ones. Returns undefined,
- * changing nothing, when the internals are not as expected.
+ * are drawn by vis-network as before, after (so above) the batched ones. The panel's own ties
+ * (`ties`, not vis-network edges: see own-ties.ts) are drawn in the same steps, marked as
+ * `marks` says. Returns undefined, changing nothing, when the internals are not as expected.
  */
-export function batchEdges(network: Network): EdgeBatcher | undefined {
+export function batchEdges(network: Network, marks: TieMarks): EdgeBatcher | undefined {
   const net = internals(network)
   const renderer = net.renderer
   const body = net.body
@@ -396,6 +405,11 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
   }
   const ownEdges = renderer._drawEdges.bind(renderer)
   const ownArrows = renderer._drawArrows.bind(renderer)
+  const ties = new OwnTies(
+    () => body.nodes as Record<string, TieEnd> | undefined,
+    () => body.view?.scale ?? 1,
+    marks,
+  )
   // By edge id, hidden edges included (a filter shows them again); emptied by `invalidate`.
   let cache = new Map<string, DrawnEdge>()
   // The edges' numbers, `SLOT` per edge; a slot is an edge's until `invalidate`.
@@ -567,7 +581,11 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
   renderer._drawEdges = (ctx) => {
     const drawn = current(ctx)
     forArrows = drawn
-    if (!drawn) return ownEdges(ctx)
+    if (!drawn) {
+      ownEdges(ctx)
+      ties.drawLines(ctx)
+      return
+    }
     for (const group of order) group.n = 0
     order.length = 0
     own.length = 0
@@ -607,12 +625,17 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     }
     for (const edge of own) edge.draw?.(ctx)
     own.length = 0
+    ties.drawLines(ctx)
   }
 
   renderer._drawArrows = (ctx) => {
     const drawn = forArrows && forArrows.indices === body.edgeIndices ? forArrows : current(ctx)
     forArrows = undefined
-    if (!drawn) return ownArrows(ctx)
+    if (!drawn) {
+      ownArrows(ctx)
+      ties.drawArrows(ctx)
+      return
+    }
     for (const group of arrowOrder) group.n = 0
     arrowOrder.length = 0
     for (let i = 0; i < drawn.edges.length; i++) {
@@ -648,9 +671,11 @@ export function batchEdges(network: Network): EdgeBatcher | undefined {
     // Nothing of a frame is held after it: the lists are emptied (their room is kept).
     drawn.edges.length = 0
     drawn.entries.length = 0
+    ties.drawArrows(ctx)
   }
 
   return {
+    ties,
     invalidate() {
       cache = new Map()
       slots = 0
