@@ -2,7 +2,14 @@ import Dexie, { liveQuery } from 'dexie'
 import { describe, expect, it } from 'vitest'
 import { createCase } from './cases'
 import { addDocuments } from './documents'
-import { MANY_PASSAGES, readGradeLookups } from './grade-lookups'
+import {
+  MANY_PASSAGES,
+  readGradeLookups,
+  touchesGrades,
+  watchGradeLookups,
+  type GradeLookups,
+} from './grade-lookups'
+import type { ChangeBatch, StoreChange } from './change-feed'
 import type { AnnotationRecord } from '../domain/types'
 import { textDoc as doc, freshDbEachTest } from '../test/store'
 
@@ -105,5 +112,111 @@ describe('readGradeLookups under a live query', () => {
     } finally {
       subscription.unsubscribe()
     }
+  })
+})
+
+/** Resolves once `check` holds, looking every few ms (fails after a few seconds). */
+async function until(check: () => boolean, what: string): Promise<void> {
+  for (let i = 0; !check(); i++) {
+    if (i > 600) throw new Error(`never came: ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 5))
+  }
+}
+
+/** The grade of passage `id` in `l`. */
+function gradeOf(l: GradeLookups | undefined, id: string) {
+  const docId = l?.evidence.get(id)?.docId
+  const sourceId = docId ? l?.documents.get(docId)?.sourceId : undefined
+  return sourceId ? l?.sources.get(sourceId)?.reliability : undefined
+}
+
+/** A case with one document from a source graded `grade`, and the passage `p-<title>` in it. */
+async function gradedCase(db: ReturnType<typeof fresh>, title: string, grade: 'B' | 'C') {
+  const { id: caseId } = await createCase(db, title)
+  const [stored] = await addDocuments(db, caseId, [
+    doc(`${title} report`, { publisher: `${title} wire`, reliability: grade }),
+  ])
+  const docId = stored?.status === 'stored' ? stored.id : ''
+  await db.annotations.add(passage(`p-${title}`, caseId, docId))
+  const source = await db.sources.where('caseId').equals(caseId).first()
+  return { caseId, docId, sourceId: source!.id, passage: `p-${title}` }
+}
+
+describe('watchGradeLookups', () => {
+  it('reads the lookups, then again after a change to the case’s sources, not another case’s', async () => {
+    const db = fresh()
+    const mine = await gradedCase(db, 'Mine', 'C')
+    const other = await gradedCase(db, 'Other', 'B')
+    const seen: GradeLookups[] = []
+    const errors: unknown[] = []
+    const stop = watchGradeLookups(
+      db,
+      mine.caseId,
+      [mine.passage],
+      (l) => seen.push(l),
+      (e) => errors.push(e),
+    )
+    try {
+      await until(() => seen.length === 1, 'the first read')
+      expect(gradeOf(seen[0], mine.passage)).toBe('C')
+      // Another case's source regraded: not read again. Then this case's: read again.
+      await db.sources.update(other.sourceId, { reliability: 'A' })
+      await db.sources.update(mine.sourceId, { reliability: 'A' })
+      await until(() => gradeOf(seen.at(-1), mine.passage) === 'A', 'the regrade')
+      expect(seen).toHaveLength(2)
+      // A passage of this case deleted: read again (and it grades nothing any more).
+      await db.annotations.delete(mine.passage)
+      await until(() => seen.length === 3, 'the read after the delete')
+      expect(seen[2]!.evidence.has(mine.passage)).toBe(false)
+      expect(errors).toEqual([])
+    } finally {
+      stop()
+    }
+    // Stopped: a change reads nothing more.
+    await db.sources.update(mine.sourceId, { reliability: 'B' })
+    await db.sources.update(mine.sourceId, { reliability: 'C' })
+    expect(seen).toHaveLength(3)
+  })
+
+  it('says when a read fails', async () => {
+    const db = fresh()
+    const { caseId } = await gradedCase(db, 'Broken', 'B')
+    db.close()
+    const errors: unknown[] = []
+    const stop = watchGradeLookups(
+      db,
+      caseId,
+      ['x'],
+      () => {},
+      (e) => errors.push(e),
+    )
+    await until(() => errors.length === 1, 'the error')
+    stop()
+  })
+})
+
+describe('touchesGrades', () => {
+  const batch = (tables: string[], caseIds: string[], unknownCase = false): ChangeBatch =>
+    ({
+      tables: new Set(tables),
+      caseIds: new Set(caseIds),
+      changes: [
+        ...caseIds.map((caseId): StoreChange => ({
+          table: tables[0]!,
+          key: 'k',
+          op: 'put',
+          caseId,
+        })),
+        ...(unknownCase ? [{ table: tables[0]!, key: 'k', op: 'delete' } as StoreChange] : []),
+      ],
+    }) as unknown as ChangeBatch
+
+  it('is a change to the sources, documents or tags of the case, or of a case not known', () => {
+    expect(touchesGrades(batch(['sources'], ['a']), 'a')).toBe(true)
+    expect(touchesGrades(batch(['documents'], ['a']), 'a')).toBe(true)
+    expect(touchesGrades(batch(['annotations'], ['a']), 'a')).toBe(true)
+    expect(touchesGrades(batch(['sources'], ['b']), 'a')).toBe(false)
+    expect(touchesGrades(batch(['events'], ['a']), 'a')).toBe(false)
+    expect(touchesGrades(batch(['annotations'], ['b'], true), 'a')).toBe(true)
   })
 })

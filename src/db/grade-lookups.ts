@@ -6,9 +6,9 @@
  * passages the events and relations cite are read one by one when they are few, with the
  * case's other tags in one request when they are many (`MANY_PASSAGES`).
  */
-import { useMemo } from 'react'
-import { useLiveQuery } from 'dexie-react-hooks'
+import { useEffect, useMemo, useRef, useState } from 'react'
 import type { EventRecord, RelationRecord, Reliability } from '../domain/types'
+import { changeFeed, type ChangeBatch } from './change-feed'
 import { getDb } from './db'
 import type { CasefileDB } from './schema'
 
@@ -78,17 +78,82 @@ export async function readGradeLookups(
   })
 }
 
+/** The tables whose changes can change a case's grade lookups. */
+const GRADE_TABLES = ['sources', 'documents', 'annotations']
+
+/** Whether `batch` may change the grade lookups of `caseId`. */
+export function touchesGrades(batch: ChangeBatch, caseId: string): boolean {
+  if (!GRADE_TABLES.some((t) => batch.tables.has(t))) return false
+  // A change whose case is not known (a delete of a record not read first) may be this case's.
+  return batch.caseIds.has(caseId) || batch.changes.some((c) => c.caseId === undefined)
+}
+
+/**
+ * Reads the grade lookups of `caseId` for the passages `annotationIds` and hands them to
+ * `onLookups`, then again after each committed change that may alter them (`touchesGrades`),
+ * one read at a time (changes during a read ask for one more after it). A failed read goes to
+ * `onError`. Returns what stops it: nothing is handed on after that.
+ */
+export function watchGradeLookups(
+  db: CasefileDB,
+  caseId: string,
+  annotationIds: readonly string[],
+  onLookups: (lookups: GradeLookups) => void,
+  onError: (error: unknown) => void,
+): () => void {
+  let live = true
+  let reading = false
+  let again = false
+  const readNow = () => {
+    if (reading) {
+      again = true
+      return
+    }
+    reading = true
+    again = false
+    readGradeLookups(db, caseId, annotationIds)
+      .then(
+        (lookups) => {
+          if (live) onLookups(lookups)
+        },
+        (e: unknown) => {
+          if (live) onError(e)
+        },
+      )
+      .finally(() => {
+        reading = false
+        if (live && again) readNow()
+      })
+  }
+  readNow()
+  const stop = changeFeed(db).subscribe((batch) => {
+    if (touchesGrades(batch, caseId)) readNow()
+  })
+  return () => {
+    live = false
+    stop()
+  }
+}
+
 /**
  * The grade lookups of `caseId` for the evidence of `events` and `relations`, re-read when
- * any of them changes (a passage, a document's source, a source's grade, the evidence
- * lists); undefined while loading or without a case. The evidence list is worked out once
- * per change of `events` or `relations`, not on every render: at 50,000 events sorting it
- * takes longer than a frame.
+ * any of them changes (a passage, a document's source, a source's grade: the store's change
+ * feed; the evidence lists: `events`, `relations`); undefined while first loading or without
+ * a case (the last lookups stay while they are read again). The evidence list is worked out
+ * once per change of `events` or `relations`, not on every render: at 50,000 events sorting
+ * it takes longer than a frame.
+ *
+ * Not a Dexie live query: a live query notes every key its reads return, to know which writes
+ * concern it, and keeps them while watched — for a big case's 50,000 cited passages and
+ * 100,000 documents, 150,000 range-tree nodes held for the graph's life, and walked by every
+ * full garbage collection. The change feed says which tables and cases a write touched.
  */
 export function useGradeLookups(
   caseId: string | undefined,
   events: readonly Pick<EventRecord, 'evidence'>[] | undefined,
   relations: readonly Pick<RelationRecord, 'evidence'>[] | undefined,
+  /** Told when a read fails (the lookups then stay as they were: undefined at first). */
+  onError?: (error: unknown) => void,
 ): GradeLookups | undefined {
   const key = useMemo(() => {
     const ids = new Set<string>()
@@ -96,11 +161,24 @@ export function useGradeLookups(
       for (const id of record.evidence) ids.add(id)
     return [...ids].sort().join('\n')
   }, [events, relations])
-  return useLiveQuery(
-    () =>
-      caseId && events && relations
-        ? readGradeLookups(getDb(), caseId, key ? key.split('\n') : [])
-        : undefined,
-    [caseId, key, !!events && !!relations],
-  )
+  const ready = !!caseId && !!events && !!relations
+  const failed = useRef(onError)
+  useEffect(() => {
+    failed.current = onError
+  })
+  const [read, setRead] = useState<{ for: string; lookups: GradeLookups }>()
+  const wanted = ready ? `${caseId}\u0000${key}` : ''
+  useEffect(() => {
+    if (!ready) return
+    return watchGradeLookups(
+      getDb(),
+      caseId,
+      key ? key.split('\n') : [],
+      (lookups) => setRead({ for: wanted, lookups }),
+      (e) => failed.current?.(e),
+    )
+  }, [ready, caseId, key, wanted])
+  // The lookups of another case are never handed on; those of the same case with an older
+  // evidence list are, while the new ones are read (a new event does not ungrade the graph).
+  return read && ready && read.for.startsWith(`${caseId}\u0000`) ? read.lookups : undefined
 }

@@ -665,6 +665,14 @@ function CaseGraph({
     gradesWanted ? caseId : undefined,
     gradesWanted ? events : undefined,
     gradesWanted ? relations : undefined,
+    useCallback(
+      (e: unknown) =>
+        notify(
+          `The sources’ grades could not be read, so ties cannot be filtered by grade: ${errorMessage(e)}`,
+          'error',
+        ),
+      [notify],
+    ),
   )
   const caseTitle = useCases()?.find((c) => c.id === caseId)?.title ?? 'Case'
 

@@ -153,12 +153,18 @@ export class OwnTies {
     return this.list.ids.length
   }
 
-  /** The ends of tie `i` when both are shown and differ, else undefined. */
-  private ends(nodes: Readonly<Record<string, TieEnd>>, i: number): [TieEnd, TieEnd] | undefined {
+  // The ends `ends` found last (fields, not a pair made per tie: thousands a frame).
+  private from: TieEnd = { x: 0, y: 0 }
+  private to: TieEnd = { x: 0, y: 0 }
+
+  /** Whether both ends of tie `i` are shown (and differ); if so, they are `from` and `to`. */
+  private ends(nodes: Readonly<Record<string, TieEnd>>, i: number): boolean {
     const from = nodes[this.list.from[i]!]
     const to = nodes[this.list.to[i]!]
-    if (!from || !to || from === to || from.options?.hidden || to.options?.hidden) return undefined
-    return [from, to]
+    if (!from || !to || from === to || from.options?.hidden || to.options?.hidden) return false
+    this.from = from
+    this.to = to
+    return true
   }
 
   private index(id: string | undefined): number {
@@ -188,18 +194,16 @@ export class OwnTies {
     for (const look of this.lineOrder) this.lines.get(look)!.n = 0
     this.lineOrder.length = 0
     for (let i = 0; i < ids.length; i++) {
-      if (ids[i] === this.selected || ids[i] === this.hovered) continue
-      const ends = this.ends(nodes, i)
-      if (!ends) continue
+      if (ids[i] === this.selected || ids[i] === this.hovered || !this.ends(nodes, i)) continue
       const look = looks[i]!
       let batch = this.lines.get(look)
       if (!batch) this.lines.set(look, (batch = { ends: new Float64Array(256), n: 0 }))
       if (batch.n === 0) this.lineOrder.push(look)
       grow(batch, 4)
-      batch.ends[batch.n++] = ends[0].x
-      batch.ends[batch.n++] = ends[0].y
-      batch.ends[batch.n++] = ends[1].x
-      batch.ends[batch.n++] = ends[1].y
+      batch.ends[batch.n++] = this.from.x
+      batch.ends[batch.n++] = this.from.y
+      batch.ends[batch.n++] = this.to.x
+      batch.ends[batch.n++] = this.to.y
     }
     for (const look of this.lineOrder) {
       const { ends, n } = this.lines.get(look)!
@@ -207,11 +211,10 @@ export class OwnTies {
     }
     for (const id of [this.hovered, this.selected]) {
       const i = this.index(id)
-      const ends = i < 0 ? undefined : this.ends(nodes, i)
-      if (!ends) continue
+      if (i < 0 || !this.ends(nodes, i)) continue
       const look = looks[i]!
       const colour = id === this.selected ? this.marks.selectedColour : look.colour
-      const line = Float64Array.of(ends[0].x, ends[0].y, ends[1].x, ends[1].y)
+      const line = Float64Array.of(this.from.x, this.from.y, this.to.x, this.to.y)
       this.stroke(ctx, colour, this.width(i), look.dashed, line, 4)
     }
   }
@@ -239,14 +242,9 @@ export class OwnTies {
     if (dashed) ctx.setLineDash([])
   }
 
-  /** The arrowhead's corners of tie `i` into `batch` (tip on the target's border). */
-  private arrowInto(
-    ctx: CanvasRenderingContext2D,
-    batch: Batch,
-    i: number,
-    from: TieEnd,
-    to: TieEnd,
-  ): void {
+  /** The arrowhead's corners of tie `i` (ends `from`, `to`) into `batch`, tip on the border. */
+  private arrowInto(ctx: CanvasRenderingContext2D, batch: Batch, i: number): void {
+    const { from, to } = this
     const angle = Math.atan2(to.y - from.y, to.x - from.x)
     const border = to.distanceToBorder?.(ctx, angle) ?? 0
     const cos = Math.cos(angle)
@@ -272,12 +270,11 @@ export class OwnTies {
     for (let i = 0; i < ids.length; i++) {
       const look = looks[i]!
       if (!look.arrow || ids[i] === this.selected || ids[i] === this.hovered) continue
-      const ends = this.ends(nodes, i)
-      if (!ends) continue
+      if (!this.ends(nodes, i)) continue
       let batch = this.arrows.get(look.colour)
       if (!batch) this.arrows.set(look.colour, (batch = { ends: new Float64Array(512), n: 0 }))
       if (batch.n === 0) this.arrowOrder.push(look.colour)
-      this.arrowInto(ctx, batch, i, ends[0], ends[1])
+      this.arrowInto(ctx, batch, i)
     }
     for (const colour of this.arrowOrder) {
       const batch = this.arrows.get(colour)!
@@ -285,10 +282,9 @@ export class OwnTies {
     }
     for (const id of [this.hovered, this.selected]) {
       const i = this.index(id)
-      const ends = i < 0 ? undefined : this.ends(nodes, i)
-      if (!ends || !looks[i]!.arrow) continue
+      if (i < 0 || !looks[i]!.arrow || !this.ends(nodes, i)) continue
       const batch: Batch = { ends: new Float64Array(8), n: 0 }
-      this.arrowInto(ctx, batch, i, ends[0], ends[1])
+      this.arrowInto(ctx, batch, i)
       this.fill(ctx, id === this.selected ? this.marks.selectedColour : looks[i]!.colour, batch)
     }
   }
@@ -319,9 +315,8 @@ export class OwnTies {
     let best: string | undefined
     let nearest = PICK_DISTANCE
     for (let i = 0; i < this.list.ids.length; i++) {
-      const ends = this.ends(nodes, i)
-      if (!ends) continue
-      const d = segmentDistance(x, y, ends[0].x, ends[0].y, ends[1].x, ends[1].y)
+      if (!this.ends(nodes, i)) continue
+      const d = segmentDistance(x, y, this.from.x, this.from.y, this.to.x, this.to.y)
       if (d < nearest) {
         nearest = d
         best = this.list.ids[i]
@@ -334,7 +329,7 @@ export class OwnTies {
   middle(id: string): { x: number; y: number } | undefined {
     const nodes = this.nodes()
     const i = this.index(id)
-    const ends = nodes && i >= 0 ? this.ends(nodes, i) : undefined
-    return ends && { x: (ends[0].x + ends[1].x) / 2, y: (ends[0].y + ends[1].y) / 2 }
+    if (!nodes || i < 0 || !this.ends(nodes, i)) return undefined
+    return { x: (this.from.x + this.to.x) / 2, y: (this.from.y + this.to.y) / 2 }
   }
 }
