@@ -1,38 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { OwnTies, segmentDistance, type TieEnd, type TieList, type TieLook } from './own-ties'
+import { recordingContext } from '../../test/recording-context'
 
-/**
- * A canvas context that records what is drawn: settings and dashes as calls, each `stroke` or
- * `fill` with its path (points rounded, a subpath's points joined by spaces, subpaths by
- * " | ").
- */
-function recordingContext() {
-  const calls: string[] = []
-  let path: string[][] = []
-  const point = (x: number, y: number) => `${Math.round(x)},${Math.round(y)}`
-  const drawn = () => path.map((sub) => sub.join(' ')).join(' | ')
-  const ctx = {
-    calls,
-    set strokeStyle(v: string) {
-      calls.push(`strokeStyle ${v}`)
-    },
-    set fillStyle(v: string) {
-      calls.push(`fillStyle ${v}`)
-    },
-    set lineWidth(v: number) {
-      calls.push(`lineWidth ${v}`)
-    },
-    setLineDash: (d: number[]) => calls.push(`dash ${d.join(',')}`),
-    beginPath: () => {
-      path = []
-    },
-    moveTo: (x: number, y: number) => path.push([point(x, y)]),
-    lineTo: (x: number, y: number) => path[path.length - 1]!.push(point(x, y)),
-    closePath: () => {},
-    stroke: () => calls.push(`stroke ${drawn()}`),
-    fill: () => calls.push(`fill ${drawn()}`),
-  }
-  return ctx as unknown as CanvasRenderingContext2D & { calls: string[] }
+/** What `ctx` recorded, without its `beginPath` calls (each stroke and fill lists its path). */
+function drawn(ctx: { calls: string[] }): string[] {
+  return ctx.calls.filter((c) => c !== 'beginPath')
 }
 
 /** A node of radius `r` (its border `r` from the centre whatever the angle). */
@@ -83,7 +55,7 @@ describe('OwnTies', () => {
     )
     const ctx = recordingContext()
     own.drawLines(ctx)
-    expect(ctx.calls).toEqual([
+    expect(drawn(ctx)).toEqual([
       'strokeStyle red',
       'lineWidth 1',
       'stroke 0,0 100,0 | 100,0 0,100',
@@ -108,7 +80,7 @@ describe('OwnTies', () => {
     own.set(ties(list))
     const ctx = recordingContext()
     own.drawLines(ctx)
-    const strokes = ctx.calls.filter((c) => c.startsWith('stroke '))
+    const strokes = drawn(ctx).filter((c) => c.startsWith('stroke '))
     expect(strokes).toHaveLength(3)
     expect(strokes.flatMap((s) => s.slice(7).split(' | '))).toHaveLength(150)
   })
@@ -125,7 +97,10 @@ describe('OwnTies', () => {
     const ctx = recordingContext()
     own.drawArrows(ctx)
     // Length 15 × 0.6 + 3 × width 1 = 12; tip 10 (t1) and 20 (t3) before the target's centre.
-    expect(ctx.calls).toEqual(['fillStyle red', 'fill 90,0 78,4 79,0 78,-4 | 0,80 -4,68 0,69 4,68'])
+    expect(drawn(ctx)).toEqual([
+      'fillStyle red',
+      'fill 90,0 78,4 79,0 78,-4 | 0,80 -4,68 0,69 4,68',
+    ])
   })
 
   it('draws the hovered tie wider and the selected one wider still, in the highlight colour, on top', () => {
@@ -141,7 +116,7 @@ describe('OwnTies', () => {
     own.hover('t3')
     const lines = recordingContext()
     own.drawLines(lines)
-    expect(lines.calls).toEqual([
+    expect(drawn(lines)).toEqual([
       'strokeStyle red',
       'lineWidth 1',
       'stroke 0,0 0,100',
@@ -157,7 +132,7 @@ describe('OwnTies', () => {
     const arrows = recordingContext()
     own.drawArrows(arrows)
     // The selected tie's arrowhead is longer (15 × 0.6 + 3 × 3 = 18) and purple, last.
-    expect(arrows.calls).toEqual([
+    expect(drawn(arrows)).toEqual([
       'fillStyle red',
       'fill 0,100 -4,88 0,89 4,88',
       'fillStyle purple',
@@ -171,7 +146,7 @@ describe('OwnTies', () => {
     own.select('t1')
     const ctx = recordingContext()
     own.drawLines(ctx)
-    expect(ctx.calls).toContain('lineWidth 9.6')
+    expect(drawn(ctx)).toContain('lineWidth 9.6')
   })
 
   it('picks the nearest shown tie within 10 canvas units, and none further off', () => {
@@ -205,12 +180,12 @@ describe('OwnTies', () => {
     nodes.b.x = 40
     const ctx = recordingContext()
     own.drawLines(ctx)
-    expect(ctx.calls).toContain('stroke 0,0 40,0')
+    expect(drawn(ctx)).toContain('stroke 0,0 40,0')
     own.set(undefined)
     const after = recordingContext()
     own.drawLines(after)
     own.drawArrows(after)
-    expect(after.calls).toEqual([])
+    expect(drawn(after)).toEqual([])
     expect(own.at(20, 0)).toBeUndefined()
   })
 

@@ -59,11 +59,12 @@ export interface TieMarks {
 const DASHES = [5, 5]
 /** How near a pointer must be to a tie to pick it, in canvas units (as vis-network). */
 const PICK_DISTANCE = 10
-/** Segments stroked per path, arrowheads filled per path (see vis-fast.ts). */
+/** Segments stroked per path: one path of thousands of lines strokes far slower. */
 const SEGMENTS_PER_PATH = 64
-const ARROWS_PER_PATH = 32
+/** Arrowheads filled per path (as for lines: one path of thousands fills far slower). */
+export const ARROWS_PER_PATH = 32
 /** The arrowhead's outline, tip at 0,0, pointing along +x (vis-network's "arrow"). */
-const ARROW_OUTLINE: readonly (readonly [number, number])[] = [
+export const ARROW_OUTLINE: readonly (readonly [number, number])[] = [
   [0, 0],
   [-1, 0.3],
   [-0.9, 0],
@@ -81,6 +82,22 @@ function grow(batch: Batch, more: number): void {
   const bigger = new Float64Array(Math.max(batch.ends.length * 2, batch.n + more))
   bigger.set(batch.ends)
   batch.ends = bigger
+}
+
+/**
+ * Strokes the lines `ends[0..n)` (x1 y1 x2 y2 each) with the context's current style, 64 to a
+ * path.
+ */
+export function strokeSegments(ctx: CanvasRenderingContext2D, ends: Float64Array, n: number): void {
+  for (let start = 0; start < n; start += 4 * SEGMENTS_PER_PATH) {
+    ctx.beginPath()
+    const stop = Math.min(n, start + 4 * SEGMENTS_PER_PATH)
+    for (let k = start; k < stop; k += 4) {
+      ctx.moveTo(ends[k]!, ends[k + 1]!)
+      ctx.lineTo(ends[k + 2]!, ends[k + 3]!)
+    }
+    ctx.stroke()
+  }
 }
 
 /** Distance from (x, y) to the segment (x1, y1)–(x2, y2). */
@@ -230,15 +247,7 @@ export class OwnTies {
     ctx.strokeStyle = colour
     ctx.lineWidth = width
     if (dashed) ctx.setLineDash(DASHES)
-    for (let start = 0; start < n; start += 4 * SEGMENTS_PER_PATH) {
-      ctx.beginPath()
-      const stop = Math.min(n, start + 4 * SEGMENTS_PER_PATH)
-      for (let k = start; k < stop; k += 4) {
-        ctx.moveTo(ends[k]!, ends[k + 1]!)
-        ctx.lineTo(ends[k + 2]!, ends[k + 3]!)
-      }
-      ctx.stroke()
-    }
+    strokeSegments(ctx, ends, n)
     if (dashed) ctx.setLineDash([])
   }
 

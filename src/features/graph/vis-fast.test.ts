@@ -8,40 +8,7 @@ import {
   updateVisible,
   updateVisibleOf,
 } from './vis-fast'
-
-/**
- * A canvas context that records what is drawn: each setting and `beginPath` as a call, and
- * each `stroke` or `fill` with the path it draws (points rounded, a subpath's points joined by
- * spaces, subpaths by " | ").
- */
-function recordingContext() {
-  const calls: string[] = []
-  let path: string[][] = []
-  const point = (x: number, y: number) => `${Math.round(x)},${Math.round(y)}`
-  const drawn = () => path.map((sub) => sub.join(' ')).join(' | ')
-  const ctx = {
-    calls,
-    set strokeStyle(v: string) {
-      calls.push(`strokeStyle ${v}`)
-    },
-    set fillStyle(v: string) {
-      calls.push(`fillStyle ${v}`)
-    },
-    set lineWidth(v: number) {
-      calls.push(`lineWidth ${v}`)
-    },
-    beginPath: () => {
-      path = []
-      calls.push('beginPath')
-    },
-    moveTo: (x: number, y: number) => path.push([point(x, y)]),
-    lineTo: (x: number, y: number) => path[path.length - 1]!.push(point(x, y)),
-    closePath: () => {},
-    stroke: () => calls.push(`stroke ${drawn()}`),
-    fill: () => calls.push(`fill ${drawn()}`),
-  }
-  return ctx as unknown as CanvasRenderingContext2D & { calls: string[] }
-}
+import { recordingContext } from '../../test/recording-context'
 
 /** The lines (subpaths) the strokes of `calls` drew. */
 function strokedLines(calls: string[]): string[] {
@@ -374,6 +341,34 @@ describe('batchEdges', () => {
     for (const id of ['red1', 'red2', 'green', 'wide'] as const) {
       expect(edges[id].draw).not.toHaveBeenCalled()
     }
+  })
+
+  it('draws the panel’s own ties in its steps: lines after the edges, arrowheads after the nodes', () => {
+    const { asNetwork, renderer, body } = fakeNetwork({
+      e1: fakeEdge({ x: 0, y: 0 }, { x: 10, y: 0 }),
+    })
+    Object.assign(body.nodes.a, { x: 0, y: 50, distanceToBorder: () => 5 })
+    Object.assign(body.nodes.b, { x: 100, y: 50, distanceToBorder: () => 5 })
+    const batcher = batchEdges(asNetwork, MARKS)!
+    batcher.ties.set({
+      ids: ['t'],
+      from: ['a'],
+      to: ['b'],
+      looks: [{ colour: 'blue', width: 1, dashed: false, arrow: true }],
+    })
+    const lines = recordingContext()
+    renderer._drawEdges(lines)
+    // vis-network's edge (batched), then the panel's tie.
+    expect(strokedLines(lines.calls)).toEqual(['0,0 10,0', '0,50 100,50'])
+    const arrows = recordingContext()
+    renderer._drawArrows(arrows)
+    // The tie's arrowhead: tip 5 before b's centre, 15 × 0.6 + 3 × 1 = 12 long.
+    expect(arrows.calls).toContain('fillStyle blue')
+    expect(filledShapes(arrows.calls)).toEqual(['95,50 83,54 84,50 83,46'])
+    batcher.ties.set(undefined)
+    const none = recordingContext()
+    renderer._drawEdges(none)
+    expect(strokedLines(none.calls)).toEqual(['0,0 10,0'])
   })
 
   it('draws in each frame only the ties shown in it, whatever earlier frames drew', () => {

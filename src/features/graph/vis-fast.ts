@@ -18,7 +18,14 @@
  * instead of at the start of the next frame costs a skipped frame (~30 ms).
  */
 import type { Network } from 'vis-network'
-import { OwnTies, type TieEnd, type TieMarks } from './own-ties'
+import {
+  ARROW_OUTLINE,
+  ARROWS_PER_PATH,
+  OwnTies,
+  strokeSegments,
+  type TieEnd,
+  type TieMarks,
+} from './own-ties'
 
 /** What vis-network's `getFormattingValues` gives (the parts used here). */
 interface EdgeValues {
@@ -310,20 +317,6 @@ export function drawInFrames(network: Network): boolean {
   return true
 }
 
-/** The arrowhead's outline, as vis-network's "arrow" end point draws it (tip at 0,0). */
-const ARROW_OUTLINE: readonly [number, number][] = [
-  [0, 0],
-  [-1, 0.3],
-  [-0.9, 0],
-  [-1, -0.3],
-]
-
-/** Segments stroked per path: one path of thousands of lines strokes far slower. */
-const SEGMENTS_PER_PATH = 64
-
-/** Arrowheads filled per path (as for lines: one path of thousands fills far slower). */
-const ARROWS_PER_PATH = 32
-
 /** The plain ties of one colour and width, stroked together: this frame's ends (x1 y1 x2 y2). */
 interface LineGroup {
   colour: string
@@ -613,15 +606,7 @@ export function batchEdges(network: Network, marks: TieMarks): EdgeBatcher | und
     for (const { colour, width, ends, n } of order) {
       ctx.strokeStyle = colour
       ctx.lineWidth = width
-      for (let start = 0; start < n; start += 4 * SEGMENTS_PER_PATH) {
-        ctx.beginPath()
-        const stop = Math.min(n, start + 4 * SEGMENTS_PER_PATH)
-        for (let i = start; i < stop; i += 4) {
-          ctx.moveTo(ends[i]!, ends[i + 1]!)
-          ctx.lineTo(ends[i + 2]!, ends[i + 3]!)
-        }
-        ctx.stroke()
-      }
+      strokeSegments(ctx, ends, n)
     }
     for (const edge of own) edge.draw?.(ctx)
     own.length = 0
