@@ -504,7 +504,8 @@ const TOOLTIP_DELAY = 300
  * Hovers the ties the panel draws (`ties`) as vis-network hovers its edges: the tie under
  * the pointer (not under a node) drawn wider, and after `TOOLTIP_DELAY` its wording shown in
  * `tip` by the pointer (vis-network's tooltip style). Nothing while a button is down (a drag).
- * Returns what stops it.
+ * Returns what stops it, and what lets go of the tie hovered (the ties shown changed under a
+ * resting pointer: its next move hovers again).
  */
 function hoverTies(
   network: Network,
@@ -512,7 +513,7 @@ function hoverTies(
   ties: OwnTies,
   tip: HTMLElement | null,
   edgeOf: (id: string) => GraphEdge | undefined,
-): () => void {
+): { stop(): void; forget(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined
   const hide = () => {
     clearTimeout(timer)
@@ -543,10 +544,13 @@ function hoverTies(
   const leave = () => hover(undefined)
   container.addEventListener('pointermove', move)
   container.addEventListener('pointerleave', leave)
-  return () => {
-    hide()
-    container.removeEventListener('pointermove', move)
-    container.removeEventListener('pointerleave', leave)
+  return {
+    stop() {
+      hide()
+      container.removeEventListener('pointermove', move)
+      container.removeEventListener('pointerleave', leave)
+    },
+    forget: leave,
   }
 }
 
@@ -771,6 +775,7 @@ function CaseGraph({
   const containerRef = useRef<HTMLDivElement>(null)
   // The wording of a tie the panel draws, under the pointer (see `hoverTies`).
   const tipRef = useRef<HTMLDivElement>(null)
+  const tieHover = useRef<{ stop(): void; forget(): void }>(undefined)
   const net = useRef<{
     network: Network
     nodes: DataSet<Node>
@@ -853,7 +858,7 @@ function CaseGraph({
     })
     // The ties the panel draws are hovered here (vis-network hovers its own edges): drawn
     // wider, and their wording shown as vis-network shows an edge's title.
-    const stopHover = drawing
+    tieHover.current = drawing
       ? hoverTies(network, container, drawing.ties, tipRef.current, (id) =>
           latest.current.model?.edges.find((e) => e.id === id),
         )
@@ -933,7 +938,8 @@ function CaseGraph({
       saveLayout.current()
     })
     return () => {
-      stopHover?.()
+      tieHover.current?.stop()
+      tieHover.current = undefined
       clearTimeout(timer)
       cancelAnimationFrame(gradesFrame)
       clearTimeout(gradesTimer)
@@ -1122,6 +1128,7 @@ function CaseGraph({
     const shownNodes = shownIds.current.nodes.mark(model.nodes.map((x) => x.id))
     const shownEdges = shownIds.current.edges.mark(rows.own ? [] : drawnEdges.map((x) => x.id))
     n.drawing?.ties.set(rows.own ? tieList(drawnEdges) : undefined)
+    tieHover.current?.forget()
     const syncStart = performance.now()
     const before = drawnRows.current
     let flipsPending = false
@@ -1376,12 +1383,7 @@ function CaseGraph({
         <div className="graph-canvas">
           <div ref={containerRef} className="graph-vis" data-testid="graph" />
         </div>
-        <div
-          ref={tipRef}
-          className="vis-tooltip graph-tie-tip"
-          role="tooltip"
-          data-testid="graph-tie-tip"
-        />
+        <div ref={tipRef} className="graph-tie-tip" role="tooltip" data-testid="graph-tie-tip" />
         {/* Over the drawing, not in the toolbar: its text changes as the graph loads and is
             filtered, and in the toolbar that re-wrapped it (see GraphExportButtons above). */}
         <span className="graph-counts" aria-live="polite" data-testid="graph-counts">
