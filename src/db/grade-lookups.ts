@@ -166,19 +166,20 @@ export function useGradeLookups(
   useEffect(() => {
     failed.current = onError
   })
-  const [read, setRead] = useState<{ for: string; lookups: GradeLookups }>()
-  const wanted = ready ? `${caseId}\u0000${key}` : ''
+  const [read, setRead] = useState<{ caseId: string; lookups: GradeLookups }>()
+  // Nothing made from `key` on each render: a string of 50,000 ids, compared as a new string
+  // with the last one, was copied whole (~0.5 MB) by every render of the graph.
   useEffect(() => {
     if (!ready) return
     return watchGradeLookups(
       getDb(),
       caseId,
       key ? key.split('\n') : [],
-      (lookups) => setRead({ for: wanted, lookups }),
+      (lookups) => setRead({ caseId, lookups }),
       (e) => failed.current?.(e),
     )
-  }, [ready, caseId, key, wanted])
+  }, [ready, caseId, key])
   // The lookups of another case are never handed on; those of the same case with an older
   // evidence list are, while the new ones are read (a new event does not ungrade the graph).
-  return read && ready && read.for.startsWith(`${caseId}\u0000`) ? read.lookups : undefined
+  return read && ready && read.caseId === caseId ? read.lookups : undefined
 }

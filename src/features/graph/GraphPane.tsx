@@ -321,21 +321,31 @@ const TIE_MARKS: TieMarks = {
   arrowScale: 0.6,
 }
 
-/** The looks made so far, by family, width, dashes and arrow (a few dozen). */
-const LOOKS = new Map<string, TieLook>()
+/**
+ * The looks made so far: by family, dashes and arrow (an index, see `tieLook`), then by the
+ * count of events (a few dozen in all). Found without making a key: a key string per tie was
+ * ~150 bytes of garbage for each of 5,000 ties on every change.
+ */
+const LOOKS: Map<number, TieLook>[] = []
+const FAMILY_INDEX: Record<EventFamily, number> = { conflict: 0, cooperation: 1, neutral: 2 }
 
 /** How a tie is drawn: one object for every tie drawn alike. */
 function tieLook(edge: GraphEdge): TieLook {
-  // A tie of one event is one canvas unit wide: about a pixel at the usual zoom, which the
-  // browser draws as a hairline, several times faster than a wider line (with 5,000 ties
-  // ~12 ms a frame); every doubling of the count adds a unit.
-  const width = 1 + Math.log2(edge.count)
   const dashed = edge.kind === 'relation'
-  const key = `${edge.family} ${width} ${dashed} ${edge.directed}`
-  let look = LOOKS.get(key)
+  const at = FAMILY_INDEX[edge.family] * 4 + (dashed ? 2 : 0) + (edge.directed ? 1 : 0)
+  const byCount = (LOOKS[at] ??= new Map())
+  let look = byCount.get(edge.count)
   if (!look) {
-    look = { colour: RGBA_EDGE_COLOURS[edge.family], width, dashed, arrow: edge.directed }
-    LOOKS.set(key, look)
+    look = {
+      colour: RGBA_EDGE_COLOURS[edge.family],
+      // A tie of one event is one canvas unit wide: about a pixel at the usual zoom, which the
+      // browser draws as a hairline, several times faster than a wider line (with 5,000 ties
+      // ~12 ms a frame); every doubling of the count adds a unit.
+      width: 1 + Math.log2(edge.count),
+      dashed,
+      arrow: edge.directed,
+    }
+    byCount.set(edge.count, look)
   }
   return look
 }
@@ -481,12 +491,13 @@ function tieList(edges: readonly GraphEdge[]): TieList {
   const from: string[] = new Array<string>(edges.length)
   const to: string[] = new Array<string>(edges.length)
   const looks: TieLook[] = new Array<TieLook>(edges.length)
-  edges.forEach((e, i) => {
+  for (let i = 0; i < edges.length; i++) {
+    const e = edges[i]!
     ids[i] = e.id
     from[i] = e.from
     to[i] = e.to
     looks[i] = tieLook(e)
-  })
+  }
   return { ids, from, to, looks }
 }
 

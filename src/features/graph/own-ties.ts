@@ -63,13 +63,21 @@ const PICK_DISTANCE = 10
 const SEGMENTS_PER_PATH = 64
 /** Arrowheads filled per path (as for lines: one path of thousands fills far slower). */
 export const ARROWS_PER_PATH = 32
-/** The arrowhead's outline, tip at 0,0, pointing along +x (vis-network's "arrow"). */
-export const ARROW_OUTLINE: readonly (readonly [number, number])[] = [
-  [0, 0],
-  [-1, 0.3],
-  [-0.9, 0],
-  [-1, -0.3],
-]
+/**
+ * The arrowhead's outline, tip at 0,0, pointing along +x (vis-network's "arrow"): four corners
+ * as x y pairs, flat (indexed, not destructured: a destructured pair is an iterator and its
+ * results, made for each corner of thousands of arrowheads a frame).
+ */
+export const ARROW_OUTLINE: Readonly<Float64Array> = Float64Array.of(
+  0,
+  0,
+  -1,
+  0.3,
+  -0.9,
+  0,
+  -1,
+  -0.3,
+)
 
 /** This frame's lines of one look (x1 y1 x2 y2 each), or arrowheads of one colour (8 each). */
 interface Batch {
@@ -263,9 +271,12 @@ export class OwnTies {
     // vis-network's length: 15 × the scale factor, plus 3 × the line's width.
     const length = 15 * this.marks.arrowScale + 3 * this.width(i)
     grow(batch, 8)
-    for (const [px, py] of ARROW_OUTLINE) {
-      batch.ends[batch.n++] = tipX + length * (px * cos - py * sin)
-      batch.ends[batch.n++] = tipY + length * (px * sin + py * cos)
+    const ends = batch.ends
+    for (let k = 0; k < ARROW_OUTLINE.length; k += 2) {
+      const px = ARROW_OUTLINE[k]!
+      const py = ARROW_OUTLINE[k + 1]!
+      ends[batch.n++] = tipX + length * (px * cos - py * sin)
+      ends[batch.n++] = tipY + length * (px * sin + py * cos)
     }
   }
 

@@ -493,10 +493,11 @@ export function batchEdges(network: Network, marks: TieMarks): EdgeBatcher | und
       if (data) {
         const cos = Math.cos(data.angle)
         const sin = Math.sin(data.angle)
-        for (let i = 0; i < ARROW_OUTLINE.length; i++) {
-          const [px, py] = ARROW_OUTLINE[i]!
-          coords[at + 4 + 2 * i] = data.point.x + data.length * (px * cos - py * sin)
-          coords[at + 5 + 2 * i] = data.point.y + data.length * (px * sin + py * cos)
+        for (let k = 0; k < ARROW_OUTLINE.length; k += 2) {
+          const px = ARROW_OUTLINE[k]!
+          const py = ARROW_OUTLINE[k + 1]!
+          coords[at + 4 + k] = data.point.x + data.length * (px * cos - py * sin)
+          coords[at + 5 + k] = data.point.y + data.length * (px * sin + py * cos)
         }
         drawn.arrow = arrowGroup(colour)
       }
