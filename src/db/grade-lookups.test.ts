@@ -4,6 +4,7 @@ import { createCase } from './cases'
 import { addDocuments } from './documents'
 import {
   MANY_PASSAGES,
+  PASSAGES_A_READ,
   readGradeLookups,
   touchesGrades,
   watchGradeLookups,
@@ -42,39 +43,85 @@ async function manyPassages(db: ReturnType<typeof fresh>) {
 }
 
 describe('readGradeLookups', () => {
-  it('reads each cited passage’s document, the case’s documents with a source, and grades', async () => {
+  it.each([
+    ['few passages, read one by one', 0],
+    ['many passages, found by the tags’ document index', MANY_PASSAGES],
+  ])(
+    'reads each cited passage’s document with a source, those documents, and grades (%s)',
+    async (_, padding) => {
+      const db = fresh()
+      const { id: caseId } = await createCase(db, 'Case')
+      const { id: otherCase } = await createCase(db, 'Other')
+      const stored = await addDocuments(db, caseId, [
+        doc('graded', { publisher: 'Reuters', reliability: 'B' }),
+        doc('unsourced'),
+        doc('also graded', { publisher: 'Blog', reliability: 'E' }),
+        doc('graded, never cited', { publisher: 'Wire', reliability: 'A' }),
+      ])
+      const [elsewhere] = await addDocuments(db, otherCase, [
+        doc('other', { publisher: 'Reuters', reliability: 'A' }),
+      ])
+      const [d1, d2, d3, d4] = stored.map((o) => (o.status === 'stored' ? o.id : ''))
+      const e1 = elsewhere?.status === 'stored' ? elsewhere.id : ''
+      await db.annotations.bulkAdd([
+        passage('p1', caseId, d1!),
+        passage('p2', caseId, d2!),
+        passage('p3', caseId, d3!),
+        passage('p1b', caseId, d1!),
+        passage('uncited', caseId, d4!),
+        passage('theirs', otherCase, e1),
+      ])
+      // Ids no tag has: with `padding` of them the many-passage read is taken.
+      const gone = Array.from({ length: padding + 1 }, (_, i) => `gone${i}`)
+      const cited = ['p1', 'p2', 'p3', 'p1b', 'theirs', ...gone]
+      const got = await readGradeLookups(db, caseId, cited)
+      // The passage in the unsourced document grades nothing and is left out, as are the
+      // uncited one and the other case's.
+      expect(new Map(got.evidence)).toEqual(
+        new Map([
+          ['p1', { docId: d1 }],
+          ['p1b', { docId: d1 }],
+          ['p3', { docId: d3 }],
+        ]),
+      )
+      // One shared entry per document.
+      expect(got.evidence.get('p1')).toBe(got.evidence.get('p1b'))
+      // Only the cited documents with a source (not the one no passage cites); the other
+      // case's Reuters is its own source.
+      expect(new Set(got.documents.keys())).toEqual(new Set([d1, d3]))
+      const grade = (docId: string) => got.sources.get(got.documents.get(docId)!.sourceId!)
+      expect(grade(d1!)).toEqual({ reliability: 'B' })
+      expect(grade(d3!)).toEqual({ reliability: 'E' })
+      expect(got.documents.has(e1)).toBe(false)
+      expect([...got.sources.values()].map((s) => s.reliability).sort()).toEqual(['A', 'B', 'E'])
+    },
+  )
+
+  it('reads passages over several requests, those at a request’s edges too, none of another case', async () => {
     const db = fresh()
     const { id: caseId } = await createCase(db, 'Case')
     const { id: otherCase } = await createCase(db, 'Other')
-    const stored = await addDocuments(db, caseId, [
-      doc('graded', { publisher: 'Reuters', reliability: 'B' }),
-      doc('unsourced'),
-      doc('also graded', { publisher: 'Blog', reliability: 'E' }),
-      doc('graded, never cited', { publisher: 'Wire', reliability: 'A' }),
+    const [mine] = await addDocuments(db, caseId, [doc('d', { publisher: 'P', reliability: 'C' })])
+    const [theirs] = await addDocuments(db, otherCase, [
+      doc('e', { publisher: 'P', reliability: 'A' }),
     ])
-    const [elsewhere] = await addDocuments(db, otherCase, [
-      doc('other', { publisher: 'Reuters', reliability: 'A' }),
-    ])
-    const [d1, d2, d3] = stored.map((o) => (o.status === 'stored' ? o.id : ''))
-    await db.annotations.bulkAdd([
-      passage('p1', caseId, d1!),
-      passage('p2', caseId, d2!),
-      passage('p3', caseId, d3!),
-      passage('uncited', caseId, d1!),
-    ])
-    const got = await readGradeLookups(db, caseId, ['p1', 'p2', 'p3', 'gone'])
-    expect([...got.evidence]).toEqual([
-      ['p1', { docId: d1 }],
-      ['p2', { docId: d2 }],
-      ['p3', { docId: d3 }],
-    ])
-    // Only the cited documents with a source (not the one no passage cites); the other
-    // case's Reuters is its own source.
-    expect(new Set(got.documents.keys())).toEqual(new Set([d1, d3]))
-    const grade = (docId: string) => got.sources.get(got.documents.get(docId)!.sourceId!)
-    expect(grade(d1!)).toEqual({ reliability: 'B' })
-    expect(grade(d3!)).toEqual({ reliability: 'E' })
-    expect(elsewhere?.status === 'stored' && got.documents.has(elsewhere.id)).toBe(false)
+    const docId = mine?.status === 'stored' ? mine.id : ''
+    const otherDoc = theirs?.status === 'stored' ? theirs.id : ''
+    // Ids in order p00000, p00001, …; every third is the other case's, between this case's.
+    const total = 2 * PASSAGES_A_READ + 7
+    const id = (i: number) => `p${String(i).padStart(5, '0')}`
+    const tags = Array.from({ length: total }, (_, i) =>
+      i % 3 === 2 ? passage(id(i), otherCase, otherDoc) : passage(id(i), caseId, docId),
+    )
+    await db.annotations.bulkAdd(tags)
+    // Every id cited, the other case's too: only this case's are this case's evidence.
+    const got = await readGradeLookups(db, caseId, tags.map((t) => t.id).reverse())
+    const expected = tags.filter((t) => t.caseId === caseId).map((t) => t.id)
+    expect(expected.length).toBeGreaterThan(PASSAGES_A_READ)
+    expect([...got.evidence.keys()].sort()).toEqual(expected)
+    expect(got.evidence.get(id(0))).toEqual({ docId })
+    expect(got.evidence.get(id(total - 1))).toEqual({ docId })
+    expect([...got.documents.keys()]).toEqual([docId])
   })
 
   it('reads many cited passages in one go, and still only the cited ones', async () => {

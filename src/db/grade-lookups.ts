@@ -3,8 +3,8 @@
  * passage its document, for each of those documents its source, for each source its grade.
  * A case of 100,000 documents is not read whole for this: which documents each of the case's
  * sources published comes from the `sourceId` index alone (keys, no records), and the
- * passages the events and relations cite are read one by one when they are few, with the
- * case's other tags in one request when they are many (`MANY_PASSAGES`).
+ * passages the events and relations cite are read one by one when they are few, and by ranges
+ * of ids, a few thousand at a time, when they are many (`MANY_PASSAGES`).
  */
 import { useEffect, useMemo, useRef, useState } from 'react'
 import type { EventRecord, RelationRecord, Reliability } from '../domain/types'
@@ -13,14 +13,21 @@ import { getDb } from './db'
 import type { CasefileDB } from './schema'
 
 /**
- * From this many cited passages on, the case's tags are read in one request and the cited
- * ones picked out (see `readGradeLookups`).
+ * From this many cited passages on, their tags are read by ranges of ids rather than one by
+ * one (see `readGradeLookups`).
  */
 export const MANY_PASSAGES = 1000
 
+/**
+ * How many cited passages' tags a request reads when they are many: small enough that each
+ * request's records die young (the scavenger's work, not a full collection's), large enough
+ * that the requests stay few (25 for 50,000 passages).
+ */
+export const PASSAGES_A_READ = 2000
+
 /** The grade lookups of `domain/graph-model.ts`'s `GraphInput`. */
 export interface GradeLookups {
-  /** Evidence passages by id: the document each is in. */
+  /** The evidence passages in a document with a source, by id: the document each is in. */
   evidence: Map<string, { docId: string }>
   /** The documents the passages are in that have a source, by id. */
   documents: Map<string, { sourceId?: string }>
@@ -30,13 +37,19 @@ export interface GradeLookups {
 
 /**
  * Reads the grade lookups of a case for the passages `annotationIds` (see the module
- * comment). Only the documents those passages are in, and that have a source, are kept:
- * the others grade nothing. Read in one explicit read transaction: under a live query
- * (`useGradeLookups`) Dexie's query cache would otherwise keep every record a request
- * returned for as long as the query is watched — at 50,000 cited passages, 50,000 whole
- * tags with their quoted text, the largest part of what the graph held that it never
- * uses — and hand the caller a deep copy of them. What is kept is one `{ docId }` per
- * document and one `{ sourceId }` per source, shared by the entries that point at them.
+ * comment). Only the passages in a document with a source are kept, and only those
+ * documents: the others grade nothing. Which documents each of the case's sources published
+ * comes from the `sourceId` index alone (keys, no records). Few passages are then read one by
+ * one (a request each); many (a big case's events cite tens of thousands) in order of id,
+ * `PASSAGES_A_READ` at a time, each request reading the tags whose ids lie between a chunk's
+ * first and last. Nothing is held from one request to the next, so a read of 50,000 passages
+ * leaves no tags behind for a full garbage collection to sweep (one request for the case's
+ * tags did: 50,000 records, with their quoted text, outlived the young generation). A tag of
+ * another case whose id falls in a range is read too, and passed over.
+ * Read in one explicit read transaction: under a live query Dexie's query cache would
+ * otherwise keep every record a request returned for as long as the query is watched. What is
+ * kept is one `{ docId }` per document and one `{ sourceId }` per source, shared by the
+ * entries that point at them.
  */
 export async function readGradeLookups(
   db: CasefileDB,
@@ -44,32 +57,38 @@ export async function readGradeLookups(
   annotationIds: readonly string[],
 ): Promise<GradeLookups> {
   return db.transaction('r', db.sources, db.documents, db.annotations, async () => {
-    // Few passages are read one by one; many (a big case's events cite tens of thousands)
-    // with the case's tags in one request: one request per passage costs several times more.
-    const wanted = new Set(annotationIds)
-    const passages =
-      wanted.size > MANY_PASSAGES
-        ? (await db.annotations.where('caseId').equals(caseId).toArray()).filter((a) =>
-            wanted.has(a.id),
-          )
-        : await db.annotations.bulkGet([...wanted])
-    const inDoc = new Map<string, { docId: string }>()
-    const evidence = new Map<string, { docId: string }>()
-    for (const a of passages) {
-      if (!a) continue
-      let at = inDoc.get(a.docId)
-      if (!at) inDoc.set(a.docId, (at = { docId: a.docId }))
-      evidence.set(a.id, at)
-    }
     const sources = await db.sources.where('caseId').equals(caseId).toArray()
     const published = await Promise.all(
       sources.map((s) => db.documents.where('sourceId').equals(s.id).primaryKeys()),
     )
-    const documents = new Map<string, { sourceId?: string }>()
+    const sourceOf = new Map<string, { sourceId: string }>()
     sources.forEach((s, i) => {
       const from = { sourceId: s.id }
-      for (const docId of published[i]!) if (inDoc.has(docId)) documents.set(docId, from)
+      for (const docId of published[i]!) sourceOf.set(docId, from)
     })
+    const wanted = new Set(annotationIds)
+    const inDoc = new Map<string, { docId: string }>()
+    const evidence = new Map<string, { docId: string }>()
+    const cite = (id: string, docId: string) => {
+      if (!wanted.has(id) || !sourceOf.has(docId)) return
+      let at = inDoc.get(docId)
+      if (!at) inDoc.set(docId, (at = { docId }))
+      evidence.set(id, at)
+    }
+    if (wanted.size > MANY_PASSAGES) {
+      // In id order, `PASSAGES_A_READ` cited ids at a time: one request for the tags whose id
+      // lies between a chunk's first and last (the cited ones and any others in between).
+      const ids = [...wanted].sort()
+      for (let i = 0; i < ids.length; i += PASSAGES_A_READ) {
+        const last = ids[Math.min(i + PASSAGES_A_READ, ids.length) - 1]!
+        const tags = await db.annotations.where(':id').between(ids[i]!, last, true, true).toArray()
+        for (const a of tags) if (a.caseId === caseId) cite(a.id, a.docId)
+      }
+    } else {
+      for (const a of await db.annotations.bulkGet([...wanted])) if (a) cite(a.id, a.docId)
+    }
+    const documents = new Map<string, { sourceId?: string }>()
+    for (const docId of inDoc.keys()) documents.set(docId, sourceOf.get(docId)!)
     return {
       evidence,
       documents,
