@@ -262,6 +262,19 @@ describe('graph: a big case’s ties, drawn by the panel', () => {
     const tip = page.getByTestId('graph-tie-tip')
     await expect.poll(() => tip.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible')
     expect(await tip.innerText()).toBe('Consult / meet')
+    // The ties shown change under the resting pointer (every family shown): the tie it rested
+    // on is let go and its wording goes, until the pointer moves again.
+    const family = page.getByTestId('graph-family')
+    await family.selectOption('')
+    await expect.poll(() => page.getByTestId('graph-counts').innerText()).toContain('5200 ties')
+    await expect.poll(() => tip.evaluate((el) => getComputedStyle(el).visibility)).toBe('hidden')
+    await family.selectOption('cooperation')
+    await expect
+      .poll(() => page.getByTestId('graph-counts').innerText())
+      .toMatch(new RegExp(`· ${MEETINGS} ties$`))
+    await page.mouse.move(at.x + 30, at.y + 30)
+    await page.mouse.move(at.x, at.y, { steps: 4 })
+    await expect.poll(() => tip.evaluate((el) => getComputedStyle(el).visibility)).toBe('visible')
     // A click on it: its events in the inspector, and the list says which tie is selected.
     await page.mouse.click(at.x, at.y)
     const details = page.getByTestId('edge-details')
