@@ -6,10 +6,10 @@
  * picture (1.3–1.7 s, mostly IndexedDB's own work per record in the browser process);
  * reading the same events as 64 rows costs a tenth of the CPU.
  *
- * Kept true by a DBCore middleware, in the same transaction as every write to `events`:
- * a read-write transaction that includes `events` is widened to include `graphTies`, and each
- * add, put and delete of events rewrites the rows of the buckets it touched (a delete reads
- * the events first, to know their cases). Every writer is covered that way — the editors,
+ * Kept true by a DBCore middleware (db/derived-copy.ts), in the same transaction as every
+ * write to `events`: a read-write transaction that includes `events` is widened to include
+ * `graphTies`, and each add, put and delete of events rewrites the rows of the buckets it
+ * touched (a delete reads the events first, to know their cases). Every writer is covered that way — the editors,
  * undo and redo, restore, imports, purge — and an aborted transaction keeps neither. The
  * rewrites of one transaction run one after another, so two writes in it never lose each
  * other's entries. Writes inside a schema upgrade are left alone: the upgrade that adds the
@@ -17,15 +17,8 @@
  * restore writes events, which builds it), deleted with its case.
  */
 import Dexie from 'dexie'
-import type {
-  DBCore,
-  DBCoreMutateRequest,
-  DBCoreMutateResponse,
-  DBCoreTable,
-  DBCoreTransaction,
-  Middleware,
-  Transaction,
-} from 'dexie'
+import type { Transaction } from 'dexie'
+import { addToRows, bucketedEvents, bucketOfId, derivedCopy, eachPage } from './derived-copy'
 import type { GraphEventInput } from '../domain/graph-model'
 import type { EventRecord } from '../domain/types'
 
@@ -51,9 +44,7 @@ export const GRAPH_TIE_BUCKETS = 64
 
 /** The bucket of event `id` (FNV-1a over its UTF-16 code units). */
 export function bucketOf(id: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193)
-  return (h >>> 0) % GRAPH_TIE_BUCKETS
+  return bucketOfId(id, GRAPH_TIE_BUCKETS)
 }
 
 /** The graph's view of `event` (only the fields it has: none is set to undefined). */
@@ -74,168 +65,19 @@ export function toGraphEvent(event: EventRecord): GraphEvent {
   return out
 }
 
-/** What to change in the rows: events written (by case) and events gone (by case). */
-interface Edit {
-  put: GraphEvent[]
-  gone: { caseId: string; id: string }[]
-}
-
-function rowKey(caseId: string, n: number): string {
-  return `${n}\u0000${caseId}`
-}
-
-/**
- * Applies `edit` to the rows it touches, in transaction `trans`: reads each touched row once,
- * then writes the changed rows and deletes those left empty.
- */
-function applyEdit(ties: DBCoreTable, trans: DBCoreTransaction, edit: Edit): PromiseLike<void> {
-  const touched = new Map<string, { caseId: string; n: number }>()
-  const note = (caseId: string, id: string) => {
-    const n = bucketOf(id)
-    touched.set(rowKey(caseId, n), { caseId, n })
-  }
-  for (const e of edit.put) note(e.caseId, e.id)
-  for (const g of edit.gone) note(g.caseId, g.id)
-  if (!touched.size) return Dexie.Promise.resolve()
-  const keys = [...touched.values()].map((t) => [t.caseId, t.n])
-  // Dexie promises, chained and not awaited (as change-feed.ts): its middlewares below keep
-  // the transaction's zone from one step to the next.
-  return ties.getMany({ trans, keys }).then((found: (GraphTiesRow | undefined)[]) => {
-    const rows = new Map<string, Map<string, GraphEvent>>()
-    ;[...touched.keys()].forEach((k, i) => {
-      rows.set(k, new Map((found[i]?.events ?? []).map((e) => [e.id, e])))
-    })
-    for (const g of edit.gone) rows.get(rowKey(g.caseId, bucketOf(g.id)))!.delete(g.id)
-    for (const e of edit.put) rows.get(rowKey(e.caseId, bucketOf(e.id)))!.set(e.id, e)
-    const keep: GraphTiesRow[] = []
-    const drop: unknown[] = []
-    for (const [k, { caseId, n }] of touched) {
-      const events = [...rows.get(k)!.values()]
-      if (events.length) keep.push({ caseId, n, events })
-      else if (found[keys.findIndex((key) => key[0] === caseId && key[1] === n)])
-        drop.push([caseId, n])
-    }
-    const writes: PromiseLike<unknown>[] = []
-    if (keep.length) writes.push(ties.mutate({ type: 'put', trans, values: keep }))
-    if (drop.length) writes.push(ties.mutate({ type: 'delete', trans, keys: drop }))
-    return Dexie.Promise.all(writes).then(() => undefined)
-  })
-}
-
-function isString(x: unknown): x is string {
-  return typeof x === 'string'
-}
-
-/** The graph events of `values` (events as written), skipping anything that is not one. */
-function graphEventsOf(values: readonly unknown[]): GraphEvent[] {
-  const out: GraphEvent[] = []
-  for (const v of values) {
-    const e = v as EventRecord | undefined
-    if (e && isString(e.id) && isString(e.caseId)) out.push(toGraphEvent(e))
-  }
-  return out
-}
-
-function goneOf(values: readonly unknown[]): Edit['gone'] {
-  const out: Edit['gone'] = []
-  for (const v of values) {
-    const e = v as Partial<EventRecord> | undefined
-    if (e && isString(e.id) && isString(e.caseId)) out.push({ caseId: e.caseId, id: e.id })
-  }
-  return out
-}
-
-function isUpgrade(trans: DBCoreTransaction): boolean {
-  return (trans as unknown as { mode?: string }).mode === 'versionchange'
-}
-
-function eventsTable(
-  down: DBCoreTable,
-  ties: () => DBCoreTable,
-  chains: WeakMap<DBCoreTransaction, PromiseLike<unknown>>,
-): DBCoreTable {
-  /** Runs `step` after the transaction's earlier rewrites (see the module comment). */
-  const inTurn = <T>(trans: DBCoreTransaction, step: () => PromiseLike<T>): PromiseLike<T> => {
-    const before = chains.get(trans) ?? Dexie.Promise.resolve()
-    const next = before.then(step)
-    chains.set(
-      trans,
-      next.then(
-        () => undefined,
-        () => undefined,
-      ),
-    )
-    return next
-  }
-  return {
-    ...down,
-    mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
-      if (isUpgrade(req.trans)) return down.mutate(req)
-      const { trans } = req
-      if (req.type === 'add' || req.type === 'put') {
-        return inTurn(trans, () =>
-          down.mutate(req).then((res) => {
-            const written = req.values.filter((_, i) => !res.failures[i])
-            return applyEdit(ties(), trans, { put: graphEventsOf(written), gone: [] }).then(
-              () => res,
-            )
-          }),
-        ) as Promise<DBCoreMutateResponse>
-      }
-      const before: PromiseLike<unknown[]> =
-        req.type === 'delete'
-          ? down.getMany({ trans, keys: req.keys })
-          : down
-              .query({
-                trans,
-                values: true,
-                query: { index: down.schema.primaryKey, range: req.range },
-              })
-              .then((found) => found.result)
-      return inTurn(trans, () =>
-        before.then((values) =>
-          down.mutate(req).then((res) => {
-            const gone = goneOf(values.filter((_, i) => !res.failures[i]))
-            return applyEdit(ties(), trans, { put: [], gone }).then(() => res)
-          }),
-        ),
-      ) as Promise<DBCoreMutateResponse>
-    },
-  }
-}
-
-function middleware(): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'casefile-graph-ties',
-    create(down) {
-      const has = down.schema.tables.some((t) => t.name === GRAPH_TIES)
-      if (!has) return down
-      const chains = new WeakMap<DBCoreTransaction, PromiseLike<unknown>>()
-      return {
-        ...down,
-        transaction(stores, mode, options) {
-          // Every read-write transaction on events writes the graph's copy with them.
-          const widened =
-            mode === 'readwrite' && stores.includes('events') && !stores.includes(GRAPH_TIES)
-              ? [...stores, GRAPH_TIES]
-              : stores
-          return down.transaction(widened, mode, options)
-        },
-        table(name) {
-          const table = down.table(name)
-          return name === 'events'
-            ? eventsTable(table, () => down.table(GRAPH_TIES), chains)
-            : table
-        },
-      }
-    },
-  }
-}
+/** Events written, and events gone, rewrite the rows of their buckets. */
+const EVENTS = bucketedEvents<GraphEvent, GraphTiesRow>(
+  {
+    bucketOf,
+    events: (row) => row.events,
+    row: (caseId, n, events) => ({ caseId, n, events }),
+  },
+  toGraphEvent,
+)
 
 /** Keeps `graphTies` true on every write to events (see the module comment); call before open. */
 export function installGraphTies(db: Dexie): void {
-  db.use(middleware())
+  db.use(derivedCopy('casefile-graph-ties', GRAPH_TIES, { events: EVENTS }))
 }
 
 /**
@@ -246,24 +88,9 @@ export async function rebuildGraphTies(tx: Transaction): Promise<void> {
   const ties = tx.table<GraphTiesRow>(GRAPH_TIES)
   await ties.clear()
   const rows = new Map<string, GraphTiesRow>()
-  const events = tx.table<EventRecord, string>('events')
-  let last: string | undefined
-  for (;;) {
-    const page = await (
-      last === undefined ? events.orderBy(':id') : events.where(':id').above(last)
-    )
-      .limit(5000)
-      .toArray()
-    if (!page.length) break
-    for (const e of page) {
-      const n = bucketOf(e.id)
-      const k = rowKey(e.caseId, n)
-      let row = rows.get(k)
-      if (!row) rows.set(k, (row = { caseId: e.caseId, n, events: [] }))
-      row.events.push(toGraphEvent(e))
-    }
-    last = page[page.length - 1]!.id
-  }
+  await eachPage(tx.table<EventRecord, string>('events'), (page) =>
+    addToRows(rows, page, bucketOf, toGraphEvent),
+  )
   if (rows.size) await ties.bulkPut([...rows.values()])
 }
 

@@ -4,31 +4,34 @@
  * packed into at most `MAP_POINT_BUCKETS` rows per case, an event's row chosen by a hash of its
  * id, and each row stored by column — one list of strings or one typed array per field, not an
  * object per event; and one more row per case (`PLACES_ROW`) with its places: the entities
- * that have a position, with their names and positions, by column too. Reading 10,000 whole events was the longest step of the map's first draw:
- * IndexedDB reads and the renderer deserialises one record (an object with arrays inside) at a
- * time; a handful of columnar rows clone as a few long lists and typed arrays, a tenth of the
- * time or less (measured in the bench page, 2026-12-07: 21–170 ms against 290–1,500 ms for the
- * same 10,000 events, under load).
+ * that have a position, with their names and positions, by column too. Reading 10,000 whole
+ * events was the longest step of the map's first draw: IndexedDB reads and the renderer
+ * deserialises one record (an object with arrays inside) at a time; a handful of columnar rows
+ * clone as a few long lists and typed arrays, a tenth of the time or less (measured in the
+ * bench page, 2026-12-07: 21–170 ms against 290–1,500 ms for the same 10,000 events, under
+ * load).
  *
- * Kept true as `graphTies` is (db/graph-ties.ts): a DBCore middleware widens every read-write
+ * Kept true as `graphTies` is, by db/derived-copy.ts's middleware: it widens every read-write
  * transaction that includes `events` or `entities` to include `mapPoints`, and each add, put
  * and delete of events rewrites the rows of the buckets it touched, and of entities the places
  * row of their case when one of them has or had a position, in the same transaction (a delete
- * reads the records first, to know their cases), one rewrite after another. Every writer is covered —
- * the editors, undo and redo, restore, imports, purge — and an aborted transaction keeps
- * neither. Writes inside a schema upgrade are left alone: the upgrade that adds the table
+ * reads the records first, to know their cases), one rewrite after another. Every writer is
+ * covered — the editors, undo and redo, restore, imports, purge — and an aborted transaction
+ * keeps neither. Writes inside a schema upgrade are left alone: the upgrade that adds the table
  * builds it (`rebuildMapPoints`). Derived data: not in backups, deleted with its case.
  */
 import Dexie from 'dexie'
-import type {
-  DBCore,
-  DBCoreMutateRequest,
-  DBCoreMutateResponse,
-  DBCoreTable,
-  DBCoreTransaction,
-  Middleware,
-  Transaction,
-} from 'dexie'
+import type { DBCoreTable, DBCoreTransaction, Transaction } from 'dexie'
+import {
+  addToRows,
+  bucketedEvents,
+  bucketOfId,
+  derivedCopy,
+  eachPage,
+  keysOf,
+  recordsOf,
+  type Apply,
+} from './derived-copy'
 import type { EntityRecord, EventRecord, TimeValue } from '../domain/types'
 import type { MapEvent, MapPlaceEntity } from '../domain/geo/map-model'
 import { hasPosition } from '../domain/geo/place'
@@ -98,9 +101,7 @@ export function isPlacesRow(row: MapPointsTableRow): row is MapPlacesRow {
 
 /** The bucket of event `id` (FNV-1a over its UTF-16 code units). */
 export function mapBucketOf(id: string): number {
-  let h = 0x811c9dc5
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193)
-  return (h >>> 0) % MAP_POINT_BUCKETS
+  return bucketOfId(id, MAP_POINT_BUCKETS)
 }
 
 /**
@@ -260,58 +261,6 @@ export function decodeMapPoints(row: MapPointsRow): MapEvent[] {
   return out
 }
 
-/** What to change in the rows: events written and events gone (each with its case). */
-interface Edit {
-  put: MapEvent[]
-  gone: { caseId: string; id: string }[]
-}
-
-function rowKey(caseId: string, n: number): string {
-  return `${n}\u0000${caseId}`
-}
-
-/**
- * Applies `edit` to the rows it touches, in transaction `trans`: reads each touched row once,
- * then writes the changed rows and deletes those left empty.
- */
-function applyEdit(table: DBCoreTable, trans: DBCoreTransaction, edit: Edit): PromiseLike<void> {
-  const touched = new Map<string, { caseId: string; n: number }>()
-  const note = (caseId: string, id: string) => {
-    const n = mapBucketOf(id)
-    touched.set(rowKey(caseId, n), { caseId, n })
-  }
-  for (const e of edit.put) note(e.caseId, e.id)
-  for (const g of edit.gone) note(g.caseId, g.id)
-  if (!touched.size) return Dexie.Promise.resolve()
-  const list = [...touched.values()]
-  const keys = list.map((t) => [t.caseId, t.n])
-  // Dexie promises, chained and not awaited (as change-feed.ts): its middlewares below keep
-  // the transaction's zone from one step to the next.
-  return table.getMany({ trans, keys }).then((found: (MapPointsRow | undefined)[]) => {
-    const rows = new Map<string, Map<string, MapEvent>>()
-    list.forEach((t, i) => {
-      const row = found[i]
-      rows.set(
-        rowKey(t.caseId, t.n),
-        new Map(row ? decodeMapPoints(row).map((e) => [e.id, e]) : []),
-      )
-    })
-    for (const g of edit.gone) rows.get(rowKey(g.caseId, mapBucketOf(g.id)))!.delete(g.id)
-    for (const e of edit.put) rows.get(rowKey(e.caseId, mapBucketOf(e.id)))!.set(e.id, e)
-    const keep: MapPointsRow[] = []
-    const drop: unknown[] = []
-    list.forEach(({ caseId, n }, i) => {
-      const events = [...rows.get(rowKey(caseId, n))!.values()]
-      if (events.length) keep.push(encodeMapPoints(caseId, n, events))
-      else if (found[i]) drop.push([caseId, n])
-    })
-    const writes: PromiseLike<unknown>[] = []
-    if (keep.length) writes.push(table.mutate({ type: 'put', trans, values: keep }))
-    if (drop.length) writes.push(table.mutate({ type: 'delete', trans, keys: drop }))
-    return Dexie.Promise.all(writes).then(() => undefined)
-  })
-}
-
 /**
  * Applies entity writes to the places rows of their cases, in transaction `trans`: `put`, the
  * entities written (a place when it has a position, else it leaves the row), `gone`, those
@@ -357,148 +306,27 @@ function applyPlacesEdit(
   })
 }
 
-/** The entities of `values` (as written), skipping anything that is not one. */
-function entitiesOf(values: readonly unknown[]): EntityRecord[] {
-  const out: EntityRecord[] = []
-  for (const v of values) {
-    const e = v as EntityRecord | undefined
-    if (e && isString(e.id) && isString(e.caseId)) out.push(e)
-  }
-  return out
-}
+/** Events written, and events gone, rewrite the rows of their buckets. */
+const EVENTS_APPLY = bucketedEvents<MapEvent, MapPointsRow>(
+  { bucketOf: mapBucketOf, events: decodeMapPoints, row: encodeMapPoints },
+  toMapEvent,
+)
 
-function isString(x: unknown): x is string {
-  return typeof x === 'string'
-}
-
-/** The map events of `values` (events as written), skipping anything that is not one. */
-function mapEventsOf(values: readonly unknown[]): MapEvent[] {
-  const out: MapEvent[] = []
-  for (const v of values) {
-    const e = v as EventRecord | undefined
-    if (e && isString(e.id) && isString(e.caseId)) out.push(toMapEvent(e))
-  }
-  return out
-}
-
-function goneOf(values: readonly unknown[]): Edit['gone'] {
-  const out: Edit['gone'] = []
-  for (const v of values) {
-    const e = v as Partial<EventRecord> | undefined
-    if (e && isString(e.id) && isString(e.caseId)) out.push({ caseId: e.caseId, id: e.id })
-  }
-  return out
-}
-
-function isUpgrade(trans: DBCoreTransaction): boolean {
-  return (trans as unknown as { mode?: string }).mode === 'versionchange'
-}
-
-/** How a watched table's writes change the copy: records written, records deleted. */
-interface Apply {
-  put(points: DBCoreTable, trans: DBCoreTransaction, values: readonly unknown[]): PromiseLike<void>
-  gone(points: DBCoreTable, trans: DBCoreTransaction, values: readonly unknown[]): PromiseLike<void>
-}
-
-const EVENTS_APPLY: Apply = {
-  put: (points, trans, values) => applyEdit(points, trans, { put: mapEventsOf(values), gone: [] }),
-  gone: (points, trans, values) => applyEdit(points, trans, { put: [], gone: goneOf(values) }),
-}
-
+/** Entities written, and entities gone, rewrite their case's places row. */
 const ENTITIES_APPLY: Apply = {
-  put: (points, trans, values) => applyPlacesEdit(points, trans, entitiesOf(values), []),
-  gone: (points, trans, values) => applyPlacesEdit(points, trans, [], goneOf(values)),
-}
-
-function watchedTable(
-  down: DBCoreTable,
-  points: () => DBCoreTable,
-  chains: WeakMap<DBCoreTransaction, PromiseLike<unknown>>,
-  apply: Apply,
-): DBCoreTable {
-  /** Runs `step` after the transaction's earlier rewrites (see the module comment). */
-  const inTurn = <T>(trans: DBCoreTransaction, step: () => PromiseLike<T>): PromiseLike<T> => {
-    const before = chains.get(trans) ?? Dexie.Promise.resolve()
-    const next = before.then(step)
-    chains.set(
-      trans,
-      next.then(
-        () => undefined,
-        () => undefined,
-      ),
-    )
-    return next
-  }
-  return {
-    ...down,
-    mutate(req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
-      if (isUpgrade(req.trans)) return down.mutate(req)
-      const { trans } = req
-      if (req.type === 'add' || req.type === 'put') {
-        return inTurn(trans, () =>
-          down.mutate(req).then((res) => {
-            const written = req.values.filter((_, i) => !res.failures[i])
-            return apply.put(points(), trans, written).then(() => res)
-          }),
-        ) as Promise<DBCoreMutateResponse>
-      }
-      const before: PromiseLike<unknown[]> =
-        req.type === 'delete'
-          ? down.getMany({ trans, keys: req.keys })
-          : down
-              .query({
-                trans,
-                values: true,
-                query: { index: down.schema.primaryKey, range: req.range },
-              })
-              .then((found) => found.result)
-      return inTurn(trans, () =>
-        before.then((values) =>
-          down.mutate(req).then((res) => {
-            const gone = values.filter((_, i) => !res.failures[i])
-            return apply.gone(points(), trans, gone).then(() => res)
-          }),
-        ),
-      ) as Promise<DBCoreMutateResponse>
-    },
-  }
-}
-
-function middleware(): Middleware<DBCore> {
-  return {
-    stack: 'dbcore',
-    name: 'casefile-map-points',
-    create(down) {
-      const has = down.schema.tables.some((t) => t.name === MAP_POINTS)
-      if (!has) return down
-      const chains = new WeakMap<DBCoreTransaction, PromiseLike<unknown>>()
-      return {
-        ...down,
-        transaction(stores, mode, options) {
-          // Every read-write transaction on events or entities writes the map's copy with them.
-          const widened =
-            mode === 'readwrite' &&
-            (stores.includes('events') || stores.includes('entities')) &&
-            !stores.includes(MAP_POINTS)
-              ? [...stores, MAP_POINTS]
-              : stores
-          return down.transaction(widened, mode, options)
-        },
-        table(name) {
-          const table = down.table(name)
-          const points = () => down.table(MAP_POINTS)
-          if (name === 'events') return watchedTable(table, points, chains, EVENTS_APPLY)
-          if (name === 'entities') return watchedTable(table, points, chains, ENTITIES_APPLY)
-          return table
-        },
-      }
-    },
-  }
+  put: (points, trans, values) =>
+    applyPlacesEdit(points, trans, recordsOf<EntityRecord>(values), []),
+  gone: (points, trans, values) => applyPlacesEdit(points, trans, [], keysOf(values)),
 }
 
 /** Keeps `mapPoints` true on every write to events and entities (see the module comment); call before open. */
 export function installMapPoints(db: Dexie): void {
-  db.use(middleware())
+  db.use(
+    derivedCopy('casefile-map-points', MAP_POINTS, {
+      events: EVENTS_APPLY,
+      entities: ENTITIES_APPLY,
+    }),
+  )
 }
 
 /**
@@ -509,36 +337,13 @@ export async function rebuildMapPoints(tx: Transaction): Promise<void> {
   const points = tx.table<MapPointsTableRow>(MAP_POINTS)
   await points.clear()
   const rows = new Map<string, { caseId: string; n: number; events: MapEvent[] }>()
-  const events = tx.table<EventRecord, string>('events')
-  let last: string | undefined
-  for (;;) {
-    const page = await (
-      last === undefined ? events.orderBy(':id') : events.where(':id').above(last)
-    )
-      .limit(5000)
-      .toArray()
-    if (!page.length) break
-    for (const e of page) {
-      const n = mapBucketOf(e.id)
-      const k = rowKey(e.caseId, n)
-      let row = rows.get(k)
-      if (!row) rows.set(k, (row = { caseId: e.caseId, n, events: [] }))
-      row.events.push(toMapEvent(e))
-    }
-    last = page[page.length - 1]!.id
-  }
+  await eachPage(tx.table<EventRecord, string>('events'), (page) =>
+    addToRows(rows, page, mapBucketOf, toMapEvent),
+  )
   if (rows.size)
     await points.bulkPut([...rows.values()].map((r) => encodeMapPoints(r.caseId, r.n, r.events)))
   const places = new Map<string, MapPlaceEntity[]>()
-  const entities = tx.table<EntityRecord, string>('entities')
-  let lastEntity: string | undefined
-  for (;;) {
-    const page: EntityRecord[] = await (
-      lastEntity === undefined ? entities.orderBy(':id') : entities.where(':id').above(lastEntity)
-    )
-      .limit(5000)
-      .toArray()
-    if (!page.length) break
+  await eachPage(tx.table<EntityRecord, string>('entities'), (page) => {
     for (const e of page) {
       const place = toMapPlace(e)
       if (!place) continue
@@ -546,8 +351,7 @@ export async function rebuildMapPoints(tx: Transaction): Promise<void> {
       if (list) list.push(place)
       else places.set(e.caseId, [place])
     }
-    lastEntity = page[page.length - 1]!.id
-  }
+  })
   if (places.size)
     await points.bulkPut([...places].map(([caseId, list]) => encodeMapPlaces(caseId, list)))
 }
