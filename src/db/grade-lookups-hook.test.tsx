@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { act } from 'react'
 import { describe, expect, it } from 'vitest'
-import type { AnnotationRecord } from '../domain/types'
 import { createCase } from './cases'
 import { getDb } from './db'
 import { addDocuments } from './documents'
 import { useGradeLookups, type GradeLookups } from './grade-lookups'
+import { passageTag } from '../test/annotations'
 import { mountEachTest } from '../test/react-root'
 import { textDoc as doc } from '../test/store'
 
@@ -37,22 +37,6 @@ function gradeOf(l: GradeLookups | undefined, id: string) {
   return sourceId ? l?.sources.get(sourceId)?.reliability : undefined
 }
 
-function passage(id: string, caseId: string, docId: string): AnnotationRecord {
-  return {
-    id,
-    caseId,
-    docId,
-    start: 0,
-    end: 1,
-    exact: 'x',
-    prefix: '',
-    suffix: '',
-    textHash: 'h',
-    kind: 'event',
-    createdAt: 0,
-  }
-}
-
 /** A case with one document graded `grade` and passages `ids` in it. */
 async function gradedCase(name: string, grade: 'B' | 'C', ids: string[]) {
   const db = getDb()
@@ -61,7 +45,7 @@ async function gradedCase(name: string, grade: 'B' | 'C', ids: string[]) {
     doc(name, { publisher: name, reliability: grade }),
   ])
   const docId = stored?.status === 'stored' ? stored.id : ''
-  await db.annotations.bulkAdd(ids.map((id) => passage(id, caseId, docId)))
+  await db.annotations.bulkAdd(ids.map((id) => passageTag(id, caseId, docId)))
   return caseId
 }
 

@@ -11,26 +11,10 @@ import {
   type GradeLookups,
 } from './grade-lookups'
 import type { ChangeBatch, StoreChange } from './change-feed'
-import type { AnnotationRecord } from '../domain/types'
+import { passageTag } from '../test/annotations'
 import { textDoc as doc, freshDbEachTest } from '../test/store'
 
 const fresh = freshDbEachTest('test-grades')
-
-function passage(id: string, caseId: string, docId: string): AnnotationRecord {
-  return {
-    id,
-    caseId,
-    docId,
-    start: 0,
-    end: 1,
-    exact: 'x',
-    prefix: '',
-    suffix: '',
-    textHash: 'h',
-    kind: 'event',
-    createdAt: 0,
-  }
-}
 
 /** A case with one document (graded C) and more passages in it than `MANY_PASSAGES`. */
 async function manyPassages(db: ReturnType<typeof fresh>) {
@@ -38,7 +22,7 @@ async function manyPassages(db: ReturnType<typeof fresh>) {
   const [stored] = await addDocuments(db, caseId, [doc('d', { publisher: 'P', reliability: 'C' })])
   const docId = stored?.status === 'stored' ? stored.id : ''
   const ids = Array.from({ length: MANY_PASSAGES + 1 }, (_, i) => `p${i}`)
-  await db.annotations.bulkAdd(ids.map((id) => passage(id, caseId, docId)))
+  await db.annotations.bulkAdd(ids.map((id) => passageTag(id, caseId, docId)))
   return { caseId, docId, ids }
 }
 
@@ -64,12 +48,12 @@ describe('readGradeLookups', () => {
       const [d1, d2, d3, d4] = stored.map((o) => (o.status === 'stored' ? o.id : ''))
       const e1 = elsewhere?.status === 'stored' ? elsewhere.id : ''
       await db.annotations.bulkAdd([
-        passage('p1', caseId, d1!),
-        passage('p2', caseId, d2!),
-        passage('p3', caseId, d3!),
-        passage('p1b', caseId, d1!),
-        passage('uncited', caseId, d4!),
-        passage('theirs', otherCase, e1),
+        passageTag('p1', caseId, d1!),
+        passageTag('p2', caseId, d2!),
+        passageTag('p3', caseId, d3!),
+        passageTag('p1b', caseId, d1!),
+        passageTag('uncited', caseId, d4!),
+        passageTag('theirs', otherCase, e1),
       ])
       // Ids no tag has: with `padding` of them the many-passage read is taken.
       const gone = Array.from({ length: padding + 1 }, (_, i) => `gone${i}`)
@@ -111,7 +95,7 @@ describe('readGradeLookups', () => {
     const total = 2 * PASSAGES_A_READ + 7
     const id = (i: number) => `p${String(i).padStart(5, '0')}`
     const tags = Array.from({ length: total }, (_, i) =>
-      i % 3 === 2 ? passage(id(i), otherCase, otherDoc) : passage(id(i), caseId, docId),
+      i % 3 === 2 ? passageTag(id(i), otherCase, otherDoc) : passageTag(id(i), caseId, docId),
     )
     await db.annotations.bulkAdd(tags)
     // Every id cited, the other case's too: only this case's are this case's evidence.
@@ -127,7 +111,7 @@ describe('readGradeLookups', () => {
   it('reads many cited passages in one go, and still only the cited ones', async () => {
     const db = fresh()
     const { caseId, docId, ids } = await manyPassages(db)
-    await db.annotations.add(passage('uncited', caseId, docId))
+    await db.annotations.add(passageTag('uncited', caseId, docId))
     const got = await readGradeLookups(db, caseId, [...ids, 'gone'])
     expect(got.evidence.size).toBe(ids.length)
     expect(got.evidence.has('uncited')).toBe(false)
@@ -184,7 +168,7 @@ async function gradedCase(db: ReturnType<typeof fresh>, title: string, grade: 'B
     doc(`${title} report`, { publisher: `${title} wire`, reliability: grade }),
   ])
   const docId = stored?.status === 'stored' ? stored.id : ''
-  await db.annotations.add(passage(`p-${title}`, caseId, docId))
+  await db.annotations.add(passageTag(`p-${title}`, caseId, docId))
   const source = await db.sources.where('caseId').equals(caseId).first()
   return { caseId, docId, sourceId: source!.id, passage: `p-${title}` }
 }

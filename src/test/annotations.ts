@@ -40,3 +40,23 @@ export function tagOver(text: string, quote: string, fields: TagFields = {}): An
     ...(fields.entityId ? { entityId: fields.entityId } : {}),
   }
 }
+
+/**
+ * A one-character event tag `id` in document `docId` of case `caseId`: a cited passage, for
+ * code that reads tags by id and document (the graph's grades).
+ */
+export function passageTag(id: string, caseId: string, docId: string): AnnotationRecord {
+  return {
+    id,
+    caseId,
+    docId,
+    start: 0,
+    end: 1,
+    exact: 'x',
+    prefix: '',
+    suffix: '',
+    textHash: 'h',
+    kind: 'event',
+    createdAt: 0,
+  }
+}
