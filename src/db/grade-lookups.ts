@@ -70,6 +70,7 @@ export async function readGradeLookups(
     const wanted = new Set(annotationIds)
     const inDoc = new Map<string, { docId: string }>()
     const evidence = new Map<string, { docId: string }>()
+    // A cited passage in one of this case's documents with a source (so never another case's).
     const cite = (id: string, docId: string) => {
       if (!wanted.has(id) || !sourceOf.has(docId)) return
       let at = inDoc.get(docId)
@@ -83,7 +84,7 @@ export async function readGradeLookups(
       for (let i = 0; i < ids.length; i += PASSAGES_A_READ) {
         const last = ids[Math.min(i + PASSAGES_A_READ, ids.length) - 1]!
         const tags = await db.annotations.where(':id').between(ids[i]!, last, true, true).toArray()
-        for (const a of tags) if (a.caseId === caseId) cite(a.id, a.docId)
+        for (const a of tags) cite(a.id, a.docId)
       }
     } else {
       for (const a of await db.annotations.bulkGet([...wanted])) if (a) cite(a.id, a.docId)
